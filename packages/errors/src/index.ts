@@ -1,0 +1,74 @@
+/**
+ * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
+ * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
+ */
+export type ErrorCode =
+  // inputs and configuration
+  | 'INPUT_INVALID'
+  | 'REFERENCE_INVALID'
+  | 'KEY_INVALID'
+  | 'KEY_PASSWORD'
+  | 'KEY_UNSUPPORTED'
+  | 'NOT_YET_SUPPORTED'
+  // registry
+  | 'REGISTRY_AUTH'
+  | 'REGISTRY_DENIED'
+  | 'REGISTRY_UNREACHABLE'
+  | 'REGISTRY_PROTOCOL'
+  | 'REGISTRY_INSECURE'
+  | 'MANIFEST_NOT_FOUND'
+  | 'MANIFEST_INVALID'
+  | 'BLOB_NOT_FOUND'
+  | 'CONTENT_DIGEST_MISMATCH'
+  | 'TIMEOUT'
+  | 'CREDENTIAL_HELPER'
+  // signing
+  | 'SIGNATURE_LIMIT'
+  | 'SIGN_FAILED'
+  // anything we did not foresee: a bug, reported as such
+  | 'INTERNAL';
+
+export interface SigilErrorOptions {
+  cause?: unknown;
+  /** Names the input (or setting) the user should change, e.g. `key-password`. */
+  input?: string;
+  /** How to fix it, one sentence. */
+  hint?: string;
+}
+
+export class SigilError extends Error {
+  override readonly name = 'SigilError';
+  readonly code: ErrorCode;
+  readonly input: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: SigilErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.input = options.input;
+    this.hint = options.hint;
+  }
+}
+
+export function isSigilError(value: unknown): value is SigilError {
+  return value instanceof SigilError;
+}
+
+/** The chain of causes of an error, outermost first, as printable one-line messages. */
+export function causeChain(error: unknown): string[] {
+  const lines: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current !== undefined && current !== null && !seen.has(current) && lines.length < 10) {
+    seen.add(current);
+    if (current instanceof Error) {
+      const code = current instanceof SigilError ? `[${current.code}] ` : '';
+      lines.push(`${code}${current.message}`);
+      current = (current as { cause?: unknown }).cause;
+    } else {
+      lines.push(String(current));
+      current = undefined;
+    }
+  }
+  return lines;
+}
