@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything the tests, the demo and the benchmark need on a fresh Debian machine, and
+# nothing that is already there: Debian's docker-registry (Docker Distribution 2.8) and apache2-utils
+# (htpasswd), the pinned cosign v3 and v2 CLIs built with `go install` and cached outside the
+# checkout, and the npm dependencies from the lockfile. Safe to run again; a second run takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools_dir="${SIGIL_TOOLS_DIR:-$HOME/.cache/sigil-tools}"
+sudo_cmd=""
+if [ "$(id -u)" != "0" ]; then sudo_cmd="sudo"; fi
+
+need_apt=()
+command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${need_apt[*]} from Debian"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+# The package's own service is not wanted: tests start their own registries on free loopback ports.
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "bootstrap: Go is required to build the pinned cosign CLIs (go install)." >&2
+  exit 1
+fi
+
+version_of() { node -e "process.stdout.write(require('./tools/versions.json').cosign['$1'])"; }
+build_cosign() { # major module-path
+  local version dir
+  version="$(version_of "$1")"
+  dir="$tools_dir/cosign-$version"
+  if [ -x "$dir/cosign" ] && "$dir/cosign" version 2>/dev/null | grep -q "${version#v}"; then
+    echo "bootstrap: cosign $version cached at $dir"
+    return
+  fi
+  echo "bootstrap: building cosign $version (go install, cached in $dir)"
+  mkdir -p "$dir.tmp"
+  GOBIN="$(cd "$dir.tmp" && pwd)" GOFLAGS=-trimpath go install "$2/cmd/cosign@$version"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+}
+build_cosign v3 github.com/sigstore/cosign/v3
+build_cosign v2 github.com/sigstore/cosign/v2
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "bootstrap: npm ci"
+  npm ci --no-audit --no-fund
+else
+  echo "bootstrap: node_modules up to date"
+fi
+# The workspace packages' compiled lib/ folders are what the demo and benchmark import.
+npx tsc -b
+echo "bootstrap: ready"
