@@ -72,3 +72,20 @@ export function causeChain(error: unknown): string[] {
   }
   return lines;
 }
+
+/**
+ * What libraries log through. The action entry passes the toolkit's adapter (GitHub log and
+ * annotations); tests pass `silentLogger` or a recording one. `warning` is user-visible (an
+ * annotation in Actions), so use it for things a user should act on, such as a tag resolved to a digest.
+ */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+}
+
+export const silentLogger: Logger = Object.freeze({
+  debug: () => undefined,
+  info: () => undefined,
+  warning: () => undefined,
+});

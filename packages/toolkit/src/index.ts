@@ -1,1 +1,8 @@
-export {};
+export { InputReader, type GetInput, type IntegerOptions } from './input-reader.js';
+export { SecretMasker } from './secret-masker.js';
+export { runAction, describeFailure, type BoundaryIo } from './error-boundary.js';
+export { markdownTable, codeSpan, escapeCell, writeJobSummary, type JobSummaryOptions } from './summary.js';
+export { ActionOutputs, writeReport } from './outputs.js';
+export { ActionLogger, coreLogSink, type LogSink, type AnnotationOptions } from './log.js';
+export { readRunnerEnvironment, type RunnerEnvironment, type SystemFacts } from './environment.js';
+export { createActionRuntime, type ActionRuntime } from './runtime.js';

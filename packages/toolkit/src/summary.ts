@@ -1,0 +1,47 @@
+import { appendFile } from 'node:fs/promises';
+import type { RunnerEnvironment } from './environment.js';
+import type { SecretMasker } from './secret-masker.js';
+
+/** A table cell's text made safe for a GFM table: `|` escaped, line breaks as `<br>`. */
+export function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+/** `text` as an inline code span, whatever backticks it contains (line breaks become spaces). */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A GFM table. Cells are Markdown (e.g. from `codeSpan`); `escapeCell` is applied to each. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
+  for (const [index, row] of rows.entries()) {
+    if (row.length !== header.length) {
+      throw new RangeError(`table row ${index + 1} has ${row.length} cells, the header has ${header.length}`);
+    }
+  }
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
+}
+
+export interface JobSummaryOptions {
+  /** The action's `show-summary` input. */
+  show: boolean;
+  environment: Pick<RunnerEnvironment, 'stepSummaryPath'>;
+  secrets?: SecretMasker;
+}
+
+/**
+ * Appends Markdown to the job summary (the `GITHUB_STEP_SUMMARY` file, as `core.summary` does).
+ * Returns whether anything was written: nothing is when `show-summary` is false or the runner has no summary.
+ */
+export async function writeJobSummary(markdown: string, options: JobSummaryOptions): Promise<boolean> {
+  const file = options.environment.stepSummaryPath;
+  if (!options.show || file === undefined) return false;
+  const text = options.secrets === undefined ? markdown : options.secrets.redact(markdown);
+  await appendFile(file, text.endsWith('\n') ? text : `${text}\n`, { encoding: 'utf8' });
+  return true;
+}

@@ -1,0 +1,53 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { SigilError } from '@sigil/errors';
+import { ActionOutputs, SecretMasker, writeReport } from '@sigil/toolkit';
+
+describe('ActionOutputs', () => {
+  it('writes strings as they are and everything else as compact JSON', () => {
+    const written: [string, string][] = [];
+    const outputs = new ActionOutputs((name, value) => written.push([name, value]));
+    outputs.set('digests', 'sha256:a\nsha256:b');
+    outputs.set('verified', false);
+    outputs.set('signatures', [{ image: 'reg/app', digest: 'sha256:a', format: 'legacy' }]);
+    expect(written).toEqual([
+      ['digests', 'sha256:a\nsha256:b'],
+      ['verified', 'false'],
+      ['signatures', '[{"image":"reg/app","digest":"sha256:a","format":"legacy"}]'],
+    ]);
+  });
+
+  it('refuses a value with no JSON form and one that contains a secret', () => {
+    const written: string[] = [];
+    const secrets = new SecretMasker(() => undefined);
+    secrets.add('registry-token-123');
+    const outputs = new ActionOutputs((name) => written.push(name), secrets);
+    expect(() => outputs.set('nothing', undefined)).toThrow(SigilError);
+    expect(() => outputs.set('report', { auth: 'Bearer registry-token-123' })).toThrow(
+      /would contain a secret/,
+    );
+    expect(written).toEqual([]);
+  });
+});
+
+describe('writeReport', () => {
+  it('writes indented JSON under RUNNER_TEMP and returns the path', async () => {
+    const runnerTemp = await mkdtemp(path.join(os.tmpdir(), 'sigil-runner-temp-'));
+    const report = { images: [{ image: 'reg/app', verified: true }] };
+    const first = await writeReport(runnerTemp, 'verify-gate-report', report);
+    const second = await writeReport(runnerTemp, 'verify-gate-report.json', report);
+    expect(path.basename(first)).toBe('verify-gate-report.json');
+    expect(path.dirname(path.dirname(first))).toBe(runnerTemp);
+    expect(second).not.toBe(first);
+    expect(JSON.parse(await readFile(first, 'utf8'))).toEqual(report);
+    expect(await readFile(first, 'utf8')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect((await stat(second)).isFile()).toBe(true);
+  });
+
+  it('refuses a name that is a path', async () => {
+    const runnerTemp = await mkdtemp(path.join(os.tmpdir(), 'sigil-runner-temp-'));
+    await expect(writeReport(runnerTemp, '../escape', {})).rejects.toThrow(/not a plain file name/);
+  });
+});
