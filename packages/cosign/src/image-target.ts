@@ -1,0 +1,47 @@
+import { SigilError, silentLogger, type Logger } from '@sigil/errors';
+import { repositoryName, type ImageReference, type Registry, type RepositoryRef } from '@sigil/oci';
+
+/** An image pinned to a digest: what is signed or verified. */
+export interface ImageTarget {
+  /** The reference as the user wrote it. */
+  readonly image: string;
+  readonly repo: RepositoryRef;
+  readonly digest: string;
+  /** The tag the digest was resolved from, when the user gave a tag and no digest. */
+  readonly tag: string | undefined;
+}
+
+/**
+ * Pins a reference to a digest. A digest reference is used as is (a tag next to it is ignored, as
+ * docker does); a tag is resolved once, with a warning that the digest is what counts from now on.
+ */
+export async function resolveImageTarget(
+  registry: Registry,
+  image: string,
+  reference: ImageReference,
+  logger: Logger = silentLogger,
+): Promise<ImageTarget> {
+  const repo: RepositoryRef = { registry: reference.registry, repository: reference.repository };
+  if (reference.digest !== undefined) return { image, repo, digest: reference.digest, tag: undefined };
+  const tag = reference.tag ?? 'latest';
+  const digest = await registry.resolveDigest(repo, tag);
+  if (digest === undefined) {
+    throw new SigilError(
+      'MANIFEST_NOT_FOUND',
+      `${repositoryName(repo)}:${tag} does not exist (no such tag).`,
+      {
+        input: 'images',
+        hint: 'Push the image first, or reference it by digest (registry/repo@sha256:…).',
+      },
+    );
+  }
+  logger.warning(
+    `${image} is a tag; it was resolved to ${digest}, and that digest is what is used. Reference images by digest to pin them.`,
+  );
+  return { image, repo, digest, tag };
+}
+
+/** `registry/repository@sha256:…` */
+export function pinnedReference(target: { repo: RepositoryRef; digest: string }): string {
+  return `${repositoryName(target.repo)}@${target.digest}`;
+}

@@ -1,0 +1,202 @@
+/**
+ * A strict JSON (RFC 8259) reader for signed documents. Unlike `JSON.parse` it reports duplicate object
+ * keys — which Go's decoder resolves as "last wins", so two readers could see two different documents —
+ * and it keeps objects as `Map`s so no key (`__proto__` included) is special.
+ */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | JsonObject;
+export type JsonObject = ReadonlyMap<string, JsonValue>;
+
+export type StrictJsonResult =
+  { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly message: string };
+
+const MAX_DEPTH = 32;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+class StrictJsonError extends Error {}
+
+/** Parses UTF-8 bytes (invalid UTF-8 and a byte-order mark are errors, as in Go). */
+export function parseStrictJsonBytes(bytes: Uint8Array): StrictJsonResult {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { ok: false, message: 'not valid UTF-8' };
+  }
+  return parseStrictJson(text);
+}
+
+export function parseStrictJson(text: string): StrictJsonResult {
+  try {
+    const reader = new Reader(text);
+    const value = reader.document();
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof StrictJsonError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/** A key or string quoted for an error message: escaped and cut short, since it comes from untrusted input. */
+export function quoteForMessage(text: string): string {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+}
+
+class Reader {
+  private position = 0;
+
+  constructor(private readonly text: string) {}
+
+  document(): JsonValue {
+    const value = this.value(0);
+    this.skipWhitespace();
+    if (this.position !== this.text.length) this.fail('unexpected data after the JSON value');
+    return value;
+  }
+
+  private value(depth: number): JsonValue {
+    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+    this.skipWhitespace();
+    const char = this.text[this.position];
+    switch (char) {
+      case '{':
+        return this.object(depth);
+      case '[':
+        return this.array(depth);
+      case '"':
+        return this.string();
+      case 't':
+        return this.literal('true', true);
+      case 'f':
+        return this.literal('false', false);
+      case 'n':
+        return this.literal('null', null);
+      default:
+        return this.number();
+    }
+  }
+
+  private object(depth: number): JsonObject {
+    const entries = new Map<string, JsonValue>();
+    this.position++;
+    this.skipWhitespace();
+    if (this.text[this.position] === '}') {
+      this.position++;
+      return entries;
+    }
+    for (;;) {
+      this.skipWhitespace();
+      if (this.text[this.position] !== '"') this.fail('expected a string key');
+      const key = this.string();
+      if (entries.has(key)) this.fail(`Duplicate key ${quoteForMessage(key)}`);
+      this.skipWhitespace();
+      this.expect(':');
+      entries.set(key, this.value(depth + 1));
+      this.skipWhitespace();
+      if (this.text[this.position] === ',') {
+        this.position++;
+        continue;
+      }
+      this.expect('}');
+      return entries;
+    }
+  }
+
+  private array(depth: number): JsonValue[] {
+    const items: JsonValue[] = [];
+    this.position++;
+    this.skipWhitespace();
+    if (this.text[this.position] === ']') {
+      this.position++;
+      return items;
+    }
+    for (;;) {
+      items.push(this.value(depth + 1));
+      this.skipWhitespace();
+      if (this.text[this.position] === ',') {
+        this.position++;
+        continue;
+      }
+      this.expect(']');
+      return items;
+    }
+  }
+
+  private string(): string {
+    this.position++;
+    let result = '';
+    let runStart = this.position;
+    for (;;) {
+      const code = this.text.charCodeAt(this.position);
+      if (Number.isNaN(code)) this.fail('unterminated string');
+      if (code === 0x22) {
+        result += this.text.slice(runStart, this.position);
+        this.position++;
+        return result;
+      }
+      if (code < 0x20) this.fail('control character in a string');
+      if (code === 0x5c) {
+        result += this.text.slice(runStart, this.position) + this.escape();
+        runStart = this.position;
+        continue;
+      }
+      this.position++;
+    }
+  }
+
+  private escape(): string {
+    const char = this.text[this.position + 1];
+    if (char === 'u') {
+      const hex = this.text.slice(this.position + 2, this.position + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('invalid \\u escape');
+      this.position += 6;
+      return String.fromCharCode(parseInt(hex, 16));
+    }
+    const replacement = char === undefined ? undefined : ESCAPES[char];
+    if (replacement === undefined) this.fail('invalid escape in a string');
+    this.position += 2;
+    return replacement;
+  }
+
+  private number(): number {
+    NUMBER.lastIndex = this.position;
+    const match = NUMBER.exec(this.text);
+    if (match === null) this.fail('unexpected character');
+    this.position += match[0].length;
+    const value = Number(match[0]);
+    if (!Number.isFinite(value)) this.fail('number out of range');
+    return value;
+  }
+
+  private literal<T extends JsonValue>(word: string, value: T): T {
+    if (!this.text.startsWith(word, this.position)) this.fail('unexpected character');
+    this.position += word.length;
+    return value;
+  }
+
+  private expect(char: string): void {
+    if (this.text[this.position] !== char) this.fail(`expected "${char}"`);
+    this.position++;
+  }
+
+  private skipWhitespace(): void {
+    for (;;) {
+      const char = this.text[this.position];
+      if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') return;
+      this.position++;
+    }
+  }
+
+  private fail(problem: string): never {
+    throw new StrictJsonError(`${problem} at offset ${this.position}`);
+  }
+}
