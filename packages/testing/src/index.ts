@@ -8,3 +8,16 @@ export {
   type TokenAuthConfig,
 } from './registry.js';
 export { pushTestImage, pushTestIndex, type PushedImage, type PushedIndex } from './test-image.js';
+export {
+  runDistAction,
+  inputVariableName,
+  type RunDistActionOptions,
+  type DistActionRun,
+} from './runner-harness.js';
+export { parseGithubOutputFile } from './github-output-file.js';
+export {
+  parseWorkflowCommands,
+  type Annotation,
+  type AnnotationLevel,
+  type WorkflowCommands,
+} from './workflow-commands.js';
