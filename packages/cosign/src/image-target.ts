@@ -45,3 +45,13 @@ export async function resolveImageTarget(
 export function pinnedReference(target: { repo: RepositoryRef; digest: string }): string {
   return `${repositoryName(target.repo)}@${target.digest}`;
 }
+
+/** The first target for each `registry/repository@digest`, in input order. */
+export function uniqueTargets<T extends Pick<ImageTarget, 'repo' | 'digest'>>(targets: readonly T[]): T[] {
+  const unique = new Map<string, T>();
+  for (const target of targets) {
+    const id = pinnedReference(target);
+    if (!unique.has(id)) unique.set(id, target);
+  }
+  return [...unique.values()];
+}

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { SigilError } from '@sigil/errors';
-import { MEDIA_TYPES, type Descriptor, type ManifestResponse } from '@sigil/oci';
+import { MEDIA_TYPES, sha256Digest, type Descriptor, type ManifestResponse } from '@sigil/oci';
+import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 
-/** Media type of a legacy `.sig` layer: the blob is a simple-signing payload (spec §3.2). */
-export const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
 /** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
 /** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
@@ -116,10 +114,6 @@ export function signatureManifestBytes(
       ...(annotations === undefined ? {} : { annotations }),
     }),
   );
-}
-
-export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 function parseDescriptor(value: unknown, where: string): Descriptor {

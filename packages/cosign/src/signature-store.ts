@@ -1,13 +1,12 @@
 import { SigilError, isSigilError } from '@sigil/errors';
-import { MEDIA_TYPES, type Descriptor, type Registry, type RepositoryRef } from '@sigil/oci';
+import { MEDIA_TYPES, sha256Digest, type Descriptor, type Registry, type RepositoryRef } from '@sigil/oci';
 import { KeyedLock } from './keyed-lock.js';
 import { mapConcurrently } from './map-concurrently.js';
+import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 import {
   MAX_SIGNATURE_LAYERS,
   SIGNATURE_ANNOTATION,
-  SIMPLE_SIGNING_MEDIA_TYPE,
   parseSignatureManifest,
-  sha256Digest,
   signatureConfig,
   signatureLayerDescriptor,
   signatureManifestBytes,
