@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -65,6 +65,7 @@ describe('runDistAction', () => {
   afterAll(async () => {
     delete process.env['SIGIL_HARNESS_LEAK'];
     await Promise.all(runs.map((run) => run.cleanup()));
+    await rm(repositoryRoot, { recursive: true, force: true });
   });
 
   it('passes inputs and action.yml defaults as the runner does and reads outputs, summary and annotations', async () => {
