@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +56,8 @@ export async function runDistAction(
   const root = options.repositoryRoot ?? REPOSITORY_ROOT;
   const entry = path.join(root, 'dist', name, 'index.js');
   const declared = await declaredInputs(path.join(root, 'actions', name, 'action.yml'));
-  const scratch = await mkdtemp(path.join(os.tmpdir(), `sigil-runner-${name}-`));
+  // Canonical path (macOS /var is /private/var), so paths the action reports compare equal to ours.
+  const scratch = await realpath(await mkdtemp(path.join(os.tmpdir(), `sigil-runner-${name}-`)));
   const folders = {
     temp: path.join(scratch, 'temp'),
     toolCache: path.join(scratch, 'tool-cache'),

@@ -48,7 +48,7 @@ describe('the wired runtime, as the runner sees its stdout', () => {
       },
     );
     restore();
-    const lines = captured.split('\n');
+    const lines = captured.split(/\r?\n/);
     const firstMask = lines.findIndex((line) => line.startsWith('::add-mask::'));
     expect(firstMask).toBe(0);
     expect(lines.filter((line) => line.startsWith('::add-mask::'))).toEqual([
