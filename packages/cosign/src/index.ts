@@ -49,3 +49,26 @@ export {
   type SignOptions,
   type SignedDigest,
 } from './sign.js';
+export {
+  classifyEcdsaSignature,
+  decodeSignatureAnnotation,
+  isStrictDerEcdsaSignature,
+} from './signature-encoding.js';
+export type { EcdsaSignatureEncoding, SignatureAnnotationDecoding } from './signature-encoding.js';
+export { verifySignatureLayer } from './layer-verifier.js';
+export type { LayerPolicy, SignatureLayer } from './layer-verifier.js';
+export type { LayerFailure, LayerFailureReason, LayerSuccess, LayerVerdict } from './layer-verdict.js';
+export { mostSignificantFailure, summarizeLayerVerdicts } from './layer-significance.js';
+export type { ImageSignatureOutcome } from './layer-significance.js';
+export { dockerRepositoryOf } from './docker-repository.js';
+export { REKOR_BUNDLE_ANNOTATION, verifyRekorBundle } from './rekor-set.js';
+export type { RekorSetCheck, RekorSetFailureReason, RekorSetVerdict } from './rekor-set.js';
+export { verifyBundle, verifyBundleWithKey } from './bundle-verifier.js';
+export type {
+  BundleFailureReason,
+  BundleSigner,
+  BundleVerdict,
+  BundleVerificationInput,
+  CertificateIdentityPolicy,
+} from './bundle-verifier.js';
+export { imageManifestDigest } from './manifest-digest.js';

@@ -1,5 +1,6 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError, type Logger } from '@sigil/errors';
 import { Authenticator } from './authenticator.js';
+import type { CredentialSource } from './credentials.js';
 import { isSha256Digest, sha256Digest, verifyDigest } from './digest.js';
 import { unexpectedResponse } from './registry-errors.js';
 import {
@@ -17,14 +18,11 @@ import {
   NodeHttpTransport,
   headerValue,
   type HttpMethod,
+  type HttpRequest,
   type HttpResponse,
   type HttpSend,
 } from './transport.js';
 import { MEDIA_TYPES, type ManifestResponse, type Registry, type RepositoryRef } from './types.js';
-
-export interface RegistryLogger {
-  debug(message: string): void;
-}
 
 export interface RegistryClientOptions {
   /** The HTTP dependency; default: node:http/https with keep-alive agents (closed by `close()`). */
@@ -38,8 +36,10 @@ export interface RegistryClientOptions {
   readonly retry?: Partial<RetryOptions>;
   /** Clock, sleep and randomness for the retry policy. */
   readonly environment?: RetryEnvironment;
-  readonly authenticator?: Authenticator;
-  readonly logger?: RegistryLogger;
+  /** Where credentials come from (see createCredentialSource); default: anonymous. */
+  readonly credentials?: CredentialSource;
+  /** Gets one debug line per request (method, host, path, status); never headers or bodies. */
+  readonly logger?: Pick<Logger, 'debug'>;
 }
 
 const MANIFEST_ACCEPT = [
@@ -73,7 +73,7 @@ export class RegistryClient implements Registry {
   readonly #env: RetryEnvironment;
   readonly #deadline: number;
   readonly #auth: Authenticator;
-  readonly #logger: RegistryLogger | undefined;
+  readonly #logger: Pick<Logger, 'debug'> | undefined;
 
   constructor(options: RegistryClientOptions = {}) {
     if (options.http === undefined) {
@@ -86,7 +86,11 @@ export class RegistryClient implements Registry {
     this.#retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.#env = options.environment ?? systemRetryEnvironment;
     this.#deadline = this.#env.now() + (options.timeoutMs ?? 600_000);
-    this.#auth = options.authenticator ?? new Authenticator();
+    this.#auth = new Authenticator({
+      ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+      send: (request) => this.#transmit(request),
+      now: () => this.#env.now(),
+    });
     this.#logger = options.logger;
   }
 
@@ -302,9 +306,9 @@ export class RegistryClient implements Registry {
       let authorization = sameOrigin ? this.#auth.cached(repo.registry, scopeList) : undefined;
       let response = await this.#sendOnce(call, url, authorization);
       if (response.status === 401 && sameOrigin) {
-        authorization = await this.#auth.authorize(repo.registry, scopeList, response, authorization);
+        authorization = await this.#auth.authorize(repo.registry, scopeList, response);
         response = await this.#sendOnce(call, url, authorization);
-        if (response.status === 401) throw await this.#auth.rejected(repo.registry, response);
+        if (response.status === 401) throw await this.#auth.rejected(repo.registry, scopeList);
       }
       if (isRetryableStatus(response.status)) {
         throw new TransientFailure(`HTTP ${response.status}`, {
@@ -325,19 +329,26 @@ export class RegistryClient implements Registry {
     }
   }
 
-  async #sendOnce(call: Call, url: URL, authorization: string | undefined): Promise<HttpResponse> {
-    this.#policy.assertAllowedUrl(url);
+  #sendOnce(call: Call, url: URL, authorization: string | undefined): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...call.headers };
     if (authorization !== undefined) headers.authorization = authorization;
-    const response = await this.#send({
+    return this.#transmit({
       method: call.method,
       url,
       headers,
       ...(call.body === undefined ? {} : { body: call.body }),
       ...(call.maxBodyBytes === undefined ? {} : { maxBodyBytes: call.maxBodyBytes }),
+    });
+  }
+
+  /** Every request leaves through here: scheme policy, then the transport with the remaining time. */
+  async #transmit(request: Omit<HttpRequest, 'timeoutMs'>): Promise<HttpResponse> {
+    this.#policy.assertAllowedUrl(request.url);
+    const response = await this.#send({
+      ...request,
       timeoutMs: Math.max(1, this.#deadline - this.#env.now()),
     });
-    this.#logger?.debug(`${call.method} ${url.host}${url.pathname} → ${response.status}`);
+    this.#logger?.debug(`${request.method} ${request.url.host}${request.url.pathname} → ${response.status}`);
     return response;
   }
 

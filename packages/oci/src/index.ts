@@ -7,14 +7,32 @@ export {
   repositoryName,
 } from './reference.js';
 export { isSha256Digest, sha256Digest, verifyDigest } from './digest.js';
+export { RegistryClient, MAX_MANIFEST_BYTES, type RegistryClientOptions } from './client.js';
+export { Authenticator, type AuthenticatorOptions } from './authenticator.js';
+export { parseChallenges, type Challenge } from './challenge.js';
+export { TokenCache } from './token-cache.js';
+export { fetchToken, type TokenGrant, type TokenRequest, type TokenSend } from './token-client.js';
+export { EXPLICIT_SOURCE, type CredentialSource, type RegistryCredential } from './credentials.js';
+export { createCredentialSource, type CredentialSourceOptions } from './credential-source.js';
 export {
-  RegistryClient,
-  MAX_MANIFEST_BYTES,
-  type RegistryClientOptions,
-  type RegistryLogger,
-} from './client.js';
-export { Authenticator } from './authenticator.js';
-export { SchemePolicy, isLoopbackHost } from './scheme-policy.js';
+  DOCKER_HUB_SERVER_URL,
+  credentialFromAuths,
+  credentialHelperServerUrl,
+  dockerConfigHost,
+  dockerConfigPath,
+  findDockerConfig,
+  parseDockerConfig,
+  type DockerAuthEntry,
+  type DockerConfig,
+  type ReadTextFile,
+} from './docker-config.js';
+export {
+  credentialFromHelper,
+  processExec,
+  type ExecFunction,
+  type ExecResult,
+} from './credential-helper.js';
+export { SchemePolicy, hostOf, isLoopbackHost } from './scheme-policy.js';
 export {
   NodeHttpTransport,
   headerValue,
@@ -24,6 +42,7 @@ export {
   type HttpSend,
   type NodeHttpTransportOptions,
 } from './transport.js';
+export { ConcurrencyLimit } from './concurrency-limit.js';
 export {
   DEFAULT_RETRY_OPTIONS,
   TransientFailure,
@@ -31,6 +50,7 @@ export {
   isRetryableStatus,
   parseRetryAfter,
   systemRetryEnvironment,
+  transientFailureOf,
   withRetries,
   type RetryContext,
   type RetryEnvironment,

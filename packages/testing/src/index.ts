@@ -21,3 +21,10 @@ export {
   type AnnotationLevel,
   type WorkflowCommands,
 } from './workflow-commands.js';
+export {
+  startTokenServer,
+  type StartedTokenServer,
+  type TokenServerOptions,
+  type TokenServerStats,
+  type TokenUser,
+} from './token-server.js';

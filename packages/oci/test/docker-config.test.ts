@@ -1,0 +1,121 @@
+import { describe, expect, it } from '@jest/globals';
+import { SigilError } from '@sigil/errors';
+import {
+  credentialFromAuths,
+  credentialHelperServerUrl,
+  dockerConfigHost,
+  dockerConfigPath,
+  findDockerConfig,
+  parseDockerConfig,
+} from '@sigil/oci';
+import { join } from 'node:path';
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+describe('dockerConfigPath', () => {
+  it.each([
+    [{ DOCKER_CONFIG: '/cfg', HOME: '/home/u' }, join('/cfg', 'config.json')],
+    [{ HOME: '/home/u' }, join('/home/u', '.docker', 'config.json')],
+    [{ USERPROFILE: 'C:/Users/u' }, join('C:/Users/u', '.docker', 'config.json')],
+    [{}, undefined],
+  ])('%j → %s', (env, path) => {
+    expect(dockerConfigPath(env)).toBe(path);
+  });
+});
+
+describe('findDockerConfig', () => {
+  it('reads the file the environment points at', async () => {
+    const read: string[] = [];
+    const config = await findDockerConfig({ DOCKER_CONFIG: '/cfg' }, async (path) => {
+      read.push(path);
+      return '{"auths":{"ghcr.io":{"auth":"' + b64('u:p') + '"}}}';
+    });
+    expect(read).toEqual([join('/cfg', 'config.json')]);
+    expect(config?.auths.has('ghcr.io')).toBe(true);
+  });
+  it('is undefined when there is no file', async () => {
+    expect(await findDockerConfig({ HOME: '/home/u' }, async () => undefined)).toBeUndefined();
+  });
+});
+
+describe('dockerConfigHost', () => {
+  it.each([
+    ['https://index.docker.io/v1/', 'index.docker.io'],
+    ['docker.io', 'index.docker.io'],
+    ['registry-1.docker.io', 'index.docker.io'],
+    ['https://ghcr.io', 'ghcr.io'],
+    ['GHCR.io/v2/', 'ghcr.io'],
+    ['http://127.0.0.1:5000/v2/', '127.0.0.1:5000'],
+    ['localhost:5000', 'localhost:5000'],
+  ])('%s → %s', (key, host) => {
+    expect(dockerConfigHost(key)).toBe(host);
+  });
+
+  it('uses https://index.docker.io/v1/ as the helper server URL for Docker Hub only', () => {
+    expect(credentialHelperServerUrl('index.docker.io')).toBe('https://index.docker.io/v1/');
+    expect(credentialHelperServerUrl('ghcr.io')).toBe('ghcr.io');
+  });
+});
+
+describe('credentialFromAuths', () => {
+  const config = parseDockerConfig(
+    JSON.stringify({
+      auths: {
+        'https://index.docker.io/v1/': { auth: b64('hubuser:hub:pass:with:colons') },
+        'ghcr.io': { username: 'gh', password: 'ghp_x' },
+        'acr.example.com': {
+          auth: b64('00000000-0000-0000-0000-000000000000:'),
+          identitytoken: 'refresh-me',
+        },
+        'tok.example.com': { registrytoken: 'bearer-me' },
+        'empty.example.com': {},
+      },
+      credsStore: 'desktop',
+    }),
+    '/cfg/config.json',
+  );
+  const source = 'docker config /cfg/config.json';
+  it.each([
+    ['index.docker.io', { kind: 'basic', username: 'hubuser', password: 'hub:pass:with:colons', source }],
+    ['ghcr.io', { kind: 'basic', username: 'gh', password: 'ghp_x', source }],
+    ['acr.example.com', { kind: 'identity-token', token: 'refresh-me', source }],
+    ['tok.example.com', { kind: 'registry-token', token: 'bearer-me', source }],
+    ['empty.example.com', undefined],
+    ['quay.io', undefined],
+  ])('%s', (registry, credential) => {
+    expect(credentialFromAuths(config, registry)).toEqual(credential);
+  });
+  it('keeps credsStore', () => {
+    expect(config.credsStore).toBe('desktop');
+  });
+});
+
+describe('parseDockerConfig rejects malformed files with REGISTRY_AUTH naming the file', () => {
+  it.each([
+    ['{', 'is not valid JSON'],
+    ['[]', 'is not a JSON object'],
+    ['{"auths":[]}', 'has a "auths" that is not an object'],
+    ['{"auths":{"ghcr.io":"x"}}', 'auths entry for "ghcr.io" that is not an object'],
+    ['{"auths":{"ghcr.io":{"auth":5}}}', 'whose auth is not a string'],
+    ['{"credHelpers":{"ghcr.io":1}}', 'credHelpers entry for "ghcr.io" that is not a string'],
+    ['{"credsStore":true}', 'credsStore that is not a string'],
+  ])('%s', (text, problem) => {
+    let error: unknown;
+    try {
+      parseDockerConfig(text, '/cfg/config.json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SigilError);
+    expect((error as SigilError).code).toBe('REGISTRY_AUTH');
+    expect((error as SigilError).message).toMatch(/^the Docker config \/cfg\/config\.json /);
+    expect((error as SigilError).message).toContain(problem);
+  });
+
+  it('rejects an auth that is not base64 user:password without echoing it', () => {
+    const config = parseDockerConfig('{"auths":{"ghcr.io":{"auth":"bm9jb2xvbg=="}}}', '/c.json');
+    expect(() => credentialFromAuths(config, 'ghcr.io')).toThrow(
+      'the Docker config /c.json has an "auth" for ghcr.io that is not base64 of "user:password"',
+    );
+  });
+});
