@@ -25,7 +25,7 @@ import type { PublicKey } from './public-key.js';
  * - `TIMESTAMP`: too few verified timestamps, or a timestamp does not verify.
  * - `SIGNATURE`: the signature does not verify (wrong key, altered artifact or statement).
  * - `IDENTITY_MISMATCH`: the certificate's identity or issuer is not the expected one.
- * - `SUBJECT_MISMATCH`: the DSSE statement does not name the artifact's sha256.
+ * - `SUBJECT_MISMATCH`: the DSSE statement does not name the artifact's sha256 (or `subjectDigest`).
  * - `UNSUPPORTED`: sigstore-js does not implement what the bundle needs.
  */
 export type BundleFailureReason =
@@ -53,15 +53,20 @@ export type BundleVerdict =
   | { readonly ok: false; readonly reason: BundleFailureReason; readonly message: string };
 
 export interface BundleVerificationInput {
-  /** The bundle as JSON text or as parsed JSON. */
-  readonly bundle: string | unknown;
+  /** The bundle: JSON text, or the parsed JSON value. */
+  readonly bundle: unknown;
   /**
    * The signed artifact. Required for message-signature bundles. For DSSE bundles the signed statement is
    * inside the envelope; when an artifact is given, one statement subject must carry its sha256.
    */
   readonly artifact?: Uint8Array;
-  /** A `trusted_root.json` document (`application/vnd.dev.sigstore.trustedroot+json`), text or parsed. */
-  readonly trustedRoot: string | unknown;
+  /** A `trusted_root.json` document (`application/vnd.dev.sigstore.trustedroot+json`): text or parsed JSON. */
+  readonly trustedRoot: unknown;
+  /**
+   * For DSSE bundles without an artifact (e.g. an image attestation): the `sha256:<hex>` digest one subject
+   * of the signed statement must carry — for an image, its manifest digest.
+   */
+  readonly subjectDigest?: string;
   /** Minimum verified transparency-log entries (sigstore-js default: 1). */
   readonly tlogThreshold?: number;
   /** Minimum verified timestamps, from the log or a TSA (sigstore-js default: 1). */
@@ -123,9 +128,8 @@ function runVerification(
       ctlogThreshold: input.ctlogThreshold ?? 1,
     });
     const signer = verifier.verify(entity, policy);
-    if (input.artifact !== undefined && isBundleWithDsseEnvelope(bundle)) {
-      checkStatementSubject(bundle, input.artifact);
-    }
+    const subject = expectedSubject(input);
+    if (subject !== undefined && isBundleWithDsseEnvelope(bundle)) checkStatementSubject(bundle, subject);
     const identity = signer.identity;
     return {
       ok: true,
@@ -176,12 +180,21 @@ function signedEntity(bundle: Bundle, artifact: Uint8Array | undefined): SignedE
   }
 }
 
-/** The artifact must be a subject of the signed in-toto statement (only read after the signature verified). */
+/** The hex sha256 a statement subject must carry: the artifact's, else the given subject digest. */
+function expectedSubject(input: BundleVerificationInput): string | undefined {
+  if (input.artifact !== undefined) return createHash('sha256').update(input.artifact).digest('hex');
+  if (input.subjectDigest === undefined) return undefined;
+  const match = /^sha256:([0-9a-f]{64})$/.exec(input.subjectDigest);
+  if (match === null)
+    throw new BundleInputError('SUBJECT_MISMATCH', 'subjectDigest is not a sha256:<hex> digest');
+  return match[1];
+}
+
+/** The digest must be a subject of the signed in-toto statement (only read after the signature verified). */
 function checkStatementSubject(
   bundle: Bundle & { content: { $case: 'dsseEnvelope' } },
-  artifact: Uint8Array,
+  digest: string,
 ): void {
-  const digest = createHash('sha256').update(artifact).digest('hex');
   let subjects: unknown;
   try {
     subjects = (
@@ -198,7 +211,7 @@ function checkStatementSubject(
   if (!named) {
     throw new BundleInputError(
       'SUBJECT_MISMATCH',
-      `no subject of the signed statement has the artifact's sha256 ${digest}`,
+      `no subject of the signed statement has the sha256 ${digest}`,
     );
   }
 }

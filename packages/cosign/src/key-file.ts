@@ -96,7 +96,7 @@ export async function encryptPrivateKey(
   password: string,
   options: { format?: KeyFileFormat } = {},
 ): Promise<string> {
-  new SigningKey(privateKey);
+  new SigningKey(privateKey); // throws KEY_UNSUPPORTED for anything but ECDSA P-256
   const format = FORMATS[options.format ?? 'current'];
   const scryptParameters: ScryptParameters = { N: format.N, r: 8, p: 1 };
   const salt = new Uint8Array(randomBytes(SALT_BYTES));

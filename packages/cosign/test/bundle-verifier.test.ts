@@ -124,6 +124,18 @@ describe('verifyBundle (keyless)', () => {
     expect(verdict).toMatchObject({ ok: true, signer: { subjectAlternativeName: 'cody@soyland.com' } });
   });
 
+  it('checks the attestation subject against an image digest', () => {
+    const subjectDigest = 'sha256:732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4';
+    expect(verifyBundle({ bundle: attestation, trustedRoot: pgiRoot, subjectDigest }).ok).toBe(true);
+    expect(
+      verifyBundle({
+        bundle: attestation,
+        trustedRoot: pgiRoot,
+        subjectDigest: subjectDigest.replace('7321', '7322'),
+      }),
+    ).toMatchObject({ ok: false, reason: 'SUBJECT_MISMATCH' });
+  });
+
   it('refuses the attestation for another identity', () => {
     const verdict = verifyBundle({
       bundle: attestation,
