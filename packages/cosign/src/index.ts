@@ -72,3 +72,10 @@ export type {
   CertificateIdentityPolicy,
 } from './bundle-verifier.js';
 export { imageManifestDigest } from './manifest-digest.js';
+export {
+  verifyImageSignatures,
+  type LayerOutcome,
+  type SignatureFailureReason,
+  type SignaturePolicy,
+  type SignatureVerdict,
+} from './verify.js';
