@@ -1,0 +1,178 @@
+import {
+  mapConcurrently,
+  pinnedReference,
+  resolveImageTarget,
+  verifyImageSignatures,
+  type ImageTarget,
+} from '@sigil/cosign';
+import { silentLogger, type Logger } from '@sigil/errors';
+import { repositoryName, type Registry } from '@sigil/oci';
+import type { GateImage, GatePolicy } from './gate-policy.js';
+import type { GateCheck, GateFailure, GateReason, GateResult, ImageVerdict } from './gate-verdict.js';
+import { platformChecks } from './platform-checks.js';
+import { errorCheck, signatureCheck } from './signature-check.js';
+import { tagCheck } from './tag-check.js';
+
+export interface GateDependencies {
+  readonly logger?: Logger;
+  /** Milliseconds, for durations (default `Date.now`). */
+  readonly clock?: () => number;
+}
+
+type Pinned =
+  | { readonly ok: true; readonly entry: GateImage; readonly target: ImageTarget; readonly startedAt: number }
+  | { readonly ok: false; readonly entry: GateImage; readonly check: GateCheck; readonly startedAt: number };
+
+interface Group {
+  readonly first: Pinned & { ok: true };
+  readonly members: (Pinned & { ok: true })[];
+}
+
+/**
+ * The promotion gate: pins every image to a digest (a tag is resolved once), verifies each distinct digest
+ * once against `policy`, re-checks tags afterwards, and returns one verdict per distinct image in input
+ * order. Nothing here throws for a bad image: every problem, registry trouble included, is a failed check
+ * with its own reason. In `audit` mode the result never fails the step, but reports the same verdicts.
+ */
+export async function runGate(
+  registry: Registry,
+  images: readonly GateImage[],
+  policy: GatePolicy,
+  dependencies: GateDependencies = {},
+): Promise<GateResult> {
+  const logger = dependencies.logger ?? silentLogger;
+  const clock = dependencies.clock ?? Date.now;
+  const startedAt = clock();
+  const concurrency = policy.concurrency ?? 8;
+
+  const pinned = await mapConcurrently(images, concurrency, (entry) => pin(registry, entry, logger, clock));
+  const units = groupByDigest(pinned);
+  const verdicts = await mapConcurrently(units, concurrency, async (unit) =>
+    'check' in unit ? unpinnedVerdict(unit, clock) : verifyGroup(registry, unit, policy, clock),
+  );
+
+  const failed = verdicts.flatMap(failuresOf);
+  for (const failure of failed) {
+    const action = policy.mode === 'audit' ? 'audit only, not enforced' : 'blocked';
+    logger.warning(`${failure.image}: ${failure.reason} (${action}): ${failure.message}`);
+  }
+  for (const verdict of verdicts) reportRevokedSignatures(verdict, logger);
+  const verified = failed.length === 0;
+  return {
+    mode: policy.mode,
+    verified,
+    passed: verified || policy.mode === 'audit',
+    images: verdicts,
+    failed,
+    durationMs: clock() - startedAt,
+  };
+}
+
+async function pin(
+  registry: Registry,
+  entry: GateImage,
+  logger: Logger,
+  clock: () => number,
+): Promise<Pinned> {
+  const startedAt = clock();
+  try {
+    const target = await resolveImageTarget(registry, entry.image, entry.reference, logger);
+    return { ok: true, entry, target, startedAt };
+  } catch (error) {
+    return { ok: false, entry, check: errorCheck('reference', error, `resolve ${entry.image}`), startedAt };
+  }
+}
+
+/** Entries naming the same `registry/repository@digest` become one group, at the first one's position. */
+function groupByDigest(pinned: readonly Pinned[]): (Group | (Pinned & { ok: false }))[] {
+  const units: (Group | (Pinned & { ok: false }))[] = [];
+  const groups = new Map<string, Group>();
+  for (const item of pinned) {
+    if (!item.ok) {
+      units.push(item);
+      continue;
+    }
+    const key = pinnedReference(item.target);
+    const group = groups.get(key);
+    if (group === undefined) {
+      const created: Group = { first: item, members: [item] };
+      groups.set(key, created);
+      units.push(created);
+    } else {
+      group.members.push(item);
+    }
+  }
+  return units;
+}
+
+async function verifyGroup(
+  registry: Registry,
+  group: Group,
+  policy: GatePolicy,
+  clock: () => number,
+): Promise<ImageVerdict> {
+  const { target } = group.first;
+  const checks: GateCheck[] = [
+    signatureCheck(await verifyImageSignatures(registry, target, policy.signature)),
+  ];
+  if (policy.platforms === 'all') checks.push(...(await platformChecks(registry, target, policy.signature)));
+  const tags = [
+    ...new Set(
+      group.members.flatMap((member) => (member.target.tag === undefined ? [] : [member.target.tag])),
+    ),
+  ];
+  for (const tag of tags) checks.push(await tagCheck(registry, target.repo, tag, target.digest));
+  return verdict(
+    group.first.entry,
+    group.members.slice(1).map((member) => member.entry.image),
+    {
+      repository: repositoryName(target.repo),
+      ...(target.tag === undefined ? {} : { tag: target.tag }),
+      digest: target.digest,
+      checks,
+      durationMs: clock() - group.first.startedAt,
+    },
+  );
+}
+
+function unpinnedVerdict(item: Pinned & { ok: false }, clock: () => number): ImageVerdict {
+  return verdict(item.entry, [], {
+    repository: repositoryName(item.entry.reference),
+    ...(item.entry.reference.tag === undefined ? {} : { tag: item.entry.reference.tag }),
+    checks: [item.check],
+    durationMs: clock() - item.startedAt,
+  });
+}
+
+function verdict(
+  entry: GateImage,
+  aliases: readonly string[],
+  facts: Pick<ImageVerdict, 'repository' | 'tag' | 'digest' | 'checks' | 'durationMs'>,
+): ImageVerdict {
+  const reasons = [
+    ...new Set(facts.checks.flatMap((check) => (check.passed ? [] : [check.reason as GateReason]))),
+  ];
+  return { image: entry.image, aliases, ...facts, passed: reasons.length === 0, reasons };
+}
+
+function failuresOf(verdict: ImageVerdict): GateFailure[] {
+  return verdict.checks
+    .filter((check) => !check.passed)
+    .map((check) => ({
+      image: verdict.image,
+      digest: check.digest ?? verdict.digest ?? null,
+      check: check.check,
+      reason: check.reason as GateReason,
+      message: check.message,
+    }));
+}
+
+function reportRevokedSignatures(verdict: ImageVerdict, logger: Logger): void {
+  for (const check of verdict.checks) {
+    for (const revoked of check.revokedSignatures ?? []) {
+      logger.warning(
+        `${verdict.image}: ${check.signatureRef} holds a signature by revoked key ${revoked.keyId} (layer ${revoked.layer}); it was not counted.`,
+      );
+    }
+  }
+}
