@@ -55,7 +55,17 @@ export class Authenticator {
       return `Bearer ${await this.#freshToken(registry, scopes, bearer, credential)}`;
     }
     if (basic !== undefined) {
-      if (credential?.kind !== 'basic') throw loginNeeded(registry);
+      if (credential === undefined) throw loginNeeded(registry);
+      if (credential.kind !== 'basic') {
+        throw new SigilError(
+          'REGISTRY_AUTH',
+          `registry ${registry} asks for a user and password (Basic auth), but ${credential.source} holds a token for it`,
+          {
+            input: 'registry-username',
+            hint: `Set registry-username and registry-password, or log in to ${registry} with a password.`,
+          },
+        );
+      }
       const header = basicAuthorization(credential.username, credential.password);
       this.#schemes.set(registry, { kind: 'basic', header });
       return header;

@@ -215,7 +215,8 @@ export class RegistryClient implements Registry {
     const what = `push blob ${repo.repository}@${digest}`;
     // One attempt is a whole upload session, so a retry starts a new session.
     await this.#retrying(repo, what, async () => {
-      const head = await this.#call(repo, ['pull'], { method: 'HEAD', target: blobPath });
+      // push scope already, so a Bearer registry issues one token for the whole upload
+      const head = await this.#call(repo, pushScopes, { method: 'HEAD', target: blobPath });
       if (head.status === 200) return;
       if (head.status !== 404) throw unexpectedResponse(head, repo.registry, what);
       const uploads = `/v2/${repo.repository}/blobs/uploads/`;

@@ -58,8 +58,8 @@ const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'SIGIL_IDLE
 /** The transient failure an error stands for, or undefined if retrying cannot help. */
 export function transientFailureOf(error: unknown): TransientFailure | undefined {
   if (error instanceof TransientFailure) return error;
-  if (error instanceof SigilError || !(error instanceof Error)) return undefined;
-  const code = (error as { code?: unknown }).code;
+  if (error instanceof SigilError || !isErrorLike(error)) return undefined;
+  const code = error.code;
   if (typeof code === 'string' && UNREACHED_CODES.has(code)) {
     return new TransientFailure(error.message, { reached: false, cause: error });
   }
@@ -119,9 +119,16 @@ export async function withRetries<T>(
     try {
       return await attempt(remaining);
     } catch (error) {
-      if (isDeadlineError(error)) throw outOfTime(context, reached, last, error);
+      if (isDeadlineError(error)) {
+        throw outOfTime(
+          context,
+          reached || (error as { connected?: unknown }).connected === true,
+          last,
+          error,
+        );
+      }
       const failure = transientFailureOf(error);
-      if (failure === undefined) throw error;
+      if (failure === undefined) throw permanent(context, error);
       reached ||= failure.reached;
       last = failure;
     }
@@ -133,12 +140,41 @@ export async function withRetries<T>(
   throw exhausted(context, reached, last);
 }
 
+/**
+ * Node's errors may come from another realm (a VM context, as under Jest), where `instanceof Error`
+ * is false; their shape is what counts.
+ */
+function isErrorLike(error: unknown): error is { message: string; code?: unknown } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
+
 function isDeadlineError(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === 'SIGIL_DEADLINE';
+  return isErrorLike(error) && error.code === 'SIGIL_DEADLINE';
+}
+
+/** Network errors that retrying cannot fix (unknown host, TLS failures) become REGISTRY_UNREACHABLE. */
+function permanent(context: RetryContext, error: unknown): unknown {
+  if (error instanceof SigilError || !isErrorLike(error)) return error;
+  const code = error.code;
+  // Node's own ERR_* codes are programming errors, except TLS/SSL failures.
+  if (typeof code !== 'string' || (code.startsWith('ERR_') && !/^ERR_(TLS|SSL)/.test(code))) return error;
+  const hint =
+    code === 'ENOTFOUND'
+      ? 'Check the registry host name.'
+      : 'Check the registry address and its TLS certificate, or list it in insecure-registries if it serves plain HTTP.';
+  return new SigilError(
+    'REGISTRY_UNREACHABLE',
+    `could not ${context.what} on registry ${context.host}: ${error.message}`,
+    { cause: error, hint },
+  );
 }
 
 function describe(failure: TransientFailure | undefined): string {
-  if (failure === undefined) return 'no attempt finished';
+  if (failure === undefined) return 'no answer before the deadline';
   return failure.status === undefined ? failure.message : `HTTP ${failure.status}`;
 }
 
@@ -156,10 +192,12 @@ function outOfTime(
   last: TransientFailure | undefined,
   cause: unknown = last,
 ): SigilError {
-  if (!reached) return unreachable(context, last, cause);
+  // Out of time before any attempt is a timeout; out of time without ever reaching the host is not.
+  if (!reached && cause !== undefined) return unreachable(context, last, cause);
+  const detail = last === undefined ? '' : ` (last failure: ${describe(last)})`;
   return new SigilError(
     'TIMEOUT',
-    `timed out trying to ${context.what} on registry ${context.host} (last failure: ${describe(last)})`,
+    `timed out trying to ${context.what} on registry ${context.host}${detail}`,
     { cause, input: 'timeout-seconds', hint: TIMEOUT_HINT },
   );
 }

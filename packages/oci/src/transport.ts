@@ -80,11 +80,20 @@ export class NodeHttpTransport {
         headers,
         agent: https ? this.#httpsAgent : this.#httpAgent,
       });
+      // Whether a connection was made tells "slow" from "unreachable" when the deadline comes.
+      let connected = false;
+      req.on('socket', (socket) => {
+        if (socket.connecting) socket.once('connect', () => (connected = true));
+        else connected = true;
+      });
       const deadline =
         request.timeoutMs === undefined
           ? undefined
           : setTimeout(
-              () => req.destroy(coded('request deadline reached', 'SIGIL_DEADLINE')),
+              () =>
+                req.destroy(
+                  Object.assign(coded('request deadline reached', 'SIGIL_DEADLINE'), { connected }),
+                ),
               request.timeoutMs,
             );
       const settle = () => deadline !== undefined && clearTimeout(deadline);

@@ -28,3 +28,11 @@ export {
   type TokenServerStats,
   type TokenUser,
 } from './token-server.js';
+export {
+  FAULT_KINDS,
+  startFaultProxy,
+  type FaultKind,
+  type FaultProxyOptions,
+  type StartedFaultProxy,
+} from './fault-proxy.js';
+export { seededRandom } from './seeded-random.js';

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SigilError } from '@sigil/errors';
+import { NodeHttpTransport } from '@sigil/oci';
+import { createServer, type Server } from 'node:http';
+
+let server: Server;
+let base: string;
+let inFlight = 0;
+let maxInFlight = 0;
+const sockets = new Set<unknown>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    sockets.add(req.socket);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const delay = Number(url.searchParams.get('delay') ?? '20');
+    setTimeout(() => {
+      inFlight--;
+      if (url.pathname === '/big') {
+        res.end(Buffer.alloc(2048, 1));
+        return;
+      }
+      res.setHeader('www-authenticate', 'Basic realm="a"');
+      res.appendHeader('www-authenticate', 'Bearer realm="b"');
+      res.end(`${req.method} ${url.pathname}`);
+    }, delay);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('NodeHttpTransport', () => {
+  it('keeps at most `concurrency` requests in flight and reuses their connections', async () => {
+    const transport = new NodeHttpTransport({ concurrency: 3 });
+    maxInFlight = 0;
+    sockets.clear();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => transport.send({ method: 'GET', url: new URL(`/n${i}`, base) })),
+    );
+    transport.close();
+    expect(responses.map((r) => Buffer.from(r.body).toString())).toEqual(
+      Array.from({ length: 20 }, (_, i) => `GET /n${i}`),
+    );
+    expect(maxInFlight).toBe(3);
+    expect(sockets.size).toBe(3);
+  });
+
+  it('keeps every value of a repeated header', async () => {
+    const transport = new NodeHttpTransport();
+    const response = await transport.send({ method: 'GET', url: new URL('/h', base) });
+    transport.close();
+    expect(response.headers['www-authenticate']).toEqual(['Basic realm="a"', 'Bearer realm="b"']);
+  });
+
+  it('refuses to buffer a body over maxBodyBytes', async () => {
+    const transport = new NodeHttpTransport();
+    const error = await transport
+      .send({ method: 'GET', url: new URL('/big', base), maxBodyBytes: 1024 })
+      .catch((e) => e);
+    transport.close();
+    expect(error).toBeInstanceOf(SigilError);
+    expect((error as SigilError).code).toBe('REGISTRY_PROTOCOL');
+  });
+
+  it('gives up at the deadline with SIGIL_DEADLINE, noting that a connection was made', async () => {
+    const transport = new NodeHttpTransport();
+    const started = Date.now();
+    const error = await transport
+      .send({ method: 'GET', url: new URL('/slow?delay=2000', base), timeoutMs: 100 })
+      .catch((e: unknown) => e);
+    transport.close();
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(error).toMatchObject({ code: 'SIGIL_DEADLINE', connected: true });
+  });
+});
