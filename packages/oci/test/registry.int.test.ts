@@ -3,6 +3,8 @@ import { SigilError } from '@sigil/errors';
 import { MEDIA_TYPES, RegistryClient, sha256Digest, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 let registry: StartedRegistry;
 let client: RegistryClient;
@@ -68,6 +70,9 @@ describe('RegistryClient against Docker Distribution (anonymous)', () => {
     expect(await client.resolveDigest(r, 'multi')).toBe(index.digest);
     expect(await client.resolveDigest(r, index.digest)).toBe(index.digest);
     expect((await client.listTags(r)).sort()).toEqual(['multi', 'v1']);
+    await client.putManifest(r, 'v2', image.manifest, MEDIA_TYPES.ociManifest);
+    // one tag per page: all three only arrive by following the Link headers
+    expect((await client.listTags(r, { pageSize: 1 })).sort()).toEqual(['multi', 'v1', 'v2']);
   });
 
   it('keeps Docker media types as served', async () => {
@@ -134,5 +139,24 @@ describe('RegistryClient against Docker Distribution (anonymous)', () => {
     expect(await client.deleteManifest(r, image.digest)).toBe(true);
     expect(await client.getManifest(r, image.digest)).toBeUndefined();
     expect(await client.deleteManifest(r, image.digest)).toBe(false);
+  });
+
+  it('detects content the registry altered on disk (CONTENT_DIGEST_MISMATCH)', async () => {
+    const r = repo('demo/tampered');
+    const image = await pushTestImage(client, r, { tag: 'v1' });
+    const stored = (digest: string) =>
+      join(
+        registry.storageDir,
+        'docker/registry/v2/blobs/sha256',
+        digest.slice(7, 9),
+        digest.slice(7),
+        'data',
+      );
+    await writeFile(stored(image.layer.digest), randomBytes(image.layer.size));
+    expect(await codeOf(client.getBlob(r, image.layer.digest))).toBe('CONTENT_DIGEST_MISMATCH');
+    const altered = Buffer.from(image.manifest.toString().replace('"schemaVersion":2', '"schemaVersion":2 '));
+    await writeFile(stored(image.digest), altered);
+    expect(await codeOf(client.getManifest(r, image.digest))).toBe('CONTENT_DIGEST_MISMATCH');
+    expect(await codeOf(client.getManifest(r, 'v1'))).toBe('CONTENT_DIGEST_MISMATCH');
   });
 });

@@ -8,6 +8,7 @@ let base: string;
 let inFlight = 0;
 let maxInFlight = 0;
 const sockets = new Set<unknown>();
+const timers = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -16,7 +17,8 @@ beforeAll(async () => {
     maxInFlight = Math.max(maxInFlight, inFlight);
     const url = new URL(req.url ?? '/', 'http://x');
     const delay = Number(url.searchParams.get('delay') ?? '20');
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
       inFlight--;
       if (url.pathname === '/big') {
         res.end(Buffer.alloc(2048, 1));
@@ -26,6 +28,7 @@ beforeAll(async () => {
       res.appendHeader('www-authenticate', 'Bearer realm="b"');
       res.end(`${req.method} ${url.pathname}`);
     }, delay);
+    timers.add(timer);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -33,6 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const timer of timers) clearTimeout(timer);
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
