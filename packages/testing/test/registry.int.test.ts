@@ -48,4 +48,16 @@ describe('startRegistry', () => {
       await Promise.all([a.stop(), b.stop()]);
     }
   });
+
+  it('reports the registry’s own error when it cannot start', async () => {
+    const token = {
+      realm: 'http://127.0.0.1:1/token',
+      service: 's',
+      issuer: 'i',
+      rootCertBundle: '/nonexistent/certs.pem',
+    };
+    await expect(startRegistry({ auth: { token } })).rejects.toThrow(
+      /docker-registry failed to start on 127\.0\.0\.1:\d+:\n.*\/nonexistent\/certs\.pem/s,
+    );
+  });
 });
