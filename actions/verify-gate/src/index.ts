@@ -1,1 +1,17 @@
-export {};
+import { createActionRuntime, runAction, writeJobSummary, writeReport } from '@sigil/toolkit';
+import { readVerifyGateInputs } from './inputs.js';
+import { run } from './run.js';
+
+const runtime = createActionRuntime();
+const { environment, logger, outputs, secrets } = runtime;
+
+await runAction(async () => {
+  const inputs = await readVerifyGateInputs(runtime.inputs, environment);
+  await run(inputs, {
+    environment,
+    logger,
+    outputs,
+    writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+    writeSummary: (markdown) => writeJobSummary(markdown, { show: inputs.showSummary, environment, secrets }),
+  });
+}, runtime.boundary);

@@ -1,5 +1,11 @@
-import { SigilError, silentLogger, type Logger } from '@sigil/errors';
-import { repositoryName, type ImageReference, type Registry, type RepositoryRef } from '@sigil/oci';
+import { SigilError, isSigilError, silentLogger, type Logger } from '@sigil/errors';
+import {
+  parseReference,
+  repositoryName,
+  type ImageReference,
+  type Registry,
+  type RepositoryRef,
+} from '@sigil/oci';
 
 /** An image pinned to a digest: what is signed or verified. */
 export interface ImageTarget {
@@ -54,4 +60,35 @@ export function uniqueTargets<T extends Pick<ImageTarget, 'repo' | 'digest'>>(ta
     if (!unique.has(id)) unique.set(id, target);
   }
   return [...unique.values()];
+}
+
+/** One entry of an image list: the text the user wrote and its parsed reference. */
+export interface ImageEntry {
+  readonly image: string;
+  readonly reference: ImageReference;
+}
+
+/**
+ * Parses the entries of an image list input strictly: every entry must be a valid reference, and the list
+ * must not be empty. Errors name `input`.
+ */
+export function parseImageList(entries: readonly string[], input: string): ImageEntry[] {
+  if (entries.length === 0) {
+    throw new SigilError('INPUT_INVALID', `input \`${input}\` lists no image`, {
+      input,
+      hint: `List one image per line in \`${input}\`, as registry/repo:tag or registry/repo@sha256:<hex>.`,
+    });
+  }
+  return entries.map((image) => {
+    try {
+      return { image, reference: parseReference(image) };
+    } catch (error) {
+      const message = isSigilError(error) ? error.message : String(error);
+      throw new SigilError('REFERENCE_INVALID', `input \`${input}\`: ${message}`, {
+        cause: error,
+        input,
+        hint: 'Write each image as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.',
+      });
+    }
+  });
 }

@@ -35,11 +35,21 @@ export {
 } from './signature-store.js';
 export { formatPlatform, indexChildren, isIndexMediaType, type IndexChild } from './image-index.js';
 export {
+  parseImageList,
   pinnedReference,
   resolveImageTarget,
   uniqueTargets,
+  type ImageEntry,
   type ImageTarget,
 } from './image-target.js';
+export {
+  KEYLESS_RELEASE,
+  KMS_RELEASE,
+  KMS_SCHEMES,
+  parseKeyReference,
+  type KeyReference,
+  type KmsScheme,
+} from './key-reference.js';
 export { mapConcurrently } from './map-concurrently.js';
 export {
   signImage,

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MEDIA_TYPES, RegistryClient, sha256Digest, type RepositoryRef } from '@sigil/oci';
-import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
+import {
+  findFreePort,
+  pushTestImage,
+  pushTestIndex,
+  startRegistry,
+  type StartedRegistry,
+} from '@sigil/testing';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -279,5 +285,24 @@ describe('verifyImageSignatures', () => {
     expect(
       (await verifyImageSignatures(client, { image: 'child', repo: r, digest: child }, trusting(key))).reason,
     ).toBe('NO_SIGNATURES');
+  });
+
+  it('fails with REGISTRY_UNREACHABLE, not a pass, when the registry cannot be reached', async () => {
+    const port = await findFreePort();
+    const down = new RegistryClient({ timeoutMs: 10_000, retry: { maxAttempts: 2, baseDelayMs: 10 } });
+    try {
+      const verdict = await verifyImageSignatures(
+        down,
+        {
+          image: 'img',
+          repo: { registry: `127.0.0.1:${port}`, repository: 'verify/down' },
+          digest: sha256Digest(Buffer.from('x')),
+        },
+        trusting(newKey()),
+      );
+      expect([verdict.verified, verdict.reason]).toEqual([false, 'REGISTRY_UNREACHABLE']);
+    } finally {
+      down.close();
+    }
   });
 });

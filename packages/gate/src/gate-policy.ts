@@ -1,5 +1,4 @@
-import type { SignaturePolicy } from '@sigil/cosign';
-import type { ImageReference } from '@sigil/oci';
+import type { ImageEntry, SignaturePolicy } from '@sigil/cosign';
 
 /** `index`: the digest named (an index, for a multi-platform image) must verify. `all`: every manifest it lists too. */
 export type PlatformsRequirement = 'index' | 'all';
@@ -15,7 +14,4 @@ export interface GatePolicy {
 }
 
 /** One entry of the image list: the text the user wrote and its parsed reference. */
-export interface GateImage {
-  readonly image: string;
-  readonly reference: ImageReference;
-}
+export type GateImage = ImageEntry;

@@ -1,0 +1,36 @@
+import type { SignImageInputs } from './inputs.js';
+import type { ImageOutcome } from './run.js';
+
+export const SIGN_REPORT_SCHEMA_VERSION = 1;
+
+/** The JSON report of a sign-image run: what was asked (no secrets: the key by id and source) and what happened. */
+export function signImageReport(
+  inputs: SignImageInputs,
+  outcomes: readonly ImageOutcome[],
+  generatedAt: Date,
+) {
+  return {
+    schemaVersion: SIGN_REPORT_SCHEMA_VERSION,
+    kind: 'sigil/sign-image-report',
+    generatedAt: generatedAt.toISOString(),
+    inputs: {
+      images: inputs.images.map((entry) => entry.image),
+      key: { id: inputs.key.publicKey.id, source: inputs.keySource },
+      recursive: inputs.recursive,
+      annotations: inputs.annotations,
+      concurrency: inputs.registry.concurrency,
+      timeoutSeconds: inputs.registry.timeoutSeconds,
+      insecureRegistries: inputs.registry.insecureRegistries,
+      registryCredentials: inputs.registry.credentials !== undefined,
+    },
+    images: outcomes.map((outcome) => ({
+      image: outcome.image,
+      ...(outcome.target?.tag === undefined ? {} : { tag: outcome.target.tag }),
+      digest: outcome.target?.digest ?? null,
+      signed: outcome.ok,
+      ...(outcome.ok
+        ? { signatures: outcome.signatures }
+        : { error: { code: outcome.error.code, message: outcome.error.message } }),
+    })),
+  };
+}

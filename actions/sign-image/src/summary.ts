@@ -1,0 +1,32 @@
+import { codeSpan, markdownTable } from '@sigil/toolkit';
+import type { ImageOutcome } from './run.js';
+
+/** The job summary: one row per signed digest (children of an index included), one per failed image. */
+export function signSummary(outcomes: readonly ImageOutcome[]): string {
+  const rows = outcomes.flatMap((outcome) => {
+    if (!outcome.ok) {
+      return [
+        [
+          codeSpan(outcome.image),
+          outcome.target ? codeSpan(outcome.target.digest) : '—',
+          '—',
+          `❌ ${codeSpan(outcome.error.code)} ${outcome.error.message}`,
+        ],
+      ];
+    }
+    return outcome.signatures.map((signature) => [
+      codeSpan(signature.image),
+      codeSpan(signature.digest),
+      codeSpan(signature.ref),
+      signature.deduplicated ? '✅ already signed with this key' : '✅ signed',
+    ]);
+  });
+  const signed = outcomes.filter((outcome) => outcome.ok).length;
+  return [
+    '### sigil sign-image',
+    '',
+    `${signed} of ${outcomes.length} image(s) signed.`,
+    '',
+    markdownTable(['Image', 'Digest', 'Signature', 'Result'], rows),
+  ].join('\n');
+}

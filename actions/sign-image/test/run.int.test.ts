@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SigningKey, parseImageList, readSignatures } from '@sigil/cosign';
+import { SigilError, type Logger } from '@sigil/errors';
+import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
+import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { writeReport } from '@sigil/toolkit';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { SignImageInputs } from '../src/inputs.js';
+import { run } from '../src/run.js';
+
+let server: StartedRegistry;
+let setup: RegistryClient;
+const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+const scratch = mkdtempSync(path.join(tmpdir(), 'sign-run-'));
+
+beforeAll(async () => {
+  server = await startRegistry({ auth: 'htpasswd' });
+  setup = new RegistryClient({ credentials: createCredentialSource({ explicit: server.credentials }) });
+});
+
+afterAll(async () => {
+  setup.close();
+  await server.stop();
+});
+
+const repo = (name: string): RepositoryRef => ({ registry: server.host, repository: name });
+
+function inputsFor(images: string[], overrides: Partial<SignImageInputs> = {}): SignImageInputs {
+  return {
+    images: parseImageList(images, 'images'),
+    key,
+    keySource: 'env:COSIGN_KEY',
+    recursive: false,
+    annotations: {},
+    registry: { credentials: server.credentials, insecureRegistries: [], concurrency: 4, timeoutSeconds: 60 },
+    showSummary: true,
+    ...overrides,
+  };
+}
+
+function harness(dockerConfigPath = path.join(scratch, 'no-docker-config.json')) {
+  const outputs: Record<string, unknown> = {};
+  const summaries: string[] = [];
+  const warnings: string[] = [];
+  const logger: Logger = { debug: () => undefined, info: () => undefined, warning: (m) => warnings.push(m) };
+  return {
+    outputs,
+    summaries,
+    warnings,
+    dependencies: {
+      environment: { dockerConfigPath, path: process.env.PATH ?? '', home: scratch },
+      logger,
+      outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
+      writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
+      writeSummary: async (markdown: string) => summaries.push(markdown),
+    },
+  };
+}
+
+describe('sign-image run', () => {
+  it('signs by tag and digest with the input credentials, and writes outputs, report and summary', async () => {
+    const tagged = await pushTestImage(setup, repo('action/app'), { tag: 'v1' });
+    const pinned = await pushTestImage(setup, repo('action/worker'));
+    const h = harness();
+    const byTag = `${server.host}/action/app:v1`;
+    const byDigest = `${server.host}/action/worker@${pinned.digest}`;
+    await run(inputsFor([byTag, byDigest, byTag]), h.dependencies);
+
+    const signatures = h.outputs['signatures'] as { image: string; digest: string; ref: string }[];
+    expect(signatures.map((s) => [s.image, s.digest])).toEqual([
+      [byTag, tagged.digest],
+      [byDigest, pinned.digest],
+    ]);
+    expect(h.outputs['digests']).toBe(`${tagged.digest}\n${pinned.digest}`);
+    expect(h.warnings.some((w) => w.includes(byTag) && w.includes(tagged.digest))).toBe(true);
+    expect((await readSignatures(setup, repo('action/app'), tagged.digest))?.layers).toHaveLength(1);
+
+    const reportText = readFileSync(h.outputs['report-path'] as string, 'utf8');
+    const report = JSON.parse(reportText);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      inputs: { key: { id: key.publicKey.id, source: 'env:COSIGN_KEY' }, registryCredentials: true },
+      images: [
+        { image: byTag, tag: 'v1', digest: tagged.digest, signed: true },
+        { image: byDigest, digest: pinned.digest, signed: true },
+      ],
+    });
+    expect(reportText).not.toContain(server.credentials?.password ?? 'none');
+    expect(h.summaries.join('\n')).toContain(tagged.digest);
+  });
+
+  it('recursive signs the index and each platform manifest', async () => {
+    const index = await pushTestIndex(setup, repo('action/multi'), { tag: 'v1' });
+    const h = harness();
+    await run(
+      inputsFor([`${server.host}/action/multi@${index.digest}`], { recursive: true }),
+      h.dependencies,
+    );
+    expect(h.outputs['digests']).toBe([index.digest, ...index.images.map((i) => i.digest)].join('\n'));
+  });
+
+  it('uses the Docker config when no credentials are given', async () => {
+    const image = await pushTestImage(setup, repo('action/docker-config'));
+    const config = path.join(scratch, 'config.json');
+    const { username, password } = server.credentials ?? { username: '', password: '' };
+    const auth = Buffer.from(`${username}:${password}`).toString('base64');
+    writeFileSync(config, JSON.stringify({ auths: { [server.host]: { auth } } }));
+    const h = harness(config);
+    const inputs = inputsFor([`${server.host}/action/docker-config@${image.digest}`]);
+    await run({ ...inputs, registry: { ...inputs.registry, credentials: undefined } }, h.dependencies);
+    expect(h.outputs['digests']).toBe(image.digest);
+  });
+
+  it('signs what it can, records it, then fails naming each image that could not be signed', async () => {
+    const image = await pushTestImage(setup, repo('action/partial'));
+    const good = `${server.host}/action/partial@${image.digest}`;
+    const missing = `${server.host}/action/partial:does-not-exist`;
+    const h = harness();
+    const error = await run(inputsFor([good, missing]), h.dependencies).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SigilError);
+    expect((error as SigilError).code).toBe('MANIFEST_NOT_FOUND');
+    expect((error as SigilError).message).toContain(missing);
+    expect(h.outputs['digests']).toBe(image.digest);
+    expect(h.summaries.join('\n')).toContain('MANIFEST_NOT_FOUND');
+  });
+
+  it('without credentials, the registry refuses and the error says so', async () => {
+    const image = await pushTestImage(setup, repo('action/anonymous'));
+    const h = harness();
+    const inputs = inputsFor([`${server.host}/action/anonymous@${image.digest}`]);
+    const error = await run(
+      { ...inputs, registry: { ...inputs.registry, credentials: undefined } },
+      h.dependencies,
+    ).catch((e: unknown) => e);
+    expect((error as SigilError).code).toBe('REGISTRY_AUTH');
+  });
+});

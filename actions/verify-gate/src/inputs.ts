@@ -1,0 +1,64 @@
+import { KEYLESS_RELEASE, parseImageList, type ImageEntry } from '@sigil/cosign';
+import { SigilError } from '@sigil/errors';
+import type { GateMode, PlatformsRequirement } from '@sigil/gate';
+import type { InputReader, RunnerEnvironment } from '@sigil/toolkit';
+import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
+import { readRegistrySettings, type RegistrySettings } from './registry-access.js';
+
+/** Everything verify-gate was asked to check, read and validated once. */
+export interface VerifyGateInputs {
+  readonly images: readonly ImageEntry[];
+  readonly publicKeys: PublicKeyList;
+  readonly revokedKeys: PublicKeyList;
+  /** Annotations every accepted signature must carry (`cosign verify -a`). */
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly platforms: PlatformsRequirement;
+  readonly mode: GateMode;
+  readonly registry: RegistrySettings;
+  readonly showSummary: boolean;
+}
+
+export async function readVerifyGateInputs(
+  inputs: InputReader,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+): Promise<VerifyGateInputs> {
+  const images = parseImageList(inputs.list('images', { required: true }), 'images');
+  const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
+  const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
+  const annotations = inputs.keyValueLines('annotations');
+  const registry = readRegistrySettings(inputs);
+  const showSummary = inputs.boolean('show-summary', { default: true });
+  const publicKeysText = inputs.string('public-keys');
+  if (publicKeysText === undefined) {
+    throw new SigilError(
+      'NOT_YET_SUPPORTED',
+      `verifying keyless signatures (no \`public-keys\`) arrives with ${KEYLESS_RELEASE}`,
+      {
+        input: 'public-keys',
+        hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, or env://NAME.',
+      },
+    );
+  }
+  const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment);
+  if (publicKeys.keys.length === 0) {
+    throw new SigilError('INPUT_INVALID', 'input `public-keys` names no key', {
+      input: 'public-keys',
+      hint: 'Give at least one public key: a file path, env://NAME, or inline PEM.',
+    });
+  }
+  const revokedKeys = await readPublicKeyList(
+    inputs.string('revoked-keys') ?? '',
+    'revoked-keys',
+    environment,
+  );
+  return Object.freeze({
+    images: Object.freeze(images),
+    publicKeys,
+    revokedKeys,
+    annotations: Object.freeze(annotations),
+    platforms,
+    mode,
+    registry,
+    showSummary,
+  });
+}

@@ -1,0 +1,90 @@
+import { SigilError, type Logger } from '@sigil/errors';
+import { failedOutput, gateReport, runGate, type GateReportInputs, type GateResult } from '@sigil/gate';
+import type { Registry } from '@sigil/oci';
+import type { RunnerEnvironment } from '@sigil/toolkit';
+import type { VerifyGateInputs } from './inputs.js';
+import { createRegistryClient } from './registry-access.js';
+import { gateSummary } from './summary.js';
+
+export interface VerifyGateDependencies {
+  readonly environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'>;
+  readonly logger: Logger;
+  readonly outputs: { set(name: string, value: unknown): void };
+  /** Writes the JSON report and returns its path (toolkit `writeReport` into RUNNER_TEMP). */
+  readonly writeReport: (name: string, report: unknown) => Promise<string>;
+  /** Appends Markdown to the job summary (toolkit `writeJobSummary`). */
+  readonly writeSummary: (markdown: string) => Promise<unknown>;
+  /** A registry to use instead of a client built from the inputs (tests, embedding). */
+  readonly registry?: Registry;
+  readonly now?: () => Date;
+}
+
+/**
+ * Runs the gate over the image list, sets `verified`, `failed` and `report-path`, writes the job summary,
+ * and fails the step when an image failed and `mode` is `enforce`.
+ */
+export async function run(
+  inputs: VerifyGateInputs,
+  dependencies: VerifyGateDependencies,
+): Promise<GateResult> {
+  const { logger, outputs } = dependencies;
+  const client =
+    dependencies.registry === undefined
+      ? await createRegistryClient(inputs.registry, dependencies.environment, logger)
+      : undefined;
+  try {
+    const result = await runGate(
+      dependencies.registry ?? (client as Registry),
+      inputs.images,
+      {
+        signature: {
+          trustedKeys: inputs.publicKeys.keys,
+          revokedKeys: inputs.revokedKeys.keys,
+          annotations: inputs.annotations,
+        },
+        platforms: inputs.platforms,
+        mode: inputs.mode,
+        concurrency: inputs.registry.concurrency,
+      },
+      { logger },
+    );
+    outputs.set('verified', String(result.verified));
+    outputs.set('failed', failedOutput(result));
+    const report = gateReport(result, reportInputs(inputs), (dependencies.now ?? (() => new Date()))());
+    outputs.set('report-path', await dependencies.writeReport('verify-gate-report', report));
+    if (inputs.showSummary) await dependencies.writeSummary(gateSummary(result));
+    if (!result.passed) throw gateFailure(result);
+    if (!result.verified)
+      logger.warning(`audit mode: ${result.failed.length} failed check(s) reported, not enforced.`);
+    return result;
+  } finally {
+    client?.close();
+  }
+}
+
+function reportInputs(inputs: VerifyGateInputs): GateReportInputs {
+  return {
+    images: inputs.images.map((entry) => entry.image),
+    publicKeys: inputs.publicKeys.sources,
+    revokedKeys: inputs.revokedKeys.sources,
+    annotations: inputs.annotations,
+    platforms: inputs.platforms,
+    mode: inputs.mode,
+    concurrency: inputs.registry.concurrency,
+    timeoutSeconds: inputs.registry.timeoutSeconds,
+    insecureRegistries: inputs.registry.insecureRegistries,
+    registryCredentials: inputs.registry.credentials !== undefined,
+  };
+}
+
+function gateFailure(result: GateResult): SigilError {
+  const failedImages = result.images.filter((image) => !image.passed);
+  const lines = result.failed.map((failure) => `${failure.image}: ${failure.reason} — ${failure.message}`);
+  return new SigilError(
+    'VERIFICATION_FAILED',
+    `${failedImages.length} of ${result.images.length} image(s) failed verification:\n${lines.join('\n')}`,
+    {
+      hint: 'Sign the images with a key listed in `public-keys` (see the report for each reason), or set `mode: audit` to report without blocking.',
+    },
+  );
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from '@jest/globals';
+import { generateKeyPair, parsePublicKey } from '@sigil/cosign';
+import { SigilError } from '@sigil/errors';
+import { InputReader, SecretMasker } from '@sigil/toolkit';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readVerifyGateInputs } from '../src/inputs.js';
+
+const workspace = mkdtempSync(path.join(tmpdir(), 'gate-inputs-'));
+const [fileKey, envKey, inlineKey, revokedKey] = await Promise.all(
+  [0, 1, 2, 3].map(() => generateKeyPair('x', { format: 'legacy' })),
+);
+writeFileSync(path.join(workspace, 'cosign.pub'), fileKey?.publicKeyPem ?? '');
+writeFileSync(path.join(workspace, 'revoked.pub'), revokedKey?.publicKeyPem ?? '');
+writeFileSync(path.join(workspace, 'cosign.key'), fileKey?.privateKeyPem ?? '');
+writeFileSync(path.join(workspace, 'junk.pub'), 'not a key\n');
+const DIGEST = `sha256:${'b'.repeat(64)}`;
+const id = (pem: string | undefined) => parsePublicKey(pem ?? '').id;
+
+function reader(inputs: Record<string, string>) {
+  const values: Record<string, string> = {
+    images: `registry.example/team/app@${DIGEST}`,
+    'public-keys': 'cosign.pub',
+    ...inputs,
+  };
+  return new InputReader((name) => values[name] ?? '', new SecretMasker(() => undefined));
+}
+const environment = (env: Record<string, string> = {}) => ({
+  workspace,
+  variable: (name: string) => env[name],
+});
+
+async function failure(inputs: Record<string, string>) {
+  try {
+    await readVerifyGateInputs(reader(inputs), environment());
+  } catch (error) {
+    if (error instanceof SigilError) return { code: error.code, input: error.input, message: error.message };
+    throw error;
+  }
+  throw new Error('expected the inputs to be refused');
+}
+
+describe('verify-gate inputs', () => {
+  it('reads keys from files, env://NAME and inline PEM, each once, with their sources', async () => {
+    const inputs = await readVerifyGateInputs(
+      reader({
+        images: 'registry.example/team/app:v1\nregistry.example/team/web:v2',
+        'public-keys': `# rotation\ncosign.pub\nenv://NEXT_KEY\n${inlineKey?.publicKeyPem ?? ''}\n./cosign.pub`,
+        'revoked-keys': 'revoked.pub',
+        annotations: 'env=prod',
+        platforms: 'all',
+        mode: 'audit',
+      }),
+      environment({ NEXT_KEY: envKey?.publicKeyPem ?? '' }),
+    );
+    expect(inputs.publicKeys.sources).toEqual([
+      { id: id(fileKey?.publicKeyPem), source: 'file:cosign.pub' },
+      { id: id(envKey?.publicKeyPem), source: 'env:NEXT_KEY' },
+      { id: id(inlineKey?.publicKeyPem), source: 'inline' },
+    ]);
+    expect(inputs.publicKeys.keys).toHaveLength(3);
+    expect(inputs.revokedKeys.sources).toEqual([
+      { id: id(revokedKey?.publicKeyPem), source: 'file:revoked.pub' },
+    ]);
+    expect(inputs.images.map((entry) => entry.reference.tag)).toEqual(['v1', 'v2']);
+    expect(inputs.annotations).toEqual({ env: 'prod' });
+    expect([inputs.platforms, inputs.mode, inputs.showSummary]).toEqual(['all', 'audit', true]);
+    expect(Object.isFrozen(inputs)).toBe(true);
+  });
+
+  it('defaults platforms to index and mode to enforce', async () => {
+    const inputs = await readVerifyGateInputs(reader({}), environment());
+    expect([inputs.platforms, inputs.mode, inputs.revokedKeys.keys.length]).toEqual(['index', 'enforce', 0]);
+  });
+
+  it.each([
+    ['a malformed reference', { images: 'registry.example/app:' }, 'REFERENCE_INVALID', 'images'],
+    ['an empty image list', { images: '' }, 'INPUT_INVALID', 'images'],
+    ['an unknown platforms value', { platforms: 'some' }, 'INPUT_INVALID', 'platforms'],
+    ['an unknown mode', { mode: 'warn' }, 'INPUT_INVALID', 'mode'],
+    ['a public key file that is not PEM', { 'public-keys': 'junk.pub' }, 'KEY_INVALID', 'public-keys'],
+    ['a private key given as public key', { 'public-keys': 'cosign.key' }, 'KEY_INVALID', 'public-keys'],
+    ['a missing key file', { 'public-keys': 'nope.pub' }, 'INPUT_INVALID', 'public-keys'],
+    ['an unset env:// key', { 'public-keys': 'env://NOT_SET' }, 'INPUT_INVALID', 'public-keys'],
+    ['public-keys with only a comment', { 'public-keys': '# none' }, 'INPUT_INVALID', 'public-keys'],
+    ['a revoked key file that is not PEM', { 'revoked-keys': 'junk.pub' }, 'KEY_INVALID', 'revoked-keys'],
+    [
+      'a truncated inline PEM',
+      { 'public-keys': '-----BEGIN PUBLIC KEY-----\nMFkw' },
+      'KEY_INVALID',
+      'public-keys',
+    ],
+    ['an annotation without =', { annotations: 'env' }, 'INPUT_INVALID', 'annotations'],
+    ['concurrency above the limit', { concurrency: '1000' }, 'INPUT_INVALID', 'concurrency'],
+  ])('refuses %s, naming the input', async (_case, inputs, code, input) => {
+    expect(await failure(inputs)).toMatchObject({ code, input });
+  });
+
+  it('says KMS public keys are not supported yet and which release brings them', async () => {
+    const refused = await failure({ 'public-keys': 'awskms://alias/release' });
+    expect(refused).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'public-keys' });
+    expect(refused.message).toContain('the cosign engine release (issue #4)');
+  });
+
+  it('says keyless verification (no public-keys) is not supported yet and which release brings it', async () => {
+    const refused = await failure({ 'public-keys': '' });
+    expect(refused).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'public-keys' });
+    expect(refused.message).toContain('the keyless release');
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SigningKey, parseImageList, signImage } from '@sigil/cosign';
+import { SigilError, type Logger } from '@sigil/errors';
+import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
+import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { writeReport } from '@sigil/toolkit';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { VerifyGateInputs } from '../src/inputs.js';
+import { run } from '../src/run.js';
+
+let server: StartedRegistry;
+let setup: RegistryClient;
+const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+const scratch = mkdtempSync(path.join(tmpdir(), 'gate-run-'));
+
+beforeAll(async () => {
+  server = await startRegistry({ auth: 'htpasswd' });
+  setup = new RegistryClient({ credentials: createCredentialSource({ explicit: server.credentials }) });
+});
+
+afterAll(async () => {
+  setup.close();
+  await server.stop();
+});
+
+const repo = (name: string): RepositoryRef => ({ registry: server.host, repository: name });
+
+function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}): VerifyGateInputs {
+  return {
+    images: parseImageList(images, 'images'),
+    publicKeys: { keys: [key.publicKey], sources: [{ id: key.publicKey.id, source: 'file:cosign.pub' }] },
+    revokedKeys: { keys: [], sources: [] },
+    annotations: {},
+    platforms: 'index',
+    mode: 'enforce',
+    registry: { credentials: server.credentials, insecureRegistries: [], concurrency: 4, timeoutSeconds: 60 },
+    showSummary: true,
+    ...overrides,
+  };
+}
+
+function harness() {
+  const outputs: Record<string, unknown> = {};
+  const summaries: string[] = [];
+  const warnings: string[] = [];
+  const logger: Logger = { debug: () => undefined, info: () => undefined, warning: (m) => warnings.push(m) };
+  return {
+    outputs,
+    summaries,
+    warnings,
+    dependencies: {
+      environment: {
+        dockerConfigPath: path.join(scratch, 'none.json'),
+        path: process.env.PATH ?? '',
+        home: scratch,
+      },
+      logger,
+      outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
+      writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
+      writeSummary: async (markdown: string) => summaries.push(markdown),
+    },
+  };
+}
+
+async function signedAndUnsigned() {
+  const signed = await pushTestImage(setup, repo('gate-action/signed'), { tag: 'v1' });
+  await signImage(setup, { image: 'x', repo: repo('gate-action/signed'), digest: signed.digest }, key);
+  const unsigned = await pushTestImage(setup, repo('gate-action/unsigned'));
+  return {
+    signedRef: `${server.host}/gate-action/signed:v1`,
+    signedDigest: signed.digest,
+    unsignedRef: `${server.host}/gate-action/unsigned@${unsigned.digest}`,
+    unsignedDigest: unsigned.digest,
+  };
+}
+
+describe('verify-gate run', () => {
+  it('passes signed images and sets verified=true', async () => {
+    const { signedRef } = await signedAndUnsigned();
+    const h = harness();
+    await run(inputsFor([signedRef]), h.dependencies);
+    expect(h.outputs['verified']).toBe('true');
+    expect(h.outputs['failed']).toEqual([]);
+    expect(h.summaries.join('\n')).toContain('every image verified');
+  });
+
+  it('enforce: records outputs, report and summary, then fails with VERIFICATION_FAILED naming the reason', async () => {
+    const { signedRef, unsignedRef, unsignedDigest, signedDigest } = await signedAndUnsigned();
+    const h = harness();
+    const error = await run(inputsFor([signedRef, unsignedRef]), h.dependencies).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SigilError);
+    expect((error as SigilError).code).toBe('VERIFICATION_FAILED');
+    expect((error as SigilError).message).toContain(`${unsignedRef}: NO_SIGNATURES`);
+    expect(h.outputs['verified']).toBe('false');
+    expect(h.outputs['failed']).toEqual([
+      { image: unsignedRef, digest: unsignedDigest, check: 'signature', reason: 'NO_SIGNATURES' },
+    ]);
+    const reportText = readFileSync(h.outputs['report-path'] as string, 'utf8');
+    const report = JSON.parse(reportText);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      verified: false,
+      inputs: { mode: 'enforce', publicKeys: [{ source: 'file:cosign.pub' }], registryCredentials: true },
+      images: [
+        { image: signedRef, tag: 'v1', digest: signedDigest, passed: true },
+        { image: unsignedRef, digest: unsignedDigest, passed: false, reasons: ['NO_SIGNATURES'] },
+      ],
+      failed: [
+        { image: unsignedRef, reason: 'NO_SIGNATURES', message: expect.stringContaining('no signatures') },
+      ],
+    });
+    expect(reportText).not.toContain(server.credentials?.password ?? 'none');
+    expect(h.summaries.join('\n')).toContain('NO_SIGNATURES');
+  });
+
+  it('audit: the same failure is reported but the step passes', async () => {
+    const { unsignedRef } = await signedAndUnsigned();
+    const h = harness();
+    const result = await run(inputsFor([unsignedRef], { mode: 'audit' }), h.dependencies);
+    expect(result.passed).toBe(true);
+    expect(h.outputs['verified']).toBe('false');
+    expect(h.warnings.some((w) => w.includes('audit'))).toBe(true);
+  });
+
+  it('fails closed on registry trouble: wrong credentials give REGISTRY_AUTH for the image', async () => {
+    const { signedRef } = await signedAndUnsigned();
+    const h = harness();
+    const inputs = inputsFor([signedRef]);
+    const wrong = { ...inputs.registry, credentials: { username: 'nobody', password: 'wrong-password' } };
+    const error = await run({ ...inputs, registry: wrong }, h.dependencies).catch((e: unknown) => e);
+    expect((error as SigilError).code).toBe('VERIFICATION_FAILED');
+    expect((h.outputs['failed'] as { reason: string }[]).map((f) => f.reason)).toEqual(['REGISTRY_AUTH']);
+  });
+});
