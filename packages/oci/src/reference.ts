@@ -89,7 +89,8 @@ function parseName(input: string, name: string): RepositoryRef {
   const firstSlash = name.indexOf('/');
   const first = firstSlash < 0 ? name : name.slice(0, firstSlash);
   const hasRegistry = firstSlash >= 0 && looksLikeRegistry(first);
-  let registry = hasRegistry ? first : DOCKER_HUB_REGISTRY;
+  // Host names are case-insensitive; one spelling keeps identities comparable.
+  let registry = hasRegistry ? first.toLowerCase() : DOCKER_HUB_REGISTRY;
   let repository = hasRegistry ? name.slice(firstSlash + 1) : name;
   if (hasRegistry) checkRegistry(input, registry);
   if (registry === 'docker.io') registry = DOCKER_HUB_REGISTRY;

@@ -29,7 +29,7 @@ describe('parseReference', () => {
       'r.example.com/a_b/c__d/e-f/g.h/i---j:T_a.g-1',
       { registry: 'r.example.com', repository: 'a_b/c__d/e-f/g.h/i---j', tag: 'T_a.g-1' },
     ],
-    ['Registry.Example/app', { registry: 'Registry.Example', repository: 'app', tag: 'latest' }],
+    ['Registry.Example/app', { registry: 'registry.example', repository: 'app', tag: 'latest' }],
     ['localhost:5000', { registry: 'index.docker.io', repository: 'library/localhost', tag: '5000' }],
   ])('%s', (input, expected) => {
     expect(parseReference(input)).toEqual(expected);
