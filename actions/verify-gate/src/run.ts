@@ -1,5 +1,12 @@
-import { SigilError, type Logger } from '@sigil/errors';
-import { failedOutput, gateReport, runGate, type GateReportInputs, type GateResult } from '@sigil/gate';
+import { SigilError, type ErrorCode, type Logger } from '@sigil/errors';
+import {
+  failedOutput,
+  gateReport,
+  runGate,
+  type GateReason,
+  type GateReportInputs,
+  type GateResult,
+} from '@sigil/gate';
 import type { Registry } from '@sigil/oci';
 import type { RunnerEnvironment } from '@sigil/toolkit';
 import type { VerifyGateInputs } from './inputs.js';
@@ -77,14 +84,49 @@ function reportInputs(inputs: VerifyGateInputs): GateReportInputs {
   };
 }
 
+/**
+ * When every failure is the same inability to check (credentials, network, deadline), the step fails with
+ * that code and names the input to fix; otherwise images were judged and refused: VERIFICATION_FAILED.
+ */
+const OPERATIONAL: Partial<Record<GateReason, { input: string; hint: string }>> = {
+  REGISTRY_AUTH: {
+    input: 'registry-password',
+    hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
+  },
+  REGISTRY_DENIED: {
+    input: 'registry-username',
+    hint: 'Use credentials that may pull these repositories (`registry-username`/`registry-password` or docker login).',
+  },
+  CREDENTIAL_HELPER: {
+    input: 'registry-username',
+    hint: 'Fix the credential helper of the Docker config, or pass `registry-username`/`registry-password`.',
+  },
+  REGISTRY_UNREACHABLE: {
+    input: 'images',
+    hint: 'Check the registry host in `images` and that the runner can reach it.',
+  },
+  REGISTRY_INSECURE: {
+    input: 'insecure-registries',
+    hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
+  },
+  TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
+};
+
 function gateFailure(result: GateResult): SigilError {
   const failedImages = result.images.filter((image) => !image.passed);
   const lines = result.failed.map((failure) => `${failure.image}: ${failure.reason} — ${failure.message}`);
-  return new SigilError(
-    'VERIFICATION_FAILED',
-    `${failedImages.length} of ${result.images.length} image(s) failed verification:\n${lines.join('\n')}`,
-    {
-      hint: 'Sign the images with a key listed in `public-keys` (see the report for each reason), or set `mode: audit` to report without blocking.',
-    },
-  );
+  const reasons = new Set(result.failed.map((failure) => failure.reason));
+  const [only] = reasons;
+  const operational = reasons.size === 1 && only !== undefined ? OPERATIONAL[only] : undefined;
+  const summary = `${failedImages.length} of ${result.images.length} image(s)`;
+  if (operational !== undefined && only !== undefined) {
+    return new SigilError(
+      only as ErrorCode,
+      `${summary} could not be checked:\n${lines.join('\n')}`,
+      operational,
+    );
+  }
+  return new SigilError('VERIFICATION_FAILED', `${summary} failed verification:\n${lines.join('\n')}`, {
+    hint: 'Sign the images with a key listed in `public-keys` (see the report for each reason), or set `mode: audit` to report without blocking.',
+  });
 }

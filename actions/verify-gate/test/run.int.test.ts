@@ -125,13 +125,17 @@ describe('verify-gate run', () => {
     expect(h.warnings.some((w) => w.includes('audit'))).toBe(true);
   });
 
-  it('fails closed on registry trouble: wrong credentials give REGISTRY_AUTH for the image', async () => {
+  it('fails closed on registry trouble: wrong credentials fail the step with REGISTRY_AUTH naming the input', async () => {
     const { signedRef } = await signedAndUnsigned();
     const h = harness();
     const inputs = inputsFor([signedRef]);
     const wrong = { ...inputs.registry, credentials: { username: 'nobody', password: 'wrong-password' } };
     const error = await run({ ...inputs, registry: wrong }, h.dependencies).catch((e: unknown) => e);
-    expect((error as SigilError).code).toBe('VERIFICATION_FAILED');
+    expect([(error as SigilError).code, (error as SigilError).input]).toEqual([
+      'REGISTRY_AUTH',
+      'registry-password',
+    ]);
+    expect(h.outputs['verified']).toBe('false');
     expect((h.outputs['failed'] as { reason: string }[]).map((f) => f.reason)).toEqual(['REGISTRY_AUTH']);
   });
 });
