@@ -19,9 +19,10 @@ export interface GateDependencies {
   readonly clock?: () => number;
 }
 
+/** An entry pinned to a digest (or not), with the time resolving it took. */
 type Pinned =
-  | { readonly ok: true; readonly entry: GateImage; readonly target: ImageTarget; readonly startedAt: number }
-  | { readonly ok: false; readonly entry: GateImage; readonly check: GateCheck; readonly startedAt: number };
+  | { readonly ok: true; readonly entry: GateImage; readonly target: ImageTarget; readonly pinMs: number }
+  | { readonly ok: false; readonly entry: GateImage; readonly check: GateCheck; readonly pinMs: number };
 
 interface Group {
   readonly first: Pinned & { ok: true };
@@ -48,7 +49,7 @@ export async function runGate(
   const pinned = await mapConcurrently(images, concurrency, (entry) => pin(registry, entry, logger, clock));
   const units = groupByDigest(pinned);
   const verdicts = await mapConcurrently(units, concurrency, async (unit) =>
-    'check' in unit ? unpinnedVerdict(unit, clock) : verifyGroup(registry, unit, policy, clock),
+    'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, clock),
   );
 
   const failed = verdicts.flatMap(failuresOf);
@@ -77,9 +78,10 @@ async function pin(
   const startedAt = clock();
   try {
     const target = await resolveImageTarget(registry, entry.image, entry.reference, logger);
-    return { ok: true, entry, target, startedAt };
+    return { ok: true, entry, target, pinMs: clock() - startedAt };
   } catch (error) {
-    return { ok: false, entry, check: errorCheck('reference', error, `resolve ${entry.image}`), startedAt };
+    const check = errorCheck('reference', error, `resolve ${entry.image}`);
+    return { ok: false, entry, check, pinMs: clock() - startedAt };
   }
 }
 
@@ -112,6 +114,7 @@ async function verifyGroup(
   clock: () => number,
 ): Promise<ImageVerdict> {
   const { target } = group.first;
+  const startedAt = clock();
   const checks: GateCheck[] = [
     signatureCheck(await verifyImageSignatures(registry, target, policy.signature)),
   ];
@@ -130,17 +133,17 @@ async function verifyGroup(
       ...(target.tag === undefined ? {} : { tag: target.tag }),
       digest: target.digest,
       checks,
-      durationMs: clock() - group.first.startedAt,
+      durationMs: group.first.pinMs + (clock() - startedAt),
     },
   );
 }
 
-function unpinnedVerdict(item: Pinned & { ok: false }, clock: () => number): ImageVerdict {
+function unpinnedVerdict(item: Pinned & { ok: false }): ImageVerdict {
   return verdict(item.entry, [], {
     repository: repositoryName(item.entry.reference),
     ...(item.entry.reference.tag === undefined ? {} : { tag: item.entry.reference.tag }),
     checks: [item.check],
-    durationMs: clock() - item.startedAt,
+    durationMs: item.pinMs,
   });
 }
 
