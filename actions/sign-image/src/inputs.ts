@@ -1,7 +1,12 @@
 import { parseImageList, type ImageEntry, type SigningKey } from '@sigil/cosign';
-import type { InputReader, RunnerEnvironment, SecretMasker } from '@sigil/toolkit';
 import { readSigningKey } from './key-input.js';
-import { readRegistrySettings, type RegistrySettings } from './registry-access.js';
+import {
+  readRegistrySettings,
+  type RegistrySettings,
+  type InputReader,
+  type RunnerEnvironment,
+  type SecretMasker,
+} from '@sigil/toolkit';
 
 /** Everything sign-image was asked to do, read and checked once. */
 export interface SignImageInputs {

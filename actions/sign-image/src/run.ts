@@ -9,9 +9,8 @@ import {
 } from '@sigil/cosign';
 import { SigilError, isSigilError, type Logger } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
-import type { RunnerEnvironment } from '@sigil/toolkit';
 import type { SignImageInputs } from './inputs.js';
-import { createRegistryClient } from './registry-access.js';
+import { createRegistryClient, type RunnerEnvironment } from '@sigil/toolkit';
 import { signImageReport } from './report.js';
 import { signSummary } from './summary.js';
 

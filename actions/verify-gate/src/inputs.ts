@@ -1,9 +1,13 @@
 import { KEYLESS_RELEASE, parseImageList, type ImageEntry } from '@sigil/cosign';
 import { SigilError } from '@sigil/errors';
 import type { GateMode, PlatformsRequirement } from '@sigil/gate';
-import type { InputReader, RunnerEnvironment } from '@sigil/toolkit';
 import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
-import { readRegistrySettings, type RegistrySettings } from './registry-access.js';
+import {
+  readRegistrySettings,
+  type RegistrySettings,
+  type InputReader,
+  type RunnerEnvironment,
+} from '@sigil/toolkit';
 
 /** Everything verify-gate was asked to check, read and validated once. */
 export interface VerifyGateInputs {

@@ -8,9 +8,8 @@ import {
   type GateResult,
 } from '@sigil/gate';
 import type { Registry } from '@sigil/oci';
-import type { RunnerEnvironment } from '@sigil/toolkit';
 import type { VerifyGateInputs } from './inputs.js';
-import { createRegistryClient } from './registry-access.js';
+import { createRegistryClient, type RunnerEnvironment } from '@sigil/toolkit';
 import { gateSummary } from './summary.js';
 
 export interface VerifyGateDependencies {

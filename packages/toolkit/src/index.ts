@@ -6,3 +6,4 @@ export { ActionOutputs, writeReport } from './outputs.js';
 export { ActionLogger, coreLogSink, type LogSink, type AnnotationOptions } from './log.js';
 export { readRunnerEnvironment, type RunnerEnvironment, type SystemFacts } from './environment.js';
 export { createActionRuntime, type ActionRuntime } from './runtime.js';
+export { createRegistryClient, readRegistrySettings, type RegistrySettings } from './registry-access.js';

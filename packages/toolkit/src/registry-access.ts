@@ -7,7 +7,8 @@ import {
   processExec,
   type DockerConfig,
 } from '@sigil/oci';
-import type { InputReader, RunnerEnvironment } from '@sigil/toolkit';
+import type { RunnerEnvironment } from './environment.js';
+import type { InputReader } from './input-reader.js';
 
 /** How to reach registries: the registry inputs shared by every sigil action. */
 export interface RegistrySettings {
