@@ -37178,7 +37178,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4954);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(464);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3737);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1577);
 
@@ -37192,6 +37192,7 @@ await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async 
         environment,
         logger,
         outputs,
+        mask: secrets.add,
         writeReport: (name, report) => (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .writeReport */ .u5)(environment.runnerTemp, name, report),
         writeSummary: (markdown) => (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .writeJobSummary */ .j7)(markdown, { show: inputs.showSummary, environment, secrets }),
     });
@@ -37292,8 +37293,8 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./actions/verify-gate/lib/registry-access.js
-var registry_access = __nccwpck_require__(9371);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 30 modules
+var toolkit_lib = __nccwpck_require__(464);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
 
 
@@ -37304,7 +37305,7 @@ async function readVerifyGateInputs(inputs, environment) {
     const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
     const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
     const annotations = inputs.keyValueLines('annotations');
-    const registry = (0,registry_access/* readRegistrySettings */.V)(inputs);
+    const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
     const publicKeysText = inputs.string('public-keys');
     if (publicKeysText === undefined) {
@@ -37331,84 +37332,6 @@ async function readVerifyGateInputs(inputs, environment) {
         registry,
         showSummary,
     });
-}
-
-/***/ }),
-
-/***/ 9371:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ createRegistryClient),
-/* harmony export */   V: () => (/* binding */ readRegistrySettings)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4437);
-/* harmony import */ var _sigil_oci__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7857);
-
-
-
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-function readRegistrySettings(inputs) {
-    const username = inputs.string('registry-username');
-    const password = inputs.secret('registry-password');
-    if ((username === undefined) !== (password === undefined)) {
-        const missing = username === undefined ? 'registry-username' : 'registry-password';
-        throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`${missing}\` is empty, but its partner is set`, {
-            input: missing,
-            hint: 'Set both `registry-username` and `registry-password`, or neither (to use the Docker config).',
-        });
-    }
-    const insecureRegistries = inputs.list('insecure-registries');
-    for (const host of insecureRegistries) {
-        if (!HOST.test(host)) {
-            throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`insecure-registries\`: "${host}" is not a host or host:port`, {
-                input: 'insecure-registries',
-                hint: 'List registry hosts such as registry.internal:5000, one per line, without http:// or a path.',
-            });
-        }
-    }
-    return {
-        credentials: username === undefined || password === undefined ? undefined : { username, password },
-        insecureRegistries,
-        concurrency: inputs.integer('concurrency', { min: 1, max: 64, default: 8 }),
-        timeoutSeconds: inputs.integer('timeout-seconds', { min: 1, max: 21_600, default: 600 }),
-    };
-}
-/**
- * The registry client of a run: credentials from the inputs, else the Docker config (`docker/login-action`
- * writes it) with its credential helpers; plain HTTP for loopback and `insecure-registries`; one deadline
- * for the whole run from `timeout-seconds`.
- */
-async function createRegistryClient(settings, environment, logger) {
-    const dockerConfig = await readDockerConfig(environment.dockerConfigPath);
-    const credentials = (0,_sigil_oci__WEBPACK_IMPORTED_MODULE_2__/* .createCredentialSource */ .nZ)({
-        ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
-        ...(dockerConfig === undefined ? {} : { dockerConfig }),
-        exec: (0,_sigil_oci__WEBPACK_IMPORTED_MODULE_2__/* .processExec */ .l$)({ env: { PATH: environment.path, HOME: environment.home } }),
-    });
-    return new _sigil_oci__WEBPACK_IMPORTED_MODULE_2__/* .RegistryClient */ .bP({
-        credentials,
-        concurrency: settings.concurrency,
-        insecureRegistries: settings.insecureRegistries,
-        timeoutMs: settings.timeoutSeconds * 1000,
-        ...(logger === undefined ? {} : { logger }),
-    });
-}
-async function readDockerConfig(path) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `the Docker config ${path} cannot be read`, {
-            cause: error,
-            hint: 'Fix the file permissions, or point DOCKER_CONFIG at a readable folder.',
-        });
-    }
-    return (0,_sigil_oci__WEBPACK_IMPORTED_MODULE_2__/* .parseDockerConfig */ .Cj)(text, path);
 }
 
 /***/ }),
@@ -37708,10 +37631,8 @@ function failedOutput(result) {
 ;// CONCATENATED MODULE: ./packages/gate/lib/index.js
 
 
-// EXTERNAL MODULE: ./actions/verify-gate/lib/registry-access.js
-var registry_access = __nccwpck_require__(9371);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 29 modules
-var toolkit_lib = __nccwpck_require__(4954);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 30 modules
+var toolkit_lib = __nccwpck_require__(464);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/summary.js
 
 /** The job summary: a table per image with each check, its result and reason. */
@@ -37751,7 +37672,7 @@ function imageSection(image) {
 async function run(inputs, dependencies) {
     const { logger, outputs } = dependencies;
     const client = dependencies.registry === undefined
-        ? await (0,registry_access/* createRegistryClient */.H)(inputs.registry, dependencies.environment, logger)
+        ? await (0,toolkit_lib/* createRegistryClient */.Hn)(inputs.registry, dependencies.environment, dependencies.mask, logger)
         : undefined;
     try {
         const result = await runGate(dependencies.registry ?? client, inputs.images, {
@@ -41574,7 +41495,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 4954:
+/***/ 464:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41582,7 +41503,9 @@ function fromHelper(helper, registry, config, exec) {
 __nccwpck_require__.d(__webpack_exports__, {
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
+  Hn: () => (/* reexport */ createRegistryClient),
   Qj: () => (/* reexport */ markdownTable),
+  VZ: () => (/* reexport */ readRegistrySettings),
   Cs: () => (/* reexport */ runAction),
   j7: () => (/* reexport */ writeJobSummary),
   u5: () => (/* reexport */ writeReport)
@@ -44944,7 +44867,93 @@ function createActionRuntime() {
         },
     };
 }
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 23 modules
+var oci_lib = __nccwpck_require__(7857);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
+
+
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+function readRegistrySettings(inputs) {
+    const username = inputs.string('registry-username');
+    const password = inputs.secret('registry-password');
+    if ((username === undefined) !== (password === undefined)) {
+        const missing = username === undefined ? 'registry-username' : 'registry-password';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is empty, but its partner is set`, {
+            input: missing,
+            hint: 'Set both `registry-username` and `registry-password`, or neither (to use the Docker config).',
+        });
+    }
+    const insecureRegistries = inputs.list('insecure-registries');
+    for (const host of insecureRegistries) {
+        if (!HOST.test(host)) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`insecure-registries\`: "${host}" is not a host or host:port`, {
+                input: 'insecure-registries',
+                hint: 'List registry hosts such as registry.internal:5000, one per line, without http:// or a path.',
+            });
+        }
+    }
+    return {
+        credentials: username === undefined || password === undefined ? undefined : { username, password },
+        insecureRegistries,
+        concurrency: inputs.integer('concurrency', { min: 1, max: 64, default: 8 }),
+        timeoutSeconds: inputs.integer('timeout-seconds', { min: 1, max: 21_600, default: 600 }),
+    };
+}
+/**
+ * The registry client of a run: credentials from the inputs, else the Docker config (`docker/login-action`
+ * writes it) with its credential helpers; plain HTTP for loopback and `insecure-registries`; one deadline
+ * for the whole run from `timeout-seconds`.
+ */
+async function createRegistryClient(settings, environment, mask, logger) {
+    const dockerConfig = await readDockerConfig(environment.dockerConfigPath);
+    const credentials = maskedAsFound((0,oci_lib/* createCredentialSource */.nZ)({
+        ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
+        ...(dockerConfig === undefined ? {} : { dockerConfig }),
+        exec: (0,oci_lib/* processExec */.l$)({ env: { PATH: environment.path, HOME: environment.home } }),
+    }), mask);
+    return new oci_lib/* RegistryClient */.bP({
+        credentials,
+        concurrency: settings.concurrency,
+        insecureRegistries: settings.insecureRegistries,
+        timeoutMs: settings.timeoutSeconds * 1000,
+        ...(logger === undefined ? {} : { logger }),
+    });
+}
+/**
+ * Masks every secret the moment a credential is found (Docker config `auths`, identity and registry
+ * tokens, a credential helper's answer), before the client can use it, and the Basic form of a password.
+ */
+function maskedAsFound(source, mask) {
+    return async (registry) => {
+        const credential = await source(registry);
+        if (credential?.kind === 'basic') {
+            mask(credential.password);
+            mask(Buffer.from(`${credential.username}:${credential.password}`).toString('base64'));
+        }
+        else if (credential !== undefined) {
+            mask(credential.token);
+        }
+        return credential;
+    };
+}
+async function readDockerConfig(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `the Docker config ${path} cannot be read`, {
+            cause: error,
+            hint: 'Fix the file permissions, or point DOCKER_CONFIG at a readable folder.',
+        });
+    }
+    return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 

@@ -112,7 +112,7 @@ function registryInputs(password = registryPassword): Record<string, string> {
 async function scenario(
   action: ActionName,
   step: { inputs: Record<string, string>; env?: Record<string, string> },
-  expected: { exitCode: 0 | 1; code?: string; masked: string[] },
+  expected: { exitCode: 0 | 1; code?: string; masked: string[]; maskedWhenFound?: string[] },
 ): Promise<DistActionRun> {
   const run = await runBundle(action, step);
   const errors = errorAnnotations(run);
@@ -122,6 +122,8 @@ async function scenario(
   });
   expect(findSecrets(capturedTexts(run), secrets)).toEqual([]);
   expect(unmaskedBeforeUse(run, expected.masked)).toEqual([]);
+  // Credentials read at the first registry request (Docker config, credential helpers) are masked then.
+  for (const secret of expected.maskedWhenFound ?? []) expect(run.masks).toContain(secret);
   return run;
 }
 
@@ -170,7 +172,11 @@ describe('sign-image never prints a secret', () => {
         inputs: { images: image, key: fileKey.keyPath },
         env: { COSIGN_PASSWORD: fileKey.password, DOCKER_CONFIG: config },
       },
-      { exitCode: 0, masked: [fileKey.password, ...fileKey.pemLines] },
+      {
+        exitCode: 0,
+        masked: [fileKey.password, ...fileKey.pemLines],
+        maskedWhenFound: [registryPassword, basic(username, registryPassword)],
+      },
     );
   });
 

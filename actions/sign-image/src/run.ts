@@ -22,6 +22,8 @@ export interface SignImageDependencies {
   readonly writeReport: (name: string, report: unknown) => Promise<string>;
   /** Appends Markdown to the job summary (toolkit `writeJobSummary`). */
   readonly writeSummary: (markdown: string) => Promise<unknown>;
+  /** Masks a secret in every later log line (toolkit `SecretMasker.add`): registry credentials found at run time. */
+  readonly mask: (secret: string) => void;
   /** A registry to use instead of a client built from the inputs (tests, embedding). */
   readonly registry?: Registry;
   readonly now?: () => Date;
@@ -47,7 +49,12 @@ export async function run(
 ): Promise<ImageOutcome[]> {
   const client =
     dependencies.registry === undefined
-      ? await createRegistryClient(inputs.registry, dependencies.environment, dependencies.logger)
+      ? await createRegistryClient(
+          inputs.registry,
+          dependencies.environment,
+          dependencies.mask,
+          dependencies.logger,
+        )
       : undefined;
   const registry = dependencies.registry ?? (client as Registry);
   try {

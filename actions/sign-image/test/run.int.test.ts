@@ -44,11 +44,13 @@ function inputsFor(images: string[], overrides: Partial<SignImageInputs> = {}): 
 function harness(dockerConfigPath = path.join(scratch, 'no-docker-config.json')) {
   const outputs: Record<string, unknown> = {};
   const summaries: string[] = [];
+  const masked: string[] = [];
   const warnings: string[] = [];
   const logger: Logger = { debug: () => undefined, info: () => undefined, warning: (m) => warnings.push(m) };
   return {
     outputs,
     summaries,
+    masked,
     warnings,
     dependencies: {
       environment: { dockerConfigPath, path: process.env.PATH ?? '', home: scratch },
@@ -56,6 +58,7 @@ function harness(dockerConfigPath = path.join(scratch, 'no-docker-config.json'))
       outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
       writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
       writeSummary: async (markdown: string) => summaries.push(markdown),
+      mask: (secret: string) => masked.push(secret),
     },
   };
 }
@@ -112,6 +115,8 @@ describe('sign-image run', () => {
     const inputs = inputsFor([`${server.host}/action/docker-config@${image.digest}`]);
     await run({ ...inputs, registry: { ...inputs.registry, credentials: undefined } }, h.dependencies);
     expect(h.outputs['digests']).toBe(image.digest);
+    // The password and its Basic form were masked as soon as they were read from the Docker config.
+    expect(h.masked).toEqual(expect.arrayContaining([password, auth]));
   });
 
   it('signs what it can, records it, then fails naming each image that could not be signed', async () => {

@@ -11,6 +11,7 @@ await runAction(async () => {
     environment,
     logger,
     outputs,
+    mask: secrets.add,
     writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
     writeSummary: (markdown) => writeJobSummary(markdown, { show: inputs.showSummary, environment, secrets }),
   });

@@ -20,6 +20,8 @@ export interface VerifyGateDependencies {
   readonly writeReport: (name: string, report: unknown) => Promise<string>;
   /** Appends Markdown to the job summary (toolkit `writeJobSummary`). */
   readonly writeSummary: (markdown: string) => Promise<unknown>;
+  /** Masks a secret in every later log line (toolkit `SecretMasker.add`): registry credentials found at run time. */
+  readonly mask: (secret: string) => void;
   /** A registry to use instead of a client built from the inputs (tests, embedding). */
   readonly registry?: Registry;
   readonly now?: () => Date;
@@ -36,7 +38,7 @@ export async function run(
   const { logger, outputs } = dependencies;
   const client =
     dependencies.registry === undefined
-      ? await createRegistryClient(inputs.registry, dependencies.environment, logger)
+      ? await createRegistryClient(inputs.registry, dependencies.environment, dependencies.mask, logger)
       : undefined;
   try {
     const result = await runGate(

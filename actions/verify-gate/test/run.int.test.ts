@@ -45,11 +45,13 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
 function harness() {
   const outputs: Record<string, unknown> = {};
   const summaries: string[] = [];
+  const masked: string[] = [];
   const warnings: string[] = [];
   const logger: Logger = { debug: () => undefined, info: () => undefined, warning: (m) => warnings.push(m) };
   return {
     outputs,
     summaries,
+    masked,
     warnings,
     dependencies: {
       environment: {
@@ -61,6 +63,7 @@ function harness() {
       outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
       writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
       writeSummary: async (markdown: string) => summaries.push(markdown),
+      mask: (secret: string) => masked.push(secret),
     },
   };
 }

@@ -56,6 +56,8 @@ export async function runDistAction(
   const root = options.repositoryRoot ?? REPOSITORY_ROOT;
   const entry = path.join(root, 'dist', name, 'index.js');
   const declared = await declaredInputs(path.join(root, 'actions', name, 'action.yml'));
+  // Checked before any folder is made, so a refused input leaves nothing behind.
+  const inputs = inputEnvironment(name, declared, options.inputs ?? {});
   // Canonical path (macOS /var is /private/var), so paths the action reports compare equal to ours.
   const scratch = await realpath(await mkdtemp(path.join(os.tmpdir(), `sigil-runner-${name}-`)));
   const folders = {
@@ -89,7 +91,7 @@ export async function runDistAction(
       RUNNER_OS: runnerOs(),
       RUNNER_ARCH: runnerArch(),
     },
-    inputEnvironment(name, declared, options.inputs ?? {}),
+    inputs,
     options.env ?? {},
   );
   const run = await runNode(entry, folders.workspace, env, options.timeoutMs ?? 120_000);

@@ -3,6 +3,7 @@ import { SigilError } from '@sigil/errors';
 import {
   RegistryClient,
   createCredentialSource,
+  type CredentialSource,
   parseDockerConfig,
   processExec,
   type DockerConfig,
@@ -61,14 +62,18 @@ export function readRegistrySettings(inputs: InputReader): RegistrySettings {
 export async function createRegistryClient(
   settings: RegistrySettings,
   environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'>,
+  mask: (secret: string) => void,
   logger?: { debug(message: string): void },
 ): Promise<RegistryClient> {
   const dockerConfig = await readDockerConfig(environment.dockerConfigPath);
-  const credentials = createCredentialSource({
-    ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
-    ...(dockerConfig === undefined ? {} : { dockerConfig }),
-    exec: processExec({ env: { PATH: environment.path, HOME: environment.home } }),
-  });
+  const credentials = maskedAsFound(
+    createCredentialSource({
+      ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
+      ...(dockerConfig === undefined ? {} : { dockerConfig }),
+      exec: processExec({ env: { PATH: environment.path, HOME: environment.home } }),
+    }),
+    mask,
+  );
   return new RegistryClient({
     credentials,
     concurrency: settings.concurrency,
@@ -76,6 +81,23 @@ export async function createRegistryClient(
     timeoutMs: settings.timeoutSeconds * 1000,
     ...(logger === undefined ? {} : { logger }),
   });
+}
+
+/**
+ * Masks every secret the moment a credential is found (Docker config `auths`, identity and registry
+ * tokens, a credential helper's answer), before the client can use it, and the Basic form of a password.
+ */
+function maskedAsFound(source: CredentialSource, mask: (secret: string) => void): CredentialSource {
+  return async (registry) => {
+    const credential = await source(registry);
+    if (credential?.kind === 'basic') {
+      mask(credential.password);
+      mask(Buffer.from(`${credential.username}:${credential.password}`).toString('base64'));
+    } else if (credential !== undefined) {
+      mask(credential.token);
+    }
+    return credential;
+  };
 }
 
 async function readDockerConfig(path: string): Promise<DockerConfig | undefined> {
