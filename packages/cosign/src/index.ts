@@ -73,14 +73,8 @@ export type { ImageSignatureOutcome } from './layer-significance.js';
 export { dockerRepositoryOf } from './docker-repository.js';
 export { REKOR_BUNDLE_ANNOTATION, verifyRekorBundle } from './rekor-set.js';
 export type { RekorSetCheck, RekorSetFailureReason, RekorSetVerdict } from './rekor-set.js';
-export { verifyBundle, verifyBundleWithKey } from './bundle-verifier.js';
-export type {
-  BundleFailureReason,
-  BundleSigner,
-  BundleVerdict,
-  BundleVerificationInput,
-  CertificateIdentityPolicy,
-} from './bundle-verifier.js';
+// Sigstore bundle verification (sigstore-js) is the subpath export `@sigil/cosign/bundle`, so that the
+// legacy `.sig` path (every current action) does not load sigstore-js at start-up.
 export { imageManifestDigest } from './manifest-digest.js';
 export {
   verifyImageSignatures,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/errors';
-import { parsePublicKey, verifyBundle, verifyBundleWithKey } from '@sigil/cosign';
+import { parsePublicKey } from '@sigil/cosign';
+import { verifyBundle, verifyBundleWithKey } from '@sigil/cosign/bundle';
 import { vectorBytes, vectorText } from './golden-vectors.js';
 
 const conformance = (file: string): string => vectorText(`sigstore-conformance/${file}`);
