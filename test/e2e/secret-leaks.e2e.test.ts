@@ -114,7 +114,9 @@ async function scenario(
   step: { inputs: Record<string, string>; env?: Record<string, string> },
   expected: { exitCode: 0 | 1; code?: string; masked: string[]; maskedWhenFound?: string[] },
 ): Promise<DistActionRun> {
-  const run = await runBundle(action, step);
+  // Step debug logging on: the most verbose output the runner can record is what gets scanned.
+  const run = await runBundle(action, { ...step, env: { RUNNER_DEBUG: '1', ...step.env } });
+  expect(run.stdout).toContain('::debug::');
   const errors = errorAnnotations(run);
   expect({ exitCode: run.exitCode, code: errors[0]?.match(/^\[([A-Z_]+)\]/)?.[1] }).toEqual({
     exitCode: expected.exitCode,

@@ -23,6 +23,15 @@ export const coreLogSink: LogSink = {
   error: (message, properties) => core.error(message, properties),
 };
 
+export interface ActionLoggerOptions {
+  /**
+   * Whether `debug` lines are written. The runner shows them only with step debug logging
+   * (`RUNNER_DEBUG=1`, `core.isDebug()`); otherwise they would only bloat the raw log, one line per
+   * registry request.
+   */
+  readonly debug?: boolean;
+}
+
 /**
  * The `Logger` libraries receive, over the runner's log. `warning` is a `::warning::` annotation;
  * every message is redacted of known secrets first.
@@ -30,14 +39,16 @@ export const coreLogSink: LogSink = {
 export class ActionLogger implements Logger {
   readonly #sink: LogSink;
   readonly #secrets: SecretMasker | undefined;
+  readonly #debug: boolean;
 
-  constructor(sink: LogSink = coreLogSink, secrets?: SecretMasker) {
+  constructor(sink: LogSink = coreLogSink, secrets?: SecretMasker, options: ActionLoggerOptions = {}) {
     this.#sink = sink;
     this.#secrets = secrets;
+    this.#debug = options.debug ?? true;
   }
 
   debug(message: string): void {
-    this.#sink.debug(this.#redact(message));
+    if (this.#debug) this.#sink.debug(this.#redact(message));
   }
 
   info(message: string): void {

@@ -22,7 +22,7 @@ export function createActionRuntime(): ActionRuntime {
   return {
     inputs: new InputReader((name) => core.getInput(name, { trimWhitespace: false }), secrets),
     secrets,
-    logger: new ActionLogger(undefined, secrets),
+    logger: new ActionLogger(undefined, secrets, { debug: core.isDebug() }),
     outputs: new ActionOutputs((name, value) => core.setOutput(name, value), secrets),
     environment: readRunnerEnvironment(),
     boundary: {

@@ -26,4 +26,19 @@ describe('ActionLogger', () => {
       ['error', 'failed with ***', undefined],
     ]);
   });
+
+  it('writes debug lines only when step debug logging is on', () => {
+    const lines: string[] = [];
+    const sink: LogSink = {
+      debug: (m) => lines.push(`debug ${m}`),
+      info: (m) => lines.push(`info ${m}`),
+      warning: (m) => lines.push(`warning ${m}`),
+      error: (m) => lines.push(`error ${m}`),
+    };
+    const quiet = new ActionLogger(sink, undefined, { debug: false });
+    quiet.debug('GET /v2/ → 200');
+    quiet.info('verified 3 images');
+    new ActionLogger(sink, undefined, { debug: true }).debug('HEAD /v2/a/manifests/sha256:… → 200');
+    expect(lines).toEqual(['info verified 3 images', 'debug HEAD /v2/a/manifests/sha256:… → 200']);
+  });
 });
