@@ -121,6 +121,8 @@ function registryConfig(addr: string, storageDir: string, auth: object | undefin
     log: { level: 'error', formatter: 'text', accesslog: { disabled: true } },
     storage: {
       filesystem: { rootdirectory: storageDir },
+      // As Debian's packaged config and Distribution's sample config have it (and every hosted registry caches).
+      cache: { blobdescriptor: 'inmemory' },
       delete: { enabled: true },
       maintenance: { uploadpurging: { enabled: false } },
     },
