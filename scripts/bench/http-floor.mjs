@@ -39,8 +39,9 @@ async function eachConcurrently(items, limit, work) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+// The gate's order for a signed image: the `.sig` manifest, then its blobs (the image itself is asked
+// about only when it has no signatures).
 async function visit(image) {
-  await fetchOk('HEAD', image, `manifests/${image.digest}`, MANIFEST_ACCEPT);
   const tag = `${image.digest.replace(':', '-')}.sig`;
   const manifest = await fetchOk('GET', image, `manifests/${tag}`, MANIFEST_ACCEPT);
   const layers = JSON.parse(Buffer.from(manifest).toString('utf8')).layers;

@@ -86,14 +86,16 @@ export async function verifyImageSignatures(
   };
   let stored: StoredSignatures | undefined;
   try {
-    if ((await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+    // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
+    // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
+    stored = await readSignatures(registry, target.repo, target.digest);
+    if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
       return failed(
         base,
         'IMAGE_NOT_FOUND',
         `${target.image}: ${target.digest} does not exist in the registry`,
       );
     }
-    stored = await readSignatures(registry, target.repo, target.digest);
   } catch (error) {
     const reason = isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
     return failed(base, reason, `could not read the signatures of ${target.image}: ${messageOf(error)}`);
