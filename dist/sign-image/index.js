@@ -33075,10 +33075,12 @@ async function verifyImageSignatures(registry, target, policy) {
     };
     let stored;
     try {
-        if ((await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+        // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
+        // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
+        stored = await readSignatures(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
             return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
         }
-        stored = await readSignatures(registry, target.repo, target.digest);
     }
     catch (error) {
         const reason = isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
