@@ -30987,24 +30987,16 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(464);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3461);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3002);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4715);
 
 
 
 const runtime = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .createActionRuntime */ .$r)();
-const { environment, logger, outputs, secrets } = runtime;
 await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async () => {
-    const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readSignImageInputs */ .I)(runtime.inputs, environment, secrets);
-    await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, {
-        environment,
-        logger,
-        outputs,
-        mask: secrets.add,
-        writeReport: (name, report) => (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .writeReport */ .u5)(environment.runnerTemp, name, report),
-        writeSummary: (markdown) => (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .writeJobSummary */ .j7)(markdown, { show: inputs.showSummary, environment, secrets }),
-    });
+    const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readSignImageInputs */ .I)(runtime.inputs, runtime.environment, runtime.secrets);
+    await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runDependencies */ .N1)(runtime, { showSummary: inputs.showSummary }));
 }, runtime.boundary);
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -31097,8 +31089,8 @@ async function readKeyFile(file) {
         });
     }
 }
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 30 modules
-var toolkit_lib = __nccwpck_require__(464);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
+var toolkit_lib = __nccwpck_require__(3461);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/inputs.js
 
 
@@ -31136,8 +31128,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib = __nccwpck_require__(4584);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var errors_lib = __nccwpck_require__(4437);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 30 modules
-var toolkit_lib = __nccwpck_require__(464);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
+var toolkit_lib = __nccwpck_require__(3461);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 const SIGN_REPORT_SCHEMA_VERSION = 1;
 /** The JSON report of a sign-image run: what was asked (no secrets: the key by id and source) and what happened. */
@@ -34841,7 +34833,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 464:
+/***/ 3461:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34853,11 +34845,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   Qj: () => (/* reexport */ markdownTable),
   VZ: () => (/* reexport */ readRegistrySettings),
   Cs: () => (/* reexport */ runAction),
-  j7: () => (/* reexport */ writeJobSummary),
-  u5: () => (/* reexport */ writeReport)
+  N1: () => (/* reexport */ runDependencies)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, describeFailure, escapeCell, readRunnerEnvironment
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, describeFailure, escapeCell, readRunnerEnvironment, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
@@ -38301,7 +38292,23 @@ async function readDockerConfig(path) {
     }
     return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
 }
+;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
+
+
+/** The dependencies of a real run on the runner, all sharing the runtime's secret list. */
+function runDependencies(runtime, options) {
+    const { environment, logger, outputs, secrets } = runtime;
+    return {
+        environment,
+        logger,
+        outputs,
+        mask: secrets.add,
+        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+        writeSummary: (markdown) => writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
+    };
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 

@@ -30987,24 +30987,16 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(464);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3461);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3737);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1577);
 
 
 
 const runtime = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .createActionRuntime */ .$r)();
-const { environment, logger, outputs, secrets } = runtime;
 await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async () => {
-    const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readVerifyGateInputs */ .O)(runtime.inputs, environment);
-    await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, {
-        environment,
-        logger,
-        outputs,
-        mask: secrets.add,
-        writeReport: (name, report) => (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .writeReport */ .u5)(environment.runnerTemp, name, report),
-        writeSummary: (markdown) => (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .writeJobSummary */ .j7)(markdown, { show: inputs.showSummary, environment, secrets }),
-    });
+    const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readVerifyGateInputs */ .O)(runtime.inputs, runtime.environment);
+    await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runDependencies */ .N1)(runtime, { showSummary: inputs.showSummary }));
 }, runtime.boundary);
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -31102,8 +31094,8 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 30 modules
-var toolkit_lib = __nccwpck_require__(464);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
+var toolkit_lib = __nccwpck_require__(3461);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
 
 
@@ -31440,8 +31432,8 @@ function failedOutput(result) {
 ;// CONCATENATED MODULE: ./packages/gate/lib/index.js
 
 
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 30 modules
-var toolkit_lib = __nccwpck_require__(464);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
+var toolkit_lib = __nccwpck_require__(3461);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/summary.js
 
 /** The job summary: a table per image with each check, its result and reason. */
@@ -35161,7 +35153,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 464:
+/***/ 3461:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35173,11 +35165,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   Qj: () => (/* reexport */ markdownTable),
   VZ: () => (/* reexport */ readRegistrySettings),
   Cs: () => (/* reexport */ runAction),
-  j7: () => (/* reexport */ writeJobSummary),
-  u5: () => (/* reexport */ writeReport)
+  N1: () => (/* reexport */ runDependencies)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, describeFailure, escapeCell, readRunnerEnvironment
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, describeFailure, escapeCell, readRunnerEnvironment, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
@@ -38621,7 +38612,23 @@ async function readDockerConfig(path) {
     }
     return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
 }
+;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
+
+
+/** The dependencies of a real run on the runner, all sharing the runtime's secret list. */
+function runDependencies(runtime, options) {
+    const { environment, logger, outputs, secrets } = runtime;
+    return {
+        environment,
+        logger,
+        outputs,
+        mask: secrets.add,
+        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+        writeSummary: (markdown) => writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
+    };
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 

@@ -10,24 +10,12 @@ import {
 import { SigilError, isSigilError, type Logger } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
 import type { SignImageInputs } from './inputs.js';
-import { createRegistryClient, type RunnerEnvironment } from '@sigil/toolkit';
+import { createRegistryClient, type RunDependencies } from '@sigil/toolkit';
 import { signImageReport } from './report.js';
 import { signSummary } from './summary.js';
 
-export interface SignImageDependencies {
-  readonly environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'>;
-  readonly logger: Logger;
-  readonly outputs: { set(name: string, value: unknown): void };
-  /** Writes the JSON report and returns its path (toolkit `writeReport` into RUNNER_TEMP). */
-  readonly writeReport: (name: string, report: unknown) => Promise<string>;
-  /** Appends Markdown to the job summary (toolkit `writeJobSummary`). */
-  readonly writeSummary: (markdown: string) => Promise<unknown>;
-  /** Masks a secret in every later log line (toolkit `SecretMasker.add`): registry credentials found at run time. */
-  readonly mask: (secret: string) => void;
-  /** A registry to use instead of a client built from the inputs (tests, embedding). */
-  readonly registry?: Registry;
-  readonly now?: () => Date;
-}
+/** The runner-facing dependencies (toolkit `RunDependencies`). */
+export type SignImageDependencies = RunDependencies;
 
 /** Per image of the list: signed (with every digest that got a signature) or why not. */
 export type ImageOutcome =

@@ -1,18 +1,10 @@
-import { createActionRuntime, runAction, writeJobSummary, writeReport } from '@sigil/toolkit';
+import { createActionRuntime, runAction, runDependencies } from '@sigil/toolkit';
 import { readVerifyGateInputs } from './inputs.js';
 import { run } from './run.js';
 
 const runtime = createActionRuntime();
-const { environment, logger, outputs, secrets } = runtime;
 
 await runAction(async () => {
-  const inputs = await readVerifyGateInputs(runtime.inputs, environment);
-  await run(inputs, {
-    environment,
-    logger,
-    outputs,
-    mask: secrets.add,
-    writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
-    writeSummary: (markdown) => writeJobSummary(markdown, { show: inputs.showSummary, environment, secrets }),
-  });
+  const inputs = await readVerifyGateInputs(runtime.inputs, runtime.environment);
+  await run(inputs, runDependencies(runtime, { showSummary: inputs.showSummary }));
 }, runtime.boundary);

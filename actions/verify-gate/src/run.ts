@@ -1,4 +1,4 @@
-import { SigilError, type ErrorCode, type Logger } from '@sigil/errors';
+import { SigilError, type ErrorCode } from '@sigil/errors';
 import {
   failedOutput,
   gateReport,
@@ -9,23 +9,11 @@ import {
 } from '@sigil/gate';
 import type { Registry } from '@sigil/oci';
 import type { VerifyGateInputs } from './inputs.js';
-import { createRegistryClient, type RunnerEnvironment } from '@sigil/toolkit';
+import { createRegistryClient, type RunDependencies } from '@sigil/toolkit';
 import { gateSummary } from './summary.js';
 
-export interface VerifyGateDependencies {
-  readonly environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'>;
-  readonly logger: Logger;
-  readonly outputs: { set(name: string, value: unknown): void };
-  /** Writes the JSON report and returns its path (toolkit `writeReport` into RUNNER_TEMP). */
-  readonly writeReport: (name: string, report: unknown) => Promise<string>;
-  /** Appends Markdown to the job summary (toolkit `writeJobSummary`). */
-  readonly writeSummary: (markdown: string) => Promise<unknown>;
-  /** Masks a secret in every later log line (toolkit `SecretMasker.add`): registry credentials found at run time. */
-  readonly mask: (secret: string) => void;
-  /** A registry to use instead of a client built from the inputs (tests, embedding). */
-  readonly registry?: Registry;
-  readonly now?: () => Date;
-}
+/** The runner-facing dependencies (toolkit `RunDependencies`). */
+export type VerifyGateDependencies = RunDependencies;
 
 /**
  * Runs the gate over the image list, sets `verified`, `failed` and `report-path`, writes the job summary,

@@ -7,3 +7,4 @@ export { ActionLogger, coreLogSink, type LogSink, type AnnotationOptions } from 
 export { readRunnerEnvironment, type RunnerEnvironment, type SystemFacts } from './environment.js';
 export { createActionRuntime, type ActionRuntime } from './runtime.js';
 export { createRegistryClient, readRegistrySettings, type RegistrySettings } from './registry-access.js';
+export { runDependencies, type RunDependencies } from './run-dependencies.js';

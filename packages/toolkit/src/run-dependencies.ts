@@ -1,0 +1,36 @@
+import type { Logger } from '@sigil/errors';
+import type { Registry } from '@sigil/oci';
+import type { RunnerEnvironment } from './environment.js';
+import { writeReport } from './outputs.js';
+import type { ActionRuntime } from './runtime.js';
+import { writeJobSummary } from './summary.js';
+
+/** What an action's `run(inputs, dependencies)` needs from the runner: plain functions, so tests pass their own. */
+export interface RunDependencies {
+  readonly environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'>;
+  readonly logger: Logger;
+  readonly outputs: { set(name: string, value: unknown): void };
+  /** Writes the JSON report and returns its path (toolkit `writeReport` into RUNNER_TEMP). */
+  readonly writeReport: (name: string, report: unknown) => Promise<string>;
+  /** Appends Markdown to the job summary (toolkit `writeJobSummary`). */
+  readonly writeSummary: (markdown: string) => Promise<unknown>;
+  /** Masks a secret in every later log line (toolkit `SecretMasker.add`): registry credentials found at run time. */
+  readonly mask: (secret: string) => void;
+  /** A registry to use instead of a client built from the inputs (tests, embedding). */
+  readonly registry?: Registry;
+  readonly now?: () => Date;
+}
+
+/** The dependencies of a real run on the runner, all sharing the runtime's secret list. */
+export function runDependencies(runtime: ActionRuntime, options: { showSummary: boolean }): RunDependencies {
+  const { environment, logger, outputs, secrets } = runtime;
+  return {
+    environment,
+    logger,
+    outputs,
+    mask: secrets.add,
+    writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+    writeSummary: (markdown) =>
+      writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
+  };
+}
