@@ -138,14 +138,17 @@ export class InputReader {
     return Object.fromEntries([...entries].map(([key, { value }]) => [key, value]));
   }
 
-  /** Like `string`, but the value (and each of its lines) is masked before anything else can see it. */
+  /**
+   * The value verbatim (a password may end in whitespace; cosign does not trim COSIGN_PASSWORD), masked
+   * with each of its lines before anything else can see it; `undefined` when blank.
+   */
   secret(name: string, options: { required: true }): string;
   secret(name: string, options?: { required?: boolean }): string | undefined;
   secret(name: string, options: { required?: boolean } = {}): string | undefined {
     const raw = this.#raw(name);
     this.#secrets.add(raw);
-    const value = raw.trim();
-    if (value !== '') return value;
+    // Used verbatim, as cosign uses COSIGN_PASSWORD: a password may end in a space or newline.
+    if (raw.trim() !== '') return raw;
     if (options.required === true) throw missing(name);
     return undefined;
   }

@@ -152,8 +152,11 @@ describe('InputReader.secret', () => {
   it('masks the whole value and every line before returning it', () => {
     const masked: string[] = [];
     const value = reader({ key: pem }, masked).secret('key');
-    expect(value).toBe(pem.trim());
+    expect(value).toBe(pem);
     expect(masked).toEqual([pem.trim(), 'eyJrZGYiOnsibmFtZSI6InNjcnlwdCJ9fQ==', 'c2VjcmV0Ym94']);
+  });
+  it('returns a password verbatim, surrounding whitespace included (cosign does not trim COSIGN_PASSWORD)', () => {
+    expect(reader({ 'key-password': ' pass phrase \n' }).secret('key-password')).toBe(' pass phrase \n');
   });
   it('masks nothing for an empty secret and fails when it is required', () => {
     const masked: string[] = [];
