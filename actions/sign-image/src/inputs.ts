@@ -1,7 +1,7 @@
 import { parseImageList, type ImageEntry, type SigningKey } from '@sigil/cosign';
-import { readSigningKey } from './key-input.js';
 import {
   readRegistrySettings,
+  readSigningKey,
   type RegistrySettings,
   type InputReader,
   type RunnerEnvironment,

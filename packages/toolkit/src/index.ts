@@ -7,4 +7,11 @@ export { ActionLogger, coreLogSink, type LogSink, type AnnotationOptions } from 
 export { readRunnerEnvironment, type RunnerEnvironment, type SystemFacts } from './environment.js';
 export { createActionRuntime, type ActionRuntime } from './runtime.js';
 export { createRegistryClient, readRegistrySettings, type RegistrySettings } from './registry-access.js';
-export { runDependencies, type RunDependencies } from './run-dependencies.js';
+export { runDependencies, withRegistry, type RunDependencies } from './run-dependencies.js';
+export { readSigningKey, type SigningKeyInput } from './signing-key-input.js';
+export {
+  asSigilError,
+  resolveImages,
+  throwIfAnyImageFailed,
+  type ImageResolution,
+} from './image-resolution.js';

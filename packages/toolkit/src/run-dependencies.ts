@@ -2,6 +2,7 @@ import type { Logger } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
 import type { RunnerEnvironment } from './environment.js';
 import { writeReport } from './outputs.js';
+import { createRegistryClient, type RegistrySettings } from './registry-access.js';
 import type { ActionRuntime } from './runtime.js';
 import { writeJobSummary } from './summary.js';
 
@@ -33,4 +34,27 @@ export function runDependencies(runtime: ActionRuntime, options: { showSummary: 
     writeSummary: (markdown) =>
       writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
   };
+}
+
+/**
+ * Runs `work` with the run's registry: `dependencies.registry` when given (tests, embedding), else a
+ * client built from the registry inputs, closed when `work` ends.
+ */
+export async function withRegistry<T>(
+  settings: RegistrySettings,
+  dependencies: Pick<RunDependencies, 'registry' | 'environment' | 'mask' | 'logger'>,
+  work: (registry: Registry) => Promise<T>,
+): Promise<T> {
+  if (dependencies.registry !== undefined) return work(dependencies.registry);
+  const client = await createRegistryClient(
+    settings,
+    dependencies.environment,
+    dependencies.mask,
+    dependencies.logger,
+  );
+  try {
+    return await work(client);
+  } finally {
+    client.close();
+  }
 }

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError } from '@sigil/errors';
 import { KEYLESS_RELEASE, loadPrivateKey, parseKeyReference, type SigningKey } from '@sigil/cosign';
-import type { InputReader, RunnerEnvironment, SecretMasker } from '@sigil/toolkit';
+import type { RunnerEnvironment } from './environment.js';
+import type { InputReader } from './input-reader.js';
+import type { SecretMasker } from './secret-masker.js';
 
 export interface SigningKeyInput {
   readonly key: SigningKey;
@@ -11,7 +13,8 @@ export interface SigningKeyInput {
 }
 
 /**
- * Reads `key` (a cosign key file path or `env://NAME`) and decrypts it with `key-password`, which
+ * The `key` and `key-password` inputs of every action that signs (sign-image, attest-sbom,
+ * attest-provenance). Reads `key` (a cosign key file path or `env://NAME`) and decrypts it with `key-password`, which
  * defaults to the `COSIGN_PASSWORD` environment variable as in cosign. Every secret is masked the moment
  * it is read: the password, the env variable's PEM, and a PEM pasted into `key` by mistake.
  */

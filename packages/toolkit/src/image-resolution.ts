@@ -1,0 +1,67 @@
+import { resolveImageTarget, mapConcurrently, type ImageEntry, type ImageTarget } from '@sigil/cosign';
+import { SigilError, isSigilError, type Logger } from '@sigil/errors';
+import type { Registry } from '@sigil/oci';
+
+/** One entry of an `images` input, pinned to its digest, or why it could not be. */
+export type ImageResolution =
+  | { readonly image: string; readonly ok: true; readonly target: ImageTarget }
+  | { readonly image: string; readonly ok: false; readonly error: SigilError };
+
+/**
+ * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
+ * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
+ * the action works on the others and reports it with them.
+ */
+export async function resolveImages(
+  registry: Registry,
+  entries: readonly ImageEntry[],
+  options: { readonly concurrency: number; readonly logger: Logger },
+): Promise<ImageResolution[]> {
+  return mapConcurrently(entries, options.concurrency, async (entry): Promise<ImageResolution> => {
+    try {
+      const target = await resolveImageTarget(registry, entry.image, entry.reference, options.logger);
+      return { image: entry.image, ok: true, target };
+    } catch (error) {
+      return { image: entry.image, ok: false, error: asSigilError(error) };
+    }
+  });
+}
+
+/** A thrown value as a SigilError: itself, or INTERNAL (a bug) keeping it as the cause. */
+export function asSigilError(error: unknown): SigilError {
+  if (isSigilError(error)) return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  return new SigilError(
+    'INTERNAL',
+    `unexpected failure: ${typeof message === 'string' ? message : String(error)}`,
+    { cause: error },
+  );
+}
+
+/**
+ * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
+ * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
+ * code, input and hint.
+ */
+export function throwIfAnyImageFailed(
+  outcomes: readonly ({ readonly image: string } & (
+    { readonly ok: true } | { readonly ok: false; readonly error: SigilError }
+  ))[],
+  couldNot: string,
+): void {
+  const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+  const first = failures[0];
+  if (first === undefined) return;
+  const list = failures
+    .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
+    .join('; ');
+  throw new SigilError(
+    first.error.code,
+    `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`,
+    {
+      cause: first.error,
+      ...(first.error.input === undefined ? {} : { input: first.error.input }),
+      ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+    },
+  );
+}
