@@ -25,6 +25,8 @@ export type ErrorCode =
   // signing
   | 'SIGNATURE_LIMIT'
   | 'SIGN_FAILED'
+  // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
+  | 'SBOM_GENERATION_FAILED'
   // verification: the gate refused at least one image (the report and `failed` output say why)
   | 'VERIFICATION_FAILED'
   // anything we did not foresee: a bug, reported as such
