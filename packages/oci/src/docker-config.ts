@@ -66,8 +66,9 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw configError(path, 'is not valid JSON', error);
+  } catch {
+    // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
+    throw configError(path, 'is not valid JSON');
   }
   if (!isObject(parsed)) throw configError(path, 'is not a JSON object');
   const auths = new Map<string, DockerAuthEntry>();
@@ -132,9 +133,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function configError(path: string, problem: string, cause?: unknown): SigilError {
+function configError(path: string, problem: string): SigilError {
   return new SigilError('REGISTRY_AUTH', `the Docker config ${path} ${problem}`, {
-    ...(cause === undefined ? {} : { cause }),
     hint: 'Fix or remove the file, or run docker login (docker/login-action) again.',
   });
 }

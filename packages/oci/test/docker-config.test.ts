@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError, causeChain } from '@sigil/errors';
 import {
   credentialFromAuths,
   credentialHelperServerUrl,
@@ -110,6 +110,18 @@ describe('parseDockerConfig rejects malformed files with REGISTRY_AUTH naming th
     expect((error as SigilError).code).toBe('REGISTRY_AUTH');
     expect((error as SigilError).message).toMatch(/^the Docker config \/cfg\/config\.json /);
     expect((error as SigilError).message).toContain(problem);
+  });
+
+  it('does not quote a credential from a file that is not JSON, in the message or its causes', () => {
+    const auth = b64('robot:s3cret-token');
+    let error: unknown;
+    try {
+      parseDockerConfig(`{"auths":{"ghcr.io":{"auth":${auth}}}}`, '/c.json');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as SigilError).message).toBe('the Docker config /c.json is not valid JSON');
+    expect(causeChain(error).join('\n')).not.toContain(auth.slice(0, 8));
   });
 
   it('rejects an auth that is not base64 user:password without echoing it', () => {
