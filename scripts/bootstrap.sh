@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests, the demo and the benchmark need on a fresh Debian machine, and
 # nothing that is already there: Debian's docker-registry (Docker Distribution 2.8) and apache2-utils
-# (htpasswd), the pinned cosign v3 and v2 CLIs built with `go install` and cached outside the
+# (htpasswd), the pinned cosign v3 and v2 CLIs and syft built with `go install` and cached outside the
 # checkout, and the npm dependencies from the lockfile. Safe to run again; a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ fi
 # The package's own service is not wanted: tests start their own registries on free loopback ports.
 
 if ! command -v go >/dev/null 2>&1; then
-  echo "bootstrap: Go is required to build the pinned cosign CLIs (go install)." >&2
+  echo "bootstrap: Go is required to build the pinned cosign and syft CLIs (go install)." >&2
   exit 1
 fi
 
@@ -42,6 +42,24 @@ build_cosign() { # major module-path
 }
 build_cosign v3 github.com/sigstore/cosign/v3
 build_cosign v2 github.com/sigstore/cosign/v2
+
+# syft generates the SBOMs of attest-sbom's tests. `go install` leaves the version unset, so it is
+# stamped in as the release build does: SBOMs then name their creator "Tool: syft-<version>".
+build_syft() {
+  local version dir
+  version="$(node -e "process.stdout.write(require('./tools/versions.json').syft)")"
+  dir="$tools_dir/syft-$version"
+  if [ -x "$dir/syft" ] && "$dir/syft" version 2>/dev/null | grep -q "^Version:[[:space:]]*${version#v}$"; then
+    echo "bootstrap: syft $version cached at $dir"
+    return
+  fi
+  echo "bootstrap: building syft $version (go install, cached in $dir)"
+  mkdir -p "$dir.tmp"
+  GOBIN="$(cd "$dir.tmp" && pwd)" GOFLAGS=-trimpath \
+    go install -ldflags "-X main.version=${version#v}" "github.com/anchore/syft/cmd/syft@$version"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+}
+build_syft
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: npm ci"
