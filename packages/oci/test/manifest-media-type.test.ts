@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SigilError } from '@sigil/errors';
+import { MEDIA_TYPES, RegistryClient } from '@sigil/oci';
+import { createServer, type Server } from 'node:http';
+
+/**
+ * A loopback registry that serves `/v2/<repository>/manifests/v1` with the content type and body the
+ * test names: what a misconfigured or tampered registry can do, since the header is not covered by the
+ * digest.
+ */
+const served = new Map<string, { contentType: string; body: object }>();
+let server: Server;
+let host: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const answer = served.get(/^\/v2\/(.+)\/manifests\/v1$/.exec(req.url ?? '')?.[1] ?? '');
+    if (answer === undefined) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': answer.contentType }).end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  host = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const client = new RegistryClient({ retry: { maxAttempts: 1 } });
+afterAll(() => client.close());
+
+const descriptor = { mediaType: MEDIA_TYPES.ociManifest, digest: `sha256:${'ab'.repeat(32)}`, size: 2 };
+const index = { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: [descriptor] };
+const { mediaType: _declared, ...indexWithoutMediaType } = index;
+const image = {
+  schemaVersion: 2,
+  mediaType: MEDIA_TYPES.ociManifest,
+  config: { ...descriptor, mediaType: MEDIA_TYPES.ociConfig },
+  layers: [descriptor],
+};
+
+async function getManifest(repository: string, contentType: string, body: object) {
+  served.set(repository, { contentType, body });
+  return client.getManifest({ registry: host, repository }, 'v1');
+}
+
+describe('the served media type must agree with the manifest bytes (CVE-2021-41190)', () => {
+  it('reads an index served as an index, and an image served as an image', async () => {
+    expect((await getManifest('ok/index', MEDIA_TYPES.ociIndex, index))?.mediaType).toBe(
+      MEDIA_TYPES.ociIndex,
+    );
+    expect((await getManifest('ok/image', MEDIA_TYPES.ociManifest, image))?.mediaType).toBe(
+      MEDIA_TYPES.ociManifest,
+    );
+    expect((await getManifest('ok/generic', 'application/json', index))?.mediaType).toBe(
+      MEDIA_TYPES.ociIndex,
+    );
+  });
+
+  it.each([
+    ['an index served as an image manifest', 'bad/declared', MEDIA_TYPES.ociManifest, index],
+    [
+      'an index without mediaType served as an image manifest',
+      'bad/undeclared',
+      MEDIA_TYPES.ociManifest,
+      indexWithoutMediaType,
+    ],
+    [
+      'a Docker manifest list served as a Docker image manifest',
+      'bad/docker',
+      MEDIA_TYPES.dockerManifest,
+      { ...indexWithoutMediaType, mediaType: MEDIA_TYPES.dockerManifestList },
+    ],
+    [
+      'an index that also carries layers',
+      'bad/both',
+      MEDIA_TYPES.ociIndex,
+      { ...index, layers: [descriptor] },
+    ],
+  ])('refuses %s with MANIFEST_INVALID', async (_what, repository, contentType, body) => {
+    let error: unknown;
+    try {
+      await getManifest(repository, contentType, body);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SigilError);
+    expect((error as SigilError).code).toBe('MANIFEST_INVALID');
+    expect((error as SigilError).message).toContain(
+      `get manifest ${repository}:v1: the manifest is ambiguous`,
+    );
+  });
+});
