@@ -13,6 +13,16 @@ const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const PORT = /^[0-9]{1,5}$/;
 const HINT = 'Write it as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.';
 
+/** Distribution's tag grammar. */
+export function isTag(value: string): boolean {
+  return TAG.test(value);
+}
+
+/** Distribution's repository grammar: lowercase path components separated by single slashes. */
+export function isRepositoryPath(value: string): boolean {
+  return value.split('/').every((component) => PATH_COMPONENT.test(component));
+}
+
 function invalid(input: string, reason: string): SigilError {
   return new SigilError('REFERENCE_INVALID', `image reference "${input}" is invalid: ${reason}`, {
     hint: HINT,
@@ -67,7 +77,7 @@ function splitReference(input: string): { name: string; tag?: string; digest?: s
   const colon = nameAndTag.indexOf(':', lastSlash + 1);
   if (colon < 0) return { name: nameAndTag, ...(digest === undefined ? {} : { digest }) };
   const tag = nameAndTag.slice(colon + 1);
-  if (!TAG.test(tag)) {
+  if (!isTag(tag)) {
     throw invalid(
       input,
       `tag "${tag}" must be 1-128 letters, digits, "_", "." or "-", not starting with "." or "-"`,

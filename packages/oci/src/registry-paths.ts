@@ -1,16 +1,14 @@
 import { SigilError } from '@sigil/errors';
 import { isSha256Digest } from './digest.js';
+import { isRepositoryPath, isTag } from './reference.js';
 import type { RepositoryRef } from './types.js';
 
 /**
- * The Distribution API paths of a repository. Names and references are validated here, so nothing
- * a caller passes can reach another path.
+ * The Distribution API paths of a repository. Names and references are validated here, with the
+ * grammar the reference parser uses, so nothing a caller passes can reach another path.
  */
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-
 export function checkRepository(repo: RepositoryRef): RepositoryRef {
-  if (!REPOSITORY.test(repo.repository)) {
+  if (!isRepositoryPath(repo.repository)) {
     throw new SigilError(
       'REFERENCE_INVALID',
       `repository "${repo.repository}" is not a valid repository name`,
@@ -21,7 +19,7 @@ export function checkRepository(repo: RepositoryRef): RepositoryRef {
 
 export function manifestPath(repo: RepositoryRef, reference: string): string {
   checkRepository(repo);
-  if (!isSha256Digest(reference) && !TAG.test(reference)) {
+  if (!isSha256Digest(reference) && !isTag(reference)) {
     throw badReference(repo, reference, 'expected a tag or sha256:<64 lowercase hex>');
   }
   return `/v2/${repo.repository}/manifests/${reference}`;
