@@ -5,6 +5,7 @@ export {
   parsePublicKey,
   parsePublicKeys,
   publicKeyFromKeyObject,
+  verifyPartsWithPublicKey,
   verifyWithPublicKey,
 } from './public-key.js';
 export type { PublicKey, PublicKeyAlgorithm, PublicKeyParseOptions } from './public-key.js';
@@ -16,9 +17,11 @@ export { isManifestDigest } from './digest.js';
 export {
   MAX_SIGNATURE_LAYERS,
   SIGNATURE_ANNOTATION,
+  cosignTag,
   parseSignatureManifest,
   signatureConfig,
   signatureTag,
+  type CosignImageKind,
   type SignatureManifest,
 } from './signature-image.js';
 export {
@@ -83,3 +86,61 @@ export {
   type SignaturePolicy,
   type SignatureVerdict,
 } from './verify.js';
+// In-toto attestations in the legacy `.att` format (DSSE envelopes).
+export {
+  IN_TOTO_PAYLOAD_TYPE,
+  STATEMENT_TYPES,
+  inTotoStatement,
+  inTotoStatementParts,
+  type StatementInput,
+  type StatementSubject,
+  type StatementVersion,
+} from './in-toto-statement.js';
+export {
+  parseInTotoStatement,
+  type ParsedStatement,
+  type ParsedSubject,
+  type StatementParse,
+} from './statement-parser.js';
+export {
+  DSSE_ENVELOPE_MEDIA_TYPE,
+  dsseEnvelopeBytes,
+  parseDsseEnvelope,
+  preAuthEncoding,
+  preAuthEncodingHeader,
+  type DsseEnvelope,
+  type DsseEnvelopeParse,
+  type DsseSignature,
+} from './dsse.js';
+export {
+  MAX_ATTESTATION_LAYERS,
+  MAX_ENVELOPE_BYTES,
+  PREDICATE_TYPE_ANNOTATION,
+  appendAttestation,
+  attestationRef,
+  attestationTag,
+  fetchEnvelope,
+  readAttestations,
+  type AppendedAttestation,
+  type NewAttestation,
+  type StoredAttestationLayer,
+  type StoredAttestations,
+} from './attestation-store.js';
+export { attestImage, type AttestationInput, type AttestOptions, type AttestedDigest } from './attest.js';
+export {
+  verifyAttestationLayer,
+  type AttestationLayer,
+  type AttestationLayerFailureReason,
+  type AttestationLayerPolicy,
+  type AttestationLayerVerdict,
+  type PredicateValidation,
+} from './attestation-layer-verifier.js';
+export {
+  ATTESTATION_SIGNIFICANCE,
+  mostSignificantOutcome,
+  verifyImageAttestations,
+  type AttestationFailureReason,
+  type AttestationLayerOutcome,
+  type AttestationPolicy,
+  type AttestationVerdict,
+} from './verify-attestations.js';

@@ -4,12 +4,9 @@ import { dockerRepositoryOf } from './docker-repository.js';
 import type { LayerFailure, LayerFailureReason, LayerVerdict } from './layer-verdict.js';
 import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 import { parseSimpleSigningPayload, type SimpleSigningPayload } from './payload-parser.js';
-import { verifyWithPublicKey, type PublicKey } from './public-key.js';
-import {
-  classifyEcdsaSignature,
-  decodeSignatureAnnotation,
-  type EcdsaSignatureEncoding,
-} from './signature-encoding.js';
+import type { PublicKey } from './public-key.js';
+import { encodingProblem, findVerifyingKey, keyAcceptsEncoding } from './signature-check.js';
+import { classifyEcdsaSignature, decodeSignatureAnnotation } from './signature-encoding.js';
 import { SIGNATURE_ANNOTATION } from './signature-image.js';
 import { quoteForMessage } from './strict-json.js';
 
@@ -54,11 +51,11 @@ export function verifySignatureLayer(layer: SignatureLayer, policy: LayerPolicy)
   if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
     return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
   }
-  const revoked = findVerifyingKey(policy.revokedKeys, layer.payload, signature, encoding);
+  const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
   if (revoked !== undefined) {
     return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
   }
-  const trusted = findVerifyingKey(policy.trustedKeys, layer.payload, signature, encoding);
+  const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
   if (trusted === undefined) {
     return failure(
       'SIGNATURE_UNTRUSTED',
@@ -113,38 +110,6 @@ function findAnnotationProblem(
     }
   }
   return undefined;
-}
-
-function findVerifyingKey(
-  keys: readonly PublicKey[],
-  payload: Uint8Array,
-  signature: Uint8Array,
-  encoding: EcdsaSignatureEncoding,
-): PublicKey | undefined {
-  return keys.find(
-    (key) => keyAcceptsEncoding(key, signature, encoding) && verifyWithPublicKey(key, payload, signature),
-  );
-}
-
-/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
-function keyAcceptsEncoding(
-  key: PublicKey,
-  signature: Uint8Array,
-  encoding: EcdsaSignatureEncoding,
-): boolean {
-  if (key.algorithm === 'ecdsa-p256-sha256') return encoding === 'der';
-  const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
-  return signature.length === Math.ceil(bits / 8);
-}
-
-function encodingProblem(encoding: EcdsaSignatureEncoding, signature: Uint8Array): string {
-  if (encoding === 'p1363') {
-    return (
-      'P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
-      'reject these (WebCrypto output must be converted to DER)'
-    );
-  }
-  return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
 }
 
 function checkPolicy(policy: LayerPolicy): string | undefined {

@@ -1,5 +1,6 @@
 import { SigilError } from '@sigil/errors';
 import { isManifestDigest } from './digest.js';
+import { goJsonString } from './go-json-string.js';
 
 export const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
 export const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
@@ -25,26 +26,14 @@ export function simpleSigningPayload(
   }
   const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
   const optional =
-    entries.length === 0 ? 'null' : `{${entries.map(([k, v]) => `${goString(k)}:${goString(v)}`).join(',')}}`;
+    entries.length === 0
+      ? 'null'
+      : `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonString(v)}`).join(',')}}`;
   const text =
-    `{"critical":{"identity":{"docker-reference":${goString(identity)}},` +
-    `"image":{"docker-manifest-digest":${goString(digest)}},"type":${goString(SIMPLE_SIGNING_TYPE)}},` +
+    `{"critical":{"identity":{"docker-reference":${goJsonString(identity)}},` +
+    `"image":{"docker-manifest-digest":${goJsonString(digest)}},"type":${goJsonString(SIMPLE_SIGNING_TYPE)}},` +
     `"optional":${optional}}`;
   return utf8(text);
-}
-
-const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Go's `json.Marshal` string encoding: JSON.stringify plus the HTML-safe escapes. */
-function goString(value: string): string {
-  if (LONE_SURROGATE.test(value)) {
-    throw new SigilError('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
-  }
-  return JSON.stringify(value).replace(
-    GO_HTML_ESCAPED,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }
 
 function utf8(text: string): Uint8Array {

@@ -1,4 +1,4 @@
-import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { constants, createHash, createPublicKey, createVerify, verify, type KeyObject } from 'node:crypto';
 import { SigilError } from '@sigil/errors';
 import { encodeBase64 } from './base64.js';
 import { decodePemBlocks, encodePem, type PemBlock } from './pem.js';
@@ -68,13 +68,34 @@ export function publicKeyFromKeyObject(keyObject: KeyObject, options: PublicKeyP
 /** True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws. */
 export function verifyWithPublicKey(key: PublicKey, data: Uint8Array, signature: Uint8Array): boolean {
   try {
-    if (key.algorithm === 'rsa-pkcs1v15-sha256') {
-      return verify('sha256', data, { key: key.keyObject, padding: constants.RSA_PKCS1_PADDING }, signature);
-    }
-    return verify('sha256', data, { key: key.keyObject, dsaEncoding: 'der' }, signature);
+    return verify('sha256', data, verifyOptions(key), signature);
   } catch {
     return false;
   }
+}
+
+/**
+ * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
+ * payload is verified without ever being assembled.
+ */
+export function verifyPartsWithPublicKey(
+  key: PublicKey,
+  parts: readonly Uint8Array[],
+  signature: Uint8Array,
+): boolean {
+  try {
+    const verifier = createVerify('sha256');
+    for (const part of parts) verifier.update(part);
+    return verifier.verify(verifyOptions(key), signature);
+  } catch {
+    return false;
+  }
+}
+
+function verifyOptions(key: PublicKey) {
+  return key.algorithm === 'rsa-pkcs1v15-sha256'
+    ? { key: key.keyObject, padding: constants.RSA_PKCS1_PADDING }
+    : { key: key.keyObject, dsaEncoding: 'der' as const };
 }
 
 function decodePublicKeyPem(text: string, options: PublicKeyParseOptions): readonly PemBlock[] {

@@ -1,6 +1,7 @@
 import { SigilError, isSigilError, silentLogger, type Logger } from '@sigil/errors';
 import { repositoryName, type Registry, type RepositoryRef } from '@sigil/oci';
 import { encodeBase64 } from './base64.js';
+import { imageNotFound, requireImage } from './image-existence.js';
 import { indexChildren } from './image-index.js';
 import { pinnedReference, uniqueTargets, type ImageTarget } from './image-target.js';
 import { mapConcurrently } from './map-concurrently.js';
@@ -46,7 +47,7 @@ export async function signImage(
 ): Promise<SignedDigest[]> {
   const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
   if (digests.length === 0) {
-    await requireManifest(registry, target.repo, target.digest, target.image);
+    await requireImage(registry, target.repo, target.digest, target.image, 'sign');
     digests.push(target.digest);
   }
   const signed: SignedDigest[] = [];
@@ -94,28 +95,12 @@ async function digestsToSign(
     throw new SigilError('MANIFEST_INVALID', `${where} is nested more than ${MAX_INDEX_DEPTH} indexes deep.`);
   }
   const manifest = await registry.getManifest(repo, digest);
-  if (manifest === undefined) throw notFound(where);
+  if (manifest === undefined) throw imageNotFound(where, 'sign');
   const children = indexChildren(manifest, where) ?? [];
   const nested = await Promise.all(
     children.map((child) => digestsToSign(registry, repo, child.digest, depth + 1)),
   );
   return [digest, ...nested.flat()];
-}
-
-async function requireManifest(
-  registry: Registry,
-  repo: RepositoryRef,
-  digest: string,
-  image: string,
-): Promise<void> {
-  if ((await registry.resolveDigest(repo, digest)) === undefined) throw notFound(image);
-}
-
-function notFound(image: string): SigilError {
-  return new SigilError('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; nothing to sign.`, {
-    input: 'images',
-    hint: 'Push the image before signing it, and check the digest.',
-  });
 }
 
 export type SignImageOutcome =

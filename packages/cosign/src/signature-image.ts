@@ -11,12 +11,28 @@ const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const encoder = new TextEncoder();
 
+/**
+ * The two kinds of tag-based cosign images sigil reads and writes. They share the manifest and config
+ * shape (spec §3.2, §4.1); only the tag suffix and the layers differ.
+ */
+export type CosignImageKind = 'sig' | 'att';
+
+const KIND_NOUN: Readonly<Record<CosignImageKind, string>> = { sig: 'signature', att: 'attestation' };
+
 /** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
 export function signatureTag(digest: string): string {
+  return cosignTag(digest, 'sig');
+}
+
+/** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
+export function cosignTag(digest: string, kind: CosignImageKind): string {
   if (!DIGEST_PATTERN.test(digest)) {
-    throw new SigilError('INTERNAL', `signatureTag needs a sha256 digest, got "${digest}"`);
+    throw new SigilError(
+      'INTERNAL',
+      `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`,
+    );
   }
-  return `${digest.replace(':', '-')}.sig`;
+  return `${digest.replace(':', '-')}.${kind}`;
 }
 
 /**
@@ -31,40 +47,42 @@ export interface SignatureManifest {
 }
 
 /**
- * Parses what the registry serves under a `.sig` tag. Only an OCI image manifest is a signature
- * image: containers/image rejects Docker media types there, and an index or anything else means the
+ * Parses what the registry serves under a `.sig` (or, with kind `att`, `.att`) tag. Only an OCI image
+ * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
  * tag holds something we must not overwrite.
  */
-export function parseSignatureManifest(response: ManifestResponse, where: string): SignatureManifest {
+export function parseSignatureManifest(
+  response: ManifestResponse,
+  where: string,
+  kind: CosignImageKind = 'sig',
+): SignatureManifest {
+  const invalid = (problem: string, cause?: unknown) => invalidManifest(kind, where, problem, cause);
   if (response.mediaType !== MEDIA_TYPES.ociManifest) {
-    throw invalid(where, `is served as "${response.mediaType}", not as an OCI image manifest`);
+    throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.bytes));
   } catch (cause) {
-    throw invalid(where, 'is not valid UTF-8 JSON', cause);
+    throw invalid('is not valid UTF-8 JSON', cause);
   }
-  if (!isRecord(parsed)) throw invalid(where, 'is not a JSON object');
-  if (parsed['schemaVersion'] !== 2) throw invalid(where, 'does not have schemaVersion 2');
+  if (!isRecord(parsed)) throw invalid('is not a JSON object');
+  if (parsed['schemaVersion'] !== 2) throw invalid('does not have schemaVersion 2');
   if (parsed['mediaType'] !== undefined && parsed['mediaType'] !== MEDIA_TYPES.ociManifest) {
-    throw invalid(
-      where,
-      `declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`,
-    );
+    throw invalid(`declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
   }
-  const config = parseDescriptor(parsed['config'], `${where} config`);
+  const config = parseDescriptor(parsed['config'], `${where} config`, kind);
   const layerValues = parsed['layers'];
-  if (!Array.isArray(layerValues)) throw invalid(where, 'has no "layers" array');
+  if (!Array.isArray(layerValues)) throw invalid('has no "layers" array');
   const rawLayers: Record<string, unknown>[] = [];
   const layers = layerValues.map((value: unknown, index) => {
-    const descriptor = parseDescriptor(value, `${where} layer ${index}`);
+    const descriptor = parseDescriptor(value, `${where} layer ${index}`, kind);
     rawLayers.push(value as Record<string, unknown>);
     return descriptor;
   });
   const annotations = parsed['annotations'];
   if (annotations !== undefined && !isStringRecord(annotations)) {
-    throw invalid(where, 'has annotations that are not a string-to-string object');
+    throw invalid('has annotations that are not a string-to-string object');
   }
   return { config, layers, rawLayers, annotations };
 }
@@ -86,13 +104,17 @@ export function signatureConfig(layerDigests: readonly string[]): Uint8Array {
   );
 }
 
-/** The descriptor of a new signature layer, in go-containerregistry's field order. */
+/**
+ * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
+ * go-containerregistry's field order.
+ */
 export function signatureLayerDescriptor(
   payload: Uint8Array,
   annotations: Readonly<Record<string, string>>,
+  mediaType: string = SIMPLE_SIGNING_MEDIA_TYPE,
 ): Record<string, unknown> {
   return {
-    mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+    mediaType,
     size: payload.length,
     digest: sha256Digest(payload),
     annotations,
@@ -116,7 +138,8 @@ export function signatureManifestBytes(
   );
 }
 
-function parseDescriptor(value: unknown, where: string): Descriptor {
+function parseDescriptor(value: unknown, where: string, kind: CosignImageKind): Descriptor {
+  const invalid = (at: string, problem: string) => invalidManifest(kind, at, problem);
   if (!isRecord(value)) throw invalid(where, 'is not a descriptor object');
   const { mediaType, digest, size, annotations } = value;
   if (typeof mediaType !== 'string' || mediaType === '') throw invalid(where, 'has no mediaType');
@@ -132,10 +155,10 @@ function parseDescriptor(value: unknown, where: string): Descriptor {
   return { mediaType, digest, size, ...(annotations === undefined ? {} : { annotations }) };
 }
 
-function invalid(where: string, problem: string, cause?: unknown): SigilError {
-  return new SigilError('MANIFEST_INVALID', `The signature manifest ${where} ${problem}.`, {
+function invalidManifest(kind: CosignImageKind, where: string, problem: string, cause?: unknown): SigilError {
+  return new SigilError('MANIFEST_INVALID', `The ${KIND_NOUN[kind]} manifest ${where} ${problem}.`, {
     cause,
-    hint: 'Something other than a cosign signature image is stored under this .sig tag; inspect or delete it.',
+    hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
   });
 }
 

@@ -1,35 +1,23 @@
-import { SigilError, isSigilError } from '@sigil/errors';
-import { MEDIA_TYPES, sha256Digest, type Descriptor, type Registry, type RepositoryRef } from '@sigil/oci';
-import { KeyedLock } from './keyed-lock.js';
+import { SigilError } from '@sigil/errors';
+import { sha256Digest, type Descriptor, type Registry, type RepositoryRef } from '@sigil/oci';
+import { cosignTagLock, writeCosignImage } from './cosign-image-writer.js';
+import { fetchLayerBlob, type PayloadFetch } from './layer-blob.js';
 import { mapConcurrently } from './map-concurrently.js';
 import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 import {
   MAX_SIGNATURE_LAYERS,
   SIGNATURE_ANNOTATION,
   parseSignatureManifest,
-  signatureConfig,
   signatureLayerDescriptor,
-  signatureManifestBytes,
   signatureTag,
   type SignatureManifest,
 } from './signature-image.js';
 
+export type { PayloadFetch, PayloadProblem } from './layer-blob.js';
+
 /** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const PAYLOAD_FETCH_CONCURRENCY = 8;
-
-/** Why a layer's payload could not be obtained; the layer then cannot verify. */
-export type PayloadProblem =
-  /** The registry served bytes whose digest is not the descriptor's: tampered storage. */
-  | 'PAYLOAD_DIGEST_MISMATCH'
-  /** The manifest references a blob the registry does not have. */
-  | 'PAYLOAD_MISSING'
-  /** The descriptor claims more than MAX_PAYLOAD_BYTES. */
-  | 'PAYLOAD_TOO_LARGE';
-
-export type PayloadFetch =
-  | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly problem: PayloadProblem; readonly message: string };
 
 /** One layer of a `.sig` image, with its payload fetched and checked against the descriptor digest. */
 export interface StoredSignatureLayer {
@@ -82,44 +70,11 @@ export async function readSignatures(
         descriptor,
         annotations,
         signature: annotations[SIGNATURE_ANNOTATION],
-        payload: await fetchPayload(registry, repo, descriptor),
+        payload: await fetchLayerBlob(registry, repo, descriptor, MAX_PAYLOAD_BYTES),
       };
     },
   );
   return { ref, tag, manifestDigest: response.digest, layers };
-}
-
-async function fetchPayload(
-  registry: Registry,
-  repo: RepositoryRef,
-  descriptor: Descriptor,
-): Promise<PayloadFetch> {
-  if (descriptor.size > MAX_PAYLOAD_BYTES) {
-    return {
-      ok: false,
-      problem: 'PAYLOAD_TOO_LARGE',
-      message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${MAX_PAYLOAD_BYTES} bytes are not fetched`,
-    };
-  }
-  try {
-    const bytes = await registry.getBlob(repo, descriptor.digest);
-    if (bytes.length !== descriptor.size) {
-      return {
-        ok: false,
-        problem: 'PAYLOAD_DIGEST_MISMATCH',
-        message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
-      };
-    }
-    return { ok: true, bytes };
-  } catch (error) {
-    if (isSigilError(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
-      return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
-    }
-    if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') {
-      return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
-    }
-    throw error;
-  }
 }
 
 /** A signature to append to an image's `.sig` tag. */
@@ -147,8 +102,6 @@ export interface AppendedSignature {
   readonly deduplicated: boolean;
 }
 
-const appendLock = new KeyedLock();
-
 /**
  * Appends one signature layer to the `.sig` tag of `imageDigest` (read-modify-write), unless an
  * equivalent layer exists (cosign's de-duplication). Blobs are uploaded before the manifest, so a
@@ -164,7 +117,7 @@ export async function appendSignature(
 ): Promise<AppendedSignature> {
   const tag = signatureTag(imageDigest);
   const ref = signatureRef(repo, imageDigest);
-  return appendLock.run(ref, async () => {
+  return cosignTagLock.run(ref, async () => {
     const response = await registry.getManifest(repo, tag);
     const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
     const extraAnnotations = signature.annotations ?? {};
@@ -177,29 +130,26 @@ export async function appendSignature(
         deduplicated: true,
       };
     }
-    const previousLayers = existing?.rawLayers ?? [];
-    if (previousLayers.length >= MAX_SIGNATURE_LAYERS) {
+    const previousCount = existing?.layers.length ?? 0;
+    if (previousCount >= MAX_SIGNATURE_LAYERS) {
       throw new SigilError(
         'SIGNATURE_LIMIT',
-        `${ref} already holds ${previousLayers.length} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`,
+        `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`,
         { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' },
       );
     }
-    const newLayer = signatureLayerDescriptor(signature.payload, {
+    const layer = signatureLayerDescriptor(signature.payload, {
       ...extraAnnotations,
       [SIGNATURE_ANNOTATION]: signature.signature,
     });
-    const layers = [...previousLayers, newLayer];
-    const layerDigests = [
-      ...(existing?.layers.map((layer) => layer.digest) ?? []),
-      sha256Digest(signature.payload),
-    ];
-    const config = signatureConfig(layerDigests);
-    await registry.putBlob(repo, signature.payload);
-    const configBlob = await registry.putBlob(repo, config);
-    const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
-    const manifestDigest = await registry.putManifest(repo, tag, manifest, MEDIA_TYPES.ociManifest);
-    return { ref, tag, manifestDigest, layerCount: layers.length, deduplicated: false };
+    const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
+      tag,
+      existing,
+      keep: [...Array(previousCount).keys()],
+      blob: signature.payload,
+      layer,
+    });
+    return { ref, tag, manifestDigest, layerCount, deduplicated: false };
   });
 }
 

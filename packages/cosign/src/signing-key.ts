@@ -1,4 +1,4 @@
-import { sign, type KeyObject } from 'node:crypto';
+import { createSign, sign, type KeyObject } from 'node:crypto';
 import { SigilError } from '@sigil/errors';
 import { describeKey, publicKeyFromKeyObject, type PublicKey } from './public-key.js';
 
@@ -31,5 +31,15 @@ export class SigningKey {
   /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
   sign(data: Uint8Array): Uint8Array {
     return new Uint8Array(sign('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
+  }
+
+  /**
+   * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
+   * PAE around a big statement) is never assembled in memory.
+   */
+  signParts(parts: readonly Uint8Array[]): Uint8Array {
+    const signer = createSign('sha256');
+    for (const part of parts) signer.update(part);
+    return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
   }
 }

@@ -37,8 +37,8 @@ export function parseStrictJsonBytes(bytes: Uint8Array): StrictJsonResult {
 
 export function parseStrictJson(text: string): StrictJsonResult {
   try {
-    const reader = new Reader(text);
-    const value = reader.document();
+    const reader = new Reader(text, MAP_OBJECTS, MAX_DEPTH);
+    const value = reader.document() as JsonValue;
     return { ok: true, value };
   } catch (error) {
     if (error instanceof StrictJsonError) return { ok: false, message: error.message };
@@ -46,25 +46,77 @@ export function parseStrictJson(text: string): StrictJsonResult {
   }
 }
 
+export type PlainJsonResult =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+
+/**
+ * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
+ * objects (`__proto__` an ordinary own key) and arrays. For large signed documents handed to code that
+ * expects ordinary JSON values (an SBOM predicate); `maxDepth` bounds nesting.
+ */
+export function parseStrictJsonBytesToPlain(bytes: Uint8Array, maxDepth: number): PlainJsonResult {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { ok: false, message: 'not valid UTF-8' };
+  }
+  try {
+    return { ok: true, value: new Reader(text, PLAIN_OBJECTS, maxDepth).document() };
+  } catch (error) {
+    if (error instanceof StrictJsonError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/** How the reader builds objects: as Maps (signed payloads read key by key) or plain objects. */
+interface ObjectBuilder<O> {
+  create(): O;
+  has(object: O, key: string): boolean;
+  set(object: O, key: string, value: unknown): void;
+}
+
+const MAP_OBJECTS: ObjectBuilder<Map<string, unknown>> = {
+  create: () => new Map(),
+  has: (object, key) => object.has(key),
+  set: (object, key, value) => object.set(key, value),
+};
+
+const PLAIN_OBJECTS: ObjectBuilder<Record<string, unknown>> = {
+  create: () => ({}),
+  has: (object, key) => Object.hasOwn(object, key),
+  set: (object, key, value) => {
+    if (key === '__proto__') {
+      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      object[key] = value;
+    }
+  },
+};
+
 /** A key or string quoted for an error message: escaped and cut short, since it comes from untrusted input. */
 export function quoteForMessage(text: string): string {
   return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
 
-class Reader {
+class Reader<O> {
   private position = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly objects: ObjectBuilder<O>,
+    private readonly maxDepth: number,
+  ) {}
 
-  document(): JsonValue {
+  document(): unknown {
     const value = this.value(0);
     this.skipWhitespace();
     if (this.position !== this.text.length) this.fail('unexpected data after the JSON value');
     return value;
   }
 
-  private value(depth: number): JsonValue {
-    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+  private value(depth: number): unknown {
+    if (depth > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth} levels`);
     this.skipWhitespace();
     const char = this.text[this.position];
     switch (char) {
@@ -85,8 +137,8 @@ class Reader {
     }
   }
 
-  private object(depth: number): JsonObject {
-    const entries = new Map<string, JsonValue>();
+  private object(depth: number): O {
+    const entries = this.objects.create();
     this.position++;
     this.skipWhitespace();
     if (this.text[this.position] === '}') {
@@ -97,10 +149,10 @@ class Reader {
       this.skipWhitespace();
       if (this.text[this.position] !== '"') this.fail('expected a string key');
       const key = this.string();
-      if (entries.has(key)) this.fail(`Duplicate key ${quoteForMessage(key)}`);
+      if (this.objects.has(entries, key)) this.fail(`Duplicate key ${quoteForMessage(key)}`);
       this.skipWhitespace();
       this.expect(':');
-      entries.set(key, this.value(depth + 1));
+      this.objects.set(entries, key, this.value(depth + 1));
       this.skipWhitespace();
       if (this.text[this.position] === ',') {
         this.position++;
@@ -111,8 +163,8 @@ class Reader {
     }
   }
 
-  private array(depth: number): JsonValue[] {
-    const items: JsonValue[] = [];
+  private array(depth: number): unknown[] {
+    const items: unknown[] = [];
     this.position++;
     this.skipWhitespace();
     if (this.text[this.position] === ']') {
@@ -177,7 +229,7 @@ class Reader {
     return value;
   }
 
-  private literal<T extends JsonValue>(word: string, value: T): T {
+  private literal<T>(word: string, value: T): T {
     if (!this.text.startsWith(word, this.position)) this.fail('unexpected character');
     this.position += word.length;
     return value;
