@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
 import {
   createCredentialSource,
   credentialFromHelper,
@@ -9,6 +8,7 @@ import {
 } from '@sigil/oci';
 import { rm } from 'node:fs/promises';
 import { helperKnowing, writeCredentialHelpers } from './helper-scripts.js';
+import { failure } from './sigil-failure.js';
 
 let dir: string;
 let exec: ExecFunction;
@@ -26,16 +26,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function failure(promise: Promise<unknown>): Promise<SigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a SigilError');
-}
 
 describe('credentialFromHelper', () => {
   it('reads Username and Secret', async () => {

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
 import { RegistryClient } from '@sigil/oci';
-import { createServer, type Server } from 'node:http';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
+import { failure } from './sigil-failure.js';
 
 /** A loopback registry that sends clients to plain-HTTP URLs on other hosts. */
-let server: Server;
-let host: string;
+let server: LoopbackServer;
 let requests: string[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLoopbackServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     if (req.url?.startsWith('/v2/redirect/blobs/')) {
       res.writeHead(307, { location: `http://storage.example.invalid/blob` });
@@ -24,25 +23,9 @@ beforeAll(async () => {
     }
     res.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  host = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-async function failure(promise: Promise<unknown>): Promise<SigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a SigilError');
-}
+afterAll(() => server.stop());
 
 const digest = `sha256:${'ab'.repeat(32)}`;
 
@@ -53,17 +36,17 @@ describe('plain HTTP never leaves loopback', () => {
   it.each([
     [
       'a blob redirect',
-      () => client.getBlob({ registry: host, repository: 'redirect' }, digest),
+      () => client.getBlob({ registry: server.host, repository: 'redirect' }, digest),
       'storage.example.invalid',
     ],
     [
       'a token realm',
-      () => client.getManifest({ registry: host, repository: 'realm' }, 'v1'),
+      () => client.getManifest({ registry: server.host, repository: 'realm' }, 'v1'),
       'auth.example.invalid',
     ],
     [
       'an upload location',
-      () => client.putBlob({ registry: host, repository: 'upload' }, Buffer.from('x')),
+      () => client.putBlob({ registry: server.host, repository: 'upload' }, Buffer.from('x')),
       'upload.example.invalid',
     ],
   ])('refuses %s on a plain-HTTP non-loopback host', async (_what, operation, target) => {

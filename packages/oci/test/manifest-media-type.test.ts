@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/errors';
 import { MEDIA_TYPES, RegistryClient } from '@sigil/oci';
-import { createServer, type Server } from 'node:http';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
 
 /**
  * A loopback registry that serves `/v2/<repository>/manifests/v1` with the content type and body the
@@ -9,11 +9,10 @@ import { createServer, type Server } from 'node:http';
  * digest.
  */
 const served = new Map<string, { contentType: string; body: object }>();
-let server: Server;
-let host: string;
+let server: LoopbackServer;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLoopbackServer((req, res) => {
     const answer = served.get(/^\/v2\/(.+)\/manifests\/v1$/.exec(req.url ?? '')?.[1] ?? '');
     if (answer === undefined) {
       res.writeHead(404).end();
@@ -21,15 +20,9 @@ beforeAll(async () => {
     }
     res.writeHead(200, { 'content-type': answer.contentType }).end(JSON.stringify(answer.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  host = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.stop());
 
 const client = new RegistryClient({ retry: { maxAttempts: 1 } });
 afterAll(() => client.close());
@@ -46,7 +39,7 @@ const image = {
 
 async function getManifest(repository: string, contentType: string, body: object) {
   served.set(repository, { contentType, body });
-  return client.getManifest({ registry: host, repository }, 'v1');
+  return client.getManifest({ registry: server.host, repository }, 'v1');
 }
 
 describe('the served media type must agree with the manifest bytes (CVE-2021-41190)', () => {

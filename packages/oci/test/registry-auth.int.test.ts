@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
 import {
   RegistryClient,
   createCredentialSource,
@@ -19,6 +18,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helperKnowing, writeCredentialHelpers } from './helper-scripts.js';
+import { failure } from './sigil-failure.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -29,16 +29,6 @@ function clientWith(options: CredentialSourceOptions): RegistryClient {
   const client = new RegistryClient({ credentials: createCredentialSource(options), timeoutMs: 60_000 });
   cleanups.push(async () => client.close());
   return client;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a SigilError');
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
 import {
   RegistryClient,
   createCredentialSource,
@@ -18,6 +17,7 @@ import {
   type StartedFaultProxy,
   type StartedRegistry,
 } from '@sigil/testing';
+import { failure } from './sigil-failure.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -58,16 +58,6 @@ function recordingEnvironment() {
       },
     },
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<SigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a SigilError');
 }
 
 const patient = { maxAttempts: 10, baseDelayMs: 10, maxDelayMs: 100 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
 import { RegistryClient, type HttpSend } from '@sigil/oci';
+import { failure } from './sigil-failure.js';
 
 /** Every request reaching the wire is recorded: a refused name must send nothing. */
 const sent: string[] = [];
@@ -10,16 +10,6 @@ const http: HttpSend = async (request) => {
 };
 const client = new RegistryClient({ http, retry: { maxAttempts: 1 } });
 const registry = '127.0.0.1:5000';
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SigilError) return error.code;
-    throw error;
-  }
-  return 'no error';
-}
 
 describe('registry paths use the reference grammar, so no name reaches another path', () => {
   it.each([
@@ -31,7 +21,9 @@ describe('registry paths use the reference grammar, so no name reaches another p
     ['a tag of 129 characters', 'acme/app', `v${'1'.repeat(128)}`],
   ])('refuses %s before sending anything', async (_what, repository, reference) => {
     sent.length = 0;
-    expect(await codeOf(client.getManifest({ registry, repository }, reference))).toBe('REFERENCE_INVALID');
+    expect((await failure(client.getManifest({ registry, repository }, reference))).code).toBe(
+      'REFERENCE_INVALID',
+    );
     expect(sent).toEqual([]);
   });
 

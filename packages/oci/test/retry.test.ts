@@ -9,6 +9,7 @@ import {
   withRetries,
   type RetryOptions,
 } from '@sigil/oci';
+import { failure } from './sigil-failure.js';
 
 const options: RetryOptions = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -45,16 +46,6 @@ function scripted(failures: unknown[]) {
     return 'done';
   };
   return { calls, attempt };
-}
-
-async function failure(promise: Promise<unknown>): Promise<SigilError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SigilError) return error;
-    throw error;
-  }
-  throw new Error('expected a SigilError');
 }
 
 const http = (status: number, retryAfterMs?: number) =>

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/errors';
 import { NodeHttpTransport } from '@sigil/oci';
-import { createServer, type Server } from 'node:http';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
 
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 let inFlight = 0;
 let maxInFlight = 0;
@@ -11,7 +11,7 @@ const sockets = new Set<unknown>();
 const timers = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLoopbackServer((req, res) => {
     sockets.add(req.socket);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -30,15 +30,12 @@ beforeAll(async () => {
     }, delay);
     timers.add(timer);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = `http://${server.host}`;
 });
 
 afterAll(async () => {
   for (const timer of timers) clearTimeout(timer);
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.stop();
 });
 
 describe('NodeHttpTransport', () => {
