@@ -32,14 +32,22 @@ export class ActionOutputs {
 /**
  * Writes `report` as indented JSON to `<runnerTemp>/sigil-<random>/<name>.json` and returns that path.
  * The folder is new for every call, so two steps of one job never overwrite each other's report,
- * while the file keeps a readable name for artifact uploads.
+ * while the file keeps a readable name for artifact uploads. Every string in it is redacted of known
+ * secrets (failure messages can quote what a registry or credential helper said).
  */
-export async function writeReport(runnerTemp: string, name: string, report: unknown): Promise<string> {
+export async function writeReport(
+  runnerTemp: string,
+  name: string,
+  report: unknown,
+  secrets?: SecretMasker,
+): Promise<string> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
     throw new SigilError('INTERNAL', `report name ${JSON.stringify(name)} is not a plain file name`);
   }
   const folder = await mkdtemp(path.join(runnerTemp, 'sigil-'));
   const file = path.join(folder, name.endsWith('.json') ? name : `${name}.json`);
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+  const redact = (_key: string, value: unknown): unknown =>
+    typeof value === 'string' && secrets !== undefined ? secrets.redact(value) : value;
+  await writeFile(file, `${JSON.stringify(report, redact, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
   return file;
 }

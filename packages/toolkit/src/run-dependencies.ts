@@ -30,7 +30,7 @@ export function runDependencies(runtime: ActionRuntime, options: { showSummary: 
     logger,
     outputs,
     mask: secrets.add,
-    writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+    writeReport: (name, report) => writeReport(environment.runnerTemp, name, report, secrets),
     writeSummary: (markdown) =>
       writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
   };

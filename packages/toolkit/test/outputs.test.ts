@@ -46,6 +46,21 @@ describe('writeReport', () => {
     expect((await stat(second)).isFile()).toBe(true);
   });
 
+  it('redacts every known secret from the strings it writes, quotes and all', async () => {
+    const runnerTemp = await mkdtemp(path.join(os.tmpdir(), 'sigil-runner-temp-'));
+    const secrets = new SecretMasker(() => undefined);
+    secrets.add('hunter2"and\\more');
+    const report = {
+      images: [{ message: 'docker-credential-acme said: token hunter2"and\\more rejected', verified: false }],
+    };
+    const file = await writeReport(runnerTemp, 'sign-image-report', report, secrets);
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('hunter2');
+    expect(JSON.parse(text)).toEqual({
+      images: [{ message: 'docker-credential-acme said: token *** rejected', verified: false }],
+    });
+  });
+
   it('refuses a name that is a path', async () => {
     const runnerTemp = await mkdtemp(path.join(os.tmpdir(), 'sigil-runner-temp-'));
     await expect(writeReport(runnerTemp, '../escape', {})).rejects.toThrow(/not a plain file name/);
