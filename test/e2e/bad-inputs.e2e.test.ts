@@ -350,6 +350,15 @@ describe('inputs of the contract that do not work yet are not declared', () => {
       'metrics-file',
       'pushgateway-url',
     ],
+    'attest-provenance': [
+      'signature-format',
+      'tlog-upload',
+      'engine',
+      'fulcio-url',
+      'rekor-url',
+      'tsa-url',
+      'oidc-audience',
+    ],
   };
 
   it.each(Object.entries(notYet) as [ActionName, string[]][])(

@@ -1,4 +1,10 @@
-import { resolveImageTarget, mapConcurrently, type ImageEntry, type ImageTarget } from '@sigil/cosign';
+import {
+  mapConcurrently,
+  pinnedReference,
+  resolveImageTarget,
+  type ImageEntry,
+  type ImageTarget,
+} from '@sigil/cosign';
 import { SigilError, isSigilError, type Logger } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
 
@@ -24,6 +30,50 @@ export async function resolveImages(
     } catch (error) {
       return { image: entry.image, ok: false, error: asSigilError(error) };
     }
+  });
+}
+
+/** What became of one image of the list: `work`'s result for its digest, or why there is none. */
+export type ImageWorkOutcome<T> =
+  | { readonly image: string; readonly ok: true; readonly target: ImageTarget; readonly result: T }
+  | { readonly image: string; readonly ok: false; readonly target?: ImageTarget; readonly error: SigilError };
+
+/**
+ * Runs `work` once per distinct `registry/repository@digest` of the resolved list, `concurrency` at a
+ * time, and returns one outcome per image in input order: an image that could not be resolved keeps its
+ * error, a later entry naming a digest already listed is left out (and logged), and a failure of `work`
+ * is that image's outcome only.
+ */
+export async function workOnEachImage<T>(
+  resolutions: readonly ImageResolution[],
+  options: { readonly concurrency: number; readonly logger: Logger; readonly verb: string },
+  work: (target: ImageTarget) => Promise<T>,
+): Promise<ImageWorkOutcome<T>[]> {
+  const first = new Map<string, ImageResolution & { ok: true }>();
+  for (const resolution of resolutions) {
+    if (!resolution.ok) continue;
+    const id = pinnedReference(resolution.target);
+    if (first.has(id)) {
+      options.logger.info(
+        `${resolution.image} names a digest listed earlier (${resolution.target.digest}); it is ${options.verb} once.`,
+      );
+    } else {
+      first.set(id, resolution);
+    }
+  }
+  const done = new Map<ImageResolution, ImageWorkOutcome<T>>();
+  await mapConcurrently([...first.values()], options.concurrency, async (resolution) => {
+    const { image, target } = resolution;
+    try {
+      done.set(resolution, { image, ok: true, target, result: await work(target) });
+    } catch (error) {
+      done.set(resolution, { image, ok: false, target, error: asSigilError(error) });
+    }
+  });
+  return resolutions.flatMap((resolution): ImageWorkOutcome<T>[] => {
+    if (!resolution.ok) return [resolution];
+    const outcome = done.get(resolution);
+    return outcome === undefined ? [] : [outcome];
   });
 }
 

@@ -13,5 +13,8 @@ export {
   asSigilError,
   resolveImages,
   throwIfAnyImageFailed,
+  workOnEachImage,
   type ImageResolution,
+  type ImageWorkOutcome,
 } from './image-resolution.js';
+export { findOnPath } from './executable-lookup.js';

@@ -1,0 +1,10 @@
+import { createActionRuntime, runAction, runDependencies } from '@sigil/toolkit';
+import { readAttestProvenanceInputs } from './inputs.js';
+import { run } from './run.js';
+
+const runtime = createActionRuntime();
+
+await runAction(async () => {
+  const inputs = await readAttestProvenanceInputs(runtime.inputs, runtime.environment, runtime.secrets);
+  await run(inputs, runDependencies(runtime, { showSummary: inputs.showSummary }));
+}, runtime.boundary);

@@ -1,0 +1,49 @@
+import { parseImageList, type ImageEntry, type SigningKey } from '@sigil/cosign';
+import {
+  readRegistrySettings,
+  readSigningKey,
+  type InputReader,
+  type RegistrySettings,
+  type RunnerEnvironment,
+  type SecretMasker,
+} from '@sigil/toolkit';
+import { readBuildContext } from './build-context-input.js';
+import { generatedPredicate, predicateFromFile, type ProvenancePredicate } from './predicate-input.js';
+
+/** Everything attest-provenance was asked to do, read and checked once. */
+export interface AttestProvenanceInputs {
+  readonly images: readonly ImageEntry[];
+  readonly predicate: ProvenancePredicate;
+  readonly replace: boolean;
+  readonly key: SigningKey;
+  /** `file:<path>` or `env:<NAME>`: where the key came from (for the report). */
+  readonly keySource: string;
+  readonly registry: RegistrySettings;
+  readonly showSummary: boolean;
+}
+
+export async function readAttestProvenanceInputs(
+  inputs: InputReader,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  secrets: SecretMasker,
+): Promise<AttestProvenanceInputs> {
+  const images = parseImageList(inputs.list('images', { required: true }), 'images');
+  const predicatePath = inputs.string('predicate-path');
+  const predicate =
+    predicatePath === undefined
+      ? generatedPredicate(readBuildContext(environment))
+      : await predicateFromFile(predicatePath, environment.workspace);
+  const replace = inputs.boolean('replace', { default: true });
+  const registry = readRegistrySettings(inputs);
+  const showSummary = inputs.boolean('show-summary', { default: true });
+  const { key, source } = await readSigningKey(inputs, environment, secrets);
+  return Object.freeze({
+    images: Object.freeze(images),
+    predicate,
+    replace,
+    key,
+    keySource: source,
+    registry,
+    showSummary,
+  });
+}

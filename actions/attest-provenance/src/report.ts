@@ -1,0 +1,52 @@
+import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
+import type { AttestProvenanceInputs } from './inputs.js';
+import type { ImageOutcome } from './run.js';
+
+export const ATTEST_PROVENANCE_REPORT_SCHEMA_VERSION = 1;
+
+/**
+ * The JSON report of an attest-provenance run: what was asked (no secrets: the key by id and source),
+ * the predicate attested, and per image the attestation or the error.
+ */
+export function attestProvenanceReport(
+  inputs: AttestProvenanceInputs,
+  outcomes: readonly ImageOutcome[],
+  generatedAt: Date,
+) {
+  return {
+    schemaVersion: ATTEST_PROVENANCE_REPORT_SCHEMA_VERSION,
+    kind: 'sigil/attest-provenance-report',
+    generatedAt: generatedAt.toISOString(),
+    inputs: {
+      images: inputs.images.map((entry) => entry.image),
+      key: { id: inputs.key.publicKey.id, source: inputs.keySource },
+      predicate: inputs.predicate.origin,
+      replace: inputs.replace,
+      concurrency: inputs.registry.concurrency,
+      timeoutSeconds: inputs.registry.timeoutSeconds,
+      insecureRegistries: inputs.registry.insecureRegistries,
+      registryCredentials: inputs.registry.credentials !== undefined,
+    },
+    provenance: {
+      predicateType: SLSA_PROVENANCE_V1,
+      ...(inputs.predicate.source === undefined ? {} : { source: inputs.predicate.source }),
+      ...(inputs.predicate.builderId === undefined ? {} : { builderId: inputs.predicate.builderId }),
+      predicate: inputs.predicate.predicate,
+    },
+    images: outcomes.map((outcome) => ({
+      image: outcome.image,
+      ...(outcome.target?.tag === undefined ? {} : { tag: outcome.target.tag }),
+      digest: outcome.target?.digest ?? null,
+      attested: outcome.ok,
+      ...(outcome.ok
+        ? {
+            attestation: {
+              ref: outcome.result.ref,
+              replaced: outcome.result.replaced,
+              deduplicated: outcome.result.deduplicated,
+            },
+          }
+        : { error: { code: outcome.error.code, message: outcome.error.message } }),
+    })),
+  };
+}

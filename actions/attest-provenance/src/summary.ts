@@ -1,0 +1,45 @@
+import { codeSpan, markdownTable } from '@sigil/toolkit';
+import type { ProvenancePredicate } from './predicate-input.js';
+import type { ImageOutcome } from './run.js';
+
+/** The job summary: what the provenance claims, then one row per attested digest and per failed image. */
+export function provenanceSummary(predicate: ProvenancePredicate, outcomes: readonly ImageOutcome[]): string {
+  const rows = outcomes.map((outcome) => {
+    if (!outcome.ok) {
+      return [
+        codeSpan(outcome.image),
+        outcome.target ? codeSpan(outcome.target.digest) : '—',
+        '—',
+        `❌ ${codeSpan(outcome.error.code)} ${outcome.error.message}`,
+      ];
+    }
+    const { result } = outcome;
+    const replaced = result.replaced > 0 ? `, replaced ${result.replaced} earlier` : '';
+    return [
+      codeSpan(outcome.image),
+      codeSpan(result.digest),
+      codeSpan(result.ref),
+      result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
+    ];
+  });
+  const attested = outcomes.filter((outcome) => outcome.ok).length;
+  const claims = markdownTable(
+    ['Provenance', ''],
+    [
+      [
+        'Predicate',
+        predicate.origin === 'workflow run' ? 'generated from this workflow run' : codeSpan(predicate.origin),
+      ],
+      ['Source', predicate.source === undefined ? '—' : codeSpan(predicate.source)],
+      ['Builder', predicate.builderId === undefined ? '—' : codeSpan(predicate.builderId)],
+    ],
+  );
+  return [
+    '### sigil attest-provenance',
+    '',
+    `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1.`,
+    '',
+    claims,
+    markdownTable(['Image', 'Digest', 'Attestation', 'Result'], rows),
+  ].join('\n');
+}
