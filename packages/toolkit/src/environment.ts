@@ -20,7 +20,17 @@ export interface RunnerEnvironment {
   readonly arch: string;
   /** Any other variable, e.g. for `env://NAME` keys or `COSIGN_PASSWORD`. */
   variable(name: string): string | undefined;
+  /**
+   * The environment for programs run on the user's behalf (credential helpers such as
+   * `docker-credential-ecr-login` need `AWS_*`, `gcloud` needs `CLOUDSDK_*`): everything but the step's
+   * inputs, cosign's and Sigstore's variables, and the runner's own tokens.
+   */
+  readonly helperEnvironment: Readonly<Record<string, string>>;
 }
+
+/** Never handed to helper programs: step inputs (secrets among them), key passwords, runner tokens. */
+const WITHHELD_FROM_HELPERS =
+  /^(INPUT_|COSIGN_|SIGSTORE_|ACTIONS_RUNTIME_TOKEN$|ACTIONS_ID_TOKEN_REQUEST_|GITHUB_TOKEN$)/i;
 
 export interface SystemFacts {
   homedir: string;
@@ -62,6 +72,14 @@ export function readRunnerEnvironment(
     platform: system.platform,
     arch: system.arch,
     variable,
+    helperEnvironment: Object.freeze(
+      Object.fromEntries(
+        Object.entries(snapshot).filter(
+          (entry): entry is [string, string] =>
+            entry[1] !== undefined && !WITHHELD_FROM_HELPERS.test(entry[0]),
+        ),
+      ),
+    ),
   });
 }
 

@@ -61,7 +61,8 @@ export function readRegistrySettings(inputs: InputReader): RegistrySettings {
  */
 export async function createRegistryClient(
   settings: RegistrySettings,
-  environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'>,
+  environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'> &
+    Partial<Pick<RunnerEnvironment, 'helperEnvironment'>>,
   mask: (secret: string) => void,
   logger?: { debug(message: string): void },
 ): Promise<RegistryClient> {
@@ -70,7 +71,9 @@ export async function createRegistryClient(
     createCredentialSource({
       ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
       ...(dockerConfig === undefined ? {} : { dockerConfig }),
-      exec: processExec({ env: { PATH: environment.path, HOME: environment.home } }),
+      exec: processExec({
+        env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
+      }),
     }),
     mask,
   );

@@ -8,7 +8,8 @@ import { writeJobSummary } from './summary.js';
 
 /** What an action's `run(inputs, dependencies)` needs from the runner: plain functions, so tests pass their own. */
 export interface RunDependencies {
-  readonly environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'>;
+  readonly environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'> &
+    Partial<Pick<RunnerEnvironment, 'helperEnvironment'>>;
   readonly logger: Logger;
   readonly outputs: { set(name: string, value: unknown): void };
   /** Writes the JSON report and returns its path (toolkit `writeReport` into RUNNER_TEMP). */

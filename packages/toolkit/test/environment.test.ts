@@ -66,4 +66,33 @@ describe('readRunnerEnvironment', () => {
       path.win32.join('C:\\Users\\runneradmin', '.docker', 'config.json'),
     );
   });
+
+  it('hands helper programs the environment minus inputs, key passwords and runner tokens', () => {
+    const environment = readRunnerEnvironment(
+      {
+        PATH: '/usr/bin',
+        HOME: '/home/runner',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'AKIA',
+        CLOUDSDK_CONFIG: '/home/runner/.gcloud',
+        'INPUT_KEY-PASSWORD': 'pw',
+        INPUT_REGISTRY_PASSWORD: 'pw2',
+        COSIGN_PASSWORD: 'pw3',
+        COSIGN_PRIVATE_KEY: '-----BEGIN',
+        SIGSTORE_ID_TOKEN: 'jwt',
+        ACTIONS_RUNTIME_TOKEN: 't1',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't2',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token',
+        GITHUB_TOKEN: 't3',
+      },
+      linux,
+    );
+    expect(environment.helperEnvironment).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/runner',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIA',
+      CLOUDSDK_CONFIG: '/home/runner/.gcloud',
+    });
+  });
 });
