@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8258:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(5258);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 5258:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,7 +281,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 668:
+/***/ 7900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -2679,34 +2679,34 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 6752:
+/***/ 576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(5061)
+const Dispatcher = __nccwpck_require__(2243)
+const Pool = __nccwpck_require__(20)
+const BalancedPool = __nccwpck_require__(9989)
+const Agent = __nccwpck_require__(3389)
+const ProxyAgent = __nccwpck_require__(7408)
+const EnvHttpProxyAgent = __nccwpck_require__(2785)
+const RetryAgent = __nccwpck_require__(8610)
+const errors = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(6135)
+const buildConnector = __nccwpck_require__(1952)
+const MockClient = __nccwpck_require__(6197)
+const MockAgent = __nccwpck_require__(2781)
+const MockPool = __nccwpck_require__(9396)
+const mockErrors = __nccwpck_require__(9037)
+const RetryHandler = __nccwpck_require__(1131)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8085)
+const DecoratorHandler = __nccwpck_require__(5579)
+const RedirectHandler = __nccwpck_require__(9714)
+const createRedirectInterceptor = __nccwpck_require__(2276)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -2724,10 +2724,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1530),
+  retry: __nccwpck_require__(7114),
+  dump: __nccwpck_require__(5596),
+  dns: __nccwpck_require__(1643)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -2789,7 +2789,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(3345).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -2801,39 +2801,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(548).Headers
+/* unused reexport */ __nccwpck_require__(1627).Response
+/* unused reexport */ __nccwpck_require__(268).Request
+/* unused reexport */ __nccwpck_require__(2134).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(8755).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(5779)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(4045)
+const { kConstruct } = __nccwpck_require__(3165)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6693)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(428)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5924)
+/* unused reexport */ __nccwpck_require__(5358).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -2849,18 +2849,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(8742)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 3134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(2272)
+const { RequestAbortedError } = __nccwpck_require__(1059)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -2920,16 +2920,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 6900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3035,7 +3035,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 9294:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3049,10 +3049,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -3293,16 +3293,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 5259:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(2519)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7863)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -3514,18 +3514,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 792:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7863)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -3741,15 +3741,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 1098:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -3856,21 +3856,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 6135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(5259)
+module.exports.stream = __nccwpck_require__(792)
+module.exports.pipeline = __nccwpck_require__(9294)
+module.exports.upgrade = __nccwpck_require__(1098)
+module.exports.connect = __nccwpck_require__(6900)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 2519:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -3879,9 +3879,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { ReadableStreamFrom } = __nccwpck_require__(2272)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -4262,15 +4262,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 7863:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(2519)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -4362,16 +4362,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 1952:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(2272)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(1059)
+const timers = __nccwpck_require__(7787)
 
 function noop () {}
 
@@ -4609,7 +4609,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 7887:
 /***/ ((module) => {
 
 
@@ -4734,7 +4734,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 5726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4943,7 +4943,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -5375,7 +5375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 2543:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5383,7 +5383,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -5398,9 +5398,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -5864,7 +5864,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 1003:
 /***/ ((module) => {
 
 module.exports = {
@@ -5938,7 +5938,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 9112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5946,7 +5946,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(7887)
 
 class TstNode {
   /** @type {any} */
@@ -6097,13 +6097,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 2272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(1003)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -6111,9 +6111,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
+const { tree } = __nccwpck_require__(9112)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -6823,18 +6823,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 3389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(1003)
+const DispatcherBase = __nccwpck_require__(8641)
+const Pool = __nccwpck_require__(20)
+const Client = __nccwpck_require__(5061)
+const util = __nccwpck_require__(2272)
+const createRedirectInterceptor = __nccwpck_require__(2276)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -6963,7 +6963,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 9989:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6971,7 +6971,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   PoolBase,
   kClients,
@@ -6979,10 +6979,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(7632)
+const Pool = __nccwpck_require__(20)
+const { kUrl, kInterceptors } = __nccwpck_require__(1003)
+const { parseOrigin } = __nccwpck_require__(2272)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -7179,7 +7179,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 1021:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7187,9 +7187,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const timers = __nccwpck_require__(7787)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -7202,7 +7202,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -7235,9 +7235,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(3512)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -7249,11 +7249,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(1630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(4826))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -7261,7 +7261,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(1630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -8176,7 +8176,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(9852).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -8699,7 +8699,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 2820:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8707,13 +8707,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -8732,7 +8732,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -9138,7 +9138,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(9852).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -9498,7 +9498,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 5061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -9508,16 +9508,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const Request = __nccwpck_require__(2543)
+const DispatcherBase = __nccwpck_require__(8641)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
 const {
   kUrl,
   kServerName,
@@ -9559,9 +9559,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(1003)
+const connectH1 = __nccwpck_require__(1021)
+const connectH2 = __nccwpck_require__(2820)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -9869,7 +9869,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(2276)
 
 function onError (client, err) {
   if (
@@ -10129,19 +10129,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 8641:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2243)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(1059)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(1003)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -10344,7 +10344,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2243:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10416,15 +10416,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 2785:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(8641)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(1003)
+const ProxyAgent = __nccwpck_require__(7408)
+const Agent = __nccwpck_require__(3389)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -10583,7 +10583,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 9220:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -10707,15 +10707,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 7632:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(8641)
+const FixedQueue = __nccwpck_require__(9220)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(1003)
+const PoolStats = __nccwpck_require__(398)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -10908,10 +10908,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(1003)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -10949,7 +10949,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 20:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10960,14 +10960,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(7632)
+const Client = __nccwpck_require__(5061)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { kUrl, kInterceptors } = __nccwpck_require__(1003)
+const buildConnector = __nccwpck_require__(1952)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -11063,19 +11063,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 7408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(1003)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(3389)
+const Pool = __nccwpck_require__(20)
+const DispatcherBase = __nccwpck_require__(8641)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
+const Client = __nccwpck_require__(5061)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -11344,13 +11344,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 8610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2243)
+const RetryHandler = __nccwpck_require__(1131)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -11386,7 +11386,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8085:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11394,8 +11394,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const Agent = __nccwpck_require__(3389)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -11425,7 +11425,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 5579:
 /***/ ((module) => {
 
 
@@ -11476,15 +11476,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 9714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(2272)
+const { kBodyUsed } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -11715,20 +11715,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 1131:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(1003)
+const { RequestRetryError } = __nccwpck_require__(1059)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(2272)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -12159,14 +12159,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 1643:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(1059)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -12541,14 +12541,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5596:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(2272)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const DecoratorHandler = __nccwpck_require__(5579)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -12671,12 +12671,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 2276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(9714)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -12699,11 +12699,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1530:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(9714)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -12730,11 +12730,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(1131)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -12756,13 +12756,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 3512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6972);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -13039,7 +13039,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 1630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13051,7 +13051,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 4826:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13063,7 +13063,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6972:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13083,13 +13083,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 2781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(1003)
+const Agent = __nccwpck_require__(3389)
 const {
   kAgent,
   kMockAgentSet,
@@ -13100,14 +13100,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(1501)
+const MockClient = __nccwpck_require__(6197)
+const MockPool = __nccwpck_require__(9396)
+const { matchValue, buildMockOptions } = __nccwpck_require__(1205)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const Dispatcher = __nccwpck_require__(2243)
+const Pluralizer = __nccwpck_require__(8233)
+const PendingInterceptorsFormatter = __nccwpck_require__(6110)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -13250,14 +13250,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 6197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(5061)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -13266,10 +13266,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -13316,12 +13316,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9037:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(1059)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -13351,12 +13351,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 3319:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kDispatchKey,
@@ -13364,9 +13364,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { buildURL } = __nccwpck_require__(2272)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -13565,14 +13565,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 9396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(20)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -13581,10 +13581,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -13631,7 +13631,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 1501:
 /***/ ((module) => {
 
 
@@ -13661,20 +13661,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 1205:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9037)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { buildURL } = __nccwpck_require__(2272)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -14035,7 +14035,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 6110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14085,7 +14085,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 8233:
 /***/ ((module) => {
 
 
@@ -14121,7 +14121,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 7787:
 /***/ ((module) => {
 
 
@@ -14551,20 +14551,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3186:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(3165)
+const { urlEquals, getFieldValues } = __nccwpck_require__(7406)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(2272)
+const { webidl } = __nccwpck_require__(1861)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(1627)
+const { Request, fromInnerRequest } = __nccwpck_require__(268)
+const { kState } = __nccwpck_require__(907)
+const { fetching } = __nccwpck_require__(3345)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1168)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -15417,15 +15417,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 4045:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3165)
+const { Cache } = __nccwpck_require__(3186)
+const { webidl } = __nccwpck_require__(1861)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 
 class CacheStorage {
   /**
@@ -15576,26 +15576,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 3165:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(1003).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 7406:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(428)
+const { isValidHeaderName } = __nccwpck_require__(1168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -15640,7 +15640,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 2044:
 /***/ ((module) => {
 
 
@@ -15659,15 +15659,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6693:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(7818)
+const { stringify } = __nccwpck_require__(1061)
+const { webidl } = __nccwpck_require__(1861)
+const { Headers } = __nccwpck_require__(548)
 
 /**
  * @typedef {Object} Cookie
@@ -15850,14 +15850,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 7818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(2044)
+const { isCTLExcludingHtab } = __nccwpck_require__(1061)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(428)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -16167,7 +16167,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1061:
 /***/ ((module) => {
 
 
@@ -16526,13 +16526,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 3535:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(9003)
 
 /**
  * @type {number[]} BOM
@@ -17107,23 +17107,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 8742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(3345)
+const { makeRequest } = __nccwpck_require__(268)
+const { webidl } = __nccwpck_require__(1861)
+const { EventSourceStream } = __nccwpck_require__(3535)
+const { parseMIMEType } = __nccwpck_require__(428)
+const { createFastMessageEvent } = __nccwpck_require__(5924)
+const { isNetworkError } = __nccwpck_require__(1627)
+const { delay } = __nccwpck_require__(9003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
 
 let experimentalWarned = false
 
@@ -17597,7 +17597,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 9003:
 /***/ ((module) => {
 
 
@@ -17641,12 +17641,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 9852:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -17656,16 +17656,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1168)
+const { FormData } = __nccwpck_require__(2134)
+const { kState } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(428)
+const { multipartFormDataParser } = __nccwpck_require__(948)
 let random
 
 try {
@@ -18177,7 +18177,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 5055:
 /***/ ((module) => {
 
 
@@ -18308,7 +18308,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 428:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19059,12 +19059,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 8701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(1003)
 
 class CompatWeakRef {
   constructor (value) {
@@ -19112,14 +19112,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 5114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -19245,16 +19245,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { utf8DecodeBytes } = __nccwpck_require__(1168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(428)
+const { isFileLike } = __nccwpck_require__(5114)
+const { makeEntry } = __nccwpck_require__(2134)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -19726,16 +19726,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 2134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1168)
+const { kState } = __nccwpck_require__(907)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { FileLike, isFileLike } = __nccwpck_require__(5114)
+const { webidl } = __nccwpck_require__(1861)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -19985,7 +19985,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 5779:
 /***/ ((module) => {
 
 
@@ -20032,21 +20032,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(1003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1168)
+const { webidl } = __nccwpck_require__(1861)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -20726,7 +20726,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 3345:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -20739,9 +20739,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(1627)
+const { HeadersList } = __nccwpck_require__(548)
+const { Request, cloneRequest } = __nccwpck_require__(268)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -20777,23 +20777,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1168)
+const { kState, kDispatcher } = __nccwpck_require__(907)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(9852)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(428)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
+const { webidl } = __nccwpck_require__(1861)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -23003,23 +23003,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(9852)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(548)
+const { FinalizationRegistry } = __nccwpck_require__(8701)()
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -23029,12 +23029,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -24047,14 +24047,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 1627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(548)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(9852)
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -24066,16 +24066,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(5055)
+const { kState, kHeaders } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
+const { FormData } = __nccwpck_require__(2134)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -24664,7 +24664,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 907:
 /***/ ((module) => {
 
 
@@ -24680,21 +24680,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(5055)
+const { getGlobalOrigin } = __nccwpck_require__(5779)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(428)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(2272)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(1861)
 
 let supportedHashes = []
 
@@ -26319,14 +26319,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 1861:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(2272)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -27021,7 +27021,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 1727:
 /***/ ((module) => {
 
 
@@ -27318,7 +27318,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 8755:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27327,16 +27327,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(234)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(9521)
+const { webidl } = __nccwpck_require__(1861)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -27669,12 +27669,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 7309:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(1861)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -27754,7 +27754,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 9521:
 /***/ ((module) => {
 
 
@@ -27771,7 +27771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 234:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27782,10 +27782,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(9521)
+const { ProgressEvent } = __nccwpck_require__(7309)
+const { getEncoding } = __nccwpck_require__(1727)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(428)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -28169,27 +28169,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6976)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(4896)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3105)
+const { channels } = __nccwpck_require__(5726)
+const { CloseEvent } = __nccwpck_require__(5924)
+const { makeRequest } = __nccwpck_require__(268)
+const { fetching } = __nccwpck_require__(3345)
+const { Headers, getHeadersList } = __nccwpck_require__(548)
+const { getDecodeSplit } = __nccwpck_require__(1168)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -28547,7 +28547,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6976:
 /***/ ((module) => {
 
 
@@ -28620,14 +28620,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 5924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(1861)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(1003)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -28956,12 +28956,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6976)
 
 const BUFFER_SIZE = 16386
 
@@ -29059,14 +29059,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 8029:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3105)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -29171,16 +29171,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6976)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(4896)
+const { channels } = __nccwpck_require__(5726)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -29190,11 +29190,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3105)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(3969)
+const { PerMessageDeflate } = __nccwpck_require__(8029)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -29705,14 +29705,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 5388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6976)
+const FixedQueue = __nccwpck_require__(9220)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -29816,7 +29816,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 4896:
 /***/ ((module) => {
 
 
@@ -29835,16 +29835,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(4896)
+const { states, opcodes } = __nccwpck_require__(6976)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5924)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(428)
 
 /* globals Blob */
 
@@ -30164,15 +30164,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 5358:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(1861)
+const { URLSerializer } = __nccwpck_require__(428)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6976)
 const {
   kWebSocketURL,
   kReadyState,
@@ -30181,21 +30181,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(4896)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3105)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3969)
+const { ByteParser } = __nccwpck_require__(276)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(2272)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(5924)
+const { SendQueue } = __nccwpck_require__(5388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -30829,6 +30829,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -30983,13 +30990,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9111:
+/***/ 7260:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3461);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3737);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1577);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2054);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8846);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(880);
 
 
 
@@ -31003,7 +31010,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3737:
+/***/ 8846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31012,10 +31019,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   O: () => (/* binding */ readVerifyGateInputs)
 });
 
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 26 modules
-var lib = __nccwpck_require__(3);
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var lib = __nccwpck_require__(1397);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var errors_lib = __nccwpck_require__(4437);
+var errors_lib = __nccwpck_require__(6462);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -31094,9 +31101,129 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
-var toolkit_lib = __nccwpck_require__(3461);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 24 modules
+var gate_lib = __nccwpck_require__(5894);
+;// CONCATENATED MODULE: ./actions/verify-gate/lib/require-input.js
+
+
+/** The contract's default: every image is signed and carries an SBOM. */
+const DEFAULT_REQUIRE = 'signature, sbom';
+const WORDS = ['signature', 'sbom', 'provenance'];
+const ALLOWED = `\`signature\`, \`sbom\`, \`provenance\`, or a predicate-type URI (https://…, http://…, urn:…)`;
+/**
+ * Reads `require` (a list: lines and commas; `#` after a blank starts a comment, so a URI keeps its
+ * fragment), `provenance-source` and `provenance-builder`. Strict: an unknown word or a malformed URI is
+ * an error listing what is allowed, and a provenance setting without a provenance requirement is an error
+ * (it would check nothing). An empty `require` means the default, `signature, sbom`.
+ */
+function readRequireInputs(inputs) {
+    const entries = listEntries(inputs.string('require') ?? DEFAULT_REQUIRE);
+    const requirements = new Map();
+    for (const entry of entries) {
+        const requirement = parseRequirement(entry);
+        requirements.set((0,gate_lib/* requirementName */.xV)(requirement), requirement);
+    }
+    if (requirements.size === 0) {
+        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', 'input `require` lists nothing', {
+            input: 'require',
+            hint: `List what every image must carry: ${ALLOWED}.`,
+        });
+    }
+    const list = [...requirements.values()];
+    const sourceText = inputs.string('provenance-source');
+    const builderText = inputs.string('provenance-builder');
+    const provenance = {
+        ...(sourceText === undefined ? {} : { source: parseSource(sourceText) }),
+        ...(builderText === undefined ? {} : { builderIdPrefix: parseBuilder(builderText) }),
+    };
+    if (!list.some(gate_lib/* isProvenanceRequirement */.bT)) {
+        for (const [input, given] of [
+            ['provenance-source', sourceText],
+            ['provenance-builder', builderText],
+        ]) {
+            if (given === undefined)
+                continue;
+            throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` has no effect: \`require\` lists no provenance (${list.map(gate_lib/* requirementName */.xV).join(', ')})`, { input, hint: 'Add `provenance` to `require`, or remove this input.' });
+        }
+    }
+    return Object.freeze({ requirements: Object.freeze(list), provenance: Object.freeze(provenance) });
+}
+function listEntries(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.replace(/(^|\s)#.*$/, ''))
+        .flatMap((line) => line.split(','))
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
+}
+function parseRequirement(entry) {
+    const word = WORDS.find((candidate) => candidate === entry.toLowerCase());
+    if (word !== undefined)
+        return { kind: word };
+    if (isPredicateTypeUri(entry))
+        return { kind: 'attestation', predicateType: entry };
+    throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`require\`: ${JSON.stringify(entry)} is neither a known requirement nor a predicate-type URI`, { input: 'require', hint: `Each entry of \`require\` is ${ALLOWED}.` });
+}
+/** An absolute http(s) URL with a host, or a URN (`urn:<namespace>:<rest>`); no blanks. */
+function isPredicateTypeUri(text) {
+    if (/\s/.test(text))
+        return false;
+    if (/^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+$/i.test(text))
+        return true;
+    if (!/^https?:\/\//i.test(text))
+        return false;
+    try {
+        const url = new URL(text);
+        return url.hostname !== '' && url.username === '' && url.password === '';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `github.com/acme/app`, `https://github.com/acme/app` (a trailing `/` or `.git` is ignored) →
+ * `https://github.com/acme/app`. A bare `acme/app` is refused: without a host it would match any server.
+ */
+function parseSource(text) {
+    const refuse = (problem) => new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`provenance-source\` ${problem}: ${JSON.stringify(text)}`, {
+        input: 'provenance-source',
+        hint: 'Name the repository with its host, e.g. `github.com/acme/app` or `https://github.com/acme/app`.',
+    });
+    const trimmed = text.replace(/\/+$/, '').replace(/\.git$/, '');
+    const withScheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw refuse('is not a repository URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw refuse('must be an http(s) URL');
+    if (url.search !== '' || url.hash !== '' || url.username !== '' || /\s/.test(text)) {
+        throw refuse('must name a repository, with no query, fragment, credentials or blanks');
+    }
+    const host = withScheme.slice(withScheme.indexOf('://') + 3).split('/')[0] ?? '';
+    if (!/[.:]/.test(host) && host.toLowerCase() !== 'localhost')
+        throw refuse('names no host');
+    if (url.pathname === '/' || url.pathname === '')
+        throw refuse('names a host but no repository');
+    return `${url.protocol}//${url.host}${url.pathname}`;
+}
+/** A builder id prefix: an absolute URI (`https://github.com/actions/runner`, …). */
+function parseBuilder(text) {
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(text)) {
+        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`provenance-builder\` is not a builder id URI: ${JSON.stringify(text)}`, {
+            input: 'provenance-builder',
+            hint: 'Give the start of the builder id, e.g. `https://github.com/acme/app/.github/workflows/release.yml`.',
+        });
+    }
+    return text;
+}
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
+var toolkit_lib = __nccwpck_require__(2054);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
+
 
 
 
@@ -31106,6 +31233,7 @@ async function readVerifyGateInputs(inputs, environment) {
     const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
     const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
     const annotations = inputs.keyValueLines('annotations');
+    const { requirements, provenance } = readRequireInputs(inputs);
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
     const publicKeysText = inputs.string('public-keys');
@@ -31128,6 +31256,8 @@ async function readVerifyGateInputs(inputs, environment) {
         publicKeys,
         revokedKeys,
         annotations: Object.freeze(annotations),
+        requirements,
+        provenance,
         platforms,
         mode,
         registry,
@@ -31137,7 +31267,7 @@ async function readVerifyGateInputs(inputs, environment) {
 
 /***/ }),
 
-/***/ 1577:
+/***/ 880:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31147,297 +31277,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 26 modules
-var cosign_lib = __nccwpck_require__(3);
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 23 modules
-var oci_lib = __nccwpck_require__(7857);
-;// CONCATENATED MODULE: ./packages/gate/lib/signature-check.js
-
-/** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
-function signatureCheck(verdict, platform) {
-    const evidence = {
-        check: 'signature',
-        digest: verdict.digest,
-        ...(platform === undefined ? {} : { platform }),
-        signatureRef: verdict.signatureRef,
-        layers: verdict.layers,
-        acceptedKeyIds: verdict.acceptedKeyIds,
-        revokedSignatures: verdict.revokedSignatures,
-    };
-    const where = platform === undefined ? '' : `platform ${platform} (${verdict.digest}): `;
-    if (verdict.verified)
-        return { ...evidence, passed: true, message: `${where}${verdict.message}` };
-    const unsignedPlatform = platform !== undefined && verdict.reason === 'NO_SIGNATURES';
-    return {
-        ...evidence,
-        passed: false,
-        reason: unsignedPlatform ? 'PLATFORM_UNSIGNED' : (verdict.reason ?? 'INTERNAL'),
-        message: unsignedPlatform
-            ? `platform ${platform} (${verdict.digest}) is not signed: ${verdict.message}`
-            : `${where}${verdict.message}`,
-    };
-}
-/** A check that could not be made: the error's code is the reason (fail closed). */
-function errorCheck(check, error, doing, digest) {
-    return {
-        check,
-        passed: false,
-        reason: reasonOfError(error),
-        message: `could not ${doing}: ${messageOf(error)}`,
-        ...(digest === undefined ? {} : { digest }),
-    };
-}
-function reasonOfError(error) {
-    if (!(0,lib/* isSigilError */.td)(error))
-        return 'INTERNAL';
-    return error.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : error.code;
-}
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
-;// CONCATENATED MODULE: ./packages/gate/lib/platform-checks.js
-
-
-const CHILD_CONCURRENCY = 4;
-const MAX_INDEX_DEPTH = 4;
-/**
- * `platforms: all`: when the digest is an index, every manifest it lists (and, for nested indexes, theirs)
- * must verify on its own, as podman and skopeo check the platform manifest they pull. A single-platform
- * image yields no checks. Not being able to read the index is a failed check.
- */
-async function platformChecks(registry, target, policy, depth = 0) {
-    const where = (0,cosign_lib/* pinnedReference */.ct)(target);
-    let children;
-    try {
-        const manifest = await registry.getManifest(target.repo, target.digest);
-        if (manifest === undefined) {
-            return [
-                {
-                    check: 'signature',
-                    passed: false,
-                    reason: 'IMAGE_NOT_FOUND',
-                    message: `${where} no longer exists`,
-                    digest: target.digest,
-                },
-            ];
-        }
-        children = (0,cosign_lib/* indexChildren */.g5)(manifest, where);
-    }
-    catch (error) {
-        return [errorCheck('signature', error, `read ${where} to check its platforms`, target.digest)];
-    }
-    if (children === undefined)
-        return [];
-    if (depth >= MAX_INDEX_DEPTH) {
-        return [
-            {
-                check: 'signature',
-                passed: false,
-                reason: 'MANIFEST_INVALID',
-                message: `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`,
-                digest: target.digest,
-            },
-        ];
-    }
-    const perChild = await (0,cosign_lib/* mapConcurrently */.X2)(children, CHILD_CONCURRENCY, async (child) => {
-        const childTarget = {
-            image: (0,cosign_lib/* pinnedReference */.ct)({ repo: target.repo, digest: child.digest }),
-            repo: target.repo,
-            digest: child.digest,
-        };
-        const verdict = await (0,cosign_lib/* verifyImageSignatures */.a$)(registry, childTarget, policy);
-        const own = signatureCheck(verdict, (0,cosign_lib/* formatPlatform */.Bq)(child.platform));
-        return [own, ...(await platformChecks(registry, childTarget, policy, depth + 1))];
-    });
-    return perChild.flat();
-}
-;// CONCATENATED MODULE: ./packages/gate/lib/tag-check.js
-
-
-/**
- * After verification, the tag must still point at the digest that was verified: a deployment by tag pulls
- * what the tag names now, and the verdict says nothing about that.
- */
-async function tagCheck(registry, repo, tag, digest) {
-    const reference = `${(0,oci_lib/* repositoryName */.aR)(repo)}:${tag}`;
-    let now;
-    try {
-        now = await registry.resolveDigest(repo, tag);
-    }
-    catch (error) {
-        return errorCheck('tag', error, `re-resolve ${reference} after verification`, digest);
-    }
-    if (now === digest)
-        return { check: 'tag', passed: true, message: `${reference} still points at ${digest}`, digest };
-    return {
-        check: 'tag',
-        passed: false,
-        reason: 'TAG_MOVED',
-        message: now === undefined
-            ? `${reference} was deleted after it was resolved to ${digest}; the verdict does not apply to the tag`
-            : `${reference} moved from ${digest} to ${now} during verification; the verdict does not apply to what the tag now names`,
-        digest,
-    };
-}
-;// CONCATENATED MODULE: ./packages/gate/lib/gate.js
-
-
-
-
-
-
-/**
- * The promotion gate: pins every image to a digest (a tag is resolved once), verifies each distinct digest
- * once against `policy`, re-checks tags afterwards, and returns one verdict per distinct image in input
- * order. Nothing here throws for a bad image: every problem, registry trouble included, is a failed check
- * with its own reason. In `audit` mode the result never fails the step, but reports the same verdicts.
- */
-async function runGate(registry, images, policy, dependencies = {}) {
-    const logger = dependencies.logger ?? lib/* silentLogger */.qq;
-    const clock = dependencies.clock ?? Date.now;
-    const startedAt = clock();
-    const concurrency = policy.concurrency ?? 8;
-    const pinned = await (0,cosign_lib/* mapConcurrently */.X2)(images, concurrency, (entry) => pin(registry, entry, logger, clock));
-    const units = groupByDigest(pinned);
-    const verdicts = await (0,cosign_lib/* mapConcurrently */.X2)(units, concurrency, async (unit) => 'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, clock));
-    const failed = verdicts.flatMap(failuresOf);
-    for (const failure of failed) {
-        const action = policy.mode === 'audit' ? 'audit only, not enforced' : 'blocked';
-        logger.warning(`${failure.image}: ${failure.reason} (${action}): ${failure.message}`);
-    }
-    for (const verdict of verdicts)
-        reportRevokedSignatures(verdict, logger);
-    const verified = failed.length === 0;
-    return {
-        mode: policy.mode,
-        verified,
-        passed: verified || policy.mode === 'audit',
-        images: verdicts,
-        failed,
-        durationMs: clock() - startedAt,
-    };
-}
-async function pin(registry, entry, logger, clock) {
-    const startedAt = clock();
-    try {
-        const target = await (0,cosign_lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, logger);
-        return { ok: true, entry, target, pinMs: clock() - startedAt };
-    }
-    catch (error) {
-        const check = errorCheck('reference', error, `resolve ${entry.image}`);
-        return { ok: false, entry, check, pinMs: clock() - startedAt };
-    }
-}
-/** Entries naming the same `registry/repository@digest` become one group, at the first one's position. */
-function groupByDigest(pinned) {
-    const units = [];
-    const groups = new Map();
-    for (const item of pinned) {
-        if (!item.ok) {
-            units.push(item);
-            continue;
-        }
-        const key = (0,cosign_lib/* pinnedReference */.ct)(item.target);
-        const group = groups.get(key);
-        if (group === undefined) {
-            const created = { first: item, members: [item] };
-            groups.set(key, created);
-            units.push(created);
-        }
-        else {
-            group.members.push(item);
-        }
-    }
-    return units;
-}
-async function verifyGroup(registry, group, policy, clock) {
-    const { target } = group.first;
-    const startedAt = clock();
-    const checks = [
-        signatureCheck(await (0,cosign_lib/* verifyImageSignatures */.a$)(registry, target, policy.signature)),
-    ];
-    if (policy.platforms === 'all')
-        checks.push(...(await platformChecks(registry, target, policy.signature)));
-    const tags = [
-        ...new Set(group.members.flatMap((member) => (member.target.tag === undefined ? [] : [member.target.tag]))),
-    ];
-    for (const tag of tags)
-        checks.push(await tagCheck(registry, target.repo, tag, target.digest));
-    return verdict(group.first.entry, group.members.slice(1).map((member) => member.entry.image), {
-        repository: (0,oci_lib/* repositoryName */.aR)(target.repo),
-        ...(target.tag === undefined ? {} : { tag: target.tag }),
-        digest: target.digest,
-        checks,
-        durationMs: group.first.pinMs + (clock() - startedAt),
-    });
-}
-function unpinnedVerdict(item) {
-    return verdict(item.entry, [], {
-        repository: (0,oci_lib/* repositoryName */.aR)(item.entry.reference),
-        ...(item.entry.reference.tag === undefined ? {} : { tag: item.entry.reference.tag }),
-        checks: [item.check],
-        durationMs: item.pinMs,
-    });
-}
-function verdict(entry, aliases, facts) {
-    const reasons = [
-        ...new Set(facts.checks.flatMap((check) => (check.passed ? [] : [check.reason]))),
-    ];
-    return { image: entry.image, aliases, ...facts, passed: reasons.length === 0, reasons };
-}
-function failuresOf(verdict) {
-    return verdict.checks
-        .filter((check) => !check.passed)
-        .map((check) => ({
-        image: verdict.image,
-        digest: check.digest ?? verdict.digest ?? null,
-        check: check.check,
-        reason: check.reason,
-        message: check.message,
-    }));
-}
-function reportRevokedSignatures(verdict, logger) {
-    for (const check of verdict.checks) {
-        for (const revoked of check.revokedSignatures ?? []) {
-            logger.warning(`${verdict.image}: ${check.signatureRef} holds a signature by revoked key ${revoked.keyId} (layer ${revoked.layer}); it was not counted.`);
-        }
-    }
-}
-;// CONCATENATED MODULE: ./packages/gate/lib/gate-report.js
-/** Bumped whenever a field changes meaning or disappears; new fields do not bump it. */
-const GATE_REPORT_SCHEMA_VERSION = 1;
-function gateReport(result, inputs, generatedAt) {
-    const passed = result.images.filter((image) => image.passed).length;
-    return {
-        schemaVersion: GATE_REPORT_SCHEMA_VERSION,
-        kind: 'sigil/verify-gate-report',
-        generatedAt: generatedAt.toISOString(),
-        mode: result.mode,
-        verified: result.verified,
-        passed: result.passed,
-        durationMs: result.durationMs,
-        inputs,
-        summary: { images: result.images.length, passed, failed: result.images.length - passed },
-        images: result.images,
-        failed: result.failed,
-    };
-}
-/** The `failed` output: `{image, digest, check, reason}` per failed check (the report adds `message`). */
-function failedOutput(result) {
-    return result.failed.map(({ image, digest, check, reason }) => ({ image, digest, check, reason }));
-}
-;// CONCATENATED MODULE: ./packages/gate/lib/index.js
-
-
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
-var toolkit_lib = __nccwpck_require__(3461);
+var lib = __nccwpck_require__(6462);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 24 modules
+var gate_lib = __nccwpck_require__(5894);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
+var toolkit_lib = __nccwpck_require__(2054);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/summary.js
 
-/** The job summary: a table per image with each check, its result and reason. */
-function gateSummary(result) {
+/** The job summary: what was required, then a table per image with each check, its result and reason. */
+function gateSummary(result, inputs) {
     const passed = result.images.filter((image) => image.passed).length;
     const verdict = result.verified
         ? '✅ every image verified'
@@ -31449,17 +31297,39 @@ function gateSummary(result) {
         '',
         `${verdict} — ${passed} of ${result.images.length} image(s) passed.`,
         '',
+        requirementsLine(inputs),
+        '',
         ...result.images.flatMap(imageSection),
     ].join('\n');
+}
+function requirementsLine(inputs) {
+    const constraints = [
+        ...(inputs.provenanceSource === undefined ? [] : [`source ${(0,toolkit_lib/* codeSpan */.SS)(inputs.provenanceSource)}`]),
+        ...(inputs.provenanceBuilder === undefined ? [] : [`builder ${(0,toolkit_lib/* codeSpan */.SS)(inputs.provenanceBuilder)}…`]),
+    ];
+    const required = inputs.require.map((name) => (0,toolkit_lib/* codeSpan */.SS)(name)).join(', ');
+    return (`Required of every image: ${required}` +
+        (constraints.length === 0 ? '' : ` (provenance: ${constraints.join(', ')})`) +
+        ` — platforms: ${(0,toolkit_lib/* codeSpan */.SS)(inputs.platforms)}.`);
 }
 function imageSection(image) {
     const title = `${image.passed ? '✅' : '❌'} ${(0,toolkit_lib/* codeSpan */.SS)(image.image)}${image.digest === undefined ? '' : ` → ${(0,toolkit_lib/* codeSpan */.SS)(image.digest)}`}`;
     const rows = image.checks.map((check) => [
         check.platform === undefined ? check.check : `${check.check} (${check.platform})`,
         check.passed ? '✅ pass' : `❌ ${(0,toolkit_lib/* codeSpan */.SS)(check.reason ?? 'INTERNAL')}`,
-        check.message,
+        details(check),
     ]);
     return [`#### ${title}`, '', (0,toolkit_lib/* markdownTable */.Qj)(['Check', 'Result', 'Details'], rows)];
+}
+function details(check) {
+    const claims = check.passed ? check.provenance : undefined;
+    if (claims === undefined)
+        return check.message;
+    const named = [
+        ...(claims.source === undefined ? [] : [`source ${claims.source}`]),
+        ...(claims.builderId === undefined ? [] : [`builder ${claims.builderId}`]),
+    ];
+    return named.length === 0 ? check.message : `${check.message} (${named.join(', ')})`;
 }
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/run.js
 
@@ -31476,22 +31346,24 @@ async function run(inputs, dependencies) {
         ? await (0,toolkit_lib/* createRegistryClient */.Hn)(inputs.registry, dependencies.environment, dependencies.mask, logger)
         : undefined;
     try {
-        const result = await runGate(dependencies.registry ?? client, inputs.images, {
+        const result = await (0,gate_lib/* runGate */.Rg)(dependencies.registry ?? client, inputs.images, {
             signature: {
                 trustedKeys: inputs.publicKeys.keys,
                 revokedKeys: inputs.revokedKeys.keys,
                 annotations: inputs.annotations,
             },
+            requirements: inputs.requirements,
+            provenance: inputs.provenance,
             platforms: inputs.platforms,
             mode: inputs.mode,
             concurrency: inputs.registry.concurrency,
         }, { logger });
         outputs.set('verified', String(result.verified));
-        outputs.set('failed', failedOutput(result));
-        const report = gateReport(result, reportInputs(inputs), (dependencies.now ?? (() => new Date()))());
+        outputs.set('failed', (0,gate_lib/* failedOutput */.tK)(result));
+        const report = (0,gate_lib/* gateReport */.We)(result, reportInputs(inputs), (dependencies.now ?? (() => new Date()))());
         outputs.set('report-path', await dependencies.writeReport('verify-gate-report', report));
         if (inputs.showSummary)
-            await dependencies.writeSummary(gateSummary(result));
+            await dependencies.writeSummary(gateSummary(result, reportInputs(inputs)));
         if (!result.passed)
             throw gateFailure(result);
         if (!result.verified)
@@ -31508,6 +31380,11 @@ function reportInputs(inputs) {
         publicKeys: inputs.publicKeys.sources,
         revokedKeys: inputs.revokedKeys.sources,
         annotations: inputs.annotations,
+        require: inputs.requirements.map(gate_lib/* requirementName */.xV),
+        ...(inputs.provenance.source === undefined ? {} : { provenanceSource: inputs.provenance.source }),
+        ...(inputs.provenance.builderIdPrefix === undefined
+            ? {}
+            : { provenanceBuilder: inputs.provenance.builderIdPrefix }),
         platforms: inputs.platforms,
         mode: inputs.mode,
         concurrency: inputs.registry.concurrency,
@@ -31545,7 +31422,7 @@ const OPERATIONAL = {
 };
 function gateFailure(result) {
     const failedImages = result.images.filter((image) => !image.passed);
-    const lines = result.failed.map((failure) => `${failure.image}: ${failure.reason} — ${failure.message}`);
+    const lines = result.failed.map((failure) => `${failure.image}: ${failure.reason}${failure.check === 'signature' ? '' : ` (${failure.check})`} — ${failure.message}`);
     const reasons = new Set(result.failed.map((failure) => failure.reason));
     const [only] = reasons;
     const operational = reasons.size === 1 && only !== undefined ? OPERATIONAL[only] : undefined;
@@ -31553,14 +31430,38 @@ function gateFailure(result) {
     if (operational !== undefined && only !== undefined) {
         return new lib/* SigilError */.XU(only, `${summary} could not be checked:\n${lines.join('\n')}`, operational);
     }
+    const absentOnly = result.failed.every((failure) => ABSENT.includes(failure.reason));
     return new lib/* SigilError */.XU('VERIFICATION_FAILED', `${summary} failed verification:\n${lines.join('\n')}`, {
-        hint: 'Sign the images with a key listed in `public-keys` (see the report for each reason), or set `mode: audit` to report without blocking.',
+        ...(absentOnly ? { input: 'require' } : {}),
+        hint: `${fixes(result).join('; ')} (see the report for each reason), or set \`mode: audit\` to report without blocking.`,
+    });
+}
+/** Nothing of a required kind is there: the fix is to attest it, or to require less. */
+const ABSENT = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
+/** One fix per kind of failed check, in the order they first fail. */
+function fixes(result) {
+    const kinds = [...new Set(result.failed.map((failure) => failure.check))];
+    return kinds.map((check) => {
+        switch (check) {
+            case 'signature':
+                return 'Sign the images with a key listed in `public-keys`';
+            case 'sbom':
+                return 'Attest an SBOM to each image with attest-sbom, or drop `sbom` from `require` (the default is `signature, sbom`; `require: signature` checks signatures only)';
+            case 'provenance':
+                return 'Attest SLSA v1 provenance with attest-provenance by a key in `public-keys`, naming the repository in `provenance-source` and a builder under `provenance-builder`';
+            case 'tag':
+                return 'Deploy by digest, and find out who moved the tag';
+            case 'reference':
+                return 'Fix the image references in `images`';
+            default:
+                return `Attest a ${check} predicate with a key in \`public-keys\`, or remove it from \`require\``;
+        }
     });
 }
 
 /***/ }),
 
-/***/ 3:
+/***/ 1397:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31569,23 +31470,25 @@ __nccwpck_require__.d(__webpack_exports__, {
   vW: () => (/* reexport */ KEYLESS_RELEASE),
   Bq: () => (/* reexport */ formatPlatform),
   g5: () => (/* reexport */ image_index_indexChildren),
+  $$: () => (/* reexport */ isIndexMediaType),
   X2: () => (/* reexport */ map_concurrently_mapConcurrently),
   B2: () => (/* reexport */ parseImageList),
   CE: () => (/* reexport */ parseKeyReference),
   V4: () => (/* reexport */ parsePublicKeys),
   ct: () => (/* reexport */ image_target_pinnedReference),
   BC: () => (/* reexport */ resolveImageTarget),
+  sE: () => (/* reexport */ verifyImageAttestations),
   a$: () => (/* reexport */ verifyImageSignatures)
 });
 
-// UNUSED EXPORTS: KMS_RELEASE, KMS_SCHEMES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, SigningKey, appendSignature, classifyEcdsaSignature, decodeSignatureAnnotation, dockerRepositoryOf, encryptPrivateKey, generateKeyPair, imageManifestDigest, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, mostSignificantFailure, parsePublicKey, parseSignatureManifest, parseSimpleSigningPayload, publicKeyFromKeyObject, readSignatures, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, summarizeLayerVerdicts, uniqueTargets, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignTag, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, summarizeLayerVerdicts, uniqueTargets, verifyAttestationLayer, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __nccwpck_require__(668);
+// EXTERNAL MODULE: ../../work/main/node_modules/tweetnacl/nacl-fast.js
+var nacl_fast = __nccwpck_require__(7900);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+var lib = __nccwpck_require__(6462);
 ;// CONCATENATED MODULE: ./packages/cosign/lib/der.js
 /**
  * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
@@ -31695,19 +31598,69 @@ function invalid(label, problem) {
 /**
  * Standard (RFC 4648 §4) base64 with `=` padding, decoded strictly: only the standard alphabet, correct
  * padding, and the canonical encoding (no stray bits in the last character). Anything else is junk that a
- * lenient decoder would silently accept, so it is refused.
+ * lenient decoder would silently accept, so it is refused. Linear in the input and without a re-encoded
+ * copy, so a DSSE payload of tens of megabytes costs only its decoded bytes.
  */
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const NOT_ALPHABET = /[^A-Za-z0-9+/]/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 function base64_decodeBase64Strict(text) {
-    if (!STRICT_BASE64.test(text))
+    if (text.length % 4 !== 0)
         return undefined;
+    const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+    const bodyLength = text.length - padding;
+    if (NOT_ALPHABET.test(padding === 0 ? text : text.slice(0, bodyLength)))
+        return undefined;
+    if (padding > 0) {
+        // The last data character carries 4 (one `=`: 2) bits that fall beyond the data: they must be zero.
+        const last = ALPHABET.indexOf(text.charAt(bodyLength - 1));
+        if ((last & (padding === 2 ? 0x0f : 0x03)) !== 0)
+            return undefined;
+    }
     const bytes = Buffer.from(text, 'base64');
-    if (bytes.toString('base64') !== text)
-        return undefined;
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 function base64_encodeBase64(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+/** Bytes of base64 per chunk when encoding into a buffer: 3 MiB in, 4 MiB of text out. */
+const ENCODE_CHUNK = (/* unused pure expression or super */ null && (3 * 1024 * 1024));
+/** Length of the padded std base64 text of `length` bytes. */
+function base64_base64Length(length) {
+    return Math.ceil(length / 3) * 4;
+}
+/**
+ * Writes the std base64 of the concatenation of `parts` into `target` at `offset`, a chunk at a time, so
+ * neither the joined input nor a base64 string of it ever exists; returns the offset after it.
+ */
+function base64_writeBase64(parts, target, offset) {
+    let position = offset;
+    const carry = Buffer.alloc(3);
+    let carried = 0;
+    const emit = (bytes) => {
+        position += target.write(bytes.toString('base64'), position, 'latin1');
+    };
+    for (const part of parts) {
+        let start = 0;
+        if (carried > 0) {
+            const take = Math.min(3 - carried, part.length);
+            carry.set(part.subarray(0, take), carried);
+            carried += take;
+            start = take;
+            if (carried < 3)
+                continue;
+            emit(carry);
+        }
+        while (part.length - start >= 3) {
+            const length = Math.min(ENCODE_CHUNK, part.length - start - ((part.length - start) % 3));
+            emit(Buffer.from(part.buffer, part.byteOffset + start, length));
+            start += length;
+        }
+        carry.set(part.subarray(start), 0);
+        carried = part.length - start;
+    }
+    if (carried > 0)
+        emit(carry.subarray(0, carried));
+    return position;
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/pem.js
 
@@ -31807,14 +31760,31 @@ function public_key_publicKeyFromKeyObject(keyObject, options = {}) {
 /** True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws. */
 function public_key_verifyWithPublicKey(key, data, signature) {
     try {
-        if (key.algorithm === 'rsa-pkcs1v15-sha256') {
-            return (0,external_node_crypto_.verify)('sha256', data, { key: key.keyObject, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }, signature);
-        }
-        return (0,external_node_crypto_.verify)('sha256', data, { key: key.keyObject, dsaEncoding: 'der' }, signature);
+        return verify('sha256', data, verifyOptions(key), signature);
     }
     catch {
         return false;
     }
+}
+/**
+ * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
+ * payload is verified without ever being assembled.
+ */
+function public_key_verifyPartsWithPublicKey(key, parts, signature) {
+    try {
+        const verifier = (0,external_node_crypto_.createVerify)('sha256');
+        for (const part of parts)
+            verifier.update(part);
+        return verifier.verify(verifyOptions(key), signature);
+    }
+    catch {
+        return false;
+    }
+}
+function verifyOptions(key) {
+    return key.algorithm === 'rsa-pkcs1v15-sha256'
+        ? { key: key.keyObject, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }
+        : { key: key.keyObject, dsaEncoding: 'der' };
 }
 function decodePublicKeyPem(text, options) {
     const decoded = pem_decodePemBlocks(text);
@@ -31910,6 +31880,16 @@ class signing_key_SigningKey {
     /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
     sign(data) {
         return new Uint8Array(sign('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+    /**
+     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
+     * PAE around a big statement) is never assembled in memory.
+     */
+    signParts(parts) {
+        const signer = createSign('sha256');
+        for (const part of parts)
+            signer.update(part);
+        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
     }
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/key-file.js
@@ -32087,7 +32067,22 @@ function hasPkcs8AlgorithmOid(der, oid) {
         return false;
     return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/go-json-string.js
+
+const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * A string as Go's `json.Marshal` writes it: JSON.stringify plus the HTML-safe escapes of `<`, `>`, `&`,
+ * U+2028 and U+2029. A lone surrogate is not valid Unicode and is refused (Go would write U+FFFD).
+ */
+function go_json_string_goJsonString(value) {
+    if (LONE_SURROGATE.test(value)) {
+        throw new SigilError('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
+    }
+    return JSON.stringify(value).replace(GO_HTML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/payload.js
+
 
 
 const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
@@ -32108,20 +32103,13 @@ function payload_simpleSigningPayload(identity, digest, annotations) {
         });
     }
     const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
-    const optional = entries.length === 0 ? 'null' : `{${entries.map(([k, v]) => `${goString(k)}:${goString(v)}`).join(',')}}`;
-    const text = `{"critical":{"identity":{"docker-reference":${goString(identity)}},` +
-        `"image":{"docker-manifest-digest":${goString(digest)}},"type":${goString(SIMPLE_SIGNING_TYPE)}},` +
+    const optional = entries.length === 0
+        ? 'null'
+        : `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonString(v)}`).join(',')}}`;
+    const text = `{"critical":{"identity":{"docker-reference":${goJsonString(identity)}},` +
+        `"image":{"docker-manifest-digest":${goJsonString(digest)}},"type":${goJsonString(SIMPLE_SIGNING_TYPE)}},` +
         `"optional":${optional}}`;
     return utf8(text);
-}
-const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Go's `json.Marshal` string encoding: JSON.stringify plus the HTML-safe escapes. */
-function goString(value) {
-    if (LONE_SURROGATE.test(value)) {
-        throw new SigilError('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
-    }
-    return JSON.stringify(value).replace(GO_HTML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function utf8(text) {
     return new TextEncoder().encode(text);
@@ -32163,7 +32151,7 @@ function strict_json_parseStrictJsonBytes(bytes) {
 }
 function strict_json_parseStrictJson(text) {
     try {
-        const reader = new Reader(text);
+        const reader = new Reader(text, MAP_OBJECTS, MAX_DEPTH);
         const value = reader.document();
         return { ok: true, value };
     }
@@ -32173,15 +32161,58 @@ function strict_json_parseStrictJson(text) {
         throw error;
     }
 }
+/**
+ * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
+ * objects (`__proto__` an ordinary own key) and arrays. For large signed documents handed to code that
+ * expects ordinary JSON values (an SBOM predicate); `maxDepth` bounds nesting.
+ */
+function parseStrictJsonBytesToPlain(bytes, maxDepth) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        return { ok: false, message: 'not valid UTF-8' };
+    }
+    try {
+        return { ok: true, value: new Reader(text, PLAIN_OBJECTS, maxDepth).document() };
+    }
+    catch (error) {
+        if (error instanceof StrictJsonError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+const MAP_OBJECTS = {
+    create: () => new Map(),
+    has: (object, key) => object.has(key),
+    set: (object, key, value) => object.set(key, value),
+};
+const PLAIN_OBJECTS = {
+    create: () => ({}),
+    has: (object, key) => Object.hasOwn(object, key),
+    set: (object, key, value) => {
+        if (key === '__proto__') {
+            Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        }
+        else {
+            object[key] = value;
+        }
+    },
+};
 /** A key or string quoted for an error message: escaped and cut short, since it comes from untrusted input. */
 function quoteForMessage(text) {
     return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
 class Reader {
     text;
+    objects;
+    maxDepth;
     position = 0;
-    constructor(text) {
+    constructor(text, objects, maxDepth) {
         this.text = text;
+        this.objects = objects;
+        this.maxDepth = maxDepth;
     }
     document() {
         const value = this.value(0);
@@ -32191,8 +32222,8 @@ class Reader {
         return value;
     }
     value(depth) {
-        if (depth > MAX_DEPTH)
-            this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+        if (depth > this.maxDepth)
+            this.fail(`nesting deeper than ${this.maxDepth} levels`);
         this.skipWhitespace();
         const char = this.text[this.position];
         switch (char) {
@@ -32213,7 +32244,7 @@ class Reader {
         }
     }
     object(depth) {
-        const entries = new Map();
+        const entries = this.objects.create();
         this.position++;
         this.skipWhitespace();
         if (this.text[this.position] === '}') {
@@ -32225,11 +32256,11 @@ class Reader {
             if (this.text[this.position] !== '"')
                 this.fail('expected a string key');
             const key = this.string();
-            if (entries.has(key))
+            if (this.objects.has(entries, key))
                 this.fail(`Duplicate key ${quoteForMessage(key)}`);
             this.skipWhitespace();
             this.expect(':');
-            entries.set(key, this.value(depth + 1));
+            this.objects.set(entries, key, this.value(depth + 1));
             this.skipWhitespace();
             if (this.text[this.position] === ',') {
                 this.position++;
@@ -32423,8 +32454,8 @@ function describe(value) {
 function fail(message) {
     throw new PayloadFormatError(message);
 }
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 23 modules
-var oci_lib = __nccwpck_require__(7857);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
+var oci_lib = __nccwpck_require__(6289);
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-image.js
 
 
@@ -32436,49 +32467,55 @@ const signature_image_MAX_SIGNATURE_LAYERS = 1000;
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const encoder = new TextEncoder();
+const KIND_NOUN = { sig: 'signature', att: 'attestation' };
 /** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
 function signature_image_signatureTag(digest) {
+    return cosignTag(digest, 'sig');
+}
+/** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
+function cosignTag(digest, kind) {
     if (!DIGEST_PATTERN.test(digest)) {
-        throw new lib/* SigilError */.XU('INTERNAL', `signatureTag needs a sha256 digest, got "${digest}"`);
+        throw new lib/* SigilError */.XU('INTERNAL', `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`);
     }
-    return `${digest.replace(':', '-')}.sig`;
+    return `${digest.replace(':', '-')}.${kind}`;
 }
 /**
- * Parses what the registry serves under a `.sig` tag. Only an OCI image manifest is a signature
- * image: containers/image rejects Docker media types there, and an index or anything else means the
+ * Parses what the registry serves under a `.sig` (or, with kind `att`, `.att`) tag. Only an OCI image
+ * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
  * tag holds something we must not overwrite.
  */
-function signature_image_parseSignatureManifest(response, where) {
+function signature_image_parseSignatureManifest(response, where, kind = 'sig') {
+    const invalid = (problem, cause) => invalidManifest(kind, where, problem, cause);
     if (response.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
-        throw signature_image_invalid(where, `is served as "${response.mediaType}", not as an OCI image manifest`);
+        throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
     }
     let parsed;
     try {
         parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.bytes));
     }
     catch (cause) {
-        throw signature_image_invalid(where, 'is not valid UTF-8 JSON', cause);
+        throw invalid('is not valid UTF-8 JSON', cause);
     }
     if (!signature_image_isRecord(parsed))
-        throw signature_image_invalid(where, 'is not a JSON object');
+        throw invalid('is not a JSON object');
     if (parsed['schemaVersion'] !== 2)
-        throw signature_image_invalid(where, 'does not have schemaVersion 2');
+        throw invalid('does not have schemaVersion 2');
     if (parsed['mediaType'] !== undefined && parsed['mediaType'] !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
-        throw signature_image_invalid(where, `declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
+        throw invalid(`declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
     }
-    const config = parseDescriptor(parsed['config'], `${where} config`);
+    const config = parseDescriptor(parsed['config'], `${where} config`, kind);
     const layerValues = parsed['layers'];
     if (!Array.isArray(layerValues))
-        throw signature_image_invalid(where, 'has no "layers" array');
+        throw invalid('has no "layers" array');
     const rawLayers = [];
     const layers = layerValues.map((value, index) => {
-        const descriptor = parseDescriptor(value, `${where} layer ${index}`);
+        const descriptor = parseDescriptor(value, `${where} layer ${index}`, kind);
         rawLayers.push(value);
         return descriptor;
     });
     const annotations = parsed['annotations'];
     if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw signature_image_invalid(where, 'has annotations that are not a string-to-string object');
+        throw invalid('has annotations that are not a string-to-string object');
     }
     return { config, layers, rawLayers, annotations };
 }
@@ -32496,10 +32533,13 @@ function signature_image_signatureConfig(layerDigests) {
         config: {},
     }));
 }
-/** The descriptor of a new signature layer, in go-containerregistry's field order. */
-function signature_image_signatureLayerDescriptor(payload, annotations) {
+/**
+ * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
+ * go-containerregistry's field order.
+ */
+function signature_image_signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
     return {
-        mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+        mediaType,
         size: payload.length,
         digest: sha256Digest(payload),
         annotations,
@@ -32515,27 +32555,28 @@ function signature_image_signatureManifestBytes(config, layers, annotations) {
         ...(annotations === undefined ? {} : { annotations }),
     }));
 }
-function parseDescriptor(value, where) {
+function parseDescriptor(value, where, kind) {
+    const invalid = (at, problem) => invalidManifest(kind, at, problem);
     if (!signature_image_isRecord(value))
-        throw signature_image_invalid(where, 'is not a descriptor object');
+        throw invalid(where, 'is not a descriptor object');
     const { mediaType, digest, size, annotations } = value;
     if (typeof mediaType !== 'string' || mediaType === '')
-        throw signature_image_invalid(where, 'has no mediaType');
+        throw invalid(where, 'has no mediaType');
     if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
-        throw signature_image_invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
+        throw invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
     }
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw signature_image_invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
+        throw invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
     }
     if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw signature_image_invalid(where, 'has annotations that are not a string-to-string object');
+        throw invalid(where, 'has annotations that are not a string-to-string object');
     }
     return { mediaType, digest, size, ...(annotations === undefined ? {} : { annotations }) };
 }
-function signature_image_invalid(where, problem, cause) {
-    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The signature manifest ${where} ${problem}.`, {
+function invalidManifest(kind, where, problem, cause) {
+    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The ${KIND_NOUN[kind]} manifest ${where} ${problem}.`, {
         cause,
-        hint: 'Something other than a cosign signature image is stored under this .sig tag; inspect or delete it.',
+        hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
     });
 }
 function signature_image_isRecord(value) {
@@ -32575,6 +32616,70 @@ class KeyedLock {
         return this.#tails.size;
     }
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-image-writer.js
+
+
+
+/**
+ * Appends to a `.sig` or `.att` tag are read-modify-write of one tag with no locking on the registry side,
+ * so within this process they are serialised per tag (keyed by the tag's full reference).
+ */
+const cosign_image_writer_cosignTagLock = new KeyedLock();
+/**
+ * Writes the new manifest of a cosign tag: the new blob and the config first, then the manifest, so a
+ * manifest never references a missing blob. Kept layers are re-serialised exactly as they were parsed;
+ * the manifest's own annotations are kept. Returns the digest of the new manifest and its layer count.
+ */
+async function cosign_image_writer_writeCosignImage(registry, repo, update) {
+    const existing = update.existing;
+    const keptRaw = existing === undefined ? [] : update.keep.map((index) => existing.rawLayers[index] ?? {});
+    const keptDigests = existing === undefined ? [] : update.keep.map((index) => existing.layers[index]?.digest ?? '');
+    const layers = [...keptRaw, update.layer];
+    const blobDigest = update.layer['digest'];
+    const newDigest = typeof blobDigest === 'string' ? blobDigest : sha256Digest(update.blob);
+    const config = signatureConfig([...keptDigests, newDigest]);
+    await registry.putBlob(repo, update.blob);
+    const configBlob = await registry.putBlob(repo, config);
+    const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
+    const manifestDigest = await registry.putManifest(repo, update.tag, manifest, MEDIA_TYPES.ociManifest);
+    return { manifestDigest, layerCount: layers.length };
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/layer-blob.js
+
+/**
+ * Fetches the blob of one `.sig` / `.att` layer, checked against its descriptor (digest by the registry
+ * client, size here). A missing blob, a digest mismatch or a descriptor over `maxBytes` is a recorded
+ * problem, not an error, so one bad layer does not hide a good one; registry failures propagate.
+ */
+async function layer_blob_fetchLayerBlob(registry, repo, descriptor, maxBytes) {
+    if (descriptor.size > maxBytes) {
+        return {
+            ok: false,
+            problem: 'PAYLOAD_TOO_LARGE',
+            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${maxBytes} bytes are not fetched`,
+        };
+    }
+    try {
+        const bytes = await registry.getBlob(repo, descriptor.digest);
+        if (bytes.length !== descriptor.size) {
+            return {
+                ok: false,
+                problem: 'PAYLOAD_DIGEST_MISMATCH',
+                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
+            };
+        }
+        return { ok: true, bytes };
+    }
+    catch (error) {
+        if ((0,lib/* isSigilError */.td)(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
+            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
+        }
+        if ((0,lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND') {
+            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
+        }
+        throw error;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/map-concurrently.js
 /**
  * Maps `items` through `work` with at most `limit` calls in flight; results keep the input order.
@@ -32609,6 +32714,7 @@ async function map_concurrently_mapConcurrently(items, limit, work) {
 
 
 
+
 /** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const PAYLOAD_FETCH_CONCURRENCY = 8;
@@ -32636,41 +32742,11 @@ async function readSignatures(registry, repo, imageDigest) {
             descriptor,
             annotations,
             signature: annotations[signature_image_SIGNATURE_ANNOTATION],
-            payload: await fetchPayload(registry, repo, descriptor),
+            payload: await layer_blob_fetchLayerBlob(registry, repo, descriptor, MAX_PAYLOAD_BYTES),
         };
     });
     return { ref, tag, manifestDigest: response.digest, layers };
 }
-async function fetchPayload(registry, repo, descriptor) {
-    if (descriptor.size > MAX_PAYLOAD_BYTES) {
-        return {
-            ok: false,
-            problem: 'PAYLOAD_TOO_LARGE',
-            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${MAX_PAYLOAD_BYTES} bytes are not fetched`,
-        };
-    }
-    try {
-        const bytes = await registry.getBlob(repo, descriptor.digest);
-        if (bytes.length !== descriptor.size) {
-            return {
-                ok: false,
-                problem: 'PAYLOAD_DIGEST_MISMATCH',
-                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
-            };
-        }
-        return { ok: true, bytes };
-    }
-    catch (error) {
-        if ((0,lib/* isSigilError */.td)(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
-            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
-        }
-        if ((0,lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND') {
-            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
-        }
-        throw error;
-    }
-}
-const appendLock = new KeyedLock();
 /**
  * Appends one signature layer to the `.sig` tag of `imageDigest` (read-modify-write), unless an
  * equivalent layer exists (cosign's de-duplication). Blobs are uploaded before the manifest, so a
@@ -32681,7 +32757,7 @@ const appendLock = new KeyedLock();
 async function signature_store_appendSignature(registry, repo, imageDigest, signature) {
     const tag = signatureTag(imageDigest);
     const ref = signatureRef(repo, imageDigest);
-    return appendLock.run(ref, async () => {
+    return cosignTagLock.run(ref, async () => {
         const response = await registry.getManifest(repo, tag);
         const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
         const extraAnnotations = signature.annotations ?? {};
@@ -32694,25 +32770,22 @@ async function signature_store_appendSignature(registry, repo, imageDigest, sign
                 deduplicated: true,
             };
         }
-        const previousLayers = existing?.rawLayers ?? [];
-        if (previousLayers.length >= MAX_SIGNATURE_LAYERS) {
-            throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${previousLayers.length} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
+        const previousCount = existing?.layers.length ?? 0;
+        if (previousCount >= MAX_SIGNATURE_LAYERS) {
+            throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
-        const newLayer = signatureLayerDescriptor(signature.payload, {
+        const layer = signatureLayerDescriptor(signature.payload, {
             ...extraAnnotations,
             [SIGNATURE_ANNOTATION]: signature.signature,
         });
-        const layers = [...previousLayers, newLayer];
-        const layerDigests = [
-            ...(existing?.layers.map((layer) => layer.digest) ?? []),
-            sha256Digest(signature.payload),
-        ];
-        const config = signatureConfig(layerDigests);
-        await registry.putBlob(repo, signature.payload);
-        const configBlob = await registry.putBlob(repo, config);
-        const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
-        const manifestDigest = await registry.putManifest(repo, tag, manifest, MEDIA_TYPES.ociManifest);
-        return { ref, tag, manifestDigest, layerCount: layers.length, deduplicated: false };
+        const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
+            tag,
+            existing,
+            keep: [...Array(previousCount).keys()],
+            blob: signature.payload,
+            layer,
+        });
+        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
     });
 }
 function hasEquivalentLayer(existing, signature, extraAnnotations) {
@@ -32892,6 +32965,24 @@ function parseKeyReference(value, input) {
         hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
     });
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/image-existence.js
+
+const WORDING = {
+    sign: { nothing: 'nothing to sign', push: 'signing' },
+    attest: { nothing: 'nothing to attest', push: 'attesting' },
+};
+/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless `digest` exists in `repo`. */
+async function image_existence_requireImage(registry, repo, digest, image, action) {
+    if ((await registry.resolveDigest(repo, digest)) === undefined)
+        throw image_existence_imageNotFound(image, action);
+}
+function image_existence_imageNotFound(image, action) {
+    const wording = WORDING[action];
+    return new SigilError('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; ${wording.nothing}.`, {
+        input: 'images',
+        hint: `Push the image before ${wording.push} it, and check the digest.`,
+    });
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-encoding.js
 
 
@@ -32951,6 +33042,7 @@ function signature_encoding_decodeSignatureAnnotation(value) {
 
 
 
+
 /** An index nested deeper than this is refused rather than walked. */
 const MAX_INDEX_DEPTH = 4;
 /**
@@ -32961,7 +33053,7 @@ const MAX_INDEX_DEPTH = 4;
 async function signImage(registry, target, key, options = {}) {
     const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
     if (digests.length === 0) {
-        await requireManifest(registry, target.repo, target.digest, target.image);
+        await requireImage(registry, target.repo, target.digest, target.image, 'sign');
         digests.push(target.digest);
     }
     const signed = [];
@@ -32994,20 +33086,10 @@ async function digestsToSign(registry, repo, digest, depth = 0) {
     }
     const manifest = await registry.getManifest(repo, digest);
     if (manifest === undefined)
-        throw notFound(where);
+        throw imageNotFound(where, 'sign');
     const children = indexChildren(manifest, where) ?? [];
     const nested = await Promise.all(children.map((child) => digestsToSign(registry, repo, child.digest, depth + 1)));
     return [digest, ...nested.flat()];
-}
-async function requireManifest(registry, repo, digest, image) {
-    if ((await registry.resolveDigest(repo, digest)) === undefined)
-        throw notFound(image);
-}
-function notFound(image) {
-    return new SigilError('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; nothing to sign.`, {
-        input: 'images',
-        hint: 'Push the image before signing it, and check the digest.',
-    });
 }
 /**
  * Signs many images concurrently. A target naming the same digest in the same repository as an
@@ -33047,6 +33129,29 @@ function dockerRepositoryOf(reference) {
         return undefined;
     }
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/signature-check.js
+
+/**
+ * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
+ * is one part; a DSSE PAE is its header and the payload).
+ */
+function findVerifyingKey(keys, parts, signature, encoding) {
+    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && public_key_verifyPartsWithPublicKey(key, parts, signature));
+}
+/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
+function keyAcceptsEncoding(key, signature, encoding) {
+    if (key.algorithm === 'ecdsa-p256-sha256')
+        return encoding === 'der';
+    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
+    return signature.length === Math.ceil(bits / 8);
+}
+function encodingProblem(encoding, signature) {
+    if (encoding === 'p1363') {
+        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
+            'reject these (WebCrypto output must be converted to DER)');
+    }
+    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/layer-verifier.js
 
 
@@ -33078,11 +33183,11 @@ function verifySignatureLayer(layer, policy) {
     if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
         return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
     }
-    const revoked = findVerifyingKey(policy.revokedKeys, layer.payload, signature, encoding);
+    const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
     if (revoked !== undefined) {
         return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
     }
-    const trusted = findVerifyingKey(policy.trustedKeys, layer.payload, signature, encoding);
+    const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
     if (trusted === undefined) {
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
@@ -33117,23 +33222,6 @@ function findAnnotationProblem(payload, required) {
         }
     }
     return undefined;
-}
-function findVerifyingKey(keys, payload, signature, encoding) {
-    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && public_key_verifyWithPublicKey(key, payload, signature));
-}
-/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
-function keyAcceptsEncoding(key, signature, encoding) {
-    if (key.algorithm === 'ecdsa-p256-sha256')
-        return encoding === 'der';
-    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
-    return signature.length === Math.ceil(bits / 8);
-}
-function encodingProblem(encoding, signature) {
-    if (encoding === 'p1363') {
-        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
-            'reject these (WebCrypto output must be converted to DER)');
-    }
-    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
 }
 function checkPolicy(policy) {
     if (!digest_isManifestDigest(policy.digest)) {
@@ -33486,6 +33574,761 @@ function messageOf(error) {
     const message = error?.message;
     return typeof message === 'string' ? message : String(error);
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
+
+
+
+/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
+const in_toto_statement_IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const STATEMENT_TYPES = {
+    'v0.1': 'https://in-toto.io/Statement/v0.1',
+    v1: 'https://in-toto.io/Statement/v1',
+};
+const in_toto_statement_encoder = new TextEncoder();
+/**
+ * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
+ * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
+ * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
+ * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
+ * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
+ */
+function inTotoStatement(input) {
+    const parts = in_toto_statement_inTotoStatementParts(input);
+    const statement = new Uint8Array(in_toto_statement_byteLength(parts));
+    let offset = 0;
+    for (const part of parts) {
+        statement.set(part, offset);
+        offset += part.length;
+    }
+    return statement;
+}
+/**
+ * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
+ * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
+ * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
+ */
+function in_toto_statement_inTotoStatementParts(input) {
+    const version = input.version ?? 'v0.1';
+    const predicate = trimmedObject(input.predicate);
+    if (input.predicateType === '') {
+        throw new SigilError('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
+    }
+    if (input.subjects.length === 0) {
+        throw new SigilError('INPUT_INVALID', 'an in-toto statement needs at least one subject');
+    }
+    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
+    const type = goJsonString(STATEMENT_TYPES[version]);
+    const predicateType = goJsonString(input.predicateType);
+    const head = version === 'v0.1'
+        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
+        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
+    return [in_toto_statement_encoder.encode(head), predicate, CLOSE_BRACE];
+}
+function in_toto_statement_byteLength(parts) {
+    return parts.reduce((total, part) => total + part.length, 0);
+}
+const CLOSE_BRACE = new Uint8Array([0x7d]);
+function subjectJson(subject) {
+    if (subject.name === '')
+        throw new SigilError('INPUT_INVALID', 'an in-toto subject name is empty');
+    if (!isManifestDigest(subject.digest)) {
+        throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
+            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const [algorithm, hex] = subject.digest.split(':');
+    return `{"name":${goJsonString(subject.name)},"digest":{${goJsonString(algorithm)}:${goJsonString(hex)}}}`;
+}
+/** JSON's four whitespace bytes. */
+function isJsonSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
+function trimmedObject(bytes) {
+    let start = 0;
+    let end = bytes.length;
+    while (start < end && isJsonSpace(bytes[start]))
+        start++;
+    while (end > start && isJsonSpace(bytes[end - 1]))
+        end--;
+    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
+        throw new SigilError('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
+            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
+        });
+    }
+    return bytes.subarray(start, end);
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/statement-parser.js
+
+
+/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
+const MAX_STATEMENT_DEPTH = 128;
+const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
+/**
+ * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
+ * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
+ * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
+ * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
+ */
+function parseInTotoStatement(bytes) {
+    const parsed = parseStrictJsonBytesToPlain(bytes, MAX_STATEMENT_DEPTH);
+    if (!parsed.ok)
+        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
+    const document = parsed.value;
+    if (!statement_parser_isRecord(document))
+        return { ok: false, message: 'the statement is not a JSON object' };
+    const type = document['_type'];
+    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
+        return {
+            ok: false,
+            message: `the statement's _type is ${statement_parser_describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
+        };
+    }
+    const predicateType = document['predicateType'];
+    if (typeof predicateType !== 'string' || predicateType === '') {
+        return {
+            ok: false,
+            message: `the statement's predicateType is ${statement_parser_describe(predicateType)}, not a URI string`,
+        };
+    }
+    const subjects = parseSubjects(document['subject']);
+    if (typeof subjects === 'string')
+        return { ok: false, message: subjects };
+    return {
+        ok: true,
+        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
+    };
+}
+function parseSubjects(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+        return 'the statement has no subject (a non-empty "subject" array)';
+    }
+    const subjects = [];
+    for (const [index, entry] of value.entries()) {
+        if (!statement_parser_isRecord(entry))
+            return `subject ${index} is not an object`;
+        const name = entry['name'];
+        if (name !== undefined && typeof name !== 'string')
+            return `subject ${index} has a non-string name`;
+        const digest = entry['digest'];
+        if (digest !== undefined &&
+            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            return `subject ${index} has a digest that is not an object of strings`;
+        }
+        subjects.push({ name, digest: (digest ?? {}) });
+    }
+    return subjects;
+}
+function statement_parser_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function statement_parser_describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+    if (value === null)
+        return 'null';
+    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/dsse.js
+
+
+
+
+/** Media type of a `.att` layer: the blob is a DSSE envelope. */
+const dsse_DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+const dsse_encoder = new TextEncoder();
+/**
+ * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
+ * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
+ * two parts to the hash in turn, so the PAE of a large payload is never assembled.
+ */
+function dsse_preAuthEncodingHeader(payloadType, payloadLength) {
+    const type = dsse_encoder.encode(payloadType);
+    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
+    const tail = dsse_encoder.encode(` ${payloadLength} `);
+    const header = new Uint8Array(head.length + type.length + tail.length);
+    header.set(head, 0);
+    header.set(type, head.length);
+    header.set(tail, head.length + type.length);
+    return header;
+}
+/** The whole PAE as one buffer (for small payloads and tests; signing uses the two parts). */
+function preAuthEncoding(payloadType, payload) {
+    const header = dsse_preAuthEncodingHeader(payloadType, payload.length);
+    const pae = new Uint8Array(header.length + payload.length);
+    pae.set(header, 0);
+    pae.set(payload, header.length);
+    return pae;
+}
+/**
+ * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
+ * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
+ * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
+ * envelope (4/3 of the payload) is the only full-size allocation.
+ */
+function dsse_dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
+    const head = dsse_encoder.encode(`{"payloadType":${goJsonString(payloadType)},"payload":"`);
+    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${encodeBase64(sig)}"}`).join(',')}]}`);
+    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
+    const envelope = Buffer.allocUnsafe(head.length + base64Length(payloadLength) + tail.length);
+    envelope.set(head, 0);
+    const afterPayload = writeBase64(payloadParts, envelope, head.length);
+    if (afterPayload !== envelope.length - tail.length) {
+        throw new SigilError('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
+    }
+    envelope.set(tail, afterPayload);
+    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
+}
+const ENVELOPE_KEYS = ['payloadType', 'payload', 'signatures'];
+const SIGNATURE_KEYS = ['keyid', 'sig'];
+/**
+ * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
+ * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
+ * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
+ * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
+ * envelope.
+ */
+function dsse_parseDsseEnvelope(bytes) {
+    const parsed = strict_json_parseStrictJsonBytes(bytes);
+    if (!parsed.ok)
+        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
+    const top = parsed.value;
+    if (!(top instanceof Map))
+        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
+    const unknown = unknownKey(top, ENVELOPE_KEYS);
+    if (unknown !== undefined) {
+        return { ok: false, message: `the DSSE envelope has an unknown key ${quoteForMessage(unknown)}` };
+    }
+    const payloadType = top.get('payloadType');
+    if (typeof payloadType !== 'string') {
+        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
+    }
+    const payloadText = top.get('payload');
+    if (typeof payloadText !== 'string')
+        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
+    const payload = base64_decodeBase64Strict(payloadText);
+    if (payload === undefined) {
+        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
+    }
+    const signatures = parseSignatures(top.get('signatures'));
+    if (typeof signatures === 'string')
+        return { ok: false, message: signatures };
+    return { ok: true, envelope: { payloadType, payload, signatures } };
+}
+function parseSignatures(value) {
+    if (!Array.isArray(value))
+        return 'the DSSE envelope has no "signatures" array';
+    if (value.length === 0)
+        return 'the DSSE envelope has no signatures';
+    const signatures = [];
+    for (const [index, entry] of value.entries()) {
+        if (!(entry instanceof Map))
+            return `DSSE signature ${index} is not an object`;
+        const unknown = unknownKey(entry, SIGNATURE_KEYS);
+        if (unknown !== undefined)
+            return `DSSE signature ${index} has an unknown key ${quoteForMessage(unknown)}`;
+        const sig = entry.get('sig');
+        const keyid = entry.get('keyid');
+        if (typeof sig !== 'string')
+            return `DSSE signature ${index} has no string "sig"`;
+        if (keyid !== undefined && typeof keyid !== 'string')
+            return `DSSE signature ${index} has a non-string "keyid"`;
+        signatures.push(keyid === undefined ? { sig } : { keyid, sig });
+    }
+    return signatures;
+}
+function unknownKey(object, known) {
+    for (const key of object.keys())
+        if (!known.includes(key))
+            return key;
+    return undefined;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-store.js
+
+
+
+
+
+
+/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
+const PREDICATE_TYPE_ANNOTATION = 'predicateType';
+/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
+const MAX_ATTESTATION_LAYERS = (/* unused pure expression or super */ null && (MAX_SIGNATURE_LAYERS));
+/**
+ * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
+ * the largest SBOM sigil is built for (50 MB).
+ */
+const MAX_ENVELOPE_BYTES = 128 * 1024 * 1024;
+/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
+function attestationTag(digest) {
+    return cosignTag(digest, 'att');
+}
+/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
+function attestationRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
+}
+/**
+ * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
+ * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
+ * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
+ * propagate.
+ */
+async function readAttestations(registry, repo, imageDigest) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    const response = await registry.getManifest(repo, tag);
+    if (response === undefined)
+        return undefined;
+    const manifest = signature_image_parseSignatureManifest(response, ref, 'att');
+    const layers = manifest.layers.map((descriptor, index) => {
+        const annotations = descriptor.annotations ?? {};
+        return { index, descriptor, annotations, predicateType: annotations[PREDICATE_TYPE_ANNOTATION] };
+    });
+    return { ref, tag, manifestDigest: response.digest, manifest, layers };
+}
+/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
+function fetchEnvelope(registry, repo, layer, maxBytes = MAX_ENVELOPE_BYTES) {
+    return layer_blob_fetchLayerBlob(registry, repo, layer.descriptor, maxBytes);
+}
+/**
+ * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
+ * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
+ * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
+ * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
+ * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
+ * within this process are serialised; a retry after a lost response finds its own layer and adds none.
+ */
+async function attestation_store_appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    return cosignTagLock.run(ref, async () => {
+        const response = await registry.getManifest(repo, tag);
+        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref, 'att');
+        const layers = existing?.layers ?? [];
+        const sameType = layers.flatMap((layer, index) => layer.annotations?.[PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
+        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
+        if (await attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
+            return {
+                ref,
+                tag,
+                manifestDigest: response?.digest ?? '',
+                layerCount: layers.length,
+                deduplicated: true,
+                replaced: 0,
+            };
+        }
+        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
+        if (keep.length >= MAX_ATTESTATION_LAYERS) {
+            throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
+                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
+            });
+        }
+        const blob = attestation.envelope();
+        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
+        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+    });
+}
+/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
+const ENVELOPE_OVERHEAD = (/* unused pure expression or super */ null && (64 * 1024));
+async function attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
+    const payloadText = base64Length(attestation.statementLength);
+    for (const index of candidates) {
+        const layer = layers[index];
+        const annotations = layer.annotations ?? {};
+        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
+            annotations[SIGNATURE_ANNOTATION] !== '' ||
+            layer.size < payloadText ||
+            layer.size > payloadText + ENVELOPE_OVERHEAD) {
+            continue;
+        }
+        const blob = await fetchLayerBlob(registry, repo, layer, MAX_ENVELOPE_BYTES);
+        if (blob.ok && attestation.isEquivalent(blob.bytes))
+            return true;
+    }
+    return false;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attest.js
+
+
+
+
+
+
+
+
+/**
+ * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
+ * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
+ * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
+ *
+ * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
+ * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
+ * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
+ * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
+ * and decodes its payload (≈ P) before deciding.
+ */
+async function attestImage(registry, target, key, attestation, options = {}) {
+    const parts = inTotoStatementParts({
+        predicateType: attestation.predicateType,
+        subjects: [{ name: repositoryName(target.repo), digest: target.digest }],
+        predicate: attestation.predicate,
+    });
+    await requireImage(registry, target.repo, target.digest, target.image, 'attest');
+    const statementLength = byteLength(parts);
+    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
+    const appended = await appendAttestation(registry, target.repo, target.digest, {
+        predicateType: attestation.predicateType,
+        statementLength,
+        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+        isEquivalent: (envelopeBytes) => {
+            const parsed = parseDsseEnvelope(envelopeBytes);
+            if (!parsed.ok)
+                return false;
+            const envelope = parsed.envelope;
+            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
+                return false;
+            return envelope.signatures.some((signature) => {
+                const sig = decodeBase64Strict(signature.sig);
+                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
+            });
+        },
+    }, options.replace === undefined ? {} : { replace: options.replace });
+    (options.logger ?? silentLogger).info(appended.deduplicated
+        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
+            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
+    return {
+        image: target.image,
+        digest: target.digest,
+        predicateType: attestation.predicateType,
+        ref: appended.ref,
+        deduplicated: appended.deduplicated,
+        replaced: appended.replaced,
+    };
+}
+function equalsParts(bytes, parts) {
+    if (bytes.length !== byteLength(parts))
+        return false;
+    let offset = 0;
+    for (const part of parts) {
+        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
+            return false;
+        offset += part.length;
+    }
+    return true;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-layer-verifier.js
+
+
+
+
+
+
+
+
+/**
+ * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
+ * first; nothing in the payload is read until a trusted key has vouched for it.
+ */
+function verifyAttestationLayer(layer, policy) {
+    if (layer.mediaType !== dsse_DSSE_ENVELOPE_MEDIA_TYPE) {
+        return attestation_layer_verifier_failure('ENVELOPE_INVALID', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${dsse_DSSE_ENVELOPE_MEDIA_TYPE}`);
+    }
+    const parsed = dsse_parseDsseEnvelope(layer.envelope);
+    if (!parsed.ok)
+        return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
+    const envelope = parsed.envelope;
+    const signer = findSigner(envelope, policy);
+    if (signer.problem !== undefined)
+        return signer.problem;
+    const keyId = signer.keyId;
+    if (envelope.payloadType !== in_toto_statement_IN_TOTO_PAYLOAD_TYPE) {
+        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${in_toto_statement_IN_TOTO_PAYLOAD_TYPE}`, keyId);
+    }
+    const statementParse = parseInTotoStatement(envelope.payload);
+    if (!statementParse.ok) {
+        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+    }
+    const statement = statementParse.statement;
+    const statementType = statement.predicateType;
+    const [algorithm, hex] = policy.digest.split(':');
+    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
+        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
+        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+    }
+    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
+    if (label !== statementType) {
+        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
+    }
+    if (statementType !== policy.predicateType)
+        return { ok: true, keyId, statement, ofRequiredType: false };
+    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
+    if (!validation.ok) {
+        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+    }
+    return { ok: true, keyId, statement, ofRequiredType: true };
+}
+/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
+function findSigner(envelope, policy) {
+    const parts = [dsse_preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
+    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+    const usable = [];
+    let encodingMessage;
+    for (const [index, entry] of envelope.signatures.entries()) {
+        const signature = base64_decodeBase64Strict(entry.sig);
+        if (signature === undefined || signature.length === 0) {
+            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
+            continue;
+        }
+        const encoding = classifyEcdsaSignature(signature);
+        if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
+            encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
+            continue;
+        }
+        usable.push({ signature, encoding });
+    }
+    if (usable.length === 0) {
+        return {
+            problem: attestation_layer_verifier_failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
+        };
+    }
+    for (const { signature, encoding } of usable) {
+        const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
+        if (revoked !== undefined) {
+            return {
+                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+            };
+        }
+    }
+    for (const { signature, encoding } of usable) {
+        const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
+        if (trusted !== undefined)
+            return { problem: undefined, keyId: trusted.id };
+    }
+    const edited = envelope.payloadType === in_toto_statement_IN_TOTO_PAYLOAD_TYPE
+        ? ''
+        : ` (its payload type is ${quoteForMessage(envelope.payloadType)}, not ${in_toto_statement_IN_TOTO_PAYLOAD_TYPE})`;
+    return {
+        problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
+    };
+}
+function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
+    return {
+        ok: false,
+        reason,
+        message,
+        ...(keyId === undefined ? {} : { keyId }),
+        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
+    };
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/verify-attestations.js
+
+
+
+
+/**
+ * When no attestation of the required type verifies, the image fails with the most significant outcome
+ * among the layers of that type (by annotation or by signed statement), most significant first:
+ * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
+ * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
+ * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
+ * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
+ * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ *    in-toto statement.
+ * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * Ties go to the earliest layer.
+ */
+const ATTESTATION_SIGNIFICANCE = [
+    'SUBJECT_MISMATCH',
+    'PREDICATE_TYPE_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
+    'KEY_REVOKED',
+    'PREDICATE_INVALID',
+    'STATEMENT_INVALID',
+    'PAYLOAD_TYPE_INVALID',
+    'SIGNATURE_ENCODING',
+    'ATTESTATION_UNTRUSTED',
+    'PAYLOAD_TOO_LARGE',
+    'PAYLOAD_MISSING',
+    'ENVELOPE_INVALID',
+];
+const ENVELOPE_FETCH_CONCURRENCY = 4;
+/**
+ * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
+ * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
+ * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
+ * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
+ * and `validatePredicate` accepts the predicate.
+ *
+ * Layers labelled with the required type are fetched and checked first; only when none of them verifies
+ * are the other layers examined, to find an attestation of the required type stored under another label
+ * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
+ * for registry trouble: every failure to check becomes a failed verdict with its own reason.
+ */
+async function verifyImageAttestations(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        attestationRef: attestationRef(target.repo, target.digest),
+        predicateType: policy.predicateType,
+    };
+    let stored;
+    try {
+        stored = await readAttestations(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return verify_attestations_failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
+    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
+    const examine = (layers) => map_concurrently_mapConcurrently(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
+    let examined;
+    try {
+        examined = await examine(labelled);
+        if (!examined.some((entry) => entry.outcome.verified))
+            examined.push(...(await examine(others)));
+    }
+    catch (error) {
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+    }
+    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
+    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const accepted = examined.filter((entry) => entry.outcome.verified);
+    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    const first = accepted[0];
+    if (first !== undefined) {
+        return {
+            ...evidence,
+            verified: true,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            statement: first.statement,
+        };
+    }
+    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
+    const worst = mostSignificantOutcome(relevant);
+    if (worst === undefined) {
+        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
+        return {
+            ...evidence,
+            verified: false,
+            reason: 'ATTESTATION_MISSING',
+            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
+        };
+    }
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+async function examineLayer(registry, target, policy, layer) {
+    const where = {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: true,
+    };
+    const labelledRequired = layer.predicateType === policy.predicateType;
+    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
+    if (!blob.ok) {
+        return {
+            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
+            relevant: labelledRequired,
+        };
+    }
+    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        predicateType: policy.predicateType,
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+    });
+    if (verdict.ok) {
+        const statementPredicateType = verdict.statement.predicateType;
+        return {
+            outcome: {
+                ...where,
+                statementPredicateType,
+                verified: verdict.ofRequiredType,
+                message: verdict.ofRequiredType
+                    ? 'verified'
+                    : `a valid attestation of another type (${statementPredicateType})`,
+                keyId: verdict.keyId,
+            },
+            relevant: verdict.ofRequiredType,
+            statement: verdict.statement.document,
+        };
+    }
+    return {
+        outcome: {
+            ...where,
+            verified: false,
+            reason: verdict.reason,
+            message: verdict.message,
+            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...(verdict.statementPredicateType === undefined
+                ? {}
+                : { statementPredicateType: verdict.statementPredicateType }),
+        },
+        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
+    };
+}
+function unchecked(layer) {
+    return {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: false,
+        verified: false,
+        message: 'not examined: labelled with another predicate type',
+    };
+}
+/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
+function mostSignificantOutcome(outcomes) {
+    const rank = (outcome) => outcome.reason === undefined
+        ? ATTESTATION_SIGNIFICANCE.length
+        : ATTESTATION_SIGNIFICANCE.indexOf(outcome.reason);
+    let best;
+    for (const outcome of outcomes) {
+        if (outcome.verified)
+            continue;
+        if (best === undefined ||
+            rank(outcome) < rank(best) ||
+            (rank(outcome) === rank(best) && outcome.index < best.index)) {
+            best = outcome;
+        }
+    }
+    return best;
+}
+function verify_attestations_failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+function codeOf(error) {
+    return (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+function verify_attestations_messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
 
 
@@ -33509,10 +34352,18 @@ function messageOf(error) {
 // legacy `.sig` path (every current action) does not load sigstore-js at start-up.
 
 
+// In-toto attestations in the legacy `.att` format (DSSE envelopes).
+
+
+
+
+
+
+
 
 /***/ }),
 
-/***/ 4437:
+/***/ 6462:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33563,7 +34414,1704 @@ const silentLogger = Object.freeze({
 
 /***/ }),
 
-/***/ 7857:
+/***/ 5894:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tK: () => (/* reexport */ failedOutput),
+  We: () => (/* reexport */ gateReport),
+  bT: () => (/* reexport */ isProvenanceRequirement),
+  xV: () => (/* reexport */ requirementName),
+  Rg: () => (/* reexport */ runGate)
+});
+
+// UNUSED EXPORTS: GATE_REPORT_SCHEMA_VERSION, PROVENANCE_PREDICATE_TYPES, SBOM_PREDICATE_TYPES
+
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var lib = __nccwpck_require__(1397);
+// EXTERNAL MODULE: ./packages/errors/lib/index.js
+var errors_lib = __nccwpck_require__(6462);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
+var oci_lib = __nccwpck_require__(6289);
+;// CONCATENATED MODULE: ./packages/provenance/lib/slsa-provenance.js
+/** The in-toto predicate type of SLSA Provenance v1 (`cosign attest --type slsaprovenance1`). */
+const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+/** SLSA Provenance v0.2 (`cosign attest --type slsaprovenance`), still written by older tooling. */
+const SLSA_PROVENANCE_V02 = 'https://slsa.dev/provenance/v0.2';
+/** The build type GitHub's own build provenance (`actions/attest-build-provenance`) uses. */
+const slsa_provenance_GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
+;// CONCATENATED MODULE: ./packages/provenance/lib/github-provenance.js
+
+
+
+/**
+ * The SLSA Provenance v1 predicate of a workflow run, in the shape of GitHub's own build provenance
+ * (build type `https://actions.github.io/buildtypes/workflow/v1`), so that a policy written for
+ * `actions/attest-build-provenance` reads it the same way. Refuses an unsound context (INPUT_INVALID).
+ */
+function buildProvenance(context) {
+    const first = buildContextProblems(context)[0];
+    if (first !== undefined) {
+        throw new SigilError('INPUT_INVALID', `build context: \`${first.field}\` ${first.problem}`, {
+            hint: 'Provenance is made from the workflow run: run the step in GitHub Actions, or give a predicate file.',
+        });
+    }
+    const workflow = splitWorkflowRef(context.workflowRef, context.repository);
+    if (workflow === undefined)
+        throw new SigilError('INTERNAL', 'a checked workflow ref did not split');
+    const repositoryUrl = `${context.serverUrl}/${context.repository}`;
+    return {
+        buildDefinition: {
+            buildType: GITHUB_WORKFLOW_BUILD_TYPE,
+            externalParameters: {
+                workflow: { ref: workflow.ref, repository: repositoryUrl, path: workflow.path },
+            },
+            internalParameters: {
+                github: {
+                    event_name: context.eventName,
+                    repository_id: context.repositoryId,
+                    repository_owner_id: context.repositoryOwnerId,
+                    runner_environment: context.runnerEnvironment,
+                },
+            },
+            resolvedDependencies: [
+                { uri: `git+${repositoryUrl}@${context.ref}`, digest: { gitCommit: context.sha } },
+            ],
+        },
+        runDetails: {
+            builder: { id: `${context.serverUrl}/${context.jobWorkflowRef ?? context.workflowRef}` },
+            metadata: {
+                invocationId: `${repositoryUrl}/actions/runs/${context.runId}/attempts/${context.runAttempt}`,
+            },
+        },
+    };
+}
+;// CONCATENATED MODULE: ./packages/provenance/lib/predicate-validation.js
+class Invalid extends Error {
+}
+/**
+ * Checks that `predicate` (parsed JSON) is a SLSA Provenance v1 predicate
+ * (https://slsa.dev/spec/v1.0/provenance): `buildDefinition` with a `buildType` URI and
+ * `externalParameters` object, optional `internalParameters`, `resolvedDependencies` as resource
+ * descriptors, and `runDetails` with a `builder.id` URI; optional metadata with RFC 3339 times. Unknown
+ * fields are allowed, as the spec says consumers must ignore them. The message names the first bad field.
+ */
+function validateSlsaV1Predicate(predicate) {
+    return checking(() => {
+        const root = object(predicate, 'predicate');
+        const definition = object(root['buildDefinition'], 'buildDefinition');
+        uri(definition['buildType'], 'buildDefinition.buildType');
+        object(definition['externalParameters'], 'buildDefinition.externalParameters');
+        optional(definition['internalParameters'], (value) => object(value, 'buildDefinition.internalParameters'));
+        optional(definition['resolvedDependencies'], (value) => resourceDescriptors(value, 'buildDefinition.resolvedDependencies'));
+        const details = object(root['runDetails'], 'runDetails');
+        const builder = object(details['builder'], 'runDetails.builder');
+        uri(builder['id'], 'runDetails.builder.id');
+        optional(builder['version'], (value) => stringMap(value, 'runDetails.builder.version'));
+        optional(builder['builderDependencies'], (value) => resourceDescriptors(value, 'runDetails.builder.builderDependencies'));
+        optional(details['metadata'], (value) => {
+            const metadata = object(value, 'runDetails.metadata');
+            optional(metadata['invocationId'], (id) => string(id, 'runDetails.metadata.invocationId'));
+            optional(metadata['startedOn'], (time) => timestamp(time, 'runDetails.metadata.startedOn'));
+            optional(metadata['finishedOn'], (time) => timestamp(time, 'runDetails.metadata.finishedOn'));
+        });
+        optional(details['byproducts'], (value) => resourceDescriptors(value, 'runDetails.byproducts'));
+    });
+}
+/**
+ * Checks that `predicate` is a SLSA Provenance v0.2 predicate (https://slsa.dev/spec/v0.2/provenance),
+ * as `cosign attest --type slsaprovenance` stores it: `builder.id` and `buildType` URIs, optional
+ * `invocation`, `metadata` and `materials`.
+ */
+function validateSlsaV02Predicate(predicate) {
+    return checking(() => {
+        const root = object(predicate, 'predicate');
+        uri(object(root['builder'], 'builder')['id'], 'builder.id');
+        uri(root['buildType'], 'buildType');
+        optional(root['invocation'], (value) => {
+            const invocation = object(value, 'invocation');
+            optional(invocation['configSource'], (source) => {
+                const configSource = object(source, 'invocation.configSource');
+                optional(configSource['uri'], (text) => uri(text, 'invocation.configSource.uri'));
+                optional(configSource['digest'], (digest) => stringMap(digest, 'invocation.configSource.digest'));
+                optional(configSource['entryPoint'], (text) => string(text, 'invocation.configSource.entryPoint'));
+            });
+        });
+        optional(root['metadata'], (value) => {
+            const metadata = object(value, 'metadata');
+            optional(metadata['buildInvocationId'], (id) => string(id, 'metadata.buildInvocationId'));
+            optional(metadata['buildStartedOn'], (time) => timestamp(time, 'metadata.buildStartedOn'));
+            optional(metadata['buildFinishedOn'], (time) => timestamp(time, 'metadata.buildFinishedOn'));
+        });
+        optional(root['materials'], (value) => {
+            array(value, 'materials').forEach((item, index) => {
+                const material = object(item, `materials[${index}]`);
+                optional(material['uri'], (text) => uri(text, `materials[${index}].uri`));
+                optional(material['digest'], (digest) => stringMap(digest, `materials[${index}].digest`));
+            });
+        });
+    });
+}
+function checking(check) {
+    try {
+        check();
+        return { ok: true };
+    }
+    catch (error) {
+        if (error instanceof Invalid)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+function optional(value, check) {
+    if (value !== undefined)
+        check(value);
+}
+function object(value, path) {
+    if (value === undefined)
+        throw new Invalid(`${path} is missing`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new Invalid(`${path} is not a JSON object`);
+    }
+    return value;
+}
+function array(value, path) {
+    if (!Array.isArray(value))
+        throw new Invalid(`${path} is not a JSON array`);
+    return value;
+}
+function string(value, path) {
+    if (value === undefined)
+        throw new Invalid(`${path} is missing`);
+    if (typeof value !== 'string')
+        throw new Invalid(`${path} is not a string`);
+    return value;
+}
+// A URI as SLSA uses them: a scheme, then something (https://…, git+https://…, pkg:…, urn:…).
+function uri(value, path) {
+    const text = string(value, path);
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(text))
+        throw new Invalid(`${path} is not a URI: ${quote(text)}`);
+    return text;
+}
+function stringMap(value, path) {
+    for (const [key, entry] of Object.entries(object(value, path)))
+        string(entry, `${path}.${key}`);
+}
+// RFC 3339 as the spec requires (a time zone is mandatory), and a real date.
+function timestamp(value, path) {
+    const text = string(value, path);
+    const shaped = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/.test(text);
+    if (!shaped || Number.isNaN(Date.parse(text))) {
+        throw new Invalid(`${path} is not an RFC 3339 timestamp: ${quote(text)}`);
+    }
+}
+function resourceDescriptors(value, path) {
+    array(value, path).forEach((item, index) => {
+        const at = `${path}[${index}]`;
+        const descriptor = object(item, at);
+        optional(descriptor['uri'], (text) => uri(text, `${at}.uri`));
+        optional(descriptor['name'], (text) => string(text, `${at}.name`));
+        optional(descriptor['digest'], (digest) => stringMap(digest, `${at}.digest`));
+        optional(descriptor['content'], (content) => string(content, `${at}.content`));
+        if (descriptor['uri'] === undefined &&
+            descriptor['digest'] === undefined &&
+            descriptor['content'] === undefined) {
+            throw new Invalid(`${at} has none of uri, digest, content`);
+        }
+    });
+}
+function quote(text) {
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+;// CONCATENATED MODULE: ./packages/provenance/lib/provenance-claims.js
+/**
+ * What a provenance predicate claims about where an artifact came from, for policies such as the
+ * gate's `provenance-source` and `provenance-builder`. Each reader takes the parsed predicate of a
+ * SLSA v1 or v0.2 attestation (validated first) and answers `undefined` when the claim is absent.
+ */
+/**
+ * The source repository the provenance names, as a URL without `git+` and without `@ref`:
+ * `https://github.com/owner/repo`. SLSA v1: `externalParameters.workflow.repository` (GitHub's build
+ * types), else the first resolved dependency's URI. SLSA v0.2: `invocation.configSource.uri`, else the
+ * first material's URI.
+ */
+function provenanceSource(predicate) {
+    const root = record(predicate);
+    const definition = record(root?.['buildDefinition']);
+    if (definition !== undefined) {
+        const workflow = record(record(definition['externalParameters'])?.['workflow']);
+        const repository = provenance_claims_text(workflow?.['repository']);
+        if (repository !== undefined)
+            return repositoryUrl(repository);
+        const dependencies = definition['resolvedDependencies'];
+        const first = Array.isArray(dependencies) ? record(dependencies[0]) : undefined;
+        const uri = provenance_claims_text(first?.['uri']);
+        return uri === undefined ? undefined : repositoryUrl(uri);
+    }
+    const configUri = provenance_claims_text(record(record(root?.['invocation'])?.['configSource'])?.['uri']);
+    if (configUri !== undefined)
+        return repositoryUrl(configUri);
+    const materials = root?.['materials'];
+    const material = provenance_claims_text(Array.isArray(materials) ? record(materials[0])?.['uri'] : undefined);
+    return material === undefined ? undefined : repositoryUrl(material);
+}
+/** The builder id: `runDetails.builder.id` (SLSA v1) or `builder.id` (v0.2). */
+function provenanceBuilderId(predicate) {
+    const root = record(predicate);
+    const v1 = record(record(root?.['runDetails'])?.['builder']);
+    if (v1 !== undefined)
+        return provenance_claims_text(v1['id']);
+    return provenance_claims_text(record(root?.['builder'])?.['id']);
+}
+/**
+ * Whether a source URL names the `expected` repository. `expected` is a URL (`https://github.com/o/r`,
+ * which must match host and path) or `owner/repo` (which matches that path on any host, e.g. a GHES
+ * server). Letter case is ignored, as GitHub ignores it; a trailing `.git` or `/` is ignored.
+ */
+function sourceMatches(source, expected) {
+    const actual = splitUrl(repositoryUrl(source));
+    const wanted = expected.includes('://') ? splitUrl(repositoryUrl(expected)) : undefined;
+    if (actual === undefined)
+        return false;
+    if (wanted !== undefined)
+        return actual.host === wanted.host && actual.path === wanted.path;
+    return actual.path === trimRepository(expected).toLowerCase();
+}
+/**
+ * Whether `builderId` starts with `prefix` at a boundary: equal, or the prefix ends with `/` or `@`, or
+ * the id continues with `/` or `@`. So `https://github.com/org/repo` does not admit `…/org/repo-fork`.
+ */
+function builderIdMatches(builderId, prefix) {
+    if (prefix === '' || !builderId.startsWith(prefix))
+        return false;
+    if (builderId.length === prefix.length || prefix.endsWith('/') || prefix.endsWith('@'))
+        return true;
+    const next = builderId[prefix.length];
+    return next === '/' || next === '@';
+}
+// `git+https://host/owner/repo@refs/heads/main` → `https://host/owner/repo`
+function repositoryUrl(uri) {
+    const withoutScheme = uri.startsWith('git+') ? uri.slice('git+'.length) : uri;
+    const schemeEnd = withoutScheme.indexOf('://');
+    const pathStart = schemeEnd === -1 ? 0 : withoutScheme.indexOf('/', schemeEnd + 3);
+    const at = pathStart === -1 ? -1 : withoutScheme.indexOf('@', pathStart);
+    return trimRepository(at === -1 ? withoutScheme : withoutScheme.slice(0, at));
+}
+function trimRepository(value) {
+    return value
+        .trim()
+        .replace(/\/+$/, '')
+        .replace(/\.git$/, '');
+}
+function splitUrl(url) {
+    const match = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/]+)\/(.+)$/.exec(url);
+    if (match === null)
+        return undefined;
+    return { host: (match[1] ?? '').toLowerCase(), path: (match[2] ?? '').toLowerCase() };
+}
+function record(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+function provenance_claims_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+;// CONCATENATED MODULE: ./packages/provenance/lib/index.js
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-format.js
+/** `predicateType` of an SPDX document, as `cosign attest --type spdxjson` writes it. */
+const SPDX_PREDICATE_TYPE = 'https://spdx.dev/Document';
+/** `predicateType` of a CycloneDX BOM, as `cosign attest --type cyclonedx` writes it. */
+const CYCLONEDX_PREDICATE_TYPE = 'https://cyclonedx.org/bom';
+function sbomPredicateType(format) {
+    return format === 'spdx-json' ? SPDX_PREDICATE_TYPE : CYCLONEDX_PREDICATE_TYPE;
+}
+/** The format a predicate type stands for; undefined for any other predicate type. */
+function sbomFormatOfPredicateType(predicateType) {
+    if (predicateType === SPDX_PREDICATE_TYPE)
+        return 'spdx-json';
+    if (predicateType === CYCLONEDX_PREDICATE_TYPE)
+        return 'cyclonedx-json';
+    return undefined;
+}
+function formatName(format) {
+    return format === 'spdx-json' ? 'SPDX JSON' : 'CycloneDX JSON';
+}
+;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-document.js
+const SPDX_2_VERSION = /^SPDX-2\.(\d+)$/;
+const CYCLONEDX_1_VERSION = /^1\.(\d+)$/;
+const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Checks that a parsed JSON value is an SPDX 2.x document or a CycloneDX 1.x BOM: the fields each
+ * specification makes mandatory, with their types, and the shape of every package or component. The
+ * message names the field and, for list entries, its position (`packages[12]`).
+ */
+function sbom_document_checkSbomDocument(document) {
+    if (!sbom_document_isRecord(document)) {
+        return fail(`is JSON ${describeJson(document)}, not an SPDX or CycloneDX document (a JSON object)`);
+    }
+    if ('spdxVersion' in document)
+        return checkSpdx(document);
+    if ('bomFormat' in document)
+        return checkCycloneDx(document);
+    return fail(unknownDocument(document));
+}
+function checkSpdx(document) {
+    const { spdxVersion, SPDXID, name, dataLicense, documentNamespace, creationInfo, packages } = document;
+    if (typeof spdxVersion !== 'string')
+        return fail('has a spdxVersion that is not a string');
+    const version = SPDX_2_VERSION.exec(spdxVersion);
+    if (version === null) {
+        return fail(`has spdxVersion ${JSON.stringify(spdxVersion)}; sigil reads SPDX 2.x JSON (SPDX-2.2, SPDX-2.3), as syft -o spdx-json writes it`);
+    }
+    if (SPDXID !== 'SPDXRef-DOCUMENT') {
+        return fail(`has SPDXID ${JSON.stringify(SPDXID)}; an SPDX document's SPDXID is "SPDXRef-DOCUMENT"`);
+    }
+    if (typeof name !== 'string' || name === '')
+        return fail('has no document "name"');
+    if (dataLicense !== 'CC0-1.0') {
+        return fail(`has dataLicense ${JSON.stringify(dataLicense)}; SPDX 2.x requires "CC0-1.0"`);
+    }
+    if (typeof documentNamespace !== 'string' || !isAbsoluteUriWithoutFragment(documentNamespace)) {
+        return fail(`has documentNamespace ${JSON.stringify(documentNamespace)}; SPDX 2.x requires an absolute URI without "#"`);
+    }
+    if (!sbom_document_isRecord(creationInfo))
+        return fail('has no "creationInfo" object');
+    if (typeof creationInfo['created'] !== 'string')
+        return fail('has no creationInfo.created timestamp');
+    const creators = creationInfo['creators'];
+    if (!Array.isArray(creators) || creators.length === 0 || !creators.every((c) => typeof c === 'string')) {
+        return fail('has no creationInfo.creators list of strings');
+    }
+    if (packages !== undefined) {
+        if (!Array.isArray(packages))
+            return fail(`has "packages" ${describeJson(packages)}, not a list`);
+        for (let i = 0; i < packages.length; i += 1) {
+            const entry = packages[i];
+            if (!sbom_document_isRecord(entry))
+                return fail(`has packages[${i}] ${describeJson(entry)}, not an object`);
+            if (typeof entry['SPDXID'] !== 'string' || !entry['SPDXID'].startsWith('SPDXRef-')) {
+                return fail(`has packages[${i}] without an "SPDXRef-…" SPDXID`);
+            }
+            if (typeof entry['name'] !== 'string' || entry['name'] === '') {
+                return fail(`has packages[${i}] (${entry['SPDXID']}) without a "name"`);
+            }
+            const refs = entry['externalRefs'];
+            if (refs !== undefined && (!Array.isArray(refs) || !refs.every(sbom_document_isRecord))) {
+                return fail(`has packages[${i}] (${entry['SPDXID']}) whose "externalRefs" is not a list of objects`);
+            }
+        }
+    }
+    for (const list of ['files', 'relationships', 'snippets', 'hasExtractedLicensingInfos']) {
+        if (document[list] !== undefined && !Array.isArray(document[list])) {
+            return fail(`has "${list}" ${describeJson(document[list])}, not a list`);
+        }
+    }
+    return { ok: true, format: 'spdx-json', version: `2.${version[1] ?? ''}` };
+}
+function checkCycloneDx(document) {
+    const { bomFormat, specVersion, version, serialNumber, metadata, components } = document;
+    if (bomFormat !== 'CycloneDX') {
+        return fail(`has bomFormat ${JSON.stringify(bomFormat)}; a CycloneDX BOM has "CycloneDX"`);
+    }
+    if (typeof specVersion !== 'string' || !CYCLONEDX_1_VERSION.test(specVersion)) {
+        return fail(`has specVersion ${JSON.stringify(specVersion)}; sigil reads CycloneDX 1.x JSON`);
+    }
+    if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) {
+        return fail(`has version ${JSON.stringify(version)}; a BOM version is an integer from 1`);
+    }
+    if (serialNumber !== undefined && (typeof serialNumber !== 'string' || !SERIAL_NUMBER.test(serialNumber))) {
+        return fail(`has serialNumber ${JSON.stringify(serialNumber)}; CycloneDX requires urn:uuid:<uuid>`);
+    }
+    if (metadata !== undefined) {
+        if (!sbom_document_isRecord(metadata))
+            return fail(`has "metadata" ${describeJson(metadata)}, not an object`);
+        if (metadata['component'] !== undefined) {
+            const problem = componentProblem(metadata['component'], 'metadata.component');
+            if (problem !== undefined)
+                return fail(problem);
+        }
+    }
+    if (components !== undefined) {
+        if (!Array.isArray(components))
+            return fail(`has "components" ${describeJson(components)}, not a list`);
+        const pending = [{ list: components, path: 'components' }];
+        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+            for (let i = 0; i < next.list.length; i += 1) {
+                const path = `${next.path}[${i}]`;
+                const component = next.list[i];
+                const problem = componentProblem(component, path);
+                if (problem !== undefined)
+                    return fail(problem);
+                const nested = component['components'];
+                if (nested === undefined)
+                    continue;
+                if (!Array.isArray(nested))
+                    return fail(`has ${path}.components that is not a list`);
+                pending.push({ list: nested, path: `${path}.components` });
+            }
+        }
+    }
+    return { ok: true, format: 'cyclonedx-json', version: specVersion };
+}
+function componentProblem(component, path) {
+    if (!sbom_document_isRecord(component))
+        return `has ${path} ${describeJson(component)}, not an object`;
+    if (typeof component['type'] !== 'string' || component['type'] === '')
+        return `has ${path} without a "type"`;
+    if (typeof component['name'] !== 'string' || component['name'] === '')
+        return `has ${path} without a "name"`;
+    const licenses = component['licenses'];
+    if (licenses !== undefined && (!Array.isArray(licenses) || !licenses.every(sbom_document_isRecord))) {
+        return `has ${path} whose "licenses" is not a list of objects`;
+    }
+    return undefined;
+}
+/** Names the JSON documents people give by mistake, so the message can say what to give instead. */
+function unknownDocument(document) {
+    const context = JSON.stringify(document['@context'] ?? '');
+    if (context.includes('spdx.org/rdf/3') || document['spdxId'] !== undefined) {
+        return 'is an SPDX 3 (JSON-LD) document; sigil reads SPDX 2.x JSON (syft -o spdx-json) and CycloneDX JSON';
+    }
+    if (typeof document['_type'] === 'string' && document['_type'].startsWith('https://in-toto.io/Statement')) {
+        return 'is an in-toto statement, not an SBOM; give the SBOM document itself (the statement predicate)';
+    }
+    if (typeof document['payloadType'] === 'string' && 'payload' in document) {
+        return 'is a DSSE envelope, not an SBOM; give the SBOM document itself';
+    }
+    if (Array.isArray(document['artifacts']) && sbom_document_isRecord(document['descriptor'])) {
+        return "is syft's own JSON format (-o json); generate SPDX with syft -o spdx-json or CycloneDX with -o cyclonedx-json";
+    }
+    const keys = Object.keys(document)
+        .slice(0, 5)
+        .map((key) => JSON.stringify(key));
+    return `is JSON but neither SPDX (no "spdxVersion") nor CycloneDX (no "bomFormat")${keys.length > 0 ? `; its first keys are ${keys.join(', ')}` : ''}`;
+}
+function isAbsoluteUriWithoutFragment(value) {
+    if (value.includes('#') || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value))
+        return false;
+    try {
+        new URL(value);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function describeJson(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return 'a string';
+    return `${typeof value} ${JSON.stringify(value)}`;
+}
+function sbom_document_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function fail(message) {
+    return { ok: false, message };
+}
+;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-json.js
+
+const HEAD_BYTES = 4096;
+const SBOM_HINT = 'Give an SPDX 2.x JSON (syft -o spdx-json) or CycloneDX JSON (syft -o cyclonedx-json) file as `sbom`, or leave `sbom` empty to generate one with syft.';
+/**
+ * Decodes SBOM bytes as UTF-8 JSON, with a message that says what the file is when it is not JSON
+ * (tag-value SPDX, SPDX RDF/XML, CycloneDX XML, SPDX YAML, gzip) and where it broke when the JSON is
+ * invalid or truncated. Memory: the bytes stay as they are; the decoded string (the size of the file
+ * for ASCII text, twice that if any character is outside Latin-1) lives only until JSON.parse returns.
+ */
+function sbom_json_parseSbomJson(bytes, source) {
+    if (bytes.byteLength === 0)
+        throw sbom_json_invalidSbom(`${source} is empty`);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        throw sbom_json_invalidSbom(`${source} is gzip-compressed; decompress it first (gunzip)`);
+    }
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        throw sbom_json_invalidSbom(`${source} starts with a UTF-8 byte order mark, which would make the signed statement invalid JSON; remove it (sed -i '1s/^\\xEF\\xBB\\xBF//' <file>)`);
+    }
+    const notJson = notJsonDescription(bytes);
+    if (notJson !== undefined)
+        throw sbom_json_invalidSbom(`${source} ${notJson}`);
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch (cause) {
+        throw sbom_json_invalidSbom(`${source} is not UTF-8 text`, cause);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (cause) {
+        throw sbom_json_invalidSbom(`${source} ${jsonFailure(text, cause)}`, cause);
+    }
+}
+/** What the file is when its first bytes show it is not JSON; undefined when it may be JSON. */
+function notJsonDescription(bytes) {
+    const head = new TextDecoder('utf-8').decode(bytes.subarray(0, HEAD_BYTES));
+    const first = head.trimStart().charAt(0);
+    if (first === '{' || first === '[')
+        return undefined;
+    if (first === '<') {
+        if (/cyclonedx\.org\/schema\/bom/i.test(head)) {
+            return 'is CycloneDX XML; sigil attests CycloneDX JSON (syft -o cyclonedx-json, or cyclonedx-cli convert --output-format json)';
+        }
+        if (/spdx\.org\/rdf|<spdx:/i.test(head)) {
+            return 'is SPDX RDF/XML; sigil attests SPDX JSON (syft -o spdx-json, or convert with the SPDX tools)';
+        }
+        return 'is XML, not an SPDX or CycloneDX JSON document';
+    }
+    if (/(^|\n)\s*SPDXVersion\s*:/.test(head)) {
+        return 'is tag-value SPDX (SPDXVersion: …); sigil attests SPDX JSON (syft -o spdx-json, or convert with the SPDX tools)';
+    }
+    if (/(^|\n)\s*spdxVersion\s*:/.test(head)) {
+        return 'is SPDX YAML; sigil attests SPDX JSON (syft -o spdx-json)';
+    }
+    const start = JSON.stringify(head.trimStart().slice(0, 24));
+    return `is not JSON (it starts with ${start}), so neither SPDX JSON nor CycloneDX JSON`;
+}
+/** Where JSON.parse stopped, as line and column, and whether the text simply ran out (a truncated file). */
+function jsonFailure(text, cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const positionMatch = /at position (\d+)/.exec(message);
+    const position = positionMatch === null ? text.length : Number(positionMatch[1]);
+    const end = lastNonWhitespace(text) + 1;
+    const { line, column } = lineAndColumn(text, Math.min(position, text.length));
+    const reason = message
+        .replace(/\s*in JSON at position \d+.*$/, '')
+        .replace(/\s*\(line \d+ column \d+\)$/, '');
+    if (position >= end || /end of JSON input/.test(message) || /^Unterminated string/.test(reason)) {
+        const last = lineAndColumn(text, end);
+        return `is truncated: the JSON ends at line ${last.line}, column ${last.column} (${text.length} characters) before the document is closed (${reason}); the file was cut short — write it again or download it completely`;
+    }
+    const near = JSON.stringify(text.slice(Math.max(0, position - 20), position + 20));
+    return `is not valid JSON: ${reason} at line ${line}, column ${column} (near ${near})`;
+}
+function lastNonWhitespace(text) {
+    let index = text.length - 1;
+    while (index >= 0 && /\s/.test(text.charAt(index)))
+        index -= 1;
+    return index;
+}
+function lineAndColumn(text, position) {
+    let line = 1;
+    let lineStart = 0;
+    for (let next = text.indexOf('\n'); next !== -1 && next < position; next = text.indexOf('\n', next + 1)) {
+        line += 1;
+        lineStart = next + 1;
+    }
+    return { line, column: position - lineStart + 1 };
+}
+function sbom_json_invalidSbom(message, cause) {
+    return new SigilError('INPUT_INVALID', message, {
+        input: 'sbom',
+        hint: SBOM_HINT,
+        ...(cause === undefined ? {} : { cause }),
+    });
+}
+;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-packages.js
+
+const NO_VALUE = new Set(['', 'NOASSERTION', 'NONE']);
+/** The packages of a checked SPDX 2.x document, in document order (the described root package included). */
+function sbom_packages_spdxPackages(document) {
+    const packages = document['packages'];
+    if (!Array.isArray(packages))
+        return [];
+    return packages.map((entry) => {
+        const purl = spdxPurl(entry['externalRefs']);
+        const license = value(entry['licenseConcluded']) ?? value(entry['licenseDeclared']);
+        const supplier = value(entry['supplier'])?.replace(/^(Organization|Person|Tool):\s*/, '');
+        return packageOf(entry['name'], value(entry['versionInfo']), purl, license, supplier);
+    });
+}
+function spdxPurl(refs) {
+    if (!Array.isArray(refs))
+        return undefined;
+    for (const ref of refs) {
+        const category = ref['referenceCategory'];
+        // SPDX 2.3 JSON spells it PACKAGE-MANAGER; 2.2 documents and some tools write PACKAGE_MANAGER.
+        if (category !== 'PACKAGE-MANAGER' && category !== 'PACKAGE_MANAGER')
+            continue;
+        const locator = ref['referenceLocator'];
+        if (ref['referenceType'] === 'purl' && typeof locator === 'string' && locator.startsWith('pkg:')) {
+            return locator;
+        }
+    }
+    return undefined;
+}
+/** The components of a checked CycloneDX BOM, nested ones after their parent; metadata.component (the subject) is not one. */
+function sbom_packages_cycloneDxPackages(document) {
+    const result = [];
+    const components = document['components'];
+    if (!Array.isArray(components))
+        return result;
+    const pending = [...components].reverse();
+    for (let component = pending.pop(); component !== undefined; component = pending.pop()) {
+        const purl = value(component['purl']);
+        const supplierRecord = component['supplier'];
+        const supplier = (isRecord(supplierRecord) ? value(supplierRecord['name']) : undefined) ?? value(component['publisher']);
+        result.push(packageOf(component['name'], value(component['version']), purl?.startsWith('pkg:') === true ? purl : undefined, cycloneDxLicense(component['licenses']), supplier));
+        const nested = component['components'];
+        if (Array.isArray(nested))
+            pending.push(...[...nested].reverse());
+    }
+    return result;
+}
+function cycloneDxLicense(licenses) {
+    if (!Array.isArray(licenses))
+        return undefined;
+    const names = [];
+    for (const choice of licenses) {
+        const expression = value(choice['expression']);
+        if (expression !== undefined) {
+            names.push(expression);
+            continue;
+        }
+        const license = choice['license'];
+        if (!isRecord(license))
+            continue;
+        const name = value(license['id']) ?? value(license['name']);
+        if (name !== undefined)
+            names.push(name);
+    }
+    return names.length > 0 ? names.join(', ') : undefined;
+}
+function packageOf(name, version, purl, license, supplier) {
+    return {
+        name,
+        ...(version === undefined ? {} : { version }),
+        ...(purl === undefined ? {} : { purl }),
+        ...(license === undefined ? {} : { license }),
+        ...(supplier === undefined || supplier === '' ? {} : { supplier }),
+    };
+}
+function value(field) {
+    return typeof field === 'string' && !NO_VALUE.has(field.trim()) ? field : undefined;
+}
+;// CONCATENATED MODULE: ./packages/sbom/lib/sbom.js
+
+
+
+
+/**
+ * The format and spec version of SBOM bytes, after checking the whole document (a truncated file
+ * fails here). Throws SigilError INPUT_INVALID naming the `sbom` input; `source` names the file in
+ * messages. Parses the document: when you also need the packages, call `parseSbom` alone.
+ */
+function sbom_detectSbom(bytes, source) {
+    const { format, specVersion } = parseDocument(bytes, source);
+    return { format, version: specVersion };
+}
+/** Checks SBOM bytes like `detectSbom` and normalises their packages, parsing the JSON once. */
+function parseSbom(bytes, source) {
+    const { format, specVersion, document } = parseDocument(bytes, source);
+    if (format === 'spdx-json') {
+        return { format, specVersion, name: document['name'], packages: spdxPackages(document) };
+    }
+    return { format, specVersion, name: cycloneDxName(document), packages: cycloneDxPackages(document) };
+}
+/**
+ * For the gate: whether an attestation's predicate (already parsed from the statement) is an SPDX
+ * 2.x or CycloneDX 1.x document, and, when `predicateType` is one of the SBOM predicate types, the
+ * format that type names. A string predicate is what `cosign attest --type spdx` makes of tag-value SPDX.
+ */
+function validateSbomPredicate(predicate, predicateType) {
+    if (typeof predicate === 'string') {
+        return {
+            ok: false,
+            message: 'the SBOM predicate is a JSON string (tag-value SPDX, as cosign attest --type spdx writes it); sigil requires an SPDX JSON or CycloneDX JSON object (cosign attest --type spdxjson)',
+        };
+    }
+    const check = sbom_document_checkSbomDocument(predicate);
+    if (!check.ok)
+        return { ok: false, message: `the SBOM predicate ${check.message}` };
+    const expected = predicateType === undefined ? undefined : sbomFormatOfPredicateType(predicateType);
+    if (expected !== undefined && expected !== check.format) {
+        return {
+            ok: false,
+            message: `the predicate is ${formatName(check.format)} but its predicate type ${predicateType} stands for ${formatName(expected)}`,
+        };
+    }
+    return { ok: true };
+}
+function parseDocument(bytes, source) {
+    const document = parseSbomJson(bytes, source);
+    const check = checkSbomDocument(document);
+    if (!check.ok)
+        throw invalidSbom(`${source} ${check.message}`);
+    return { format: check.format, specVersion: check.version, document: document };
+}
+function cycloneDxName(document) {
+    const metadata = document['metadata'];
+    const component = metadata?.['component'];
+    if (component !== undefined) {
+        const version = component['version'];
+        return typeof version === 'string' && version !== ''
+            ? `${component['name']}@${version}`
+            : component['name'];
+    }
+    const serial = document['serialNumber'];
+    return typeof serial === 'string' ? serial : undefined;
+}
+;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-size.js
+
+/**
+ * Size limits an SBOM attestation meets on its way, largest first. The GitHub attestation store
+ * (actions/attest) refuses predicates over 16 MiB; Rekor v2 refuses entries over 4 MiB; the public
+ * Rekor v1 instance (rekor.sigstore.dev) accepts attestations up to 100 KB (100 × 1024 bytes,
+ * rekor-server's max_attestation_size). Legacy `.att` storage in a registry has no limit of its own.
+ */
+const SBOM_SIZE_LIMITS = Object.freeze({
+    githubAttestationStore: { store: 'the GitHub attestation store', bytes: 16 * 1024 * 1024, label: '16 MiB' },
+    rekorV2: { store: 'Rekor v2', bytes: 4 * 1024 * 1024, label: '4 MiB' },
+    publicRekorV1: { store: 'the public Rekor v1 instance', bytes: 100 * 1024, label: '100 KB' },
+});
+/** The default of `max-sbom-bytes`: what the GitHub attestation store accepts. */
+const DEFAULT_MAX_SBOM_BYTES = SBOM_SIZE_LIMITS.githubAttestationStore.bytes;
+const WHAT_TO_DO = 'Split the SBOM per platform (attest-sbom scans each platform of an index on its own), drop file-level entries (syft: SYFT_FILE_METADATA_SELECTION=none, or --select-catalogers to keep only the package catalogers you need), or store the SBOM as an artifact (actions/upload-artifact, a bucket) and attest its digest; raise max-sbom-bytes only if every store the attestation goes to accepts that size.';
+/** The known limits a size is over, largest first. */
+function sbomLimitsExceeded(size) {
+    return Object.values(SBOM_SIZE_LIMITS).filter((limit) => size > limit.bytes);
+}
+/**
+ * Refuses an SBOM larger than `maxBytes` (the `max-sbom-bytes` input) before anything is signed or
+ * uploaded, naming the limit that would bite — the largest known limit at or under `maxBytes` that
+ * the SBOM is over — and what to do about it.
+ */
+function sbom_size_preflightSbomSize(size, maxBytes, source = 'The SBOM') {
+    if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
+        throw new SigilError('INPUT_INVALID', `max-sbom-bytes ${maxBytes} is not a positive whole number of bytes`, {
+            input: 'max-sbom-bytes',
+            hint: `Give a size such as ${DEFAULT_MAX_SBOM_BYTES} or 16MiB.`,
+        });
+    }
+    if (size <= maxBytes)
+        return;
+    const exceeded = sbomLimitsExceeded(size);
+    const biting = exceeded.find((limit) => limit.bytes <= maxBytes);
+    const configured = biting?.bytes === maxBytes
+        ? `max-sbom-bytes (${formatBytes(maxBytes)}, the limit of ${biting.store})`
+        : `max-sbom-bytes (${formatBytes(maxBytes)})`;
+    const limits = exceeded.length === 0
+        ? 'it is within every service limit sigil knows of, so only max-sbom-bytes stops it'
+        : `it would be refused by ${exceeded.map((limit) => `${limit.store} (${limit.label})`).join(', ')}`;
+    throw new SigilError('INPUT_INVALID', `${source} is ${formatBytes(size)} (${size} bytes), over ${configured}; ${limits}`, { input: 'max-sbom-bytes', hint: WHAT_TO_DO });
+}
+const UNITS = {
+    '': 1,
+    b: 1,
+    kb: 1000,
+    kib: 1024,
+    mb: 1000 ** 2,
+    mib: 1024 ** 2,
+    gb: 1000 ** 3,
+    gib: 1024 ** 3,
+};
+/** `max-sbom-bytes` as written in a workflow: `16777216`, `16MiB`, `4 MiB`, `100KB` (SI) or `100KiB`. */
+function parseMaxSbomBytes(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+    const factor = match === null ? undefined : UNITS[(match[2] ?? '').toLowerCase()];
+    const bytes = match === null || factor === undefined ? Number.NaN : Math.floor(Number(match[1]) * factor);
+    if (!Number.isSafeInteger(bytes) || bytes <= 0) {
+        throw new SigilError('INPUT_INVALID', `max-sbom-bytes "${text}" is not a size`, {
+            input: 'max-sbom-bytes',
+            hint: 'Give bytes (16777216) or a number with KB, KiB, MB, MiB, GB or GiB (16MiB).',
+        });
+    }
+    return bytes;
+}
+/** `20.5 MiB`, `512 KiB`, `900 bytes`. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
+    const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KiB'] : [bytes / 1024 ** 2, 'MiB'];
+    return `${Number(value.toFixed(1))} ${unit}`;
+}
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-file.js
+
+
+
+
+const CHUNK_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/**
+ * Reads an SBOM file into one buffer of its size, hashing each chunk as it lands (no second pass, no
+ * concatenation: peak memory is the file size plus one hash state). With `maxBytes` the size is
+ * checked before anything is read (preflightSbomSize). A file that changes size while being read is
+ * refused rather than hashed half old, half new.
+ */
+async function readSbomFile(path, options = {}) {
+    let handle;
+    try {
+        handle = await open(path, 'r');
+    }
+    catch (cause) {
+        const code = cause.code;
+        const what = code === 'ENOENT' ? 'does not exist' : `cannot be opened (${String(code)})`;
+        throw new SigilError('INPUT_INVALID', `The SBOM file ${path} ${what}`, {
+            input: 'sbom',
+            cause,
+            hint: 'Give the path of the SBOM file relative to the workspace, or leave `sbom` empty to generate one with syft.',
+        });
+    }
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile()) {
+            throw new SigilError('INPUT_INVALID', `The SBOM path ${path} is not a regular file`, { input: 'sbom' });
+        }
+        const size = stat.size;
+        if (options.maxBytes !== undefined)
+            preflightSbomSize(size, options.maxBytes, `The SBOM ${path}`);
+        const bytes = Buffer.allocUnsafe(size);
+        const hash = createHash('sha256');
+        let offset = 0;
+        while (offset < size) {
+            const { bytesRead } = await handle.read(bytes, offset, Math.min(CHUNK_BYTES, size - offset), offset);
+            if (bytesRead === 0)
+                break;
+            hash.update(bytes.subarray(offset, offset + bytesRead));
+            offset += bytesRead;
+        }
+        const { bytesRead: extra } = await handle.read(Buffer.alloc(1), 0, 1, size);
+        if (offset !== size || extra !== 0) {
+            throw new SigilError('INPUT_INVALID', `The SBOM file ${path} changed size while it was read`, {
+                input: 'sbom',
+                hint: 'Attest the SBOM once the step that writes it has finished.',
+            });
+        }
+        return { bytes, sha256: `sha256:${hash.digest('hex')}`, size };
+    }
+    finally {
+        await handle.close();
+    }
+}
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./packages/sbom/lib/syft.js
+
+
+
+
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+/**
+ * Generates an SPDX 2.x JSON SBOM with syft: `syft scan registry:<image> -o spdx-json` reads the
+ * image straight from the registry (no Docker daemon), `dir:<path>` scans a directory. Returns the
+ * SBOM bytes as syft wrote them, checked with detectSbom. Plain HTTP only for loopback and listed
+ * insecure registries; credentials travel as SYFT_REGISTRY_AUTH_* variables scoped to that registry.
+ */
+async function runSyft(options) {
+    const { source, logger = silentLogger } = options;
+    const env = { ...options.env, SYFT_CHECK_FOR_APP_UPDATE: 'false' };
+    let target;
+    let described;
+    const args = ['scan'];
+    if ('directory' in source) {
+        if (source.directory === '')
+            throw invalidScan('the directory to scan is empty', 'scan');
+        target = `dir:${source.directory}`;
+        described = `directory ${source.directory}`;
+    }
+    else {
+        const reference = parseReference(source.image);
+        if (reference.digest === undefined) {
+            throw invalidScan(`${source.image} has no digest; syft scans an image by digest`, 'images');
+        }
+        const pinned = formatReference({ ...reference, tag: undefined });
+        target = `registry:${pinned}`;
+        described = `image ${pinned}${source.platform === undefined ? '' : ` (${source.platform})`}`;
+        if (new SchemePolicy(source.insecureRegistries).allowsPlainHttp(reference.registry)) {
+            env['SYFT_REGISTRY_INSECURE_USE_HTTP'] = 'true';
+        }
+        if (source.platform !== undefined) {
+            if (!PLATFORM.test(source.platform)) {
+                throw invalidScan(`platform "${source.platform}" is not os/arch[/variant]`, 'platforms');
+            }
+            args.push('--platform', source.platform);
+        }
+        if (options.credentials !== undefined) {
+            env['SYFT_REGISTRY_AUTH_AUTHORITY'] = reference.registry;
+            if ('token' in options.credentials)
+                env['SYFT_REGISTRY_AUTH_TOKEN'] = options.credentials.token;
+            else {
+                env['SYFT_REGISTRY_AUTH_USERNAME'] = options.credentials.username;
+                env['SYFT_REGISTRY_AUTH_PASSWORD'] = options.credentials.password;
+            }
+        }
+    }
+    args.push(target, '--output', 'spdx-json', '--quiet');
+    logger.info(`syft: scanning ${described}`);
+    let result;
+    try {
+        result = await options.exec(options.syft, args, { env });
+    }
+    catch (cause) {
+        const missing = cause.code === 'ENOENT';
+        throw new SigilError('SBOM_GENERATION_FAILED', missing
+            ? `syft is not at ${options.syft}`
+            : `syft could not be run for the ${described}: ${cause.message}`, {
+            cause,
+            input: 'syft-version',
+            hint: 'Install syft (scripts/bootstrap.sh or the syft-version input).',
+        });
+    }
+    if (result.exitCode !== 0)
+        throw syftFailure(described, result);
+    const sbom = result.stdout;
+    const detected = detectSbom(sbom, `the SBOM syft wrote for the ${described}`);
+    if (detected.format !== 'spdx-json') {
+        throw new SigilError('SBOM_GENERATION_FAILED', `syft wrote ${detected.format}, not spdx-json`);
+    }
+    logger.debug(`syft: ${sbom.byteLength} bytes of SPDX ${detected.version} for the ${described}`);
+    return sbom;
+}
+/** Maps syft's failure to the registry error it reports, else SBOM_GENERATION_FAILED; stderr is the cause. */
+function syftFailure(described, result) {
+    const stderr = result.stderr.trim();
+    const lastLine = stderr.split('\n').filter(Boolean).pop()?.slice(0, 400) ?? '(no output)';
+    const cause = new Error(stderr.slice(-4000) || `syft exited with ${result.exitCode}`);
+    const mapped = [
+        [
+            /UNAUTHORIZED|401 Unauthorized|authentication required/i,
+            'REGISTRY_AUTH',
+            'registry-username',
+            'Give registry credentials that may pull the image.',
+        ],
+        [/DENIED|403 Forbidden/i, 'REGISTRY_DENIED', 'registry-username', 'Give credentials allowed to pull it.'],
+        [
+            /MANIFEST_UNKNOWN|NAME_UNKNOWN|manifest unknown|404 Not Found/i,
+            'MANIFEST_NOT_FOUND',
+            'images',
+            'Check the image reference and digest.',
+        ],
+        [
+            /server gave HTTP response to HTTPS client/i,
+            'REGISTRY_INSECURE',
+            'insecure-registries',
+            'List the registry in insecure-registries if it only serves plain HTTP on a trusted network.',
+        ],
+        [
+            /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake timeout/i,
+            'REGISTRY_UNREACHABLE',
+            undefined,
+            'Check that the registry is reachable from the runner.',
+        ],
+        [
+            /no child with platform|does not match|platform/i,
+            'SBOM_GENERATION_FAILED',
+            'platforms',
+            'Scan a platform the image index lists.',
+        ],
+    ];
+    for (const [pattern, code, input, hint] of mapped) {
+        if (pattern.test(stderr)) {
+            return new SigilError(code, `syft could not scan the ${described}: ${lastLine}`, {
+                cause,
+                hint,
+                ...(input === undefined ? {} : { input }),
+            });
+        }
+    }
+    return new SigilError('SBOM_GENERATION_FAILED', `syft failed (exit ${result.exitCode}) scanning the ${described}: ${lastLine}`, { cause, hint: 'Run the same syft scan locally to see why, or give an existing SBOM as `sbom`.' });
+}
+function invalidScan(message, input) {
+    return new SigilError('INPUT_INVALID', message, { input });
+}
+/**
+ * A SyftExec over node:child_process: stdout collected as bytes (one copy when syft exits), stderr as
+ * text, a deadline after which syft is killed, and a ceiling on the output it may write.
+ */
+function processSyftExec(options = {}) {
+    const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+    const maxOutputBytes = options.maxOutputBytes ?? 1024 ** 3;
+    return (command, args, { env }) => new Promise((resolve, reject) => {
+        const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+        let killedFor;
+        const timer = setTimeout(() => {
+            killedFor = `syft did not finish within ${Math.round(timeoutMs / 1000)} s`;
+            child.kill('SIGKILL');
+        }, timeoutMs);
+        const chunks = [];
+        let outputBytes = 0;
+        let stderr = '';
+        child.stdout.on('data', (chunk) => {
+            outputBytes += chunk.byteLength;
+            if (outputBytes > maxOutputBytes) {
+                killedFor = `syft wrote more than ${maxOutputBytes} bytes`;
+                child.kill('SIGKILL');
+                return;
+            }
+            chunks.push(chunk);
+        });
+        child.stderr.setEncoding('utf8').on('data', (chunk) => {
+            stderr = (stderr + chunk).slice(-64 * 1024);
+        });
+        child.once('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.once('close', (code, signal) => {
+            clearTimeout(timer);
+            if (killedFor !== undefined) {
+                reject(new SigilError('SBOM_GENERATION_FAILED', killedFor, { cause: new Error(stderr) }));
+                return;
+            }
+            const stdout = chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks);
+            chunks.length = 0;
+            resolve({ exitCode: code ?? (signal === null ? 1 : 128), stdout, stderr });
+        });
+    });
+}
+;// CONCATENATED MODULE: ./packages/sbom/lib/index.js
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/gate/lib/requirement.js
+
+
+/** Either satisfies `sbom`, SPDX first. */
+const SBOM_PREDICATE_TYPES = [SPDX_PREDICATE_TYPE, CYCLONEDX_PREDICATE_TYPE];
+/** Provenance predicate types: `provenance-source`/`-builder` apply to requirements of these. */
+const PROVENANCE_PREDICATE_TYPES = [SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02];
+function requirementName(requirement) {
+    return requirement.kind === 'attestation'
+        ? requirement.predicateType
+        : requirement.kind;
+}
+/** Whether `provenance-source` and `provenance-builder` apply to this requirement. */
+function isProvenanceRequirement(requirement) {
+    return (requirement.kind === 'provenance' ||
+        (requirement.kind === 'attestation' && PROVENANCE_PREDICATE_TYPES.includes(requirement.predicateType)));
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/predicate-policy.js
+
+
+
+/**
+ * How the predicate of an attestation of `predicateType` is judged, once its signature, payload type,
+ * subject and predicate type have verified: an SBOM type must be a valid document of that format, a SLSA
+ * provenance type valid SLSA of that version naming the policy's source and builder, and any other type a
+ * JSON object (an in-toto predicate is one; a missing predicate says nothing).
+ *
+ * A provenance refused only for its source or builder is recorded in `mismatches` too, so the gate can
+ * name that reason instead of a generic invalid predicate.
+ */
+function predicateValidator(predicateType, provenance, mismatches) {
+    if (SBOM_PREDICATE_TYPES.includes(predicateType)) {
+        return (predicate) => validateSbomPredicate(predicate, predicateType);
+    }
+    const slsa = predicateType === SLSA_PROVENANCE_V1
+        ? validateSlsaV1Predicate
+        : predicateType === SLSA_PROVENANCE_V02
+            ? validateSlsaV02Predicate
+            : undefined;
+    if (slsa !== undefined) {
+        return (predicate) => {
+            const valid = slsa(predicate);
+            if (!valid.ok)
+                return valid;
+            const mismatch = provenanceMismatch(predicate, provenance);
+            if (mismatch === undefined)
+                return valid;
+            mismatches.push(mismatch);
+            return { ok: false, message: mismatch.message };
+        };
+    }
+    return (predicate) => predicate !== null && typeof predicate === 'object' && !Array.isArray(predicate)
+        ? { ok: true }
+        : { ok: false, message: 'the predicate is missing or not a JSON object' };
+}
+/** The source mismatch, else the builder mismatch; when both mismatch, the message says both. */
+function provenanceMismatch(predicate, policy) {
+    const found = [];
+    if (policy.source !== undefined) {
+        const source = provenanceSource(predicate);
+        if (source === undefined || !sourceMatches(source, policy.source)) {
+            found.push({
+                reason: 'PROVENANCE_SOURCE_MISMATCH',
+                message: source === undefined
+                    ? `the provenance names no source repository; \`provenance-source\` requires ${policy.source}`
+                    : `the provenance names source ${source}, not ${policy.source} (\`provenance-source\`)`,
+            });
+        }
+    }
+    if (policy.builderIdPrefix !== undefined) {
+        const builderId = provenanceBuilderId(predicate);
+        if (builderId === undefined || !builderIdMatches(builderId, policy.builderIdPrefix)) {
+            found.push({
+                reason: 'PROVENANCE_BUILDER_MISMATCH',
+                message: builderId === undefined
+                    ? `the provenance names no builder id; \`provenance-builder\` requires one starting with ${policy.builderIdPrefix}`
+                    : `the provenance was built by ${builderId}, which does not start with ${policy.builderIdPrefix} (\`provenance-builder\`)`,
+            });
+        }
+    }
+    const [first] = found;
+    if (first === undefined)
+        return undefined;
+    return { reason: first.reason, message: found.map((mismatch) => mismatch.message).join('; ') };
+}
+/** The source and builder an accepted provenance statement names, for the report and summary. */
+function provenanceClaims(statement) {
+    const predicate = statement !== null && typeof statement === 'object'
+        ? statement.predicate
+        : undefined;
+    const source = provenanceSource(predicate);
+    const builderId = provenanceBuilderId(predicate);
+    return { ...(source === undefined ? {} : { source }), ...(builderId === undefined ? {} : { builderId }) };
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/attestation-check.js
+
+
+
+
+/** Nothing of the required kind is there: what the fix hints are for. */
+const ABSENT = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
+/**
+ * Checks one attestation requirement for one digest: `sbom` passes on a verified SPDX or CycloneDX
+ * attestation, `provenance` on a verified SLSA v1 provenance (naming the policy's source and builder), a
+ * predicate-type URI on a verified attestation of exactly that type. Every predicate type is verified
+ * against the same `.att` read (`registry` is expected to share reads; see `ReadOnceRegistry`).
+ */
+async function attestationCheck(registry, target, requirement, policy, platform) {
+    const predicateTypes = requirement.kind === 'sbom'
+        ? SBOM_PREDICATE_TYPES
+        : [requirement.kind === 'provenance' ? SLSA_PROVENANCE_V1 : requirement.predicateType];
+    const constrained = isProvenanceRequirement(requirement);
+    // One predicate type after another, stopping at the first that verifies: the `.att` reads are shared,
+    // and CycloneDX is looked at only for an image without a verified SPDX document.
+    const outcomes = [];
+    for (const predicateType of predicateTypes) {
+        const mismatches = [];
+        const verdict = await (0,lib/* verifyImageAttestations */.sE)(registry, target, {
+            trustedKeys: policy.signature.trustedKeys,
+            revokedKeys: policy.signature.revokedKeys ?? [],
+            predicateType,
+            validatePredicate: predicateValidator(predicateType, constrained ? (policy.provenance ?? {}) : {}, mismatches),
+        });
+        outcomes.push({ verdict, mismatches });
+        if (verdict.verified)
+            break;
+    }
+    const accepted = outcomes.find((outcome) => outcome.verdict.verified);
+    const reported = accepted ?? outcomes.find((outcome) => !ABSENT.includes(outcome.verdict.reason ?? '')) ?? outcomes[0];
+    if (reported === undefined)
+        throw new Error('attestationCheck: no predicate type to verify');
+    const { verdict, mismatches } = reported;
+    const name = requirementName(requirement);
+    const where = platform === undefined ? '' : `platform ${platform} (${target.digest}): `;
+    const evidence = {
+        check: name,
+        digest: target.digest,
+        ...(platform === undefined ? {} : { platform }),
+        attestationRef: verdict.attestationRef,
+        predicateType: verdict.predicateType,
+        attestationLayers: verdict.layers,
+        acceptedKeyIds: verdict.acceptedKeyIds,
+        revokedSignatures: verdict.revokedSignatures,
+    };
+    if (verdict.verified) {
+        return {
+            ...evidence,
+            passed: true,
+            message: `${where}${verdict.predicateType}: ${verdict.message}`,
+            ...(constrained ? { provenance: provenanceClaims(verdict.statement) } : {}),
+        };
+    }
+    const mismatch = verdict.reason === 'PREDICATE_INVALID' ? mostTelling(mismatches) : undefined;
+    const reason = mismatch?.reason ?? verdict.reason ?? 'INTERNAL';
+    const absent = ABSENT.includes(reason);
+    const detail = mismatch !== undefined
+        ? `${verdict.predicateType}: ${mismatch.message}`
+        : absent && requirement.kind === 'sbom'
+            ? `no SBOM attestation (SPDX or CycloneDX) for this digest: ${verdict.message}`
+            : verdict.message;
+    return {
+        ...evidence,
+        passed: false,
+        reason,
+        message: `${where}${detail}${absent ? `. ${howToAttest(requirement, verdict)}` : ''}`,
+    };
+}
+/** A wrong source says more than a wrong builder. */
+function mostTelling(mismatches) {
+    return (mismatches.find((mismatch) => mismatch.reason === 'PROVENANCE_SOURCE_MISMATCH') ??
+        mismatches.find((mismatch) => mismatch.reason === 'PROVENANCE_BUILDER_MISMATCH'));
+}
+/** The fix for a missing attestation, in the words of the inputs and actions a user would change. */
+function howToAttest(requirement, verdict) {
+    switch (requirement.kind) {
+        case 'sbom':
+            return ('Attest an SBOM to this digest with the attest-sbom action (SPDX or CycloneDX JSON; `cosign attest --type spdxjson` also works), ' +
+                'or, if this gate should not require SBOMs, set `require` without `sbom` (e.g. `require: signature`; the default is `signature, sbom`)');
+        case 'provenance': {
+            const legacy = verdict.layers.some((layer) => (layer.statementPredicateType ?? layer.predicateType) === SLSA_PROVENANCE_V02);
+            return ('Attest SLSA v1 provenance to this digest with the attest-provenance action (or `cosign attest --type slsaprovenance1`)' +
+                (legacy
+                    ? `; the attestations here include SLSA v0.2 provenance, which counts only when \`require\` lists ${SLSA_PROVENANCE_V02}`
+                    : '') +
+                ', or set `require` without `provenance`');
+        }
+        case 'attestation':
+            return `Attest a ${requirement.predicateType} predicate to this digest (\`cosign attest --type ${requirement.predicateType}\`), or remove it from \`require\``;
+    }
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/platform-manifests.js
+
+
+const MAX_INDEX_DEPTH = 4;
+/**
+ * Reads the digest's manifest and, when it is an index, lists its manifests and those of nested indexes
+ * (read in turn, at most four levels). A child's kind is taken from its media type in the index, which the
+ * index digest covers. Throws `MANIFEST_NOT_FOUND` when the digest does not exist, `MANIFEST_INVALID` for
+ * a malformed or too deeply nested index, and registry errors as they come.
+ */
+async function manifestTree(registry, target) {
+    const platforms = await listPlatforms(registry, target, 0);
+    return platforms === undefined ? { isIndex: false } : { isIndex: true, platforms };
+}
+async function listPlatforms(registry, target, depth) {
+    const where = (0,lib/* pinnedReference */.ct)(target);
+    const manifest = await registry.getManifest(target.repo, target.digest);
+    if (manifest === undefined)
+        throw new errors_lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${where} does not exist`);
+    const children = (0,lib/* indexChildren */.g5)(manifest, where);
+    if (children === undefined)
+        return undefined;
+    if (depth >= MAX_INDEX_DEPTH) {
+        throw new errors_lib/* SigilError */.XU('MANIFEST_INVALID', `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
+    }
+    const listed = [];
+    for (const child of children) {
+        const platform = (0,lib/* formatPlatform */.Bq)(child.platform);
+        const isIndex = (0,lib/* isIndexMediaType */.$$)(child.mediaType);
+        listed.push({
+            digest: child.digest,
+            platform,
+            isIndex,
+            runnable: !isIndex && platform !== 'unknown/unknown',
+        });
+        if (isIndex) {
+            listed.push(...((await listPlatforms(registry, { repo: target.repo, digest: child.digest }, depth + 1)) ?? []));
+        }
+    }
+    return listed;
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/signature-check.js
+
+/** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
+function signatureCheck(verdict, platform) {
+    const evidence = {
+        check: 'signature',
+        digest: verdict.digest,
+        ...(platform === undefined ? {} : { platform }),
+        signatureRef: verdict.signatureRef,
+        layers: verdict.layers,
+        acceptedKeyIds: verdict.acceptedKeyIds,
+        revokedSignatures: verdict.revokedSignatures,
+    };
+    const where = platform === undefined ? '' : `platform ${platform} (${verdict.digest}): `;
+    if (verdict.verified)
+        return { ...evidence, passed: true, message: `${where}${verdict.message}` };
+    const unsignedPlatform = platform !== undefined && verdict.reason === 'NO_SIGNATURES';
+    return {
+        ...evidence,
+        passed: false,
+        reason: unsignedPlatform ? 'PLATFORM_UNSIGNED' : (verdict.reason ?? 'INTERNAL'),
+        message: unsignedPlatform
+            ? `platform ${platform} (${verdict.digest}) is not signed: ${verdict.message}`
+            : `${where}${verdict.message}`,
+    };
+}
+/** A check that could not be made: the error's code is the reason (fail closed). */
+function errorCheck(check, error, doing, digest) {
+    return {
+        check,
+        passed: false,
+        reason: reasonOfError(error),
+        message: `could not ${doing}: ${messageOf(error)}`,
+        ...(digest === undefined ? {} : { digest }),
+    };
+}
+function reasonOfError(error) {
+    if (!(0,errors_lib/* isSigilError */.td)(error))
+        return 'INTERNAL';
+    return error.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : error.code;
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+function messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/image-checks.js
+
+
+
+
+
+const PLATFORM_CONCURRENCY = 4;
+/**
+ * Every requirement of `policy` for one pinned image, in requirement order, then (with `platforms: all`)
+ * for each platform manifest of an index, in index order. For each digest the `.sig` and `.att` tags are
+ * read at once; `registry` should share reads (`ReadOnceRegistry`), so every attestation requirement is
+ * judged from one read of the `.att` tag.
+ *
+ * Multi-platform images (an index) — the rule:
+ * - `signature`, `provenance` and predicate-type URIs are checked on the index digest; with
+ *   `platforms: all` also on every manifest it lists (attestations: every runnable platform and nested
+ *   index, not BuildKit's `unknown/unknown` attestation manifests; signatures: every manifest, as before).
+ * - `sbom` describes what runs, and what runs is a platform image: attest-sbom writes one SBOM per
+ *   platform and none for the index. With `platforms: index`, an index meets `sbom` with an SBOM of its
+ *   own (as `cosign attest` on an index writes it) or, when it has none that verifies, when every runnable
+ *   platform has one. With `platforms: all`, every runnable platform must carry its own verified SBOM; an
+ *   SBOM on the index is not needed and never stands in for a platform's. An index listing no runnable
+ *   platform fails `sbom`.
+ */
+async function imageChecks(registry, target, policy) {
+    const tree = policy.platforms === 'all' ? readTree(registry, target) : undefined;
+    const own = await Promise.all(policy.requirements.map((requirement) => ownChecks(registry, target, requirement, policy, tree)));
+    const platforms = tree === undefined ? [] : await allPlatformChecks(registry, target, policy, await tree);
+    return [...own.flat(), ...platforms];
+}
+async function ownChecks(registry, target, requirement, policy, tree) {
+    if (requirement.kind !== 'sbom')
+        return [await requirementCheck(registry, target, requirement, policy)];
+    if (tree !== undefined) {
+        // platforms: all — an index's SBOMs are its platforms' (checked with them); a tree error is reported there.
+        const read = await tree;
+        if (!read.ok)
+            return [];
+        if (!read.tree.isIndex)
+            return [await requirementCheck(registry, target, requirement, policy)];
+        return read.tree.platforms.some((platform) => platform.runnable) ? [] : [noRunnablePlatform(target)];
+    }
+    const own = await requirementCheck(registry, target, requirement, policy);
+    if (own.passed)
+        return [own];
+    const read = await readTree(registry, target);
+    if (!read.ok || !read.tree.isIndex)
+        return [own];
+    const runnable = read.tree.platforms.filter((platform) => platform.runnable);
+    if (runnable.length === 0)
+        return [own];
+    const perPlatform = await (0,lib/* mapConcurrently */.X2)(runnable, PLATFORM_CONCURRENCY, (platform) => requirementCheck(registry, platformTarget(target, platform), requirement, policy, platform.platform));
+    if (perPlatform.some((check) => !check.passed))
+        return perPlatform;
+    const viaPlatforms = {
+        check: 'sbom',
+        passed: true,
+        digest: target.digest,
+        message: `the index carries no verified SBOM of its own; each of its ${runnable.length} platform manifest(s) does`,
+    };
+    return [viaPlatforms, ...perPlatform];
+}
+/** `platforms: all`: every manifest the index lists, each requirement that applies to it. */
+async function allPlatformChecks(registry, target, policy, read) {
+    const first = policy.requirements[0];
+    if (first === undefined)
+        return [];
+    if (!read.ok) {
+        const where = (0,lib/* pinnedReference */.ct)(target);
+        return [
+            errorCheck(requirementName(first), read.error, `read ${where} to check its platforms`, target.digest),
+        ];
+    }
+    if (!read.tree.isIndex)
+        return [];
+    const perPlatform = await (0,lib/* mapConcurrently */.X2)(read.tree.platforms, PLATFORM_CONCURRENCY, (platform) => Promise.all(policy.requirements
+        .filter((requirement) => appliesTo(requirement, platform))
+        .map((requirement) => requirementCheck(registry, platformTarget(target, platform), requirement, policy, platform.platform))));
+    return perPlatform.flat();
+}
+function appliesTo(requirement, platform) {
+    if (requirement.kind === 'signature')
+        return true;
+    if (requirement.kind === 'sbom')
+        return platform.runnable;
+    return platform.runnable || platform.isIndex;
+}
+async function requirementCheck(registry, target, requirement, policy, platform) {
+    if (requirement.kind === 'signature') {
+        return signatureCheck(await (0,lib/* verifyImageSignatures */.a$)(registry, target, policy.signature), platform);
+    }
+    return attestationCheck(registry, target, requirement, policy, platform);
+}
+async function readTree(registry, target) {
+    try {
+        return { ok: true, tree: await manifestTree(registry, target) };
+    }
+    catch (error) {
+        return { ok: false, error };
+    }
+}
+function platformTarget(target, platform) {
+    return {
+        image: (0,lib/* pinnedReference */.ct)({ repo: target.repo, digest: platform.digest }),
+        repo: target.repo,
+        digest: platform.digest,
+    };
+}
+function noRunnablePlatform(target) {
+    return {
+        check: 'sbom',
+        passed: false,
+        reason: 'ATTESTATION_MISSING',
+        digest: target.digest,
+        message: `${(0,lib/* pinnedReference */.ct)(target)} is an index that lists no runnable platform manifest to carry an SBOM`,
+    };
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/read-once-registry.js
+
+
+/**
+ * A read-only view of a registry for the checks of one image: each manifest, digest and blob is
+ * requested at most once, and concurrent readers share the request in flight. Every requirement that
+ * reads the `.att` tag (an SBOM, provenance, any predicate type) is then served by one read of the tag
+ * and one read of each layer, and a platform index read for two reasons is read once. Failures are shared
+ * too: a requirement cannot pass on a retry that another requirement's read did not get. Content checks
+ * stay with the client underneath (a blob is verified against its digest before it is returned).
+ *
+ * Made afresh for each image and dropped after it, so nothing is served from before the gate started;
+ * a re-check that must see the registry now (the tag check) uses the client itself.
+ */
+class ReadOnceRegistry {
+    #registry;
+    #manifests = new Map();
+    #digests = new Map();
+    #blobs = new Map();
+    constructor(registry) {
+        this.#registry = registry;
+    }
+    getManifest(repo, reference) {
+        return once(this.#manifests, key(repo, reference), () => this.#registry.getManifest(repo, reference));
+    }
+    resolveDigest(repo, reference) {
+        return once(this.#digests, key(repo, reference), () => this.#registry.resolveDigest(repo, reference));
+    }
+    getBlob(repo, digest) {
+        return once(this.#blobs, key(repo, digest), () => this.#registry.getBlob(repo, digest));
+    }
+    hasBlob(repo, digest) {
+        return this.#registry.hasBlob(repo, digest);
+    }
+    putManifest(repo) {
+        return Promise.reject(readOnly(repo));
+    }
+    putBlob(repo) {
+        return Promise.reject(readOnly(repo));
+    }
+}
+function key(repo, reference) {
+    return `${(0,oci_lib/* repositoryName */.aR)(repo)}\n${reference}`;
+}
+function once(cache, id, load) {
+    let pending = cache.get(id);
+    if (pending === undefined) {
+        pending = load();
+        cache.set(id, pending);
+    }
+    return pending;
+}
+function readOnly(repo) {
+    return new errors_lib/* SigilError */.XU('INTERNAL', `the gate does not write to registries (asked to write to ${(0,oci_lib/* repositoryName */.aR)(repo)})`);
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/tag-check.js
+
+
+/**
+ * After verification, the tag must still point at the digest that was verified: a deployment by tag pulls
+ * what the tag names now, and the verdict says nothing about that.
+ */
+async function tagCheck(registry, repo, tag, digest) {
+    const reference = `${(0,oci_lib/* repositoryName */.aR)(repo)}:${tag}`;
+    let now;
+    try {
+        now = await registry.resolveDigest(repo, tag);
+    }
+    catch (error) {
+        return errorCheck('tag', error, `re-resolve ${reference} after verification`, digest);
+    }
+    if (now === digest)
+        return { check: 'tag', passed: true, message: `${reference} still points at ${digest}`, digest };
+    return {
+        check: 'tag',
+        passed: false,
+        reason: 'TAG_MOVED',
+        message: now === undefined
+            ? `${reference} was deleted after it was resolved to ${digest}; the verdict does not apply to the tag`
+            : `${reference} moved from ${digest} to ${now} during verification; the verdict does not apply to what the tag now names`,
+        digest,
+    };
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/gate.js
+
+
+
+
+
+
+
+/**
+ * The promotion gate: pins every image to a digest (a tag is resolved once), checks each distinct digest
+ * once against every requirement of `policy` (see `imageChecks`), re-checks tags afterwards, and returns one verdict per distinct image in input
+ * order. Nothing here throws for a bad image: every problem, registry trouble included, is a failed check
+ * with its own reason. In `audit` mode the result never fails the step, but reports the same verdicts.
+ */
+async function runGate(registry, images, policy, dependencies = {}) {
+    const logger = dependencies.logger ?? errors_lib/* silentLogger */.qq;
+    const clock = dependencies.clock ?? Date.now;
+    const startedAt = clock();
+    const concurrency = policy.concurrency ?? 8;
+    const pinned = await (0,lib/* mapConcurrently */.X2)(images, concurrency, (entry) => pin(registry, entry, logger, clock));
+    const units = groupByDigest(pinned);
+    const verdicts = await (0,lib/* mapConcurrently */.X2)(units, concurrency, async (unit) => 'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, clock));
+    const failed = verdicts.flatMap(failuresOf);
+    for (const failure of failed) {
+        const action = policy.mode === 'audit' ? 'audit only, not enforced' : 'blocked';
+        logger.warning(`${failure.image}: ${failure.reason} (${action}): ${failure.message}`);
+    }
+    for (const verdict of verdicts)
+        reportRevokedSignatures(verdict, logger);
+    const verified = failed.length === 0;
+    return {
+        mode: policy.mode,
+        verified,
+        passed: verified || policy.mode === 'audit',
+        images: verdicts,
+        failed,
+        durationMs: clock() - startedAt,
+    };
+}
+async function pin(registry, entry, logger, clock) {
+    const startedAt = clock();
+    try {
+        const target = await (0,lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, logger);
+        return { ok: true, entry, target, pinMs: clock() - startedAt };
+    }
+    catch (error) {
+        const check = errorCheck('reference', error, `resolve ${entry.image}`);
+        return { ok: false, entry, check, pinMs: clock() - startedAt };
+    }
+}
+/** Entries naming the same `registry/repository@digest` become one group, at the first one's position. */
+function groupByDigest(pinned) {
+    const units = [];
+    const groups = new Map();
+    for (const item of pinned) {
+        if (!item.ok) {
+            units.push(item);
+            continue;
+        }
+        const key = (0,lib/* pinnedReference */.ct)(item.target);
+        const group = groups.get(key);
+        if (group === undefined) {
+            const created = { first: item, members: [item] };
+            groups.set(key, created);
+            units.push(created);
+        }
+        else {
+            group.members.push(item);
+        }
+    }
+    return units;
+}
+async function verifyGroup(registry, group, policy, clock) {
+    const { target } = group.first;
+    const startedAt = clock();
+    // One read of each tag and blob for all requirements of this image; the tag re-check below must see
+    // the registry as it is afterwards, so it goes to the client itself.
+    const checks = await imageChecks(new ReadOnceRegistry(registry), target, policy);
+    const tags = [
+        ...new Set(group.members.flatMap((member) => (member.target.tag === undefined ? [] : [member.target.tag]))),
+    ];
+    for (const tag of tags)
+        checks.push(await tagCheck(registry, target.repo, tag, target.digest));
+    return verdict(group.first.entry, group.members.slice(1).map((member) => member.entry.image), {
+        repository: (0,oci_lib/* repositoryName */.aR)(target.repo),
+        ...(target.tag === undefined ? {} : { tag: target.tag }),
+        digest: target.digest,
+        checks,
+        durationMs: group.first.pinMs + (clock() - startedAt),
+    });
+}
+function unpinnedVerdict(item) {
+    return verdict(item.entry, [], {
+        repository: (0,oci_lib/* repositoryName */.aR)(item.entry.reference),
+        ...(item.entry.reference.tag === undefined ? {} : { tag: item.entry.reference.tag }),
+        checks: [item.check],
+        durationMs: item.pinMs,
+    });
+}
+function verdict(entry, aliases, facts) {
+    const reasons = [
+        ...new Set(facts.checks.flatMap((check) => (check.passed ? [] : [check.reason]))),
+    ];
+    return { image: entry.image, aliases, ...facts, passed: reasons.length === 0, reasons };
+}
+function failuresOf(verdict) {
+    return verdict.checks
+        .filter((check) => !check.passed)
+        .map((check) => ({
+        image: verdict.image,
+        digest: check.digest ?? verdict.digest ?? null,
+        check: check.check,
+        reason: check.reason,
+        message: check.message,
+    }));
+}
+function reportRevokedSignatures(verdict, logger) {
+    for (const check of verdict.checks) {
+        for (const revoked of check.revokedSignatures ?? []) {
+            logger.warning(`${verdict.image}: ${check.signatureRef ?? check.attestationRef} holds a ${check.check === 'signature' ? 'signature' : 'attestation'} by revoked key ${revoked.keyId} (layer ${revoked.layer}); it was not counted.`);
+        }
+    }
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/gate-report.js
+/** Bumped whenever a field changes meaning or disappears; new fields do not bump it. */
+const GATE_REPORT_SCHEMA_VERSION = 1;
+function gateReport(result, inputs, generatedAt) {
+    const passed = result.images.filter((image) => image.passed).length;
+    return {
+        schemaVersion: GATE_REPORT_SCHEMA_VERSION,
+        kind: 'sigil/verify-gate-report',
+        generatedAt: generatedAt.toISOString(),
+        mode: result.mode,
+        verified: result.verified,
+        passed: result.passed,
+        durationMs: result.durationMs,
+        inputs,
+        summary: { images: result.images.length, passed, failed: result.images.length - passed },
+        images: result.images,
+        failed: result.failed,
+    };
+}
+/** The `failed` output: `{image, digest, check, reason}` per failed check (the report adds `message`). */
+function failedOutput(result) {
+    return result.failed.map(({ image, digest, check, reason }) => ({ image, digest, check, reason }));
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/index.js
+
+
+
+
+/***/ }),
+
+/***/ 6289:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33598,7 +36146,7 @@ const MEDIA_TYPES = {
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+var lib = __nccwpck_require__(6462);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
@@ -33632,6 +36180,14 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const PORT = /^[0-9]{1,5}$/;
 const HINT = 'Write it as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.';
+/** Distribution's tag grammar. */
+function isTag(value) {
+    return TAG.test(value);
+}
+/** Distribution's repository grammar: lowercase path components separated by single slashes. */
+function isRepositoryPath(value) {
+    return value.split('/').every((component) => PATH_COMPONENT.test(component));
+}
 function invalid(input, reason) {
     return new lib/* SigilError */.XU('REFERENCE_INVALID', `image reference "${input}" is invalid: ${reason}`, {
         hint: HINT,
@@ -33689,7 +36245,7 @@ function splitReference(input) {
     if (colon < 0)
         return { name: nameAndTag, ...(digest === undefined ? {} : { digest }) };
     const tag = nameAndTag.slice(colon + 1);
-    if (!TAG.test(tag)) {
+    if (!isTag(tag)) {
         throw invalid(input, `tag "${tag}" must be 1-128 letters, digits, "_", "." or "-", not starting with "." or "-"`);
     }
     return { name: nameAndTag.slice(0, colon), tag, ...(digest === undefined ? {} : { digest }) };
@@ -33936,20 +36492,56 @@ const MANIFEST_ACCEPT = [
     MEDIA_TYPES.dockerManifestList,
 ].join(', ');
 const GENERIC_TYPES = new Set(['', 'application/json', 'text/plain', 'application/octet-stream']);
-/** The served Content-Type, or the manifest's own `mediaType` when the registry sent a generic one. */
+const IMAGE_TYPES = new Set([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
+const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+/**
+ * The served Content-Type, or the manifest's own `mediaType` when the registry sent a generic one.
+ * The header is not covered by the digest, so it must agree with the bytes (CVE-2021-41190): a declared
+ * `mediaType` must be the served one, an image manifest must not list `manifests`, and an index must not
+ * carry `config` or `layers`. Otherwise one digest could be read as an image here and as an index
+ * elsewhere — and the platforms of an index served as an image would never be checked.
+ */
 function manifestMediaType(response, what) {
     const header = headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!GENERIC_TYPES.has(header))
-        return header;
+    const document = jsonObject(response.body);
+    const declared = typeof document?.mediaType === 'string' && document.mediaType !== '' ? document.mediaType : undefined;
+    const mediaType = GENERIC_TYPES.has(header) ? declared : header;
+    if (mediaType === undefined) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the registry sent no media type and the manifest has none`);
+    }
+    if (declared !== undefined && declared !== mediaType) {
+        const shown = JSON.stringify(declared.slice(0, 100));
+        throw ambiguous(what, `it is served as ${mediaType} but declares mediaType ${shown}`);
+    }
+    if (document !== undefined && IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
+        throw ambiguous(what, `it is served as the image manifest ${mediaType} but lists "manifests"`);
+    }
+    if (document !== undefined &&
+        INDEX_TYPES.has(mediaType) &&
+        (isPresent(document.config) || isPresent(document.layers))) {
+        throw ambiguous(what, `it is served as the index ${mediaType} but carries "config" or "layers"`);
+    }
+    return mediaType;
+}
+function jsonObject(body) {
     try {
-        const parsed = JSON.parse(Buffer.from(response.body).toString('utf8'));
-        if (typeof parsed.mediaType === 'string' && parsed.mediaType !== '')
-            return parsed.mediaType;
+        const parsed = JSON.parse(Buffer.from(body).toString('utf8'));
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
     }
     catch {
-        // not JSON: no media type to find
+        return undefined; // not JSON: nothing to compare; readers of the manifest refuse it
     }
-    throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the registry sent no media type and the manifest has none`);
+}
+/** Go's decoders, which the other clients use, treat `null` as absent. */
+function isPresent(value) {
+    return value !== undefined && value !== null;
+}
+function ambiguous(what, problem) {
+    return new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the manifest is ambiguous: ${problem}`, {
+        hint: 'The registry serves content that contradicts its media type; it is misconfigured or the content was tampered with. Push the image again with a current client.',
+    });
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/challenge.js
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
@@ -34529,21 +37121,20 @@ function unexpectedResponse(response, host, what) {
 ;// CONCATENATED MODULE: ./packages/oci/lib/registry-paths.js
 
 
+
 /**
- * The Distribution API paths of a repository. Names and references are validated here, so nothing
- * a caller passes can reach another path.
+ * The Distribution API paths of a repository. Names and references are validated here, with the
+ * grammar the reference parser uses, so nothing a caller passes can reach another path.
  */
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const registry_paths_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function checkRepository(repo) {
-    if (!REPOSITORY.test(repo.repository)) {
+    if (!isRepositoryPath(repo.repository)) {
         throw new lib/* SigilError */.XU('REFERENCE_INVALID', `repository "${repo.repository}" is not a valid repository name`);
     }
     return repo;
 }
 function manifestPath(repo, reference) {
     checkRepository(repo);
-    if (!isSha256Digest(reference) && !registry_paths_TAG.test(reference)) {
+    if (!isSha256Digest(reference) && !isTag(reference)) {
         throw badReference(repo, reference, 'expected a tag or sha256:<64 lowercase hex>');
     }
     return `/v2/${repo.repository}/manifests/${reference}`;
@@ -34878,8 +37469,8 @@ function checkServedDigest(response, digest, what) {
 function mismatch(what, actual, expected) {
     return new lib/* SigilError */.XU('CONTENT_DIGEST_MISMATCH', `${what}: the content has digest ${actual} but the registry or the request says ${expected}`);
 }
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./packages/oci/lib/credential-helper.js
 
 
@@ -34941,7 +37532,7 @@ function parseHelperOutput(stdout, program, serverUrl) {
 function processExec(options) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     return (command, args, { input }) => new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+        const child = (0,external_node_child_process_.spawn)(command, [...args], {
             env: options.env,
             stdio: ['pipe', 'pipe', 'pipe'],
             windowsHide: true,
@@ -35008,8 +37599,9 @@ function parseDockerConfig(text, path) {
     try {
         parsed = JSON.parse(text);
     }
-    catch (error) {
-        throw configError(path, 'is not valid JSON', error);
+    catch {
+        // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
+        throw configError(path, 'is not valid JSON');
     }
     if (!isObject(parsed))
         throw configError(path, 'is not a JSON object');
@@ -35077,9 +37669,8 @@ function objectField(parsed, name, path) {
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function configError(path, problem, cause) {
+function configError(path, problem) {
     return new lib/* SigilError */.XU('REGISTRY_AUTH', `the Docker config ${path} ${problem}`, {
-        ...(cause === undefined ? {} : { cause }),
         hint: 'Fix or remove the file, or run docker login (docker/login-action) again.',
     });
 }
@@ -35153,7 +37744,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 3461:
+/***/ 2054:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35161,17 +37752,17 @@ function fromHelper(helper, registry, config, exec) {
 __nccwpck_require__.d(__webpack_exports__, {
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
-  Hn: () => (/* reexport */ createRegistryClient),
+  Hn: () => (/* reexport */ registry_access_createRegistryClient),
   Qj: () => (/* reexport */ markdownTable),
   VZ: () => (/* reexport */ readRegistrySettings),
   Cs: () => (/* reexport */ runAction),
   N1: () => (/* reexport */ runDependencies)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, describeFailure, escapeCell, readRunnerEnvironment, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, asSigilError, coreLogSink, describeFailure, escapeCell, findOnPath, readRunnerEnvironment, readSigningKey, resolveImages, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+var lib = __nccwpck_require__(6462);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -35284,9 +37875,9 @@ class InputReader {
     secret(name, options = {}) {
         const raw = this.#raw(name);
         this.#secrets.add(raw);
-        const value = raw.trim();
-        if (value !== '')
-            return value;
+        // Used verbatim, as cosign uses COSIGN_PASSWORD: a password may end in a space or newline.
+        if (raw.trim() !== '')
+            return raw;
         if (options.required === true)
             throw missing(name);
         return undefined;
@@ -35396,7 +37987,7 @@ async function writeJobSummary(markdown, options) {
 }
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -35431,7 +38022,7 @@ function utils_toCommandProperties(annotationProperties) {
         endColumn: annotationProperties.endColumn
     };
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -35526,7 +38117,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -35566,7 +38157,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -35656,11 +38247,11 @@ class DecodedURL extends URL {
         return this._decodedPassword;
     }
 }
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../work/main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(8258);
+// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
+var undici = __nccwpck_require__(576);
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -36356,7 +38947,7 @@ class lib_HttpClient {
     }
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36431,7 +39022,7 @@ class PersonalAccessTokenCredentialHandler {
         });
     }
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36504,7 +39095,7 @@ class oidc_utils_OidcClient {
         });
     }
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36516,7 +39107,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access: summary_access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -36539,7 +39130,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -36784,7 +39375,7 @@ const _summary = new Summary();
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -36825,7 +39416,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36837,7 +39428,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -36868,7 +39459,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -36881,7 +39472,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -36911,7 +39502,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -36939,7 +39530,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -37004,7 +39595,7 @@ function getCmdPath() {
     var _a;
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37277,7 +39868,7 @@ function io_copyFile(srcFile, destFile, force) {
 }
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37864,7 +40455,7 @@ class ExecState extends external_events_.EventEmitter {
         state._setResult();
     }
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37943,7 +40534,7 @@ function getExecOutput(commandLine, args, options) {
         };
     });
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38007,7 +40598,7 @@ function getDetails() {
             isLinux });
     });
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38356,15 +40947,17 @@ class ActionOutputs {
 /**
  * Writes `report` as indented JSON to `<runnerTemp>/sigil-<random>/<name>.json` and returns that path.
  * The folder is new for every call, so two steps of one job never overwrite each other's report,
- * while the file keeps a readable name for artifact uploads.
+ * while the file keeps a readable name for artifact uploads. Every string in it is redacted of known
+ * secrets (failure messages can quote what a registry or credential helper said).
  */
-async function writeReport(runnerTemp, name, report) {
+async function writeReport(runnerTemp, name, report, secrets) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
         throw new lib/* SigilError */.XU('INTERNAL', `report name ${JSON.stringify(name)} is not a plain file name`);
     }
     const folder = await (0,promises_.mkdtemp)(external_node_path_.join(runnerTemp, 'sigil-'));
     const file = external_node_path_.join(folder, name.endsWith('.json') ? name : `${name}.json`);
-    await (0,promises_.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    const redact = (_key, value) => typeof value === 'string' && secrets !== undefined ? secrets.redact(value) : value;
+    await (0,promises_.writeFile)(file, `${JSON.stringify(report, redact, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
     return file;
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/log.js
@@ -38414,6 +41007,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
 
 
+/** Never handed to helper programs: step inputs (secrets among them), key passwords, runner tokens. */
+const WITHHELD_FROM_HELPERS = /^(INPUT_|COSIGN_|SIGSTORE_|ACTIONS_RUNTIME_TOKEN$|ACTIONS_ID_TOKEN_REQUEST_|GITHUB_TOKEN$)/i;
 const thisSystem = () => ({
     homedir: external_node_os_namespaceObject.homedir(),
     tmpdir: external_node_os_namespaceObject.tmpdir(),
@@ -38442,6 +41037,7 @@ function readRunnerEnvironment(env = process.env, system = thisSystem()) {
         platform: system.platform,
         arch: system.arch,
         variable,
+        helperEnvironment: Object.freeze(Object.fromEntries(Object.entries(snapshot).filter((entry) => entry[1] !== undefined && !WITHHELD_FROM_HELPERS.test(entry[0])))),
     });
 }
 // Windows environment names are case-insensitive (`Path`), but a copied object is not.
@@ -38527,8 +41123,8 @@ function createActionRuntime() {
         },
     };
 }
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 23 modules
-var oci_lib = __nccwpck_require__(7857);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
+var oci_lib = __nccwpck_require__(6289);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
@@ -38565,12 +41161,14 @@ function readRegistrySettings(inputs) {
  * writes it) with its credential helpers; plain HTTP for loopback and `insecure-registries`; one deadline
  * for the whole run from `timeout-seconds`.
  */
-async function createRegistryClient(settings, environment, mask, logger) {
+async function registry_access_createRegistryClient(settings, environment, mask, logger) {
     const dockerConfig = await readDockerConfig(environment.dockerConfigPath);
     const credentials = maskedAsFound((0,oci_lib/* createCredentialSource */.nZ)({
         ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
         ...(dockerConfig === undefined ? {} : { dockerConfig }),
-        exec: (0,oci_lib/* processExec */.l$)({ env: { PATH: environment.path, HOME: environment.home } }),
+        exec: (0,oci_lib/* processExec */.l$)({
+            env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
+        }),
     }), mask);
     return new oci_lib/* RegistryClient */.bP({
         credentials,
@@ -38615,6 +41213,7 @@ async function readDockerConfig(path) {
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
 
 
+
 /** The dependencies of a real run on the runner, all sharing the runtime's secret list. */
 function runDependencies(runtime, options) {
     const { environment, logger, outputs, secrets } = runtime;
@@ -38623,11 +41222,221 @@ function runDependencies(runtime, options) {
         logger,
         outputs,
         mask: secrets.add,
-        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report, secrets),
         writeSummary: (markdown) => writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
     };
 }
+/**
+ * Runs `work` with the run's registry: `dependencies.registry` when given (tests, embedding), else a
+ * client built from the registry inputs, closed when `work` ends.
+ */
+async function withRegistry(settings, dependencies, work) {
+    if (dependencies.registry !== undefined)
+        return work(dependencies.registry);
+    const client = await createRegistryClient(settings, dependencies.environment, dependencies.mask, dependencies.logger);
+    try {
+        return await work(client);
+    }
+    finally {
+        client.close();
+    }
+}
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var cosign_lib = __nccwpck_require__(1397);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-key-input.js
+
+
+
+
+/**
+ * The `key` and `key-password` inputs of every action that signs (sign-image, attest-sbom,
+ * attest-provenance). Reads `key` (a cosign key file path or `env://NAME`) and decrypts it with `key-password`, which
+ * defaults to the `COSIGN_PASSWORD` environment variable as in cosign. Every secret is masked the moment
+ * it is read: the password, the env variable's PEM, and a PEM pasted into `key` by mistake.
+ */
+async function readSigningKey(inputs, environment, secrets) {
+    const value = inputs.string('key');
+    if (value === undefined) {
+        throw new SigilError('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${KEYLESS_RELEASE}`, {
+            input: 'key',
+            hint: 'Set `key` to a cosign key file (cosign generate-key-pair) or env://NAME holding its PEM.',
+        });
+    }
+    const reference = parseKeyReference(value, 'key');
+    let pem;
+    let source;
+    if (reference.kind === 'pem') {
+        secrets.add(reference.pem);
+        throw new SigilError('INPUT_INVALID', 'input `key` holds key material; it takes a file path or env://NAME', {
+            input: 'key',
+            hint: 'Store the key in a secret, pass it to the step as env (e.g. COSIGN_KEY) and set key: env://COSIGN_KEY.',
+        });
+    }
+    else if (reference.kind === 'env') {
+        const text = environment.variable(reference.name);
+        if (text !== undefined)
+            secrets.add(text);
+        if (text === undefined || text.trim() === '') {
+            throw new SigilError('INPUT_INVALID', `input \`key\`: environment variable ${reference.name} is not set or empty`, {
+                input: 'key',
+                hint: `Add ${reference.name}: \${{ secrets.… }} to the step's env, or point \`key\` at a key file.`,
+            });
+        }
+        pem = text;
+        source = `env:${reference.name}`;
+    }
+    else {
+        const file = path.resolve(environment.workspace, reference.path);
+        pem = await readKeyFile(file);
+        secrets.add(pem);
+        source = `file:${reference.path}`;
+    }
+    const password = inputs.secret('key-password') ?? passwordFromEnvironment(environment, secrets);
+    return { key: await loadPrivateKey(pem, password), source };
+}
+function passwordFromEnvironment(environment, secrets) {
+    const password = environment.variable('COSIGN_PASSWORD') ?? '';
+    secrets.add(password);
+    return password;
+}
+async function readKeyFile(file) {
+    try {
+        return await readFile(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
+        throw new SigilError('INPUT_INVALID', `input \`key\`: the key file ${file} ${problem}`, {
+            cause: error,
+            input: 'key',
+            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
+
+
+/**
+ * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
+ * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
+ * the action works on the others and reports it with them.
+ */
+async function resolveImages(registry, entries, options) {
+    return mapConcurrently(entries, options.concurrency, async (entry) => {
+        try {
+            const target = await resolveImageTarget(registry, entry.image, entry.reference, options.logger);
+            return { image: entry.image, ok: true, target };
+        }
+        catch (error) {
+            return { image: entry.image, ok: false, error: asSigilError(error) };
+        }
+    });
+}
+/**
+ * Runs `work` once per distinct `registry/repository@digest` of the resolved list, `concurrency` at a
+ * time, and returns one outcome per image in input order: an image that could not be resolved keeps its
+ * error, a later entry naming a digest already listed is left out (and logged), and a failure of `work`
+ * is that image's outcome only.
+ */
+async function workOnEachImage(resolutions, options, work) {
+    const first = new Map();
+    for (const resolution of resolutions) {
+        if (!resolution.ok)
+            continue;
+        const id = pinnedReference(resolution.target);
+        if (first.has(id)) {
+            options.logger.info(`${resolution.image} names a digest listed earlier (${resolution.target.digest}); it is ${options.verb} once.`);
+        }
+        else {
+            first.set(id, resolution);
+        }
+    }
+    const done = new Map();
+    await mapConcurrently([...first.values()], options.concurrency, async (resolution) => {
+        const { image, target } = resolution;
+        try {
+            done.set(resolution, { image, ok: true, target, result: await work(target) });
+        }
+        catch (error) {
+            done.set(resolution, { image, ok: false, target, error: asSigilError(error) });
+        }
+    });
+    return resolutions.flatMap((resolution) => {
+        if (!resolution.ok)
+            return [resolution];
+        const outcome = done.get(resolution);
+        return outcome === undefined ? [] : [outcome];
+    });
+}
+/** A thrown value as a SigilError: itself, or INTERNAL (a bug) keeping it as the cause. */
+function asSigilError(error) {
+    if (isSigilError(error))
+        return error;
+    const message = error?.message;
+    return new SigilError('INTERNAL', `unexpected failure: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
+}
+/**
+ * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
+ * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
+ * code, input and hint.
+ */
+function throwIfAnyImageFailed(outcomes, couldNot) {
+    const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+    const first = failures[0];
+    if (first === undefined)
+        return;
+    const list = failures
+        .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
+        .join('; ');
+    throw new SigilError(first.error.code, `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`, {
+        cause: first.error,
+        ...(first.error.input === undefined ? {} : { input: first.error.input }),
+        ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+    });
+}
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
+
+
+
+/**
+ * The first executable file named `name` in the folders of `PATH`, as a shell would find it (on
+ * Windows with each `PATHEXT` extension); undefined when there is none.
+ */
+async function findOnPath(name, environment) {
+    const windows = environment.platform === 'win32';
+    const pathApi = windows ? path.win32 : path.posix;
+    const extensions = windows
+        ? ['', ...(environment.variable('PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
+        : [''];
+    for (const folder of environment.path.split(windows ? ';' : ':')) {
+        if (folder === '')
+            continue;
+        for (const extension of extensions) {
+            const candidate = pathApi.join(folder, `${name}${extension}`);
+            if (await isExecutableFile(candidate, windows))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+async function isExecutableFile(file, windows) {
+    try {
+        if (!(await stat(file)).isFile())
+            return false;
+        if (!windows)
+            await access(file, constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
+
+
 
 
 
@@ -38768,6 +41577,6 @@ function runDependencies(runtime, options) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9111);
+/******/ var __webpack_exports__ = __nccwpck_require__(7260);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

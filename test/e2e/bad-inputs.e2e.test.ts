@@ -262,6 +262,31 @@ const verifyGateCases: BadInputCase[] = [
     says: /keyless release/,
   },
   {
+    name: 'require: a misspelt word',
+    inputs: (c) => gating(c, { require: 'signature, sbomm' }),
+    code: 'INPUT_INVALID',
+    input: 'require',
+    says: /`signature`, `sbom`, `provenance`, or a predicate-type URI/,
+  },
+  {
+    name: 'require: a URI of another scheme',
+    inputs: (c) => gating(c, { require: 'ftp://example.com/predicate' }),
+    code: 'INPUT_INVALID',
+    input: 'require',
+  },
+  {
+    name: 'provenance-source without provenance in require',
+    inputs: (c) => gating(c, { 'provenance-source': 'github.com/acme/app' }),
+    code: 'INPUT_INVALID',
+    input: 'provenance-source',
+  },
+  {
+    name: 'provenance-source without a host',
+    inputs: (c) => gating(c, { require: 'signature, provenance', 'provenance-source': 'acme/app' }),
+    code: 'INPUT_INVALID',
+    input: 'provenance-source',
+  },
+  {
     name: 'mode: strict',
     inputs: (c) => gating(c, { mode: 'strict' }),
     code: 'INPUT_INVALID',
@@ -340,7 +365,6 @@ describe('inputs of the contract that do not work yet are not declared', () => {
       'oidc-audience',
     ],
     'verify-gate': [
-      'require',
       'require-tlog',
       'engine',
       'certificate-identity',

@@ -324,13 +324,23 @@ describe('verify-gate never prints a secret', () => {
     const image = await signedImage();
     await scenario(
       'verify-gate',
-      { inputs: { images: image, 'public-keys': fileKey.publicKeyPath, ...registryInputs() } },
+      {
+        inputs: {
+          images: image,
+          'public-keys': fileKey.publicKeyPath,
+          require: 'signature',
+          ...registryInputs(),
+        },
+      },
       { exitCode: 0, masked: [registryPassword] },
     );
     const config = dockerConfig({ [registry.host]: { auth: basic(username, registryPassword) } });
     await scenario(
       'verify-gate',
-      { inputs: { images: image, 'public-keys': fileKey.publicKeyPath }, env: { DOCKER_CONFIG: config } },
+      {
+        inputs: { images: image, 'public-keys': fileKey.publicKeyPath, require: 'signature' },
+        env: { DOCKER_CONFIG: config },
+      },
       { exitCode: 0, masked: [] },
     );
   });

@@ -74,8 +74,12 @@ function sign(key: KeyMaterial, images: string, extra: Record<string, string> = 
   });
 }
 
+/** The gate as these tests use it: signatures only (SBOM and provenance: gate-attestations.e2e.test.ts). */
 function gate(images: string, publicKeys: string, extra: Record<string, string> = {}, env = {}) {
-  return runBundle('verify-gate', { inputs: { images, 'public-keys': publicKeys, ...extra }, env });
+  return runBundle('verify-gate', {
+    inputs: { images, 'public-keys': publicKeys, require: 'signature', ...extra },
+    env,
+  });
 }
 
 describe('sign-image', () => {

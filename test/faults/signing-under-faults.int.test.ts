@@ -100,7 +100,13 @@ async function signDirectly(targets: readonly ImageTarget[], key: SigningKey): P
 }
 
 function gatePolicy(key: SigningKey): GatePolicy {
-  return { signature: { trustedKeys: [key.publicKey] }, platforms: 'index', mode: 'enforce', concurrency: 8 };
+  return {
+    signature: { trustedKeys: [key.publicKey] },
+    requirements: [{ kind: 'signature' }],
+    platforms: 'index',
+    mode: 'enforce',
+    concurrency: 8,
+  };
 }
 
 const entries = (targets: readonly ImageTarget[]) =>

@@ -1,7 +1,8 @@
 import { KEYLESS_RELEASE, parseImageList, type ImageEntry } from '@sigil/cosign';
 import { SigilError } from '@sigil/errors';
-import type { GateMode, PlatformsRequirement } from '@sigil/gate';
+import type { GateMode, PlatformsRequirement, ProvenancePolicy, Requirement } from '@sigil/gate';
 import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
+import { readRequireInputs } from './require-input.js';
 import {
   readRegistrySettings,
   type RegistrySettings,
@@ -16,6 +17,10 @@ export interface VerifyGateInputs {
   readonly revokedKeys: PublicKeyList;
   /** Annotations every accepted signature must carry (`cosign verify -a`). */
   readonly annotations: Readonly<Record<string, string>>;
+  /** What every image must carry (`require`, default `signature, sbom`). */
+  readonly requirements: readonly Requirement[];
+  /** `provenance-source` and `provenance-builder`. */
+  readonly provenance: ProvenancePolicy;
   readonly platforms: PlatformsRequirement;
   readonly mode: GateMode;
   readonly registry: RegistrySettings;
@@ -30,6 +35,7 @@ export async function readVerifyGateInputs(
   const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
   const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
   const annotations = inputs.keyValueLines('annotations');
+  const { requirements, provenance } = readRequireInputs(inputs);
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
   const publicKeysText = inputs.string('public-keys');
@@ -60,6 +66,8 @@ export async function readVerifyGateInputs(
     publicKeys,
     revokedKeys,
     annotations: Object.freeze(annotations),
+    requirements,
+    provenance,
     platforms,
     mode,
     registry,

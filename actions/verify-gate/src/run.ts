@@ -2,6 +2,7 @@ import { SigilError, type ErrorCode } from '@sigil/errors';
 import {
   failedOutput,
   gateReport,
+  requirementName,
   runGate,
   type GateReason,
   type GateReportInputs,
@@ -38,6 +39,8 @@ export async function run(
           revokedKeys: inputs.revokedKeys.keys,
           annotations: inputs.annotations,
         },
+        requirements: inputs.requirements,
+        provenance: inputs.provenance,
         platforms: inputs.platforms,
         mode: inputs.mode,
         concurrency: inputs.registry.concurrency,
@@ -48,7 +51,7 @@ export async function run(
     outputs.set('failed', failedOutput(result));
     const report = gateReport(result, reportInputs(inputs), (dependencies.now ?? (() => new Date()))());
     outputs.set('report-path', await dependencies.writeReport('verify-gate-report', report));
-    if (inputs.showSummary) await dependencies.writeSummary(gateSummary(result));
+    if (inputs.showSummary) await dependencies.writeSummary(gateSummary(result, reportInputs(inputs)));
     if (!result.passed) throw gateFailure(result);
     if (!result.verified)
       logger.warning(`audit mode: ${result.failed.length} failed check(s) reported, not enforced.`);
@@ -64,6 +67,11 @@ function reportInputs(inputs: VerifyGateInputs): GateReportInputs {
     publicKeys: inputs.publicKeys.sources,
     revokedKeys: inputs.revokedKeys.sources,
     annotations: inputs.annotations,
+    require: inputs.requirements.map(requirementName),
+    ...(inputs.provenance.source === undefined ? {} : { provenanceSource: inputs.provenance.source }),
+    ...(inputs.provenance.builderIdPrefix === undefined
+      ? {}
+      : { provenanceBuilder: inputs.provenance.builderIdPrefix }),
     platforms: inputs.platforms,
     mode: inputs.mode,
     concurrency: inputs.registry.concurrency,
@@ -103,7 +111,10 @@ const OPERATIONAL: Partial<Record<GateReason, { input: string; hint: string }>> 
 
 function gateFailure(result: GateResult): SigilError {
   const failedImages = result.images.filter((image) => !image.passed);
-  const lines = result.failed.map((failure) => `${failure.image}: ${failure.reason} — ${failure.message}`);
+  const lines = result.failed.map(
+    (failure) =>
+      `${failure.image}: ${failure.reason}${failure.check === 'signature' ? '' : ` (${failure.check})`} — ${failure.message}`,
+  );
   const reasons = new Set(result.failed.map((failure) => failure.reason));
   const [only] = reasons;
   const operational = reasons.size === 1 && only !== undefined ? OPERATIONAL[only] : undefined;
@@ -115,7 +126,33 @@ function gateFailure(result: GateResult): SigilError {
       operational,
     );
   }
+  const absentOnly = result.failed.every((failure) => ABSENT.includes(failure.reason));
   return new SigilError('VERIFICATION_FAILED', `${summary} failed verification:\n${lines.join('\n')}`, {
-    hint: 'Sign the images with a key listed in `public-keys` (see the report for each reason), or set `mode: audit` to report without blocking.',
+    ...(absentOnly ? { input: 'require' } : {}),
+    hint: `${fixes(result).join('; ')} (see the report for each reason), or set \`mode: audit\` to report without blocking.`,
+  });
+}
+
+/** Nothing of a required kind is there: the fix is to attest it, or to require less. */
+const ABSENT: readonly GateReason[] = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
+
+/** One fix per kind of failed check, in the order they first fail. */
+function fixes(result: GateResult): string[] {
+  const kinds = [...new Set(result.failed.map((failure) => failure.check))];
+  return kinds.map((check) => {
+    switch (check) {
+      case 'signature':
+        return 'Sign the images with a key listed in `public-keys`';
+      case 'sbom':
+        return 'Attest an SBOM to each image with attest-sbom, or drop `sbom` from `require` (the default is `signature, sbom`; `require: signature` checks signatures only)';
+      case 'provenance':
+        return 'Attest SLSA v1 provenance with attest-provenance by a key in `public-keys`, naming the repository in `provenance-source` and a builder under `provenance-builder`';
+      case 'tag':
+        return 'Deploy by digest, and find out who moved the tag';
+      case 'reference':
+        return 'Fix the image references in `images`';
+      default:
+        return `Attest a ${check} predicate with a key in \`public-keys\`, or remove it from \`require\``;
+    }
   });
 }

@@ -1,8 +1,11 @@
-import type { GateResult, ImageVerdict } from '@sigil/gate';
+import type { GateCheck, GateReportInputs, GateResult, ImageVerdict } from '@sigil/gate';
 import { codeSpan, markdownTable } from '@sigil/toolkit';
 
-/** The job summary: a table per image with each check, its result and reason. */
-export function gateSummary(result: GateResult): string {
+/** The job summary: what was required, then a table per image with each check, its result and reason. */
+export function gateSummary(
+  result: GateResult,
+  inputs: Pick<GateReportInputs, 'require' | 'provenanceSource' | 'provenanceBuilder' | 'platforms'>,
+): string {
   const passed = result.images.filter((image) => image.passed).length;
   const verdict = result.verified
     ? '✅ every image verified'
@@ -14,8 +17,25 @@ export function gateSummary(result: GateResult): string {
     '',
     `${verdict} — ${passed} of ${result.images.length} image(s) passed.`,
     '',
+    requirementsLine(inputs),
+    '',
     ...result.images.flatMap(imageSection),
   ].join('\n');
+}
+
+function requirementsLine(
+  inputs: Pick<GateReportInputs, 'require' | 'provenanceSource' | 'provenanceBuilder' | 'platforms'>,
+): string {
+  const constraints = [
+    ...(inputs.provenanceSource === undefined ? [] : [`source ${codeSpan(inputs.provenanceSource)}`]),
+    ...(inputs.provenanceBuilder === undefined ? [] : [`builder ${codeSpan(inputs.provenanceBuilder)}…`]),
+  ];
+  const required = inputs.require.map((name) => codeSpan(name)).join(', ');
+  return (
+    `Required of every image: ${required}` +
+    (constraints.length === 0 ? '' : ` (provenance: ${constraints.join(', ')})`) +
+    ` — platforms: ${codeSpan(inputs.platforms)}.`
+  );
 }
 
 function imageSection(image: ImageVerdict): string[] {
@@ -23,7 +43,17 @@ function imageSection(image: ImageVerdict): string[] {
   const rows = image.checks.map((check) => [
     check.platform === undefined ? check.check : `${check.check} (${check.platform})`,
     check.passed ? '✅ pass' : `❌ ${codeSpan(check.reason ?? 'INTERNAL')}`,
-    check.message,
+    details(check),
   ]);
   return [`#### ${title}`, '', markdownTable(['Check', 'Result', 'Details'], rows)];
+}
+
+function details(check: GateCheck): string {
+  const claims = check.passed ? check.provenance : undefined;
+  if (claims === undefined) return check.message;
+  const named = [
+    ...(claims.source === undefined ? [] : [`source ${claims.source}`]),
+    ...(claims.builderId === undefined ? [] : [`builder ${claims.builderId}`]),
+  ];
+  return named.length === 0 ? check.message : `${check.message} (${named.join(', ')})`;
 }

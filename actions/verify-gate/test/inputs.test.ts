@@ -74,6 +74,117 @@ describe('verify-gate inputs', () => {
     expect([inputs.platforms, inputs.mode, inputs.revokedKeys.keys.length]).toEqual(['index', 'enforce', 0]);
   });
 
+  it('requires signature and sbom by default (the contract), with no provenance policy', async () => {
+    const inputs = await readVerifyGateInputs(reader({}), environment());
+    expect(inputs.requirements).toEqual([{ kind: 'signature' }, { kind: 'sbom' }]);
+    expect(inputs.provenance).toEqual({});
+  });
+
+  it('reads require as a list: lines, commas, comments, any letter case, predicate-type URIs, duplicates once', async () => {
+    const inputs = await readVerifyGateInputs(
+      reader({
+        require: [
+          '# what production needs',
+          'Signature, SBOM',
+          'provenance   # SLSA v1',
+          'https://example.com/attestations/test-result/v1#strict',
+          'urn:acme:policy:review',
+          'sbom',
+        ].join('\n'),
+      }),
+      environment(),
+    );
+    expect(inputs.requirements).toEqual([
+      { kind: 'signature' },
+      { kind: 'sbom' },
+      { kind: 'provenance' },
+      { kind: 'attestation', predicateType: 'https://example.com/attestations/test-result/v1#strict' },
+      { kind: 'attestation', predicateType: 'urn:acme:policy:review' },
+    ]);
+  });
+
+  it.each([
+    ['github.com/acme/app', 'https://github.com/acme/app'],
+    ['https://github.com/acme/app', 'https://github.com/acme/app'],
+    ['https://GitHub.com/acme/app.git/', 'https://github.com/acme/app'],
+    ['ghes.example.com:8443/acme/app', 'https://ghes.example.com:8443/acme/app'],
+  ])('normalises provenance-source %s to %s', async (source, normalised) => {
+    const inputs = await readVerifyGateInputs(
+      reader({
+        require: 'signature, provenance',
+        'provenance-source': source,
+        'provenance-builder': 'https://github.com/actions/runner',
+      }),
+      environment(),
+    );
+    expect(inputs.provenance).toEqual({
+      source: normalised,
+      builderIdPrefix: 'https://github.com/actions/runner',
+    });
+  });
+
+  it('accepts provenance-source with a SLSA provenance URI instead of the word provenance', async () => {
+    const inputs = await readVerifyGateInputs(
+      reader({ require: 'https://slsa.dev/provenance/v0.2', 'provenance-source': 'github.com/acme/app' }),
+      environment(),
+    );
+    expect(inputs.provenance.source).toBe('https://github.com/acme/app');
+  });
+
+  it.each([
+    ['a misspelt requirement', { require: 'signature, sboms' }, 'require'],
+    ['a URI of another scheme', { require: 'ftp://example.com/predicate' }, 'require'],
+    ['a URL without a host', { require: 'https://' }, 'require'],
+    ['a URI with a blank', { require: 'https://example.com/a b' }, 'require'],
+    ['a require list of only comments', { require: '# nothing' }, 'require'],
+    [
+      'provenance-source without a provenance requirement',
+      { 'provenance-source': 'github.com/a/b' },
+      'provenance-source',
+    ],
+    [
+      'provenance-builder without a provenance requirement',
+      { 'provenance-builder': 'https://github.com/actions/runner' },
+      'provenance-builder',
+    ],
+    [
+      'provenance-source without a host',
+      { require: 'provenance', 'provenance-source': 'acme/app' },
+      'provenance-source',
+    ],
+    [
+      'provenance-source with only a host',
+      { require: 'provenance', 'provenance-source': 'https://github.com' },
+      'provenance-source',
+    ],
+    [
+      'provenance-source with a query',
+      { require: 'provenance', 'provenance-source': 'github.com/a/b?x=1' },
+      'provenance-source',
+    ],
+    [
+      'provenance-source of another scheme',
+      { require: 'provenance', 'provenance-source': 'ssh://github.com/a/b' },
+      'provenance-source',
+    ],
+    [
+      'provenance-builder that is no URI',
+      { require: 'provenance', 'provenance-builder': 'github runner' },
+      'provenance-builder',
+    ],
+  ])('refuses %s, naming the input', async (_case, inputs, input) => {
+    expect(await failure(inputs)).toMatchObject({ code: 'INPUT_INVALID', input });
+  });
+
+  it('lists what require allows when a word is unknown', async () => {
+    const refused = await failure({ require: 'signature, sbom, provenence' });
+    expect(refused.message).toContain('"provenence"');
+    const error = await readVerifyGateInputs(reader({ require: 'provenence' }), environment()).catch(
+      (e) => e,
+    );
+    expect((error as SigilError).hint).toMatch(/`signature`, `sbom`, `provenance`, or a predicate-type URI/);
+  });
+
   it.each([
     ['a malformed reference', { images: 'registry.example/app:' }, 'REFERENCE_INVALID', 'images'],
     ['an empty image list', { images: '' }, 'INPUT_INVALID', 'images'],

@@ -34,6 +34,8 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
     publicKeys: { keys: [key.publicKey], sources: [{ id: key.publicKey.id, source: 'file:cosign.pub' }] },
     revokedKeys: { keys: [], sources: [] },
     annotations: {},
+    requirements: [{ kind: 'signature' }],
+    provenance: {},
     platforms: 'index',
     mode: 'enforce',
     registry: { credentials: server.credentials, insecureRegistries: [], concurrency: 4, timeoutSeconds: 60 },

@@ -1,12 +1,25 @@
 import type { ImageEntry, SignaturePolicy } from '@sigil/cosign';
+import type { ProvenancePolicy, Requirement } from './requirement.js';
 
-/** `index`: the digest named (an index, for a multi-platform image) must verify. `all`: every manifest it lists too. */
+/**
+ * `index`: the digest named (an index, for a multi-platform image) must meet every requirement — except
+ * that an index meets `sbom` through its platforms when it carries no SBOM of its own. `all`: every
+ * platform manifest must meet every requirement too (see `imageChecks` for the exact rule).
+ */
 export type PlatformsRequirement = 'index' | 'all';
 /** `enforce`: a failed image fails the gate. `audit`: failures are reported, the gate never fails. */
 export type GateMode = 'enforce' | 'audit';
 
 export interface GatePolicy {
+  /**
+   * The trusted and revoked keys, for signatures and attestations alike, and the annotations every
+   * accepted signature must carry.
+   */
   readonly signature: SignaturePolicy;
+  /** What every image must carry, in the order the checks are reported. Never empty. */
+  readonly requirements: readonly Requirement[];
+  /** What every provenance attestation must name (`provenance-source`, `provenance-builder`). */
+  readonly provenance?: ProvenancePolicy;
   readonly platforms: PlatformsRequirement;
   readonly mode: GateMode;
   /** Images verified at once (default 8). */

@@ -1,5 +1,6 @@
 import type { GateMode, PlatformsRequirement } from './gate-policy.js';
 import type { GateFailure, GateResult, ImageVerdict } from './gate-verdict.js';
+import type { RequirementName } from './requirement.js';
 
 /** Bumped whenever a field changes meaning or disappears; new fields do not bump it. */
 export const GATE_REPORT_SCHEMA_VERSION = 1;
@@ -10,6 +11,11 @@ export interface GateReportInputs {
   readonly publicKeys: readonly GateReportKey[];
   readonly revokedKeys: readonly GateReportKey[];
   readonly annotations: Readonly<Record<string, string>>;
+  /** The requirements, by check name: `signature`, `sbom`, `provenance`, predicate-type URIs. */
+  readonly require: readonly RequirementName[];
+  /** `provenance-source` (normalised to a URL) and `provenance-builder`, when given. */
+  readonly provenanceSource?: string;
+  readonly provenanceBuilder?: string;
   readonly platforms: PlatformsRequirement;
   readonly mode: GateMode;
   readonly concurrency: number;

@@ -1,19 +1,36 @@
-import type { LayerOutcome, SignatureFailureReason } from '@sigil/cosign';
+import type {
+  AttestationFailureReason,
+  AttestationLayerOutcome,
+  LayerOutcome,
+  SignatureFailureReason,
+} from '@sigil/cosign';
 import type { GateMode } from './gate-policy.js';
+import type { RequirementName } from './requirement.js';
 
 /**
- * Why an image failed the gate: a signature reason (see `SignatureFailureReason`), or
+ * Why an image failed the gate: a signature reason (see `SignatureFailureReason`), an attestation reason
+ * (see `AttestationFailureReason`: `NO_ATTESTATIONS`, `ATTESTATION_MISSING`, `ATTESTATION_UNTRUSTED`,
+ * `SUBJECT_MISMATCH`, `PREDICATE_INVALID` …), or
  * - `PLATFORM_UNSIGNED`: with `platforms: all`, a manifest listed by the index has no signature;
+ * - `PROVENANCE_SOURCE_MISMATCH`, `PROVENANCE_BUILDER_MISMATCH`: the only verified provenance names
+ *   another repository than `provenance-source`, or a builder outside `provenance-builder`;
  * - `TAG_MOVED`: the tag the digest was resolved from points elsewhere after verification, so the verdict
  *   would not apply to what a deployment by that tag pulls.
  */
-export type GateReason = SignatureFailureReason | 'PLATFORM_UNSIGNED' | 'TAG_MOVED';
+export type GateReason =
+  | SignatureFailureReason
+  | AttestationFailureReason
+  | 'PLATFORM_UNSIGNED'
+  | 'PROVENANCE_SOURCE_MISMATCH'
+  | 'PROVENANCE_BUILDER_MISMATCH'
+  | 'TAG_MOVED';
 
 /**
- * `reference`: the image could not be pinned to a digest. `signature`: the signature requirement, for the
- * digest named or (with `platform`) a manifest of its index. `tag`: the tag still points at the digest.
+ * `reference`: the image could not be pinned to a digest. A requirement's name (`signature`, `sbom`,
+ * `provenance` or a predicate-type URI): that requirement, for the digest named or (with `platform`) a
+ * manifest of its index. `tag`: the tag still points at the digest.
  */
-export type CheckName = 'reference' | 'signature' | 'tag';
+export type CheckName = 'reference' | 'tag' | RequirementName;
 
 export interface GateCheck {
   readonly check: CheckName;
@@ -30,6 +47,13 @@ export interface GateCheck {
   readonly layers?: readonly LayerOutcome[];
   readonly acceptedKeyIds?: readonly string[];
   readonly revokedSignatures?: readonly { readonly layer: number; readonly keyId: string }[];
+  /** Attestation checks: where the attestations were read, and each layer's outcome for `predicateType`. */
+  readonly attestationRef?: string;
+  /** The predicate type that verified (or, for a failure, whose outcome is reported). */
+  readonly predicateType?: string;
+  readonly attestationLayers?: readonly AttestationLayerOutcome[];
+  /** Provenance checks that passed: the source repository and builder id the accepted provenance names. */
+  readonly provenance?: { readonly source?: string; readonly builderId?: string };
 }
 
 export interface ImageVerdict {

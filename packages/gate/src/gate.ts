@@ -1,16 +1,11 @@
-import {
-  mapConcurrently,
-  pinnedReference,
-  resolveImageTarget,
-  verifyImageSignatures,
-  type ImageTarget,
-} from '@sigil/cosign';
+import { mapConcurrently, pinnedReference, resolveImageTarget, type ImageTarget } from '@sigil/cosign';
 import { silentLogger, type Logger } from '@sigil/errors';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { GateImage, GatePolicy } from './gate-policy.js';
 import type { GateCheck, GateFailure, GateReason, GateResult, ImageVerdict } from './gate-verdict.js';
-import { platformChecks } from './platform-checks.js';
-import { errorCheck, signatureCheck } from './signature-check.js';
+import { imageChecks } from './image-checks.js';
+import { ReadOnceRegistry } from './read-once-registry.js';
+import { errorCheck } from './signature-check.js';
 import { tagCheck } from './tag-check.js';
 
 export interface GateDependencies {
@@ -30,8 +25,8 @@ interface Group {
 }
 
 /**
- * The promotion gate: pins every image to a digest (a tag is resolved once), verifies each distinct digest
- * once against `policy`, re-checks tags afterwards, and returns one verdict per distinct image in input
+ * The promotion gate: pins every image to a digest (a tag is resolved once), checks each distinct digest
+ * once against every requirement of `policy` (see `imageChecks`), re-checks tags afterwards, and returns one verdict per distinct image in input
  * order. Nothing here throws for a bad image: every problem, registry trouble included, is a failed check
  * with its own reason. In `audit` mode the result never fails the step, but reports the same verdicts.
  */
@@ -115,10 +110,9 @@ async function verifyGroup(
 ): Promise<ImageVerdict> {
   const { target } = group.first;
   const startedAt = clock();
-  const checks: GateCheck[] = [
-    signatureCheck(await verifyImageSignatures(registry, target, policy.signature)),
-  ];
-  if (policy.platforms === 'all') checks.push(...(await platformChecks(registry, target, policy.signature)));
+  // One read of each tag and blob for all requirements of this image; the tag re-check below must see
+  // the registry as it is afterwards, so it goes to the client itself.
+  const checks: GateCheck[] = await imageChecks(new ReadOnceRegistry(registry), target, policy);
   const tags = [
     ...new Set(
       group.members.flatMap((member) => (member.target.tag === undefined ? [] : [member.target.tag])),
@@ -174,7 +168,7 @@ function reportRevokedSignatures(verdict: ImageVerdict, logger: Logger): void {
   for (const check of verdict.checks) {
     for (const revoked of check.revokedSignatures ?? []) {
       logger.warning(
-        `${verdict.image}: ${check.signatureRef} holds a signature by revoked key ${revoked.keyId} (layer ${revoked.layer}); it was not counted.`,
+        `${verdict.image}: ${check.signatureRef ?? check.attestationRef} holds a ${check.check === 'signature' ? 'signature' : 'attestation'} by revoked key ${revoked.keyId} (layer ${revoked.layer}); it was not counted.`,
       );
     }
   }

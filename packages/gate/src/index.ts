@@ -9,6 +9,15 @@ export type {
 } from './gate-verdict.js';
 export { runGate, type GateDependencies } from './gate.js';
 export {
+  PROVENANCE_PREDICATE_TYPES,
+  SBOM_PREDICATE_TYPES,
+  isProvenanceRequirement,
+  requirementName,
+  type ProvenancePolicy,
+  type Requirement,
+  type RequirementName,
+} from './requirement.js';
+export {
   GATE_REPORT_SCHEMA_VERSION,
   failedOutput,
   gateReport,

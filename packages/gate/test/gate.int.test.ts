@@ -24,7 +24,12 @@ afterAll(async () => {
 const repo = (name: string): RepositoryRef => ({ registry: server.host, repository: name });
 const entry = (image: string): GateImage => ({ image, reference: parseReference(image) });
 const signature: SignaturePolicy = { trustedKeys: [key.publicKey] };
-const enforce: GatePolicy = { signature, platforms: 'index', mode: 'enforce' };
+const enforce: GatePolicy = {
+  signature,
+  requirements: [{ kind: 'signature' }],
+  platforms: 'index',
+  mode: 'enforce',
+};
 
 function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
@@ -217,6 +222,7 @@ describe('runGate', () => {
         publicKeys: [{ id: key.publicKey.id, source: 'file:cosign.pub' }],
         revokedKeys: [],
         annotations: {},
+        require: ['signature'],
         platforms: 'index',
         mode: 'enforce',
         concurrency: 8,

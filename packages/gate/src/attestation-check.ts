@@ -1,0 +1,129 @@
+import { verifyImageAttestations, type AttestationVerdict, type ImageTarget } from '@sigil/cosign';
+import type { Registry } from '@sigil/oci';
+import type { GatePolicy } from './gate-policy.js';
+import type { GateCheck, GateReason } from './gate-verdict.js';
+import { predicateValidator, provenanceClaims, type ProvenanceMismatch } from './predicate-policy.js';
+import {
+  SBOM_PREDICATE_TYPES,
+  isProvenanceRequirement,
+  requirementName,
+  type Requirement,
+} from './requirement.js';
+import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
+
+type AttestationRequirement = Exclude<Requirement, { kind: 'signature' }>;
+type Target = Pick<ImageTarget, 'image' | 'repo' | 'digest'>;
+
+/** Nothing of the required kind is there: what the fix hints are for. */
+const ABSENT: readonly string[] = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
+
+/**
+ * Checks one attestation requirement for one digest: `sbom` passes on a verified SPDX or CycloneDX
+ * attestation, `provenance` on a verified SLSA v1 provenance (naming the policy's source and builder), a
+ * predicate-type URI on a verified attestation of exactly that type. Every predicate type is verified
+ * against the same `.att` read (`registry` is expected to share reads; see `ReadOnceRegistry`).
+ */
+export async function attestationCheck(
+  registry: Registry,
+  target: Target,
+  requirement: AttestationRequirement,
+  policy: GatePolicy,
+  platform?: string,
+): Promise<GateCheck> {
+  const predicateTypes =
+    requirement.kind === 'sbom'
+      ? SBOM_PREDICATE_TYPES
+      : [requirement.kind === 'provenance' ? SLSA_PROVENANCE_V1 : requirement.predicateType];
+  const constrained = isProvenanceRequirement(requirement);
+  // One predicate type after another, stopping at the first that verifies: the `.att` reads are shared,
+  // and CycloneDX is looked at only for an image without a verified SPDX document.
+  const outcomes: { verdict: AttestationVerdict; mismatches: ProvenanceMismatch[] }[] = [];
+  for (const predicateType of predicateTypes) {
+    const mismatches: ProvenanceMismatch[] = [];
+    const verdict = await verifyImageAttestations(registry, target, {
+      trustedKeys: policy.signature.trustedKeys,
+      revokedKeys: policy.signature.revokedKeys ?? [],
+      predicateType,
+      validatePredicate: predicateValidator(
+        predicateType,
+        constrained ? (policy.provenance ?? {}) : {},
+        mismatches,
+      ),
+    });
+    outcomes.push({ verdict, mismatches });
+    if (verdict.verified) break;
+  }
+  const accepted = outcomes.find((outcome) => outcome.verdict.verified);
+  const reported =
+    accepted ?? outcomes.find((outcome) => !ABSENT.includes(outcome.verdict.reason ?? '')) ?? outcomes[0];
+  if (reported === undefined) throw new Error('attestationCheck: no predicate type to verify');
+  const { verdict, mismatches } = reported;
+  const name = requirementName(requirement);
+  const where = platform === undefined ? '' : `platform ${platform} (${target.digest}): `;
+  const evidence = {
+    check: name,
+    digest: target.digest,
+    ...(platform === undefined ? {} : { platform }),
+    attestationRef: verdict.attestationRef,
+    predicateType: verdict.predicateType,
+    attestationLayers: verdict.layers,
+    acceptedKeyIds: verdict.acceptedKeyIds,
+    revokedSignatures: verdict.revokedSignatures,
+  };
+  if (verdict.verified) {
+    return {
+      ...evidence,
+      passed: true,
+      message: `${where}${verdict.predicateType}: ${verdict.message}`,
+      ...(constrained ? { provenance: provenanceClaims(verdict.statement) } : {}),
+    };
+  }
+  const mismatch = verdict.reason === 'PREDICATE_INVALID' ? mostTelling(mismatches) : undefined;
+  const reason: GateReason = mismatch?.reason ?? verdict.reason ?? 'INTERNAL';
+  const absent = ABSENT.includes(reason);
+  const detail =
+    mismatch !== undefined
+      ? `${verdict.predicateType}: ${mismatch.message}`
+      : absent && requirement.kind === 'sbom'
+        ? `no SBOM attestation (SPDX or CycloneDX) for this digest: ${verdict.message}`
+        : verdict.message;
+  return {
+    ...evidence,
+    passed: false,
+    reason,
+    message: `${where}${detail}${absent ? `. ${howToAttest(requirement, verdict)}` : ''}`,
+  };
+}
+
+/** A wrong source says more than a wrong builder. */
+function mostTelling(mismatches: readonly ProvenanceMismatch[]): ProvenanceMismatch | undefined {
+  return (
+    mismatches.find((mismatch) => mismatch.reason === 'PROVENANCE_SOURCE_MISMATCH') ??
+    mismatches.find((mismatch) => mismatch.reason === 'PROVENANCE_BUILDER_MISMATCH')
+  );
+}
+
+/** The fix for a missing attestation, in the words of the inputs and actions a user would change. */
+function howToAttest(requirement: AttestationRequirement, verdict: AttestationVerdict): string {
+  switch (requirement.kind) {
+    case 'sbom':
+      return (
+        'Attest an SBOM to this digest with the attest-sbom action (SPDX or CycloneDX JSON; `cosign attest --type spdxjson` also works), ' +
+        'or, if this gate should not require SBOMs, set `require` without `sbom` (e.g. `require: signature`; the default is `signature, sbom`)'
+      );
+    case 'provenance': {
+      const legacy = verdict.layers.some(
+        (layer) => (layer.statementPredicateType ?? layer.predicateType) === SLSA_PROVENANCE_V02,
+      );
+      return (
+        'Attest SLSA v1 provenance to this digest with the attest-provenance action (or `cosign attest --type slsaprovenance1`)' +
+        (legacy
+          ? `; the attestations here include SLSA v0.2 provenance, which counts only when \`require\` lists ${SLSA_PROVENANCE_V02}`
+          : '') +
+        ', or set `require` without `provenance`'
+      );
+    }
+    case 'attestation':
+      return `Attest a ${requirement.predicateType} predicate to this digest (\`cosign attest --type ${requirement.predicateType}\`), or remove it from \`require\``;
+  }
+}

@@ -1,0 +1,157 @@
+import { mapConcurrently, pinnedReference, verifyImageSignatures, type ImageTarget } from '@sigil/cosign';
+import type { Registry } from '@sigil/oci';
+import { attestationCheck } from './attestation-check.js';
+import type { GatePolicy } from './gate-policy.js';
+import type { GateCheck } from './gate-verdict.js';
+import { manifestTree, type ManifestTree, type PlatformManifest } from './platform-manifests.js';
+import { requirementName, type Requirement } from './requirement.js';
+import { errorCheck, signatureCheck } from './signature-check.js';
+
+const PLATFORM_CONCURRENCY = 4;
+
+type Target = Pick<ImageTarget, 'image' | 'repo' | 'digest'>;
+type Tree =
+  { readonly ok: true; readonly tree: ManifestTree } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Every requirement of `policy` for one pinned image, in requirement order, then (with `platforms: all`)
+ * for each platform manifest of an index, in index order. For each digest the `.sig` and `.att` tags are
+ * read at once; `registry` should share reads (`ReadOnceRegistry`), so every attestation requirement is
+ * judged from one read of the `.att` tag.
+ *
+ * Multi-platform images (an index) — the rule:
+ * - `signature`, `provenance` and predicate-type URIs are checked on the index digest; with
+ *   `platforms: all` also on every manifest it lists (attestations: every runnable platform and nested
+ *   index, not BuildKit's `unknown/unknown` attestation manifests; signatures: every manifest, as before).
+ * - `sbom` describes what runs, and what runs is a platform image: attest-sbom writes one SBOM per
+ *   platform and none for the index. With `platforms: index`, an index meets `sbom` with an SBOM of its
+ *   own (as `cosign attest` on an index writes it) or, when it has none that verifies, when every runnable
+ *   platform has one. With `platforms: all`, every runnable platform must carry its own verified SBOM; an
+ *   SBOM on the index is not needed and never stands in for a platform's. An index listing no runnable
+ *   platform fails `sbom`.
+ */
+export async function imageChecks(
+  registry: Registry,
+  target: Target,
+  policy: GatePolicy,
+): Promise<GateCheck[]> {
+  const tree = policy.platforms === 'all' ? readTree(registry, target) : undefined;
+  const own = await Promise.all(
+    policy.requirements.map((requirement) => ownChecks(registry, target, requirement, policy, tree)),
+  );
+  const platforms = tree === undefined ? [] : await allPlatformChecks(registry, target, policy, await tree);
+  return [...own.flat(), ...platforms];
+}
+
+async function ownChecks(
+  registry: Registry,
+  target: Target,
+  requirement: Requirement,
+  policy: GatePolicy,
+  tree: Promise<Tree> | undefined,
+): Promise<GateCheck[]> {
+  if (requirement.kind !== 'sbom') return [await requirementCheck(registry, target, requirement, policy)];
+  if (tree !== undefined) {
+    // platforms: all — an index's SBOMs are its platforms' (checked with them); a tree error is reported there.
+    const read = await tree;
+    if (!read.ok) return [];
+    if (!read.tree.isIndex) return [await requirementCheck(registry, target, requirement, policy)];
+    return read.tree.platforms.some((platform) => platform.runnable) ? [] : [noRunnablePlatform(target)];
+  }
+  const own = await requirementCheck(registry, target, requirement, policy);
+  if (own.passed) return [own];
+  const read = await readTree(registry, target);
+  if (!read.ok || !read.tree.isIndex) return [own];
+  const runnable = read.tree.platforms.filter((platform) => platform.runnable);
+  if (runnable.length === 0) return [own];
+  const perPlatform = await mapConcurrently(runnable, PLATFORM_CONCURRENCY, (platform) =>
+    requirementCheck(registry, platformTarget(target, platform), requirement, policy, platform.platform),
+  );
+  if (perPlatform.some((check) => !check.passed)) return perPlatform;
+  const viaPlatforms: GateCheck = {
+    check: 'sbom',
+    passed: true,
+    digest: target.digest,
+    message: `the index carries no verified SBOM of its own; each of its ${runnable.length} platform manifest(s) does`,
+  };
+  return [viaPlatforms, ...perPlatform];
+}
+
+/** `platforms: all`: every manifest the index lists, each requirement that applies to it. */
+async function allPlatformChecks(
+  registry: Registry,
+  target: Target,
+  policy: GatePolicy,
+  read: Tree,
+): Promise<GateCheck[]> {
+  const first = policy.requirements[0];
+  if (first === undefined) return [];
+  if (!read.ok) {
+    const where = pinnedReference(target);
+    return [
+      errorCheck(requirementName(first), read.error, `read ${where} to check its platforms`, target.digest),
+    ];
+  }
+  if (!read.tree.isIndex) return [];
+  const perPlatform = await mapConcurrently(read.tree.platforms, PLATFORM_CONCURRENCY, (platform) =>
+    Promise.all(
+      policy.requirements
+        .filter((requirement) => appliesTo(requirement, platform))
+        .map((requirement) =>
+          requirementCheck(
+            registry,
+            platformTarget(target, platform),
+            requirement,
+            policy,
+            platform.platform,
+          ),
+        ),
+    ),
+  );
+  return perPlatform.flat();
+}
+
+function appliesTo(requirement: Requirement, platform: PlatformManifest): boolean {
+  if (requirement.kind === 'signature') return true;
+  if (requirement.kind === 'sbom') return platform.runnable;
+  return platform.runnable || platform.isIndex;
+}
+
+async function requirementCheck(
+  registry: Registry,
+  target: Target,
+  requirement: Requirement,
+  policy: GatePolicy,
+  platform?: string,
+): Promise<GateCheck> {
+  if (requirement.kind === 'signature') {
+    return signatureCheck(await verifyImageSignatures(registry, target, policy.signature), platform);
+  }
+  return attestationCheck(registry, target, requirement, policy, platform);
+}
+
+async function readTree(registry: Registry, target: Target): Promise<Tree> {
+  try {
+    return { ok: true, tree: await manifestTree(registry, target) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function platformTarget(target: Target, platform: PlatformManifest): Target {
+  return {
+    image: pinnedReference({ repo: target.repo, digest: platform.digest }),
+    repo: target.repo,
+    digest: platform.digest,
+  };
+}
+
+function noRunnablePlatform(target: Target): GateCheck {
+  return {
+    check: 'sbom',
+    passed: false,
+    reason: 'ATTESTATION_MISSING',
+    digest: target.digest,
+    message: `${pinnedReference(target)} is an index that lists no runnable platform manifest to carry an SBOM`,
+  };
+}
