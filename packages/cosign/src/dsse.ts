@@ -108,7 +108,7 @@ export function parseDsseEnvelope(bytes: Uint8Array): DsseEnvelopeParse {
   }
   const signatures = parseSignatures(top.get('signatures'));
   if (typeof signatures === 'string') return { ok: false, message: signatures };
-  return { ok: true, envelope: { payloadType, payload, signatures } };
+  return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
 }
 
 function parseSignatures(value: JsonValue | undefined): DsseSignature[] | string {
@@ -125,7 +125,8 @@ function parseSignatures(value: JsonValue | undefined): DsseSignature[] | string
     if (typeof sig !== 'string') return `DSSE signature ${index} has no string "sig"`;
     if (keyid !== undefined && typeof keyid !== 'string')
       return `DSSE signature ${index} has a non-string "keyid"`;
-    signatures.push(keyid === undefined ? { sig } : { keyid, sig });
+    const own = detached(sig);
+    signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
   }
   return signatures;
 }
@@ -133,4 +134,12 @@ function parseSignatures(value: JsonValue | undefined): DsseSignature[] | string
 function unknownKey(object: JsonObject, known: readonly string[]): string | undefined {
   for (const key of object.keys()) if (!known.includes(key)) return key;
   return undefined;
+}
+
+/**
+ * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
+ * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }

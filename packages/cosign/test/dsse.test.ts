@@ -53,9 +53,10 @@ describe('dsseEnvelopeBytes', () => {
     );
   });
 
-  it('base64-encodes payload parts exactly like one buffer, whatever the part boundaries', () => {
-    const whole = new Uint8Array(10_000).map((_, i) => (i * 7919) % 251);
-    for (const cuts of [[], [1], [2], [1, 2], [3, 4, 5], [9998], [4097, 6001, 6002]]) {
+  it('base64-encodes payload parts exactly like one buffer, whatever the part and chunk boundaries', () => {
+    // Longer than several 48 KiB encoding chunks, cut at odd places inside and across them.
+    const whole = new Uint8Array(200_003).map((_, i) => (i * 7919) % 251);
+    for (const cuts of [[], [1], [2], [1, 2], [3, 4, 5], [199_998], [49_151, 49_153, 100_001], [98_304]]) {
       const parts: Uint8Array[] = [];
       let start = 0;
       for (const cut of cuts) {
