@@ -37,6 +37,7 @@ export {
   type StoredSignatures,
 } from './signature-store.js';
 export { formatPlatform, indexChildren, isIndexMediaType, type IndexChild } from './image-index.js';
+export { manifestTree, type ManifestTree, type PlatformManifest } from './platform-manifests.js';
 export {
   parseImageList,
   pinnedReference,

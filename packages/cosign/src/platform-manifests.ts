@@ -1,12 +1,7 @@
-import {
-  formatPlatform,
-  indexChildren,
-  isIndexMediaType,
-  pinnedReference,
-  type ImageTarget,
-} from '@sigil/cosign';
 import { SigilError } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
+import { formatPlatform, indexChildren, isIndexMediaType } from './image-index.js';
+import { pinnedReference, type ImageTarget } from './image-target.js';
 
 const MAX_INDEX_DEPTH = 4;
 

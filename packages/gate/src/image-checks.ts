@@ -1,9 +1,16 @@
-import { mapConcurrently, pinnedReference, verifyImageSignatures, type ImageTarget } from '@sigil/cosign';
+import {
+  manifestTree,
+  mapConcurrently,
+  pinnedReference,
+  verifyImageSignatures,
+  type ImageTarget,
+  type ManifestTree,
+  type PlatformManifest,
+} from '@sigil/cosign';
 import type { Registry } from '@sigil/oci';
 import { attestationCheck } from './attestation-check.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { GateCheck } from './gate-verdict.js';
-import { manifestTree, type ManifestTree, type PlatformManifest } from './platform-manifests.js';
 import { requirementName, type Requirement } from './requirement.js';
 import { errorCheck, signatureCheck } from './signature-check.js';
 
