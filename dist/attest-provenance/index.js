@@ -31012,8 +31012,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   E: () => (/* binding */ readAttestProvenanceInputs)
 });
 
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 37 modules
-var lib = __nccwpck_require__(3459);
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var lib = __nccwpck_require__(5747);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
 var toolkit_lib = __nccwpck_require__(5274);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
@@ -31141,6 +31141,7 @@ async function readAttestProvenanceInputs(inputs, environment, secrets) {
     const predicate = predicatePath === undefined
         ? generatedPredicate(readBuildContext(environment))
         : await predicateFromFile(predicatePath, environment.workspace);
+    const recursive = inputs.boolean('recursive', { default: false });
     const replace = inputs.boolean('replace', { default: true });
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
@@ -31148,6 +31149,7 @@ async function readAttestProvenanceInputs(inputs, environment, secrets) {
     return Object.freeze({
         images: Object.freeze(images),
         predicate,
+        recursive,
         replace,
         key,
         keySource: source,
@@ -31167,8 +31169,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 37 modules
-var lib = __nccwpck_require__(3459);
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var lib = __nccwpck_require__(5747);
 // EXTERNAL MODULE: ./packages/provenance/lib/index.js + 5 modules
 var provenance_lib = __nccwpck_require__(8074);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
@@ -31189,6 +31191,7 @@ function attestProvenanceReport(inputs, outcomes, generatedAt) {
             images: inputs.images.map((entry) => entry.image),
             key: { id: inputs.key.publicKey.id, source: inputs.keySource },
             predicate: inputs.predicate.origin,
+            recursive: inputs.recursive,
             replace: inputs.replace,
             concurrency: inputs.registry.concurrency,
             timeoutSeconds: inputs.registry.timeoutSeconds,
@@ -31208,11 +31211,13 @@ function attestProvenanceReport(inputs, outcomes, generatedAt) {
             attested: outcome.ok,
             ...(outcome.ok
                 ? {
-                    attestation: {
-                        ref: outcome.result.ref,
-                        replaced: outcome.result.replaced,
-                        deduplicated: outcome.result.deduplicated,
-                    },
+                    attestations: outcome.result.map((attested) => ({
+                        digest: attested.digest,
+                        ...(attested.platform === undefined ? {} : { platform: attested.platform }),
+                        ref: attested.ref,
+                        replaced: attested.replaced,
+                        deduplicated: attested.deduplicated,
+                    })),
                 }
                 : { error: { code: outcome.error.code, message: outcome.error.message } }),
         })),
@@ -31222,23 +31227,26 @@ function attestProvenanceReport(inputs, outcomes, generatedAt) {
 
 /** The job summary: what the provenance claims, then one row per attested digest and per failed image. */
 function provenanceSummary(predicate, outcomes) {
-    const rows = outcomes.map((outcome) => {
+    const rows = outcomes.flatMap((outcome) => {
         if (!outcome.ok) {
             return [
-                (0,toolkit_lib/* codeSpan */.SS)(outcome.image),
-                outcome.target ? (0,toolkit_lib/* codeSpan */.SS)(outcome.target.digest) : '—',
-                '—',
-                `❌ ${(0,toolkit_lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
+                [
+                    (0,toolkit_lib/* codeSpan */.SS)(outcome.image),
+                    outcome.target ? (0,toolkit_lib/* codeSpan */.SS)(outcome.target.digest) : '—',
+                    '—',
+                    `❌ ${(0,toolkit_lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
+                ],
             ];
         }
-        const { result } = outcome;
-        const replaced = result.replaced > 0 ? `, replaced ${result.replaced} earlier` : '';
-        return [
-            (0,toolkit_lib/* codeSpan */.SS)(outcome.image),
-            (0,toolkit_lib/* codeSpan */.SS)(result.digest),
-            (0,toolkit_lib/* codeSpan */.SS)(result.ref),
-            result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
-        ];
+        return outcome.result.map((result) => {
+            const replaced = result.replaced > 0 ? `, replaced ${result.replaced} earlier` : '';
+            return [
+                (0,toolkit_lib/* codeSpan */.SS)(result.platform === undefined ? outcome.image : `${outcome.image} (${result.platform})`),
+                (0,toolkit_lib/* codeSpan */.SS)(result.digest),
+                (0,toolkit_lib/* codeSpan */.SS)(result.ref),
+                result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
+            ];
+        });
     });
     const attested = outcomes.filter((outcome) => outcome.ok).length;
     const claims = (0,toolkit_lib/* markdownTable */.Qj)(['Provenance', ''], [
@@ -31264,6 +31272,8 @@ function provenanceSummary(predicate, outcomes) {
 
 
 
+/** Platforms of one index attested at once. */
+const PLATFORM_CONCURRENCY = 4;
 /**
  * Attests the provenance predicate to every image of the list (tags resolved once, each digest once),
  * sets the outputs, writes the report and summary, and then fails if any image could not be attested.
@@ -31273,13 +31283,18 @@ async function run(inputs, dependencies) {
     const concurrency = inputs.registry.concurrency;
     return (0,toolkit_lib/* withRegistry */.u$)(inputs.registry, dependencies, async (registry) => {
         const resolutions = await (0,toolkit_lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
-        const outcomes = await (0,toolkit_lib/* workOnEachImage */.Bm)(resolutions, { concurrency, logger, verb: 'attested' }, (target) => (0,lib/* attestImage */.DT)(registry, target, inputs.key, { predicateType: provenance_lib/* SLSA_PROVENANCE_V1 */.us, predicate: inputs.predicate.bytes }, { replace: inputs.replace, logger }));
-        outputs.set('attestations', outcomes.flatMap((outcome) => {
-            if (!outcome.ok)
-                return [];
-            const { image, digest, predicateType, ref, replaced, deduplicated } = outcome.result;
-            return [{ image, digest, predicateType, ref, replaced, deduplicated }];
-        }));
+        const outcomes = await (0,toolkit_lib/* workOnEachImage */.Bm)(resolutions, { concurrency, logger, verb: 'attested' }, (target) => attestWithPlatforms(registry, target, inputs, dependencies.logger));
+        outputs.set('attestations', outcomes.flatMap((outcome) => outcome.ok
+            ? outcome.result.map(({ image, digest, platform, predicateType, ref, replaced, deduplicated }) => ({
+                image,
+                digest,
+                ...(platform === undefined ? {} : { platform }),
+                predicateType,
+                ref,
+                replaced,
+                deduplicated,
+            }))
+            : []));
         const report = attestProvenanceReport(inputs, outcomes, (dependencies.now ?? (() => new Date()))());
         outputs.set('report-path', await dependencies.writeReport('attest-provenance-report', report));
         if (inputs.showSummary)
@@ -31288,10 +31303,50 @@ async function run(inputs, dependencies) {
         return outcomes;
     });
 }
+/**
+ * Attests the image's digest and, with `recursive`, every runnable platform manifest of its index (the
+ * manifests verify-gate with `platforms: all` requires provenance on). Every attestation of the image
+ * finishes before a failure of one of them is reported.
+ */
+async function attestWithPlatforms(registry, target, inputs, logger) {
+    const digests = [
+        { target },
+    ];
+    if (inputs.recursive) {
+        const tree = await (0,lib/* manifestTree */.as)(registry, target);
+        if (tree.isIndex) {
+            for (const manifest of tree.platforms) {
+                if (!manifest.runnable)
+                    continue;
+                const image = `${target.repo.registry}/${target.repo.repository}@${manifest.digest}`;
+                digests.push({
+                    target: { image, repo: target.repo, digest: manifest.digest },
+                    platform: manifest.platform,
+                });
+            }
+        }
+    }
+    const settled = await (0,lib/* mapConcurrently */.X2)(digests, PLATFORM_CONCURRENCY, async (entry) => {
+        try {
+            const attested = await (0,lib/* attestImage */.DT)(registry, entry.target, inputs.key, { predicateType: provenance_lib/* SLSA_PROVENANCE_V1 */.us, predicate: inputs.predicate.bytes }, { replace: inputs.replace, logger });
+            return {
+                ok: true,
+                value: { ...attested, ...(entry.platform === undefined ? {} : { platform: entry.platform }) },
+            };
+        }
+        catch (error) {
+            return { ok: false, error };
+        }
+    });
+    const failed = settled.find((result) => !result.ok);
+    if (failed !== undefined && !failed.ok)
+        throw failed.error;
+    return settled.flatMap((result) => (result.ok ? [result.value] : []));
+}
 
 /***/ }),
 
-/***/ 3459:
+/***/ 5747:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31300,6 +31355,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   vW: () => (/* reexport */ KEYLESS_RELEASE),
   DT: () => (/* reexport */ attestImage),
   PM: () => (/* reexport */ loadPrivateKey),
+  as: () => (/* reexport */ manifestTree),
   X2: () => (/* reexport */ map_concurrently_mapConcurrently),
   B2: () => (/* reexport */ parseImageList),
   CE: () => (/* reexport */ parseKeyReference),
@@ -31376,8 +31432,12 @@ function base64_decodeBase64Strict(text) {
 function base64_encodeBase64(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
-/** Bytes of base64 per chunk when encoding into a buffer: 3 MiB in, 4 MiB of text out. */
-const ENCODE_CHUNK = 3 * 1024 * 1024;
+/**
+ * Bytes per chunk when encoding into a buffer: 48 KiB in, 64 KiB of text out — small enough that each
+ * transient string stays in V8's young generation and is reclaimed at once, instead of piling up in
+ * large-object space until a full collection.
+ */
+const ENCODE_CHUNK = 48 * 1024;
 /** Length of the padded std base64 text of `length` bytes. */
 function base64Length(length) {
     return Math.ceil(length / 3) * 4;
@@ -31943,6 +32003,9 @@ function utf8(text) {
 ;// CONCATENATED MODULE: ./packages/cosign/lib/strict-json.js
 const MAX_DEPTH = 32;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** Characters a JSON string holds as they are: anything but `"`, `\\` and control characters. */
+// eslint-disable-next-line no-control-regex -- the run must stop at raw control characters, which JSON forbids
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES = {
     '"': '"',
     '\\': '\\',
@@ -32109,24 +32172,23 @@ class Reader {
     string() {
         this.position++;
         let result = '';
-        let runStart = this.position;
         for (;;) {
-            const code = this.text.charCodeAt(this.position);
+            // Skip the run of ordinary characters natively: a string can be a 70 MB base64 payload.
+            PLAIN_RUN.lastIndex = this.position;
+            PLAIN_RUN.test(this.text);
+            const runEnd = PLAIN_RUN.lastIndex;
+            result += this.text.slice(this.position, runEnd);
+            this.position = runEnd;
+            const code = this.text.charCodeAt(runEnd);
             if (Number.isNaN(code))
                 this.fail('unterminated string');
             if (code === 0x22) {
-                result += this.text.slice(runStart, this.position);
                 this.position++;
                 return result;
             }
             if (code < 0x20)
                 this.fail('control character in a string');
-            if (code === 0x5c) {
-                result += this.text.slice(runStart, this.position) + this.escape();
-                runStart = this.position;
-                continue;
-            }
-            this.position++;
+            result += this.escape();
         }
     }
     escape() {
@@ -32648,7 +32710,7 @@ function parsePlatform(value) {
     return { architecture, os, ...(typeof variant === 'string' ? { variant } : {}) };
 }
 function image_index_invalid(where, problem, cause) {
-    return new SigilError('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
+    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
 }
 function image_index_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -32713,6 +32775,48 @@ function parseImageList(entries, input) {
             });
         }
     });
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/platform-manifests.js
+
+
+
+const MAX_INDEX_DEPTH = 4;
+/**
+ * Reads the digest's manifest and, when it is an index, lists its manifests and those of nested indexes
+ * (read in turn, at most four levels). A child's kind is taken from its media type in the index, which the
+ * index digest covers. Throws `MANIFEST_NOT_FOUND` when the digest does not exist, `MANIFEST_INVALID` for
+ * a malformed or too deeply nested index, and registry errors as they come.
+ */
+async function manifestTree(registry, target) {
+    const platforms = await listPlatforms(registry, target, 0);
+    return platforms === undefined ? { isIndex: false } : { isIndex: true, platforms };
+}
+async function listPlatforms(registry, target, depth) {
+    const where = image_target_pinnedReference(target);
+    const manifest = await registry.getManifest(target.repo, target.digest);
+    if (manifest === undefined)
+        throw new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${where} does not exist`);
+    const children = image_index_indexChildren(manifest, where);
+    if (children === undefined)
+        return undefined;
+    if (depth >= MAX_INDEX_DEPTH) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
+    }
+    const listed = [];
+    for (const child of children) {
+        const platform = formatPlatform(child.platform);
+        const isIndex = isIndexMediaType(child.mediaType);
+        listed.push({
+            digest: child.digest,
+            platform,
+            isIndex,
+            runnable: !isIndex && platform !== 'unknown/unknown',
+        });
+        if (isIndex) {
+            listed.push(...((await listPlatforms(registry, { repo: target.repo, digest: child.digest }, depth + 1)) ?? []));
+        }
+    }
+    return listed;
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/key-reference.js
 
@@ -32861,7 +32965,7 @@ function signature_encoding_decodeSignatureAnnotation(value) {
 
 
 /** An index nested deeper than this is refused rather than walked. */
-const MAX_INDEX_DEPTH = 4;
+const sign_MAX_INDEX_DEPTH = 4;
 /**
  * Signs `target.digest` with `key` and appends the signature to its `.sig` tag. With `recursive`, an
  * index is signed first, then each manifest it lists (depth first), each under its own `.sig` tag with a
@@ -32898,8 +33002,8 @@ async function signDigest(registry, repo, digest, image, key, options) {
 /** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
 async function digestsToSign(registry, repo, digest, depth = 0) {
     const where = pinnedReference({ repo, digest });
-    if (depth > MAX_INDEX_DEPTH) {
-        throw new SigilError('MANIFEST_INVALID', `${where} is nested more than ${MAX_INDEX_DEPTH} indexes deep.`);
+    if (depth > sign_MAX_INDEX_DEPTH) {
+        throw new SigilError('MANIFEST_INVALID', `${where} is nested more than ${sign_MAX_INDEX_DEPTH} indexes deep.`);
     }
     const manifest = await registry.getManifest(repo, digest);
     if (manifest === undefined)
@@ -33597,7 +33701,7 @@ function dsse_parseDsseEnvelope(bytes) {
     const signatures = parseSignatures(top.get('signatures'));
     if (typeof signatures === 'string')
         return { ok: false, message: signatures };
-    return { ok: true, envelope: { payloadType, payload, signatures } };
+    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
 }
 function parseSignatures(value) {
     if (!Array.isArray(value))
@@ -33617,7 +33721,8 @@ function parseSignatures(value) {
             return `DSSE signature ${index} has no string "sig"`;
         if (keyid !== undefined && typeof keyid !== 'string')
             return `DSSE signature ${index} has a non-string "keyid"`;
-        signatures.push(keyid === undefined ? { sig } : { keyid, sig });
+        const own = detached(sig);
+        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
     }
     return signatures;
 }
@@ -33626,6 +33731,13 @@ function unknownKey(object, known) {
         if (!known.includes(key))
             return key;
     return undefined;
+}
+/**
+ * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
+ * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
+ */
+function detached(text) {
+    return Buffer.from(text, 'utf8').toString('utf8');
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-store.js
 
@@ -34112,6 +34224,7 @@ function verify_attestations_messageOf(error) {
     return typeof message === 'string' ? message : String(error);
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
+
 
 
 
@@ -39395,15 +39508,17 @@ class ActionOutputs {
 /**
  * Writes `report` as indented JSON to `<runnerTemp>/sigil-<random>/<name>.json` and returns that path.
  * The folder is new for every call, so two steps of one job never overwrite each other's report,
- * while the file keeps a readable name for artifact uploads.
+ * while the file keeps a readable name for artifact uploads. Every string in it is redacted of known
+ * secrets (failure messages can quote what a registry or credential helper said).
  */
-async function writeReport(runnerTemp, name, report) {
+async function writeReport(runnerTemp, name, report, secrets) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
         throw new lib/* SigilError */.XU('INTERNAL', `report name ${JSON.stringify(name)} is not a plain file name`);
     }
     const folder = await (0,promises_.mkdtemp)(external_node_path_.join(runnerTemp, 'sigil-'));
     const file = external_node_path_.join(folder, name.endsWith('.json') ? name : `${name}.json`);
-    await (0,promises_.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    const redact = (_key, value) => typeof value === 'string' && secrets !== undefined ? secrets.redact(value) : value;
+    await (0,promises_.writeFile)(file, `${JSON.stringify(report, redact, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
     return file;
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/log.js
@@ -39453,6 +39568,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
 
 
+/** Never handed to helper programs: step inputs (secrets among them), key passwords, runner tokens. */
+const WITHHELD_FROM_HELPERS = /^(INPUT_|COSIGN_|SIGSTORE_|ACTIONS_RUNTIME_TOKEN$|ACTIONS_ID_TOKEN_REQUEST_|GITHUB_TOKEN$)/i;
 const thisSystem = () => ({
     homedir: external_node_os_namespaceObject.homedir(),
     tmpdir: external_node_os_namespaceObject.tmpdir(),
@@ -39481,6 +39598,7 @@ function readRunnerEnvironment(env = process.env, system = thisSystem()) {
         platform: system.platform,
         arch: system.arch,
         variable,
+        helperEnvironment: Object.freeze(Object.fromEntries(Object.entries(snapshot).filter((entry) => entry[1] !== undefined && !WITHHELD_FROM_HELPERS.test(entry[0])))),
     });
 }
 // Windows environment names are case-insensitive (`Path`), but a copied object is not.
@@ -39609,7 +39727,9 @@ async function createRegistryClient(settings, environment, mask, logger) {
     const credentials = maskedAsFound((0,oci_lib/* createCredentialSource */.nZ)({
         ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
         ...(dockerConfig === undefined ? {} : { dockerConfig }),
-        exec: (0,oci_lib/* processExec */.l$)({ env: { PATH: environment.path, HOME: environment.home } }),
+        exec: (0,oci_lib/* processExec */.l$)({
+            env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
+        }),
     }), mask);
     return new oci_lib/* RegistryClient */.bP({
         credentials,
@@ -39663,7 +39783,7 @@ function runDependencies(runtime, options) {
         logger,
         outputs,
         mask: secrets.add,
-        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report, secrets),
         writeSummary: (markdown) => writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
     };
 }
@@ -39682,8 +39802,8 @@ async function withRegistry(settings, dependencies, work) {
         client.close();
     }
 }
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 37 modules
-var cosign_lib = __nccwpck_require__(3459);
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var cosign_lib = __nccwpck_require__(5747);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-key-input.js
 
 

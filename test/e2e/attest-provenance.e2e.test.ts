@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCosign, type CosignMajor } from '../support/cosign-cli.js';
 import { cleanupRuns, requireBundle, runBundle, transcript } from './bundle.js';
-import { errorAnnotations, stackTraceLines } from './captured-output.js';
+import { capturedTexts, errorAnnotations, findSecrets, stackTraceLines } from './captured-output.js';
 import { pinned, startE2eRegistry, tagged, type E2eRegistry } from './e2e-registry.js';
 import { createKeyMaterial, type KeyMaterial } from './key-material.js';
 
@@ -235,6 +235,18 @@ describe('attest-provenance (dist)', () => {
     expect(verified.code).toBe(0);
     expect(statements(verified.stdout)[0]?.predicate).toEqual(predicate);
     expect(run.summary).toContain('https://ci.example/runner/7');
+  });
+
+  it('never prints the key or its password, even with debug logging', async () => {
+    const repo = registry.uniqueRepo('provenance-leaks');
+    const image = await registry.pushImage(repo);
+    const run = await runBundle('attest-provenance', {
+      inputs: { images: pinned(repo, image.digest), key: 'env://SIGNING_KEY', 'key-password': key.password },
+      env: { ...RELEASE_RUN, SIGNING_KEY: key.privateKeyPem, RUNNER_DEBUG: '1' },
+    });
+    succeeded(run);
+    expect(run.stdout).toContain('::debug::');
+    expect(findSecrets(capturedTexts(run), { 'signing key and password': [...key.secrets] })).toEqual([]);
   });
 
   it('outside a workflow run, fails before writing anything, naming the missing variables and predicate-path', async () => {

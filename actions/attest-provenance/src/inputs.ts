@@ -14,6 +14,8 @@ import { generatedPredicate, predicateFromFile, type ProvenancePredicate } from 
 export interface AttestProvenanceInputs {
   readonly images: readonly ImageEntry[];
   readonly predicate: ProvenancePredicate;
+  /** Also attest each platform manifest of an index. */
+  readonly recursive: boolean;
   readonly replace: boolean;
   readonly key: SigningKey;
   /** `file:<path>` or `env:<NAME>`: where the key came from (for the report). */
@@ -33,6 +35,7 @@ export async function readAttestProvenanceInputs(
     predicatePath === undefined
       ? generatedPredicate(readBuildContext(environment))
       : await predicateFromFile(predicatePath, environment.workspace);
+  const recursive = inputs.boolean('recursive', { default: false });
   const replace = inputs.boolean('replace', { default: true });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
@@ -40,6 +43,7 @@ export async function readAttestProvenanceInputs(
   return Object.freeze({
     images: Object.freeze(images),
     predicate,
+    recursive,
     replace,
     key,
     keySource: source,

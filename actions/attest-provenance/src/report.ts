@@ -21,6 +21,7 @@ export function attestProvenanceReport(
       images: inputs.images.map((entry) => entry.image),
       key: { id: inputs.key.publicKey.id, source: inputs.keySource },
       predicate: inputs.predicate.origin,
+      recursive: inputs.recursive,
       replace: inputs.replace,
       concurrency: inputs.registry.concurrency,
       timeoutSeconds: inputs.registry.timeoutSeconds,
@@ -40,11 +41,13 @@ export function attestProvenanceReport(
       attested: outcome.ok,
       ...(outcome.ok
         ? {
-            attestation: {
-              ref: outcome.result.ref,
-              replaced: outcome.result.replaced,
-              deduplicated: outcome.result.deduplicated,
-            },
+            attestations: outcome.result.map((attested) => ({
+              digest: attested.digest,
+              ...(attested.platform === undefined ? {} : { platform: attested.platform }),
+              ref: attested.ref,
+              replaced: attested.replaced,
+              deduplicated: attested.deduplicated,
+            })),
           }
         : { error: { code: outcome.error.code, message: outcome.error.message } }),
     })),

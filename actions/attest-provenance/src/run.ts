@@ -1,4 +1,11 @@
-import { attestImage, type AttestedDigest } from '@sigil/cosign';
+import {
+  attestImage,
+  manifestTree,
+  mapConcurrently,
+  type AttestedDigest,
+  type ImageTarget,
+} from '@sigil/cosign';
+import type { Registry } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import {
   resolveImages,
@@ -15,8 +22,16 @@ import { provenanceSummary } from './summary.js';
 /** The runner-facing dependencies (toolkit `RunDependencies`). */
 export type AttestProvenanceDependencies = RunDependencies;
 
-/** Per image of the list: the attestation its digest now carries, or why not. */
-export type ImageOutcome = ImageWorkOutcome<AttestedDigest>;
+/** One digest that now carries the provenance; `platform` for a platform of an index (`recursive`). */
+export interface AttestedProvenance extends AttestedDigest {
+  readonly platform?: string;
+}
+
+/** Per image of the list: the attestations its digest (and with `recursive` its platforms) now carry, or why not. */
+export type ImageOutcome = ImageWorkOutcome<readonly AttestedProvenance[]>;
+
+/** Platforms of one index attested at once. */
+const PLATFORM_CONCURRENCY = 4;
 
 /**
  * Attests the provenance predicate to every image of the list (tags resolved once, each digest once),
@@ -31,21 +46,23 @@ export async function run(
   return withRegistry(inputs.registry, dependencies, async (registry) => {
     const resolutions = await resolveImages(registry, inputs.images, { concurrency, logger });
     const outcomes = await workOnEachImage(resolutions, { concurrency, logger, verb: 'attested' }, (target) =>
-      attestImage(
-        registry,
-        target,
-        inputs.key,
-        { predicateType: SLSA_PROVENANCE_V1, predicate: inputs.predicate.bytes },
-        { replace: inputs.replace, logger },
-      ),
+      attestWithPlatforms(registry, target, inputs, dependencies.logger),
     );
     outputs.set(
       'attestations',
-      outcomes.flatMap((outcome) => {
-        if (!outcome.ok) return [];
-        const { image, digest, predicateType, ref, replaced, deduplicated } = outcome.result;
-        return [{ image, digest, predicateType, ref, replaced, deduplicated }];
-      }),
+      outcomes.flatMap((outcome) =>
+        outcome.ok
+          ? outcome.result.map(({ image, digest, platform, predicateType, ref, replaced, deduplicated }) => ({
+              image,
+              digest,
+              ...(platform === undefined ? {} : { platform }),
+              predicateType,
+              ref,
+              replaced,
+              deduplicated,
+            }))
+          : [],
+      ),
     );
     const report = attestProvenanceReport(inputs, outcomes, (dependencies.now ?? (() => new Date()))());
     outputs.set('report-path', await dependencies.writeReport('attest-provenance-report', report));
@@ -53,4 +70,53 @@ export async function run(
     throwIfAnyImageFailed(outcomes, 'attested');
     return outcomes;
   });
+}
+
+/**
+ * Attests the image's digest and, with `recursive`, every runnable platform manifest of its index (the
+ * manifests verify-gate with `platforms: all` requires provenance on). Every attestation of the image
+ * finishes before a failure of one of them is reported.
+ */
+async function attestWithPlatforms(
+  registry: Registry,
+  target: ImageTarget,
+  inputs: AttestProvenanceInputs,
+  logger: AttestProvenanceDependencies['logger'],
+): Promise<AttestedProvenance[]> {
+  const digests: { target: Pick<ImageTarget, 'image' | 'repo' | 'digest'>; platform?: string }[] = [
+    { target },
+  ];
+  if (inputs.recursive) {
+    const tree = await manifestTree(registry, target);
+    if (tree.isIndex) {
+      for (const manifest of tree.platforms) {
+        if (!manifest.runnable) continue;
+        const image = `${target.repo.registry}/${target.repo.repository}@${manifest.digest}`;
+        digests.push({
+          target: { image, repo: target.repo, digest: manifest.digest },
+          platform: manifest.platform,
+        });
+      }
+    }
+  }
+  const settled = await mapConcurrently(digests, PLATFORM_CONCURRENCY, async (entry) => {
+    try {
+      const attested = await attestImage(
+        registry,
+        entry.target,
+        inputs.key,
+        { predicateType: SLSA_PROVENANCE_V1, predicate: inputs.predicate.bytes },
+        { replace: inputs.replace, logger },
+      );
+      return {
+        ok: true as const,
+        value: { ...attested, ...(entry.platform === undefined ? {} : { platform: entry.platform }) },
+      };
+    } catch (error) {
+      return { ok: false as const, error };
+    }
+  });
+  const failed = settled.find((result) => !result.ok);
+  if (failed !== undefined && !failed.ok) throw failed.error;
+  return settled.flatMap((result) => (result.ok ? [result.value] : []));
 }

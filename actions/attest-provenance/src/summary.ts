@@ -4,23 +4,26 @@ import type { ImageOutcome } from './run.js';
 
 /** The job summary: what the provenance claims, then one row per attested digest and per failed image. */
 export function provenanceSummary(predicate: ProvenancePredicate, outcomes: readonly ImageOutcome[]): string {
-  const rows = outcomes.map((outcome) => {
+  const rows = outcomes.flatMap((outcome) => {
     if (!outcome.ok) {
       return [
-        codeSpan(outcome.image),
-        outcome.target ? codeSpan(outcome.target.digest) : '—',
-        '—',
-        `❌ ${codeSpan(outcome.error.code)} ${outcome.error.message}`,
+        [
+          codeSpan(outcome.image),
+          outcome.target ? codeSpan(outcome.target.digest) : '—',
+          '—',
+          `❌ ${codeSpan(outcome.error.code)} ${outcome.error.message}`,
+        ],
       ];
     }
-    const { result } = outcome;
-    const replaced = result.replaced > 0 ? `, replaced ${result.replaced} earlier` : '';
-    return [
-      codeSpan(outcome.image),
-      codeSpan(result.digest),
-      codeSpan(result.ref),
-      result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
-    ];
+    return outcome.result.map((result) => {
+      const replaced = result.replaced > 0 ? `, replaced ${result.replaced} earlier` : '';
+      return [
+        codeSpan(result.platform === undefined ? outcome.image : `${outcome.image} (${result.platform})`),
+        codeSpan(result.digest),
+        codeSpan(result.ref),
+        result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
+      ];
+    });
   });
   const attested = outcomes.filter((outcome) => outcome.ok).length;
   const claims = markdownTable(

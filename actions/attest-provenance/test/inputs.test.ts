@@ -101,7 +101,12 @@ describe('attest-provenance inputs', () => {
     expect(attested.runDetails.metadata.invocationId).toBe(
       'https://github.com/octocat/hello-world/actions/runs/1536140711/attempts/1',
     );
-    expect([inputs.replace, inputs.showSummary, inputs.keySource]).toEqual([true, true, 'file:cosign.key']);
+    expect([inputs.recursive, inputs.replace, inputs.showSummary, inputs.keySource]).toEqual([
+      false,
+      true,
+      true,
+      'file:cosign.key',
+    ]);
     expect(inputs.registry).toEqual({
       credentials: undefined,
       insecureRegistries: [],
@@ -161,6 +166,7 @@ describe('attest-provenance inputs', () => {
 
   it.each([
     ['replace that is not a boolean', { replace: 'yes' }, 'INPUT_INVALID', 'replace'],
+    ['recursive that is not a boolean', { recursive: 'all' }, 'INPUT_INVALID', 'recursive'],
     ['an empty image list', { images: '' }, 'INPUT_INVALID', 'images'],
     ['a KMS key', { key: 'awskms://alias/release' }, 'NOT_YET_SUPPORTED', 'key'],
     ['no key (keyless)', { key: '' }, 'NOT_YET_SUPPORTED', 'key'],

@@ -9,7 +9,7 @@ import {
 import { SigilError, type Logger } from '@sigil/errors';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, validateSlsaV1Predicate, type BuildContext } from '@sigil/provenance';
-import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { writeReport } from '@sigil/toolkit';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -58,6 +58,7 @@ function inputsFor(
   return {
     images: parseImageList(images, 'images'),
     predicate: generatedPredicate(CONTEXT),
+    recursive: false,
     replace: true,
     key,
     keySource: 'env:COSIGN_KEY',
@@ -102,6 +103,7 @@ async function verify(target: Pick<ImageTarget, 'image' | 'repo' | 'digest'>, tr
 interface AttestationOutput {
   image: string;
   digest: string;
+  platform?: string;
   predicateType: string;
   ref: string;
   replaced: number;
@@ -199,6 +201,40 @@ describe('attest-provenance run', () => {
 
     expect(await attempts('3', false)).toMatchObject({ replaced: 0, deduplicated: false });
     expect(await layers()).toBe(2);
+  });
+
+  it('recursive attests the index and each runnable platform, not the attestation manifests BuildKit adds', async () => {
+    const index = await pushTestIndex(setup, repo('prov/multi'), {
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+        { os: 'unknown', architecture: 'unknown' },
+      ],
+    });
+    const reference = `${server.host}/prov/multi@${index.digest}`;
+    const h = harness();
+    await run(inputsFor([reference], { recursive: true }), h.dependencies);
+    const [amd64, arm64, attestationManifest] = index.images;
+    expect(
+      (h.outputs['attestations'] as AttestationOutput[]).map((a) => [a.image, a.digest, a.platform]),
+    ).toEqual([
+      [reference, index.digest, undefined],
+      [`${server.host}/prov/multi@${amd64?.digest}`, amd64?.digest, 'linux/amd64'],
+      [`${server.host}/prov/multi@${arm64?.digest}`, arm64?.digest, 'linux/arm64'],
+    ]);
+    for (const digest of [index.digest, amd64?.digest ?? '', arm64?.digest ?? '']) {
+      expect((await verify({ image: reference, repo: repo('prov/multi'), digest })).verified).toBe(true);
+    }
+    expect(
+      await readAttestations(setup, repo('prov/multi'), attestationManifest?.digest ?? ''),
+    ).toBeUndefined();
+    expect(h.summaries.join('\n')).toContain('(linux/arm64)');
+
+    const plain = harness();
+    await run(inputsFor([reference]), plain.dependencies);
+    expect((plain.outputs['attestations'] as AttestationOutput[]).map((a) => a.digest)).toEqual([
+      index.digest,
+    ]);
   });
 
   it('attests what it can, records it, then fails naming each image that could not be attested', async () => {
