@@ -17,6 +17,7 @@ export {
   type SbomSizeLimit,
 } from './sbom-size.js';
 export { readSbomFile, type SbomFile } from './sbom-file.js';
+export { JsonTextError, Utf8Error, parseUtf8Json } from './utf8-json.js';
 export {
   processSyftExec,
   runSyft,

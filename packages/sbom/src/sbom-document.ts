@@ -16,7 +16,7 @@ const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
  */
 export function checkSbomDocument(document: unknown): DocumentCheck {
   if (!isRecord(document)) {
-    return fail(`is JSON ${describeJson(document)}, not an SPDX or CycloneDX document (a JSON object)`);
+    return fail(`holds ${describeJson(document)}, not an SPDX or CycloneDX document (a JSON object)`);
   }
   if ('spdxVersion' in document) return checkSpdx(document);
   if ('bomFormat' in document) return checkCycloneDx(document);

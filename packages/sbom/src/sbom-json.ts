@@ -1,4 +1,5 @@
 import { SigilError } from '@sigil/errors';
+import { JsonTextError, Utf8Error, parseUtf8Json } from './utf8-json.js';
 
 const HEAD_BYTES = 4096;
 const SBOM_HINT =
@@ -7,8 +8,8 @@ const SBOM_HINT =
 /**
  * Decodes SBOM bytes as UTF-8 JSON, with a message that says what the file is when it is not JSON
  * (tag-value SPDX, SPDX RDF/XML, CycloneDX XML, SPDX YAML, gzip) and where it broke when the JSON is
- * invalid or truncated. Memory: the bytes stay as they are; the decoded string (the size of the file
- * for ASCII text, twice that if any character is outside Latin-1) lives only until JSON.parse returns.
+ * invalid or truncated. Memory: the bytes stay as they are; the text JSON.parse reads (one byte per
+ * byte of the file, see parseUtf8Json) lives only until it returns.
  */
 export function parseSbomJson(bytes: Uint8Array, source: string): unknown {
   if (bytes.byteLength === 0) throw invalidSbom(`${source} is empty`);
@@ -22,16 +23,14 @@ export function parseSbomJson(bytes: Uint8Array, source: string): unknown {
   }
   const notJson = notJsonDescription(bytes);
   if (notJson !== undefined) throw invalidSbom(`${source} ${notJson}`);
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw invalidSbom(`${source} is not UTF-8 text`, cause);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw invalidSbom(`${source} ${jsonFailure(text, cause)}`, cause);
+    return parseUtf8Json(bytes);
+  } catch (error) {
+    if (error instanceof Utf8Error) throw invalidSbom(`${source} is not UTF-8 text`, error);
+    if (error instanceof JsonTextError) {
+      throw invalidSbom(`${source} ${jsonFailure(error, bytes.byteLength)}`, error.cause);
+    }
+    throw error;
   }
 }
 
@@ -60,20 +59,21 @@ function notJsonDescription(bytes: Uint8Array): string | undefined {
 }
 
 /** Where JSON.parse stopped, as line and column, and whether the text simply ran out (a truncated file). */
-function jsonFailure(text: string, cause: unknown): string {
-  const message = cause instanceof Error ? cause.message : String(cause);
+function jsonFailure(error: JsonTextError, byteLength: number): string {
+  const { text, message } = error;
+  const reason = message.replace(/\s*in JSON at position \d+.*$/, '');
   const positionMatch = /at position (\d+)/.exec(message);
-  const position = positionMatch === null ? text.length : Number(positionMatch[1]);
   const end = lastNonWhitespace(text) + 1;
-  const { line, column } = lineAndColumn(text, Math.min(position, text.length));
-  const reason = message
-    .replace(/\s*in JSON at position \d+.*$/, '')
-    .replace(/\s*\(line \d+ column \d+\)$/, '');
-  if (position >= end || /end of JSON input/.test(message) || /^Unterminated string/.test(reason)) {
+  const ranOut = /end of JSON input|^Unterminated string/.test(message);
+  if (ranOut || (positionMatch !== null && Number(positionMatch[1]) >= end)) {
     const last = lineAndColumn(text, end);
-    return `is truncated: the JSON ends at line ${last.line}, column ${last.column} (${text.length} characters) before the document is closed (${reason}); the file was cut short — write it again or download it completely`;
+    return `is truncated: its ${byteLength} bytes end at line ${last.line}, column ${last.column} before the JSON document is closed (${reason}); write the file again or download it completely`;
   }
-  const near = JSON.stringify(text.slice(Math.max(0, position - 20), position + 20));
+  // V8 gives no position for an unexpected token; its message quotes the text around it instead.
+  if (positionMatch === null) return `is not valid JSON: ${reason}`;
+  const position = Number(positionMatch[1]);
+  const { line, column } = lineAndColumn(text, position);
+  const near = JSON.stringify(error.excerpt(position - 20, position + 20));
   return `is not valid JSON: ${reason} at line ${line}, column ${column} (near ${near})`;
 }
 

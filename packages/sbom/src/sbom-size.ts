@@ -24,7 +24,7 @@ export const SBOM_SIZE_LIMITS = Object.freeze({
 export const DEFAULT_MAX_SBOM_BYTES = SBOM_SIZE_LIMITS.githubAttestationStore.bytes;
 
 const WHAT_TO_DO =
-  'Split the SBOM per platform (attest-sbom scans each platform of an index on its own), drop file-level entries (syft: SYFT_FILE_METADATA_SELECTION=none, or --select-catalogers to keep only the package catalogers you need), or store the SBOM as an artifact (actions/upload-artifact, a bucket) and attest its digest; raise max-sbom-bytes only if every store the attestation goes to accepts that size.';
+  'Split the SBOM per platform (attest-sbom scans each platform of an index on its own), drop file-level entries (syft: SYFT_FILE_METADATA_SELECTION=none and SYFT_RELATIONSHIPS_PACKAGE_FILE_OWNERSHIP=false; --select-catalogers keeps only the catalogers you need), or store the SBOM as an artifact (actions/upload-artifact, a bucket) and attest its digest; raise max-sbom-bytes only if every store the attestation goes to accepts that size.';
 
 /** The known limits a size is over, largest first. */
 export function sbomLimitsExceeded(size: number): SbomSizeLimit[] {

@@ -28,7 +28,14 @@ export function detectSbom(bytes: Uint8Array, source: string): DetectedSbom {
   return { format, version: specVersion };
 }
 
-/** Checks SBOM bytes like `detectSbom` and normalises their packages, parsing the JSON once. */
+/**
+ * Checks SBOM bytes like `detectSbom` and normalises their packages, parsing the JSON once.
+ *
+ * Memory, measured over a 50 MiB SPDX document of 54,000 packages (test/sbom-memory.int.test.ts, in
+ * a child process): peak RSS grows by 3.6–4.1× the file — the bytes (1×, kept by the caller: they are
+ * the predicate that gets signed), the one-byte text JSON.parse reads (1×, released when it returns)
+ * and the parsed tree (~1.6×, released when this returns; only the normalised packages stay).
+ */
 export function parseSbom(bytes: Uint8Array, source: string): ParsedSbom {
   const { format, specVersion, document } = parseDocument(bytes, source);
   if (format === 'spdx-json') {

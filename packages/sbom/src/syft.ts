@@ -88,7 +88,8 @@ export async function runSyft(options: RunSyftOptions): Promise<Uint8Array> {
       }
     }
   }
-  args.push(target, '--output', 'spdx-json', '--quiet');
+  // Not --quiet: it silences syft's error messages too. Without a terminal syft prints no progress.
+  args.push(target, '--output', 'spdx-json');
   logger.info(`syft: scanning ${described}`);
   let result: SyftExecResult;
   try {
@@ -107,7 +108,16 @@ export async function runSyft(options: RunSyftOptions): Promise<Uint8Array> {
       },
     );
   }
-  if (result.exitCode !== 0) throw syftFailure(described, result);
+  if (result.exitCode !== 0) {
+    if ('directory' in source && /no source providers were able to resolve/.test(result.stderr)) {
+      throw new SigilError('INPUT_INVALID', `syft cannot read the directory ${source.directory}`, {
+        input: 'scan',
+        cause: new Error(result.stderr.trim()),
+        hint: 'Give `scan` as `image` or the path of a directory that exists in the workspace.',
+      });
+    }
+    throw syftFailure(described, result);
+  }
   const sbom = result.stdout;
   const detected = detectSbom(sbom, `the SBOM syft wrote for the ${described}`);
   if (detected.format !== 'spdx-json') {
@@ -120,7 +130,10 @@ export async function runSyft(options: RunSyftOptions): Promise<Uint8Array> {
 /** Maps syft's failure to the registry error it reports, else SBOM_GENERATION_FAILED; stderr is the cause. */
 function syftFailure(described: string, result: SyftExecResult): SigilError {
   const stderr = result.stderr.trim();
-  const lastLine = stderr.split('\n').filter(Boolean).pop()?.slice(0, 400) ?? '(no output)';
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim().replace(/^- /, ''))
+    .filter(Boolean);
   const cause = new Error(stderr.slice(-4000) || `syft exited with ${result.exitCode}`);
   const mapped: [RegExp, ErrorCode, string | undefined, string][] = [
     [
@@ -149,15 +162,16 @@ function syftFailure(described: string, result: SyftExecResult): SigilError {
       'Check that the registry is reachable from the runner.',
     ],
     [
-      /no child with platform|does not match|platform/i,
+      /no child with platform|mismatched platform/i,
       'SBOM_GENERATION_FAILED',
       'platforms',
       'Scan a platform the image index lists.',
     ],
   ];
   for (const [pattern, code, input, hint] of mapped) {
-    if (pattern.test(stderr)) {
-      return new SigilError(code, `syft could not scan the ${described}: ${lastLine}`, {
+    const line = lines.find((candidate) => pattern.test(candidate));
+    if (line !== undefined) {
+      return new SigilError(code, `syft could not scan the ${described}: ${clip(line)}`, {
         cause,
         hint,
         ...(input === undefined ? {} : { input }),
@@ -166,9 +180,13 @@ function syftFailure(described: string, result: SyftExecResult): SigilError {
   }
   return new SigilError(
     'SBOM_GENERATION_FAILED',
-    `syft failed (exit ${result.exitCode}) scanning the ${described}: ${lastLine}`,
+    `syft failed (exit ${result.exitCode}) scanning the ${described}: ${clip(lines.at(-1) ?? '(no output)')}`,
     { cause, hint: 'Run the same syft scan locally to see why, or give an existing SBOM as `sbom`.' },
   );
+}
+
+function clip(line: string): string {
+  return line.length > 400 ? `${line.slice(0, 400)}…` : line;
 }
 
 function invalidScan(message: string, input: string): SigilError {

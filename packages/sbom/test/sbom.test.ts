@@ -51,7 +51,7 @@ describe('detectSbom', () => {
   it('says a cut-short file is truncated and where the JSON ends', () => {
     const whole = fixture('spdx-2.3.json');
     const error = refusal(whole.subarray(0, 1000));
-    expect(error.message).toMatch(/^sbom\.json is truncated: the JSON ends at line \d+, column \d+/);
+    expect(error.message).toMatch(/^sbom\.json is truncated: its 1000 bytes end at line \d+, column \d+/);
   });
 });
 
