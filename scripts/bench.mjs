@@ -1,10 +1,13 @@
-// `npm run bench`: verify-gate over N signed images in a local registry, side by side in one run with
-// (f) the HTTP floor (the gate's registry requests with the same client and concurrency, no crypto),
-// (a) `cosign verify` once per image, (b) the same with C processes at once, and (a2) cosign v2's loop.
-// Rounds are interleaved (the order rotates each round); ratios use the medians. Prints a table, the
-// request counts of the gate and the floor, peak RSS, and exits 1 when the done-when bounds are missed
-// (or when the floor did not send the same requests as the gate). Results go to .tmp/bench.json.
-// Usage: npm run bench [-- --images 200 --rounds 5 --concurrency 8 --no-cosign-v2]
+// `npm run bench`: verify-gate over N signed and attested images in a local registry, side by side in one
+// run with (f) the HTTP floor (the gate's registry requests with the same client and concurrency, no
+// crypto), (a) the cosign CLI once per image, (b) the same with C images at once, and (a2) cosign v2's loop.
+// Two scenarios: `signature` (the gate with `require: signature` against `cosign verify`) and `full` (the
+// gate with `require: signature, sbom, provenance` against `cosign verify` + `cosign verify-attestation
+// --type spdxjson` + `--type slsaprovenance1` per image). Rounds are interleaved within a scenario (the
+// order rotates each round); ratios use the medians. Prints a table per scenario, the request counts of
+// the gate and the floor, peak RSS, and exits 1 when a done-when bound is missed in any scenario (or when
+// the floor did not send the same requests as the gate). Results go to .tmp/bench.json.
+// Usage: npm run bench [-- --images 200 --rounds 5 --concurrency 8 --scenario both|full|signature --no-cosign-v2]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +19,7 @@ import {
   cosignPeakRssKb,
   cosignRequestsPerImage,
   cosignVersion,
+  SCENARIOS,
   runCosignPerImage,
   runGateBundle,
   runHttpFloor,
@@ -37,9 +41,14 @@ const { values: args } = parseArgs({
     images: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '8' },
+    scenario: { type: 'string', default: 'both' },
     'no-cosign-v2': { type: 'boolean', default: false },
   },
 });
+if (!['both', ...Object.keys(SCENARIOS)].includes(args.scenario)) {
+  throw new Error(`--scenario must be both, ${Object.keys(SCENARIOS).join(' or ')}; got ${args.scenario}`);
+}
+const scenarios = args.scenario === 'both' ? ['signature', 'full'] : [args.scenario];
 const imageCount = positiveInteger(args.images, '--images');
 const rounds = positiveInteger(args.rounds, '--rounds');
 const concurrency = positiveInteger(args.concurrency, '--concurrency');
@@ -67,7 +76,7 @@ function newestMtime(dir) {
 /** `npm run bench` has run `tsc -b`; rebundle dist/verify-gate when it is missing or older than lib/. */
 function ensureGateBundle() {
   const bundle = path.join(root, 'dist', 'verify-gate', 'index.js');
-  const sources = ['errors', 'oci', 'cosign', 'gate', 'toolkit']
+  const sources = ['errors', 'oci', 'cosign', 'sbom', 'provenance', 'gate', 'toolkit']
     .map((name) => path.join(root, 'packages', name, 'lib'))
     .concat(path.join(root, 'actions', 'verify-gate', 'lib'));
   const newestSource = Math.max(...sources.map(newestMtime));
@@ -79,13 +88,22 @@ function ensureGateBundle() {
   if (bundled.status !== 0) throw new Error('bundling dist/verify-gate failed');
 }
 
-const labels = {
-  gate: `(g) verify-gate dist, concurrency ${concurrency}`,
-  floor: `(f) HTTP floor, concurrency ${concurrency}`,
-  'cosign-v3-loop': `(a) cosign ${cosignVersion('v3')} verify per image`,
-  'cosign-v3-parallel': `(b) cosign ${cosignVersion('v3')} verify, ${concurrency} processes`,
-  'cosign-v2-loop': `(a2) cosign ${cosignVersion('v2')} verify per image`,
+/** What each scenario's cosign contenders run per image. */
+const COSIGN_WORK = {
+  signature: 'verify',
+  full: 'verify + verify-attestation spdxjson + slsaprovenance1',
 };
+
+function labelsOf(scenario) {
+  const work = COSIGN_WORK[scenario];
+  return {
+    gate: `(g) verify-gate dist, require: ${SCENARIOS[scenario].require}, concurrency ${concurrency}`,
+    floor: `(f) HTTP floor, concurrency ${concurrency}`,
+    'cosign-v3-loop': `(a) cosign ${cosignVersion('v3')} ${work} per image`,
+    'cosign-v3-parallel': `(b) cosign ${cosignVersion('v3')} ${work}, ${concurrency} images at once`,
+    'cosign-v2-loop': `(a2) cosign ${cosignVersion('v2')} ${work} per image`,
+  };
+}
 
 function contendersOf(common) {
   return {
@@ -101,7 +119,7 @@ function contendersOf(common) {
 
 /** Untimed: warms the page cache and the registry, and measures what the timed runs must not pay for. */
 async function warmUp(contenders, common) {
-  console.log('bench: warm-up (untimed): gate, floor, cosign peak RSS and request count');
+  console.log(`bench: ${common.scenario}: warm-up (untimed): gate, floor, cosign peak RSS and request count`);
   const gate = await contenders.gate();
   const floor = await contenders.floor();
   const majors = withCosignV2 ? ['v3', 'v2'] : ['v3'];
@@ -116,14 +134,16 @@ async function warmUp(contenders, common) {
   return { gate, floor, cosign };
 }
 
-async function timedRounds(contenders) {
+async function timedRounds(contenders, scenario) {
   const names = Object.keys(contenders);
   const results = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const name of names.map((_, i) => names[(i + round) % names.length])) {
       const result = await contenders[name]();
       results[name].push(result);
-      console.log(`bench: round ${round + 1}/${rounds} ${name}: ${(result.ms / 1000).toFixed(2)} s`);
+      console.log(
+        `bench: ${scenario}: round ${round + 1}/${rounds} ${name}: ${(result.ms / 1000).toFixed(2)} s`,
+      );
     }
   }
   return results;
@@ -166,12 +186,12 @@ function total(counts) {
   return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }
 
-function printReport({ summary, ratios, warm, count, load }) {
+function printReport({ scenario, summary, ratios, warm, count, load }) {
   console.log(
-    `\n${count} signed images, ${rounds} interleaved rounds, Node ${process.version}, ${os.cpus().length} CPUs, ` +
-      `load average ${load.before} before / ${load.after} after\n`,
+    `\n${scenario}: ${count} signed and attested images, require: ${SCENARIOS[scenario].require}, ${rounds} interleaved rounds, ` +
+      `Node ${process.version}, ${os.cpus().length} CPUs, load average ${load.before} before / ${load.after} after\n`,
   );
-  console.log(formatTable(labels, summary));
+  console.log(formatTable(labelsOf(scenario), summary));
   console.log(
     `\nratios of medians: gate/floor ${ratios.gateOverFloor} (of minima: ${ratios.gateOverFloorOfMinima})`,
   );
@@ -191,34 +211,28 @@ function printReport({ summary, ratios, warm, count, load }) {
   }
 }
 
-async function measure({ images, publicKeyPath, workDir }) {
-  const common = { images, publicKeyPath, concurrency, workDir };
+/** One scenario: warm-up, interleaved rounds, report; returns its record and whether it held. */
+async function measure(scenario, { images, publicKeyPath, workDir }) {
+  const common = { scenario, images, publicKeyPath, concurrency, workDir };
   const contenders = contendersOf(common);
+  const labels = labelsOf(scenario);
   const load = { before: os.loadavg()[0].toFixed(2) };
   const warm = await warmUp(contenders, common);
-  const results = await timedRounds(contenders);
+  const results = await timedRounds(contenders, scenario);
   load.after = os.loadavg()[0].toFixed(2);
 
   const summary = summariseAll(results, warm, images.length);
   const { ratios, misses } = verdict(summary);
   const mismatches = requestMismatches(results, warm);
-  printReport({ summary, ratios, warm, count: images.length, load });
+  printReport({ scenario, summary, ratios, warm, count: images.length, load });
 
-  await mkdir(path.join(root, '.tmp'), { recursive: true });
   const record = {
-    when: new Date().toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
+    require: SCENARIOS[scenario].require,
     loadAverage: load,
-    images: images.length,
-    repositories: [...new Set(images.map((image) => image.repository))],
-    rounds,
-    concurrency,
     contenders: Object.fromEntries(
       Object.entries(summary).map(([name, value]) => [name, { label: labels[name], ...value }]),
     ),
     ratios,
-    bounds: BOUNDS,
     requests: {
       gate: warm.gate.probe.requests,
       floor: warm.floor.probe.requests,
@@ -230,31 +244,55 @@ async function measure({ images, publicKeyPath, workDir }) {
     requestMismatches: mismatches,
     misses,
   };
-  await writeFile(path.join(root, '.tmp', 'bench.json'), JSON.stringify(record, null, 2) + '\n');
-  console.log('results: .tmp/bench.json');
-
   if (mismatches.length > 0) {
-    console.log(`\nINVALID: the floor did not send the gate's requests:\n  ${mismatches.join('\n  ')}`);
+    console.log(
+      `\n${scenario}: INVALID: the floor did not send the gate's requests:\n  ${mismatches.join('\n  ')}`,
+    );
   }
-  for (const miss of misses) console.log(`\nMISSED: ${miss}`);
+  for (const miss of misses) console.log(`\n${scenario}: MISSED: ${miss}`);
   const ok = mismatches.length === 0 && misses.length === 0;
   if (ok) {
     console.log(
-      `\nOK: the gate is within ${BOUNDS.gateOverFloorAtMost}× of the HTTP floor and at least ` +
+      `\n${scenario}: OK: the gate is within ${BOUNDS.gateOverFloorAtMost}× of the HTTP floor and at least ` +
         `${BOUNDS.cosignLoopOverGateAtLeast}× faster than the cosign loop`,
     );
   }
-  return ok ? 0 : 1;
+  return { ok, record };
+}
+
+async function writeRecord(images, records) {
+  await mkdir(path.join(root, '.tmp'), { recursive: true });
+  const record = {
+    when: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    images: images.length,
+    repositories: [...new Set(images.map((image) => image.repository))],
+    rounds,
+    concurrency,
+    bounds: BOUNDS,
+    scenarios: records,
+  };
+  await writeFile(path.join(root, '.tmp', 'bench.json'), JSON.stringify(record, null, 2) + '\n');
+  console.log('\nresults: .tmp/bench.json');
 }
 
 async function main() {
   ensureGateBundle();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'sigil-bench-'));
   try {
-    console.log(`bench: pushing and signing ${imageCount} images (untimed)…`);
+    console.log(`bench: pushing, signing and attesting ${imageCount} images (untimed)…`);
     const fixture = await prepareFixture({ count: imageCount, workDir });
     try {
-      return await measure({ ...fixture, workDir });
+      const records = {};
+      let ok = true;
+      for (const scenario of scenarios) {
+        const measured = await measure(scenario, { ...fixture, workDir });
+        records[scenario] = measured.record;
+        ok &&= measured.ok;
+      }
+      await writeRecord(fixture.images, records);
+      return ok ? 0 : 1;
     } finally {
       await fixture.registry.stop();
     }

@@ -1,8 +1,11 @@
 // The local demo: a real registry on loopback, three sample images (frontend is multi-arch), a fresh
-// cosign key pair, signing with the committed dist/sign-image bundle, the gate with dist/verify-gate,
-// then an attacker's tampering and the gate blocking it. Run with `npm run demo`.
-import { generateKeyPair } from '@sigil/cosign';
+// cosign key pair, signing with the committed dist/sign-image bundle, an SPDX SBOM attested to every image
+// (to each platform of frontend, as attest-sbom does for an index), SLSA provenance of a simulated release
+// run with dist/attest-provenance, the gate (dist/verify-gate) requiring `signature, sbom, provenance` on
+// every platform, then an attacker's tampering and the gate blocking it. Run with `npm run demo`.
+import { attestImage, generateKeyPair, loadPrivateKey } from '@sigil/cosign';
 import { RegistryClient } from '@sigil/oci';
+import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';
 import { pushTestImage, pushTestIndex, runDistAction, startRegistry } from '@sigil/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,9 @@ const step = (n, text) => console.log(`\n${bold(`${n}. ${text}`)}`);
 
 function check(run, what) {
   if (run.timedOut) throw new Error(`${what}: the action timed out`);
+  if (run.exitCode !== 0 && what !== 'verify-gate') {
+    throw new Error(`${what} failed:\n${run.stdout}\n${run.stderr}`);
+  }
   return run;
 }
 
@@ -22,6 +28,47 @@ function printAnnotations(run) {
     console.log(`   ${annotation.level}: ${annotation.message.split('\n').join('\n      ')}`);
   }
 }
+
+/** A small SPDX 2.3 document for one image, as `syft -o spdx-json` shapes it. */
+function spdxFor(name, digest) {
+  return new TextEncoder().encode(
+    JSON.stringify({
+      spdxVersion: 'SPDX-2.3',
+      dataLicense: 'CC0-1.0',
+      SPDXID: 'SPDXRef-DOCUMENT',
+      name,
+      documentNamespace: `https://sigil.invalid/demo/${name}-${digest.slice(7, 19)}`,
+      creationInfo: {
+        created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        creators: ['Tool: sigil-demo'],
+      },
+      packages: [
+        { SPDXID: 'SPDXRef-Package-musl', name: 'musl', versionInfo: '1.2.5', licenseConcluded: 'MIT' },
+        {
+          SPDXID: 'SPDXRef-Package-openssl',
+          name: 'openssl',
+          versionInfo: '3.3.2',
+          licenseConcluded: 'Apache-2.0',
+        },
+      ],
+    }),
+  );
+}
+
+/** What the runner sets for a run of acme/shop's release workflow (attest-provenance reads these). */
+const RELEASE_RUN = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_REPOSITORY_ID: '123456',
+  GITHUB_REPOSITORY_OWNER_ID: '7890',
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_REF: 'refs/tags/v1.0.0',
+  GITHUB_SHA: 'c0ffee'.padEnd(40, '0'),
+  GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/release.yml@refs/tags/v1.0.0',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_RUN_ATTEMPT: '1',
+  RUNNER_ENVIRONMENT: 'github-hosted',
+};
 
 const registry = await startRegistry();
 const client = new RegistryClient({ timeoutMs: 60_000 });
@@ -58,53 +105,98 @@ try {
     'sign-image',
   );
   printAnnotations(signed);
-  if (signed.exitCode !== 0) throw new Error(`sign-image failed:\n${signed.stdout}\n${signed.stderr}`);
   for (const signature of JSON.parse(signed.outputs.signatures)) {
     console.log(`   signed ${signature.image} -> ${signature.ref}`);
   }
 
-  step(4, 'verify-gate: signature by prod.pub required on every platform');
-  const passed = check(
-    await runDistAction('verify-gate', {
-      inputs: { images: images.join('\n'), 'public-keys': join(dir, 'prod.pub'), platforms: 'all' },
+  step(4, 'An SPDX SBOM attested to each image, and to each platform of frontend (as attest-sbom does)');
+  const key = await loadPrivateKey(pair.privateKeyPem, password);
+  const platformImages = frontend.images.map((image) => ({
+    image: `${registry.host}/demo/frontend@${image.digest}`,
+    repo: repo('frontend'),
+    digest: image.digest,
+  }));
+  const sbomTargets = [
+    { image: images[0], repo: repo('backend'), digest: backend.digest },
+    { image: images[1], repo: repo('worker'), digest: worker.digest },
+    ...platformImages,
+  ];
+  for (const target of sbomTargets) {
+    const name = target.repo.repository.split('/')[1];
+    const attested = await attestImage(client, target, key, {
+      predicateType: SPDX_PREDICATE_TYPE,
+      predicate: spdxFor(name, target.digest),
+    });
+    console.log(`   SBOM of ${target.image} -> ${attested.ref}`);
+  }
+
+  step(5, "attest-provenance (dist/attest-provenance) in a simulated run of acme/shop's release workflow");
+  const provenanceImages = [...images, ...platformImages.map((target) => target.image)];
+  const provenance = check(
+    await runDistAction('attest-provenance', {
+      inputs: { images: provenanceImages.join('\n'), key: join(dir, 'prod.key') },
+      env: { COSIGN_PASSWORD: password, ...RELEASE_RUN },
     }),
-    'verify-gate',
+    'attest-provenance',
   );
+  for (const attestation of JSON.parse(provenance.outputs.attestations)) {
+    console.log(`   provenance of ${attestation.image} -> ${attestation.ref}`);
+  }
+
+  const gateInputs = {
+    images: images.join('\n'),
+    'public-keys': join(dir, 'prod.pub'),
+    require: 'signature, sbom, provenance',
+    'provenance-source': 'github.com/acme/shop',
+    'provenance-builder': 'https://github.com/acme/shop/.github/workflows/release.yml',
+    platforms: 'all',
+  };
+  step(6, "verify-gate: signature, SBOM and provenance of acme/shop's release workflow, on every platform");
+  const passed = check(await runDistAction('verify-gate', { inputs: gateInputs }), 'verify-gate');
   console.log(`   exit ${passed.exitCode}, verified=${passed.outputs.verified}`);
   if (passed.exitCode !== 0 || passed.outputs.verified !== 'true') {
     throw new Error(`the gate should have passed:\n${passed.stdout}`);
   }
 
-  step(5, 'Tampering: an attacker pushes a modified worker under worker:1.0 and replays the old signature');
-  const evil = await pushTestImage(client, repo('worker'), { tag: '1.0' });
-  const oldSig = `sha256-${worker.digest.slice('sha256:'.length)}.sig`;
-  const newSig = `sha256-${evil.digest.slice('sha256:'.length)}.sig`;
-  const sig = await client.getManifest(repo('worker'), oldSig);
-  await client.putManifest(repo('worker'), newSig, sig.bytes, sig.mediaType);
-  console.log(`   worker:1.0 now -> ${evil.digest}, with the .sig of ${worker.digest} copied to it`);
-
-  step(6, 'verify-gate again');
-  const blocked = check(
-    await runDistAction('verify-gate', {
-      inputs: { images: images.join('\n'), 'public-keys': join(dir, 'prod.pub'), platforms: 'all' },
-    }),
-    'verify-gate',
+  step(
+    7,
+    'Tampering: an attacker pushes a modified worker under worker:1.0 and copies the old .sig and .att to it',
   );
+  const evil = await pushTestImage(client, repo('worker'), { tag: '1.0' });
+  for (const suffix of ['sig', 'att']) {
+    const from = `sha256-${worker.digest.slice('sha256:'.length)}.${suffix}`;
+    const to = `sha256-${evil.digest.slice('sha256:'.length)}.${suffix}`;
+    const copied = await client.getManifest(repo('worker'), from);
+    await client.putManifest(repo('worker'), to, copied.bytes, copied.mediaType);
+  }
+  console.log(`   worker:1.0 now -> ${evil.digest}, with the signature and attestations of ${worker.digest}`);
+
+  step(8, 'verify-gate again');
+  const blocked = check(await runDistAction('verify-gate', { inputs: gateInputs }), 'verify-gate');
   console.log(`   exit ${blocked.exitCode}, verified=${blocked.outputs.verified}`);
   printAnnotations(blocked);
   console.log(`   failed=${blocked.outputs.failed}`);
   console.log(`\n${bold('The job summary the gate wrote:')}\n`);
   console.log(blocked.summary);
   const failed = JSON.parse(blocked.outputs.failed ?? '[]');
+  const workerRef = `${registry.host}/demo/worker:1.0`;
   const blockedWorker =
-    blocked.exitCode === 1 && failed.length === 1 && failed[0].image === `${registry.host}/demo/worker:1.0`;
-  if (!blockedWorker) throw new Error('the gate should have blocked exactly the tampered worker image');
+    blocked.exitCode === 1 &&
+    failed.length > 0 &&
+    failed.every((failure) => failure.image === workerRef) &&
+    ['signature', 'sbom', 'provenance'].every((check) => failed.some((failure) => failure.check === check));
+  if (!blockedWorker) {
+    throw new Error(
+      'the gate should have blocked exactly the tampered worker image, on all three requirements',
+    );
+  }
+  const reasons = failed.map((failure) => `${failure.check}: ${failure.reason}`).join(', ');
   console.log(
     bold(
-      `Demo OK: signed 3 images (4 platform manifests), the gate passed them, then blocked the tampered one (${failed[0].reason}).`,
+      `Demo OK: signed and attested 3 images (4 platform manifests), the gate passed them, then blocked the tampered one (${reasons}).`,
     ),
   );
-  await Promise.all([signed.cleanup(), passed.cleanup(), blocked.cleanup()]);
+  await Promise.all([signed.cleanup(), provenance.cleanup(), passed.cleanup(), blocked.cleanup()]);
   exitCode = 0;
 } catch (error) {
   console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);

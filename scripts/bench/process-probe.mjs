@@ -16,6 +16,7 @@ function requestKind(path) {
   const [, area, reference] = route;
   if (area === 'blobs') return reference.startsWith('uploads') ? 'upload' : 'blob';
   if (reference.endsWith('.sig')) return 'sig-manifest';
+  if (reference.endsWith('.att')) return 'att-manifest';
   return reference.startsWith('sha256:') ? 'manifest' : 'tagged-manifest';
 }
 

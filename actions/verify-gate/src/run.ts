@@ -136,23 +136,32 @@ function gateFailure(result: GateResult): SigilError {
 /** Nothing of a required kind is there: the fix is to attest it, or to require less. */
 const ABSENT: readonly GateReason[] = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
 
-/** One fix per kind of failed check, in the order they first fail. */
+/** One fix per kind of failure, in the order they first occur. */
 function fixes(result: GateResult): string[] {
-  const kinds = [...new Set(result.failed.map((failure) => failure.check))];
-  return kinds.map((check) => {
-    switch (check) {
-      case 'signature':
-        return 'Sign the images with a key listed in `public-keys`';
-      case 'sbom':
-        return 'Attest an SBOM to each image with attest-sbom, or drop `sbom` from `require` (the default is `signature, sbom`; `require: signature` checks signatures only)';
-      case 'provenance':
-        return 'Attest SLSA v1 provenance with attest-provenance by a key in `public-keys`, naming the repository in `provenance-source` and a builder under `provenance-builder`';
-      case 'tag':
-        return 'Deploy by digest, and find out who moved the tag';
-      case 'reference':
-        return 'Fix the image references in `images`';
-      default:
-        return `Attest a ${check} predicate with a key in \`public-keys\`, or remove it from \`require\``;
-    }
-  });
+  return [...new Set(result.failed.map(({ check, reason }) => fixFor(check, reason)))];
+}
+
+function fixFor(check: string, reason: GateReason): string {
+  switch (check) {
+    case 'signature':
+      return 'Sign the images with a key listed in `public-keys`';
+    case 'tag':
+      return 'Deploy by digest, and find out who moved the tag';
+    case 'reference':
+      return 'Fix the image references in `images`';
+  }
+  if (reason === 'PROVENANCE_SOURCE_MISMATCH' || reason === 'PROVENANCE_BUILDER_MISMATCH') {
+    return 'Deploy images built from the repository in `provenance-source` by a workflow under `provenance-builder`, or correct those inputs';
+  }
+  if (!ABSENT.includes(reason)) {
+    return 'Re-attest with a key in `public-keys`; an attestation that fails this way may have been tampered with (docs/reason-codes.md explains each reason)';
+  }
+  switch (check) {
+    case 'sbom':
+      return 'Attest an SBOM to each image with attest-sbom, or drop `sbom` from `require` (the default is `signature, sbom`; `require: signature` checks signatures only)';
+    case 'provenance':
+      return 'Attest SLSA v1 provenance to each image with attest-provenance, or drop `provenance` from `require`';
+    default:
+      return `Attest a ${check} predicate to each image with a key in \`public-keys\`, or remove it from \`require\``;
+  }
 }

@@ -74,7 +74,7 @@ export async function attestationCheck(
     return {
       ...evidence,
       passed: true,
-      message: `${where}${verdict.predicateType}: ${verdict.message}`,
+      message: `${where}${verdict.message}`,
       ...(constrained ? { provenance: provenanceClaims(verdict.statement) } : {}),
     };
   }
