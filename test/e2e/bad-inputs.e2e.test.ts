@@ -374,6 +374,16 @@ describe('inputs of the contract that do not work yet are not declared', () => {
       'metrics-file',
       'pushgateway-url',
     ],
+    'attest-sbom': [
+      'syft-version',
+      'signature-format',
+      'tlog-upload',
+      'engine',
+      'fulcio-url',
+      'rekor-url',
+      'tsa-url',
+      'oidc-audience',
+    ],
     'attest-provenance': [
       'signature-format',
       'tlog-upload',
