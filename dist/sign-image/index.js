@@ -30864,13 +30864,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -30987,8 +30980,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3461);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3002);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6654);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(744);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4715);
 
 
@@ -31003,105 +30996,23 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3002:
+/***/ 744:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  I: () => (/* binding */ readSignImageInputs)
-});
-
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 25 modules
-var lib = __nccwpck_require__(4584);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var errors_lib = __nccwpck_require__(4437);
-;// CONCATENATED MODULE: ./actions/sign-image/lib/key-input.js
-
-
-
-
-/**
- * Reads `key` (a cosign key file path or `env://NAME`) and decrypts it with `key-password`, which
- * defaults to the `COSIGN_PASSWORD` environment variable as in cosign. Every secret is masked the moment
- * it is read: the password, the env variable's PEM, and a PEM pasted into `key` by mistake.
- */
-async function readSigningKey(inputs, environment, secrets) {
-    const value = inputs.string('key');
-    if (value === undefined) {
-        throw new errors_lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${lib/* KEYLESS_RELEASE */.vW}`, {
-            input: 'key',
-            hint: 'Set `key` to a cosign key file (cosign generate-key-pair) or env://NAME holding its PEM.',
-        });
-    }
-    const reference = (0,lib/* parseKeyReference */.CE)(value, 'key');
-    let pem;
-    let source;
-    if (reference.kind === 'pem') {
-        secrets.add(reference.pem);
-        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', 'input `key` holds key material; it takes a file path or env://NAME', {
-            input: 'key',
-            hint: 'Store the key in a secret, pass it to the step as env (e.g. COSIGN_KEY) and set key: env://COSIGN_KEY.',
-        });
-    }
-    else if (reference.kind === 'env') {
-        const text = environment.variable(reference.name);
-        if (text !== undefined)
-            secrets.add(text);
-        if (text === undefined || text.trim() === '') {
-            throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: environment variable ${reference.name} is not set or empty`, {
-                input: 'key',
-                hint: `Add ${reference.name}: \${{ secrets.… }} to the step's env, or point \`key\` at a key file.`,
-            });
-        }
-        pem = text;
-        source = `env:${reference.name}`;
-    }
-    else {
-        const file = external_node_path_.resolve(environment.workspace, reference.path);
-        pem = await readKeyFile(file);
-        secrets.add(pem);
-        source = `file:${reference.path}`;
-    }
-    const password = inputs.secret('key-password') ?? passwordFromEnvironment(environment, secrets);
-    return { key: await (0,lib/* loadPrivateKey */.PM)(pem, password), source };
-}
-function passwordFromEnvironment(environment, secrets) {
-    const password = environment.variable('COSIGN_PASSWORD') ?? '';
-    secrets.add(password);
-    return password;
-}
-async function readKeyFile(file) {
-    try {
-        return await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
-        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: the key file ${file} ${problem}`, {
-            cause: error,
-            input: 'key',
-            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
-        });
-    }
-}
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
-var toolkit_lib = __nccwpck_require__(3461);
-;// CONCATENATED MODULE: ./actions/sign-image/lib/inputs.js
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ readSignImageInputs)
+/* harmony export */ });
+/* harmony import */ var _sigil_cosign__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5747);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6654);
 
 
 async function readSignImageInputs(inputs, environment, secrets) {
-    const images = (0,lib/* parseImageList */.B2)(inputs.list('images', { required: true }), 'images');
+    const images = (0,_sigil_cosign__WEBPACK_IMPORTED_MODULE_0__/* .parseImageList */ .B2)(inputs.list('images', { required: true }), 'images');
     const annotations = inputs.keyValueLines('annotations');
     const recursive = inputs.boolean('recursive', { default: false });
-    const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
+    const registry = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readRegistrySettings */ .VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
-    const { key, source } = await readSigningKey(inputs, environment, secrets);
+    const { key, source } = await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readSigningKey */ .jy)(inputs, environment, secrets);
     return Object.freeze({
         images: Object.freeze(images),
         key,
@@ -31124,12 +31035,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 25 modules
-var lib = __nccwpck_require__(4584);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var errors_lib = __nccwpck_require__(4437);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 31 modules
-var toolkit_lib = __nccwpck_require__(3461);
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var lib = __nccwpck_require__(5747);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
+var toolkit_lib = __nccwpck_require__(6654);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 const SIGN_REPORT_SCHEMA_VERSION = 1;
 /** The JSON report of a sign-image run: what was asked (no secrets: the key by id and source) and what happened. */
@@ -31195,17 +31104,12 @@ function signSummary(outcomes) {
 
 
 
-
 /**
  * Signs every image of the list (tags resolved once, each digest once), sets the outputs, writes the
  * report and summary, and then fails if any image could not be signed.
  */
 async function run(inputs, dependencies) {
-    const client = dependencies.registry === undefined
-        ? await (0,toolkit_lib/* createRegistryClient */.Hn)(inputs.registry, dependencies.environment, dependencies.mask, dependencies.logger)
-        : undefined;
-    const registry = dependencies.registry ?? client;
-    try {
+    return (0,toolkit_lib/* withRegistry */.u$)(inputs.registry, dependencies, async (registry) => {
         const outcomes = await signAll(registry, inputs, dependencies.logger);
         const signatures = outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : []));
         dependencies.outputs.set('signatures', signatures.map(({ image, digest, format, ref, deduplicated }) => ({
@@ -31220,17 +31124,14 @@ async function run(inputs, dependencies) {
         dependencies.outputs.set('report-path', await dependencies.writeReport('sign-image-report', report));
         if (inputs.showSummary)
             await dependencies.writeSummary(signSummary(outcomes));
-        throwIfAnyFailed(outcomes);
+        (0,toolkit_lib/* throwIfAnyImageFailed */.mj)(outcomes, 'signed');
         return outcomes;
-    }
-    finally {
-        client?.close();
-    }
+    });
 }
 async function signAll(registry, inputs, logger) {
     const concurrency = inputs.registry.concurrency;
-    const resolutions = await (0,lib/* mapConcurrently */.X2)(inputs.images, concurrency, (entry) => resolve(registry, entry, logger));
-    const targets = resolutions.flatMap((resolution) => (resolution.resolved ? [resolution.target] : []));
+    const resolutions = await (0,toolkit_lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
+    const targets = resolutions.flatMap((resolution) => (resolution.ok ? [resolution.target] : []));
     const signed = await (0,lib/* signImages */.U_)(registry, targets, inputs.key, {
         annotations: inputs.annotations,
         recursive: inputs.recursive,
@@ -31239,8 +31140,8 @@ async function signAll(registry, inputs, logger) {
     });
     const byTarget = new Map(signed.map((outcome) => [outcome.target, outcome]));
     return resolutions.flatMap((resolution) => {
-        if (!resolution.resolved)
-            return [resolution.outcome];
+        if (!resolution.ok)
+            return [resolution];
         const { image, target } = resolution;
         const result = byTarget.get(target);
         if (result === undefined) {
@@ -31252,41 +31153,10 @@ async function signAll(registry, inputs, logger) {
             : [{ image, ok: false, target, error: result.error }];
     });
 }
-async function resolve(registry, entry, logger) {
-    try {
-        const target = await (0,lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, logger);
-        return { resolved: true, image: entry.image, target };
-    }
-    catch (error) {
-        return { resolved: false, outcome: { image: entry.image, ok: false, error: asSigilError(error) } };
-    }
-}
-function throwIfAnyFailed(outcomes) {
-    const failures = outcomes.filter((outcome) => !outcome.ok);
-    const first = failures[0];
-    if (first === undefined)
-        return;
-    const list = failures
-        .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
-        .join('; ');
-    throw new errors_lib/* SigilError */.XU(first.error.code, `${failures.length} of ${outcomes.length} image(s) could not be signed: ${list}`, {
-        cause: first.error,
-        ...(first.error.input === undefined ? {} : { input: first.error.input }),
-        ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
-    });
-}
-function asSigilError(error) {
-    if ((0,errors_lib/* isSigilError */.td)(error))
-        return error;
-    const message = error?.message;
-    return new errors_lib/* SigilError */.XU('INTERNAL', `unexpected failure: ${typeof message === 'string' ? message : String(error)}`, {
-        cause: error,
-    });
-}
 
 /***/ }),
 
-/***/ 4584:
+/***/ 5747:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31301,7 +31171,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   U_: () => (/* reexport */ signImages)
 });
 
-// UNUSED EXPORTS: KMS_RELEASE, KMS_SCHEMES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, SigningKey, appendSignature, classifyEcdsaSignature, decodeSignatureAnnotation, dockerRepositoryOf, encryptPrivateKey, formatPlatform, generateKeyPair, imageManifestDigest, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, mostSignificantFailure, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, pinnedReference, publicKeyFromKeyObject, readSignatures, signImage, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, summarizeLayerVerdicts, uniqueTargets, verifyImageSignatures, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignTag, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, manifestTree, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, signImage, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, summarizeLayerVerdicts, uniqueTargets, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -31346,19 +31216,73 @@ const der_DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x3
 /**
  * Standard (RFC 4648 §4) base64 with `=` padding, decoded strictly: only the standard alphabet, correct
  * padding, and the canonical encoding (no stray bits in the last character). Anything else is junk that a
- * lenient decoder would silently accept, so it is refused.
+ * lenient decoder would silently accept, so it is refused. Linear in the input and without a re-encoded
+ * copy, so a DSSE payload of tens of megabytes costs only its decoded bytes.
  */
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const NOT_ALPHABET = /[^A-Za-z0-9+/]/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 function base64_decodeBase64Strict(text) {
-    if (!STRICT_BASE64.test(text))
+    if (text.length % 4 !== 0)
         return undefined;
+    const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+    const bodyLength = text.length - padding;
+    if (NOT_ALPHABET.test(padding === 0 ? text : text.slice(0, bodyLength)))
+        return undefined;
+    if (padding > 0) {
+        // The last data character carries 4 (one `=`: 2) bits that fall beyond the data: they must be zero.
+        const last = ALPHABET.indexOf(text.charAt(bodyLength - 1));
+        if ((last & (padding === 2 ? 0x0f : 0x03)) !== 0)
+            return undefined;
+    }
     const bytes = Buffer.from(text, 'base64');
-    if (bytes.toString('base64') !== text)
-        return undefined;
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 function base64_encodeBase64(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+/**
+ * Bytes per chunk when encoding into a buffer: 48 KiB in, 64 KiB of text out — small enough that each
+ * transient string stays in V8's young generation and is reclaimed at once, instead of piling up in
+ * large-object space until a full collection.
+ */
+const ENCODE_CHUNK = (/* unused pure expression or super */ null && (48 * 1024));
+/** Length of the padded std base64 text of `length` bytes. */
+function base64_base64Length(length) {
+    return Math.ceil(length / 3) * 4;
+}
+/**
+ * Writes the std base64 of the concatenation of `parts` into `target` at `offset`, a chunk at a time, so
+ * neither the joined input nor a base64 string of it ever exists; returns the offset after it.
+ */
+function base64_writeBase64(parts, target, offset) {
+    let position = offset;
+    const carry = Buffer.alloc(3);
+    let carried = 0;
+    const emit = (bytes) => {
+        position += target.write(bytes.toString('base64'), position, 'latin1');
+    };
+    for (const part of parts) {
+        let start = 0;
+        if (carried > 0) {
+            const take = Math.min(3 - carried, part.length);
+            carry.set(part.subarray(0, take), carried);
+            carried += take;
+            start = take;
+            if (carried < 3)
+                continue;
+            emit(carry);
+        }
+        while (part.length - start >= 3) {
+            const length = Math.min(ENCODE_CHUNK, part.length - start - ((part.length - start) % 3));
+            emit(Buffer.from(part.buffer, part.byteOffset + start, length));
+            start += length;
+        }
+        carry.set(part.subarray(start), 0);
+        carried = part.length - start;
+    }
+    if (carried > 0)
+        emit(carry.subarray(0, carried));
+    return position;
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/encrypted-key-envelope.js
 
@@ -31530,14 +31454,31 @@ function public_key_publicKeyFromKeyObject(keyObject, options = {}) {
 /** True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws. */
 function public_key_verifyWithPublicKey(key, data, signature) {
     try {
-        if (key.algorithm === 'rsa-pkcs1v15-sha256') {
-            return (0,external_node_crypto_.verify)('sha256', data, { key: key.keyObject, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }, signature);
-        }
-        return (0,external_node_crypto_.verify)('sha256', data, { key: key.keyObject, dsaEncoding: 'der' }, signature);
+        return (0,external_node_crypto_.verify)('sha256', data, verifyOptions(key), signature);
     }
     catch {
         return false;
     }
+}
+/**
+ * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
+ * payload is verified without ever being assembled.
+ */
+function public_key_verifyPartsWithPublicKey(key, parts, signature) {
+    try {
+        const verifier = createVerify('sha256');
+        for (const part of parts)
+            verifier.update(part);
+        return verifier.verify(verifyOptions(key), signature);
+    }
+    catch {
+        return false;
+    }
+}
+function verifyOptions(key) {
+    return key.algorithm === 'rsa-pkcs1v15-sha256'
+        ? { key: key.keyObject, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }
+        : { key: key.keyObject, dsaEncoding: 'der' };
 }
 function decodePublicKeyPem(text, options) {
     const decoded = decodePemBlocks(text);
@@ -31633,6 +31574,16 @@ class signing_key_SigningKey {
     /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
     sign(data) {
         return new Uint8Array((0,external_node_crypto_.sign)('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+    /**
+     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
+     * PAE around a big statement) is never assembled in memory.
+     */
+    signParts(parts) {
+        const signer = (0,external_node_crypto_.createSign)('sha256');
+        for (const part of parts)
+            signer.update(part);
+        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
     }
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/key-file.js
@@ -31819,7 +31770,22 @@ const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}
 function digest_isManifestDigest(value) {
     return DIGEST.test(value);
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/go-json-string.js
+
+const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * A string as Go's `json.Marshal` writes it: JSON.stringify plus the HTML-safe escapes of `<`, `>`, `&`,
+ * U+2028 and U+2029. A lone surrogate is not valid Unicode and is refused (Go would write U+FFFD).
+ */
+function go_json_string_goJsonString(value) {
+    if (LONE_SURROGATE.test(value)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
+    }
+    return JSON.stringify(value).replace(GO_HTML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/payload.js
+
 
 
 const payload_SIMPLE_SIGNING_TYPE = 'cosign container image signature';
@@ -31840,20 +31806,13 @@ function simpleSigningPayload(identity, digest, annotations) {
         });
     }
     const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
-    const optional = entries.length === 0 ? 'null' : `{${entries.map(([k, v]) => `${goString(k)}:${goString(v)}`).join(',')}}`;
-    const text = `{"critical":{"identity":{"docker-reference":${goString(identity)}},` +
-        `"image":{"docker-manifest-digest":${goString(digest)}},"type":${goString(payload_SIMPLE_SIGNING_TYPE)}},` +
+    const optional = entries.length === 0
+        ? 'null'
+        : `{${entries.map(([k, v]) => `${go_json_string_goJsonString(k)}:${go_json_string_goJsonString(v)}`).join(',')}}`;
+    const text = `{"critical":{"identity":{"docker-reference":${go_json_string_goJsonString(identity)}},` +
+        `"image":{"docker-manifest-digest":${go_json_string_goJsonString(digest)}},"type":${go_json_string_goJsonString(payload_SIMPLE_SIGNING_TYPE)}},` +
         `"optional":${optional}}`;
     return utf8(text);
-}
-const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Go's `json.Marshal` string encoding: JSON.stringify plus the HTML-safe escapes. */
-function goString(value) {
-    if (LONE_SURROGATE.test(value)) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
-    }
-    return JSON.stringify(value).replace(GO_HTML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function utf8(text) {
     return new TextEncoder().encode(text);
@@ -31861,6 +31820,9 @@ function utf8(text) {
 ;// CONCATENATED MODULE: ./packages/cosign/lib/strict-json.js
 const MAX_DEPTH = 32;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** Characters a JSON string holds as they are: anything but `"`, `\\` and control characters. */
+// eslint-disable-next-line no-control-regex -- the run must stop at raw control characters, which JSON forbids
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES = {
     '"': '"',
     '\\': '\\',
@@ -31886,7 +31848,7 @@ function strict_json_parseStrictJsonBytes(bytes) {
 }
 function strict_json_parseStrictJson(text) {
     try {
-        const reader = new Reader(text);
+        const reader = new Reader(text, MAP_OBJECTS, MAX_DEPTH);
         const value = reader.document();
         return { ok: true, value };
     }
@@ -31896,15 +31858,58 @@ function strict_json_parseStrictJson(text) {
         throw error;
     }
 }
+/**
+ * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
+ * objects (`__proto__` an ordinary own key) and arrays. For large signed documents handed to code that
+ * expects ordinary JSON values (an SBOM predicate); `maxDepth` bounds nesting.
+ */
+function strict_json_parseStrictJsonBytesToPlain(bytes, maxDepth) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        return { ok: false, message: 'not valid UTF-8' };
+    }
+    try {
+        return { ok: true, value: new Reader(text, PLAIN_OBJECTS, maxDepth).document() };
+    }
+    catch (error) {
+        if (error instanceof StrictJsonError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+const MAP_OBJECTS = {
+    create: () => new Map(),
+    has: (object, key) => object.has(key),
+    set: (object, key, value) => object.set(key, value),
+};
+const PLAIN_OBJECTS = {
+    create: () => ({}),
+    has: (object, key) => Object.hasOwn(object, key),
+    set: (object, key, value) => {
+        if (key === '__proto__') {
+            Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        }
+        else {
+            object[key] = value;
+        }
+    },
+};
 /** A key or string quoted for an error message: escaped and cut short, since it comes from untrusted input. */
 function strict_json_quoteForMessage(text) {
     return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
 class Reader {
     text;
+    objects;
+    maxDepth;
     position = 0;
-    constructor(text) {
+    constructor(text, objects, maxDepth) {
         this.text = text;
+        this.objects = objects;
+        this.maxDepth = maxDepth;
     }
     document() {
         const value = this.value(0);
@@ -31914,8 +31919,8 @@ class Reader {
         return value;
     }
     value(depth) {
-        if (depth > MAX_DEPTH)
-            this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+        if (depth > this.maxDepth)
+            this.fail(`nesting deeper than ${this.maxDepth} levels`);
         this.skipWhitespace();
         const char = this.text[this.position];
         switch (char) {
@@ -31936,7 +31941,7 @@ class Reader {
         }
     }
     object(depth) {
-        const entries = new Map();
+        const entries = this.objects.create();
         this.position++;
         this.skipWhitespace();
         if (this.text[this.position] === '}') {
@@ -31948,11 +31953,11 @@ class Reader {
             if (this.text[this.position] !== '"')
                 this.fail('expected a string key');
             const key = this.string();
-            if (entries.has(key))
+            if (this.objects.has(entries, key))
                 this.fail(`Duplicate key ${strict_json_quoteForMessage(key)}`);
             this.skipWhitespace();
             this.expect(':');
-            entries.set(key, this.value(depth + 1));
+            this.objects.set(entries, key, this.value(depth + 1));
             this.skipWhitespace();
             if (this.text[this.position] === ',') {
                 this.position++;
@@ -31984,24 +31989,23 @@ class Reader {
     string() {
         this.position++;
         let result = '';
-        let runStart = this.position;
         for (;;) {
-            const code = this.text.charCodeAt(this.position);
+            // Skip the run of ordinary characters natively: a string can be a 70 MB base64 payload.
+            PLAIN_RUN.lastIndex = this.position;
+            PLAIN_RUN.test(this.text);
+            const runEnd = PLAIN_RUN.lastIndex;
+            result += this.text.slice(this.position, runEnd);
+            this.position = runEnd;
+            const code = this.text.charCodeAt(runEnd);
             if (Number.isNaN(code))
                 this.fail('unterminated string');
             if (code === 0x22) {
-                result += this.text.slice(runStart, this.position);
                 this.position++;
                 return result;
             }
             if (code < 0x20)
                 this.fail('control character in a string');
-            if (code === 0x5c) {
-                result += this.text.slice(runStart, this.position) + this.escape();
-                runStart = this.position;
-                continue;
-            }
-            this.position++;
+            result += this.escape();
         }
     }
     escape() {
@@ -32155,53 +32159,59 @@ var oci_lib = __nccwpck_require__(7857);
 /** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
 const signature_image_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
 /** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
-const MAX_SIGNATURE_LAYERS = 1000;
+const signature_image_MAX_SIGNATURE_LAYERS = 1000;
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const encoder = new TextEncoder();
+const KIND_NOUN = { sig: 'signature', att: 'attestation' };
 /** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
 function signature_image_signatureTag(digest) {
+    return signature_image_cosignTag(digest, 'sig');
+}
+/** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
+function signature_image_cosignTag(digest, kind) {
     if (!DIGEST_PATTERN.test(digest)) {
-        throw new lib/* SigilError */.XU('INTERNAL', `signatureTag needs a sha256 digest, got "${digest}"`);
+        throw new lib/* SigilError */.XU('INTERNAL', `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`);
     }
-    return `${digest.replace(':', '-')}.sig`;
+    return `${digest.replace(':', '-')}.${kind}`;
 }
 /**
- * Parses what the registry serves under a `.sig` tag. Only an OCI image manifest is a signature
- * image: containers/image rejects Docker media types there, and an index or anything else means the
+ * Parses what the registry serves under a `.sig` (or, with kind `att`, `.att`) tag. Only an OCI image
+ * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
  * tag holds something we must not overwrite.
  */
-function signature_image_parseSignatureManifest(response, where) {
+function signature_image_parseSignatureManifest(response, where, kind = 'sig') {
+    const invalid = (problem, cause) => invalidManifest(kind, where, problem, cause);
     if (response.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
-        throw signature_image_invalid(where, `is served as "${response.mediaType}", not as an OCI image manifest`);
+        throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
     }
     let parsed;
     try {
         parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.bytes));
     }
     catch (cause) {
-        throw signature_image_invalid(where, 'is not valid UTF-8 JSON', cause);
+        throw invalid('is not valid UTF-8 JSON', cause);
     }
     if (!signature_image_isRecord(parsed))
-        throw signature_image_invalid(where, 'is not a JSON object');
+        throw invalid('is not a JSON object');
     if (parsed['schemaVersion'] !== 2)
-        throw signature_image_invalid(where, 'does not have schemaVersion 2');
+        throw invalid('does not have schemaVersion 2');
     if (parsed['mediaType'] !== undefined && parsed['mediaType'] !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
-        throw signature_image_invalid(where, `declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
+        throw invalid(`declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
     }
-    const config = parseDescriptor(parsed['config'], `${where} config`);
+    const config = parseDescriptor(parsed['config'], `${where} config`, kind);
     const layerValues = parsed['layers'];
     if (!Array.isArray(layerValues))
-        throw signature_image_invalid(where, 'has no "layers" array');
+        throw invalid('has no "layers" array');
     const rawLayers = [];
     const layers = layerValues.map((value, index) => {
-        const descriptor = parseDescriptor(value, `${where} layer ${index}`);
+        const descriptor = parseDescriptor(value, `${where} layer ${index}`, kind);
         rawLayers.push(value);
         return descriptor;
     });
     const annotations = parsed['annotations'];
     if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw signature_image_invalid(where, 'has annotations that are not a string-to-string object');
+        throw invalid('has annotations that are not a string-to-string object');
     }
     return { config, layers, rawLayers, annotations };
 }
@@ -32219,10 +32229,13 @@ function signatureConfig(layerDigests) {
         config: {},
     }));
 }
-/** The descriptor of a new signature layer, in go-containerregistry's field order. */
-function signatureLayerDescriptor(payload, annotations) {
+/**
+ * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
+ * go-containerregistry's field order.
+ */
+function signature_image_signatureLayerDescriptor(payload, annotations, mediaType = payload_SIMPLE_SIGNING_MEDIA_TYPE) {
     return {
-        mediaType: payload_SIMPLE_SIGNING_MEDIA_TYPE,
+        mediaType,
         size: payload.length,
         digest: (0,oci_lib/* sha256Digest */.sI)(payload),
         annotations,
@@ -32238,27 +32251,28 @@ function signatureManifestBytes(config, layers, annotations) {
         ...(annotations === undefined ? {} : { annotations }),
     }));
 }
-function parseDescriptor(value, where) {
+function parseDescriptor(value, where, kind) {
+    const invalid = (at, problem) => invalidManifest(kind, at, problem);
     if (!signature_image_isRecord(value))
-        throw signature_image_invalid(where, 'is not a descriptor object');
+        throw invalid(where, 'is not a descriptor object');
     const { mediaType, digest, size, annotations } = value;
     if (typeof mediaType !== 'string' || mediaType === '')
-        throw signature_image_invalid(where, 'has no mediaType');
+        throw invalid(where, 'has no mediaType');
     if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
-        throw signature_image_invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
+        throw invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
     }
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw signature_image_invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
+        throw invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
     }
     if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw signature_image_invalid(where, 'has annotations that are not a string-to-string object');
+        throw invalid(where, 'has annotations that are not a string-to-string object');
     }
     return { mediaType, digest, size, ...(annotations === undefined ? {} : { annotations }) };
 }
-function signature_image_invalid(where, problem, cause) {
-    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The signature manifest ${where} ${problem}.`, {
+function invalidManifest(kind, where, problem, cause) {
+    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The ${KIND_NOUN[kind]} manifest ${where} ${problem}.`, {
         cause,
-        hint: 'Something other than a cosign signature image is stored under this .sig tag; inspect or delete it.',
+        hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
     });
 }
 function signature_image_isRecord(value) {
@@ -32298,7 +32312,72 @@ class KeyedLock {
         return this.#tails.size;
     }
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-image-writer.js
+
+
+
+/**
+ * Appends to a `.sig` or `.att` tag are read-modify-write of one tag with no locking on the registry side,
+ * so within this process they are serialised per tag (keyed by the tag's full reference).
+ */
+const cosign_image_writer_cosignTagLock = new KeyedLock();
+/**
+ * Writes the new manifest of a cosign tag: the new blob and the config first, then the manifest, so a
+ * manifest never references a missing blob. Kept layers are re-serialised exactly as they were parsed;
+ * the manifest's own annotations are kept. Returns the digest of the new manifest and its layer count.
+ */
+async function cosign_image_writer_writeCosignImage(registry, repo, update) {
+    const existing = update.existing;
+    const keptRaw = existing === undefined ? [] : update.keep.map((index) => existing.rawLayers[index] ?? {});
+    const keptDigests = existing === undefined ? [] : update.keep.map((index) => existing.layers[index]?.digest ?? '');
+    const layers = [...keptRaw, update.layer];
+    const blobDigest = update.layer['digest'];
+    const newDigest = typeof blobDigest === 'string' ? blobDigest : (0,oci_lib/* sha256Digest */.sI)(update.blob);
+    const config = signatureConfig([...keptDigests, newDigest]);
+    await registry.putBlob(repo, update.blob);
+    const configBlob = await registry.putBlob(repo, config);
+    const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
+    const manifestDigest = await registry.putManifest(repo, update.tag, manifest, oci_lib/* MEDIA_TYPES */.Z2.ociManifest);
+    return { manifestDigest, layerCount: layers.length };
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/layer-blob.js
+
+/**
+ * Fetches the blob of one `.sig` / `.att` layer, checked against its descriptor (digest by the registry
+ * client, size here). A missing blob, a digest mismatch or a descriptor over `maxBytes` is a recorded
+ * problem, not an error, so one bad layer does not hide a good one; registry failures propagate.
+ */
+async function layer_blob_fetchLayerBlob(registry, repo, descriptor, maxBytes) {
+    if (descriptor.size > maxBytes) {
+        return {
+            ok: false,
+            problem: 'PAYLOAD_TOO_LARGE',
+            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${maxBytes} bytes are not fetched`,
+        };
+    }
+    try {
+        const bytes = await registry.getBlob(repo, descriptor.digest);
+        if (bytes.length !== descriptor.size) {
+            return {
+                ok: false,
+                problem: 'PAYLOAD_DIGEST_MISMATCH',
+                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
+            };
+        }
+        return { ok: true, bytes };
+    }
+    catch (error) {
+        if (isSigilError(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
+            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
+        }
+        if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') {
+            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
+        }
+        throw error;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-store.js
+
 
 
 
@@ -32332,41 +32411,11 @@ async function signature_store_readSignatures(registry, repo, imageDigest) {
             descriptor,
             annotations,
             signature: annotations[SIGNATURE_ANNOTATION],
-            payload: await fetchPayload(registry, repo, descriptor),
+            payload: await fetchLayerBlob(registry, repo, descriptor, MAX_PAYLOAD_BYTES),
         };
     });
     return { ref, tag, manifestDigest: response.digest, layers };
 }
-async function fetchPayload(registry, repo, descriptor) {
-    if (descriptor.size > MAX_PAYLOAD_BYTES) {
-        return {
-            ok: false,
-            problem: 'PAYLOAD_TOO_LARGE',
-            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${MAX_PAYLOAD_BYTES} bytes are not fetched`,
-        };
-    }
-    try {
-        const bytes = await registry.getBlob(repo, descriptor.digest);
-        if (bytes.length !== descriptor.size) {
-            return {
-                ok: false,
-                problem: 'PAYLOAD_DIGEST_MISMATCH',
-                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
-            };
-        }
-        return { ok: true, bytes };
-    }
-    catch (error) {
-        if (isSigilError(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
-            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
-        }
-        if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') {
-            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
-        }
-        throw error;
-    }
-}
-const appendLock = new KeyedLock();
 /**
  * Appends one signature layer to the `.sig` tag of `imageDigest` (read-modify-write), unless an
  * equivalent layer exists (cosign's de-duplication). Blobs are uploaded before the manifest, so a
@@ -32377,7 +32426,7 @@ const appendLock = new KeyedLock();
 async function appendSignature(registry, repo, imageDigest, signature) {
     const tag = signature_image_signatureTag(imageDigest);
     const ref = signature_store_signatureRef(repo, imageDigest);
-    return appendLock.run(ref, async () => {
+    return cosign_image_writer_cosignTagLock.run(ref, async () => {
         const response = await registry.getManifest(repo, tag);
         const existing = response === undefined ? undefined : signature_image_parseSignatureManifest(response, ref);
         const extraAnnotations = signature.annotations ?? {};
@@ -32390,25 +32439,22 @@ async function appendSignature(registry, repo, imageDigest, signature) {
                 deduplicated: true,
             };
         }
-        const previousLayers = existing?.rawLayers ?? [];
-        if (previousLayers.length >= MAX_SIGNATURE_LAYERS) {
-            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousLayers.length} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
+        const previousCount = existing?.layers.length ?? 0;
+        if (previousCount >= signature_image_MAX_SIGNATURE_LAYERS) {
+            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${signature_image_MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
-        const newLayer = signatureLayerDescriptor(signature.payload, {
+        const layer = signature_image_signatureLayerDescriptor(signature.payload, {
             ...extraAnnotations,
             [signature_image_SIGNATURE_ANNOTATION]: signature.signature,
         });
-        const layers = [...previousLayers, newLayer];
-        const layerDigests = [
-            ...(existing?.layers.map((layer) => layer.digest) ?? []),
-            (0,oci_lib/* sha256Digest */.sI)(signature.payload),
-        ];
-        const config = signatureConfig(layerDigests);
-        await registry.putBlob(repo, signature.payload);
-        const configBlob = await registry.putBlob(repo, config);
-        const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
-        const manifestDigest = await registry.putManifest(repo, tag, manifest, oci_lib/* MEDIA_TYPES */.Z2.ociManifest);
-        return { ref, tag, manifestDigest, layerCount: layers.length, deduplicated: false };
+        const { manifestDigest, layerCount } = await cosign_image_writer_writeCosignImage(registry, repo, {
+            tag,
+            existing,
+            keep: [...Array(previousCount).keys()],
+            blob: signature.payload,
+            layer,
+        });
+        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
     });
 }
 function hasEquivalentLayer(existing, signature, extraAnnotations) {
@@ -32432,11 +32478,11 @@ const INDEX_MEDIA_TYPES = new Set([
     oci_lib/* MEDIA_TYPES */.Z2.dockerManifestList,
 ]);
 const image_index_DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
-function isIndexMediaType(mediaType) {
+function image_index_isIndexMediaType(mediaType) {
     return INDEX_MEDIA_TYPES.has(mediaType);
 }
 /** `linux/arm64/v8`, `unknown/unknown`, or `unspecified platform` when the index gives none. */
-function formatPlatform(platform) {
+function image_index_formatPlatform(platform) {
     if (platform === undefined)
         return 'unspecified platform';
     const parts = [platform.os, platform.architecture];
@@ -32448,8 +32494,8 @@ function formatPlatform(platform) {
  * The children of an image index, in index order; undefined when `manifest` is not an index. A
  * malformed index is an error: what it lists decides what gets signed or must verify.
  */
-function indexChildren(manifest, where) {
-    if (!isIndexMediaType(manifest.mediaType))
+function image_index_indexChildren(manifest, where) {
+    if (!image_index_isIndexMediaType(manifest.mediaType))
         return undefined;
     let parsed;
     try {
@@ -32509,14 +32555,14 @@ async function resolveImageTarget(registry, image, reference, logger = lib/* sil
     return { image, repo, digest, tag };
 }
 /** `registry/repository@sha256:…` */
-function pinnedReference(target) {
+function image_target_pinnedReference(target) {
     return `${(0,oci_lib/* repositoryName */.aR)(target.repo)}@${target.digest}`;
 }
 /** The first target for each `registry/repository@digest`, in input order. */
 function uniqueTargets(targets) {
     const unique = new Map();
     for (const target of targets) {
-        const id = pinnedReference(target);
+        const id = image_target_pinnedReference(target);
         if (!unique.has(id))
             unique.set(id, target);
     }
@@ -32546,6 +32592,48 @@ function parseImageList(entries, input) {
             });
         }
     });
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/platform-manifests.js
+
+
+
+const MAX_INDEX_DEPTH = 4;
+/**
+ * Reads the digest's manifest and, when it is an index, lists its manifests and those of nested indexes
+ * (read in turn, at most four levels). A child's kind is taken from its media type in the index, which the
+ * index digest covers. Throws `MANIFEST_NOT_FOUND` when the digest does not exist, `MANIFEST_INVALID` for
+ * a malformed or too deeply nested index, and registry errors as they come.
+ */
+async function manifestTree(registry, target) {
+    const platforms = await listPlatforms(registry, target, 0);
+    return platforms === undefined ? { isIndex: false } : { isIndex: true, platforms };
+}
+async function listPlatforms(registry, target, depth) {
+    const where = pinnedReference(target);
+    const manifest = await registry.getManifest(target.repo, target.digest);
+    if (manifest === undefined)
+        throw new SigilError('MANIFEST_NOT_FOUND', `${where} does not exist`);
+    const children = indexChildren(manifest, where);
+    if (children === undefined)
+        return undefined;
+    if (depth >= MAX_INDEX_DEPTH) {
+        throw new SigilError('MANIFEST_INVALID', `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
+    }
+    const listed = [];
+    for (const child of children) {
+        const platform = formatPlatform(child.platform);
+        const isIndex = isIndexMediaType(child.mediaType);
+        listed.push({
+            digest: child.digest,
+            platform,
+            isIndex,
+            runnable: !isIndex && platform !== 'unknown/unknown',
+        });
+        if (isIndex) {
+            listed.push(...((await listPlatforms(registry, { repo: target.repo, digest: child.digest }, depth + 1)) ?? []));
+        }
+    }
+    return listed;
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/key-reference.js
 
@@ -32615,6 +32703,24 @@ async function map_concurrently_mapConcurrently(items, limit, work) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/image-existence.js
+
+const WORDING = {
+    sign: { nothing: 'nothing to sign', push: 'signing' },
+    attest: { nothing: 'nothing to attest', push: 'attesting' },
+};
+/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless `digest` exists in `repo`. */
+async function image_existence_requireImage(registry, repo, digest, image, action) {
+    if ((await registry.resolveDigest(repo, digest)) === undefined)
+        throw imageNotFound(image, action);
+}
+function imageNotFound(image, action) {
+    const wording = WORDING[action];
+    return new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; ${wording.nothing}.`, {
+        input: 'images',
+        hint: `Push the image before ${wording.push} it, and check the digest.`,
+    });
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-encoding.js
 
 
@@ -32674,8 +32780,9 @@ function signature_encoding_decodeSignatureAnnotation(value) {
 
 
 
+
 /** An index nested deeper than this is refused rather than walked. */
-const MAX_INDEX_DEPTH = 4;
+const sign_MAX_INDEX_DEPTH = 4;
 /**
  * Signs `target.digest` with `key` and appends the signature to its `.sig` tag. With `recursive`, an
  * index is signed first, then each manifest it lists (depth first), each under its own `.sig` tag with a
@@ -32684,12 +32791,12 @@ const MAX_INDEX_DEPTH = 4;
 async function signImage(registry, target, key, options = {}) {
     const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
     if (digests.length === 0) {
-        await requireManifest(registry, target.repo, target.digest, target.image);
+        await image_existence_requireImage(registry, target.repo, target.digest, target.image, 'sign');
         digests.push(target.digest);
     }
     const signed = [];
     for (const [position, digest] of digests.entries()) {
-        const image = position === 0 ? target.image : pinnedReference({ repo: target.repo, digest });
+        const image = position === 0 ? target.image : image_target_pinnedReference({ repo: target.repo, digest });
         signed.push(await signDigest(registry, target.repo, digest, image, key, options));
     }
     return signed;
@@ -32711,26 +32818,16 @@ async function signDigest(registry, repo, digest, image, key, options) {
 }
 /** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
 async function digestsToSign(registry, repo, digest, depth = 0) {
-    const where = pinnedReference({ repo, digest });
-    if (depth > MAX_INDEX_DEPTH) {
-        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${where} is nested more than ${MAX_INDEX_DEPTH} indexes deep.`);
+    const where = image_target_pinnedReference({ repo, digest });
+    if (depth > sign_MAX_INDEX_DEPTH) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${where} is nested more than ${sign_MAX_INDEX_DEPTH} indexes deep.`);
     }
     const manifest = await registry.getManifest(repo, digest);
     if (manifest === undefined)
-        throw notFound(where);
-    const children = indexChildren(manifest, where) ?? [];
+        throw imageNotFound(where, 'sign');
+    const children = image_index_indexChildren(manifest, where) ?? [];
     const nested = await Promise.all(children.map((child) => digestsToSign(registry, repo, child.digest, depth + 1)));
     return [digest, ...nested.flat()];
-}
-async function requireManifest(registry, repo, digest, image) {
-    if ((await registry.resolveDigest(repo, digest)) === undefined)
-        throw notFound(image);
-}
-function notFound(image) {
-    return new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; nothing to sign.`, {
-        input: 'images',
-        hint: 'Push the image before signing it, and check the digest.',
-    });
 }
 /**
  * Signs many images concurrently. A target naming the same digest in the same repository as an
@@ -32770,6 +32867,29 @@ function docker_repository_dockerRepositoryOf(reference) {
         return undefined;
     }
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/signature-check.js
+
+/**
+ * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
+ * is one part; a DSSE PAE is its header and the payload).
+ */
+function signature_check_findVerifyingKey(keys, parts, signature, encoding) {
+    return keys.find((key) => signature_check_keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
+}
+/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
+function signature_check_keyAcceptsEncoding(key, signature, encoding) {
+    if (key.algorithm === 'ecdsa-p256-sha256')
+        return encoding === 'der';
+    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
+    return signature.length === Math.ceil(bits / 8);
+}
+function signature_check_encodingProblem(encoding, signature) {
+    if (encoding === 'p1363') {
+        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
+            'reject these (WebCrypto output must be converted to DER)');
+    }
+    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/layer-verifier.js
 
 
@@ -32801,11 +32921,11 @@ function layer_verifier_verifySignatureLayer(layer, policy) {
     if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
         return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
     }
-    const revoked = findVerifyingKey(policy.revokedKeys, layer.payload, signature, encoding);
+    const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
     if (revoked !== undefined) {
         return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
     }
-    const trusted = findVerifyingKey(policy.trustedKeys, layer.payload, signature, encoding);
+    const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
     if (trusted === undefined) {
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
@@ -32840,23 +32960,6 @@ function findAnnotationProblem(payload, required) {
         }
     }
     return undefined;
-}
-function findVerifyingKey(keys, payload, signature, encoding) {
-    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && verifyWithPublicKey(key, payload, signature));
-}
-/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
-function keyAcceptsEncoding(key, signature, encoding) {
-    if (key.algorithm === 'ecdsa-p256-sha256')
-        return encoding === 'der';
-    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
-    return signature.length === Math.ceil(bits / 8);
-}
-function encodingProblem(encoding, signature) {
-    if (encoding === 'p1363') {
-        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
-            'reject these (WebCrypto output must be converted to DER)');
-    }
-    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
 }
 function checkPolicy(policy) {
     if (!isManifestDigest(policy.digest)) {
@@ -33165,7 +33268,771 @@ function messageOf(error) {
     const message = error?.message;
     return typeof message === 'string' ? message : String(error);
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
+
+
+
+/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
+const in_toto_statement_IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const STATEMENT_TYPES = {
+    'v0.1': 'https://in-toto.io/Statement/v0.1',
+    v1: 'https://in-toto.io/Statement/v1',
+};
+const in_toto_statement_encoder = new TextEncoder();
+/**
+ * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
+ * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
+ * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
+ * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
+ * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
+ */
+function inTotoStatement(input) {
+    const parts = in_toto_statement_inTotoStatementParts(input);
+    const statement = new Uint8Array(in_toto_statement_byteLength(parts));
+    let offset = 0;
+    for (const part of parts) {
+        statement.set(part, offset);
+        offset += part.length;
+    }
+    return statement;
+}
+/**
+ * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
+ * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
+ * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
+ */
+function in_toto_statement_inTotoStatementParts(input) {
+    const version = input.version ?? 'v0.1';
+    const predicate = trimmedObject(input.predicate);
+    if (input.predicateType === '') {
+        throw new SigilError('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
+    }
+    if (input.subjects.length === 0) {
+        throw new SigilError('INPUT_INVALID', 'an in-toto statement needs at least one subject');
+    }
+    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
+    const type = goJsonString(STATEMENT_TYPES[version]);
+    const predicateType = goJsonString(input.predicateType);
+    const head = version === 'v0.1'
+        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
+        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
+    return [in_toto_statement_encoder.encode(head), predicate, CLOSE_BRACE];
+}
+function in_toto_statement_byteLength(parts) {
+    return parts.reduce((total, part) => total + part.length, 0);
+}
+const CLOSE_BRACE = new Uint8Array([0x7d]);
+function subjectJson(subject) {
+    if (subject.name === '')
+        throw new SigilError('INPUT_INVALID', 'an in-toto subject name is empty');
+    if (!isManifestDigest(subject.digest)) {
+        throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
+            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const [algorithm, hex] = subject.digest.split(':');
+    return `{"name":${goJsonString(subject.name)},"digest":{${goJsonString(algorithm)}:${goJsonString(hex)}}}`;
+}
+/** JSON's four whitespace bytes. */
+function isJsonSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
+function trimmedObject(bytes) {
+    let start = 0;
+    let end = bytes.length;
+    while (start < end && isJsonSpace(bytes[start]))
+        start++;
+    while (end > start && isJsonSpace(bytes[end - 1]))
+        end--;
+    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
+        throw new SigilError('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
+            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
+        });
+    }
+    return bytes.subarray(start, end);
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/statement-parser.js
+
+
+/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
+const MAX_STATEMENT_DEPTH = 128;
+const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
+/**
+ * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
+ * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
+ * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
+ * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
+ */
+function statement_parser_parseInTotoStatement(bytes) {
+    const parsed = parseStrictJsonBytesToPlain(bytes, MAX_STATEMENT_DEPTH);
+    if (!parsed.ok)
+        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
+    const document = parsed.value;
+    if (!statement_parser_isRecord(document))
+        return { ok: false, message: 'the statement is not a JSON object' };
+    const type = document['_type'];
+    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
+        return {
+            ok: false,
+            message: `the statement's _type is ${statement_parser_describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
+        };
+    }
+    const predicateType = document['predicateType'];
+    if (typeof predicateType !== 'string' || predicateType === '') {
+        return {
+            ok: false,
+            message: `the statement's predicateType is ${statement_parser_describe(predicateType)}, not a URI string`,
+        };
+    }
+    const subjects = parseSubjects(document['subject']);
+    if (typeof subjects === 'string')
+        return { ok: false, message: subjects };
+    return {
+        ok: true,
+        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
+    };
+}
+function parseSubjects(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+        return 'the statement has no subject (a non-empty "subject" array)';
+    }
+    const subjects = [];
+    for (const [index, entry] of value.entries()) {
+        if (!statement_parser_isRecord(entry))
+            return `subject ${index} is not an object`;
+        const name = entry['name'];
+        if (name !== undefined && typeof name !== 'string')
+            return `subject ${index} has a non-string name`;
+        const digest = entry['digest'];
+        if (digest !== undefined &&
+            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            return `subject ${index} has a digest that is not an object of strings`;
+        }
+        subjects.push({ name, digest: (digest ?? {}) });
+    }
+    return subjects;
+}
+function statement_parser_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function statement_parser_describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+    if (value === null)
+        return 'null';
+    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/dsse.js
+
+
+
+
+/** Media type of a `.att` layer: the blob is a DSSE envelope. */
+const dsse_DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+const dsse_encoder = new TextEncoder();
+/**
+ * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
+ * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
+ * two parts to the hash in turn, so the PAE of a large payload is never assembled.
+ */
+function dsse_preAuthEncodingHeader(payloadType, payloadLength) {
+    const type = dsse_encoder.encode(payloadType);
+    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
+    const tail = dsse_encoder.encode(` ${payloadLength} `);
+    const header = new Uint8Array(head.length + type.length + tail.length);
+    header.set(head, 0);
+    header.set(type, head.length);
+    header.set(tail, head.length + type.length);
+    return header;
+}
+/** The whole PAE as one buffer (for small payloads and tests; signing uses the two parts). */
+function preAuthEncoding(payloadType, payload) {
+    const header = dsse_preAuthEncodingHeader(payloadType, payload.length);
+    const pae = new Uint8Array(header.length + payload.length);
+    pae.set(header, 0);
+    pae.set(payload, header.length);
+    return pae;
+}
+/**
+ * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
+ * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
+ * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
+ * envelope (4/3 of the payload) is the only full-size allocation.
+ */
+function dsse_dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
+    const head = dsse_encoder.encode(`{"payloadType":${goJsonString(payloadType)},"payload":"`);
+    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${encodeBase64(sig)}"}`).join(',')}]}`);
+    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
+    const envelope = Buffer.allocUnsafe(head.length + base64Length(payloadLength) + tail.length);
+    envelope.set(head, 0);
+    const afterPayload = writeBase64(payloadParts, envelope, head.length);
+    if (afterPayload !== envelope.length - tail.length) {
+        throw new SigilError('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
+    }
+    envelope.set(tail, afterPayload);
+    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
+}
+const ENVELOPE_KEYS = (/* unused pure expression or super */ null && (['payloadType', 'payload', 'signatures']));
+const SIGNATURE_KEYS = (/* unused pure expression or super */ null && (['keyid', 'sig']));
+/**
+ * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
+ * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
+ * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
+ * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
+ * envelope.
+ */
+function dsse_parseDsseEnvelope(bytes) {
+    const parsed = parseStrictJsonBytes(bytes);
+    if (!parsed.ok)
+        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
+    const top = parsed.value;
+    if (!(top instanceof Map))
+        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
+    const unknown = unknownKey(top, ENVELOPE_KEYS);
+    if (unknown !== undefined) {
+        return { ok: false, message: `the DSSE envelope has an unknown key ${quoteForMessage(unknown)}` };
+    }
+    const payloadType = top.get('payloadType');
+    if (typeof payloadType !== 'string') {
+        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
+    }
+    const payloadText = top.get('payload');
+    if (typeof payloadText !== 'string')
+        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
+    const payload = decodeBase64Strict(payloadText);
+    if (payload === undefined) {
+        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
+    }
+    const signatures = parseSignatures(top.get('signatures'));
+    if (typeof signatures === 'string')
+        return { ok: false, message: signatures };
+    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
+}
+function parseSignatures(value) {
+    if (!Array.isArray(value))
+        return 'the DSSE envelope has no "signatures" array';
+    if (value.length === 0)
+        return 'the DSSE envelope has no signatures';
+    const signatures = [];
+    for (const [index, entry] of value.entries()) {
+        if (!(entry instanceof Map))
+            return `DSSE signature ${index} is not an object`;
+        const unknown = unknownKey(entry, SIGNATURE_KEYS);
+        if (unknown !== undefined)
+            return `DSSE signature ${index} has an unknown key ${quoteForMessage(unknown)}`;
+        const sig = entry.get('sig');
+        const keyid = entry.get('keyid');
+        if (typeof sig !== 'string')
+            return `DSSE signature ${index} has no string "sig"`;
+        if (keyid !== undefined && typeof keyid !== 'string')
+            return `DSSE signature ${index} has a non-string "keyid"`;
+        const own = detached(sig);
+        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
+    }
+    return signatures;
+}
+function unknownKey(object, known) {
+    for (const key of object.keys())
+        if (!known.includes(key))
+            return key;
+    return undefined;
+}
+/**
+ * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
+ * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
+ */
+function detached(text) {
+    return Buffer.from(text, 'utf8').toString('utf8');
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-store.js
+
+
+
+
+
+
+/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
+const attestation_store_PREDICATE_TYPE_ANNOTATION = 'predicateType';
+/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
+const MAX_ATTESTATION_LAYERS = (/* unused pure expression or super */ null && (MAX_SIGNATURE_LAYERS));
+/**
+ * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
+ * the largest SBOM sigil is built for (50 MB).
+ */
+const attestation_store_MAX_ENVELOPE_BYTES = (/* unused pure expression or super */ null && (128 * 1024 * 1024));
+/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
+function attestationTag(digest) {
+    return cosignTag(digest, 'att');
+}
+/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
+function attestation_store_attestationRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
+}
+/**
+ * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
+ * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
+ * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
+ * propagate.
+ */
+async function attestation_store_readAttestations(registry, repo, imageDigest) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestation_store_attestationRef(repo, imageDigest);
+    const response = await registry.getManifest(repo, tag);
+    if (response === undefined)
+        return undefined;
+    const manifest = parseSignatureManifest(response, ref, 'att');
+    const layers = manifest.layers.map((descriptor, index) => {
+        const annotations = descriptor.annotations ?? {};
+        return { index, descriptor, annotations, predicateType: annotations[attestation_store_PREDICATE_TYPE_ANNOTATION] };
+    });
+    return { ref, tag, manifestDigest: response.digest, manifest, layers };
+}
+/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
+function attestation_store_fetchEnvelope(registry, repo, layer, maxBytes = attestation_store_MAX_ENVELOPE_BYTES) {
+    return fetchLayerBlob(registry, repo, layer.descriptor, maxBytes);
+}
+/**
+ * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
+ * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
+ * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
+ * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
+ * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
+ * within this process are serialised; a retry after a lost response finds its own layer and adds none.
+ */
+async function attestation_store_appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestation_store_attestationRef(repo, imageDigest);
+    return cosignTagLock.run(ref, async () => {
+        const response = await registry.getManifest(repo, tag);
+        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref, 'att');
+        const layers = existing?.layers ?? [];
+        const sameType = layers.flatMap((layer, index) => layer.annotations?.[attestation_store_PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
+        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
+        if (await attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
+            return {
+                ref,
+                tag,
+                manifestDigest: response?.digest ?? '',
+                layerCount: layers.length,
+                deduplicated: true,
+                replaced: 0,
+            };
+        }
+        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
+        if (keep.length >= MAX_ATTESTATION_LAYERS) {
+            throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
+                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
+            });
+        }
+        const blob = attestation.envelope();
+        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [attestation_store_PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
+        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+    });
+}
+/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
+const ENVELOPE_OVERHEAD = (/* unused pure expression or super */ null && (64 * 1024));
+async function attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
+    const payloadText = base64Length(attestation.statementLength);
+    for (const index of candidates) {
+        const layer = layers[index];
+        const annotations = layer.annotations ?? {};
+        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
+            annotations[SIGNATURE_ANNOTATION] !== '' ||
+            layer.size < payloadText ||
+            layer.size > payloadText + ENVELOPE_OVERHEAD) {
+            continue;
+        }
+        const blob = await fetchLayerBlob(registry, repo, layer, attestation_store_MAX_ENVELOPE_BYTES);
+        if (blob.ok && attestation.isEquivalent(blob.bytes))
+            return true;
+    }
+    return false;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attest.js
+
+
+
+
+
+
+
+
+/**
+ * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
+ * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
+ * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
+ *
+ * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
+ * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
+ * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
+ * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
+ * and decodes its payload (≈ P) before deciding.
+ */
+async function attestImage(registry, target, key, attestation, options = {}) {
+    const parts = inTotoStatementParts({
+        predicateType: attestation.predicateType,
+        subjects: [{ name: repositoryName(target.repo), digest: target.digest }],
+        predicate: attestation.predicate,
+    });
+    await requireImage(registry, target.repo, target.digest, target.image, 'attest');
+    const statementLength = byteLength(parts);
+    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
+    const appended = await appendAttestation(registry, target.repo, target.digest, {
+        predicateType: attestation.predicateType,
+        statementLength,
+        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+        isEquivalent: (envelopeBytes) => {
+            const parsed = parseDsseEnvelope(envelopeBytes);
+            if (!parsed.ok)
+                return false;
+            const envelope = parsed.envelope;
+            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
+                return false;
+            return envelope.signatures.some((signature) => {
+                const sig = decodeBase64Strict(signature.sig);
+                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
+            });
+        },
+    }, options.replace === undefined ? {} : { replace: options.replace });
+    (options.logger ?? silentLogger).info(appended.deduplicated
+        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
+            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
+    return {
+        image: target.image,
+        digest: target.digest,
+        predicateType: attestation.predicateType,
+        ref: appended.ref,
+        deduplicated: appended.deduplicated,
+        replaced: appended.replaced,
+    };
+}
+function equalsParts(bytes, parts) {
+    if (bytes.length !== byteLength(parts))
+        return false;
+    let offset = 0;
+    for (const part of parts) {
+        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
+            return false;
+        offset += part.length;
+    }
+    return true;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-layer-verifier.js
+
+
+
+
+
+
+
+
+/**
+ * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
+ * first; nothing in the payload is read until a trusted key has vouched for it.
+ */
+function attestation_layer_verifier_verifyAttestationLayer(layer, policy) {
+    if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
+        return attestation_layer_verifier_failure('ENVELOPE_INVALID', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
+    }
+    const parsed = parseDsseEnvelope(layer.envelope);
+    if (!parsed.ok)
+        return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
+    const envelope = parsed.envelope;
+    const signer = findSigner(envelope, policy);
+    if (signer.problem !== undefined)
+        return signer.problem;
+    const keyId = signer.keyId;
+    if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+    }
+    const statementParse = parseInTotoStatement(envelope.payload);
+    if (!statementParse.ok) {
+        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+    }
+    const statement = statementParse.statement;
+    const statementType = statement.predicateType;
+    const [algorithm, hex] = policy.digest.split(':');
+    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
+        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
+        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+    }
+    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
+    if (label !== statementType) {
+        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
+    }
+    if (statementType !== policy.predicateType)
+        return { ok: true, keyId, statement, ofRequiredType: false };
+    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
+    if (!validation.ok) {
+        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+    }
+    return { ok: true, keyId, statement, ofRequiredType: true };
+}
+/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
+function findSigner(envelope, policy) {
+    const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
+    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+    const usable = [];
+    let encodingMessage;
+    for (const [index, entry] of envelope.signatures.entries()) {
+        const signature = decodeBase64Strict(entry.sig);
+        if (signature === undefined || signature.length === 0) {
+            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
+            continue;
+        }
+        const encoding = classifyEcdsaSignature(signature);
+        if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
+            encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
+            continue;
+        }
+        usable.push({ signature, encoding });
+    }
+    if (usable.length === 0) {
+        return {
+            problem: attestation_layer_verifier_failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
+        };
+    }
+    for (const { signature, encoding } of usable) {
+        const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
+        if (revoked !== undefined) {
+            return {
+                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+            };
+        }
+    }
+    for (const { signature, encoding } of usable) {
+        const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
+        if (trusted !== undefined)
+            return { problem: undefined, keyId: trusted.id };
+    }
+    const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
+        ? ''
+        : ` (its payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
+    return {
+        problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
+    };
+}
+function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
+    return {
+        ok: false,
+        reason,
+        message,
+        ...(keyId === undefined ? {} : { keyId }),
+        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
+    };
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/verify-attestations.js
+
+
+
+
+/**
+ * When no attestation of the required type verifies, the image fails with the most significant outcome
+ * among the layers of that type (by annotation or by signed statement), most significant first:
+ * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
+ * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
+ * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
+ * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
+ * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ *    in-toto statement.
+ * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * Ties go to the earliest layer.
+ */
+const ATTESTATION_SIGNIFICANCE = (/* unused pure expression or super */ null && ([
+    'SUBJECT_MISMATCH',
+    'PREDICATE_TYPE_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
+    'KEY_REVOKED',
+    'PREDICATE_INVALID',
+    'STATEMENT_INVALID',
+    'PAYLOAD_TYPE_INVALID',
+    'SIGNATURE_ENCODING',
+    'ATTESTATION_UNTRUSTED',
+    'PAYLOAD_TOO_LARGE',
+    'PAYLOAD_MISSING',
+    'ENVELOPE_INVALID',
+]));
+const ENVELOPE_FETCH_CONCURRENCY = 4;
+/**
+ * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
+ * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
+ * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
+ * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
+ * and `validatePredicate` accepts the predicate.
+ *
+ * Layers labelled with the required type are fetched and checked first; only when none of them verifies
+ * are the other layers examined, to find an attestation of the required type stored under another label
+ * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
+ * for registry trouble: every failure to check becomes a failed verdict with its own reason.
+ */
+async function verifyImageAttestations(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        attestationRef: attestationRef(target.repo, target.digest),
+        predicateType: policy.predicateType,
+    };
+    let stored;
+    try {
+        stored = await readAttestations(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return verify_attestations_failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
+    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
+    const examine = (layers) => mapConcurrently(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
+    let examined;
+    try {
+        examined = await examine(labelled);
+        if (!examined.some((entry) => entry.outcome.verified))
+            examined.push(...(await examine(others)));
+    }
+    catch (error) {
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+    }
+    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
+    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const accepted = examined.filter((entry) => entry.outcome.verified);
+    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    const first = accepted[0];
+    if (first !== undefined) {
+        return {
+            ...evidence,
+            verified: true,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            statement: first.statement,
+        };
+    }
+    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
+    const worst = mostSignificantOutcome(relevant);
+    if (worst === undefined) {
+        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
+        return {
+            ...evidence,
+            verified: false,
+            reason: 'ATTESTATION_MISSING',
+            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
+        };
+    }
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+async function examineLayer(registry, target, policy, layer) {
+    const where = {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: true,
+    };
+    const labelledRequired = layer.predicateType === policy.predicateType;
+    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
+    if (!blob.ok) {
+        return {
+            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
+            relevant: labelledRequired,
+        };
+    }
+    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        predicateType: policy.predicateType,
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+    });
+    if (verdict.ok) {
+        const statementPredicateType = verdict.statement.predicateType;
+        return {
+            outcome: {
+                ...where,
+                statementPredicateType,
+                verified: verdict.ofRequiredType,
+                message: verdict.ofRequiredType
+                    ? 'verified'
+                    : `a valid attestation of another type (${statementPredicateType})`,
+                keyId: verdict.keyId,
+            },
+            relevant: verdict.ofRequiredType,
+            statement: verdict.statement.document,
+        };
+    }
+    return {
+        outcome: {
+            ...where,
+            verified: false,
+            reason: verdict.reason,
+            message: verdict.message,
+            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...(verdict.statementPredicateType === undefined
+                ? {}
+                : { statementPredicateType: verdict.statementPredicateType }),
+        },
+        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
+    };
+}
+function unchecked(layer) {
+    return {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: false,
+        verified: false,
+        message: 'not examined: labelled with another predicate type',
+    };
+}
+/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
+function mostSignificantOutcome(outcomes) {
+    const rank = (outcome) => outcome.reason === undefined
+        ? ATTESTATION_SIGNIFICANCE.length
+        : ATTESTATION_SIGNIFICANCE.indexOf(outcome.reason);
+    let best;
+    for (const outcome of outcomes) {
+        if (outcome.verified)
+            continue;
+        if (best === undefined ||
+            rank(outcome) < rank(best) ||
+            (rank(outcome) === rank(best) && outcome.index < best.index)) {
+            best = outcome;
+        }
+    }
+    return best;
+}
+function verify_attestations_failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+function codeOf(error) {
+    return isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+function verify_attestations_messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
+
 
 
 
@@ -33186,6 +34053,14 @@ function messageOf(error) {
 
 // Sigstore bundle verification (sigstore-js) is the subpath export `@sigil/cosign/bundle`, so that the
 // legacy `.sig` path (every current action) does not load sigstore-js at start-up.
+
+
+// In-toto attestations in the legacy `.att` format (DSSE envelopes).
+
+
+
+
+
 
 
 
@@ -33312,6 +34187,14 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const PORT = /^[0-9]{1,5}$/;
 const HINT = 'Write it as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.';
+/** Distribution's tag grammar. */
+function isTag(value) {
+    return TAG.test(value);
+}
+/** Distribution's repository grammar: lowercase path components separated by single slashes. */
+function isRepositoryPath(value) {
+    return value.split('/').every((component) => PATH_COMPONENT.test(component));
+}
 function invalid(input, reason) {
     return new lib/* SigilError */.XU('REFERENCE_INVALID', `image reference "${input}" is invalid: ${reason}`, {
         hint: HINT,
@@ -33369,7 +34252,7 @@ function splitReference(input) {
     if (colon < 0)
         return { name: nameAndTag, ...(digest === undefined ? {} : { digest }) };
     const tag = nameAndTag.slice(colon + 1);
-    if (!TAG.test(tag)) {
+    if (!isTag(tag)) {
         throw invalid(input, `tag "${tag}" must be 1-128 letters, digits, "_", "." or "-", not starting with "." or "-"`);
     }
     return { name: nameAndTag.slice(0, colon), tag, ...(digest === undefined ? {} : { digest }) };
@@ -33616,20 +34499,56 @@ const MANIFEST_ACCEPT = [
     MEDIA_TYPES.dockerManifestList,
 ].join(', ');
 const GENERIC_TYPES = new Set(['', 'application/json', 'text/plain', 'application/octet-stream']);
-/** The served Content-Type, or the manifest's own `mediaType` when the registry sent a generic one. */
+const IMAGE_TYPES = new Set([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
+const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+/**
+ * The served Content-Type, or the manifest's own `mediaType` when the registry sent a generic one.
+ * The header is not covered by the digest, so it must agree with the bytes (CVE-2021-41190): a declared
+ * `mediaType` must be the served one, an image manifest must not list `manifests`, and an index must not
+ * carry `config` or `layers`. Otherwise one digest could be read as an image here and as an index
+ * elsewhere — and the platforms of an index served as an image would never be checked.
+ */
 function manifestMediaType(response, what) {
     const header = headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!GENERIC_TYPES.has(header))
-        return header;
+    const document = jsonObject(response.body);
+    const declared = typeof document?.mediaType === 'string' && document.mediaType !== '' ? document.mediaType : undefined;
+    const mediaType = GENERIC_TYPES.has(header) ? declared : header;
+    if (mediaType === undefined) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the registry sent no media type and the manifest has none`);
+    }
+    if (declared !== undefined && declared !== mediaType) {
+        const shown = JSON.stringify(declared.slice(0, 100));
+        throw ambiguous(what, `it is served as ${mediaType} but declares mediaType ${shown}`);
+    }
+    if (document !== undefined && IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
+        throw ambiguous(what, `it is served as the image manifest ${mediaType} but lists "manifests"`);
+    }
+    if (document !== undefined &&
+        INDEX_TYPES.has(mediaType) &&
+        (isPresent(document.config) || isPresent(document.layers))) {
+        throw ambiguous(what, `it is served as the index ${mediaType} but carries "config" or "layers"`);
+    }
+    return mediaType;
+}
+function jsonObject(body) {
     try {
-        const parsed = JSON.parse(Buffer.from(response.body).toString('utf8'));
-        if (typeof parsed.mediaType === 'string' && parsed.mediaType !== '')
-            return parsed.mediaType;
+        const parsed = JSON.parse(Buffer.from(body).toString('utf8'));
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
     }
     catch {
-        // not JSON: no media type to find
+        return undefined; // not JSON: nothing to compare; readers of the manifest refuse it
     }
-    throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the registry sent no media type and the manifest has none`);
+}
+/** Go's decoders, which the other clients use, treat `null` as absent. */
+function isPresent(value) {
+    return value !== undefined && value !== null;
+}
+function ambiguous(what, problem) {
+    return new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the manifest is ambiguous: ${problem}`, {
+        hint: 'The registry serves content that contradicts its media type; it is misconfigured or the content was tampered with. Push the image again with a current client.',
+    });
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/challenge.js
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
@@ -34209,21 +35128,20 @@ function unexpectedResponse(response, host, what) {
 ;// CONCATENATED MODULE: ./packages/oci/lib/registry-paths.js
 
 
+
 /**
- * The Distribution API paths of a repository. Names and references are validated here, so nothing
- * a caller passes can reach another path.
+ * The Distribution API paths of a repository. Names and references are validated here, with the
+ * grammar the reference parser uses, so nothing a caller passes can reach another path.
  */
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const registry_paths_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function checkRepository(repo) {
-    if (!REPOSITORY.test(repo.repository)) {
+    if (!isRepositoryPath(repo.repository)) {
         throw new lib/* SigilError */.XU('REFERENCE_INVALID', `repository "${repo.repository}" is not a valid repository name`);
     }
     return repo;
 }
 function manifestPath(repo, reference) {
     checkRepository(repo);
-    if (!isSha256Digest(reference) && !registry_paths_TAG.test(reference)) {
+    if (!isSha256Digest(reference) && !isTag(reference)) {
         throw badReference(repo, reference, 'expected a tag or sha256:<64 lowercase hex>');
     }
     return `/v2/${repo.repository}/manifests/${reference}`;
@@ -34688,8 +35606,9 @@ function parseDockerConfig(text, path) {
     try {
         parsed = JSON.parse(text);
     }
-    catch (error) {
-        throw configError(path, 'is not valid JSON', error);
+    catch {
+        // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
+        throw configError(path, 'is not valid JSON');
     }
     if (!isObject(parsed))
         throw configError(path, 'is not a JSON object');
@@ -34757,9 +35676,8 @@ function objectField(parsed, name, path) {
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function configError(path, problem, cause) {
+function configError(path, problem) {
     return new lib/* SigilError */.XU('REGISTRY_AUTH', `the Docker config ${path} ${problem}`, {
-        ...(cause === undefined ? {} : { cause }),
         hint: 'Fix or remove the file, or run docker login (docker/login-action) again.',
     });
 }
@@ -34833,7 +35751,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 3461:
+/***/ 6654:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34841,14 +35759,17 @@ function fromHelper(helper, registry, config, exec) {
 __nccwpck_require__.d(__webpack_exports__, {
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
-  Hn: () => (/* reexport */ createRegistryClient),
   Qj: () => (/* reexport */ markdownTable),
   VZ: () => (/* reexport */ readRegistrySettings),
+  jy: () => (/* reexport */ readSigningKey),
+  Be: () => (/* reexport */ resolveImages),
   Cs: () => (/* reexport */ runAction),
-  N1: () => (/* reexport */ runDependencies)
+  N1: () => (/* reexport */ runDependencies),
+  mj: () => (/* reexport */ throwIfAnyImageFailed),
+  u$: () => (/* reexport */ withRegistry)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, describeFailure, escapeCell, readRunnerEnvironment, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, asSigilError, coreLogSink, createRegistryClient, describeFailure, escapeCell, findOnPath, readRunnerEnvironment, workOnEachImage, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
@@ -34964,9 +35885,9 @@ class InputReader {
     secret(name, options = {}) {
         const raw = this.#raw(name);
         this.#secrets.add(raw);
-        const value = raw.trim();
-        if (value !== '')
-            return value;
+        // Used verbatim, as cosign uses COSIGN_PASSWORD: a password may end in a space or newline.
+        if (raw.trim() !== '')
+            return raw;
         if (options.required === true)
             throw missing(name);
         return undefined;
@@ -35036,8 +35957,8 @@ function summarise(thrown) {
         return `failure: ${thrown}`;
     return `failure: ${(0,external_node_util_.inspect)(thrown, { depth: 2, breakLength: Number.POSITIVE_INFINITY })}`;
 }
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/summary.js
 
 /** A table cell's text made safe for a GFM table: `|` escaped, line breaks as `<br>`. */
@@ -35071,7 +35992,7 @@ async function writeJobSummary(markdown, options) {
     if (!options.show || file === undefined)
         return false;
     const text = options.secrets === undefined ? markdown : options.secrets.redact(markdown);
-    await (0,promises_.appendFile)(file, text.endsWith('\n') ? text : `${text}\n`, { encoding: 'utf8' });
+    await (0,promises_namespaceObject.appendFile)(file, text.endsWith('\n') ? text : `${text}\n`, { encoding: 'utf8' });
     return true;
 }
 ;// CONCATENATED MODULE: external "os"
@@ -36196,7 +37117,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access: summary_access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -36219,7 +37140,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -36517,7 +37438,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -36548,7 +37469,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -36561,7 +37482,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -36591,7 +37512,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -36619,7 +37540,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -38036,15 +38957,17 @@ class ActionOutputs {
 /**
  * Writes `report` as indented JSON to `<runnerTemp>/sigil-<random>/<name>.json` and returns that path.
  * The folder is new for every call, so two steps of one job never overwrite each other's report,
- * while the file keeps a readable name for artifact uploads.
+ * while the file keeps a readable name for artifact uploads. Every string in it is redacted of known
+ * secrets (failure messages can quote what a registry or credential helper said).
  */
-async function writeReport(runnerTemp, name, report) {
+async function writeReport(runnerTemp, name, report, secrets) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
         throw new lib/* SigilError */.XU('INTERNAL', `report name ${JSON.stringify(name)} is not a plain file name`);
     }
-    const folder = await (0,promises_.mkdtemp)(external_node_path_.join(runnerTemp, 'sigil-'));
+    const folder = await (0,promises_namespaceObject.mkdtemp)(external_node_path_.join(runnerTemp, 'sigil-'));
     const file = external_node_path_.join(folder, name.endsWith('.json') ? name : `${name}.json`);
-    await (0,promises_.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    const redact = (_key, value) => typeof value === 'string' && secrets !== undefined ? secrets.redact(value) : value;
+    await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(report, redact, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
     return file;
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/log.js
@@ -38094,6 +39017,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
 
 
+/** Never handed to helper programs: step inputs (secrets among them), key passwords, runner tokens. */
+const WITHHELD_FROM_HELPERS = /^(INPUT_|COSIGN_|SIGSTORE_|ACTIONS_RUNTIME_TOKEN$|ACTIONS_ID_TOKEN_REQUEST_|GITHUB_TOKEN$)/i;
 const thisSystem = () => ({
     homedir: external_node_os_namespaceObject.homedir(),
     tmpdir: external_node_os_namespaceObject.tmpdir(),
@@ -38122,6 +39047,7 @@ function readRunnerEnvironment(env = process.env, system = thisSystem()) {
         platform: system.platform,
         arch: system.arch,
         variable,
+        helperEnvironment: Object.freeze(Object.fromEntries(Object.entries(snapshot).filter((entry) => entry[1] !== undefined && !WITHHELD_FROM_HELPERS.test(entry[0])))),
     });
 }
 // Windows environment names are case-insensitive (`Path`), but a copied object is not.
@@ -38250,7 +39176,9 @@ async function createRegistryClient(settings, environment, mask, logger) {
     const credentials = maskedAsFound((0,oci_lib/* createCredentialSource */.nZ)({
         ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
         ...(dockerConfig === undefined ? {} : { dockerConfig }),
-        exec: (0,oci_lib/* processExec */.l$)({ env: { PATH: environment.path, HOME: environment.home } }),
+        exec: (0,oci_lib/* processExec */.l$)({
+            env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
+        }),
     }), mask);
     return new oci_lib/* RegistryClient */.bP({
         credentials,
@@ -38280,7 +39208,7 @@ function maskedAsFound(source, mask) {
 async function readDockerConfig(path) {
     let text;
     try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -38295,6 +39223,7 @@ async function readDockerConfig(path) {
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
 
 
+
 /** The dependencies of a real run on the runner, all sharing the runtime's secret list. */
 function runDependencies(runtime, options) {
     const { environment, logger, outputs, secrets } = runtime;
@@ -38303,11 +39232,221 @@ function runDependencies(runtime, options) {
         logger,
         outputs,
         mask: secrets.add,
-        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report),
+        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report, secrets),
         writeSummary: (markdown) => writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
     };
 }
+/**
+ * Runs `work` with the run's registry: `dependencies.registry` when given (tests, embedding), else a
+ * client built from the registry inputs, closed when `work` ends.
+ */
+async function withRegistry(settings, dependencies, work) {
+    if (dependencies.registry !== undefined)
+        return work(dependencies.registry);
+    const client = await createRegistryClient(settings, dependencies.environment, dependencies.mask, dependencies.logger);
+    try {
+        return await work(client);
+    }
+    finally {
+        client.close();
+    }
+}
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
+var cosign_lib = __nccwpck_require__(5747);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-key-input.js
+
+
+
+
+/**
+ * The `key` and `key-password` inputs of every action that signs (sign-image, attest-sbom,
+ * attest-provenance). Reads `key` (a cosign key file path or `env://NAME`) and decrypts it with `key-password`, which
+ * defaults to the `COSIGN_PASSWORD` environment variable as in cosign. Every secret is masked the moment
+ * it is read: the password, the env variable's PEM, and a PEM pasted into `key` by mistake.
+ */
+async function readSigningKey(inputs, environment, secrets) {
+    const value = inputs.string('key');
+    if (value === undefined) {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${cosign_lib/* KEYLESS_RELEASE */.vW}`, {
+            input: 'key',
+            hint: 'Set `key` to a cosign key file (cosign generate-key-pair) or env://NAME holding its PEM.',
+        });
+    }
+    const reference = (0,cosign_lib/* parseKeyReference */.CE)(value, 'key');
+    let pem;
+    let source;
+    if (reference.kind === 'pem') {
+        secrets.add(reference.pem);
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'input `key` holds key material; it takes a file path or env://NAME', {
+            input: 'key',
+            hint: 'Store the key in a secret, pass it to the step as env (e.g. COSIGN_KEY) and set key: env://COSIGN_KEY.',
+        });
+    }
+    else if (reference.kind === 'env') {
+        const text = environment.variable(reference.name);
+        if (text !== undefined)
+            secrets.add(text);
+        if (text === undefined || text.trim() === '') {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: environment variable ${reference.name} is not set or empty`, {
+                input: 'key',
+                hint: `Add ${reference.name}: \${{ secrets.… }} to the step's env, or point \`key\` at a key file.`,
+            });
+        }
+        pem = text;
+        source = `env:${reference.name}`;
+    }
+    else {
+        const file = external_node_path_.resolve(environment.workspace, reference.path);
+        pem = await readKeyFile(file);
+        secrets.add(pem);
+        source = `file:${reference.path}`;
+    }
+    const password = inputs.secret('key-password') ?? passwordFromEnvironment(environment, secrets);
+    return { key: await (0,cosign_lib/* loadPrivateKey */.PM)(pem, password), source };
+}
+function passwordFromEnvironment(environment, secrets) {
+    const password = environment.variable('COSIGN_PASSWORD') ?? '';
+    secrets.add(password);
+    return password;
+}
+async function readKeyFile(file) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: the key file ${file} ${problem}`, {
+            cause: error,
+            input: 'key',
+            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
+
+
+/**
+ * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
+ * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
+ * the action works on the others and reports it with them.
+ */
+async function resolveImages(registry, entries, options) {
+    return (0,cosign_lib/* mapConcurrently */.X2)(entries, options.concurrency, async (entry) => {
+        try {
+            const target = await (0,cosign_lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, options.logger);
+            return { image: entry.image, ok: true, target };
+        }
+        catch (error) {
+            return { image: entry.image, ok: false, error: asSigilError(error) };
+        }
+    });
+}
+/**
+ * Runs `work` once per distinct `registry/repository@digest` of the resolved list, `concurrency` at a
+ * time, and returns one outcome per image in input order: an image that could not be resolved keeps its
+ * error, a later entry naming a digest already listed is left out (and logged), and a failure of `work`
+ * is that image's outcome only.
+ */
+async function workOnEachImage(resolutions, options, work) {
+    const first = new Map();
+    for (const resolution of resolutions) {
+        if (!resolution.ok)
+            continue;
+        const id = pinnedReference(resolution.target);
+        if (first.has(id)) {
+            options.logger.info(`${resolution.image} names a digest listed earlier (${resolution.target.digest}); it is ${options.verb} once.`);
+        }
+        else {
+            first.set(id, resolution);
+        }
+    }
+    const done = new Map();
+    await mapConcurrently([...first.values()], options.concurrency, async (resolution) => {
+        const { image, target } = resolution;
+        try {
+            done.set(resolution, { image, ok: true, target, result: await work(target) });
+        }
+        catch (error) {
+            done.set(resolution, { image, ok: false, target, error: asSigilError(error) });
+        }
+    });
+    return resolutions.flatMap((resolution) => {
+        if (!resolution.ok)
+            return [resolution];
+        const outcome = done.get(resolution);
+        return outcome === undefined ? [] : [outcome];
+    });
+}
+/** A thrown value as a SigilError: itself, or INTERNAL (a bug) keeping it as the cause. */
+function asSigilError(error) {
+    if ((0,lib/* isSigilError */.td)(error))
+        return error;
+    const message = error?.message;
+    return new lib/* SigilError */.XU('INTERNAL', `unexpected failure: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
+}
+/**
+ * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
+ * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
+ * code, input and hint.
+ */
+function throwIfAnyImageFailed(outcomes, couldNot) {
+    const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+    const first = failures[0];
+    if (first === undefined)
+        return;
+    const list = failures
+        .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
+        .join('; ');
+    throw new lib/* SigilError */.XU(first.error.code, `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`, {
+        cause: first.error,
+        ...(first.error.input === undefined ? {} : { input: first.error.input }),
+        ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+    });
+}
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
+
+
+
+/**
+ * The first executable file named `name` in the folders of `PATH`, as a shell would find it (on
+ * Windows with each `PATHEXT` extension); undefined when there is none.
+ */
+async function findOnPath(name, environment) {
+    const windows = environment.platform === 'win32';
+    const pathApi = windows ? path.win32 : path.posix;
+    const extensions = windows
+        ? ['', ...(environment.variable('PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
+        : [''];
+    for (const folder of environment.path.split(windows ? ';' : ':')) {
+        if (folder === '')
+            continue;
+        for (const extension of extensions) {
+            const candidate = pathApi.join(folder, `${name}${extension}`);
+            if (await isExecutableFile(candidate, windows))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+async function isExecutableFile(file, windows) {
+    try {
+        if (!(await stat(file)).isFile())
+            return false;
+        if (!windows)
+            await access(file, constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
+
+
 
 
 
