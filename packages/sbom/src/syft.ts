@@ -103,8 +103,8 @@ export async function runSyft(options: RunSyftOptions): Promise<Uint8Array> {
         : `syft could not be run for the ${described}: ${(cause as Error).message}`,
       {
         cause,
-        input: 'syft-version',
-        hint: 'Install syft (scripts/bootstrap.sh or the syft-version input).',
+        input: 'sbom',
+        hint: 'Put syft on PATH in an earlier step (anchore/sbom-action/download-syft), or give an existing SBOM in `sbom`.',
       },
     );
   }

@@ -113,7 +113,7 @@ describe('runSyft failures', () => {
     expect(error.message).toContain('connection refused');
   });
 
-  it('names the scan input for a directory that does not exist, and syft-version when syft is missing', async () => {
+  it('names the scan input for a directory that does not exist, and sbom when syft is missing', async () => {
     const missingDirectory = await failure(
       runSyft({ source: { directory: '/nonexistent/sigil-sbom' }, syft, exec, env: syftEnv() }),
     );
@@ -122,7 +122,7 @@ describe('runSyft failures', () => {
     const missingSyft = await failure(
       runSyft({ source: { directory: '.' }, syft: '/nonexistent/syft', exec, env: syftEnv() }),
     );
-    expect(missingSyft).toMatchObject({ code: 'SBOM_GENERATION_FAILED', input: 'syft-version' });
+    expect(missingSyft).toMatchObject({ code: 'SBOM_GENERATION_FAILED', input: 'sbom' });
     expect(missingSyft.message).toBe('syft is not at /nonexistent/syft');
   });
 });
