@@ -1,11 +1,10 @@
 // The local demo: a real registry on loopback, three sample images (frontend is multi-arch), a fresh
-// cosign key pair, signing with the committed dist/sign-image bundle, an SPDX SBOM attested to every image
-// (to each platform of frontend, as attest-sbom does for an index), SLSA provenance of a simulated release
-// run with dist/attest-provenance, the gate (dist/verify-gate) requiring `signature, sbom, provenance` on
-// every platform, then an attacker's tampering and the gate blocking it. Run with `npm run demo`.
-import { attestImage, generateKeyPair, loadPrivateKey } from '@sigil/cosign';
+// cosign key pair, and the committed dist/ bundles as the runner runs them: sign-image, attest-sbom (an
+// SPDX SBOM on each image, and on each platform of frontend as `platforms: all` needs), attest-provenance
+// in a simulated release run of acme/shop, and verify-gate requiring `signature, sbom, provenance` on every
+// platform; then an attacker's tampering and the gate blocking it. Run with `npm run demo`.
+import { generateKeyPair } from '@sigil/cosign';
 import { RegistryClient } from '@sigil/oci';
-import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';
 import { pushTestImage, pushTestIndex, runDistAction, startRegistry } from '@sigil/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -29,30 +28,31 @@ function printAnnotations(run) {
   }
 }
 
-/** A small SPDX 2.3 document for one image, as `syft -o spdx-json` shapes it. */
-function spdxFor(name, digest) {
-  return new TextEncoder().encode(
-    JSON.stringify({
-      spdxVersion: 'SPDX-2.3',
-      dataLicense: 'CC0-1.0',
-      SPDXID: 'SPDXRef-DOCUMENT',
-      name,
-      documentNamespace: `https://sigil.invalid/demo/${name}-${digest.slice(7, 19)}`,
-      creationInfo: {
-        created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-        creators: ['Tool: sigil-demo'],
+/**
+ * The SBOM of the demo release, as `syft -o spdx-json` shapes it. (attest-sbom can run syft on each image
+ * itself; the demo's images hold random bytes, about which syft has nothing to say.)
+ */
+function demoSbom() {
+  return JSON.stringify({
+    spdxVersion: 'SPDX-2.3',
+    dataLicense: 'CC0-1.0',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    name: 'acme-shop-1.0',
+    documentNamespace: 'https://sigil.invalid/demo/acme-shop-1.0',
+    creationInfo: {
+      created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      creators: ['Tool: sigil-demo'],
+    },
+    packages: [
+      { SPDXID: 'SPDXRef-Package-musl', name: 'musl', versionInfo: '1.2.5', licenseConcluded: 'MIT' },
+      {
+        SPDXID: 'SPDXRef-Package-openssl',
+        name: 'openssl',
+        versionInfo: '3.3.2',
+        licenseConcluded: 'Apache-2.0',
       },
-      packages: [
-        { SPDXID: 'SPDXRef-Package-musl', name: 'musl', versionInfo: '1.2.5', licenseConcluded: 'MIT' },
-        {
-          SPDXID: 'SPDXRef-Package-openssl',
-          name: 'openssl',
-          versionInfo: '3.3.2',
-          licenseConcluded: 'Apache-2.0',
-        },
-      ],
-    }),
-  );
+    ],
+  });
 }
 
 /** What the runner sets for a run of acme/shop's release workflow (attest-provenance reads these). */
@@ -109,38 +109,38 @@ try {
     console.log(`   signed ${signature.image} -> ${signature.ref}`);
   }
 
-  step(4, 'An SPDX SBOM attested to each image, and to each platform of frontend (as attest-sbom does)');
-  const key = await loadPrivateKey(pair.privateKeyPem, password);
-  const platformImages = frontend.images.map((image) => ({
-    image: `${registry.host}/demo/frontend@${image.digest}`,
-    repo: repo('frontend'),
-    digest: image.digest,
-  }));
-  const sbomTargets = [
-    { image: images[0], repo: repo('backend'), digest: backend.digest },
-    { image: images[1], repo: repo('worker'), digest: worker.digest },
-    ...platformImages,
-  ];
-  for (const target of sbomTargets) {
-    const name = target.repo.repository.split('/')[1];
-    const attested = await attestImage(client, target, key, {
-      predicateType: SPDX_PREDICATE_TYPE,
-      predicate: spdxFor(name, target.digest),
-    });
-    console.log(`   SBOM of ${target.image} -> ${attested.ref}`);
+  step(
+    4,
+    'attest-sbom (dist/attest-sbom): the release SBOM on backend, worker and each platform of frontend',
+  );
+  writeFileSync(join(dir, 'sbom.spdx.json'), demoSbom());
+  const frontendPlatforms = frontend.images.map((image) => `${registry.host}/demo/frontend@${image.digest}`);
+  const sbom = check(
+    await runDistAction('attest-sbom', {
+      inputs: {
+        images: [images[0], images[1], ...frontendPlatforms].join('\n'),
+        sbom: join(dir, 'sbom.spdx.json'),
+        key: join(dir, 'prod.key'),
+      },
+      env: { COSIGN_PASSWORD: password },
+    }),
+    'attest-sbom',
+  );
+  for (const attestation of JSON.parse(sbom.outputs.attestations)) {
+    console.log(`   SBOM of ${attestation.image} -> ${attestation.ref}`);
   }
 
   step(5, "attest-provenance (dist/attest-provenance) in a simulated run of acme/shop's release workflow");
-  const provenanceImages = [...images, ...platformImages.map((target) => target.image)];
   const provenance = check(
     await runDistAction('attest-provenance', {
-      inputs: { images: provenanceImages.join('\n'), key: join(dir, 'prod.key') },
+      inputs: { images: images.join('\n'), key: join(dir, 'prod.key'), recursive: true },
       env: { COSIGN_PASSWORD: password, ...RELEASE_RUN },
     }),
     'attest-provenance',
   );
   for (const attestation of JSON.parse(provenance.outputs.attestations)) {
-    console.log(`   provenance of ${attestation.image} -> ${attestation.ref}`);
+    const platform = attestation.platform === undefined ? '' : ` (${attestation.platform})`;
+    console.log(`   provenance of ${attestation.image}${platform} -> ${attestation.ref}`);
   }
 
   const gateInputs = {
@@ -196,7 +196,7 @@ try {
       `Demo OK: signed and attested 3 images (4 platform manifests), the gate passed them, then blocked the tampered one (${reasons}).`,
     ),
   );
-  await Promise.all([signed.cleanup(), provenance.cleanup(), passed.cleanup(), blocked.cleanup()]);
+  await Promise.all([signed, sbom, provenance, passed, blocked].map((run) => run.cleanup()));
   exitCode = 0;
 } catch (error) {
   console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);
