@@ -1,5 +1,5 @@
 import { mapConcurrently, pinnedReference, resolveImageTarget, type ImageTarget } from '@sigil/cosign';
-import { silentLogger, type Logger } from '@sigil/errors';
+import { SigilError, silentLogger, type Logger } from '@sigil/errors';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { GateImage, GatePolicy } from './gate-policy.js';
 import type { GateCheck, GateFailure, GateReason, GateResult, ImageVerdict } from './gate-verdict.js';
@@ -36,6 +36,13 @@ export async function runGate(
   policy: GatePolicy,
   dependencies: GateDependencies = {},
 ): Promise<GateResult> {
+  if (images.length === 0) {
+    // No evidence is not a pass: a gate over nothing must not say "verified".
+    throw new SigilError('INPUT_INVALID', 'the gate was given no images to verify', {
+      input: 'images',
+      hint: 'List the images to promote in `images`, one per line.',
+    });
+  }
   const logger = dependencies.logger ?? silentLogger;
   const clock = dependencies.clock ?? Date.now;
   const startedAt = clock();

@@ -49,6 +49,13 @@ async function signedImage(name: string, tag?: string) {
 }
 
 describe('runGate', () => {
+  it('refuses an empty image list instead of calling nothing verified', async () => {
+    await expect(runGate(client, [], enforce)).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+      input: 'images',
+    });
+  });
+
   it('gives one verdict per image in input order and fails the unsigned one (enforce)', async () => {
     const a = await signedImage('gate/a');
     const unsigned = await pushTestImage(client, repo('gate/unsigned'));
