@@ -7,7 +7,7 @@ import {
   signatureTag,
   type ImageTarget,
 } from '@sigil/cosign';
-import type { Logger } from '@sigil/errors';
+import { SigilError, type Logger } from '@sigil/errors';
 import { RegistryClient, parseReference, type Registry, type RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import { CYCLONEDX_PREDICATE_TYPE, SPDX_PREDICATE_TYPE } from '@sigil/sbom';
@@ -214,6 +214,29 @@ describe('require: signature, sbom, provenance', () => {
     expect([...counts.keys()].some((what) => what.startsWith('HEAD'))).toBe(false);
   });
 
+  it('an .att tag the registry cannot serve fails the attestation checks with that reason, never passes', async () => {
+    const { ref } = await fullyAttested();
+    let attReads = 0;
+    const failing: Registry = {
+      resolveDigest: (...args) => client.resolveDigest(...args),
+      getManifest: async (target, reference) => {
+        if (!reference.endsWith('.att')) return client.getManifest(target, reference);
+        attReads++;
+        throw new SigilError('REGISTRY_UNREACHABLE', 'connection reset by peer (injected)');
+      },
+      getBlob: (...args) => client.getBlob(...args),
+      putBlob: (...args) => client.putBlob(...args),
+      hasBlob: (...args) => client.hasBlob(...args),
+      putManifest: (...args) => client.putManifest(...args),
+    };
+    const result = await gate(ref, policy(FULL), failing);
+    expect(result.failed.map((f) => [f.check, f.reason])).toEqual([
+      ['sbom', 'REGISTRY_UNREACHABLE'],
+      ['provenance', 'REGISTRY_UNREACHABLE'],
+    ]);
+    expect(attReads).toBe(1);
+  });
+
   it('a digest that does not exist fails every requirement with IMAGE_NOT_FOUND', async () => {
     const ref = `${server.host}/attest/none@sha256:${'e'.repeat(64)}`;
     const result = await gate(ref, policy(FULL));
@@ -327,6 +350,19 @@ describe('attestations that do not count', () => {
     );
     const result = await gate(ref, policy([SIGNATURE, SBOM]));
     expect(result.failed.map((f) => [f.check, f.reason])).toEqual([['sbom', 'STATEMENT_INVALID']]);
+  });
+
+  it('a DSSE signature in IEEE P1363 form (r‖s, as WebCrypto signs): SIGNATURE_ENCODING', async () => {
+    const { target, r, digest, ref } = await image();
+    await attest(target, SPDX_PREDICATE_TYPE, spdxDocument());
+    await replaceLayer(client, r, digest, 0, {
+      blob: (envelope) =>
+        editEnvelope(envelope, (parsed) => {
+          parsed.signatures = [{ keyid: '', sig: Buffer.alloc(64, 7).toString('base64') }];
+        }),
+    });
+    const result = await gate(ref, policy([SIGNATURE, SBOM]));
+    expect(result.failed.map((f) => [f.check, f.reason])).toEqual([['sbom', 'SIGNATURE_ENCODING']]);
   });
 
   it('a layer that is no DSSE envelope: ENVELOPE_INVALID', async () => {
