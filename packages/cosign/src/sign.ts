@@ -1,4 +1,4 @@
-import { SigilError, isSigilError, silentLogger, type Logger } from '@sigil/errors';
+import { SigilError, asSigilError, silentLogger, type Logger } from '@sigil/errors';
 import { repositoryName, type Registry, type RepositoryRef } from '@sigil/oci';
 import { encodeBase64 } from './base64.js';
 import { imageNotFound, requireImage } from './image-existence.js';
@@ -130,15 +130,4 @@ export async function signImages(
       return { ok: false as const, target, error: asSigilError(error) };
     }
   });
-}
-
-function asSigilError(error: unknown): SigilError {
-  if (isSigilError(error)) return error;
-  return new SigilError(
-    'INTERNAL',
-    `unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
-    {
-      cause: error,
-    },
-  );
 }

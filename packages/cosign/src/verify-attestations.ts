@@ -1,4 +1,4 @@
-import { isSigilError, type ErrorCode } from '@sigil/errors';
+import { isSigilError, messageOf, type ErrorCode } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
 import {
   attestationRef,
@@ -338,7 +338,3 @@ function codeOf(error: unknown): AttestationFailureReason {
 }
 
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
-}

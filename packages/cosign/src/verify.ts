@@ -1,4 +1,4 @@
-import { isSigilError, type ErrorCode } from '@sigil/errors';
+import { isSigilError, messageOf, type ErrorCode } from '@sigil/errors';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { ImageTarget } from './image-target.js';
 import { mostSignificantFailure } from './layer-significance.js';
@@ -200,7 +200,3 @@ function failed(
 }
 
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
-}

@@ -93,3 +93,18 @@ export const silentLogger: Logger = Object.freeze({
   info: () => undefined,
   warning: () => undefined,
 });
+
+/**
+ * The message of anything thrown. Checks the shape, not `instanceof Error`: errors from another realm
+ * (Node's own under Jest's VM modules) are not instances of this realm's Error.
+ */
+export function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+/** A SigilError as is; anything else wrapped as INTERNAL (a bug: something we did not foresee) with it as the cause. */
+export function asSigilError(error: unknown): SigilError {
+  if (isSigilError(error)) return error;
+  return new SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
+}

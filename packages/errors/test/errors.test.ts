@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError, causeChain } from '@sigil/errors';
+import { SigilError, asSigilError, causeChain, messageOf } from '@sigil/errors';
 
 describe('causeChain', () => {
   it('lists the code and message of each cause, outermost first', () => {
@@ -17,5 +17,17 @@ describe('causeChain', () => {
     const b = new Error('b', { cause: a });
     (a as { cause?: unknown }).cause = b;
     expect(causeChain(b)).toEqual(['b', 'a']);
+  });
+});
+
+describe('asSigilError and messageOf', () => {
+  it('keeps a SigilError and wraps anything else as INTERNAL with it as the cause', () => {
+    const known = new SigilError('TIMEOUT', 'took too long');
+    expect(asSigilError(known)).toBe(known);
+    const foreign = { message: 'socket hang up', code: 'ECONNRESET' };
+    const wrapped = asSigilError(foreign);
+    expect(wrapped).toMatchObject({ code: 'INTERNAL', message: 'unexpected failure: socket hang up' });
+    expect(wrapped.cause).toBe(foreign);
+    expect(messageOf('plain text thrown')).toBe('plain text thrown');
   });
 });

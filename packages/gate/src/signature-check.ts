@@ -1,5 +1,5 @@
 import type { SignatureVerdict } from '@sigil/cosign';
-import { isSigilError } from '@sigil/errors';
+import { isSigilError, messageOf } from '@sigil/errors';
 import type { GateCheck, GateReason } from './gate-verdict.js';
 
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
@@ -48,7 +48,3 @@ function reasonOfError(error: unknown): GateReason {
 }
 
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
-}

@@ -5,7 +5,7 @@ import {
   type ImageEntry,
   type ImageTarget,
 } from '@sigil/cosign';
-import { SigilError, isSigilError, type Logger } from '@sigil/errors';
+import { SigilError, asSigilError, type Logger } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
 
 /** One entry of an `images` input, pinned to its digest, or why it could not be. */
@@ -75,17 +75,6 @@ export async function workOnEachImage<T>(
     const outcome = done.get(resolution);
     return outcome === undefined ? [] : [outcome];
   });
-}
-
-/** A thrown value as a SigilError: itself, or INTERNAL (a bug) keeping it as the cause. */
-export function asSigilError(error: unknown): SigilError {
-  if (isSigilError(error)) return error;
-  const message = (error as { message?: unknown } | null)?.message;
-  return new SigilError(
-    'INTERNAL',
-    `unexpected failure: ${typeof message === 'string' ? message : String(error)}`,
-    { cause: error },
-  );
 }
 
 /**

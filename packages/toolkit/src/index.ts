@@ -10,7 +10,6 @@ export { createRegistryClient, readRegistrySettings, type RegistrySettings } fro
 export { runDependencies, withRegistry, type RunDependencies } from './run-dependencies.js';
 export { readSigningKey, type SigningKeyInput } from './signing-key-input.js';
 export {
-  asSigilError,
   resolveImages,
   throwIfAnyImageFailed,
   workOnEachImage,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
-import { asSigilError, throwIfAnyImageFailed } from '../src/index.js';
+import { SigilError, asSigilError } from '@sigil/errors';
+import { throwIfAnyImageFailed } from '../src/index.js';
 
 describe('throwIfAnyImageFailed', () => {
   it('does nothing when every image succeeded', () => {
