@@ -33160,13 +33160,6 @@ async function signImages(registry, targets, key, options = {}) {
         }
     });
 }
-function asSigilError(error) {
-    if (isSigilError(error))
-        return error;
-    return new SigilError('INTERNAL', `unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-    });
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/docker-repository.js
 
 /**
@@ -33539,7 +33532,7 @@ async function verifyImageSignatures(registry, target, policy) {
     }
     catch (error) {
         const reason = (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
-        return failed(base, reason, `could not read the signatures of ${target.image}: ${messageOf(error)}`);
+        return failed(base, reason, `could not read the signatures of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
     }
     if (stored === undefined || stored.layers.length === 0) {
         return failed(base, 'NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
@@ -33624,10 +33617,6 @@ function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
 
 
@@ -34249,7 +34238,7 @@ async function verifyImageAttestations(registry, target, policy) {
         }
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
     }
     if (stored === undefined || stored.layers.length === 0) {
         return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
@@ -34264,7 +34253,7 @@ async function verifyImageAttestations(registry, target, policy) {
             examined.push(...(await examine(others)));
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
     }
     const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
     const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
@@ -34387,10 +34376,6 @@ function codeOf(error) {
     return (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function verify_attestations_messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
 
 
@@ -34432,9 +34417,11 @@ function verify_attestations_messageOf(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   XU: () => (/* binding */ SigilError),
+/* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   qq: () => (/* binding */ silentLogger),
 /* harmony export */   td: () => (/* binding */ isSigilError)
 /* harmony export */ });
+/* unused harmony export asSigilError */
 class SigilError extends Error {
     name = 'SigilError';
     code;
@@ -34474,6 +34461,20 @@ const silentLogger = Object.freeze({
     info: () => undefined,
     warning: () => undefined,
 });
+/**
+ * The message of anything thrown. Checks the shape, not `instanceof Error`: errors from another realm
+ * (Node's own under Jest's VM modules) are not instances of this realm's Error.
+ */
+function messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+/** A SigilError as is; anything else wrapped as INTERNAL (a bug: something we did not foresee) with it as the cause. */
+function asSigilError(error) {
+    if (isSigilError(error))
+        return error;
+    return new SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
+}
 
 /***/ }),
 
@@ -35548,8 +35549,8 @@ async function runSyft(options) {
             ? `syft is not at ${options.syft}`
             : `syft could not be run for the ${described}: ${cause.message}`, {
             cause,
-            input: 'syft-version',
-            hint: 'Install syft (scripts/bootstrap.sh or the syft-version input).',
+            input: 'sbom',
+            hint: 'Put syft on PATH in an earlier step (anchore/sbom-action/download-syft), or give an existing SBOM in `sbom`.',
         });
     }
     if (result.exitCode !== 0) {
@@ -35903,7 +35904,7 @@ function errorCheck(check, error, doing, digest) {
         check,
         passed: false,
         reason: reasonOfError(error),
-        message: `could not ${doing}: ${messageOf(error)}`,
+        message: `could not ${doing}: ${(0,errors_lib/* messageOf */.bD)(error)}`,
         ...(digest === undefined ? {} : { digest }),
     };
 }
@@ -35913,10 +35914,6 @@ function reasonOfError(error) {
     return error.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : error.code;
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
 ;// CONCATENATED MODULE: ./packages/gate/lib/image-checks.js
 
 
@@ -36131,6 +36128,13 @@ async function tagCheck(registry, repo, tag, digest) {
  * with its own reason. In `audit` mode the result never fails the step, but reports the same verdicts.
  */
 async function runGate(registry, images, policy, dependencies = {}) {
+    if (images.length === 0) {
+        // No evidence is not a pass: a gate over nothing must not say "verified".
+        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', 'the gate was given no images to verify', {
+            input: 'images',
+            hint: 'List the images to promote in `images`, one per line.',
+        });
+    }
     const logger = dependencies.logger ?? errors_lib/* silentLogger */.qq;
     const clock = dependencies.clock ?? Date.now;
     const startedAt = clock();
@@ -37917,7 +37921,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   N1: () => (/* reexport */ runDependencies)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, asSigilError, coreLogSink, describeFailure, escapeCell, findOnPath, readRunnerEnvironment, readSigningKey, resolveImages, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, describeFailure, escapeCell, findOnPath, readRunnerEnvironment, readSigningKey, resolveImages, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(6462);
@@ -41525,13 +41529,6 @@ async function workOnEachImage(resolutions, options, work) {
         const outcome = done.get(resolution);
         return outcome === undefined ? [] : [outcome];
     });
-}
-/** A thrown value as a SigilError: itself, or INTERNAL (a bug) keeping it as the cause. */
-function asSigilError(error) {
-    if (isSigilError(error))
-        return error;
-    const message = error?.message;
-    return new SigilError('INTERNAL', `unexpected failure: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
 }
 /**
  * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
