@@ -33220,13 +33220,6 @@ async function signImages(registry, targets, key, options = {}) {
         }
     });
 }
-function asSigilError(error) {
-    if (isSigilError(error))
-        return error;
-    return new SigilError('INTERNAL', `unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-    });
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/docker-repository.js
 
 /**
@@ -33640,10 +33633,6 @@ function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/digest.js
 /**
  * The manifest digest forms sigil accepts in payloads and policies: the algorithms go-digest's `Parse`
@@ -34274,7 +34263,7 @@ async function verifyImageAttestations(registry, target, policy) {
         }
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
     }
     if (stored === undefined || stored.layers.length === 0) {
         return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
@@ -34289,7 +34278,7 @@ async function verifyImageAttestations(registry, target, policy) {
             examined.push(...(await examine(others)));
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
     }
     const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
     const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
@@ -34412,10 +34401,6 @@ function codeOf(error) {
     return isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function verify_attestations_messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
 
 
@@ -34458,8 +34443,10 @@ function verify_attestations_messageOf(error) {
 /* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   XU: () => (/* binding */ SigilError),
 /* harmony export */   qq: () => (/* binding */ silentLogger),
+/* harmony export */   tF: () => (/* binding */ asSigilError),
 /* harmony export */   td: () => (/* binding */ isSigilError)
 /* harmony export */ });
+/* unused harmony export messageOf */
 class SigilError extends Error {
     name = 'SigilError';
     code;
@@ -34499,6 +34486,20 @@ const silentLogger = Object.freeze({
     info: () => undefined,
     warning: () => undefined,
 });
+/**
+ * The message of anything thrown. Checks the shape, not `instanceof Error`: errors from another realm
+ * (Node's own under Jest's VM modules) are not instances of this realm's Error.
+ */
+function messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+/** A SigilError as is; anything else wrapped as INTERNAL (a bug: something we did not foresee) with it as the cause. */
+function asSigilError(error) {
+    if (isSigilError(error))
+        return error;
+    return new SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
+}
 
 /***/ }),
 
@@ -36923,8 +36924,8 @@ async function runSyft(options) {
             ? `syft is not at ${options.syft}`
             : `syft could not be run for the ${described}: ${cause.message}`, {
             cause,
-            input: 'syft-version',
-            hint: 'Install syft (scripts/bootstrap.sh or the syft-version input).',
+            input: 'sbom',
+            hint: 'Put syft on PATH in an earlier step (anchore/sbom-action/download-syft), or give an existing SBOM in `sbom`.',
         });
     }
     if (result.exitCode !== 0) {
@@ -37079,7 +37080,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Bm: () => (/* reexport */ workOnEachImage)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, asSigilError, coreLogSink, createRegistryClient, describeFailure, escapeCell, readRunnerEnvironment, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, createRegistryClient, describeFailure, escapeCell, readRunnerEnvironment, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
@@ -40648,7 +40649,7 @@ async function resolveImages(registry, entries, options) {
             return { image: entry.image, ok: true, target };
         }
         catch (error) {
-            return { image: entry.image, ok: false, error: asSigilError(error) };
+            return { image: entry.image, ok: false, error: (0,lib/* asSigilError */.tF)(error) };
         }
     });
 }
@@ -40678,7 +40679,7 @@ async function workOnEachImage(resolutions, options, work) {
             done.set(resolution, { image, ok: true, target, result: await work(target) });
         }
         catch (error) {
-            done.set(resolution, { image, ok: false, target, error: asSigilError(error) });
+            done.set(resolution, { image, ok: false, target, error: (0,lib/* asSigilError */.tF)(error) });
         }
     });
     return resolutions.flatMap((resolution) => {
@@ -40687,13 +40688,6 @@ async function workOnEachImage(resolutions, options, work) {
         const outcome = done.get(resolution);
         return outcome === undefined ? [] : [outcome];
     });
-}
-/** A thrown value as a SigilError: itself, or INTERNAL (a bug) keeping it as the cause. */
-function asSigilError(error) {
-    if ((0,lib/* isSigilError */.td)(error))
-        return error;
-    const message = error?.message;
-    return new lib/* SigilError */.XU('INTERNAL', `unexpected failure: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
 }
 /**
  * After everything was recorded (outputs, report, summary): fails the step when any image failed, with

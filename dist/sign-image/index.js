@@ -32840,15 +32840,8 @@ async function signImages(registry, targets, key, options = {}) {
             return { ok: true, target, signatures: await signImage(registry, target, key, options) };
         }
         catch (error) {
-            return { ok: false, target, error: asSigilError(error) };
+            return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
         }
-    });
-}
-function asSigilError(error) {
-    if ((0,lib/* isSigilError */.td)(error))
-        return error;
-    return new lib/* SigilError */.XU('INTERNAL', `unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
     });
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/docker-repository.js
@@ -33264,10 +33257,6 @@ function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
 
 
@@ -33889,7 +33878,7 @@ async function verifyImageAttestations(registry, target, policy) {
         }
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
     }
     if (stored === undefined || stored.layers.length === 0) {
         return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
@@ -33904,7 +33893,7 @@ async function verifyImageAttestations(registry, target, policy) {
             examined.push(...(await examine(others)));
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${verify_attestations_messageOf(error)}`);
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
     }
     const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
     const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
@@ -34027,10 +34016,6 @@ function codeOf(error) {
     return isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-function verify_attestations_messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
 
 
@@ -34073,8 +34058,10 @@ function verify_attestations_messageOf(error) {
 /* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   XU: () => (/* binding */ SigilError),
 /* harmony export */   qq: () => (/* binding */ silentLogger),
+/* harmony export */   tF: () => (/* binding */ asSigilError),
 /* harmony export */   td: () => (/* binding */ isSigilError)
 /* harmony export */ });
+/* unused harmony export messageOf */
 class SigilError extends Error {
     name = 'SigilError';
     code;
@@ -34114,6 +34101,20 @@ const silentLogger = Object.freeze({
     info: () => undefined,
     warning: () => undefined,
 });
+/**
+ * The message of anything thrown. Checks the shape, not `instanceof Error`: errors from another realm
+ * (Node's own under Jest's VM modules) are not instances of this realm's Error.
+ */
+function messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+/** A SigilError as is; anything else wrapped as INTERNAL (a bug: something we did not foresee) with it as the cause. */
+function asSigilError(error) {
+    if (isSigilError(error))
+        return error;
+    return new SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
+}
 
 /***/ }),
 
@@ -35769,7 +35770,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   u$: () => (/* reexport */ withRegistry)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, asSigilError, coreLogSink, createRegistryClient, describeFailure, escapeCell, findOnPath, readRunnerEnvironment, workOnEachImage, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, createRegistryClient, describeFailure, escapeCell, findOnPath, readRunnerEnvironment, workOnEachImage, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
@@ -39338,7 +39339,7 @@ async function resolveImages(registry, entries, options) {
             return { image: entry.image, ok: true, target };
         }
         catch (error) {
-            return { image: entry.image, ok: false, error: asSigilError(error) };
+            return { image: entry.image, ok: false, error: (0,lib/* asSigilError */.tF)(error) };
         }
     });
 }
@@ -39377,13 +39378,6 @@ async function workOnEachImage(resolutions, options, work) {
         const outcome = done.get(resolution);
         return outcome === undefined ? [] : [outcome];
     });
-}
-/** A thrown value as a SigilError: itself, or INTERNAL (a bug) keeping it as the cause. */
-function asSigilError(error) {
-    if ((0,lib/* isSigilError */.td)(error))
-        return error;
-    const message = error?.message;
-    return new lib/* SigilError */.XU('INTERNAL', `unexpected failure: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
 }
 /**
  * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
