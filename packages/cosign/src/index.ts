@@ -72,8 +72,7 @@ export type { EcdsaSignatureEncoding, SignatureAnnotationDecoding } from './sign
 export { verifySignatureLayer } from './layer-verifier.js';
 export type { LayerPolicy, SignatureLayer } from './layer-verifier.js';
 export type { LayerFailure, LayerFailureReason, LayerSuccess, LayerVerdict } from './layer-verdict.js';
-export { mostSignificantFailure, summarizeLayerVerdicts } from './layer-significance.js';
-export type { ImageSignatureOutcome } from './layer-significance.js';
+export { SIGNATURE_SIGNIFICANCE, mostSignificant, mostSignificantFailure } from './layer-significance.js';
 export { dockerRepositoryOf } from './docker-repository.js';
 export { REKOR_BUNDLE_ANNOTATION, verifyRekorBundle } from './rekor-set.js';
 export type { RekorSetCheck, RekorSetFailureReason, RekorSetVerdict } from './rekor-set.js';

@@ -14,6 +14,7 @@ import {
   type PredicateValidation,
 } from './attestation-layer-verifier.js';
 import type { ImageTarget } from './image-target.js';
+import { mostSignificant } from './layer-significance.js';
 import type { PayloadProblem } from './layer-blob.js';
 import { mapConcurrently } from './map-concurrently.js';
 import type { PublicKey } from './public-key.js';
@@ -307,22 +308,8 @@ function unchecked(layer: StoredAttestationLayer): AttestationLayerOutcome {
 export function mostSignificantOutcome(
   outcomes: readonly AttestationLayerOutcome[],
 ): AttestationLayerOutcome | undefined {
-  const rank = (outcome: AttestationLayerOutcome) =>
-    outcome.reason === undefined
-      ? ATTESTATION_SIGNIFICANCE.length
-      : ATTESTATION_SIGNIFICANCE.indexOf(outcome.reason);
-  let best: AttestationLayerOutcome | undefined;
-  for (const outcome of outcomes) {
-    if (outcome.verified) continue;
-    if (
-      best === undefined ||
-      rank(outcome) < rank(best) ||
-      (rank(outcome) === rank(best) && outcome.index < best.index)
-    ) {
-      best = outcome;
-    }
-  }
-  return best;
+  const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
+  return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
 }
 
 function failed(

@@ -1,8 +1,8 @@
 import { isSigilError, messageOf, type ErrorCode } from '@sigil/errors';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { ImageTarget } from './image-target.js';
-import { mostSignificantFailure } from './layer-significance.js';
-import type { LayerFailure, LayerFailureReason } from './layer-verdict.js';
+import { SIGNATURE_SIGNIFICANCE, mostSignificant } from './layer-significance.js';
+import type { LayerFailureReason } from './layer-verdict.js';
 import { verifySignatureLayer } from './layer-verifier.js';
 import type { PublicKey } from './public-key.js';
 import {
@@ -24,7 +24,7 @@ export interface SignaturePolicy {
 
 /**
  * Why an image's signature requirement failed:
- * - a layer reason (the most significant one when no layer verified; see `mostSignificantFailure`);
+ * - a layer reason (the most significant one when no layer verified; see `SIGNATURE_SIGNIFICANCE`);
  * - `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not hash to the layer's digest
  *   (storage was edited); `PAYLOAD_MISSING`, `PAYLOAD_TOO_LARGE`: see `PayloadProblem`;
  * - `NO_SIGNATURES`: there is no `.sig` tag, or it has no layers;
@@ -117,7 +117,8 @@ export async function verifyImageSignatures(
     const count = layers.filter((layer) => layer.verified).length;
     return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
   }
-  const worst = mostSignificantLayer(layers);
+  const failures = layers.filter((layer) => !layer.verified);
+  const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? (failures[0] as LayerOutcome);
   return {
     ...evidence,
     verified: false,
@@ -153,42 +154,6 @@ function verifyLayer(
     message: verdict.message,
     ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
   };
-}
-
-/**
- * Layer reasons are ranked by `mostSignificantFailure`; payload problems slot in around them: bytes that
- * no longer match their digest are tampering, outranked only by a trusted signature replayed from another
- * image or repository; a missing or oversized blob outranks only layers that are no signature at all.
- */
-function mostSignificantLayer(layers: readonly LayerOutcome[]): LayerOutcome {
-  const failures = layers.filter((layer) => !layer.verified);
-  const withPayloadProblem = (problem: PayloadProblem) => failures.find((layer) => layer.reason === problem);
-  const verifiable = failures.filter((layer) => !isPayloadProblem(layer.reason));
-  const views: LayerFailure[] = verifiable.map((layer) => ({
-    ok: false,
-    reason: layer.reason as LayerFailureReason,
-    message: layer.message,
-  }));
-  const best = mostSignificantFailure(views);
-  const bestLayer = best === undefined ? undefined : verifiable[views.indexOf(best)];
-  const replayed = best?.reason === 'CLAIM_DIGEST_MISMATCH' || best?.reason === 'IDENTITY_MISMATCH';
-  const tampered = withPayloadProblem('PAYLOAD_DIGEST_MISMATCH');
-  if (tampered !== undefined && !replayed) return tampered;
-  const unusable = withPayloadProblem('PAYLOAD_MISSING') ?? withPayloadProblem('PAYLOAD_TOO_LARGE');
-  const notASignature =
-    best === undefined || best.reason === 'MEDIA_TYPE' || best.reason === 'SIGNATURE_MISSING';
-  if (unusable !== undefined && notASignature) return unusable;
-  return bestLayer ?? (failures[0] as LayerOutcome);
-}
-
-const PAYLOAD_PROBLEMS: readonly string[] = [
-  'PAYLOAD_DIGEST_MISMATCH',
-  'PAYLOAD_MISSING',
-  'PAYLOAD_TOO_LARGE',
-];
-
-function isPayloadProblem(reason: LayerOutcome['reason']): boolean {
-  return reason !== undefined && PAYLOAD_PROBLEMS.includes(reason);
 }
 
 function failed(

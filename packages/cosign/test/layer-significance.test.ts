@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  mostSignificant,
   mostSignificantFailure,
-  summarizeLayerVerdicts,
+  SIGNATURE_SIGNIFICANCE,
   type LayerFailure,
   type LayerFailureReason,
-  type LayerVerdict,
 } from '@sigil/cosign';
 
 const failure = (reason: LayerFailureReason, message: string = reason): LayerFailure => ({
@@ -12,16 +12,6 @@ const failure = (reason: LayerFailureReason, message: string = reason): LayerFai
   reason,
   message,
 });
-const success: LayerVerdict = {
-  ok: true,
-  keyId: 'k',
-  payload: {
-    dockerReference: 'r/x',
-    dockerManifestDigest: `sha256:${'0'.repeat(64)}`,
-    optional: null,
-    annotations: {},
-  },
-};
 
 describe('mostSignificantFailure', () => {
   const order: LayerFailureReason[] = [
@@ -45,6 +35,40 @@ describe('mostSignificantFailure', () => {
     },
   );
 
+  it('places payload problems: edited storage right after a replayed signature, an unobtainable payload just above a non-signature layer', () => {
+    expect(SIGNATURE_SIGNIFICANCE).toEqual([
+      'CLAIM_DIGEST_MISMATCH',
+      'IDENTITY_MISMATCH',
+      'PAYLOAD_DIGEST_MISMATCH',
+      'KEY_REVOKED',
+      'ANNOTATION_MISMATCH',
+      'SIGNATURE_ENCODING',
+      'PAYLOAD_INVALID',
+      'SIGNATURE_UNTRUSTED',
+      'PAYLOAD_MISSING',
+      'PAYLOAD_TOO_LARGE',
+      'MEDIA_TYPE',
+      'SIGNATURE_MISSING',
+    ]);
+    const layers = [
+      { reason: 'SIGNATURE_UNTRUSTED' },
+      { reason: 'PAYLOAD_DIGEST_MISMATCH' },
+      { reason: 'KEY_REVOKED' },
+    ];
+    expect(mostSignificant(layers, SIGNATURE_SIGNIFICANCE)?.reason).toBe('PAYLOAD_DIGEST_MISMATCH');
+    expect(
+      mostSignificant([{ reason: 'MEDIA_TYPE' }, { reason: 'PAYLOAD_TOO_LARGE' }], SIGNATURE_SIGNIFICANCE)
+        ?.reason,
+    ).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('ranks a reason missing from the order last', () => {
+    expect(
+      mostSignificant([{ reason: 'SOMETHING_NEW' }, { reason: 'SIGNATURE_MISSING' }], SIGNATURE_SIGNIFICANCE)
+        ?.reason,
+    ).toBe('SIGNATURE_MISSING');
+  });
+
   it('reports the earliest layer among equals, and nothing for no failures', () => {
     expect(
       mostSignificantFailure([
@@ -53,24 +77,5 @@ describe('mostSignificantFailure', () => {
       ])?.message,
     ).toBe('first');
     expect(mostSignificantFailure([])).toBeUndefined();
-  });
-});
-
-describe('summarizeLayerVerdicts', () => {
-  it('passes the image when any layer verified, keeping the failures (e.g. revoked keys) for the report', () => {
-    const outcome = summarizeLayerVerdicts([failure('KEY_REVOKED'), success]);
-    expect(outcome).toEqual({ ok: true, accepted: [success], failures: [failure('KEY_REVOKED')] });
-  });
-
-  it('fails the image with the most significant reason when no layer verified', () => {
-    const outcome = summarizeLayerVerdicts([
-      failure('SIGNATURE_UNTRUSTED'),
-      failure('CLAIM_DIGEST_MISMATCH'),
-    ]);
-    expect(outcome).toMatchObject({ ok: false, failure: { reason: 'CLAIM_DIGEST_MISMATCH' } });
-  });
-
-  it('has no failure to name when there are no layers', () => {
-    expect(summarizeLayerVerdicts([])).toEqual({ ok: false, failure: undefined, failures: [] });
   });
 });
