@@ -31556,7 +31556,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   BC: () => (/* reexport */ resolveImageTarget)
 });
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestationRef, attestationTag, classifyEcdsaSignature, cosignTag, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, summarizeLayerVerdicts, uniqueTargets, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestationRef, attestationTag, classifyEcdsaSignature, cosignTag, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -33565,7 +33565,8 @@ async function verifyImageSignatures(registry, target, policy) {
         const count = layers.filter((layer) => layer.verified).length;
         return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
     }
-    const worst = mostSignificantLayer(layers);
+    const failures = layers.filter((layer) => !layer.verified);
+    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
     return {
         ...evidence,
         verified: false,
@@ -33594,40 +33595,6 @@ function verifyLayer(layer, target, policy) {
         message: verdict.message,
         ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
     };
-}
-/**
- * Layer reasons are ranked by `mostSignificantFailure`; payload problems slot in around them: bytes that
- * no longer match their digest are tampering, outranked only by a trusted signature replayed from another
- * image or repository; a missing or oversized blob outranks only layers that are no signature at all.
- */
-function mostSignificantLayer(layers) {
-    const failures = layers.filter((layer) => !layer.verified);
-    const withPayloadProblem = (problem) => failures.find((layer) => layer.reason === problem);
-    const verifiable = failures.filter((layer) => !isPayloadProblem(layer.reason));
-    const views = verifiable.map((layer) => ({
-        ok: false,
-        reason: layer.reason,
-        message: layer.message,
-    }));
-    const best = mostSignificantFailure(views);
-    const bestLayer = best === undefined ? undefined : verifiable[views.indexOf(best)];
-    const replayed = best?.reason === 'CLAIM_DIGEST_MISMATCH' || best?.reason === 'IDENTITY_MISMATCH';
-    const tampered = withPayloadProblem('PAYLOAD_DIGEST_MISMATCH');
-    if (tampered !== undefined && !replayed)
-        return tampered;
-    const unusable = withPayloadProblem('PAYLOAD_MISSING') ?? withPayloadProblem('PAYLOAD_TOO_LARGE');
-    const notASignature = best === undefined || best.reason === 'MEDIA_TYPE' || best.reason === 'SIGNATURE_MISSING';
-    if (unusable !== undefined && notASignature)
-        return unusable;
-    return bestLayer ?? failures[0];
-}
-const PAYLOAD_PROBLEMS = (/* unused pure expression or super */ null && ([
-    'PAYLOAD_DIGEST_MISMATCH',
-    'PAYLOAD_MISSING',
-    'PAYLOAD_TOO_LARGE',
-]));
-function isPayloadProblem(reason) {
-    return reason !== undefined && PAYLOAD_PROBLEMS.includes(reason);
 }
 function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
@@ -34205,6 +34172,7 @@ function attestation_layer_verifier_failure(reason, message, keyId, statementPre
 
 
 
+
 /**
  * When no attestation of the required type verifies, the image fails with the most significant outcome
  * among the layers of that type (by annotation or by signed statement), most significant first:
@@ -34379,20 +34347,8 @@ function unchecked(layer) {
 }
 /** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
 function mostSignificantOutcome(outcomes) {
-    const rank = (outcome) => outcome.reason === undefined
-        ? ATTESTATION_SIGNIFICANCE.length
-        : ATTESTATION_SIGNIFICANCE.indexOf(outcome.reason);
-    let best;
-    for (const outcome of outcomes) {
-        if (outcome.verified)
-            continue;
-        if (best === undefined ||
-            rank(outcome) < rank(best) ||
-            (rank(outcome) === rank(best) && outcome.index < best.index)) {
-            best = outcome;
-        }
-    }
-    return best;
+    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
+    return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
 }
 function verify_attestations_failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };

@@ -31487,7 +31487,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   a$: () => (/* reexport */ verifyImageSignatures)
 });
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignTag, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, summarizeLayerVerdicts, uniqueTargets, verifyAttestationLayer, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignTag, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, verifyAttestationLayer, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -33466,42 +33466,51 @@ function imageManifestDigest(bytes) {
  * 1. `CLAIM_DIGEST_MISMATCH`, `IDENTITY_MISMATCH`: a trusted key really signed this layer, but for another
  *    image or repository — the signature of a real image was copied or replayed. The strongest evidence of
  *    tampering there is, so it must not hide behind a benign reason.
- * 2. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
- * 3. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
+ * 2. `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not match their digest — its
+ *    storage was edited.
+ * 3. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
+ * 4. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
  *    (e.g. signed for another environment) — the policy, not the signature, is what failed.
- * 4. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
+ * 5. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
  *    user why their own signing step is not counted.
- * 5. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
- * 6. `SIGNATURE_UNTRUSTED`: signed by someone else — common and benign (layers skopeo copied along, old keys).
- * 7. `MEDIA_TYPE`, `SIGNATURE_MISSING`: not a cosign signature layer at all.
- * Ties go to the earliest layer.
+ * 6. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
+ * 7. `SIGNATURE_UNTRUSTED`: signed by someone else — common and benign (layers skopeo copied along, old keys).
+ * 8. `PAYLOAD_MISSING`, `PAYLOAD_TOO_LARGE`: a layer whose payload cannot be had.
+ * 9. `MEDIA_TYPE`, `SIGNATURE_MISSING`: not a cosign signature layer at all.
  */
-const SIGNIFICANCE = [
+const SIGNATURE_SIGNIFICANCE = [
     'CLAIM_DIGEST_MISMATCH',
     'IDENTITY_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
     'KEY_REVOKED',
     'ANNOTATION_MISMATCH',
     'SIGNATURE_ENCODING',
     'PAYLOAD_INVALID',
     'SIGNATURE_UNTRUSTED',
+    'PAYLOAD_MISSING',
+    'PAYLOAD_TOO_LARGE',
     'MEDIA_TYPE',
     'SIGNATURE_MISSING',
 ];
-function mostSignificantFailure(failures) {
+/**
+ * The item whose `reason` comes first in `order` (a reason not in it ranks last); ties go to the earliest
+ * item. The one ranking mechanism for signature and attestation layers.
+ */
+function mostSignificant(items, order) {
+    const rank = (item) => {
+        const position = item.reason === undefined ? -1 : order.indexOf(item.reason);
+        return position === -1 ? order.length : position;
+    };
     let best;
-    for (const failure of failures) {
-        if (best === undefined || SIGNIFICANCE.indexOf(failure.reason) < SIGNIFICANCE.indexOf(best.reason)) {
-            best = failure;
-        }
+    for (const item of items) {
+        if (best === undefined || rank(item) < rank(best))
+            best = item;
     }
     return best;
 }
-function summarizeLayerVerdicts(verdicts) {
-    const accepted = verdicts.filter((verdict) => verdict.ok);
-    const failures = verdicts.filter((verdict) => !verdict.ok);
-    if (accepted.length > 0)
-        return { ok: true, accepted, failures };
-    return { ok: false, failure: mostSignificantFailure(failures), failures };
+/** See `SIGNATURE_SIGNIFICANCE`. */
+function mostSignificantFailure(failures) {
+    return mostSignificant(failures, SIGNATURE_SIGNIFICANCE);
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/verify.js
 
@@ -33549,7 +33558,8 @@ async function verifyImageSignatures(registry, target, policy) {
         const count = layers.filter((layer) => layer.verified).length;
         return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
     }
-    const worst = mostSignificantLayer(layers);
+    const failures = layers.filter((layer) => !layer.verified);
+    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
     return {
         ...evidence,
         verified: false,
@@ -33578,40 +33588,6 @@ function verifyLayer(layer, target, policy) {
         message: verdict.message,
         ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
     };
-}
-/**
- * Layer reasons are ranked by `mostSignificantFailure`; payload problems slot in around them: bytes that
- * no longer match their digest are tampering, outranked only by a trusted signature replayed from another
- * image or repository; a missing or oversized blob outranks only layers that are no signature at all.
- */
-function mostSignificantLayer(layers) {
-    const failures = layers.filter((layer) => !layer.verified);
-    const withPayloadProblem = (problem) => failures.find((layer) => layer.reason === problem);
-    const verifiable = failures.filter((layer) => !isPayloadProblem(layer.reason));
-    const views = verifiable.map((layer) => ({
-        ok: false,
-        reason: layer.reason,
-        message: layer.message,
-    }));
-    const best = mostSignificantFailure(views);
-    const bestLayer = best === undefined ? undefined : verifiable[views.indexOf(best)];
-    const replayed = best?.reason === 'CLAIM_DIGEST_MISMATCH' || best?.reason === 'IDENTITY_MISMATCH';
-    const tampered = withPayloadProblem('PAYLOAD_DIGEST_MISMATCH');
-    if (tampered !== undefined && !replayed)
-        return tampered;
-    const unusable = withPayloadProblem('PAYLOAD_MISSING') ?? withPayloadProblem('PAYLOAD_TOO_LARGE');
-    const notASignature = best === undefined || best.reason === 'MEDIA_TYPE' || best.reason === 'SIGNATURE_MISSING';
-    if (unusable !== undefined && notASignature)
-        return unusable;
-    return bestLayer ?? failures[0];
-}
-const PAYLOAD_PROBLEMS = [
-    'PAYLOAD_DIGEST_MISMATCH',
-    'PAYLOAD_MISSING',
-    'PAYLOAD_TOO_LARGE',
-];
-function isPayloadProblem(reason) {
-    return reason !== undefined && PAYLOAD_PROBLEMS.includes(reason);
 }
 function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
@@ -34180,6 +34156,7 @@ function attestation_layer_verifier_failure(reason, message, keyId, statementPre
 
 
 
+
 /**
  * When no attestation of the required type verifies, the image fails with the most significant outcome
  * among the layers of that type (by annotation or by signed statement), most significant first:
@@ -34354,20 +34331,8 @@ function unchecked(layer) {
 }
 /** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
 function mostSignificantOutcome(outcomes) {
-    const rank = (outcome) => outcome.reason === undefined
-        ? ATTESTATION_SIGNIFICANCE.length
-        : ATTESTATION_SIGNIFICANCE.indexOf(outcome.reason);
-    let best;
-    for (const outcome of outcomes) {
-        if (outcome.verified)
-            continue;
-        if (best === undefined ||
-            rank(outcome) < rank(best) ||
-            (rank(outcome) === rank(best) && outcome.index < best.index)) {
-            best = outcome;
-        }
-    }
-    return best;
+    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
+    return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
 }
 function verify_attestations_failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
