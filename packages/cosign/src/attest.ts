@@ -47,7 +47,7 @@ export interface AttestedDigest {
  */
 export async function attestImage(
   registry: Registry,
-  target: Pick<ImageTarget, 'image' | 'repo' | 'digest'>,
+  target: Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>,
   key: SigningKey,
   attestation: AttestationInput,
   options: AttestOptions = {},
@@ -57,7 +57,7 @@ export async function attestImage(
     subjects: [{ name: repositoryName(target.repo), digest: target.digest }],
     predicate: attestation.predicate,
   });
-  await requireImage(registry, target.repo, target.digest, target.image, 'attest');
+  await requireImage(registry, target, 'attest');
   const statementLength = byteLength(parts);
   const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
   const appended = await appendAttestation(

@@ -41,13 +41,13 @@ const MAX_INDEX_DEPTH = 4;
  */
 export async function signImage(
   registry: Registry,
-  target: Pick<ImageTarget, 'image' | 'repo' | 'digest'>,
+  target: Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>,
   key: SigningKey,
   options: SignOptions = {},
 ): Promise<SignedDigest[]> {
   const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
   if (digests.length === 0) {
-    await requireImage(registry, target.repo, target.digest, target.image, 'sign');
+    await requireImage(registry, target, 'sign');
     digests.push(target.digest);
   }
   const signed: SignedDigest[] = [];

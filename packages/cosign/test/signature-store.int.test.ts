@@ -213,6 +213,32 @@ describe('signImage writes cosign legacy signatures', () => {
     );
   });
 
+  it('asks whether the image exists only for a bare digest, not for one just resolved from a tag', async () => {
+    const r = repo('store/existence');
+    const image = await pushTestImage(client, r, { tag: 'v1' });
+    const asked: string[] = [];
+    const counting: Registry = {
+      resolveDigest: (repository, reference) => {
+        asked.push(reference);
+        return client.resolveDigest(repository, reference);
+      },
+      getManifest: (repository, reference) => client.getManifest(repository, reference),
+      putManifest: (repository, reference, bytes, mediaType) =>
+        client.putManifest(repository, reference, bytes, mediaType),
+      getBlob: (repository, digest) => client.getBlob(repository, digest),
+      putBlob: (repository, bytes, options) => client.putBlob(repository, bytes, options),
+      hasBlob: (repository, digest) => client.hasBlob(repository, digest),
+    };
+    await signImage(
+      counting,
+      { image: `${r.registry}/${r.repository}:v1`, repo: r, digest: image.digest, tag: 'v1' },
+      newKey(),
+    );
+    expect(asked).toEqual([]);
+    await signImage(counting, { image: 'by digest', repo: r, digest: image.digest }, newKey());
+    expect(asked).toEqual([image.digest]);
+  });
+
   it('refuses to grow beyond 1000 layers (SIGNATURE_LIMIT) and leaves the tag unchanged', async () => {
     const r = repo('store/limit');
     const image = await pushTestImage(client, r);
