@@ -33025,10 +33025,14 @@ const WORDING = {
     sign: { nothing: 'nothing to sign', push: 'signing' },
     attest: { nothing: 'nothing to attest', push: 'attesting' },
 };
-/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless `digest` exists in `repo`. */
-async function image_existence_requireImage(registry, repo, digest, image, action) {
-    if ((await registry.resolveDigest(repo, digest)) === undefined)
-        throw image_existence_imageNotFound(image, action);
+/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless the target's digest exists in its repository. */
+async function image_existence_requireImage(registry, target, action) {
+    // A digest just resolved from a tag was served by the registry a moment ago: asking again proves nothing.
+    if (target.tag !== undefined)
+        return;
+    if ((await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+        throw image_existence_imageNotFound(target.image, action);
+    }
 }
 function image_existence_imageNotFound(image, action) {
     const wording = WORDING[action];
@@ -33107,7 +33111,7 @@ const sign_MAX_INDEX_DEPTH = 4;
 async function signImage(registry, target, key, options = {}) {
     const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
     if (digests.length === 0) {
-        await requireImage(registry, target.repo, target.digest, target.image, 'sign');
+        await requireImage(registry, target, 'sign');
         digests.push(target.digest);
     }
     const signed = [];
@@ -34003,7 +34007,7 @@ async function attestImage(registry, target, key, attestation, options = {}) {
         subjects: [{ name: repositoryName(target.repo), digest: target.digest }],
         predicate: attestation.predicate,
     });
-    await requireImage(registry, target.repo, target.digest, target.image, 'attest');
+    await requireImage(registry, target, 'attest');
     const statementLength = byteLength(parts);
     const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
     const appended = await appendAttestation(registry, target.repo, target.digest, {
