@@ -8,14 +8,9 @@
 //                "images": [{ "registry": "127.0.0.1:5000", "repository": "a/b", "digest": "sha256:…" }] }
 //   With no predicateTypes the gate requires signatures only, and the `.att` tag is not read.
 import { readFileSync } from 'node:fs';
-import { MEDIA_TYPES, NodeHttpTransport } from '@sigil/oci';
+// The client's own Accept list, so the floor asks for manifests exactly as the gate does.
+import { MANIFEST_ACCEPT, NodeHttpTransport } from '@sigil/oci';
 
-const MANIFEST_ACCEPT = [
-  MEDIA_TYPES.ociManifest,
-  MEDIA_TYPES.ociIndex,
-  MEDIA_TYPES.dockerManifest,
-  MEDIA_TYPES.dockerManifestList,
-].join(', ');
 /** readSignatures fetches the layers of one `.sig` manifest this many at a time. */
 const SIGNATURE_LAYER_CONCURRENCY = 8;
 /** verifyImageAttestations fetches the envelopes of one predicate type this many at a time. */

@@ -56,3 +56,4 @@ export {
   type RetryEnvironment,
   type RetryOptions,
 } from './retry.js';
+export { MANIFEST_ACCEPT } from './manifest-media-type.js';
