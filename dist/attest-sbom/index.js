@@ -34481,7 +34481,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   sI: () => (/* reexport */ sha256Digest)
 });
 
-// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MAX_MANIFEST_BYTES, NodeHttpTransport, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, credentialHelperServerUrl, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, headerValue, hostOf, isLoopbackHost, isRetryableStatus, isSha256Digest, parseChallenges, parseRepository, parseRetryAfter, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
+// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, credentialHelperServerUrl, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, headerValue, hostOf, isLoopbackHost, isRetryableStatus, isSha256Digest, parseChallenges, parseRepository, parseRetryAfter, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
 
 ;// CONCATENATED MODULE: ./packages/oci/lib/types.js
 /**
@@ -36080,6 +36080,7 @@ function fromHelper(helper, registry, config, exec) {
     return credentialFromHelper(helper, credentialHelperServerUrl(registry), exec);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/index.js
+
 
 
 

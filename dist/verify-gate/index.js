@@ -36257,7 +36257,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aR: () => (/* reexport */ repositoryName)
 });
 
-// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MAX_MANIFEST_BYTES, NodeHttpTransport, SchemePolicy, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, credentialHelperServerUrl, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, formatReference, headerValue, hostOf, isLoopbackHost, isRetryableStatus, isSha256Digest, parseChallenges, parseRepository, parseRetryAfter, sha256Digest, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
+// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, SchemePolicy, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, credentialHelperServerUrl, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, formatReference, headerValue, hostOf, isLoopbackHost, isRetryableStatus, isSha256Digest, parseChallenges, parseRepository, parseRetryAfter, sha256Digest, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
 
 ;// CONCATENATED MODULE: ./packages/oci/lib/types.js
 /**
@@ -37856,6 +37856,7 @@ function fromHelper(helper, registry, config, exec) {
     return credentialFromHelper(helper, credentialHelperServerUrl(registry), exec);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/index.js
+
 
 
 
