@@ -27,6 +27,16 @@ export type ErrorCode =
   | 'SIGN_FAILED'
   // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
   | 'SBOM_GENERATION_FAILED'
+  // tool installs (install-cosign): download, checksum, signature, platform, version
+  | 'TOOL_DOWNLOAD_FAILED'
+  | 'TOOL_CHECKSUM_MISMATCH'
+  | 'TOOL_CHECKSUM_UNKNOWN'
+  | 'TOOL_SIGNATURE_INVALID'
+  | 'PLATFORM_UNSUPPORTED'
+  // the cosign engine: cosign missing or too old, or cosign failed (its message is the cause)
+  | 'COSIGN_MISSING'
+  | 'COSIGN_VERSION'
+  | 'COSIGN_FAILED'
   // verification: the gate refused at least one image (the report and `failed` output say why)
   | 'VERIFICATION_FAILED'
   // anything we did not foresee: a bug, reported as such
