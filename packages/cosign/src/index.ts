@@ -1,5 +1,11 @@
 export { generateKeyPair, encryptPrivateKey, loadPrivateKey } from './key-file.js';
 export type { GeneratedKeyPair, KeyFileFormat } from './key-file.js';
+export {
+  DEFAULT_ENVIRONMENTS,
+  generateEnvironmentKeys,
+  type EnvironmentKey,
+  type EnvironmentKeysRequest,
+} from './environment-keys.js';
 export { SigningKey } from './signing-key.js';
 export {
   parsePublicKey,
