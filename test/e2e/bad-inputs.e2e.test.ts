@@ -138,18 +138,30 @@ const signImageCases: BadInputCase[] = [
     input: 'key',
   },
   {
-    name: 'an AWS KMS key URI',
+    name: 'an AWS KMS key URI with no cosign installed',
     inputs: (c) => signing(c, { key: 'awskms://localhost:4566/alias/release' }),
-    code: 'NOT_YET_SUPPORTED',
+    code: 'COSIGN_MISSING',
     input: 'key',
-    says: /cosign engine release/,
+    says: /uses: <owner>\/sigil\/actions\/install-cosign@v1/,
   },
   {
-    name: 'a Kubernetes secret key URI',
+    name: 'a Kubernetes secret key URI with no cosign installed',
     inputs: (c) => signing(c, { key: 'k8s://sigil/signing-key' }),
-    code: 'NOT_YET_SUPPORTED',
+    code: 'COSIGN_MISSING',
     input: 'key',
-    says: /cosign engine release/,
+    says: /uses: <owner>\/sigil\/actions\/install-cosign@v1/,
+  },
+  {
+    name: 'a Kubernetes secret key URI without a namespace',
+    inputs: (c) => signing(c, { key: 'k8s://signing-key' }),
+    code: 'INPUT_INVALID',
+    input: 'key',
+  },
+  {
+    name: 'engine: podman',
+    inputs: (c) => signing(c, { engine: 'podman' }),
+    code: 'INPUT_INVALID',
+    input: 'engine',
   },
   {
     name: 'no key (keyless)',
@@ -241,18 +253,18 @@ const verifyGateCases: BadInputCase[] = [
     says: /SIGIL_E2E_UNSET_PUBLIC_KEY/,
   },
   {
-    name: 'an AWS KMS key URI',
+    name: 'an AWS KMS key URI with no cosign installed',
     inputs: (c) => gating(c, { 'public-keys': 'awskms://localhost:4566/alias/release' }),
-    code: 'NOT_YET_SUPPORTED',
+    code: 'COSIGN_MISSING',
     input: 'public-keys',
-    says: /cosign engine release/,
+    says: /uses: <owner>\/sigil\/actions\/install-cosign@v1/,
   },
   {
-    name: 'a Kubernetes secret key URI',
-    inputs: (c) => gating(c, { 'public-keys': 'k8s://sigil/signing-key' }),
-    code: 'NOT_YET_SUPPORTED',
-    input: 'public-keys',
-    says: /cosign engine release/,
+    name: 'a Kubernetes secret key URI with no cosign installed',
+    inputs: (c) => gating(c, { 'revoked-keys': 'k8s://sigil/signing-key' }),
+    code: 'COSIGN_MISSING',
+    input: 'revoked-keys',
+    says: /uses: <owner>\/sigil\/actions\/install-cosign@v1/,
   },
   {
     name: 'no public-keys (keyless)',
@@ -355,15 +367,7 @@ describe('verify-gate refuses bad inputs cleanly', () => {
 
 describe('inputs of the contract that do not work yet are not declared', () => {
   const notYet: Record<ActionName, string[]> = {
-    'sign-image': [
-      'signature-format',
-      'tlog-upload',
-      'engine',
-      'fulcio-url',
-      'rekor-url',
-      'tsa-url',
-      'oidc-audience',
-    ],
+    'sign-image': ['signature-format', 'tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
     'verify-gate': [
       'require-tlog',
       'engine',
@@ -378,7 +382,6 @@ describe('inputs of the contract that do not work yet are not declared', () => {
       'syft-version',
       'signature-format',
       'tlog-upload',
-      'engine',
       'fulcio-url',
       'rekor-url',
       'tsa-url',
@@ -387,7 +390,6 @@ describe('inputs of the contract that do not work yet are not declared', () => {
     'attest-provenance': [
       'signature-format',
       'tlog-upload',
-      'engine',
       'fulcio-url',
       'rekor-url',
       'tsa-url',

@@ -1,4 +1,4 @@
-import { parseImageList, type ImageEntry, type SigningKey } from '@sigil/cosign';
+import { parseImageList, type ImageEntry } from '@sigil/cosign';
 import {
   readRegistrySettings,
   readSigningKey,
@@ -6,6 +6,7 @@ import {
   type RegistrySettings,
   type RunnerEnvironment,
   type SecretMasker,
+  type SigningKeyInput,
 } from '@sigil/toolkit';
 import { readBuildContext } from './build-context-input.js';
 import { generatedPredicate, predicateFromFile, type ProvenancePredicate } from './predicate-input.js';
@@ -17,9 +18,8 @@ export interface AttestProvenanceInputs {
   /** Also attest each platform manifest of an index. */
   readonly recursive: boolean;
   readonly replace: boolean;
-  readonly key: SigningKey;
-  /** `file:<path>` or `env:<NAME>`: where the key came from (for the report). */
-  readonly keySource: string;
+  /** The key and the engine that signs with it (`key`, `key-password`, `engine`). */
+  readonly key: SigningKeyInput;
   readonly registry: RegistrySettings;
   readonly showSummary: boolean;
 }
@@ -39,14 +39,13 @@ export async function readAttestProvenanceInputs(
   const replace = inputs.boolean('replace', { default: true });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
-  const { key, source } = await readSigningKey(inputs, environment, secrets);
+  const key = await readSigningKey(inputs, environment, secrets);
   return Object.freeze({
     images: Object.freeze(images),
     predicate,
     recursive,
     replace,
     key,
-    keySource: source,
     registry,
     showSummary,
   });

@@ -1,15 +1,17 @@
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
+import type { PublicKey, SigningEngineName } from '@sigil/cosign';
 import type { AttestProvenanceInputs } from './inputs.js';
 import type { ImageOutcome } from './run.js';
 
 export const ATTEST_PROVENANCE_REPORT_SCHEMA_VERSION = 1;
 
 /**
- * The JSON report of an attest-provenance run: what was asked (no secrets: the key by id and source),
- * the predicate attested, and per image the attestation or the error.
+ * The JSON report of an attest-provenance run: what was asked (no secrets: the key by id and source), which
+ * engine signed, the predicate attested, and per image the attestation or the error.
  */
 export function attestProvenanceReport(
   inputs: AttestProvenanceInputs,
+  signer: { readonly engine: SigningEngineName; readonly publicKey: PublicKey },
   outcomes: readonly ImageOutcome[],
   generatedAt: Date,
 ) {
@@ -19,7 +21,8 @@ export function attestProvenanceReport(
     generatedAt: generatedAt.toISOString(),
     inputs: {
       images: inputs.images.map((entry) => entry.image),
-      key: { id: inputs.key.publicKey.id, source: inputs.keySource },
+      key: { id: signer.publicKey.id, source: inputs.key.source },
+      engine: signer.engine,
       predicate: inputs.predicate.origin,
       recursive: inputs.recursive,
       replace: inputs.replace,

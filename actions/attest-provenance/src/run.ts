@@ -1,13 +1,14 @@
 import {
-  attestImage,
   manifestTree,
   mapConcurrently,
   type AttestedDigest,
   type ImageTarget,
+  type SigningEngine,
 } from '@sigil/cosign';
 import type { Registry } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import {
+  nativeSigningEngineOnly,
   resolveImages,
   throwIfAnyImageFailed,
   withRegistry,
@@ -44,9 +45,12 @@ export async function run(
   const { logger, outputs } = dependencies;
   const concurrency = inputs.registry.concurrency;
   return withRegistry(inputs.registry, dependencies, async (registry) => {
+    const makeEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
+    const engine = await makeEngine(inputs.key, registry, inputs.registry);
+    const signer = { engine: engine.name, publicKey: await engine.publicKey() };
     const resolutions = await resolveImages(registry, inputs.images, { concurrency, logger });
     const outcomes = await workOnEachImage(resolutions, { concurrency, logger, verb: 'attested' }, (target) =>
-      attestWithPlatforms(registry, target, inputs, dependencies.logger),
+      attestWithPlatforms(registry, engine, target, inputs, dependencies.logger),
     );
     outputs.set(
       'attestations',
@@ -64,7 +68,12 @@ export async function run(
           : [],
       ),
     );
-    const report = attestProvenanceReport(inputs, outcomes, (dependencies.now ?? (() => new Date()))());
+    const report = attestProvenanceReport(
+      inputs,
+      signer,
+      outcomes,
+      (dependencies.now ?? (() => new Date()))(),
+    );
     outputs.set('report-path', await dependencies.writeReport('attest-provenance-report', report));
     if (inputs.showSummary) await dependencies.writeSummary(provenanceSummary(inputs.predicate, outcomes));
     throwIfAnyImageFailed(outcomes, 'attested');
@@ -79,6 +88,7 @@ export async function run(
  */
 async function attestWithPlatforms(
   registry: Registry,
+  engine: SigningEngine,
   target: ImageTarget,
   inputs: AttestProvenanceInputs,
   logger: AttestProvenanceDependencies['logger'],
@@ -101,10 +111,8 @@ async function attestWithPlatforms(
   }
   const settled = await mapConcurrently(digests, PLATFORM_CONCURRENCY, async (entry) => {
     try {
-      const attested = await attestImage(
-        registry,
+      const attested = await engine.attestImage(
         entry.target,
-        inputs.key,
         { predicateType: SLSA_PROVENANCE_V1, predicate: inputs.predicate.bytes },
         { replace: inputs.replace, logger },
       );

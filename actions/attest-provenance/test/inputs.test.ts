@@ -101,7 +101,7 @@ describe('attest-provenance inputs', () => {
     expect(attested.runDetails.metadata.invocationId).toBe(
       'https://github.com/octocat/hello-world/actions/runs/1536140711/attempts/1',
     );
-    expect([inputs.recursive, inputs.replace, inputs.showSummary, inputs.keySource]).toEqual([
+    expect([inputs.recursive, inputs.replace, inputs.showSummary, inputs.key.source]).toEqual([
       false,
       true,
       true,
@@ -168,11 +168,22 @@ describe('attest-provenance inputs', () => {
     ['replace that is not a boolean', { replace: 'yes' }, 'INPUT_INVALID', 'replace'],
     ['recursive that is not a boolean', { recursive: 'all' }, 'INPUT_INVALID', 'recursive'],
     ['an empty image list', { images: '' }, 'INPUT_INVALID', 'images'],
-    ['a KMS key', { key: 'awskms://alias/release' }, 'NOT_YET_SUPPORTED', 'key'],
+    ['a malformed AWS KMS key URI', { key: 'awskms://alias/release' }, 'INPUT_INVALID', 'key'],
+    ['an unknown engine', { engine: 'sigstore' }, 'INPUT_INVALID', 'engine'],
     ['no key (keyless)', { key: '' }, 'NOT_YET_SUPPORTED', 'key'],
     ['the wrong password', { 'key-password': 'wrong' }, 'KEY_PASSWORD', 'key-password'],
     ['concurrency 0', { concurrency: '0' }, 'INPUT_INVALID', 'concurrency'],
   ])('refuses %s, naming the input', async (_case, inputs, code, input) => {
     expect(await failure({ inputs })).toMatchObject({ code, input });
+  });
+
+  it('hands a KMS key to the cosign engine', async () => {
+    const { read } = reading({ inputs: { key: 'awskms:///alias/release' } });
+    expect((await read()).key).toEqual({
+      engine: 'cosign',
+      key: { kind: 'kms', scheme: 'awskms', uri: 'awskms:///alias/release' },
+      source: 'awskms:///alias/release',
+      chosenBy: { kms: 'awskms' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { parseImageList, type ImageEntry, type SigningKey } from '@sigil/cosign';
+import { parseImageList, type ImageEntry } from '@sigil/cosign';
 import { SigilError } from '@sigil/errors';
 import { DEFAULT_MAX_SBOM_BYTES, parseMaxSbomBytes, sbomFormatOfPredicateType } from '@sigil/sbom';
 import {
@@ -8,6 +8,7 @@ import {
   type RegistrySettings,
   type RunnerEnvironment,
   type SecretMasker,
+  type SigningKeyInput,
 } from '@sigil/toolkit';
 import { readSbomSource, type SbomSource } from './sbom-source-input.js';
 
@@ -19,9 +20,8 @@ export interface AttestSbomInputs {
   readonly predicateType: string | undefined;
   readonly maxSbomBytes: number;
   readonly replace: boolean;
-  readonly key: SigningKey;
-  /** `file:<path>` or `env:<NAME>`: where the key came from (for the report). */
-  readonly keySource: string;
+  /** The key and the engine that signs with it (`key`, `key-password`, `engine`). */
+  readonly key: SigningKeyInput;
   readonly registry: RegistrySettings;
   readonly showSummary: boolean;
 }
@@ -61,7 +61,7 @@ export async function readAttestSbomInputs(
   const replace = inputs.boolean('replace', { default: true });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
-  const { key, source } = await readSigningKey(inputs, environment, secrets);
+  const key = await readSigningKey(inputs, environment, secrets);
   return Object.freeze({
     images: Object.freeze(images),
     sbom,
@@ -69,7 +69,6 @@ export async function readAttestSbomInputs(
     maxSbomBytes,
     replace,
     key,
-    keySource: source,
     registry,
     showSummary,
   });

@@ -1,3 +1,4 @@
+import type { PublicKey, SigningEngineName } from '@sigil/cosign';
 import type { AttestSbomInputs } from './inputs.js';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './run.js';
@@ -5,12 +6,13 @@ import type { ImageOutcome } from './run.js';
 export const ATTEST_SBOM_REPORT_SCHEMA_VERSION = 1;
 
 /**
- * The JSON report of an attest-sbom run: what was asked (no secrets: the key by id and source), each
- * SBOM (file, digest, size, format, package count, what it describes), and per image the attestations
- * (one per platform of an index) or the error.
+ * The JSON report of an attest-sbom run: what was asked (no secrets: the key by id and source), which
+ * engine signed, each SBOM (file, digest, size, format, package count, what it describes), and per image
+ * the attestations (one per platform of an index) or the error.
  */
 export function attestSbomReport(
   inputs: AttestSbomInputs,
+  signer: { readonly engine: SigningEngineName; readonly publicKey: PublicKey },
   outcomes: readonly ImageOutcome[],
   generatedAt: Date,
 ) {
@@ -24,7 +26,8 @@ export function attestSbomReport(
     generatedAt: generatedAt.toISOString(),
     inputs: {
       images: inputs.images.map((entry) => entry.image),
-      key: { id: inputs.key.publicKey.id, source: inputs.keySource },
+      key: { id: signer.publicKey.id, source: inputs.key.source },
+      engine: signer.engine,
       sbom:
         inputs.sbom.kind === 'file'
           ? { file: inputs.sbom.given }

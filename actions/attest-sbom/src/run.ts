@@ -1,8 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { attestImage, pinnedReference, type AttestedDigest, type ImageTarget } from '@sigil/cosign';
+import { pinnedReference, type AttestedDigest, type ImageTarget } from '@sigil/cosign';
 import { runSyft, type SyftExec, type SyftSource } from '@sigil/sbom';
 import {
+  nativeSigningEngineOnly,
   resolveImages,
   throwIfAnyImageFailed,
   withRegistry,
@@ -90,11 +91,12 @@ export async function run(
   }
 
   return withRegistry(inputs.registry, dependencies, async (registry) => {
+    const makeEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
+    const engine = await makeEngine(inputs.key, registry, inputs.registry);
+    const signer = { engine: engine.name, publicKey: await engine.publicKey() };
     const attest = async (scanTarget: ScanTarget, sbom: PreparedSbom): Promise<AttestedSbom> => {
-      const attestation = await attestImage(
-        registry,
+      const attestation = await engine.attestImage(
         scanTarget.target,
-        inputs.key,
         { predicateType: sbom.facts.predicateType, predicate: sbom.bytes },
         { replace: inputs.replace, logger },
       );
@@ -141,7 +143,7 @@ export async function run(
       attestSboms,
     );
     setOutputs(outcomes, inputs.sbom.kind === 'file' ? undefined : folder, shared, outputs);
-    const report = attestSbomReport(inputs, outcomes, (dependencies.now ?? (() => new Date()))());
+    const report = attestSbomReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
     outputs.set('report-path', await dependencies.writeReport('attest-sbom-report', report));
     if (inputs.showSummary) await dependencies.writeSummary(sbomSummary(outcomes));
     throwIfAnyImageFailed(outcomes, 'attested');

@@ -56,7 +56,7 @@ describe('attest-sbom inputs', () => {
     expect(inputs.sbom).toEqual({ kind: 'image-scan', syft });
     expect(inputs.predicateType).toBeUndefined();
     expect(inputs.maxSbomBytes).toBe(16 * 1024 * 1024);
-    expect([inputs.replace, inputs.showSummary, inputs.keySource]).toEqual([true, true, 'file:cosign.key']);
+    expect([inputs.replace, inputs.showSummary, inputs.key.source]).toEqual([true, true, 'file:cosign.key']);
     expect(inputs.registry).toEqual({
       credentials: undefined,
       insecureRegistries: [],
@@ -129,10 +129,20 @@ describe('attest-sbom inputs', () => {
     expect(refused.message).toContain(says);
   });
 
-  it.each([
-    ['a KMS key', { key: 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k' }],
-    ['no key (keyless)', { key: '' }],
-  ])('says %s is not supported yet', async (_case, inputs) => {
-    expect(await failure(inputs)).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'key' });
+  it('says keyless signing (no key) is not supported yet', async () => {
+    expect(await failure({ key: '' })).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'key' });
+  });
+
+  it('hands a GCP KMS key to the cosign engine, and a key file too with `engine: cosign`', async () => {
+    const uri = 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k/versions/1';
+    expect((await reading({ key: uri }).read()).key).toMatchObject({
+      engine: 'cosign',
+      key: { kind: 'kms', scheme: 'gcpkms', uri },
+    });
+    expect((await reading({ engine: 'cosign' }).read()).key).toMatchObject({
+      engine: 'cosign',
+      key: { kind: 'file' },
+      chosenBy: { input: 'engine' },
+    });
   });
 });

@@ -53,8 +53,7 @@ function inputsFor(images: string[], overrides: Partial<AttestSbomInputs> = {}):
     predicateType: undefined,
     maxSbomBytes: 16 * 1024 * 1024,
     replace: true,
-    key,
-    keySource: 'file:cosign.key',
+    key: { engine: 'native', key, source: 'file:cosign.key' },
     registry: {
       credentials: server.credentials,
       insecureRegistries: [],

@@ -1,4 +1,4 @@
-import { parseImageList, type ImageEntry, type SigningKey } from '@sigil/cosign';
+import { parseImageList, type ImageEntry } from '@sigil/cosign';
 import {
   readRegistrySettings,
   readSigningKey,
@@ -6,14 +6,14 @@ import {
   type InputReader,
   type RunnerEnvironment,
   type SecretMasker,
+  type SigningKeyInput,
 } from '@sigil/toolkit';
 
 /** Everything sign-image was asked to do, read and checked once. */
 export interface SignImageInputs {
   readonly images: readonly ImageEntry[];
-  readonly key: SigningKey;
-  /** `file:<path>` or `env:<NAME>`: where the key came from (for the report). */
-  readonly keySource: string;
+  /** The key and the engine that signs with it (`key`, `key-password`, `engine`). */
+  readonly key: SigningKeyInput;
   readonly recursive: boolean;
   /** `key=value` lines written into the payload's `optional`. */
   readonly annotations: Readonly<Record<string, string>>;
@@ -31,11 +31,10 @@ export async function readSignImageInputs(
   const recursive = inputs.boolean('recursive', { default: false });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
-  const { key, source } = await readSigningKey(inputs, environment, secrets);
+  const key = await readSigningKey(inputs, environment, secrets);
   return Object.freeze({
     images: Object.freeze(images),
     key,
-    keySource: source,
     recursive,
     annotations: Object.freeze(annotations),
     registry,

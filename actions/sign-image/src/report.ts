@@ -1,11 +1,16 @@
+import type { PublicKey, SigningEngineName } from '@sigil/cosign';
 import type { SignImageInputs } from './inputs.js';
 import type { ImageOutcome } from './run.js';
 
 export const SIGN_REPORT_SCHEMA_VERSION = 1;
 
-/** The JSON report of a sign-image run: what was asked (no secrets: the key by id and source) and what happened. */
+/**
+ * The JSON report of a sign-image run: what was asked (no secrets: the key by id and source), which engine
+ * signed, and what happened.
+ */
 export function signImageReport(
   inputs: SignImageInputs,
+  signer: { readonly engine: SigningEngineName; readonly publicKey: PublicKey },
   outcomes: readonly ImageOutcome[],
   generatedAt: Date,
 ) {
@@ -15,7 +20,8 @@ export function signImageReport(
     generatedAt: generatedAt.toISOString(),
     inputs: {
       images: inputs.images.map((entry) => entry.image),
-      key: { id: inputs.key.publicKey.id, source: inputs.keySource },
+      key: { id: signer.publicKey.id, source: inputs.key.source },
+      engine: signer.engine,
       recursive: inputs.recursive,
       annotations: inputs.annotations,
       concurrency: inputs.registry.concurrency,

@@ -1,8 +1,14 @@
-import { signImages, type ImageTarget, type SignImageOutcome, type SignedDigest } from '@sigil/cosign';
+import type { ImageTarget, SignImageOutcome, SignedDigest, SigningEngine } from '@sigil/cosign';
 import type { SigilError, Logger } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
 import type { SignImageInputs } from './inputs.js';
-import { resolveImages, throwIfAnyImageFailed, withRegistry, type RunDependencies } from '@sigil/toolkit';
+import {
+  nativeSigningEngineOnly,
+  resolveImages,
+  throwIfAnyImageFailed,
+  withRegistry,
+  type RunDependencies,
+} from '@sigil/toolkit';
 import { signImageReport } from './report.js';
 import { signSummary } from './summary.js';
 
@@ -28,7 +34,10 @@ export async function run(
   dependencies: SignImageDependencies,
 ): Promise<ImageOutcome[]> {
   return withRegistry(inputs.registry, dependencies, async (registry) => {
-    const outcomes = await signAll(registry, inputs, dependencies.logger);
+    const makeEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
+    const engine = await makeEngine(inputs.key, registry, inputs.registry);
+    const signer = { engine: engine.name, publicKey: await engine.publicKey() };
+    const outcomes = await signAll(registry, engine, inputs, dependencies.logger);
     const signatures = outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : []));
     dependencies.outputs.set(
       'signatures',
@@ -44,7 +53,7 @@ export async function run(
       'digests',
       [...new Set(signatures.map((signature) => signature.digest))].join('\n'),
     );
-    const report = signImageReport(inputs, outcomes, (dependencies.now ?? (() => new Date()))());
+    const report = signImageReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
     dependencies.outputs.set('report-path', await dependencies.writeReport('sign-image-report', report));
     if (inputs.showSummary) await dependencies.writeSummary(signSummary(outcomes));
     throwIfAnyImageFailed(outcomes, 'signed');
@@ -52,11 +61,16 @@ export async function run(
   });
 }
 
-async function signAll(registry: Registry, inputs: SignImageInputs, logger: Logger): Promise<ImageOutcome[]> {
+async function signAll(
+  registry: Registry,
+  engine: SigningEngine,
+  inputs: SignImageInputs,
+  logger: Logger,
+): Promise<ImageOutcome[]> {
   const concurrency = inputs.registry.concurrency;
   const resolutions = await resolveImages(registry, inputs.images, { concurrency, logger });
   const targets = resolutions.flatMap((resolution) => (resolution.ok ? [resolution.target] : []));
-  const signed = await signImages(registry, targets, inputs.key, {
+  const signed = await engine.signImages(targets, {
     annotations: inputs.annotations,
     recursive: inputs.recursive,
     concurrency,

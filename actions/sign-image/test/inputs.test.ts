@@ -62,8 +62,8 @@ describe('sign-image inputs', () => {
       repository: 'team/app',
       tag: 'v1',
     });
-    expect(inputs.key.publicKey.pem).toBe(pair.publicKeyPem);
-    expect(inputs.keySource).toBe('file:cosign.key');
+    expect(inputs.key).toMatchObject({ engine: 'native', source: 'file:cosign.key' });
+    expect(inputs.key.engine === 'native' && inputs.key.key.publicKey.pem).toBe(pair.publicKeyPem);
     expect(inputs.annotations).toEqual({ 'git-sha': 'abc123', team: 'payments' });
     expect([inputs.recursive, inputs.showSummary]).toEqual([false, true]);
     expect(inputs.registry).toEqual({
@@ -82,7 +82,7 @@ describe('sign-image inputs', () => {
       env: { COSIGN_KEY: pair.privateKeyPem, COSIGN_PASSWORD: PASSWORD },
     });
     const inputs = await read();
-    expect(inputs.keySource).toBe('env:COSIGN_KEY');
+    expect(inputs.key.source).toBe('env:COSIGN_KEY');
     expect(masked).toContain(PASSWORD);
     expect(masked).toContain(pair.privateKeyPem.trim());
   });
@@ -121,15 +121,66 @@ describe('sign-image inputs', () => {
   });
 
   it.each([
-    'awskms://alias/release',
-    'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',
-    'azurekms://vault.vault.azure.net/key',
-    'hashivault://release',
-    'k8s://ci/cosign',
-  ])('says a KMS key (%s) is not supported yet and which release brings it', async (key) => {
-    const refused = await failure({ inputs: { key } });
-    expect(refused).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'key' });
-    expect(refused.message).toContain('the cosign engine release (issue #4)');
+    ['awskms', 'awskms:///alias/release'],
+    ['gcpkms', 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k'],
+    ['azurekms', 'azurekms://vault.vault.azure.net/key'],
+    ['hashivault', 'hashivault://release'],
+    ['k8s', 'k8s://ci/cosign'],
+  ])('hands a %s key to the cosign engine verbatim, whatever `engine` says', async (scheme, key) => {
+    const inputs = await reading({ inputs: { key, engine: 'native', 'key-password': '' } }).read();
+    expect(inputs.key).toEqual({
+      engine: 'cosign',
+      key: { kind: 'kms', scheme, uri: key },
+      source: key,
+      chosenBy: { kms: scheme },
+    });
+  });
+
+  it.each([
+    ['an AWS alias without the /// root', 'awskms://alias/release'],
+    ['a GCP key without its key ring', 'gcpkms://projects/p/locations/l/cryptoKeys/k'],
+    ['a Kubernetes secret without a namespace', 'k8s://cosign'],
+    ['a Kubernetes namespace in capitals', 'k8s://CI/cosign'],
+    ['an upper-case scheme', 'AWSKMS:///alias/release'],
+  ])('refuses %s, naming `key`', async (_case, key) => {
+    expect(await failure({ inputs: { key } })).toMatchObject({ code: 'INPUT_INVALID', input: 'key' });
+  });
+
+  it('with `engine: cosign`, leaves a key file to cosign: its absolute path and the password, not decrypted', async () => {
+    const { read, masked } = reading({ inputs: { engine: 'cosign', 'key-password': 'not checked here' } });
+    const inputs = await read();
+    expect(inputs.key).toEqual({
+      engine: 'cosign',
+      key: { kind: 'file', path: path.join(workspace, 'cosign.key') },
+      password: 'not checked here',
+      source: 'file:cosign.key',
+      chosenBy: { input: 'engine' },
+    });
+    expect(masked).toContain('not checked here');
+  });
+
+  it('with `engine: cosign`, passes an env:// key by name with its PEM (masked) for cosign to read', async () => {
+    const { read, masked } = reading({
+      inputs: { engine: 'cosign', key: 'env://COSIGN_KEY', 'key-password': '' },
+      env: { COSIGN_KEY: pair.privateKeyPem, COSIGN_PASSWORD: PASSWORD },
+    });
+    expect(await read()).toMatchObject({
+      key: {
+        engine: 'cosign',
+        key: { kind: 'env', name: 'COSIGN_KEY' },
+        keyText: pair.privateKeyPem,
+        password: PASSWORD,
+        source: 'env:COSIGN_KEY',
+      },
+    });
+    expect(masked).toEqual(expect.arrayContaining([PASSWORD, pair.privateKeyPem.trim()]));
+  });
+
+  it('refuses an engine it does not know, naming `engine`', async () => {
+    expect(await failure({ inputs: { engine: 'podman' } })).toMatchObject({
+      code: 'INPUT_INVALID',
+      input: 'engine',
+    });
   });
 
   it('says keyless signing (no key) is not supported yet and which release brings it', async () => {

@@ -31,8 +31,7 @@ const repo = (name: string): RepositoryRef => ({ registry: server.host, reposito
 function inputsFor(images: string[], overrides: Partial<SignImageInputs> = {}): SignImageInputs {
   return {
     images: parseImageList(images, 'images'),
-    key,
-    keySource: 'env:COSIGN_KEY',
+    key: { engine: 'native', key, source: 'env:COSIGN_KEY' },
     recursive: false,
     annotations: {},
     registry: { credentials: server.credentials, insecureRegistries: [], concurrency: 4, timeoutSeconds: 60 },

@@ -45,15 +45,15 @@ export async function readVerifyGateInputs(
       `verifying keyless signatures (no \`public-keys\`) arrives with ${KEYLESS_RELEASE}`,
       {
         input: 'public-keys',
-        hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, or env://NAME.',
+        hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI.',
       },
     );
   }
   const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment);
-  if (publicKeys.keys.length === 0) {
+  if (publicKeys.keys.length === 0 && (publicKeys.kmsKeys ?? []).length === 0) {
     throw new SigilError('INPUT_INVALID', 'input `public-keys` names no key', {
       input: 'public-keys',
-      hint: 'Give at least one public key: a file path, env://NAME, or inline PEM.',
+      hint: 'Give at least one public key: a file path, env://NAME, inline PEM, or a KMS / k8s:// URI.',
     });
   }
   const revokedKeys = await readPublicKeyList(

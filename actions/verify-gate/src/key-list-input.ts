@@ -9,12 +9,20 @@ export interface PublicKeyList {
   readonly keys: readonly PublicKey[];
   /** Per key: its id and where it came from (for the report; public keys are not secret). */
   readonly sources: readonly GateReportKey[];
+  /**
+   * KMS and `k8s://` keys of the list: their public keys are fetched with the cosign CLI (`cosign
+   * public-key`) when the gate runs, then verified with like every other key (see kms-public-keys.ts).
+   */
+  readonly kmsKeys?: readonly KmsKeyReference[];
 }
 
+export type KmsKeyReference = Extract<KeyReference, { kind: 'kms' }>;
+
 /**
- * Reads a list of public keys such as `public-keys`: key file paths and `env://NAME` references, one per
- * line, and inline PEM blocks; blank lines and `#` comments are ignored. A file or variable may hold
- * several PEM blocks. The same key given twice counts once.
+ * Reads a list of public keys such as `public-keys`: key file paths, `env://NAME` references and KMS /
+ * `k8s://` URIs, one per line, and inline PEM blocks; blank lines and `#` comments are ignored. A file or
+ * variable may hold several PEM blocks. The same key given twice counts once. KMS keys are only checked
+ * for shape here (`kmsKeys`); their public keys are fetched when the gate runs.
  */
 export async function readPublicKeyList(
   text: string,
@@ -23,7 +31,12 @@ export async function readPublicKeyList(
 ): Promise<PublicKeyList> {
   const keys = new Map<string, PublicKey>();
   const sources: GateReportKey[] = [];
+  const kmsKeys = new Map<string, KmsKeyReference>();
   for (const reference of keyReferences(text, input)) {
+    if (reference.kind === 'kms') {
+      kmsKeys.set(reference.uri, reference);
+      continue;
+    }
     const { pem, source } = await keyText(reference, input, environment);
     for (const key of parsePublicKeys(pem, { input })) {
       if (keys.has(key.id)) continue;
@@ -31,7 +44,7 @@ export async function readPublicKeyList(
       sources.push({ id: key.id, source });
     }
   }
-  return { keys: [...keys.values()], sources };
+  return { keys: [...keys.values()], sources, kmsKeys: [...kmsKeys.values()] };
 }
 
 function keyReferences(text: string, input: string): KeyReference[] {
@@ -55,7 +68,7 @@ function keyReferences(text: string, input: string): KeyReference[] {
 }
 
 async function keyText(
-  reference: KeyReference,
+  reference: Exclude<KeyReference, { kind: 'kms' }>,
   input: string,
   environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
 ): Promise<{ pem: string; source: string }> {

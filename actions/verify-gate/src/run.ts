@@ -10,7 +10,8 @@ import {
 } from '@sigil/gate';
 import type { Registry } from '@sigil/oci';
 import type { VerifyGateInputs } from './inputs.js';
-import { createRegistryClient, type RunDependencies } from '@sigil/toolkit';
+import { createRegistryClient, nativeSigningEngineOnly, type RunDependencies } from '@sigil/toolkit';
+import { withKmsPublicKeys } from './kms-public-keys.js';
 import { gateSummary } from './summary.js';
 
 /** The runner-facing dependencies (toolkit `RunDependencies`). */
@@ -30,13 +31,21 @@ export async function run(
       ? await createRegistryClient(inputs.registry, dependencies.environment, dependencies.mask, logger)
       : undefined;
   try {
+    const registry = dependencies.registry ?? (client as Registry);
+    const keys = await withKmsPublicKeys(inputs, {
+      signingEngine: dependencies.signingEngine ?? nativeSigningEngineOnly,
+      registry,
+      settings: inputs.registry,
+      logger,
+    });
+    const resolved = { ...inputs, ...keys };
     const result = await runGate(
-      dependencies.registry ?? (client as Registry),
+      registry,
       inputs.images,
       {
         signature: {
-          trustedKeys: inputs.publicKeys.keys,
-          revokedKeys: inputs.revokedKeys.keys,
+          trustedKeys: keys.publicKeys.keys,
+          revokedKeys: keys.revokedKeys.keys,
           annotations: inputs.annotations,
         },
         requirements: inputs.requirements,
@@ -49,9 +58,9 @@ export async function run(
     );
     outputs.set('verified', String(result.verified));
     outputs.set('failed', failedOutput(result));
-    const report = gateReport(result, reportInputs(inputs), (dependencies.now ?? (() => new Date()))());
+    const report = gateReport(result, reportInputs(resolved), (dependencies.now ?? (() => new Date()))());
     outputs.set('report-path', await dependencies.writeReport('verify-gate-report', report));
-    if (inputs.showSummary) await dependencies.writeSummary(gateSummary(result, reportInputs(inputs)));
+    if (inputs.showSummary) await dependencies.writeSummary(gateSummary(result, reportInputs(resolved)));
     if (!result.passed) throw gateFailure(result);
     if (!result.verified)
       logger.warning(`audit mode: ${result.failed.length} failed check(s) reported, not enforced.`);

@@ -208,10 +208,38 @@ describe('verify-gate inputs', () => {
     expect(await failure(inputs)).toMatchObject({ code, input });
   });
 
-  it('says KMS public keys are not supported yet and which release brings them', async () => {
-    const refused = await failure({ 'public-keys': 'awskms://alias/release' });
-    expect(refused).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'public-keys' });
-    expect(refused.message).toContain('the cosign engine release (issue #4)');
+  it('keeps KMS and k8s:// keys of public-keys and revoked-keys for the run, once each, beside the PEM keys', async () => {
+    const inputs = await readVerifyGateInputs(
+      reader({
+        'public-keys':
+          'cosign.pub\nk8s://troubleshooting-agent/prod\nawskms:///alias/release\nk8s://troubleshooting-agent/prod',
+        'revoked-keys': 'hashivault://retired',
+      }),
+      environment(),
+    );
+    expect(inputs.publicKeys.sources).toEqual([{ id: id(fileKey?.publicKeyPem), source: 'file:cosign.pub' }]);
+    expect(inputs.publicKeys.kmsKeys).toEqual([
+      { kind: 'kms', scheme: 'k8s', uri: 'k8s://troubleshooting-agent/prod' },
+      { kind: 'kms', scheme: 'awskms', uri: 'awskms:///alias/release' },
+    ]);
+    expect(inputs.revokedKeys.kmsKeys).toEqual([
+      { kind: 'kms', scheme: 'hashivault', uri: 'hashivault://retired' },
+    ]);
+    // A list of KMS keys only is a list of keys.
+    await expect(
+      readVerifyGateInputs(reader({ 'public-keys': 'k8s://ci/cosign' }), environment()),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses a malformed KMS key URI, naming the input', async () => {
+    expect(await failure({ 'public-keys': 'awskms://alias/release' })).toMatchObject({
+      code: 'INPUT_INVALID',
+      input: 'public-keys',
+    });
+    expect(await failure({ 'revoked-keys': 'k8s://just-a-name' })).toMatchObject({
+      code: 'INPUT_INVALID',
+      input: 'revoked-keys',
+    });
   });
 
   it('says keyless verification (no public-keys) is not supported yet and which release brings it', async () => {

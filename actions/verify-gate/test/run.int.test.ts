@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigningKey, parseImageList, signImage } from '@sigil/cosign';
+import { SigningKey, parseImageList, signImage, type SigningEngine } from '@sigil/cosign';
 import { SigilError, type Logger } from '@sigil/errors';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { writeReport } from '@sigil/toolkit';
+import { writeReport, type SigningEngineFactory } from '@sigil/toolkit';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +83,84 @@ async function signedAndUnsigned() {
 }
 
 describe('verify-gate run', () => {
+  it('fetches each KMS / k8s:// key once through the cosign engine, then verifies natively (revocation included)', async () => {
+    const { signedRef, signedDigest } = await signedAndUnsigned();
+    const retired = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+    const byRetired = await pushTestImage(setup, repo('gate-action/retired'));
+    await signImage(
+      setup,
+      { image: 'x', repo: repo('gate-action/retired'), digest: byRetired.digest },
+      retired,
+    );
+    const retiredRef = `${server.host}/gate-action/retired@${byRetired.digest}`;
+    // KMS cannot run here: the engine stands in for `cosign public-key`, answering with each URI's key.
+    const answers = new Map([
+      ['k8s://troubleshooting-agent/prod', key.publicKey],
+      ['awskms:///alias/retired', retired.publicKey],
+    ]);
+    const fetched: string[] = [];
+    const signingEngine: SigningEngineFactory = async (input) => {
+      if (input.engine !== 'cosign' || input.key.kind !== 'kms') throw new Error('a KMS key was expected');
+      const { uri } = input.key;
+      fetched.push(uri);
+      return { name: 'cosign', publicKey: async () => answers.get(uri) } as unknown as SigningEngine;
+    };
+    const kms = (uri: string) => ({
+      kind: 'kms' as const,
+      scheme: uri.startsWith('k8s') ? ('k8s' as const) : ('awskms' as const),
+      uri,
+    });
+    const h = harness();
+    const error = await run(
+      inputsFor([signedRef, retiredRef], {
+        publicKeys: {
+          keys: [],
+          sources: [],
+          kmsKeys: [kms('k8s://troubleshooting-agent/prod'), kms('awskms:///alias/retired')],
+        },
+        revokedKeys: { keys: [], sources: [], kmsKeys: [kms('awskms:///alias/retired')] },
+      }),
+      { ...h.dependencies, signingEngine },
+    ).catch((e: unknown) => e);
+    expect(fetched).toEqual(['k8s://troubleshooting-agent/prod', 'awskms:///alias/retired']);
+    expect((error as SigilError).code).toBe('VERIFICATION_FAILED');
+    expect(h.outputs['failed']).toEqual([
+      { image: retiredRef, digest: byRetired.digest, check: 'signature', reason: 'KEY_REVOKED' },
+    ]);
+    const report = JSON.parse(readFileSync(h.outputs['report-path'] as string, 'utf8'));
+    expect(report.inputs.publicKeys).toEqual([
+      { id: key.publicKey.id, source: 'k8s://troubleshooting-agent/prod' },
+      { id: retired.publicKey.id, source: 'awskms:///alias/retired' },
+    ]);
+    expect(report.inputs.revokedKeys).toEqual([
+      { id: retired.publicKey.id, source: 'awskms:///alias/retired' },
+    ]);
+    expect(report.images[0]).toMatchObject({ digest: signedDigest, passed: true });
+  });
+
+  it('fails naming the input when a KMS key cannot be fetched', async () => {
+    const { signedRef } = await signedAndUnsigned();
+    const signingEngine: SigningEngineFactory = async () => {
+      throw new SigilError('COSIGN_MISSING', 'the cosign CLI is needed for this key', {
+        input: 'key',
+        hint: 'install it',
+      });
+    };
+    const h = harness();
+    const error = await run(
+      inputsFor([signedRef], {
+        revokedKeys: {
+          keys: [],
+          sources: [],
+          kmsKeys: [{ kind: 'kms', scheme: 'k8s', uri: 'k8s://ci/old' }],
+        },
+      }),
+      { ...h.dependencies, signingEngine },
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'COSIGN_MISSING', input: 'revoked-keys', hint: 'install it' });
+    expect((error as SigilError).message).toContain('k8s://ci/old');
+  });
+
   it('passes signed images and sets verified=true', async () => {
     const { signedRef } = await signedAndUnsigned();
     const h = harness();

@@ -54,12 +54,38 @@ export {
 } from './image-target.js';
 export {
   KEYLESS_RELEASE,
-  KMS_RELEASE,
   KMS_SCHEMES,
   parseKeyReference,
   type KeyReference,
   type KmsScheme,
 } from './key-reference.js';
+export { validateKmsKeyUri } from './kms-key-uri.js';
+// Signing engines: sigil's own, and the installed cosign CLI (KMS and k8s:// keys) behind one interface.
+export type { EngineTarget, SigningEngine, SigningEngineName } from './signing-engine.js';
+export { NativeSigningEngine } from './native-signing-engine.js';
+export { CosignSigningEngine, type CosignSigningEngineOptions } from './cosign-signing-engine.js';
+export type { LocatedCosign, CosignRunnerOptions } from './cosign-runner.js';
+export type { CosignExec, CosignRunOptions, CosignRunResult } from './cosign-exec.js';
+export {
+  cosignAttestArguments,
+  cosignKeyArgument,
+  cosignPublicKeyArguments,
+  cosignSignArguments,
+  cosignVerifyArguments,
+  cosignVerifyAttestationArguments,
+  cosignVersionArguments,
+  type CosignImageCommand,
+  type CosignKey,
+} from './cosign-arguments.js';
+export {
+  MINIMUM_COSIGN_VERSION,
+  compareVersions,
+  parseCosignVersionOutput,
+  parseVersionText,
+  requireSupportedCosign,
+  type CosignVersion,
+} from './cosign-version.js';
+export { cosignFailure, cosignMessage, redactSecrets } from './cosign-failure.js';
 export { mapConcurrently } from './map-concurrently.js';
 export {
   signImage,

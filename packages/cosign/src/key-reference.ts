@@ -1,33 +1,36 @@
 import { SigilError } from '@sigil/errors';
+import { KMS_SCHEMES, validateKmsKeyUri, type KmsScheme } from './kms-key-uri.js';
+
+export { KMS_SCHEMES, type KmsScheme } from './kms-key-uri.js';
 
 /**
  * What a key input names. `file`: a path. `env`: `env://NAME`, PEM in an environment variable. `pem`:
- * the key itself, pasted inline (the caller decides whether that is allowed).
+ * the key itself, pasted inline (the caller decides whether that is allowed). `kms`: a KMS or Kubernetes
+ * secret URI (`awskms://`, `gcpkms://`, `azurekms://`, `hashivault://`, `k8s://`), whose key never leaves
+ * its service: only the cosign CLI can use it, so it is passed to cosign verbatim.
  */
 export type KeyReference =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'env'; readonly name: string }
-  | { readonly kind: 'pem'; readonly pem: string };
-
-export const KMS_SCHEMES = ['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s'] as const;
-export type KmsScheme = (typeof KMS_SCHEMES)[number];
+  | { readonly kind: 'pem'; readonly pem: string }
+  | { readonly kind: 'kms'; readonly scheme: KmsScheme; readonly uri: string };
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings KMS keys: they are delegated to the cosign CLI engine. */
-export const KMS_RELEASE = 'the cosign engine release (issue #4)';
 /** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
 export const KEYLESS_RELEASE = 'the keyless release';
 
 /**
- * Classifies one key value of `input`. KMS and Kubernetes URIs are NOT_YET_SUPPORTED (they will be
- * delegated to the cosign CLI); a malformed `env://` or an unknown `scheme://` is an input error.
+ * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
+ * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
+ * `scheme://` is an input error.
  */
 export function parseKeyReference(value: string, input: string): KeyReference {
   const text = value.trim();
   if (text.startsWith('-----BEGIN ')) return { kind: 'pem', pem: text };
-  const scheme = URI_SCHEME.exec(text)?.[1]?.toLowerCase();
-  if (scheme === undefined) return { kind: 'file', path: text };
+  const written = URI_SCHEME.exec(text)?.[1];
+  if (written === undefined) return { kind: 'file', path: text };
+  const scheme = written.toLowerCase();
   if (scheme === 'env') {
     const name = text.slice('env://'.length);
     if (!ENV_NAME.test(name)) {
@@ -42,18 +45,25 @@ export function parseKeyReference(value: string, input: string): KeyReference {
     }
     return { kind: 'env', name };
   }
-  if ((KMS_SCHEMES as readonly string[]).includes(scheme)) {
-    throw new SigilError(
-      'NOT_YET_SUPPORTED',
-      `input \`${input}\`: ${scheme}:// keys are not supported yet; they arrive with ${KMS_RELEASE}`,
-      {
-        input,
-        hint: `Until then, pass a PEM key file or env://NAME in \`${input}\`.`,
-      },
-    );
+  if (isKmsScheme(scheme)) {
+    if (written !== scheme) {
+      throw new SigilError(
+        'INPUT_INVALID',
+        `input \`${input}\`: write the scheme of "${text}" in lower case`,
+        {
+          input,
+          hint: `cosign recognises ${scheme}:// only in lower case.`,
+        },
+      );
+    }
+    return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
   }
   throw new SigilError('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
     input,
     hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
   });
+}
+
+function isKmsScheme(scheme: string): scheme is KmsScheme {
+  return (KMS_SCHEMES as readonly string[]).includes(scheme);
 }

@@ -84,7 +84,7 @@ async function signDigest(
 }
 
 /** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
-async function digestsToSign(
+export async function digestsToSign(
   registry: Registry,
   repo: RepositoryRef,
   digest: string,

@@ -28,7 +28,7 @@ export interface GateReportInputs {
 export interface GateReportKey {
   /** Hex SHA-256 of the key's SubjectPublicKeyInfo. */
   readonly id: string;
-  /** `file:<path>`, `env:<NAME>` or `inline`. */
+  /** `file:<path>`, `env:<NAME>`, `inline`, or the KMS / `k8s://` URI the key was fetched from. */
   readonly source: string;
 }
 

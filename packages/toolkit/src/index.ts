@@ -6,9 +6,27 @@ export { ActionOutputs, writeReport } from './outputs.js';
 export { ActionLogger, coreLogSink, type LogSink, type AnnotationOptions } from './log.js';
 export { readRunnerEnvironment, type RunnerEnvironment, type SystemFacts } from './environment.js';
 export { createActionRuntime, type ActionRuntime } from './runtime.js';
-export { createRegistryClient, readRegistrySettings, type RegistrySettings } from './registry-access.js';
+export {
+  createRegistryClient,
+  createRunCredentialSource,
+  readRegistrySettings,
+  type RegistrySettings,
+} from './registry-access.js';
 export { runDependencies, withRegistry, type RunDependencies } from './run-dependencies.js';
-export { readSigningKey, type SigningKeyInput } from './signing-key-input.js';
+export { ENGINES, readSigningKey, type SigningKeyInput } from './signing-key-input.js';
+export {
+  nativeSigningEngineOnly,
+  signingEngineFactory,
+  type SigningEngineFactory,
+  type SigningEngineFactoryContext,
+} from './signing-engine-factory.js';
+export {
+  INSTALL_COSIGN_STEP,
+  locateCosign,
+  type CosignLocationOptions,
+  type ToolCacheLookup,
+} from './cosign-location.js';
+export { spawnCommand, type SpawnCommandOptions } from './spawn-command.js';
 export {
   resolveImages,
   throwIfAnyImageFailed,

@@ -66,8 +66,29 @@ export async function createRegistryClient(
   mask: (secret: string) => void,
   logger?: { debug(message: string): void },
 ): Promise<RegistryClient> {
+  const credentials = await createRunCredentialSource(settings, environment, mask);
+  return new RegistryClient({
+    credentials,
+    concurrency: settings.concurrency,
+    insecureRegistries: settings.insecureRegistries,
+    timeoutMs: settings.timeoutSeconds * 1000,
+    ...(logger === undefined ? {} : { logger }),
+  });
+}
+
+/**
+ * Where a run finds registry credentials: the registry inputs, else the Docker config with its credential
+ * helpers; each secret masked as it is found. The registry client uses it, and so does the cosign engine
+ * (which hands cosign what it finds in a temporary Docker config).
+ */
+export async function createRunCredentialSource(
+  settings: Pick<RegistrySettings, 'credentials'>,
+  environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home'> &
+    Partial<Pick<RunnerEnvironment, 'helperEnvironment'>>,
+  mask: (secret: string) => void,
+): Promise<CredentialSource> {
   const dockerConfig = await readDockerConfig(environment.dockerConfigPath);
-  const credentials = maskedAsFound(
+  return maskedAsFound(
     createCredentialSource({
       ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
       ...(dockerConfig === undefined ? {} : { dockerConfig }),
@@ -77,13 +98,6 @@ export async function createRegistryClient(
     }),
     mask,
   );
-  return new RegistryClient({
-    credentials,
-    concurrency: settings.concurrency,
-    insecureRegistries: settings.insecureRegistries,
-    timeoutMs: settings.timeoutSeconds * 1000,
-    ...(logger === undefined ? {} : { logger }),
-  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RunnerEnvironment } from './environment.js';
 import { writeReport } from './outputs.js';
 import { createRegistryClient, type RegistrySettings } from './registry-access.js';
 import type { ActionRuntime } from './runtime.js';
+import { signingEngineFactory, type SigningEngineFactory } from './signing-engine-factory.js';
 import { writeJobSummary } from './summary.js';
 
 /** What an action's `run(inputs, dependencies)` needs from the runner: plain functions, so tests pass their own. */
@@ -20,6 +21,8 @@ export interface RunDependencies {
   readonly mask: (secret: string) => void;
   /** A registry to use instead of a client built from the inputs (tests, embedding). */
   readonly registry?: Registry;
+  /** Makes the signing engine for a key (native, or the cosign CLI); without one, native only. */
+  readonly signingEngine?: SigningEngineFactory;
   readonly now?: () => Date;
 }
 
@@ -31,6 +34,7 @@ export function runDependencies(runtime: ActionRuntime, options: { showSummary: 
     logger,
     outputs,
     mask: secrets.add,
+    signingEngine: signingEngineFactory({ environment, logger, mask: secrets.add }),
     writeReport: (name, report) => writeReport(environment.runnerTemp, name, report, secrets),
     writeSummary: (markdown) =>
       writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),

@@ -1,47 +1,81 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError } from '@sigil/errors';
-import { KEYLESS_RELEASE, loadPrivateKey, parseKeyReference, type SigningKey } from '@sigil/cosign';
+import {
+  KEYLESS_RELEASE,
+  loadPrivateKey,
+  parseKeyReference,
+  type CosignKey,
+  type KmsScheme,
+  type SigningEngineName,
+  type SigningKey,
+} from '@sigil/cosign';
 import type { RunnerEnvironment } from './environment.js';
 import type { InputReader } from './input-reader.js';
 import type { SecretMasker } from './secret-masker.js';
 
-export interface SigningKeyInput {
-  readonly key: SigningKey;
-  /** Where the key came from, for the report: `file:<path>` or `env:<NAME>`; never key material. */
-  readonly source: string;
-}
+/**
+ * The signing inputs of an action that signs (`key`, `key-password`, `engine`), read once: a key sigil
+ * holds itself (native engine), or a key the cosign CLI uses (cosign engine). `source` says where the key
+ * came from, for the report: `file:<path>`, `env:<NAME>` or the KMS URI; never key material.
+ */
+export type SigningKeyInput =
+  | { readonly engine: 'native'; readonly key: SigningKey; readonly source: string }
+  | {
+      readonly engine: 'cosign';
+      readonly key: CosignKey;
+      /** The PEM of an `env://` key, handed to cosign in its environment. */
+      readonly keyText?: string;
+      /** The key file's password (file and `env://` keys), handed to cosign as COSIGN_PASSWORD. */
+      readonly password?: string;
+      readonly source: string;
+      /** Why the cosign engine: the `engine` input, or a key only cosign can use (its scheme). */
+      readonly chosenBy: { readonly input: 'engine' } | { readonly kms: KmsScheme };
+    };
+
+export const ENGINES: readonly SigningEngineName[] = ['native', 'cosign'];
 
 /**
- * The `key` and `key-password` inputs of every action that signs (sign-image, attest-sbom,
- * attest-provenance). Reads `key` (a cosign key file path or `env://NAME`) and decrypts it with `key-password`, which
- * defaults to the `COSIGN_PASSWORD` environment variable as in cosign. Every secret is masked the moment
- * it is read: the password, the env variable's PEM, and a PEM pasted into `key` by mistake.
+ * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
+ * the COSIGN_PASSWORD environment variable, as in cosign) and `engine` (`native` default, `cosign`). A KMS
+ * or Kubernetes key always takes the cosign engine; a key file or `env://` key takes it when `engine:
+ * cosign` says so, and is then not decrypted here. Every secret is masked the moment it is read: the
+ * password, the key's PEM, and a PEM pasted into `key` by mistake. No key (keyless) is NOT_YET_SUPPORTED.
  */
 export async function readSigningKey(
   inputs: InputReader,
   environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
   secrets: SecretMasker,
 ): Promise<SigningKeyInput> {
+  const engine = inputs.enumeration('engine', ENGINES, 'native');
   const value = inputs.string('key');
   if (value === undefined) {
     throw new SigilError(
       'NOT_YET_SUPPORTED',
-      `keyless signing (no \`key\`) arrives with ${KEYLESS_RELEASE}`,
+      `keyless signing (no \`key\`) arrives with ${KEYLESS_RELEASE}, with either engine`,
       {
         input: 'key',
-        hint: 'Set `key` to a cosign key file (cosign generate-key-pair) or env://NAME holding its PEM.',
+        hint: 'Set `key` to a cosign key file (cosign generate-key-pair), env://NAME holding its PEM, or a KMS URI.',
       },
     );
   }
   const reference = parseKeyReference(value, 'key');
+  if (reference.kind === 'kms') {
+    return {
+      engine: 'cosign',
+      key: { kind: 'kms', scheme: reference.scheme, uri: reference.uri },
+      source: reference.uri,
+      chosenBy: { kms: reference.scheme },
+    };
+  }
   let pem: string;
+  let key: CosignKey;
   let source: string;
   if (reference.kind === 'pem') {
     secrets.add(reference.pem);
     throw new SigilError(
       'INPUT_INVALID',
-      'input `key` holds key material; it takes a file path or env://NAME',
+      'input `key` holds key material; it takes a file path, env://NAME or a KMS URI',
       {
         input: 'key',
         hint: 'Store the key in a secret, pass it to the step as env (e.g. COSIGN_KEY) and set key: env://COSIGN_KEY.',
@@ -61,15 +95,27 @@ export async function readSigningKey(
       );
     }
     pem = text;
+    key = { kind: 'env', name: reference.name };
     source = `env:${reference.name}`;
   } else {
     const file = path.resolve(environment.workspace, reference.path);
     pem = await readKeyFile(file);
     secrets.add(pem);
+    key = { kind: 'file', path: file };
     source = `file:${reference.path}`;
   }
   const password = inputs.secret('key-password') ?? passwordFromEnvironment(environment, secrets);
-  return { key: await loadPrivateKey(pem, password), source };
+  if (engine === 'cosign') {
+    return {
+      engine: 'cosign',
+      key,
+      ...(key.kind === 'env' ? { keyText: pem } : {}),
+      password,
+      source,
+      chosenBy: { input: 'engine' },
+    };
+  }
+  return { engine: 'native', key: await loadPrivateKey(pem, password), source };
 }
 
 function passwordFromEnvironment(

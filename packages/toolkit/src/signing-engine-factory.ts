@@ -1,0 +1,90 @@
+import {
+  CosignSigningEngine,
+  NativeSigningEngine,
+  type LocatedCosign,
+  type SigningEngine,
+} from '@sigil/cosign';
+import { SigilError, type Logger } from '@sigil/errors';
+import type { Registry } from '@sigil/oci';
+import { locateCosign } from './cosign-location.js';
+import type { RunnerEnvironment } from './environment.js';
+import { createRunCredentialSource, type RegistrySettings } from './registry-access.js';
+import type { SigningKeyInput } from './signing-key-input.js';
+
+/** Makes the engine for a key read by `readSigningKey`, over the run's registry client. */
+export type SigningEngineFactory = (
+  key: SigningKeyInput,
+  registry: Registry,
+  settings: RegistrySettings,
+) => Promise<SigningEngine>;
+
+export interface SigningEngineFactoryContext {
+  readonly environment: Pick<
+    RunnerEnvironment,
+    | 'runnerTemp'
+    | 'dockerConfigPath'
+    | 'path'
+    | 'home'
+    | 'platform'
+    | 'arch'
+    | 'variable'
+    | 'helperEnvironment'
+  >;
+  readonly logger: Logger;
+  /** Masks secrets found at run time (registry credentials for cosign's Docker config). */
+  readonly mask: (secret: string) => void;
+  /** Finds cosign; `input` is the one to name in errors (default `locateCosign` over PATH and the tool cache). */
+  readonly locateCosign?: (input: string) => Promise<LocatedCosign>;
+}
+
+/**
+ * The engines of a run: native for a key sigil holds, the cosign CLI for a KMS / `k8s://` key (said in the
+ * log) or when `engine: cosign` asks for it. cosign is located once per run, when first needed; it runs
+ * with the helper environment (KMS clients read their credentials there), the key password as
+ * COSIGN_PASSWORD, and registry credentials in a temporary Docker config in RUNNER_TEMP.
+ */
+export function signingEngineFactory(context: SigningEngineFactoryContext): SigningEngineFactory {
+  const { environment, logger } = context;
+  const locate = context.locateCosign ?? ((input: string) => locateCosign({ environment, input }));
+  let located: Promise<LocatedCosign> | undefined;
+  return async (key, registry, settings) => {
+    if (key.engine === 'native') return new NativeSigningEngine(registry, key.key);
+    const input = 'kms' in key.chosenBy ? 'key' : 'engine';
+    logger.info(
+      'kms' in key.chosenBy
+        ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
+        : 'engine: cosign — the cosign CLI signs and verifies.',
+    );
+    if (located === undefined) {
+      const attempt = locate(input);
+      located = attempt;
+      attempt.catch(() => {
+        if (located === attempt) located = undefined;
+      });
+    }
+    const cosign = await located;
+    logger.info(`cosign ${cosign.version.text} at ${cosign.path}`);
+    return new CosignSigningEngine({
+      registry,
+      cosign,
+      key: key.key,
+      ...(key.keyText === undefined ? {} : { keyText: key.keyText }),
+      ...(key.password === undefined ? {} : { password: key.password }),
+      credentials: await createRunCredentialSource(settings, environment, context.mask),
+      insecureRegistries: settings.insecureRegistries,
+      tempDir: environment.runnerTemp,
+      env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
+      timeoutMs: settings.timeoutSeconds * 1000,
+      logger,
+    });
+  };
+}
+
+/** For runs given no factory (tests, embedding): the native engine only. */
+export const nativeSigningEngineOnly: SigningEngineFactory = async (key, registry) => {
+  if (key.engine === 'native') return new NativeSigningEngine(registry, key.key);
+  throw new SigilError(
+    'INTERNAL',
+    'this run was given no cosign engine (pass `signingEngine` in its dependencies)',
+  );
+};

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Registry } from '@sigil/oci';
+import { locateCosign, signingEngineFactory, type CosignLocationOptions } from '@sigil/toolkit';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cosignBinary } from '../../../test/support/cosign-cli.js';
+
+/**
+ * Finding cosign as an action does, with the real cosign v3 and v2 binaries: PATH first, then the newest
+ * release in the runner's tool cache (the layout install-cosign writes, read by @actions/tool-cache), its
+ * version checked; COSIGN_MISSING with the install-cosign step as the fix when there is none.
+ */
+let work: string;
+let toolCache: string;
+const savedToolCache = process.env['RUNNER_TOOL_CACHE'];
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'sigil-locate-'));
+  toolCache = join(work, 'tool-cache');
+  // @actions/tool-cache reads RUNNER_TOOL_CACHE from the process environment, as on a runner.
+  process.env['RUNNER_TOOL_CACHE'] = toolCache;
+});
+
+afterAll(() => {
+  if (savedToolCache === undefined) delete process.env['RUNNER_TOOL_CACHE'];
+  else process.env['RUNNER_TOOL_CACHE'] = savedToolCache;
+});
+
+function environment(
+  path: string,
+  variables: Record<string, string> = {},
+): CosignLocationOptions['environment'] {
+  return {
+    path,
+    platform: process.platform,
+    arch: process.arch,
+    variable: (name) => variables[name],
+    helperEnvironment: {},
+  };
+}
+
+/** A tool cache entry exactly as @actions/tool-cache's cacheFile writes it. */
+function cacheCosign(version: string, binary: string): string {
+  const folder = join(toolCache, 'cosign', version, process.arch);
+  mkdirSync(folder, { recursive: true });
+  symlinkSync(binary, join(folder, 'cosign'));
+  writeFileSync(`${folder}.complete`, '');
+  return join(folder, 'cosign');
+}
+
+function folderWith(name: string, target: string): string {
+  const folder = mkdtempSync(join(work, `${name}-`));
+  symlinkSync(target, join(folder, 'cosign'));
+  return folder;
+}
+
+describe('locateCosign', () => {
+  it('takes cosign from PATH first and reports its version', async () => {
+    cacheCosign('3.1.3', cosignBinary('v3'));
+    const onPath = folderWith('path-v2', cosignBinary('v2'));
+    const found = await locateCosign({
+      environment: environment(`/nonexistent:${onPath}`, { RUNNER_TOOL_CACHE: toolCache }),
+    });
+    expect(found.path).toBe(join(onPath, 'cosign'));
+    expect(found.version).toMatchObject({ major: 2, minor: 6, patch: 5, text: 'v2.6.5' });
+    const result = await found.exec(['version', '--json'], { env: {}, timeoutMs: 30_000 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v2.6.5' });
+  });
+
+  it('else takes the newest cosign of the tool cache (versions compared as numbers)', async () => {
+    cacheCosign('2.10.0', cosignBinary('v2'));
+    const found = await locateCosign({ environment: environment('', { RUNNER_TOOL_CACHE: toolCache }) });
+    expect(found.path).toBe(join(toolCache, 'cosign', '3.1.3', process.arch, 'cosign'));
+    expect(found.version.text).toBe('v3.1.3');
+  });
+
+  it('is COSIGN_MISSING, with the install-cosign step as the fix, when there is no cosign', async () => {
+    await expect(locateCosign({ environment: environment(''), input: 'key' })).rejects.toMatchObject({
+      code: 'COSIGN_MISSING',
+      input: 'key',
+      hint: expect.stringContaining('uses: <owner>/sigil/actions/install-cosign@v1'),
+    });
+  });
+
+  it('is COSIGN_VERSION for a cosign older than v2.2.0', async () => {
+    // No cosign release older than v2.2 is built here: a stand-in that prints what v2.1.1 prints.
+    const folder = mkdtempSync(join(work, 'old-'));
+    const old = join(folder, 'cosign');
+    writeFileSync(old, '#!/bin/sh\necho \'{"gitVersion": "v2.1.1", "gitCommit": "unknown"}\'\n');
+    chmodSync(old, 0o755);
+    await expect(locateCosign({ environment: environment(folder) })).rejects.toMatchObject({
+      code: 'COSIGN_VERSION',
+      message: expect.stringContaining('v2.1.1'),
+      hint: expect.stringContaining('install-cosign'),
+    });
+  });
+});
+
+describe('the engine for a k8s:// key', () => {
+  it('is COSIGN_MISSING naming `key`, with the install-cosign hint, when cosign is not installed', async () => {
+    const lines: string[] = [];
+    const factory = signingEngineFactory({
+      environment: {
+        ...environment(''),
+        runnerTemp: work,
+        dockerConfigPath: join(work, 'no-docker', 'config.json'),
+        home: work,
+      },
+      logger: { debug: () => undefined, info: (line) => lines.push(line), warning: () => undefined },
+      mask: () => undefined,
+    });
+    await expect(
+      factory(
+        {
+          engine: 'cosign',
+          key: { kind: 'kms', scheme: 'k8s', uri: 'k8s://troubleshooting-agent/prod' },
+          source: 'k8s://troubleshooting-agent/prod',
+          chosenBy: { kms: 'k8s' },
+        },
+        {} as Registry,
+        { credentials: undefined, insecureRegistries: [], concurrency: 1, timeoutSeconds: 60 },
+      ),
+    ).rejects.toMatchObject({
+      code: 'COSIGN_MISSING',
+      input: 'key',
+      hint: 'Add a `uses: <owner>/sigil/actions/install-cosign@v1` step before this one, or put cosign (v2.2.0 or later) on PATH.',
+    });
+    expect(lines).toEqual([
+      'k8s://troubleshooting-agent/prod is a k8s:// key, which only the cosign CLI can use: the cosign engine runs.',
+    ]);
+  });
+});
