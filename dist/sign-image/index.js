@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 9140:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(6759);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 6759:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -281,7 +281,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 668:
+/***/ 3034:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -2679,34 +2679,34 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 6752:
+/***/ 9714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(5499)
+const Dispatcher = __nccwpck_require__(1645)
+const Pool = __nccwpck_require__(1618)
+const BalancedPool = __nccwpck_require__(3307)
+const Agent = __nccwpck_require__(8807)
+const ProxyAgent = __nccwpck_require__(4594)
+const EnvHttpProxyAgent = __nccwpck_require__(6191)
+const RetryAgent = __nccwpck_require__(516)
+const errors = __nccwpck_require__(7397)
+const util = __nccwpck_require__(6742)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(9373)
+const buildConnector = __nccwpck_require__(8598)
+const MockClient = __nccwpck_require__(7291)
+const MockAgent = __nccwpck_require__(4295)
+const MockPool = __nccwpck_require__(6034)
+const mockErrors = __nccwpck_require__(3719)
+const RetryHandler = __nccwpck_require__(2802)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(7099)
+const DecoratorHandler = __nccwpck_require__(9273)
+const RedirectHandler = __nccwpck_require__(8740)
+const createRedirectInterceptor = __nccwpck_require__(6238)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -2715,7 +2715,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -2724,10 +2724,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1816),
+  retry: __nccwpck_require__(9048),
+  dump: __nccwpck_require__(2990),
+  dns: __nccwpck_require__(8313)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -2789,7 +2789,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(7352).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -2801,39 +2801,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5434).Headers
+/* unused reexport */ __nccwpck_require__(7009).Response
+/* unused reexport */ __nccwpck_require__(5269).Request
+/* unused reexport */ __nccwpck_require__(2396).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(909).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(417)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(2490)
+const { CacheStorage } = __nccwpck_require__(8639)
+const { kConstruct } = __nccwpck_require__(4843)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9931)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(610)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(4498)
+/* unused reexport */ __nccwpck_require__(9380).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -2849,18 +2849,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(8884)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 8124:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(6742)
+const { RequestAbortedError } = __nccwpck_require__(7397)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -2920,16 +2920,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 4466:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(7397)
+const util = __nccwpck_require__(6742)
+const { addSignal, removeSignal } = __nccwpck_require__(8124)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3035,7 +3035,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 6808:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3049,10 +3049,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(7397)
+const util = __nccwpck_require__(6742)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(8124)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -3293,16 +3293,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4477:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(6773)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(7397)
+const util = __nccwpck_require__(6742)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(9917)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -3514,18 +3514,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(7397)
+const util = __nccwpck_require__(6742)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(9917)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(8124)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -3741,15 +3741,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 5196:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(7397)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(6742)
+const { addSignal, removeSignal } = __nccwpck_require__(8124)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -3856,21 +3856,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 9373:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4477)
+module.exports.stream = __nccwpck_require__(926)
+module.exports.pipeline = __nccwpck_require__(6808)
+module.exports.upgrade = __nccwpck_require__(5196)
+module.exports.connect = __nccwpck_require__(4466)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 6773:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -3879,9 +3879,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(7397)
+const util = __nccwpck_require__(6742)
+const { ReadableStreamFrom } = __nccwpck_require__(6742)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -4262,15 +4262,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(7397)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(6773)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -4362,16 +4362,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 8598:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(6742)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(7397)
+const timers = __nccwpck_require__(8461)
 
 function noop () {}
 
@@ -4609,7 +4609,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4185:
 /***/ ((module) => {
 
 
@@ -4734,7 +4734,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 9160:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4943,7 +4943,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 7397:
 /***/ ((module) => {
 
 
@@ -5375,7 +5375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 5849:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5383,7 +5383,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(7397)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -5398,9 +5398,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(6742)
+const { channels } = __nccwpck_require__(9160)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4185)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -5864,7 +5864,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4485:
 /***/ ((module) => {
 
 module.exports = {
@@ -5938,7 +5938,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 2666:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5946,7 +5946,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4185)
 
 class TstNode {
   /** @type {any} */
@@ -6097,13 +6097,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 6742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4485)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -6111,9 +6111,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(7397)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4185)
+const { tree } = __nccwpck_require__(2666)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -6823,18 +6823,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8807:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(7397)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4485)
+const DispatcherBase = __nccwpck_require__(8079)
+const Pool = __nccwpck_require__(1618)
+const Client = __nccwpck_require__(5499)
+const util = __nccwpck_require__(6742)
+const createRedirectInterceptor = __nccwpck_require__(6238)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -6963,7 +6963,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3307:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6971,7 +6971,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(7397)
 const {
   PoolBase,
   kClients,
@@ -6979,10 +6979,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(282)
+const Pool = __nccwpck_require__(1618)
+const { kUrl, kInterceptors } = __nccwpck_require__(4485)
+const { parseOrigin } = __nccwpck_require__(6742)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -7179,7 +7179,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 3223:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7187,9 +7187,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(6742)
+const { channels } = __nccwpck_require__(9160)
+const timers = __nccwpck_require__(8461)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -7202,7 +7202,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(7397)
 const {
   kUrl,
   kReset,
@@ -7235,9 +7235,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4485)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(742)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -7249,11 +7249,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(6668) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(7252))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -7261,7 +7261,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(6668))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -8176,7 +8176,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(2718).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -8699,7 +8699,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 8122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8707,13 +8707,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(6742)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(7397)
 const {
   kUrl,
   kReset,
@@ -8732,7 +8732,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4485)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -9138,7 +9138,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(2718).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -9498,7 +9498,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 5499:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -9508,16 +9508,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(6742)
+const { channels } = __nccwpck_require__(9160)
+const Request = __nccwpck_require__(5849)
+const DispatcherBase = __nccwpck_require__(8079)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(7397)
+const buildConnector = __nccwpck_require__(8598)
 const {
   kUrl,
   kServerName,
@@ -9559,9 +9559,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4485)
+const connectH1 = __nccwpck_require__(3223)
+const connectH2 = __nccwpck_require__(8122)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -9869,7 +9869,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6238)
 
 function onError (client, err) {
   if (
@@ -10129,19 +10129,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 8079:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(1645)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7397)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4485)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -10344,7 +10344,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 1645:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10416,15 +10416,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6191:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(8079)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4485)
+const ProxyAgent = __nccwpck_require__(4594)
+const Agent = __nccwpck_require__(8807)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -10583,7 +10583,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 1154:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -10707,15 +10707,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 282:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(8079)
+const FixedQueue = __nccwpck_require__(1154)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4485)
+const PoolStats = __nccwpck_require__(4972)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -10908,10 +10908,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 4972:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4485)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -10949,7 +10949,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 1618:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10960,14 +10960,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(282)
+const Client = __nccwpck_require__(5499)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(7397)
+const util = __nccwpck_require__(6742)
+const { kUrl, kInterceptors } = __nccwpck_require__(4485)
+const buildConnector = __nccwpck_require__(8598)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -11063,19 +11063,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 4594:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4485)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8807)
+const Pool = __nccwpck_require__(1618)
+const DispatcherBase = __nccwpck_require__(8079)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(7397)
+const buildConnector = __nccwpck_require__(8598)
+const Client = __nccwpck_require__(5499)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -11344,13 +11344,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 516:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(1645)
+const RetryHandler = __nccwpck_require__(2802)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -11386,7 +11386,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 7099:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11394,8 +11394,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(7397)
+const Agent = __nccwpck_require__(8807)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -11425,7 +11425,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 9273:
 /***/ ((module) => {
 
 
@@ -11476,15 +11476,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 8740:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(6742)
+const { kBodyUsed } = __nccwpck_require__(4485)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(7397)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -11715,20 +11715,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 2802:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4485)
+const { RequestRetryError } = __nccwpck_require__(7397)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(6742)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -12159,14 +12159,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8313:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { lookup } = __nccwpck_require__(8229)
+const DecoratorHandler = __nccwpck_require__(9273)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(7397)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -12541,14 +12541,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 2990:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(6742)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(7397)
+const DecoratorHandler = __nccwpck_require__(9273)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -12671,12 +12671,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(8740)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -12699,11 +12699,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(8740)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -12730,11 +12730,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9048:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(2802)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -12756,13 +12756,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 742:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(4638);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -13039,7 +13039,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 6668:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13051,7 +13051,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 7252:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13063,7 +13063,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 4638:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13083,13 +13083,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 4295:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4485)
+const Agent = __nccwpck_require__(8807)
 const {
   kAgent,
   kMockAgentSet,
@@ -13100,14 +13100,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(6927)
+const MockClient = __nccwpck_require__(7291)
+const MockPool = __nccwpck_require__(6034)
+const { matchValue, buildMockOptions } = __nccwpck_require__(3283)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(7397)
+const Dispatcher = __nccwpck_require__(1645)
+const Pluralizer = __nccwpck_require__(907)
+const PendingInterceptorsFormatter = __nccwpck_require__(6064)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -13250,14 +13250,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 7291:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(5499)
+const { buildMockDispatch } = __nccwpck_require__(3283)
 const {
   kDispatches,
   kMockAgent,
@@ -13266,10 +13266,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(6927)
+const { MockInterceptor } = __nccwpck_require__(9789)
+const Symbols = __nccwpck_require__(4485)
+const { InvalidArgumentError } = __nccwpck_require__(7397)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -13316,12 +13316,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 3719:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(7397)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -13351,12 +13351,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 9789:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3283)
 const {
   kDispatches,
   kDispatchKey,
@@ -13364,9 +13364,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(6927)
+const { InvalidArgumentError } = __nccwpck_require__(7397)
+const { buildURL } = __nccwpck_require__(6742)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -13565,14 +13565,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 6034:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(1618)
+const { buildMockDispatch } = __nccwpck_require__(3283)
 const {
   kDispatches,
   kMockAgent,
@@ -13581,10 +13581,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(6927)
+const { MockInterceptor } = __nccwpck_require__(9789)
+const Symbols = __nccwpck_require__(4485)
+const { InvalidArgumentError } = __nccwpck_require__(7397)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -13631,7 +13631,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 6927:
 /***/ ((module) => {
 
 
@@ -13661,20 +13661,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 3283:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(3719)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(6927)
+const { buildURL } = __nccwpck_require__(6742)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -14035,7 +14035,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 6064:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14085,7 +14085,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 907:
 /***/ ((module) => {
 
 
@@ -14121,7 +14121,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 8461:
 /***/ ((module) => {
 
 
@@ -14551,20 +14551,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 2160:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(2490)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(4843)
+const { urlEquals, getFieldValues } = __nccwpck_require__(5200)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(6742)
+const { webidl } = __nccwpck_require__(8287)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(7009)
+const { Request, fromInnerRequest } = __nccwpck_require__(5269)
+const { kState } = __nccwpck_require__(8825)
+const { fetching } = __nccwpck_require__(7352)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9154)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -15417,15 +15417,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 8639:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(2490)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4843)
+const { Cache } = __nccwpck_require__(2160)
+const { webidl } = __nccwpck_require__(8287)
+const { kEnumerableProperty } = __nccwpck_require__(6742)
 
 class CacheStorage {
   /**
@@ -15576,26 +15576,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2490:
+/***/ 4843:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4485).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 5200:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(610)
+const { isValidHeaderName } = __nccwpck_require__(9154)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -15640,7 +15640,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 6222:
 /***/ ((module) => {
 
 
@@ -15659,15 +15659,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 9931:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(3444)
+const { stringify } = __nccwpck_require__(6915)
+const { webidl } = __nccwpck_require__(8287)
+const { Headers } = __nccwpck_require__(5434)
 
 /**
  * @typedef {Object} Cookie
@@ -15850,14 +15850,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 3444:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(6222)
+const { isCTLExcludingHtab } = __nccwpck_require__(6915)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(610)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -16167,7 +16167,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 6915:
 /***/ ((module) => {
 
 
@@ -16526,13 +16526,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 8929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(6157)
 
 /**
  * @type {number[]} BOM
@@ -17107,23 +17107,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 8884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(7352)
+const { makeRequest } = __nccwpck_require__(5269)
+const { webidl } = __nccwpck_require__(8287)
+const { EventSourceStream } = __nccwpck_require__(8929)
+const { parseMIMEType } = __nccwpck_require__(610)
+const { createFastMessageEvent } = __nccwpck_require__(4498)
+const { isNetworkError } = __nccwpck_require__(7009)
+const { delay } = __nccwpck_require__(6157)
+const { kEnumerableProperty } = __nccwpck_require__(6742)
+const { environmentSettingsObject } = __nccwpck_require__(9154)
+const { getGlobalDispatcher } = __nccwpck_require__(7099)
 
 let experimentalWarned = false
 
@@ -17597,7 +17597,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 6157:
 /***/ ((module) => {
 
 
@@ -17641,12 +17641,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 2718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(6742)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -17656,16 +17656,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9154)
+const { FormData } = __nccwpck_require__(2396)
+const { kState } = __nccwpck_require__(8825)
+const { webidl } = __nccwpck_require__(8287)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(610)
+const { multipartFormDataParser } = __nccwpck_require__(2738)
 let random
 
 try {
@@ -18177,7 +18177,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6429:
 /***/ ((module) => {
 
 
@@ -18308,7 +18308,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19059,12 +19059,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 1715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4485)
 
 class CompatWeakRef {
   constructor (value) {
@@ -19112,14 +19112,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 7515:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(8825)
+const { webidl } = __nccwpck_require__(8287)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -19245,16 +19245,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 2738:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(6742)
+const { utf8DecodeBytes } = __nccwpck_require__(9154)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(610)
+const { isFileLike } = __nccwpck_require__(7515)
+const { makeEntry } = __nccwpck_require__(2396)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -19726,16 +19726,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 2396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9154)
+const { kState } = __nccwpck_require__(8825)
+const { kEnumerableProperty } = __nccwpck_require__(6742)
+const { FileLike, isFileLike } = __nccwpck_require__(7515)
+const { webidl } = __nccwpck_require__(8287)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -19985,7 +19985,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 417:
 /***/ ((module) => {
 
 
@@ -20032,21 +20032,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4485)
+const { kEnumerableProperty } = __nccwpck_require__(6742)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9154)
+const { webidl } = __nccwpck_require__(8287)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -20726,7 +20726,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 7352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -20739,9 +20739,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(7009)
+const { HeadersList } = __nccwpck_require__(5434)
+const { Request, cloneRequest } = __nccwpck_require__(5269)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -20777,23 +20777,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9154)
+const { kState, kDispatcher } = __nccwpck_require__(8825)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(2718)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6429)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(6742)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(610)
+const { getGlobalDispatcher } = __nccwpck_require__(7099)
+const { webidl } = __nccwpck_require__(8287)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -23003,23 +23003,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 5269:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(2718)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5434)
+const { FinalizationRegistry } = __nccwpck_require__(1715)()
+const util = __nccwpck_require__(6742)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9154)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -23029,12 +23029,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6429)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(8825)
+const { webidl } = __nccwpck_require__(8287)
+const { URLSerializer } = __nccwpck_require__(610)
+const { kConstruct } = __nccwpck_require__(4485)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -24047,14 +24047,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 7009:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5434)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(2718)
+const util = __nccwpck_require__(6742)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -24066,16 +24066,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9154)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6429)
+const { kState, kHeaders } = __nccwpck_require__(8825)
+const { webidl } = __nccwpck_require__(8287)
+const { FormData } = __nccwpck_require__(2396)
+const { URLSerializer } = __nccwpck_require__(610)
+const { kConstruct } = __nccwpck_require__(4485)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -24664,7 +24664,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 8825:
 /***/ ((module) => {
 
 
@@ -24680,21 +24680,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9154:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6429)
+const { getGlobalOrigin } = __nccwpck_require__(417)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(610)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(6742)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(8287)
 
 let supportedHashes = []
 
@@ -26319,14 +26319,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 8287:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(6742)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -27021,7 +27021,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 6537:
 /***/ ((module) => {
 
 
@@ -27318,7 +27318,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 909:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27327,16 +27327,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(9032)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(9795)
+const { webidl } = __nccwpck_require__(8287)
+const { kEnumerableProperty } = __nccwpck_require__(6742)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -27669,12 +27669,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 8575:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(8287)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -27754,7 +27754,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 9795:
 /***/ ((module) => {
 
 
@@ -27771,7 +27771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 9032:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27782,10 +27782,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(9795)
+const { ProgressEvent } = __nccwpck_require__(8575)
+const { getEncoding } = __nccwpck_require__(6537)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(610)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -28169,27 +28169,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 5023:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(1958)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(6822)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(9435)
+const { channels } = __nccwpck_require__(9160)
+const { CloseEvent } = __nccwpck_require__(4498)
+const { makeRequest } = __nccwpck_require__(5269)
+const { fetching } = __nccwpck_require__(7352)
+const { Headers, getHeadersList } = __nccwpck_require__(5434)
+const { getDecodeSplit } = __nccwpck_require__(9154)
+const { WebsocketFrameSend } = __nccwpck_require__(3902)
 
 /** @type {import('crypto')} */
 let crypto
@@ -28547,7 +28547,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 1958:
 /***/ ((module) => {
 
 
@@ -28620,14 +28620,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 4498:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(8287)
+const { kEnumerableProperty } = __nccwpck_require__(6742)
+const { kConstruct } = __nccwpck_require__(4485)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -28956,12 +28956,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 3902:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(1958)
 
 const BUFFER_SIZE = 16386
 
@@ -29059,14 +29059,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1467:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(9435)
+const { MessageSizeExceededError } = __nccwpck_require__(7397)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -29171,16 +29171,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 4942:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(1958)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(6822)
+const { channels } = __nccwpck_require__(9160)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -29190,11 +29190,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(9435)
+const { WebsocketFrameSend } = __nccwpck_require__(3902)
+const { closeWebSocketConnection } = __nccwpck_require__(5023)
+const { PerMessageDeflate } = __nccwpck_require__(1467)
+const { MessageSizeExceededError } = __nccwpck_require__(7397)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -29705,14 +29705,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 642:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(3902)
+const { opcodes, sendHints } = __nccwpck_require__(1958)
+const FixedQueue = __nccwpck_require__(1154)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -29816,7 +29816,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 6822:
 /***/ ((module) => {
 
 
@@ -29835,16 +29835,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 9435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(6822)
+const { states, opcodes } = __nccwpck_require__(1958)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(4498)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(610)
 
 /* globals Blob */
 
@@ -30164,15 +30164,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 9380:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(8287)
+const { URLSerializer } = __nccwpck_require__(610)
+const { environmentSettingsObject } = __nccwpck_require__(9154)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(1958)
 const {
   kWebSocketURL,
   kReadyState,
@@ -30181,21 +30181,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(6822)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(9435)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(5023)
+const { ByteParser } = __nccwpck_require__(4942)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(6742)
+const { getGlobalDispatcher } = __nccwpck_require__(7099)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(4498)
+const { SendQueue } = __nccwpck_require__(642)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -30773,6 +30773,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
 /***/ 6982:
 /***/ ((module) => {
 
@@ -30784,6 +30791,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -30829,6 +30843,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -30850,7 +30871,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 
 /***/ }),
 
-/***/ 610:
+/***/ 8229:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
@@ -30861,6 +30882,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -30955,6 +30990,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -30976,13 +31032,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 109:
+/***/ 1673:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6654);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(744);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4715);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7882);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3804);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7007);
 
 
 
@@ -30996,14 +31052,14 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 744:
+/***/ 3804:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ readSignImageInputs)
 /* harmony export */ });
-/* harmony import */ var _sigil_cosign__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5747);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6654);
+/* harmony import */ var _sigil_cosign__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5263);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7882);
 
 
 async function readSignImageInputs(inputs, environment, secrets) {
@@ -31012,11 +31068,10 @@ async function readSignImageInputs(inputs, environment, secrets) {
     const recursive = inputs.boolean('recursive', { default: false });
     const registry = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readRegistrySettings */ .VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
-    const { key, source } = await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readSigningKey */ .jy)(inputs, environment, secrets);
+    const key = await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readSigningKey */ .jy)(inputs, environment, secrets);
     return Object.freeze({
         images: Object.freeze(images),
         key,
-        keySource: source,
         recursive,
         annotations: Object.freeze(annotations),
         registry,
@@ -31026,7 +31081,7 @@ async function readSignImageInputs(inputs, environment, secrets) {
 
 /***/ }),
 
-/***/ 4715:
+/***/ 7007:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31035,21 +31090,23 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
-var lib = __nccwpck_require__(5747);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
-var toolkit_lib = __nccwpck_require__(6654);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 17 modules
+var lib = __nccwpck_require__(7882);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 const SIGN_REPORT_SCHEMA_VERSION = 1;
-/** The JSON report of a sign-image run: what was asked (no secrets: the key by id and source) and what happened. */
-function signImageReport(inputs, outcomes, generatedAt) {
+/**
+ * The JSON report of a sign-image run: what was asked (no secrets: the key by id and source), which engine
+ * signed, and what happened.
+ */
+function signImageReport(inputs, signer, outcomes, generatedAt) {
     return {
         schemaVersion: SIGN_REPORT_SCHEMA_VERSION,
         kind: 'sigil/sign-image-report',
         generatedAt: generatedAt.toISOString(),
         inputs: {
             images: inputs.images.map((entry) => entry.image),
-            key: { id: inputs.key.publicKey.id, source: inputs.keySource },
+            key: { id: signer.publicKey.id, source: inputs.key.source },
+            engine: signer.engine,
             recursive: inputs.recursive,
             annotations: inputs.annotations,
             concurrency: inputs.registry.concurrency,
@@ -31076,17 +31133,17 @@ function signSummary(outcomes) {
         if (!outcome.ok) {
             return [
                 [
-                    (0,toolkit_lib/* codeSpan */.SS)(outcome.image),
-                    outcome.target ? (0,toolkit_lib/* codeSpan */.SS)(outcome.target.digest) : '—',
+                    (0,lib/* codeSpan */.SS)(outcome.image),
+                    outcome.target ? (0,lib/* codeSpan */.SS)(outcome.target.digest) : '—',
                     '—',
-                    `❌ ${(0,toolkit_lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
+                    `❌ ${(0,lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
                 ],
             ];
         }
         return outcome.signatures.map((signature) => [
-            (0,toolkit_lib/* codeSpan */.SS)(signature.image),
-            (0,toolkit_lib/* codeSpan */.SS)(signature.digest),
-            (0,toolkit_lib/* codeSpan */.SS)(signature.ref),
+            (0,lib/* codeSpan */.SS)(signature.image),
+            (0,lib/* codeSpan */.SS)(signature.digest),
+            (0,lib/* codeSpan */.SS)(signature.ref),
             signature.deduplicated ? '✅ already signed with this key' : '✅ signed',
         ]);
     });
@@ -31096,11 +31153,10 @@ function signSummary(outcomes) {
         '',
         `${signed} of ${outcomes.length} image(s) signed.`,
         '',
-        (0,toolkit_lib/* markdownTable */.Qj)(['Image', 'Digest', 'Signature', 'Result'], rows),
+        (0,lib/* markdownTable */.Qj)(['Image', 'Digest', 'Signature', 'Result'], rows),
     ].join('\n');
 }
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/run.js
-
 
 
 
@@ -31109,8 +31165,11 @@ function signSummary(outcomes) {
  * report and summary, and then fails if any image could not be signed.
  */
 async function run(inputs, dependencies) {
-    return (0,toolkit_lib/* withRegistry */.u$)(inputs.registry, dependencies, async (registry) => {
-        const outcomes = await signAll(registry, inputs, dependencies.logger);
+    return (0,lib/* withRegistry */.u$)(inputs.registry, dependencies, async (registry) => {
+        const makeEngine = dependencies.signingEngine ?? lib/* nativeSigningEngineOnly */.nX;
+        const engine = await makeEngine(inputs.key, registry, inputs.registry);
+        const signer = { engine: engine.name, publicKey: await engine.publicKey() };
+        const outcomes = await signAll(registry, engine, inputs, dependencies.logger);
         const signatures = outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : []));
         dependencies.outputs.set('signatures', signatures.map(({ image, digest, format, ref, deduplicated }) => ({
             image,
@@ -31120,19 +31179,19 @@ async function run(inputs, dependencies) {
             deduplicated,
         })));
         dependencies.outputs.set('digests', [...new Set(signatures.map((signature) => signature.digest))].join('\n'));
-        const report = signImageReport(inputs, outcomes, (dependencies.now ?? (() => new Date()))());
+        const report = signImageReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
         dependencies.outputs.set('report-path', await dependencies.writeReport('sign-image-report', report));
         if (inputs.showSummary)
             await dependencies.writeSummary(signSummary(outcomes));
-        (0,toolkit_lib/* throwIfAnyImageFailed */.mj)(outcomes, 'signed');
+        (0,lib/* throwIfAnyImageFailed */.mj)(outcomes, 'signed');
         return outcomes;
     });
 }
-async function signAll(registry, inputs, logger) {
+async function signAll(registry, engine, inputs, logger) {
     const concurrency = inputs.registry.concurrency;
-    const resolutions = await (0,toolkit_lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
+    const resolutions = await (0,lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
     const targets = resolutions.flatMap((resolution) => (resolution.ok ? [resolution.target] : []));
-    const signed = await (0,lib/* signImages */.U_)(registry, targets, inputs.key, {
+    const signed = await engine.signImages(targets, {
         annotations: inputs.annotations,
         recursive: inputs.recursive,
         concurrency,
@@ -31156,35 +31215,41 @@ async function signAll(registry, inputs, logger) {
 
 /***/ }),
 
-/***/ 5747:
+/***/ 5263:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  xf: () => (/* reexport */ CosignSigningEngine),
   vW: () => (/* reexport */ KEYLESS_RELEASE),
+  V1: () => (/* reexport */ NativeSigningEngine),
+  Zy: () => (/* reexport */ compareVersions),
+  ky: () => (/* reexport */ cosignVersionArguments),
   PM: () => (/* reexport */ loadPrivateKey),
-  X2: () => (/* reexport */ map_concurrently_mapConcurrently),
+  X2: () => (/* reexport */ mapConcurrently),
+  ic: () => (/* reexport */ parseCosignVersionOutput),
   B2: () => (/* reexport */ parseImageList),
   CE: () => (/* reexport */ parseKeyReference),
-  BC: () => (/* reexport */ resolveImageTarget),
-  U_: () => (/* reexport */ signImages)
+  bw: () => (/* reexport */ parseVersionText),
+  H5: () => (/* reexport */ requireSupportedCosign),
+  BC: () => (/* reexport */ resolveImageTarget)
 });
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignTag, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, manifestTree, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, signImage, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, manifestTree, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __nccwpck_require__(668);
+// EXTERNAL MODULE: ../../../work/main/node_modules/tweetnacl/nacl-fast.js
+var nacl_fast = __nccwpck_require__(3034);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+var lib = __nccwpck_require__(977);
 ;// CONCATENATED MODULE: ./packages/cosign/lib/der.js
 /**
  * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
  * headers use). Lengths must be in DER's minimal form; indefinite lengths are BER, not DER.
  */
-function der_readDerElement(bytes, offset, limit = bytes.length) {
+function readDerElement(bytes, offset, limit = bytes.length) {
     if (offset + 2 > limit)
         return undefined;
     const tag = bytes[offset];
@@ -31211,7 +31276,7 @@ function der_readDerElement(bytes, offset, limit = bytes.length) {
         return undefined;
     return { tag, contentStart, end };
 }
-const der_DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
+const DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
 ;// CONCATENATED MODULE: ./packages/cosign/lib/base64.js
 /**
  * Standard (RFC 4648 §4) base64 with `=` padding, decoded strictly: only the standard alphabet, correct
@@ -31245,16 +31310,16 @@ function base64_encodeBase64(bytes) {
  * transient string stays in V8's young generation and is reclaimed at once, instead of piling up in
  * large-object space until a full collection.
  */
-const ENCODE_CHUNK = (/* unused pure expression or super */ null && (48 * 1024));
+const ENCODE_CHUNK = 48 * 1024;
 /** Length of the padded std base64 text of `length` bytes. */
-function base64_base64Length(length) {
+function base64Length(length) {
     return Math.ceil(length / 3) * 4;
 }
 /**
  * Writes the std base64 of the concatenation of `parts` into `target` at `offset`, a chunk at a time, so
  * neither the joined input nor a base64 string of it ever exists; returns the offset after it.
  */
-function base64_writeBase64(parts, target, offset) {
+function writeBase64(parts, target, offset) {
     let position = offset;
     const carry = Buffer.alloc(3);
     let carried = 0;
@@ -31417,10 +31482,10 @@ function pem_encodePem(label, der) {
 
 const MIN_RSA_BITS = 2048;
 /** Parses exactly one `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1) PEM block. */
-function parsePublicKey(pem, options = {}) {
+function public_key_parsePublicKey(pem, options = {}) {
     const blocks = decodePublicKeyPem(pem, options);
     if (blocks.length !== 1) {
-        throw new SigilError('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
             input: options.input,
             hint: 'Give each public key separately, or use the input that accepts several keys.',
         });
@@ -31464,9 +31529,9 @@ function public_key_verifyWithPublicKey(key, data, signature) {
  * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
  * payload is verified without ever being assembled.
  */
-function public_key_verifyPartsWithPublicKey(key, parts, signature) {
+function verifyPartsWithPublicKey(key, parts, signature) {
     try {
-        const verifier = createVerify('sha256');
+        const verifier = (0,external_node_crypto_.createVerify)('sha256');
         for (const part of parts)
             verifier.update(part);
         return verifier.verify(verifyOptions(key), signature);
@@ -31481,9 +31546,9 @@ function verifyOptions(key) {
         : { key: key.keyObject, dsaEncoding: 'der' };
 }
 function decodePublicKeyPem(text, options) {
-    const decoded = decodePemBlocks(text);
+    const decoded = pem_decodePemBlocks(text);
     if (!decoded.ok) {
-        throw new SigilError('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
             input: options.input,
             hint: 'Pass the PEM text of a public key ("-----BEGIN PUBLIC KEY-----", e.g. cosign.pub).',
         });
@@ -31493,7 +31558,7 @@ function decodePublicKeyPem(text, options) {
 function publicKeyFromPemBlock(block, options) {
     if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') {
         const isPrivate = block.label.includes('PRIVATE KEY');
-        throw new SigilError('KEY_INVALID', isPrivate
+        throw new lib/* SigilError */.XU('KEY_INVALID', isPrivate
             ? `a private key ("${block.label}" PEM block) was given where a public key is expected`
             : `unsupported PEM block "${block.label}" where a public key is expected`, {
             input: options.input,
@@ -31504,14 +31569,14 @@ function publicKeyFromPemBlock(block, options) {
     }
     let keyObject;
     try {
-        keyObject = createPublicKey({
+        keyObject = (0,external_node_crypto_.createPublicKey)({
             key: Buffer.from(block.der),
             format: 'der',
             type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
         });
     }
     catch (cause) {
-        throw new SigilError('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
             cause,
             input: options.input,
             hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
@@ -31646,7 +31711,7 @@ async function loadPrivateKey(pem, password) {
     }
 }
 /** A fresh ECDSA P-256 key pair, the private key encrypted with `password` exactly as cosign does. */
-async function generateKeyPair(password, options = {}) {
+async function key_file_generateKeyPair(password, options = {}) {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const privateKeyPem = await encryptPrivateKey(privateKey, password, options);
     return { privateKeyPem, publicKeyPem: new SigningKey(privateKey).publicKey.pem };
@@ -31747,19 +31812,164 @@ function isSec1EcKey(der) {
 }
 /** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm SEQUENCE { OID, … }, … } */
 function hasPkcs8AlgorithmOid(der, oid) {
-    const info = der_readDerElement(der, 0);
-    if (info?.tag !== der_DER_TAG.sequence)
+    const info = readDerElement(der, 0);
+    if (info?.tag !== DER_TAG.sequence)
         return false;
-    const version = der_readDerElement(der, info.contentStart, info.end);
-    if (version?.tag !== der_DER_TAG.integer)
+    const version = readDerElement(der, info.contentStart, info.end);
+    if (version?.tag !== DER_TAG.integer)
         return false;
-    const algorithm = der_readDerElement(der, version.end, info.end);
-    if (algorithm?.tag !== der_DER_TAG.sequence)
+    const algorithm = readDerElement(der, version.end, info.end);
+    if (algorithm?.tag !== DER_TAG.sequence)
         return false;
-    const identifier = der_readDerElement(der, algorithm.contentStart, algorithm.end);
-    if (identifier?.tag !== der_DER_TAG.oid)
+    const identifier = readDerElement(der, algorithm.contentStart, algorithm.end);
+    if (identifier?.tag !== DER_TAG.oid)
         return false;
     return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
+}
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/cosign/lib/environment-keys.js
+
+
+
+
+
+
+
+/** The environments a promotion pipeline usually signs for, in promotion order. */
+const DEFAULT_ENVIRONMENTS = (/* unused pure expression or super */ null && (['dev', 'stage', 'prod']));
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+/**
+ * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
+ * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
+ * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
+ * generated before the first write, no existing file is ever replaced, and a failed write removes what
+ * this call wrote. Keys that live in a secret manager are created there with cosign instead (see
+ * docs/keys.md); this is for key files.
+ */
+async function generateEnvironmentKeys(request) {
+    const environments = checkedEnvironments(request.environments);
+    const publicKeyDir = resolve(request.publicKeyDir);
+    const privateKeyDir = resolve(request.privateKeyDir);
+    if (isWithin(privateKeyDir, publicKeyDir)) {
+        throw new SigilError('INPUT_INVALID', `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`, {
+            input: 'private-key-dir',
+            hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
+        });
+    }
+    const passwords = environments.map((environment) => {
+        const password = request.passwordFor(environment);
+        if (password.length === 0) {
+            throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
+                input: 'password',
+                hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
+            });
+        }
+        return password;
+    });
+    const planned = await Promise.all(environments.map(async (environment, index) => {
+        const pair = await generateKeyPair(passwords[index] ?? '');
+        return {
+            environment,
+            pair,
+            publicKeyPath: join(publicKeyDir, `${environment}.pub`),
+            privateKeyPath: join(privateKeyDir, `${environment}.key`),
+            keyId: parsePublicKey(pair.publicKeyPem).id,
+        };
+    }));
+    const written = [];
+    try {
+        for (const key of planned) {
+            for (const path of [key.publicKeyPath, key.privateKeyPath])
+                await refuseExisting(path);
+        }
+        await mkdir(publicKeyDir, { recursive: true });
+        await mkdir(privateKeyDir, { recursive: true, mode: 0o700 });
+        for (const key of planned) {
+            await writeNew(key.privateKeyPath, key.pair.privateKeyPem, 0o600);
+            written.push(key.privateKeyPath);
+            await writeNew(key.publicKeyPath, key.pair.publicKeyPem, 0o644);
+            written.push(key.publicKeyPath);
+        }
+    }
+    catch (error) {
+        await Promise.all(written.map((path) => rm(path, { force: true })));
+        if (error instanceof SigilError)
+            throw error;
+        throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
+            cause: error,
+            hint: 'Check that both folders can be created and written; nothing was left behind.',
+        });
+    }
+    return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
+        environment,
+        publicKeyPath,
+        privateKeyPath,
+        keyId,
+    }));
+}
+function checkedEnvironments(environments) {
+    if (environments.length === 0) {
+        throw new SigilError('INPUT_INVALID', 'no environments given', {
+            input: 'environments',
+            hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
+        });
+    }
+    const seen = new Set();
+    for (const environment of environments) {
+        if (!ENVIRONMENT_NAME.test(environment)) {
+            throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
+                input: 'environments',
+                hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
+            });
+        }
+        if (seen.has(environment)) {
+            throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
+                input: 'environments',
+                hint: 'List each environment once.',
+            });
+        }
+        seen.add(environment);
+    }
+    return [...environments];
+}
+function isWithin(path, folder) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+async function refuseExisting(path) {
+    const existing = await lstat(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (existing !== undefined) {
+        throw new SigilError('INPUT_INVALID', `${path} already exists; keys are never overwritten`, {
+            hint: 'Move the old key away first (rotation: keep the old public key in public-keys until every image is re-signed).',
+        });
+    }
+}
+/**
+ * Writes `content` to `path`, which must not exist: the bytes go to a temporary name in the same folder
+ * first and are hard-linked into place (link fails if `path` appeared meanwhile), so `path` is either
+ * absent or complete.
+ */
+async function writeNew(path, content, mode) {
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, content, {
+        mode,
+        flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
+    });
+    try {
+        await link(temporary, path);
+    }
+    finally {
+        await rm(temporary, { force: true });
+    }
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/digest.js
 /**
@@ -31767,7 +31977,7 @@ function hasPkcs8AlgorithmOid(der, oid) {
  * knows (sha256, sha384, sha512), lowercase hex of the right length.
  */
 const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$/;
-function digest_isManifestDigest(value) {
+function isManifestDigest(value) {
     return DIGEST.test(value);
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/go-json-string.js
@@ -31778,7 +31988,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * A string as Go's `json.Marshal` writes it: JSON.stringify plus the HTML-safe escapes of `<`, `>`, `&`,
  * U+2028 and U+2029. A lone surrogate is not valid Unicode and is refused (Go would write U+FFFD).
  */
-function go_json_string_goJsonString(value) {
+function goJsonString(value) {
     if (LONE_SURROGATE.test(value)) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
     }
@@ -31788,8 +31998,8 @@ function go_json_string_goJsonString(value) {
 
 
 
-const payload_SIMPLE_SIGNING_TYPE = 'cosign container image signature';
-const payload_SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
+const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
 /**
  * The simple-signing payload cosign writes (sigstore/sigstore `payload.Cosign`), byte for byte: compact
  * JSON, keys in the order `critical.identity`, `critical.image`, `critical.type`, `optional`; `optional`
@@ -31800,7 +32010,7 @@ const payload_SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesign
 function simpleSigningPayload(identity, digest, annotations) {
     if (identity === '')
         throw new lib/* SigilError */.XU('INPUT_INVALID', 'the payload identity (docker reference) is empty');
-    if (!digest_isManifestDigest(digest)) {
+    if (!isManifestDigest(digest)) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(digest)}`, {
             hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
         });
@@ -31808,9 +32018,9 @@ function simpleSigningPayload(identity, digest, annotations) {
     const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
     const optional = entries.length === 0
         ? 'null'
-        : `{${entries.map(([k, v]) => `${go_json_string_goJsonString(k)}:${go_json_string_goJsonString(v)}`).join(',')}}`;
-    const text = `{"critical":{"identity":{"docker-reference":${go_json_string_goJsonString(identity)}},` +
-        `"image":{"docker-manifest-digest":${go_json_string_goJsonString(digest)}},"type":${go_json_string_goJsonString(payload_SIMPLE_SIGNING_TYPE)}},` +
+        : `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonString(v)}`).join(',')}}`;
+    const text = `{"critical":{"identity":{"docker-reference":${goJsonString(identity)}},` +
+        `"image":{"docker-manifest-digest":${goJsonString(digest)}},"type":${goJsonString(SIMPLE_SIGNING_TYPE)}},` +
         `"optional":${optional}}`;
     return utf8(text);
 }
@@ -31833,7 +32043,7 @@ const ESCAPES = {
     r: '\r',
     t: '\t',
 };
-class StrictJsonError extends (/* unused pure expression or super */ null && (Error)) {
+class StrictJsonError extends Error {
 }
 /** Parses UTF-8 bytes (invalid UTF-8 and a byte-order mark are errors, as in Go). */
 function strict_json_parseStrictJsonBytes(bytes) {
@@ -31863,7 +32073,7 @@ function strict_json_parseStrictJson(text) {
  * objects (`__proto__` an ordinary own key) and arrays. For large signed documents handed to code that
  * expects ordinary JSON values (an SBOM predicate); `maxDepth` bounds nesting.
  */
-function strict_json_parseStrictJsonBytesToPlain(bytes, maxDepth) {
+function parseStrictJsonBytesToPlain(bytes, maxDepth) {
     let text;
     try {
         text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -31898,7 +32108,7 @@ const PLAIN_OBJECTS = {
     },
 };
 /** A key or string quoted for an error message: escaped and cut short, since it comes from untrusted input. */
-function strict_json_quoteForMessage(text) {
+function quoteForMessage(text) {
     return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
 class Reader {
@@ -31954,7 +32164,7 @@ class Reader {
                 this.fail('expected a string key');
             const key = this.string();
             if (this.objects.has(entries, key))
-                this.fail(`Duplicate key ${strict_json_quoteForMessage(key)}`);
+                this.fail(`Duplicate key ${quoteForMessage(key)}`);
             this.skipWhitespace();
             this.expect(':');
             this.objects.set(entries, key, this.value(depth + 1));
@@ -32061,7 +32271,7 @@ class Reader {
 
 
 
-class PayloadFormatError extends (/* unused pure expression or super */ null && (Error)) {
+class PayloadFormatError extends Error {
 }
 /**
  * Parses a payload as strictly as containers/image (podman, skopeo) does, so that whatever sigil accepts
@@ -32069,8 +32279,8 @@ class PayloadFormatError extends (/* unused pure expression or super */ null && 
  * `type`; no duplicate key anywhere; `type` the cosign signature type; a valid digest; `optional` null or
  * an object whose `creator`, if present, is a string and `timestamp` an integer. cosign itself is laxer.
  */
-function payload_parser_parseSimpleSigningPayload(bytes) {
-    const parsed = parseStrictJsonBytes(bytes);
+function parseSimpleSigningPayload(bytes) {
+    const parsed = strict_json_parseStrictJsonBytes(bytes);
     if (!parsed.ok)
         return { ok: false, message: `payload is not valid JSON: ${parsed.message}` };
     try {
@@ -32150,26 +32360,26 @@ function describe(value) {
 function fail(message) {
     throw new PayloadFormatError(message);
 }
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 23 modules
-var oci_lib = __nccwpck_require__(7857);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
+var oci_lib = __nccwpck_require__(8184);
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-image.js
 
 
 
 /** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
-const signature_image_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
 /** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
-const signature_image_MAX_SIGNATURE_LAYERS = 1000;
+const MAX_SIGNATURE_LAYERS = 1000;
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const encoder = new TextEncoder();
 const KIND_NOUN = { sig: 'signature', att: 'attestation' };
 /** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
-function signature_image_signatureTag(digest) {
-    return signature_image_cosignTag(digest, 'sig');
+function signatureTag(digest) {
+    return cosignTag(digest, 'sig');
 }
 /** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
-function signature_image_cosignTag(digest, kind) {
+function cosignTag(digest, kind) {
     if (!DIGEST_PATTERN.test(digest)) {
         throw new lib/* SigilError */.XU('INTERNAL', `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`);
     }
@@ -32180,7 +32390,7 @@ function signature_image_cosignTag(digest, kind) {
  * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
  * tag holds something we must not overwrite.
  */
-function signature_image_parseSignatureManifest(response, where, kind = 'sig') {
+function parseSignatureManifest(response, where, kind = 'sig') {
     const invalid = (problem, cause) => invalidManifest(kind, where, problem, cause);
     if (response.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
         throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
@@ -32233,7 +32443,7 @@ function signatureConfig(layerDigests) {
  * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
  * go-containerregistry's field order.
  */
-function signature_image_signatureLayerDescriptor(payload, annotations, mediaType = payload_SIMPLE_SIGNING_MEDIA_TYPE) {
+function signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
     return {
         mediaType,
         size: payload.length,
@@ -32320,13 +32530,13 @@ class KeyedLock {
  * Appends to a `.sig` or `.att` tag are read-modify-write of one tag with no locking on the registry side,
  * so within this process they are serialised per tag (keyed by the tag's full reference).
  */
-const cosign_image_writer_cosignTagLock = new KeyedLock();
+const cosignTagLock = new KeyedLock();
 /**
  * Writes the new manifest of a cosign tag: the new blob and the config first, then the manifest, so a
  * manifest never references a missing blob. Kept layers are re-serialised exactly as they were parsed;
  * the manifest's own annotations are kept. Returns the digest of the new manifest and its layer count.
  */
-async function cosign_image_writer_writeCosignImage(registry, repo, update) {
+async function writeCosignImage(registry, repo, update) {
     const existing = update.existing;
     const keptRaw = existing === undefined ? [] : update.keep.map((index) => existing.rawLayers[index] ?? {});
     const keptDigests = existing === undefined ? [] : update.keep.map((index) => existing.layers[index]?.digest ?? '');
@@ -32347,7 +32557,7 @@ async function cosign_image_writer_writeCosignImage(registry, repo, update) {
  * client, size here). A missing blob, a digest mismatch or a descriptor over `maxBytes` is a recorded
  * problem, not an error, so one bad layer does not hide a good one; registry failures propagate.
  */
-async function layer_blob_fetchLayerBlob(registry, repo, descriptor, maxBytes) {
+async function fetchLayerBlob(registry, repo, descriptor, maxBytes) {
     if (descriptor.size > maxBytes) {
         return {
             ok: false,
@@ -32367,14 +32577,41 @@ async function layer_blob_fetchLayerBlob(registry, repo, descriptor, maxBytes) {
         return { ok: true, bytes };
     }
     catch (error) {
-        if (isSigilError(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
+        if ((0,lib/* isSigilError */.td)(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
             return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
         }
-        if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') {
+        if ((0,lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND') {
             return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
         }
         throw error;
     }
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/map-concurrently.js
+/**
+ * Maps `items` through `work` with at most `limit` calls in flight; results keep the input order.
+ * The first rejection rejects the whole map (no new items start after it;
+ * callers that must not stop turn errors into values).
+ */
+async function mapConcurrently(items, limit, work) {
+    if (!Number.isSafeInteger(limit) || limit < 1)
+        throw new RangeError(`concurrency must be >= 1, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await work(items[index], index);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-store.js
 
@@ -32385,11 +32622,11 @@ async function layer_blob_fetchLayerBlob(registry, repo, descriptor, maxBytes) {
 
 
 /** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
-const MAX_PAYLOAD_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const PAYLOAD_FETCH_CONCURRENCY = 8;
 /** `<registry>/<repository>:sha256-<hex>.sig`, where the signatures of `imageDigest` live. */
-function signature_store_signatureRef(repo, imageDigest) {
-    return `${repo.registry}/${repo.repository}:${signature_image_signatureTag(imageDigest)}`;
+function signatureRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${signatureTag(imageDigest)}`;
 }
 /**
  * Reads the signatures of `imageDigest` from its repository. Returns undefined when the `.sig` tag
@@ -32397,9 +32634,9 @@ function signature_store_signatureRef(repo, imageDigest) {
  * (MANIFEST_INVALID); registry failures propagate. A layer whose blob is missing or does not match its
  * digest is returned with the problem recorded, so one bad layer does not hide a good one.
  */
-async function signature_store_readSignatures(registry, repo, imageDigest) {
+async function readSignatures(registry, repo, imageDigest) {
     const tag = signatureTag(imageDigest);
-    const ref = signature_store_signatureRef(repo, imageDigest);
+    const ref = signatureRef(repo, imageDigest);
     const response = await registry.getManifest(repo, tag);
     if (response === undefined)
         return undefined;
@@ -32424,11 +32661,11 @@ async function signature_store_readSignatures(registry, repo, imageDigest) {
  * are serialised; the registry offers no locking across processes.
  */
 async function appendSignature(registry, repo, imageDigest, signature) {
-    const tag = signature_image_signatureTag(imageDigest);
-    const ref = signature_store_signatureRef(repo, imageDigest);
-    return cosign_image_writer_cosignTagLock.run(ref, async () => {
+    const tag = signatureTag(imageDigest);
+    const ref = signatureRef(repo, imageDigest);
+    return cosignTagLock.run(ref, async () => {
         const response = await registry.getManifest(repo, tag);
-        const existing = response === undefined ? undefined : signature_image_parseSignatureManifest(response, ref);
+        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
         const extraAnnotations = signature.annotations ?? {};
         if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
             return {
@@ -32440,14 +32677,14 @@ async function appendSignature(registry, repo, imageDigest, signature) {
             };
         }
         const previousCount = existing?.layers.length ?? 0;
-        if (previousCount >= signature_image_MAX_SIGNATURE_LAYERS) {
-            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${signature_image_MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
+        if (previousCount >= MAX_SIGNATURE_LAYERS) {
+            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
-        const layer = signature_image_signatureLayerDescriptor(signature.payload, {
+        const layer = signatureLayerDescriptor(signature.payload, {
             ...extraAnnotations,
-            [signature_image_SIGNATURE_ANNOTATION]: signature.signature,
+            [SIGNATURE_ANNOTATION]: signature.signature,
         });
-        const { manifestDigest, layerCount } = await cosign_image_writer_writeCosignImage(registry, repo, {
+        const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
             tag,
             existing,
             keep: [...Array(previousCount).keys()],
@@ -32461,8 +32698,8 @@ function hasEquivalentLayer(existing, signature, extraAnnotations) {
     const payloadDigest = (0,oci_lib/* sha256Digest */.sI)(signature.payload);
     return existing.layers.some((layer) => {
         const annotations = layer.annotations ?? {};
-        const stored = annotations[signature_image_SIGNATURE_ANNOTATION];
-        return (layer.mediaType === payload_SIMPLE_SIGNING_MEDIA_TYPE &&
+        const stored = annotations[SIGNATURE_ANNOTATION];
+        return (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
             layer.digest === payloadDigest &&
             Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
             stored !== undefined &&
@@ -32635,26 +32872,82 @@ async function listPlatforms(registry, target, depth) {
     }
     return listed;
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/kms-key-uri.js
+
+/** Key URIs sigil hands to the cosign CLI verbatim: the KMS providers and Kubernetes secrets. */
+const KMS_SCHEMES = ['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s'];
+const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d{1,5})?`;
+const AWS_KEY_ID = String.raw `(?:[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}|mrk-[A-Fa-f0-9]{32})`;
+const AWS_ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:`;
+const AWS_ALIAS = String.raw `alias/[A-Za-z0-9/_-]+`;
+const GCP_SEGMENT = String.raw `[A-Za-z0-9][A-Za-z0-9_.:-]*`;
+const DNS_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
+/**
+ * The shape of each provider's key URI, as the cosign CLI (sigstore's KMS clients and its Kubernetes
+ * secret reader) parses them — narrowed to characters those services allow, so nothing that could be
+ * read as a flag, a path or a shell word reaches cosign.
+ */
+const SHAPES = {
+    awskms: {
+        pattern: new RegExp(String.raw `^awskms://(?:${HOST})?/(?:${AWS_KEY_ID}|${AWS_ARN}key/${AWS_KEY_ID}|${AWS_ALIAS}|${AWS_ARN}${AWS_ALIAS})$`),
+        example: 'awskms:///alias/release, awskms:///arn:aws:kms:us-east-1:123456789012:key/<key id>',
+    },
+    gcpkms: {
+        pattern: new RegExp(String.raw `^gcpkms://projects/${GCP_SEGMENT}/locations/${GCP_SEGMENT}/keyRings/${GCP_SEGMENT}/cryptoKeys/${GCP_SEGMENT}(?:/(?:cryptoKeyVersions|versions)/\d+)?$`),
+        example: 'gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
+    },
+    azurekms: {
+        pattern: new RegExp(String.raw `^azurekms://${HOST}/[A-Za-z0-9-]{1,127}(?:/[a-z0-9]+)?$`),
+        example: 'azurekms://VAULT.vault.azure.net/KEY',
+    },
+    hashivault: {
+        pattern: /^hashivault:\/\/\w(?:[\w.-]*\w)?$/,
+        example: 'hashivault://KEY (with VAULT_ADDR and VAULT_TOKEN in the step env)',
+    },
+    k8s: {
+        // Namespace: an RFC 1123 label; secret name: an RFC 1123 subdomain (what Kubernetes accepts).
+        pattern: new RegExp(String.raw `^k8s://${DNS_LABEL}/${DNS_LABEL}(?:\.${DNS_LABEL})*$`),
+        example: 'k8s://NAMESPACE/SECRET, e.g. k8s://troubleshooting-agent/prod',
+    },
+};
+const MAX_URI_LENGTH = 2048;
+/**
+ * Checks that `uri` (already known to start with `scheme://`) has the shape its provider requires, and
+ * returns it unchanged: it is passed to cosign verbatim. A wrong shape is INPUT_INVALID naming `input`.
+ */
+function validateKmsKeyUri(uri, scheme, input) {
+    const shape = SHAPES[scheme];
+    if (uri.length <= MAX_URI_LENGTH && shape.pattern.test(uri))
+        return uri;
+    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${shown(uri)}" is not a valid ${scheme}:// key URI`, {
+        input,
+        hint: `Write it as ${shape.example}.`,
+    });
+}
+function shown(text) {
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/key-reference.js
 
-const KMS_SCHEMES = ['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s'];
+
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings KMS keys: they are delegated to the cosign CLI engine. */
-const KMS_RELEASE = 'the cosign engine release (issue #4)';
 /** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
 const KEYLESS_RELEASE = 'the keyless release';
 /**
- * Classifies one key value of `input`. KMS and Kubernetes URIs are NOT_YET_SUPPORTED (they will be
- * delegated to the cosign CLI); a malformed `env://` or an unknown `scheme://` is an input error.
+ * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
+ * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
+ * `scheme://` is an input error.
  */
 function parseKeyReference(value, input) {
     const text = value.trim();
     if (text.startsWith('-----BEGIN '))
         return { kind: 'pem', pem: text };
-    const scheme = URI_SCHEME.exec(text)?.[1]?.toLowerCase();
-    if (scheme === undefined)
+    const written = URI_SCHEME.exec(text)?.[1];
+    if (written === undefined)
         return { kind: 'file', path: text };
+    const scheme = written.toLowerCase();
     if (scheme === 'env') {
         const name = text.slice('env://'.length);
         if (!ENV_NAME.test(name)) {
@@ -32665,43 +32958,249 @@ function parseKeyReference(value, input) {
         }
         return { kind: 'env', name };
     }
-    if (KMS_SCHEMES.includes(scheme)) {
-        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `input \`${input}\`: ${scheme}:// keys are not supported yet; they arrive with ${KMS_RELEASE}`, {
-            input,
-            hint: `Until then, pass a PEM key file or env://NAME in \`${input}\`.`,
-        });
+    if (isKmsScheme(scheme)) {
+        if (written !== scheme) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: write the scheme of "${text}" in lower case`, {
+                input,
+                hint: `cosign recognises ${scheme}:// only in lower case.`,
+            });
+        }
+        return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
     }
     throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
         input,
         hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
     });
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/map-concurrently.js
+function isKmsScheme(scheme) {
+    return KMS_SCHEMES.includes(scheme);
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/dsse.js
+
+
+
+
+/** Media type of a `.att` layer: the blob is a DSSE envelope. */
+const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+const dsse_encoder = new TextEncoder();
 /**
- * Maps `items` through `work` with at most `limit` calls in flight; results keep the input order.
- * The first rejection rejects the whole map (no new items start after it;
- * callers that must not stop turn errors into values).
+ * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
+ * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
+ * two parts to the hash in turn, so the PAE of a large payload is never assembled.
  */
-async function map_concurrently_mapConcurrently(items, limit, work) {
-    if (!Number.isSafeInteger(limit) || limit < 1)
-        throw new RangeError(`concurrency must be >= 1, got ${limit}`);
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await work(items[index], index);
-            }
-            catch (error) {
-                failed = true;
-                throw error;
-            }
+function preAuthEncodingHeader(payloadType, payloadLength) {
+    const type = dsse_encoder.encode(payloadType);
+    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
+    const tail = dsse_encoder.encode(` ${payloadLength} `);
+    const header = new Uint8Array(head.length + type.length + tail.length);
+    header.set(head, 0);
+    header.set(type, head.length);
+    header.set(tail, head.length + type.length);
+    return header;
+}
+/** The whole PAE as one buffer (for small payloads and tests; signing uses the two parts). */
+function preAuthEncoding(payloadType, payload) {
+    const header = preAuthEncodingHeader(payloadType, payload.length);
+    const pae = new Uint8Array(header.length + payload.length);
+    pae.set(header, 0);
+    pae.set(payload, header.length);
+    return pae;
+}
+/**
+ * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
+ * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
+ * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
+ * envelope (4/3 of the payload) is the only full-size allocation.
+ */
+function dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
+    const head = dsse_encoder.encode(`{"payloadType":${goJsonString(payloadType)},"payload":"`);
+    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${base64_encodeBase64(sig)}"}`).join(',')}]}`);
+    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
+    const envelope = Buffer.allocUnsafe(head.length + base64Length(payloadLength) + tail.length);
+    envelope.set(head, 0);
+    const afterPayload = writeBase64(payloadParts, envelope, head.length);
+    if (afterPayload !== envelope.length - tail.length) {
+        throw new lib/* SigilError */.XU('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
+    }
+    envelope.set(tail, afterPayload);
+    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
+}
+const ENVELOPE_KEYS = ['payloadType', 'payload', 'signatures'];
+const SIGNATURE_KEYS = ['keyid', 'sig'];
+/**
+ * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
+ * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
+ * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
+ * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
+ * envelope.
+ */
+function parseDsseEnvelope(bytes) {
+    const parsed = strict_json_parseStrictJsonBytes(bytes);
+    if (!parsed.ok)
+        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
+    const top = parsed.value;
+    if (!(top instanceof Map))
+        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
+    const unknown = unknownKey(top, ENVELOPE_KEYS);
+    if (unknown !== undefined) {
+        return { ok: false, message: `the DSSE envelope has an unknown key ${quoteForMessage(unknown)}` };
+    }
+    const payloadType = top.get('payloadType');
+    if (typeof payloadType !== 'string') {
+        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
+    }
+    const payloadText = top.get('payload');
+    if (typeof payloadText !== 'string')
+        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
+    const payload = base64_decodeBase64Strict(payloadText);
+    if (payload === undefined) {
+        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
+    }
+    const signatures = parseSignatures(top.get('signatures'));
+    if (typeof signatures === 'string')
+        return { ok: false, message: signatures };
+    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
+}
+function parseSignatures(value) {
+    if (!Array.isArray(value))
+        return 'the DSSE envelope has no "signatures" array';
+    if (value.length === 0)
+        return 'the DSSE envelope has no signatures';
+    const signatures = [];
+    for (const [index, entry] of value.entries()) {
+        if (!(entry instanceof Map))
+            return `DSSE signature ${index} is not an object`;
+        const unknown = unknownKey(entry, SIGNATURE_KEYS);
+        if (unknown !== undefined)
+            return `DSSE signature ${index} has an unknown key ${quoteForMessage(unknown)}`;
+        const sig = entry.get('sig');
+        const keyid = entry.get('keyid');
+        if (typeof sig !== 'string')
+            return `DSSE signature ${index} has no string "sig"`;
+        if (keyid !== undefined && typeof keyid !== 'string')
+            return `DSSE signature ${index} has a non-string "keyid"`;
+        const own = detached(sig);
+        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
+    }
+    return signatures;
+}
+function unknownKey(object, known) {
+    for (const key of object.keys())
+        if (!known.includes(key))
+            return key;
+    return undefined;
+}
+/**
+ * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
+ * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
+ */
+function detached(text) {
+    return Buffer.from(text, 'utf8').toString('utf8');
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-store.js
+
+
+
+
+
+
+/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
+const PREDICATE_TYPE_ANNOTATION = 'predicateType';
+/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
+const MAX_ATTESTATION_LAYERS = MAX_SIGNATURE_LAYERS;
+/**
+ * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
+ * the largest SBOM sigil is built for (50 MB).
+ */
+const MAX_ENVELOPE_BYTES = 128 * 1024 * 1024;
+/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
+function attestationTag(digest) {
+    return cosignTag(digest, 'att');
+}
+/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
+function attestationRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
+}
+/**
+ * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
+ * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
+ * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
+ * propagate.
+ */
+async function readAttestations(registry, repo, imageDigest) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    const response = await registry.getManifest(repo, tag);
+    if (response === undefined)
+        return undefined;
+    const manifest = parseSignatureManifest(response, ref, 'att');
+    const layers = manifest.layers.map((descriptor, index) => {
+        const annotations = descriptor.annotations ?? {};
+        return { index, descriptor, annotations, predicateType: annotations[PREDICATE_TYPE_ANNOTATION] };
+    });
+    return { ref, tag, manifestDigest: response.digest, manifest, layers };
+}
+/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
+function fetchEnvelope(registry, repo, layer, maxBytes = MAX_ENVELOPE_BYTES) {
+    return fetchLayerBlob(registry, repo, layer.descriptor, maxBytes);
+}
+/**
+ * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
+ * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
+ * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
+ * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
+ * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
+ * within this process are serialised; a retry after a lost response finds its own layer and adds none.
+ */
+async function appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    return cosignTagLock.run(ref, async () => {
+        const response = await registry.getManifest(repo, tag);
+        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref, 'att');
+        const layers = existing?.layers ?? [];
+        const sameType = layers.flatMap((layer, index) => layer.annotations?.[PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
+        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
+        if (await attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
+            return {
+                ref,
+                tag,
+                manifestDigest: response?.digest ?? '',
+                layerCount: layers.length,
+                deduplicated: true,
+                replaced: 0,
+            };
         }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
+        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
+        if (keep.length >= MAX_ATTESTATION_LAYERS) {
+            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
+                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
+            });
+        }
+        const blob = attestation.envelope();
+        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
+        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+    });
+}
+/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
+const ENVELOPE_OVERHEAD = 64 * 1024;
+async function attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
+    const payloadText = base64Length(attestation.statementLength);
+    for (const index of candidates) {
+        const layer = layers[index];
+        const annotations = layer.annotations ?? {};
+        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
+            annotations[SIGNATURE_ANNOTATION] !== '' ||
+            layer.size < payloadText ||
+            layer.size > payloadText + ENVELOPE_OVERHEAD) {
+            continue;
+        }
+        const blob = await fetchLayerBlob(registry, repo, layer, MAX_ENVELOPE_BYTES);
+        if (blob.ok && attestation.isEquivalent(blob.bytes))
+            return true;
+    }
+    return false;
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/image-existence.js
 
@@ -32710,7 +33209,7 @@ const WORDING = {
     attest: { nothing: 'nothing to attest', push: 'attesting' },
 };
 /** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless the target's digest exists in its repository. */
-async function image_existence_requireImage(registry, target, action) {
+async function requireImage(registry, target, action) {
     // A digest just resolved from a tag was served by the registry a moment ago: asking again proves nothing.
     if (target.tag !== undefined)
         return;
@@ -32725,12 +33224,166 @@ function imageNotFound(image, action) {
         hint: `Push the image before ${wording.push} it, and check the digest.`,
     });
 }
+;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
+
+
+
+/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const STATEMENT_TYPES = {
+    'v0.1': 'https://in-toto.io/Statement/v0.1',
+    v1: 'https://in-toto.io/Statement/v1',
+};
+const in_toto_statement_encoder = new TextEncoder();
+/**
+ * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
+ * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
+ * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
+ * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
+ * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
+ */
+function inTotoStatement(input) {
+    const parts = inTotoStatementParts(input);
+    const statement = new Uint8Array(byteLength(parts));
+    let offset = 0;
+    for (const part of parts) {
+        statement.set(part, offset);
+        offset += part.length;
+    }
+    return statement;
+}
+/**
+ * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
+ * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
+ * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
+ */
+function inTotoStatementParts(input) {
+    const version = input.version ?? 'v0.1';
+    const predicate = trimmedObject(input.predicate);
+    if (input.predicateType === '') {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
+    }
+    if (input.subjects.length === 0) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto statement needs at least one subject');
+    }
+    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
+    const type = goJsonString(STATEMENT_TYPES[version]);
+    const predicateType = goJsonString(input.predicateType);
+    const head = version === 'v0.1'
+        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
+        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
+    return [in_toto_statement_encoder.encode(head), predicate, CLOSE_BRACE];
+}
+function byteLength(parts) {
+    return parts.reduce((total, part) => total + part.length, 0);
+}
+const CLOSE_BRACE = new Uint8Array([0x7d]);
+function subjectJson(subject) {
+    if (subject.name === '')
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto subject name is empty');
+    if (!isManifestDigest(subject.digest)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
+            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const [algorithm, hex] = subject.digest.split(':');
+    return `{"name":${goJsonString(subject.name)},"digest":{${goJsonString(algorithm)}:${goJsonString(hex)}}}`;
+}
+/** JSON's four whitespace bytes. */
+function isJsonSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
+function trimmedObject(bytes) {
+    let start = 0;
+    let end = bytes.length;
+    while (start < end && isJsonSpace(bytes[start]))
+        start++;
+    while (end > start && isJsonSpace(bytes[end - 1]))
+        end--;
+    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
+            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
+        });
+    }
+    return bytes.subarray(start, end);
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attest.js
+
+
+
+
+
+
+
+
+/**
+ * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
+ * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
+ * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
+ *
+ * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
+ * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
+ * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
+ * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
+ * and decodes its payload (≈ P) before deciding.
+ */
+async function attestImage(registry, target, key, attestation, options = {}) {
+    const parts = inTotoStatementParts({
+        predicateType: attestation.predicateType,
+        subjects: [{ name: (0,oci_lib/* repositoryName */.aR)(target.repo), digest: target.digest }],
+        predicate: attestation.predicate,
+    });
+    await requireImage(registry, target, 'attest');
+    const statementLength = byteLength(parts);
+    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
+    const appended = await appendAttestation(registry, target.repo, target.digest, {
+        predicateType: attestation.predicateType,
+        statementLength,
+        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+        isEquivalent: (envelopeBytes) => {
+            const parsed = parseDsseEnvelope(envelopeBytes);
+            if (!parsed.ok)
+                return false;
+            const envelope = parsed.envelope;
+            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
+                return false;
+            return envelope.signatures.some((signature) => {
+                const sig = base64_decodeBase64Strict(signature.sig);
+                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
+            });
+        },
+    }, options.replace === undefined ? {} : { replace: options.replace });
+    (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
+        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
+            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
+    return {
+        image: target.image,
+        digest: target.digest,
+        predicateType: attestation.predicateType,
+        ref: appended.ref,
+        deduplicated: appended.deduplicated,
+        replaced: appended.replaced,
+    };
+}
+function equalsParts(bytes, parts) {
+    if (bytes.length !== byteLength(parts))
+        return false;
+    let offset = 0;
+    for (const part of parts) {
+        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
+            return false;
+        offset += part.length;
+    }
+    return true;
+}
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-encoding.js
 
 
 /** r‖s for P-256 is two 32-byte integers. */
 const P256_P1363_LENGTH = 64;
-function signature_encoding_classifyEcdsaSignature(signature) {
+function classifyEcdsaSignature(signature) {
     if (isStrictDerEcdsaSignature(signature))
         return 'der';
     if (signature.length === P256_P1363_LENGTH)
@@ -32764,7 +33417,7 @@ function isPositiveMinimalInteger(bytes, tag, start, end) {
     return true;
 }
 /** Decodes the `dev.cosignproject.cosign/signature` annotation value (std base64, padded, nothing else). */
-function signature_encoding_decodeSignatureAnnotation(value) {
+function decodeSignatureAnnotation(value) {
     if (value === '')
         return { ok: false, message: 'the signature annotation is empty' };
     const signature = base64_decodeBase64Strict(value);
@@ -32795,7 +33448,7 @@ const sign_MAX_INDEX_DEPTH = 4;
 async function signImage(registry, target, key, options = {}) {
     const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
     if (digests.length === 0) {
-        await image_existence_requireImage(registry, target, 'sign');
+        await requireImage(registry, target, 'sign');
         digests.push(target.digest);
     }
     const signed = [];
@@ -32811,7 +33464,7 @@ async function signDigest(registry, repo, digest, image, key, options) {
         payload,
         signature: base64_encodeBase64(key.sign(payload)),
         verifiesWithSignerKey: (stored) => {
-            const decoded = signature_encoding_decodeSignatureAnnotation(stored);
+            const decoded = decodeSignatureAnnotation(stored);
             return decoded.ok && public_key_verifyWithPublicKey(key.publicKey, payload, decoded.signature);
         },
     });
@@ -32839,7 +33492,7 @@ async function digestsToSign(registry, repo, digest, depth = 0) {
  * kept. A failure of one image does not stop the others: the caller decides how to report it.
  */
 async function signImages(registry, targets, key, options = {}) {
-    return map_concurrently_mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
+    return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
         try {
             return { ok: true, target, signatures: await signImage(registry, target, key, options) };
         }
@@ -32847,6 +33500,59 @@ async function signImages(registry, targets, key, options = {}) {
             return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
         }
     });
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/layer-significance.js
+/**
+ * When no layer of an image verifies, the image fails with the most significant layer failure, most
+ * significant first:
+ * 1. `CLAIM_DIGEST_MISMATCH`, `IDENTITY_MISMATCH`: a trusted key really signed this layer, but for another
+ *    image or repository — the signature of a real image was copied or replayed. The strongest evidence of
+ *    tampering there is, so it must not hide behind a benign reason.
+ * 2. `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not match their digest — its
+ *    storage was edited.
+ * 3. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
+ * 4. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
+ *    (e.g. signed for another environment) — the policy, not the signature, is what failed.
+ * 5. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
+ *    user why their own signing step is not counted.
+ * 6. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
+ * 7. `SIGNATURE_UNTRUSTED`: signed by someone else — common and benign (layers skopeo copied along, old keys).
+ * 8. `PAYLOAD_MISSING`, `PAYLOAD_TOO_LARGE`: a layer whose payload cannot be had.
+ * 9. `MEDIA_TYPE`, `SIGNATURE_MISSING`: not a cosign signature layer at all.
+ */
+const SIGNATURE_SIGNIFICANCE = [
+    'CLAIM_DIGEST_MISMATCH',
+    'IDENTITY_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
+    'KEY_REVOKED',
+    'ANNOTATION_MISMATCH',
+    'SIGNATURE_ENCODING',
+    'PAYLOAD_INVALID',
+    'SIGNATURE_UNTRUSTED',
+    'PAYLOAD_MISSING',
+    'PAYLOAD_TOO_LARGE',
+    'MEDIA_TYPE',
+    'SIGNATURE_MISSING',
+];
+/**
+ * The item whose `reason` comes first in `order` (a reason not in it ranks last); ties go to the earliest
+ * item. The one ranking mechanism for signature and attestation layers.
+ */
+function mostSignificant(items, order) {
+    const rank = (item) => {
+        const position = item.reason === undefined ? -1 : order.indexOf(item.reason);
+        return position === -1 ? order.length : position;
+    };
+    let best;
+    for (const item of items) {
+        if (best === undefined || rank(item) < rank(best))
+            best = item;
+    }
+    return best;
+}
+/** See `SIGNATURE_SIGNIFICANCE`. */
+function mostSignificantFailure(failures) {
+    return mostSignificant(failures, SIGNATURE_SIGNIFICANCE);
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/docker-repository.js
 
@@ -32856,9 +33562,9 @@ async function signImages(registry, targets, key, options = {}) {
  * same repository). `undefined` when the text is not a valid docker reference. One parser for the
  * whole product: the same rules that read the `images` input read the identity inside a payload.
  */
-function docker_repository_dockerRepositoryOf(reference) {
+function dockerRepositoryOf(reference) {
     try {
-        return repositoryName(parseReference(reference));
+        return (0,oci_lib/* repositoryName */.aR)((0,oci_lib/* parseReference */.F2)(reference));
     }
     catch {
         return undefined;
@@ -32870,17 +33576,17 @@ function docker_repository_dockerRepositoryOf(reference) {
  * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
  * is one part; a DSSE PAE is its header and the payload).
  */
-function signature_check_findVerifyingKey(keys, parts, signature, encoding) {
-    return keys.find((key) => signature_check_keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
+function findVerifyingKey(keys, parts, signature, encoding) {
+    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
 }
 /** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
-function signature_check_keyAcceptsEncoding(key, signature, encoding) {
+function keyAcceptsEncoding(key, signature, encoding) {
     if (key.algorithm === 'ecdsa-p256-sha256')
         return encoding === 'der';
     const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
     return signature.length === Math.ceil(bits / 8);
 }
-function signature_check_encodingProblem(encoding, signature) {
+function encodingProblem(encoding, signature) {
     if (encoding === 'p1363') {
         return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
             'reject these (WebCrypto output must be converted to DER)');
@@ -32901,7 +33607,7 @@ function signature_check_encodingProblem(encoding, signature) {
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
  * the payload is read until a trusted key has vouched for it.
  */
-function layer_verifier_verifySignatureLayer(layer, policy) {
+function verifySignatureLayer(layer, policy) {
     const expectedRepository = checkPolicy(policy);
     if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) {
         return failure('MEDIA_TYPE', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${SIMPLE_SIGNING_MEDIA_TYPE}`);
@@ -32960,18 +33666,1438 @@ function findAnnotationProblem(payload, required) {
 }
 function checkPolicy(policy) {
     if (!isManifestDigest(policy.digest)) {
-        throw new SigilError('INTERNAL', `verifySignatureLayer was given an invalid digest ${quoteForMessage(policy.digest)}`);
+        throw new lib/* SigilError */.XU('INTERNAL', `verifySignatureLayer was given an invalid digest ${quoteForMessage(policy.digest)}`);
     }
     if (policy.identity === undefined)
         return undefined;
     const repository = dockerRepositoryOf(policy.identity);
     if (repository === undefined) {
-        throw new SigilError('REFERENCE_INVALID', `${quoteForMessage(policy.identity)} is not a repository reference`);
+        throw new lib/* SigilError */.XU('REFERENCE_INVALID', `${quoteForMessage(policy.identity)} is not a repository reference`);
     }
     return repository;
 }
 function failure(reason, message, keyId) {
     return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/verify.js
+
+
+
+
+
+/**
+ * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
+ * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
+ * repository and carries the required annotations. Never throws for registry trouble: every failure to
+ * check becomes a failed verdict with its own reason.
+ */
+async function verifyImageSignatures(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        signatureRef: signatureRef(target.repo, target.digest),
+    };
+    let stored;
+    try {
+        // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
+        // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
+        stored = await readSignatures(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        const reason = (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+        return failed(base, reason, `could not read the signatures of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return failed(base, 'NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
+    }
+    const layers = stored.layers.map((layer) => verifyLayer(layer, target, policy));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const acceptedKeyIds = [
+        ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
+    ];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    if (acceptedKeyIds.length > 0) {
+        const count = layers.filter((layer) => layer.verified).length;
+        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
+    }
+    const failures = layers.filter((layer) => !layer.verified);
+    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${layers.length} signature(s) verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+function verifyLayer(layer, target, policy) {
+    const where = { index: layer.index, digest: layer.descriptor.digest };
+    if (!layer.payload.ok) {
+        return { ...where, verified: false, reason: layer.payload.problem, message: layer.payload.message };
+    }
+    const verdict = verifySignatureLayer({ mediaType: layer.descriptor.mediaType, payload: layer.payload.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        identity: (0,oci_lib/* repositoryName */.aR)(target.repo),
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
+    });
+    if (verdict.ok)
+        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
+    return {
+        ...where,
+        verified: false,
+        reason: verdict.reason,
+        message: verdict.message,
+        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+    };
+}
+function failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+;// CONCATENATED MODULE: ./packages/cosign/lib/statement-parser.js
+
+
+/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
+const MAX_STATEMENT_DEPTH = 128;
+const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
+/**
+ * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
+ * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
+ * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
+ * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
+ */
+function parseInTotoStatement(bytes) {
+    const parsed = parseStrictJsonBytesToPlain(bytes, MAX_STATEMENT_DEPTH);
+    if (!parsed.ok)
+        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
+    const document = parsed.value;
+    if (!statement_parser_isRecord(document))
+        return { ok: false, message: 'the statement is not a JSON object' };
+    const type = document['_type'];
+    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
+        return {
+            ok: false,
+            message: `the statement's _type is ${statement_parser_describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
+        };
+    }
+    const predicateType = document['predicateType'];
+    if (typeof predicateType !== 'string' || predicateType === '') {
+        return {
+            ok: false,
+            message: `the statement's predicateType is ${statement_parser_describe(predicateType)}, not a URI string`,
+        };
+    }
+    const subjects = parseSubjects(document['subject']);
+    if (typeof subjects === 'string')
+        return { ok: false, message: subjects };
+    return {
+        ok: true,
+        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
+    };
+}
+function parseSubjects(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+        return 'the statement has no subject (a non-empty "subject" array)';
+    }
+    const subjects = [];
+    for (const [index, entry] of value.entries()) {
+        if (!statement_parser_isRecord(entry))
+            return `subject ${index} is not an object`;
+        const name = entry['name'];
+        if (name !== undefined && typeof name !== 'string')
+            return `subject ${index} has a non-string name`;
+        const digest = entry['digest'];
+        if (digest !== undefined &&
+            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            return `subject ${index} has a digest that is not an object of strings`;
+        }
+        subjects.push({ name, digest: (digest ?? {}) });
+    }
+    return subjects;
+}
+function statement_parser_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function statement_parser_describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+    if (value === null)
+        return 'null';
+    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-layer-verifier.js
+
+
+
+
+
+
+
+
+/**
+ * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
+ * first; nothing in the payload is read until a trusted key has vouched for it.
+ */
+function verifyAttestationLayer(layer, policy) {
+    if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
+        return attestation_layer_verifier_failure('ENVELOPE_INVALID', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
+    }
+    const parsed = parseDsseEnvelope(layer.envelope);
+    if (!parsed.ok)
+        return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
+    const envelope = parsed.envelope;
+    const signer = findSigner(envelope, policy);
+    if (signer.problem !== undefined)
+        return signer.problem;
+    const keyId = signer.keyId;
+    if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+    }
+    const statementParse = parseInTotoStatement(envelope.payload);
+    if (!statementParse.ok) {
+        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+    }
+    const statement = statementParse.statement;
+    const statementType = statement.predicateType;
+    const [algorithm, hex] = policy.digest.split(':');
+    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
+        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
+        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+    }
+    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
+    if (label !== statementType) {
+        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
+    }
+    if (statementType !== policy.predicateType)
+        return { ok: true, keyId, statement, ofRequiredType: false };
+    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
+    if (!validation.ok) {
+        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+    }
+    return { ok: true, keyId, statement, ofRequiredType: true };
+}
+/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
+function findSigner(envelope, policy) {
+    const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
+    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+    const usable = [];
+    let encodingMessage;
+    for (const [index, entry] of envelope.signatures.entries()) {
+        const signature = base64_decodeBase64Strict(entry.sig);
+        if (signature === undefined || signature.length === 0) {
+            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
+            continue;
+        }
+        const encoding = classifyEcdsaSignature(signature);
+        if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
+            encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
+            continue;
+        }
+        usable.push({ signature, encoding });
+    }
+    if (usable.length === 0) {
+        return {
+            problem: attestation_layer_verifier_failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
+        };
+    }
+    for (const { signature, encoding } of usable) {
+        const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
+        if (revoked !== undefined) {
+            return {
+                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+            };
+        }
+    }
+    for (const { signature, encoding } of usable) {
+        const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
+        if (trusted !== undefined)
+            return { problem: undefined, keyId: trusted.id };
+    }
+    const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
+        ? ''
+        : ` (its payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
+    return {
+        problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
+    };
+}
+function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
+    return {
+        ok: false,
+        reason,
+        message,
+        ...(keyId === undefined ? {} : { keyId }),
+        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
+    };
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/verify-attestations.js
+
+
+
+
+
+/**
+ * When no attestation of the required type verifies, the image fails with the most significant outcome
+ * among the layers of that type (by annotation or by signed statement), most significant first:
+ * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
+ * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
+ * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
+ * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
+ * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ *    in-toto statement.
+ * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * Ties go to the earliest layer.
+ */
+const ATTESTATION_SIGNIFICANCE = [
+    'SUBJECT_MISMATCH',
+    'PREDICATE_TYPE_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
+    'KEY_REVOKED',
+    'PREDICATE_INVALID',
+    'STATEMENT_INVALID',
+    'PAYLOAD_TYPE_INVALID',
+    'SIGNATURE_ENCODING',
+    'ATTESTATION_UNTRUSTED',
+    'PAYLOAD_TOO_LARGE',
+    'PAYLOAD_MISSING',
+    'ENVELOPE_INVALID',
+];
+const ENVELOPE_FETCH_CONCURRENCY = 4;
+/**
+ * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
+ * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
+ * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
+ * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
+ * and `validatePredicate` accepts the predicate.
+ *
+ * Layers labelled with the required type are fetched and checked first; only when none of them verifies
+ * are the other layers examined, to find an attestation of the required type stored under another label
+ * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
+ * for registry trouble: every failure to check becomes a failed verdict with its own reason.
+ */
+async function verifyImageAttestations(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        attestationRef: attestationRef(target.repo, target.digest),
+        predicateType: policy.predicateType,
+    };
+    let stored;
+    try {
+        stored = await readAttestations(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return verify_attestations_failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
+    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
+    const examine = (layers) => mapConcurrently(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
+    let examined;
+    try {
+        examined = await examine(labelled);
+        if (!examined.some((entry) => entry.outcome.verified))
+            examined.push(...(await examine(others)));
+    }
+    catch (error) {
+        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
+    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const accepted = examined.filter((entry) => entry.outcome.verified);
+    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    const first = accepted[0];
+    if (first !== undefined) {
+        return {
+            ...evidence,
+            verified: true,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            statement: first.statement,
+        };
+    }
+    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
+    const worst = mostSignificantOutcome(relevant);
+    if (worst === undefined) {
+        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
+        return {
+            ...evidence,
+            verified: false,
+            reason: 'ATTESTATION_MISSING',
+            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
+        };
+    }
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+async function examineLayer(registry, target, policy, layer) {
+    const where = {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: true,
+    };
+    const labelledRequired = layer.predicateType === policy.predicateType;
+    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
+    if (!blob.ok) {
+        return {
+            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
+            relevant: labelledRequired,
+        };
+    }
+    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        predicateType: policy.predicateType,
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+    });
+    if (verdict.ok) {
+        const statementPredicateType = verdict.statement.predicateType;
+        return {
+            outcome: {
+                ...where,
+                statementPredicateType,
+                verified: verdict.ofRequiredType,
+                message: verdict.ofRequiredType
+                    ? 'verified'
+                    : `a valid attestation of another type (${statementPredicateType})`,
+                keyId: verdict.keyId,
+            },
+            relevant: verdict.ofRequiredType,
+            statement: verdict.statement.document,
+        };
+    }
+    return {
+        outcome: {
+            ...where,
+            verified: false,
+            reason: verdict.reason,
+            message: verdict.message,
+            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...(verdict.statementPredicateType === undefined
+                ? {}
+                : { statementPredicateType: verdict.statementPredicateType }),
+        },
+        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
+    };
+}
+function unchecked(layer) {
+    return {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: false,
+        verified: false,
+        message: 'not examined: labelled with another predicate type',
+    };
+}
+/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
+function mostSignificantOutcome(outcomes) {
+    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
+    return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
+}
+function verify_attestations_failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+function codeOf(error) {
+    return (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+;// CONCATENATED MODULE: ./packages/cosign/lib/native-signing-engine.js
+
+
+
+
+/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
+class NativeSigningEngine {
+    name = 'native';
+    #registry;
+    #key;
+    constructor(registry, key) {
+        this.#registry = registry;
+        this.#key = key;
+    }
+    publicKey() {
+        return Promise.resolve(this.#key.publicKey);
+    }
+    signImages(targets, options = {}) {
+        return signImages(this.#registry, targets, this.#key, options);
+    }
+    attestImage(target, attestation, options = {}) {
+        return attestImage(this.#registry, target, this.#key, attestation, options);
+    }
+    verifySignatures(target, options = {}) {
+        return verifyImageSignatures(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+        });
+    }
+    verifyAttestations(target, options) {
+        return verifyImageAttestations(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            predicateType: options.predicateType,
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-equivalence.js
+
+
+
+
+/** SBOMs nest deeply (CycloneDX components within components). */
+const MAX_PREDICATE_DEPTH = 128;
+/**
+ * Whether `stored` already holds what attesting `predicate` as `predicateType` with `key` would add: a
+ * layer of that type whose envelope verifies with `key` and whose statement names this repository and
+ * digest and carries an equal predicate (as JSON values: the cosign CLI re-serialises predicates, so
+ * bytes cannot be compared). With `replace`, only when it is the one layer of that type, as the native
+ * writer decides; `replace` would otherwise leave exactly one.
+ */
+async function holdsEquivalentAttestation(registry, target, stored, key, attestation) {
+    const sameType = (stored?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
+    if (sameType.length === 0 || (attestation.replace && sameType.length !== 1))
+        return false;
+    const wanted = parseStrictJsonBytesToPlain(attestation.predicate, MAX_PREDICATE_DEPTH);
+    if (!wanted.ok)
+        return false;
+    for (const layer of sameType) {
+        const envelope = await fetchEnvelope(registry, target.repo, layer);
+        if (!envelope.ok)
+            continue;
+        const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: envelope.bytes, annotations: layer.annotations }, {
+            digest: target.digest,
+            predicateType: attestation.predicateType,
+            trustedKeys: [key],
+            revokedKeys: [],
+        });
+        if (!verdict.ok || !verdict.ofRequiredType)
+            continue;
+        const { subjects, predicate } = verdict.statement;
+        const namesThisImage = subjects.length === 1 &&
+            subjects[0]?.name === (0,oci_lib/* repositoryName */.aR)(target.repo) &&
+            subjects[0].digest['sha256'] === target.digest.slice('sha256:'.length);
+        if (namesThisImage && jsonEqual(predicate, wanted.value))
+            return true;
+    }
+    return false;
+}
+/** Deep equality of parsed JSON values: arrays in order, objects by key regardless of order. */
+function jsonEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return (Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, i) => jsonEqual(item, b[i])));
+    }
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    const left = a;
+    const right = b;
+    const keys = Object.keys(left);
+    return (keys.length === Object.keys(right).length &&
+        keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key])));
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-arguments.js
+
+
+
+const cosign_arguments_ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `--key` as cosign reads it. Throws INTERNAL for a value no parser of ours would have produced. */
+function cosignKeyArgument(key) {
+    switch (key.kind) {
+        case 'file':
+            if (!key.path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(key.path)) {
+                throw new lib/* SigilError */.XU('INTERNAL', `the cosign key path ${key.path} is not absolute`);
+            }
+            return key.path;
+        case 'env':
+            if (!cosign_arguments_ENV_NAME.test(key.name))
+                throw new lib/* SigilError */.XU('INTERNAL', `env://${key.name} is not a variable name`);
+            return `env://${key.name}`;
+        case 'kms':
+            return validateKmsKeyUri(key.uri, key.scheme, 'key');
+    }
+}
+/**
+ * `cosign sign` with a key, in the legacy format (`.sig` tag) and without the transparency log
+ * (sign-image's `tlog-upload: auto` is off for key-based signing). cosign v3 needs
+ * `--use-signing-config=false --new-bundle-format=false` for that; v2 writes it by default.
+ */
+function cosignSignArguments(command) {
+    return [
+        'sign',
+        `--key=${cosignKeyArgument(command.key)}`,
+        ...legacyWriteFlags(command.version),
+        '--tlog-upload=false',
+        ...(command.recursive ? ['--recursive'] : []),
+        ...annotationFlags(command.annotations),
+        ...registryFlags(command),
+        '--yes',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/**
+ * `cosign attest` of the predicate file at `predicatePath` under `predicateType` (a URI, which cosign
+ * embeds as the statement's predicate type), in the legacy format (`.att` tag), without the transparency log.
+ */
+function cosignAttestArguments(command) {
+    return [
+        'attest',
+        `--key=${cosignKeyArgument(command.key)}`,
+        ...legacyWriteFlags(command.version),
+        '--tlog-upload=false',
+        `--type=${predicateTypeUri(command.predicateType)}`,
+        `--predicate=${command.predicatePath}`,
+        ...(command.replace ? ['--replace'] : []),
+        ...registryFlags(command),
+        '--yes',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/**
+ * `cosign verify` of the legacy `.sig` signatures with a key, without the transparency log. cosign v3
+ * looks only at Sigstore bundles when an image has any; `--new-bundle-format=false` makes it read the
+ * `.sig` tag, as sigil's verdicts describe.
+ */
+function cosignVerifyArguments(command) {
+    return [
+        'verify',
+        `--key=${cosignKeyArgument(command.key)}`,
+        '--insecure-ignore-tlog',
+        ...legacyReadFlags(command.version),
+        ...annotationFlags(command.annotations ?? {}),
+        ...registryFlags(command),
+        '--output=json',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/** `cosign verify-attestation` of the legacy `.att` attestations of `predicateType` with a key. */
+function cosignVerifyAttestationArguments(command) {
+    return [
+        'verify-attestation',
+        `--key=${cosignKeyArgument(command.key)}`,
+        '--insecure-ignore-tlog',
+        ...legacyReadFlags(command.version),
+        `--type=${predicateTypeUri(command.predicateType)}`,
+        ...registryFlags(command),
+        '--output=json',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/** `cosign public-key`: the PEM public key of a key file, `env://` key or KMS key, on stdout. */
+function cosignPublicKeyArguments(command) {
+    return [
+        'public-key',
+        `--key=${cosignKeyArgument(command.key)}`,
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+    ];
+}
+/** `cosign version --json`: `{"gitVersion": "v3.1.3", …}`. */
+function cosignVersionArguments() {
+    return ['version', '--json'];
+}
+function legacyWriteFlags(version) {
+    return version.major >= 3 ? ['--use-signing-config=false', '--new-bundle-format=false'] : [];
+}
+function legacyReadFlags(version) {
+    return version.major >= 3 ? ['--new-bundle-format=false'] : [];
+}
+/** Plain HTTP exactly where sigil's own client allows it: loopback registries and `insecure-registries`. */
+function registryFlags(command) {
+    return new oci_lib/* SchemePolicy */.o1(command.insecureRegistries).allowsPlainHttp(command.repo.registry)
+        ? ['--allow-http-registry']
+        : [];
+}
+/**
+ * `-a key=value` per annotation. cosign reads the flag as a CSV list, so a pair holding a comma or a quote
+ * is written as one quoted CSV field (quotes doubled) to reach cosign as the single pair it is.
+ */
+function annotationFlags(annotations) {
+    return Object.entries(annotations).map(([key, value]) => {
+        if (key === '' || key.includes('=')) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `annotation key "${key}" cannot be passed to cosign`, {
+                input: 'annotations',
+                hint: 'Use annotation keys without `=`.',
+            });
+        }
+        if (/[\r\n]/.test(key + value)) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `annotation "${key}" spans lines`, { input: 'annotations' });
+        }
+        const pair = `${key}=${value}`;
+        return /[",]/.test(pair) ? `--annotations="${pair.replace(/"/g, '""')}"` : `--annotations=${pair}`;
+    });
+}
+function pinnedImage(command) {
+    if (!(0,oci_lib/* isSha256Digest */.q9)(command.digest)) {
+        throw new lib/* SigilError */.XU('INTERNAL', `cosign is given images by digest only, not "${command.digest}"`);
+    }
+    return `${(0,oci_lib/* repositoryName */.aR)(command.repo)}@${command.digest}`;
+}
+const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
+function predicateTypeUri(predicateType) {
+    if (!URI.test(predicateType)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `predicate type "${predicateType}" is not a URI`, {
+            input: 'predicate-type',
+            hint: 'Give the predicate type as a URI, e.g. https://spdx.dev/Document.',
+        });
+    }
+    return predicateType;
+}
+function timeout(seconds) {
+    if (!Number.isSafeInteger(seconds) || seconds < 1)
+        throw new lib/* SigilError */.XU('INTERNAL', `bad cosign timeout ${seconds}`);
+    return `${seconds}s`;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-failure.js
+
+/**
+ * cosign's own explanation: the last `Error: …` line of stderr (cosign prints the error twice, once as
+ * `Error: …` and once after `error during command execution:`), else the last line, else the exit code.
+ */
+function cosignMessage(result) {
+    const lines = result.stderr
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    const error = [...lines].reverse().find((line) => line.startsWith('Error: '));
+    const chosen = error?.slice('Error: '.length) ??
+        lines.at(-1)?.replace(/^error during command execution: /, '') ??
+        `cosign exited with ${result.code} and printed nothing`;
+    return chosen.length > 600 ? `${chosen.slice(0, 600)}…` : chosen;
+}
+/** `text` with every secret replaced by `***` (longest first, so a secret inside another is not left half-shown). */
+function redactSecrets(text, secrets) {
+    let result = text;
+    for (const secret of [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length)) {
+        result = result.split(secret).join('***');
+    }
+    return result;
+}
+/** What cosign's failures mean in sigil's codes; the first match wins, anything else is COSIGN_FAILED. */
+const MAPPINGS = [
+    {
+        pattern: /decrypt(?:ion)?(?: failed|:)|incorrect password/i,
+        code: 'KEY_PASSWORD',
+        input: 'key-password',
+        hint: 'Give the key file password in `key-password` (or COSIGN_PASSWORD).',
+    },
+    {
+        pattern: /UNAUTHORIZED|401 Unauthorized|authentication required/i,
+        code: 'REGISTRY_AUTH',
+        input: 'registry-password',
+        hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
+    },
+    {
+        pattern: /DENIED|403 Forbidden/,
+        code: 'REGISTRY_DENIED',
+        input: 'registry-username',
+        hint: 'Use credentials that may push to (or pull from) this repository.',
+    },
+    {
+        pattern: /server gave HTTP response to HTTPS client/i,
+        code: 'REGISTRY_INSECURE',
+        input: 'insecure-registries',
+        hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
+    },
+    {
+        pattern: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake timeout/i,
+        code: 'REGISTRY_UNREACHABLE',
+        hint: 'Check that the registry (or the key service) is reachable from the runner.',
+    },
+    {
+        pattern: /context deadline exceeded/i,
+        code: 'TIMEOUT',
+        input: 'timeout-seconds',
+        hint: 'Raise `timeout-seconds`, or check the registry and key service.',
+    },
+];
+/**
+ * The SigilError for a cosign run that failed while doing `what` (e.g. `signing registry/app@sha256:…`):
+ * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. cosign's stderr,
+ * with `secrets` redacted, is the cause.
+ */
+function cosignFailure(what, result, secrets) {
+    const message = redactSecrets(cosignMessage(result), secrets);
+    const cause = new Error(redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.code}`);
+    const mapped = MAPPINGS.find((mapping) => mapping.pattern.test(message));
+    if (mapped !== undefined) {
+        return new lib/* SigilError */.XU(mapped.code, `cosign failed ${what}: ${message}`, {
+            cause,
+            hint: mapped.hint,
+            ...(mapped.input === undefined ? {} : { input: mapped.input }),
+        });
+    }
+    return new lib/* SigilError */.XU('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
+        cause,
+        hint: 'Run the same cosign command locally with --verbose to see why; the cause below is what cosign printed.',
+    });
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/temporary-docker-config.js
+
+
+
+/**
+ * Runs `work` with a private Docker config folder in `tempDir` whose `config.json` (mode 0600, folder
+ * 0700) holds, for each registry, exactly the credential sigil's own client would use there (registry
+ * inputs, Docker config `auths`, credential helpers — found by `credentials`), so cosign authenticates as
+ * sigil does and no credential ever appears in its argv. The folder is removed when `work` ends.
+ */
+async function withTemporaryDockerConfig(tempDir, registries, credentials, work) {
+    const auths = {};
+    const secrets = [];
+    for (const registry of new Set(registries)) {
+        const credential = await credentials?.(registry);
+        if (credential === undefined)
+            continue;
+        const entry = authEntry(credential);
+        auths[(0,oci_lib/* credentialHelperServerUrl */.qY)(registry)] = entry;
+        secrets.push(...Object.values(entry), ...(credential.kind === 'basic' ? [credential.password] : []));
+    }
+    const directory = await (0,promises_.mkdtemp)(external_node_path_.join(tempDir, 'sigil-cosign-docker-'));
+    try {
+        await (0,promises_.chmod)(directory, 0o700);
+        await (0,promises_.writeFile)(external_node_path_.join(directory, 'config.json'), `${JSON.stringify({ auths })}\n`, { mode: 0o600 });
+        return await work({ directory, secrets });
+    }
+    finally {
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
+    }
+}
+function authEntry(credential) {
+    switch (credential.kind) {
+        case 'basic':
+            return { auth: Buffer.from(`${credential.username}:${credential.password}`).toString('base64') };
+        case 'identity-token':
+            return { identitytoken: credential.token };
+        case 'registry-token':
+            return { registrytoken: credential.token };
+    }
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-runner.js
+
+
+
+
+
+/** Variables the runner sets itself; an `env://` key of that name would be overwritten or would break cosign. */
+const RESERVED_VARIABLES = new Set(['DOCKER_CONFIG', 'COSIGN_PASSWORD', 'HOME', 'PATH']);
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/** The child is killed this long after cosign's own `--timeout`, so cosign can report its deadline first. */
+const KILL_GRACE_MS = 15_000;
+/**
+ * Runs cosign for the engine: composes the child's environment (the base env, COSIGN_PASSWORD, the
+ * `env://` key's variable, a temporary DOCKER_CONFIG), logs each command line (which never holds a
+ * secret), and redacts every secret it handed to cosign from what cosign printed.
+ */
+class CosignRunner {
+    #options;
+    #secrets;
+    constructor(options) {
+        if (options.key.kind === 'env') {
+            if (RESERVED_VARIABLES.has(options.key.name.toUpperCase())) {
+                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: env://${options.key.name} names a variable cosign needs for itself`, {
+                    input: 'key',
+                    hint: 'Put the key PEM in a variable of another name, e.g. env://COSIGN_KEY.',
+                });
+            }
+            if (options.keyText === undefined) {
+                throw new lib/* SigilError */.XU('INTERNAL', `the text of env://${options.key.name} was not given to the cosign engine`);
+            }
+        }
+        this.#options = options;
+        this.#secrets = [options.password ?? '', ...secretPieces(options.keyText ?? '')];
+    }
+    get version() {
+        return this.#options.cosign.version;
+    }
+    get key() {
+        return this.#options.key;
+    }
+    /** The PEM of an `env://` key (read by the engine to tell a public key from a private one). */
+    get keyText() {
+        return this.#options.keyText;
+    }
+    get tempDir() {
+        return this.#options.tempDir;
+    }
+    /** cosign's `--timeout`, in whole seconds. */
+    get timeoutSeconds() {
+        return Math.max(1, Math.ceil((this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000));
+    }
+    get logger() {
+        return this.#options.logger ?? lib/* silentLogger */.qq;
+    }
+    /**
+     * Runs cosign with `args` built for `registries` (whose credentials go into a temporary Docker config);
+     * resolves with the result, output redacted, and the secrets to redact from anything derived from it.
+     */
+    async run(args, registries) {
+        return withTemporaryDockerConfig(this.#options.tempDir, registries, this.#options.credentials, async (config) => {
+            const secrets = [...this.#secrets, ...config.secrets];
+            const env = { ...this.#options.env, DOCKER_CONFIG: config.directory };
+            if (this.#options.key.kind !== 'kms')
+                env['COSIGN_PASSWORD'] = this.#options.password ?? '';
+            if (this.#options.key.kind === 'env')
+                env[this.#options.key.name] = this.#options.keyText ?? '';
+            this.logger.debug(`cosign ${args.join(' ')}`);
+            let result;
+            try {
+                result = await this.#options.cosign.exec(args, {
+                    env,
+                    timeoutMs: this.timeoutSeconds * 1000 + KILL_GRACE_MS,
+                });
+            }
+            catch (error) {
+                throw runFailure(args, error, secrets);
+            }
+            return {
+                result: {
+                    code: result.code,
+                    stdout: redactSecrets(result.stdout, secrets),
+                    stderr: redactSecrets(result.stderr, secrets),
+                },
+                secrets,
+            };
+        });
+    }
+    /** Runs `work` with a private file holding `bytes` (mode 0600), removed afterwards. */
+    async withTemporaryFile(name, bytes, work) {
+        const folder = await (0,promises_.mkdtemp)(external_node_path_.join(this.#options.tempDir, 'sigil-cosign-'));
+        try {
+            const file = external_node_path_.join(folder, name);
+            await (0,promises_.writeFile)(file, bytes, { mode: 0o600 });
+            return await work(file);
+        }
+        finally {
+            await (0,promises_.rm)(folder, { recursive: true, force: true });
+        }
+    }
+}
+/** A multi-line secret (a PEM key) is also redacted line by line, as a log would show it. */
+function secretPieces(text) {
+    return [
+        text.trim(),
+        ...text
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line !== '' && !/^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(line)),
+    ];
+}
+/**
+ * cosign could not be run, was killed at its deadline or wrote too much: the executor's code (TIMEOUT,
+ * COSIGN_FAILED) with everything it said, secrets redacted.
+ */
+function runFailure(args, error, secrets) {
+    const redact = (text) => redactSecrets(text, secrets);
+    const known = (0,lib/* isSigilError */.td)(error) ? error : undefined;
+    return new lib/* SigilError */.XU(known?.code ?? 'COSIGN_FAILED', `cosign ${args[0] ?? ''} did not complete: ${redact((0,lib/* messageOf */.bD)(error))}`, {
+        cause: new Error(redact((0,lib/* causeChain */.DD)(error).join('\n'))),
+        hint: known?.hint ?? 'Check that the cosign binary runs on this runner.',
+        ...(known?.input === undefined ? {} : { input: known.input }),
+    });
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-verdicts.js
+
+
+
+
+
+/** cosign's exit codes for `verify` (cmd/cosign/errors). */
+const NO_SIGNATURES_EXIT = 10;
+const NO_MATCHING_SIGNATURE_EXIT = 12;
+/**
+ * The verdict of `cosign verify` in sigil's terms. cosign shows no per-layer evidence, so `layers` stay
+ * empty. No signatures → NO_SIGNATURES (IMAGE_NOT_FOUND when the digest does not exist: cosign does not
+ * tell the two apart); none verifying → SIGNATURE_UNTRUSTED (ANNOTATION_MISMATCH when cosign says an
+ * annotation is missing or different); anything else → the error's code (COSIGN_FAILED, REGISTRY_AUTH …).
+ */
+async function signatureVerdictFromCosign(registry, target, run, keyId) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        signatureRef: signatureRef(target.repo, target.digest),
+    };
+    const evidence = { layers: [], revokedSignatures: [] };
+    const { result } = run;
+    if (result.code === 0) {
+        const count = printedSignatureCount(result.stdout);
+        return {
+            ...base,
+            ...evidence,
+            verified: true,
+            acceptedKeyIds: [keyId],
+            message: `cosign verified ${count} signature(s)`,
+        };
+    }
+    const message = cosignMessage(result);
+    const failed = (reason, text) => ({
+        ...base,
+        ...evidence,
+        acceptedKeyIds: [],
+        verified: false,
+        reason,
+        message: text,
+    });
+    if (result.code === NO_SIGNATURES_EXIT || /no signatures found/i.test(message)) {
+        if (await imageIsMissing(registry, target)) {
+            return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+        return failed('NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
+    }
+    if (/missing or incorrect annotation/i.test(message)) {
+        return failed('ANNOTATION_MISMATCH', `cosign: ${message}`);
+    }
+    if (result.code === NO_MATCHING_SIGNATURE_EXIT || /no matching signatures/i.test(message)) {
+        return failed('SIGNATURE_UNTRUSTED', `cosign: ${message}`);
+    }
+    const error = cosignFailure(`verifying ${target.image}`, result, run.secrets);
+    return failed(reasonOf(error.code), error.message);
+}
+/**
+ * The verdict of `cosign verify-attestation --type` in sigil's terms (`layers` empty): no `.att` →
+ * NO_ATTESTATIONS (IMAGE_NOT_FOUND when the digest does not exist); none of the type → ATTESTATION_MISSING;
+ * none verifying → ATTESTATION_UNTRUSTED; anything else → the error's code. A pass carries the first
+ * statement cosign printed.
+ */
+async function attestationVerdictFromCosign(registry, target, predicateType, run, keyId) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        attestationRef: attestationRef(target.repo, target.digest),
+        predicateType,
+    };
+    const evidence = { layers: [], revokedSignatures: [] };
+    const failed = (reason, text) => ({
+        ...base,
+        ...evidence,
+        acceptedKeyIds: [],
+        verified: false,
+        reason,
+        message: text,
+    });
+    const { result } = run;
+    if (result.code === 0) {
+        const statements = printedStatements(result.stdout);
+        const first = statements[0];
+        if (first === undefined) {
+            return failed('COSIGN_FAILED', 'cosign verify-attestation passed but printed no statement sigil can read');
+        }
+        return {
+            ...base,
+            ...evidence,
+            verified: true,
+            acceptedKeyIds: [keyId],
+            message: `cosign verified ${statements.length} attestation(s) as ${predicateType}`,
+            statement: first,
+        };
+    }
+    const message = cosignMessage(result);
+    if (/none of the attestations matched the predicate type/i.test(message)) {
+        return failed('ATTESTATION_MISSING', `cosign: ${message}`);
+    }
+    if (/no matching attestations:?\s*$/i.test(message)) {
+        if (await imageIsMissing(registry, target)) {
+            return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+        return failed('NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    if (/no matching attestations/i.test(message)) {
+        return failed('ATTESTATION_UNTRUSTED', `cosign: ${message}`);
+    }
+    const error = cosignFailure(`verifying the attestations of ${target.image}`, result, run.secrets);
+    return failed(reasonOf(error.code), error.message);
+}
+async function imageIsMissing(registry, target) {
+    try {
+        return (await registry.resolveDigest(target.repo, target.digest)) === undefined;
+    }
+    catch {
+        // Could not ask: report what cosign saw rather than guess that the image is gone.
+        return false;
+    }
+}
+/** `cosign verify --output json` prints a JSON array with one payload per verified signature. */
+function printedSignatureCount(stdout) {
+    const line = stdout
+        .split('\n')
+        .map((text) => text.trim())
+        .find((text) => text.startsWith('['));
+    try {
+        const parsed = line === undefined ? undefined : JSON.parse(line);
+        return Array.isArray(parsed) ? parsed.length : 0;
+    }
+    catch {
+        return 0;
+    }
+}
+/** `cosign verify-attestation` prints one DSSE envelope per verified attestation, one per line. */
+function printedStatements(stdout) {
+    return stdout
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.startsWith('{'))
+        .flatMap((line) => {
+        const envelope = parseDsseEnvelope(Buffer.from(line, 'utf8'));
+        if (!envelope.ok)
+            return [];
+        const statement = parseInTotoStatement(envelope.envelope.payload);
+        return statement.ok ? [statement.statement.document] : [];
+    });
+}
+function reasonOf(code) {
+    return code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : code;
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-signing-engine.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The installed cosign CLI behind the engine interface: the only way to use a key that never leaves its
+ * KMS or Kubernetes secret. Results are made the same as the native engine's by reading what cosign wrote
+ * through sigil's registry client: a `.sig`/`.att` manifest digest unchanged by the run means nothing was
+ * written (`deduplicated`); `replaced` counts the layers of the predicate type there before; refs are
+ * computed, never parsed from cosign's output. Failures are sigil's codes with cosign's redacted stderr as
+ * the cause.
+ */
+class CosignSigningEngine {
+    name = 'cosign';
+    #registry;
+    #insecureRegistries;
+    #runner;
+    #publicKey;
+    constructor(options) {
+        this.#registry = options.registry;
+        this.#insecureRegistries = options.insecureRegistries ?? [];
+        this.#runner = new CosignRunner(options);
+    }
+    /**
+     * The key's public half: a public key file or `env://` PEM is read as is; a private key file, `env://`
+     * key or KMS key through `cosign public-key` (once; later calls share the answer).
+     */
+    publicKey() {
+        this.#publicKey ??= this.#readPublicKey();
+        const pending = this.#publicKey;
+        pending.catch(() => {
+            if (this.#publicKey === pending)
+                this.#publicKey = undefined;
+        });
+        return pending;
+    }
+    async signImages(targets, options = {}) {
+        return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
+            try {
+                return { ok: true, target, signatures: await this.#signImage(target, options) };
+            }
+            catch (error) {
+                return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
+            }
+        });
+    }
+    async attestImage(target, attestation, options = {}) {
+        const logger = options.logger ?? this.#runner.logger;
+        const replace = options.replace === true;
+        await requireImage(this.#registry, target, 'attest');
+        const ref = attestationRef(target.repo, target.digest);
+        const before = await readAttestations(this.#registry, target.repo, target.digest);
+        const facts = {
+            image: target.image,
+            digest: target.digest,
+            predicateType: attestation.predicateType,
+            ref,
+        };
+        const equivalent = await holdsEquivalentAttestation(this.#registry, target, before, await this.publicKey(), {
+            ...attestation,
+            replace,
+        });
+        if (equivalent) {
+            logger.info(`${target.image}: already attested (${attestation.predicateType}) with this key in ${ref}; nothing written.`);
+            return { ...facts, deduplicated: true, replaced: 0 };
+        }
+        const sameType = (before?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
+        await this.#runner.withTemporaryFile('predicate.json', attestation.predicate, async (predicatePath) => {
+            const args = cosignAttestArguments({
+                ...this.#imageCommand(target),
+                predicateType: attestation.predicateType,
+                predicatePath,
+                replace,
+            });
+            const run = await this.#runner.run(args, [target.repo.registry]);
+            if (run.result.code !== 0)
+                throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
+        });
+        const after = await this.#manifestDigest(target.repo, attestationTag(target.digest), ref);
+        const deduplicated = after === before?.manifestDigest;
+        const replaced = replace && !deduplicated ? sameType.length : 0;
+        logger.info(deduplicated
+            ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${ref}; nothing written.`
+            : `${target.image}: attested ${target.digest} (${attestation.predicateType}) with cosign in ${ref}` +
+                (replaced > 0 ? `, replacing ${replaced}.` : '.'));
+        return { ...facts, deduplicated, replaced };
+    }
+    async verifySignatures(target, options = {}) {
+        try {
+            const keyId = (await this.publicKey()).id;
+            const run = await this.#withVerificationKey((key) => this.#runner.run(cosignVerifyArguments({
+                ...this.#imageCommand(target),
+                key,
+                ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+            }), [target.repo.registry]));
+            return await signatureVerdictFromCosign(this.#registry, target, run, keyId);
+        }
+        catch (error) {
+            const failure = (0,lib/* asSigilError */.tF)(error);
+            return {
+                image: target.image,
+                digest: target.digest,
+                signatureRef: signatureRef(target.repo, target.digest),
+                verified: false,
+                reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
+                message: `could not verify ${target.image} with cosign: ${failure.message}`,
+                layers: [],
+                acceptedKeyIds: [],
+                revokedSignatures: [],
+            };
+        }
+    }
+    async verifyAttestations(target, options) {
+        try {
+            const keyId = (await this.publicKey()).id;
+            const run = await this.#withVerificationKey((key) => this.#runner.run(cosignVerifyAttestationArguments({
+                ...this.#imageCommand(target),
+                key,
+                predicateType: options.predicateType,
+            }), [target.repo.registry]));
+            return await attestationVerdictFromCosign(this.#registry, target, options.predicateType, run, keyId);
+        }
+        catch (error) {
+            const failure = (0,lib/* asSigilError */.tF)(error);
+            return {
+                image: target.image,
+                digest: target.digest,
+                attestationRef: attestationRef(target.repo, target.digest),
+                predicateType: options.predicateType,
+                verified: false,
+                reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
+                message: `could not verify the attestations of ${target.image} with cosign: ${failure.message}`,
+                layers: [],
+                acceptedKeyIds: [],
+                revokedSignatures: [],
+            };
+        }
+    }
+    async #signImage(target, options) {
+        const logger = options.logger ?? this.#runner.logger;
+        const recursive = options.recursive === true;
+        const digests = recursive ? await digestsToSign(this.#registry, target.repo, target.digest) : [];
+        if (digests.length === 0) {
+            await requireImage(this.#registry, target, 'sign');
+            digests.push(target.digest);
+        }
+        const tags = digests.map((digest) => ({
+            digest,
+            tag: signatureTag(digest),
+            ref: signatureRef(target.repo, digest),
+        }));
+        const before = await Promise.all(tags.map(({ tag, ref }) => this.#manifestDigest(target.repo, tag, ref)));
+        const args = cosignSignArguments({
+            ...this.#imageCommand(target),
+            recursive,
+            annotations: options.annotations ?? {},
+        });
+        const run = await this.#runner.run(args, [target.repo.registry]);
+        if (run.result.code !== 0)
+            throw cosignFailure(`signing ${target.image}`, run.result, run.secrets);
+        const signed = [];
+        for (const [position, { digest, tag, ref }] of tags.entries()) {
+            const after = await this.#manifestDigest(target.repo, tag, ref);
+            if (after === undefined) {
+                throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign reported ${target.image} signed, but ${ref} does not exist`, {
+                    hint: 'Check the cosign version and its output; sigil expects the legacy .sig format.',
+                });
+            }
+            const image = position === 0 ? target.image : image_target_pinnedReference({ repo: target.repo, digest });
+            const deduplicated = after === before[position];
+            logger.info(deduplicated
+                ? `${image}: already signed with this key in ${ref}; nothing written.`
+                : `${image}: signed ${digest} with cosign in ${ref}.`);
+            signed.push({ image, digest, format: 'legacy', ref, deduplicated });
+        }
+        return signed;
+    }
+    #imageCommand(target) {
+        return {
+            version: this.#runner.version,
+            key: this.#runner.key,
+            repo: target.repo,
+            digest: target.digest,
+            insecureRegistries: this.#insecureRegistries,
+            timeoutSeconds: this.#runner.timeoutSeconds,
+        };
+    }
+    /** The digest of the manifest under `tag`, undefined when there is none; registry failures name `ref`. */
+    async #manifestDigest(repo, tag, ref) {
+        try {
+            return await this.#registry.resolveDigest(repo, tag);
+        }
+        catch (error) {
+            if ((0,lib/* isSigilError */.td)(error))
+                throw error;
+            throw new lib/* SigilError */.XU('INTERNAL', `could not read ${ref}: ${(0,lib/* messageOf */.bD)(error)}`, { cause: error });
+        }
+    }
+    /**
+     * Runs `work` with the key cosign verifies with: a KMS URI as is (cosign asks the service), a key file or
+     * `env://` key as a temporary public key file (cosign cannot verify with a private key file).
+     */
+    async #withVerificationKey(work) {
+        const key = this.#runner.key;
+        if (key.kind === 'kms')
+            return work(key);
+        const publicKey = await this.publicKey();
+        return this.#runner.withTemporaryFile('cosign.pub', publicKey.pem, (path) => work({ kind: 'file', path }));
+    }
+    async #readPublicKey() {
+        const key = this.#runner.key;
+        const text = key.kind === 'file'
+            ? await readKeyText(key.path)
+            : key.kind === 'env'
+                ? this.#runner.keyText
+                : undefined;
+        if (text !== undefined &&
+            /-----BEGIN (?:RSA )?PUBLIC KEY-----/.test(text) &&
+            !/PRIVATE KEY-----/.test(text)) {
+            return public_key_parsePublicKey(text, { input: 'key' });
+        }
+        const run = await this.#runner.run(cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }), []);
+        if (run.result.code !== 0) {
+            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets);
+        }
+        try {
+            return public_key_parsePublicKey(run.result.stdout, { input: 'key' });
+        }
+        catch (error) {
+            throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign public-key printed no public key sigil accepts for ${cosign_signing_engine_describeKey(key)}`, {
+                cause: error,
+                input: 'key',
+                hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys; check the key type in the key service.',
+            });
+        }
+    }
+}
+function cosign_signing_engine_describeKey(key) {
+    switch (key.kind) {
+        case 'file':
+            return `the key file ${key.path}`;
+        case 'env':
+            return `env://${key.name}`;
+        case 'kms':
+            return key.uri;
+    }
+}
+async function readKeyText(file) {
+    try {
+        return await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: the key file ${file} ${missing ? 'does not exist' : 'cannot be read'}`, {
+            cause: error,
+            input: 'key',
+            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-version.js
+
+
+/**
+ * The oldest cosign the engine drives: v2.2 has every flag the engine passes (`--tlog-upload`,
+ * `--allow-http-registry`, `--insecure-ignore-tlog`, `--replace`) and writes the legacy `.sig`/`.att` format.
+ */
+const MINIMUM_COSIGN_VERSION = Object.freeze({
+    major: 2,
+    minor: 2,
+    patch: 0,
+    text: 'v2.2.0',
+});
+const SEMVER = /^v?(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:[-+][0-9A-Za-z.+-]*)?$/;
+/** `v3.1.3`, `3.1.3`, `v2.2.0-rc.1` → its numbers; undefined for anything else (`(devel)`, `latest`). */
+function parseVersionText(text) {
+    const match = SEMVER.exec(text.trim());
+    if (match === null)
+        return undefined;
+    return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), text: text.trim() };
+}
+/** Negative, zero or positive as `a` is older than, the same release as, or newer than `b` (numbers only). */
+function compareVersions(a, b) {
+    return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+/**
+ * The version in the output of `cosign version --json` from the binary at `binary`. Its `gitVersion`
+ * field (any letter case, as older releases spelled it `GitVersion`) must be a release number; anything
+ * else is COSIGN_VERSION.
+ */
+function parseCosignVersionOutput(stdout, binary) {
+    const parsed = strict_json_parseStrictJson(stdout.trim());
+    const fields = parsed.ok && parsed.value instanceof Map ? parsed.value : undefined;
+    const key = fields === undefined ? undefined : [...fields.keys()].find((name) => name.toLowerCase() === 'gitversion');
+    const value = key === undefined ? undefined : fields?.get(key);
+    const version = typeof value === 'string' ? parseVersionText(value) : undefined;
+    if (version === undefined) {
+        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cannot tell which cosign release ${binary} is`, {
+            cause: new Error(`cosign version --json printed: ${stdout.trim().slice(0, 400) || '(nothing)'}`),
+            hint: 'Install a cosign release (v2.2.0 or later) with the install-cosign action instead of a development build.',
+        });
+    }
+    return version;
+}
+/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION`. */
+function requireSupportedCosign(version, binary, installHint) {
+    if (compareVersions(version, MINIMUM_COSIGN_VERSION) >= 0)
+        return;
+    throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`, { hint: installHint });
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/rekor-set.js
 
@@ -33147,836 +35273,14 @@ function imageManifestDigest(bytes) {
     }
     return sha256Digest(bytes);
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/verify.js
-
-
-
-
-
-/**
- * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
- * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
- * repository and carries the required annotations. Never throws for registry trouble: every failure to
- * check becomes a failed verdict with its own reason.
- */
-async function verifyImageSignatures(registry, target, policy) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        signatureRef: signatureRef(target.repo, target.digest),
-    };
-    let stored;
-    try {
-        // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
-        // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
-        stored = await readSignatures(registry, target.repo, target.digest);
-        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-    }
-    catch (error) {
-        const reason = isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
-        return failed(base, reason, `could not read the signatures of ${target.image}: ${messageOf(error)}`);
-    }
-    if (stored === undefined || stored.layers.length === 0) {
-        return failed(base, 'NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
-    }
-    const layers = stored.layers.map((layer) => verifyLayer(layer, target, policy));
-    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
-        ? [{ layer: layer.index, keyId: layer.keyId }]
-        : []);
-    const acceptedKeyIds = [
-        ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
-    ];
-    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    if (acceptedKeyIds.length > 0) {
-        const count = layers.filter((layer) => layer.verified).length;
-        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
-    }
-    const failures = layers.filter((layer) => !layer.verified);
-    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
-    return {
-        ...evidence,
-        verified: false,
-        reason: worst.reason ?? 'INTERNAL',
-        message: `none of ${layers.length} signature(s) verified; layer ${worst.index}: ${worst.message}`,
-    };
-}
-function verifyLayer(layer, target, policy) {
-    const where = { index: layer.index, digest: layer.descriptor.digest };
-    if (!layer.payload.ok) {
-        return { ...where, verified: false, reason: layer.payload.problem, message: layer.payload.message };
-    }
-    const verdict = verifySignatureLayer({ mediaType: layer.descriptor.mediaType, payload: layer.payload.bytes, annotations: layer.annotations }, {
-        digest: target.digest,
-        identity: repositoryName(target.repo),
-        trustedKeys: policy.trustedKeys,
-        revokedKeys: policy.revokedKeys ?? [],
-        ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
-    });
-    if (verdict.ok)
-        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
-    return {
-        ...where,
-        verified: false,
-        reason: verdict.reason,
-        message: verdict.message,
-        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
-    };
-}
-function failed(base, reason, message) {
-    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
-}
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
-
-
-
-/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
-const in_toto_statement_IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-const STATEMENT_TYPES = {
-    'v0.1': 'https://in-toto.io/Statement/v0.1',
-    v1: 'https://in-toto.io/Statement/v1',
-};
-const in_toto_statement_encoder = new TextEncoder();
-/**
- * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
- * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
- * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
- * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
- * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
- */
-function inTotoStatement(input) {
-    const parts = in_toto_statement_inTotoStatementParts(input);
-    const statement = new Uint8Array(in_toto_statement_byteLength(parts));
-    let offset = 0;
-    for (const part of parts) {
-        statement.set(part, offset);
-        offset += part.length;
-    }
-    return statement;
-}
-/**
- * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
- * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
- * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
- */
-function in_toto_statement_inTotoStatementParts(input) {
-    const version = input.version ?? 'v0.1';
-    const predicate = trimmedObject(input.predicate);
-    if (input.predicateType === '') {
-        throw new SigilError('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
-    }
-    if (input.subjects.length === 0) {
-        throw new SigilError('INPUT_INVALID', 'an in-toto statement needs at least one subject');
-    }
-    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
-    const type = goJsonString(STATEMENT_TYPES[version]);
-    const predicateType = goJsonString(input.predicateType);
-    const head = version === 'v0.1'
-        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
-        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
-    return [in_toto_statement_encoder.encode(head), predicate, CLOSE_BRACE];
-}
-function in_toto_statement_byteLength(parts) {
-    return parts.reduce((total, part) => total + part.length, 0);
-}
-const CLOSE_BRACE = new Uint8Array([0x7d]);
-function subjectJson(subject) {
-    if (subject.name === '')
-        throw new SigilError('INPUT_INVALID', 'an in-toto subject name is empty');
-    if (!isManifestDigest(subject.digest)) {
-        throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
-            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
-        });
-    }
-    const [algorithm, hex] = subject.digest.split(':');
-    return `{"name":${goJsonString(subject.name)},"digest":{${goJsonString(algorithm)}:${goJsonString(hex)}}}`;
-}
-/** JSON's four whitespace bytes. */
-function isJsonSpace(byte) {
-    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-}
-/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
-function trimmedObject(bytes) {
-    let start = 0;
-    let end = bytes.length;
-    while (start < end && isJsonSpace(bytes[start]))
-        start++;
-    while (end > start && isJsonSpace(bytes[end - 1]))
-        end--;
-    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
-        throw new SigilError('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
-            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
-        });
-    }
-    return bytes.subarray(start, end);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/statement-parser.js
-
-
-/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
-const MAX_STATEMENT_DEPTH = 128;
-const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
-/**
- * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
- * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
- * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
- * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
- */
-function statement_parser_parseInTotoStatement(bytes) {
-    const parsed = parseStrictJsonBytesToPlain(bytes, MAX_STATEMENT_DEPTH);
-    if (!parsed.ok)
-        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
-    const document = parsed.value;
-    if (!statement_parser_isRecord(document))
-        return { ok: false, message: 'the statement is not a JSON object' };
-    const type = document['_type'];
-    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
-        return {
-            ok: false,
-            message: `the statement's _type is ${statement_parser_describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
-        };
-    }
-    const predicateType = document['predicateType'];
-    if (typeof predicateType !== 'string' || predicateType === '') {
-        return {
-            ok: false,
-            message: `the statement's predicateType is ${statement_parser_describe(predicateType)}, not a URI string`,
-        };
-    }
-    const subjects = parseSubjects(document['subject']);
-    if (typeof subjects === 'string')
-        return { ok: false, message: subjects };
-    return {
-        ok: true,
-        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
-    };
-}
-function parseSubjects(value) {
-    if (!Array.isArray(value) || value.length === 0) {
-        return 'the statement has no subject (a non-empty "subject" array)';
-    }
-    const subjects = [];
-    for (const [index, entry] of value.entries()) {
-        if (!statement_parser_isRecord(entry))
-            return `subject ${index} is not an object`;
-        const name = entry['name'];
-        if (name !== undefined && typeof name !== 'string')
-            return `subject ${index} has a non-string name`;
-        const digest = entry['digest'];
-        if (digest !== undefined &&
-            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
-            return `subject ${index} has a digest that is not an object of strings`;
-        }
-        subjects.push({ name, digest: (digest ?? {}) });
-    }
-    return subjects;
-}
-function statement_parser_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function statement_parser_describe(value) {
-    if (value === undefined)
-        return 'missing';
-    if (typeof value === 'string')
-        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-    if (value === null)
-        return 'null';
-    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/dsse.js
-
-
-
-
-/** Media type of a `.att` layer: the blob is a DSSE envelope. */
-const dsse_DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
-const dsse_encoder = new TextEncoder();
-/**
- * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
- * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
- * two parts to the hash in turn, so the PAE of a large payload is never assembled.
- */
-function dsse_preAuthEncodingHeader(payloadType, payloadLength) {
-    const type = dsse_encoder.encode(payloadType);
-    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
-    const tail = dsse_encoder.encode(` ${payloadLength} `);
-    const header = new Uint8Array(head.length + type.length + tail.length);
-    header.set(head, 0);
-    header.set(type, head.length);
-    header.set(tail, head.length + type.length);
-    return header;
-}
-/** The whole PAE as one buffer (for small payloads and tests; signing uses the two parts). */
-function preAuthEncoding(payloadType, payload) {
-    const header = dsse_preAuthEncodingHeader(payloadType, payload.length);
-    const pae = new Uint8Array(header.length + payload.length);
-    pae.set(header, 0);
-    pae.set(payload, header.length);
-    return pae;
-}
-/**
- * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
- * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
- * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
- * envelope (4/3 of the payload) is the only full-size allocation.
- */
-function dsse_dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
-    const head = dsse_encoder.encode(`{"payloadType":${goJsonString(payloadType)},"payload":"`);
-    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${encodeBase64(sig)}"}`).join(',')}]}`);
-    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
-    const envelope = Buffer.allocUnsafe(head.length + base64Length(payloadLength) + tail.length);
-    envelope.set(head, 0);
-    const afterPayload = writeBase64(payloadParts, envelope, head.length);
-    if (afterPayload !== envelope.length - tail.length) {
-        throw new SigilError('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
-    }
-    envelope.set(tail, afterPayload);
-    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
-}
-const ENVELOPE_KEYS = (/* unused pure expression or super */ null && (['payloadType', 'payload', 'signatures']));
-const SIGNATURE_KEYS = (/* unused pure expression or super */ null && (['keyid', 'sig']));
-/**
- * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
- * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
- * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
- * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
- * envelope.
- */
-function dsse_parseDsseEnvelope(bytes) {
-    const parsed = parseStrictJsonBytes(bytes);
-    if (!parsed.ok)
-        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
-    const top = parsed.value;
-    if (!(top instanceof Map))
-        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
-    const unknown = unknownKey(top, ENVELOPE_KEYS);
-    if (unknown !== undefined) {
-        return { ok: false, message: `the DSSE envelope has an unknown key ${quoteForMessage(unknown)}` };
-    }
-    const payloadType = top.get('payloadType');
-    if (typeof payloadType !== 'string') {
-        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
-    }
-    const payloadText = top.get('payload');
-    if (typeof payloadText !== 'string')
-        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
-    const payload = decodeBase64Strict(payloadText);
-    if (payload === undefined) {
-        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
-    }
-    const signatures = parseSignatures(top.get('signatures'));
-    if (typeof signatures === 'string')
-        return { ok: false, message: signatures };
-    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
-}
-function parseSignatures(value) {
-    if (!Array.isArray(value))
-        return 'the DSSE envelope has no "signatures" array';
-    if (value.length === 0)
-        return 'the DSSE envelope has no signatures';
-    const signatures = [];
-    for (const [index, entry] of value.entries()) {
-        if (!(entry instanceof Map))
-            return `DSSE signature ${index} is not an object`;
-        const unknown = unknownKey(entry, SIGNATURE_KEYS);
-        if (unknown !== undefined)
-            return `DSSE signature ${index} has an unknown key ${quoteForMessage(unknown)}`;
-        const sig = entry.get('sig');
-        const keyid = entry.get('keyid');
-        if (typeof sig !== 'string')
-            return `DSSE signature ${index} has no string "sig"`;
-        if (keyid !== undefined && typeof keyid !== 'string')
-            return `DSSE signature ${index} has a non-string "keyid"`;
-        const own = detached(sig);
-        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
-    }
-    return signatures;
-}
-function unknownKey(object, known) {
-    for (const key of object.keys())
-        if (!known.includes(key))
-            return key;
-    return undefined;
-}
-/**
- * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
- * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
- */
-function detached(text) {
-    return Buffer.from(text, 'utf8').toString('utf8');
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-store.js
-
-
-
-
-
-
-/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
-const attestation_store_PREDICATE_TYPE_ANNOTATION = 'predicateType';
-/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
-const MAX_ATTESTATION_LAYERS = (/* unused pure expression or super */ null && (MAX_SIGNATURE_LAYERS));
-/**
- * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
- * the largest SBOM sigil is built for (50 MB).
- */
-const attestation_store_MAX_ENVELOPE_BYTES = (/* unused pure expression or super */ null && (128 * 1024 * 1024));
-/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
-function attestationTag(digest) {
-    return cosignTag(digest, 'att');
-}
-/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
-function attestation_store_attestationRef(repo, imageDigest) {
-    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
-}
-/**
- * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
- * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
- * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
- * propagate.
- */
-async function attestation_store_readAttestations(registry, repo, imageDigest) {
-    const tag = attestationTag(imageDigest);
-    const ref = attestation_store_attestationRef(repo, imageDigest);
-    const response = await registry.getManifest(repo, tag);
-    if (response === undefined)
-        return undefined;
-    const manifest = parseSignatureManifest(response, ref, 'att');
-    const layers = manifest.layers.map((descriptor, index) => {
-        const annotations = descriptor.annotations ?? {};
-        return { index, descriptor, annotations, predicateType: annotations[attestation_store_PREDICATE_TYPE_ANNOTATION] };
-    });
-    return { ref, tag, manifestDigest: response.digest, manifest, layers };
-}
-/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
-function attestation_store_fetchEnvelope(registry, repo, layer, maxBytes = attestation_store_MAX_ENVELOPE_BYTES) {
-    return fetchLayerBlob(registry, repo, layer.descriptor, maxBytes);
-}
-/**
- * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
- * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
- * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
- * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
- * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
- * within this process are serialised; a retry after a lost response finds its own layer and adds none.
- */
-async function attestation_store_appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
-    const tag = attestationTag(imageDigest);
-    const ref = attestation_store_attestationRef(repo, imageDigest);
-    return cosignTagLock.run(ref, async () => {
-        const response = await registry.getManifest(repo, tag);
-        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref, 'att');
-        const layers = existing?.layers ?? [];
-        const sameType = layers.flatMap((layer, index) => layer.annotations?.[attestation_store_PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
-        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
-        if (await attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
-            return {
-                ref,
-                tag,
-                manifestDigest: response?.digest ?? '',
-                layerCount: layers.length,
-                deduplicated: true,
-                replaced: 0,
-            };
-        }
-        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
-        if (keep.length >= MAX_ATTESTATION_LAYERS) {
-            throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
-                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
-            });
-        }
-        const blob = attestation.envelope();
-        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [attestation_store_PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
-        const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
-        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
-    });
-}
-/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
-const ENVELOPE_OVERHEAD = (/* unused pure expression or super */ null && (64 * 1024));
-async function attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
-    const payloadText = base64Length(attestation.statementLength);
-    for (const index of candidates) {
-        const layer = layers[index];
-        const annotations = layer.annotations ?? {};
-        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
-            annotations[SIGNATURE_ANNOTATION] !== '' ||
-            layer.size < payloadText ||
-            layer.size > payloadText + ENVELOPE_OVERHEAD) {
-            continue;
-        }
-        const blob = await fetchLayerBlob(registry, repo, layer, attestation_store_MAX_ENVELOPE_BYTES);
-        if (blob.ok && attestation.isEquivalent(blob.bytes))
-            return true;
-    }
-    return false;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attest.js
-
-
-
-
-
-
-
-
-/**
- * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
- * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
- * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
- *
- * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
- * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
- * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
- * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
- * and decodes its payload (≈ P) before deciding.
- */
-async function attestImage(registry, target, key, attestation, options = {}) {
-    const parts = inTotoStatementParts({
-        predicateType: attestation.predicateType,
-        subjects: [{ name: repositoryName(target.repo), digest: target.digest }],
-        predicate: attestation.predicate,
-    });
-    await requireImage(registry, target, 'attest');
-    const statementLength = byteLength(parts);
-    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
-    const appended = await appendAttestation(registry, target.repo, target.digest, {
-        predicateType: attestation.predicateType,
-        statementLength,
-        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
-        isEquivalent: (envelopeBytes) => {
-            const parsed = parseDsseEnvelope(envelopeBytes);
-            if (!parsed.ok)
-                return false;
-            const envelope = parsed.envelope;
-            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
-                return false;
-            return envelope.signatures.some((signature) => {
-                const sig = decodeBase64Strict(signature.sig);
-                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
-            });
-        },
-    }, options.replace === undefined ? {} : { replace: options.replace });
-    (options.logger ?? silentLogger).info(appended.deduplicated
-        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
-        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
-            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
-    return {
-        image: target.image,
-        digest: target.digest,
-        predicateType: attestation.predicateType,
-        ref: appended.ref,
-        deduplicated: appended.deduplicated,
-        replaced: appended.replaced,
-    };
-}
-function equalsParts(bytes, parts) {
-    if (bytes.length !== byteLength(parts))
-        return false;
-    let offset = 0;
-    for (const part of parts) {
-        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
-            return false;
-        offset += part.length;
-    }
-    return true;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-layer-verifier.js
-
-
-
-
-
-
-
-
-/**
- * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
- * first; nothing in the payload is read until a trusted key has vouched for it.
- */
-function attestation_layer_verifier_verifyAttestationLayer(layer, policy) {
-    if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
-    }
-    const parsed = parseDsseEnvelope(layer.envelope);
-    if (!parsed.ok)
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
-    const envelope = parsed.envelope;
-    const signer = findSigner(envelope, policy);
-    if (signer.problem !== undefined)
-        return signer.problem;
-    const keyId = signer.keyId;
-    if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
-    }
-    const statementParse = parseInTotoStatement(envelope.payload);
-    if (!statementParse.ok) {
-        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
-    }
-    const statement = statementParse.statement;
-    const statementType = statement.predicateType;
-    const [algorithm, hex] = policy.digest.split(':');
-    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
-        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
-        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
-    }
-    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
-    if (label !== statementType) {
-        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
-    }
-    if (statementType !== policy.predicateType)
-        return { ok: true, keyId, statement, ofRequiredType: false };
-    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
-    if (!validation.ok) {
-        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
-    }
-    return { ok: true, keyId, statement, ofRequiredType: true };
-}
-/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
-function findSigner(envelope, policy) {
-    const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
-    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
-    const usable = [];
-    let encodingMessage;
-    for (const [index, entry] of envelope.signatures.entries()) {
-        const signature = decodeBase64Strict(entry.sig);
-        if (signature === undefined || signature.length === 0) {
-            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
-            continue;
-        }
-        const encoding = classifyEcdsaSignature(signature);
-        if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
-            encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
-            continue;
-        }
-        usable.push({ signature, encoding });
-    }
-    if (usable.length === 0) {
-        return {
-            problem: attestation_layer_verifier_failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
-        };
-    }
-    for (const { signature, encoding } of usable) {
-        const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
-        if (revoked !== undefined) {
-            return {
-                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
-            };
-        }
-    }
-    for (const { signature, encoding } of usable) {
-        const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
-        if (trusted !== undefined)
-            return { problem: undefined, keyId: trusted.id };
-    }
-    const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
-        ? ''
-        : ` (its payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
-    return {
-        problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
-    };
-}
-function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
-    return {
-        ok: false,
-        reason,
-        message,
-        ...(keyId === undefined ? {} : { keyId }),
-        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
-    };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/verify-attestations.js
-
-
-
-
-
-/**
- * When no attestation of the required type verifies, the image fails with the most significant outcome
- * among the layers of that type (by annotation or by signed statement), most significant first:
- * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
- * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
- * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
- * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
- * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
- * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
- *    in-toto statement.
- * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
- * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
- * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
- * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
- * Ties go to the earliest layer.
- */
-const ATTESTATION_SIGNIFICANCE = (/* unused pure expression or super */ null && ([
-    'SUBJECT_MISMATCH',
-    'PREDICATE_TYPE_MISMATCH',
-    'PAYLOAD_DIGEST_MISMATCH',
-    'KEY_REVOKED',
-    'PREDICATE_INVALID',
-    'STATEMENT_INVALID',
-    'PAYLOAD_TYPE_INVALID',
-    'SIGNATURE_ENCODING',
-    'ATTESTATION_UNTRUSTED',
-    'PAYLOAD_TOO_LARGE',
-    'PAYLOAD_MISSING',
-    'ENVELOPE_INVALID',
-]));
-const ENVELOPE_FETCH_CONCURRENCY = 4;
-/**
- * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
- * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
- * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
- * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
- * and `validatePredicate` accepts the predicate.
- *
- * Layers labelled with the required type are fetched and checked first; only when none of them verifies
- * are the other layers examined, to find an attestation of the required type stored under another label
- * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
- * for registry trouble: every failure to check becomes a failed verdict with its own reason.
- */
-async function verifyImageAttestations(registry, target, policy) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        attestationRef: attestationRef(target.repo, target.digest),
-        predicateType: policy.predicateType,
-    };
-    let stored;
-    try {
-        stored = await readAttestations(registry, target.repo, target.digest);
-        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-            return verify_attestations_failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-    }
-    catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
-    }
-    if (stored === undefined || stored.layers.length === 0) {
-        return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
-    }
-    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
-    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
-    const examine = (layers) => mapConcurrently(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
-    let examined;
-    try {
-        examined = await examine(labelled);
-        if (!examined.some((entry) => entry.outcome.verified))
-            examined.push(...(await examine(others)));
-    }
-    catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
-    }
-    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
-    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
-    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
-        ? [{ layer: layer.index, keyId: layer.keyId }]
-        : []);
-    const accepted = examined.filter((entry) => entry.outcome.verified);
-    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
-    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    const first = accepted[0];
-    if (first !== undefined) {
-        return {
-            ...evidence,
-            verified: true,
-            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
-            statement: first.statement,
-        };
-    }
-    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
-    const worst = mostSignificantOutcome(relevant);
-    if (worst === undefined) {
-        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
-        return {
-            ...evidence,
-            verified: false,
-            reason: 'ATTESTATION_MISSING',
-            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
-        };
-    }
-    return {
-        ...evidence,
-        verified: false,
-        reason: worst.reason ?? 'INTERNAL',
-        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
-    };
-}
-async function examineLayer(registry, target, policy, layer) {
-    const where = {
-        index: layer.index,
-        digest: layer.descriptor.digest,
-        predicateType: layer.predicateType,
-        checked: true,
-    };
-    const labelledRequired = layer.predicateType === policy.predicateType;
-    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
-    if (!blob.ok) {
-        return {
-            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
-            relevant: labelledRequired,
-        };
-    }
-    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
-        digest: target.digest,
-        predicateType: policy.predicateType,
-        trustedKeys: policy.trustedKeys,
-        revokedKeys: policy.revokedKeys ?? [],
-        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
-    });
-    if (verdict.ok) {
-        const statementPredicateType = verdict.statement.predicateType;
-        return {
-            outcome: {
-                ...where,
-                statementPredicateType,
-                verified: verdict.ofRequiredType,
-                message: verdict.ofRequiredType
-                    ? 'verified'
-                    : `a valid attestation of another type (${statementPredicateType})`,
-                keyId: verdict.keyId,
-            },
-            relevant: verdict.ofRequiredType,
-            statement: verdict.statement.document,
-        };
-    }
-    return {
-        outcome: {
-            ...where,
-            verified: false,
-            reason: verdict.reason,
-            message: verdict.message,
-            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
-            ...(verdict.statementPredicateType === undefined
-                ? {}
-                : { statementPredicateType: verdict.statementPredicateType }),
-        },
-        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
-    };
-}
-function unchecked(layer) {
-    return {
-        index: layer.index,
-        digest: layer.descriptor.digest,
-        predicateType: layer.predicateType,
-        checked: false,
-        verified: false,
-        message: 'not examined: labelled with another predicate type',
-    };
-}
-/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
-function mostSignificantOutcome(outcomes) {
-    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
-    return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
-}
-function verify_attestations_failed(base, reason, message) {
-    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
-}
-function codeOf(error) {
-    return isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
-}
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
 ;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
+
+
+
+
+
+
+
 
 
 
@@ -34011,17 +35315,17 @@ function codeOf(error) {
 
 /***/ }),
 
-/***/ 4437:
+/***/ 977:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
 /* harmony export */   XU: () => (/* binding */ SigilError),
+/* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   qq: () => (/* binding */ silentLogger),
 /* harmony export */   tF: () => (/* binding */ asSigilError),
 /* harmony export */   td: () => (/* binding */ isSigilError)
 /* harmony export */ });
-/* unused harmony export messageOf */
 class SigilError extends Error {
     name = 'SigilError';
     code;
@@ -34078,7 +35382,7 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 7857:
+/***/ 8184:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34086,7 +35390,10 @@ function asSigilError(error) {
 __nccwpck_require__.d(__webpack_exports__, {
   Z2: () => (/* reexport */ MEDIA_TYPES),
   bP: () => (/* reexport */ RegistryClient),
+  o1: () => (/* reexport */ SchemePolicy),
   nZ: () => (/* reexport */ createCredentialSource),
+  qY: () => (/* reexport */ credentialHelperServerUrl),
+  q9: () => (/* reexport */ isSha256Digest),
   Cj: () => (/* reexport */ parseDockerConfig),
   F2: () => (/* reexport */ parseReference),
   l$: () => (/* reexport */ processExec),
@@ -34094,7 +35401,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   sI: () => (/* reexport */ sha256Digest)
 });
 
-// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, SchemePolicy, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, credentialHelperServerUrl, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, formatReference, headerValue, hostOf, isLoopbackHost, isRetryableStatus, isSha256Digest, parseChallenges, parseRepository, parseRetryAfter, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
+// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, formatReference, headerValue, hostOf, isLoopbackHost, isRetryableStatus, parseChallenges, parseRepository, parseRetryAfter, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
 
 ;// CONCATENATED MODULE: ./packages/oci/lib/types.js
 /**
@@ -34114,7 +35421,7 @@ const MEDIA_TYPES = {
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+var lib = __nccwpck_require__(977);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
@@ -35437,8 +36744,8 @@ function checkServedDigest(response, digest, what) {
 function mismatch(what, actual, expected) {
     return new lib/* SigilError */.XU('CONTENT_DIGEST_MISMATCH', `${what}: the content has digest ${actual} but the registry or the request says ${expected}`);
 }
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./packages/oci/lib/credential-helper.js
 
 
@@ -35500,7 +36807,7 @@ function parseHelperOutput(stdout, program, serverUrl) {
 function processExec(options) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     return (command, args, { input }) => new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+        const child = (0,external_node_child_process_.spawn)(command, [...args], {
             env: options.env,
             stdio: ['pipe', 'pipe', 'pipe'],
             windowsHide: true,
@@ -35713,7 +37020,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 6654:
+/***/ 7882:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35722,6 +37029,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
   Qj: () => (/* reexport */ markdownTable),
+  nX: () => (/* reexport */ nativeSigningEngineOnly),
   VZ: () => (/* reexport */ readRegistrySettings),
   jy: () => (/* reexport */ readSigningKey),
   Be: () => (/* reexport */ resolveImages),
@@ -35731,10 +37039,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   u$: () => (/* reexport */ withRegistry)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, InputReader, SecretMasker, coreLogSink, createRegistryClient, describeFailure, escapeCell, findOnPath, readRunnerEnvironment, workOnEachImage, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, ENGINES, INSTALL_COSIGN_STEP, InputReader, SecretMasker, coreLogSink, createRegistryClient, createRunCredentialSource, describeFailure, escapeCell, findOnPath, locateCosign, readRunnerEnvironment, signingEngineFactory, spawnCommand, workOnEachImage, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+var lib = __nccwpck_require__(977);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -35919,8 +37227,8 @@ function summarise(thrown) {
         return `failure: ${thrown}`;
     return `failure: ${(0,external_node_util_.inspect)(thrown, { depth: 2, breakLength: Number.POSITIVE_INFINITY })}`;
 }
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/summary.js
 
 /** A table cell's text made safe for a GFM table: `|` escaped, line breaks as `<br>`. */
@@ -35954,12 +37262,804 @@ async function writeJobSummary(markdown, options) {
     if (!options.show || file === undefined)
         return false;
     const text = options.secrets === undefined ? markdown : options.secrets.redact(markdown);
-    await (0,promises_namespaceObject.appendFile)(file, text.endsWith('\n') ? text : `${text}\n`, { encoding: 'utf8' });
+    await (0,promises_.appendFile)(file, text.endsWith('\n') ? text : `${text}\n`, { encoding: 'utf8' });
     return true;
 }
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(5288);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/outputs.js
+
+
+
+
+/**
+ * Step outputs. Strings are written as they are; anything else as compact JSON. An output that would
+ * contain a known secret is refused: outputs are visible to every later step and are not masked there.
+ */
+class ActionOutputs {
+    #setOutput;
+    #secrets;
+    constructor(setOutput = core/* setOutput */.uH, secrets) {
+        this.#setOutput = setOutput;
+        this.#secrets = secrets;
+    }
+    set(name, value) {
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        if (text === undefined) {
+            throw new lib/* SigilError */.XU('INTERNAL', `output \`${name}\` has no JSON representation`);
+        }
+        if (this.#secrets !== undefined && this.#secrets.redact(text) !== text) {
+            throw new lib/* SigilError */.XU('INTERNAL', `output \`${name}\` would contain a secret, so it was not written`);
+        }
+        this.#setOutput(name, text);
+    }
+}
+/**
+ * Writes `report` as indented JSON to `<runnerTemp>/sigil-<random>/<name>.json` and returns that path.
+ * The folder is new for every call, so two steps of one job never overwrite each other's report,
+ * while the file keeps a readable name for artifact uploads. Every string in it is redacted of known
+ * secrets (failure messages can quote what a registry or credential helper said).
+ */
+async function writeReport(runnerTemp, name, report, secrets) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+        throw new lib/* SigilError */.XU('INTERNAL', `report name ${JSON.stringify(name)} is not a plain file name`);
+    }
+    const folder = await (0,promises_.mkdtemp)(external_node_path_.join(runnerTemp, 'sigil-'));
+    const file = external_node_path_.join(folder, name.endsWith('.json') ? name : `${name}.json`);
+    const redact = (_key, value) => typeof value === 'string' && secrets !== undefined ? secrets.redact(value) : value;
+    await (0,promises_.writeFile)(file, `${JSON.stringify(report, redact, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    return file;
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/log.js
+
+const coreLogSink = {
+    debug: (message) => core/* debug */.Yz(message),
+    info: (message) => core/* info */.pq(message),
+    warning: (message, properties) => core/* warning */.$e(message, properties),
+    error: (message, properties) => core/* error */.z3(message, properties),
+};
+/**
+ * The `Logger` libraries receive, over the runner's log. `warning` is a `::warning::` annotation;
+ * every message is redacted of known secrets first.
+ */
+class ActionLogger {
+    #sink;
+    #secrets;
+    #debug;
+    constructor(sink = coreLogSink, secrets, options = {}) {
+        this.#sink = sink;
+        this.#secrets = secrets;
+        this.#debug = options.debug ?? true;
+    }
+    debug(message) {
+        if (this.#debug)
+            this.#sink.debug(this.#redact(message));
+    }
+    info(message) {
+        this.#sink.info(this.#redact(message));
+    }
+    warning(message) {
+        this.#sink.warning(this.#redact(message));
+    }
+    /** A warning annotation with a title or file position. */
+    warningAnnotation(message, options = {}) {
+        this.#sink.warning(this.#redact(message), options);
+    }
+    error(message, options) {
+        this.#sink.error(this.#redact(message), options);
+    }
+    #redact(message) {
+        return this.#secrets === undefined ? message : this.#secrets.redact(message);
+    }
+}
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
+
+
+/** Never handed to helper programs: step inputs (secrets among them), key passwords, runner tokens. */
+const WITHHELD_FROM_HELPERS = /^(INPUT_|COSIGN_|SIGSTORE_|ACTIONS_RUNTIME_TOKEN$|ACTIONS_ID_TOKEN_REQUEST_|GITHUB_TOKEN$)/i;
+const thisSystem = () => ({
+    homedir: external_node_os_namespaceObject.homedir(),
+    tmpdir: external_node_os_namespaceObject.tmpdir(),
+    cwd: process.cwd(),
+    platform: process.platform,
+    arch: process.arch,
+});
+function readRunnerEnvironment(env = process.env, system = thisSystem()) {
+    const snapshot = { ...env };
+    const variable = (name) => lookup(snapshot, name, system.platform);
+    const nonEmpty = (name) => {
+        const value = variable(name);
+        return value === undefined || value === '' ? undefined : value;
+    };
+    const pathApi = system.platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
+    const home = nonEmpty('HOME') ?? nonEmpty('USERPROFILE') ?? system.homedir;
+    const dockerConfigDir = nonEmpty('DOCKER_CONFIG') ?? pathApi.join(home, '.docker');
+    return Object.freeze({
+        runnerTemp: nonEmpty('RUNNER_TEMP') ?? system.tmpdir,
+        runnerToolCache: nonEmpty('RUNNER_TOOL_CACHE'),
+        stepSummaryPath: nonEmpty('GITHUB_STEP_SUMMARY'),
+        workspace: nonEmpty('GITHUB_WORKSPACE') ?? system.cwd,
+        dockerConfigPath: pathApi.join(dockerConfigDir, 'config.json'),
+        home,
+        path: nonEmpty('PATH') ?? '',
+        platform: system.platform,
+        arch: system.arch,
+        variable,
+        helperEnvironment: Object.freeze(Object.fromEntries(Object.entries(snapshot).filter((entry) => entry[1] !== undefined && !WITHHELD_FROM_HELPERS.test(entry[0])))),
+    });
+}
+// Windows environment names are case-insensitive (`Path`), but a copied object is not.
+function lookup(snapshot, name, platform) {
+    if (Object.hasOwn(snapshot, name))
+        return snapshot[name];
+    if (platform !== 'win32')
+        return undefined;
+    const key = Object.keys(snapshot).find((candidate) => candidate.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : snapshot[key];
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/secret-masker.js
+/**
+ * Every secret the action has seen. Each value is announced to the runner (`::add-mask::`) the moment
+ * it is added, and `redact` removes it from text we print ourselves, so a secret quoted in an error
+ * message never reaches the log even where the runner's own masking would not catch it.
+ */
+class SecretMasker {
+    #announce;
+    #values = new Set();
+    #longestFirst = [];
+    constructor(announce) {
+        this.#announce = announce;
+    }
+    /** Masks `value` and, for multi-line values such as PEM keys, each of its lines. Bound, so it can be passed around. */
+    add = (value) => {
+        for (const piece of maskablePieces(value)) {
+            if (this.#values.has(piece))
+                continue;
+            this.#announce(piece);
+            this.#values.add(piece);
+        }
+        this.#longestFirst = [...this.#values].sort((a, b) => b.length - a.length);
+    };
+    /** `text` with every registered secret replaced by `***`. */
+    redact(text) {
+        let result = text;
+        for (const secret of this.#longestFirst)
+            result = result.split(secret).join('***');
+        return result;
+    }
+    get size() {
+        return this.#values.size;
+    }
+}
+// The runner masks per log line, so a multi-line secret is only hidden if each line is masked too.
+// PEM armour lines carry no secret, and masking them would blank out every public key we print.
+function maskablePieces(value) {
+    const pieces = new Set();
+    const whole = value.trim();
+    if (whole !== '')
+        pieces.add(whole);
+    for (const line of value.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (trimmed === '' || /^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(trimmed))
+            continue;
+        pieces.add(trimmed);
+    }
+    return [...pieces];
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/runtime.js
+
+
+
+
+
+
+function createActionRuntime() {
+    const secrets = new SecretMasker((value) => core/* setSecret */.Pq(value));
+    return {
+        inputs: new InputReader((name) => core/* getInput */.V4(name, { trimWhitespace: false }), secrets),
+        secrets,
+        logger: new ActionLogger(undefined, secrets, { debug: core/* isDebug */._o() }),
+        outputs: new ActionOutputs((name, value) => core/* setOutput */.uH(name, value), secrets),
+        environment: readRunnerEnvironment(),
+        boundary: {
+            error: (message) => core/* error */.z3(message),
+            debug: (message) => core/* debug */.Yz(message),
+            redact: (text) => secrets.redact(text),
+            fail: () => {
+                process.exitCode = core/* ExitCode */.yU.Failure;
+            },
+        },
+    };
+}
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
+var oci_lib = __nccwpck_require__(8184);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
+
+
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+function readRegistrySettings(inputs) {
+    const username = inputs.string('registry-username');
+    const password = inputs.secret('registry-password');
+    if ((username === undefined) !== (password === undefined)) {
+        const missing = username === undefined ? 'registry-username' : 'registry-password';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is empty, but its partner is set`, {
+            input: missing,
+            hint: 'Set both `registry-username` and `registry-password`, or neither (to use the Docker config).',
+        });
+    }
+    const insecureRegistries = inputs.list('insecure-registries');
+    for (const host of insecureRegistries) {
+        if (!HOST.test(host)) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`insecure-registries\`: "${host}" is not a host or host:port`, {
+                input: 'insecure-registries',
+                hint: 'List registry hosts such as registry.internal:5000, one per line, without http:// or a path.',
+            });
+        }
+    }
+    return {
+        credentials: username === undefined || password === undefined ? undefined : { username, password },
+        insecureRegistries,
+        concurrency: inputs.integer('concurrency', { min: 1, max: 64, default: 8 }),
+        timeoutSeconds: inputs.integer('timeout-seconds', { min: 1, max: 21_600, default: 600 }),
+    };
+}
+/**
+ * The registry client of a run: credentials from the inputs, else the Docker config (`docker/login-action`
+ * writes it) with its credential helpers; plain HTTP for loopback and `insecure-registries`; one deadline
+ * for the whole run from `timeout-seconds`.
+ */
+async function createRegistryClient(settings, environment, mask, logger) {
+    const credentials = await createRunCredentialSource(settings, environment, mask);
+    return new oci_lib/* RegistryClient */.bP({
+        credentials,
+        concurrency: settings.concurrency,
+        insecureRegistries: settings.insecureRegistries,
+        timeoutMs: settings.timeoutSeconds * 1000,
+        ...(logger === undefined ? {} : { logger }),
+    });
+}
+/**
+ * Where a run finds registry credentials: the registry inputs, else the Docker config with its credential
+ * helpers; each secret masked as it is found. The registry client uses it, and so does the cosign engine
+ * (which hands cosign what it finds in a temporary Docker config).
+ */
+async function createRunCredentialSource(settings, environment, mask) {
+    const dockerConfig = await readDockerConfig(environment.dockerConfigPath);
+    return maskedAsFound((0,oci_lib/* createCredentialSource */.nZ)({
+        ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
+        ...(dockerConfig === undefined ? {} : { dockerConfig }),
+        exec: (0,oci_lib/* processExec */.l$)({
+            env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
+        }),
+    }), mask);
+}
+/**
+ * Masks every secret the moment a credential is found (Docker config `auths`, identity and registry
+ * tokens, a credential helper's answer), before the client can use it, and the Basic form of a password.
+ */
+function maskedAsFound(source, mask) {
+    return async (registry) => {
+        const credential = await source(registry);
+        if (credential?.kind === 'basic') {
+            mask(credential.password);
+            mask(Buffer.from(`${credential.username}:${credential.password}`).toString('base64'));
+        }
+        else if (credential !== undefined) {
+            mask(credential.token);
+        }
+        return credential;
+    };
+}
+async function readDockerConfig(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `the Docker config ${path} cannot be read`, {
+            cause: error,
+            hint: 'Fix the file permissions, or point DOCKER_CONFIG at a readable folder.',
+        });
+    }
+    return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
+}
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
+var cosign_lib = __nccwpck_require__(5263);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
+
+
+
+/**
+ * The first executable file named `name` in the folders of `PATH`, as a shell would find it (on
+ * Windows with each `PATHEXT` extension); undefined when there is none.
+ */
+async function findOnPath(name, environment) {
+    const windows = environment.platform === 'win32';
+    const pathApi = windows ? external_node_path_.win32 : external_node_path_.posix;
+    const extensions = windows
+        ? ['', ...(environment.variable('PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
+        : [''];
+    for (const folder of environment.path.split(windows ? ';' : ':')) {
+        if (folder === '')
+            continue;
+        for (const extension of extensions) {
+            const candidate = pathApi.join(folder, `${name}${extension}`);
+            if (await isExecutableFile(candidate, windows))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+async function isExecutableFile(file, windows) {
+    try {
+        if (!(await (0,promises_.stat)(file)).isFile())
+            return false;
+        if (!windows)
+            await (0,promises_.access)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/spawn-command.js
+
+
+/** stderr is kept from its end: the error is the last thing a CLI prints. */
+const STDERR_TAIL_BYTES = 64 * 1024;
+const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+/**
+ * Runs `command` (a path, never through a shell) with the arguments and the whole environment of each
+ * call: stdout collected and decoded once the child ends, the tail of stderr kept, the child killed
+ * (SIGKILL) at the deadline or when stdout passes the cap. Resolves with any exit code; rejects when
+ * the command cannot be started (ENOENT…), was killed (TIMEOUT), or wrote too much (COSIGN_FAILED).
+ */
+function spawnCommand(command, options = {}) {
+    const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const name = command.split(/[\\/]/).at(-1) ?? command;
+    return (args, { env, timeoutMs }) => new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(command, [...args], {
+            env,
+            shell: false,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        let killedFor;
+        const kill = (reason) => {
+            killedFor ??= reason;
+            child.kill('SIGKILL');
+        };
+        const timer = setTimeout(() => kill(new lib/* SigilError */.XU('TIMEOUT', `${name} ${args[0] ?? ''} did not finish within ${Math.ceil(timeoutMs / 1000)} s`, {
+            input: 'timeout-seconds',
+            hint: 'Raise `timeout-seconds`, or check the registry and key service.',
+        })), timeoutMs);
+        const chunks = [];
+        let outputBytes = 0;
+        let stderr = Buffer.alloc(0);
+        child.stdout.on('data', (chunk) => {
+            outputBytes += chunk.byteLength;
+            if (outputBytes > maxOutputBytes) {
+                kill(new lib/* SigilError */.XU('COSIGN_FAILED', `${name} ${args[0] ?? ''} wrote more than ${maxOutputBytes} bytes`));
+                return;
+            }
+            chunks.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr = Buffer.concat([stderr, chunk]);
+            if (stderr.byteLength > STDERR_TAIL_BYTES)
+                stderr = stderr.subarray(-STDERR_TAIL_BYTES);
+        });
+        child.once('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.once('close', (code, signal) => {
+            clearTimeout(timer);
+            const stdout = Buffer.concat(chunks).toString('utf8');
+            chunks.length = 0;
+            if (killedFor !== undefined) {
+                reject(new lib/* SigilError */.XU(killedFor.code, killedFor.message, {
+                    ...hintOf(killedFor),
+                    cause: new Error(stderr.toString('utf8')),
+                }));
+                return;
+            }
+            resolve({ code: code ?? (signal === null ? 1 : 128), stdout, stderr: stderr.toString('utf8') });
+        });
+    });
+}
+function hintOf(error) {
+    return {
+        ...(error.input === undefined ? {} : { input: error.input }),
+        ...(error.hint === undefined ? {} : { hint: error.hint }),
+    };
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-location.js
+
+
+
+
+
+/** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
+const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
+const INSTALL_HINT = `Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or put cosign (v2.2.0 or later) on PATH.`;
+/**
+ * Finds the cosign CLI the way later steps would: `cosign` on PATH first, then the newest cosign in the
+ * runner's tool cache (where the install-cosign action puts it: tool `cosign`, version without `v`, arch
+ * `process.arch`, file `cosign`/`cosign.exe`). Runs `cosign version --json` and requires v2.2.0 or later.
+ * COSIGN_MISSING when there is none (the hint names the install-cosign step), COSIGN_VERSION when it is too old.
+ */
+async function locateCosign(options) {
+    const { environment } = options;
+    const input = options.input === undefined ? {} : { input: options.input };
+    const binary = (await findOnPath('cosign', environment)) ?? (await newestInToolCache(options));
+    if (binary === undefined) {
+        throw new lib/* SigilError */.XU('COSIGN_MISSING', 'the cosign CLI is needed for this key, but it is not on PATH or in the tool cache', {
+            ...input,
+            hint: INSTALL_HINT,
+        });
+    }
+    const exec = (options.executor ?? spawnCommand)(binary);
+    const result = await exec((0,cosign_lib/* cosignVersionArguments */.ky)(), {
+        env: { ...environment.helperEnvironment, PATH: environment.path },
+        timeoutMs: 30_000,
+    }).catch((cause) => {
+        throw new lib/* SigilError */.XU('COSIGN_MISSING', `${binary} could not be run`, {
+            ...input,
+            cause,
+            hint: INSTALL_HINT,
+        });
+    });
+    if (result.code !== 0) {
+        throw new lib/* SigilError */.XU('COSIGN_VERSION', `\`${binary} version --json\` exited with ${result.code}`, {
+            ...input,
+            cause: new Error(result.stderr.trim().slice(-2000)),
+            hint: INSTALL_HINT,
+        });
+    }
+    const version = (0,cosign_lib/* parseCosignVersionOutput */.ic)(result.stdout, binary);
+    (0,cosign_lib/* requireSupportedCosign */.H5)(version, binary, INSTALL_HINT);
+    return { path: binary, version, exec };
+}
+async function newestInToolCache(options) {
+    const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
+    if (cache === undefined)
+        return undefined;
+    const arch = options.environment.arch;
+    const newest = cache
+        .findAllVersions('cosign', arch)
+        .flatMap((text) => {
+        const version = (0,cosign_lib/* parseVersionText */.bw)(text);
+        return version === undefined ? [] : [{ text, version }];
+    })
+        .sort((a, b) => (0,cosign_lib/* compareVersions */.Zy)(b.version, a.version))[0];
+    if (newest === undefined)
+        return undefined;
+    const folder = cache.find('cosign', newest.text, arch);
+    if (folder === '')
+        return undefined;
+    return external_node_path_.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign');
+}
+/**
+ * @actions/tool-cache reads RUNNER_TOOL_CACHE itself, and throws when it is not set (outside Actions).
+ * Loaded only when cosign is not on PATH, so that runs without the cosign engine never load it.
+ */
+async function actionsToolCacheLookup(environment) {
+    if (!environment.variable('RUNNER_TOOL_CACHE'))
+        return undefined;
+    const toolCache = await __nccwpck_require__.e(/* import() */ 767).then(__nccwpck_require__.bind(__nccwpck_require__, 9767));
+    return {
+        findAllVersions: (tool, arch) => toolCache.findAllVersions(tool, arch),
+        find: (tool, version, arch) => toolCache.find(tool, version, arch),
+    };
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-engine-factory.js
+
+
+
+
+/**
+ * The engines of a run: native for a key sigil holds, the cosign CLI for a KMS / `k8s://` key (said in the
+ * log) or when `engine: cosign` asks for it. cosign is located once per run, when first needed; it runs
+ * with the helper environment (KMS clients read their credentials there), the key password as
+ * COSIGN_PASSWORD, and registry credentials in a temporary Docker config in RUNNER_TEMP.
+ */
+function signingEngineFactory(context) {
+    const { environment, logger } = context;
+    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input }));
+    let located;
+    return async (key, registry, settings) => {
+        if (key.engine === 'native')
+            return new cosign_lib/* NativeSigningEngine */.V1(registry, key.key);
+        const input = 'kms' in key.chosenBy ? 'key' : 'engine';
+        logger.info('kms' in key.chosenBy
+            ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
+            : 'engine: cosign — the cosign CLI signs and verifies.');
+        if (located === undefined) {
+            const attempt = locate(input);
+            located = attempt;
+            attempt.catch(() => {
+                if (located === attempt)
+                    located = undefined;
+            });
+        }
+        const cosign = await located;
+        logger.info(`cosign ${cosign.version.text} at ${cosign.path}`);
+        return new cosign_lib/* CosignSigningEngine */.xf({
+            registry,
+            cosign,
+            key: key.key,
+            ...(key.keyText === undefined ? {} : { keyText: key.keyText }),
+            ...(key.password === undefined ? {} : { password: key.password }),
+            credentials: await createRunCredentialSource(settings, environment, context.mask),
+            insecureRegistries: settings.insecureRegistries,
+            tempDir: environment.runnerTemp,
+            env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
+            timeoutMs: settings.timeoutSeconds * 1000,
+            logger,
+        });
+    };
+}
+/** For runs given no factory (tests, embedding): the native engine only. */
+const nativeSigningEngineOnly = async (key, registry) => {
+    if (key.engine === 'native')
+        return new cosign_lib/* NativeSigningEngine */.V1(registry, key.key);
+    throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no cosign engine (pass `signingEngine` in its dependencies)');
+};
+;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
+
+
+
+
+/** The dependencies of a real run on the runner, all sharing the runtime's secret list. */
+function runDependencies(runtime, options) {
+    const { environment, logger, outputs, secrets } = runtime;
+    return {
+        environment,
+        logger,
+        outputs,
+        mask: secrets.add,
+        signingEngine: signingEngineFactory({ environment, logger, mask: secrets.add }),
+        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report, secrets),
+        writeSummary: (markdown) => writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
+    };
+}
+/**
+ * Runs `work` with the run's registry: `dependencies.registry` when given (tests, embedding), else a
+ * client built from the registry inputs, closed when `work` ends.
+ */
+async function withRegistry(settings, dependencies, work) {
+    if (dependencies.registry !== undefined)
+        return work(dependencies.registry);
+    const client = await createRegistryClient(settings, dependencies.environment, dependencies.mask, dependencies.logger);
+    try {
+        return await work(client);
+    }
+    finally {
+        client.close();
+    }
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-key-input.js
+
+
+
+
+const ENGINES = ['native', 'cosign'];
+/**
+ * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
+ * the COSIGN_PASSWORD environment variable, as in cosign) and `engine` (`native` default, `cosign`). A KMS
+ * or Kubernetes key always takes the cosign engine; a key file or `env://` key takes it when `engine:
+ * cosign` says so, and is then not decrypted here. Every secret is masked the moment it is read: the
+ * password, the key's PEM, and a PEM pasted into `key` by mistake. No key (keyless) is NOT_YET_SUPPORTED.
+ */
+async function readSigningKey(inputs, environment, secrets) {
+    const engine = inputs.enumeration('engine', ENGINES, 'native');
+    const value = inputs.string('key');
+    if (value === undefined) {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${cosign_lib/* KEYLESS_RELEASE */.vW}, with either engine`, {
+            input: 'key',
+            hint: 'Set `key` to a cosign key file (cosign generate-key-pair), env://NAME holding its PEM, or a KMS URI.',
+        });
+    }
+    const reference = (0,cosign_lib/* parseKeyReference */.CE)(value, 'key');
+    if (reference.kind === 'kms') {
+        return {
+            engine: 'cosign',
+            key: { kind: 'kms', scheme: reference.scheme, uri: reference.uri },
+            source: reference.uri,
+            chosenBy: { kms: reference.scheme },
+        };
+    }
+    let pem;
+    let key;
+    let source;
+    if (reference.kind === 'pem') {
+        secrets.add(reference.pem);
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'input `key` holds key material; it takes a file path, env://NAME or a KMS URI', {
+            input: 'key',
+            hint: 'Store the key in a secret, pass it to the step as env (e.g. COSIGN_KEY) and set key: env://COSIGN_KEY.',
+        });
+    }
+    else if (reference.kind === 'env') {
+        const text = environment.variable(reference.name);
+        if (text !== undefined)
+            secrets.add(text);
+        if (text === undefined || text.trim() === '') {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: environment variable ${reference.name} is not set or empty`, {
+                input: 'key',
+                hint: `Add ${reference.name}: \${{ secrets.… }} to the step's env, or point \`key\` at a key file.`,
+            });
+        }
+        pem = text;
+        key = { kind: 'env', name: reference.name };
+        source = `env:${reference.name}`;
+    }
+    else {
+        const file = external_node_path_.resolve(environment.workspace, reference.path);
+        pem = await readKeyFile(file);
+        secrets.add(pem);
+        key = { kind: 'file', path: file };
+        source = `file:${reference.path}`;
+    }
+    const password = inputs.secret('key-password') ?? passwordFromEnvironment(environment, secrets);
+    if (engine === 'cosign') {
+        return {
+            engine: 'cosign',
+            key,
+            ...(key.kind === 'env' ? { keyText: pem } : {}),
+            password,
+            source,
+            chosenBy: { input: 'engine' },
+        };
+    }
+    return { engine: 'native', key: await (0,cosign_lib/* loadPrivateKey */.PM)(pem, password), source };
+}
+function passwordFromEnvironment(environment, secrets) {
+    const password = environment.variable('COSIGN_PASSWORD') ?? '';
+    secrets.add(password);
+    return password;
+}
+async function readKeyFile(file) {
+    try {
+        return await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: the key file ${file} ${problem}`, {
+            cause: error,
+            input: 'key',
+            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
+
+
+/**
+ * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
+ * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
+ * the action works on the others and reports it with them.
+ */
+async function resolveImages(registry, entries, options) {
+    return (0,cosign_lib/* mapConcurrently */.X2)(entries, options.concurrency, async (entry) => {
+        try {
+            const target = await (0,cosign_lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, options.logger);
+            return { image: entry.image, ok: true, target };
+        }
+        catch (error) {
+            return { image: entry.image, ok: false, error: (0,lib/* asSigilError */.tF)(error) };
+        }
+    });
+}
+/**
+ * Runs `work` once per distinct `registry/repository@digest` of the resolved list, `concurrency` at a
+ * time, and returns one outcome per image in input order: an image that could not be resolved keeps its
+ * error, a later entry naming a digest already listed is left out (and logged), and a failure of `work`
+ * is that image's outcome only.
+ */
+async function workOnEachImage(resolutions, options, work) {
+    const first = new Map();
+    for (const resolution of resolutions) {
+        if (!resolution.ok)
+            continue;
+        const id = pinnedReference(resolution.target);
+        if (first.has(id)) {
+            options.logger.info(`${resolution.image} names a digest listed earlier (${resolution.target.digest}); it is ${options.verb} once.`);
+        }
+        else {
+            first.set(id, resolution);
+        }
+    }
+    const done = new Map();
+    await mapConcurrently([...first.values()], options.concurrency, async (resolution) => {
+        const { image, target } = resolution;
+        try {
+            done.set(resolution, { image, ok: true, target, result: await work(target) });
+        }
+        catch (error) {
+            done.set(resolution, { image, ok: false, target, error: asSigilError(error) });
+        }
+    });
+    return resolutions.flatMap((resolution) => {
+        if (!resolution.ok)
+            return [resolution];
+        const outcome = done.get(resolution);
+        return outcome === undefined ? [] : [outcome];
+    });
+}
+/**
+ * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
+ * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
+ * code, input and hint.
+ */
+function throwIfAnyImageFailed(outcomes, couldNot) {
+    const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+    const first = failures[0];
+    if (first === undefined)
+        return;
+    const list = failures
+        .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
+        .join('; ');
+    throw new lib/* SigilError */.XU(first.error.code, `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`, {
+        cause: first.error,
+        ...(first.error.input === undefined ? {} : { input: first.error.input }),
+        ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+    });
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 5288:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yU: () => (/* binding */ ExitCode),
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -35994,7 +38094,7 @@ function utils_toCommandProperties(annotationProperties) {
         endColumn: annotationProperties.endColumn
     };
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -36032,7 +38132,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -36087,9 +38187,9 @@ function escapeProperty(s) {
 }
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __nccwpck_require__(6982);
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -36102,10 +38202,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -36121,15 +38221,1573 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4776);
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/http-client/lib/auth.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(2117);
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+
+/***/ }),
+
+/***/ 2117:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(699);
+// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(1828);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+
+/***/ }),
+
+/***/ 4776:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -36219,11 +39877,11 @@ class DecodedURL extends URL {
         return this._decodedPassword;
     }
 }
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../../work/main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(9140);
+// EXTERNAL MODULE: ../../../work/main/node_modules/undici/index.js
+var undici = __nccwpck_require__(9714);
+;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -36298,7 +39956,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -36344,7 +40002,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -36647,7 +40305,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -36658,7 +40316,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -36757,7 +40415,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -36772,7 +40430,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -36797,7 +40455,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -36820,7 +40478,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -36919,83 +40577,32 @@ class lib_HttpClient {
     }
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 1828:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $1: () => (/* binding */ lstat),
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   Cy: () => (/* binding */ readdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   YN: () => (/* binding */ symlink),
+/* harmony export */   dJ: () => (/* binding */ stat),
+/* harmony export */   h_: () => (/* binding */ readlink),
+/* harmony export */   k6: () => (/* binding */ chmod),
+/* harmony export */   m3: () => (/* binding */ copyFile),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath),
+/* harmony export */   y1: () => (/* binding */ unlink)
+/* harmony export */ });
+/* unused harmony exports open, rename, rmdir, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -37006,401 +40613,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access: summary_access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -37415,8 +40628,8 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs__WEBPACK_IMPORTED_MODULE_0__.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
         if (IS_WINDOWS && !result.endsWith('\\')) {
@@ -37427,11 +40640,11 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
-            yield io_util_stat(fsPath);
+            yield stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -37443,8 +40656,8 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -37470,11 +40683,11 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield io_util_stat(filePath);
+            stats = yield stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -37485,7 +40698,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -37502,7 +40715,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield io_util_stat(filePath);
+                stats = yield stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -37514,11 +40727,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -37567,8 +40780,23 @@ function getCmdPath() {
     var _a;
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 699:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF),
+/* harmony export */   cp: () => (/* binding */ cp)
+/* harmony export */ });
+/* unused harmony exports mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1828);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -37589,21 +40817,21 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        const destStat = (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(dest)) ? yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(dest) : null;
         // Dest is an existing file, but not forcing
         if (destStat && destStat.isFile() && !force) {
             return;
         }
         // If dest is an existing directory, should copy inside.
         const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
+            ? path__WEBPACK_IMPORTED_MODULE_1__.join(dest, path__WEBPACK_IMPORTED_MODULE_1__.basename(source))
             : dest;
-        if (!(yield ioUtil.exists(source))) {
+        if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(source))) {
             throw new Error(`no such file or directory: ${source}`);
         }
-        const sourceStat = yield ioUtil.stat(source);
+        const sourceStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(source);
         if (sourceStat.isDirectory()) {
             if (!recursive) {
                 throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
@@ -37613,11 +40841,11 @@ function cp(source_1, dest_1) {
             }
         }
         else {
-            if (path.relative(source, newDest) === '') {
+            if (path__WEBPACK_IMPORTED_MODULE_1__.relative(source, newDest) === '') {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -37629,7 +40857,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -37656,8 +40884,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -37666,7 +40894,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -37686,9 +40914,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -37700,7 +40928,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -37708,7 +40936,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -37730,29 +40958,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -37763,7 +40991,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -37772,7 +41000,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -37789,1629 +41017,55 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
         currentDepth++;
         yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
+        const files = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readdir */ .Cy(sourceDir);
         for (const fileName of files) {
             const srcFile = `${sourceDir}/${fileName}`;
             const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
+            const srcFileStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile);
             if (srcFileStat.isDirectory()) {
                 // Recurse
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destDir, (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(sourceDir)).mode);
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
+                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(destFile);
+                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
             }
             catch (e) {
                 // Try to override file permission
                 if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
+                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destFile, '0666');
+                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
                 }
                 // other errors = it doesn't exist, no work to do
             }
             // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+            const symlinkFull = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readlink */ .h_(srcFile);
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .symlink */ .YN(symlinkFull, destFile, _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 ? 'junction' : null);
         }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function core_setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/toolkit/lib/outputs.js
-
-
-
-
-/**
- * Step outputs. Strings are written as they are; anything else as compact JSON. An output that would
- * contain a known secret is refused: outputs are visible to every later step and are not masked there.
- */
-class ActionOutputs {
-    #setOutput;
-    #secrets;
-    constructor(setOutput = core_setOutput, secrets) {
-        this.#setOutput = setOutput;
-        this.#secrets = secrets;
-    }
-    set(name, value) {
-        const text = typeof value === 'string' ? value : JSON.stringify(value);
-        if (text === undefined) {
-            throw new lib/* SigilError */.XU('INTERNAL', `output \`${name}\` has no JSON representation`);
-        }
-        if (this.#secrets !== undefined && this.#secrets.redact(text) !== text) {
-            throw new lib/* SigilError */.XU('INTERNAL', `output \`${name}\` would contain a secret, so it was not written`);
-        }
-        this.#setOutput(name, text);
-    }
-}
-/**
- * Writes `report` as indented JSON to `<runnerTemp>/sigil-<random>/<name>.json` and returns that path.
- * The folder is new for every call, so two steps of one job never overwrite each other's report,
- * while the file keeps a readable name for artifact uploads. Every string in it is redacted of known
- * secrets (failure messages can quote what a registry or credential helper said).
- */
-async function writeReport(runnerTemp, name, report, secrets) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-        throw new lib/* SigilError */.XU('INTERNAL', `report name ${JSON.stringify(name)} is not a plain file name`);
-    }
-    const folder = await (0,promises_namespaceObject.mkdtemp)(external_node_path_.join(runnerTemp, 'sigil-'));
-    const file = external_node_path_.join(folder, name.endsWith('.json') ? name : `${name}.json`);
-    const redact = (_key, value) => typeof value === 'string' && secrets !== undefined ? secrets.redact(value) : value;
-    await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(report, redact, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
-    return file;
-}
-;// CONCATENATED MODULE: ./packages/toolkit/lib/log.js
-
-const coreLogSink = {
-    debug: (message) => core_debug(message),
-    info: (message) => info(message),
-    warning: (message, properties) => warning(message, properties),
-    error: (message, properties) => error(message, properties),
-};
-/**
- * The `Logger` libraries receive, over the runner's log. `warning` is a `::warning::` annotation;
- * every message is redacted of known secrets first.
- */
-class ActionLogger {
-    #sink;
-    #secrets;
-    #debug;
-    constructor(sink = coreLogSink, secrets, options = {}) {
-        this.#sink = sink;
-        this.#secrets = secrets;
-        this.#debug = options.debug ?? true;
-    }
-    debug(message) {
-        if (this.#debug)
-            this.#sink.debug(this.#redact(message));
-    }
-    info(message) {
-        this.#sink.info(this.#redact(message));
-    }
-    warning(message) {
-        this.#sink.warning(this.#redact(message));
-    }
-    /** A warning annotation with a title or file position. */
-    warningAnnotation(message, options = {}) {
-        this.#sink.warning(this.#redact(message), options);
-    }
-    error(message, options) {
-        this.#sink.error(this.#redact(message), options);
-    }
-    #redact(message) {
-        return this.#secrets === undefined ? message : this.#secrets.redact(message);
-    }
-}
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
-
-
-/** Never handed to helper programs: step inputs (secrets among them), key passwords, runner tokens. */
-const WITHHELD_FROM_HELPERS = /^(INPUT_|COSIGN_|SIGSTORE_|ACTIONS_RUNTIME_TOKEN$|ACTIONS_ID_TOKEN_REQUEST_|GITHUB_TOKEN$)/i;
-const thisSystem = () => ({
-    homedir: external_node_os_namespaceObject.homedir(),
-    tmpdir: external_node_os_namespaceObject.tmpdir(),
-    cwd: process.cwd(),
-    platform: process.platform,
-    arch: process.arch,
-});
-function readRunnerEnvironment(env = process.env, system = thisSystem()) {
-    const snapshot = { ...env };
-    const variable = (name) => lookup(snapshot, name, system.platform);
-    const nonEmpty = (name) => {
-        const value = variable(name);
-        return value === undefined || value === '' ? undefined : value;
-    };
-    const pathApi = system.platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
-    const home = nonEmpty('HOME') ?? nonEmpty('USERPROFILE') ?? system.homedir;
-    const dockerConfigDir = nonEmpty('DOCKER_CONFIG') ?? pathApi.join(home, '.docker');
-    return Object.freeze({
-        runnerTemp: nonEmpty('RUNNER_TEMP') ?? system.tmpdir,
-        runnerToolCache: nonEmpty('RUNNER_TOOL_CACHE'),
-        stepSummaryPath: nonEmpty('GITHUB_STEP_SUMMARY'),
-        workspace: nonEmpty('GITHUB_WORKSPACE') ?? system.cwd,
-        dockerConfigPath: pathApi.join(dockerConfigDir, 'config.json'),
-        home,
-        path: nonEmpty('PATH') ?? '',
-        platform: system.platform,
-        arch: system.arch,
-        variable,
-        helperEnvironment: Object.freeze(Object.fromEntries(Object.entries(snapshot).filter((entry) => entry[1] !== undefined && !WITHHELD_FROM_HELPERS.test(entry[0])))),
-    });
-}
-// Windows environment names are case-insensitive (`Path`), but a copied object is not.
-function lookup(snapshot, name, platform) {
-    if (Object.hasOwn(snapshot, name))
-        return snapshot[name];
-    if (platform !== 'win32')
-        return undefined;
-    const key = Object.keys(snapshot).find((candidate) => candidate.toUpperCase() === name.toUpperCase());
-    return key === undefined ? undefined : snapshot[key];
-}
-;// CONCATENATED MODULE: ./packages/toolkit/lib/secret-masker.js
-/**
- * Every secret the action has seen. Each value is announced to the runner (`::add-mask::`) the moment
- * it is added, and `redact` removes it from text we print ourselves, so a secret quoted in an error
- * message never reaches the log even where the runner's own masking would not catch it.
- */
-class SecretMasker {
-    #announce;
-    #values = new Set();
-    #longestFirst = [];
-    constructor(announce) {
-        this.#announce = announce;
-    }
-    /** Masks `value` and, for multi-line values such as PEM keys, each of its lines. Bound, so it can be passed around. */
-    add = (value) => {
-        for (const piece of maskablePieces(value)) {
-            if (this.#values.has(piece))
-                continue;
-            this.#announce(piece);
-            this.#values.add(piece);
-        }
-        this.#longestFirst = [...this.#values].sort((a, b) => b.length - a.length);
-    };
-    /** `text` with every registered secret replaced by `***`. */
-    redact(text) {
-        let result = text;
-        for (const secret of this.#longestFirst)
-            result = result.split(secret).join('***');
-        return result;
-    }
-    get size() {
-        return this.#values.size;
-    }
-}
-// The runner masks per log line, so a multi-line secret is only hidden if each line is masked too.
-// PEM armour lines carry no secret, and masking them would blank out every public key we print.
-function maskablePieces(value) {
-    const pieces = new Set();
-    const whole = value.trim();
-    if (whole !== '')
-        pieces.add(whole);
-    for (const line of value.split(/\r?\n/)) {
-        const trimmed = line.trim();
-        if (trimmed === '' || /^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(trimmed))
-            continue;
-        pieces.add(trimmed);
-    }
-    return [...pieces];
-}
-;// CONCATENATED MODULE: ./packages/toolkit/lib/runtime.js
-
-
-
-
-
-
-function createActionRuntime() {
-    const secrets = new SecretMasker((value) => core_setSecret(value));
-    return {
-        inputs: new InputReader((name) => getInput(name, { trimWhitespace: false }), secrets),
-        secrets,
-        logger: new ActionLogger(undefined, secrets, { debug: isDebug() }),
-        outputs: new ActionOutputs((name, value) => core_setOutput(name, value), secrets),
-        environment: readRunnerEnvironment(),
-        boundary: {
-            error: (message) => error(message),
-            debug: (message) => core_debug(message),
-            redact: (text) => secrets.redact(text),
-            fail: () => {
-                process.exitCode = ExitCode.Failure;
-            },
-        },
-    };
-}
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 23 modules
-var oci_lib = __nccwpck_require__(7857);
-;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
-
-
-
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-function readRegistrySettings(inputs) {
-    const username = inputs.string('registry-username');
-    const password = inputs.secret('registry-password');
-    if ((username === undefined) !== (password === undefined)) {
-        const missing = username === undefined ? 'registry-username' : 'registry-password';
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is empty, but its partner is set`, {
-            input: missing,
-            hint: 'Set both `registry-username` and `registry-password`, or neither (to use the Docker config).',
-        });
-    }
-    const insecureRegistries = inputs.list('insecure-registries');
-    for (const host of insecureRegistries) {
-        if (!HOST.test(host)) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`insecure-registries\`: "${host}" is not a host or host:port`, {
-                input: 'insecure-registries',
-                hint: 'List registry hosts such as registry.internal:5000, one per line, without http:// or a path.',
-            });
-        }
-    }
-    return {
-        credentials: username === undefined || password === undefined ? undefined : { username, password },
-        insecureRegistries,
-        concurrency: inputs.integer('concurrency', { min: 1, max: 64, default: 8 }),
-        timeoutSeconds: inputs.integer('timeout-seconds', { min: 1, max: 21_600, default: 600 }),
-    };
-}
-/**
- * The registry client of a run: credentials from the inputs, else the Docker config (`docker/login-action`
- * writes it) with its credential helpers; plain HTTP for loopback and `insecure-registries`; one deadline
- * for the whole run from `timeout-seconds`.
- */
-async function createRegistryClient(settings, environment, mask, logger) {
-    const dockerConfig = await readDockerConfig(environment.dockerConfigPath);
-    const credentials = maskedAsFound((0,oci_lib/* createCredentialSource */.nZ)({
-        ...(settings.credentials === undefined ? {} : { explicit: settings.credentials }),
-        ...(dockerConfig === undefined ? {} : { dockerConfig }),
-        exec: (0,oci_lib/* processExec */.l$)({
-            env: { ...environment.helperEnvironment, PATH: environment.path, HOME: environment.home },
-        }),
-    }), mask);
-    return new oci_lib/* RegistryClient */.bP({
-        credentials,
-        concurrency: settings.concurrency,
-        insecureRegistries: settings.insecureRegistries,
-        timeoutMs: settings.timeoutSeconds * 1000,
-        ...(logger === undefined ? {} : { logger }),
-    });
-}
-/**
- * Masks every secret the moment a credential is found (Docker config `auths`, identity and registry
- * tokens, a credential helper's answer), before the client can use it, and the Basic form of a password.
- */
-function maskedAsFound(source, mask) {
-    return async (registry) => {
-        const credential = await source(registry);
-        if (credential?.kind === 'basic') {
-            mask(credential.password);
-            mask(Buffer.from(`${credential.username}:${credential.password}`).toString('base64'));
-        }
-        else if (credential !== undefined) {
-            mask(credential.token);
-        }
-        return credential;
-    };
-}
-async function readDockerConfig(path) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `the Docker config ${path} cannot be read`, {
-            cause: error,
-            hint: 'Fix the file permissions, or point DOCKER_CONFIG at a readable folder.',
-        });
-    }
-    return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
-}
-;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
-
-
-
-/** The dependencies of a real run on the runner, all sharing the runtime's secret list. */
-function runDependencies(runtime, options) {
-    const { environment, logger, outputs, secrets } = runtime;
-    return {
-        environment,
-        logger,
-        outputs,
-        mask: secrets.add,
-        writeReport: (name, report) => writeReport(environment.runnerTemp, name, report, secrets),
-        writeSummary: (markdown) => writeJobSummary(markdown, { show: options.showSummary, environment, secrets }),
-    };
-}
-/**
- * Runs `work` with the run's registry: `dependencies.registry` when given (tests, embedding), else a
- * client built from the registry inputs, closed when `work` ends.
- */
-async function withRegistry(settings, dependencies, work) {
-    if (dependencies.registry !== undefined)
-        return work(dependencies.registry);
-    const client = await createRegistryClient(settings, dependencies.environment, dependencies.mask, dependencies.logger);
-    try {
-        return await work(client);
-    }
-    finally {
-        client.close();
-    }
-}
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 38 modules
-var cosign_lib = __nccwpck_require__(5747);
-;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-key-input.js
-
-
-
-
-/**
- * The `key` and `key-password` inputs of every action that signs (sign-image, attest-sbom,
- * attest-provenance). Reads `key` (a cosign key file path or `env://NAME`) and decrypts it with `key-password`, which
- * defaults to the `COSIGN_PASSWORD` environment variable as in cosign. Every secret is masked the moment
- * it is read: the password, the env variable's PEM, and a PEM pasted into `key` by mistake.
- */
-async function readSigningKey(inputs, environment, secrets) {
-    const value = inputs.string('key');
-    if (value === undefined) {
-        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${cosign_lib/* KEYLESS_RELEASE */.vW}`, {
-            input: 'key',
-            hint: 'Set `key` to a cosign key file (cosign generate-key-pair) or env://NAME holding its PEM.',
-        });
-    }
-    const reference = (0,cosign_lib/* parseKeyReference */.CE)(value, 'key');
-    let pem;
-    let source;
-    if (reference.kind === 'pem') {
-        secrets.add(reference.pem);
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'input `key` holds key material; it takes a file path or env://NAME', {
-            input: 'key',
-            hint: 'Store the key in a secret, pass it to the step as env (e.g. COSIGN_KEY) and set key: env://COSIGN_KEY.',
-        });
-    }
-    else if (reference.kind === 'env') {
-        const text = environment.variable(reference.name);
-        if (text !== undefined)
-            secrets.add(text);
-        if (text === undefined || text.trim() === '') {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: environment variable ${reference.name} is not set or empty`, {
-                input: 'key',
-                hint: `Add ${reference.name}: \${{ secrets.… }} to the step's env, or point \`key\` at a key file.`,
-            });
-        }
-        pem = text;
-        source = `env:${reference.name}`;
-    }
-    else {
-        const file = external_node_path_.resolve(environment.workspace, reference.path);
-        pem = await readKeyFile(file);
-        secrets.add(pem);
-        source = `file:${reference.path}`;
-    }
-    const password = inputs.secret('key-password') ?? passwordFromEnvironment(environment, secrets);
-    return { key: await (0,cosign_lib/* loadPrivateKey */.PM)(pem, password), source };
-}
-function passwordFromEnvironment(environment, secrets) {
-    const password = environment.variable('COSIGN_PASSWORD') ?? '';
-    secrets.add(password);
-    return password;
-}
-async function readKeyFile(file) {
-    try {
-        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: the key file ${file} ${problem}`, {
-            cause: error,
-            input: 'key',
-            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
-        });
-    }
-}
-;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
-
-
-/**
- * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
- * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
- * the action works on the others and reports it with them.
- */
-async function resolveImages(registry, entries, options) {
-    return (0,cosign_lib/* mapConcurrently */.X2)(entries, options.concurrency, async (entry) => {
-        try {
-            const target = await (0,cosign_lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, options.logger);
-            return { image: entry.image, ok: true, target };
-        }
-        catch (error) {
-            return { image: entry.image, ok: false, error: (0,lib/* asSigilError */.tF)(error) };
+        else if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(destFile)) || force) {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .copyFile */ .m3(srcFile, destFile);
         }
     });
 }
-/**
- * Runs `work` once per distinct `registry/repository@digest` of the resolved list, `concurrency` at a
- * time, and returns one outcome per image in input order: an image that could not be resolved keeps its
- * error, a later entry naming a digest already listed is left out (and logged), and a failure of `work`
- * is that image's outcome only.
- */
-async function workOnEachImage(resolutions, options, work) {
-    const first = new Map();
-    for (const resolution of resolutions) {
-        if (!resolution.ok)
-            continue;
-        const id = pinnedReference(resolution.target);
-        if (first.has(id)) {
-            options.logger.info(`${resolution.image} names a digest listed earlier (${resolution.target.digest}); it is ${options.verb} once.`);
-        }
-        else {
-            first.set(id, resolution);
-        }
-    }
-    const done = new Map();
-    await mapConcurrently([...first.values()], options.concurrency, async (resolution) => {
-        const { image, target } = resolution;
-        try {
-            done.set(resolution, { image, ok: true, target, result: await work(target) });
-        }
-        catch (error) {
-            done.set(resolution, { image, ok: false, target, error: asSigilError(error) });
-        }
-    });
-    return resolutions.flatMap((resolution) => {
-        if (!resolution.ok)
-            return [resolution];
-        const outcome = done.get(resolution);
-        return outcome === undefined ? [] : [outcome];
-    });
-}
-/**
- * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
- * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
- * code, input and hint.
- */
-function throwIfAnyImageFailed(outcomes, couldNot) {
-    const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
-    const first = failures[0];
-    if (first === undefined)
-        return;
-    const list = failures
-        .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
-        .join('; ');
-    throw new lib/* SigilError */.XU(first.error.code, `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`, {
-        cause: first.error,
-        ...(first.error.input === undefined ? {} : { input: first.error.input }),
-        ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
-    });
-}
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
-
-
-
-/**
- * The first executable file named `name` in the folders of `PATH`, as a shell would find it (on
- * Windows with each `PATHEXT` extension); undefined when there is none.
- */
-async function findOnPath(name, environment) {
-    const windows = environment.platform === 'win32';
-    const pathApi = windows ? path.win32 : path.posix;
-    const extensions = windows
-        ? ['', ...(environment.variable('PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
-        : [''];
-    for (const folder of environment.path.split(windows ? ';' : ':')) {
-        if (folder === '')
-            continue;
-        for (const extension of extensions) {
-            const candidate = pathApi.join(folder, `${name}${extension}`);
-            if (await isExecutableFile(candidate, windows))
-                return candidate;
-        }
-    }
-    return undefined;
-}
-async function isExecutableFile(file, windows) {
-    try {
-        if (!(await stat(file)).isFile())
-            return false;
-        if (!windows)
-            await access(file, constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 /***/ })
 
@@ -39446,6 +41100,9 @@ async function isExecutableFile(file, windows) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -39520,6 +41177,36 @@ async function isExecutableFile(file, windows) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -39532,9 +41219,105 @@ async function isExecutableFile(file, windows) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -39542,6 +41325,6 @@ async function isExecutableFile(file, windows) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(109);
+/******/ var __webpack_exports__ = __nccwpck_require__(1673);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
