@@ -9,7 +9,12 @@ const common = {
     '^.+\\.ts$': [
       '@swc/jest',
       {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
+        // keepImportAssertions keeps `with { type: 'json' }` (the release data toolkit bundles), as Node needs.
+        jsc: {
+          parser: { syntax: 'typescript' },
+          target: 'es2023',
+          experimental: { keepImportAssertions: true },
+        },
         module: { type: 'es6' },
         sourceMaps: 'inline',
       },

@@ -36,3 +36,10 @@ export {
   type StartedFaultProxy,
 } from './fault-proxy.js';
 export { seededRandom } from './seeded-random.js';
+export {
+  startReleaseMirror,
+  type MirrorContent,
+  type MirrorFault,
+  type MirrorRequest,
+  type StartedReleaseMirror,
+} from './release-mirror.js';
