@@ -2,14 +2,23 @@
 // cosign key pair, and the committed dist/ bundles as the runner runs them: sign-image, attest-sbom (an
 // SPDX SBOM on each image, and on each platform of frontend as `platforms: all` needs), attest-provenance
 // in a simulated release run of acme/shop, and verify-gate requiring `signature, sbom, provenance` on every
-// platform; then an attacker's tampering and the gate blocking it. Run with `npm run demo`.
-import { generateKeyPair } from '@sigil/cosign';
+// platform; then an attacker's tampering and the gate blocking it. Along the way install-cosign installs
+// the cosign CLI from a local release mirror and sign-image runs it (`engine: cosign`), as it does for KMS
+// and k8s:// keys. Run with `npm run demo` (after scripts/bootstrap.sh, which builds that cosign).
+import { generateEnvironmentKeys } from '@sigil/cosign';
 import { RegistryClient } from '@sigil/oci';
-import { pushTestImage, pushTestIndex, runDistAction, startRegistry } from '@sigil/testing';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cosignAssetFor } from '@sigil/toolkit/tool-install';
+import {
+  pushTestImage,
+  pushTestIndex,
+  runDistAction,
+  startRegistry,
+  startReleaseMirror,
+} from '@sigil/testing';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const step = (n, text) => console.log(`\n${bold(`${n}. ${text}`)}`);
@@ -88,18 +97,27 @@ try {
   console.log(`   pushed worker  ${worker.digest}`);
   console.log(`   pushed frontend ${frontend.digest} (index: linux/amd64, linux/arm64)`);
 
-  step(2, 'A key pair for the "prod" environment (cosign format)');
+  step(2, 'Key pairs for the dev, stage and prod environments (cosign format; public keys in infra/keys)');
   const dir = mkdtempSync(join(tmpdir(), 'sigil-demo-'));
-  const password = randomBytes(18).toString('base64url');
-  const pair = await generateKeyPair(password);
-  writeFileSync(join(dir, 'prod.key'), pair.privateKeyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'prod.pub'), pair.publicKeyPem);
-  console.log(`   ${join(dir, 'prod.key')} (ENCRYPTED SIGSTORE PRIVATE KEY) and prod.pub`);
+  const passwords = Object.fromEntries(
+    ['dev', 'stage', 'prod'].map((environment) => [environment, randomBytes(18).toString('base64url')]),
+  );
+  const password = passwords.prod;
+  const keys = await generateEnvironmentKeys({
+    environments: ['dev', 'stage', 'prod'],
+    publicKeyDir: join(dir, 'infra', 'keys'),
+    privateKeyDir: join(dir, 'private'),
+    passwordFor: (environment) => passwords[environment],
+  });
+  for (const key of keys)
+    console.log(`   ${key.environment}: ${key.publicKeyPath} and ${key.privateKeyPath}`);
+  const prodKey = join(dir, 'private', 'prod.key');
+  const prodPub = join(dir, 'infra', 'keys', 'prod.pub');
 
   step(3, 'sign-image (dist/sign-image, as the runner runs it): all three, every platform of frontend');
   const signed = check(
     await runDistAction('sign-image', {
-      inputs: { images: images.join('\n'), key: join(dir, 'prod.key'), recursive: true },
+      inputs: { images: images.join('\n'), key: prodKey, recursive: true },
       env: { COSIGN_PASSWORD: password },
     }),
     'sign-image',
@@ -108,6 +126,51 @@ try {
   for (const signature of JSON.parse(signed.outputs.signatures)) {
     console.log(`   signed ${signature.image} -> ${signature.ref}`);
   }
+
+  const cosignVersion = JSON.parse(readFileSync('tools/versions.json', 'utf8')).cosign.v2;
+  const cosignBuild = join(
+    process.env.SIGIL_TOOLS_DIR ?? join(homedir(), '.cache', 'sigil-tools'),
+    `cosign-${cosignVersion}`,
+    'cosign',
+  );
+  if (!existsSync(cosignBuild))
+    throw new Error(`${cosignBuild} is missing: run ./scripts/bootstrap.sh first`);
+  step(
+    '3b',
+    `install-cosign (dist/install-cosign) from a local release mirror: cosign ${cosignVersion}, then sign-image with engine: cosign`,
+  );
+  const mirror = await startReleaseMirror();
+  const { asset } = cosignAssetFor(process.platform, process.arch);
+  mirror.put(`/${cosignVersion}/${asset}`, { file: cosignBuild });
+  // The go-install build is not upstream's binary, so it is installed as a version sigil holds no checksum
+  // for, with its sha256 in `checksum` (the held v3.1.3 pin would refuse it).
+  const checksum = createHash('sha256').update(readFileSync(cosignBuild)).digest('hex');
+  const installed = check(
+    await runDistAction('install-cosign', {
+      inputs: { 'cosign-version': cosignVersion, 'download-url': mirror.url, checksum },
+    }),
+    'install-cosign',
+  );
+  await mirror.stop();
+  console.log(
+    `   cosign-path=${installed.outputs['cosign-path']} cosign-version=${installed.outputs['cosign-version']} cache-hit=${installed.outputs['cache-hit']}`,
+  );
+  const addedPath = readFileSync(
+    join(dirname(installed.runnerTemp), 'file-commands', 'add_path'),
+    'utf8',
+  ).trim();
+  const viaCosign = check(
+    await runDistAction('sign-image', {
+      inputs: { images: images[0], key: prodKey, engine: 'cosign' },
+      env: { COSIGN_PASSWORD: password, PATH: `${addedPath}${delimiter}${process.env.PATH}` },
+    }),
+    'sign-image (engine: cosign)',
+  );
+  for (const signature of JSON.parse(viaCosign.outputs.signatures)) {
+    const note = signature.deduplicated ? ' (already signed with this key: nothing written)' : '';
+    console.log(`   cosign signed ${signature.image} -> ${signature.ref}${note}`);
+  }
+  await Promise.all([installed, viaCosign].map((run) => run.cleanup()));
 
   step(
     4,
@@ -120,7 +183,7 @@ try {
       inputs: {
         images: [images[0], images[1], ...frontendPlatforms].join('\n'),
         sbom: join(dir, 'sbom.spdx.json'),
-        key: join(dir, 'prod.key'),
+        key: prodKey,
       },
       env: { COSIGN_PASSWORD: password },
     }),
@@ -133,7 +196,7 @@ try {
   step(5, "attest-provenance (dist/attest-provenance) in a simulated run of acme/shop's release workflow");
   const provenance = check(
     await runDistAction('attest-provenance', {
-      inputs: { images: images.join('\n'), key: join(dir, 'prod.key'), recursive: true },
+      inputs: { images: images.join('\n'), key: prodKey, recursive: true },
       env: { COSIGN_PASSWORD: password, ...RELEASE_RUN },
     }),
     'attest-provenance',
@@ -145,7 +208,7 @@ try {
 
   const gateInputs = {
     images: images.join('\n'),
-    'public-keys': join(dir, 'prod.pub'),
+    'public-keys': prodPub,
     require: 'signature, sbom, provenance',
     'provenance-source': 'github.com/acme/shop',
     'provenance-builder': 'https://github.com/acme/shop/.github/workflows/release.yml',
