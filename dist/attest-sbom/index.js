@@ -31037,7 +31037,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_sbom__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5848);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(317);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7035);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(651);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6738);
 
@@ -31073,8 +31073,8 @@ var lib = __nccwpck_require__(711);
 var errors_lib = __nccwpck_require__(4437);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 9 modules
 var sbom_lib = __nccwpck_require__(5848);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 17 modules
-var toolkit_lib = __nccwpck_require__(317);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 21 modules
+var toolkit_lib = __nccwpck_require__(7035);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -31194,8 +31194,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var lib = __nccwpck_require__(711);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 9 modules
 var sbom_lib = __nccwpck_require__(5848);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 17 modules
-var toolkit_lib = __nccwpck_require__(317);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 21 modules
+var toolkit_lib = __nccwpck_require__(7035);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
@@ -41344,7 +41344,7 @@ function processSyftExec(options = {}) {
 
 /***/ }),
 
-/***/ 317:
+/***/ 7035:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41898,6 +41898,117 @@ async function readDockerConfig(path) {
 }
 // EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
 var cosign_lib = __nccwpck_require__(711);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
+
+/** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
+const COSIGN_RELEASES_URL = 'https://github.com/sigstore/cosign/releases/download';
+/**
+ * Node's `process.platform`/`process.arch` to upstream's asset names. Node reports little-endian
+ * 64-bit POWER as `ppc64` (it runs on no big-endian POWER Linux), which is cosign's `ppc64le`.
+ */
+const ASSET_ROWS = [
+    { platform: 'linux', arch: 'x64', asset: 'cosign-linux-amd64' },
+    { platform: 'linux', arch: 'arm64', asset: 'cosign-linux-arm64' },
+    { platform: 'linux', arch: 'arm', asset: 'cosign-linux-arm' },
+    { platform: 'linux', arch: 'ppc64', asset: 'cosign-linux-ppc64le' },
+    { platform: 'linux', arch: 's390x', asset: 'cosign-linux-s390x' },
+    { platform: 'linux', arch: 'riscv64', asset: 'cosign-linux-riscv64' },
+    { platform: 'darwin', arch: 'x64', asset: 'cosign-darwin-amd64' },
+    { platform: 'darwin', arch: 'arm64', asset: 'cosign-darwin-arm64' },
+    { platform: 'win32', arch: 'x64', asset: 'cosign-windows-amd64.exe' },
+    {
+        platform: 'win32',
+        arch: 'arm64',
+        asset: 'cosign-windows-amd64.exe',
+        emulation: 'cosign publishes no Windows arm64 build; installing the Windows x64 build, which Windows on Arm runs under x64 emulation',
+    },
+];
+/** Every platform/arch pair with a cosign build, as `platform/arch` (Node's names). */
+const COSIGN_PLATFORMS = ASSET_ROWS.map((row) => `${row.platform}/${row.arch}`);
+/** The cosign asset for a runner (Node's `process.platform` and `process.arch`), or PLATFORM_UNSUPPORTED. */
+function cosignAssetFor(platform, arch) {
+    const row = ASSET_ROWS.find((candidate) => candidate.platform === platform && candidate.arch === arch);
+    if (row === undefined) {
+        throw new lib/* SigilError */.XU('PLATFORM_UNSUPPORTED', `cosign publishes no build for this runner (${platform}/${arch}); builds exist for ${COSIGN_PLATFORMS.join(', ')}`, { hint: 'Run this step on a runner of one of those platforms, or install cosign there yourself.' });
+    }
+    return {
+        asset: row.asset,
+        fileName: platform === 'win32' ? 'cosign.exe' : 'cosign',
+        ...(row.emulation === undefined ? {} : { emulation: row.emulation }),
+    };
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-checksums.js
+
+/** The release install-cosign installs by default: held below, and the one sigil's interop tests run. */
+const COSIGN_DEFAULT_VERSION = 'v3.1.3';
+/**
+ * Checksums held in the repository, per release. A held value always wins: the `checksum` input can
+ * only repeat it. Each table is tested against its source (see test/cosign-release-checksums.test.ts).
+ */
+const HELD_COSIGN_RELEASES = Object.freeze({
+    'v3.1.3': {
+        source: 'cosign_checksums.txt of the cosign v3.1.3 release, held in packages/toolkit/release-data/cosign/v3.1.3 ' +
+            'and authenticated by its Sigstore bundle',
+        sha256: {
+            'cosign-darwin-amd64': '2347488e5d5b25336644024dfeca5601b190e91197a71a917bda44744aff106c',
+            'cosign-darwin-arm64': '5cf948c2f4dfe59687bdd0b8523709067383e03982cc543475c8a7dc70e92a76',
+            'cosign-linux-amd64': '4629c757b7618056f8ddd7e2625ae9fdd94c0372a65049520bc7d9df9efc7f71',
+            'cosign-linux-arm': '3275e61b43a45aa56a6242b49475d8a01874a07469c08fc32d027ba554996e4c',
+            'cosign-linux-arm64': 'c5d324e091826b0d7a78eb16fef316450b4eb9aaec045611c08ba06f5e73220a',
+            'cosign-linux-ppc64le': '15619e924681c97e0fb4f79c0eb8ef5d29665a06fe6a25078500985aed79321b',
+            'cosign-linux-riscv64': '9736177c6be33e4493304fc34feb8aa29209d531b3d40142d7e2a40bbe2f542f',
+            'cosign-linux-s390x': '253b571ef9e1aef72ef56d74f464ef9fe5182dc83b1ab430bbffbc4c8e43e7fd',
+            'cosign-windows-amd64.exe': '9fe59be0eca1271873ce019061335eb1ac419b7059202e797828467ddabe33be',
+        },
+    },
+    'v3.0.6': {
+        source: 'the bootstrap sha256s of sigstore/cosign-installer action.yml at commit ' +
+            '3094a48ba06382e0e6cfa5a4af4fcc55fc6942b9, generated by upstream from the release cosign_checksums.txt',
+        sha256: {
+            'cosign-darwin-amd64': '4c3e7af8372d3ca3296e62fa56f23fcbb5721cc6ac1827900d398f110d7cd280',
+            'cosign-darwin-arm64': '5fadd012ae6381a6a29ff86a7d39aa873878852f1073fc90b15995961ecfb084',
+            'cosign-linux-amd64': 'c956e5dfcac53d52bcf058360d579472f0c1d2d9b69f55209e256fe7783f4c74',
+            'cosign-linux-arm': '67bd25d32daff5664caf51208c95defcb2ad7ac1296f394fa677bb8bacee62f5',
+            'cosign-linux-arm64': 'bedac92e8c3729864e13d4a17048007cfafa79d5deca993a43a90ffe018ef2b8',
+            'cosign-linux-ppc64le': '08c3e5e0a09c440f49e9a69d8639d37fbec522ec8c5c0ac805243b098e6ea512',
+            'cosign-linux-riscv64': 'e25952e798958b0f9168d044153ccc353f5469ca4b71a1707dffad0534d27017',
+            'cosign-linux-s390x': '3cf4b769258ed9cc3c2a93268c0d5c1cc3fbd094af8df21035cbac8fb0d7c088',
+            'cosign-windows-amd64.exe': '9b85a88ebff2d9dd30ff4984a6f61f2cedc232dd87d81fa7f2ff3c0ed96c241c',
+        },
+    },
+});
+/**
+ * The checksum to hold a cosign download to. A held value wins and a different `checksum` input is
+ * refused (an input never overrides a published pin); an unheld version needs `checksum`.
+ */
+function expectedCosignChecksum(query) {
+    const release = Object.hasOwn(HELD_COSIGN_RELEASES, query.version)
+        ? HELD_COSIGN_RELEASES[query.version]
+        : undefined;
+    const held = release !== undefined && Object.hasOwn(release.sha256, query.asset)
+        ? release.sha256[query.asset]
+        : undefined;
+    if (release !== undefined && held !== undefined) {
+        if (query.given !== undefined && query.given !== held) {
+            throw new SigilError('TOOL_CHECKSUM_MISMATCH', `input \`checksum\` is ${query.given}, but the sha256 of ${query.asset} in cosign ${query.version} is ` +
+                `${held} (from ${release.source}); an input never overrides a published checksum`, {
+                input: 'checksum',
+                hint: `Remove \`checksum\` (sigil holds the checksums of cosign ${query.version}), or set it to ${held}.`,
+            });
+        }
+        return { sha256: held, source: release.source, held: true };
+    }
+    if (query.given !== undefined) {
+        return { sha256: query.given, source: 'the `checksum` input', held: false };
+    }
+    const checksumsUrl = `${query.downloadUrl}/${query.version}/cosign_checksums.txt`;
+    throw new SigilError('TOOL_CHECKSUM_UNKNOWN', `sigil holds no checksum of ${query.asset} for cosign ${query.version} (it holds ` +
+        `${Object.keys(HELD_COSIGN_RELEASES).join(', ')}), so the download could not be verified`, {
+        input: 'checksum',
+        hint: `Set \`checksum\` to the sha256 of ${query.asset} from ${checksumsUrl}, ` +
+            `or use a version sigil holds (${Object.keys(HELD_COSIGN_RELEASES).join(', ')}).`,
+    });
+}
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
@@ -41936,6 +42047,20 @@ async function isExecutableFile(file, windows) {
     catch {
         return false;
     }
+}
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/toolkit/lib/file-sha256.js
+
+
+
+/** Lower-case hex sha256 of a file, read as a stream (tool binaries are over 100 MB). */
+async function sha256OfFile(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file), hash);
+    return hash.digest('hex');
 }
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -42017,6 +42142,9 @@ function hintOf(error) {
 
 
 
+
+
+
 /** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
 const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
 const INSTALL_HINT = `Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or put cosign (v2.2.0 or later) on PATH.`;
@@ -42025,11 +42153,22 @@ const INSTALL_HINT = `Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or 
  * runner's tool cache (where the install-cosign action puts it: tool `cosign`, version without `v`, arch
  * `process.arch`, file `cosign`/`cosign.exe`). Runs `cosign version --json` and requires v2.2.0 or later.
  * COSIGN_MISSING when there is none (the hint names the install-cosign step), COSIGN_VERSION when it is too old.
+ *
+ * A tool-cache entry may have been left by an earlier job (self-hosted runners keep their cache), so it is
+ * not run on trust: for a release whose checksums sigil holds, its sha256 must be the published one
+ * (TOOL_CHECKSUM_MISMATCH otherwise); for any other release a warning says it could not be re-checked.
+ * (install-cosign in the same job re-checks its entry and puts it on PATH, which is looked at first.)
  */
 async function locateCosign(options) {
     const { environment } = options;
     const input = options.input === undefined ? {} : { input: options.input };
-    const binary = (await findOnPath('cosign', environment)) ?? (await newestInToolCache(options));
+    let binary = await findOnPath('cosign', environment);
+    if (binary === undefined) {
+        const cached = await newestInToolCache(options);
+        if (cached !== undefined)
+            await recheckCachedCosign(cached, options);
+        binary = cached?.path;
+    }
     if (binary === undefined) {
         throw new lib/* SigilError */.XU('COSIGN_MISSING', 'the cosign CLI is needed for this key, but it is not on PATH or in the tool cache', {
             ...input,
@@ -42058,6 +42197,33 @@ async function locateCosign(options) {
     (0,cosign_lib/* requireSupportedCosign */.H5)(version, binary, INSTALL_HINT);
     return { path: binary, version, exec };
 }
+async function recheckCachedCosign(cached, options) {
+    const { platform, arch } = options.environment;
+    const release = HELD_COSIGN_RELEASES[`v${cached.version}`];
+    const asset = release === undefined ? undefined : heldAsset(platform, arch);
+    const expected = asset === undefined ? undefined : release?.sha256[asset];
+    if (release === undefined || expected === undefined) {
+        (options.logger ?? lib/* silentLogger */.qq).warning(`cosign ${cached.version} from the tool cache (${cached.path}) runs without its sha256 re-checked: sigil ` +
+            'holds no checksum for that release. Run install-cosign in this job (with `checksum`) to have it checked.');
+        return;
+    }
+    const actual = await sha256OfFile(cached.path);
+    if (actual !== expected) {
+        throw new lib/* SigilError */.XU('TOOL_CHECKSUM_MISMATCH', `the cosign v${cached.version} in the tool cache (${cached.path}) has sha256 ${actual}, not the published ` +
+            `${expected} (${release.source}); it was not run`, {
+            ...(options.input === undefined ? {} : { input: options.input }),
+            hint: 'Run install-cosign in this job (it replaces a tool-cache entry that does not match), and find out who wrote that entry.',
+        });
+    }
+}
+function heldAsset(platform, arch) {
+    try {
+        return cosignAssetFor(platform, arch).asset;
+    }
+    catch {
+        return undefined;
+    }
+}
 async function newestInToolCache(options) {
     const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
     if (cache === undefined)
@@ -42075,7 +42241,10 @@ async function newestInToolCache(options) {
     const folder = cache.find('cosign', newest.text, arch);
     if (folder === '')
         return undefined;
-    return external_node_path_.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign');
+    return {
+        path: external_node_path_.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign'),
+        version: newest.text,
+    };
 }
 /**
  * @actions/tool-cache reads RUNNER_TOOL_CACHE itself, and throws when it is not set (outside Actions).
@@ -42103,7 +42272,7 @@ async function actionsToolCacheLookup(environment) {
  */
 function signingEngineFactory(context) {
     const { environment, logger } = context;
-    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input }));
+    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input, logger }));
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')

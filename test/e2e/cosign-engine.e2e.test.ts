@@ -158,6 +158,10 @@ describe('engine: cosign, run as the runner runs the bundles', () => {
     });
     succeeded(attest);
     expect(attest.stdout).toContain(`cosign ${cosignVersion('v2')} at ${toolCache}`);
+    // A tool-cache entry of a release sigil holds no checksum for cannot be re-checked: said, not hidden.
+    expect(attest.stdout).toMatch(
+      /::warning::cosign 2\.6\.5 from the tool cache \(.+\) runs without its sha256 re-checked/,
+    );
     expect(JSON.parse(attest.outputs['attestations'] ?? '[]')).toMatchObject([
       { digest: image.digest, predicateType: 'https://spdx.dev/Document', replaced: 0, deduplicated: false },
     ]);

@@ -8,9 +8,12 @@ import {
   type CosignExec,
   type LocatedCosign,
 } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import { SigilError, silentLogger, type Logger } from '@sigil/errors';
+import { cosignAssetFor } from './cosign-release-assets.js';
+import { HELD_COSIGN_RELEASES } from './cosign-release-checksums.js';
 import type { RunnerEnvironment } from './environment.js';
 import { findOnPath } from './executable-lookup.js';
+import { sha256OfFile } from './file-sha256.js';
 import { spawnCommand } from './spawn-command.js';
 
 /** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
@@ -34,6 +37,8 @@ export interface CosignLocationOptions {
   readonly executor?: (binary: string) => CosignExec;
   /** The input the user changes to need cosign no more (`key`, `engine`, `public-keys`), named in errors. */
   readonly input?: string;
+  /** Where the warning about a tool-cache cosign that cannot be re-checked goes. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -41,11 +46,21 @@ export interface CosignLocationOptions {
  * runner's tool cache (where the install-cosign action puts it: tool `cosign`, version without `v`, arch
  * `process.arch`, file `cosign`/`cosign.exe`). Runs `cosign version --json` and requires v2.2.0 or later.
  * COSIGN_MISSING when there is none (the hint names the install-cosign step), COSIGN_VERSION when it is too old.
+ *
+ * A tool-cache entry may have been left by an earlier job (self-hosted runners keep their cache), so it is
+ * not run on trust: for a release whose checksums sigil holds, its sha256 must be the published one
+ * (TOOL_CHECKSUM_MISMATCH otherwise); for any other release a warning says it could not be re-checked.
+ * (install-cosign in the same job re-checks its entry and puts it on PATH, which is looked at first.)
  */
 export async function locateCosign(options: CosignLocationOptions): Promise<LocatedCosign> {
   const { environment } = options;
   const input = options.input === undefined ? {} : { input: options.input };
-  const binary = (await findOnPath('cosign', environment)) ?? (await newestInToolCache(options));
+  let binary = await findOnPath('cosign', environment);
+  if (binary === undefined) {
+    const cached = await newestInToolCache(options);
+    if (cached !== undefined) await recheckCachedCosign(cached, options);
+    binary = cached?.path;
+  }
   if (binary === undefined) {
     throw new SigilError(
       'COSIGN_MISSING',
@@ -79,7 +94,47 @@ export async function locateCosign(options: CosignLocationOptions): Promise<Loca
   return { path: binary, version, exec };
 }
 
-async function newestInToolCache(options: CosignLocationOptions): Promise<string | undefined> {
+interface CachedCosign {
+  readonly path: string;
+  /** The entry's version folder, without `v`. */
+  readonly version: string;
+}
+
+async function recheckCachedCosign(cached: CachedCosign, options: CosignLocationOptions): Promise<void> {
+  const { platform, arch } = options.environment;
+  const release = HELD_COSIGN_RELEASES[`v${cached.version}`];
+  const asset = release === undefined ? undefined : heldAsset(platform, arch);
+  const expected = asset === undefined ? undefined : release?.sha256[asset];
+  if (release === undefined || expected === undefined) {
+    (options.logger ?? silentLogger).warning(
+      `cosign ${cached.version} from the tool cache (${cached.path}) runs without its sha256 re-checked: sigil ` +
+        'holds no checksum for that release. Run install-cosign in this job (with `checksum`) to have it checked.',
+    );
+    return;
+  }
+  const actual = await sha256OfFile(cached.path);
+  if (actual !== expected) {
+    throw new SigilError(
+      'TOOL_CHECKSUM_MISMATCH',
+      `the cosign v${cached.version} in the tool cache (${cached.path}) has sha256 ${actual}, not the published ` +
+        `${expected} (${release.source}); it was not run`,
+      {
+        ...(options.input === undefined ? {} : { input: options.input }),
+        hint: 'Run install-cosign in this job (it replaces a tool-cache entry that does not match), and find out who wrote that entry.',
+      },
+    );
+  }
+}
+
+function heldAsset(platform: string, arch: string): string | undefined {
+  try {
+    return cosignAssetFor(platform, arch).asset;
+  } catch {
+    return undefined;
+  }
+}
+
+async function newestInToolCache(options: CosignLocationOptions): Promise<CachedCosign | undefined> {
   const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
   if (cache === undefined) return undefined;
   const arch = options.environment.arch;
@@ -93,7 +148,10 @@ async function newestInToolCache(options: CosignLocationOptions): Promise<string
   if (newest === undefined) return undefined;
   const folder = cache.find('cosign', newest.text, arch);
   if (folder === '') return undefined;
-  return path.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign');
+  return {
+    path: path.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign'),
+    version: newest.text,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Registry } from '@sigil/oci';
 import { locateCosign, signingEngineFactory, type CosignLocationOptions } from '@sigil/toolkit';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cosignBinary } from '../../../test/support/cosign-cli.js';
@@ -68,11 +68,56 @@ describe('locateCosign', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v2.6.5' });
   });
 
-  it('else takes the newest cosign of the tool cache (versions compared as numbers)', async () => {
-    cacheCosign('2.10.0', cosignBinary('v2'));
-    const found = await locateCosign({ environment: environment('', { RUNNER_TOOL_CACHE: toolCache }) });
-    expect(found.path).toBe(join(toolCache, 'cosign', '3.1.3', process.arch, 'cosign'));
-    expect(found.version.text).toBe('v3.1.3');
+  it('else takes the newest cosign of the tool cache (versions compared as numbers), warning that an unheld release is not re-checked', async () => {
+    const cache = join(work, 'other-tool-cache');
+    const lookup = (version: string) => join(cache, 'cosign', version, process.arch);
+    for (const version of ['2.6.5', '2.10.0']) {
+      mkdirSync(lookup(version), { recursive: true });
+      symlinkSync(cosignBinary('v2'), join(lookup(version), 'cosign'));
+    }
+    const warnings: string[] = [];
+    const found = await locateCosign({
+      environment: environment(''),
+      toolCache: {
+        findAllVersions: () => ['2.6.5', '2.10.0'],
+        find: (_tool, version) => lookup(version),
+      },
+      logger: { debug: () => undefined, info: () => undefined, warning: (line) => warnings.push(line) },
+    });
+    expect(found.path).toBe(join(lookup('2.10.0'), 'cosign'));
+    expect(found.version.text).toBe('v2.6.5');
+    expect(warnings).toEqual([
+      `cosign 2.10.0 from the tool cache (${join(lookup('2.10.0'), 'cosign')}) runs without its sha256 re-checked: ` +
+        'sigil holds no checksum for that release. Run install-cosign in this job (with `checksum`) to have it checked.',
+    ]);
+  });
+
+  it('refuses, without running it, a tool-cache cosign of a held release whose sha256 is not the published one', async () => {
+    // The cache written in the first test: 3.1.3 is the go-install build, not upstream's binary.
+    const marker = join(work, 'ran');
+    const executor = () => async () => {
+      writeFileSync(marker, 'ran');
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    const error = await locateCosign({
+      environment: environment('', { RUNNER_TOOL_CACHE: toolCache }),
+      input: 'key',
+      executor,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: 'TOOL_CHECKSUM_MISMATCH',
+      input: 'key',
+      message: expect.stringContaining(
+        `the cosign v3.1.3 in the tool cache (${join(toolCache, 'cosign', '3.1.3', process.arch, 'cosign')}) has sha256 `,
+      ),
+    });
+    expect((error as Error).message).toContain(
+      'not the published 4629c757b7618056f8ddd7e2625ae9fdd94c0372a65049520bc7d9df9efc7f71',
+    );
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('is COSIGN_MISSING, with the install-cosign step as the fix, when there is no cosign', async () => {
