@@ -19,6 +19,7 @@ let registry: E2eRegistry;
 let work: string;
 let key: KeyMaterial;
 let pathWithCosign: string;
+let pathWithCosignV2: string;
 let toolCache: string;
 const runs: DistActionRun[] = [];
 
@@ -40,7 +41,12 @@ beforeAll(async () => {
   mkdirSync(bin);
   symlinkSync(cosignBinary('v3'), join(bin, 'cosign'));
   pathWithCosign = `${bin}${delimiter}${process.env.PATH ?? ''}`;
-  // The tool cache entry install-cosign writes (tool `cosign`, version without v, process.arch).
+  const binV2 = join(work, 'bin-v2');
+  mkdirSync(binV2);
+  symlinkSync(cosignBinary('v2'), join(binV2, 'cosign'));
+  pathWithCosignV2 = `${binV2}${delimiter}${process.env.PATH ?? ''}`;
+  // A tool cache entry as install-cosign writes it (tool `cosign`, version without v, process.arch), of a
+  // release sigil holds no checksum for (the go-install build of v2.6.5), left by an "earlier job".
   toolCache = join(work, 'tool-cache');
   const entry = join(toolCache, 'cosign', cosignVersion('v2').replace(/^v/, ''), process.arch);
   mkdirSync(entry, { recursive: true });
@@ -140,7 +146,7 @@ describe('engine: cosign, run as the runner runs the bundles', () => {
     expect(gate.outputs['verified']).toBe('true');
   });
 
-  it('attest-sbom (cosign from the tool cache) attests what verify-gate then requires', async () => {
+  it('attest-sbom (cosign v2 on PATH) attests what verify-gate then requires', async () => {
     const repo = registry.uniqueRepo('engine-sbom');
     const image = await registry.pushImage(repo, 'v1');
     const sbom = join(work, 'sbom.spdx.json');
@@ -154,14 +160,10 @@ describe('engine: cosign, run as the runner runs the bundles', () => {
         engine: 'cosign',
         ...credentials(),
       },
-      env: { RUNNER_TOOL_CACHE: toolCache },
+      env: { PATH: pathWithCosignV2 },
     });
     succeeded(attest);
-    expect(attest.stdout).toContain(`cosign ${cosignVersion('v2')} at ${toolCache}`);
-    // A tool-cache entry of a release sigil holds no checksum for cannot be re-checked: said, not hidden.
-    expect(attest.stdout).toMatch(
-      /::warning::cosign 2\.6\.5 from the tool cache \(.+\) runs without its sha256 re-checked/,
-    );
+    expect(attest.stdout).toContain(`cosign ${cosignVersion('v2')} at `);
     expect(JSON.parse(attest.outputs['attestations'] ?? '[]')).toMatchObject([
       { digest: image.digest, predicateType: 'https://spdx.dev/Document', replaced: 0, deduplicated: false },
     ]);
@@ -175,6 +177,27 @@ describe('engine: cosign, run as the runner runs the bundles', () => {
     });
     succeeded(gate);
     expect(gate.outputs['verified']).toBe('true');
+  });
+
+  it('never runs a tool-cache cosign of a release whose checksums sigil does not hold: COSIGN_MISSING', async () => {
+    const repo = registry.uniqueRepo('engine-unheld');
+    const image = await registry.pushImage(repo, 'v1');
+    const attest = await runBundle('sign-image', {
+      inputs: {
+        images: pinned(repo, image.digest),
+        key: key.keyPath,
+        'key-password': key.password,
+        engine: 'cosign',
+        ...credentials(),
+      },
+      env: { RUNNER_TOOL_CACHE: toolCache, PATH: '/usr/bin:/bin' },
+    });
+    expect(attest.exitCode).toBe(1);
+    expect(errorAnnotations(attest)).toEqual([
+      expect.stringMatching(
+        /^\[COSIGN_MISSING\] the cosign CLI is needed for this key, but it is not on PATH or in the tool cache \(the tool cache holds cosign 2\.6\.5, whose checksums sigil does not hold, so it is not run/,
+      ),
+    ]);
   });
 
   it('printed and wrote no secret in any of these runs, and logged each cosign command line', () => {

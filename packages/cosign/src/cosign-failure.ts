@@ -73,22 +73,45 @@ const MAPPINGS: readonly Mapping[] = [
   },
 ];
 
+/** For a run that talks only to the key (`cosign public-key`): a key service's refusal is not a registry's. */
+const KEY_SERVICE_CODES: readonly ErrorCode[] = ['KEY_PASSWORD', 'TIMEOUT'];
+
 /**
  * The SigilError for a cosign run that failed while doing `what` (e.g. `signing registry/app@sha256:…`):
- * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. cosign's stderr,
- * with `secrets` redacted, is the cause.
+ * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. With
+ * `keyOnly` (a run that reaches no registry, such as `cosign public-key` of a KMS key) a refusal or an
+ * unreachable service is the key's problem: COSIGN_FAILED naming `key`. cosign's stderr, with `secrets`
+ * redacted, is the cause.
  */
-export function cosignFailure(what: string, result: CosignRunResult, secrets: readonly string[]): SigilError {
+export function cosignFailure(
+  what: string,
+  result: CosignRunResult,
+  secrets: readonly string[],
+  options: { readonly keyOnly?: boolean } = {},
+): SigilError {
   const message = redactSecrets(cosignMessage(result), secrets);
   const cause = new Error(
     redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.code}`,
   );
-  const mapped = MAPPINGS.find((mapping) => mapping.pattern.test(message));
+  const mappings =
+    options.keyOnly === true
+      ? MAPPINGS.filter((mapping) => KEY_SERVICE_CODES.includes(mapping.code))
+      : MAPPINGS;
+  const mapped = mappings.find((mapping) => mapping.pattern.test(message));
   if (mapped !== undefined) {
     return new SigilError(mapped.code, `cosign failed ${what}: ${message}`, {
       cause,
       hint: mapped.hint,
       ...(mapped.input === undefined ? {} : { input: mapped.input }),
+    });
+  }
+  if (options.keyOnly === true) {
+    return new SigilError('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
+      cause,
+      input: 'key',
+      hint:
+        'Check that the key URI names an existing key and that the runner reaches its key service with ' +
+        'credentials allowed to read it (docs/keys.md lists what each provider needs).',
     });
   }
   return new SigilError('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {

@@ -303,7 +303,9 @@ export class CosignSigningEngine implements SigningEngine {
       [],
     );
     if (run.result.code !== 0) {
-      throw cosignFailure(`reading the public key of ${describeKey(key)}`, run.result, run.secrets);
+      throw cosignFailure(`reading the public key of ${describeKey(key)}`, run.result, run.secrets, {
+        keyOnly: true,
+      });
     }
     try {
       return parsePublicKey(run.result.stdout, { input: 'key' });

@@ -56,12 +56,29 @@ export function parseCosignVersionOutput(stdout: string, binary: string): Cosign
   return version;
 }
 
-/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION`. */
+/**
+ * The newest cosign major the engine's flags were checked against. A later major may drop the flags that
+ * keep cosign on the legacy `.sig` / `.att` format (v3 already deprecates `--new-bundle-format` and
+ * `--tlog-upload`) and sign in another format while exiting 0, so it is refused until it is tested.
+ */
+export const NEWEST_SUPPORTED_COSIGN_MAJOR = 3;
+
+/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION` and of a tested major. */
 export function requireSupportedCosign(version: CosignVersion, binary: string, installHint: string): void {
-  if (compareVersions(version, MINIMUM_COSIGN_VERSION) >= 0) return;
-  throw new SigilError(
-    'COSIGN_VERSION',
-    `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`,
-    { hint: installHint },
-  );
+  if (compareVersions(version, MINIMUM_COSIGN_VERSION) < 0) {
+    throw new SigilError(
+      'COSIGN_VERSION',
+      `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`,
+      { hint: installHint },
+    );
+  }
+  if (version.major > NEWEST_SUPPORTED_COSIGN_MAJOR) {
+    throw new SigilError(
+      'COSIGN_VERSION',
+      `cosign ${version.text} at ${binary} is newer than the cosign engine supports: it is tested with ` +
+        `v${MINIMUM_COSIGN_VERSION.major}.${MINIMUM_COSIGN_VERSION.minor} to v${NEWEST_SUPPORTED_COSIGN_MAJOR}.x, and a new ` +
+        'major may sign in another format',
+      { hint: 'Install a v3 release with the install-cosign action (its default is tested).' },
+    );
+  }
 }

@@ -79,6 +79,7 @@ export {
 } from './cosign-arguments.js';
 export {
   MINIMUM_COSIGN_VERSION,
+  NEWEST_SUPPORTED_COSIGN_MAJOR,
   compareVersions,
   parseCosignVersionOutput,
   parseVersionText,

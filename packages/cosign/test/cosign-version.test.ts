@@ -38,8 +38,18 @@ describe('cosign versions', () => {
     );
   });
 
-  it('requires v2.2.0 or later, and orders releases by number', () => {
-    for (const ok of ['v2.2.0', 'v2.6.5', 'v3.0.0', 'v3.1.3', 'v10.0.0']) {
+  it('requires v2.2.0 or later, refuses an untested major, and orders releases by number', () => {
+    for (const newer of ['v4.0.0', 'v10.0.0']) {
+      expect(() => requireSupportedCosign(version(newer), '/bin/cosign', 'install it')).toThrow(
+        expect.objectContaining({
+          code: 'COSIGN_VERSION',
+          message: expect.stringContaining(
+            `cosign ${newer} at /bin/cosign is newer than the cosign engine supports`,
+          ),
+        }),
+      );
+    }
+    for (const ok of ['v2.2.0', 'v2.6.5', 'v3.0.0', 'v3.1.3', 'v3.99.0']) {
       expect(() => requireSupportedCosign(version(ok), '/bin/cosign', 'install it')).not.toThrow();
     }
     for (const old of ['v2.1.9', 'v1.13.6', 'v2.0.0']) {
@@ -91,6 +101,28 @@ describe('what cosign failures mean', () => {
     expect(error).toMatchObject({ code, input });
     expect(error.message).toBe(`cosign failed signing app: ${line}`);
     expect(String((error.cause as Error).message)).toContain(line);
+  });
+
+  it.each([
+    [
+      'secrets "prod" is forbidden: User "ci" cannot get resource "secrets" in API group "" (Unauthorized)',
+      'COSIGN_FAILED',
+    ],
+    ['dial tcp 10.0.0.1:443: connect: connection refused', 'COSIGN_FAILED'],
+    [
+      'operation error KMS: GetPublicKey, https response error StatusCode: 400, NotFoundException',
+      'COSIGN_FAILED',
+    ],
+    ['reading key: context deadline exceeded', 'TIMEOUT'],
+  ])("a key-only run (cosign public-key) failing with %s is the key's problem: %s", (line, code) => {
+    const error = cosignFailure('reading the public key of k8s://ns/prod', run(`Error: ${line}\n`), [], {
+      keyOnly: true,
+    });
+    expect(error.code).toBe(code);
+    if (code === 'COSIGN_FAILED') {
+      expect(error.input).toBe('key');
+      expect(error.hint).toContain('key service');
+    }
   });
 
   it('redacts secrets from the message and the cause, longest first', () => {

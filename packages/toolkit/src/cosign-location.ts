@@ -1,3 +1,4 @@
+import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   compareVersions,
@@ -8,9 +9,9 @@ import {
   type CosignExec,
   type LocatedCosign,
 } from '@sigil/cosign';
-import { SigilError, silentLogger, type Logger } from '@sigil/errors';
+import { SigilError } from '@sigil/errors';
 import { cosignAssetFor } from './cosign-release-assets.js';
-import { HELD_COSIGN_RELEASES } from './cosign-release-checksums.js';
+import { HELD_COSIGN_RELEASES, type HeldCosignRelease } from './cosign-release-checksums.js';
 import type { RunnerEnvironment } from './environment.js';
 import { findOnPath } from './executable-lookup.js';
 import { sha256OfFile } from './file-sha256.js';
@@ -37,8 +38,13 @@ export interface CosignLocationOptions {
   readonly executor?: (binary: string) => CosignExec;
   /** The input the user changes to need cosign no more (`key`, `engine`, `public-keys`), named in errors. */
   readonly input?: string;
-  /** Where the warning about a tool-cache cosign that cannot be re-checked goes. */
-  readonly logger?: Logger;
+  /**
+   * A folder only this job writes (RUNNER_TEMP): a tool-cache cosign is copied there, and the copy is
+   * hashed and run, so a shared cache cannot swap the file between the check and the run.
+   */
+  readonly privateDir?: string;
+  /** The checksums a tool-cache cosign is re-checked against (default: the ones sigil holds). */
+  readonly heldReleases?: Readonly<Record<string, HeldCosignRelease>>;
 }
 
 /**
@@ -48,28 +54,29 @@ export interface CosignLocationOptions {
  * COSIGN_MISSING when there is none (the hint names the install-cosign step), COSIGN_VERSION when it is too old.
  *
  * A tool-cache entry may have been left by an earlier job (self-hosted runners keep their cache), so it is
- * not run on trust: for a release whose checksums sigil holds, its sha256 must be the published one
- * (TOOL_CHECKSUM_MISMATCH otherwise); for any other release a warning says it could not be re-checked.
- * (install-cosign in the same job re-checks its entry and puts it on PATH, which is looked at first.)
+ * not run on trust: only releases whose checksums sigil holds are taken from it, each re-checked (see
+ * `heldCosignFromToolCache`). install-cosign in the same job puts its verified cosign on PATH, which is
+ * looked at first, so an unheld release installed with `checksum` is found there.
  */
 export async function locateCosign(options: CosignLocationOptions): Promise<LocatedCosign> {
   const { environment } = options;
   const input = options.input === undefined ? {} : { input: options.input };
   let binary = await findOnPath('cosign', environment);
   if (binary === undefined) {
-    const cached = await newestInToolCache(options);
-    if (cached !== undefined) await recheckCachedCosign(cached, options);
-    binary = cached?.path;
-  }
-  if (binary === undefined) {
-    throw new SigilError(
-      'COSIGN_MISSING',
-      'the cosign CLI is needed for this key, but it is not on PATH or in the tool cache',
-      {
-        ...input,
-        hint: INSTALL_HINT,
-      },
-    );
+    const cached = await heldCosignFromToolCache(options);
+    if ('path' in cached) binary = cached.path;
+    else {
+      const passedOver =
+        cached.unheld.length === 0
+          ? ''
+          : ` (the tool cache holds cosign ${cached.unheld.join(', ')}, whose checksums sigil does not hold, so ` +
+            'it is not run: a tool cache outlives jobs on self-hosted runners)';
+      throw new SigilError(
+        'COSIGN_MISSING',
+        `the cosign CLI is needed for this key, but it is not on PATH or in the tool cache${passedOver}`,
+        { ...input, hint: INSTALL_HINT },
+      );
+    }
   }
   const exec = (options.executor ?? spawnCommand)(binary);
   const result = await exec(cosignVersionArguments(), {
@@ -94,36 +101,57 @@ export async function locateCosign(options: CosignLocationOptions): Promise<Loca
   return { path: binary, version, exec };
 }
 
-interface CachedCosign {
-  readonly path: string;
-  /** The entry's version folder, without `v`. */
-  readonly version: string;
-}
-
-async function recheckCachedCosign(cached: CachedCosign, options: CosignLocationOptions): Promise<void> {
+/**
+ * The newest cosign of the tool cache among the releases whose checksums sigil holds, re-checked: copied
+ * into `privateDir` first (when given) so that the bytes hashed are the bytes run, then its sha256 compared
+ * with the published one (TOOL_CHECKSUM_MISMATCH otherwise; nothing is run). Entries of other releases are
+ * passed over and named, never run: whoever could write the cache could have put them there.
+ */
+async function heldCosignFromToolCache(
+  options: CosignLocationOptions,
+): Promise<{ readonly path: string } | { readonly unheld: readonly string[] }> {
+  const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
+  if (cache === undefined) return { unheld: [] };
   const { platform, arch } = options.environment;
-  const release = HELD_COSIGN_RELEASES[`v${cached.version}`];
-  const asset = release === undefined ? undefined : heldAsset(platform, arch);
-  const expected = asset === undefined ? undefined : release?.sha256[asset];
-  if (release === undefined || expected === undefined) {
-    (options.logger ?? silentLogger).warning(
-      `cosign ${cached.version} from the tool cache (${cached.path}) runs without its sha256 re-checked: sigil ` +
-        'holds no checksum for that release. Run install-cosign in this job (with `checksum`) to have it checked.',
-    );
-    return;
-  }
-  const actual = await sha256OfFile(cached.path);
+  const held = options.heldReleases ?? HELD_COSIGN_RELEASES;
+  const asset = heldAsset(platform, arch);
+  const versions = cache.findAllVersions('cosign', arch).flatMap((text) => {
+    const version = parseVersionText(text);
+    return version === undefined ? [] : [{ text, version }];
+  });
+  const checksumOf = (text: string) => (asset === undefined ? undefined : held[`v${text}`]?.sha256[asset]);
+  const newest = versions
+    .filter(({ text }) => checksumOf(text) !== undefined)
+    .sort((a, b) => compareVersions(b.version, a.version))[0];
+  const unheld = versions.filter(({ text }) => checksumOf(text) === undefined).map(({ text }) => text);
+  if (newest === undefined) return { unheld };
+  const folder = cache.find('cosign', newest.text, arch);
+  if (folder === '') return { unheld };
+  const entry = path.join(folder, platform === 'win32' ? 'cosign.exe' : 'cosign');
+  const binary = options.privateDir === undefined ? entry : await privateCopy(entry, options.privateDir);
+  const expected = checksumOf(newest.text) ?? '';
+  const actual = await sha256OfFile(binary);
   if (actual !== expected) {
+    if (binary !== entry) await rm(path.dirname(binary), { recursive: true, force: true });
     throw new SigilError(
       'TOOL_CHECKSUM_MISMATCH',
-      `the cosign v${cached.version} in the tool cache (${cached.path}) has sha256 ${actual}, not the published ` +
-        `${expected} (${release.source}); it was not run`,
+      `the cosign v${newest.text} in the tool cache (${entry}) has sha256 ${actual}, not the published ` +
+        `${expected} (${held[`v${newest.text}`]?.source ?? 'held checksums'}); it was not run`,
       {
         ...(options.input === undefined ? {} : { input: options.input }),
         hint: 'Run install-cosign in this job (it replaces a tool-cache entry that does not match), and find out who wrote that entry.',
       },
     );
   }
+  return { path: binary };
+}
+
+async function privateCopy(entry: string, privateDir: string): Promise<string> {
+  const folder = await mkdtemp(path.join(privateDir, 'sigil-cosign-'));
+  const copy = path.join(folder, path.basename(entry));
+  await copyFile(entry, copy);
+  await chmod(copy, 0o700);
+  return copy;
 }
 
 function heldAsset(platform: string, arch: string): string | undefined {
@@ -132,26 +160,6 @@ function heldAsset(platform: string, arch: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function newestInToolCache(options: CosignLocationOptions): Promise<CachedCosign | undefined> {
-  const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
-  if (cache === undefined) return undefined;
-  const arch = options.environment.arch;
-  const newest = cache
-    .findAllVersions('cosign', arch)
-    .flatMap((text) => {
-      const version = parseVersionText(text);
-      return version === undefined ? [] : [{ text, version }];
-    })
-    .sort((a, b) => compareVersions(b.version, a.version))[0];
-  if (newest === undefined) return undefined;
-  const folder = cache.find('cosign', newest.text, arch);
-  if (folder === '') return undefined;
-  return {
-    path: path.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign'),
-    version: newest.text,
-  };
 }
 
 /**

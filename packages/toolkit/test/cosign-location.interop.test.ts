@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Registry } from '@sigil/oci';
 import { locateCosign, signingEngineFactory, type CosignLocationOptions } from '@sigil/toolkit';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cosignBinary } from '../../../test/support/cosign-cli.js';
@@ -68,28 +77,56 @@ describe('locateCosign', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v2.6.5' });
   });
 
-  it('else takes the newest cosign of the tool cache (versions compared as numbers), warning that an unheld release is not re-checked', async () => {
+  it('else takes the newest held release of the tool cache (numbers compared), re-checked and run from a private copy', async () => {
     const cache = join(work, 'other-tool-cache');
-    const lookup = (version: string) => join(cache, 'cosign', version, process.arch);
+    const entry = (version: string) => join(cache, 'cosign', version, process.arch);
     for (const version of ['2.6.5', '2.10.0']) {
-      mkdirSync(lookup(version), { recursive: true });
-      symlinkSync(cosignBinary('v2'), join(lookup(version), 'cosign'));
+      mkdirSync(entry(version), { recursive: true });
+      symlinkSync(cosignBinary('v2'), join(entry(version), 'cosign'));
     }
-    const warnings: string[] = [];
+    // A newer entry of a release sigil holds no checksum for: passed over, never run.
+    const marker = join(work, 'unheld-ran');
+    mkdirSync(entry('99.0.0'), { recursive: true });
+    writeFileSync(join(entry('99.0.0'), 'cosign'), `#!/bin/sh\ntouch ${marker}\n`);
+    chmodSync(join(entry('99.0.0'), 'cosign'), 0o755);
+    // The test holds the go-install build's sha256 for two versions (sigil holds upstream's, for v3.1.3 and v3.0.6).
+    const sha256 = createHash('sha256')
+      .update(readFileSync(cosignBinary('v2')))
+      .digest('hex');
+    const asset = process.arch === 'arm64' ? 'cosign-linux-arm64' : 'cosign-linux-amd64';
+    const held = { source: 'this test', sha256: { [asset]: sha256 } };
+    const privateDir = mkdtempSync(join(work, 'runner-temp-'));
+    const lookup = {
+      findAllVersions: () => ['2.6.5', '99.0.0', '2.10.0'],
+      find: (_tool: string, version: string) => entry(version),
+    };
     const found = await locateCosign({
       environment: environment(''),
-      toolCache: {
-        findAllVersions: () => ['2.6.5', '2.10.0'],
-        find: (_tool, version) => lookup(version),
-      },
-      logger: { debug: () => undefined, info: () => undefined, warning: (line) => warnings.push(line) },
+      toolCache: lookup,
+      privateDir,
+      heldReleases: { 'v2.6.5': held, 'v2.10.0': held },
     });
-    expect(found.path).toBe(join(lookup('2.10.0'), 'cosign'));
+    expect(found.path.startsWith(join(privateDir, 'sigil-cosign-'))).toBe(true);
     expect(found.version.text).toBe('v2.6.5');
-    expect(warnings).toEqual([
-      `cosign 2.10.0 from the tool cache (${join(lookup('2.10.0'), 'cosign')}) runs without its sha256 re-checked: ` +
-        'sigil holds no checksum for that release. Run install-cosign in this job (with `checksum`) to have it checked.',
-    ]);
+    expect(existsSync(marker)).toBe(false);
+
+    // Nothing held in the cache: COSIGN_MISSING, naming what was passed over.
+    await expect(
+      locateCosign({
+        environment: environment(''),
+        toolCache: lookup,
+        privateDir,
+        heldReleases: {},
+        input: 'key',
+      }),
+    ).rejects.toMatchObject({
+      code: 'COSIGN_MISSING',
+      input: 'key',
+      message: expect.stringContaining(
+        'the tool cache holds cosign 2.6.5, 99.0.0, 2.10.0, whose checksums sigil does not hold, so it is not run',
+      ),
+    });
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('refuses, without running it, a tool-cache cosign of a held release whose sha256 is not the published one', async () => {
