@@ -13,7 +13,9 @@ export interface HeldCosignRelease {
 
 /**
  * Checksums held in the repository, per release. A held value always wins: the `checksum` input can
- * only repeat it. Each table is tested against its source (see test/cosign-release-checksums.test.ts).
+ * only repeat it. v3.1.3's table is tested against its source, the release's checksum file verified through
+ * its Sigstore bundle; v3.0.6's is transcribed from upstream's installer and pinned by a test against edits
+ * (the same values stand in independent projects' pins of v3.0.6). See test/cosign-release-checksums.test.ts.
  */
 export const HELD_COSIGN_RELEASES: Readonly<Record<string, HeldCosignRelease>> = Object.freeze({
   'v3.1.3': {
