@@ -34,8 +34,8 @@ export interface EnvironmentKey {
  * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
  * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
  * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
- * generated before the first write, no existing file is ever replaced, and a failed write removes what
- * this call wrote. Keys that live in a secret manager are created there with cosign instead (see
+ * generated before the first write, no existing file is ever replaced, and a failed write removes the key
+ * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
  * docs/keys.md); this is for key files.
  */
 export async function generateEnvironmentKeys(request: EnvironmentKeysRequest): Promise<EnvironmentKey[]> {
@@ -62,6 +62,15 @@ export async function generateEnvironmentKeys(request: EnvironmentKeysRequest): 
     }
     return password;
   });
+  const shared = environments.find(
+    (environment, index) => passwords.indexOf(passwords[index] ?? '') !== index,
+  );
+  if (shared !== undefined) {
+    throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
+      input: 'password',
+      hint: "Give every environment its own password: one leaked password must not open another stage's key.",
+    });
+  }
 
   const planned = await Promise.all(
     environments.map(async (environment, index) => {
@@ -93,7 +102,7 @@ export async function generateEnvironmentKeys(request: EnvironmentKeysRequest): 
     if (error instanceof SigilError) throw error;
     throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
       cause: error,
-      hint: 'Check that both folders can be created and written; nothing was left behind.',
+      hint: 'Check that both folders can be created and written; no key file was left behind.',
     });
   }
   return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({

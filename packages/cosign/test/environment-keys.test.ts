@@ -71,7 +71,7 @@ describe('generateEnvironmentKeys', () => {
         environments: ['dev', 'prod'],
         publicKeyDir,
         privateKeyDir,
-        passwordFor: () => 'p',
+        passwordFor: (environment) => `p-${environment}`,
       }),
     );
     expect(error.message).toContain('prod.pub already exists');
@@ -115,10 +115,30 @@ describe('generateEnvironmentKeys', () => {
   ])('refuses the environment list %j', async (environments, message) => {
     const { publicKeyDir, privateKeyDir } = folders();
     const error = await refusal(
-      generateEnvironmentKeys({ environments, publicKeyDir, privateKeyDir, passwordFor: () => 'p' }),
+      generateEnvironmentKeys({
+        environments,
+        publicKeyDir,
+        privateKeyDir,
+        passwordFor: (environment) => `p-${environment}`,
+      }),
     );
     expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'environments' });
     expect(error.message).toContain(message);
+  });
+
+  it('refuses one password for two environments before writing anything', async () => {
+    const { root, publicKeyDir, privateKeyDir } = folders();
+    const error = await refusal(
+      generateEnvironmentKeys({
+        environments: ['dev', 'stage', 'prod'],
+        publicKeyDir,
+        privateKeyDir,
+        passwordFor: (environment) => (environment === 'dev' ? 'a' : 'b'),
+      }),
+    );
+    expect(error).toMatchObject({ code: 'KEY_PASSWORD' });
+    expect(error.message).toBe('the prod key would have the password of another environment');
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('refuses an empty password before writing anything', async () => {

@@ -152,10 +152,19 @@ async function attemptDownload(
       if (redirects === MAX_REDIRECTS) {
         throw permanent(`${url.href} redirected more than ${MAX_REDIRECTS} times`, options);
       }
-      url = new URL(location, url);
+      const next = new URL(location, url);
+      if (url.protocol === 'https:' && next.protocol !== 'https:') {
+        // Never from https down to plain http, not even to loopback (that could reach a local service).
+        throw permanent(
+          `refusing the redirect from ${withoutQuery(url)} down to ${next.protocol}//${next.host}`,
+          options,
+        );
+      }
+      url = next;
       continue;
     }
-    if (status === 200) return { ...(await saveBody(response, options, file)), url: url.href };
+    // The URL reported is origin and path: a redirect target's query is often a signed, short-lived grant.
+    if (status === 200) return { ...(await saveBody(response, options, file)), url: withoutQuery(url) };
     response.resume();
     if (isRetryableStatus(status)) {
       const retryAfterMs = parseRetryAfter(headerText(response.headers['retry-after']), Date.now());
@@ -295,4 +304,9 @@ function tooLarge(detail: string, maxBytes: number, options: DownloadFileOptions
       hint: `\`${options.input ?? 'the URL'}\` does not seem to serve the expected file; check the mirror.`,
     },
   );
+}
+
+/** `url` without its query and fragment (GitHub's release redirects carry signed X-Amz-* parameters). */
+function withoutQuery(url: URL): string {
+  return `${url.origin}${url.pathname}`;
 }
