@@ -44488,7 +44488,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ic: () => (/* reexport */ parseCosignVersionOutput)
 });
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, CosignSigningEngine, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KEYLESS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, NativeSigningEngine, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, compareVersions, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, manifestTree, mapConcurrently, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseImageList, parseInTotoStatement, parseKeyReference, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, parseVersionText, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, requireSupportedCosign, resolveImageTarget, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, CosignSigningEngine, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KEYLESS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, NEWEST_SUPPORTED_COSIGN_MAJOR, NativeSigningEngine, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, compareVersions, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, manifestTree, mapConcurrently, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseImageList, parseInTotoStatement, parseKeyReference, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, parseVersionText, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, requireSupportedCosign, resolveImageTarget, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -44973,8 +44973,8 @@ const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
  * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
  * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
  * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
- * generated before the first write, no existing file is ever replaced, and a failed write removes what
- * this call wrote. Keys that live in a secret manager are created there with cosign instead (see
+ * generated before the first write, no existing file is ever replaced, and a failed write removes the key
+ * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
  * docs/keys.md); this is for key files.
  */
 async function generateEnvironmentKeys(request) {
@@ -44997,6 +44997,13 @@ async function generateEnvironmentKeys(request) {
         }
         return password;
     });
+    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
+    if (shared !== undefined) {
+        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
+            input: 'password',
+            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
+        });
+    }
     const planned = await Promise.all(environments.map(async (environment, index) => {
         const pair = await generateKeyPair(passwords[index] ?? '');
         return {
@@ -45028,7 +45035,7 @@ async function generateEnvironmentKeys(request) {
             throw error;
         throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
             cause: error,
-            hint: 'Check that both folders can be created and written; nothing was left behind.',
+            hint: 'Check that both folders can be created and written; no key file was left behind.',
         });
     }
     return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
@@ -47478,20 +47485,35 @@ const MAPPINGS = [
         hint: 'Raise `timeout-seconds`, or check the registry and key service.',
     },
 ];
+/** For a run that talks only to the key (`cosign public-key`): a key service's refusal is not a registry's. */
+const KEY_SERVICE_CODES = (/* unused pure expression or super */ null && (['KEY_PASSWORD', 'TIMEOUT']));
 /**
  * The SigilError for a cosign run that failed while doing `what` (e.g. `signing registry/app@sha256:…`):
- * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. cosign's stderr,
- * with `secrets` redacted, is the cause.
+ * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. With
+ * `keyOnly` (a run that reaches no registry, such as `cosign public-key` of a KMS key) a refusal or an
+ * unreachable service is the key's problem: COSIGN_FAILED naming `key`. cosign's stderr, with `secrets`
+ * redacted, is the cause.
  */
-function cosign_failure_cosignFailure(what, result, secrets) {
+function cosign_failure_cosignFailure(what, result, secrets, options = {}) {
     const message = cosign_failure_redactSecrets(cosign_failure_cosignMessage(result), secrets);
     const cause = new Error(cosign_failure_redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.code}`);
-    const mapped = MAPPINGS.find((mapping) => mapping.pattern.test(message));
+    const mappings = options.keyOnly === true
+        ? MAPPINGS.filter((mapping) => KEY_SERVICE_CODES.includes(mapping.code))
+        : MAPPINGS;
+    const mapped = mappings.find((mapping) => mapping.pattern.test(message));
     if (mapped !== undefined) {
         return new SigilError(mapped.code, `cosign failed ${what}: ${message}`, {
             cause,
             hint: mapped.hint,
             ...(mapped.input === undefined ? {} : { input: mapped.input }),
+        });
+    }
+    if (options.keyOnly === true) {
+        return new SigilError('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
+            cause,
+            input: 'key',
+            hint: 'Check that the key URI names an existing key and that the runner reaches its key service with ' +
+                'credentials allowed to read it (docs/keys.md lists what each provider needs).',
         });
     }
     return new SigilError('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
@@ -48049,7 +48071,9 @@ class CosignSigningEngine {
         }
         const run = await this.#runner.run(cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }), []);
         if (run.result.code !== 0) {
-            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets);
+            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets, {
+                keyOnly: true,
+            });
         }
         try {
             return parsePublicKey(run.result.stdout, { input: 'key' });
@@ -48130,11 +48154,22 @@ function parseCosignVersionOutput(stdout, binary) {
     }
     return version;
 }
-/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION`. */
+/**
+ * The newest cosign major the engine's flags were checked against. A later major may drop the flags that
+ * keep cosign on the legacy `.sig` / `.att` format (v3 already deprecates `--new-bundle-format` and
+ * `--tlog-upload`) and sign in another format while exiting 0, so it is refused until it is tested.
+ */
+const NEWEST_SUPPORTED_COSIGN_MAJOR = 3;
+/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION` and of a tested major. */
 function requireSupportedCosign(version, binary, installHint) {
-    if (compareVersions(version, MINIMUM_COSIGN_VERSION) >= 0)
-        return;
-    throw new SigilError('COSIGN_VERSION', `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`, { hint: installHint });
+    if (compareVersions(version, MINIMUM_COSIGN_VERSION) < 0) {
+        throw new SigilError('COSIGN_VERSION', `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`, { hint: installHint });
+    }
+    if (version.major > NEWEST_SUPPORTED_COSIGN_MAJOR) {
+        throw new SigilError('COSIGN_VERSION', `cosign ${version.text} at ${binary} is newer than the cosign engine supports: it is tested with ` +
+            `v${MINIMUM_COSIGN_VERSION.major}.${MINIMUM_COSIGN_VERSION.minor} to v${NEWEST_SUPPORTED_COSIGN_MAJOR}.x, and a new ` +
+            'major may sign in another format', { hint: 'Install a v3 release with the install-cosign action (its default is tested).' });
+    }
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/rekor-set.js
 
@@ -49998,7 +50033,9 @@ function cosignAssetFor(platform, arch) {
 const COSIGN_DEFAULT_VERSION = 'v3.1.3';
 /**
  * Checksums held in the repository, per release. A held value always wins: the `checksum` input can
- * only repeat it. Each table is tested against its source (see test/cosign-release-checksums.test.ts).
+ * only repeat it. v3.1.3's table is tested against its source, the release's checksum file verified through
+ * its Sigstore bundle; v3.0.6's is transcribed from upstream's installer and pinned by a test against edits
+ * (the same values stand in independent projects' pins of v3.0.6). See test/cosign-release-checksums.test.ts.
  */
 const HELD_COSIGN_RELEASES = Object.freeze({
     'v3.1.3': {
@@ -50687,6 +50724,7 @@ var spawn_command = __nccwpck_require__(1871);
 
 
 
+
 /** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
 const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
 const INSTALL_HINT = (/* unused pure expression or super */ null && (`Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or put cosign (v2.2.0 or later) on PATH.`));
@@ -50697,25 +50735,25 @@ const INSTALL_HINT = (/* unused pure expression or super */ null && (`Add a \`${
  * COSIGN_MISSING when there is none (the hint names the install-cosign step), COSIGN_VERSION when it is too old.
  *
  * A tool-cache entry may have been left by an earlier job (self-hosted runners keep their cache), so it is
- * not run on trust: for a release whose checksums sigil holds, its sha256 must be the published one
- * (TOOL_CHECKSUM_MISMATCH otherwise); for any other release a warning says it could not be re-checked.
- * (install-cosign in the same job re-checks its entry and puts it on PATH, which is looked at first.)
+ * not run on trust: only releases whose checksums sigil holds are taken from it, each re-checked (see
+ * `heldCosignFromToolCache`). install-cosign in the same job puts its verified cosign on PATH, which is
+ * looked at first, so an unheld release installed with `checksum` is found there.
  */
 async function cosign_location_locateCosign(options) {
     const { environment } = options;
     const input = options.input === undefined ? {} : { input: options.input };
     let binary = await findOnPath('cosign', environment);
     if (binary === undefined) {
-        const cached = await newestInToolCache(options);
-        if (cached !== undefined)
-            await recheckCachedCosign(cached, options);
-        binary = cached?.path;
-    }
-    if (binary === undefined) {
-        throw new SigilError('COSIGN_MISSING', 'the cosign CLI is needed for this key, but it is not on PATH or in the tool cache', {
-            ...input,
-            hint: INSTALL_HINT,
-        });
+        const cached = await heldCosignFromToolCache(options);
+        if ('path' in cached)
+            binary = cached.path;
+        else {
+            const passedOver = cached.unheld.length === 0
+                ? ''
+                : ` (the tool cache holds cosign ${cached.unheld.join(', ')}, whose checksums sigil does not hold, so ` +
+                    'it is not run: a tool cache outlives jobs on self-hosted runners)';
+            throw new SigilError('COSIGN_MISSING', `the cosign CLI is needed for this key, but it is not on PATH or in the tool cache${passedOver}`, { ...input, hint: INSTALL_HINT });
+        }
     }
     const exec = (options.executor ?? spawnCommand)(binary);
     const result = await exec(cosignVersionArguments(), {
@@ -50739,24 +50777,54 @@ async function cosign_location_locateCosign(options) {
     requireSupportedCosign(version, binary, INSTALL_HINT);
     return { path: binary, version, exec };
 }
-async function recheckCachedCosign(cached, options) {
+/**
+ * The newest cosign of the tool cache among the releases whose checksums sigil holds, re-checked: copied
+ * into `privateDir` first (when given) so that the bytes hashed are the bytes run, then its sha256 compared
+ * with the published one (TOOL_CHECKSUM_MISMATCH otherwise; nothing is run). Entries of other releases are
+ * passed over and named, never run: whoever could write the cache could have put them there.
+ */
+async function heldCosignFromToolCache(options) {
+    const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
+    if (cache === undefined)
+        return { unheld: [] };
     const { platform, arch } = options.environment;
-    const release = HELD_COSIGN_RELEASES[`v${cached.version}`];
-    const asset = release === undefined ? undefined : heldAsset(platform, arch);
-    const expected = asset === undefined ? undefined : release?.sha256[asset];
-    if (release === undefined || expected === undefined) {
-        (options.logger ?? silentLogger).warning(`cosign ${cached.version} from the tool cache (${cached.path}) runs without its sha256 re-checked: sigil ` +
-            'holds no checksum for that release. Run install-cosign in this job (with `checksum`) to have it checked.');
-        return;
-    }
-    const actual = await sha256OfFile(cached.path);
+    const held = options.heldReleases ?? HELD_COSIGN_RELEASES;
+    const asset = heldAsset(platform, arch);
+    const versions = cache.findAllVersions('cosign', arch).flatMap((text) => {
+        const version = parseVersionText(text);
+        return version === undefined ? [] : [{ text, version }];
+    });
+    const checksumOf = (text) => (asset === undefined ? undefined : held[`v${text}`]?.sha256[asset]);
+    const newest = versions
+        .filter(({ text }) => checksumOf(text) !== undefined)
+        .sort((a, b) => compareVersions(b.version, a.version))[0];
+    const unheld = versions.filter(({ text }) => checksumOf(text) === undefined).map(({ text }) => text);
+    if (newest === undefined)
+        return { unheld };
+    const folder = cache.find('cosign', newest.text, arch);
+    if (folder === '')
+        return { unheld };
+    const entry = path.join(folder, platform === 'win32' ? 'cosign.exe' : 'cosign');
+    const binary = options.privateDir === undefined ? entry : await privateCopy(entry, options.privateDir);
+    const expected = checksumOf(newest.text) ?? '';
+    const actual = await sha256OfFile(binary);
     if (actual !== expected) {
-        throw new SigilError('TOOL_CHECKSUM_MISMATCH', `the cosign v${cached.version} in the tool cache (${cached.path}) has sha256 ${actual}, not the published ` +
-            `${expected} (${release.source}); it was not run`, {
+        if (binary !== entry)
+            await rm(path.dirname(binary), { recursive: true, force: true });
+        throw new SigilError('TOOL_CHECKSUM_MISMATCH', `the cosign v${newest.text} in the tool cache (${entry}) has sha256 ${actual}, not the published ` +
+            `${expected} (${held[`v${newest.text}`]?.source ?? 'held checksums'}); it was not run`, {
             ...(options.input === undefined ? {} : { input: options.input }),
             hint: 'Run install-cosign in this job (it replaces a tool-cache entry that does not match), and find out who wrote that entry.',
         });
     }
+    return { path: binary };
+}
+async function privateCopy(entry, privateDir) {
+    const folder = await mkdtemp(path.join(privateDir, 'sigil-cosign-'));
+    const copy = path.join(folder, path.basename(entry));
+    await copyFile(entry, copy);
+    await chmod(copy, 0o700);
+    return copy;
 }
 function heldAsset(platform, arch) {
     try {
@@ -50765,28 +50833,6 @@ function heldAsset(platform, arch) {
     catch {
         return undefined;
     }
-}
-async function newestInToolCache(options) {
-    const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
-    if (cache === undefined)
-        return undefined;
-    const arch = options.environment.arch;
-    const newest = cache
-        .findAllVersions('cosign', arch)
-        .flatMap((text) => {
-        const version = parseVersionText(text);
-        return version === undefined ? [] : [{ text, version }];
-    })
-        .sort((a, b) => compareVersions(b.version, a.version))[0];
-    if (newest === undefined)
-        return undefined;
-    const folder = cache.find('cosign', newest.text, arch);
-    if (folder === '')
-        return undefined;
-    return {
-        path: path.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign'),
-        version: newest.text,
-    };
 }
 /**
  * @actions/tool-cache reads RUNNER_TOOL_CACHE itself, and throws when it is not set (outside Actions).
@@ -50814,7 +50860,7 @@ async function actionsToolCacheLookup(environment) {
  */
 function signing_engine_factory_signingEngineFactory(context) {
     const { environment, logger } = context;
-    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input, logger }));
+    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
@@ -51523,11 +51569,17 @@ async function attemptDownload(client, options, file) {
             if (redirects === MAX_REDIRECTS) {
                 throw permanent(`${url.href} redirected more than ${MAX_REDIRECTS} times`, options);
             }
-            url = new URL(location, url);
+            const next = new URL(location, url);
+            if (url.protocol === 'https:' && next.protocol !== 'https:') {
+                // Never from https down to plain http, not even to loopback (that could reach a local service).
+                throw permanent(`refusing the redirect from ${withoutQuery(url)} down to ${next.protocol}//${next.host}`, options);
+            }
+            url = next;
             continue;
         }
+        // The URL reported is origin and path: a redirect target's query is often a signed, short-lived grant.
         if (status === 200)
-            return { ...(await saveBody(response, options, file)), url: url.href };
+            return { ...(await saveBody(response, options, file)), url: withoutQuery(url) };
         response.resume();
         if ((0,oci_lib/* isRetryableStatus */.PS)(status)) {
             const retryAfterMs = (0,oci_lib/* parseRetryAfter */.mu)(headerText(response.headers['retry-after']), Date.now());
@@ -51646,6 +51698,10 @@ function tooLarge(detail, maxBytes, options) {
         ...(options.input === undefined ? {} : { input: options.input }),
         hint: `\`${options.input ?? 'the URL'}\` does not seem to serve the expected file; check the mirror.`,
     });
+}
+/** `url` without its query and fragment (GitHub's release redirects carry signed X-Amz-* parameters). */
+function withoutQuery(url) {
+    return `${url.origin}${url.pathname}`;
 }
 // EXTERNAL MODULE: ./packages/toolkit/lib/file-sha256.js
 var file_sha256 = __nccwpck_require__(9346);

@@ -31038,7 +31038,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7035);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8065);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4026);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2920);
 
 
 
@@ -31149,8 +31149,8 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 24 modules
-var gate_lib = __nccwpck_require__(6683);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 25 modules
+var gate_lib = __nccwpck_require__(6738);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/require-input.js
 
 
@@ -31280,6 +31280,7 @@ async function readVerifyGateInputs(inputs, environment) {
     const images = (0,lib/* parseImageList */.B2)(inputs.list('images', { required: true }), 'images');
     const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
     const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
+    const engine = inputs.enumeration('engine', toolkit_lib/* ENGINES */.ug, 'native');
     const annotations = inputs.keyValueLines('annotations');
     const { requirements, provenance } = readRequireInputs(inputs);
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
@@ -31299,6 +31300,8 @@ async function readVerifyGateInputs(inputs, environment) {
         });
     }
     const revokedKeys = await readPublicKeyList(inputs.string('revoked-keys') ?? '', 'revoked-keys', environment);
+    if (engine === 'cosign')
+        refuseWhatCosignCannotCheck(revokedKeys, provenance);
     return Object.freeze({
         images: Object.freeze(images),
         publicKeys,
@@ -31308,14 +31311,39 @@ async function readVerifyGateInputs(inputs, environment) {
         provenance,
         platforms,
         mode,
+        engine,
         registry,
         showSummary,
     });
 }
+/**
+ * `engine: cosign` judges with `cosign verify` and `cosign verify-attestation`, which know nothing of
+ * revoked keys and print only the first verified statement: a revocation list or a provenance source /
+ * builder rule would be silently unenforced, so each is refused, naming the fix.
+ */
+function refuseWhatCosignCannotCheck(revokedKeys, provenance) {
+    if (revokedKeys.keys.length > 0 || (revokedKeys.kmsKeys ?? []).length > 0) {
+        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', 'input `revoked-keys` cannot be honoured with `engine: cosign`: cosign has no key revocation', {
+            input: 'revoked-keys',
+            hint: 'Use the default `engine: native` (which enforces `revoked-keys`), or remove `revoked-keys` and drop the revoked key from `public-keys`.',
+        });
+    }
+    for (const [input, given] of [
+        ['provenance-source', provenance.source],
+        ['provenance-builder', provenance.builderIdPrefix],
+    ]) {
+        if (given === undefined)
+            continue;
+        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` cannot be honoured with \`engine: cosign\`: cosign verify-attestation prints only its first verified statement, so the provenance of every attestation cannot be judged`, {
+            input,
+            hint: `Use the default \`engine: native\` to check \`${input}\`, or remove \`${input}\`.`,
+        });
+    }
+}
 
 /***/ }),
 
-/***/ 4026:
+/***/ 2920:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31326,10 +31354,93 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 24 modules
-var gate_lib = __nccwpck_require__(6683);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 25 modules
+var gate_lib = __nccwpck_require__(6738);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 21 modules
 var toolkit_lib = __nccwpck_require__(7035);
+;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-evidence-verifier.js
+/** The variable each trusted key's PEM is handed to cosign in (one cosign engine per key). */
+const KEY_VARIABLE = 'SIGIL_GATE_PUBLIC_KEY';
+/** Failures every key would see alike (nothing there, or no such image): trying more keys says nothing new. */
+const KEY_INDEPENDENT = [
+    'NO_SIGNATURES',
+    'NO_ATTESTATIONS',
+    'ATTESTATION_MISSING',
+    'IMAGE_NOT_FOUND',
+];
+/** Failures that only say this key did not vouch: another key's failure, if any, says more. */
+const UNTRUSTED = ['SIGNATURE_UNTRUSTED', 'ATTESTATION_UNTRUSTED'];
+/**
+ * `engine: cosign`: a cosign engine per trusted key (key-service keys as the PEM `cosign public-key`
+ * gave), made through the run's engine factory, so cosign is located and configured as for signing.
+ */
+async function cosignEngines(keys, context) {
+    const engines = [];
+    for (const key of keys) {
+        engines.push(await context.signingEngine({
+            engine: 'cosign',
+            key: { kind: 'env', name: KEY_VARIABLE },
+            keyText: key.pem,
+            source: key.id,
+            chosenBy: { input: 'engine' },
+        }, context.registry, context.settings));
+    }
+    return engines;
+}
+/**
+ * The gate's evidence judged by the cosign CLI (`cosign verify --key`, `cosign verify-attestation --key
+ * --type`), once per trusted key until one verifies (key rotation). Verdicts carry no per-layer evidence
+ * and no revoked signatures (cosign has no revocation); a verified attestation's first printed statement
+ * must still pass the gate's predicate check (a valid SBOM, SLSA document). When no key verifies, the
+ * most telling failure is reported: anything but "not by this key", else the first key's.
+ */
+function cosignEvidenceVerifier(engines) {
+    if (engines.length === 0)
+        throw new Error('cosignEvidenceVerifier: no engine (no trusted key)');
+    return {
+        verifySignatures: (_registry, target, policy) => firstVerified(engines, (engine) => engine.verifySignatures(target, Object.keys(policy.annotations ?? {}).length === 0 ? {} : { annotations: policy.annotations ?? {} })),
+        verifyAttestations: (_registry, target, policy) => firstVerified(engines, async (engine) => {
+            const verdict = await engine.verifyAttestations(target, { predicateType: policy.predicateType });
+            if (!verdict.verified || policy.validatePredicate === undefined)
+                return verdict;
+            return predicateChecked(verdict, target, policy.validatePredicate);
+        }),
+    };
+}
+async function firstVerified(engines, verify) {
+    const failures = [];
+    for (const engine of engines) {
+        const verdict = await verify(engine);
+        if (verdict.verified)
+            return verdict;
+        failures.push(verdict);
+        if (KEY_INDEPENDENT.includes(verdict.reason ?? ''))
+            break;
+    }
+    const reported = failures.find((verdict) => !UNTRUSTED.includes(verdict.reason ?? '')) ?? failures[0];
+    if (reported === undefined)
+        throw new Error('cosignEvidenceVerifier: no verdict');
+    if (failures.length === 1)
+        return reported;
+    return { ...reported, message: `no trusted key verified (${failures.length} tried): ${reported.message}` };
+}
+function predicateChecked(verdict, target, validatePredicate) {
+    const statement = verdict.statement;
+    const predicate = statement !== null && typeof statement === 'object' && !Array.isArray(statement)
+        ? statement.predicate
+        : undefined;
+    const check = validatePredicate(predicate);
+    if (check.ok)
+        return verdict;
+    const { statement: _accepted, ...unverified } = verdict;
+    return {
+        ...unverified,
+        verified: false,
+        reason: 'PREDICATE_INVALID',
+        acceptedKeyIds: [],
+        message: `cosign verified an attestation of ${target.image} as ${verdict.predicateType}, but its predicate is not valid: ${check.message}`,
+    };
+}
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/kms-public-keys.js
 
 /**
@@ -31439,6 +31550,7 @@ function details(check) {
 
 
 
+
 /**
  * Runs the gate over the image list, sets `verified`, `failed` and `report-path`, writes the job summary,
  * and fails the step when an image failed and `mode` is `enforce`.
@@ -31450,12 +31562,16 @@ async function run(inputs, dependencies) {
         : undefined;
     try {
         const registry = dependencies.registry ?? client;
+        const signingEngine = dependencies.signingEngine ?? toolkit_lib/* nativeSigningEngineOnly */.nX;
         const keys = await withKmsPublicKeys(inputs, {
-            signingEngine: dependencies.signingEngine ?? toolkit_lib/* nativeSigningEngineOnly */.nX,
+            signingEngine,
             registry,
             settings: inputs.registry,
             logger,
         });
+        const verifier = inputs.engine === 'cosign'
+            ? cosignEvidenceVerifier(await cosignEngines(keys.publicKeys.keys, { signingEngine, registry, settings: inputs.registry }))
+            : undefined;
         const resolved = { ...inputs, ...keys };
         const result = await (0,gate_lib/* runGate */.Rg)(registry, inputs.images, {
             signature: {
@@ -31468,7 +31584,7 @@ async function run(inputs, dependencies) {
             platforms: inputs.platforms,
             mode: inputs.mode,
             concurrency: inputs.registry.concurrency,
-        }, { logger });
+        }, { logger, ...(verifier === undefined ? {} : { verifier }) });
         outputs.set('verified', String(result.verified));
         outputs.set('failed', (0,gate_lib/* failedOutput */.tK)(result));
         const report = (0,gate_lib/* gateReport */.We)(result, reportInputs(resolved), (dependencies.now ?? (() => new Date()))());
@@ -34636,7 +34752,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   a$: () => (/* reexport */ verifyImageSignatures)
 });
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, NEWEST_SUPPORTED_COSIGN_MAJOR, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -35247,8 +35363,8 @@ const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
  * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
  * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
  * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
- * generated before the first write, no existing file is ever replaced, and a failed write removes what
- * this call wrote. Keys that live in a secret manager are created there with cosign instead (see
+ * generated before the first write, no existing file is ever replaced, and a failed write removes the key
+ * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
  * docs/keys.md); this is for key files.
  */
 async function generateEnvironmentKeys(request) {
@@ -35271,6 +35387,13 @@ async function generateEnvironmentKeys(request) {
         }
         return password;
     });
+    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
+    if (shared !== undefined) {
+        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
+            input: 'password',
+            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
+        });
+    }
     const planned = await Promise.all(environments.map(async (environment, index) => {
         const pair = await generateKeyPair(passwords[index] ?? '');
         return {
@@ -35302,7 +35425,7 @@ async function generateEnvironmentKeys(request) {
             throw error;
         throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
             cause: error,
-            hint: 'Check that both folders can be created and written; nothing was left behind.',
+            hint: 'Check that both folders can be created and written; no key file was left behind.',
         });
     }
     return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
@@ -37841,20 +37964,35 @@ const MAPPINGS = [
         hint: 'Raise `timeout-seconds`, or check the registry and key service.',
     },
 ];
+/** For a run that talks only to the key (`cosign public-key`): a key service's refusal is not a registry's. */
+const KEY_SERVICE_CODES = ['KEY_PASSWORD', 'TIMEOUT'];
 /**
  * The SigilError for a cosign run that failed while doing `what` (e.g. `signing registry/app@sha256:…`):
- * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. cosign's stderr,
- * with `secrets` redacted, is the cause.
+ * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. With
+ * `keyOnly` (a run that reaches no registry, such as `cosign public-key` of a KMS key) a refusal or an
+ * unreachable service is the key's problem: COSIGN_FAILED naming `key`. cosign's stderr, with `secrets`
+ * redacted, is the cause.
  */
-function cosignFailure(what, result, secrets) {
+function cosignFailure(what, result, secrets, options = {}) {
     const message = redactSecrets(cosignMessage(result), secrets);
     const cause = new Error(redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.code}`);
-    const mapped = MAPPINGS.find((mapping) => mapping.pattern.test(message));
+    const mappings = options.keyOnly === true
+        ? MAPPINGS.filter((mapping) => KEY_SERVICE_CODES.includes(mapping.code))
+        : MAPPINGS;
+    const mapped = mappings.find((mapping) => mapping.pattern.test(message));
     if (mapped !== undefined) {
         return new lib/* SigilError */.XU(mapped.code, `cosign failed ${what}: ${message}`, {
             cause,
             hint: mapped.hint,
             ...(mapped.input === undefined ? {} : { input: mapped.input }),
+        });
+    }
+    if (options.keyOnly === true) {
+        return new lib/* SigilError */.XU('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
+            cause,
+            input: 'key',
+            hint: 'Check that the key URI names an existing key and that the runner reaches its key service with ' +
+                'credentials allowed to read it (docs/keys.md lists what each provider needs).',
         });
     }
     return new lib/* SigilError */.XU('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
@@ -38412,7 +38550,9 @@ class CosignSigningEngine {
         }
         const run = await this.#runner.run(cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }), []);
         if (run.result.code !== 0) {
-            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets);
+            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets, {
+                keyOnly: true,
+            });
         }
         try {
             return public_key_parsePublicKey(run.result.stdout, { input: 'key' });
@@ -38493,11 +38633,22 @@ function parseCosignVersionOutput(stdout, binary) {
     }
     return version;
 }
-/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION`. */
+/**
+ * The newest cosign major the engine's flags were checked against. A later major may drop the flags that
+ * keep cosign on the legacy `.sig` / `.att` format (v3 already deprecates `--new-bundle-format` and
+ * `--tlog-upload`) and sign in another format while exiting 0, so it is refused until it is tested.
+ */
+const NEWEST_SUPPORTED_COSIGN_MAJOR = 3;
+/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION` and of a tested major. */
 function requireSupportedCosign(version, binary, installHint) {
-    if (compareVersions(version, MINIMUM_COSIGN_VERSION) >= 0)
-        return;
-    throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`, { hint: installHint });
+    if (compareVersions(version, MINIMUM_COSIGN_VERSION) < 0) {
+        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`, { hint: installHint });
+    }
+    if (version.major > NEWEST_SUPPORTED_COSIGN_MAJOR) {
+        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is newer than the cosign engine supports: it is tested with ` +
+            `v${MINIMUM_COSIGN_VERSION.major}.${MINIMUM_COSIGN_VERSION.minor} to v${NEWEST_SUPPORTED_COSIGN_MAJOR}.x, and a new ` +
+            'major may sign in another format', { hint: 'Install a v3 release with the install-cosign action (its default is tested).' });
+    }
 }
 ;// CONCATENATED MODULE: ./packages/cosign/lib/rekor-set.js
 
@@ -38782,7 +38933,7 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 6683:
+/***/ 6738:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38795,7 +38946,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Rg: () => (/* reexport */ runGate)
 });
 
-// UNUSED EXPORTS: GATE_REPORT_SCHEMA_VERSION, PROVENANCE_PREDICATE_TYPES, SBOM_PREDICATE_TYPES
+// UNUSED EXPORTS: GATE_REPORT_SCHEMA_VERSION, PROVENANCE_PREDICATE_TYPES, SBOM_PREDICATE_TYPES, nativeEvidenceVerifier
 
 // EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
 var lib = __nccwpck_require__(711);
@@ -38803,6 +38954,13 @@ var lib = __nccwpck_require__(711);
 var errors_lib = __nccwpck_require__(4437);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
 var oci_lib = __nccwpck_require__(9050);
+;// CONCATENATED MODULE: ./packages/gate/lib/evidence-verifier.js
+
+/** sigil's own verification: every layer judged, revocation, per-layer evidence (the default). */
+const nativeEvidenceVerifier = {
+    verifySignatures: lib/* verifyImageSignatures */.a$,
+    verifyAttestations: lib/* verifyImageAttestations */.sE,
+};
 ;// CONCATENATED MODULE: ./packages/provenance/lib/slsa-provenance.js
 /** The in-toto predicate type of SLSA Provenance v1 (`cosign attest --type slsaprovenance1`). */
 const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
@@ -40093,7 +40251,7 @@ const ABSENT = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
  * predicate-type URI on a verified attestation of exactly that type. Every predicate type is verified
  * against the same `.att` read (`registry` is expected to share reads; see `ReadOnceRegistry`).
  */
-async function attestationCheck(registry, target, requirement, policy, platform) {
+async function attestationCheck(registry, target, requirement, policy, platform, verifier = nativeEvidenceVerifier) {
     const predicateTypes = requirement.kind === 'sbom'
         ? SBOM_PREDICATE_TYPES
         : [requirement.kind === 'provenance' ? SLSA_PROVENANCE_V1 : requirement.predicateType];
@@ -40103,7 +40261,7 @@ async function attestationCheck(registry, target, requirement, policy, platform)
     const outcomes = [];
     for (const predicateType of predicateTypes) {
         const mismatches = [];
-        const verdict = await (0,lib/* verifyImageAttestations */.sE)(registry, target, {
+        const verdict = await verifier.verifyAttestations(registry, target, {
             trustedKeys: policy.signature.trustedKeys,
             revokedKeys: policy.signature.revokedKeys ?? [],
             predicateType,
@@ -40223,6 +40381,7 @@ function reasonOfError(error) {
 
 
 
+
 const PLATFORM_CONCURRENCY = 4;
 /**
  * Every requirement of `policy` for one pinned image, in requirement order, then (with `platforms: all`)
@@ -40240,26 +40399,28 @@ const PLATFORM_CONCURRENCY = 4;
  *   platform has one. With `platforms: all`, every runnable platform must carry its own verified SBOM; an
  *   SBOM on the index is not needed and never stands in for a platform's. An index listing no runnable
  *   platform fails `sbom`.
+ *
+ * `verifier` judges each requirement for each digest (default: sigil's native verification).
  */
-async function imageChecks(registry, target, policy) {
+async function imageChecks(registry, target, policy, verifier = nativeEvidenceVerifier) {
     const tree = policy.platforms === 'all' ? readTree(registry, target) : undefined;
-    const own = await Promise.all(policy.requirements.map((requirement) => ownChecks(registry, target, requirement, policy, tree)));
-    const platforms = tree === undefined ? [] : await allPlatformChecks(registry, target, policy, await tree);
+    const own = await Promise.all(policy.requirements.map((requirement) => ownChecks(registry, verifier, target, requirement, policy, tree)));
+    const platforms = tree === undefined ? [] : await allPlatformChecks(registry, verifier, target, policy, await tree);
     return [...own.flat(), ...platforms];
 }
-async function ownChecks(registry, target, requirement, policy, tree) {
+async function ownChecks(registry, verifier, target, requirement, policy, tree) {
     if (requirement.kind !== 'sbom')
-        return [await requirementCheck(registry, target, requirement, policy)];
+        return [await requirementCheck(registry, verifier, target, requirement, policy)];
     if (tree !== undefined) {
         // platforms: all — an index's SBOMs are its platforms' (checked with them); a tree error is reported there.
         const read = await tree;
         if (!read.ok)
             return [];
         if (!read.tree.isIndex)
-            return [await requirementCheck(registry, target, requirement, policy)];
+            return [await requirementCheck(registry, verifier, target, requirement, policy)];
         return read.tree.platforms.some((platform) => platform.runnable) ? [] : [noRunnablePlatform(target)];
     }
-    const own = await requirementCheck(registry, target, requirement, policy);
+    const own = await requirementCheck(registry, verifier, target, requirement, policy);
     if (own.passed)
         return [own];
     const read = await readTree(registry, target);
@@ -40268,7 +40429,7 @@ async function ownChecks(registry, target, requirement, policy, tree) {
     const runnable = read.tree.platforms.filter((platform) => platform.runnable);
     if (runnable.length === 0)
         return [own];
-    const perPlatform = await (0,lib/* mapConcurrently */.X2)(runnable, PLATFORM_CONCURRENCY, (platform) => requirementCheck(registry, platformTarget(target, platform), requirement, policy, platform.platform));
+    const perPlatform = await (0,lib/* mapConcurrently */.X2)(runnable, PLATFORM_CONCURRENCY, (platform) => requirementCheck(registry, verifier, platformTarget(target, platform), requirement, policy, platform.platform));
     if (perPlatform.some((check) => !check.passed))
         return perPlatform;
     const viaPlatforms = {
@@ -40280,7 +40441,7 @@ async function ownChecks(registry, target, requirement, policy, tree) {
     return [viaPlatforms, ...perPlatform];
 }
 /** `platforms: all`: every manifest the index lists, each requirement that applies to it. */
-async function allPlatformChecks(registry, target, policy, read) {
+async function allPlatformChecks(registry, verifier, target, policy, read) {
     const first = policy.requirements[0];
     if (first === undefined)
         return [];
@@ -40294,7 +40455,7 @@ async function allPlatformChecks(registry, target, policy, read) {
         return [];
     const perPlatform = await (0,lib/* mapConcurrently */.X2)(read.tree.platforms, PLATFORM_CONCURRENCY, (platform) => Promise.all(policy.requirements
         .filter((requirement) => appliesTo(requirement, platform))
-        .map((requirement) => requirementCheck(registry, platformTarget(target, platform), requirement, policy, platform.platform))));
+        .map((requirement) => requirementCheck(registry, verifier, platformTarget(target, platform), requirement, policy, platform.platform))));
     return perPlatform.flat();
 }
 function appliesTo(requirement, platform) {
@@ -40304,11 +40465,11 @@ function appliesTo(requirement, platform) {
         return platform.runnable;
     return platform.runnable || platform.isIndex;
 }
-async function requirementCheck(registry, target, requirement, policy, platform) {
+async function requirementCheck(registry, verifier, target, requirement, policy, platform) {
     if (requirement.kind === 'signature') {
-        return signatureCheck(await (0,lib/* verifyImageSignatures */.a$)(registry, target, policy.signature), platform);
+        return signatureCheck(await verifier.verifySignatures(registry, target, policy.signature), platform);
     }
-    return attestationCheck(registry, target, requirement, policy, platform);
+    return attestationCheck(registry, target, requirement, policy, platform, verifier);
 }
 async function readTree(registry, target) {
     try {
@@ -40425,6 +40586,7 @@ async function tagCheck(registry, repo, tag, digest) {
 
 
 
+
 /**
  * The promotion gate: pins every image to a digest (a tag is resolved once), checks each distinct digest
  * once against every requirement of `policy` (see `imageChecks`), re-checks tags afterwards, and returns one verdict per distinct image in input
@@ -40443,9 +40605,10 @@ async function runGate(registry, images, policy, dependencies = {}) {
     const clock = dependencies.clock ?? Date.now;
     const startedAt = clock();
     const concurrency = policy.concurrency ?? 8;
+    const verifier = dependencies.verifier ?? nativeEvidenceVerifier;
     const pinned = await (0,lib/* mapConcurrently */.X2)(images, concurrency, (entry) => pin(registry, entry, logger, clock));
     const units = groupByDigest(pinned);
-    const verdicts = await (0,lib/* mapConcurrently */.X2)(units, concurrency, async (unit) => 'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, clock));
+    const verdicts = await (0,lib/* mapConcurrently */.X2)(units, concurrency, async (unit) => 'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, verifier, clock));
     const failed = verdicts.flatMap(failuresOf);
     for (const failure of failed) {
         const action = policy.mode === 'audit' ? 'audit only, not enforced' : 'blocked';
@@ -40496,12 +40659,12 @@ function groupByDigest(pinned) {
     }
     return units;
 }
-async function verifyGroup(registry, group, policy, clock) {
+async function verifyGroup(registry, group, policy, verifier, clock) {
     const { target } = group.first;
     const startedAt = clock();
     // One read of each tag and blob for all requirements of this image; the tag re-check below must see
     // the registry as it is afterwards, so it goes to the client itself.
-    const checks = await imageChecks(new ReadOnceRegistry(registry), target, policy);
+    const checks = await imageChecks(new ReadOnceRegistry(registry), target, policy, verifier);
     const tags = [
         ...new Set(group.members.flatMap((member) => (member.target.tag === undefined ? [] : [member.target.tag]))),
     ];
@@ -40571,6 +40734,7 @@ function failedOutput(result) {
     return result.failed.map(({ image, digest, check, reason }) => ({ image, digest, check, reason }));
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/index.js
+
 
 
 
@@ -42221,6 +42385,7 @@ function fromHelper(helper, registry, config, exec) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ug: () => (/* reexport */ ENGINES),
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
   Hn: () => (/* reexport */ registry_access_createRegistryClient),
@@ -42231,7 +42396,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   N1: () => (/* reexport */ runDependencies)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, ENGINES, INSTALL_COSIGN_STEP, InputReader, SecretMasker, coreLogSink, createRunCredentialSource, describeFailure, escapeCell, findOnPath, locateCosign, readRunnerEnvironment, readSigningKey, resolveImages, signingEngineFactory, spawnCommand, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, INSTALL_COSIGN_STEP, InputReader, SecretMasker, coreLogSink, createRunCredentialSource, describeFailure, escapeCell, findOnPath, locateCosign, readRunnerEnvironment, readSigningKey, resolveImages, signingEngineFactory, spawnCommand, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
@@ -42809,7 +42974,9 @@ function cosignAssetFor(platform, arch) {
 const COSIGN_DEFAULT_VERSION = 'v3.1.3';
 /**
  * Checksums held in the repository, per release. A held value always wins: the `checksum` input can
- * only repeat it. Each table is tested against its source (see test/cosign-release-checksums.test.ts).
+ * only repeat it. v3.1.3's table is tested against its source, the release's checksum file verified through
+ * its Sigstore bundle; v3.0.6's is transcribed from upstream's installer and pinned by a test against edits
+ * (the same values stand in independent projects' pins of v3.0.6). See test/cosign-release-checksums.test.ts.
  */
 const HELD_COSIGN_RELEASES = Object.freeze({
     'v3.1.3': {
@@ -43011,6 +43178,7 @@ function hintOf(error) {
 
 
 
+
 /** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
 const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
 const INSTALL_HINT = `Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or put cosign (v2.2.0 or later) on PATH.`;
@@ -43021,25 +43189,25 @@ const INSTALL_HINT = `Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or 
  * COSIGN_MISSING when there is none (the hint names the install-cosign step), COSIGN_VERSION when it is too old.
  *
  * A tool-cache entry may have been left by an earlier job (self-hosted runners keep their cache), so it is
- * not run on trust: for a release whose checksums sigil holds, its sha256 must be the published one
- * (TOOL_CHECKSUM_MISMATCH otherwise); for any other release a warning says it could not be re-checked.
- * (install-cosign in the same job re-checks its entry and puts it on PATH, which is looked at first.)
+ * not run on trust: only releases whose checksums sigil holds are taken from it, each re-checked (see
+ * `heldCosignFromToolCache`). install-cosign in the same job puts its verified cosign on PATH, which is
+ * looked at first, so an unheld release installed with `checksum` is found there.
  */
 async function locateCosign(options) {
     const { environment } = options;
     const input = options.input === undefined ? {} : { input: options.input };
     let binary = await findOnPath('cosign', environment);
     if (binary === undefined) {
-        const cached = await newestInToolCache(options);
-        if (cached !== undefined)
-            await recheckCachedCosign(cached, options);
-        binary = cached?.path;
-    }
-    if (binary === undefined) {
-        throw new lib/* SigilError */.XU('COSIGN_MISSING', 'the cosign CLI is needed for this key, but it is not on PATH or in the tool cache', {
-            ...input,
-            hint: INSTALL_HINT,
-        });
+        const cached = await heldCosignFromToolCache(options);
+        if ('path' in cached)
+            binary = cached.path;
+        else {
+            const passedOver = cached.unheld.length === 0
+                ? ''
+                : ` (the tool cache holds cosign ${cached.unheld.join(', ')}, whose checksums sigil does not hold, so ` +
+                    'it is not run: a tool cache outlives jobs on self-hosted runners)';
+            throw new lib/* SigilError */.XU('COSIGN_MISSING', `the cosign CLI is needed for this key, but it is not on PATH or in the tool cache${passedOver}`, { ...input, hint: INSTALL_HINT });
+        }
     }
     const exec = (options.executor ?? spawnCommand)(binary);
     const result = await exec((0,cosign_lib/* cosignVersionArguments */.ky)(), {
@@ -43063,24 +43231,54 @@ async function locateCosign(options) {
     (0,cosign_lib/* requireSupportedCosign */.H5)(version, binary, INSTALL_HINT);
     return { path: binary, version, exec };
 }
-async function recheckCachedCosign(cached, options) {
+/**
+ * The newest cosign of the tool cache among the releases whose checksums sigil holds, re-checked: copied
+ * into `privateDir` first (when given) so that the bytes hashed are the bytes run, then its sha256 compared
+ * with the published one (TOOL_CHECKSUM_MISMATCH otherwise; nothing is run). Entries of other releases are
+ * passed over and named, never run: whoever could write the cache could have put them there.
+ */
+async function heldCosignFromToolCache(options) {
+    const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
+    if (cache === undefined)
+        return { unheld: [] };
     const { platform, arch } = options.environment;
-    const release = HELD_COSIGN_RELEASES[`v${cached.version}`];
-    const asset = release === undefined ? undefined : heldAsset(platform, arch);
-    const expected = asset === undefined ? undefined : release?.sha256[asset];
-    if (release === undefined || expected === undefined) {
-        (options.logger ?? lib/* silentLogger */.qq).warning(`cosign ${cached.version} from the tool cache (${cached.path}) runs without its sha256 re-checked: sigil ` +
-            'holds no checksum for that release. Run install-cosign in this job (with `checksum`) to have it checked.');
-        return;
-    }
-    const actual = await sha256OfFile(cached.path);
+    const held = options.heldReleases ?? HELD_COSIGN_RELEASES;
+    const asset = heldAsset(platform, arch);
+    const versions = cache.findAllVersions('cosign', arch).flatMap((text) => {
+        const version = (0,cosign_lib/* parseVersionText */.bw)(text);
+        return version === undefined ? [] : [{ text, version }];
+    });
+    const checksumOf = (text) => (asset === undefined ? undefined : held[`v${text}`]?.sha256[asset]);
+    const newest = versions
+        .filter(({ text }) => checksumOf(text) !== undefined)
+        .sort((a, b) => (0,cosign_lib/* compareVersions */.Zy)(b.version, a.version))[0];
+    const unheld = versions.filter(({ text }) => checksumOf(text) === undefined).map(({ text }) => text);
+    if (newest === undefined)
+        return { unheld };
+    const folder = cache.find('cosign', newest.text, arch);
+    if (folder === '')
+        return { unheld };
+    const entry = external_node_path_.join(folder, platform === 'win32' ? 'cosign.exe' : 'cosign');
+    const binary = options.privateDir === undefined ? entry : await privateCopy(entry, options.privateDir);
+    const expected = checksumOf(newest.text) ?? '';
+    const actual = await sha256OfFile(binary);
     if (actual !== expected) {
-        throw new lib/* SigilError */.XU('TOOL_CHECKSUM_MISMATCH', `the cosign v${cached.version} in the tool cache (${cached.path}) has sha256 ${actual}, not the published ` +
-            `${expected} (${release.source}); it was not run`, {
+        if (binary !== entry)
+            await (0,promises_.rm)(external_node_path_.dirname(binary), { recursive: true, force: true });
+        throw new lib/* SigilError */.XU('TOOL_CHECKSUM_MISMATCH', `the cosign v${newest.text} in the tool cache (${entry}) has sha256 ${actual}, not the published ` +
+            `${expected} (${held[`v${newest.text}`]?.source ?? 'held checksums'}); it was not run`, {
             ...(options.input === undefined ? {} : { input: options.input }),
             hint: 'Run install-cosign in this job (it replaces a tool-cache entry that does not match), and find out who wrote that entry.',
         });
     }
+    return { path: binary };
+}
+async function privateCopy(entry, privateDir) {
+    const folder = await (0,promises_.mkdtemp)(external_node_path_.join(privateDir, 'sigil-cosign-'));
+    const copy = external_node_path_.join(folder, external_node_path_.basename(entry));
+    await (0,promises_.copyFile)(entry, copy);
+    await (0,promises_.chmod)(copy, 0o700);
+    return copy;
 }
 function heldAsset(platform, arch) {
     try {
@@ -43089,28 +43287,6 @@ function heldAsset(platform, arch) {
     catch {
         return undefined;
     }
-}
-async function newestInToolCache(options) {
-    const cache = options.toolCache ?? (await actionsToolCacheLookup(options.environment));
-    if (cache === undefined)
-        return undefined;
-    const arch = options.environment.arch;
-    const newest = cache
-        .findAllVersions('cosign', arch)
-        .flatMap((text) => {
-        const version = (0,cosign_lib/* parseVersionText */.bw)(text);
-        return version === undefined ? [] : [{ text, version }];
-    })
-        .sort((a, b) => (0,cosign_lib/* compareVersions */.Zy)(b.version, a.version))[0];
-    if (newest === undefined)
-        return undefined;
-    const folder = cache.find('cosign', newest.text, arch);
-    if (folder === '')
-        return undefined;
-    return {
-        path: external_node_path_.join(folder, options.environment.platform === 'win32' ? 'cosign.exe' : 'cosign'),
-        version: newest.text,
-    };
 }
 /**
  * @actions/tool-cache reads RUNNER_TOOL_CACHE itself, and throws when it is not set (outside Actions).
@@ -43138,7 +43314,7 @@ async function actionsToolCacheLookup(environment) {
  */
 function signingEngineFactory(context) {
     const { environment, logger } = context;
-    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input, logger }));
+    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
@@ -43216,7 +43392,7 @@ async function withRegistry(settings, dependencies, work) {
 
 
 
-const ENGINES = (/* unused pure expression or super */ null && (['native', 'cosign']));
+const ENGINES = ['native', 'cosign'];
 /**
  * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
  * the COSIGN_PASSWORD environment variable, as in cosign) and `engine` (`native` default, `cosign`). A KMS

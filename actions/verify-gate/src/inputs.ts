@@ -1,9 +1,10 @@
-import { KEYLESS_RELEASE, parseImageList, type ImageEntry } from '@sigil/cosign';
+import { KEYLESS_RELEASE, parseImageList, type ImageEntry, type SigningEngineName } from '@sigil/cosign';
 import { SigilError } from '@sigil/errors';
 import type { GateMode, PlatformsRequirement, ProvenancePolicy, Requirement } from '@sigil/gate';
 import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
 import { readRequireInputs } from './require-input.js';
 import {
+  ENGINES,
   readRegistrySettings,
   type RegistrySettings,
   type InputReader,
@@ -23,6 +24,8 @@ export interface VerifyGateInputs {
   readonly provenance: ProvenancePolicy;
   readonly platforms: PlatformsRequirement;
   readonly mode: GateMode;
+  /** `native` (default): sigil verifies. `cosign`: `cosign verify` / `verify-attestation` per trusted key. */
+  readonly engine: SigningEngineName;
   readonly registry: RegistrySettings;
   readonly showSummary: boolean;
 }
@@ -34,6 +37,7 @@ export async function readVerifyGateInputs(
   const images = parseImageList(inputs.list('images', { required: true }), 'images');
   const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
   const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
+  const engine = inputs.enumeration('engine', ENGINES, 'native');
   const annotations = inputs.keyValueLines('annotations');
   const { requirements, provenance } = readRequireInputs(inputs);
   const registry = readRegistrySettings(inputs);
@@ -61,6 +65,7 @@ export async function readVerifyGateInputs(
     'revoked-keys',
     environment,
   );
+  if (engine === 'cosign') refuseWhatCosignCannotCheck(revokedKeys, provenance);
   return Object.freeze({
     images: Object.freeze(images),
     publicKeys,
@@ -70,7 +75,40 @@ export async function readVerifyGateInputs(
     provenance,
     platforms,
     mode,
+    engine,
     registry,
     showSummary,
   });
+}
+
+/**
+ * `engine: cosign` judges with `cosign verify` and `cosign verify-attestation`, which know nothing of
+ * revoked keys and print only the first verified statement: a revocation list or a provenance source /
+ * builder rule would be silently unenforced, so each is refused, naming the fix.
+ */
+function refuseWhatCosignCannotCheck(revokedKeys: PublicKeyList, provenance: ProvenancePolicy): void {
+  if (revokedKeys.keys.length > 0 || (revokedKeys.kmsKeys ?? []).length > 0) {
+    throw new SigilError(
+      'INPUT_INVALID',
+      'input `revoked-keys` cannot be honoured with `engine: cosign`: cosign has no key revocation',
+      {
+        input: 'revoked-keys',
+        hint: 'Use the default `engine: native` (which enforces `revoked-keys`), or remove `revoked-keys` and drop the revoked key from `public-keys`.',
+      },
+    );
+  }
+  for (const [input, given] of [
+    ['provenance-source', provenance.source],
+    ['provenance-builder', provenance.builderIdPrefix],
+  ] as const) {
+    if (given === undefined) continue;
+    throw new SigilError(
+      'INPUT_INVALID',
+      `input \`${input}\` cannot be honoured with \`engine: cosign\`: cosign verify-attestation prints only its first verified statement, so the provenance of every attestation cannot be judged`,
+      {
+        input,
+        hint: `Use the default \`engine: native\` to check \`${input}\`, or remove \`${input}\`.`,
+      },
+    );
+  }
 }

@@ -11,6 +11,7 @@ import {
 import type { Registry } from '@sigil/oci';
 import type { VerifyGateInputs } from './inputs.js';
 import { createRegistryClient, nativeSigningEngineOnly, type RunDependencies } from '@sigil/toolkit';
+import { cosignEngines, cosignEvidenceVerifier } from './cosign-evidence-verifier.js';
 import { withKmsPublicKeys } from './kms-public-keys.js';
 import { gateSummary } from './summary.js';
 
@@ -32,12 +33,19 @@ export async function run(
       : undefined;
   try {
     const registry = dependencies.registry ?? (client as Registry);
+    const signingEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
     const keys = await withKmsPublicKeys(inputs, {
-      signingEngine: dependencies.signingEngine ?? nativeSigningEngineOnly,
+      signingEngine,
       registry,
       settings: inputs.registry,
       logger,
     });
+    const verifier =
+      inputs.engine === 'cosign'
+        ? cosignEvidenceVerifier(
+            await cosignEngines(keys.publicKeys.keys, { signingEngine, registry, settings: inputs.registry }),
+          )
+        : undefined;
     const resolved = { ...inputs, ...keys };
     const result = await runGate(
       registry,
@@ -54,7 +62,7 @@ export async function run(
         mode: inputs.mode,
         concurrency: inputs.registry.concurrency,
       },
-      { logger },
+      { logger, ...(verifier === undefined ? {} : { verifier }) },
     );
     outputs.set('verified', String(result.verified));
     outputs.set('failed', failedOutput(result));

@@ -247,4 +247,54 @@ describe('verify-gate inputs', () => {
     expect(refused).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'public-keys' });
     expect(refused.message).toContain('the keyless release');
   });
+  describe('engine', () => {
+    it('defaults to native and accepts cosign, with keys, annotations and require as for native', async () => {
+      expect((await readVerifyGateInputs(reader({}), environment())).engine).toBe('native');
+      const inputs = await readVerifyGateInputs(
+        reader({
+          engine: 'cosign',
+          'public-keys': 'cosign.pub\nk8s://ci/cosign',
+          annotations: 'env=prod',
+          require: 'signature, sbom, provenance',
+          platforms: 'all',
+        }),
+        environment(),
+      );
+      expect([inputs.engine, inputs.annotations, inputs.platforms]).toEqual([
+        'cosign',
+        { env: 'prod' },
+        'all',
+      ]);
+      expect(inputs.requirements).toHaveLength(3);
+    });
+
+    it('refuses an engine it does not know, naming the input', async () => {
+      expect(await failure({ engine: 'sigstore' })).toMatchObject({ code: 'INPUT_INVALID', input: 'engine' });
+    });
+
+    it('refuses revoked-keys with engine: cosign (cosign has no revocation), naming the fix', async () => {
+      for (const revoked of ['revoked.pub', 'hashivault://retired']) {
+        const refused = await failure({ engine: 'cosign', 'revoked-keys': revoked });
+        expect(refused).toMatchObject({ code: 'INPUT_INVALID', input: 'revoked-keys' });
+        expect(refused.message).toContain('cosign has no key revocation');
+      }
+      // The same list is fine with the native engine, which enforces it.
+      await expect(
+        readVerifyGateInputs(reader({ 'revoked-keys': 'revoked.pub' }), environment()),
+      ).resolves.toMatchObject({ engine: 'native' });
+    });
+
+    it.each(['provenance-source', 'provenance-builder'])(
+      'refuses %s with engine: cosign (only the first statement is printed)',
+      async (input) => {
+        const value =
+          input === 'provenance-source'
+            ? 'github.com/acme/app'
+            : 'https://github.com/acme/app/.github/workflows/release.yml';
+        const refused = await failure({ engine: 'cosign', require: 'signature, provenance', [input]: value });
+        expect(refused).toMatchObject({ code: 'INPUT_INVALID', input });
+        expect(refused.message).toContain('engine: cosign');
+      },
+    );
+  });
 });

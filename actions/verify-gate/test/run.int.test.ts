@@ -38,6 +38,7 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
     provenance: {},
     platforms: 'index',
     mode: 'enforce',
+    engine: 'native',
     registry: { credentials: server.credentials, insecureRegistries: [], concurrency: 4, timeoutSeconds: 60 },
     showSummary: true,
     ...overrides,

@@ -1,5 +1,6 @@
-import { verifyImageAttestations, type AttestationVerdict, type ImageTarget } from '@sigil/cosign';
+import type { AttestationVerdict, ImageTarget } from '@sigil/cosign';
 import type { Registry } from '@sigil/oci';
+import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { GateCheck, GateReason } from './gate-verdict.js';
 import { predicateValidator, provenanceClaims, type ProvenanceMismatch } from './predicate-policy.js';
@@ -29,6 +30,7 @@ export async function attestationCheck(
   requirement: AttestationRequirement,
   policy: GatePolicy,
   platform?: string,
+  verifier: EvidenceVerifier = nativeEvidenceVerifier,
 ): Promise<GateCheck> {
   const predicateTypes =
     requirement.kind === 'sbom'
@@ -40,7 +42,7 @@ export async function attestationCheck(
   const outcomes: { verdict: AttestationVerdict; mismatches: ProvenanceMismatch[] }[] = [];
   for (const predicateType of predicateTypes) {
     const mismatches: ProvenanceMismatch[] = [];
-    const verdict = await verifyImageAttestations(registry, target, {
+    const verdict = await verifier.verifyAttestations(registry, target, {
       trustedKeys: policy.signature.trustedKeys,
       revokedKeys: policy.signature.revokedKeys ?? [],
       predicateType,

@@ -3,6 +3,7 @@ import { SigilError, silentLogger, type Logger } from '@sigil/errors';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { GateImage, GatePolicy } from './gate-policy.js';
 import type { GateCheck, GateFailure, GateReason, GateResult, ImageVerdict } from './gate-verdict.js';
+import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import { imageChecks } from './image-checks.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
 import { errorCheck } from './signature-check.js';
@@ -12,6 +13,8 @@ export interface GateDependencies {
   readonly logger?: Logger;
   /** Milliseconds, for durations (default `Date.now`). */
   readonly clock?: () => number;
+  /** What judges signatures and attestations (default `nativeEvidenceVerifier`). */
+  readonly verifier?: EvidenceVerifier;
 }
 
 /** An entry pinned to a digest (or not), with the time resolving it took. */
@@ -47,11 +50,12 @@ export async function runGate(
   const clock = dependencies.clock ?? Date.now;
   const startedAt = clock();
   const concurrency = policy.concurrency ?? 8;
+  const verifier = dependencies.verifier ?? nativeEvidenceVerifier;
 
   const pinned = await mapConcurrently(images, concurrency, (entry) => pin(registry, entry, logger, clock));
   const units = groupByDigest(pinned);
   const verdicts = await mapConcurrently(units, concurrency, async (unit) =>
-    'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, clock),
+    'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, verifier, clock),
   );
 
   const failed = verdicts.flatMap(failuresOf);
@@ -113,13 +117,14 @@ async function verifyGroup(
   registry: Registry,
   group: Group,
   policy: GatePolicy,
+  verifier: EvidenceVerifier,
   clock: () => number,
 ): Promise<ImageVerdict> {
   const { target } = group.first;
   const startedAt = clock();
   // One read of each tag and blob for all requirements of this image; the tag re-check below must see
   // the registry as it is afterwards, so it goes to the client itself.
-  const checks: GateCheck[] = await imageChecks(new ReadOnceRegistry(registry), target, policy);
+  const checks: GateCheck[] = await imageChecks(new ReadOnceRegistry(registry), target, policy, verifier);
   const tags = [
     ...new Set(
       group.members.flatMap((member) => (member.target.tag === undefined ? [] : [member.target.tag])),

@@ -2,13 +2,13 @@ import {
   manifestTree,
   mapConcurrently,
   pinnedReference,
-  verifyImageSignatures,
   type ImageTarget,
   type ManifestTree,
   type PlatformManifest,
 } from '@sigil/cosign';
 import type { Registry } from '@sigil/oci';
 import { attestationCheck } from './attestation-check.js';
+import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { GateCheck } from './gate-verdict.js';
 import { requirementName, type Requirement } from './requirement.js';
@@ -36,43 +36,58 @@ type Tree =
  *   platform has one. With `platforms: all`, every runnable platform must carry its own verified SBOM; an
  *   SBOM on the index is not needed and never stands in for a platform's. An index listing no runnable
  *   platform fails `sbom`.
+ *
+ * `verifier` judges each requirement for each digest (default: sigil's native verification).
  */
 export async function imageChecks(
   registry: Registry,
   target: Target,
   policy: GatePolicy,
+  verifier: EvidenceVerifier = nativeEvidenceVerifier,
 ): Promise<GateCheck[]> {
   const tree = policy.platforms === 'all' ? readTree(registry, target) : undefined;
   const own = await Promise.all(
-    policy.requirements.map((requirement) => ownChecks(registry, target, requirement, policy, tree)),
+    policy.requirements.map((requirement) =>
+      ownChecks(registry, verifier, target, requirement, policy, tree),
+    ),
   );
-  const platforms = tree === undefined ? [] : await allPlatformChecks(registry, target, policy, await tree);
+  const platforms =
+    tree === undefined ? [] : await allPlatformChecks(registry, verifier, target, policy, await tree);
   return [...own.flat(), ...platforms];
 }
 
 async function ownChecks(
   registry: Registry,
+  verifier: EvidenceVerifier,
   target: Target,
   requirement: Requirement,
   policy: GatePolicy,
   tree: Promise<Tree> | undefined,
 ): Promise<GateCheck[]> {
-  if (requirement.kind !== 'sbom') return [await requirementCheck(registry, target, requirement, policy)];
+  if (requirement.kind !== 'sbom')
+    return [await requirementCheck(registry, verifier, target, requirement, policy)];
   if (tree !== undefined) {
     // platforms: all — an index's SBOMs are its platforms' (checked with them); a tree error is reported there.
     const read = await tree;
     if (!read.ok) return [];
-    if (!read.tree.isIndex) return [await requirementCheck(registry, target, requirement, policy)];
+    if (!read.tree.isIndex) return [await requirementCheck(registry, verifier, target, requirement, policy)];
     return read.tree.platforms.some((platform) => platform.runnable) ? [] : [noRunnablePlatform(target)];
   }
-  const own = await requirementCheck(registry, target, requirement, policy);
+  const own = await requirementCheck(registry, verifier, target, requirement, policy);
   if (own.passed) return [own];
   const read = await readTree(registry, target);
   if (!read.ok || !read.tree.isIndex) return [own];
   const runnable = read.tree.platforms.filter((platform) => platform.runnable);
   if (runnable.length === 0) return [own];
   const perPlatform = await mapConcurrently(runnable, PLATFORM_CONCURRENCY, (platform) =>
-    requirementCheck(registry, platformTarget(target, platform), requirement, policy, platform.platform),
+    requirementCheck(
+      registry,
+      verifier,
+      platformTarget(target, platform),
+      requirement,
+      policy,
+      platform.platform,
+    ),
   );
   if (perPlatform.some((check) => !check.passed)) return perPlatform;
   const viaPlatforms: GateCheck = {
@@ -87,6 +102,7 @@ async function ownChecks(
 /** `platforms: all`: every manifest the index lists, each requirement that applies to it. */
 async function allPlatformChecks(
   registry: Registry,
+  verifier: EvidenceVerifier,
   target: Target,
   policy: GatePolicy,
   read: Tree,
@@ -107,6 +123,7 @@ async function allPlatformChecks(
         .map((requirement) =>
           requirementCheck(
             registry,
+            verifier,
             platformTarget(target, platform),
             requirement,
             policy,
@@ -126,15 +143,16 @@ function appliesTo(requirement: Requirement, platform: PlatformManifest): boolea
 
 async function requirementCheck(
   registry: Registry,
+  verifier: EvidenceVerifier,
   target: Target,
   requirement: Requirement,
   policy: GatePolicy,
   platform?: string,
 ): Promise<GateCheck> {
   if (requirement.kind === 'signature') {
-    return signatureCheck(await verifyImageSignatures(registry, target, policy.signature), platform);
+    return signatureCheck(await verifier.verifySignatures(registry, target, policy.signature), platform);
   }
-  return attestationCheck(registry, target, requirement, policy, platform);
+  return attestationCheck(registry, target, requirement, policy, platform, verifier);
 }
 
 async function readTree(registry: Registry, target: Target): Promise<Tree> {

@@ -8,6 +8,7 @@ export type {
   ImageVerdict,
 } from './gate-verdict.js';
 export { runGate, type GateDependencies } from './gate.js';
+export { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
 export {
   PROVENANCE_PREDICATE_TYPES,
   SBOM_PREDICATE_TYPES,

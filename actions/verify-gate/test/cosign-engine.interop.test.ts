@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NativeSigningEngine, SigningKey, parseImageList, signImage, type ImageTarget } from '@sigil/cosign';
+import type { Logger, SigilError } from '@sigil/errors';
+import { RegistryClient, type RepositoryRef } from '@sigil/oci';
+import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { signingEngineFactory, writeReport } from '@sigil/toolkit';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cosignBinary } from '../../../test/support/cosign-cli.js';
+import type { VerifyGateInputs } from '../src/inputs.js';
+import { run } from '../src/run.js';
+
+/**
+ * verify-gate with `engine: cosign` against the real cosign v3 CLI and a real registry: images signed and
+ * attested natively pass, unsigned and wrong-key images fail with cosign's mapped reasons, and `failed`,
+ * `verified` and the report come out as the native engine's for the same images.
+ */
+const SPDX = 'https://spdx.dev/Document';
+const SLSA_V1 = 'https://slsa.dev/provenance/v1';
+const fixture = (name: string): Uint8Array =>
+  readFileSync(new URL(`../../../test/fixtures/attestation/${name}`, import.meta.url));
+
+let server: StartedRegistry;
+let client: RegistryClient;
+const scratch = mkdtempSync(path.join(tmpdir(), 'gate-cosign-engine-'));
+const bin = path.join(scratch, 'bin');
+const trusted = newKey();
+const other = newKey();
+const rotatedOut = newKey();
+
+function newKey(): SigningKey {
+  return new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+}
+
+beforeAll(async () => {
+  server = await startRegistry();
+  client = new RegistryClient({ timeoutMs: 60_000 });
+  mkdirSync(bin);
+  // Found the way the action finds it: `cosign` on the runner's PATH.
+  symlinkSync(cosignBinary('v3'), path.join(bin, 'cosign'));
+}, 60_000);
+
+afterAll(async () => {
+  client.close();
+  await server.stop();
+});
+
+const repo = (name: string): RepositoryRef => ({ registry: server.host, repository: name });
+
+/** Pushes an image; `by` signs it and attests an SPDX SBOM and SLSA v1 provenance to it (natively). */
+async function image(name: string, by?: SigningKey): Promise<ImageTarget & { ref: string }> {
+  const { digest } = await pushTestImage(client, repo(name), { tag: 'v1' });
+  const target = { image: `${server.host}/${name}:v1`, repo: repo(name), digest, tag: 'v1' };
+  if (by !== undefined) {
+    await signImage(client, target, by);
+    const engine = new NativeSigningEngine(client, by);
+    await engine.attestImage(target, { predicateType: SPDX, predicate: fixture('spdx-2.3.json') });
+    await engine.attestImage(target, {
+      predicateType: SLSA_V1,
+      predicate: fixture('slsa-provenance-v1.json'),
+    });
+  }
+  return { ...target, ref: target.image };
+}
+
+function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}): VerifyGateInputs {
+  const keys = [rotatedOut, trusted];
+  return {
+    images: parseImageList(images, 'images'),
+    publicKeys: {
+      keys: keys.map((key) => key.publicKey),
+      sources: keys.map((key, i) => ({ id: key.publicKey.id, source: `file:key-${i}.pub` })),
+    },
+    revokedKeys: { keys: [], sources: [] },
+    annotations: {},
+    requirements: [{ kind: 'signature' }, { kind: 'sbom' }, { kind: 'provenance' }],
+    provenance: {},
+    platforms: 'index',
+    mode: 'enforce',
+    engine: 'native',
+    registry: { credentials: undefined, insecureRegistries: [], concurrency: 4, timeoutSeconds: 120 },
+    showSummary: true,
+    ...overrides,
+  };
+}
+
+async function gate(inputs: VerifyGateInputs) {
+  const outputs: Record<string, unknown> = {};
+  const summaries: string[] = [];
+  const lines: string[] = [];
+  const logger: Logger = {
+    debug: () => undefined,
+    info: (m) => lines.push(m),
+    warning: (m) => lines.push(m),
+  };
+  const home = mkdtempSync(path.join(scratch, 'home-'));
+  const runnerTemp = mkdtempSync(path.join(scratch, 'temp-'));
+  const environment = {
+    runnerTemp,
+    dockerConfigPath: path.join(scratch, 'none.json'),
+    path: bin,
+    home,
+    platform: process.platform,
+    arch: process.arch,
+    variable: () => undefined,
+    helperEnvironment: {},
+  };
+  const error = await run(inputs, {
+    environment,
+    logger,
+    outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
+    writeReport: (name: string, report: unknown) => writeReport(runnerTemp, name, report),
+    writeSummary: async (markdown: string) => void summaries.push(markdown),
+    mask: () => undefined,
+    signingEngine: signingEngineFactory({ environment, logger, mask: () => undefined }),
+  }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const report = JSON.parse(readFileSync(outputs['report-path'] as string, 'utf8')) as {
+    images: { image: string; passed: boolean; reasons: string[]; checks: Record<string, unknown>[] }[];
+  };
+  return { error, outputs, report, summary: summaries.join('\n'), lines };
+}
+
+/** What a user compares between two runs: every check of every image, without the engine's evidence. */
+function judged(report: Awaited<ReturnType<typeof gate>>['report']) {
+  return report.images.map((verdict) => ({
+    image: verdict.image,
+    passed: verdict.passed,
+    reasons: verdict.reasons,
+    checks: verdict.checks.map((check) => [
+      check['check'],
+      check['passed'],
+      check['reason'],
+      check['digest'],
+    ]),
+  }));
+}
+
+describe('verify-gate with engine: cosign (real cosign v3)', () => {
+  it('passes natively signed and attested images (by the second key: rotation), fails unsigned and wrong-key ones with the native reasons', async () => {
+    const good = await image('cosign-gate/good', trusted);
+    const unsigned = await image('cosign-gate/unsigned');
+    const wrongKey = await image('cosign-gate/wrong-key', other);
+    const images = [good.ref, unsigned.ref, wrongKey.ref];
+
+    const cosign = await gate(inputsFor(images, { engine: 'cosign' }));
+    expect((cosign.error as SigilError).code).toBe('VERIFICATION_FAILED');
+    expect(cosign.outputs['verified']).toBe('false');
+    const failed = (image: string, digest: string, reasons: [string, string, string]) =>
+      (['signature', 'sbom', 'provenance'] as const).map((check, i) => ({
+        image,
+        digest,
+        check,
+        reason: reasons[i],
+      }));
+    expect(cosign.outputs['failed']).toEqual([
+      ...failed(unsigned.ref, unsigned.digest, ['NO_SIGNATURES', 'NO_ATTESTATIONS', 'NO_ATTESTATIONS']),
+      ...failed(wrongKey.ref, wrongKey.digest, [
+        'SIGNATURE_UNTRUSTED',
+        'ATTESTATION_UNTRUSTED',
+        'ATTESTATION_UNTRUSTED',
+      ]),
+    ]);
+    const [passed] = cosign.report.images;
+    expect(passed).toMatchObject({ image: good.ref, passed: true, reasons: [] });
+    expect(passed?.checks.map((check) => [check['check'], check['passed']])).toEqual([
+      ['signature', true],
+      ['sbom', true],
+      ['provenance', true],
+      ['tag', true],
+    ]);
+    // The key that verified is the second one: the first (rotated out) did not vouch.
+    expect(passed?.checks[0]?.['acceptedKeyIds']).toEqual([trusted.publicKey.id]);
+    expect(passed?.checks[1]).toMatchObject({ predicateType: SPDX, attestationLayers: [] });
+    expect(passed?.checks[0]?.['layers']).toEqual([]);
+    expect(cosign.summary).toContain(wrongKey.ref);
+    expect(cosign.lines.some((line) => line.includes('engine: cosign'))).toBe(true);
+
+    // The native engine, on the same images and keys, judges the same: same `failed`, same verdicts.
+    const native = await gate(inputsFor(images));
+    expect((native.error as SigilError).code).toBe('VERIFICATION_FAILED');
+    expect(native.outputs['failed']).toEqual(cosign.outputs['failed']);
+    expect(judged(native.report)).toEqual(judged(cosign.report));
+  }, 240_000);
+
+  it('with platforms: all checks every platform manifest through cosign, as the native gate does', async () => {
+    const recursive = await pushTestIndex(client, repo('cosign-gate/index-all'), { tag: 'v1' });
+    const allRef = `${server.host}/cosign-gate/index-all:v1`;
+    await signImage(
+      client,
+      { image: allRef, repo: repo('cosign-gate/index-all'), digest: recursive.digest },
+      trusted,
+      { recursive: true },
+    );
+    const indexOnly = await pushTestIndex(client, repo('cosign-gate/index-only'), { tag: 'v1' });
+    const onlyRef = `${server.host}/cosign-gate/index-only:v1`;
+    await signImage(
+      client,
+      { image: onlyRef, repo: repo('cosign-gate/index-only'), digest: indexOnly.digest },
+      trusted,
+    );
+    const inputs = (engine: 'native' | 'cosign') =>
+      inputsFor([allRef, onlyRef], { engine, requirements: [{ kind: 'signature' }], platforms: 'all' });
+
+    const cosign = await gate(inputs('cosign'));
+    expect(cosign.outputs['failed']).toEqual(
+      indexOnly.images.map((platformImage) => ({
+        image: onlyRef,
+        digest: platformImage.digest,
+        check: 'signature',
+        reason: 'PLATFORM_UNSIGNED',
+      })),
+    );
+    expect(cosign.report.images[0]).toMatchObject({ image: allRef, passed: true });
+    expect(cosign.report.images[0]?.checks.filter((check) => check['check'] === 'signature')).toHaveLength(3);
+
+    const native = await gate(inputs('native'));
+    expect(judged(native.report)).toEqual(judged(cosign.report));
+  }, 240_000);
+
+  it('checks annotations through cosign verify -a: a signature without them fails ANNOTATION_MISMATCH', async () => {
+    const good = await image('cosign-gate/annotated', trusted);
+    const cosign = await gate(
+      inputsFor([good.ref], {
+        engine: 'cosign',
+        annotations: { env: 'prod' },
+        requirements: [{ kind: 'signature' }],
+      }),
+    );
+    expect(cosign.outputs['failed']).toEqual([
+      { image: good.ref, digest: good.digest, check: 'signature', reason: 'ANNOTATION_MISMATCH' },
+    ]);
+  }, 120_000);
+  it('judges the predicate cosign printed as the native gate does: an SBOM that is no SPDX document fails PREDICATE_INVALID', async () => {
+    const { digest } = await pushTestImage(client, repo('cosign-gate/bad-sbom'));
+    const target = {
+      image: `${server.host}/cosign-gate/bad-sbom@${digest}`,
+      repo: repo('cosign-gate/bad-sbom'),
+      digest,
+    };
+    await new NativeSigningEngine(client, trusted).attestImage(target, {
+      predicateType: SPDX,
+      predicate: Buffer.from('{"name":"not an SPDX document"}'),
+    });
+    const inputs = (engine: 'native' | 'cosign') =>
+      inputsFor([target.image], { engine, requirements: [{ kind: 'sbom' }] });
+    const cosign = await gate(inputs('cosign'));
+    expect(cosign.outputs['failed']).toEqual([
+      { image: target.image, digest, check: 'sbom', reason: 'PREDICATE_INVALID' },
+    ]);
+    const native = await gate(inputs('native'));
+    expect(native.outputs['failed']).toEqual(cosign.outputs['failed']);
+  }, 120_000);
+});
