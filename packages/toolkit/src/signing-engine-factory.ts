@@ -45,7 +45,9 @@ export interface SigningEngineFactoryContext {
  */
 export function signingEngineFactory(context: SigningEngineFactoryContext): SigningEngineFactory {
   const { environment, logger } = context;
-  const locate = context.locateCosign ?? ((input: string) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
+  const locate =
+    context.locateCosign ??
+    ((input: string) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
   let located: Promise<LocatedCosign> | undefined;
   return async (key, registry, settings) => {
     if (key.engine === 'native') return new NativeSigningEngine(registry, key.key);
