@@ -42318,7 +42318,8 @@ async function actionsToolCacheLookup(environment) {
  */
 function signingEngineFactory(context) {
     const { environment, logger } = context;
-    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
+    const locate = context.locateCosign ??
+        ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')

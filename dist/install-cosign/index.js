@@ -50860,7 +50860,8 @@ async function actionsToolCacheLookup(environment) {
  */
 function signing_engine_factory_signingEngineFactory(context) {
     const { environment, logger } = context;
-    const locate = context.locateCosign ?? ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
+    const locate = context.locateCosign ??
+        ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')

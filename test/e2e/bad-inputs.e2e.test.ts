@@ -370,7 +370,6 @@ describe('inputs of the contract that do not work yet are not declared', () => {
     'sign-image': ['signature-format', 'tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
     'verify-gate': [
       'require-tlog',
-      'engine',
       'certificate-identity',
       'certificate-identity-regexp',
       'certificate-oidc-issuer',
