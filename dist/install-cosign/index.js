@@ -40467,7 +40467,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8263);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2485);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6577);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2240);
 
@@ -40498,7 +40498,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4437);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2485);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6577);
 
 
 
@@ -40566,7 +40566,7 @@ function readInstallDir(inputs, environment) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2485);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6577);
 
 /** Installs cosign, puts it on PATH, sets the outputs, and logs one summary line. */
 async function run(inputs, dependencies) {
@@ -50104,6 +50104,52 @@ function expectedCosignChecksum(query) {
 
 /***/ }),
 
+/***/ 80:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ reportedCosignVersion)
+/* harmony export */ });
+/* unused harmony export cosignVersionOf */
+/* harmony import */ var _sigil_cosign__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8180);
+/* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4437);
+/* harmony import */ var _spawn_command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1871);
+
+
+
+/**
+ * Runs `<cosign> version --json` through `exec` and returns the release it reports. A binary that cannot
+ * be run or fails gets the caller's codes (`failure`); one that reports no release number is COSIGN_VERSION.
+ */
+async function cosignVersionOf(exec, binary, env, failure, timeoutMs = 30_000) {
+    const error = (code, detail, cause) => new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU(code, `\`${binary} version --json\` ${detail}`, {
+        cause,
+        hint: failure.hint,
+        ...(failure.input === undefined ? {} : { input: failure.input }),
+    });
+    const result = await exec((0,_sigil_cosign__WEBPACK_IMPORTED_MODULE_0__/* .cosignVersionArguments */ .ky)(), { env, timeoutMs }).catch((cause) => {
+        throw error(failure.unrunnable, `could not be run: ${(0,_sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(cause)}`, cause);
+    });
+    if (result.code !== 0) {
+        throw error(failure.failed, `exited with ${result.code}`, new Error(result.stderr.trim().slice(-2000)));
+    }
+    return (0,_sigil_cosign__WEBPACK_IMPORTED_MODULE_0__/* .parseCosignVersionOutput */ .ic)(result.stdout, binary);
+}
+/**
+ * The release an installed cosign reports, as printed (e.g. `v3.1.3`); run only on a verified binary. A
+ * binary that cannot be run, fails or outlives `timeoutMs` is COSIGN_FAILED.
+ */
+async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
+    const failure = {
+        unrunnable: 'COSIGN_FAILED',
+        failed: 'COSIGN_FAILED',
+        hint: 'The installed file is not a cosign this runner can run; check `cosign-version` and `download-url`.',
+    };
+    return (await cosignVersionOf((0,_spawn_command_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnCommand */ .n)(cosign), cosign, env, failure, timeoutMs)).text;
+}
+
+/***/ }),
+
 /***/ 9346:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50672,6 +50718,8 @@ var cosign_lib = __nccwpck_require__(8180);
 var cosign_release_assets = __nccwpck_require__(6535);
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-checksums.js
 var cosign_release_checksums = __nccwpck_require__(8440);
+// EXTERNAL MODULE: ./packages/toolkit/lib/cosign-version-command.js
+var cosign_version_command = __nccwpck_require__(80);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
@@ -50725,6 +50773,7 @@ var spawn_command = __nccwpck_require__(1871);
 
 
 
+
 /** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
 const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
 const INSTALL_HINT = (/* unused pure expression or super */ null && (`Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or put cosign (v2.2.0 or later) on PATH.`));
@@ -50756,24 +50805,7 @@ async function cosign_location_locateCosign(options) {
         }
     }
     const exec = (options.executor ?? spawnCommand)(binary);
-    const result = await exec(cosignVersionArguments(), {
-        env: { ...environment.helperEnvironment, PATH: environment.path },
-        timeoutMs: 30_000,
-    }).catch((cause) => {
-        throw new SigilError('COSIGN_MISSING', `${binary} could not be run`, {
-            ...input,
-            cause,
-            hint: INSTALL_HINT,
-        });
-    });
-    if (result.code !== 0) {
-        throw new SigilError('COSIGN_VERSION', `\`${binary} version --json\` exited with ${result.code}`, {
-            ...input,
-            cause: new Error(result.stderr.trim().slice(-2000)),
-            hint: INSTALL_HINT,
-        });
-    }
-    const version = parseCosignVersionOutput(result.stdout, binary);
+    const version = await cosignVersionOf(exec, binary, { ...environment.helperEnvironment, PATH: environment.path }, { unrunnable: 'COSIGN_MISSING', failed: 'COSIGN_VERSION', hint: INSTALL_HINT, ...input });
     requireSupportedCosign(version, binary, INSTALL_HINT);
     return { path: binary, version, exec };
 }
@@ -51204,7 +51236,7 @@ function hintOf(error) {
 
 /***/ }),
 
-/***/ 2485:
+/***/ 6577:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51406,32 +51438,8 @@ function assertCosignReleaseSignature(artifact, bundle, what) {
             'both files unchanged).',
     });
 }
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 45 modules
-var cosign_lib = __nccwpck_require__(8180);
-// EXTERNAL MODULE: ./packages/toolkit/lib/spawn-command.js
-var spawn_command = __nccwpck_require__(1871);
-;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-version-command.js
-
-
-
-/**
- * Runs `<cosign> version --json` (only ever on a verified binary) and returns the `gitVersion` it reports
- * as printed, e.g. `v3.1.3`. A binary that cannot be run, fails or outlives `timeoutMs` is COSIGN_FAILED;
- * one that reports no release number is COSIGN_VERSION.
- */
-async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
-    const failed = (detail, cause) => new lib/* SigilError */.XU('COSIGN_FAILED', `\`${cosign} version --json\` ${detail}`, {
-        cause,
-        hint: 'The installed file is not a cosign this runner can run; check `cosign-version` and `download-url`.',
-    });
-    const result = await (0,spawn_command/* spawnCommand */.n)(cosign)((0,cosign_lib/* cosignVersionArguments */.ky)(), { env, timeoutMs }).catch((cause) => {
-        throw failed(`could not be run: ${(0,lib/* messageOf */.bD)(cause)}`, cause);
-    });
-    if (result.code !== 0) {
-        throw failed(`exited with ${result.code}`, new Error(result.stderr.trim().slice(-2000)));
-    }
-    return (0,cosign_lib/* parseCosignVersionOutput */.ic)(result.stdout, cosign).text;
-}
+// EXTERNAL MODULE: ./packages/toolkit/lib/cosign-version-command.js
+var cosign_version_command = __nccwpck_require__(80);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:fs"
@@ -51890,7 +51898,7 @@ async function installCosign(request, dependencies) {
             ? {}
             : { installDir: request.installDir, installDirInput: 'install-dir' }),
     }, { cache: dependencies.cache, tempDirectory: dependencies.tempDirectory, logger });
-    const reported = await reportedCosignVersion(installed.path, dependencies.env);
+    const reported = await (0,cosign_version_command/* reportedCosignVersion */.B)(installed.path, dependencies.env);
     if (reported !== request.version) {
         const cached = installed.cacheEntry !== undefined && dependencies.cache !== undefined;
         if (cached)

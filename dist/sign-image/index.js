@@ -31036,7 +31036,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7035);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8805);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(744);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4715);
 
@@ -31059,7 +31059,7 @@ __webpack_async_result__();
 /* harmony export */   I: () => (/* binding */ readSignImageInputs)
 /* harmony export */ });
 /* harmony import */ var _sigil_cosign__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(711);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7035);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8805);
 
 
 async function readSignImageInputs(inputs, environment, secrets) {
@@ -31090,8 +31090,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 21 modules
-var lib = __nccwpck_require__(7035);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 22 modules
+var lib = __nccwpck_require__(8805);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 const SIGN_REPORT_SCHEMA_VERSION = 1;
 /**
@@ -40086,7 +40086,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 7035:
+/***/ 8805:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40751,59 +40751,6 @@ function expectedCosignChecksum(query) {
             `or use a version sigil holds (${Object.keys(HELD_COSIGN_RELEASES).join(', ')}).`,
     });
 }
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
-
-
-
-/**
- * The first executable file named `name` in the folders of `PATH`, as a shell would find it (on
- * Windows with each `PATHEXT` extension); undefined when there is none.
- */
-async function findOnPath(name, environment) {
-    const windows = environment.platform === 'win32';
-    const pathApi = windows ? external_node_path_.win32 : external_node_path_.posix;
-    const extensions = windows
-        ? ['', ...(environment.variable('PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
-        : [''];
-    for (const folder of environment.path.split(windows ? ';' : ':')) {
-        if (folder === '')
-            continue;
-        for (const extension of extensions) {
-            const candidate = pathApi.join(folder, `${name}${extension}`);
-            if (await isExecutableFile(candidate, windows))
-                return candidate;
-        }
-    }
-    return undefined;
-}
-async function isExecutableFile(file, windows) {
-    try {
-        if (!(await (0,promises_.stat)(file)).isFile())
-            return false;
-        if (!windows)
-            await (0,promises_.access)(file, external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./packages/toolkit/lib/file-sha256.js
-
-
-
-/** Lower-case hex sha256 of a file, read as a stream (tool binaries are over 100 MB). */
-async function sha256OfFile(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file), hash);
-    return hash.digest('hex');
-}
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/spawn-command.js
@@ -40818,7 +40765,7 @@ const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
  * (SIGKILL) at the deadline or when stdout passes the cap. Resolves with any exit code; rejects when
  * the command cannot be started (ENOENT…), was killed (TIMEOUT), or wrote too much (COSIGN_FAILED).
  */
-function spawnCommand(command, options = {}) {
+function spawn_command_spawnCommand(command, options = {}) {
     const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const name = command.split(/[\\/]/).at(-1) ?? command;
     return (args, { env, timeoutMs }) => new Promise((resolve, reject) => {
@@ -40878,7 +40825,95 @@ function hintOf(error) {
         ...(error.hint === undefined ? {} : { hint: error.hint }),
     };
 }
+;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-version-command.js
+
+
+
+/**
+ * Runs `<cosign> version --json` through `exec` and returns the release it reports. A binary that cannot
+ * be run or fails gets the caller's codes (`failure`); one that reports no release number is COSIGN_VERSION.
+ */
+async function cosignVersionOf(exec, binary, env, failure, timeoutMs = 30_000) {
+    const error = (code, detail, cause) => new lib/* SigilError */.XU(code, `\`${binary} version --json\` ${detail}`, {
+        cause,
+        hint: failure.hint,
+        ...(failure.input === undefined ? {} : { input: failure.input }),
+    });
+    const result = await exec((0,cosign_lib/* cosignVersionArguments */.ky)(), { env, timeoutMs }).catch((cause) => {
+        throw error(failure.unrunnable, `could not be run: ${(0,lib/* messageOf */.bD)(cause)}`, cause);
+    });
+    if (result.code !== 0) {
+        throw error(failure.failed, `exited with ${result.code}`, new Error(result.stderr.trim().slice(-2000)));
+    }
+    return (0,cosign_lib/* parseCosignVersionOutput */.ic)(result.stdout, binary);
+}
+/**
+ * The release an installed cosign reports, as printed (e.g. `v3.1.3`); run only on a verified binary. A
+ * binary that cannot be run, fails or outlives `timeoutMs` is COSIGN_FAILED.
+ */
+async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
+    const failure = {
+        unrunnable: 'COSIGN_FAILED',
+        failed: 'COSIGN_FAILED',
+        hint: 'The installed file is not a cosign this runner can run; check `cosign-version` and `download-url`.',
+    };
+    return (await cosignVersionOf(spawnCommand(cosign), cosign, env, failure, timeoutMs)).text;
+}
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/executable-lookup.js
+
+
+
+/**
+ * The first executable file named `name` in the folders of `PATH`, as a shell would find it (on
+ * Windows with each `PATHEXT` extension); undefined when there is none.
+ */
+async function findOnPath(name, environment) {
+    const windows = environment.platform === 'win32';
+    const pathApi = windows ? external_node_path_.win32 : external_node_path_.posix;
+    const extensions = windows
+        ? ['', ...(environment.variable('PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
+        : [''];
+    for (const folder of environment.path.split(windows ? ';' : ':')) {
+        if (folder === '')
+            continue;
+        for (const extension of extensions) {
+            const candidate = pathApi.join(folder, `${name}${extension}`);
+            if (await isExecutableFile(candidate, windows))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+async function isExecutableFile(file, windows) {
+    try {
+        if (!(await (0,promises_.stat)(file)).isFile())
+            return false;
+        if (!windows)
+            await (0,promises_.access)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/toolkit/lib/file-sha256.js
+
+
+
+/** Lower-case hex sha256 of a file, read as a stream (tool binaries are over 100 MB). */
+async function sha256OfFile(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file), hash);
+    return hash.digest('hex');
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-location.js
+
 
 
 
@@ -40918,25 +40953,8 @@ async function locateCosign(options) {
             throw new lib/* SigilError */.XU('COSIGN_MISSING', `the cosign CLI is needed for this key, but it is not on PATH or in the tool cache${passedOver}`, { ...input, hint: INSTALL_HINT });
         }
     }
-    const exec = (options.executor ?? spawnCommand)(binary);
-    const result = await exec((0,cosign_lib/* cosignVersionArguments */.ky)(), {
-        env: { ...environment.helperEnvironment, PATH: environment.path },
-        timeoutMs: 30_000,
-    }).catch((cause) => {
-        throw new lib/* SigilError */.XU('COSIGN_MISSING', `${binary} could not be run`, {
-            ...input,
-            cause,
-            hint: INSTALL_HINT,
-        });
-    });
-    if (result.code !== 0) {
-        throw new lib/* SigilError */.XU('COSIGN_VERSION', `\`${binary} version --json\` exited with ${result.code}`, {
-            ...input,
-            cause: new Error(result.stderr.trim().slice(-2000)),
-            hint: INSTALL_HINT,
-        });
-    }
-    const version = (0,cosign_lib/* parseCosignVersionOutput */.ic)(result.stdout, binary);
+    const exec = (options.executor ?? spawn_command_spawnCommand)(binary);
+    const version = await cosignVersionOf(exec, binary, { ...environment.helperEnvironment, PATH: environment.path }, { unrunnable: 'COSIGN_MISSING', failed: 'COSIGN_VERSION', hint: INSTALL_HINT, ...input });
     (0,cosign_lib/* requireSupportedCosign */.H5)(version, binary, INSTALL_HINT);
     return { path: binary, version, exec };
 }

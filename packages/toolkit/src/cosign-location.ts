@@ -2,8 +2,6 @@ import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   compareVersions,
-  cosignVersionArguments,
-  parseCosignVersionOutput,
   parseVersionText,
   requireSupportedCosign,
   type CosignExec,
@@ -12,6 +10,7 @@ import {
 import { SigilError } from '@sigil/errors';
 import { cosignAssetFor } from './cosign-release-assets.js';
 import { HELD_COSIGN_RELEASES, type HeldCosignRelease } from './cosign-release-checksums.js';
+import { cosignVersionOf } from './cosign-version-command.js';
 import type { RunnerEnvironment } from './environment.js';
 import { findOnPath } from './executable-lookup.js';
 import { sha256OfFile } from './file-sha256.js';
@@ -79,24 +78,12 @@ export async function locateCosign(options: CosignLocationOptions): Promise<Loca
     }
   }
   const exec = (options.executor ?? spawnCommand)(binary);
-  const result = await exec(cosignVersionArguments(), {
-    env: { ...environment.helperEnvironment, PATH: environment.path },
-    timeoutMs: 30_000,
-  }).catch((cause: unknown) => {
-    throw new SigilError('COSIGN_MISSING', `${binary} could not be run`, {
-      ...input,
-      cause,
-      hint: INSTALL_HINT,
-    });
-  });
-  if (result.code !== 0) {
-    throw new SigilError('COSIGN_VERSION', `\`${binary} version --json\` exited with ${result.code}`, {
-      ...input,
-      cause: new Error(result.stderr.trim().slice(-2000)),
-      hint: INSTALL_HINT,
-    });
-  }
-  const version = parseCosignVersionOutput(result.stdout, binary);
+  const version = await cosignVersionOf(
+    exec,
+    binary,
+    { ...environment.helperEnvironment, PATH: environment.path },
+    { unrunnable: 'COSIGN_MISSING', failed: 'COSIGN_VERSION', hint: INSTALL_HINT, ...input },
+  );
   requireSupportedCosign(version, binary, INSTALL_HINT);
   return { path: binary, version, exec };
 }
