@@ -16,11 +16,11 @@ import {
 import type { Logger } from '@sigil/errors';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { locateCosign } from '@sigil/toolkit';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cosignBinary, type CosignMajor } from '../support/cosign-cli.js';
+import type { CosignMajor } from '../support/cosign-cli.js';
+import { locateCosignMajors } from '../support/located-cosign.js';
 
 /**
  * The cosign engine driving the real cosign CLIs (v3 and v2) against a real registry: what it signs and
@@ -42,7 +42,7 @@ let keyPath: string;
 let pubPath: string;
 let privatePem: string;
 let key: SigningKey;
-const located = new Map<CosignMajor, LocatedCosign>();
+let located: Map<CosignMajor, LocatedCosign>;
 
 beforeAll(async () => {
   [anonymous, protectedRegistry] = await Promise.all([startRegistry(), startRegistry({ auth: 'htpasswd' })]);
@@ -58,24 +58,8 @@ beforeAll(async () => {
   writeFileSync(keyPath, pair.privateKeyPem);
   writeFileSync(pubPath, pair.publicKeyPem);
   key = await loadPrivateKey(pair.privateKeyPem, PASSWORD);
-  for (const major of ['v3', 'v2'] as const) {
-    // Found the way an action finds it: `cosign` on PATH, version checked.
-    const bin = join(work, `bin-${major}`);
-    mkdirSync(bin);
-    symlinkSync(cosignBinary(major), join(bin, 'cosign'));
-    located.set(
-      major,
-      await locateCosign({
-        environment: {
-          path: bin,
-          platform: process.platform,
-          arch: process.arch,
-          variable: () => undefined,
-          helperEnvironment: {},
-        },
-      }),
-    );
-  }
+  // Found the way an action finds it: `cosign` on PATH, version checked.
+  located = await locateCosignMajors(work);
 }, 60_000);
 
 afterAll(async () => {

@@ -10,11 +10,12 @@ import type { Logger } from '@sigil/errors';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, validateSlsaV1Predicate, type BuildContext } from '@sigil/provenance';
 import { pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { locateCosign, signingEngineFactory, writeReport, type SigningKeyInput } from '@sigil/toolkit';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { signingEngineFactory, writeReport, type SigningKeyInput } from '@sigil/toolkit';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cosignBinary, type CosignMajor } from '../../../test/support/cosign-cli.js';
+import type { CosignMajor } from '../../../test/support/cosign-cli.js';
+import { locateCosignMajors } from '../../../test/support/located-cosign.js';
 import type { AttestProvenanceInputs } from '../src/inputs.js';
 import { generatedPredicate } from '../src/predicate-input.js';
 import { run } from '../src/run.js';
@@ -43,7 +44,7 @@ let setup: RegistryClient;
 const scratch = mkdtempSync(path.join(tmpdir(), 'provenance-engine-'));
 const keyPath = path.join(scratch, 'cosign.key');
 let key: Awaited<ReturnType<typeof loadPrivateKey>>;
-const located = new Map<CosignMajor, LocatedCosign>();
+let located: Map<CosignMajor, LocatedCosign>;
 
 beforeAll(async () => {
   server = await startRegistry();
@@ -51,18 +52,7 @@ beforeAll(async () => {
   const pair = await generateKeyPair(PASSWORD);
   writeFileSync(keyPath, pair.privateKeyPem);
   key = await loadPrivateKey(pair.privateKeyPem, PASSWORD);
-  for (const major of ['v3', 'v2'] as const) {
-    const bin = mkdtempSync(path.join(scratch, `bin-${major}-`));
-    symlinkSync(cosignBinary(major), path.join(bin, 'cosign'));
-    const environment = {
-      path: bin,
-      platform: process.platform,
-      arch: process.arch,
-      variable: () => undefined,
-      helperEnvironment: {},
-    };
-    located.set(major, await locateCosign({ environment }));
-  }
+  located = await locateCosignMajors(scratch);
 });
 
 afterAll(async () => {

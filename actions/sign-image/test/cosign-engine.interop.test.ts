@@ -9,11 +9,12 @@ import {
 import type { Logger } from '@sigil/errors';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { locateCosign, signingEngineFactory, writeReport, type SigningKeyInput } from '@sigil/toolkit';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { signingEngineFactory, writeReport, type SigningKeyInput } from '@sigil/toolkit';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cosignBinary, type CosignMajor } from '../../../test/support/cosign-cli.js';
+import type { CosignMajor } from '../../../test/support/cosign-cli.js';
+import { locateCosignMajors } from '../../../test/support/located-cosign.js';
 import type { SignImageInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
 
@@ -27,7 +28,7 @@ let setup: RegistryClient;
 const scratch = mkdtempSync(path.join(tmpdir(), 'sign-engine-'));
 const keyPath = path.join(scratch, 'cosign.key');
 let key: Awaited<ReturnType<typeof loadPrivateKey>>;
-const located = new Map<CosignMajor, LocatedCosign>();
+let located: Map<CosignMajor, LocatedCosign>;
 
 beforeAll(async () => {
   server = await startRegistry({ auth: 'htpasswd' });
@@ -35,18 +36,7 @@ beforeAll(async () => {
   const pair = await generateKeyPair(PASSWORD);
   writeFileSync(keyPath, pair.privateKeyPem);
   key = await loadPrivateKey(pair.privateKeyPem, PASSWORD);
-  for (const major of ['v3', 'v2'] as const) {
-    const bin = mkdtempSync(path.join(scratch, `bin-${major}-`));
-    symlinkSync(cosignBinary(major), path.join(bin, 'cosign'));
-    const environment = {
-      path: bin,
-      platform: process.platform,
-      arch: process.arch,
-      variable: () => undefined,
-      helperEnvironment: {},
-    };
-    located.set(major, await locateCosign({ environment }));
-  }
+  located = await locateCosignMajors(scratch);
 });
 
 afterAll(async () => {
