@@ -12474,7 +12474,7 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(9456)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
@@ -12950,7 +12950,7 @@ module.exports.RequestHandler = RequestHandler
 
 
 const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
+const { finished, PassThrough } = __nccwpck_require__(9456)
 const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
@@ -13308,7 +13308,7 @@ module.exports.connect = __nccwpck_require__(2279)
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
+const { Readable } = __nccwpck_require__(9456)
 const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
@@ -15535,7 +15535,7 @@ module.exports = {
 const assert = __nccwpck_require__(4589)
 const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
 const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
+const stream = __nccwpck_require__(9456)
 const net = __nccwpck_require__(7030)
 const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
@@ -18136,7 +18136,7 @@ module.exports = connectH1
 
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const { pipeline } = __nccwpck_require__(9456)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
@@ -23470,7 +23470,7 @@ module.exports = {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
+const { Transform } = __nccwpck_require__(9456)
 const { Console } = __nccwpck_require__(7540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
@@ -25961,7 +25961,7 @@ module.exports = {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
+const { Transform } = __nccwpck_require__(9456)
 const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
 
 /**
@@ -26542,7 +26542,7 @@ module.exports = {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
+const { pipeline } = __nccwpck_require__(9456)
 const { fetching } = __nccwpck_require__(4398)
 const { makeRequest } = __nccwpck_require__(9967)
 const { webidl } = __nccwpck_require__(5893)
@@ -27092,7 +27092,7 @@ const { kState } = __nccwpck_require__(3627)
 const { webidl } = __nccwpck_require__(5893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
+const { isErrored, isDisturbed } = __nccwpck_require__(9456)
 const { isArrayBuffer } = __nccwpck_require__(3429)
 const { serializeAMimeType } = __nccwpck_require__(1900)
 const { multipartFormDataParser } = __nccwpck_require__(116)
@@ -30219,7 +30219,7 @@ const {
   subresourceSet
 } = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const { Readable, pipeline, finished } = __nccwpck_require__(9456)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
@@ -34115,7 +34115,7 @@ module.exports = {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
+const { Transform } = __nccwpck_require__(9456)
 const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
@@ -38606,7 +38606,7 @@ module.exports = { PerMessageDeflate }
 
 
 
-const { Writable } = __nccwpck_require__(7075)
+const { Writable } = __nccwpck_require__(9456)
 const assert = __nccwpck_require__(4589)
 const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
 const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
@@ -40371,7 +40371,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
-/***/ 7075:
+/***/ 9456:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
@@ -40466,7 +40466,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8263);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8459);
 /* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6577);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2240);
@@ -44488,7 +44488,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ic: () => (/* reexport */ parseCosignVersionOutput)
 });
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, CosignSigningEngine, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KEYLESS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, NEWEST_SUPPORTED_COSIGN_MAJOR, NativeSigningEngine, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, compareVersions, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, manifestTree, mapConcurrently, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseImageList, parseInTotoStatement, parseKeyReference, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, parseVersionText, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, requireSupportedCosign, resolveImageTarget, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, CosignSigningEngine, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KEYLESS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, NEWEST_SUPPORTED_COSIGN_MAJOR, NativeSigningEngine, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, compareVersions, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, manifestTree, mapConcurrently, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseImageList, parseInTotoStatement, parseKeyReference, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, parseVersionText, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, requireSupportedCosign, reservedAnnotationKey, resolveImageTarget, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -45125,6 +45125,16 @@ function go_json_string_goJsonString(value) {
 const payload_SIMPLE_SIGNING_TYPE = 'cosign container image signature';
 const payload_SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
 /**
+ * `optional` keys whose value containers/image (podman, skopeo) and sigil's gate read with a type other
+ * than string: `timestamp` is Unix seconds as an integer. An annotation is always a string, so one under
+ * such a key would make a payload every strict verifier refuses (PAYLOAD_INVALID).
+ */
+const NON_STRING_OPTIONAL_KEYS = (/* unused pure expression or super */ null && (['timestamp']));
+/** The first annotation key that cannot be written as a string annotation, if any. */
+function reservedAnnotationKey(annotations) {
+    return Object.keys(annotations).find((key) => NON_STRING_OPTIONAL_KEYS.includes(key));
+}
+/**
  * The simple-signing payload cosign writes (sigstore/sigstore `payload.Cosign`), byte for byte: compact
  * JSON, keys in the order `critical.identity`, `critical.image`, `critical.type`, `optional`; `optional`
  * is `null` without annotations, else the annotations with keys sorted bytewise (Go map order); strings
@@ -45138,6 +45148,10 @@ function payload_simpleSigningPayload(identity, digest, annotations) {
         throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(digest)}`, {
             hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
         });
+    }
+    const reserved = reservedAnnotationKey(annotations ?? {});
+    if (reserved !== undefined) {
+        throw new SigilError('INPUT_INVALID', `the annotation ${JSON.stringify(reserved)} is reserved: verifiers read optional.${reserved} as an integer, not a string`, { hint: `Use another annotation key than ${JSON.stringify(reserved)}.` });
     }
     const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
     const optional = entries.length === 0
@@ -45485,7 +45499,7 @@ function fail(message) {
     throw new PayloadFormatError(message);
 }
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 18 modules
-var oci_lib = __nccwpck_require__(9456);
+var oci_lib = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./packages/cosign/lib/signature-image.js
 
 
@@ -47691,12 +47705,17 @@ function runFailure(args, error, secrets) {
 
 
 
+
+
+
 /** cosign's exit codes for `verify` (cmd/cosign/errors). */
 const NO_SIGNATURES_EXIT = 10;
 const NO_MATCHING_SIGNATURE_EXIT = 12;
 /**
  * The verdict of `cosign verify` in sigil's terms. cosign shows no per-layer evidence, so `layers` stay
- * empty. No signatures → NO_SIGNATURES (IMAGE_NOT_FOUND when the digest does not exist: cosign does not
+ * empty. A pass needs a printed payload whose claims name this digest and this repository (cosign does
+ * not check the repository: a `.sig` copied along with the image verifies for it), else
+ * CLAIM_DIGEST_MISMATCH / IDENTITY_MISMATCH, as the native gate says. No signatures → NO_SIGNATURES (IMAGE_NOT_FOUND when the digest does not exist: cosign does not
  * tell the two apart); none verifying → SIGNATURE_UNTRUSTED (ANNOTATION_MISMATCH when cosign says an
  * annotation is missing or different); anything else → the error's code (COSIGN_FAILED, REGISTRY_AUTH …).
  */
@@ -47708,17 +47727,6 @@ async function cosign_verdicts_signatureVerdictFromCosign(registry, target, run,
     };
     const evidence = { layers: [], revokedSignatures: [] };
     const { result } = run;
-    if (result.code === 0) {
-        const count = printedSignatureCount(result.stdout);
-        return {
-            ...base,
-            ...evidence,
-            verified: true,
-            acceptedKeyIds: [keyId],
-            message: `cosign verified ${count} signature(s)`,
-        };
-    }
-    const message = cosignMessage(result);
     const failed = (reason, text) => ({
         ...base,
         ...evidence,
@@ -47727,6 +47735,31 @@ async function cosign_verdicts_signatureVerdictFromCosign(registry, target, run,
         reason,
         message: text,
     });
+    if (result.code === 0) {
+        // cosign checks neither the payload's docker-reference nor (for every version) that its claims
+        // name this digest: each payload it printed as verified is judged the way the native gate judges it.
+        const payloads = printedPayloads(result.stdout);
+        if (payloads === undefined || payloads.length === 0) {
+            return failed('COSIGN_FAILED', 'cosign verify passed but printed no signed payload sigil can read');
+        }
+        const claims = payloads.map((payload) => payloadClaimProblem(payload, target));
+        const accepted = claims.filter((claim) => claim === undefined).length;
+        if (accepted === 0) {
+            const digestProblem = claims.find((claim) => claim?.reason === 'CLAIM_DIGEST_MISMATCH');
+            const worst = digestProblem ?? claims[0];
+            if (worst === undefined)
+                throw new Error('signatureVerdictFromCosign: no claim');
+            return failed(worst.reason, `cosign verified ${payloads.length} signature(s) by this key, but ${worst.message}`);
+        }
+        return {
+            ...base,
+            ...evidence,
+            verified: true,
+            acceptedKeyIds: [keyId],
+            message: `cosign verified ${accepted} signature(s) for this digest and repository`,
+        };
+    }
+    const message = cosignMessage(result);
     if (result.code === NO_SIGNATURES_EXIT || /no signatures found/i.test(message)) {
         if (await imageIsMissing(registry, target)) {
             return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
@@ -47745,8 +47778,8 @@ async function cosign_verdicts_signatureVerdictFromCosign(registry, target, run,
 /**
  * The verdict of `cosign verify-attestation --type` in sigil's terms (`layers` empty): no `.att` →
  * NO_ATTESTATIONS (IMAGE_NOT_FOUND when the digest does not exist); none of the type → ATTESTATION_MISSING;
- * none verifying → ATTESTATION_UNTRUSTED; anything else → the error's code. A pass carries the first
- * statement cosign printed.
+ * a trusted one of another digest → SUBJECT_MISMATCH; none verifying → ATTESTATION_UNTRUSTED; anything else → the error's code. A pass needs a printed
+ * statement whose subject names this digest (else SUBJECT_MISMATCH) and carries the first such statement.
  */
 async function cosign_verdicts_attestationVerdictFromCosign(registry, target, predicateType, run, keyId) {
     const base = {
@@ -47767,17 +47800,22 @@ async function cosign_verdicts_attestationVerdictFromCosign(registry, target, pr
     const { result } = run;
     if (result.code === 0) {
         const statements = printedStatements(result.stdout);
-        const first = statements[0];
-        if (first === undefined) {
+        if (statements.length === 0) {
             return failed('COSIGN_FAILED', 'cosign verify-attestation passed but printed no statement sigil can read');
+        }
+        // The native gate requires a subject naming this digest; cosign's output is held to the same rule.
+        const forImage = statements.filter((statement) => namesDigest(statement, target.digest));
+        const first = forImage[0];
+        if (first === undefined) {
+            return failed('SUBJECT_MISMATCH', `cosign verified ${statements.length} attestation(s) by this key, but no statement's subject names ${target.digest}`);
         }
         return {
             ...base,
             ...evidence,
             verified: true,
             acceptedKeyIds: [keyId],
-            message: `cosign verified ${statements.length} attestation(s) as ${predicateType}`,
-            statement: first,
+            message: `cosign verified ${forImage.length} attestation(s) of this digest as ${predicateType}`,
+            statement: first.document,
         };
     }
     const message = cosignMessage(result);
@@ -47789,6 +47827,10 @@ async function cosign_verdicts_attestationVerdictFromCosign(registry, target, pr
             return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
         }
         return failed('NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    // cosign checks the subject only after the key verified the envelope: a trusted attestation of another image.
+    if (/no matching subject digest found/i.test(message)) {
+        return failed('SUBJECT_MISMATCH', `cosign: ${message}`);
     }
     if (/no matching attestations/i.test(message)) {
         return failed('ATTESTATION_UNTRUSTED', `cosign: ${message}`);
@@ -47805,19 +47847,55 @@ async function imageIsMissing(registry, target) {
         return false;
     }
 }
-/** `cosign verify --output json` prints a JSON array with one payload per verified signature. */
-function printedSignatureCount(stdout) {
+/**
+ * `cosign verify --output json` prints a JSON array with one simple-signing payload per verified
+ * signature (re-serialised by cosign, so read leniently: the signature over the stored bytes is
+ * cosign's to check, the claims are sigil's). `undefined` when no such array was printed.
+ */
+function printedPayloads(stdout) {
     const line = stdout
         .split('\n')
         .map((text) => text.trim())
         .find((text) => text.startsWith('['));
     try {
         const parsed = line === undefined ? undefined : JSON.parse(line);
-        return Array.isArray(parsed) ? parsed.length : 0;
+        return Array.isArray(parsed) ? parsed : undefined;
     }
     catch {
-        return 0;
+        return undefined;
     }
+}
+/** The native layer verifier's claim checks (digest, then repository) on one payload cosign verified. */
+function payloadClaimProblem(payload, target) {
+    const critical = field(payload, 'critical');
+    const claimedDigest = field(field(critical, 'image'), 'docker-manifest-digest');
+    const reference = field(field(critical, 'identity'), 'docker-reference');
+    if (typeof claimedDigest !== 'string' || typeof reference !== 'string') {
+        return {
+            reason: 'PAYLOAD_INVALID',
+            message: 'a printed payload has no digest or docker-reference claim',
+        };
+    }
+    if (claimedDigest !== target.digest) {
+        return {
+            reason: 'CLAIM_DIGEST_MISMATCH',
+            message: `the payload signs ${quoteForMessage(claimedDigest)}, not the image digest ${target.digest}`,
+        };
+    }
+    const expected = repositoryName(target.repo);
+    if (dockerRepositoryOf(reference) !== expected) {
+        return {
+            reason: 'IDENTITY_MISMATCH',
+            message: `the payload names ${quoteForMessage(reference)}, not repository ${expected}` +
+                ' (a signature copied from another repository)',
+        };
+    }
+    return undefined;
+}
+function field(value, name) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value[name]
+        : undefined;
 }
 /** `cosign verify-attestation` prints one DSSE envelope per verified attestation, one per line. */
 function printedStatements(stdout) {
@@ -47830,8 +47908,14 @@ function printedStatements(stdout) {
         if (!envelope.ok)
             return [];
         const statement = parseInTotoStatement(envelope.envelope.payload);
-        return statement.ok ? [statement.statement.document] : [];
+        return statement.ok ? [statement.statement] : [];
     });
+}
+function namesDigest(statement, digest) {
+    const [algorithm, hex] = digest.split(':');
+    return (algorithm !== undefined &&
+        hex !== undefined &&
+        statement.subjects.some((subject) => subject.digest[algorithm] === hex));
 }
 function reasonOf(code) {
     return code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : code;
@@ -48397,7 +48481,55 @@ function imageManifestDigest(bytes) {
 /* harmony export */   qq: () => (/* binding */ silentLogger),
 /* harmony export */   td: () => (/* binding */ isSigilError)
 /* harmony export */ });
-/* unused harmony export asSigilError */
+/* unused harmony exports ERROR_CODES, isErrorCode, asSigilError */
+/**
+ * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
+ * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
+ */
+const ERROR_CODES = (/* unused pure expression or super */ null && ([
+    // inputs and configuration
+    'INPUT_INVALID',
+    'REFERENCE_INVALID',
+    'KEY_INVALID',
+    'KEY_PASSWORD',
+    'KEY_UNSUPPORTED',
+    'NOT_YET_SUPPORTED',
+    // registry
+    'REGISTRY_AUTH',
+    'REGISTRY_DENIED',
+    'REGISTRY_UNREACHABLE',
+    'REGISTRY_PROTOCOL',
+    'REGISTRY_INSECURE',
+    'MANIFEST_NOT_FOUND',
+    'MANIFEST_INVALID',
+    'BLOB_NOT_FOUND',
+    'CONTENT_DIGEST_MISMATCH',
+    'TIMEOUT',
+    'CREDENTIAL_HELPER',
+    // signing
+    'SIGNATURE_LIMIT',
+    'SIGN_FAILED',
+    // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
+    'SBOM_GENERATION_FAILED',
+    // tool installs (install-cosign): download, checksum, signature, platform, version
+    'TOOL_DOWNLOAD_FAILED',
+    'TOOL_CHECKSUM_MISMATCH',
+    'TOOL_CHECKSUM_UNKNOWN',
+    'TOOL_SIGNATURE_INVALID',
+    'PLATFORM_UNSUPPORTED',
+    // the cosign engine: cosign missing or too old, or cosign failed (its message is the cause)
+    'COSIGN_MISSING',
+    'COSIGN_VERSION',
+    'COSIGN_FAILED',
+    // verification: the gate refused at least one image (the report and `failed` output say why)
+    'VERIFICATION_FAILED',
+    // anything we did not foresee: a bug, reported as such
+    'INTERNAL',
+]));
+/** Whether a reason string (e.g. a gate reason) is one of the error codes: something could not be done. */
+function isErrorCode(value) {
+    return ERROR_CODES.includes(value);
+}
 class SigilError extends Error {
     name = 'SigilError';
     code;
@@ -48454,7 +48586,7 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 7075:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48806,6 +48938,18 @@ const manifest_media_type_MANIFEST_ACCEPT = [
 const GENERIC_TYPES = new Set(['', 'application/json', 'text/plain', 'application/octet-stream']);
 const IMAGE_TYPES = new Set([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
 const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+const NOT_A_MANIFEST_HINT = 'Check that the registry address points at the registry itself, not at a web page, login portal or proxy error page in front of it.';
+/**
+ * The Content-Type of an answer to a manifest request, when it says the answer cannot be a manifest of
+ * a type sigil asked for (an HTML page from a proxy or portal that answers 200): a MANIFEST_INVALID
+ * error naming it. Generic types are left to the body's own `mediaType`.
+ */
+function manifest_media_type_checkManifestContentType(response, what) {
+    const header = servedType(response);
+    if (GENERIC_TYPES.has(header) || IMAGE_TYPES.has(header) || INDEX_TYPES.has(header))
+        return;
+    throw new SigilError('MANIFEST_INVALID', `${what}: the registry answered with ${JSON.stringify(header.slice(0, 100))}, not a manifest`, { hint: NOT_A_MANIFEST_HINT });
+}
 /**
  * The served Content-Type, or the manifest's own `mediaType` when the registry sent a generic one.
  * The header is not covered by the digest, so it must agree with the bytes (CVE-2021-41190): a declared
@@ -48814,26 +48958,36 @@ const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestLis
  * elsewhere — and the platforms of an index served as an image would never be checked.
  */
 function manifest_media_type_manifestMediaType(response, what) {
-    const header = headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    manifest_media_type_checkManifestContentType(response, what);
+    const header = servedType(response);
     const document = jsonObject(response.body);
+    if (document === undefined) {
+        throw new SigilError('MANIFEST_INVALID', `${what}: the registry's answer is not a JSON manifest`, {
+            hint: NOT_A_MANIFEST_HINT,
+        });
+    }
     const declared = typeof document?.mediaType === 'string' && document.mediaType !== '' ? document.mediaType : undefined;
     const mediaType = GENERIC_TYPES.has(header) ? declared : header;
     if (mediaType === undefined) {
         throw new SigilError('MANIFEST_INVALID', `${what}: the registry sent no media type and the manifest has none`);
     }
+    if (!IMAGE_TYPES.has(mediaType) && !INDEX_TYPES.has(mediaType)) {
+        throw new SigilError('MANIFEST_INVALID', `${what}: the manifest's media type ${JSON.stringify(mediaType.slice(0, 100))} is none sigil reads (OCI or Docker image manifest or index)`, { hint: NOT_A_MANIFEST_HINT });
+    }
     if (declared !== undefined && declared !== mediaType) {
         const shown = JSON.stringify(declared.slice(0, 100));
         throw ambiguous(what, `it is served as ${mediaType} but declares mediaType ${shown}`);
     }
-    if (document !== undefined && IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
+    if (IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
         throw ambiguous(what, `it is served as the image manifest ${mediaType} but lists "manifests"`);
     }
-    if (document !== undefined &&
-        INDEX_TYPES.has(mediaType) &&
-        (isPresent(document.config) || isPresent(document.layers))) {
+    if (INDEX_TYPES.has(mediaType) && (isPresent(document.config) || isPresent(document.layers))) {
         throw ambiguous(what, `it is served as the index ${mediaType} but carries "config" or "layers"`);
     }
     return mediaType;
+}
+function servedType(response) {
+    return headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
 }
 function jsonObject(body) {
     try {
@@ -48843,7 +48997,7 @@ function jsonObject(body) {
             : undefined;
     }
     catch {
-        return undefined; // not JSON: nothing to compare; readers of the manifest refuse it
+        return undefined;
     }
 }
 /** Go's decoders, which the other clients use, treat `null` as absent. */
@@ -49522,6 +49676,7 @@ class RegistryClient {
             return undefined;
         if (response.status !== 200)
             throw unexpectedResponse(response, repo.registry, what);
+        checkManifestContentType(response, what);
         const served = headerValue(response, 'docker-content-digest');
         if (served === undefined || !isSha256Digest(served))
             return (await this.getManifest(repo, reference))?.digest;
@@ -50171,7 +50326,7 @@ async function sha256OfFile(file) {
 
 /***/ }),
 
-/***/ 8263:
+/***/ 8459:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50181,7 +50336,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ActionLogger, ActionOutputs, ENGINES, INSTALL_COSIGN_STEP, InputReader, SecretMasker, codeSpan, coreLogSink, createRegistryClient, createRunCredentialSource, describeFailure, escapeCell, findOnPath, locateCosign, markdownTable, nativeSigningEngineOnly, readRegistrySettings, readRunnerEnvironment, readSigningKey, resolveImages, runDependencies, signingEngineFactory, spawnCommand, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
+// UNUSED EXPORTS: ActionLogger, ActionOutputs, ENGINES, INSTALL_COSIGN_STEP, InputReader, SecretMasker, codeSpan, coreLogSink, createRegistryClient, createRunCredentialSource, describeFailure, escapeCell, findOnPath, locateCosign, markdownTable, nativeSigningEngineOnly, readAnnotations, readRegistrySettings, readRunnerEnvironment, readSigningKey, registryFix, resolveImages, runDependencies, signingEngineFactory, spawnCommand, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
 
 // EXTERNAL MODULE: ./packages/errors/lib/index.js
 var lib = __nccwpck_require__(4437);
@@ -50317,6 +50472,68 @@ function invalid(name, problem, hint) {
 function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
+}
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 45 modules
+var cosign_lib = __nccwpck_require__(8180);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
+
+
+/**
+ * The `annotations` input (`key=value` lines) of sign-image and verify-gate. A key the payload reserves
+ * for a non-string value (`timestamp`) is refused: signed as a string it makes a payload the gate,
+ * podman and skopeo reject; required by the gate it could never match.
+ */
+function readAnnotations(inputs) {
+    const annotations = inputs.keyValueLines('annotations');
+    const reserved = reservedAnnotationKey(annotations);
+    if (reserved !== undefined) {
+        throw new SigilError('INPUT_INVALID', `input \`annotations\` uses the reserved key ${JSON.stringify(reserved)}: a signed payload carries optional.${reserved} as an integer, never as an annotation string`, { input: 'annotations', hint: `Rename the annotation (e.g. \`build-${reserved}\`).` });
+    }
+    return Object.freeze(annotations);
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-fixes.js
+/**
+ * One table for every action: a registry failure names the input that fixes it (credentials, the
+ * image list, plain HTTP, the deadline) in the same words whether signing, attesting or verifying.
+ */
+const REGISTRY_FIXES = {
+    REGISTRY_AUTH: {
+        input: 'registry-password',
+        hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
+    },
+    REGISTRY_DENIED: {
+        input: 'registry-username',
+        hint: 'Use credentials that may access these repositories (`registry-username`/`registry-password` or docker login).',
+    },
+    CREDENTIAL_HELPER: {
+        input: 'registry-username',
+        hint: 'Fix the credential helper of the Docker config, or pass `registry-username`/`registry-password`.',
+    },
+    REGISTRY_UNREACHABLE: {
+        input: 'images',
+        hint: 'Check the registry host in `images` and that the runner can reach it.',
+    },
+    REGISTRY_PROTOCOL: {
+        input: 'images',
+        hint: 'Check that the registry host in `images` is an OCI distribution registry (the cause says what it answered).',
+    },
+    MANIFEST_INVALID: {
+        input: 'images',
+        hint: 'Check that the registry host in `images` serves the registry itself, not a web page, login portal or proxy in front of it.',
+    },
+    CONTENT_DIGEST_MISMATCH: {
+        input: 'images',
+        hint: 'The registry served content that does not hash to its digest: its storage or a proxy in front of it altered it. Do not use these images until the registry operator has found out why.',
+    },
+    REGISTRY_INSECURE: {
+        input: 'insecure-registries',
+        hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
+    },
+    TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
+};
+/** The fix for a registry failure `code`, or undefined when the code is not a registry failure. */
+function registry_fixes_registryFix(code) {
+    return REGISTRY_FIXES[code];
 }
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -50618,7 +50835,7 @@ function createActionRuntime() {
     };
 }
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 18 modules
-var oci_lib = __nccwpck_require__(9456);
+var oci_lib = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
@@ -50712,8 +50929,6 @@ async function readDockerConfig(path) {
     }
     return parseDockerConfig(text, path);
 }
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 45 modules
-var cosign_lib = __nccwpck_require__(8180);
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 var cosign_release_assets = __nccwpck_require__(6535);
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-checksums.js
@@ -51063,6 +51278,7 @@ async function readKeyFile(file) {
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
 
 
+
 /**
  * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
  * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
@@ -51118,7 +51334,7 @@ async function workOnEachImage(resolutions, options, work) {
 /**
  * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
  * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
- * code, input and hint.
+ * code, input and hint (a registry failure's from the shared table: the registry inputs, or `images`).
  */
 function throwIfAnyImageFailed(outcomes, couldNot) {
     const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
@@ -51128,13 +51344,22 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
     const list = failures
         .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
         .join('; ');
+    // The list already says each failure's code and message: the cause chain continues below the first.
+    const fix = first.error.input === undefined && first.error.hint === undefined
+        ? registryFix(first.error.code)
+        : undefined;
+    const input = fix?.input ?? first.error.input;
+    const hint = fix?.hint ?? first.error.hint;
+    const cause = first.error.cause;
     throw new SigilError(first.error.code, `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`, {
-        cause: first.error,
-        ...(first.error.input === undefined ? {} : { input: first.error.input }),
-        ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+        ...(cause === undefined ? {} : { cause }),
+        ...(input === undefined ? {} : { input }),
+        ...(hint === undefined ? {} : { hint }),
     });
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
+
 
 
 
@@ -51447,13 +51672,13 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
+var external_node_stream_ = __nccwpck_require__(9456);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var http_client_lib = __nccwpck_require__(4942);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 18 modules
-var oci_lib = __nccwpck_require__(9456);
+var oci_lib = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/download-url.js
 
 

@@ -31036,7 +31036,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8805);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1023);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8065);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2920);
 
@@ -31044,7 +31044,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 const runtime = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .createActionRuntime */ .$r)();
 await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async () => {
-    const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readVerifyGateInputs */ .O)(runtime.inputs, runtime.environment);
+    const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readVerifyGateInputs */ .O)(runtime.inputs, runtime.environment, runtime.secrets);
     await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runDependencies */ .N1)(runtime, { showSummary: inputs.showSummary }));
 }, runtime.boundary);
 __webpack_async_result__();
@@ -31078,9 +31078,10 @@ var external_node_path_ = __nccwpck_require__(6760);
  * Reads a list of public keys such as `public-keys`: key file paths, `env://NAME` references and KMS /
  * `k8s://` URIs, one per line, and inline PEM blocks; blank lines and `#` comments are ignored. A file or
  * variable may hold several PEM blocks. The same key given twice counts once. KMS keys are only checked
- * for shape here (`kmsKeys`); their public keys are fetched when the gate runs.
+ * for shape here (`kmsKeys`); their public keys are fetched when the gate runs. A private key given by
+ * mistake (inline, in a file or a variable) is masked before it is refused, as sign-image masks `key`.
  */
-async function readPublicKeyList(text, input, environment) {
+async function readPublicKeyList(text, input, environment, secrets) {
     const keys = new Map();
     const sources = [];
     const kmsKeys = new Map();
@@ -31090,6 +31091,7 @@ async function readPublicKeyList(text, input, environment) {
             continue;
         }
         const { pem, source } = await keyText(reference, input, environment);
+        maskPrivateKeyBlocks(pem, secrets);
         for (const key of (0,lib/* parsePublicKeys */.V4)(pem, { input })) {
             if (keys.has(key.id))
                 continue;
@@ -31098,6 +31100,12 @@ async function readPublicKeyList(text, input, environment) {
         }
     }
     return { keys: [...keys.values()], sources, kmsKeys: [...kmsKeys.values()] };
+}
+/** Any `PRIVATE KEY` PEM block of `text` (PKCS#8, EC, RSA, encrypted, cosign's) becomes a secret. */
+function maskPrivateKeyBlocks(text, secrets) {
+    const blocks = text.match(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g);
+    for (const block of blocks ?? [])
+        secrets.add(block);
 }
 function keyReferences(text, input) {
     const references = [];
@@ -31268,20 +31276,20 @@ function parseBuilder(text) {
     }
     return text;
 }
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 22 modules
-var toolkit_lib = __nccwpck_require__(8805);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 24 modules
+var toolkit_lib = __nccwpck_require__(1023);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
 
 
 
 
 
-async function readVerifyGateInputs(inputs, environment) {
+async function readVerifyGateInputs(inputs, environment, secrets) {
     const images = (0,lib/* parseImageList */.B2)(inputs.list('images', { required: true }), 'images');
     const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
     const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
     const engine = inputs.enumeration('engine', toolkit_lib/* ENGINES */.ug, 'native');
-    const annotations = inputs.keyValueLines('annotations');
+    const annotations = (0,toolkit_lib/* readAnnotations */.ti)(inputs);
     const { requirements, provenance } = readRequireInputs(inputs);
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
@@ -31292,21 +31300,21 @@ async function readVerifyGateInputs(inputs, environment) {
             hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI.',
         });
     }
-    const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment);
+    const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment, secrets);
     if (publicKeys.keys.length === 0 && (publicKeys.kmsKeys ?? []).length === 0) {
         throw new errors_lib/* SigilError */.XU('INPUT_INVALID', 'input `public-keys` names no key', {
             input: 'public-keys',
             hint: 'Give at least one public key: a file path, env://NAME, inline PEM, or a KMS / k8s:// URI.',
         });
     }
-    const revokedKeys = await readPublicKeyList(inputs.string('revoked-keys') ?? '', 'revoked-keys', environment);
+    const revokedKeys = await readPublicKeyList(inputs.string('revoked-keys') ?? '', 'revoked-keys', environment, secrets);
     if (engine === 'cosign')
         refuseWhatCosignCannotCheck(revokedKeys, provenance);
     return Object.freeze({
         images: Object.freeze(images),
         publicKeys,
         revokedKeys,
-        annotations: Object.freeze(annotations),
+        annotations,
         requirements,
         provenance,
         platforms,
@@ -31356,8 +31364,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib = __nccwpck_require__(4437);
 // EXTERNAL MODULE: ./packages/gate/lib/index.js + 25 modules
 var gate_lib = __nccwpck_require__(6738);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 22 modules
-var toolkit_lib = __nccwpck_require__(8805);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 24 modules
+var toolkit_lib = __nccwpck_require__(1023);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-evidence-verifier.js
 /** The variable each trusted key's PEM is handed to cosign in (one cosign engine per key). */
 const KEY_VARIABLE = 'SIGIL_GATE_PUBLIC_KEY';
@@ -31622,37 +31630,15 @@ function reportInputs(inputs) {
 }
 /**
  * When every failure is the same inability to check (credentials, network, deadline), the step fails with
- * that code and names the input to fix; otherwise images were judged and refused: VERIFICATION_FAILED.
+ * that code and names the input to fix (the registry table every action shares); otherwise images were
+ * judged and refused: VERIFICATION_FAILED.
  */
-const OPERATIONAL = {
-    REGISTRY_AUTH: {
-        input: 'registry-password',
-        hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
-    },
-    REGISTRY_DENIED: {
-        input: 'registry-username',
-        hint: 'Use credentials that may pull these repositories (`registry-username`/`registry-password` or docker login).',
-    },
-    CREDENTIAL_HELPER: {
-        input: 'registry-username',
-        hint: 'Fix the credential helper of the Docker config, or pass `registry-username`/`registry-password`.',
-    },
-    REGISTRY_UNREACHABLE: {
-        input: 'images',
-        hint: 'Check the registry host in `images` and that the runner can reach it.',
-    },
-    REGISTRY_INSECURE: {
-        input: 'insecure-registries',
-        hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
-    },
-    TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
-};
 function gateFailure(result) {
     const failedImages = result.images.filter((image) => !image.passed);
     const lines = result.failed.map((failure) => `${failure.image}: ${failure.reason}${failure.check === 'signature' ? '' : ` (${failure.check})`} — ${failure.message}`);
     const reasons = new Set(result.failed.map((failure) => failure.reason));
     const [only] = reasons;
-    const operational = reasons.size === 1 && only !== undefined ? OPERATIONAL[only] : undefined;
+    const operational = reasons.size === 1 && only !== undefined ? (0,toolkit_lib/* registryFix */.XB)(only) : undefined;
     const summary = `${failedImages.length} of ${result.images.length} image(s)`;
     if (operational !== undefined && only !== undefined) {
         return new lib/* SigilError */.XU(only, `${summary} could not be checked:\n${lines.join('\n')}`, operational);
@@ -31669,12 +31655,33 @@ const ABSENT = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
 function fixes(result) {
     return [...new Set(result.failed.map(({ check, reason }) => fixFor(check, reason)))];
 }
+/** Fixes that follow from the reason whatever the check: what went wrong decides what to do. */
+const REASON_FIXES = {
+    IMAGE_NOT_FOUND: 'Push the image, or correct its reference in `images`',
+    CLAIM_DIGEST_MISMATCH: 'A trusted signature made for another image was placed here: sign this image itself, and find out who copied the signature',
+    IDENTITY_MISMATCH: 'A trusted signature made in another repository was copied here: sign the image in this repository, and find out who copied it',
+    SUBJECT_MISMATCH: 'A trusted attestation of another image was placed here: attest this image itself, and find out who copied it',
+    PAYLOAD_DIGEST_MISMATCH: "The registry served signature content that does not hash to its digest: its storage was altered; do not deploy until the registry's operator finds out why",
+    KEY_REVOKED: 'Sign (or attest) again with a key in `public-keys` that is not in `revoked-keys`',
+    ANNOTATION_MISMATCH: 'Sign the images with the annotations `annotations` requires (sign-image `annotations`, `cosign sign -a`), or correct `annotations`',
+    PAYLOAD_INVALID: 'A trusted key signed a payload that strict verifiers (sigil, podman, skopeo) refuse: sign the image again with sign-image or a current cosign',
+    SIGNATURE_ENCODING: 'Sign with a tool that writes DER-encoded ECDSA signatures (sign-image, cosign); IEEE P1363 signatures verify nowhere',
+    PAYLOAD_MISSING: "The registry no longer serves a signature's payload blob: sign the image again, and ask the registry's operator why it is gone",
+    PAYLOAD_TOO_LARGE: 'A signature layer is larger than any cosign signature: it was not written by cosign or sign-image; sign the image again',
+    TAG_MOVED: 'Deploy by digest, and find out who moved the tag',
+    REFERENCE_INVALID: 'Fix the image references in `images`',
+};
+/** Could not check: the registry's answer (or none) decided, not the evidence. */
+const COULD_NOT_CHECK_FIX = 'Check that the registry in `images` can be reached and read with the registry inputs (the report gives each error), then run the gate again';
 function fixFor(check, reason) {
+    const byReason = REASON_FIXES[reason];
+    if (byReason !== undefined)
+        return byReason;
+    if ((0,lib/* isErrorCode */.We)(reason))
+        return (0,toolkit_lib/* registryFix */.XB)(reason)?.hint ?? COULD_NOT_CHECK_FIX;
     switch (check) {
         case 'signature':
             return 'Sign the images with a key listed in `public-keys`';
-        case 'tag':
-            return 'Deploy by digest, and find out who moved the tag';
         case 'reference':
             return 'Fix the image references in `images`';
     }
@@ -34747,6 +34754,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   bw: () => (/* reexport */ parseVersionText),
   ct: () => (/* reexport */ pinnedReference),
   H5: () => (/* reexport */ requireSupportedCosign),
+  ZV: () => (/* reexport */ reservedAnnotationKey),
   BC: () => (/* reexport */ resolveImageTarget),
   sE: () => (/* reexport */ verifyImageAttestations),
   a$: () => (/* reexport */ verifyImageSignatures)
@@ -35524,6 +35532,16 @@ function goJsonString(value) {
 const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
 const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
 /**
+ * `optional` keys whose value containers/image (podman, skopeo) and sigil's gate read with a type other
+ * than string: `timestamp` is Unix seconds as an integer. An annotation is always a string, so one under
+ * such a key would make a payload every strict verifier refuses (PAYLOAD_INVALID).
+ */
+const NON_STRING_OPTIONAL_KEYS = ['timestamp'];
+/** The first annotation key that cannot be written as a string annotation, if any. */
+function reservedAnnotationKey(annotations) {
+    return Object.keys(annotations).find((key) => NON_STRING_OPTIONAL_KEYS.includes(key));
+}
+/**
  * The simple-signing payload cosign writes (sigstore/sigstore `payload.Cosign`), byte for byte: compact
  * JSON, keys in the order `critical.identity`, `critical.image`, `critical.type`, `optional`; `optional`
  * is `null` without annotations, else the annotations with keys sorted bytewise (Go map order); strings
@@ -35537,6 +35555,10 @@ function simpleSigningPayload(identity, digest, annotations) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(digest)}`, {
             hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
         });
+    }
+    const reserved = reservedAnnotationKey(annotations ?? {});
+    if (reserved !== undefined) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `the annotation ${JSON.stringify(reserved)} is reserved: verifiers read optional.${reserved} as an integer, not a string`, { hint: `Use another annotation key than ${JSON.stringify(reserved)}.` });
     }
     const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
     const optional = entries.length === 0
@@ -38170,12 +38192,17 @@ function runFailure(args, error, secrets) {
 
 
 
+
+
+
 /** cosign's exit codes for `verify` (cmd/cosign/errors). */
 const NO_SIGNATURES_EXIT = 10;
 const NO_MATCHING_SIGNATURE_EXIT = 12;
 /**
  * The verdict of `cosign verify` in sigil's terms. cosign shows no per-layer evidence, so `layers` stay
- * empty. No signatures → NO_SIGNATURES (IMAGE_NOT_FOUND when the digest does not exist: cosign does not
+ * empty. A pass needs a printed payload whose claims name this digest and this repository (cosign does
+ * not check the repository: a `.sig` copied along with the image verifies for it), else
+ * CLAIM_DIGEST_MISMATCH / IDENTITY_MISMATCH, as the native gate says. No signatures → NO_SIGNATURES (IMAGE_NOT_FOUND when the digest does not exist: cosign does not
  * tell the two apart); none verifying → SIGNATURE_UNTRUSTED (ANNOTATION_MISMATCH when cosign says an
  * annotation is missing or different); anything else → the error's code (COSIGN_FAILED, REGISTRY_AUTH …).
  */
@@ -38187,17 +38214,6 @@ async function signatureVerdictFromCosign(registry, target, run, keyId) {
     };
     const evidence = { layers: [], revokedSignatures: [] };
     const { result } = run;
-    if (result.code === 0) {
-        const count = printedSignatureCount(result.stdout);
-        return {
-            ...base,
-            ...evidence,
-            verified: true,
-            acceptedKeyIds: [keyId],
-            message: `cosign verified ${count} signature(s)`,
-        };
-    }
-    const message = cosignMessage(result);
     const failed = (reason, text) => ({
         ...base,
         ...evidence,
@@ -38206,6 +38222,31 @@ async function signatureVerdictFromCosign(registry, target, run, keyId) {
         reason,
         message: text,
     });
+    if (result.code === 0) {
+        // cosign checks neither the payload's docker-reference nor (for every version) that its claims
+        // name this digest: each payload it printed as verified is judged the way the native gate judges it.
+        const payloads = printedPayloads(result.stdout);
+        if (payloads === undefined || payloads.length === 0) {
+            return failed('COSIGN_FAILED', 'cosign verify passed but printed no signed payload sigil can read');
+        }
+        const claims = payloads.map((payload) => payloadClaimProblem(payload, target));
+        const accepted = claims.filter((claim) => claim === undefined).length;
+        if (accepted === 0) {
+            const digestProblem = claims.find((claim) => claim?.reason === 'CLAIM_DIGEST_MISMATCH');
+            const worst = digestProblem ?? claims[0];
+            if (worst === undefined)
+                throw new Error('signatureVerdictFromCosign: no claim');
+            return failed(worst.reason, `cosign verified ${payloads.length} signature(s) by this key, but ${worst.message}`);
+        }
+        return {
+            ...base,
+            ...evidence,
+            verified: true,
+            acceptedKeyIds: [keyId],
+            message: `cosign verified ${accepted} signature(s) for this digest and repository`,
+        };
+    }
+    const message = cosignMessage(result);
     if (result.code === NO_SIGNATURES_EXIT || /no signatures found/i.test(message)) {
         if (await imageIsMissing(registry, target)) {
             return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
@@ -38224,8 +38265,8 @@ async function signatureVerdictFromCosign(registry, target, run, keyId) {
 /**
  * The verdict of `cosign verify-attestation --type` in sigil's terms (`layers` empty): no `.att` →
  * NO_ATTESTATIONS (IMAGE_NOT_FOUND when the digest does not exist); none of the type → ATTESTATION_MISSING;
- * none verifying → ATTESTATION_UNTRUSTED; anything else → the error's code. A pass carries the first
- * statement cosign printed.
+ * a trusted one of another digest → SUBJECT_MISMATCH; none verifying → ATTESTATION_UNTRUSTED; anything else → the error's code. A pass needs a printed
+ * statement whose subject names this digest (else SUBJECT_MISMATCH) and carries the first such statement.
  */
 async function attestationVerdictFromCosign(registry, target, predicateType, run, keyId) {
     const base = {
@@ -38246,17 +38287,22 @@ async function attestationVerdictFromCosign(registry, target, predicateType, run
     const { result } = run;
     if (result.code === 0) {
         const statements = printedStatements(result.stdout);
-        const first = statements[0];
-        if (first === undefined) {
+        if (statements.length === 0) {
             return failed('COSIGN_FAILED', 'cosign verify-attestation passed but printed no statement sigil can read');
+        }
+        // The native gate requires a subject naming this digest; cosign's output is held to the same rule.
+        const forImage = statements.filter((statement) => namesDigest(statement, target.digest));
+        const first = forImage[0];
+        if (first === undefined) {
+            return failed('SUBJECT_MISMATCH', `cosign verified ${statements.length} attestation(s) by this key, but no statement's subject names ${target.digest}`);
         }
         return {
             ...base,
             ...evidence,
             verified: true,
             acceptedKeyIds: [keyId],
-            message: `cosign verified ${statements.length} attestation(s) as ${predicateType}`,
-            statement: first,
+            message: `cosign verified ${forImage.length} attestation(s) of this digest as ${predicateType}`,
+            statement: first.document,
         };
     }
     const message = cosignMessage(result);
@@ -38268,6 +38314,10 @@ async function attestationVerdictFromCosign(registry, target, predicateType, run
             return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
         }
         return failed('NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    // cosign checks the subject only after the key verified the envelope: a trusted attestation of another image.
+    if (/no matching subject digest found/i.test(message)) {
+        return failed('SUBJECT_MISMATCH', `cosign: ${message}`);
     }
     if (/no matching attestations/i.test(message)) {
         return failed('ATTESTATION_UNTRUSTED', `cosign: ${message}`);
@@ -38284,19 +38334,55 @@ async function imageIsMissing(registry, target) {
         return false;
     }
 }
-/** `cosign verify --output json` prints a JSON array with one payload per verified signature. */
-function printedSignatureCount(stdout) {
+/**
+ * `cosign verify --output json` prints a JSON array with one simple-signing payload per verified
+ * signature (re-serialised by cosign, so read leniently: the signature over the stored bytes is
+ * cosign's to check, the claims are sigil's). `undefined` when no such array was printed.
+ */
+function printedPayloads(stdout) {
     const line = stdout
         .split('\n')
         .map((text) => text.trim())
         .find((text) => text.startsWith('['));
     try {
         const parsed = line === undefined ? undefined : JSON.parse(line);
-        return Array.isArray(parsed) ? parsed.length : 0;
+        return Array.isArray(parsed) ? parsed : undefined;
     }
     catch {
-        return 0;
+        return undefined;
     }
+}
+/** The native layer verifier's claim checks (digest, then repository) on one payload cosign verified. */
+function payloadClaimProblem(payload, target) {
+    const critical = field(payload, 'critical');
+    const claimedDigest = field(field(critical, 'image'), 'docker-manifest-digest');
+    const reference = field(field(critical, 'identity'), 'docker-reference');
+    if (typeof claimedDigest !== 'string' || typeof reference !== 'string') {
+        return {
+            reason: 'PAYLOAD_INVALID',
+            message: 'a printed payload has no digest or docker-reference claim',
+        };
+    }
+    if (claimedDigest !== target.digest) {
+        return {
+            reason: 'CLAIM_DIGEST_MISMATCH',
+            message: `the payload signs ${quoteForMessage(claimedDigest)}, not the image digest ${target.digest}`,
+        };
+    }
+    const expected = (0,oci_lib/* repositoryName */.aR)(target.repo);
+    if (dockerRepositoryOf(reference) !== expected) {
+        return {
+            reason: 'IDENTITY_MISMATCH',
+            message: `the payload names ${quoteForMessage(reference)}, not repository ${expected}` +
+                ' (a signature copied from another repository)',
+        };
+    }
+    return undefined;
+}
+function field(value, name) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value[name]
+        : undefined;
 }
 /** `cosign verify-attestation` prints one DSSE envelope per verified attestation, one per line. */
 function printedStatements(stdout) {
@@ -38309,8 +38395,14 @@ function printedStatements(stdout) {
         if (!envelope.ok)
             return [];
         const statement = parseInTotoStatement(envelope.envelope.payload);
-        return statement.ok ? [statement.statement.document] : [];
+        return statement.ok ? [statement.statement] : [];
     });
+}
+function namesDigest(statement, digest) {
+    const [algorithm, hex] = digest.split(':');
+    return (algorithm !== undefined &&
+        hex !== undefined &&
+        statement.subjects.some((subject) => subject.digest[algorithm] === hex));
 }
 function reasonOf(code) {
     return code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : code;
@@ -38871,12 +38963,62 @@ function imageManifestDigest(bytes) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
+/* harmony export */   We: () => (/* binding */ isErrorCode),
 /* harmony export */   XU: () => (/* binding */ SigilError),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   qq: () => (/* binding */ silentLogger),
 /* harmony export */   tF: () => (/* binding */ asSigilError),
 /* harmony export */   td: () => (/* binding */ isSigilError)
 /* harmony export */ });
+/* unused harmony export ERROR_CODES */
+/**
+ * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
+ * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
+ */
+const ERROR_CODES = [
+    // inputs and configuration
+    'INPUT_INVALID',
+    'REFERENCE_INVALID',
+    'KEY_INVALID',
+    'KEY_PASSWORD',
+    'KEY_UNSUPPORTED',
+    'NOT_YET_SUPPORTED',
+    // registry
+    'REGISTRY_AUTH',
+    'REGISTRY_DENIED',
+    'REGISTRY_UNREACHABLE',
+    'REGISTRY_PROTOCOL',
+    'REGISTRY_INSECURE',
+    'MANIFEST_NOT_FOUND',
+    'MANIFEST_INVALID',
+    'BLOB_NOT_FOUND',
+    'CONTENT_DIGEST_MISMATCH',
+    'TIMEOUT',
+    'CREDENTIAL_HELPER',
+    // signing
+    'SIGNATURE_LIMIT',
+    'SIGN_FAILED',
+    // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
+    'SBOM_GENERATION_FAILED',
+    // tool installs (install-cosign): download, checksum, signature, platform, version
+    'TOOL_DOWNLOAD_FAILED',
+    'TOOL_CHECKSUM_MISMATCH',
+    'TOOL_CHECKSUM_UNKNOWN',
+    'TOOL_SIGNATURE_INVALID',
+    'PLATFORM_UNSUPPORTED',
+    // the cosign engine: cosign missing or too old, or cosign failed (its message is the cause)
+    'COSIGN_MISSING',
+    'COSIGN_VERSION',
+    'COSIGN_FAILED',
+    // verification: the gate refused at least one image (the report and `failed` output say why)
+    'VERIFICATION_FAILED',
+    // anything we did not foresee: a bug, reported as such
+    'INTERNAL',
+];
+/** Whether a reason string (e.g. a gate reason) is one of the error codes: something could not be done. */
+function isErrorCode(value) {
+    return ERROR_CODES.includes(value);
+}
 class SigilError extends Error {
     name = 'SigilError';
     code;
@@ -41128,6 +41270,18 @@ const MANIFEST_ACCEPT = [
 const GENERIC_TYPES = new Set(['', 'application/json', 'text/plain', 'application/octet-stream']);
 const IMAGE_TYPES = new Set([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
 const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+const NOT_A_MANIFEST_HINT = 'Check that the registry address points at the registry itself, not at a web page, login portal or proxy error page in front of it.';
+/**
+ * The Content-Type of an answer to a manifest request, when it says the answer cannot be a manifest of
+ * a type sigil asked for (an HTML page from a proxy or portal that answers 200): a MANIFEST_INVALID
+ * error naming it. Generic types are left to the body's own `mediaType`.
+ */
+function checkManifestContentType(response, what) {
+    const header = servedType(response);
+    if (GENERIC_TYPES.has(header) || IMAGE_TYPES.has(header) || INDEX_TYPES.has(header))
+        return;
+    throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the registry answered with ${JSON.stringify(header.slice(0, 100))}, not a manifest`, { hint: NOT_A_MANIFEST_HINT });
+}
 /**
  * The served Content-Type, or the manifest's own `mediaType` when the registry sent a generic one.
  * The header is not covered by the digest, so it must agree with the bytes (CVE-2021-41190): a declared
@@ -41136,26 +41290,36 @@ const INDEX_TYPES = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestLis
  * elsewhere — and the platforms of an index served as an image would never be checked.
  */
 function manifestMediaType(response, what) {
-    const header = headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    checkManifestContentType(response, what);
+    const header = servedType(response);
     const document = jsonObject(response.body);
+    if (document === undefined) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the registry's answer is not a JSON manifest`, {
+            hint: NOT_A_MANIFEST_HINT,
+        });
+    }
     const declared = typeof document?.mediaType === 'string' && document.mediaType !== '' ? document.mediaType : undefined;
     const mediaType = GENERIC_TYPES.has(header) ? declared : header;
     if (mediaType === undefined) {
         throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the registry sent no media type and the manifest has none`);
     }
+    if (!IMAGE_TYPES.has(mediaType) && !INDEX_TYPES.has(mediaType)) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the manifest's media type ${JSON.stringify(mediaType.slice(0, 100))} is none sigil reads (OCI or Docker image manifest or index)`, { hint: NOT_A_MANIFEST_HINT });
+    }
     if (declared !== undefined && declared !== mediaType) {
         const shown = JSON.stringify(declared.slice(0, 100));
         throw ambiguous(what, `it is served as ${mediaType} but declares mediaType ${shown}`);
     }
-    if (document !== undefined && IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
+    if (IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
         throw ambiguous(what, `it is served as the image manifest ${mediaType} but lists "manifests"`);
     }
-    if (document !== undefined &&
-        INDEX_TYPES.has(mediaType) &&
-        (isPresent(document.config) || isPresent(document.layers))) {
+    if (INDEX_TYPES.has(mediaType) && (isPresent(document.config) || isPresent(document.layers))) {
         throw ambiguous(what, `it is served as the index ${mediaType} but carries "config" or "layers"`);
     }
     return mediaType;
+}
+function servedType(response) {
+    return headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
 }
 function jsonObject(body) {
     try {
@@ -41165,7 +41329,7 @@ function jsonObject(body) {
             : undefined;
     }
     catch {
-        return undefined; // not JSON: nothing to compare; readers of the manifest refuse it
+        return undefined;
     }
 }
 /** Go's decoders, which the other clients use, treat `null` as absent. */
@@ -41932,6 +42096,7 @@ class RegistryClient {
             return undefined;
         if (response.status !== 200)
             throw unexpectedResponse(response, repo.registry, what);
+        checkManifestContentType(response, what);
         const served = headerValue(response, 'docker-content-digest');
         if (served === undefined || !isSha256Digest(served))
             return (await this.getManifest(repo, reference))?.digest;
@@ -42379,7 +42544,7 @@ function fromHelper(helper, registry, config, exec) {
 
 /***/ }),
 
-/***/ 8805:
+/***/ 1023:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42391,7 +42556,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   Hn: () => (/* reexport */ registry_access_createRegistryClient),
   Qj: () => (/* reexport */ markdownTable),
   nX: () => (/* reexport */ nativeSigningEngineOnly),
+  ti: () => (/* reexport */ readAnnotations),
   VZ: () => (/* reexport */ readRegistrySettings),
+  XB: () => (/* reexport */ registry_fixes_registryFix),
   Cs: () => (/* reexport */ runAction),
   N1: () => (/* reexport */ runDependencies)
 });
@@ -42532,6 +42699,68 @@ function invalid(name, problem, hint) {
 function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
+}
+// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
+var cosign_lib = __nccwpck_require__(711);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
+
+
+/**
+ * The `annotations` input (`key=value` lines) of sign-image and verify-gate. A key the payload reserves
+ * for a non-string value (`timestamp`) is refused: signed as a string it makes a payload the gate,
+ * podman and skopeo reject; required by the gate it could never match.
+ */
+function readAnnotations(inputs) {
+    const annotations = inputs.keyValueLines('annotations');
+    const reserved = (0,cosign_lib/* reservedAnnotationKey */.ZV)(annotations);
+    if (reserved !== undefined) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`annotations\` uses the reserved key ${JSON.stringify(reserved)}: a signed payload carries optional.${reserved} as an integer, never as an annotation string`, { input: 'annotations', hint: `Rename the annotation (e.g. \`build-${reserved}\`).` });
+    }
+    return Object.freeze(annotations);
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-fixes.js
+/**
+ * One table for every action: a registry failure names the input that fixes it (credentials, the
+ * image list, plain HTTP, the deadline) in the same words whether signing, attesting or verifying.
+ */
+const REGISTRY_FIXES = {
+    REGISTRY_AUTH: {
+        input: 'registry-password',
+        hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
+    },
+    REGISTRY_DENIED: {
+        input: 'registry-username',
+        hint: 'Use credentials that may access these repositories (`registry-username`/`registry-password` or docker login).',
+    },
+    CREDENTIAL_HELPER: {
+        input: 'registry-username',
+        hint: 'Fix the credential helper of the Docker config, or pass `registry-username`/`registry-password`.',
+    },
+    REGISTRY_UNREACHABLE: {
+        input: 'images',
+        hint: 'Check the registry host in `images` and that the runner can reach it.',
+    },
+    REGISTRY_PROTOCOL: {
+        input: 'images',
+        hint: 'Check that the registry host in `images` is an OCI distribution registry (the cause says what it answered).',
+    },
+    MANIFEST_INVALID: {
+        input: 'images',
+        hint: 'Check that the registry host in `images` serves the registry itself, not a web page, login portal or proxy in front of it.',
+    },
+    CONTENT_DIGEST_MISMATCH: {
+        input: 'images',
+        hint: 'The registry served content that does not hash to its digest: its storage or a proxy in front of it altered it. Do not use these images until the registry operator has found out why.',
+    },
+    REGISTRY_INSECURE: {
+        input: 'insecure-registries',
+        hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
+    },
+    TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
+};
+/** The fix for a registry failure `code`, or undefined when the code is not a registry failure. */
+function registry_fixes_registryFix(code) {
+    return REGISTRY_FIXES[code];
 }
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -42927,8 +43156,6 @@ async function readDockerConfig(path) {
     }
     return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
 }
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
-var cosign_lib = __nccwpck_require__(711);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
@@ -43503,6 +43730,7 @@ async function readKeyFile(file) {
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
 
 
+
 /**
  * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
  * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
@@ -43558,7 +43786,7 @@ async function workOnEachImage(resolutions, options, work) {
 /**
  * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
  * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
- * code, input and hint.
+ * code, input and hint (a registry failure's from the shared table: the registry inputs, or `images`).
  */
 function throwIfAnyImageFailed(outcomes, couldNot) {
     const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
@@ -43568,13 +43796,22 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
     const list = failures
         .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
         .join('; ');
+    // The list already says each failure's code and message: the cause chain continues below the first.
+    const fix = first.error.input === undefined && first.error.hint === undefined
+        ? registryFix(first.error.code)
+        : undefined;
+    const input = fix?.input ?? first.error.input;
+    const hint = fix?.hint ?? first.error.hint;
+    const cause = first.error.cause;
     throw new SigilError(first.error.code, `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`, {
-        cause: first.error,
-        ...(first.error.input === undefined ? {} : { input: first.error.input }),
-        ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+        ...(cause === undefined ? {} : { cause }),
+        ...(input === undefined ? {} : { input }),
+        ...(hint === undefined ? {} : { hint }),
     });
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
+
 
 
 

@@ -201,6 +201,13 @@ const signImageCases: BadInputCase[] = [
     input: 'annotations',
   },
   {
+    name: 'the reserved annotation key timestamp (the payload holds it as an integer)',
+    inputs: (c) => signing(c, { annotations: 'env=prod\ntimestamp=1700000000' }),
+    code: 'INPUT_INVALID',
+    input: 'annotations',
+    says: /reserved key "timestamp"/,
+  },
+  {
     name: 'registry-password without registry-username',
     inputs: (c) => signing(c, { 'registry-password': 'some-password' }),
     code: 'INPUT_INVALID',
@@ -238,6 +245,13 @@ const verifyGateCases: BadInputCase[] = [
     inputs: (c) => gating(c, { 'public-keys': c.key.privateKeyPem }),
     code: 'KEY_INVALID',
     input: 'public-keys',
+  },
+  {
+    name: 'the reserved annotation key timestamp as a requirement',
+    inputs: (c) => gating(c, { annotations: 'timestamp=1700000000' }),
+    code: 'INPUT_INVALID',
+    input: 'annotations',
+    says: /reserved key "timestamp"/,
   },
   {
     name: 'a revoked key file that is not PEM',

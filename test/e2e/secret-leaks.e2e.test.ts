@@ -359,11 +359,28 @@ describe('verify-gate never prints a secret', () => {
     );
   });
 
+  it('a private key in the variable revoked-keys names', async () => {
+    await scenario(
+      'verify-gate',
+      {
+        inputs: {
+          images: await freshImage(),
+          'public-keys': fileKey.publicKeyPath,
+          'revoked-keys': 'env://REVOKED_KEY',
+          ...registryInputs(),
+        },
+        env: { REVOKED_KEY: envKey.privateKeyPem },
+      },
+      { exitCode: 1, code: 'KEY_INVALID', masked: [registryPassword, ...envKey.pemLines] },
+    );
+  });
+
   it('a private key pasted where the public key belongs', async () => {
     await scenario(
       'verify-gate',
       { inputs: { images: await freshImage(), 'public-keys': fileKey.privateKeyPem, ...registryInputs() } },
-      { exitCode: 1, code: 'KEY_INVALID', masked: [registryPassword] },
+      // Masked as sign-image masks `key`: each line of the pasted key, before anything else is printed.
+      { exitCode: 1, code: 'KEY_INVALID', masked: [registryPassword, ...fileKey.pemLines] },
     );
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DistActionRun } from '@sigil/testing';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanupRuns, requireBundle, runBundle } from './bundle.js';
@@ -401,5 +403,63 @@ describe('registry auth', () => {
       expect(errors[0]).toContain(authRegistry.host);
     }
     expect(await authRegistry.tags(repo)).toEqual([]);
+  });
+});
+
+describe('annotations: what sign-image signs is what verify-gate can require', () => {
+  it('passes the annotations sign-image wrote, fails other values, and refuses the reserved timestamp before signing', async () => {
+    const repo = registry.uniqueRepo('annotated');
+    const image = pinned(repo, (await registry.pushImage(repo)).digest);
+    const annotations = 'env=prod\nbuild-time=2026-12-06T04:00:00Z\ncreator=release-pipeline';
+    succeeded(await sign(oldKey, image, { annotations }));
+
+    const required = await gate(image, oldKey.publicKeyPath, { annotations });
+    succeeded(required);
+    expect(required.outputs.verified).toBe('true');
+    const otherValue = await gate(image, oldKey.publicKeyPath, { annotations: 'env=dev' });
+    expect(otherValue.outputs.verified).toBe('false');
+    expect(failed(otherValue)).toEqual([
+      { image, digest: image.split('@')[1], check: 'signature', reason: 'ANNOTATION_MISMATCH' },
+    ]);
+
+    // A string timestamp would be signed into a payload the gate (and podman, skopeo) refuse: not signed.
+    const unsignedRepo = registry.uniqueRepo('annotated-timestamp');
+    const { digest } = await registry.pushImage(unsignedRepo);
+    const refused = await sign(oldKey, pinned(unsignedRepo, digest), { annotations: 'timestamp=1700000000' });
+    expect(refused.exitCode).toBe(1);
+    expect(errorAnnotations(refused)[0]).toMatch(
+      /^\[INPUT_INVALID\] input `annotations` uses the reserved key "timestamp"/,
+    );
+    expect(await registry.tags(unsignedRepo)).not.toContain(signatureTag(digest));
+  });
+});
+
+describe('verify-gate in front of something that is no registry', () => {
+  it('an HTML page answered with 200 to every request fails with MANIFEST_INVALID naming `images`, never as unsigned', async () => {
+    const page = '<!doctype html><html><body>Please sign in</body></html>';
+    const portal = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = portal.address() as AddressInfo;
+      const byTag = `127.0.0.1:${port}/team/app:v1`;
+      const byDigest = `127.0.0.1:${port}/team/app@sha256:${'c'.repeat(64)}`;
+      const run = await gate(`${byTag}\n${byDigest}`, oldKey.publicKeyPath);
+
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.verified).toBe('false');
+      expect(failed(run).map(({ image, check, reason }) => ({ image, check, reason }))).toEqual([
+        { image: byTag, check: 'reference', reason: 'MANIFEST_INVALID' },
+        { image: byDigest, check: 'signature', reason: 'MANIFEST_INVALID' },
+      ]);
+      const [error] = errorAnnotations(run);
+      expect(error).toMatch(/^\[MANIFEST_INVALID\] 2 of 2 image\(s\) could not be checked/);
+      expect(error).toContain('not a manifest');
+      expect(error).toMatch(/Fix: .*not a web page, login portal or proxy/);
+      expect(error).not.toMatch(/[Ss]ign the images with a key/);
+    } finally {
+      await new Promise<void>((resolve) => portal.close(() => resolve()));
+    }
   });
 });

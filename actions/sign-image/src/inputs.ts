@@ -1,5 +1,6 @@
 import { parseImageList, type ImageEntry } from '@sigil/cosign';
 import {
+  readAnnotations,
   readRegistrySettings,
   readSigningKey,
   type RegistrySettings,
@@ -27,7 +28,7 @@ export async function readSignImageInputs(
   secrets: SecretMasker,
 ): Promise<SignImageInputs> {
   const images = parseImageList(inputs.list('images', { required: true }), 'images');
-  const annotations = inputs.keyValueLines('annotations');
+  const annotations = readAnnotations(inputs);
   const recursive = inputs.boolean('recursive', { default: false });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
@@ -36,7 +37,7 @@ export async function readSignImageInputs(
     images: Object.freeze(images),
     key,
     recursive,
-    annotations: Object.freeze(annotations),
+    annotations,
     registry,
     showSummary,
   });

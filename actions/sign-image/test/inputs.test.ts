@@ -108,6 +108,12 @@ describe('sign-image inputs', () => {
     ['concurrency that is not a number', { concurrency: 'many' }, 'INPUT_INVALID', 'concurrency'],
     ['timeout-seconds that is negative', { 'timeout-seconds': '-5' }, 'INPUT_INVALID', 'timeout-seconds'],
     ['an annotation line without =', { annotations: 'team payments' }, 'INPUT_INVALID', 'annotations'],
+    [
+      'the reserved annotation timestamp (an integer in the payload)',
+      { annotations: 'team=payments\ntimestamp=1700000000' },
+      'INPUT_INVALID',
+      'annotations',
+    ],
     ['a username without password', { 'registry-username': 'bot' }, 'INPUT_INVALID', 'registry-password'],
     ['a password without username', { 'registry-password': 's3cret' }, 'INPUT_INVALID', 'registry-username'],
     [

@@ -5,10 +5,12 @@ import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
 import { readRequireInputs } from './require-input.js';
 import {
   ENGINES,
+  readAnnotations,
   readRegistrySettings,
   type RegistrySettings,
   type InputReader,
   type RunnerEnvironment,
+  type SecretMasker,
 } from '@sigil/toolkit';
 
 /** Everything verify-gate was asked to check, read and validated once. */
@@ -33,12 +35,13 @@ export interface VerifyGateInputs {
 export async function readVerifyGateInputs(
   inputs: InputReader,
   environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  secrets: Pick<SecretMasker, 'add'>,
 ): Promise<VerifyGateInputs> {
   const images = parseImageList(inputs.list('images', { required: true }), 'images');
   const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
   const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
   const engine = inputs.enumeration('engine', ENGINES, 'native');
-  const annotations = inputs.keyValueLines('annotations');
+  const annotations = readAnnotations(inputs);
   const { requirements, provenance } = readRequireInputs(inputs);
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
@@ -53,7 +56,7 @@ export async function readVerifyGateInputs(
       },
     );
   }
-  const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment);
+  const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment, secrets);
   if (publicKeys.keys.length === 0 && (publicKeys.kmsKeys ?? []).length === 0) {
     throw new SigilError('INPUT_INVALID', 'input `public-keys` names no key', {
       input: 'public-keys',
@@ -64,13 +67,14 @@ export async function readVerifyGateInputs(
     inputs.string('revoked-keys') ?? '',
     'revoked-keys',
     environment,
+    secrets,
   );
   if (engine === 'cosign') refuseWhatCosignCannotCheck(revokedKeys, provenance);
   return Object.freeze({
     images: Object.freeze(images),
     publicKeys,
     revokedKeys,
-    annotations: Object.freeze(annotations),
+    annotations,
     requirements,
     provenance,
     platforms,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SigilError } from '@sigil/errors';
 import { parseKeyReference, parsePublicKeys, type KeyReference, type PublicKey } from '@sigil/cosign';
 import type { GateReportKey } from '@sigil/gate';
-import type { RunnerEnvironment } from '@sigil/toolkit';
+import type { RunnerEnvironment, SecretMasker } from '@sigil/toolkit';
 
 export interface PublicKeyList {
   readonly keys: readonly PublicKey[];
@@ -22,12 +22,14 @@ export type KmsKeyReference = Extract<KeyReference, { kind: 'kms' }>;
  * Reads a list of public keys such as `public-keys`: key file paths, `env://NAME` references and KMS /
  * `k8s://` URIs, one per line, and inline PEM blocks; blank lines and `#` comments are ignored. A file or
  * variable may hold several PEM blocks. The same key given twice counts once. KMS keys are only checked
- * for shape here (`kmsKeys`); their public keys are fetched when the gate runs.
+ * for shape here (`kmsKeys`); their public keys are fetched when the gate runs. A private key given by
+ * mistake (inline, in a file or a variable) is masked before it is refused, as sign-image masks `key`.
  */
 export async function readPublicKeyList(
   text: string,
   input: string,
   environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  secrets: Pick<SecretMasker, 'add'>,
 ): Promise<PublicKeyList> {
   const keys = new Map<string, PublicKey>();
   const sources: GateReportKey[] = [];
@@ -38,6 +40,7 @@ export async function readPublicKeyList(
       continue;
     }
     const { pem, source } = await keyText(reference, input, environment);
+    maskPrivateKeyBlocks(pem, secrets);
     for (const key of parsePublicKeys(pem, { input })) {
       if (keys.has(key.id)) continue;
       keys.set(key.id, key);
@@ -45,6 +48,14 @@ export async function readPublicKeyList(
     }
   }
   return { keys: [...keys.values()], sources, kmsKeys: [...kmsKeys.values()] };
+}
+
+/** Any `PRIVATE KEY` PEM block of `text` (PKCS#8, EC, RSA, encrypted, cosign's) becomes a secret. */
+function maskPrivateKeyBlocks(text: string, secrets: Pick<SecretMasker, 'add'>): void {
+  const blocks = text.match(
+    /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
+  );
+  for (const block of blocks ?? []) secrets.add(block);
 }
 
 function keyReferences(text: string, input: string): KeyReference[] {

@@ -1,4 +1,4 @@
-import { SigilError, type ErrorCode } from '@sigil/errors';
+import { SigilError, isErrorCode, type ErrorCode } from '@sigil/errors';
 import {
   failedOutput,
   gateReport,
@@ -10,7 +10,12 @@ import {
 } from '@sigil/gate';
 import type { Registry } from '@sigil/oci';
 import type { VerifyGateInputs } from './inputs.js';
-import { createRegistryClient, nativeSigningEngineOnly, type RunDependencies } from '@sigil/toolkit';
+import {
+  createRegistryClient,
+  nativeSigningEngineOnly,
+  registryFix,
+  type RunDependencies,
+} from '@sigil/toolkit';
 import { cosignEngines, cosignEvidenceVerifier } from './cosign-evidence-verifier.js';
 import { withKmsPublicKeys } from './kms-public-keys.js';
 import { gateSummary } from './summary.js';
@@ -100,32 +105,9 @@ function reportInputs(inputs: VerifyGateInputs): GateReportInputs {
 
 /**
  * When every failure is the same inability to check (credentials, network, deadline), the step fails with
- * that code and names the input to fix; otherwise images were judged and refused: VERIFICATION_FAILED.
+ * that code and names the input to fix (the registry table every action shares); otherwise images were
+ * judged and refused: VERIFICATION_FAILED.
  */
-const OPERATIONAL: Partial<Record<GateReason, { input: string; hint: string }>> = {
-  REGISTRY_AUTH: {
-    input: 'registry-password',
-    hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
-  },
-  REGISTRY_DENIED: {
-    input: 'registry-username',
-    hint: 'Use credentials that may pull these repositories (`registry-username`/`registry-password` or docker login).',
-  },
-  CREDENTIAL_HELPER: {
-    input: 'registry-username',
-    hint: 'Fix the credential helper of the Docker config, or pass `registry-username`/`registry-password`.',
-  },
-  REGISTRY_UNREACHABLE: {
-    input: 'images',
-    hint: 'Check the registry host in `images` and that the runner can reach it.',
-  },
-  REGISTRY_INSECURE: {
-    input: 'insecure-registries',
-    hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
-  },
-  TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
-};
-
 function gateFailure(result: GateResult): SigilError {
   const failedImages = result.images.filter((image) => !image.passed);
   const lines = result.failed.map(
@@ -134,7 +116,7 @@ function gateFailure(result: GateResult): SigilError {
   );
   const reasons = new Set(result.failed.map((failure) => failure.reason));
   const [only] = reasons;
-  const operational = reasons.size === 1 && only !== undefined ? OPERATIONAL[only] : undefined;
+  const operational = reasons.size === 1 && only !== undefined ? registryFix(only) : undefined;
   const summary = `${failedImages.length} of ${result.images.length} image(s)`;
   if (operational !== undefined && only !== undefined) {
     return new SigilError(
@@ -158,12 +140,43 @@ function fixes(result: GateResult): string[] {
   return [...new Set(result.failed.map(({ check, reason }) => fixFor(check, reason)))];
 }
 
+/** Fixes that follow from the reason whatever the check: what went wrong decides what to do. */
+const REASON_FIXES: Partial<Record<GateReason, string>> = {
+  IMAGE_NOT_FOUND: 'Push the image, or correct its reference in `images`',
+  CLAIM_DIGEST_MISMATCH:
+    'A trusted signature made for another image was placed here: sign this image itself, and find out who copied the signature',
+  IDENTITY_MISMATCH:
+    'A trusted signature made in another repository was copied here: sign the image in this repository, and find out who copied it',
+  SUBJECT_MISMATCH:
+    'A trusted attestation of another image was placed here: attest this image itself, and find out who copied it',
+  PAYLOAD_DIGEST_MISMATCH:
+    "The registry served signature content that does not hash to its digest: its storage was altered; do not deploy until the registry's operator finds out why",
+  KEY_REVOKED: 'Sign (or attest) again with a key in `public-keys` that is not in `revoked-keys`',
+  ANNOTATION_MISMATCH:
+    'Sign the images with the annotations `annotations` requires (sign-image `annotations`, `cosign sign -a`), or correct `annotations`',
+  PAYLOAD_INVALID:
+    'A trusted key signed a payload that strict verifiers (sigil, podman, skopeo) refuse: sign the image again with sign-image or a current cosign',
+  SIGNATURE_ENCODING:
+    'Sign with a tool that writes DER-encoded ECDSA signatures (sign-image, cosign); IEEE P1363 signatures verify nowhere',
+  PAYLOAD_MISSING:
+    "The registry no longer serves a signature's payload blob: sign the image again, and ask the registry's operator why it is gone",
+  PAYLOAD_TOO_LARGE:
+    'A signature layer is larger than any cosign signature: it was not written by cosign or sign-image; sign the image again',
+  TAG_MOVED: 'Deploy by digest, and find out who moved the tag',
+  REFERENCE_INVALID: 'Fix the image references in `images`',
+};
+
+/** Could not check: the registry's answer (or none) decided, not the evidence. */
+const COULD_NOT_CHECK_FIX =
+  'Check that the registry in `images` can be reached and read with the registry inputs (the report gives each error), then run the gate again';
+
 function fixFor(check: string, reason: GateReason): string {
+  const byReason = REASON_FIXES[reason];
+  if (byReason !== undefined) return byReason;
+  if (isErrorCode(reason)) return registryFix(reason)?.hint ?? COULD_NOT_CHECK_FIX;
   switch (check) {
     case 'signature':
       return 'Sign the images with a key listed in `public-keys`';
-    case 'tag':
-      return 'Deploy by digest, and find out who moved the tag';
     case 'reference':
       return 'Fix the image references in `images`';
   }

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NativeSigningEngine, SigningKey, parseImageList, signImage, type ImageTarget } from '@sigil/cosign';
+import {
+  NativeSigningEngine,
+  SigningKey,
+  attestationTag,
+  parseImageList,
+  signImage,
+  signatureTag,
+  type ImageTarget,
+} from '@sigil/cosign';
 import type { Logger, SigilError } from '@sigil/errors';
-import { RegistryClient, type RepositoryRef } from '@sigil/oci';
+import { MEDIA_TYPES, RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { signingEngineFactory, writeReport } from '@sigil/toolkit';
 import { generateKeyPairSync } from 'node:crypto';
@@ -26,6 +34,7 @@ let server: StartedRegistry;
 let client: RegistryClient;
 const scratch = mkdtempSync(path.join(tmpdir(), 'gate-cosign-engine-'));
 const bin = path.join(scratch, 'bin');
+const binV2 = path.join(scratch, 'bin-v2');
 const trusted = newKey();
 const other = newKey();
 const rotatedOut = newKey();
@@ -40,6 +49,8 @@ beforeAll(async () => {
   mkdirSync(bin);
   // Found the way the action finds it: `cosign` on the runner's PATH.
   symlinkSync(cosignBinary('v3'), path.join(bin, 'cosign'));
+  mkdirSync(binV2);
+  symlinkSync(cosignBinary('v2'), path.join(binV2, 'cosign'));
 }, 60_000);
 
 afterAll(async () => {
@@ -86,7 +97,7 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
   };
 }
 
-async function gate(inputs: VerifyGateInputs) {
+async function gate(inputs: VerifyGateInputs, cosignPath = bin) {
   const outputs: Record<string, unknown> = {};
   const summaries: string[] = [];
   const lines: string[] = [];
@@ -100,7 +111,7 @@ async function gate(inputs: VerifyGateInputs) {
   const environment = {
     runnerTemp,
     dockerConfigPath: path.join(scratch, 'none.json'),
-    path: bin,
+    path: cosignPath,
     home,
     platform: process.platform,
     arch: process.arch,
@@ -256,3 +267,71 @@ describe('verify-gate with engine: cosign (real cosign v3)', () => {
     expect(native.outputs['failed']).toEqual(cosign.outputs['failed']);
   }, 120_000);
 });
+
+/** Copies a manifest and the blobs it names from one repository to another, under `tag` (or its digest). */
+async function copyManifest(
+  from: RepositoryRef,
+  to: RepositoryRef,
+  reference: string,
+  tag: string,
+): Promise<void> {
+  const manifest = await client.getManifest(from, reference);
+  if (manifest === undefined) throw new Error(`no manifest ${reference} in ${from.repository}`);
+  const parsed = JSON.parse(Buffer.from(manifest.bytes).toString('utf8')) as {
+    config: { digest: string };
+    layers: { digest: string }[];
+  };
+  for (const blob of [parsed.config, ...parsed.layers]) {
+    await client.putBlob(to, await client.getBlob(from, blob.digest));
+  }
+  await client.putManifest(to, tag, manifest.bytes, MEDIA_TYPES.ociManifest);
+}
+
+describe.each(['v3', 'v2'] as const)(
+  'engine: cosign holds cosign %s to the claims the native gate checks',
+  (major) => {
+    const cosignPath = () => (major === 'v3' ? bin : binV2);
+
+    it('a signature copied with its image into another repository fails IDENTITY_MISMATCH, as natively', async () => {
+      const source = await image(`copied-${major}/source`, trusted);
+      const copy = repo(`copied-${major}/copy`);
+      await copyManifest(source.repo, copy, source.digest, 'v1');
+      await copyManifest(source.repo, copy, signatureTag(source.digest), signatureTag(source.digest));
+      const copied = `${server.host}/copied-${major}/copy:v1`;
+      const inputs = (engine: 'native' | 'cosign') =>
+        inputsFor([copied, source.ref], { engine, requirements: [{ kind: 'signature' }] });
+
+      const cosign = await gate(inputs('cosign'), cosignPath());
+      expect((cosign.error as SigilError).code).toBe('VERIFICATION_FAILED');
+      expect(cosign.outputs['verified']).toBe('false');
+      expect(cosign.outputs['failed']).toEqual([
+        { image: copied, digest: source.digest, check: 'signature', reason: 'IDENTITY_MISMATCH' },
+      ]);
+      // The original, in the repository its signature names, still passes through cosign.
+      expect(cosign.report.images[1]).toMatchObject({ image: source.ref, passed: true });
+      const native = await gate(inputs('native'));
+      expect(native.outputs['failed']).toEqual(cosign.outputs['failed']);
+    }, 240_000);
+
+    it("an attestation of another image stored under this image's .att tag fails SUBJECT_MISMATCH, as natively", async () => {
+      const attested = await image(`replayed-${major}/attested`, trusted);
+      const victim = await image(`replayed-${major}/victim`);
+      await copyManifest(
+        attested.repo,
+        victim.repo,
+        attestationTag(attested.digest),
+        attestationTag(victim.digest),
+      );
+      const inputs = (engine: 'native' | 'cosign') =>
+        inputsFor([victim.ref], { engine, requirements: [{ kind: 'sbom' }] });
+
+      const cosign = await gate(inputs('cosign'), cosignPath());
+      expect(cosign.outputs['verified']).toBe('false');
+      expect(cosign.outputs['failed']).toEqual([
+        { image: victim.ref, digest: victim.digest, check: 'sbom', reason: 'SUBJECT_MISMATCH' },
+      ]);
+      const native = await gate(inputs('native'));
+      expect(native.outputs['failed']).toEqual(cosign.outputs['failed']);
+    }, 240_000);
+  },
+);

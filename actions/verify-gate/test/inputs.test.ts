@@ -16,6 +16,7 @@ writeFileSync(path.join(workspace, 'revoked.pub'), revokedKey?.publicKeyPem ?? '
 writeFileSync(path.join(workspace, 'cosign.key'), fileKey?.privateKeyPem ?? '');
 writeFileSync(path.join(workspace, 'junk.pub'), 'not a key\n');
 const DIGEST = `sha256:${'b'.repeat(64)}`;
+const noMasking = new SecretMasker(() => undefined);
 const id = (pem: string | undefined) => parsePublicKey(pem ?? '').id;
 
 function reader(inputs: Record<string, string>) {
@@ -33,7 +34,7 @@ const environment = (env: Record<string, string> = {}) => ({
 
 async function failure(inputs: Record<string, string>) {
   try {
-    await readVerifyGateInputs(reader(inputs), environment());
+    await readVerifyGateInputs(reader(inputs), environment(), noMasking);
   } catch (error) {
     if (error instanceof SigilError) return { code: error.code, input: error.input, message: error.message };
     throw error;
@@ -53,6 +54,7 @@ describe('verify-gate inputs', () => {
         mode: 'audit',
       }),
       environment({ NEXT_KEY: envKey?.publicKeyPem ?? '' }),
+      noMasking,
     );
     expect(inputs.publicKeys.sources).toEqual([
       { id: id(fileKey?.publicKeyPem), source: 'file:cosign.pub' },
@@ -70,12 +72,12 @@ describe('verify-gate inputs', () => {
   });
 
   it('defaults platforms to index and mode to enforce', async () => {
-    const inputs = await readVerifyGateInputs(reader({}), environment());
+    const inputs = await readVerifyGateInputs(reader({}), environment(), noMasking);
     expect([inputs.platforms, inputs.mode, inputs.revokedKeys.keys.length]).toEqual(['index', 'enforce', 0]);
   });
 
   it('requires signature and sbom by default (the contract), with no provenance policy', async () => {
-    const inputs = await readVerifyGateInputs(reader({}), environment());
+    const inputs = await readVerifyGateInputs(reader({}), environment(), noMasking);
     expect(inputs.requirements).toEqual([{ kind: 'signature' }, { kind: 'sbom' }]);
     expect(inputs.provenance).toEqual({});
   });
@@ -93,6 +95,7 @@ describe('verify-gate inputs', () => {
         ].join('\n'),
       }),
       environment(),
+      noMasking,
     );
     expect(inputs.requirements).toEqual([
       { kind: 'signature' },
@@ -116,6 +119,7 @@ describe('verify-gate inputs', () => {
         'provenance-builder': 'https://github.com/actions/runner',
       }),
       environment(),
+      noMasking,
     );
     expect(inputs.provenance).toEqual({
       source: normalised,
@@ -127,6 +131,7 @@ describe('verify-gate inputs', () => {
     const inputs = await readVerifyGateInputs(
       reader({ require: 'https://slsa.dev/provenance/v0.2', 'provenance-source': 'github.com/acme/app' }),
       environment(),
+      noMasking,
     );
     expect(inputs.provenance.source).toBe('https://github.com/acme/app');
   });
@@ -179,9 +184,11 @@ describe('verify-gate inputs', () => {
   it('lists what require allows when a word is unknown', async () => {
     const refused = await failure({ require: 'signature, sbom, provenence' });
     expect(refused.message).toContain('"provenence"');
-    const error = await readVerifyGateInputs(reader({ require: 'provenence' }), environment()).catch(
-      (e) => e,
-    );
+    const error = await readVerifyGateInputs(
+      reader({ require: 'provenence' }),
+      environment(),
+      noMasking,
+    ).catch((e) => e);
     expect((error as SigilError).hint).toMatch(/`signature`, `sbom`, `provenance`, or a predicate-type URI/);
   });
 
@@ -203,9 +210,47 @@ describe('verify-gate inputs', () => {
       'public-keys',
     ],
     ['an annotation without =', { annotations: 'env' }, 'INPUT_INVALID', 'annotations'],
+    ['the reserved annotation timestamp', { annotations: 'timestamp=1' }, 'INPUT_INVALID', 'annotations'],
     ['concurrency above the limit', { concurrency: '1000' }, 'INPUT_INVALID', 'concurrency'],
   ])('refuses %s, naming the input', async (_case, inputs, code, input) => {
     expect(await failure(inputs)).toMatchObject({ code, input });
+  });
+
+  it.each([
+    ['inline', (pem: string) => ({ inputs: { 'public-keys': pem }, env: {} })],
+    ['in a file', () => ({ inputs: { 'public-keys': 'cosign.key' }, env: {} })],
+    [
+      'in a variable',
+      (pem: string) => ({ inputs: { 'revoked-keys': 'env://PASTED' }, env: { PASTED: pem } }),
+    ],
+  ])('masks a private key pasted into the key lists (%s) before refusing it', async (_where, given) => {
+    const pem = fileKey?.privateKeyPem ?? '';
+    const { inputs, env } = given(pem);
+    const masked: string[] = [];
+    const masker = new SecretMasker((value) => masked.push(value));
+    const error = await readVerifyGateInputs(reader(inputs), environment(env), masker).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SigilError);
+    expect((error as SigilError).code).toBe('KEY_INVALID');
+    expect((error as SigilError).message).not.toContain(pem.split('\n')[1]);
+    const body = pem
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('-----'));
+    expect(body.length).toBeGreaterThan(0);
+    for (const line of body) expect(masked).toContain(line);
+    expect(masker.redact(pem)).not.toMatch(/[A-Za-z0-9+/]{40}/);
+  });
+
+  it('masks nothing of a public key list', async () => {
+    const masked: string[] = [];
+    await readVerifyGateInputs(
+      reader({ 'public-keys': `cosign.pub\n${inlineKey?.publicKeyPem ?? ''}` }),
+      environment(),
+      new SecretMasker((value) => masked.push(value)),
+    );
+    expect(masked).toEqual([]);
   });
 
   it('keeps KMS and k8s:// keys of public-keys and revoked-keys for the run, once each, beside the PEM keys', async () => {
@@ -216,6 +261,7 @@ describe('verify-gate inputs', () => {
         'revoked-keys': 'hashivault://retired',
       }),
       environment(),
+      noMasking,
     );
     expect(inputs.publicKeys.sources).toEqual([{ id: id(fileKey?.publicKeyPem), source: 'file:cosign.pub' }]);
     expect(inputs.publicKeys.kmsKeys).toEqual([
@@ -226,9 +272,16 @@ describe('verify-gate inputs', () => {
       { kind: 'kms', scheme: 'hashivault', uri: 'hashivault://retired' },
     ]);
     // A list of KMS keys only is a list of keys.
-    await expect(
-      readVerifyGateInputs(reader({ 'public-keys': 'k8s://ci/cosign' }), environment()),
-    ).resolves.toBeDefined();
+    const kmsOnly = await readVerifyGateInputs(
+      reader({ 'public-keys': 'k8s://ci/cosign' }),
+      environment(),
+      noMasking,
+    );
+    expect(kmsOnly.publicKeys).toEqual({
+      keys: [],
+      sources: [],
+      kmsKeys: [{ kind: 'kms', scheme: 'k8s', uri: 'k8s://ci/cosign' }],
+    });
   });
 
   it('refuses a malformed KMS key URI, naming the input', async () => {
@@ -249,7 +302,7 @@ describe('verify-gate inputs', () => {
   });
   describe('engine', () => {
     it('defaults to native and accepts cosign, with keys, annotations and require as for native', async () => {
-      expect((await readVerifyGateInputs(reader({}), environment())).engine).toBe('native');
+      expect((await readVerifyGateInputs(reader({}), environment(), noMasking)).engine).toBe('native');
       const inputs = await readVerifyGateInputs(
         reader({
           engine: 'cosign',
@@ -259,6 +312,7 @@ describe('verify-gate inputs', () => {
           platforms: 'all',
         }),
         environment(),
+        noMasking,
       );
       expect([inputs.engine, inputs.annotations, inputs.platforms]).toEqual([
         'cosign',
@@ -280,7 +334,7 @@ describe('verify-gate inputs', () => {
       }
       // The same list is fine with the native engine, which enforces it.
       await expect(
-        readVerifyGateInputs(reader({ 'revoked-keys': 'revoked.pub' }), environment()),
+        readVerifyGateInputs(reader({ 'revoked-keys': 'revoked.pub' }), environment(), noMasking),
       ).resolves.toMatchObject({ engine: 'native' });
     });
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigningKey, parseImageList, signImage, type SigningEngine } from '@sigil/cosign';
+import { SigningKey, appendSignature, parseImageList, signImage, type SigningEngine } from '@sigil/cosign';
 import { SigilError, type Logger } from '@sigil/errors';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { writeReport, type SigningEngineFactory } from '@sigil/toolkit';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,8 @@ import { run } from '../src/run.js';
 
 let server: StartedRegistry;
 let setup: RegistryClient;
-const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+const privateKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+const key = new SigningKey(privateKey);
 const scratch = mkdtempSync(path.join(tmpdir(), 'gate-run-'));
 
 beforeAll(async () => {
@@ -221,5 +222,49 @@ describe('verify-gate run', () => {
     ]);
     expect(h.outputs['verified']).toBe('false');
     expect((h.outputs['failed'] as { reason: string }[]).map((f) => f.reason)).toEqual(['REGISTRY_AUTH']);
+  });
+
+  it('the Fix follows the reason: a payload strict verifiers refuse, or a registry that cannot be read, never says "sign with a key"', async () => {
+    const { digest } = await pushTestImage(setup, repo('gate-action/payload-invalid'));
+    const image = `${server.host}/gate-action/payload-invalid@${digest}`;
+    // Signed by the trusted key, with a string timestamp (what cosign -a timestamp=… writes).
+    const payload = Buffer.from(
+      `{"critical":{"identity":{"docker-reference":"${server.host}/gate-action/payload-invalid"},` +
+        `"image":{"docker-manifest-digest":"${digest}"},"type":"cosign container image signature"},` +
+        `"optional":{"timestamp":"1700000000"}}`,
+    );
+    await appendSignature(setup, repo('gate-action/payload-invalid'), digest, {
+      payload,
+      signature: sign('sha256', payload, privateKey).toString('base64'),
+      verifiesWithSignerKey: () => true,
+    });
+    const h = harness();
+    const error = (await run(inputsFor([image]), h.dependencies).catch((e: unknown) => e)) as SigilError;
+    expect(h.outputs['failed']).toEqual([{ image, digest, check: 'signature', reason: 'PAYLOAD_INVALID' }]);
+    expect(error.code).toBe('VERIFICATION_FAILED');
+    expect(error.hint).toMatch(/^A trusted key signed a payload that strict verifiers .* refuse/);
+    expect(error.hint).not.toMatch(/[Ss]ign the images with a key/);
+
+    const { signedRef } = await signedAndUnsigned();
+    const unreachable = `127.0.0.1:1/gate-action/app@${digest}`;
+    const mixed = harness();
+    const couldNot = (await run(inputsFor([signedRef, unreachable]), mixed.dependencies).catch(
+      (e: unknown) => e,
+    )) as SigilError;
+    expect((mixed.outputs['failed'] as { reason: string }[]).map((f) => f.reason)).toEqual([
+      'REGISTRY_UNREACHABLE',
+    ]);
+    expect([couldNot.code, couldNot.input]).toEqual(['REGISTRY_UNREACHABLE', 'images']);
+    expect(couldNot.hint).not.toMatch(/[Ss]ign the images with a key/);
+
+    // Judged and could-not-check together: each gets its own fix, neither the signing one.
+    const both = harness();
+    const together = (await run(inputsFor([image, unreachable]), both.dependencies).catch(
+      (e: unknown) => e,
+    )) as SigilError;
+    expect(together.code).toBe('VERIFICATION_FAILED');
+    expect(together.hint).toContain('strict verifiers');
+    expect(together.hint).toContain('Check the registry host in `images`');
+    expect(together.hint).not.toMatch(/[Ss]ign the images with a key/);
   });
 });

@@ -15,7 +15,12 @@ export {
   verifyWithPublicKey,
 } from './public-key.js';
 export type { PublicKey, PublicKeyAlgorithm, PublicKeyParseOptions } from './public-key.js';
-export { SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, simpleSigningPayload } from './payload.js';
+export {
+  SIMPLE_SIGNING_MEDIA_TYPE,
+  SIMPLE_SIGNING_TYPE,
+  reservedAnnotationKey,
+  simpleSigningPayload,
+} from './payload.js';
 export { parseSimpleSigningPayload } from './payload-parser.js';
 export type { PayloadParseResult, SimpleSigningPayload } from './payload-parser.js';
 export type { JsonObject, JsonValue } from './strict-json.js';

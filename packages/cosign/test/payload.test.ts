@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/errors';
-import { simpleSigningPayload } from '@sigil/cosign';
+import { parseSimpleSigningPayload, reservedAnnotationKey, simpleSigningPayload } from '@sigil/cosign';
 
 const DIGEST = 'sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00';
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
@@ -37,5 +37,16 @@ describe('simpleSigningPayload', () => {
 
   it('refuses strings that are not valid Unicode', () => {
     expect(() => simpleSigningPayload('r/x', DIGEST, { a: '\ud800' })).toThrow(/lone surrogate/);
+  });
+
+  it('refuses the reserved timestamp annotation, which would make a payload the strict parser rejects', () => {
+    expect(() => simpleSigningPayload('r/x', DIGEST, { env: 'prod', timestamp: '1700000000' })).toThrow(
+      /the annotation "timestamp" is reserved/,
+    );
+    expect(reservedAnnotationKey({ env: 'prod', timestamp: '1' })).toBe('timestamp');
+    expect(reservedAnnotationKey({ env: 'prod', 'build-timestamp': '1', creator: 'ci' })).toBeUndefined();
+    // Every other annotation the writer accepts, the gate's parser accepts.
+    const written = simpleSigningPayload('r/x', DIGEST, { creator: 'ci', 'build-timestamp': '1' });
+    expect(parseSimpleSigningPayload(written)).toMatchObject({ ok: true });
   });
 });

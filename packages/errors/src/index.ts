@@ -2,45 +2,53 @@
  * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
  * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
  */
-export type ErrorCode =
+export const ERROR_CODES = [
   // inputs and configuration
-  | 'INPUT_INVALID'
-  | 'REFERENCE_INVALID'
-  | 'KEY_INVALID'
-  | 'KEY_PASSWORD'
-  | 'KEY_UNSUPPORTED'
-  | 'NOT_YET_SUPPORTED'
+  'INPUT_INVALID',
+  'REFERENCE_INVALID',
+  'KEY_INVALID',
+  'KEY_PASSWORD',
+  'KEY_UNSUPPORTED',
+  'NOT_YET_SUPPORTED',
   // registry
-  | 'REGISTRY_AUTH'
-  | 'REGISTRY_DENIED'
-  | 'REGISTRY_UNREACHABLE'
-  | 'REGISTRY_PROTOCOL'
-  | 'REGISTRY_INSECURE'
-  | 'MANIFEST_NOT_FOUND'
-  | 'MANIFEST_INVALID'
-  | 'BLOB_NOT_FOUND'
-  | 'CONTENT_DIGEST_MISMATCH'
-  | 'TIMEOUT'
-  | 'CREDENTIAL_HELPER'
+  'REGISTRY_AUTH',
+  'REGISTRY_DENIED',
+  'REGISTRY_UNREACHABLE',
+  'REGISTRY_PROTOCOL',
+  'REGISTRY_INSECURE',
+  'MANIFEST_NOT_FOUND',
+  'MANIFEST_INVALID',
+  'BLOB_NOT_FOUND',
+  'CONTENT_DIGEST_MISMATCH',
+  'TIMEOUT',
+  'CREDENTIAL_HELPER',
   // signing
-  | 'SIGNATURE_LIMIT'
-  | 'SIGN_FAILED'
+  'SIGNATURE_LIMIT',
+  'SIGN_FAILED',
   // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
-  | 'SBOM_GENERATION_FAILED'
+  'SBOM_GENERATION_FAILED',
   // tool installs (install-cosign): download, checksum, signature, platform, version
-  | 'TOOL_DOWNLOAD_FAILED'
-  | 'TOOL_CHECKSUM_MISMATCH'
-  | 'TOOL_CHECKSUM_UNKNOWN'
-  | 'TOOL_SIGNATURE_INVALID'
-  | 'PLATFORM_UNSUPPORTED'
+  'TOOL_DOWNLOAD_FAILED',
+  'TOOL_CHECKSUM_MISMATCH',
+  'TOOL_CHECKSUM_UNKNOWN',
+  'TOOL_SIGNATURE_INVALID',
+  'PLATFORM_UNSUPPORTED',
   // the cosign engine: cosign missing or too old, or cosign failed (its message is the cause)
-  | 'COSIGN_MISSING'
-  | 'COSIGN_VERSION'
-  | 'COSIGN_FAILED'
+  'COSIGN_MISSING',
+  'COSIGN_VERSION',
+  'COSIGN_FAILED',
   // verification: the gate refused at least one image (the report and `failed` output say why)
-  | 'VERIFICATION_FAILED'
+  'VERIFICATION_FAILED',
   // anything we did not foresee: a bug, reported as such
-  | 'INTERNAL';
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Whether a reason string (e.g. a gate reason) is one of the error codes: something could not be done. */
+export function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
+}
 
 export interface SigilErrorOptions {
   cause?: unknown;

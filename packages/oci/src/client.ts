@@ -1,7 +1,7 @@
 import { SigilError, type Logger } from '@sigil/errors';
 import type { CredentialSource } from './credentials.js';
 import { isSha256Digest, sha256Digest, verifyDigest } from './digest.js';
-import { MANIFEST_ACCEPT, manifestMediaType } from './manifest-media-type.js';
+import { MANIFEST_ACCEPT, checkManifestContentType, manifestMediaType } from './manifest-media-type.js';
 import { RegistryHttp, repositoryScope } from './registry-http.js';
 import { unexpectedResponse } from './registry-errors.js';
 import {
@@ -92,6 +92,7 @@ export class RegistryClient implements Registry {
     );
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw unexpectedResponse(response, repo.registry, what);
+    checkManifestContentType(response, what);
     const served = headerValue(response, 'docker-content-digest');
     if (served === undefined || !isSha256Digest(served))
       return (await this.getManifest(repo, reference))?.digest;

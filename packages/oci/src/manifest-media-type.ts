@@ -13,6 +13,23 @@ export const MANIFEST_ACCEPT = [
 const GENERIC_TYPES = new Set(['', 'application/json', 'text/plain', 'application/octet-stream']);
 const IMAGE_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest]);
 const INDEX_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
+const NOT_A_MANIFEST_HINT =
+  'Check that the registry address points at the registry itself, not at a web page, login portal or proxy error page in front of it.';
+
+/**
+ * The Content-Type of an answer to a manifest request, when it says the answer cannot be a manifest of
+ * a type sigil asked for (an HTML page from a proxy or portal that answers 200): a MANIFEST_INVALID
+ * error naming it. Generic types are left to the body's own `mediaType`.
+ */
+export function checkManifestContentType(response: HttpResponse, what: string): void {
+  const header = servedType(response);
+  if (GENERIC_TYPES.has(header) || IMAGE_TYPES.has(header) || INDEX_TYPES.has(header)) return;
+  throw new SigilError(
+    'MANIFEST_INVALID',
+    `${what}: the registry answered with ${JSON.stringify(header.slice(0, 100))}, not a manifest`,
+    { hint: NOT_A_MANIFEST_HINT },
+  );
+}
 
 /**
  * The served Content-Type, or the manifest's own `mediaType` when the registry sent a generic one.
@@ -22,8 +39,14 @@ const INDEX_TYPES: ReadonlySet<string> = new Set([MEDIA_TYPES.ociIndex, MEDIA_TY
  * elsewhere — and the platforms of an index served as an image would never be checked.
  */
 export function manifestMediaType(response: HttpResponse, what: string): string {
-  const header = headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  checkManifestContentType(response, what);
+  const header = servedType(response);
   const document = jsonObject(response.body);
+  if (document === undefined) {
+    throw new SigilError('MANIFEST_INVALID', `${what}: the registry's answer is not a JSON manifest`, {
+      hint: NOT_A_MANIFEST_HINT,
+    });
+  }
   const declared =
     typeof document?.mediaType === 'string' && document.mediaType !== '' ? document.mediaType : undefined;
   const mediaType = GENERIC_TYPES.has(header) ? declared : header;
@@ -33,21 +56,28 @@ export function manifestMediaType(response: HttpResponse, what: string): string 
       `${what}: the registry sent no media type and the manifest has none`,
     );
   }
+  if (!IMAGE_TYPES.has(mediaType) && !INDEX_TYPES.has(mediaType)) {
+    throw new SigilError(
+      'MANIFEST_INVALID',
+      `${what}: the manifest's media type ${JSON.stringify(mediaType.slice(0, 100))} is none sigil reads (OCI or Docker image manifest or index)`,
+      { hint: NOT_A_MANIFEST_HINT },
+    );
+  }
   if (declared !== undefined && declared !== mediaType) {
     const shown = JSON.stringify(declared.slice(0, 100));
     throw ambiguous(what, `it is served as ${mediaType} but declares mediaType ${shown}`);
   }
-  if (document !== undefined && IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
+  if (IMAGE_TYPES.has(mediaType) && isPresent(document.manifests)) {
     throw ambiguous(what, `it is served as the image manifest ${mediaType} but lists "manifests"`);
   }
-  if (
-    document !== undefined &&
-    INDEX_TYPES.has(mediaType) &&
-    (isPresent(document.config) || isPresent(document.layers))
-  ) {
+  if (INDEX_TYPES.has(mediaType) && (isPresent(document.config) || isPresent(document.layers))) {
     throw ambiguous(what, `it is served as the index ${mediaType} but carries "config" or "layers"`);
   }
   return mediaType;
+}
+
+function servedType(response: HttpResponse): string {
+  return headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 function jsonObject(body: Uint8Array): Record<string, unknown> | undefined {
@@ -57,7 +87,7 @@ function jsonObject(body: Uint8Array): Record<string, unknown> | undefined {
       ? (parsed as Record<string, unknown>)
       : undefined;
   } catch {
-    return undefined; // not JSON: nothing to compare; readers of the manifest refuse it
+    return undefined;
   }
 }
 

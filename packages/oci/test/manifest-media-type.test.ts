@@ -8,7 +8,7 @@ import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
  * test names: what a misconfigured or tampered registry can do, since the header is not covered by the
  * digest.
  */
-const served = new Map<string, { contentType: string; body: object }>();
+const served = new Map<string, { contentType: string; body: object | string }>();
 let server: LoopbackServer;
 
 beforeAll(async () => {
@@ -18,7 +18,9 @@ beforeAll(async () => {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': answer.contentType }).end(JSON.stringify(answer.body));
+    const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    // HEAD gets the headers alone, as from a registry (or a portal) that sends no Docker-Content-Digest.
+    res.writeHead(200, { 'content-type': answer.contentType }).end(req.method === 'HEAD' ? undefined : body);
   });
 });
 
@@ -37,7 +39,7 @@ const image = {
   layers: [descriptor],
 };
 
-async function getManifest(repository: string, contentType: string, body: object) {
+async function getManifest(repository: string, contentType: string, body: object | string) {
   served.set(repository, { contentType, body });
   return client.getManifest({ registry: server.host, repository }, 'v1');
 }
@@ -86,6 +88,54 @@ describe('the served media type must agree with the manifest bytes (CVE-2021-411
     expect((error as SigilError).code).toBe('MANIFEST_INVALID');
     expect((error as SigilError).message).toContain(
       `get manifest ${repository}:v1: the manifest is ambiguous`,
+    );
+  });
+});
+
+describe('an answer that is no manifest is refused, never read as one', () => {
+  const page = '<!doctype html><html><body><h1>Sign in to continue</h1></body></html>';
+
+  async function refusal(call: () => Promise<unknown>): Promise<SigilError> {
+    const error = await call().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SigilError);
+    return error as SigilError;
+  }
+
+  it('an HTML page answered with 200: MANIFEST_INVALID naming its type, from getManifest and resolveDigest', async () => {
+    served.set('portal/app', { contentType: 'text/html; charset=utf-8', body: page });
+    const repo = { registry: server.host, repository: 'portal/app' };
+    for (const call of [() => client.getManifest(repo, 'v1'), () => client.resolveDigest(repo, 'v1')]) {
+      const error = await refusal(call);
+      expect(error.code).toBe('MANIFEST_INVALID');
+      expect(error.message).toContain('the registry answered with "text/html", not a manifest');
+      expect(error.hint).toMatch(/not at a web page, login portal or proxy/);
+    }
+  });
+
+  it.each([
+    ['HTML served as application/json', 'application/json', page],
+    ['an empty body served as an OCI manifest', MEDIA_TYPES.ociManifest, ''],
+    ['a JSON array', 'application/json', '[1,2]'],
+  ])('%s: MANIFEST_INVALID, not JSON', async (_what, contentType, body) => {
+    served.set('portal/not-json', { contentType, body });
+    const error = await refusal(() => getManifest('portal/not-json', contentType, body));
+    expect(error.code).toBe('MANIFEST_INVALID');
+    expect(error.message).toContain("the registry's answer is not a JSON manifest");
+  });
+
+  it('a JSON document of a media type sigil did not ask for: MANIFEST_INVALID', async () => {
+    const error = await refusal(() =>
+      getManifest('portal/other', 'application/json', {
+        schemaVersion: 1,
+        mediaType: 'application/vnd.docker.distribution.manifest.v1+prettyjws',
+      }),
+    );
+    expect(error.code).toBe('MANIFEST_INVALID');
+    expect(error.message).toMatch(
+      /media type "application\/vnd\.docker\.distribution\.manifest\.v1\+prettyjws" is none sigil reads/,
     );
   });
 });

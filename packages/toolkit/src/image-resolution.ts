@@ -7,6 +7,7 @@ import {
 } from '@sigil/cosign';
 import { SigilError, asSigilError, type Logger } from '@sigil/errors';
 import type { Registry } from '@sigil/oci';
+import { registryFix } from './registry-fixes.js';
 
 /** One entry of an `images` input, pinned to its digest, or why it could not be. */
 export type ImageResolution =
@@ -80,7 +81,7 @@ export async function workOnEachImage<T>(
 /**
  * After everything was recorded (outputs, report, summary): fails the step when any image failed, with
  * one error that lists each (`2 of 5 image(s) could not be signed: …`) and carries the first failure's
- * code, input and hint.
+ * code, input and hint (a registry failure's from the shared table: the registry inputs, or `images`).
  */
 export function throwIfAnyImageFailed(
   outcomes: readonly ({ readonly image: string } & (
@@ -94,13 +95,21 @@ export function throwIfAnyImageFailed(
   const list = failures
     .map((failure) => `${failure.image}: [${failure.error.code}] ${failure.error.message}`)
     .join('; ');
+  // The list already says each failure's code and message: the cause chain continues below the first.
+  const fix =
+    first.error.input === undefined && first.error.hint === undefined
+      ? registryFix(first.error.code)
+      : undefined;
+  const input = fix?.input ?? first.error.input;
+  const hint = fix?.hint ?? first.error.hint;
+  const cause: unknown = first.error.cause;
   throw new SigilError(
     first.error.code,
     `${failures.length} of ${outcomes.length} image(s) could not be ${couldNot}: ${list}`,
     {
-      cause: first.error,
-      ...(first.error.input === undefined ? {} : { input: first.error.input }),
-      ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+      ...(cause === undefined ? {} : { cause }),
+      ...(input === undefined ? {} : { input }),
+      ...(hint === undefined ? {} : { hint }),
     },
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError, asSigilError } from '@sigil/errors';
-import { throwIfAnyImageFailed } from '../src/index.js';
+import { describeFailure, throwIfAnyImageFailed } from '../src/index.js';
 
 describe('throwIfAnyImageFailed', () => {
   it('does nothing when every image succeeded', () => {
@@ -31,7 +31,45 @@ describe('throwIfAnyImageFailed', () => {
       '2 of 3 image(s) could not be attested: r/a:v1: [MANIFEST_NOT_FOUND] r/a:v1 does not exist; ' +
         'r/c: [REGISTRY_DENIED] push to r/c refused',
     );
-    expect((thrown as SigilError).cause).toBe(missing);
+    // The list already quotes the first failure: the chain goes on below it, printed once.
+    expect((thrown as SigilError).cause).toBeUndefined();
+    expect(describeFailure(thrown).filter((line) => line.includes('r/a:v1 does not exist'))).toHaveLength(1);
+  });
+
+  it("prints a failure's cause once, below the list", () => {
+    const reset = new Error('connect ECONNREFUSED 127.0.0.1:1');
+    const unreachable = new SigilError('REGISTRY_UNREACHABLE', 'cannot reach 127.0.0.1:1', { cause: reset });
+    let thrown: unknown;
+    try {
+      throwIfAnyImageFailed([{ image: '127.0.0.1:1/a:v1', ok: false, error: unreachable }], 'signed');
+    } catch (error) {
+      thrown = error;
+    }
+    const lines = describeFailure(thrown);
+    expect(lines.filter((line) => line.includes('cannot reach 127.0.0.1:1'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('ECONNREFUSED'))).toEqual([
+      'Caused by: connect ECONNREFUSED 127.0.0.1:1',
+    ]);
+  });
+
+  it.each([
+    ['REGISTRY_UNREACHABLE', 'images'],
+    ['MANIFEST_INVALID', 'images'],
+    ['CONTENT_DIGEST_MISMATCH', 'images'],
+    ['REGISTRY_AUTH', 'registry-password'],
+    ['REGISTRY_DENIED', 'registry-username'],
+    ['REGISTRY_INSECURE', 'insecure-registries'],
+    ['TIMEOUT', 'timeout-seconds'],
+  ] as const)('a registry failure %s without an input names `%s` and prints a Fix line', (code, input) => {
+    let thrown: unknown;
+    try {
+      throwIfAnyImageFailed([{ image: 'r/a', ok: false, error: new SigilError(code, 'failed') }], 'signed');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code, input });
+    const fix = describeFailure(thrown).find((line) => line.startsWith('Fix: '));
+    expect(fix).toContain(`\`${input}\``);
   });
 });
 
