@@ -180,9 +180,11 @@ describe('generateKeyPair', () => {
   });
 
   it('defaults to the current format and supports the empty password', async () => {
-    const { privateKeyPem } = await generateKeyPair('');
+    const { privateKeyPem, publicKeyPem } = await generateKeyPair('');
     expect(privateKeyPem.startsWith('-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\n')).toBe(true);
-    await expect(loadPrivateKey(privateKeyPem, '')).resolves.toBeDefined();
+    const key = await loadPrivateKey(privateKeyPem, '');
+    expect(key.publicKey.pem).toBe(publicKeyPem);
+    expect(verifyWithPublicKey(parsePublicKey(publicKeyPem), payload, key.sign(payload))).toBe(true);
     expect((await loadError(privateKeyPem, 'x')).code).toBe('KEY_PASSWORD');
   });
 
