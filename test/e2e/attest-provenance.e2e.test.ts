@@ -168,13 +168,34 @@ describe('attest-provenance (dist)', () => {
       });
     }
     // The type is SLSA v1, not v0.2; and only the right key verifies it.
-    expect(
-      (await verifyAttestation('v3', pinned(repo, image.digest), key.publicKeyPath, 'slsaprovenance')).code,
-    ).not.toBe(0);
-    expect(
-      (await verifyAttestation('v3', pinned(repo, image.digest), otherKey.publicKeyPath, 'slsaprovenance1'))
-        .code,
-    ).not.toBe(0);
+    for (const major of ['v3', 'v2'] as const) {
+      const asV02 = await verifyAttestation(
+        major,
+        pinned(repo, image.digest),
+        key.publicKeyPath,
+        'slsaprovenance',
+      );
+      expect({ major, code: asV02.code, stderr: asV02.stderr }).toEqual({
+        major,
+        code: 1,
+        stderr: expect.stringMatching(
+          /^Error: none of the attestations matched the predicate type: slsaprovenance, found: https:\/\/slsa\.dev\/provenance\/v1$/m,
+        ),
+      });
+      const byOtherKey = await verifyAttestation(
+        major,
+        pinned(repo, image.digest),
+        otherKey.publicKeyPath,
+        'slsaprovenance1',
+      );
+      expect({ major, code: byOtherKey.code, stderr: byOtherKey.stderr }).toEqual({
+        major,
+        code: 1,
+        stderr: expect.stringMatching(
+          /^Error: no matching attestations: accepted signatures do not match threshold, Found: 0, Expected 1$/m,
+        ),
+      });
+    }
 
     const report = JSON.parse(readFileSync(run.outputs['report-path'] ?? '', 'utf8'));
     expect(report).toMatchObject({

@@ -58,6 +58,9 @@ describe.each<CosignMajor>(['v3', 'v2'])('environment keys with cosign %s', (maj
     const wrong = await runCosign(major, ['public-key', '--key', keys[0]?.privateKeyPath ?? ''], {
       env: { COSIGN_PASSWORD: 'prod-secret' },
     });
-    expect(wrong.code).not.toBe(0);
+    expect({ code: wrong.code, stderr: wrong.stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringMatching(/^Error: decrypt: encrypted: decryption failed$/m),
+    });
   }, 120_000);
 });
