@@ -71,7 +71,10 @@ describe('verifyCosignReleaseBundle: the cosign release identity', () => {
 
   it('a bundle by another subject from the release issuer fails with IDENTITY_MISMATCH', async () => {
     expect(
-      await verifySignedBy({ subjectAlternativeName: 'someone@projectsigstore.iam.gserviceaccount.com', issuer }),
+      await verifySignedBy({
+        subjectAlternativeName: 'someone@projectsigstore.iam.gserviceaccount.com',
+        issuer,
+      }),
     ).toMatchObject({ ok: false, reason: 'IDENTITY_MISMATCH' });
   });
 
