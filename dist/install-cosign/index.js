@@ -51511,13 +51511,32 @@ function verifyBundleWithKey(input) {
 }
 /** Verifies a keyless (certificate) bundle against the trusted root, optionally requiring an identity. */
 function verifyBundle(input) {
+    const expected = input.identity;
+    // sigstore-js reads a policy subject as an unanchored regular expression (`san.match(subject)`): an
+    // exact identity is given as an anchored, escaped pattern, and compared exactly once verified.
     const policy = {
-        ...(input.identity?.subjectAlternativeName === undefined
+        ...(expected?.subjectAlternativeName === undefined
             ? {}
-            : { subjectAlternativeName: input.identity.subjectAlternativeName }),
-        ...(input.identity?.issuer === undefined ? {} : { extensions: { issuer: input.identity.issuer } }),
+            : { subjectAlternativeName: exactPattern(expected.subjectAlternativeName) }),
+        ...(expected?.issuer === undefined ? {} : { extensions: { issuer: expected.issuer } }),
     };
-    return runVerification(input, undefined, policy, {});
+    const verdict = runVerification(input, undefined, policy, {});
+    if (!verdict.ok || expected === undefined)
+        return verdict;
+    const { subjectAlternativeName, issuer } = verdict.signer;
+    if ((expected.subjectAlternativeName !== undefined &&
+        subjectAlternativeName !== expected.subjectAlternativeName) ||
+        (expected.issuer !== undefined && issuer !== expected.issuer)) {
+        return {
+            ok: false,
+            reason: 'IDENTITY_MISMATCH',
+            message: `the certificate names ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, not ${JSON.stringify(expected.subjectAlternativeName ?? null)} from ${JSON.stringify(expected.issuer ?? null)}`,
+        };
+    }
+    return verdict;
+}
+function exactPattern(text) {
+    return `^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
 }
 function runVerification(input, keyFinder, policy, signerBase) {
     try {
