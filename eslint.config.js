@@ -1,14 +1,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const actionsImportRule = {
+const actionsPattern = {
+  group: ['@actions/*'],
+  message:
+    'Only packages/toolkit and actions/* may import @actions/*: libraries take what they need as arguments (docs/architecture.md, "The map").',
+};
+const actionsImportRule = { 'no-restricted-imports': ['error', { patterns: [actionsPattern] }] };
+// The formats, the registry and the gate never depend on how a run is driven: neither the installed
+// cosign CLI nor the runner adapter. Only toolkit (which picks an engine) and the actions reach them.
+const libraryImportRule = {
   'no-restricted-imports': [
     'error',
     {
       patterns: [
+        actionsPattern,
         {
-          group: ['@actions/*'],
-          message: 'Only packages/toolkit and actions/* may import @actions/* (ARCHITECTURE.md, rule 1).',
+          group: ['@sigil/cosign-cli', '@sigil/toolkit', '@sigil/toolkit/*'],
+          message:
+            'A library below the toolkit may not depend on the cosign CLI or the runner adapter; pass what it needs in as an argument (docs/architecture.md, "The map").',
         },
       ],
     },
@@ -46,6 +56,12 @@ export default tseslint.config(
     },
   },
   { files: ['packages/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{js,mjs,ts}'], rules: actionsImportRule },
+  {
+    files: [
+      'packages/{core,oci,keys,signatures,attestations,transparency,signer,gate,sbom,provenance}/src/**/*.ts',
+    ],
+    rules: libraryImportRule,
+  },
   { files: ['packages/toolkit/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['**/*.js', '**/*.mjs'], rules: { '@typescript-eslint/consistent-type-imports': 'off' } },
 );

@@ -5,7 +5,7 @@
 // platform; then an attacker's tampering and the gate blocking it. Along the way install-cosign installs
 // the cosign CLI from a local release mirror and sign-image runs it (`engine: cosign`), as it does for KMS
 // and k8s:// keys. Run with `npm run demo` (after scripts/bootstrap.sh, which builds that cosign).
-import { generateEnvironmentKeys } from '@sigil/cosign';
+import { generateEnvironmentKeys } from '@sigil/keys';
 import { RegistryClient } from '@sigil/oci';
 import { cosignAssetFor } from '@sigil/toolkit/tool-install';
 import {

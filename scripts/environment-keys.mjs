@@ -5,8 +5,8 @@
 //
 //   SIGIL_KEY_PASSWORD_DEV=… SIGIL_KEY_PASSWORD_STAGE=… SIGIL_KEY_PASSWORD_PROD=… \
 //     npm run keys -- --public-dir infra/keys --private-dir ~/.sigil/keys [--environments dev,stage,prod]
-import { DEFAULT_ENVIRONMENTS, generateEnvironmentKeys } from '@sigil/cosign';
-import { causeChain } from '@sigil/errors';
+import { DEFAULT_ENVIRONMENTS, generateEnvironmentKeys } from '@sigil/keys';
+import { causeChain } from '@sigil/core';
 import { parseArgs } from 'node:util';
 
 const usage =

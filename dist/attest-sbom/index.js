@@ -31037,7 +31037,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_sbom__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5848);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1023);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1048);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(651);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6738);
 
@@ -31067,14 +31067,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   O: () => (/* binding */ readAttestSbomInputs)
 });
 
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
-var lib = __nccwpck_require__(711);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var errors_lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var lib = __nccwpck_require__(3330);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var core_lib = __nccwpck_require__(2808);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 9 modules
 var sbom_lib = __nccwpck_require__(5848);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 24 modules
-var toolkit_lib = __nccwpck_require__(1023);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
+var toolkit_lib = __nccwpck_require__(1048);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -31095,7 +31095,7 @@ async function readSbomSource(inputs, environment) {
     const scan = inputs.string('scan');
     if (sbom !== undefined) {
         if (scan !== undefined) {
-            throw new errors_lib/* SigilError */.XU('INPUT_INVALID', 'inputs `sbom` and `scan` are both set; give one', {
+            throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'inputs `sbom` and `scan` are both set; give one', {
                 input: 'scan',
                 hint: 'Set `sbom` to attest an existing SBOM file, or `scan` to generate one with syft, not both.',
             });
@@ -31106,7 +31106,7 @@ async function readSbomSource(inputs, environment) {
     }
     const syft = await (0,toolkit_lib/* findOnPath */.aY)('syft', environment);
     if (syft === undefined) {
-        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `generating the SBOM (${scan === undefined ? 'no `sbom` given' : `\`scan: ${scan}\``}) needs syft, which is not on PATH`, { input: 'sbom', hint: INSTALL_SYFT });
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `generating the SBOM (${scan === undefined ? 'no `sbom` given' : `\`scan: ${scan}\``}) needs syft, which is not on PATH`, { input: 'sbom', hint: INSTALL_SYFT });
     }
     if (scan === undefined || scan.toLowerCase() === 'image')
         return { kind: 'image-scan', syft };
@@ -31129,7 +31129,7 @@ async function requireEntry(resolved, kind, input) {
         problem = error.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     }
     if (problem !== undefined) {
-        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: ${resolved} ${problem}`, { input, hint });
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: ${resolved} ${problem}`, { input, hint });
     }
 }
 ;// CONCATENATED MODULE: ./actions/attest-sbom/lib/inputs.js
@@ -31144,7 +31144,7 @@ async function readAttestSbomInputs(inputs, environment, secrets) {
     const sbom = await readSbomSource(inputs, environment);
     const predicateType = inputs.string('predicate-type');
     if (predicateType !== undefined && !URI.test(predicateType)) {
-        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`predicate-type\` "${predicateType}" is not a URI`, {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`predicate-type\` "${predicateType}" is not a URI`, {
             input: 'predicate-type',
             hint: 'Leave it empty to take the type from the SBOM format, or give a URI such as https://spdx.dev/Document.',
         });
@@ -31152,7 +31152,7 @@ async function readAttestSbomInputs(inputs, environment, secrets) {
     if (sbom.kind !== 'file' &&
         predicateType !== undefined &&
         (0,sbom_lib/* sbomFormatOfPredicateType */.Bv)(predicateType) === 'cyclonedx-json') {
-        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`predicate-type\` ${predicateType} is CycloneDX, but syft writes SPDX JSON`, {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`predicate-type\` ${predicateType} is CycloneDX, but syft writes SPDX JSON`, {
             input: 'predicate-type',
             hint: 'Leave `predicate-type` empty (https://spdx.dev/Document), or give a CycloneDX file in `sbom`.',
         });
@@ -31190,16 +31190,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
-var lib = __nccwpck_require__(711);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var lib = __nccwpck_require__(3330);
+// EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
+var attestations_lib = __nccwpck_require__(4225);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 9 modules
 var sbom_lib = __nccwpck_require__(5848);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 24 modules
-var toolkit_lib = __nccwpck_require__(1023);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
+var toolkit_lib = __nccwpck_require__(1048);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var errors_lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var core_lib = __nccwpck_require__(2808);
 ;// CONCATENATED MODULE: ./actions/attest-sbom/lib/prepared-sbom.js
 
 
@@ -31223,7 +31225,7 @@ function prepared(bytes, where, requestedType) {
     const predicateType = requestedType ?? (0,sbom_lib/* sbomPredicateType */.h2)(sbom.format);
     const typeFormat = (0,sbom_lib/* sbomFormatOfPredicateType */.Bv)(predicateType);
     if (typeFormat !== undefined && typeFormat !== sbom.format) {
-        throw new errors_lib/* SigilError */.XU('INPUT_INVALID', `input \`predicate-type\` ${predicateType} stands for ${typeFormat}, but the SBOM ${where.path} is ${sbom.format}`, {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`predicate-type\` ${predicateType} stands for ${typeFormat}, but the SBOM ${where.path} is ${sbom.format}`, {
             input: 'predicate-type',
             hint: 'Leave `predicate-type` empty to take it from the SBOM format; a verifier refuses an SBOM labelled as the other format.',
         });
@@ -31325,7 +31327,7 @@ async function planScans(registry, target) {
     catch (error) {
         if (error.code !== 'MANIFEST_NOT_FOUND')
             throw error;
-        throw new errors_lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${target.image} does not exist in the registry; nothing to scan.`, {
+        throw new core_lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${target.image} does not exist in the registry; nothing to scan.`, {
             cause: error,
             input: 'images',
             hint: 'Push the image before attesting it, and check the digest.',
@@ -31352,7 +31354,7 @@ async function planScans(registry, target) {
         });
     }
     if (scans.length === 0) {
-        throw new errors_lib/* SigilError */.XU('MANIFEST_INVALID', `the index ${target.image} lists no platform image to scan`, {
+        throw new core_lib/* SigilError */.XU('MANIFEST_INVALID', `the index ${target.image} lists no platform image to scan`, {
             input: 'images',
             hint: 'Attest a platform image, or give an SBOM for the index in `sbom`.',
         });
@@ -31444,6 +31446,7 @@ function sbomSummary(outcomes) {
     ].join('\n');
 }
 ;// CONCATENATED MODULE: ./actions/attest-sbom/lib/run.js
+
 
 
 
@@ -34615,71 +34618,907 @@ function copyFile(srcFile, destFile, force) {
 
 /***/ }),
 
-/***/ 711:
+/***/ 4225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  xf: () => (/* reexport */ CosignSigningEngine),
-  vW: () => (/* reexport */ KEYLESS_RELEASE),
-  V1: () => (/* reexport */ NativeSigningEngine),
-  Zy: () => (/* reexport */ compareVersions),
-  ky: () => (/* reexport */ cosignVersionArguments),
-  PM: () => (/* reexport */ loadPrivateKey),
-  as: () => (/* reexport */ manifestTree),
-  X2: () => (/* reexport */ mapConcurrently),
-  ic: () => (/* reexport */ parseCosignVersionOutput),
-  B2: () => (/* reexport */ parseImageList),
-  CE: () => (/* reexport */ parseKeyReference),
-  bw: () => (/* reexport */ parseVersionText),
-  ct: () => (/* reexport */ pinnedReference),
-  H5: () => (/* reexport */ requireSupportedCosign),
-  BC: () => (/* reexport */ resolveImageTarget)
+  DT: () => (/* reexport */ attestImage),
+  Cn: () => (/* reexport */ attestationRef),
+  BJ: () => (/* reexport */ attestationTag),
+  XP: () => (/* reexport */ holdsEquivalentAttestation),
+  nj: () => (/* reexport */ parseDsseEnvelope),
+  U3: () => (/* reexport */ parseInTotoStatement),
+  aF: () => (/* reexport */ readAttestations),
+  sE: () => (/* reexport */ verifyImageAttestations)
 });
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, NEWEST_SUPPORTED_COSIGN_MAJOR, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, reservedAnnotationKey, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, PREDICATE_TYPE_ANNOTATION, STATEMENT_TYPES, appendAttestation, dsseEnvelopeBytes, fetchEnvelope, inTotoStatement, inTotoStatementParts, mostSignificantOutcome, preAuthEncoding, preAuthEncodingHeader, verifyAttestationLayer
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __nccwpck_require__(668);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
-;// CONCATENATED MODULE: ./packages/cosign/lib/der.js
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var lib = __nccwpck_require__(2808);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(3330);
+;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
+
+
+
+/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const STATEMENT_TYPES = {
+    'v0.1': 'https://in-toto.io/Statement/v0.1',
+    v1: 'https://in-toto.io/Statement/v1',
+};
+const encoder = new TextEncoder();
 /**
- * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
- * headers use). Lengths must be in DER's minimal form; indefinite lengths are BER, not DER.
+ * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
+ * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
+ * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
+ * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
+ * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
  */
-function readDerElement(bytes, offset, limit = bytes.length) {
-    if (offset + 2 > limit)
-        return undefined;
-    const tag = bytes[offset];
-    const first = bytes[offset + 1];
-    let length;
-    let contentStart;
-    if (first < 0x80) {
-        length = first;
-        contentStart = offset + 2;
+function inTotoStatement(input) {
+    const parts = inTotoStatementParts(input);
+    const statement = new Uint8Array(byteLength(parts));
+    let offset = 0;
+    for (const part of parts) {
+        statement.set(part, offset);
+        offset += part.length;
     }
-    else {
-        const count = first & 0x7f;
-        if (count === 0 || count > 3 || offset + 2 + count > limit)
-            return undefined;
-        length = 0;
-        for (let i = 0; i < count; i++)
-            length = length * 256 + bytes[offset + 2 + i];
-        if (length < 0x80 || bytes[offset + 2] === 0)
-            return undefined;
-        contentStart = offset + 2 + count;
-    }
-    const end = contentStart + length;
-    if (end > limit)
-        return undefined;
-    return { tag, contentStart, end };
+    return statement;
 }
-const DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
-;// CONCATENATED MODULE: ./packages/cosign/lib/base64.js
+/**
+ * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
+ * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
+ * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
+ */
+function inTotoStatementParts(input) {
+    const version = input.version ?? 'v0.1';
+    const predicate = trimmedObject(input.predicate);
+    if (input.predicateType === '') {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
+    }
+    if (input.subjects.length === 0) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto statement needs at least one subject');
+    }
+    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
+    const type = (0,lib/* goJsonString */.AZ)(STATEMENT_TYPES[version]);
+    const predicateType = (0,lib/* goJsonString */.AZ)(input.predicateType);
+    const head = version === 'v0.1'
+        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
+        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
+    return [encoder.encode(head), predicate, CLOSE_BRACE];
+}
+function byteLength(parts) {
+    return parts.reduce((total, part) => total + part.length, 0);
+}
+const CLOSE_BRACE = new Uint8Array([0x7d]);
+function subjectJson(subject) {
+    if (subject.name === '')
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto subject name is empty');
+    if (!(0,oci_lib/* isManifestDigest */.is)(subject.digest)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
+            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const [algorithm, hex] = subject.digest.split(':');
+    return `{"name":${(0,lib/* goJsonString */.AZ)(subject.name)},"digest":{${(0,lib/* goJsonString */.AZ)(algorithm)}:${(0,lib/* goJsonString */.AZ)(hex)}}}`;
+}
+/** JSON's four whitespace bytes. */
+function isJsonSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
+function trimmedObject(bytes) {
+    let start = 0;
+    let end = bytes.length;
+    while (start < end && isJsonSpace(bytes[start]))
+        start++;
+    while (end > start && isJsonSpace(bytes[end - 1]))
+        end--;
+    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
+            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
+        });
+    }
+    return bytes.subarray(start, end);
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/statement-parser.js
+
+
+/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
+const MAX_STATEMENT_DEPTH = 128;
+const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
+/**
+ * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
+ * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
+ * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
+ * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
+ */
+function parseInTotoStatement(bytes) {
+    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, MAX_STATEMENT_DEPTH);
+    if (!parsed.ok)
+        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
+    const document = parsed.value;
+    if (!isRecord(document))
+        return { ok: false, message: 'the statement is not a JSON object' };
+    const type = document['_type'];
+    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
+        return {
+            ok: false,
+            message: `the statement's _type is ${describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
+        };
+    }
+    const predicateType = document['predicateType'];
+    if (typeof predicateType !== 'string' || predicateType === '') {
+        return {
+            ok: false,
+            message: `the statement's predicateType is ${describe(predicateType)}, not a URI string`,
+        };
+    }
+    const subjects = parseSubjects(document['subject']);
+    if (typeof subjects === 'string')
+        return { ok: false, message: subjects };
+    return {
+        ok: true,
+        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
+    };
+}
+function parseSubjects(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+        return 'the statement has no subject (a non-empty "subject" array)';
+    }
+    const subjects = [];
+    for (const [index, entry] of value.entries()) {
+        if (!isRecord(entry))
+            return `subject ${index} is not an object`;
+        const name = entry['name'];
+        if (name !== undefined && typeof name !== 'string')
+            return `subject ${index} has a non-string name`;
+        const digest = entry['digest'];
+        if (digest !== undefined &&
+            !(isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            return `subject ${index} has a digest that is not an object of strings`;
+        }
+        subjects.push({ name, digest: (digest ?? {}) });
+    }
+    return subjects;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+    if (value === null)
+        return 'null';
+    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/dsse.js
+
+
+
+
+/** Media type of a `.att` layer: the blob is a DSSE envelope. */
+const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+const dsse_encoder = new TextEncoder();
+/**
+ * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
+ * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
+ * two parts to the hash in turn, so the PAE of a large payload is never assembled.
+ */
+function preAuthEncodingHeader(payloadType, payloadLength) {
+    const type = dsse_encoder.encode(payloadType);
+    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
+    const tail = dsse_encoder.encode(` ${payloadLength} `);
+    const header = new Uint8Array(head.length + type.length + tail.length);
+    header.set(head, 0);
+    header.set(type, head.length);
+    header.set(tail, head.length + type.length);
+    return header;
+}
+/** The whole PAE as one buffer (for small payloads and tests; signing uses the two parts). */
+function preAuthEncoding(payloadType, payload) {
+    const header = preAuthEncodingHeader(payloadType, payload.length);
+    const pae = new Uint8Array(header.length + payload.length);
+    pae.set(header, 0);
+    pae.set(payload, header.length);
+    return pae;
+}
+/**
+ * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
+ * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
+ * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
+ * envelope (4/3 of the payload) is the only full-size allocation.
+ */
+function dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
+    const head = dsse_encoder.encode(`{"payloadType":${(0,lib/* goJsonString */.AZ)(payloadType)},"payload":"`);
+    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${(0,lib/* encodeBase64 */.WG)(sig)}"}`).join(',')}]}`);
+    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
+    const envelope = Buffer.allocUnsafe(head.length + (0,lib/* base64Length */.wE)(payloadLength) + tail.length);
+    envelope.set(head, 0);
+    const afterPayload = (0,lib/* writeBase64 */.PC)(payloadParts, envelope, head.length);
+    if (afterPayload !== envelope.length - tail.length) {
+        throw new lib/* SigilError */.XU('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
+    }
+    envelope.set(tail, afterPayload);
+    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
+}
+const ENVELOPE_KEYS = ['payloadType', 'payload', 'signatures'];
+const SIGNATURE_KEYS = ['keyid', 'sig'];
+/**
+ * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
+ * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
+ * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
+ * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
+ * envelope.
+ */
+function parseDsseEnvelope(bytes) {
+    const parsed = (0,lib/* parseStrictJsonBytes */.ml)(bytes);
+    if (!parsed.ok)
+        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
+    const top = parsed.value;
+    if (!(top instanceof Map))
+        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
+    const unknown = unknownKey(top, ENVELOPE_KEYS);
+    if (unknown !== undefined) {
+        return { ok: false, message: `the DSSE envelope has an unknown key ${(0,lib/* quoteForMessage */.Hx)(unknown)}` };
+    }
+    const payloadType = top.get('payloadType');
+    if (typeof payloadType !== 'string') {
+        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
+    }
+    const payloadText = top.get('payload');
+    if (typeof payloadText !== 'string')
+        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
+    const payload = (0,lib/* decodeBase64Strict */.Fm)(payloadText);
+    if (payload === undefined) {
+        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
+    }
+    const signatures = parseSignatures(top.get('signatures'));
+    if (typeof signatures === 'string')
+        return { ok: false, message: signatures };
+    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
+}
+function parseSignatures(value) {
+    if (!Array.isArray(value))
+        return 'the DSSE envelope has no "signatures" array';
+    if (value.length === 0)
+        return 'the DSSE envelope has no signatures';
+    const signatures = [];
+    for (const [index, entry] of value.entries()) {
+        if (!(entry instanceof Map))
+            return `DSSE signature ${index} is not an object`;
+        const unknown = unknownKey(entry, SIGNATURE_KEYS);
+        if (unknown !== undefined)
+            return `DSSE signature ${index} has an unknown key ${(0,lib/* quoteForMessage */.Hx)(unknown)}`;
+        const sig = entry.get('sig');
+        const keyid = entry.get('keyid');
+        if (typeof sig !== 'string')
+            return `DSSE signature ${index} has no string "sig"`;
+        if (keyid !== undefined && typeof keyid !== 'string')
+            return `DSSE signature ${index} has a non-string "keyid"`;
+        const own = detached(sig);
+        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
+    }
+    return signatures;
+}
+function unknownKey(object, known) {
+    for (const key of object.keys())
+        if (!known.includes(key))
+            return key;
+    return undefined;
+}
+/**
+ * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
+ * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
+ */
+function detached(text) {
+    return Buffer.from(text, 'utf8').toString('utf8');
+}
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
+var signatures_lib = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-store.js
+
+
+
+
+
+
+/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
+const PREDICATE_TYPE_ANNOTATION = 'predicateType';
+/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
+const MAX_ATTESTATION_LAYERS = signatures_lib/* MAX_SIGNATURE_LAYERS */.zM;
+/**
+ * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
+ * the largest SBOM sigil is built for (50 MB).
+ */
+const MAX_ENVELOPE_BYTES = 128 * 1024 * 1024;
+/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
+function attestationTag(digest) {
+    return (0,signatures_lib/* cosignTag */.qv)(digest, 'att');
+}
+/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
+function attestationRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
+}
+/**
+ * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
+ * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
+ * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
+ * propagate.
+ */
+async function readAttestations(registry, repo, imageDigest) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    const response = await registry.getManifest(repo, tag);
+    if (response === undefined)
+        return undefined;
+    const manifest = (0,signatures_lib/* parseSignatureManifest */.XY)(response, ref, 'att');
+    const layers = manifest.layers.map((descriptor, index) => {
+        const annotations = descriptor.annotations ?? {};
+        return { index, descriptor, annotations, predicateType: annotations[PREDICATE_TYPE_ANNOTATION] };
+    });
+    return { ref, tag, manifestDigest: response.digest, manifest, layers };
+}
+/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
+function fetchEnvelope(registry, repo, layer, maxBytes = MAX_ENVELOPE_BYTES) {
+    return (0,signatures_lib/* fetchLayerBlob */.ZV)(registry, repo, layer.descriptor, maxBytes);
+}
+/**
+ * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
+ * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
+ * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
+ * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
+ * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
+ * within this process are serialised; a retry after a lost response finds its own layer and adds none.
+ */
+async function appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    return signatures_lib/* cosignTagLock */.H9.run(ref, async () => {
+        const response = await registry.getManifest(repo, tag);
+        const existing = response === undefined ? undefined : (0,signatures_lib/* parseSignatureManifest */.XY)(response, ref, 'att');
+        const layers = existing?.layers ?? [];
+        const sameType = layers.flatMap((layer, index) => layer.annotations?.[PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
+        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
+        if (await hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
+            return {
+                ref,
+                tag,
+                manifestDigest: response?.digest ?? '',
+                layerCount: layers.length,
+                deduplicated: true,
+                replaced: 0,
+            };
+        }
+        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
+        if (keep.length >= MAX_ATTESTATION_LAYERS) {
+            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
+                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
+            });
+        }
+        const blob = attestation.envelope();
+        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, { [signatures_lib/* SIGNATURE_ANNOTATION */.ZB]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const written = await (0,signatures_lib/* writeCosignImage */.uo)(registry, repo, { tag, existing, keep, blob, layer });
+        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+    });
+}
+/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
+const ENVELOPE_OVERHEAD = 64 * 1024;
+async function hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
+    const payloadText = (0,lib/* base64Length */.wE)(attestation.statementLength);
+    for (const index of candidates) {
+        const layer = layers[index];
+        const annotations = layer.annotations ?? {};
+        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
+            annotations[signatures_lib/* SIGNATURE_ANNOTATION */.ZB] !== '' ||
+            layer.size < payloadText ||
+            layer.size > payloadText + ENVELOPE_OVERHEAD) {
+            continue;
+        }
+        const blob = await (0,signatures_lib/* fetchLayerBlob */.ZV)(registry, repo, layer, MAX_ENVELOPE_BYTES);
+        if (blob.ok && attestation.isEquivalent(blob.bytes))
+            return true;
+    }
+    return false;
+}
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
+
+
+
+
+
+
+
+
+/**
+ * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
+ * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
+ * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
+ *
+ * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
+ * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
+ * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
+ * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
+ * and decodes its payload (≈ P) before deciding.
+ */
+async function attestImage(registry, target, key, attestation, options = {}) {
+    const parts = inTotoStatementParts({
+        predicateType: attestation.predicateType,
+        subjects: [{ name: (0,oci_lib/* repositoryName */.aR)(target.repo), digest: target.digest }],
+        predicate: attestation.predicate,
+    });
+    await (0,oci_lib/* requireImage */.rt)(registry, target, 'attest');
+    const statementLength = byteLength(parts);
+    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
+    const appended = await appendAttestation(registry, target.repo, target.digest, {
+        predicateType: attestation.predicateType,
+        statementLength,
+        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+        isEquivalent: (envelopeBytes) => {
+            const parsed = parseDsseEnvelope(envelopeBytes);
+            if (!parsed.ok)
+                return false;
+            const envelope = parsed.envelope;
+            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
+                return false;
+            return envelope.signatures.some((signature) => {
+                const sig = (0,lib/* decodeBase64Strict */.Fm)(signature.sig);
+                return (sig !== undefined && (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key.publicKey, [paeHeader, envelope.payload], sig));
+            });
+        },
+    }, options.replace === undefined ? {} : { replace: options.replace });
+    (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
+        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
+            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
+    return {
+        image: target.image,
+        digest: target.digest,
+        predicateType: attestation.predicateType,
+        ref: appended.ref,
+        deduplicated: appended.deduplicated,
+        replaced: appended.replaced,
+    };
+}
+function equalsParts(bytes, parts) {
+    if (bytes.length !== byteLength(parts))
+        return false;
+    let offset = 0;
+    for (const part of parts) {
+        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
+            return false;
+        offset += part.length;
+    }
+    return true;
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-layer-verifier.js
+
+
+
+
+
+
+
+
+/**
+ * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
+ * first; nothing in the payload is read until a trusted key has vouched for it.
+ */
+function verifyAttestationLayer(layer, policy) {
+    if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
+        return failure('ENVELOPE_INVALID', `layer media type is ${(0,lib/* quoteForMessage */.Hx)(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
+    }
+    const parsed = parseDsseEnvelope(layer.envelope);
+    if (!parsed.ok)
+        return failure('ENVELOPE_INVALID', parsed.message);
+    const envelope = parsed.envelope;
+    const signer = findSigner(envelope, policy);
+    if (signer.problem !== undefined)
+        return signer.problem;
+    const keyId = signer.keyId;
+    if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+        return failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+    }
+    const statementParse = parseInTotoStatement(envelope.payload);
+    if (!statementParse.ok) {
+        return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+    }
+    const statement = statementParse.statement;
+    const statementType = statement.predicateType;
+    const [algorithm, hex] = policy.digest.split(':');
+    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
+        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
+        return failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+    }
+    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
+    if (label !== statementType) {
+        return failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : (0,lib/* quoteForMessage */.Hx)(label)} but the signed statement's predicateType is ${(0,lib/* quoteForMessage */.Hx)(statementType)} (relabelled)`, keyId, statementType);
+    }
+    if (statementType !== policy.predicateType)
+        return { ok: true, keyId, statement, ofRequiredType: false };
+    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
+    if (!validation.ok) {
+        return failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+    }
+    return { ok: true, keyId, statement, ofRequiredType: true };
+}
+/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
+function findSigner(envelope, policy) {
+    const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
+    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+    const usable = [];
+    let encodingMessage;
+    for (const [index, entry] of envelope.signatures.entries()) {
+        const signature = (0,lib/* decodeBase64Strict */.Fm)(entry.sig);
+        if (signature === undefined || signature.length === 0) {
+            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
+            continue;
+        }
+        const encoding = (0,keys_lib/* classifyEcdsaSignature */.Hv)(signature);
+        if (encoding !== 'der' && !candidates.some((key) => (0,keys_lib/* keyAcceptsEncoding */.O8)(key, signature, encoding))) {
+            encodingMessage ??= `DSSE signature ${index}: ${(0,keys_lib/* encodingProblem */.pz)(encoding, signature)}`;
+            continue;
+        }
+        usable.push({ signature, encoding });
+    }
+    if (usable.length === 0) {
+        return {
+            problem: failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
+        };
+    }
+    for (const { signature, encoding } of usable) {
+        const revoked = (0,keys_lib/* findVerifyingKey */.Ah)(policy.revokedKeys, parts, signature, encoding);
+        if (revoked !== undefined) {
+            return {
+                problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+            };
+        }
+    }
+    for (const { signature, encoding } of usable) {
+        const trusted = (0,keys_lib/* findVerifyingKey */.Ah)(policy.trustedKeys, parts, signature, encoding);
+        if (trusted !== undefined)
+            return { problem: undefined, keyId: trusted.id };
+    }
+    const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
+        ? ''
+        : ` (its payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
+    return {
+        problem: failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
+    };
+}
+function failure(reason, message, keyId, statementPredicateType) {
+    return {
+        ok: false,
+        reason,
+        message,
+        ...(keyId === undefined ? {} : { keyId }),
+        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
+    };
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/verify-attestations.js
+
+
+
+
+
+/**
+ * When no attestation of the required type verifies, the image fails with the most significant outcome
+ * among the layers of that type (by annotation or by signed statement), most significant first:
+ * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
+ * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
+ * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
+ * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
+ * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ *    in-toto statement.
+ * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * Ties go to the earliest layer.
+ */
+const ATTESTATION_SIGNIFICANCE = [
+    'SUBJECT_MISMATCH',
+    'PREDICATE_TYPE_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
+    'KEY_REVOKED',
+    'PREDICATE_INVALID',
+    'STATEMENT_INVALID',
+    'PAYLOAD_TYPE_INVALID',
+    'SIGNATURE_ENCODING',
+    'ATTESTATION_UNTRUSTED',
+    'PAYLOAD_TOO_LARGE',
+    'PAYLOAD_MISSING',
+    'ENVELOPE_INVALID',
+];
+const ENVELOPE_FETCH_CONCURRENCY = 4;
+/**
+ * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
+ * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
+ * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
+ * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
+ * and `validatePredicate` accepts the predicate.
+ *
+ * Layers labelled with the required type are fetched and checked first; only when none of them verifies
+ * are the other layers examined, to find an attestation of the required type stored under another label
+ * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
+ * for registry trouble: every failure to check becomes a failed verdict with its own reason.
+ */
+async function verifyImageAttestations(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        attestationRef: attestationRef(target.repo, target.digest),
+        predicateType: policy.predicateType,
+    };
+    let stored;
+    try {
+        stored = await readAttestations(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        return failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
+    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
+    const examine = (layers) => (0,lib/* mapConcurrently */.X2)(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
+    let examined;
+    try {
+        examined = await examine(labelled);
+        if (!examined.some((entry) => entry.outcome.verified))
+            examined.push(...(await examine(others)));
+    }
+    catch (error) {
+        return failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
+    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const accepted = examined.filter((entry) => entry.outcome.verified);
+    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    const first = accepted[0];
+    if (first !== undefined) {
+        return {
+            ...evidence,
+            verified: true,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            statement: first.statement,
+        };
+    }
+    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
+    const worst = mostSignificantOutcome(relevant);
+    if (worst === undefined) {
+        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
+        return {
+            ...evidence,
+            verified: false,
+            reason: 'ATTESTATION_MISSING',
+            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
+        };
+    }
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+async function examineLayer(registry, target, policy, layer) {
+    const where = {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: true,
+    };
+    const labelledRequired = layer.predicateType === policy.predicateType;
+    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
+    if (!blob.ok) {
+        return {
+            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
+            relevant: labelledRequired,
+        };
+    }
+    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        predicateType: policy.predicateType,
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+    });
+    if (verdict.ok) {
+        const statementPredicateType = verdict.statement.predicateType;
+        return {
+            outcome: {
+                ...where,
+                statementPredicateType,
+                verified: verdict.ofRequiredType,
+                message: verdict.ofRequiredType
+                    ? 'verified'
+                    : `a valid attestation of another type (${statementPredicateType})`,
+                keyId: verdict.keyId,
+            },
+            relevant: verdict.ofRequiredType,
+            statement: verdict.statement.document,
+        };
+    }
+    return {
+        outcome: {
+            ...where,
+            verified: false,
+            reason: verdict.reason,
+            message: verdict.message,
+            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...(verdict.statementPredicateType === undefined
+                ? {}
+                : { statementPredicateType: verdict.statementPredicateType }),
+        },
+        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
+    };
+}
+function unchecked(layer) {
+    return {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: false,
+        verified: false,
+        message: 'not examined: labelled with another predicate type',
+    };
+}
+/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
+function mostSignificantOutcome(outcomes) {
+    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
+    return (0,signatures_lib/* mostSignificant */.Nm)(failures, ATTESTATION_SIGNIFICANCE);
+}
+function failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+function codeOf(error) {
+    return (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-equivalence.js
+
+
+
+
+/** SBOMs nest deeply (CycloneDX components within components). */
+const MAX_PREDICATE_DEPTH = 128;
+/**
+ * Whether `stored` already holds what attesting `predicate` as `predicateType` with `key` would add: a
+ * layer of that type whose envelope verifies with `key` and whose statement names this repository and
+ * digest and carries an equal predicate (as JSON values: the cosign CLI re-serialises predicates, so
+ * bytes cannot be compared). With `replace`, only when it is the one layer of that type, as the native
+ * writer decides; `replace` would otherwise leave exactly one.
+ */
+async function holdsEquivalentAttestation(registry, target, stored, key, attestation) {
+    const sameType = (stored?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
+    if (sameType.length === 0 || (attestation.replace && sameType.length !== 1))
+        return false;
+    const wanted = (0,lib/* parseStrictJsonBytesToPlain */.l4)(attestation.predicate, MAX_PREDICATE_DEPTH);
+    if (!wanted.ok)
+        return false;
+    for (const layer of sameType) {
+        const envelope = await fetchEnvelope(registry, target.repo, layer);
+        if (!envelope.ok)
+            continue;
+        const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: envelope.bytes, annotations: layer.annotations }, {
+            digest: target.digest,
+            predicateType: attestation.predicateType,
+            trustedKeys: [key],
+            revokedKeys: [],
+        });
+        if (!verdict.ok || !verdict.ofRequiredType)
+            continue;
+        const { subjects, predicate } = verdict.statement;
+        const namesThisImage = subjects.length === 1 &&
+            subjects[0]?.name === (0,oci_lib/* repositoryName */.aR)(target.repo) &&
+            subjects[0].digest['sha256'] === target.digest.slice('sha256:'.length);
+        if (namesThisImage && jsonEqual(predicate, wanted.value))
+            return true;
+    }
+    return false;
+}
+/** Deep equality of parsed JSON values: arrays in order, objects by key regardless of order. */
+function jsonEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return (Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, i) => jsonEqual(item, b[i])));
+    }
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    const left = a;
+    const right = b;
+    const keys = Object.keys(left);
+    return (keys.length === Object.keys(right).length &&
+        keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key])));
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/index.js
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 2808:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  sk: () => (/* reexport */ KeyedLock),
+  XU: () => (/* binding */ SigilError),
+  tF: () => (/* binding */ asSigilError),
+  wE: () => (/* reexport */ base64Length),
+  DD: () => (/* binding */ causeChain),
+  Fm: () => (/* reexport */ decodeBase64Strict),
+  WG: () => (/* reexport */ encodeBase64),
+  AZ: () => (/* reexport */ goJsonString),
+  td: () => (/* binding */ isSigilError),
+  X2: () => (/* reexport */ mapConcurrently),
+  bD: () => (/* binding */ messageOf),
+  RJ: () => (/* reexport */ parseStrictJson),
+  ml: () => (/* reexport */ parseStrictJsonBytes),
+  l4: () => (/* reexport */ parseStrictJsonBytesToPlain),
+  Hx: () => (/* reexport */ quoteForMessage),
+  qq: () => (/* binding */ silentLogger),
+  PC: () => (/* reexport */ writeBase64)
+});
+
+// UNUSED EXPORTS: ERROR_CODES, isErrorCode
+
+;// CONCATENATED MODULE: ./packages/core/lib/map-concurrently.js
+/**
+ * Maps `items` through `work` with at most `limit` calls in flight; results keep the input order.
+ * The first rejection rejects the whole map (no new items start after it;
+ * callers that must not stop turn errors into values).
+ */
+async function mapConcurrently(items, limit, work) {
+    if (!Number.isSafeInteger(limit) || limit < 1)
+        throw new RangeError(`concurrency must be >= 1, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await work(items[index], index);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+;// CONCATENATED MODULE: ./packages/core/lib/base64.js
 /**
  * Standard (RFC 4648 §4) base64 with `=` padding, decoded strictly: only the standard alphabet, correct
  * padding, and the canonical encoding (no stray bits in the last character). Anything else is junk that a
@@ -34688,7 +35527,7 @@ const DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
  */
 const NOT_ALPHABET = /[^A-Za-z0-9+/]/;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-function base64_decodeBase64Strict(text) {
+function decodeBase64Strict(text) {
     if (text.length % 4 !== 0)
         return undefined;
     const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
@@ -34704,7 +35543,7 @@ function base64_decodeBase64Strict(text) {
     const bytes = Buffer.from(text, 'base64');
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
-function base64_encodeBase64(bytes) {
+function encodeBase64(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 /**
@@ -34751,645 +35590,7 @@ function writeBase64(parts, target, offset) {
         emit(carry.subarray(0, carried));
     return position;
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/encrypted-key-envelope.js
-
-
-/** go-securesystemslib's three accepted sets: "legacy" 2^15, "standard" 2^16, "OWASP" 2^17; all r=8, p=1. */
-const ACCEPTED_SCRYPT_N = [32768, 65536, 131072];
-const SECRETBOX_NONCE_BYTES = 24;
-const KEY_INPUT = 'key';
-function parseEncryptedKeyEnvelope(document, label) {
-    const json = parseJsonObject(document, label);
-    const kdf = objectField(json, 'kdf', label);
-    const cipher = objectField(json, 'cipher', label);
-    if (kdf.name !== 'scrypt')
-        invalid(label, 'its key derivation is not scrypt');
-    if (cipher.name !== 'nacl/secretbox')
-        invalid(label, 'its cipher is not nacl/secretbox');
-    const params = objectField(kdf, 'params', label);
-    const scrypt = { N: params.N, r: params.r, p: params.p };
-    if (!ACCEPTED_SCRYPT_N.includes(scrypt.N) || scrypt.r !== 8 || scrypt.p !== 1) {
-        invalid(label, 'its scrypt parameters are not one of N=32768/65536/131072 with r=8, p=1');
-    }
-    const salt = bytesField(kdf, 'salt', 'kdf.salt', label);
-    const nonce = bytesField(cipher, 'nonce', 'cipher.nonce', label);
-    if (nonce.length !== SECRETBOX_NONCE_BYTES)
-        invalid(label, `its nonce is not ${SECRETBOX_NONCE_BYTES} bytes`);
-    const ciphertext = bytesField(json, 'ciphertext', 'ciphertext', label);
-    return { scrypt: scrypt, salt, nonce, ciphertext };
-}
-/**
- * Compact JSON in the Go struct field order (`kdf{name,params{N,r,p},salt}`, `cipher{name,nonce}`,
- * `ciphertext`), byte for byte what cosign writes. Base64 never contains the characters Go escapes.
- */
-function encrypted_key_envelope_serializeEncryptedKeyEnvelope(envelope) {
-    const { N, r, p } = envelope.scrypt;
-    const text = `{"kdf":{"name":"scrypt","params":{"N":${N},"r":${r},"p":${p}},"salt":"${encodeBase64(envelope.salt)}"},` +
-        `"cipher":{"name":"nacl/secretbox","nonce":"${encodeBase64(envelope.nonce)}"},` +
-        `"ciphertext":"${encodeBase64(envelope.ciphertext)}"}`;
-    return new TextEncoder().encode(text);
-}
-function parseJsonObject(document, label) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document));
-    }
-    catch {
-        invalid(label, 'its body is not the JSON document cosign writes');
-    }
-    if (!isRecord(value))
-        invalid(label, 'its body is not a JSON object');
-    return value;
-}
-function objectField(parent, name, label) {
-    const value = parent[name];
-    if (!isRecord(value))
-        invalid(label, `its "${name}" field is missing or not an object`);
-    return value;
-}
-function bytesField(parent, name, path, label) {
-    const value = parent[name];
-    const bytes = typeof value === 'string' ? base64_decodeBase64Strict(value) : undefined;
-    if (bytes === undefined)
-        invalid(label, `its "${path}" field is missing or not base64`);
-    return bytes;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function invalid(label, problem) {
-    throw new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
-        input: KEY_INPUT,
-        hint: 'Use the key file exactly as cosign generate-key-pair wrote it (cosign.key).',
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/pem.js
-
-const BEGIN = /^-----BEGIN ([A-Z0-9][A-Z0-9 ]*[A-Z0-9])-----$/;
-/**
- * Decodes every PEM block of `text`. Only whitespace may sit between blocks, and blocks may carry no
- * headers. Problems are described by line number only: the text may be secret key material, so it is
- * never quoted back.
- */
-function pem_decodePemBlocks(text) {
-    const lines = text.split('\n').map((line) => line.replace(/[ \t\r]+$/, ''));
-    const blocks = [];
-    let label;
-    let body = [];
-    for (const [index, line] of lines.entries()) {
-        const lineNumber = index + 1;
-        if (label === undefined) {
-            if (line.trim() === '')
-                continue;
-            const begin = BEGIN.exec(line);
-            if (begin === null)
-                return { ok: false, problem: `line ${lineNumber} is not part of a PEM block` };
-            label = begin[1];
-            body = [];
-            continue;
-        }
-        if (line === `-----END ${label}-----`) {
-            const der = base64_decodeBase64Strict(body.join(''));
-            if (der === undefined || der.length === 0) {
-                return { ok: false, problem: `the body of the PEM block "${label}" is not valid base64` };
-            }
-            blocks.push({ label, der });
-            label = undefined;
-            continue;
-        }
-        if (line.startsWith('-----')) {
-            return { ok: false, problem: `line ${lineNumber} is a PEM boundary that does not close "${label}"` };
-        }
-        if (line.includes(':')) {
-            return { ok: false, problem: `the PEM block "${label}" has headers, which are not supported` };
-        }
-        body.push(line.trim());
-    }
-    if (label !== undefined)
-        return { ok: false, problem: `the PEM block "${label}" has no END line` };
-    if (blocks.length === 0)
-        return { ok: false, problem: 'no PEM block found' };
-    return { ok: true, blocks };
-}
-/** PEM the way Go's `pem.EncodeToMemory` writes it: 64-column base64 body, newline after the END line. */
-function pem_encodePem(label, der) {
-    const body = base64_encodeBase64(der).replace(/(.{64})/g, '$1\n');
-    const wrapped = body.endsWith('\n') ? body : `${body}\n`;
-    return `-----BEGIN ${label}-----\n${wrapped}-----END ${label}-----\n`;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/public-key.js
-
-
-
-
-const MIN_RSA_BITS = 2048;
-/** Parses exactly one `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1) PEM block. */
-function public_key_parsePublicKey(pem, options = {}) {
-    const blocks = decodePublicKeyPem(pem, options);
-    if (blocks.length !== 1) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
-            input: options.input,
-            hint: 'Give each public key separately, or use the input that accepts several keys.',
-        });
-    }
-    return publicKeyFromPemBlock(blocks[0], options);
-}
-/** Parses every PEM block of `text` (key rotation: several trusted keys in one input); duplicates removed. */
-function parsePublicKeys(text, options = {}) {
-    const keys = new Map();
-    for (const block of decodePublicKeyPem(text, options)) {
-        const key = publicKeyFromPemBlock(block, options);
-        if (!keys.has(key.id))
-            keys.set(key.id, key);
-    }
-    return [...keys.values()];
-}
-/** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
-function public_key_publicKeyFromKeyObject(keyObject, options = {}) {
-    const publicKey = keyObject.type === 'private' ? (0,external_node_crypto_.createPublicKey)(keyObject) : keyObject;
-    const algorithm = verificationAlgorithmOf(publicKey, options);
-    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(spki).digest();
-    return {
-        keyObject: publicKey,
-        id: digest.toString('hex'),
-        hint: base64_encodeBase64(digest),
-        pem: pem_encodePem('PUBLIC KEY', spki),
-        algorithm,
-    };
-}
-/** True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws. */
-function public_key_verifyWithPublicKey(key, data, signature) {
-    try {
-        return (0,external_node_crypto_.verify)('sha256', data, verifyOptions(key), signature);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
- * payload is verified without ever being assembled.
- */
-function verifyPartsWithPublicKey(key, parts, signature) {
-    try {
-        const verifier = (0,external_node_crypto_.createVerify)('sha256');
-        for (const part of parts)
-            verifier.update(part);
-        return verifier.verify(verifyOptions(key), signature);
-    }
-    catch {
-        return false;
-    }
-}
-function verifyOptions(key) {
-    return key.algorithm === 'rsa-pkcs1v15-sha256'
-        ? { key: key.keyObject, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }
-        : { key: key.keyObject, dsaEncoding: 'der' };
-}
-function decodePublicKeyPem(text, options) {
-    const decoded = pem_decodePemBlocks(text);
-    if (!decoded.ok) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
-            input: options.input,
-            hint: 'Pass the PEM text of a public key ("-----BEGIN PUBLIC KEY-----", e.g. cosign.pub).',
-        });
-    }
-    return decoded.blocks;
-}
-function publicKeyFromPemBlock(block, options) {
-    if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') {
-        const isPrivate = block.label.includes('PRIVATE KEY');
-        throw new lib/* SigilError */.XU('KEY_INVALID', isPrivate
-            ? `a private key ("${block.label}" PEM block) was given where a public key is expected`
-            : `unsupported PEM block "${block.label}" where a public key is expected`, {
-            input: options.input,
-            hint: isPrivate
-                ? 'Never pass a private key here; pass the public key file (cosign.pub).'
-                : 'Pass a "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY" PEM block.',
-        });
-    }
-    let keyObject;
-    try {
-        keyObject = (0,external_node_crypto_.createPublicKey)({
-            key: Buffer.from(block.der),
-            format: 'der',
-            type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
-        });
-    }
-    catch (cause) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
-            cause,
-            input: options.input,
-            hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
-        });
-    }
-    return public_key_publicKeyFromKeyObject(keyObject, options);
-}
-function verificationAlgorithmOf(key, options) {
-    const details = key.asymmetricKeyDetails ?? {};
-    if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1')
-        return 'ecdsa-p256-sha256';
-    if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= MIN_RSA_BITS) {
-        return 'rsa-pkcs1v15-sha256';
-    }
-    throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported public key: ${describeKey(key)}`, {
-        input: options.input,
-        hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys with SHA-256, as podman and skopeo do; ' +
-            'create keys with cosign generate-key-pair.',
-    });
-}
-function describeKey(key) {
-    const details = key.asymmetricKeyDetails ?? {};
-    switch (key.asymmetricKeyType) {
-        case 'ec':
-            return `ECDSA key on curve ${details.namedCurve ?? 'unknown'}`;
-        case 'rsa':
-            return `RSA key of ${details.modulusLength ?? 'unknown'} bits`;
-        case 'ed25519':
-            return 'Ed25519 key';
-        default:
-            return `${key.asymmetricKeyType ?? 'unknown'} key`;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/signing-key.js
-
-
-
-/**
- * A private key that signs cosign payloads: ECDSA P-256, SHA-256, ASN.1 DER signatures — the one
- * combination cosign, podman and skopeo all verify. The key object is kept in a private field so it is
- * never serialised, logged or enumerated.
- */
-class signing_key_SigningKey {
-    #privateKey;
-    publicKey;
-    constructor(privateKey) {
-        if (privateKey.type !== 'private') {
-            throw new lib/* SigilError */.XU('INTERNAL', 'SigningKey needs a private key object');
-        }
-        if (privateKey.asymmetricKeyType !== 'ec' ||
-            privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-            throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
-                input: 'key',
-                hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
-            });
-        }
-        this.#privateKey = privateKey;
-        this.publicKey = public_key_publicKeyFromKeyObject(privateKey);
-    }
-    /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
-    sign(data) {
-        return new Uint8Array((0,external_node_crypto_.sign)('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
-    }
-    /**
-     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
-     * PAE around a big statement) is never assembled in memory.
-     */
-    signParts(parts) {
-        const signer = (0,external_node_crypto_.createSign)('sha256');
-        for (const part of parts)
-            signer.update(part);
-        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/key-file.js
-
-
-
-
-
-
-
-
-const FORMATS = {
-    current: { label: 'ENCRYPTED SIGSTORE PRIVATE KEY', N: 65536 },
-    legacy: { label: 'ENCRYPTED COSIGN PRIVATE KEY', N: 32768 },
-};
-const ACCEPTED_LABELS = [FORMATS.current.label, FORMATS.legacy.label];
-const key_file_KEY_INPUT = 'key';
-const PASSWORD_INPUT = 'key-password';
-const SCRYPT_KEY_BYTES = 32;
-const SALT_BYTES = 32;
-/**
- * scrypt needs about 128·N·r bytes (128 MiB for N=131072), above Node's 32 MiB default, which even
- * N=32768 exceeds once OpenSSL's overhead is counted.
- */
-const SCRYPT_MAXMEM = 256 * 1024 * 1024;
-const ED25519_OID = Uint8Array.of(0x2b, 0x65, 0x70);
-/**
- * Loads a cosign key file (`cosign generate-key-pair` / `cosign import-key-pair` output) and decrypts it.
- * Neither the password nor any key byte ever appears in an error.
- */
-async function loadPrivateKey(pem, password) {
-    const decoded = pem_decodePemBlocks(pem);
-    if (!decoded.ok) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `the key is not a PEM key file: ${decoded.problem}`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Pass the content (or path) of a cosign key file, e.g. cosign.key from cosign generate-key-pair.',
-        });
-    }
-    const [block, ...rest] = decoded.blocks;
-    if (block === undefined || rest.length > 0) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `the key file holds ${decoded.blocks.length} PEM blocks, expected one`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Pass a single cosign key file.',
-        });
-    }
-    if (!ACCEPTED_LABELS.includes(block.label)) {
-        throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported PEM type "${block.label}": a cosign encrypted key file ("${FORMATS.current.label}" or ` +
-            `"${FORMATS.legacy.label}") is expected`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Create a key with cosign generate-key-pair, or convert an existing PEM key with cosign import-key-pair.',
-        });
-    }
-    const envelope = parseEncryptedKeyEnvelope(block.der, block.label);
-    const plaintext = await decrypt(envelope, password);
-    try {
-        return signingKeyFromPkcs8(plaintext, block.label);
-    }
-    finally {
-        plaintext.fill(0);
-    }
-}
-/** A fresh ECDSA P-256 key pair, the private key encrypted with `password` exactly as cosign does. */
-async function key_file_generateKeyPair(password, options = {}) {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const privateKeyPem = await encryptPrivateKey(privateKey, password, options);
-    return { privateKeyPem, publicKeyPem: new SigningKey(privateKey).publicKey.pem };
-}
-/** Encrypts an ECDSA P-256 private key into a cosign key file (PKCS#8 DER → scrypt + secretbox → PEM). */
-async function encryptPrivateKey(privateKey, password, options = {}) {
-    new SigningKey(privateKey); // throws KEY_UNSUPPORTED for anything but ECDSA P-256
-    const format = FORMATS[options.format ?? 'current'];
-    const scryptParameters = { N: format.N, r: 8, p: 1 };
-    const salt = new Uint8Array(randomBytes(SALT_BYTES));
-    const nonce = new Uint8Array(randomBytes(nacl.secretbox.nonceLength));
-    const plaintext = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
-    const key = await deriveKey(password, salt, scryptParameters);
-    try {
-        const ciphertext = nacl.secretbox(plaintext, nonce, key);
-        const envelope = { scrypt: scryptParameters, salt, nonce, ciphertext };
-        return encodePem(format.label, serializeEncryptedKeyEnvelope(envelope));
-    }
-    finally {
-        key.fill(0);
-        plaintext.fill(0);
-    }
-}
-async function decrypt(envelope, password) {
-    const key = await deriveKey(password, envelope.salt, envelope.scrypt);
-    try {
-        const plaintext = nacl_fast.secretbox.open(envelope.ciphertext, envelope.nonce, key);
-        if (plaintext === null) {
-            throw new lib/* SigilError */.XU('KEY_PASSWORD', 'the key file could not be decrypted: the password is wrong', {
-                input: PASSWORD_INPUT,
-                hint: 'Set key-password (or COSIGN_PASSWORD) to the password the key was created with; an empty password ' +
-                    'is valid, and a password piped to cosign keeps its trailing newline.',
-            });
-        }
-        return plaintext;
-    }
-    finally {
-        key.fill(0);
-    }
-}
-function deriveKey(password, salt, parameters) {
-    const secret = Buffer.from(password, 'utf8');
-    return new Promise((resolve, reject) => {
-        (0,external_node_crypto_.scrypt)(secret, salt, SCRYPT_KEY_BYTES, { ...parameters, maxmem: SCRYPT_MAXMEM }, (error, derived) => {
-            secret.fill(0);
-            if (error !== null) {
-                reject(new lib/* SigilError */.XU('INTERNAL', 'scrypt key derivation failed', { cause: error }));
-            }
-            else {
-                resolve(new Uint8Array(derived.buffer, derived.byteOffset, derived.byteLength));
-            }
-        });
-    });
-}
-function signingKeyFromPkcs8(plaintext, label) {
-    let privateKey;
-    try {
-        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(plaintext), format: 'der', type: 'pkcs8' });
-    }
-    catch (cause) {
-        throw notPkcs8(plaintext, label, cause);
-    }
-    if (privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
-        return new signing_key_SigningKey(privateKey);
-    }
-    throw unsupportedAlgorithm(describeKey(privateKey), label, privateKey.asymmetricKeyType === 'ed25519');
-}
-function notPkcs8(plaintext, label, cause) {
-    if (isSec1EcKey(plaintext)) {
-        return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file decrypts to a SEC1 "EC PRIVATE KEY", not PKCS#8; cosign rejects it too ` +
-            '(x509: failed to parse private key)', {
-            input: key_file_KEY_INPUT,
-            hint: 'Re-encrypt the key with cosign import-key-pair, which writes PKCS#8.',
-        });
-    }
-    if (hasPkcs8AlgorithmOid(plaintext, ED25519_OID))
-        return unsupportedAlgorithm('Ed25519 key', label, true);
-    return new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file does not decrypt to a PKCS#8 private key`, {
-        cause: new Error('PKCS#8 parsing failed', { cause }),
-        input: key_file_KEY_INPUT,
-        hint: 'Use the key file exactly as cosign generate-key-pair wrote it.',
-    });
-}
-function unsupportedAlgorithm(description, label, isEd25519) {
-    const why = isEd25519
-        ? 'cosign signs with Ed25519ph while podman and skopeo verify plain Ed25519, so the signatures would not ' +
-            'verify everywhere'
-        : 'ECDSA P-256 with SHA-256 is the one algorithm that cosign, podman and skopeo all verify alike';
-    return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file holds an ${description}; sigil signs only with ECDSA P-256: ${why}`, { input: key_file_KEY_INPUT, hint: 'Create an ECDSA P-256 key with cosign generate-key-pair.' });
-}
-function isSec1EcKey(der) {
-    try {
-        return ((0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(der), format: 'der', type: 'sec1' }).asymmetricKeyType === 'ec');
-    }
-    catch {
-        return false;
-    }
-}
-/** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm SEQUENCE { OID, … }, … } */
-function hasPkcs8AlgorithmOid(der, oid) {
-    const info = readDerElement(der, 0);
-    if (info?.tag !== DER_TAG.sequence)
-        return false;
-    const version = readDerElement(der, info.contentStart, info.end);
-    if (version?.tag !== DER_TAG.integer)
-        return false;
-    const algorithm = readDerElement(der, version.end, info.end);
-    if (algorithm?.tag !== DER_TAG.sequence)
-        return false;
-    const identifier = readDerElement(der, algorithm.contentStart, algorithm.end);
-    if (identifier?.tag !== DER_TAG.oid)
-        return false;
-    return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
-}
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/cosign/lib/environment-keys.js
-
-
-
-
-
-
-
-/** The environments a promotion pipeline usually signs for, in promotion order. */
-const DEFAULT_ENVIRONMENTS = (/* unused pure expression or super */ null && (['dev', 'stage', 'prod']));
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-/**
- * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
- * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
- * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
- * generated before the first write, no existing file is ever replaced, and a failed write removes the key
- * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
- * docs/keys.md); this is for key files.
- */
-async function generateEnvironmentKeys(request) {
-    const environments = checkedEnvironments(request.environments);
-    const publicKeyDir = resolve(request.publicKeyDir);
-    const privateKeyDir = resolve(request.privateKeyDir);
-    if (isWithin(privateKeyDir, publicKeyDir)) {
-        throw new SigilError('INPUT_INVALID', `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`, {
-            input: 'private-key-dir',
-            hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
-        });
-    }
-    const passwords = environments.map((environment) => {
-        const password = request.passwordFor(environment);
-        if (password.length === 0) {
-            throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
-                input: 'password',
-                hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
-            });
-        }
-        return password;
-    });
-    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
-    if (shared !== undefined) {
-        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
-            input: 'password',
-            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
-        });
-    }
-    const planned = await Promise.all(environments.map(async (environment, index) => {
-        const pair = await generateKeyPair(passwords[index] ?? '');
-        return {
-            environment,
-            pair,
-            publicKeyPath: join(publicKeyDir, `${environment}.pub`),
-            privateKeyPath: join(privateKeyDir, `${environment}.key`),
-            keyId: parsePublicKey(pair.publicKeyPem).id,
-        };
-    }));
-    const written = [];
-    try {
-        for (const key of planned) {
-            for (const path of [key.publicKeyPath, key.privateKeyPath])
-                await refuseExisting(path);
-        }
-        await mkdir(publicKeyDir, { recursive: true });
-        await mkdir(privateKeyDir, { recursive: true, mode: 0o700 });
-        for (const key of planned) {
-            await writeNew(key.privateKeyPath, key.pair.privateKeyPem, 0o600);
-            written.push(key.privateKeyPath);
-            await writeNew(key.publicKeyPath, key.pair.publicKeyPem, 0o644);
-            written.push(key.publicKeyPath);
-        }
-    }
-    catch (error) {
-        await Promise.all(written.map((path) => rm(path, { force: true })));
-        if (error instanceof SigilError)
-            throw error;
-        throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
-            cause: error,
-            hint: 'Check that both folders can be created and written; no key file was left behind.',
-        });
-    }
-    return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
-        environment,
-        publicKeyPath,
-        privateKeyPath,
-        keyId,
-    }));
-}
-function checkedEnvironments(environments) {
-    if (environments.length === 0) {
-        throw new SigilError('INPUT_INVALID', 'no environments given', {
-            input: 'environments',
-            hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
-        });
-    }
-    const seen = new Set();
-    for (const environment of environments) {
-        if (!ENVIRONMENT_NAME.test(environment)) {
-            throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
-                input: 'environments',
-                hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
-            });
-        }
-        if (seen.has(environment)) {
-            throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
-                input: 'environments',
-                hint: 'List each environment once.',
-            });
-        }
-        seen.add(environment);
-    }
-    return [...environments];
-}
-function isWithin(path, folder) {
-    const rel = relative(folder, path);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-async function refuseExisting(path) {
-    const existing = await lstat(path).catch((error) => {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    });
-    if (existing !== undefined) {
-        throw new SigilError('INPUT_INVALID', `${path} already exists; keys are never overwritten`, {
-            hint: 'Move the old key away first (rotation: keep the old public key in public-keys until every image is re-signed).',
-        });
-    }
-}
-/**
- * Writes `content` to `path`, which must not exist: the bytes go to a temporary name in the same folder
- * first and are hard-linked into place (link fails if `path` appeared meanwhile), so `path` is either
- * absent or complete.
- */
-async function writeNew(path, content, mode) {
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, content, {
-        mode,
-        flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
-    });
-    try {
-        await link(temporary, path);
-    }
-    finally {
-        await rm(temporary, { force: true });
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/digest.js
-/**
- * The manifest digest forms sigil accepts in payloads and policies: the algorithms go-digest's `Parse`
- * knows (sha256, sha384, sha512), lowercase hex of the right length.
- */
-const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$/;
-function isManifestDigest(value) {
-    return DIGEST.test(value);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/go-json-string.js
+;// CONCATENATED MODULE: ./packages/core/lib/go-json-string.js
 
 const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -35399,58 +35600,42 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 function goJsonString(value) {
     if (LONE_SURROGATE.test(value)) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
+        throw new SigilError('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
     }
     return JSON.stringify(value).replace(GO_HTML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/payload.js
-
-
-
-const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
-const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+;// CONCATENATED MODULE: ./packages/core/lib/keyed-lock.js
 /**
- * `optional` keys whose value containers/image (podman, skopeo) and sigil's gate read with a type other
- * than string: `timestamp` is Unix seconds as an integer. An annotation is always a string, so one under
- * such a key would make a payload every strict verifier refuses (PAYLOAD_INVALID).
+ * Runs async work one at a time per key within this process. Appending a signature is a
+ * read-modify-write of one tag with no locking on the registry side, so two appends to the same tag
+ * from one process must not interleave. Different keys run concurrently; idle keys are forgotten.
  */
-const NON_STRING_OPTIONAL_KEYS = ['timestamp'];
-/** The first annotation key that cannot be written as a string annotation, if any. */
-function reservedAnnotationKey(annotations) {
-    return Object.keys(annotations).find((key) => NON_STRING_OPTIONAL_KEYS.includes(key));
-}
-/**
- * The simple-signing payload cosign writes (sigstore/sigstore `payload.Cosign`), byte for byte: compact
- * JSON, keys in the order `critical.identity`, `critical.image`, `critical.type`, `optional`; `optional`
- * is `null` without annotations, else the annotations with keys sorted bytewise (Go map order); strings
- * escaped as Go does, including `<`, `>`, `&`, U+2028 and U+2029. The JSON is assembled by hand because a
- * JavaScript object would reorder integer-like annotation keys.
- */
-function simpleSigningPayload(identity, digest, annotations) {
-    if (identity === '')
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the payload identity (docker reference) is empty');
-    if (!isManifestDigest(digest)) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(digest)}`, {
-            hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
+class KeyedLock {
+    #tails = new Map();
+    async run(key, work) {
+        const previous = this.#tails.get(key) ?? Promise.resolve();
+        let release;
+        const done = new Promise((resolve) => {
+            release = resolve;
         });
+        const tail = previous.then(() => done);
+        this.#tails.set(key, tail);
+        await previous;
+        try {
+            return await work();
+        }
+        finally {
+            release();
+            if (this.#tails.get(key) === tail)
+                this.#tails.delete(key);
+        }
     }
-    const reserved = reservedAnnotationKey(annotations ?? {});
-    if (reserved !== undefined) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `the annotation ${JSON.stringify(reserved)} is reserved: verifiers read optional.${reserved} as an integer, not a string`, { hint: `Use another annotation key than ${JSON.stringify(reserved)}.` });
+    /** Number of keys with work queued or running (for tests and diagnostics). */
+    get activeKeys() {
+        return this.#tails.size;
     }
-    const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
-    const optional = entries.length === 0
-        ? 'null'
-        : `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonString(v)}`).join(',')}}`;
-    const text = `{"critical":{"identity":{"docker-reference":${goJsonString(identity)}},` +
-        `"image":{"docker-manifest-digest":${goJsonString(digest)}},"type":${goJsonString(SIMPLE_SIGNING_TYPE)}},` +
-        `"optional":${optional}}`;
-    return utf8(text);
 }
-function utf8(text) {
-    return new TextEncoder().encode(text);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/strict-json.js
+;// CONCATENATED MODULE: ./packages/core/lib/strict-json.js
 const MAX_DEPTH = 32;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 /** Characters a JSON string holds as they are: anything but `"`, `\\` and control characters. */
@@ -35469,7 +35654,7 @@ const ESCAPES = {
 class StrictJsonError extends Error {
 }
 /** Parses UTF-8 bytes (invalid UTF-8 and a byte-order mark are errors, as in Go). */
-function strict_json_parseStrictJsonBytes(bytes) {
+function parseStrictJsonBytes(bytes) {
     let text;
     try {
         text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -35477,9 +35662,9 @@ function strict_json_parseStrictJsonBytes(bytes) {
     catch {
         return { ok: false, message: 'not valid UTF-8' };
     }
-    return strict_json_parseStrictJson(text);
+    return parseStrictJson(text);
 }
-function strict_json_parseStrictJson(text) {
+function parseStrictJson(text) {
     try {
         const reader = new Reader(text, MAP_OBJECTS, MAX_DEPTH);
         const value = reader.document();
@@ -35534,11 +35719,12 @@ const PLAIN_OBJECTS = {
 function quoteForMessage(text) {
     return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
+// Plain fields, not parameter properties: tests run these sources with Node's type stripping.
 class Reader {
+    position = 0;
     text;
     objects;
     maxDepth;
-    position = 0;
     constructor(text, objects, maxDepth) {
         this.text = text;
         this.objects = objects;
@@ -35690,3164 +35876,7 @@ class Reader {
         throw new StrictJsonError(`${problem} at offset ${this.position}`);
     }
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/payload-parser.js
-
-
-
-class PayloadFormatError extends Error {
-}
-/**
- * Parses a payload as strictly as containers/image (podman, skopeo) does, so that whatever sigil accepts
- * they accept too: exactly the keys `critical` and `optional`; `critical` exactly `identity`, `image`,
- * `type`; no duplicate key anywhere; `type` the cosign signature type; a valid digest; `optional` null or
- * an object whose `creator`, if present, is a string and `timestamp` an integer. cosign itself is laxer.
- */
-function parseSimpleSigningPayload(bytes) {
-    const parsed = strict_json_parseStrictJsonBytes(bytes);
-    if (!parsed.ok)
-        return { ok: false, message: `payload is not valid JSON: ${parsed.message}` };
-    try {
-        return { ok: true, payload: readPayload(parsed.value) };
-    }
-    catch (error) {
-        if (error instanceof PayloadFormatError)
-            return { ok: false, message: error.message };
-        throw error;
-    }
-}
-function readPayload(document) {
-    const top = exactObject(document, 'payload', ['critical', 'optional']);
-    const critical = exactObject(top.get('critical'), 'critical', ['identity', 'image', 'type']);
-    const type = critical.get('type');
-    if (type !== SIMPLE_SIGNING_TYPE) {
-        fail(`critical.type is ${describe(type)}, expected ${quoteForMessage(SIMPLE_SIGNING_TYPE)}`);
-    }
-    const identity = exactObject(critical.get('identity'), 'critical.identity', ['docker-reference']);
-    const dockerReference = identity.get('docker-reference');
-    if (typeof dockerReference !== 'string' || dockerReference === '') {
-        fail('critical.identity.docker-reference is not a non-empty string');
-    }
-    const image = exactObject(critical.get('image'), 'critical.image', ['docker-manifest-digest']);
-    const dockerManifestDigest = image.get('docker-manifest-digest');
-    if (typeof dockerManifestDigest !== 'string' || !isManifestDigest(dockerManifestDigest)) {
-        fail(`critical.image.docker-manifest-digest is not a valid digest: ${describe(dockerManifestDigest)}`);
-    }
-    return { dockerReference, dockerManifestDigest, ...readOptional(top.get('optional')) };
-}
-function readOptional(value) {
-    if (value === null)
-        return { optional: null, annotations: {} };
-    if (!(value instanceof Map))
-        fail(`optional is ${describe(value)}, expected null or an object`);
-    const creator = value.get('creator');
-    if (creator !== undefined && typeof creator !== 'string')
-        fail('optional.creator is not a string');
-    const timestamp = value.get('timestamp');
-    if (timestamp !== undefined && !(typeof timestamp === 'number' && Number.isSafeInteger(timestamp))) {
-        fail('optional.timestamp is not an integer');
-    }
-    const annotations = Object.fromEntries([...value].filter((entry) => typeof entry[1] === 'string'));
-    return {
-        optional: value,
-        annotations,
-        ...(creator === undefined ? {} : { creator }),
-        ...(timestamp === undefined ? {} : { timestamp }),
-    };
-}
-function exactObject(value, path, keys) {
-    if (!(value instanceof Map))
-        fail(`${path} is ${describe(value)}, expected an object`);
-    for (const key of value.keys()) {
-        if (!keys.includes(key))
-            fail(`${path} has an unknown key ${quoteForMessage(key)}`);
-    }
-    for (const key of keys) {
-        if (!value.has(key))
-            fail(`${path} is missing the key ${quoteForMessage(key)}`);
-    }
-    return value;
-}
-function describe(value) {
-    if (value === undefined)
-        return 'missing';
-    if (value === null)
-        return 'null';
-    if (value instanceof Map)
-        return 'an object';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'string')
-        return quoteForMessage(value);
-    return `${typeof value} ${String(value)}`;
-}
-function fail(message) {
-    throw new PayloadFormatError(message);
-}
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
-var oci_lib = __nccwpck_require__(9050);
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-image.js
-
-
-
-/** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
-const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
-/** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
-const MAX_SIGNATURE_LAYERS = 1000;
-const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
-const ZERO_TIME = '0001-01-01T00:00:00Z';
-const encoder = new TextEncoder();
-const KIND_NOUN = { sig: 'signature', att: 'attestation' };
-/** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
-function signatureTag(digest) {
-    return cosignTag(digest, 'sig');
-}
-/** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
-function cosignTag(digest, kind) {
-    if (!DIGEST_PATTERN.test(digest)) {
-        throw new lib/* SigilError */.XU('INTERNAL', `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`);
-    }
-    return `${digest.replace(':', '-')}.${kind}`;
-}
-/**
- * Parses what the registry serves under a `.sig` (or, with kind `att`, `.att`) tag. Only an OCI image
- * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
- * tag holds something we must not overwrite.
- */
-function parseSignatureManifest(response, where, kind = 'sig') {
-    const invalid = (problem, cause) => invalidManifest(kind, where, problem, cause);
-    if (response.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
-        throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.bytes));
-    }
-    catch (cause) {
-        throw invalid('is not valid UTF-8 JSON', cause);
-    }
-    if (!signature_image_isRecord(parsed))
-        throw invalid('is not a JSON object');
-    if (parsed['schemaVersion'] !== 2)
-        throw invalid('does not have schemaVersion 2');
-    if (parsed['mediaType'] !== undefined && parsed['mediaType'] !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
-        throw invalid(`declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
-    }
-    const config = parseDescriptor(parsed['config'], `${where} config`, kind);
-    const layerValues = parsed['layers'];
-    if (!Array.isArray(layerValues))
-        throw invalid('has no "layers" array');
-    const rawLayers = [];
-    const layers = layerValues.map((value, index) => {
-        const descriptor = parseDescriptor(value, `${where} layer ${index}`, kind);
-        rawLayers.push(value);
-        return descriptor;
-    });
-    const annotations = parsed['annotations'];
-    if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw invalid('has annotations that are not a string-to-string object');
-    }
-    return { config, layers, rawLayers, annotations };
-}
-/**
- * The config blob go-containerregistry writes for a signature image: `empty.Image` plus one history
- * entry per layer, `diff_ids` listing the (uncompressed) payload digests — byte-identical to cosign's.
- */
-function signatureConfig(layerDigests) {
-    return encoder.encode(JSON.stringify({
-        architecture: '',
-        created: ZERO_TIME,
-        history: layerDigests.map(() => ({ created: ZERO_TIME })),
-        os: '',
-        rootfs: { type: 'layers', diff_ids: layerDigests },
-        config: {},
-    }));
-}
-/**
- * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
- * go-containerregistry's field order.
- */
-function signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
-    return {
-        mediaType,
-        size: payload.length,
-        digest: (0,oci_lib/* sha256Digest */.sI)(payload),
-        annotations,
-    };
-}
-/** The manifest bytes of a signature image, in go-containerregistry's field order. */
-function signatureManifestBytes(config, layers, annotations) {
-    return encoder.encode(JSON.stringify({
-        schemaVersion: 2,
-        mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociManifest,
-        config: { mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociConfig, size: config.size, digest: config.digest },
-        layers,
-        ...(annotations === undefined ? {} : { annotations }),
-    }));
-}
-function parseDescriptor(value, where, kind) {
-    const invalid = (at, problem) => invalidManifest(kind, at, problem);
-    if (!signature_image_isRecord(value))
-        throw invalid(where, 'is not a descriptor object');
-    const { mediaType, digest, size, annotations } = value;
-    if (typeof mediaType !== 'string' || mediaType === '')
-        throw invalid(where, 'has no mediaType');
-    if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
-        throw invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
-    }
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
-    }
-    if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw invalid(where, 'has annotations that are not a string-to-string object');
-    }
-    return { mediaType, digest, size, ...(annotations === undefined ? {} : { annotations }) };
-}
-function invalidManifest(kind, where, problem, cause) {
-    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The ${KIND_NOUN[kind]} manifest ${where} ${problem}.`, {
-        cause,
-        hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
-    });
-}
-function signature_image_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isStringRecord(value) {
-    return signature_image_isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/keyed-lock.js
-/**
- * Runs async work one at a time per key within this process. Appending a signature is a
- * read-modify-write of one tag with no locking on the registry side, so two appends to the same tag
- * from one process must not interleave. Different keys run concurrently; idle keys are forgotten.
- */
-class KeyedLock {
-    #tails = new Map();
-    async run(key, work) {
-        const previous = this.#tails.get(key) ?? Promise.resolve();
-        let release;
-        const done = new Promise((resolve) => {
-            release = resolve;
-        });
-        const tail = previous.then(() => done);
-        this.#tails.set(key, tail);
-        await previous;
-        try {
-            return await work();
-        }
-        finally {
-            release();
-            if (this.#tails.get(key) === tail)
-                this.#tails.delete(key);
-        }
-    }
-    /** Number of keys with work queued or running (for tests and diagnostics). */
-    get activeKeys() {
-        return this.#tails.size;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-image-writer.js
-
-
-
-/**
- * Appends to a `.sig` or `.att` tag are read-modify-write of one tag with no locking on the registry side,
- * so within this process they are serialised per tag (keyed by the tag's full reference).
- */
-const cosignTagLock = new KeyedLock();
-/**
- * Writes the new manifest of a cosign tag: the new blob and the config first, then the manifest, so a
- * manifest never references a missing blob. Kept layers are re-serialised exactly as they were parsed;
- * the manifest's own annotations are kept. Returns the digest of the new manifest and its layer count.
- */
-async function writeCosignImage(registry, repo, update) {
-    const existing = update.existing;
-    const keptRaw = existing === undefined ? [] : update.keep.map((index) => existing.rawLayers[index] ?? {});
-    const keptDigests = existing === undefined ? [] : update.keep.map((index) => existing.layers[index]?.digest ?? '');
-    const layers = [...keptRaw, update.layer];
-    const blobDigest = update.layer['digest'];
-    const newDigest = typeof blobDigest === 'string' ? blobDigest : (0,oci_lib/* sha256Digest */.sI)(update.blob);
-    const config = signatureConfig([...keptDigests, newDigest]);
-    await registry.putBlob(repo, update.blob);
-    const configBlob = await registry.putBlob(repo, config);
-    const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
-    const manifestDigest = await registry.putManifest(repo, update.tag, manifest, oci_lib/* MEDIA_TYPES */.Z2.ociManifest);
-    return { manifestDigest, layerCount: layers.length };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/layer-blob.js
-
-/**
- * Fetches the blob of one `.sig` / `.att` layer, checked against its descriptor (digest by the registry
- * client, size here). A missing blob, a digest mismatch or a descriptor over `maxBytes` is a recorded
- * problem, not an error, so one bad layer does not hide a good one; registry failures propagate.
- */
-async function fetchLayerBlob(registry, repo, descriptor, maxBytes) {
-    if (descriptor.size > maxBytes) {
-        return {
-            ok: false,
-            problem: 'PAYLOAD_TOO_LARGE',
-            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${maxBytes} bytes are not fetched`,
-        };
-    }
-    try {
-        const bytes = await registry.getBlob(repo, descriptor.digest);
-        if (bytes.length !== descriptor.size) {
-            return {
-                ok: false,
-                problem: 'PAYLOAD_DIGEST_MISMATCH',
-                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
-            };
-        }
-        return { ok: true, bytes };
-    }
-    catch (error) {
-        if ((0,lib/* isSigilError */.td)(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
-            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
-        }
-        if ((0,lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND') {
-            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
-        }
-        throw error;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/map-concurrently.js
-/**
- * Maps `items` through `work` with at most `limit` calls in flight; results keep the input order.
- * The first rejection rejects the whole map (no new items start after it;
- * callers that must not stop turn errors into values).
- */
-async function mapConcurrently(items, limit, work) {
-    if (!Number.isSafeInteger(limit) || limit < 1)
-        throw new RangeError(`concurrency must be >= 1, got ${limit}`);
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await work(items[index], index);
-            }
-            catch (error) {
-                failed = true;
-                throw error;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-store.js
-
-
-
-
-
-
-
-/** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
-const MAX_PAYLOAD_BYTES = 1024 * 1024;
-const PAYLOAD_FETCH_CONCURRENCY = 8;
-/** `<registry>/<repository>:sha256-<hex>.sig`, where the signatures of `imageDigest` live. */
-function signatureRef(repo, imageDigest) {
-    return `${repo.registry}/${repo.repository}:${signatureTag(imageDigest)}`;
-}
-/**
- * Reads the signatures of `imageDigest` from its repository. Returns undefined when the `.sig` tag
- * does not exist. A tag holding something other than an OCI signature manifest is an error
- * (MANIFEST_INVALID); registry failures propagate. A layer whose blob is missing or does not match its
- * digest is returned with the problem recorded, so one bad layer does not hide a good one.
- */
-async function readSignatures(registry, repo, imageDigest) {
-    const tag = signatureTag(imageDigest);
-    const ref = signatureRef(repo, imageDigest);
-    const response = await registry.getManifest(repo, tag);
-    if (response === undefined)
-        return undefined;
-    const manifest = parseSignatureManifest(response, ref);
-    const layers = await mapConcurrently(manifest.layers, PAYLOAD_FETCH_CONCURRENCY, async (descriptor, index) => {
-        const annotations = descriptor.annotations ?? {};
-        return {
-            index,
-            descriptor,
-            annotations,
-            signature: annotations[SIGNATURE_ANNOTATION],
-            payload: await fetchLayerBlob(registry, repo, descriptor, MAX_PAYLOAD_BYTES),
-        };
-    });
-    return { ref, tag, manifestDigest: response.digest, layers };
-}
-/**
- * Appends one signature layer to the `.sig` tag of `imageDigest` (read-modify-write), unless an
- * equivalent layer exists (cosign's de-duplication). Blobs are uploaded before the manifest, so a
- * manifest never references a missing blob. Because equivalent layers are detected, repeating the
- * call after a lost response leaves one layer, not two. Appends to the same tag within this process
- * are serialised; the registry offers no locking across processes.
- */
-async function appendSignature(registry, repo, imageDigest, signature) {
-    const tag = signatureTag(imageDigest);
-    const ref = signatureRef(repo, imageDigest);
-    return cosignTagLock.run(ref, async () => {
-        const response = await registry.getManifest(repo, tag);
-        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
-        const extraAnnotations = signature.annotations ?? {};
-        if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
-            return {
-                ref,
-                tag,
-                manifestDigest: response?.digest ?? '',
-                layerCount: existing.layers.length,
-                deduplicated: true,
-            };
-        }
-        const previousCount = existing?.layers.length ?? 0;
-        if (previousCount >= MAX_SIGNATURE_LAYERS) {
-            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
-        }
-        const layer = signatureLayerDescriptor(signature.payload, {
-            ...extraAnnotations,
-            [SIGNATURE_ANNOTATION]: signature.signature,
-        });
-        const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
-            tag,
-            existing,
-            keep: [...Array(previousCount).keys()],
-            blob: signature.payload,
-            layer,
-        });
-        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
-    });
-}
-function hasEquivalentLayer(existing, signature, extraAnnotations) {
-    const payloadDigest = (0,oci_lib/* sha256Digest */.sI)(signature.payload);
-    return existing.layers.some((layer) => {
-        const annotations = layer.annotations ?? {};
-        const stored = annotations[SIGNATURE_ANNOTATION];
-        return (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
-            layer.digest === payloadDigest &&
-            Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
-            stored !== undefined &&
-            stored !== '' &&
-            signature.verifiesWithSignerKey(stored));
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/image-index.js
-
-
-const INDEX_MEDIA_TYPES = new Set([
-    oci_lib/* MEDIA_TYPES */.Z2.ociIndex,
-    oci_lib/* MEDIA_TYPES */.Z2.dockerManifestList,
-]);
-const image_index_DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
-function isIndexMediaType(mediaType) {
-    return INDEX_MEDIA_TYPES.has(mediaType);
-}
-/** `linux/arm64/v8`, `unknown/unknown`, or `unspecified platform` when the index gives none. */
-function formatPlatform(platform) {
-    if (platform === undefined)
-        return 'unspecified platform';
-    const parts = [platform.os, platform.architecture];
-    if (platform.variant !== undefined && platform.variant !== '')
-        parts.push(platform.variant);
-    return parts.join('/');
-}
-/**
- * The children of an image index, in index order; undefined when `manifest` is not an index. A
- * malformed index is an error: what it lists decides what gets signed or must verify.
- */
-function indexChildren(manifest, where) {
-    if (!isIndexMediaType(manifest.mediaType))
-        return undefined;
-    let parsed;
-    try {
-        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest.bytes));
-    }
-    catch (cause) {
-        throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
-    }
-    if (!image_index_isRecord(parsed) || !Array.isArray(parsed['manifests']))
-        throw image_index_invalid(where, 'has no "manifests" array');
-    return parsed['manifests'].map((entry, position) => {
-        if (!image_index_isRecord(entry))
-            throw image_index_invalid(where, `entry ${position} is not an object`);
-        const { digest, mediaType, platform } = entry;
-        if (typeof digest !== 'string' || !image_index_DIGEST_PATTERN.test(digest)) {
-            throw image_index_invalid(where, `entry ${position} has digest ${JSON.stringify(digest)}, not sha256:<64 hex>`);
-        }
-        if (typeof mediaType !== 'string' || mediaType === '')
-            throw image_index_invalid(where, `entry ${position} has no mediaType`);
-        return { digest, mediaType, platform: parsePlatform(platform) };
-    });
-}
-function parsePlatform(value) {
-    if (!image_index_isRecord(value))
-        return undefined;
-    const { architecture, os, variant } = value;
-    if (typeof architecture !== 'string' || typeof os !== 'string')
-        return undefined;
-    return { architecture, os, ...(typeof variant === 'string' ? { variant } : {}) };
-}
-function image_index_invalid(where, problem, cause) {
-    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
-}
-function image_index_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/image-target.js
-
-
-/**
- * Pins a reference to a digest. A digest reference is used as is (a tag next to it is ignored, as
- * docker does); a tag is resolved once, with a warning that the digest is what counts from now on.
- */
-async function resolveImageTarget(registry, image, reference, logger = lib/* silentLogger */.qq) {
-    const repo = { registry: reference.registry, repository: reference.repository };
-    if (reference.digest !== undefined)
-        return { image, repo, digest: reference.digest, tag: undefined };
-    const tag = reference.tag ?? 'latest';
-    const digest = await registry.resolveDigest(repo, tag);
-    if (digest === undefined) {
-        throw new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${(0,oci_lib/* repositoryName */.aR)(repo)}:${tag} does not exist (no such tag).`, {
-            input: 'images',
-            hint: 'Push the image first, or reference it by digest (registry/repo@sha256:…).',
-        });
-    }
-    logger.warning(`${image} is a tag; it was resolved to ${digest}, and that digest is what is used. Reference images by digest to pin them.`);
-    return { image, repo, digest, tag };
-}
-/** `registry/repository@sha256:…` */
-function pinnedReference(target) {
-    return `${(0,oci_lib/* repositoryName */.aR)(target.repo)}@${target.digest}`;
-}
-/** The first target for each `registry/repository@digest`, in input order. */
-function uniqueTargets(targets) {
-    const unique = new Map();
-    for (const target of targets) {
-        const id = pinnedReference(target);
-        if (!unique.has(id))
-            unique.set(id, target);
-    }
-    return [...unique.values()];
-}
-/**
- * Parses the entries of an image list input strictly: every entry must be a valid reference, and the list
- * must not be empty. Errors name `input`.
- */
-function parseImageList(entries, input) {
-    if (entries.length === 0) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` lists no image`, {
-            input,
-            hint: `List one image per line in \`${input}\`, as registry/repo:tag or registry/repo@sha256:<hex>.`,
-        });
-    }
-    return entries.map((image) => {
-        try {
-            return { image, reference: (0,oci_lib/* parseReference */.F2)(image) };
-        }
-        catch (error) {
-            const message = (0,lib/* isSigilError */.td)(error) ? error.message : String(error);
-            throw new lib/* SigilError */.XU('REFERENCE_INVALID', `input \`${input}\`: ${message}`, {
-                cause: error,
-                input,
-                hint: 'Write each image as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.',
-            });
-        }
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/platform-manifests.js
-
-
-
-const MAX_INDEX_DEPTH = 4;
-/**
- * Reads the digest's manifest and, when it is an index, lists its manifests and those of nested indexes
- * (read in turn, at most four levels). A child's kind is taken from its media type in the index, which the
- * index digest covers. Throws `MANIFEST_NOT_FOUND` when the digest does not exist, `MANIFEST_INVALID` for
- * a malformed or too deeply nested index, and registry errors as they come.
- */
-async function manifestTree(registry, target) {
-    const platforms = await listPlatforms(registry, target, 0);
-    return platforms === undefined ? { isIndex: false } : { isIndex: true, platforms };
-}
-async function listPlatforms(registry, target, depth) {
-    const where = pinnedReference(target);
-    const manifest = await registry.getManifest(target.repo, target.digest);
-    if (manifest === undefined)
-        throw new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${where} does not exist`);
-    const children = indexChildren(manifest, where);
-    if (children === undefined)
-        return undefined;
-    if (depth >= MAX_INDEX_DEPTH) {
-        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
-    }
-    const listed = [];
-    for (const child of children) {
-        const platform = formatPlatform(child.platform);
-        const isIndex = isIndexMediaType(child.mediaType);
-        listed.push({
-            digest: child.digest,
-            platform,
-            isIndex,
-            runnable: !isIndex && platform !== 'unknown/unknown',
-        });
-        if (isIndex) {
-            listed.push(...((await listPlatforms(registry, { repo: target.repo, digest: child.digest }, depth + 1)) ?? []));
-        }
-    }
-    return listed;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/kms-key-uri.js
-
-/** Key URIs sigil hands to the cosign CLI verbatim: the KMS providers and Kubernetes secrets. */
-const KMS_SCHEMES = ['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s'];
-const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d{1,5})?`;
-const AWS_KEY_ID = String.raw `(?:[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}|mrk-[A-Fa-f0-9]{32})`;
-const AWS_ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:`;
-const AWS_ALIAS = String.raw `alias/[A-Za-z0-9/_-]+`;
-const GCP_SEGMENT = String.raw `[A-Za-z0-9][A-Za-z0-9_.:-]*`;
-const DNS_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
-/**
- * The shape of each provider's key URI, as the cosign CLI (sigstore's KMS clients and its Kubernetes
- * secret reader) parses them — narrowed to characters those services allow, so nothing that could be
- * read as a flag, a path or a shell word reaches cosign.
- */
-const SHAPES = {
-    awskms: {
-        pattern: new RegExp(String.raw `^awskms://(?:${HOST})?/(?:${AWS_KEY_ID}|${AWS_ARN}key/${AWS_KEY_ID}|${AWS_ALIAS}|${AWS_ARN}${AWS_ALIAS})$`),
-        example: 'awskms:///alias/release, awskms:///arn:aws:kms:us-east-1:123456789012:key/<key id>',
-    },
-    gcpkms: {
-        pattern: new RegExp(String.raw `^gcpkms://projects/${GCP_SEGMENT}/locations/${GCP_SEGMENT}/keyRings/${GCP_SEGMENT}/cryptoKeys/${GCP_SEGMENT}(?:/(?:cryptoKeyVersions|versions)/\d+)?$`),
-        example: 'gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
-    },
-    azurekms: {
-        pattern: new RegExp(String.raw `^azurekms://${HOST}/[A-Za-z0-9-]{1,127}(?:/[a-z0-9]+)?$`),
-        example: 'azurekms://VAULT.vault.azure.net/KEY',
-    },
-    hashivault: {
-        pattern: /^hashivault:\/\/\w(?:[\w.-]*\w)?$/,
-        example: 'hashivault://KEY (with VAULT_ADDR and VAULT_TOKEN in the step env)',
-    },
-    k8s: {
-        // Namespace: an RFC 1123 label; secret name: an RFC 1123 subdomain (what Kubernetes accepts).
-        pattern: new RegExp(String.raw `^k8s://${DNS_LABEL}/${DNS_LABEL}(?:\.${DNS_LABEL})*$`),
-        example: 'k8s://NAMESPACE/SECRET, e.g. k8s://troubleshooting-agent/prod',
-    },
-};
-const MAX_URI_LENGTH = 2048;
-/**
- * Checks that `uri` (already known to start with `scheme://`) has the shape its provider requires, and
- * returns it unchanged: it is passed to cosign verbatim. A wrong shape is INPUT_INVALID naming `input`.
- */
-function validateKmsKeyUri(uri, scheme, input) {
-    const shape = SHAPES[scheme];
-    if (uri.length <= MAX_URI_LENGTH && shape.pattern.test(uri))
-        return uri;
-    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${shown(uri)}" is not a valid ${scheme}:// key URI`, {
-        input,
-        hint: `Write it as ${shape.example}.`,
-    });
-}
-function shown(text) {
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/key-reference.js
-
-
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
-const KEYLESS_RELEASE = 'the keyless release';
-/**
- * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
- * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
- * `scheme://` is an input error.
- */
-function parseKeyReference(value, input) {
-    const text = value.trim();
-    if (text.startsWith('-----BEGIN '))
-        return { kind: 'pem', pem: text };
-    const written = URI_SCHEME.exec(text)?.[1];
-    if (written === undefined)
-        return { kind: 'file', path: text };
-    const scheme = written.toLowerCase();
-    if (scheme === 'env') {
-        const name = text.slice('env://'.length);
-        if (!ENV_NAME.test(name)) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${text}" does not name an environment variable`, {
-                input,
-                hint: `Write env://NAME, e.g. env://COSIGN_KEY, with NAME set in the step's env.`,
-            });
-        }
-        return { kind: 'env', name };
-    }
-    if (isKmsScheme(scheme)) {
-        if (written !== scheme) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: write the scheme of "${text}" in lower case`, {
-                input,
-                hint: `cosign recognises ${scheme}:// only in lower case.`,
-            });
-        }
-        return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
-    }
-    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
-        input,
-        hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
-    });
-}
-function isKmsScheme(scheme) {
-    return KMS_SCHEMES.includes(scheme);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/dsse.js
-
-
-
-
-/** Media type of a `.att` layer: the blob is a DSSE envelope. */
-const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
-const dsse_encoder = new TextEncoder();
-/**
- * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
- * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
- * two parts to the hash in turn, so the PAE of a large payload is never assembled.
- */
-function preAuthEncodingHeader(payloadType, payloadLength) {
-    const type = dsse_encoder.encode(payloadType);
-    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
-    const tail = dsse_encoder.encode(` ${payloadLength} `);
-    const header = new Uint8Array(head.length + type.length + tail.length);
-    header.set(head, 0);
-    header.set(type, head.length);
-    header.set(tail, head.length + type.length);
-    return header;
-}
-/** The whole PAE as one buffer (for small payloads and tests; signing uses the two parts). */
-function preAuthEncoding(payloadType, payload) {
-    const header = preAuthEncodingHeader(payloadType, payload.length);
-    const pae = new Uint8Array(header.length + payload.length);
-    pae.set(header, 0);
-    pae.set(payload, header.length);
-    return pae;
-}
-/**
- * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
- * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
- * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
- * envelope (4/3 of the payload) is the only full-size allocation.
- */
-function dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
-    const head = dsse_encoder.encode(`{"payloadType":${goJsonString(payloadType)},"payload":"`);
-    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${base64_encodeBase64(sig)}"}`).join(',')}]}`);
-    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
-    const envelope = Buffer.allocUnsafe(head.length + base64Length(payloadLength) + tail.length);
-    envelope.set(head, 0);
-    const afterPayload = writeBase64(payloadParts, envelope, head.length);
-    if (afterPayload !== envelope.length - tail.length) {
-        throw new lib/* SigilError */.XU('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
-    }
-    envelope.set(tail, afterPayload);
-    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
-}
-const ENVELOPE_KEYS = ['payloadType', 'payload', 'signatures'];
-const SIGNATURE_KEYS = ['keyid', 'sig'];
-/**
- * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
- * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
- * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
- * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
- * envelope.
- */
-function parseDsseEnvelope(bytes) {
-    const parsed = strict_json_parseStrictJsonBytes(bytes);
-    if (!parsed.ok)
-        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
-    const top = parsed.value;
-    if (!(top instanceof Map))
-        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
-    const unknown = unknownKey(top, ENVELOPE_KEYS);
-    if (unknown !== undefined) {
-        return { ok: false, message: `the DSSE envelope has an unknown key ${quoteForMessage(unknown)}` };
-    }
-    const payloadType = top.get('payloadType');
-    if (typeof payloadType !== 'string') {
-        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
-    }
-    const payloadText = top.get('payload');
-    if (typeof payloadText !== 'string')
-        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
-    const payload = base64_decodeBase64Strict(payloadText);
-    if (payload === undefined) {
-        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
-    }
-    const signatures = parseSignatures(top.get('signatures'));
-    if (typeof signatures === 'string')
-        return { ok: false, message: signatures };
-    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
-}
-function parseSignatures(value) {
-    if (!Array.isArray(value))
-        return 'the DSSE envelope has no "signatures" array';
-    if (value.length === 0)
-        return 'the DSSE envelope has no signatures';
-    const signatures = [];
-    for (const [index, entry] of value.entries()) {
-        if (!(entry instanceof Map))
-            return `DSSE signature ${index} is not an object`;
-        const unknown = unknownKey(entry, SIGNATURE_KEYS);
-        if (unknown !== undefined)
-            return `DSSE signature ${index} has an unknown key ${quoteForMessage(unknown)}`;
-        const sig = entry.get('sig');
-        const keyid = entry.get('keyid');
-        if (typeof sig !== 'string')
-            return `DSSE signature ${index} has no string "sig"`;
-        if (keyid !== undefined && typeof keyid !== 'string')
-            return `DSSE signature ${index} has a non-string "keyid"`;
-        const own = detached(sig);
-        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
-    }
-    return signatures;
-}
-function unknownKey(object, known) {
-    for (const key of object.keys())
-        if (!known.includes(key))
-            return key;
-    return undefined;
-}
-/**
- * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
- * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
- */
-function detached(text) {
-    return Buffer.from(text, 'utf8').toString('utf8');
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-store.js
-
-
-
-
-
-
-/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
-const PREDICATE_TYPE_ANNOTATION = 'predicateType';
-/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
-const MAX_ATTESTATION_LAYERS = MAX_SIGNATURE_LAYERS;
-/**
- * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
- * the largest SBOM sigil is built for (50 MB).
- */
-const MAX_ENVELOPE_BYTES = 128 * 1024 * 1024;
-/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
-function attestationTag(digest) {
-    return cosignTag(digest, 'att');
-}
-/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
-function attestationRef(repo, imageDigest) {
-    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
-}
-/**
- * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
- * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
- * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
- * propagate.
- */
-async function readAttestations(registry, repo, imageDigest) {
-    const tag = attestationTag(imageDigest);
-    const ref = attestationRef(repo, imageDigest);
-    const response = await registry.getManifest(repo, tag);
-    if (response === undefined)
-        return undefined;
-    const manifest = parseSignatureManifest(response, ref, 'att');
-    const layers = manifest.layers.map((descriptor, index) => {
-        const annotations = descriptor.annotations ?? {};
-        return { index, descriptor, annotations, predicateType: annotations[PREDICATE_TYPE_ANNOTATION] };
-    });
-    return { ref, tag, manifestDigest: response.digest, manifest, layers };
-}
-/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
-function fetchEnvelope(registry, repo, layer, maxBytes = MAX_ENVELOPE_BYTES) {
-    return fetchLayerBlob(registry, repo, layer.descriptor, maxBytes);
-}
-/**
- * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
- * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
- * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
- * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
- * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
- * within this process are serialised; a retry after a lost response finds its own layer and adds none.
- */
-async function appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
-    const tag = attestationTag(imageDigest);
-    const ref = attestationRef(repo, imageDigest);
-    return cosignTagLock.run(ref, async () => {
-        const response = await registry.getManifest(repo, tag);
-        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref, 'att');
-        const layers = existing?.layers ?? [];
-        const sameType = layers.flatMap((layer, index) => layer.annotations?.[PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
-        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
-        if (await attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
-            return {
-                ref,
-                tag,
-                manifestDigest: response?.digest ?? '',
-                layerCount: layers.length,
-                deduplicated: true,
-                replaced: 0,
-            };
-        }
-        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
-        if (keep.length >= MAX_ATTESTATION_LAYERS) {
-            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
-                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
-            });
-        }
-        const blob = attestation.envelope();
-        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
-        const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
-        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
-    });
-}
-/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
-const ENVELOPE_OVERHEAD = 64 * 1024;
-async function attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
-    const payloadText = base64Length(attestation.statementLength);
-    for (const index of candidates) {
-        const layer = layers[index];
-        const annotations = layer.annotations ?? {};
-        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
-            annotations[SIGNATURE_ANNOTATION] !== '' ||
-            layer.size < payloadText ||
-            layer.size > payloadText + ENVELOPE_OVERHEAD) {
-            continue;
-        }
-        const blob = await fetchLayerBlob(registry, repo, layer, MAX_ENVELOPE_BYTES);
-        if (blob.ok && attestation.isEquivalent(blob.bytes))
-            return true;
-    }
-    return false;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/image-existence.js
-
-const WORDING = {
-    sign: { nothing: 'nothing to sign', push: 'signing' },
-    attest: { nothing: 'nothing to attest', push: 'attesting' },
-};
-/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless the target's digest exists in its repository. */
-async function requireImage(registry, target, action) {
-    // A digest just resolved from a tag was served by the registry a moment ago: asking again proves nothing.
-    if (target.tag !== undefined)
-        return;
-    if ((await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-        throw imageNotFound(target.image, action);
-    }
-}
-function imageNotFound(image, action) {
-    const wording = WORDING[action];
-    return new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; ${wording.nothing}.`, {
-        input: 'images',
-        hint: `Push the image before ${wording.push} it, and check the digest.`,
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
-
-
-
-/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
-const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-const STATEMENT_TYPES = {
-    'v0.1': 'https://in-toto.io/Statement/v0.1',
-    v1: 'https://in-toto.io/Statement/v1',
-};
-const in_toto_statement_encoder = new TextEncoder();
-/**
- * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
- * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
- * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
- * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
- * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
- */
-function inTotoStatement(input) {
-    const parts = inTotoStatementParts(input);
-    const statement = new Uint8Array(byteLength(parts));
-    let offset = 0;
-    for (const part of parts) {
-        statement.set(part, offset);
-        offset += part.length;
-    }
-    return statement;
-}
-/**
- * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
- * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
- * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
- */
-function inTotoStatementParts(input) {
-    const version = input.version ?? 'v0.1';
-    const predicate = trimmedObject(input.predicate);
-    if (input.predicateType === '') {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
-    }
-    if (input.subjects.length === 0) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto statement needs at least one subject');
-    }
-    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
-    const type = goJsonString(STATEMENT_TYPES[version]);
-    const predicateType = goJsonString(input.predicateType);
-    const head = version === 'v0.1'
-        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
-        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
-    return [in_toto_statement_encoder.encode(head), predicate, CLOSE_BRACE];
-}
-function byteLength(parts) {
-    return parts.reduce((total, part) => total + part.length, 0);
-}
-const CLOSE_BRACE = new Uint8Array([0x7d]);
-function subjectJson(subject) {
-    if (subject.name === '')
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto subject name is empty');
-    if (!isManifestDigest(subject.digest)) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
-            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
-        });
-    }
-    const [algorithm, hex] = subject.digest.split(':');
-    return `{"name":${goJsonString(subject.name)},"digest":{${goJsonString(algorithm)}:${goJsonString(hex)}}}`;
-}
-/** JSON's four whitespace bytes. */
-function isJsonSpace(byte) {
-    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-}
-/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
-function trimmedObject(bytes) {
-    let start = 0;
-    let end = bytes.length;
-    while (start < end && isJsonSpace(bytes[start]))
-        start++;
-    while (end > start && isJsonSpace(bytes[end - 1]))
-        end--;
-    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
-            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
-        });
-    }
-    return bytes.subarray(start, end);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attest.js
-
-
-
-
-
-
-
-
-/**
- * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
- * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
- * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
- *
- * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
- * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
- * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
- * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
- * and decodes its payload (≈ P) before deciding.
- */
-async function attestImage(registry, target, key, attestation, options = {}) {
-    const parts = inTotoStatementParts({
-        predicateType: attestation.predicateType,
-        subjects: [{ name: (0,oci_lib/* repositoryName */.aR)(target.repo), digest: target.digest }],
-        predicate: attestation.predicate,
-    });
-    await requireImage(registry, target, 'attest');
-    const statementLength = byteLength(parts);
-    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
-    const appended = await appendAttestation(registry, target.repo, target.digest, {
-        predicateType: attestation.predicateType,
-        statementLength,
-        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
-        isEquivalent: (envelopeBytes) => {
-            const parsed = parseDsseEnvelope(envelopeBytes);
-            if (!parsed.ok)
-                return false;
-            const envelope = parsed.envelope;
-            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
-                return false;
-            return envelope.signatures.some((signature) => {
-                const sig = base64_decodeBase64Strict(signature.sig);
-                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
-            });
-        },
-    }, options.replace === undefined ? {} : { replace: options.replace });
-    (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
-        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
-        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
-            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
-    return {
-        image: target.image,
-        digest: target.digest,
-        predicateType: attestation.predicateType,
-        ref: appended.ref,
-        deduplicated: appended.deduplicated,
-        replaced: appended.replaced,
-    };
-}
-function equalsParts(bytes, parts) {
-    if (bytes.length !== byteLength(parts))
-        return false;
-    let offset = 0;
-    for (const part of parts) {
-        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
-            return false;
-        offset += part.length;
-    }
-    return true;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-encoding.js
-
-
-/** r‖s for P-256 is two 32-byte integers. */
-const P256_P1363_LENGTH = 64;
-function classifyEcdsaSignature(signature) {
-    if (isStrictDerEcdsaSignature(signature))
-        return 'der';
-    if (signature.length === P256_P1363_LENGTH)
-        return 'p1363';
-    return 'invalid';
-}
-function isStrictDerEcdsaSignature(signature) {
-    const sequence = readDerElement(signature, 0);
-    if (sequence === undefined || sequence.tag !== DER_TAG.sequence || sequence.end !== signature.length)
-        return false;
-    const r = readDerElement(signature, sequence.contentStart, sequence.end);
-    if (r === undefined || !isPositiveMinimalInteger(signature, r.tag, r.contentStart, r.end))
-        return false;
-    const s = readDerElement(signature, r.end, sequence.end);
-    if (s === undefined || !isPositiveMinimalInteger(signature, s.tag, s.contentStart, s.end))
-        return false;
-    return s.end === sequence.end;
-}
-/** ECDSA's r and s are in [1, n-1]: positive, so no sign bit, and DER forbids redundant leading zeros. */
-function isPositiveMinimalInteger(bytes, tag, start, end) {
-    if (tag !== DER_TAG.integer || end <= start)
-        return false;
-    const first = bytes[start];
-    if (first >= 0x80)
-        return false;
-    if (first === 0x00) {
-        if (end - start === 1)
-            return false;
-        return bytes[start + 1] >= 0x80;
-    }
-    return true;
-}
-/** Decodes the `dev.cosignproject.cosign/signature` annotation value (std base64, padded, nothing else). */
-function decodeSignatureAnnotation(value) {
-    if (value === '')
-        return { ok: false, message: 'the signature annotation is empty' };
-    const signature = base64_decodeBase64Strict(value);
-    if (signature === undefined) {
-        return { ok: false, message: 'the signature annotation is not standard padded base64' };
-    }
-    return { ok: true, signature };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/sign.js
-
-
-
-
-
-
-
-
-
-
-
-/** An index nested deeper than this is refused rather than walked. */
-const sign_MAX_INDEX_DEPTH = 4;
-/**
- * Signs `target.digest` with `key` and appends the signature to its `.sig` tag. With `recursive`, an
- * index is signed first, then each manifest it lists (depth first), each under its own `.sig` tag with a
- * payload naming that manifest. The payload identity is `registry/repository`, as cosign writes it.
- */
-async function signImage(registry, target, key, options = {}) {
-    const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
-    if (digests.length === 0) {
-        await requireImage(registry, target, 'sign');
-        digests.push(target.digest);
-    }
-    const signed = [];
-    for (const [position, digest] of digests.entries()) {
-        const image = position === 0 ? target.image : pinnedReference({ repo: target.repo, digest });
-        signed.push(await signDigest(registry, target.repo, digest, image, key, options));
-    }
-    return signed;
-}
-async function signDigest(registry, repo, digest, image, key, options) {
-    const payload = simpleSigningPayload((0,oci_lib/* repositoryName */.aR)(repo), digest, options.annotations);
-    const appended = await appendSignature(registry, repo, digest, {
-        payload,
-        signature: base64_encodeBase64(key.sign(payload)),
-        verifiesWithSignerKey: (stored) => {
-            const decoded = decodeSignatureAnnotation(stored);
-            return decoded.ok && public_key_verifyWithPublicKey(key.publicKey, payload, decoded.signature);
-        },
-    });
-    (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
-        ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
-        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`);
-    return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
-}
-/** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
-async function digestsToSign(registry, repo, digest, depth = 0) {
-    const where = pinnedReference({ repo, digest });
-    if (depth > sign_MAX_INDEX_DEPTH) {
-        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${where} is nested more than ${sign_MAX_INDEX_DEPTH} indexes deep.`);
-    }
-    const manifest = await registry.getManifest(repo, digest);
-    if (manifest === undefined)
-        throw imageNotFound(where, 'sign');
-    const children = indexChildren(manifest, where) ?? [];
-    const nested = await Promise.all(children.map((child) => digestsToSign(registry, repo, child.digest, depth + 1)));
-    return [digest, ...nested.flat()];
-}
-/**
- * Signs many images concurrently. A target naming the same digest in the same repository as an
- * earlier one is skipped (each digest is signed once); outcomes follow the input order of the targets
- * kept. A failure of one image does not stop the others: the caller decides how to report it.
- */
-async function signImages(registry, targets, key, options = {}) {
-    return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
-        try {
-            return { ok: true, target, signatures: await signImage(registry, target, key, options) };
-        }
-        catch (error) {
-            return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
-        }
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/layer-significance.js
-/**
- * When no layer of an image verifies, the image fails with the most significant layer failure, most
- * significant first:
- * 1. `CLAIM_DIGEST_MISMATCH`, `IDENTITY_MISMATCH`: a trusted key really signed this layer, but for another
- *    image or repository — the signature of a real image was copied or replayed. The strongest evidence of
- *    tampering there is, so it must not hide behind a benign reason.
- * 2. `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not match their digest — its
- *    storage was edited.
- * 3. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
- * 4. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
- *    (e.g. signed for another environment) — the policy, not the signature, is what failed.
- * 5. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
- *    user why their own signing step is not counted.
- * 6. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
- * 7. `SIGNATURE_UNTRUSTED`: signed by someone else — common and benign (layers skopeo copied along, old keys).
- * 8. `PAYLOAD_MISSING`, `PAYLOAD_TOO_LARGE`: a layer whose payload cannot be had.
- * 9. `MEDIA_TYPE`, `SIGNATURE_MISSING`: not a cosign signature layer at all.
- */
-const SIGNATURE_SIGNIFICANCE = [
-    'CLAIM_DIGEST_MISMATCH',
-    'IDENTITY_MISMATCH',
-    'PAYLOAD_DIGEST_MISMATCH',
-    'KEY_REVOKED',
-    'ANNOTATION_MISMATCH',
-    'SIGNATURE_ENCODING',
-    'PAYLOAD_INVALID',
-    'SIGNATURE_UNTRUSTED',
-    'PAYLOAD_MISSING',
-    'PAYLOAD_TOO_LARGE',
-    'MEDIA_TYPE',
-    'SIGNATURE_MISSING',
-];
-/**
- * The item whose `reason` comes first in `order` (a reason not in it ranks last); ties go to the earliest
- * item. The one ranking mechanism for signature and attestation layers.
- */
-function mostSignificant(items, order) {
-    const rank = (item) => {
-        const position = item.reason === undefined ? -1 : order.indexOf(item.reason);
-        return position === -1 ? order.length : position;
-    };
-    let best;
-    for (const item of items) {
-        if (best === undefined || rank(item) < rank(best))
-            best = item;
-    }
-    return best;
-}
-/** See `SIGNATURE_SIGNIFICANCE`. */
-function mostSignificantFailure(failures) {
-    return mostSignificant(failures, SIGNATURE_SIGNIFICANCE);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/docker-repository.js
-
-/**
- * The repository a docker reference names, as `<registry>/<path>`, with any tag or digest removed and
- * Docker Hub spelled one way (`docker.io`, `index.docker.io`, `busybox` and `library/busybox` are the
- * same repository). `undefined` when the text is not a valid docker reference. One parser for the
- * whole product: the same rules that read the `images` input read the identity inside a payload.
- */
-function dockerRepositoryOf(reference) {
-    try {
-        return (0,oci_lib/* repositoryName */.aR)((0,oci_lib/* parseReference */.F2)(reference));
-    }
-    catch {
-        return undefined;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-check.js
-
-/**
- * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
- * is one part; a DSSE PAE is its header and the payload).
- */
-function findVerifyingKey(keys, parts, signature, encoding) {
-    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
-}
-/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
-function keyAcceptsEncoding(key, signature, encoding) {
-    if (key.algorithm === 'ecdsa-p256-sha256')
-        return encoding === 'der';
-    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
-    return signature.length === Math.ceil(bits / 8);
-}
-function encodingProblem(encoding, signature) {
-    if (encoding === 'p1363') {
-        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
-            'reject these (WebCrypto output must be converted to DER)');
-    }
-    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/layer-verifier.js
-
-
-
-
-
-
-
-
-
-/**
- * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
- * the payload is read until a trusted key has vouched for it.
- */
-function verifySignatureLayer(layer, policy) {
-    const expectedRepository = checkPolicy(policy);
-    if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) {
-        return failure('MEDIA_TYPE', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${SIMPLE_SIGNING_MEDIA_TYPE}`);
-    }
-    const annotation = layer.annotations[SIGNATURE_ANNOTATION];
-    if (annotation === undefined)
-        return failure('SIGNATURE_MISSING', `layer has no ${SIGNATURE_ANNOTATION} annotation`);
-    const decoded = decodeSignatureAnnotation(annotation);
-    if (!decoded.ok)
-        return failure('SIGNATURE_ENCODING', decoded.message);
-    const signature = decoded.signature;
-    const encoding = classifyEcdsaSignature(signature);
-    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
-    if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
-        return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
-    }
-    const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
-    if (revoked !== undefined) {
-        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
-    }
-    const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
-    if (trusted === undefined) {
-        return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
-    }
-    return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
-}
-function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
-    const parsed = parseSimpleSigningPayload(payloadBytes);
-    if (!parsed.ok)
-        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
-    const payload = parsed.payload;
-    if (payload.dockerManifestDigest !== policy.digest) {
-        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, keyId);
-    }
-    if (expectedRepository !== undefined &&
-        dockerRepositoryOf(payload.dockerReference) !== expectedRepository) {
-        return failure('IDENTITY_MISMATCH', `the payload names ${quoteForMessage(payload.dockerReference)}, not repository ${expectedRepository}` +
-            ' (a signature copied from another repository)', keyId);
-    }
-    const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
-    if (annotationProblem !== undefined)
-        return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
-    return { ok: true, keyId, payload };
-}
-function findAnnotationProblem(payload, required) {
-    for (const [key, value] of Object.entries(required)) {
-        const signed = payload.optional?.get(key);
-        if (signed === undefined)
-            return `required annotation ${quoteForMessage(key)} is absent from the payload`;
-        if (signed !== value) {
-            const shown = typeof signed === 'string' ? quoteForMessage(signed) : `a ${typeof signed} value`;
-            return `annotation ${quoteForMessage(key)} is ${shown} in the payload, the policy requires ${quoteForMessage(value)}`;
-        }
-    }
-    return undefined;
-}
-function checkPolicy(policy) {
-    if (!isManifestDigest(policy.digest)) {
-        throw new lib/* SigilError */.XU('INTERNAL', `verifySignatureLayer was given an invalid digest ${quoteForMessage(policy.digest)}`);
-    }
-    if (policy.identity === undefined)
-        return undefined;
-    const repository = dockerRepositoryOf(policy.identity);
-    if (repository === undefined) {
-        throw new lib/* SigilError */.XU('REFERENCE_INVALID', `${quoteForMessage(policy.identity)} is not a repository reference`);
-    }
-    return repository;
-}
-function failure(reason, message, keyId) {
-    return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/verify.js
-
-
-
-
-
-/**
- * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
- * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
- * repository and carries the required annotations. Never throws for registry trouble: every failure to
- * check becomes a failed verdict with its own reason.
- */
-async function verifyImageSignatures(registry, target, policy) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        signatureRef: signatureRef(target.repo, target.digest),
-    };
-    let stored;
-    try {
-        // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
-        // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
-        stored = await readSignatures(registry, target.repo, target.digest);
-        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-    }
-    catch (error) {
-        const reason = (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
-        return failed(base, reason, `could not read the signatures of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
-    }
-    if (stored === undefined || stored.layers.length === 0) {
-        return failed(base, 'NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
-    }
-    const layers = stored.layers.map((layer) => verifyLayer(layer, target, policy));
-    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
-        ? [{ layer: layer.index, keyId: layer.keyId }]
-        : []);
-    const acceptedKeyIds = [
-        ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
-    ];
-    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    if (acceptedKeyIds.length > 0) {
-        const count = layers.filter((layer) => layer.verified).length;
-        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
-    }
-    const failures = layers.filter((layer) => !layer.verified);
-    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
-    return {
-        ...evidence,
-        verified: false,
-        reason: worst.reason ?? 'INTERNAL',
-        message: `none of ${layers.length} signature(s) verified; layer ${worst.index}: ${worst.message}`,
-    };
-}
-function verifyLayer(layer, target, policy) {
-    const where = { index: layer.index, digest: layer.descriptor.digest };
-    if (!layer.payload.ok) {
-        return { ...where, verified: false, reason: layer.payload.problem, message: layer.payload.message };
-    }
-    const verdict = verifySignatureLayer({ mediaType: layer.descriptor.mediaType, payload: layer.payload.bytes, annotations: layer.annotations }, {
-        digest: target.digest,
-        identity: (0,oci_lib/* repositoryName */.aR)(target.repo),
-        trustedKeys: policy.trustedKeys,
-        revokedKeys: policy.revokedKeys ?? [],
-        ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
-    });
-    if (verdict.ok)
-        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
-    return {
-        ...where,
-        verified: false,
-        reason: verdict.reason,
-        message: verdict.message,
-        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
-    };
-}
-function failed(base, reason, message) {
-    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
-}
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-;// CONCATENATED MODULE: ./packages/cosign/lib/statement-parser.js
-
-
-/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
-const MAX_STATEMENT_DEPTH = 128;
-const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
-/**
- * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
- * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
- * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
- * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
- */
-function parseInTotoStatement(bytes) {
-    const parsed = parseStrictJsonBytesToPlain(bytes, MAX_STATEMENT_DEPTH);
-    if (!parsed.ok)
-        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
-    const document = parsed.value;
-    if (!statement_parser_isRecord(document))
-        return { ok: false, message: 'the statement is not a JSON object' };
-    const type = document['_type'];
-    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
-        return {
-            ok: false,
-            message: `the statement's _type is ${statement_parser_describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
-        };
-    }
-    const predicateType = document['predicateType'];
-    if (typeof predicateType !== 'string' || predicateType === '') {
-        return {
-            ok: false,
-            message: `the statement's predicateType is ${statement_parser_describe(predicateType)}, not a URI string`,
-        };
-    }
-    const subjects = parseSubjects(document['subject']);
-    if (typeof subjects === 'string')
-        return { ok: false, message: subjects };
-    return {
-        ok: true,
-        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
-    };
-}
-function parseSubjects(value) {
-    if (!Array.isArray(value) || value.length === 0) {
-        return 'the statement has no subject (a non-empty "subject" array)';
-    }
-    const subjects = [];
-    for (const [index, entry] of value.entries()) {
-        if (!statement_parser_isRecord(entry))
-            return `subject ${index} is not an object`;
-        const name = entry['name'];
-        if (name !== undefined && typeof name !== 'string')
-            return `subject ${index} has a non-string name`;
-        const digest = entry['digest'];
-        if (digest !== undefined &&
-            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
-            return `subject ${index} has a digest that is not an object of strings`;
-        }
-        subjects.push({ name, digest: (digest ?? {}) });
-    }
-    return subjects;
-}
-function statement_parser_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function statement_parser_describe(value) {
-    if (value === undefined)
-        return 'missing';
-    if (typeof value === 'string')
-        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-    if (value === null)
-        return 'null';
-    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-layer-verifier.js
-
-
-
-
-
-
-
-
-/**
- * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
- * first; nothing in the payload is read until a trusted key has vouched for it.
- */
-function verifyAttestationLayer(layer, policy) {
-    if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
-    }
-    const parsed = parseDsseEnvelope(layer.envelope);
-    if (!parsed.ok)
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
-    const envelope = parsed.envelope;
-    const signer = findSigner(envelope, policy);
-    if (signer.problem !== undefined)
-        return signer.problem;
-    const keyId = signer.keyId;
-    if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
-    }
-    const statementParse = parseInTotoStatement(envelope.payload);
-    if (!statementParse.ok) {
-        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
-    }
-    const statement = statementParse.statement;
-    const statementType = statement.predicateType;
-    const [algorithm, hex] = policy.digest.split(':');
-    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
-        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
-        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
-    }
-    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
-    if (label !== statementType) {
-        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
-    }
-    if (statementType !== policy.predicateType)
-        return { ok: true, keyId, statement, ofRequiredType: false };
-    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
-    if (!validation.ok) {
-        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
-    }
-    return { ok: true, keyId, statement, ofRequiredType: true };
-}
-/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
-function findSigner(envelope, policy) {
-    const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
-    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
-    const usable = [];
-    let encodingMessage;
-    for (const [index, entry] of envelope.signatures.entries()) {
-        const signature = base64_decodeBase64Strict(entry.sig);
-        if (signature === undefined || signature.length === 0) {
-            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
-            continue;
-        }
-        const encoding = classifyEcdsaSignature(signature);
-        if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
-            encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
-            continue;
-        }
-        usable.push({ signature, encoding });
-    }
-    if (usable.length === 0) {
-        return {
-            problem: attestation_layer_verifier_failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
-        };
-    }
-    for (const { signature, encoding } of usable) {
-        const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
-        if (revoked !== undefined) {
-            return {
-                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
-            };
-        }
-    }
-    for (const { signature, encoding } of usable) {
-        const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
-        if (trusted !== undefined)
-            return { problem: undefined, keyId: trusted.id };
-    }
-    const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
-        ? ''
-        : ` (its payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
-    return {
-        problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
-    };
-}
-function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
-    return {
-        ok: false,
-        reason,
-        message,
-        ...(keyId === undefined ? {} : { keyId }),
-        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
-    };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/verify-attestations.js
-
-
-
-
-
-/**
- * When no attestation of the required type verifies, the image fails with the most significant outcome
- * among the layers of that type (by annotation or by signed statement), most significant first:
- * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
- * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
- * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
- * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
- * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
- * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
- *    in-toto statement.
- * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
- * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
- * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
- * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
- * Ties go to the earliest layer.
- */
-const ATTESTATION_SIGNIFICANCE = [
-    'SUBJECT_MISMATCH',
-    'PREDICATE_TYPE_MISMATCH',
-    'PAYLOAD_DIGEST_MISMATCH',
-    'KEY_REVOKED',
-    'PREDICATE_INVALID',
-    'STATEMENT_INVALID',
-    'PAYLOAD_TYPE_INVALID',
-    'SIGNATURE_ENCODING',
-    'ATTESTATION_UNTRUSTED',
-    'PAYLOAD_TOO_LARGE',
-    'PAYLOAD_MISSING',
-    'ENVELOPE_INVALID',
-];
-const ENVELOPE_FETCH_CONCURRENCY = 4;
-/**
- * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
- * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
- * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
- * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
- * and `validatePredicate` accepts the predicate.
- *
- * Layers labelled with the required type are fetched and checked first; only when none of them verifies
- * are the other layers examined, to find an attestation of the required type stored under another label
- * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
- * for registry trouble: every failure to check becomes a failed verdict with its own reason.
- */
-async function verifyImageAttestations(registry, target, policy) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        attestationRef: attestationRef(target.repo, target.digest),
-        predicateType: policy.predicateType,
-    };
-    let stored;
-    try {
-        stored = await readAttestations(registry, target.repo, target.digest);
-        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-            return verify_attestations_failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-    }
-    catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
-    }
-    if (stored === undefined || stored.layers.length === 0) {
-        return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
-    }
-    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
-    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
-    const examine = (layers) => mapConcurrently(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
-    let examined;
-    try {
-        examined = await examine(labelled);
-        if (!examined.some((entry) => entry.outcome.verified))
-            examined.push(...(await examine(others)));
-    }
-    catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
-    }
-    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
-    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
-    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
-        ? [{ layer: layer.index, keyId: layer.keyId }]
-        : []);
-    const accepted = examined.filter((entry) => entry.outcome.verified);
-    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
-    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    const first = accepted[0];
-    if (first !== undefined) {
-        return {
-            ...evidence,
-            verified: true,
-            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
-            statement: first.statement,
-        };
-    }
-    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
-    const worst = mostSignificantOutcome(relevant);
-    if (worst === undefined) {
-        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
-        return {
-            ...evidence,
-            verified: false,
-            reason: 'ATTESTATION_MISSING',
-            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
-        };
-    }
-    return {
-        ...evidence,
-        verified: false,
-        reason: worst.reason ?? 'INTERNAL',
-        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
-    };
-}
-async function examineLayer(registry, target, policy, layer) {
-    const where = {
-        index: layer.index,
-        digest: layer.descriptor.digest,
-        predicateType: layer.predicateType,
-        checked: true,
-    };
-    const labelledRequired = layer.predicateType === policy.predicateType;
-    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
-    if (!blob.ok) {
-        return {
-            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
-            relevant: labelledRequired,
-        };
-    }
-    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
-        digest: target.digest,
-        predicateType: policy.predicateType,
-        trustedKeys: policy.trustedKeys,
-        revokedKeys: policy.revokedKeys ?? [],
-        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
-    });
-    if (verdict.ok) {
-        const statementPredicateType = verdict.statement.predicateType;
-        return {
-            outcome: {
-                ...where,
-                statementPredicateType,
-                verified: verdict.ofRequiredType,
-                message: verdict.ofRequiredType
-                    ? 'verified'
-                    : `a valid attestation of another type (${statementPredicateType})`,
-                keyId: verdict.keyId,
-            },
-            relevant: verdict.ofRequiredType,
-            statement: verdict.statement.document,
-        };
-    }
-    return {
-        outcome: {
-            ...where,
-            verified: false,
-            reason: verdict.reason,
-            message: verdict.message,
-            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
-            ...(verdict.statementPredicateType === undefined
-                ? {}
-                : { statementPredicateType: verdict.statementPredicateType }),
-        },
-        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
-    };
-}
-function unchecked(layer) {
-    return {
-        index: layer.index,
-        digest: layer.descriptor.digest,
-        predicateType: layer.predicateType,
-        checked: false,
-        verified: false,
-        message: 'not examined: labelled with another predicate type',
-    };
-}
-/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
-function mostSignificantOutcome(outcomes) {
-    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
-    return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
-}
-function verify_attestations_failed(base, reason, message) {
-    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
-}
-function codeOf(error) {
-    return (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
-}
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-;// CONCATENATED MODULE: ./packages/cosign/lib/native-signing-engine.js
-
-
-
-
-/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
-class NativeSigningEngine {
-    name = 'native';
-    #registry;
-    #key;
-    constructor(registry, key) {
-        this.#registry = registry;
-        this.#key = key;
-    }
-    publicKey() {
-        return Promise.resolve(this.#key.publicKey);
-    }
-    signImages(targets, options = {}) {
-        return signImages(this.#registry, targets, this.#key, options);
-    }
-    attestImage(target, attestation, options = {}) {
-        return attestImage(this.#registry, target, this.#key, attestation, options);
-    }
-    verifySignatures(target, options = {}) {
-        return verifyImageSignatures(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
-            ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
-        });
-    }
-    verifyAttestations(target, options) {
-        return verifyImageAttestations(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
-            predicateType: options.predicateType,
-        });
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-equivalence.js
-
-
-
-
-/** SBOMs nest deeply (CycloneDX components within components). */
-const MAX_PREDICATE_DEPTH = 128;
-/**
- * Whether `stored` already holds what attesting `predicate` as `predicateType` with `key` would add: a
- * layer of that type whose envelope verifies with `key` and whose statement names this repository and
- * digest and carries an equal predicate (as JSON values: the cosign CLI re-serialises predicates, so
- * bytes cannot be compared). With `replace`, only when it is the one layer of that type, as the native
- * writer decides; `replace` would otherwise leave exactly one.
- */
-async function holdsEquivalentAttestation(registry, target, stored, key, attestation) {
-    const sameType = (stored?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
-    if (sameType.length === 0 || (attestation.replace && sameType.length !== 1))
-        return false;
-    const wanted = parseStrictJsonBytesToPlain(attestation.predicate, MAX_PREDICATE_DEPTH);
-    if (!wanted.ok)
-        return false;
-    for (const layer of sameType) {
-        const envelope = await fetchEnvelope(registry, target.repo, layer);
-        if (!envelope.ok)
-            continue;
-        const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: envelope.bytes, annotations: layer.annotations }, {
-            digest: target.digest,
-            predicateType: attestation.predicateType,
-            trustedKeys: [key],
-            revokedKeys: [],
-        });
-        if (!verdict.ok || !verdict.ofRequiredType)
-            continue;
-        const { subjects, predicate } = verdict.statement;
-        const namesThisImage = subjects.length === 1 &&
-            subjects[0]?.name === (0,oci_lib/* repositoryName */.aR)(target.repo) &&
-            subjects[0].digest['sha256'] === target.digest.slice('sha256:'.length);
-        if (namesThisImage && jsonEqual(predicate, wanted.value))
-            return true;
-    }
-    return false;
-}
-/** Deep equality of parsed JSON values: arrays in order, objects by key regardless of order. */
-function jsonEqual(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a) || Array.isArray(b)) {
-        return (Array.isArray(a) &&
-            Array.isArray(b) &&
-            a.length === b.length &&
-            a.every((item, i) => jsonEqual(item, b[i])));
-    }
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    const left = a;
-    const right = b;
-    const keys = Object.keys(left);
-    return (keys.length === Object.keys(right).length &&
-        keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key])));
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-arguments.js
-
-
-
-const cosign_arguments_ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** `--key` as cosign reads it. Throws INTERNAL for a value no parser of ours would have produced. */
-function cosignKeyArgument(key) {
-    switch (key.kind) {
-        case 'file':
-            if (!key.path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(key.path)) {
-                throw new lib/* SigilError */.XU('INTERNAL', `the cosign key path ${key.path} is not absolute`);
-            }
-            return key.path;
-        case 'env':
-            if (!cosign_arguments_ENV_NAME.test(key.name))
-                throw new lib/* SigilError */.XU('INTERNAL', `env://${key.name} is not a variable name`);
-            return `env://${key.name}`;
-        case 'kms':
-            return validateKmsKeyUri(key.uri, key.scheme, 'key');
-    }
-}
-/**
- * `cosign sign` with a key, in the legacy format (`.sig` tag) and without the transparency log
- * (sign-image's `tlog-upload: auto` is off for key-based signing). cosign v3 needs
- * `--use-signing-config=false --new-bundle-format=false` for that; v2 writes it by default.
- */
-function cosignSignArguments(command) {
-    return [
-        'sign',
-        `--key=${cosignKeyArgument(command.key)}`,
-        ...legacyWriteFlags(command.version),
-        '--tlog-upload=false',
-        ...(command.recursive ? ['--recursive'] : []),
-        ...annotationFlags(command.annotations),
-        ...registryFlags(command),
-        '--yes',
-        `--timeout=${timeout(command.timeoutSeconds)}`,
-        pinnedImage(command),
-    ];
-}
-/**
- * `cosign attest` of the predicate file at `predicatePath` under `predicateType` (a URI, which cosign
- * embeds as the statement's predicate type), in the legacy format (`.att` tag), without the transparency log.
- */
-function cosignAttestArguments(command) {
-    return [
-        'attest',
-        `--key=${cosignKeyArgument(command.key)}`,
-        ...legacyWriteFlags(command.version),
-        '--tlog-upload=false',
-        `--type=${predicateTypeUri(command.predicateType)}`,
-        `--predicate=${command.predicatePath}`,
-        ...(command.replace ? ['--replace'] : []),
-        ...registryFlags(command),
-        '--yes',
-        `--timeout=${timeout(command.timeoutSeconds)}`,
-        pinnedImage(command),
-    ];
-}
-/**
- * `cosign verify` of the legacy `.sig` signatures with a key, without the transparency log. cosign v3
- * looks only at Sigstore bundles when an image has any; `--new-bundle-format=false` makes it read the
- * `.sig` tag, as sigil's verdicts describe.
- */
-function cosignVerifyArguments(command) {
-    return [
-        'verify',
-        `--key=${cosignKeyArgument(command.key)}`,
-        '--insecure-ignore-tlog',
-        ...legacyReadFlags(command.version),
-        ...annotationFlags(command.annotations ?? {}),
-        ...registryFlags(command),
-        '--output=json',
-        `--timeout=${timeout(command.timeoutSeconds)}`,
-        pinnedImage(command),
-    ];
-}
-/** `cosign verify-attestation` of the legacy `.att` attestations of `predicateType` with a key. */
-function cosignVerifyAttestationArguments(command) {
-    return [
-        'verify-attestation',
-        `--key=${cosignKeyArgument(command.key)}`,
-        '--insecure-ignore-tlog',
-        ...legacyReadFlags(command.version),
-        `--type=${predicateTypeUri(command.predicateType)}`,
-        ...registryFlags(command),
-        '--output=json',
-        `--timeout=${timeout(command.timeoutSeconds)}`,
-        pinnedImage(command),
-    ];
-}
-/** `cosign public-key`: the PEM public key of a key file, `env://` key or KMS key, on stdout. */
-function cosignPublicKeyArguments(command) {
-    return [
-        'public-key',
-        `--key=${cosignKeyArgument(command.key)}`,
-        `--timeout=${timeout(command.timeoutSeconds)}`,
-    ];
-}
-/** `cosign version --json`: `{"gitVersion": "v3.1.3", …}`. */
-function cosignVersionArguments() {
-    return ['version', '--json'];
-}
-function legacyWriteFlags(version) {
-    return version.major >= 3 ? ['--use-signing-config=false', '--new-bundle-format=false'] : [];
-}
-function legacyReadFlags(version) {
-    return version.major >= 3 ? ['--new-bundle-format=false'] : [];
-}
-/** Plain HTTP exactly where sigil's own client allows it: loopback registries and `insecure-registries`. */
-function registryFlags(command) {
-    return new oci_lib/* SchemePolicy */.o1(command.insecureRegistries).allowsPlainHttp(command.repo.registry)
-        ? ['--allow-http-registry']
-        : [];
-}
-/**
- * `-a key=value` per annotation. cosign reads the flag as a CSV list, so a pair holding a comma or a quote
- * is written as one quoted CSV field (quotes doubled) to reach cosign as the single pair it is.
- */
-function annotationFlags(annotations) {
-    return Object.entries(annotations).map(([key, value]) => {
-        if (key === '' || key.includes('=')) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `annotation key "${key}" cannot be passed to cosign`, {
-                input: 'annotations',
-                hint: 'Use annotation keys without `=`.',
-            });
-        }
-        if (/[\r\n]/.test(key + value)) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `annotation "${key}" spans lines`, { input: 'annotations' });
-        }
-        const pair = `${key}=${value}`;
-        return /[",]/.test(pair) ? `--annotations="${pair.replace(/"/g, '""')}"` : `--annotations=${pair}`;
-    });
-}
-function pinnedImage(command) {
-    if (!(0,oci_lib/* isSha256Digest */.q9)(command.digest)) {
-        throw new lib/* SigilError */.XU('INTERNAL', `cosign is given images by digest only, not "${command.digest}"`);
-    }
-    return `${(0,oci_lib/* repositoryName */.aR)(command.repo)}@${command.digest}`;
-}
-const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
-function predicateTypeUri(predicateType) {
-    if (!URI.test(predicateType)) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `predicate type "${predicateType}" is not a URI`, {
-            input: 'predicate-type',
-            hint: 'Give the predicate type as a URI, e.g. https://spdx.dev/Document.',
-        });
-    }
-    return predicateType;
-}
-function timeout(seconds) {
-    if (!Number.isSafeInteger(seconds) || seconds < 1)
-        throw new lib/* SigilError */.XU('INTERNAL', `bad cosign timeout ${seconds}`);
-    return `${seconds}s`;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-failure.js
-
-/**
- * cosign's own explanation: the last `Error: …` line of stderr (cosign prints the error twice, once as
- * `Error: …` and once after `error during command execution:`), else the last line, else the exit code.
- */
-function cosignMessage(result) {
-    const lines = result.stderr
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    const error = [...lines].reverse().find((line) => line.startsWith('Error: '));
-    const chosen = error?.slice('Error: '.length) ??
-        lines.at(-1)?.replace(/^error during command execution: /, '') ??
-        `cosign exited with ${result.code} and printed nothing`;
-    return chosen.length > 600 ? `${chosen.slice(0, 600)}…` : chosen;
-}
-/** `text` with every secret replaced by `***` (longest first, so a secret inside another is not left half-shown). */
-function redactSecrets(text, secrets) {
-    let result = text;
-    for (const secret of [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length)) {
-        result = result.split(secret).join('***');
-    }
-    return result;
-}
-/** What cosign's failures mean in sigil's codes; the first match wins, anything else is COSIGN_FAILED. */
-const MAPPINGS = [
-    {
-        pattern: /decrypt(?:ion)?(?: failed|:)|incorrect password/i,
-        code: 'KEY_PASSWORD',
-        input: 'key-password',
-        hint: 'Give the key file password in `key-password` (or COSIGN_PASSWORD).',
-    },
-    {
-        pattern: /UNAUTHORIZED|401 Unauthorized|authentication required/i,
-        code: 'REGISTRY_AUTH',
-        input: 'registry-password',
-        hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
-    },
-    {
-        pattern: /DENIED|403 Forbidden/,
-        code: 'REGISTRY_DENIED',
-        input: 'registry-username',
-        hint: 'Use credentials that may push to (or pull from) this repository.',
-    },
-    {
-        pattern: /server gave HTTP response to HTTPS client/i,
-        code: 'REGISTRY_INSECURE',
-        input: 'insecure-registries',
-        hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
-    },
-    {
-        pattern: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake timeout/i,
-        code: 'REGISTRY_UNREACHABLE',
-        hint: 'Check that the registry (or the key service) is reachable from the runner.',
-    },
-    {
-        pattern: /context deadline exceeded/i,
-        code: 'TIMEOUT',
-        input: 'timeout-seconds',
-        hint: 'Raise `timeout-seconds`, or check the registry and key service.',
-    },
-];
-/** For a run that talks only to the key (`cosign public-key`): a key service's refusal is not a registry's. */
-const KEY_SERVICE_CODES = ['KEY_PASSWORD', 'TIMEOUT'];
-/**
- * The SigilError for a cosign run that failed while doing `what` (e.g. `signing registry/app@sha256:…`):
- * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. With
- * `keyOnly` (a run that reaches no registry, such as `cosign public-key` of a KMS key) a refusal or an
- * unreachable service is the key's problem: COSIGN_FAILED naming `key`. cosign's stderr, with `secrets`
- * redacted, is the cause.
- */
-function cosignFailure(what, result, secrets, options = {}) {
-    const message = redactSecrets(cosignMessage(result), secrets);
-    const cause = new Error(redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.code}`);
-    const mappings = options.keyOnly === true
-        ? MAPPINGS.filter((mapping) => KEY_SERVICE_CODES.includes(mapping.code))
-        : MAPPINGS;
-    const mapped = mappings.find((mapping) => mapping.pattern.test(message));
-    if (mapped !== undefined) {
-        return new lib/* SigilError */.XU(mapped.code, `cosign failed ${what}: ${message}`, {
-            cause,
-            hint: mapped.hint,
-            ...(mapped.input === undefined ? {} : { input: mapped.input }),
-        });
-    }
-    if (options.keyOnly === true) {
-        return new lib/* SigilError */.XU('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
-            cause,
-            input: 'key',
-            hint: 'Check that the key URI names an existing key and that the runner reaches its key service with ' +
-                'credentials allowed to read it (docs/keys.md lists what each provider needs).',
-        });
-    }
-    return new lib/* SigilError */.XU('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
-        cause,
-        hint: 'Run the same cosign command locally with --verbose to see why; the cause below is what cosign printed.',
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/temporary-docker-config.js
-
-
-
-/**
- * Runs `work` with a private Docker config folder in `tempDir` whose `config.json` (mode 0600, folder
- * 0700) holds, for each registry, exactly the credential sigil's own client would use there (registry
- * inputs, Docker config `auths`, credential helpers — found by `credentials`), so cosign authenticates as
- * sigil does and no credential ever appears in its argv. The folder is removed when `work` ends.
- */
-async function withTemporaryDockerConfig(tempDir, registries, credentials, work) {
-    const auths = {};
-    const secrets = [];
-    for (const registry of new Set(registries)) {
-        const credential = await credentials?.(registry);
-        if (credential === undefined)
-            continue;
-        const entry = authEntry(credential);
-        auths[(0,oci_lib/* credentialHelperServerUrl */.qY)(registry)] = entry;
-        secrets.push(...Object.values(entry), ...(credential.kind === 'basic' ? [credential.password] : []));
-    }
-    const directory = await (0,promises_.mkdtemp)(external_node_path_.join(tempDir, 'sigil-cosign-docker-'));
-    try {
-        await (0,promises_.chmod)(directory, 0o700);
-        await (0,promises_.writeFile)(external_node_path_.join(directory, 'config.json'), `${JSON.stringify({ auths })}\n`, { mode: 0o600 });
-        return await work({ directory, secrets });
-    }
-    finally {
-        await (0,promises_.rm)(directory, { recursive: true, force: true });
-    }
-}
-function authEntry(credential) {
-    switch (credential.kind) {
-        case 'basic':
-            return { auth: Buffer.from(`${credential.username}:${credential.password}`).toString('base64') };
-        case 'identity-token':
-            return { identitytoken: credential.token };
-        case 'registry-token':
-            return { registrytoken: credential.token };
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-runner.js
-
-
-
-
-
-/** Variables the runner sets itself; an `env://` key of that name would be overwritten or would break cosign. */
-const RESERVED_VARIABLES = new Set(['DOCKER_CONFIG', 'COSIGN_PASSWORD', 'HOME', 'PATH']);
-const DEFAULT_TIMEOUT_MS = 10 * 60_000;
-/** The child is killed this long after cosign's own `--timeout`, so cosign can report its deadline first. */
-const KILL_GRACE_MS = 15_000;
-/**
- * Runs cosign for the engine: composes the child's environment (the base env, COSIGN_PASSWORD, the
- * `env://` key's variable, a temporary DOCKER_CONFIG), logs each command line (which never holds a
- * secret), and redacts every secret it handed to cosign from what cosign printed.
- */
-class CosignRunner {
-    #options;
-    #secrets;
-    constructor(options) {
-        if (options.key.kind === 'env') {
-            if (RESERVED_VARIABLES.has(options.key.name.toUpperCase())) {
-                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: env://${options.key.name} names a variable cosign needs for itself`, {
-                    input: 'key',
-                    hint: 'Put the key PEM in a variable of another name, e.g. env://COSIGN_KEY.',
-                });
-            }
-            if (options.keyText === undefined) {
-                throw new lib/* SigilError */.XU('INTERNAL', `the text of env://${options.key.name} was not given to the cosign engine`);
-            }
-        }
-        this.#options = options;
-        this.#secrets = [options.password ?? '', ...secretPieces(options.keyText ?? '')];
-    }
-    get version() {
-        return this.#options.cosign.version;
-    }
-    get key() {
-        return this.#options.key;
-    }
-    /** The PEM of an `env://` key (read by the engine to tell a public key from a private one). */
-    get keyText() {
-        return this.#options.keyText;
-    }
-    get tempDir() {
-        return this.#options.tempDir;
-    }
-    /** cosign's `--timeout`, in whole seconds. */
-    get timeoutSeconds() {
-        return Math.max(1, Math.ceil((this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000));
-    }
-    get logger() {
-        return this.#options.logger ?? lib/* silentLogger */.qq;
-    }
-    /**
-     * Runs cosign with `args` built for `registries` (whose credentials go into a temporary Docker config);
-     * resolves with the result, output redacted, and the secrets to redact from anything derived from it.
-     */
-    async run(args, registries) {
-        return withTemporaryDockerConfig(this.#options.tempDir, registries, this.#options.credentials, async (config) => {
-            const secrets = [...this.#secrets, ...config.secrets];
-            const env = { ...this.#options.env, DOCKER_CONFIG: config.directory };
-            if (this.#options.key.kind !== 'kms')
-                env['COSIGN_PASSWORD'] = this.#options.password ?? '';
-            if (this.#options.key.kind === 'env')
-                env[this.#options.key.name] = this.#options.keyText ?? '';
-            this.logger.debug(`cosign ${args.join(' ')}`);
-            let result;
-            try {
-                result = await this.#options.cosign.exec(args, {
-                    env,
-                    timeoutMs: this.timeoutSeconds * 1000 + KILL_GRACE_MS,
-                });
-            }
-            catch (error) {
-                throw runFailure(args, error, secrets);
-            }
-            return {
-                result: {
-                    code: result.code,
-                    stdout: redactSecrets(result.stdout, secrets),
-                    stderr: redactSecrets(result.stderr, secrets),
-                },
-                secrets,
-            };
-        });
-    }
-    /** Runs `work` with a private file holding `bytes` (mode 0600), removed afterwards. */
-    async withTemporaryFile(name, bytes, work) {
-        const folder = await (0,promises_.mkdtemp)(external_node_path_.join(this.#options.tempDir, 'sigil-cosign-'));
-        try {
-            const file = external_node_path_.join(folder, name);
-            await (0,promises_.writeFile)(file, bytes, { mode: 0o600 });
-            return await work(file);
-        }
-        finally {
-            await (0,promises_.rm)(folder, { recursive: true, force: true });
-        }
-    }
-}
-/** A multi-line secret (a PEM key) is also redacted line by line, as a log would show it. */
-function secretPieces(text) {
-    return [
-        text.trim(),
-        ...text
-            .split(/\r?\n/)
-            .map((line) => line.trim())
-            .filter((line) => line !== '' && !/^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(line)),
-    ];
-}
-/**
- * cosign could not be run, was killed at its deadline or wrote too much: the executor's code (TIMEOUT,
- * COSIGN_FAILED) with everything it said, secrets redacted.
- */
-function runFailure(args, error, secrets) {
-    const redact = (text) => redactSecrets(text, secrets);
-    const known = (0,lib/* isSigilError */.td)(error) ? error : undefined;
-    return new lib/* SigilError */.XU(known?.code ?? 'COSIGN_FAILED', `cosign ${args[0] ?? ''} did not complete: ${redact((0,lib/* messageOf */.bD)(error))}`, {
-        cause: new Error(redact((0,lib/* causeChain */.DD)(error).join('\n'))),
-        hint: known?.hint ?? 'Check that the cosign binary runs on this runner.',
-        ...(known?.input === undefined ? {} : { input: known.input }),
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-verdicts.js
-
-
-
-
-
-
-
-
-/** cosign's exit codes for `verify` (cmd/cosign/errors). */
-const NO_SIGNATURES_EXIT = 10;
-const NO_MATCHING_SIGNATURE_EXIT = 12;
-/**
- * The verdict of `cosign verify` in sigil's terms. cosign shows no per-layer evidence, so `layers` stay
- * empty. A pass needs a printed payload whose claims name this digest and this repository (cosign does
- * not check the repository: a `.sig` copied along with the image verifies for it), else
- * CLAIM_DIGEST_MISMATCH / IDENTITY_MISMATCH, as the native gate says. No signatures → NO_SIGNATURES (IMAGE_NOT_FOUND when the digest does not exist: cosign does not
- * tell the two apart); none verifying → SIGNATURE_UNTRUSTED (ANNOTATION_MISMATCH when cosign says an
- * annotation is missing or different); anything else → the error's code (COSIGN_FAILED, REGISTRY_AUTH …).
- */
-async function signatureVerdictFromCosign(registry, target, run, keyId) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        signatureRef: signatureRef(target.repo, target.digest),
-    };
-    const evidence = { layers: [], revokedSignatures: [] };
-    const { result } = run;
-    const failed = (reason, text) => ({
-        ...base,
-        ...evidence,
-        acceptedKeyIds: [],
-        verified: false,
-        reason,
-        message: text,
-    });
-    if (result.code === 0) {
-        // cosign checks neither the payload's docker-reference nor (for every version) that its claims
-        // name this digest: each payload it printed as verified is judged the way the native gate judges it.
-        const payloads = printedPayloads(result.stdout);
-        if (payloads === undefined || payloads.length === 0) {
-            return failed('COSIGN_FAILED', 'cosign verify passed but printed no signed payload sigil can read');
-        }
-        const claims = payloads.map((payload) => payloadClaimProblem(payload, target));
-        const accepted = claims.filter((claim) => claim === undefined).length;
-        if (accepted === 0) {
-            const digestProblem = claims.find((claim) => claim?.reason === 'CLAIM_DIGEST_MISMATCH');
-            const worst = digestProblem ?? claims[0];
-            if (worst === undefined)
-                throw new Error('signatureVerdictFromCosign: no claim');
-            return failed(worst.reason, `cosign verified ${payloads.length} signature(s) by this key, but ${worst.message}`);
-        }
-        return {
-            ...base,
-            ...evidence,
-            verified: true,
-            acceptedKeyIds: [keyId],
-            message: `cosign verified ${accepted} signature(s) for this digest and repository`,
-        };
-    }
-    const message = cosignMessage(result);
-    if (result.code === NO_SIGNATURES_EXIT || /no signatures found/i.test(message)) {
-        if (await imageIsMissing(registry, target)) {
-            return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-        return failed('NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
-    }
-    if (/missing or incorrect annotation/i.test(message)) {
-        return failed('ANNOTATION_MISMATCH', `cosign: ${message}`);
-    }
-    if (result.code === NO_MATCHING_SIGNATURE_EXIT || /no matching signatures/i.test(message)) {
-        return failed('SIGNATURE_UNTRUSTED', `cosign: ${message}`);
-    }
-    const error = cosignFailure(`verifying ${target.image}`, result, run.secrets);
-    return failed(reasonOf(error.code), error.message);
-}
-/**
- * The verdict of `cosign verify-attestation --type` in sigil's terms (`layers` empty): no `.att` →
- * NO_ATTESTATIONS (IMAGE_NOT_FOUND when the digest does not exist); none of the type → ATTESTATION_MISSING;
- * a trusted one of another digest → SUBJECT_MISMATCH; none verifying → ATTESTATION_UNTRUSTED; anything else → the error's code. A pass needs a printed
- * statement whose subject names this digest (else SUBJECT_MISMATCH) and carries the first such statement.
- */
-async function attestationVerdictFromCosign(registry, target, predicateType, run, keyId) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        attestationRef: attestationRef(target.repo, target.digest),
-        predicateType,
-    };
-    const evidence = { layers: [], revokedSignatures: [] };
-    const failed = (reason, text) => ({
-        ...base,
-        ...evidence,
-        acceptedKeyIds: [],
-        verified: false,
-        reason,
-        message: text,
-    });
-    const { result } = run;
-    if (result.code === 0) {
-        const statements = printedStatements(result.stdout);
-        if (statements.length === 0) {
-            return failed('COSIGN_FAILED', 'cosign verify-attestation passed but printed no statement sigil can read');
-        }
-        // The native gate requires a subject naming this digest; cosign's output is held to the same rule.
-        const forImage = statements.filter((statement) => namesDigest(statement, target.digest));
-        const first = forImage[0];
-        if (first === undefined) {
-            return failed('SUBJECT_MISMATCH', `cosign verified ${statements.length} attestation(s) by this key, but no statement's subject names ${target.digest}`);
-        }
-        return {
-            ...base,
-            ...evidence,
-            verified: true,
-            acceptedKeyIds: [keyId],
-            message: `cosign verified ${forImage.length} attestation(s) of this digest as ${predicateType}`,
-            statement: first.document,
-        };
-    }
-    const message = cosignMessage(result);
-    if (/none of the attestations matched the predicate type/i.test(message)) {
-        return failed('ATTESTATION_MISSING', `cosign: ${message}`);
-    }
-    if (/no matching attestations:?\s*$/i.test(message)) {
-        if (await imageIsMissing(registry, target)) {
-            return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-        return failed('NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
-    }
-    // cosign checks the subject only after the key verified the envelope: a trusted attestation of another image.
-    if (/no matching subject digest found/i.test(message)) {
-        return failed('SUBJECT_MISMATCH', `cosign: ${message}`);
-    }
-    if (/no matching attestations/i.test(message)) {
-        return failed('ATTESTATION_UNTRUSTED', `cosign: ${message}`);
-    }
-    const error = cosignFailure(`verifying the attestations of ${target.image}`, result, run.secrets);
-    return failed(reasonOf(error.code), error.message);
-}
-async function imageIsMissing(registry, target) {
-    try {
-        return (await registry.resolveDigest(target.repo, target.digest)) === undefined;
-    }
-    catch {
-        // Could not ask: report what cosign saw rather than guess that the image is gone.
-        return false;
-    }
-}
-/**
- * `cosign verify --output json` prints a JSON array with one simple-signing payload per verified
- * signature (re-serialised by cosign, so read leniently: the signature over the stored bytes is
- * cosign's to check, the claims are sigil's). `undefined` when no such array was printed.
- */
-function printedPayloads(stdout) {
-    const line = stdout
-        .split('\n')
-        .map((text) => text.trim())
-        .find((text) => text.startsWith('['));
-    try {
-        const parsed = line === undefined ? undefined : JSON.parse(line);
-        return Array.isArray(parsed) ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The native layer verifier's claim checks (digest, then repository) on one payload cosign verified. */
-function payloadClaimProblem(payload, target) {
-    const critical = field(payload, 'critical');
-    const claimedDigest = field(field(critical, 'image'), 'docker-manifest-digest');
-    const reference = field(field(critical, 'identity'), 'docker-reference');
-    if (typeof claimedDigest !== 'string' || typeof reference !== 'string') {
-        return {
-            reason: 'PAYLOAD_INVALID',
-            message: 'a printed payload has no digest or docker-reference claim',
-        };
-    }
-    if (claimedDigest !== target.digest) {
-        return {
-            reason: 'CLAIM_DIGEST_MISMATCH',
-            message: `the payload signs ${quoteForMessage(claimedDigest)}, not the image digest ${target.digest}`,
-        };
-    }
-    const expected = (0,oci_lib/* repositoryName */.aR)(target.repo);
-    if (dockerRepositoryOf(reference) !== expected) {
-        return {
-            reason: 'IDENTITY_MISMATCH',
-            message: `the payload names ${quoteForMessage(reference)}, not repository ${expected}` +
-                ' (a signature copied from another repository)',
-        };
-    }
-    return undefined;
-}
-function field(value, name) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value[name]
-        : undefined;
-}
-/** `cosign verify-attestation` prints one DSSE envelope per verified attestation, one per line. */
-function printedStatements(stdout) {
-    return stdout
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.startsWith('{'))
-        .flatMap((line) => {
-        const envelope = parseDsseEnvelope(Buffer.from(line, 'utf8'));
-        if (!envelope.ok)
-            return [];
-        const statement = parseInTotoStatement(envelope.envelope.payload);
-        return statement.ok ? [statement.statement] : [];
-    });
-}
-function namesDigest(statement, digest) {
-    const [algorithm, hex] = digest.split(':');
-    return (algorithm !== undefined &&
-        hex !== undefined &&
-        statement.subjects.some((subject) => subject.digest[algorithm] === hex));
-}
-function reasonOf(code) {
-    return code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : code;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-signing-engine.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The installed cosign CLI behind the engine interface: the only way to use a key that never leaves its
- * KMS or Kubernetes secret. Results are made the same as the native engine's by reading what cosign wrote
- * through sigil's registry client: a `.sig`/`.att` manifest digest unchanged by the run means nothing was
- * written (`deduplicated`); `replaced` counts the layers of the predicate type there before; refs are
- * computed, never parsed from cosign's output. Failures are sigil's codes with cosign's redacted stderr as
- * the cause.
- */
-class CosignSigningEngine {
-    name = 'cosign';
-    #registry;
-    #insecureRegistries;
-    #runner;
-    #publicKey;
-    constructor(options) {
-        this.#registry = options.registry;
-        this.#insecureRegistries = options.insecureRegistries ?? [];
-        this.#runner = new CosignRunner(options);
-    }
-    /**
-     * The key's public half: a public key file or `env://` PEM is read as is; a private key file, `env://`
-     * key or KMS key through `cosign public-key` (once; later calls share the answer).
-     */
-    publicKey() {
-        this.#publicKey ??= this.#readPublicKey();
-        const pending = this.#publicKey;
-        pending.catch(() => {
-            if (this.#publicKey === pending)
-                this.#publicKey = undefined;
-        });
-        return pending;
-    }
-    async signImages(targets, options = {}) {
-        return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
-            try {
-                return { ok: true, target, signatures: await this.#signImage(target, options) };
-            }
-            catch (error) {
-                return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
-            }
-        });
-    }
-    async attestImage(target, attestation, options = {}) {
-        const logger = options.logger ?? this.#runner.logger;
-        const replace = options.replace === true;
-        await requireImage(this.#registry, target, 'attest');
-        const ref = attestationRef(target.repo, target.digest);
-        const before = await readAttestations(this.#registry, target.repo, target.digest);
-        const facts = {
-            image: target.image,
-            digest: target.digest,
-            predicateType: attestation.predicateType,
-            ref,
-        };
-        const equivalent = await holdsEquivalentAttestation(this.#registry, target, before, await this.publicKey(), {
-            ...attestation,
-            replace,
-        });
-        if (equivalent) {
-            logger.info(`${target.image}: already attested (${attestation.predicateType}) with this key in ${ref}; nothing written.`);
-            return { ...facts, deduplicated: true, replaced: 0 };
-        }
-        const sameType = (before?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
-        await this.#runner.withTemporaryFile('predicate.json', attestation.predicate, async (predicatePath) => {
-            const args = cosignAttestArguments({
-                ...this.#imageCommand(target),
-                predicateType: attestation.predicateType,
-                predicatePath,
-                replace,
-            });
-            const run = await this.#runner.run(args, [target.repo.registry]);
-            if (run.result.code !== 0)
-                throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
-        });
-        const after = await this.#manifestDigest(target.repo, attestationTag(target.digest), ref);
-        const deduplicated = after === before?.manifestDigest;
-        const replaced = replace && !deduplicated ? sameType.length : 0;
-        logger.info(deduplicated
-            ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${ref}; nothing written.`
-            : `${target.image}: attested ${target.digest} (${attestation.predicateType}) with cosign in ${ref}` +
-                (replaced > 0 ? `, replacing ${replaced}.` : '.'));
-        return { ...facts, deduplicated, replaced };
-    }
-    async verifySignatures(target, options = {}) {
-        try {
-            const keyId = (await this.publicKey()).id;
-            const run = await this.#withVerificationKey((key) => this.#runner.run(cosignVerifyArguments({
-                ...this.#imageCommand(target),
-                key,
-                ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
-            }), [target.repo.registry]));
-            return await signatureVerdictFromCosign(this.#registry, target, run, keyId);
-        }
-        catch (error) {
-            const failure = (0,lib/* asSigilError */.tF)(error);
-            return {
-                image: target.image,
-                digest: target.digest,
-                signatureRef: signatureRef(target.repo, target.digest),
-                verified: false,
-                reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
-                message: `could not verify ${target.image} with cosign: ${failure.message}`,
-                layers: [],
-                acceptedKeyIds: [],
-                revokedSignatures: [],
-            };
-        }
-    }
-    async verifyAttestations(target, options) {
-        try {
-            const keyId = (await this.publicKey()).id;
-            const run = await this.#withVerificationKey((key) => this.#runner.run(cosignVerifyAttestationArguments({
-                ...this.#imageCommand(target),
-                key,
-                predicateType: options.predicateType,
-            }), [target.repo.registry]));
-            return await attestationVerdictFromCosign(this.#registry, target, options.predicateType, run, keyId);
-        }
-        catch (error) {
-            const failure = (0,lib/* asSigilError */.tF)(error);
-            return {
-                image: target.image,
-                digest: target.digest,
-                attestationRef: attestationRef(target.repo, target.digest),
-                predicateType: options.predicateType,
-                verified: false,
-                reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
-                message: `could not verify the attestations of ${target.image} with cosign: ${failure.message}`,
-                layers: [],
-                acceptedKeyIds: [],
-                revokedSignatures: [],
-            };
-        }
-    }
-    async #signImage(target, options) {
-        const logger = options.logger ?? this.#runner.logger;
-        const recursive = options.recursive === true;
-        const digests = recursive ? await digestsToSign(this.#registry, target.repo, target.digest) : [];
-        if (digests.length === 0) {
-            await requireImage(this.#registry, target, 'sign');
-            digests.push(target.digest);
-        }
-        const tags = digests.map((digest) => ({
-            digest,
-            tag: signatureTag(digest),
-            ref: signatureRef(target.repo, digest),
-        }));
-        const before = await Promise.all(tags.map(({ tag, ref }) => this.#manifestDigest(target.repo, tag, ref)));
-        const args = cosignSignArguments({
-            ...this.#imageCommand(target),
-            recursive,
-            annotations: options.annotations ?? {},
-        });
-        const run = await this.#runner.run(args, [target.repo.registry]);
-        if (run.result.code !== 0)
-            throw cosignFailure(`signing ${target.image}`, run.result, run.secrets);
-        const signed = [];
-        for (const [position, { digest, tag, ref }] of tags.entries()) {
-            const after = await this.#manifestDigest(target.repo, tag, ref);
-            if (after === undefined) {
-                throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign reported ${target.image} signed, but ${ref} does not exist`, {
-                    hint: 'Check the cosign version and its output; sigil expects the legacy .sig format.',
-                });
-            }
-            const image = position === 0 ? target.image : pinnedReference({ repo: target.repo, digest });
-            const deduplicated = after === before[position];
-            logger.info(deduplicated
-                ? `${image}: already signed with this key in ${ref}; nothing written.`
-                : `${image}: signed ${digest} with cosign in ${ref}.`);
-            signed.push({ image, digest, format: 'legacy', ref, deduplicated });
-        }
-        return signed;
-    }
-    #imageCommand(target) {
-        return {
-            version: this.#runner.version,
-            key: this.#runner.key,
-            repo: target.repo,
-            digest: target.digest,
-            insecureRegistries: this.#insecureRegistries,
-            timeoutSeconds: this.#runner.timeoutSeconds,
-        };
-    }
-    /** The digest of the manifest under `tag`, undefined when there is none; registry failures name `ref`. */
-    async #manifestDigest(repo, tag, ref) {
-        try {
-            return await this.#registry.resolveDigest(repo, tag);
-        }
-        catch (error) {
-            if ((0,lib/* isSigilError */.td)(error))
-                throw error;
-            throw new lib/* SigilError */.XU('INTERNAL', `could not read ${ref}: ${(0,lib/* messageOf */.bD)(error)}`, { cause: error });
-        }
-    }
-    /**
-     * Runs `work` with the key cosign verifies with: a KMS URI as is (cosign asks the service), a key file or
-     * `env://` key as a temporary public key file (cosign cannot verify with a private key file).
-     */
-    async #withVerificationKey(work) {
-        const key = this.#runner.key;
-        if (key.kind === 'kms')
-            return work(key);
-        const publicKey = await this.publicKey();
-        return this.#runner.withTemporaryFile('cosign.pub', publicKey.pem, (path) => work({ kind: 'file', path }));
-    }
-    async #readPublicKey() {
-        const key = this.#runner.key;
-        const text = key.kind === 'file'
-            ? await readKeyText(key.path)
-            : key.kind === 'env'
-                ? this.#runner.keyText
-                : undefined;
-        if (text !== undefined &&
-            /-----BEGIN (?:RSA )?PUBLIC KEY-----/.test(text) &&
-            !/PRIVATE KEY-----/.test(text)) {
-            return public_key_parsePublicKey(text, { input: 'key' });
-        }
-        const run = await this.#runner.run(cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }), []);
-        if (run.result.code !== 0) {
-            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets, {
-                keyOnly: true,
-            });
-        }
-        try {
-            return public_key_parsePublicKey(run.result.stdout, { input: 'key' });
-        }
-        catch (error) {
-            throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign public-key printed no public key sigil accepts for ${cosign_signing_engine_describeKey(key)}`, {
-                cause: error,
-                input: 'key',
-                hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys; check the key type in the key service.',
-            });
-        }
-    }
-}
-function cosign_signing_engine_describeKey(key) {
-    switch (key.kind) {
-        case 'file':
-            return `the key file ${key.path}`;
-        case 'env':
-            return `env://${key.name}`;
-        case 'kms':
-            return key.uri;
-    }
-}
-async function readKeyText(file) {
-    try {
-        return await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const missing = error.code === 'ENOENT';
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: the key file ${file} ${missing ? 'does not exist' : 'cannot be read'}`, {
-            cause: error,
-            input: 'key',
-            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
-        });
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-version.js
-
-
-/**
- * The oldest cosign the engine drives: v2.2 has every flag the engine passes (`--tlog-upload`,
- * `--allow-http-registry`, `--insecure-ignore-tlog`, `--replace`) and writes the legacy `.sig`/`.att` format.
- */
-const MINIMUM_COSIGN_VERSION = Object.freeze({
-    major: 2,
-    minor: 2,
-    patch: 0,
-    text: 'v2.2.0',
-});
-const SEMVER = /^v?(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:[-+][0-9A-Za-z.+-]*)?$/;
-/** `v3.1.3`, `3.1.3`, `v2.2.0-rc.1` → its numbers; undefined for anything else (`(devel)`, `latest`). */
-function parseVersionText(text) {
-    const match = SEMVER.exec(text.trim());
-    if (match === null)
-        return undefined;
-    return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), text: text.trim() };
-}
-/** Negative, zero or positive as `a` is older than, the same release as, or newer than `b` (numbers only). */
-function compareVersions(a, b) {
-    return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-/**
- * The version in the output of `cosign version --json` from the binary at `binary`. Its `gitVersion`
- * field (any letter case, as older releases spelled it `GitVersion`) must be a release number; anything
- * else is COSIGN_VERSION.
- */
-function parseCosignVersionOutput(stdout, binary) {
-    const parsed = strict_json_parseStrictJson(stdout.trim());
-    const fields = parsed.ok && parsed.value instanceof Map ? parsed.value : undefined;
-    const key = fields === undefined ? undefined : [...fields.keys()].find((name) => name.toLowerCase() === 'gitversion');
-    const value = key === undefined ? undefined : fields?.get(key);
-    const version = typeof value === 'string' ? parseVersionText(value) : undefined;
-    if (version === undefined) {
-        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cannot tell which cosign release ${binary} is`, {
-            cause: new Error(`cosign version --json printed: ${stdout.trim().slice(0, 400) || '(nothing)'}`),
-            hint: 'Install a cosign release (v2.2.0 or later) with the install-cosign action instead of a development build.',
-        });
-    }
-    return version;
-}
-/**
- * The newest cosign major the engine's flags were checked against. A later major may drop the flags that
- * keep cosign on the legacy `.sig` / `.att` format (v3 already deprecates `--new-bundle-format` and
- * `--tlog-upload`) and sign in another format while exiting 0, so it is refused until it is tested.
- */
-const NEWEST_SUPPORTED_COSIGN_MAJOR = 3;
-/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION` and of a tested major. */
-function requireSupportedCosign(version, binary, installHint) {
-    if (compareVersions(version, MINIMUM_COSIGN_VERSION) < 0) {
-        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`, { hint: installHint });
-    }
-    if (version.major > NEWEST_SUPPORTED_COSIGN_MAJOR) {
-        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is newer than the cosign engine supports: it is tested with ` +
-            `v${MINIMUM_COSIGN_VERSION.major}.${MINIMUM_COSIGN_VERSION.minor} to v${NEWEST_SUPPORTED_COSIGN_MAJOR}.x, and a new ` +
-            'major may sign in another format', { hint: 'Install a v3 release with the install-cosign action (its default is tested).' });
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/rekor-set.js
-
-
-
-
-
-const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
-class RekorSetError extends Error {
-    reason;
-    constructor(reason, message) {
-        super(message);
-        this.reason = reason;
-    }
-}
-/**
- * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
- * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
- * this layer's payload hash, signature and key.
- */
-function verifyRekorBundle(check) {
-    try {
-        const bundle = readBundle(check.bundle);
-        const rekorKey = check.rekorKeys.find((key) => key.id === bundle.logId);
-        if (rekorKey === undefined) {
-            throw new RekorSetError('REKOR_KEY_UNKNOWN', `no trusted Rekor key has the log ID ${bundle.logId}`);
-        }
-        if (!verifyWithPublicKey(rekorKey, canonicalPayload(bundle), bundle.signedEntryTimestamp)) {
-            throw new RekorSetError('SET_INVALID', `the SignedEntryTimestamp does not verify with Rekor key ${rekorKey.id}`);
-        }
-        checkEntry(bundle.body, check);
-        return {
-            ok: true,
-            logId: bundle.logId,
-            logIndex: bundle.logIndex,
-            integratedTime: bundle.integratedTime,
-        };
-    }
-    catch (error) {
-        if (error instanceof RekorSetError)
-            return { ok: false, reason: error.reason, message: error.message };
-        throw error;
-    }
-}
-/** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
-function canonicalPayload(bundle) {
-    const text = `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
-        `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
-    return new TextEncoder().encode(text);
-}
-function readBundle(text) {
-    const parsed = parseStrictJson(text);
-    if (!parsed.ok)
-        rekor_set_invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
-    const top = object(parsed.value, 'the Rekor bundle');
-    const payload = object(top.get('Payload'), 'Payload');
-    const signedEntryTimestamp = decodeBase64Strict(string(top.get('SignedEntryTimestamp'), 'SignedEntryTimestamp'));
-    if (signedEntryTimestamp === undefined)
-        rekor_set_invalid('SignedEntryTimestamp is not base64');
-    const logId = string(payload.get('logID'), 'Payload.logID');
-    if (!/^[0-9a-f]{64}$/.test(logId))
-        rekor_set_invalid('Payload.logID is not a hex SHA-256');
-    return {
-        signedEntryTimestamp,
-        body: string(payload.get('body'), 'Payload.body'),
-        integratedTime: integer(payload.get('integratedTime'), 'Payload.integratedTime'),
-        logIndex: integer(payload.get('logIndex'), 'Payload.logIndex'),
-        logId,
-    };
-}
-function checkEntry(body, check) {
-    const bytes = decodeBase64Strict(body);
-    const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
-    if (parsed === undefined || !parsed.ok)
-        rekor_set_invalid('Payload.body is not base64 of a JSON Rekor entry');
-    const entry = object(parsed.value, 'the Rekor entry');
-    if (entry.get('kind') !== 'hashedrekord' || entry.get('apiVersion') !== '0.0.1') {
-        rekor_set_invalid('the Rekor entry is not a hashedrekord 0.0.1 entry');
-    }
-    const spec = object(entry.get('spec'), 'spec');
-    const hash = object(object(spec.get('data'), 'spec.data').get('hash'), 'spec.data.hash');
-    const signature = object(spec.get('signature'), 'spec.signature');
-    const publicKey = object(signature.get('publicKey'), 'spec.signature.publicKey');
-    const payloadHash = createHash('sha256').update(check.payload).digest('hex');
-    if (hash.get('algorithm') !== 'sha256' || hash.get('value') !== payloadHash) {
-        mismatch('the logged entry is for another payload (its hash is not the sha256 of this layer)');
-    }
-    const loggedSignature = decodeBase64Strict(string(signature.get('content'), 'spec.signature.content'));
-    const layerSignature = decodeBase64Strict(check.signature);
-    if (loggedSignature === undefined || layerSignature === undefined)
-        rekor_set_invalid('a signature is not base64');
-    if (!Buffer.from(loggedSignature).equals(layerSignature)) {
-        mismatch('the logged signature is not the layer signature');
-    }
-    const loggedKey = keyOfLoggedPem(string(publicKey.get('content'), 'spec.signature.publicKey.content'));
-    if (loggedKey.id !== check.signerKey.id)
-        mismatch('the logged entry was signed by another key');
-}
-/** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
-function keyOfLoggedPem(content) {
-    const pemBytes = decodeBase64Strict(content);
-    const decoded = pemBytes === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pemBytes));
-    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
-    if (block === undefined)
-        rekor_set_invalid('the logged key is not base64 of one PEM block');
-    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
-        rekor_set_invalid(`the logged key is a "${block.label}" PEM block`);
-    }
-    let key;
-    try {
-        key =
-            block.label === 'CERTIFICATE'
-                ? new X509Certificate(block.der).publicKey
-                : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
-    }
-    catch {
-        rekor_set_invalid(`the logged "${block.label}" cannot be parsed`);
-    }
-    try {
-        return publicKeyFromKeyObject(key);
-    }
-    catch {
-        mismatch('the logged key is of an algorithm sigil does not verify');
-    }
-}
-function object(value, what) {
-    if (!(value instanceof Map))
-        rekor_set_invalid(`${what} is not a JSON object`);
-    return value;
-}
-function string(value, what) {
-    if (typeof value !== 'string')
-        rekor_set_invalid(`${what} is not a string`);
-    return value;
-}
-function integer(value, what) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-        rekor_set_invalid(`${what} is not an integer`);
-    return value;
-}
-function rekor_set_invalid(message) {
-    throw new RekorSetError('BUNDLE_INVALID', message);
-}
-function mismatch(message) {
-    throw new RekorSetError('ENTRY_MISMATCH', message);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/manifest-digest.js
-
-
-const SCHEMA_1_MEDIA_TYPE = /^application\/vnd\.docker\.distribution\.manifest\.v1\+(?:prettyjws|json)$/;
-/**
- * The digest a signature must name for this manifest: sha256 of the exact bytes. Only schema 2
- * manifests (OCI and Docker) are accepted. Docker schema 1 is refused: its digest is not the hash of the
- * bytes served (the JWS `signatures` are cut out first), it is deprecated and unsigned-by-design, and
- * neither registries nor cosign keep supporting it.
- */
-function imageManifestDigest(bytes) {
-    let manifest;
-    try {
-        manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch {
-        throw new SigilError('MANIFEST_INVALID', 'the image manifest is not JSON');
-    }
-    const { schemaVersion, mediaType } = (manifest ?? {});
-    if (schemaVersion === 1 || (typeof mediaType === 'string' && SCHEMA_1_MEDIA_TYPE.test(mediaType))) {
-        throw new SigilError('MANIFEST_INVALID', 'Docker schema 1 manifests are not supported', {
-            hint: 'Push the image again with a current client (Docker schema 2 or OCI manifest).',
-        });
-    }
-    if (schemaVersion !== 2) {
-        throw new SigilError('MANIFEST_INVALID', 'the image manifest has no schemaVersion 2');
-    }
-    return sha256Digest(bytes);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-// Sigstore bundle verification (sigstore-js) is the subpath export `@sigil/cosign/bundle`, so that the
-// legacy `.sig` path (every current action) does not load sigstore-js at start-up.
-
-
-// In-toto attestations in the legacy `.att` format (DSSE envelopes).
-
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 4437:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DD: () => (/* binding */ causeChain),
-/* harmony export */   XU: () => (/* binding */ SigilError),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   qq: () => (/* binding */ silentLogger),
-/* harmony export */   tF: () => (/* binding */ asSigilError),
-/* harmony export */   td: () => (/* binding */ isSigilError)
-/* harmony export */ });
-/* unused harmony exports ERROR_CODES, isErrorCode */
+;// CONCATENATED MODULE: ./packages/core/lib/index.js
 /**
  * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
  * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
@@ -38950,9 +35979,891 @@ function asSigilError(error) {
     return new SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
 }
 
+
+
+
+
+
 /***/ }),
 
-/***/ 9050:
+/***/ 353:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vW: () => (/* reexport */ KEYLESS_RELEASE),
+  Hv: () => (/* reexport */ classifyEcdsaSignature),
+  QQ: () => (/* reexport */ decodeSignatureAnnotation),
+  pz: () => (/* reexport */ encodingProblem),
+  Ah: () => (/* reexport */ findVerifyingKey),
+  O8: () => (/* reexport */ keyAcceptsEncoding),
+  PM: () => (/* reexport */ loadPrivateKey),
+  CE: () => (/* reexport */ parseKeyReference),
+  ee: () => (/* reexport */ public_key_parsePublicKey),
+  JX: () => (/* reexport */ validateKmsKeyUri),
+  s_: () => (/* reexport */ verifyPartsWithPublicKey),
+  Un: () => (/* reexport */ verifyWithPublicKey)
+});
+
+// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, KMS_SCHEMES, SigningKey, decodePemBlocks, encryptPrivateKey, generateEnvironmentKeys, generateKeyPair, isStrictDerEcdsaSignature, parsePublicKeys, publicKeyFromKeyObject
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
+var nacl_fast = __nccwpck_require__(668);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var lib = __nccwpck_require__(2808);
+;// CONCATENATED MODULE: ./packages/keys/lib/der.js
+/**
+ * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
+ * headers use). Lengths must be in DER's minimal form; indefinite lengths are BER, not DER.
+ */
+function readDerElement(bytes, offset, limit = bytes.length) {
+    if (offset + 2 > limit)
+        return undefined;
+    const tag = bytes[offset];
+    const first = bytes[offset + 1];
+    let length;
+    let contentStart;
+    if (first < 0x80) {
+        length = first;
+        contentStart = offset + 2;
+    }
+    else {
+        const count = first & 0x7f;
+        if (count === 0 || count > 3 || offset + 2 + count > limit)
+            return undefined;
+        length = 0;
+        for (let i = 0; i < count; i++)
+            length = length * 256 + bytes[offset + 2 + i];
+        if (length < 0x80 || bytes[offset + 2] === 0)
+            return undefined;
+        contentStart = offset + 2 + count;
+    }
+    const end = contentStart + length;
+    if (end > limit)
+        return undefined;
+    return { tag, contentStart, end };
+}
+const DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
+;// CONCATENATED MODULE: ./packages/keys/lib/encrypted-key-envelope.js
+
+
+/** go-securesystemslib's three accepted sets: "legacy" 2^15, "standard" 2^16, "OWASP" 2^17; all r=8, p=1. */
+const ACCEPTED_SCRYPT_N = [32768, 65536, 131072];
+const SECRETBOX_NONCE_BYTES = 24;
+const KEY_INPUT = 'key';
+function parseEncryptedKeyEnvelope(document, label) {
+    const json = parseJsonObject(document, label);
+    const kdf = objectField(json, 'kdf', label);
+    const cipher = objectField(json, 'cipher', label);
+    if (kdf.name !== 'scrypt')
+        invalid(label, 'its key derivation is not scrypt');
+    if (cipher.name !== 'nacl/secretbox')
+        invalid(label, 'its cipher is not nacl/secretbox');
+    const params = objectField(kdf, 'params', label);
+    const scrypt = { N: params.N, r: params.r, p: params.p };
+    if (!ACCEPTED_SCRYPT_N.includes(scrypt.N) || scrypt.r !== 8 || scrypt.p !== 1) {
+        invalid(label, 'its scrypt parameters are not one of N=32768/65536/131072 with r=8, p=1');
+    }
+    const salt = bytesField(kdf, 'salt', 'kdf.salt', label);
+    const nonce = bytesField(cipher, 'nonce', 'cipher.nonce', label);
+    if (nonce.length !== SECRETBOX_NONCE_BYTES)
+        invalid(label, `its nonce is not ${SECRETBOX_NONCE_BYTES} bytes`);
+    const ciphertext = bytesField(json, 'ciphertext', 'ciphertext', label);
+    return { scrypt: scrypt, salt, nonce, ciphertext };
+}
+/**
+ * Compact JSON in the Go struct field order (`kdf{name,params{N,r,p},salt}`, `cipher{name,nonce}`,
+ * `ciphertext`), byte for byte what cosign writes. Base64 never contains the characters Go escapes.
+ */
+function encrypted_key_envelope_serializeEncryptedKeyEnvelope(envelope) {
+    const { N, r, p } = envelope.scrypt;
+    const text = `{"kdf":{"name":"scrypt","params":{"N":${N},"r":${r},"p":${p}},"salt":"${encodeBase64(envelope.salt)}"},` +
+        `"cipher":{"name":"nacl/secretbox","nonce":"${encodeBase64(envelope.nonce)}"},` +
+        `"ciphertext":"${encodeBase64(envelope.ciphertext)}"}`;
+    return new TextEncoder().encode(text);
+}
+function parseJsonObject(document, label) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document));
+    }
+    catch {
+        invalid(label, 'its body is not the JSON document cosign writes');
+    }
+    if (!isRecord(value))
+        invalid(label, 'its body is not a JSON object');
+    return value;
+}
+function objectField(parent, name, label) {
+    const value = parent[name];
+    if (!isRecord(value))
+        invalid(label, `its "${name}" field is missing or not an object`);
+    return value;
+}
+function bytesField(parent, name, path, label) {
+    const value = parent[name];
+    const bytes = typeof value === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(value) : undefined;
+    if (bytes === undefined)
+        invalid(label, `its "${path}" field is missing or not base64`);
+    return bytes;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function invalid(label, problem) {
+    throw new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
+        input: KEY_INPUT,
+        hint: 'Use the key file exactly as cosign generate-key-pair wrote it (cosign.key).',
+    });
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/pem.js
+
+const BEGIN = /^-----BEGIN ([A-Z0-9][A-Z0-9 ]*[A-Z0-9])-----$/;
+/**
+ * Decodes every PEM block of `text`. Only whitespace may sit between blocks, and blocks may carry no
+ * headers. Problems are described by line number only: the text may be secret key material, so it is
+ * never quoted back.
+ */
+function decodePemBlocks(text) {
+    const lines = text.split('\n').map((line) => line.replace(/[ \t\r]+$/, ''));
+    const blocks = [];
+    let label;
+    let body = [];
+    for (const [index, line] of lines.entries()) {
+        const lineNumber = index + 1;
+        if (label === undefined) {
+            if (line.trim() === '')
+                continue;
+            const begin = BEGIN.exec(line);
+            if (begin === null)
+                return { ok: false, problem: `line ${lineNumber} is not part of a PEM block` };
+            label = begin[1];
+            body = [];
+            continue;
+        }
+        if (line === `-----END ${label}-----`) {
+            const der = (0,lib/* decodeBase64Strict */.Fm)(body.join(''));
+            if (der === undefined || der.length === 0) {
+                return { ok: false, problem: `the body of the PEM block "${label}" is not valid base64` };
+            }
+            blocks.push({ label, der });
+            label = undefined;
+            continue;
+        }
+        if (line.startsWith('-----')) {
+            return { ok: false, problem: `line ${lineNumber} is a PEM boundary that does not close "${label}"` };
+        }
+        if (line.includes(':')) {
+            return { ok: false, problem: `the PEM block "${label}" has headers, which are not supported` };
+        }
+        body.push(line.trim());
+    }
+    if (label !== undefined)
+        return { ok: false, problem: `the PEM block "${label}" has no END line` };
+    if (blocks.length === 0)
+        return { ok: false, problem: 'no PEM block found' };
+    return { ok: true, blocks };
+}
+/** PEM the way Go's `pem.EncodeToMemory` writes it: 64-column base64 body, newline after the END line. */
+function pem_encodePem(label, der) {
+    const body = (0,lib/* encodeBase64 */.WG)(der).replace(/(.{64})/g, '$1\n');
+    const wrapped = body.endsWith('\n') ? body : `${body}\n`;
+    return `-----BEGIN ${label}-----\n${wrapped}-----END ${label}-----\n`;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/public-key.js
+
+
+
+
+const MIN_RSA_BITS = 2048;
+/** Parses exactly one `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1) PEM block. */
+function public_key_parsePublicKey(pem, options = {}) {
+    const blocks = decodePublicKeyPem(pem, options);
+    if (blocks.length !== 1) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
+            input: options.input,
+            hint: 'Give each public key separately, or use the input that accepts several keys.',
+        });
+    }
+    return publicKeyFromPemBlock(blocks[0], options);
+}
+/** Parses every PEM block of `text` (key rotation: several trusted keys in one input); duplicates removed. */
+function parsePublicKeys(text, options = {}) {
+    const keys = new Map();
+    for (const block of decodePublicKeyPem(text, options)) {
+        const key = publicKeyFromPemBlock(block, options);
+        if (!keys.has(key.id))
+            keys.set(key.id, key);
+    }
+    return [...keys.values()];
+}
+/** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
+function publicKeyFromKeyObject(keyObject, options = {}) {
+    const publicKey = keyObject.type === 'private' ? (0,external_node_crypto_.createPublicKey)(keyObject) : keyObject;
+    const algorithm = verificationAlgorithmOf(publicKey, options);
+    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(spki).digest();
+    return {
+        keyObject: publicKey,
+        id: digest.toString('hex'),
+        hint: (0,lib/* encodeBase64 */.WG)(digest),
+        pem: pem_encodePem('PUBLIC KEY', spki),
+        algorithm,
+    };
+}
+/** True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws. */
+function verifyWithPublicKey(key, data, signature) {
+    try {
+        return (0,external_node_crypto_.verify)('sha256', data, verifyOptions(key), signature);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
+ * payload is verified without ever being assembled.
+ */
+function verifyPartsWithPublicKey(key, parts, signature) {
+    try {
+        const verifier = (0,external_node_crypto_.createVerify)('sha256');
+        for (const part of parts)
+            verifier.update(part);
+        return verifier.verify(verifyOptions(key), signature);
+    }
+    catch {
+        return false;
+    }
+}
+function verifyOptions(key) {
+    return key.algorithm === 'rsa-pkcs1v15-sha256'
+        ? { key: key.keyObject, padding: external_node_crypto_.constants.RSA_PKCS1_PADDING }
+        : { key: key.keyObject, dsaEncoding: 'der' };
+}
+function decodePublicKeyPem(text, options) {
+    const decoded = decodePemBlocks(text);
+    if (!decoded.ok) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
+            input: options.input,
+            hint: 'Pass the PEM text of a public key ("-----BEGIN PUBLIC KEY-----", e.g. cosign.pub).',
+        });
+    }
+    return decoded.blocks;
+}
+function publicKeyFromPemBlock(block, options) {
+    if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') {
+        const isPrivate = block.label.includes('PRIVATE KEY');
+        throw new lib/* SigilError */.XU('KEY_INVALID', isPrivate
+            ? `a private key ("${block.label}" PEM block) was given where a public key is expected`
+            : `unsupported PEM block "${block.label}" where a public key is expected`, {
+            input: options.input,
+            hint: isPrivate
+                ? 'Never pass a private key here; pass the public key file (cosign.pub).'
+                : 'Pass a "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY" PEM block.',
+        });
+    }
+    let keyObject;
+    try {
+        keyObject = (0,external_node_crypto_.createPublicKey)({
+            key: Buffer.from(block.der),
+            format: 'der',
+            type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
+        });
+    }
+    catch (cause) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
+            cause,
+            input: options.input,
+            hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
+        });
+    }
+    return publicKeyFromKeyObject(keyObject, options);
+}
+function verificationAlgorithmOf(key, options) {
+    const details = key.asymmetricKeyDetails ?? {};
+    if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1')
+        return 'ecdsa-p256-sha256';
+    if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= MIN_RSA_BITS) {
+        return 'rsa-pkcs1v15-sha256';
+    }
+    throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported public key: ${describeKey(key)}`, {
+        input: options.input,
+        hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys with SHA-256, as podman and skopeo do; ' +
+            'create keys with cosign generate-key-pair.',
+    });
+}
+function describeKey(key) {
+    const details = key.asymmetricKeyDetails ?? {};
+    switch (key.asymmetricKeyType) {
+        case 'ec':
+            return `ECDSA key on curve ${details.namedCurve ?? 'unknown'}`;
+        case 'rsa':
+            return `RSA key of ${details.modulusLength ?? 'unknown'} bits`;
+        case 'ed25519':
+            return 'Ed25519 key';
+        default:
+            return `${key.asymmetricKeyType ?? 'unknown'} key`;
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/signing-key.js
+
+
+
+/**
+ * A private key that signs cosign payloads: ECDSA P-256, SHA-256, ASN.1 DER signatures — the one
+ * combination cosign, podman and skopeo all verify. The key object is kept in a private field so it is
+ * never serialised, logged or enumerated.
+ */
+class signing_key_SigningKey {
+    #privateKey;
+    publicKey;
+    constructor(privateKey) {
+        if (privateKey.type !== 'private') {
+            throw new lib/* SigilError */.XU('INTERNAL', 'SigningKey needs a private key object');
+        }
+        if (privateKey.asymmetricKeyType !== 'ec' ||
+            privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+            throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
+                input: 'key',
+                hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
+            });
+        }
+        this.#privateKey = privateKey;
+        this.publicKey = publicKeyFromKeyObject(privateKey);
+    }
+    /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
+    sign(data) {
+        return new Uint8Array((0,external_node_crypto_.sign)('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+    /**
+     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
+     * PAE around a big statement) is never assembled in memory.
+     */
+    signParts(parts) {
+        const signer = (0,external_node_crypto_.createSign)('sha256');
+        for (const part of parts)
+            signer.update(part);
+        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/key-file.js
+
+
+
+
+
+
+
+
+const FORMATS = {
+    current: { label: 'ENCRYPTED SIGSTORE PRIVATE KEY', N: 65536 },
+    legacy: { label: 'ENCRYPTED COSIGN PRIVATE KEY', N: 32768 },
+};
+const ACCEPTED_LABELS = [FORMATS.current.label, FORMATS.legacy.label];
+const key_file_KEY_INPUT = 'key';
+const PASSWORD_INPUT = 'key-password';
+const SCRYPT_KEY_BYTES = 32;
+const SALT_BYTES = 32;
+/**
+ * scrypt needs about 128·N·r bytes (128 MiB for N=131072), above Node's 32 MiB default, which even
+ * N=32768 exceeds once OpenSSL's overhead is counted.
+ */
+const SCRYPT_MAXMEM = 256 * 1024 * 1024;
+const ED25519_OID = Uint8Array.of(0x2b, 0x65, 0x70);
+/**
+ * Loads a cosign key file (`cosign generate-key-pair` / `cosign import-key-pair` output) and decrypts it.
+ * Neither the password nor any key byte ever appears in an error.
+ */
+async function loadPrivateKey(pem, password) {
+    const decoded = decodePemBlocks(pem);
+    if (!decoded.ok) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `the key is not a PEM key file: ${decoded.problem}`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Pass the content (or path) of a cosign key file, e.g. cosign.key from cosign generate-key-pair.',
+        });
+    }
+    const [block, ...rest] = decoded.blocks;
+    if (block === undefined || rest.length > 0) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `the key file holds ${decoded.blocks.length} PEM blocks, expected one`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Pass a single cosign key file.',
+        });
+    }
+    if (!ACCEPTED_LABELS.includes(block.label)) {
+        throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported PEM type "${block.label}": a cosign encrypted key file ("${FORMATS.current.label}" or ` +
+            `"${FORMATS.legacy.label}") is expected`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Create a key with cosign generate-key-pair, or convert an existing PEM key with cosign import-key-pair.',
+        });
+    }
+    const envelope = parseEncryptedKeyEnvelope(block.der, block.label);
+    const plaintext = await decrypt(envelope, password);
+    try {
+        return signingKeyFromPkcs8(plaintext, block.label);
+    }
+    finally {
+        plaintext.fill(0);
+    }
+}
+/** A fresh ECDSA P-256 key pair, the private key encrypted with `password` exactly as cosign does. */
+async function key_file_generateKeyPair(password, options = {}) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const privateKeyPem = await encryptPrivateKey(privateKey, password, options);
+    return { privateKeyPem, publicKeyPem: new SigningKey(privateKey).publicKey.pem };
+}
+/** Encrypts an ECDSA P-256 private key into a cosign key file (PKCS#8 DER → scrypt + secretbox → PEM). */
+async function encryptPrivateKey(privateKey, password, options = {}) {
+    new SigningKey(privateKey); // throws KEY_UNSUPPORTED for anything but ECDSA P-256
+    const format = FORMATS[options.format ?? 'current'];
+    const scryptParameters = { N: format.N, r: 8, p: 1 };
+    const salt = new Uint8Array(randomBytes(SALT_BYTES));
+    const nonce = new Uint8Array(randomBytes(nacl.secretbox.nonceLength));
+    const plaintext = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
+    const key = await deriveKey(password, salt, scryptParameters);
+    try {
+        const ciphertext = nacl.secretbox(plaintext, nonce, key);
+        const envelope = { scrypt: scryptParameters, salt, nonce, ciphertext };
+        return encodePem(format.label, serializeEncryptedKeyEnvelope(envelope));
+    }
+    finally {
+        key.fill(0);
+        plaintext.fill(0);
+    }
+}
+async function decrypt(envelope, password) {
+    const key = await deriveKey(password, envelope.salt, envelope.scrypt);
+    try {
+        const plaintext = nacl_fast.secretbox.open(envelope.ciphertext, envelope.nonce, key);
+        if (plaintext === null) {
+            throw new lib/* SigilError */.XU('KEY_PASSWORD', 'the key file could not be decrypted: the password is wrong', {
+                input: PASSWORD_INPUT,
+                hint: 'Set key-password (or COSIGN_PASSWORD) to the password the key was created with; an empty password ' +
+                    'is valid, and a password piped to cosign keeps its trailing newline.',
+            });
+        }
+        return plaintext;
+    }
+    finally {
+        key.fill(0);
+    }
+}
+function deriveKey(password, salt, parameters) {
+    const secret = Buffer.from(password, 'utf8');
+    return new Promise((resolve, reject) => {
+        (0,external_node_crypto_.scrypt)(secret, salt, SCRYPT_KEY_BYTES, { ...parameters, maxmem: SCRYPT_MAXMEM }, (error, derived) => {
+            secret.fill(0);
+            if (error !== null) {
+                reject(new lib/* SigilError */.XU('INTERNAL', 'scrypt key derivation failed', { cause: error }));
+            }
+            else {
+                resolve(new Uint8Array(derived.buffer, derived.byteOffset, derived.byteLength));
+            }
+        });
+    });
+}
+function signingKeyFromPkcs8(plaintext, label) {
+    let privateKey;
+    try {
+        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(plaintext), format: 'der', type: 'pkcs8' });
+    }
+    catch (cause) {
+        throw notPkcs8(plaintext, label, cause);
+    }
+    if (privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
+        return new signing_key_SigningKey(privateKey);
+    }
+    throw unsupportedAlgorithm(describeKey(privateKey), label, privateKey.asymmetricKeyType === 'ed25519');
+}
+function notPkcs8(plaintext, label, cause) {
+    if (isSec1EcKey(plaintext)) {
+        return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file decrypts to a SEC1 "EC PRIVATE KEY", not PKCS#8; cosign rejects it too ` +
+            '(x509: failed to parse private key)', {
+            input: key_file_KEY_INPUT,
+            hint: 'Re-encrypt the key with cosign import-key-pair, which writes PKCS#8.',
+        });
+    }
+    if (hasPkcs8AlgorithmOid(plaintext, ED25519_OID))
+        return unsupportedAlgorithm('Ed25519 key', label, true);
+    return new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file does not decrypt to a PKCS#8 private key`, {
+        cause: new Error('PKCS#8 parsing failed', { cause }),
+        input: key_file_KEY_INPUT,
+        hint: 'Use the key file exactly as cosign generate-key-pair wrote it.',
+    });
+}
+function unsupportedAlgorithm(description, label, isEd25519) {
+    const why = isEd25519
+        ? 'cosign signs with Ed25519ph while podman and skopeo verify plain Ed25519, so the signatures would not ' +
+            'verify everywhere'
+        : 'ECDSA P-256 with SHA-256 is the one algorithm that cosign, podman and skopeo all verify alike';
+    return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file holds an ${description}; sigil signs only with ECDSA P-256: ${why}`, { input: key_file_KEY_INPUT, hint: 'Create an ECDSA P-256 key with cosign generate-key-pair.' });
+}
+function isSec1EcKey(der) {
+    try {
+        return ((0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(der), format: 'der', type: 'sec1' }).asymmetricKeyType === 'ec');
+    }
+    catch {
+        return false;
+    }
+}
+/** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm SEQUENCE { OID, … }, … } */
+function hasPkcs8AlgorithmOid(der, oid) {
+    const info = readDerElement(der, 0);
+    if (info?.tag !== DER_TAG.sequence)
+        return false;
+    const version = readDerElement(der, info.contentStart, info.end);
+    if (version?.tag !== DER_TAG.integer)
+        return false;
+    const algorithm = readDerElement(der, version.end, info.end);
+    if (algorithm?.tag !== DER_TAG.sequence)
+        return false;
+    const identifier = readDerElement(der, algorithm.contentStart, algorithm.end);
+    if (identifier?.tag !== DER_TAG.oid)
+        return false;
+    return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
+}
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/keys/lib/environment-keys.js
+
+
+
+
+
+
+
+/** The environments a promotion pipeline usually signs for, in promotion order. */
+const DEFAULT_ENVIRONMENTS = (/* unused pure expression or super */ null && (['dev', 'stage', 'prod']));
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+/**
+ * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
+ * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
+ * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
+ * generated before the first write, no existing file is ever replaced, and a failed write removes the key
+ * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
+ * docs/keys.md); this is for key files.
+ */
+async function generateEnvironmentKeys(request) {
+    const environments = checkedEnvironments(request.environments);
+    const publicKeyDir = resolve(request.publicKeyDir);
+    const privateKeyDir = resolve(request.privateKeyDir);
+    if (isWithin(privateKeyDir, publicKeyDir)) {
+        throw new SigilError('INPUT_INVALID', `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`, {
+            input: 'private-key-dir',
+            hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
+        });
+    }
+    const passwords = environments.map((environment) => {
+        const password = request.passwordFor(environment);
+        if (password.length === 0) {
+            throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
+                input: 'password',
+                hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
+            });
+        }
+        return password;
+    });
+    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
+    if (shared !== undefined) {
+        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
+            input: 'password',
+            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
+        });
+    }
+    const planned = await Promise.all(environments.map(async (environment, index) => {
+        const pair = await generateKeyPair(passwords[index] ?? '');
+        return {
+            environment,
+            pair,
+            publicKeyPath: join(publicKeyDir, `${environment}.pub`),
+            privateKeyPath: join(privateKeyDir, `${environment}.key`),
+            keyId: parsePublicKey(pair.publicKeyPem).id,
+        };
+    }));
+    const written = [];
+    try {
+        for (const key of planned) {
+            for (const path of [key.publicKeyPath, key.privateKeyPath])
+                await refuseExisting(path);
+        }
+        await mkdir(publicKeyDir, { recursive: true });
+        await mkdir(privateKeyDir, { recursive: true, mode: 0o700 });
+        for (const key of planned) {
+            await writeNew(key.privateKeyPath, key.pair.privateKeyPem, 0o600);
+            written.push(key.privateKeyPath);
+            await writeNew(key.publicKeyPath, key.pair.publicKeyPem, 0o644);
+            written.push(key.publicKeyPath);
+        }
+    }
+    catch (error) {
+        await Promise.all(written.map((path) => rm(path, { force: true })));
+        if (error instanceof SigilError)
+            throw error;
+        throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
+            cause: error,
+            hint: 'Check that both folders can be created and written; no key file was left behind.',
+        });
+    }
+    return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
+        environment,
+        publicKeyPath,
+        privateKeyPath,
+        keyId,
+    }));
+}
+function checkedEnvironments(environments) {
+    if (environments.length === 0) {
+        throw new SigilError('INPUT_INVALID', 'no environments given', {
+            input: 'environments',
+            hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
+        });
+    }
+    const seen = new Set();
+    for (const environment of environments) {
+        if (!ENVIRONMENT_NAME.test(environment)) {
+            throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
+                input: 'environments',
+                hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
+            });
+        }
+        if (seen.has(environment)) {
+            throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
+                input: 'environments',
+                hint: 'List each environment once.',
+            });
+        }
+        seen.add(environment);
+    }
+    return [...environments];
+}
+function isWithin(path, folder) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+async function refuseExisting(path) {
+    const existing = await lstat(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (existing !== undefined) {
+        throw new SigilError('INPUT_INVALID', `${path} already exists; keys are never overwritten`, {
+            hint: 'Move the old key away first (rotation: keep the old public key in public-keys until every image is re-signed).',
+        });
+    }
+}
+/**
+ * Writes `content` to `path`, which must not exist: the bytes go to a temporary name in the same folder
+ * first and are hard-linked into place (link fails if `path` appeared meanwhile), so `path` is either
+ * absent or complete.
+ */
+async function writeNew(path, content, mode) {
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, content, {
+        mode,
+        flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
+    });
+    try {
+        await link(temporary, path);
+    }
+    finally {
+        await rm(temporary, { force: true });
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/kms-key-uri.js
+
+/** Key URIs sigil hands to the cosign CLI verbatim: the KMS providers and Kubernetes secrets. */
+const KMS_SCHEMES = ['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s'];
+const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d{1,5})?`;
+const AWS_KEY_ID = String.raw `(?:[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}|mrk-[A-Fa-f0-9]{32})`;
+const AWS_ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:`;
+const AWS_ALIAS = String.raw `alias/[A-Za-z0-9/_-]+`;
+const GCP_SEGMENT = String.raw `[A-Za-z0-9][A-Za-z0-9_.:-]*`;
+const DNS_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
+/**
+ * The shape of each provider's key URI, as the cosign CLI (sigstore's KMS clients and its Kubernetes
+ * secret reader) parses them — narrowed to characters those services allow, so nothing that could be
+ * read as a flag, a path or a shell word reaches cosign.
+ */
+const SHAPES = {
+    awskms: {
+        pattern: new RegExp(String.raw `^awskms://(?:${HOST})?/(?:${AWS_KEY_ID}|${AWS_ARN}key/${AWS_KEY_ID}|${AWS_ALIAS}|${AWS_ARN}${AWS_ALIAS})$`),
+        example: 'awskms:///alias/release, awskms:///arn:aws:kms:us-east-1:123456789012:key/<key id>',
+    },
+    gcpkms: {
+        pattern: new RegExp(String.raw `^gcpkms://projects/${GCP_SEGMENT}/locations/${GCP_SEGMENT}/keyRings/${GCP_SEGMENT}/cryptoKeys/${GCP_SEGMENT}(?:/(?:cryptoKeyVersions|versions)/\d+)?$`),
+        example: 'gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
+    },
+    azurekms: {
+        pattern: new RegExp(String.raw `^azurekms://${HOST}/[A-Za-z0-9-]{1,127}(?:/[a-z0-9]+)?$`),
+        example: 'azurekms://VAULT.vault.azure.net/KEY',
+    },
+    hashivault: {
+        pattern: /^hashivault:\/\/\w(?:[\w.-]*\w)?$/,
+        example: 'hashivault://KEY (with VAULT_ADDR and VAULT_TOKEN in the step env)',
+    },
+    k8s: {
+        // Namespace: an RFC 1123 label; secret name: an RFC 1123 subdomain (what Kubernetes accepts).
+        pattern: new RegExp(String.raw `^k8s://${DNS_LABEL}/${DNS_LABEL}(?:\.${DNS_LABEL})*$`),
+        example: 'k8s://NAMESPACE/SECRET, e.g. k8s://troubleshooting-agent/prod',
+    },
+};
+const MAX_URI_LENGTH = 2048;
+/**
+ * Checks that `uri` (already known to start with `scheme://`) has the shape its provider requires, and
+ * returns it unchanged: it is passed to cosign verbatim. A wrong shape is INPUT_INVALID naming `input`.
+ */
+function validateKmsKeyUri(uri, scheme, input) {
+    const shape = SHAPES[scheme];
+    if (uri.length <= MAX_URI_LENGTH && shape.pattern.test(uri))
+        return uri;
+    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${shown(uri)}" is not a valid ${scheme}:// key URI`, {
+        input,
+        hint: `Write it as ${shape.example}.`,
+    });
+}
+function shown(text) {
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/key-reference.js
+
+
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
+const KEYLESS_RELEASE = 'the keyless release';
+/**
+ * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
+ * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
+ * `scheme://` is an input error.
+ */
+function parseKeyReference(value, input) {
+    const text = value.trim();
+    if (text.startsWith('-----BEGIN '))
+        return { kind: 'pem', pem: text };
+    const written = URI_SCHEME.exec(text)?.[1];
+    if (written === undefined)
+        return { kind: 'file', path: text };
+    const scheme = written.toLowerCase();
+    if (scheme === 'env') {
+        const name = text.slice('env://'.length);
+        if (!ENV_NAME.test(name)) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${text}" does not name an environment variable`, {
+                input,
+                hint: `Write env://NAME, e.g. env://COSIGN_KEY, with NAME set in the step's env.`,
+            });
+        }
+        return { kind: 'env', name };
+    }
+    if (isKmsScheme(scheme)) {
+        if (written !== scheme) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: write the scheme of "${text}" in lower case`, {
+                input,
+                hint: `cosign recognises ${scheme}:// only in lower case.`,
+            });
+        }
+        return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
+    }
+    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
+        input,
+        hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
+    });
+}
+function isKmsScheme(scheme) {
+    return KMS_SCHEMES.includes(scheme);
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/signature-encoding.js
+
+
+/** r‖s for P-256 is two 32-byte integers. */
+const P256_P1363_LENGTH = 64;
+function classifyEcdsaSignature(signature) {
+    if (isStrictDerEcdsaSignature(signature))
+        return 'der';
+    if (signature.length === P256_P1363_LENGTH)
+        return 'p1363';
+    return 'invalid';
+}
+function isStrictDerEcdsaSignature(signature) {
+    const sequence = readDerElement(signature, 0);
+    if (sequence === undefined || sequence.tag !== DER_TAG.sequence || sequence.end !== signature.length)
+        return false;
+    const r = readDerElement(signature, sequence.contentStart, sequence.end);
+    if (r === undefined || !isPositiveMinimalInteger(signature, r.tag, r.contentStart, r.end))
+        return false;
+    const s = readDerElement(signature, r.end, sequence.end);
+    if (s === undefined || !isPositiveMinimalInteger(signature, s.tag, s.contentStart, s.end))
+        return false;
+    return s.end === sequence.end;
+}
+/** ECDSA's r and s are in [1, n-1]: positive, so no sign bit, and DER forbids redundant leading zeros. */
+function isPositiveMinimalInteger(bytes, tag, start, end) {
+    if (tag !== DER_TAG.integer || end <= start)
+        return false;
+    const first = bytes[start];
+    if (first >= 0x80)
+        return false;
+    if (first === 0x00) {
+        if (end - start === 1)
+            return false;
+        return bytes[start + 1] >= 0x80;
+    }
+    return true;
+}
+/** Decodes the `dev.cosignproject.cosign/signature` annotation value (std base64, padded, nothing else). */
+function decodeSignatureAnnotation(value) {
+    if (value === '')
+        return { ok: false, message: 'the signature annotation is empty' };
+    const signature = (0,lib/* decodeBase64Strict */.Fm)(value);
+    if (signature === undefined) {
+        return { ok: false, message: 'the signature annotation is not standard padded base64' };
+    }
+    return { ok: true, signature };
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/verifying-key.js
+
+/**
+ * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
+ * is one part; a DSSE PAE is its header and the payload).
+ */
+function findVerifyingKey(keys, parts, signature, encoding) {
+    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
+}
+/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
+function keyAcceptsEncoding(key, signature, encoding) {
+    if (key.algorithm === 'ecdsa-p256-sha256')
+        return encoding === 'der';
+    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
+    return signature.length === Math.ceil(bits / 8);
+}
+function encodingProblem(encoding, signature) {
+    if (encoding === 'p1363') {
+        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
+            'reject these (WebCrypto output must be converted to DER)');
+    }
+    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/index.js
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3330:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38963,16 +36874,26 @@ __nccwpck_require__.d(__webpack_exports__, {
   o1: () => (/* reexport */ SchemePolicy),
   nZ: () => (/* reexport */ createCredentialSource),
   qY: () => (/* reexport */ credentialHelperServerUrl),
+  wV: () => (/* reexport */ dockerRepositoryOf),
   FH: () => (/* reexport */ formatReference),
+  Dv: () => (/* reexport */ imageNotFound),
+  g5: () => (/* reexport */ indexChildren),
+  is: () => (/* reexport */ isManifestDigest),
   q9: () => (/* reexport */ isSha256Digest),
+  as: () => (/* reexport */ manifestTree),
   Cj: () => (/* reexport */ parseDockerConfig),
+  B2: () => (/* reexport */ parseImageList),
   F2: () => (/* reexport */ parseReference),
+  ct: () => (/* reexport */ pinnedReference),
   l$: () => (/* reexport */ processExec),
   aR: () => (/* reexport */ repositoryName),
-  sI: () => (/* reexport */ sha256Digest)
+  rt: () => (/* reexport */ requireImage),
+  BC: () => (/* reexport */ resolveImageTarget),
+  sI: () => (/* reexport */ digest_sha256Digest),
+  yA: () => (/* reexport */ uniqueTargets)
 });
 
-// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, headerValue, hostOf, isLoopbackHost, isRetryableStatus, parseChallenges, parseRepository, parseRetryAfter, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
+// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, TokenCache, TransientFailure, backoffDelay, credentialFromAuths, credentialFromHelper, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, formatPlatform, headerValue, hostOf, imageManifestDigest, isIndexMediaType, isLoopbackHost, isRetryableStatus, parseChallenges, parseRepository, parseRetryAfter, systemRetryEnvironment, transientFailureOf, verifyDigest, withRetries
 
 ;// CONCATENATED MODULE: ./packages/oci/lib/types.js
 /**
@@ -38991,8 +36912,8 @@ const MEDIA_TYPES = {
 };
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var lib = __nccwpck_require__(2808);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
@@ -39000,7 +36921,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** `sha256:<hex>` of exactly these bytes. */
-function sha256Digest(bytes) {
+function digest_sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 function isSha256Digest(value) {
@@ -39008,7 +36929,7 @@ function isSha256Digest(value) {
 }
 /** Throws CONTENT_DIGEST_MISMATCH unless `bytes` hash to `expected`. */
 function verifyDigest(bytes, expected, what) {
-    const actual = sha256Digest(bytes);
+    const actual = digest_sha256Digest(bytes);
     if (actual !== expected) {
         throw new lib/* SigilError */.XU('CONTENT_DIGEST_MISMATCH', `${what} has digest ${actual} but ${expected} was expected; the registry served different content`);
     }
@@ -40188,14 +38109,14 @@ class RegistryClient {
         if (response.status !== 200)
             throw unexpectedResponse(response, repo.registry, what);
         const bytes = response.body;
-        const digest = isSha256Digest(reference) ? verifyDigest(bytes, reference, what) : sha256Digest(bytes);
+        const digest = isSha256Digest(reference) ? verifyDigest(bytes, reference, what) : digest_sha256Digest(bytes);
         checkServedDigest(response, digest, what);
         return { bytes, digest, mediaType: manifestMediaType(response, what) };
     }
     async putManifest(repo, reference, bytes, mediaType) {
         const path = manifestPath(repo, reference);
         const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
-        const digest = sha256Digest(bytes);
+        const digest = digest_sha256Digest(bytes);
         if (isSha256Digest(reference) && reference !== digest)
             throw mismatch(what, digest, reference);
         if (bytes.byteLength > MAX_MANIFEST_BYTES) {
@@ -40235,7 +38156,7 @@ class RegistryClient {
         throw unexpectedResponse(response, repo.registry, what);
     }
     async putBlob(repo, bytes, options = {}) {
-        const digest = sha256Digest(bytes);
+        const digest = digest_sha256Digest(bytes);
         const what = `push blob ${repo.repository}@${digest}`;
         const path = blobPath(repo, digest);
         const from = options.mountFrom;
@@ -40593,7 +38514,255 @@ function fromHelper(helper, registry, config, exec) {
     }
     return credentialFromHelper(helper, credentialHelperServerUrl(registry), exec);
 }
+;// CONCATENATED MODULE: ./packages/oci/lib/manifest-digest-format.js
+/**
+ * The manifest digest forms sigil accepts in payloads and policies: the algorithms go-digest's `Parse`
+ * knows (sha256, sha384, sha512), lowercase hex of the right length.
+ */
+const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$/;
+function isManifestDigest(value) {
+    return DIGEST.test(value);
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/image-index.js
+
+
+const INDEX_MEDIA_TYPES = new Set([
+    MEDIA_TYPES.ociIndex,
+    MEDIA_TYPES.dockerManifestList,
+]);
+const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+function isIndexMediaType(mediaType) {
+    return INDEX_MEDIA_TYPES.has(mediaType);
+}
+/** `linux/arm64/v8`, `unknown/unknown`, or `unspecified platform` when the index gives none. */
+function formatPlatform(platform) {
+    if (platform === undefined)
+        return 'unspecified platform';
+    const parts = [platform.os, platform.architecture];
+    if (platform.variant !== undefined && platform.variant !== '')
+        parts.push(platform.variant);
+    return parts.join('/');
+}
+/**
+ * The children of an image index, in index order; undefined when `manifest` is not an index. A
+ * malformed index is an error: what it lists decides what gets signed or must verify.
+ */
+function indexChildren(manifest, where) {
+    if (!isIndexMediaType(manifest.mediaType))
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest.bytes));
+    }
+    catch (cause) {
+        throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
+    }
+    if (!isRecord(parsed) || !Array.isArray(parsed['manifests']))
+        throw image_index_invalid(where, 'has no "manifests" array');
+    return parsed['manifests'].map((entry, position) => {
+        if (!isRecord(entry))
+            throw image_index_invalid(where, `entry ${position} is not an object`);
+        const { digest, mediaType, platform } = entry;
+        if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
+            throw image_index_invalid(where, `entry ${position} has digest ${JSON.stringify(digest)}, not sha256:<64 hex>`);
+        }
+        if (typeof mediaType !== 'string' || mediaType === '')
+            throw image_index_invalid(where, `entry ${position} has no mediaType`);
+        return { digest, mediaType, platform: parsePlatform(platform) };
+    });
+}
+function parsePlatform(value) {
+    if (!isRecord(value))
+        return undefined;
+    const { architecture, os, variant } = value;
+    if (typeof architecture !== 'string' || typeof os !== 'string')
+        return undefined;
+    return { architecture, os, ...(typeof variant === 'string' ? { variant } : {}) };
+}
+function image_index_invalid(where, problem, cause) {
+    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/image-target.js
+
+
+/**
+ * Pins a reference to a digest. A digest reference is used as is (a tag next to it is ignored, as
+ * docker does); a tag is resolved once, with a warning that the digest is what counts from now on.
+ */
+async function resolveImageTarget(registry, image, reference, logger = lib/* silentLogger */.qq) {
+    const repo = { registry: reference.registry, repository: reference.repository };
+    if (reference.digest !== undefined)
+        return { image, repo, digest: reference.digest, tag: undefined };
+    const tag = reference.tag ?? 'latest';
+    const digest = await registry.resolveDigest(repo, tag);
+    if (digest === undefined) {
+        throw new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${repositoryName(repo)}:${tag} does not exist (no such tag).`, {
+            input: 'images',
+            hint: 'Push the image first, or reference it by digest (registry/repo@sha256:…).',
+        });
+    }
+    logger.warning(`${image} is a tag; it was resolved to ${digest}, and that digest is what is used. Reference images by digest to pin them.`);
+    return { image, repo, digest, tag };
+}
+/** `registry/repository@sha256:…` */
+function pinnedReference(target) {
+    return `${repositoryName(target.repo)}@${target.digest}`;
+}
+/** The first target for each `registry/repository@digest`, in input order. */
+function uniqueTargets(targets) {
+    const unique = new Map();
+    for (const target of targets) {
+        const id = pinnedReference(target);
+        if (!unique.has(id))
+            unique.set(id, target);
+    }
+    return [...unique.values()];
+}
+/**
+ * Parses the entries of an image list input strictly: every entry must be a valid reference, and the list
+ * must not be empty. Errors name `input`.
+ */
+function parseImageList(entries, input) {
+    if (entries.length === 0) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` lists no image`, {
+            input,
+            hint: `List one image per line in \`${input}\`, as registry/repo:tag or registry/repo@sha256:<hex>.`,
+        });
+    }
+    return entries.map((image) => {
+        try {
+            return { image, reference: parseReference(image) };
+        }
+        catch (error) {
+            const message = (0,lib/* isSigilError */.td)(error) ? error.message : String(error);
+            throw new lib/* SigilError */.XU('REFERENCE_INVALID', `input \`${input}\`: ${message}`, {
+                cause: error,
+                input,
+                hint: 'Write each image as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.',
+            });
+        }
+    });
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/platform-manifests.js
+
+
+
+const MAX_INDEX_DEPTH = 4;
+/**
+ * Reads the digest's manifest and, when it is an index, lists its manifests and those of nested indexes
+ * (read in turn, at most four levels). A child's kind is taken from its media type in the index, which the
+ * index digest covers. Throws `MANIFEST_NOT_FOUND` when the digest does not exist, `MANIFEST_INVALID` for
+ * a malformed or too deeply nested index, and registry errors as they come.
+ */
+async function manifestTree(registry, target) {
+    const platforms = await listPlatforms(registry, target, 0);
+    return platforms === undefined ? { isIndex: false } : { isIndex: true, platforms };
+}
+async function listPlatforms(registry, target, depth) {
+    const where = pinnedReference(target);
+    const manifest = await registry.getManifest(target.repo, target.digest);
+    if (manifest === undefined)
+        throw new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${where} does not exist`);
+    const children = indexChildren(manifest, where);
+    if (children === undefined)
+        return undefined;
+    if (depth >= MAX_INDEX_DEPTH) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
+    }
+    const listed = [];
+    for (const child of children) {
+        const platform = formatPlatform(child.platform);
+        const isIndex = isIndexMediaType(child.mediaType);
+        listed.push({
+            digest: child.digest,
+            platform,
+            isIndex,
+            runnable: !isIndex && platform !== 'unknown/unknown',
+        });
+        if (isIndex) {
+            listed.push(...((await listPlatforms(registry, { repo: target.repo, digest: child.digest }, depth + 1)) ?? []));
+        }
+    }
+    return listed;
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/docker-repository.js
+
+/**
+ * The repository a docker reference names, as `<registry>/<path>`, with any tag or digest removed and
+ * Docker Hub spelled one way (`docker.io`, `index.docker.io`, `busybox` and `library/busybox` are the
+ * same repository). `undefined` when the text is not a valid docker reference. One parser for the
+ * whole product: the same rules that read the `images` input read the identity inside a payload.
+ */
+function dockerRepositoryOf(reference) {
+    try {
+        return repositoryName(parseReference(reference));
+    }
+    catch {
+        return undefined;
+    }
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/manifest-digest.js
+
+
+const SCHEMA_1_MEDIA_TYPE = /^application\/vnd\.docker\.distribution\.manifest\.v1\+(?:prettyjws|json)$/;
+/**
+ * The digest a signature must name for this manifest: sha256 of the exact bytes. Only schema 2
+ * manifests (OCI and Docker) are accepted. Docker schema 1 is refused: its digest is not the hash of the
+ * bytes served (the JWS `signatures` are cut out first), it is deprecated and unsigned-by-design, and
+ * neither registries nor cosign keep supporting it.
+ */
+function imageManifestDigest(bytes) {
+    let manifest;
+    try {
+        manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch {
+        throw new SigilError('MANIFEST_INVALID', 'the image manifest is not JSON');
+    }
+    const { schemaVersion, mediaType } = (manifest ?? {});
+    if (schemaVersion === 1 || (typeof mediaType === 'string' && SCHEMA_1_MEDIA_TYPE.test(mediaType))) {
+        throw new SigilError('MANIFEST_INVALID', 'Docker schema 1 manifests are not supported', {
+            hint: 'Push the image again with a current client (Docker schema 2 or OCI manifest).',
+        });
+    }
+    if (schemaVersion !== 2) {
+        throw new SigilError('MANIFEST_INVALID', 'the image manifest has no schemaVersion 2');
+    }
+    return sha256Digest(bytes);
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/image-existence.js
+
+const WORDING = {
+    sign: { nothing: 'nothing to sign', push: 'signing' },
+    attest: { nothing: 'nothing to attest', push: 'attesting' },
+};
+/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless the target's digest exists in its repository. */
+async function requireImage(registry, target, action) {
+    // A digest just resolved from a tag was served by the registry a moment ago: asking again proves nothing.
+    if (target.tag !== undefined)
+        return;
+    if ((await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+        throw imageNotFound(target.image, action);
+    }
+}
+function imageNotFound(image, action) {
+    const wording = WORDING[action];
+    return new lib/* SigilError */.XU('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; ${wording.nothing}.`, {
+        input: 'images',
+        hint: `Push the image before ${wording.push} it, and check the digest.`,
+    });
+}
 ;// CONCATENATED MODULE: ./packages/oci/lib/index.js
+
+
+
+
+
+
+
 
 
 
@@ -40831,8 +39000,8 @@ function isRecord(value) {
 function fail(message) {
     return { ok: false, message };
 }
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var lib = __nccwpck_require__(2808);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/utf8-json.js
@@ -41333,8 +39502,8 @@ async function readSbomFile(path, options = {}) {
 }
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
-var oci_lib = __nccwpck_require__(9050);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(3330);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/syft.js
 
 
@@ -41535,7 +39704,775 @@ function processSyftExec(options = {}) {
 
 /***/ }),
 
-/***/ 1023:
+/***/ 1188:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  zM: () => (/* reexport */ MAX_SIGNATURE_LAYERS),
+  ZB: () => (/* reexport */ SIGNATURE_ANNOTATION),
+  qv: () => (/* reexport */ cosignTag),
+  H9: () => (/* reexport */ cosignTagLock),
+  gC: () => (/* reexport */ digestsToSign),
+  ZV: () => (/* reexport */ fetchLayerBlob),
+  Nm: () => (/* reexport */ mostSignificant),
+  XY: () => (/* reexport */ parseSignatureManifest),
+  U_: () => (/* reexport */ signImages),
+  nc: () => (/* reexport */ signatureLayerDescriptor),
+  wm: () => (/* reexport */ signatureRef),
+  bG: () => (/* reexport */ signatureTag),
+  a$: () => (/* reexport */ verifyImageSignatures),
+  uo: () => (/* reexport */ writeCosignImage)
+});
+
+// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, appendSignature, mostSignificantFailure, parseSimpleSigningPayload, readSignatures, reservedAnnotationKey, signImage, signatureConfig, simpleSigningPayload, verifySignatureLayer
+
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var lib = __nccwpck_require__(2808);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(3330);
+;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
+
+
+
+const SIMPLE_SIGNING_TYPE = 'cosign container image signature';
+const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+/**
+ * `optional` keys whose value containers/image (podman, skopeo) and sigil's gate read with a type other
+ * than string: `timestamp` is Unix seconds as an integer. An annotation is always a string, so one under
+ * such a key would make a payload every strict verifier refuses (PAYLOAD_INVALID).
+ */
+const NON_STRING_OPTIONAL_KEYS = ['timestamp'];
+/** The first annotation key that cannot be written as a string annotation, if any. */
+function reservedAnnotationKey(annotations) {
+    return Object.keys(annotations).find((key) => NON_STRING_OPTIONAL_KEYS.includes(key));
+}
+/**
+ * The simple-signing payload cosign writes (sigstore/sigstore `payload.Cosign`), byte for byte: compact
+ * JSON, keys in the order `critical.identity`, `critical.image`, `critical.type`, `optional`; `optional`
+ * is `null` without annotations, else the annotations with keys sorted bytewise (Go map order); strings
+ * escaped as Go does, including `<`, `>`, `&`, U+2028 and U+2029. The JSON is assembled by hand because a
+ * JavaScript object would reorder integer-like annotation keys.
+ */
+function simpleSigningPayload(identity, digest, annotations) {
+    if (identity === '')
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the payload identity (docker reference) is empty');
+    if (!(0,oci_lib/* isManifestDigest */.is)(digest)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(digest)}`, {
+            hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const reserved = reservedAnnotationKey(annotations ?? {});
+    if (reserved !== undefined) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `the annotation ${JSON.stringify(reserved)} is reserved: verifiers read optional.${reserved} as an integer, not a string`, { hint: `Use another annotation key than ${JSON.stringify(reserved)}.` });
+    }
+    const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
+    const optional = entries.length === 0
+        ? 'null'
+        : `{${entries.map(([k, v]) => `${(0,lib/* goJsonString */.AZ)(k)}:${(0,lib/* goJsonString */.AZ)(v)}`).join(',')}}`;
+    const text = `{"critical":{"identity":{"docker-reference":${(0,lib/* goJsonString */.AZ)(identity)}},` +
+        `"image":{"docker-manifest-digest":${(0,lib/* goJsonString */.AZ)(digest)}},"type":${(0,lib/* goJsonString */.AZ)(SIMPLE_SIGNING_TYPE)}},` +
+        `"optional":${optional}}`;
+    return utf8(text);
+}
+function utf8(text) {
+    return new TextEncoder().encode(text);
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/payload-parser.js
+
+
+
+class PayloadFormatError extends Error {
+}
+/**
+ * Parses a payload as strictly as containers/image (podman, skopeo) does, so that whatever sigil accepts
+ * they accept too: exactly the keys `critical` and `optional`; `critical` exactly `identity`, `image`,
+ * `type`; no duplicate key anywhere; `type` the cosign signature type; a valid digest; `optional` null or
+ * an object whose `creator`, if present, is a string and `timestamp` an integer. cosign itself is laxer.
+ */
+function parseSimpleSigningPayload(bytes) {
+    const parsed = (0,lib/* parseStrictJsonBytes */.ml)(bytes);
+    if (!parsed.ok)
+        return { ok: false, message: `payload is not valid JSON: ${parsed.message}` };
+    try {
+        return { ok: true, payload: readPayload(parsed.value) };
+    }
+    catch (error) {
+        if (error instanceof PayloadFormatError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+function readPayload(document) {
+    const top = exactObject(document, 'payload', ['critical', 'optional']);
+    const critical = exactObject(top.get('critical'), 'critical', ['identity', 'image', 'type']);
+    const type = critical.get('type');
+    if (type !== SIMPLE_SIGNING_TYPE) {
+        fail(`critical.type is ${describe(type)}, expected ${(0,lib/* quoteForMessage */.Hx)(SIMPLE_SIGNING_TYPE)}`);
+    }
+    const identity = exactObject(critical.get('identity'), 'critical.identity', ['docker-reference']);
+    const dockerReference = identity.get('docker-reference');
+    if (typeof dockerReference !== 'string' || dockerReference === '') {
+        fail('critical.identity.docker-reference is not a non-empty string');
+    }
+    const image = exactObject(critical.get('image'), 'critical.image', ['docker-manifest-digest']);
+    const dockerManifestDigest = image.get('docker-manifest-digest');
+    if (typeof dockerManifestDigest !== 'string' || !(0,oci_lib/* isManifestDigest */.is)(dockerManifestDigest)) {
+        fail(`critical.image.docker-manifest-digest is not a valid digest: ${describe(dockerManifestDigest)}`);
+    }
+    return { dockerReference, dockerManifestDigest, ...readOptional(top.get('optional')) };
+}
+function readOptional(value) {
+    if (value === null)
+        return { optional: null, annotations: {} };
+    if (!(value instanceof Map))
+        fail(`optional is ${describe(value)}, expected null or an object`);
+    const creator = value.get('creator');
+    if (creator !== undefined && typeof creator !== 'string')
+        fail('optional.creator is not a string');
+    const timestamp = value.get('timestamp');
+    if (timestamp !== undefined && !(typeof timestamp === 'number' && Number.isSafeInteger(timestamp))) {
+        fail('optional.timestamp is not an integer');
+    }
+    const annotations = Object.fromEntries([...value].filter((entry) => typeof entry[1] === 'string'));
+    return {
+        optional: value,
+        annotations,
+        ...(creator === undefined ? {} : { creator }),
+        ...(timestamp === undefined ? {} : { timestamp }),
+    };
+}
+function exactObject(value, path, keys) {
+    if (!(value instanceof Map))
+        fail(`${path} is ${describe(value)}, expected an object`);
+    for (const key of value.keys()) {
+        if (!keys.includes(key))
+            fail(`${path} has an unknown key ${(0,lib/* quoteForMessage */.Hx)(key)}`);
+    }
+    for (const key of keys) {
+        if (!value.has(key))
+            fail(`${path} is missing the key ${(0,lib/* quoteForMessage */.Hx)(key)}`);
+    }
+    return value;
+}
+function describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (value instanceof Map)
+        return 'an object';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'string')
+        return (0,lib/* quoteForMessage */.Hx)(value);
+    return `${typeof value} ${String(value)}`;
+}
+function fail(message) {
+    throw new PayloadFormatError(message);
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/signature-image.js
+
+
+
+/** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
+const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+/** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
+const MAX_SIGNATURE_LAYERS = 1000;
+const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+const encoder = new TextEncoder();
+const KIND_NOUN = { sig: 'signature', att: 'attestation' };
+/** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
+function signatureTag(digest) {
+    return cosignTag(digest, 'sig');
+}
+/** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
+function cosignTag(digest, kind) {
+    if (!DIGEST_PATTERN.test(digest)) {
+        throw new lib/* SigilError */.XU('INTERNAL', `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`);
+    }
+    return `${digest.replace(':', '-')}.${kind}`;
+}
+/**
+ * Parses what the registry serves under a `.sig` (or, with kind `att`, `.att`) tag. Only an OCI image
+ * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
+ * tag holds something we must not overwrite.
+ */
+function parseSignatureManifest(response, where, kind = 'sig') {
+    const invalid = (problem, cause) => invalidManifest(kind, where, problem, cause);
+    if (response.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
+        throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.bytes));
+    }
+    catch (cause) {
+        throw invalid('is not valid UTF-8 JSON', cause);
+    }
+    if (!isRecord(parsed))
+        throw invalid('is not a JSON object');
+    if (parsed['schemaVersion'] !== 2)
+        throw invalid('does not have schemaVersion 2');
+    if (parsed['mediaType'] !== undefined && parsed['mediaType'] !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest) {
+        throw invalid(`declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
+    }
+    const config = parseDescriptor(parsed['config'], `${where} config`, kind);
+    const layerValues = parsed['layers'];
+    if (!Array.isArray(layerValues))
+        throw invalid('has no "layers" array');
+    const rawLayers = [];
+    const layers = layerValues.map((value, index) => {
+        const descriptor = parseDescriptor(value, `${where} layer ${index}`, kind);
+        rawLayers.push(value);
+        return descriptor;
+    });
+    const annotations = parsed['annotations'];
+    if (annotations !== undefined && !isStringRecord(annotations)) {
+        throw invalid('has annotations that are not a string-to-string object');
+    }
+    return { config, layers, rawLayers, annotations };
+}
+/**
+ * The config blob go-containerregistry writes for a signature image: `empty.Image` plus one history
+ * entry per layer, `diff_ids` listing the (uncompressed) payload digests — byte-identical to cosign's.
+ */
+function signatureConfig(layerDigests) {
+    return encoder.encode(JSON.stringify({
+        architecture: '',
+        created: ZERO_TIME,
+        history: layerDigests.map(() => ({ created: ZERO_TIME })),
+        os: '',
+        rootfs: { type: 'layers', diff_ids: layerDigests },
+        config: {},
+    }));
+}
+/**
+ * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
+ * go-containerregistry's field order.
+ */
+function signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
+    return {
+        mediaType,
+        size: payload.length,
+        digest: (0,oci_lib/* sha256Digest */.sI)(payload),
+        annotations,
+    };
+}
+/** The manifest bytes of a signature image, in go-containerregistry's field order. */
+function signatureManifestBytes(config, layers, annotations) {
+    return encoder.encode(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociManifest,
+        config: { mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociConfig, size: config.size, digest: config.digest },
+        layers,
+        ...(annotations === undefined ? {} : { annotations }),
+    }));
+}
+function parseDescriptor(value, where, kind) {
+    const invalid = (at, problem) => invalidManifest(kind, at, problem);
+    if (!isRecord(value))
+        throw invalid(where, 'is not a descriptor object');
+    const { mediaType, digest, size, annotations } = value;
+    if (typeof mediaType !== 'string' || mediaType === '')
+        throw invalid(where, 'has no mediaType');
+    if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
+        throw invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
+    }
+    if (annotations !== undefined && !isStringRecord(annotations)) {
+        throw invalid(where, 'has annotations that are not a string-to-string object');
+    }
+    return { mediaType, digest, size, ...(annotations === undefined ? {} : { annotations }) };
+}
+function invalidManifest(kind, where, problem, cause) {
+    return new lib/* SigilError */.XU('MANIFEST_INVALID', `The ${KIND_NOUN[kind]} manifest ${where} ${problem}.`, {
+        cause,
+        hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
+    });
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isStringRecord(value) {
+    return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/cosign-image-writer.js
+
+
+
+/**
+ * Appends to a `.sig` or `.att` tag are read-modify-write of one tag with no locking on the registry side,
+ * so within this process they are serialised per tag (keyed by the tag's full reference).
+ */
+const cosignTagLock = new lib/* KeyedLock */.sk();
+/**
+ * Writes the new manifest of a cosign tag: the new blob and the config first, then the manifest, so a
+ * manifest never references a missing blob. Kept layers are re-serialised exactly as they were parsed;
+ * the manifest's own annotations are kept. Returns the digest of the new manifest and its layer count.
+ */
+async function writeCosignImage(registry, repo, update) {
+    const existing = update.existing;
+    const keptRaw = existing === undefined ? [] : update.keep.map((index) => existing.rawLayers[index] ?? {});
+    const keptDigests = existing === undefined ? [] : update.keep.map((index) => existing.layers[index]?.digest ?? '');
+    const layers = [...keptRaw, update.layer];
+    const blobDigest = update.layer['digest'];
+    const newDigest = typeof blobDigest === 'string' ? blobDigest : (0,oci_lib/* sha256Digest */.sI)(update.blob);
+    const config = signatureConfig([...keptDigests, newDigest]);
+    await registry.putBlob(repo, update.blob);
+    const configBlob = await registry.putBlob(repo, config);
+    const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
+    const manifestDigest = await registry.putManifest(repo, update.tag, manifest, oci_lib/* MEDIA_TYPES */.Z2.ociManifest);
+    return { manifestDigest, layerCount: layers.length };
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/layer-blob.js
+
+/**
+ * Fetches the blob of one `.sig` / `.att` layer, checked against its descriptor (digest by the registry
+ * client, size here). A missing blob, a digest mismatch or a descriptor over `maxBytes` is a recorded
+ * problem, not an error, so one bad layer does not hide a good one; registry failures propagate.
+ */
+async function fetchLayerBlob(registry, repo, descriptor, maxBytes) {
+    if (descriptor.size > maxBytes) {
+        return {
+            ok: false,
+            problem: 'PAYLOAD_TOO_LARGE',
+            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${maxBytes} bytes are not fetched`,
+        };
+    }
+    try {
+        const bytes = await registry.getBlob(repo, descriptor.digest);
+        if (bytes.length !== descriptor.size) {
+            return {
+                ok: false,
+                problem: 'PAYLOAD_DIGEST_MISMATCH',
+                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
+            };
+        }
+        return { ok: true, bytes };
+    }
+    catch (error) {
+        if ((0,lib/* isSigilError */.td)(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
+            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
+        }
+        if ((0,lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND') {
+            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
+        }
+        throw error;
+    }
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/signature-store.js
+
+
+
+
+
+
+
+/** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
+const PAYLOAD_FETCH_CONCURRENCY = 8;
+/** `<registry>/<repository>:sha256-<hex>.sig`, where the signatures of `imageDigest` live. */
+function signatureRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${signatureTag(imageDigest)}`;
+}
+/**
+ * Reads the signatures of `imageDigest` from its repository. Returns undefined when the `.sig` tag
+ * does not exist. A tag holding something other than an OCI signature manifest is an error
+ * (MANIFEST_INVALID); registry failures propagate. A layer whose blob is missing or does not match its
+ * digest is returned with the problem recorded, so one bad layer does not hide a good one.
+ */
+async function readSignatures(registry, repo, imageDigest) {
+    const tag = signatureTag(imageDigest);
+    const ref = signatureRef(repo, imageDigest);
+    const response = await registry.getManifest(repo, tag);
+    if (response === undefined)
+        return undefined;
+    const manifest = parseSignatureManifest(response, ref);
+    const layers = await (0,lib/* mapConcurrently */.X2)(manifest.layers, PAYLOAD_FETCH_CONCURRENCY, async (descriptor, index) => {
+        const annotations = descriptor.annotations ?? {};
+        return {
+            index,
+            descriptor,
+            annotations,
+            signature: annotations[SIGNATURE_ANNOTATION],
+            payload: await fetchLayerBlob(registry, repo, descriptor, MAX_PAYLOAD_BYTES),
+        };
+    });
+    return { ref, tag, manifestDigest: response.digest, layers };
+}
+/**
+ * Appends one signature layer to the `.sig` tag of `imageDigest` (read-modify-write), unless an
+ * equivalent layer exists (cosign's de-duplication). Blobs are uploaded before the manifest, so a
+ * manifest never references a missing blob. Because equivalent layers are detected, repeating the
+ * call after a lost response leaves one layer, not two. Appends to the same tag within this process
+ * are serialised; the registry offers no locking across processes.
+ */
+async function appendSignature(registry, repo, imageDigest, signature) {
+    const tag = signatureTag(imageDigest);
+    const ref = signatureRef(repo, imageDigest);
+    return cosignTagLock.run(ref, async () => {
+        const response = await registry.getManifest(repo, tag);
+        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
+        const extraAnnotations = signature.annotations ?? {};
+        if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
+            return {
+                ref,
+                tag,
+                manifestDigest: response?.digest ?? '',
+                layerCount: existing.layers.length,
+                deduplicated: true,
+            };
+        }
+        const previousCount = existing?.layers.length ?? 0;
+        if (previousCount >= MAX_SIGNATURE_LAYERS) {
+            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
+        }
+        const layer = signatureLayerDescriptor(signature.payload, {
+            ...extraAnnotations,
+            [SIGNATURE_ANNOTATION]: signature.signature,
+        });
+        const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
+            tag,
+            existing,
+            keep: [...Array(previousCount).keys()],
+            blob: signature.payload,
+            layer,
+        });
+        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
+    });
+}
+function hasEquivalentLayer(existing, signature, extraAnnotations) {
+    const payloadDigest = (0,oci_lib/* sha256Digest */.sI)(signature.payload);
+    return existing.layers.some((layer) => {
+        const annotations = layer.annotations ?? {};
+        const stored = annotations[SIGNATURE_ANNOTATION];
+        return (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
+            layer.digest === payloadDigest &&
+            Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
+            stored !== undefined &&
+            stored !== '' &&
+            signature.verifiesWithSignerKey(stored));
+    });
+}
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/signatures/lib/sign.js
+
+
+
+
+
+
+
+
+
+
+
+/** An index nested deeper than this is refused rather than walked. */
+const MAX_INDEX_DEPTH = 4;
+/**
+ * Signs `target.digest` with `key` and appends the signature to its `.sig` tag. With `recursive`, an
+ * index is signed first, then each manifest it lists (depth first), each under its own `.sig` tag with a
+ * payload naming that manifest. The payload identity is `registry/repository`, as cosign writes it.
+ */
+async function signImage(registry, target, key, options = {}) {
+    const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
+    if (digests.length === 0) {
+        await (0,oci_lib/* requireImage */.rt)(registry, target, 'sign');
+        digests.push(target.digest);
+    }
+    const signed = [];
+    for (const [position, digest] of digests.entries()) {
+        const image = position === 0 ? target.image : (0,oci_lib/* pinnedReference */.ct)({ repo: target.repo, digest });
+        signed.push(await signDigest(registry, target.repo, digest, image, key, options));
+    }
+    return signed;
+}
+async function signDigest(registry, repo, digest, image, key, options) {
+    const payload = simpleSigningPayload((0,oci_lib/* repositoryName */.aR)(repo), digest, options.annotations);
+    const appended = await appendSignature(registry, repo, digest, {
+        payload,
+        signature: (0,lib/* encodeBase64 */.WG)(key.sign(payload)),
+        verifiesWithSignerKey: (stored) => {
+            const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(stored);
+            return decoded.ok && (0,keys_lib/* verifyWithPublicKey */.Un)(key.publicKey, payload, decoded.signature);
+        },
+    });
+    (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
+        ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
+        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`);
+    return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
+}
+/** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
+async function digestsToSign(registry, repo, digest, depth = 0) {
+    const where = (0,oci_lib/* pinnedReference */.ct)({ repo, digest });
+    if (depth > MAX_INDEX_DEPTH) {
+        throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${where} is nested more than ${MAX_INDEX_DEPTH} indexes deep.`);
+    }
+    const manifest = await registry.getManifest(repo, digest);
+    if (manifest === undefined)
+        throw (0,oci_lib/* imageNotFound */.Dv)(where, 'sign');
+    const children = (0,oci_lib/* indexChildren */.g5)(manifest, where) ?? [];
+    const nested = await Promise.all(children.map((child) => digestsToSign(registry, repo, child.digest, depth + 1)));
+    return [digest, ...nested.flat()];
+}
+/**
+ * Signs many images concurrently. A target naming the same digest in the same repository as an
+ * earlier one is skipped (each digest is signed once); outcomes follow the input order of the targets
+ * kept. A failure of one image does not stop the others: the caller decides how to report it.
+ */
+async function signImages(registry, targets, key, options = {}) {
+    return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), options.concurrency ?? 8, async (target) => {
+        try {
+            return { ok: true, target, signatures: await signImage(registry, target, key, options) };
+        }
+        catch (error) {
+            return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
+        }
+    });
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/layer-verifier.js
+
+
+
+
+
+
+
+
+
+/**
+ * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
+ * the payload is read until a trusted key has vouched for it.
+ */
+function verifySignatureLayer(layer, policy) {
+    const expectedRepository = checkPolicy(policy);
+    if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) {
+        return failure('MEDIA_TYPE', `layer media type is ${(0,lib/* quoteForMessage */.Hx)(layer.mediaType)}, not ${SIMPLE_SIGNING_MEDIA_TYPE}`);
+    }
+    const annotation = layer.annotations[SIGNATURE_ANNOTATION];
+    if (annotation === undefined)
+        return failure('SIGNATURE_MISSING', `layer has no ${SIGNATURE_ANNOTATION} annotation`);
+    const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(annotation);
+    if (!decoded.ok)
+        return failure('SIGNATURE_ENCODING', decoded.message);
+    const signature = decoded.signature;
+    const encoding = (0,keys_lib/* classifyEcdsaSignature */.Hv)(signature);
+    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+    if (encoding !== 'der' && !candidates.some((key) => (0,keys_lib/* keyAcceptsEncoding */.O8)(key, signature, encoding))) {
+        return failure('SIGNATURE_ENCODING', (0,keys_lib/* encodingProblem */.pz)(encoding, signature));
+    }
+    const revoked = (0,keys_lib/* findVerifyingKey */.Ah)(policy.revokedKeys, [layer.payload], signature, encoding);
+    if (revoked !== undefined) {
+        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
+    }
+    const trusted = (0,keys_lib/* findVerifyingKey */.Ah)(policy.trustedKeys, [layer.payload], signature, encoding);
+    if (trusted === undefined) {
+        return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
+    }
+    return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+}
+function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
+    const parsed = parseSimpleSigningPayload(payloadBytes);
+    if (!parsed.ok)
+        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
+    const payload = parsed.payload;
+    if (payload.dockerManifestDigest !== policy.digest) {
+        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, keyId);
+    }
+    if (expectedRepository !== undefined &&
+        (0,oci_lib/* dockerRepositoryOf */.wV)(payload.dockerReference) !== expectedRepository) {
+        return failure('IDENTITY_MISMATCH', `the payload names ${(0,lib/* quoteForMessage */.Hx)(payload.dockerReference)}, not repository ${expectedRepository}` +
+            ' (a signature copied from another repository)', keyId);
+    }
+    const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
+    if (annotationProblem !== undefined)
+        return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
+    return { ok: true, keyId, payload };
+}
+function findAnnotationProblem(payload, required) {
+    for (const [key, value] of Object.entries(required)) {
+        const signed = payload.optional?.get(key);
+        if (signed === undefined)
+            return `required annotation ${(0,lib/* quoteForMessage */.Hx)(key)} is absent from the payload`;
+        if (signed !== value) {
+            const shown = typeof signed === 'string' ? (0,lib/* quoteForMessage */.Hx)(signed) : `a ${typeof signed} value`;
+            return `annotation ${(0,lib/* quoteForMessage */.Hx)(key)} is ${shown} in the payload, the policy requires ${(0,lib/* quoteForMessage */.Hx)(value)}`;
+        }
+    }
+    return undefined;
+}
+function checkPolicy(policy) {
+    if (!(0,oci_lib/* isManifestDigest */.is)(policy.digest)) {
+        throw new lib/* SigilError */.XU('INTERNAL', `verifySignatureLayer was given an invalid digest ${(0,lib/* quoteForMessage */.Hx)(policy.digest)}`);
+    }
+    if (policy.identity === undefined)
+        return undefined;
+    const repository = (0,oci_lib/* dockerRepositoryOf */.wV)(policy.identity);
+    if (repository === undefined) {
+        throw new lib/* SigilError */.XU('REFERENCE_INVALID', `${(0,lib/* quoteForMessage */.Hx)(policy.identity)} is not a repository reference`);
+    }
+    return repository;
+}
+function failure(reason, message, keyId) {
+    return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/layer-significance.js
+/**
+ * When no layer of an image verifies, the image fails with the most significant layer failure, most
+ * significant first:
+ * 1. `CLAIM_DIGEST_MISMATCH`, `IDENTITY_MISMATCH`: a trusted key really signed this layer, but for another
+ *    image or repository — the signature of a real image was copied or replayed. The strongest evidence of
+ *    tampering there is, so it must not hide behind a benign reason.
+ * 2. `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not match their digest — its
+ *    storage was edited.
+ * 3. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
+ * 4. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
+ *    (e.g. signed for another environment) — the policy, not the signature, is what failed.
+ * 5. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
+ *    user why their own signing step is not counted.
+ * 6. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
+ * 7. `SIGNATURE_UNTRUSTED`: signed by someone else — common and benign (layers skopeo copied along, old keys).
+ * 8. `PAYLOAD_MISSING`, `PAYLOAD_TOO_LARGE`: a layer whose payload cannot be had.
+ * 9. `MEDIA_TYPE`, `SIGNATURE_MISSING`: not a cosign signature layer at all.
+ */
+const SIGNATURE_SIGNIFICANCE = [
+    'CLAIM_DIGEST_MISMATCH',
+    'IDENTITY_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
+    'KEY_REVOKED',
+    'ANNOTATION_MISMATCH',
+    'SIGNATURE_ENCODING',
+    'PAYLOAD_INVALID',
+    'SIGNATURE_UNTRUSTED',
+    'PAYLOAD_MISSING',
+    'PAYLOAD_TOO_LARGE',
+    'MEDIA_TYPE',
+    'SIGNATURE_MISSING',
+];
+/**
+ * The item whose `reason` comes first in `order` (a reason not in it ranks last); ties go to the earliest
+ * item. The one ranking mechanism for signature and attestation layers.
+ */
+function mostSignificant(items, order) {
+    const rank = (item) => {
+        const position = item.reason === undefined ? -1 : order.indexOf(item.reason);
+        return position === -1 ? order.length : position;
+    };
+    let best;
+    for (const item of items) {
+        if (best === undefined || rank(item) < rank(best))
+            best = item;
+    }
+    return best;
+}
+/** See `SIGNATURE_SIGNIFICANCE`. */
+function mostSignificantFailure(failures) {
+    return mostSignificant(failures, SIGNATURE_SIGNIFICANCE);
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/verify.js
+
+
+
+
+
+/**
+ * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
+ * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
+ * repository and carries the required annotations. Never throws for registry trouble: every failure to
+ * check becomes a failed verdict with its own reason.
+ */
+async function verifyImageSignatures(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        signatureRef: signatureRef(target.repo, target.digest),
+    };
+    let stored;
+    try {
+        // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
+        // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
+        stored = await readSignatures(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        const reason = (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+        return failed(base, reason, `could not read the signatures of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return failed(base, 'NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
+    }
+    const layers = stored.layers.map((layer) => verifyLayer(layer, target, policy));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const acceptedKeyIds = [
+        ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
+    ];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    if (acceptedKeyIds.length > 0) {
+        const count = layers.filter((layer) => layer.verified).length;
+        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
+    }
+    const failures = layers.filter((layer) => !layer.verified);
+    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${layers.length} signature(s) verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+function verifyLayer(layer, target, policy) {
+    const where = { index: layer.index, digest: layer.descriptor.digest };
+    if (!layer.payload.ok) {
+        return { ...where, verified: false, reason: layer.payload.problem, message: layer.payload.message };
+    }
+    const verdict = verifySignatureLayer({ mediaType: layer.descriptor.mediaType, payload: layer.payload.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        identity: (0,oci_lib/* repositoryName */.aR)(target.repo),
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
+    });
+    if (verdict.ok)
+        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
+    return {
+        ...where,
+        verified: false,
+        reason: verdict.reason,
+        message: verdict.message,
+        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+    };
+}
+function failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+;// CONCATENATED MODULE: ./packages/signatures/lib/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 1048:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41558,8 +40495,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ActionLogger, ActionOutputs, ENGINES, INSTALL_COSIGN_STEP, InputReader, SecretMasker, coreLogSink, createRegistryClient, createRunCredentialSource, describeFailure, escapeCell, locateCosign, readAnnotations, readRunnerEnvironment, registryFix, signingEngineFactory, spawnCommand, writeJobSummary, writeReport
 
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 5 modules
+var lib = __nccwpck_require__(2808);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -41693,8 +40630,8 @@ function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
 }
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 50 modules
-var cosign_lib = __nccwpck_require__(711);
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
+var signatures_lib = __nccwpck_require__(1188);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
 
 
@@ -42054,8 +40991,8 @@ function createActionRuntime() {
         },
     };
 }
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 22 modules
-var oci_lib = __nccwpck_require__(9050);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(3330);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
@@ -42149,6 +41086,1027 @@ async function readDockerConfig(path) {
     }
     return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
 }
+// EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
+var attestations_lib = __nccwpck_require__(4225);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-arguments.js
+
+
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `--key` as cosign reads it. Throws INTERNAL for a value no parser of ours would have produced. */
+function cosignKeyArgument(key) {
+    switch (key.kind) {
+        case 'file':
+            if (!key.path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(key.path)) {
+                throw new lib/* SigilError */.XU('INTERNAL', `the cosign key path ${key.path} is not absolute`);
+            }
+            return key.path;
+        case 'env':
+            if (!ENV_NAME.test(key.name))
+                throw new lib/* SigilError */.XU('INTERNAL', `env://${key.name} is not a variable name`);
+            return `env://${key.name}`;
+        case 'kms':
+            return (0,keys_lib/* validateKmsKeyUri */.JX)(key.uri, key.scheme, 'key');
+    }
+}
+/**
+ * `cosign sign` with a key, in the legacy format (`.sig` tag) and without the transparency log
+ * (sign-image's `tlog-upload: auto` is off for key-based signing). cosign v3 needs
+ * `--use-signing-config=false --new-bundle-format=false` for that; v2 writes it by default.
+ */
+function cosignSignArguments(command) {
+    return [
+        'sign',
+        `--key=${cosignKeyArgument(command.key)}`,
+        ...legacyWriteFlags(command.version),
+        '--tlog-upload=false',
+        ...(command.recursive ? ['--recursive'] : []),
+        ...annotationFlags(command.annotations),
+        ...registryFlags(command),
+        '--yes',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/**
+ * `cosign attest` of the predicate file at `predicatePath` under `predicateType` (a URI, which cosign
+ * embeds as the statement's predicate type), in the legacy format (`.att` tag), without the transparency log.
+ */
+function cosignAttestArguments(command) {
+    return [
+        'attest',
+        `--key=${cosignKeyArgument(command.key)}`,
+        ...legacyWriteFlags(command.version),
+        '--tlog-upload=false',
+        `--type=${predicateTypeUri(command.predicateType)}`,
+        `--predicate=${command.predicatePath}`,
+        ...(command.replace ? ['--replace'] : []),
+        ...registryFlags(command),
+        '--yes',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/**
+ * `cosign verify` of the legacy `.sig` signatures with a key, without the transparency log. cosign v3
+ * looks only at Sigstore bundles when an image has any; `--new-bundle-format=false` makes it read the
+ * `.sig` tag, as sigil's verdicts describe.
+ */
+function cosignVerifyArguments(command) {
+    return [
+        'verify',
+        `--key=${cosignKeyArgument(command.key)}`,
+        '--insecure-ignore-tlog',
+        ...legacyReadFlags(command.version),
+        ...annotationFlags(command.annotations ?? {}),
+        ...registryFlags(command),
+        '--output=json',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/** `cosign verify-attestation` of the legacy `.att` attestations of `predicateType` with a key. */
+function cosignVerifyAttestationArguments(command) {
+    return [
+        'verify-attestation',
+        `--key=${cosignKeyArgument(command.key)}`,
+        '--insecure-ignore-tlog',
+        ...legacyReadFlags(command.version),
+        `--type=${predicateTypeUri(command.predicateType)}`,
+        ...registryFlags(command),
+        '--output=json',
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+        pinnedImage(command),
+    ];
+}
+/** `cosign public-key`: the PEM public key of a key file, `env://` key or KMS key, on stdout. */
+function cosignPublicKeyArguments(command) {
+    return [
+        'public-key',
+        `--key=${cosignKeyArgument(command.key)}`,
+        `--timeout=${timeout(command.timeoutSeconds)}`,
+    ];
+}
+/** `cosign version --json`: `{"gitVersion": "v3.1.3", …}`. */
+function cosignVersionArguments() {
+    return ['version', '--json'];
+}
+function legacyWriteFlags(version) {
+    return version.major >= 3 ? ['--use-signing-config=false', '--new-bundle-format=false'] : [];
+}
+function legacyReadFlags(version) {
+    return version.major >= 3 ? ['--new-bundle-format=false'] : [];
+}
+/** Plain HTTP exactly where sigil's own client allows it: loopback registries and `insecure-registries`. */
+function registryFlags(command) {
+    return new oci_lib/* SchemePolicy */.o1(command.insecureRegistries).allowsPlainHttp(command.repo.registry)
+        ? ['--allow-http-registry']
+        : [];
+}
+/**
+ * `-a key=value` per annotation. cosign reads the flag as a CSV list, so a pair holding a comma or a quote
+ * is written as one quoted CSV field (quotes doubled) to reach cosign as the single pair it is.
+ */
+function annotationFlags(annotations) {
+    return Object.entries(annotations).map(([key, value]) => {
+        if (key === '' || key.includes('=')) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `annotation key "${key}" cannot be passed to cosign`, {
+                input: 'annotations',
+                hint: 'Use annotation keys without `=`.',
+            });
+        }
+        if (/[\r\n]/.test(key + value)) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `annotation "${key}" spans lines`, { input: 'annotations' });
+        }
+        const pair = `${key}=${value}`;
+        return /[",]/.test(pair) ? `--annotations="${pair.replace(/"/g, '""')}"` : `--annotations=${pair}`;
+    });
+}
+function pinnedImage(command) {
+    if (!(0,oci_lib/* isSha256Digest */.q9)(command.digest)) {
+        throw new lib/* SigilError */.XU('INTERNAL', `cosign is given images by digest only, not "${command.digest}"`);
+    }
+    return `${(0,oci_lib/* repositoryName */.aR)(command.repo)}@${command.digest}`;
+}
+const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
+function predicateTypeUri(predicateType) {
+    if (!URI.test(predicateType)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `predicate type "${predicateType}" is not a URI`, {
+            input: 'predicate-type',
+            hint: 'Give the predicate type as a URI, e.g. https://spdx.dev/Document.',
+        });
+    }
+    return predicateType;
+}
+function timeout(seconds) {
+    if (!Number.isSafeInteger(seconds) || seconds < 1)
+        throw new lib/* SigilError */.XU('INTERNAL', `bad cosign timeout ${seconds}`);
+    return `${seconds}s`;
+}
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-failure.js
+
+/**
+ * cosign's own explanation: the last `Error: …` line of stderr (cosign prints the error twice, once as
+ * `Error: …` and once after `error during command execution:`), else the last line, else the exit code.
+ */
+function cosignMessage(result) {
+    const lines = result.stderr
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    const error = [...lines].reverse().find((line) => line.startsWith('Error: '));
+    const chosen = error?.slice('Error: '.length) ??
+        lines.at(-1)?.replace(/^error during command execution: /, '') ??
+        `cosign exited with ${result.code} and printed nothing`;
+    return chosen.length > 600 ? `${chosen.slice(0, 600)}…` : chosen;
+}
+/** `text` with every secret replaced by `***` (longest first, so a secret inside another is not left half-shown). */
+function redactSecrets(text, secrets) {
+    let result = text;
+    for (const secret of [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length)) {
+        result = result.split(secret).join('***');
+    }
+    return result;
+}
+/** What cosign's failures mean in sigil's codes; the first match wins, anything else is COSIGN_FAILED. */
+const MAPPINGS = [
+    {
+        pattern: /decrypt(?:ion)?(?: failed|:)|incorrect password/i,
+        code: 'KEY_PASSWORD',
+        input: 'key-password',
+        hint: 'Give the key file password in `key-password` (or COSIGN_PASSWORD).',
+    },
+    {
+        pattern: /UNAUTHORIZED|401 Unauthorized|authentication required/i,
+        code: 'REGISTRY_AUTH',
+        input: 'registry-password',
+        hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
+    },
+    {
+        pattern: /DENIED|403 Forbidden/,
+        code: 'REGISTRY_DENIED',
+        input: 'registry-username',
+        hint: 'Use credentials that may push to (or pull from) this repository.',
+    },
+    {
+        pattern: /server gave HTTP response to HTTPS client/i,
+        code: 'REGISTRY_INSECURE',
+        input: 'insecure-registries',
+        hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
+    },
+    {
+        pattern: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake timeout/i,
+        code: 'REGISTRY_UNREACHABLE',
+        hint: 'Check that the registry (or the key service) is reachable from the runner.',
+    },
+    {
+        pattern: /context deadline exceeded/i,
+        code: 'TIMEOUT',
+        input: 'timeout-seconds',
+        hint: 'Raise `timeout-seconds`, or check the registry and key service.',
+    },
+];
+/** For a run that talks only to the key (`cosign public-key`): a key service's refusal is not a registry's. */
+const KEY_SERVICE_CODES = ['KEY_PASSWORD', 'TIMEOUT'];
+/**
+ * The SigilError for a cosign run that failed while doing `what` (e.g. `signing registry/app@sha256:…`):
+ * a registry, password or deadline problem gets its own code, anything else COSIGN_FAILED. With
+ * `keyOnly` (a run that reaches no registry, such as `cosign public-key` of a KMS key) a refusal or an
+ * unreachable service is the key's problem: COSIGN_FAILED naming `key`. cosign's stderr, with `secrets`
+ * redacted, is the cause.
+ */
+function cosignFailure(what, result, secrets, options = {}) {
+    const message = redactSecrets(cosignMessage(result), secrets);
+    const cause = new Error(redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.code}`);
+    const mappings = options.keyOnly === true
+        ? MAPPINGS.filter((mapping) => KEY_SERVICE_CODES.includes(mapping.code))
+        : MAPPINGS;
+    const mapped = mappings.find((mapping) => mapping.pattern.test(message));
+    if (mapped !== undefined) {
+        return new lib/* SigilError */.XU(mapped.code, `cosign failed ${what}: ${message}`, {
+            cause,
+            hint: mapped.hint,
+            ...(mapped.input === undefined ? {} : { input: mapped.input }),
+        });
+    }
+    if (options.keyOnly === true) {
+        return new lib/* SigilError */.XU('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
+            cause,
+            input: 'key',
+            hint: 'Check that the key URI names an existing key and that the runner reaches its key service with ' +
+                'credentials allowed to read it (docs/keys.md lists what each provider needs).',
+        });
+    }
+    return new lib/* SigilError */.XU('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
+        cause,
+        hint: 'Run the same cosign command locally with --verbose to see why; the cause below is what cosign printed.',
+    });
+}
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/temporary-docker-config.js
+
+
+
+/**
+ * Runs `work` with a private Docker config folder in `tempDir` whose `config.json` (mode 0600, folder
+ * 0700) holds, for each registry, exactly the credential sigil's own client would use there (registry
+ * inputs, Docker config `auths`, credential helpers — found by `credentials`), so cosign authenticates as
+ * sigil does and no credential ever appears in its argv. The folder is removed when `work` ends.
+ */
+async function withTemporaryDockerConfig(tempDir, registries, credentials, work) {
+    const auths = {};
+    const secrets = [];
+    for (const registry of new Set(registries)) {
+        const credential = await credentials?.(registry);
+        if (credential === undefined)
+            continue;
+        const entry = authEntry(credential);
+        auths[(0,oci_lib/* credentialHelperServerUrl */.qY)(registry)] = entry;
+        secrets.push(...Object.values(entry), ...(credential.kind === 'basic' ? [credential.password] : []));
+    }
+    const directory = await (0,promises_.mkdtemp)(external_node_path_.join(tempDir, 'sigil-cosign-docker-'));
+    try {
+        await (0,promises_.chmod)(directory, 0o700);
+        await (0,promises_.writeFile)(external_node_path_.join(directory, 'config.json'), `${JSON.stringify({ auths })}\n`, { mode: 0o600 });
+        return await work({ directory, secrets });
+    }
+    finally {
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
+    }
+}
+function authEntry(credential) {
+    switch (credential.kind) {
+        case 'basic':
+            return { auth: Buffer.from(`${credential.username}:${credential.password}`).toString('base64') };
+        case 'identity-token':
+            return { identitytoken: credential.token };
+        case 'registry-token':
+            return { registrytoken: credential.token };
+    }
+}
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-runner.js
+
+
+
+
+
+/** Variables the runner sets itself; an `env://` key of that name would be overwritten or would break cosign. */
+const RESERVED_VARIABLES = new Set(['DOCKER_CONFIG', 'COSIGN_PASSWORD', 'HOME', 'PATH']);
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/** The child is killed this long after cosign's own `--timeout`, so cosign can report its deadline first. */
+const KILL_GRACE_MS = 15_000;
+/**
+ * Runs cosign for the engine: composes the child's environment (the base env, COSIGN_PASSWORD, the
+ * `env://` key's variable, a temporary DOCKER_CONFIG), logs each command line (which never holds a
+ * secret), and redacts every secret it handed to cosign from what cosign printed.
+ */
+class CosignRunner {
+    #options;
+    #secrets;
+    constructor(options) {
+        if (options.key.kind === 'env') {
+            if (RESERVED_VARIABLES.has(options.key.name.toUpperCase())) {
+                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: env://${options.key.name} names a variable cosign needs for itself`, {
+                    input: 'key',
+                    hint: 'Put the key PEM in a variable of another name, e.g. env://COSIGN_KEY.',
+                });
+            }
+            if (options.keyText === undefined) {
+                throw new lib/* SigilError */.XU('INTERNAL', `the text of env://${options.key.name} was not given to the cosign engine`);
+            }
+        }
+        this.#options = options;
+        this.#secrets = [options.password ?? '', ...secretPieces(options.keyText ?? '')];
+    }
+    get version() {
+        return this.#options.cosign.version;
+    }
+    get key() {
+        return this.#options.key;
+    }
+    /** The PEM of an `env://` key (read by the engine to tell a public key from a private one). */
+    get keyText() {
+        return this.#options.keyText;
+    }
+    get tempDir() {
+        return this.#options.tempDir;
+    }
+    /** cosign's `--timeout`, in whole seconds. */
+    get timeoutSeconds() {
+        return Math.max(1, Math.ceil((this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000));
+    }
+    get logger() {
+        return this.#options.logger ?? lib/* silentLogger */.qq;
+    }
+    /**
+     * Runs cosign with `args` built for `registries` (whose credentials go into a temporary Docker config);
+     * resolves with the result, output redacted, and the secrets to redact from anything derived from it.
+     */
+    async run(args, registries) {
+        return withTemporaryDockerConfig(this.#options.tempDir, registries, this.#options.credentials, async (config) => {
+            const secrets = [...this.#secrets, ...config.secrets];
+            const env = { ...this.#options.env, DOCKER_CONFIG: config.directory };
+            if (this.#options.key.kind !== 'kms')
+                env['COSIGN_PASSWORD'] = this.#options.password ?? '';
+            if (this.#options.key.kind === 'env')
+                env[this.#options.key.name] = this.#options.keyText ?? '';
+            this.logger.debug(`cosign ${args.join(' ')}`);
+            let result;
+            try {
+                result = await this.#options.cosign.exec(args, {
+                    env,
+                    timeoutMs: this.timeoutSeconds * 1000 + KILL_GRACE_MS,
+                });
+            }
+            catch (error) {
+                throw runFailure(args, error, secrets);
+            }
+            return {
+                result: {
+                    code: result.code,
+                    stdout: redactSecrets(result.stdout, secrets),
+                    stderr: redactSecrets(result.stderr, secrets),
+                },
+                secrets,
+            };
+        });
+    }
+    /** Runs `work` with a private file holding `bytes` (mode 0600), removed afterwards. */
+    async withTemporaryFile(name, bytes, work) {
+        const folder = await (0,promises_.mkdtemp)(external_node_path_.join(this.#options.tempDir, 'sigil-cosign-'));
+        try {
+            const file = external_node_path_.join(folder, name);
+            await (0,promises_.writeFile)(file, bytes, { mode: 0o600 });
+            return await work(file);
+        }
+        finally {
+            await (0,promises_.rm)(folder, { recursive: true, force: true });
+        }
+    }
+}
+/** A multi-line secret (a PEM key) is also redacted line by line, as a log would show it. */
+function secretPieces(text) {
+    return [
+        text.trim(),
+        ...text
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line !== '' && !/^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(line)),
+    ];
+}
+/**
+ * cosign could not be run, was killed at its deadline or wrote too much: the executor's code (TIMEOUT,
+ * COSIGN_FAILED) with everything it said, secrets redacted.
+ */
+function runFailure(args, error, secrets) {
+    const redact = (text) => redactSecrets(text, secrets);
+    const known = (0,lib/* isSigilError */.td)(error) ? error : undefined;
+    return new lib/* SigilError */.XU(known?.code ?? 'COSIGN_FAILED', `cosign ${args[0] ?? ''} did not complete: ${redact((0,lib/* messageOf */.bD)(error))}`, {
+        cause: new Error(redact((0,lib/* causeChain */.DD)(error).join('\n'))),
+        hint: known?.hint ?? 'Check that the cosign binary runs on this runner.',
+        ...(known?.input === undefined ? {} : { input: known.input }),
+    });
+}
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-verdicts.js
+
+
+
+
+
+
+
+
+/** cosign's exit codes for `verify` (cmd/cosign/errors). */
+const NO_SIGNATURES_EXIT = 10;
+const NO_MATCHING_SIGNATURE_EXIT = 12;
+/**
+ * The verdict of `cosign verify` in sigil's terms. cosign shows no per-layer evidence, so `layers` stay
+ * empty. A pass needs a printed payload whose claims name this digest and this repository (cosign does
+ * not check the repository: a `.sig` copied along with the image verifies for it), else
+ * CLAIM_DIGEST_MISMATCH / IDENTITY_MISMATCH, as the native gate says. No signatures → NO_SIGNATURES (IMAGE_NOT_FOUND when the digest does not exist: cosign does not
+ * tell the two apart); none verifying → SIGNATURE_UNTRUSTED (ANNOTATION_MISMATCH when cosign says an
+ * annotation is missing or different); anything else → the error's code (COSIGN_FAILED, REGISTRY_AUTH …).
+ */
+async function signatureVerdictFromCosign(registry, target, run, keyId) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        signatureRef: (0,signatures_lib/* signatureRef */.wm)(target.repo, target.digest),
+    };
+    const evidence = { layers: [], revokedSignatures: [] };
+    const { result } = run;
+    const failed = (reason, text) => ({
+        ...base,
+        ...evidence,
+        acceptedKeyIds: [],
+        verified: false,
+        reason,
+        message: text,
+    });
+    if (result.code === 0) {
+        // cosign checks neither the payload's docker-reference nor (for every version) that its claims
+        // name this digest: each payload it printed as verified is judged the way the native gate judges it.
+        const payloads = printedPayloads(result.stdout);
+        if (payloads === undefined || payloads.length === 0) {
+            return failed('COSIGN_FAILED', 'cosign verify passed but printed no signed payload sigil can read');
+        }
+        const claims = payloads.map((payload) => payloadClaimProblem(payload, target));
+        const accepted = claims.filter((claim) => claim === undefined).length;
+        if (accepted === 0) {
+            const digestProblem = claims.find((claim) => claim?.reason === 'CLAIM_DIGEST_MISMATCH');
+            const worst = digestProblem ?? claims[0];
+            if (worst === undefined)
+                throw new Error('signatureVerdictFromCosign: no claim');
+            return failed(worst.reason, `cosign verified ${payloads.length} signature(s) by this key, but ${worst.message}`);
+        }
+        return {
+            ...base,
+            ...evidence,
+            verified: true,
+            acceptedKeyIds: [keyId],
+            message: `cosign verified ${accepted} signature(s) for this digest and repository`,
+        };
+    }
+    const message = cosignMessage(result);
+    if (result.code === NO_SIGNATURES_EXIT || /no signatures found/i.test(message)) {
+        if (await imageIsMissing(registry, target)) {
+            return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+        return failed('NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
+    }
+    if (/missing or incorrect annotation/i.test(message)) {
+        return failed('ANNOTATION_MISMATCH', `cosign: ${message}`);
+    }
+    if (result.code === NO_MATCHING_SIGNATURE_EXIT || /no matching signatures/i.test(message)) {
+        return failed('SIGNATURE_UNTRUSTED', `cosign: ${message}`);
+    }
+    const error = cosignFailure(`verifying ${target.image}`, result, run.secrets);
+    return failed(reasonOf(error.code), error.message);
+}
+/**
+ * The verdict of `cosign verify-attestation --type` in sigil's terms (`layers` empty): no `.att` →
+ * NO_ATTESTATIONS (IMAGE_NOT_FOUND when the digest does not exist); none of the type → ATTESTATION_MISSING;
+ * a trusted one of another digest → SUBJECT_MISMATCH; none verifying → ATTESTATION_UNTRUSTED; anything else → the error's code. A pass needs a printed
+ * statement whose subject names this digest (else SUBJECT_MISMATCH) and carries the first such statement.
+ */
+async function attestationVerdictFromCosign(registry, target, predicateType, run, keyId) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        attestationRef: (0,attestations_lib/* attestationRef */.Cn)(target.repo, target.digest),
+        predicateType,
+    };
+    const evidence = { layers: [], revokedSignatures: [] };
+    const failed = (reason, text) => ({
+        ...base,
+        ...evidence,
+        acceptedKeyIds: [],
+        verified: false,
+        reason,
+        message: text,
+    });
+    const { result } = run;
+    if (result.code === 0) {
+        const statements = printedStatements(result.stdout);
+        if (statements.length === 0) {
+            return failed('COSIGN_FAILED', 'cosign verify-attestation passed but printed no statement sigil can read');
+        }
+        // The native gate requires a subject naming this digest; cosign's output is held to the same rule.
+        const forImage = statements.filter((statement) => namesDigest(statement, target.digest));
+        const first = forImage[0];
+        if (first === undefined) {
+            return failed('SUBJECT_MISMATCH', `cosign verified ${statements.length} attestation(s) by this key, but no statement's subject names ${target.digest}`);
+        }
+        return {
+            ...base,
+            ...evidence,
+            verified: true,
+            acceptedKeyIds: [keyId],
+            message: `cosign verified ${forImage.length} attestation(s) of this digest as ${predicateType}`,
+            statement: first.document,
+        };
+    }
+    const message = cosignMessage(result);
+    if (/none of the attestations matched the predicate type/i.test(message)) {
+        return failed('ATTESTATION_MISSING', `cosign: ${message}`);
+    }
+    if (/no matching attestations:?\s*$/i.test(message)) {
+        if (await imageIsMissing(registry, target)) {
+            return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+        return failed('NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    // cosign checks the subject only after the key verified the envelope: a trusted attestation of another image.
+    if (/no matching subject digest found/i.test(message)) {
+        return failed('SUBJECT_MISMATCH', `cosign: ${message}`);
+    }
+    if (/no matching attestations/i.test(message)) {
+        return failed('ATTESTATION_UNTRUSTED', `cosign: ${message}`);
+    }
+    const error = cosignFailure(`verifying the attestations of ${target.image}`, result, run.secrets);
+    return failed(reasonOf(error.code), error.message);
+}
+async function imageIsMissing(registry, target) {
+    try {
+        return (await registry.resolveDigest(target.repo, target.digest)) === undefined;
+    }
+    catch {
+        // Could not ask: report what cosign saw rather than guess that the image is gone.
+        return false;
+    }
+}
+/**
+ * `cosign verify --output json` prints a JSON array with one simple-signing payload per verified
+ * signature (re-serialised by cosign, so read leniently: the signature over the stored bytes is
+ * cosign's to check, the claims are sigil's). `undefined` when no such array was printed.
+ */
+function printedPayloads(stdout) {
+    const line = stdout
+        .split('\n')
+        .map((text) => text.trim())
+        .find((text) => text.startsWith('['));
+    try {
+        const parsed = line === undefined ? undefined : JSON.parse(line);
+        return Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The native layer verifier's claim checks (digest, then repository) on one payload cosign verified. */
+function payloadClaimProblem(payload, target) {
+    const critical = field(payload, 'critical');
+    const claimedDigest = field(field(critical, 'image'), 'docker-manifest-digest');
+    const reference = field(field(critical, 'identity'), 'docker-reference');
+    if (typeof claimedDigest !== 'string' || typeof reference !== 'string') {
+        return {
+            reason: 'PAYLOAD_INVALID',
+            message: 'a printed payload has no digest or docker-reference claim',
+        };
+    }
+    if (claimedDigest !== target.digest) {
+        return {
+            reason: 'CLAIM_DIGEST_MISMATCH',
+            message: `the payload signs ${(0,lib/* quoteForMessage */.Hx)(claimedDigest)}, not the image digest ${target.digest}`,
+        };
+    }
+    const expected = (0,oci_lib/* repositoryName */.aR)(target.repo);
+    if ((0,oci_lib/* dockerRepositoryOf */.wV)(reference) !== expected) {
+        return {
+            reason: 'IDENTITY_MISMATCH',
+            message: `the payload names ${(0,lib/* quoteForMessage */.Hx)(reference)}, not repository ${expected}` +
+                ' (a signature copied from another repository)',
+        };
+    }
+    return undefined;
+}
+function field(value, name) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value[name]
+        : undefined;
+}
+/** `cosign verify-attestation` prints one DSSE envelope per verified attestation, one per line. */
+function printedStatements(stdout) {
+    return stdout
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.startsWith('{'))
+        .flatMap((line) => {
+        const envelope = (0,attestations_lib/* parseDsseEnvelope */.nj)(Buffer.from(line, 'utf8'));
+        if (!envelope.ok)
+            return [];
+        const statement = (0,attestations_lib/* parseInTotoStatement */.U3)(envelope.envelope.payload);
+        return statement.ok ? [statement.statement] : [];
+    });
+}
+function namesDigest(statement, digest) {
+    const [algorithm, hex] = digest.split(':');
+    return (algorithm !== undefined &&
+        hex !== undefined &&
+        statement.subjects.some((subject) => subject.digest[algorithm] === hex));
+}
+function reasonOf(code) {
+    return code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : code;
+}
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-signing-engine.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The installed cosign CLI behind the engine interface: the only way to use a key that never leaves its
+ * KMS or Kubernetes secret. Results are made the same as the native engine's by reading what cosign wrote
+ * through sigil's registry client: a `.sig`/`.att` manifest digest unchanged by the run means nothing was
+ * written (`deduplicated`); `replaced` counts the layers of the predicate type there before; refs are
+ * computed, never parsed from cosign's output. Failures are sigil's codes with cosign's redacted stderr as
+ * the cause.
+ */
+class CosignSigningEngine {
+    name = 'cosign';
+    #registry;
+    #insecureRegistries;
+    #runner;
+    #publicKey;
+    constructor(options) {
+        this.#registry = options.registry;
+        this.#insecureRegistries = options.insecureRegistries ?? [];
+        this.#runner = new CosignRunner(options);
+    }
+    /**
+     * The key's public half: a public key file or `env://` PEM is read as is; a private key file, `env://`
+     * key or KMS key through `cosign public-key` (once; later calls share the answer).
+     */
+    publicKey() {
+        this.#publicKey ??= this.#readPublicKey();
+        const pending = this.#publicKey;
+        pending.catch(() => {
+            if (this.#publicKey === pending)
+                this.#publicKey = undefined;
+        });
+        return pending;
+    }
+    async signImages(targets, options = {}) {
+        return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), options.concurrency ?? 8, async (target) => {
+            try {
+                return { ok: true, target, signatures: await this.#signImage(target, options) };
+            }
+            catch (error) {
+                return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
+            }
+        });
+    }
+    async attestImage(target, attestation, options = {}) {
+        const logger = options.logger ?? this.#runner.logger;
+        const replace = options.replace === true;
+        await (0,oci_lib/* requireImage */.rt)(this.#registry, target, 'attest');
+        const ref = (0,attestations_lib/* attestationRef */.Cn)(target.repo, target.digest);
+        const before = await (0,attestations_lib/* readAttestations */.aF)(this.#registry, target.repo, target.digest);
+        const facts = {
+            image: target.image,
+            digest: target.digest,
+            predicateType: attestation.predicateType,
+            ref,
+        };
+        const equivalent = await (0,attestations_lib/* holdsEquivalentAttestation */.XP)(this.#registry, target, before, await this.publicKey(), {
+            ...attestation,
+            replace,
+        });
+        if (equivalent) {
+            logger.info(`${target.image}: already attested (${attestation.predicateType}) with this key in ${ref}; nothing written.`);
+            return { ...facts, deduplicated: true, replaced: 0 };
+        }
+        const sameType = (before?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
+        await this.#runner.withTemporaryFile('predicate.json', attestation.predicate, async (predicatePath) => {
+            const args = cosignAttestArguments({
+                ...this.#imageCommand(target),
+                predicateType: attestation.predicateType,
+                predicatePath,
+                replace,
+            });
+            const run = await this.#runner.run(args, [target.repo.registry]);
+            if (run.result.code !== 0)
+                throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
+        });
+        const after = await this.#manifestDigest(target.repo, (0,attestations_lib/* attestationTag */.BJ)(target.digest), ref);
+        const deduplicated = after === before?.manifestDigest;
+        const replaced = replace && !deduplicated ? sameType.length : 0;
+        logger.info(deduplicated
+            ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${ref}; nothing written.`
+            : `${target.image}: attested ${target.digest} (${attestation.predicateType}) with cosign in ${ref}` +
+                (replaced > 0 ? `, replacing ${replaced}.` : '.'));
+        return { ...facts, deduplicated, replaced };
+    }
+    async verifySignatures(target, options = {}) {
+        try {
+            const keyId = (await this.publicKey()).id;
+            const run = await this.#withVerificationKey((key) => this.#runner.run(cosignVerifyArguments({
+                ...this.#imageCommand(target),
+                key,
+                ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+            }), [target.repo.registry]));
+            return await signatureVerdictFromCosign(this.#registry, target, run, keyId);
+        }
+        catch (error) {
+            const failure = (0,lib/* asSigilError */.tF)(error);
+            return {
+                image: target.image,
+                digest: target.digest,
+                signatureRef: (0,signatures_lib/* signatureRef */.wm)(target.repo, target.digest),
+                verified: false,
+                reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
+                message: `could not verify ${target.image} with cosign: ${failure.message}`,
+                layers: [],
+                acceptedKeyIds: [],
+                revokedSignatures: [],
+            };
+        }
+    }
+    async verifyAttestations(target, options) {
+        try {
+            const keyId = (await this.publicKey()).id;
+            const run = await this.#withVerificationKey((key) => this.#runner.run(cosignVerifyAttestationArguments({
+                ...this.#imageCommand(target),
+                key,
+                predicateType: options.predicateType,
+            }), [target.repo.registry]));
+            return await attestationVerdictFromCosign(this.#registry, target, options.predicateType, run, keyId);
+        }
+        catch (error) {
+            const failure = (0,lib/* asSigilError */.tF)(error);
+            return {
+                image: target.image,
+                digest: target.digest,
+                attestationRef: (0,attestations_lib/* attestationRef */.Cn)(target.repo, target.digest),
+                predicateType: options.predicateType,
+                verified: false,
+                reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
+                message: `could not verify the attestations of ${target.image} with cosign: ${failure.message}`,
+                layers: [],
+                acceptedKeyIds: [],
+                revokedSignatures: [],
+            };
+        }
+    }
+    async #signImage(target, options) {
+        const logger = options.logger ?? this.#runner.logger;
+        const recursive = options.recursive === true;
+        const digests = recursive ? await (0,signatures_lib/* digestsToSign */.gC)(this.#registry, target.repo, target.digest) : [];
+        if (digests.length === 0) {
+            await (0,oci_lib/* requireImage */.rt)(this.#registry, target, 'sign');
+            digests.push(target.digest);
+        }
+        const tags = digests.map((digest) => ({
+            digest,
+            tag: (0,signatures_lib/* signatureTag */.bG)(digest),
+            ref: (0,signatures_lib/* signatureRef */.wm)(target.repo, digest),
+        }));
+        const before = await Promise.all(tags.map(({ tag, ref }) => this.#manifestDigest(target.repo, tag, ref)));
+        const args = cosignSignArguments({
+            ...this.#imageCommand(target),
+            recursive,
+            annotations: options.annotations ?? {},
+        });
+        const run = await this.#runner.run(args, [target.repo.registry]);
+        if (run.result.code !== 0)
+            throw cosignFailure(`signing ${target.image}`, run.result, run.secrets);
+        const signed = [];
+        for (const [position, { digest, tag, ref }] of tags.entries()) {
+            const after = await this.#manifestDigest(target.repo, tag, ref);
+            if (after === undefined) {
+                throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign reported ${target.image} signed, but ${ref} does not exist`, {
+                    hint: 'Check the cosign version and its output; sigil expects the legacy .sig format.',
+                });
+            }
+            const image = position === 0 ? target.image : (0,oci_lib/* pinnedReference */.ct)({ repo: target.repo, digest });
+            const deduplicated = after === before[position];
+            logger.info(deduplicated
+                ? `${image}: already signed with this key in ${ref}; nothing written.`
+                : `${image}: signed ${digest} with cosign in ${ref}.`);
+            signed.push({ image, digest, format: 'legacy', ref, deduplicated });
+        }
+        return signed;
+    }
+    #imageCommand(target) {
+        return {
+            version: this.#runner.version,
+            key: this.#runner.key,
+            repo: target.repo,
+            digest: target.digest,
+            insecureRegistries: this.#insecureRegistries,
+            timeoutSeconds: this.#runner.timeoutSeconds,
+        };
+    }
+    /** The digest of the manifest under `tag`, undefined when there is none; registry failures name `ref`. */
+    async #manifestDigest(repo, tag, ref) {
+        try {
+            return await this.#registry.resolveDigest(repo, tag);
+        }
+        catch (error) {
+            if ((0,lib/* isSigilError */.td)(error))
+                throw error;
+            throw new lib/* SigilError */.XU('INTERNAL', `could not read ${ref}: ${(0,lib/* messageOf */.bD)(error)}`, { cause: error });
+        }
+    }
+    /**
+     * Runs `work` with the key cosign verifies with: a KMS URI as is (cosign asks the service), a key file or
+     * `env://` key as a temporary public key file (cosign cannot verify with a private key file).
+     */
+    async #withVerificationKey(work) {
+        const key = this.#runner.key;
+        if (key.kind === 'kms')
+            return work(key);
+        const publicKey = await this.publicKey();
+        return this.#runner.withTemporaryFile('cosign.pub', publicKey.pem, (path) => work({ kind: 'file', path }));
+    }
+    async #readPublicKey() {
+        const key = this.#runner.key;
+        const text = key.kind === 'file'
+            ? await readKeyText(key.path)
+            : key.kind === 'env'
+                ? this.#runner.keyText
+                : undefined;
+        if (text !== undefined &&
+            /-----BEGIN (?:RSA )?PUBLIC KEY-----/.test(text) &&
+            !/PRIVATE KEY-----/.test(text)) {
+            return (0,keys_lib/* parsePublicKey */.ee)(text, { input: 'key' });
+        }
+        const run = await this.#runner.run(cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }), []);
+        if (run.result.code !== 0) {
+            throw cosignFailure(`reading the public key of ${describeKey(key)}`, run.result, run.secrets, {
+                keyOnly: true,
+            });
+        }
+        try {
+            return (0,keys_lib/* parsePublicKey */.ee)(run.result.stdout, { input: 'key' });
+        }
+        catch (error) {
+            throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign public-key printed no public key sigil accepts for ${describeKey(key)}`, {
+                cause: error,
+                input: 'key',
+                hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys; check the key type in the key service.',
+            });
+        }
+    }
+}
+function describeKey(key) {
+    switch (key.kind) {
+        case 'file':
+            return `the key file ${key.path}`;
+        case 'env':
+            return `env://${key.name}`;
+        case 'kms':
+            return key.uri;
+    }
+}
+async function readKeyText(file) {
+    try {
+        return await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`key\`: the key file ${file} ${missing ? 'does not exist' : 'cannot be read'}`, {
+            cause: error,
+            input: 'key',
+            hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-version.js
+
+
+/**
+ * The oldest cosign the engine drives: v2.2 has every flag the engine passes (`--tlog-upload`,
+ * `--allow-http-registry`, `--insecure-ignore-tlog`, `--replace`) and writes the legacy `.sig`/`.att` format.
+ */
+const MINIMUM_COSIGN_VERSION = Object.freeze({
+    major: 2,
+    minor: 2,
+    patch: 0,
+    text: 'v2.2.0',
+});
+const SEMVER = /^v?(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:[-+][0-9A-Za-z.+-]*)?$/;
+/** `v3.1.3`, `3.1.3`, `v2.2.0-rc.1` → its numbers; undefined for anything else (`(devel)`, `latest`). */
+function parseVersionText(text) {
+    const match = SEMVER.exec(text.trim());
+    if (match === null)
+        return undefined;
+    return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), text: text.trim() };
+}
+/** Negative, zero or positive as `a` is older than, the same release as, or newer than `b` (numbers only). */
+function compareVersions(a, b) {
+    return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+/**
+ * The version in the output of `cosign version --json` from the binary at `binary`. Its `gitVersion`
+ * field (any letter case, as older releases spelled it `GitVersion`) must be a release number; anything
+ * else is COSIGN_VERSION.
+ */
+function parseCosignVersionOutput(stdout, binary) {
+    const parsed = (0,lib/* parseStrictJson */.RJ)(stdout.trim());
+    const fields = parsed.ok && parsed.value instanceof Map ? parsed.value : undefined;
+    const key = fields === undefined ? undefined : [...fields.keys()].find((name) => name.toLowerCase() === 'gitversion');
+    const value = key === undefined ? undefined : fields?.get(key);
+    const version = typeof value === 'string' ? parseVersionText(value) : undefined;
+    if (version === undefined) {
+        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cannot tell which cosign release ${binary} is`, {
+            cause: new Error(`cosign version --json printed: ${stdout.trim().slice(0, 400) || '(nothing)'}`),
+            hint: 'Install a cosign release (v2.2.0 or later) with the install-cosign action instead of a development build.',
+        });
+    }
+    return version;
+}
+/**
+ * The newest cosign major the engine's flags were checked against. A later major may drop the flags that
+ * keep cosign on the legacy `.sig` / `.att` format (v3 already deprecates `--new-bundle-format` and
+ * `--tlog-upload`) and sign in another format while exiting 0, so it is refused until it is tested.
+ */
+const NEWEST_SUPPORTED_COSIGN_MAJOR = 3;
+/** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION` and of a tested major. */
+function requireSupportedCosign(version, binary, installHint) {
+    if (compareVersions(version, MINIMUM_COSIGN_VERSION) < 0) {
+        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is too old: the cosign engine needs ${MINIMUM_COSIGN_VERSION.text} or later`, { hint: installHint });
+    }
+    if (version.major > NEWEST_SUPPORTED_COSIGN_MAJOR) {
+        throw new lib/* SigilError */.XU('COSIGN_VERSION', `cosign ${version.text} at ${binary} is newer than the cosign engine supports: it is tested with ` +
+            `v${MINIMUM_COSIGN_VERSION.major}.${MINIMUM_COSIGN_VERSION.minor} to v${NEWEST_SUPPORTED_COSIGN_MAJOR}.x, and a new ` +
+            'major may sign in another format', { hint: 'Install a v3 release with the install-cosign action (its default is tested).' });
+    }
+}
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/index.js
+
+
+
+
+;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
+
+
+
+
+/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
+class NativeSigningEngine {
+    name = 'native';
+    #registry;
+    #key;
+    constructor(registry, key) {
+        this.#registry = registry;
+        this.#key = key;
+    }
+    publicKey() {
+        return Promise.resolve(this.#key.publicKey);
+    }
+    signImages(targets, options = {}) {
+        return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#key, options);
+    }
+    attestImage(target, attestation, options = {}) {
+        return (0,attestations_lib/* attestImage */.DT)(this.#registry, target, this.#key, attestation, options);
+    }
+    verifySignatures(target, options = {}) {
+        return (0,signatures_lib/* verifyImageSignatures */.a$)(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+        });
+    }
+    verifyAttestations(target, options) {
+        return (0,attestations_lib/* verifyImageAttestations */.sE)(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            predicateType: options.predicateType,
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/signer/lib/index.js
+
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
@@ -42350,13 +42308,13 @@ async function cosignVersionOf(exec, binary, env, failure, timeoutMs = 30_000) {
         hint: failure.hint,
         ...(failure.input === undefined ? {} : { input: failure.input }),
     });
-    const result = await exec((0,cosign_lib/* cosignVersionArguments */.ky)(), { env, timeoutMs }).catch((cause) => {
+    const result = await exec(cosignVersionArguments(), { env, timeoutMs }).catch((cause) => {
         throw error(failure.unrunnable, `could not be run: ${(0,lib/* messageOf */.bD)(cause)}`, cause);
     });
     if (result.code !== 0) {
         throw error(failure.failed, `exited with ${result.code}`, new Error(result.stderr.trim().slice(-2000)));
     }
-    return (0,cosign_lib/* parseCosignVersionOutput */.ic)(result.stdout, binary);
+    return parseCosignVersionOutput(result.stdout, binary);
 }
 /**
  * The release an installed cosign reports, as printed (e.g. `v3.1.3`); run only on a verified binary. A
@@ -42466,7 +42424,7 @@ async function locateCosign(options) {
     }
     const exec = (options.executor ?? spawn_command_spawnCommand)(binary);
     const version = await cosignVersionOf(exec, binary, { ...environment.helperEnvironment, PATH: environment.path }, { unrunnable: 'COSIGN_MISSING', failed: 'COSIGN_VERSION', hint: INSTALL_HINT, ...input });
-    (0,cosign_lib/* requireSupportedCosign */.H5)(version, binary, INSTALL_HINT);
+    requireSupportedCosign(version, binary, INSTALL_HINT);
     return { path: binary, version, exec };
 }
 /**
@@ -42483,13 +42441,13 @@ async function heldCosignFromToolCache(options) {
     const held = options.heldReleases ?? HELD_COSIGN_RELEASES;
     const asset = heldAsset(platform, arch);
     const versions = cache.findAllVersions('cosign', arch).flatMap((text) => {
-        const version = (0,cosign_lib/* parseVersionText */.bw)(text);
+        const version = parseVersionText(text);
         return version === undefined ? [] : [{ text, version }];
     });
     const checksumOf = (text) => (asset === undefined ? undefined : held[`v${text}`]?.sha256[asset]);
     const newest = versions
         .filter(({ text }) => checksumOf(text) !== undefined)
-        .sort((a, b) => (0,cosign_lib/* compareVersions */.Zy)(b.version, a.version))[0];
+        .sort((a, b) => compareVersions(b.version, a.version))[0];
     const unheld = versions.filter(({ text }) => checksumOf(text) === undefined).map(({ text }) => text);
     if (newest === undefined)
         return { unheld };
@@ -42544,6 +42502,7 @@ async function actionsToolCacheLookup(environment) {
 
 
 
+
 /**
  * The engines of a run: native for a key sigil holds, the cosign CLI for a KMS / `k8s://` key (said in the
  * log) or when `engine: cosign` asks for it. cosign is located once per run, when first needed; it runs
@@ -42557,7 +42516,7 @@ function signingEngineFactory(context) {
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
-            return new cosign_lib/* NativeSigningEngine */.V1(registry, key.key);
+            return new NativeSigningEngine(registry, key.key);
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -42572,7 +42531,7 @@ function signingEngineFactory(context) {
         }
         const cosign = await located;
         logger.info(`cosign ${cosign.version.text} at ${cosign.path}`);
-        return new cosign_lib/* CosignSigningEngine */.xf({
+        return new CosignSigningEngine({
             registry,
             cosign,
             key: key.key,
@@ -42590,7 +42549,7 @@ function signingEngineFactory(context) {
 /** For runs given no factory (tests, embedding): the native engine only. */
 const nativeSigningEngineOnly = async (key, registry) => {
     if (key.engine === 'native')
-        return new cosign_lib/* NativeSigningEngine */.V1(registry, key.key);
+        return new NativeSigningEngine(registry, key.key);
     throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no cosign engine (pass `signingEngine` in its dependencies)');
 };
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
@@ -42631,6 +42590,8 @@ async function withRegistry(settings, dependencies, work) {
 
 
 
+
+
 const ENGINES = ['native', 'cosign'];
 /**
  * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
@@ -42643,12 +42604,12 @@ async function readSigningKey(inputs, environment, secrets) {
     const engine = inputs.enumeration('engine', ENGINES, 'native');
     const value = inputs.string('key');
     if (value === undefined) {
-        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${cosign_lib/* KEYLESS_RELEASE */.vW}, with either engine`, {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${keys_lib/* KEYLESS_RELEASE */.vW}, with either engine`, {
             input: 'key',
             hint: 'Set `key` to a cosign key file (cosign generate-key-pair), env://NAME holding its PEM, or a KMS URI.',
         });
     }
-    const reference = (0,cosign_lib/* parseKeyReference */.CE)(value, 'key');
+    const reference = (0,keys_lib/* parseKeyReference */.CE)(value, 'key');
     if (reference.kind === 'kms') {
         return {
             engine: 'cosign',
@@ -42699,7 +42660,7 @@ async function readSigningKey(inputs, environment, secrets) {
             chosenBy: { input: 'engine' },
         };
     }
-    return { engine: 'native', key: await (0,cosign_lib/* loadPrivateKey */.PM)(pem, password), source };
+    return { engine: 'native', key: await (0,keys_lib/* loadPrivateKey */.PM)(pem, password), source };
 }
 function passwordFromEnvironment(environment, secrets) {
     const password = environment.variable('COSIGN_PASSWORD') ?? '';
@@ -42724,15 +42685,16 @@ async function readKeyFile(file) {
 
 
 
+
 /**
  * Pins every entry of an image list to a digest (a tag is resolved once, with a warning), `concurrency`
  * at a time, in input order. An image that cannot be resolved is that image's failure, not the run's:
  * the action works on the others and reports it with them.
  */
 async function resolveImages(registry, entries, options) {
-    return (0,cosign_lib/* mapConcurrently */.X2)(entries, options.concurrency, async (entry) => {
+    return (0,lib/* mapConcurrently */.X2)(entries, options.concurrency, async (entry) => {
         try {
-            const target = await (0,cosign_lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, options.logger);
+            const target = await (0,oci_lib/* resolveImageTarget */.BC)(registry, entry.image, entry.reference, options.logger);
             return { image: entry.image, ok: true, target };
         }
         catch (error) {
@@ -42751,7 +42713,7 @@ async function workOnEachImage(resolutions, options, work) {
     for (const resolution of resolutions) {
         if (!resolution.ok)
             continue;
-        const id = (0,cosign_lib/* pinnedReference */.ct)(resolution.target);
+        const id = (0,oci_lib/* pinnedReference */.ct)(resolution.target);
         if (first.has(id)) {
             options.logger.info(`${resolution.image} names a digest listed earlier (${resolution.target.digest}); it is ${options.verb} once.`);
         }
@@ -42760,7 +42722,7 @@ async function workOnEachImage(resolutions, options, work) {
         }
     }
     const done = new Map();
-    await (0,cosign_lib/* mapConcurrently */.X2)([...first.values()], options.concurrency, async (resolution) => {
+    await (0,lib/* mapConcurrently */.X2)([...first.values()], options.concurrency, async (resolution) => {
         const { image, target } = resolution;
         try {
             done.set(resolution, { image, ok: true, target, result: await work(target) });

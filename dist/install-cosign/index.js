@@ -12474,7 +12474,7 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(9456)
+} = __nccwpck_require__(7075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
@@ -12950,7 +12950,7 @@ module.exports.RequestHandler = RequestHandler
 
 
 const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(9456)
+const { finished, PassThrough } = __nccwpck_require__(7075)
 const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
@@ -13308,7 +13308,7 @@ module.exports.connect = __nccwpck_require__(2279)
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9456)
+const { Readable } = __nccwpck_require__(7075)
 const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
@@ -15535,7 +15535,7 @@ module.exports = {
 const assert = __nccwpck_require__(4589)
 const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
 const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(9456)
+const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
 const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
@@ -18136,7 +18136,7 @@ module.exports = connectH1
 
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(9456)
+const { pipeline } = __nccwpck_require__(7075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
@@ -23470,7 +23470,7 @@ module.exports = {
 
 
 
-const { Transform } = __nccwpck_require__(9456)
+const { Transform } = __nccwpck_require__(7075)
 const { Console } = __nccwpck_require__(7540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
@@ -25961,7 +25961,7 @@ module.exports = {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(9456)
+const { Transform } = __nccwpck_require__(7075)
 const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
 
 /**
@@ -26542,7 +26542,7 @@ module.exports = {
 
 
 
-const { pipeline } = __nccwpck_require__(9456)
+const { pipeline } = __nccwpck_require__(7075)
 const { fetching } = __nccwpck_require__(4398)
 const { makeRequest } = __nccwpck_require__(9967)
 const { webidl } = __nccwpck_require__(5893)
@@ -27092,7 +27092,7 @@ const { kState } = __nccwpck_require__(3627)
 const { webidl } = __nccwpck_require__(5893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(9456)
+const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
 const { serializeAMimeType } = __nccwpck_require__(1900)
 const { multipartFormDataParser } = __nccwpck_require__(116)
@@ -30219,7 +30219,7 @@ const {
   subresourceSet
 } = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(9456)
+const { Readable, pipeline, finished } = __nccwpck_require__(7075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
@@ -34115,7 +34115,7 @@ module.exports = {
 
 
 
-const { Transform } = __nccwpck_require__(9456)
+const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
@@ -38606,7 +38606,7 @@ module.exports = { PerMessageDeflate }
 
 
 
-const { Writable } = __nccwpck_require__(9456)
+const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
 const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
 const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
@@ -40371,7 +40371,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
-/***/ 9456:
+/***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
@@ -40466,8 +40466,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8459);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6577);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2636);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9311);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2240);
 
@@ -40497,8 +40497,8 @@ __webpack_async_result__();
 /* harmony export */   o: () => (/* binding */ readInstallCosignInputs)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4437);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6577);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3070);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9311);
 
 
 
@@ -40524,7 +40524,7 @@ function readVersion(inputs) {
         return version;
     const withV = `v${version}`;
     const suggestion = RELEASE_TAG.test(withV) ? ` (did you mean ${withV}?)` : '';
-    throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`cosign-version\` must be a release tag such as ${_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .COSIGN_DEFAULT_VERSION */ .hj} (vMAJOR.MINOR.PATCH, ` +
+    throw new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`cosign-version\` must be a release tag such as ${_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .COSIGN_DEFAULT_VERSION */ .hj} (vMAJOR.MINOR.PATCH, ` +
         `optionally -prerelease), got ${JSON.stringify(version)}${suggestion}`, {
         input: 'cosign-version',
         hint: `Set \`cosign-version\` to the tag of a cosign release, with its leading v, e.g. ${_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .COSIGN_DEFAULT_VERSION */ .hj}.`,
@@ -40534,7 +40534,7 @@ function readChecksum(inputs) {
     const checksum = inputs.string('checksum');
     if (checksum === undefined || SHA256_HEX.test(checksum))
         return checksum;
-    throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`checksum\` must be a sha256 as 64 lower-case hex digits, got ${JSON.stringify(checksum.slice(0, 80))}`, {
+    throw new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`checksum\` must be a sha256 as 64 lower-case hex digits, got ${JSON.stringify(checksum.slice(0, 80))}`, {
         input: 'checksum',
         hint: "Copy the asset's line from the release's cosign_checksums.txt: the 64 hex digits before the file name.",
     });
@@ -40550,7 +40550,7 @@ function readInstallDir(inputs, environment) {
             ? node_path__WEBPACK_IMPORTED_MODULE_0__.join(environment.home, value.slice(2))
             : value;
     if (expanded.startsWith('~')) {
-        throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`install-dir\` cannot name another user's home: ${JSON.stringify(value)}`, {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`install-dir\` cannot name another user's home: ${JSON.stringify(value)}`, {
             input: 'install-dir',
             hint: 'Give an absolute path, a path relative to the workspace, or one under ~/.',
         });
@@ -40566,7 +40566,7 @@ function readInstallDir(inputs, environment) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6577);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9311);
 
 /** Installs cosign, puts it on PATH, sets the outputs, and logs one summary line. */
 async function run(inputs, dependencies) {
@@ -44478,1615 +44478,174 @@ function _unique(values) {
 
 /***/ }),
 
-/***/ 8180:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ 4225:
+/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ky: () => (/* reexport */ cosignVersionArguments),
-  ic: () => (/* reexport */ parseCosignVersionOutput)
-});
+// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, PREDICATE_TYPE_ANNOTATION, STATEMENT_TYPES, appendAttestation, attestImage, attestationRef, attestationTag, dsseEnvelopeBytes, fetchEnvelope, holdsEquivalentAttestation, inTotoStatement, inTotoStatementParts, mostSignificantOutcome, parseDsseEnvelope, parseInTotoStatement, preAuthEncoding, preAuthEncodingHeader, readAttestations, verifyAttestationLayer, verifyImageAttestations
 
-// UNUSED EXPORTS: ATTESTATION_SIGNIFICANCE, CosignSigningEngine, DEFAULT_ENVIRONMENTS, DSSE_ENVELOPE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, KEYLESS_RELEASE, KMS_SCHEMES, MAX_ATTESTATION_LAYERS, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, MINIMUM_COSIGN_VERSION, NEWEST_SUPPORTED_COSIGN_MAJOR, NativeSigningEngine, PREDICATE_TYPE_ANNOTATION, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, STATEMENT_TYPES, SigningKey, appendAttestation, appendSignature, attestImage, attestationRef, attestationTag, classifyEcdsaSignature, compareVersions, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignTag, cosignVerifyArguments, cosignVerifyAttestationArguments, decodeSignatureAnnotation, dockerRepositoryOf, dsseEnvelopeBytes, encryptPrivateKey, fetchEnvelope, formatPlatform, generateEnvironmentKeys, generateKeyPair, imageManifestDigest, inTotoStatement, inTotoStatementParts, indexChildren, isIndexMediaType, isManifestDigest, isStrictDerEcdsaSignature, loadPrivateKey, manifestTree, mapConcurrently, mostSignificant, mostSignificantFailure, mostSignificantOutcome, parseDsseEnvelope, parseImageList, parseInTotoStatement, parseKeyReference, parsePublicKey, parsePublicKeys, parseSignatureManifest, parseSimpleSigningPayload, parseVersionText, pinnedReference, preAuthEncoding, preAuthEncodingHeader, publicKeyFromKeyObject, readAttestations, readSignatures, redactSecrets, requireSupportedCosign, reservedAnnotationKey, resolveImageTarget, signImage, signImages, signatureConfig, signatureRef, signatureTag, simpleSigningPayload, uniqueTargets, validateKmsKeyUri, verifyAttestationLayer, verifyImageAttestations, verifyImageSignatures, verifyPartsWithPublicKey, verifyRekorBundle, verifySignatureLayer, verifyWithPublicKey
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 3 modules
+var lib = __nccwpck_require__(3070);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 24 modules
+var oci_lib = __nccwpck_require__(844);
+;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __nccwpck_require__(668);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
-;// CONCATENATED MODULE: ./packages/cosign/lib/der.js
+
+
+/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
+const in_toto_statement_IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const STATEMENT_TYPES = {
+    'v0.1': 'https://in-toto.io/Statement/v0.1',
+    v1: 'https://in-toto.io/Statement/v1',
+};
+const encoder = new TextEncoder();
 /**
- * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
- * headers use). Lengths must be in DER's minimal form; indefinite lengths are BER, not DER.
+ * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
+ * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
+ * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
+ * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
+ * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
  */
-function der_readDerElement(bytes, offset, limit = bytes.length) {
-    if (offset + 2 > limit)
-        return undefined;
-    const tag = bytes[offset];
-    const first = bytes[offset + 1];
-    let length;
-    let contentStart;
-    if (first < 0x80) {
-        length = first;
-        contentStart = offset + 2;
+function inTotoStatement(input) {
+    const parts = in_toto_statement_inTotoStatementParts(input);
+    const statement = new Uint8Array(in_toto_statement_byteLength(parts));
+    let offset = 0;
+    for (const part of parts) {
+        statement.set(part, offset);
+        offset += part.length;
     }
-    else {
-        const count = first & 0x7f;
-        if (count === 0 || count > 3 || offset + 2 + count > limit)
-            return undefined;
-        length = 0;
-        for (let i = 0; i < count; i++)
-            length = length * 256 + bytes[offset + 2 + i];
-        if (length < 0x80 || bytes[offset + 2] === 0)
-            return undefined;
-        contentStart = offset + 2 + count;
-    }
-    const end = contentStart + length;
-    if (end > limit)
-        return undefined;
-    return { tag, contentStart, end };
-}
-const der_DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
-;// CONCATENATED MODULE: ./packages/cosign/lib/encrypted-key-envelope.js
-
-
-/** go-securesystemslib's three accepted sets: "legacy" 2^15, "standard" 2^16, "OWASP" 2^17; all r=8, p=1. */
-const ACCEPTED_SCRYPT_N = (/* unused pure expression or super */ null && ([32768, 65536, 131072]));
-const SECRETBOX_NONCE_BYTES = 24;
-const KEY_INPUT = 'key';
-function encrypted_key_envelope_parseEncryptedKeyEnvelope(document, label) {
-    const json = parseJsonObject(document, label);
-    const kdf = objectField(json, 'kdf', label);
-    const cipher = objectField(json, 'cipher', label);
-    if (kdf.name !== 'scrypt')
-        invalid(label, 'its key derivation is not scrypt');
-    if (cipher.name !== 'nacl/secretbox')
-        invalid(label, 'its cipher is not nacl/secretbox');
-    const params = objectField(kdf, 'params', label);
-    const scrypt = { N: params.N, r: params.r, p: params.p };
-    if (!ACCEPTED_SCRYPT_N.includes(scrypt.N) || scrypt.r !== 8 || scrypt.p !== 1) {
-        invalid(label, 'its scrypt parameters are not one of N=32768/65536/131072 with r=8, p=1');
-    }
-    const salt = bytesField(kdf, 'salt', 'kdf.salt', label);
-    const nonce = bytesField(cipher, 'nonce', 'cipher.nonce', label);
-    if (nonce.length !== SECRETBOX_NONCE_BYTES)
-        invalid(label, `its nonce is not ${SECRETBOX_NONCE_BYTES} bytes`);
-    const ciphertext = bytesField(json, 'ciphertext', 'ciphertext', label);
-    return { scrypt: scrypt, salt, nonce, ciphertext };
+    return statement;
 }
 /**
- * Compact JSON in the Go struct field order (`kdf{name,params{N,r,p},salt}`, `cipher{name,nonce}`,
- * `ciphertext`), byte for byte what cosign writes. Base64 never contains the characters Go escapes.
+ * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
+ * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
+ * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
  */
-function encrypted_key_envelope_serializeEncryptedKeyEnvelope(envelope) {
-    const { N, r, p } = envelope.scrypt;
-    const text = `{"kdf":{"name":"scrypt","params":{"N":${N},"r":${r},"p":${p}},"salt":"${encodeBase64(envelope.salt)}"},` +
-        `"cipher":{"name":"nacl/secretbox","nonce":"${encodeBase64(envelope.nonce)}"},` +
-        `"ciphertext":"${encodeBase64(envelope.ciphertext)}"}`;
-    return new TextEncoder().encode(text);
-}
-function parseJsonObject(document, label) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document));
+function in_toto_statement_inTotoStatementParts(input) {
+    const version = input.version ?? 'v0.1';
+    const predicate = trimmedObject(input.predicate);
+    if (input.predicateType === '') {
+        throw new SigilError('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
     }
-    catch {
-        invalid(label, 'its body is not the JSON document cosign writes');
+    if (input.subjects.length === 0) {
+        throw new SigilError('INPUT_INVALID', 'an in-toto statement needs at least one subject');
     }
-    if (!isRecord(value))
-        invalid(label, 'its body is not a JSON object');
-    return value;
+    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
+    const type = goJsonString(STATEMENT_TYPES[version]);
+    const predicateType = goJsonString(input.predicateType);
+    const head = version === 'v0.1'
+        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
+        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
+    return [encoder.encode(head), predicate, CLOSE_BRACE];
 }
-function objectField(parent, name, label) {
-    const value = parent[name];
-    if (!isRecord(value))
-        invalid(label, `its "${name}" field is missing or not an object`);
-    return value;
+function in_toto_statement_byteLength(parts) {
+    return parts.reduce((total, part) => total + part.length, 0);
 }
-function bytesField(parent, name, path, label) {
-    const value = parent[name];
-    const bytes = typeof value === 'string' ? decodeBase64Strict(value) : undefined;
-    if (bytes === undefined)
-        invalid(label, `its "${path}" field is missing or not base64`);
-    return bytes;
+const CLOSE_BRACE = new Uint8Array([0x7d]);
+function subjectJson(subject) {
+    if (subject.name === '')
+        throw new SigilError('INPUT_INVALID', 'an in-toto subject name is empty');
+    if (!isManifestDigest(subject.digest)) {
+        throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
+            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const [algorithm, hex] = subject.digest.split(':');
+    return `{"name":${goJsonString(subject.name)},"digest":{${goJsonString(algorithm)}:${goJsonString(hex)}}}`;
+}
+/** JSON's four whitespace bytes. */
+function isJsonSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
+function trimmedObject(bytes) {
+    let start = 0;
+    let end = bytes.length;
+    while (start < end && isJsonSpace(bytes[start]))
+        start++;
+    while (end > start && isJsonSpace(bytes[end - 1]))
+        end--;
+    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
+        throw new SigilError('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
+            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
+        });
+    }
+    return bytes.subarray(start, end);
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/statement-parser.js
+
+
+/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
+const MAX_STATEMENT_DEPTH = 128;
+const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
+/**
+ * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
+ * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
+ * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
+ * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
+ */
+function statement_parser_parseInTotoStatement(bytes) {
+    const parsed = parseStrictJsonBytesToPlain(bytes, MAX_STATEMENT_DEPTH);
+    if (!parsed.ok)
+        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
+    const document = parsed.value;
+    if (!isRecord(document))
+        return { ok: false, message: 'the statement is not a JSON object' };
+    const type = document['_type'];
+    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
+        return {
+            ok: false,
+            message: `the statement's _type is ${describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
+        };
+    }
+    const predicateType = document['predicateType'];
+    if (typeof predicateType !== 'string' || predicateType === '') {
+        return {
+            ok: false,
+            message: `the statement's predicateType is ${describe(predicateType)}, not a URI string`,
+        };
+    }
+    const subjects = parseSubjects(document['subject']);
+    if (typeof subjects === 'string')
+        return { ok: false, message: subjects };
+    return {
+        ok: true,
+        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
+    };
+}
+function parseSubjects(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+        return 'the statement has no subject (a non-empty "subject" array)';
+    }
+    const subjects = [];
+    for (const [index, entry] of value.entries()) {
+        if (!isRecord(entry))
+            return `subject ${index} is not an object`;
+        const name = entry['name'];
+        if (name !== undefined && typeof name !== 'string')
+            return `subject ${index} has a non-string name`;
+        const digest = entry['digest'];
+        if (digest !== undefined &&
+            !(isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            return `subject ${index} has a digest that is not an object of strings`;
+        }
+        subjects.push({ name, digest: (digest ?? {}) });
+    }
+    return subjects;
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function invalid(label, problem) {
-    throw new SigilError('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
-        input: KEY_INPUT,
-        hint: 'Use the key file exactly as cosign generate-key-pair wrote it (cosign.key).',
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/public-key.js
-
-
-
-
-const MIN_RSA_BITS = 2048;
-/** Parses exactly one `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1) PEM block. */
-function public_key_parsePublicKey(pem, options = {}) {
-    const blocks = decodePublicKeyPem(pem, options);
-    if (blocks.length !== 1) {
-        throw new SigilError('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
-            input: options.input,
-            hint: 'Give each public key separately, or use the input that accepts several keys.',
-        });
-    }
-    return publicKeyFromPemBlock(blocks[0], options);
-}
-/** Parses every PEM block of `text` (key rotation: several trusted keys in one input); duplicates removed. */
-function parsePublicKeys(text, options = {}) {
-    const keys = new Map();
-    for (const block of decodePublicKeyPem(text, options)) {
-        const key = publicKeyFromPemBlock(block, options);
-        if (!keys.has(key.id))
-            keys.set(key.id, key);
-    }
-    return [...keys.values()];
-}
-/** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
-function public_key_publicKeyFromKeyObject(keyObject, options = {}) {
-    const publicKey = keyObject.type === 'private' ? createPublicKey(keyObject) : keyObject;
-    const algorithm = verificationAlgorithmOf(publicKey, options);
-    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
-    const digest = createHash('sha256').update(spki).digest();
-    return {
-        keyObject: publicKey,
-        id: digest.toString('hex'),
-        hint: encodeBase64(digest),
-        pem: encodePem('PUBLIC KEY', spki),
-        algorithm,
-    };
-}
-/** True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws. */
-function public_key_verifyWithPublicKey(key, data, signature) {
-    try {
-        return verify('sha256', data, verifyOptions(key), signature);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
- * payload is verified without ever being assembled.
- */
-function public_key_verifyPartsWithPublicKey(key, parts, signature) {
-    try {
-        const verifier = createVerify('sha256');
-        for (const part of parts)
-            verifier.update(part);
-        return verifier.verify(verifyOptions(key), signature);
-    }
-    catch {
-        return false;
-    }
-}
-function verifyOptions(key) {
-    return key.algorithm === 'rsa-pkcs1v15-sha256'
-        ? { key: key.keyObject, padding: constants.RSA_PKCS1_PADDING }
-        : { key: key.keyObject, dsaEncoding: 'der' };
-}
-function decodePublicKeyPem(text, options) {
-    const decoded = decodePemBlocks(text);
-    if (!decoded.ok) {
-        throw new SigilError('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
-            input: options.input,
-            hint: 'Pass the PEM text of a public key ("-----BEGIN PUBLIC KEY-----", e.g. cosign.pub).',
-        });
-    }
-    return decoded.blocks;
-}
-function publicKeyFromPemBlock(block, options) {
-    if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') {
-        const isPrivate = block.label.includes('PRIVATE KEY');
-        throw new SigilError('KEY_INVALID', isPrivate
-            ? `a private key ("${block.label}" PEM block) was given where a public key is expected`
-            : `unsupported PEM block "${block.label}" where a public key is expected`, {
-            input: options.input,
-            hint: isPrivate
-                ? 'Never pass a private key here; pass the public key file (cosign.pub).'
-                : 'Pass a "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY" PEM block.',
-        });
-    }
-    let keyObject;
-    try {
-        keyObject = createPublicKey({
-            key: Buffer.from(block.der),
-            format: 'der',
-            type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
-        });
-    }
-    catch (cause) {
-        throw new SigilError('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
-            cause,
-            input: options.input,
-            hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
-        });
-    }
-    return public_key_publicKeyFromKeyObject(keyObject, options);
-}
-function verificationAlgorithmOf(key, options) {
-    const details = key.asymmetricKeyDetails ?? {};
-    if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1')
-        return 'ecdsa-p256-sha256';
-    if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= MIN_RSA_BITS) {
-        return 'rsa-pkcs1v15-sha256';
-    }
-    throw new SigilError('KEY_UNSUPPORTED', `unsupported public key: ${public_key_describeKey(key)}`, {
-        input: options.input,
-        hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys with SHA-256, as podman and skopeo do; ' +
-            'create keys with cosign generate-key-pair.',
-    });
-}
-function public_key_describeKey(key) {
-    const details = key.asymmetricKeyDetails ?? {};
-    switch (key.asymmetricKeyType) {
-        case 'ec':
-            return `ECDSA key on curve ${details.namedCurve ?? 'unknown'}`;
-        case 'rsa':
-            return `RSA key of ${details.modulusLength ?? 'unknown'} bits`;
-        case 'ed25519':
-            return 'Ed25519 key';
-        default:
-            return `${key.asymmetricKeyType ?? 'unknown'} key`;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/signing-key.js
-
-
-
-/**
- * A private key that signs cosign payloads: ECDSA P-256, SHA-256, ASN.1 DER signatures — the one
- * combination cosign, podman and skopeo all verify. The key object is kept in a private field so it is
- * never serialised, logged or enumerated.
- */
-class signing_key_SigningKey {
-    #privateKey;
-    publicKey;
-    constructor(privateKey) {
-        if (privateKey.type !== 'private') {
-            throw new SigilError('INTERNAL', 'SigningKey needs a private key object');
-        }
-        if (privateKey.asymmetricKeyType !== 'ec' ||
-            privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-            throw new SigilError('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
-                input: 'key',
-                hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
-            });
-        }
-        this.#privateKey = privateKey;
-        this.publicKey = publicKeyFromKeyObject(privateKey);
-    }
-    /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
-    sign(data) {
-        return new Uint8Array(sign('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
-    }
-    /**
-     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
-     * PAE around a big statement) is never assembled in memory.
-     */
-    signParts(parts) {
-        const signer = createSign('sha256');
-        for (const part of parts)
-            signer.update(part);
-        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/key-file.js
-
-
-
-
-
-
-
-
-const FORMATS = {
-    current: { label: 'ENCRYPTED SIGSTORE PRIVATE KEY', N: 65536 },
-    legacy: { label: 'ENCRYPTED COSIGN PRIVATE KEY', N: 32768 },
-};
-const ACCEPTED_LABELS = [FORMATS.current.label, FORMATS.legacy.label];
-const key_file_KEY_INPUT = 'key';
-const PASSWORD_INPUT = 'key-password';
-const SCRYPT_KEY_BYTES = 32;
-const SALT_BYTES = 32;
-/**
- * scrypt needs about 128·N·r bytes (128 MiB for N=131072), above Node's 32 MiB default, which even
- * N=32768 exceeds once OpenSSL's overhead is counted.
- */
-const SCRYPT_MAXMEM = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
-const ED25519_OID = Uint8Array.of(0x2b, 0x65, 0x70);
-/**
- * Loads a cosign key file (`cosign generate-key-pair` / `cosign import-key-pair` output) and decrypts it.
- * Neither the password nor any key byte ever appears in an error.
- */
-async function loadPrivateKey(pem, password) {
-    const decoded = decodePemBlocks(pem);
-    if (!decoded.ok) {
-        throw new SigilError('KEY_INVALID', `the key is not a PEM key file: ${decoded.problem}`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Pass the content (or path) of a cosign key file, e.g. cosign.key from cosign generate-key-pair.',
-        });
-    }
-    const [block, ...rest] = decoded.blocks;
-    if (block === undefined || rest.length > 0) {
-        throw new SigilError('KEY_INVALID', `the key file holds ${decoded.blocks.length} PEM blocks, expected one`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Pass a single cosign key file.',
-        });
-    }
-    if (!ACCEPTED_LABELS.includes(block.label)) {
-        throw new SigilError('KEY_UNSUPPORTED', `unsupported PEM type "${block.label}": a cosign encrypted key file ("${FORMATS.current.label}" or ` +
-            `"${FORMATS.legacy.label}") is expected`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Create a key with cosign generate-key-pair, or convert an existing PEM key with cosign import-key-pair.',
-        });
-    }
-    const envelope = parseEncryptedKeyEnvelope(block.der, block.label);
-    const plaintext = await decrypt(envelope, password);
-    try {
-        return signingKeyFromPkcs8(plaintext, block.label);
-    }
-    finally {
-        plaintext.fill(0);
-    }
-}
-/** A fresh ECDSA P-256 key pair, the private key encrypted with `password` exactly as cosign does. */
-async function key_file_generateKeyPair(password, options = {}) {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const privateKeyPem = await encryptPrivateKey(privateKey, password, options);
-    return { privateKeyPem, publicKeyPem: new SigningKey(privateKey).publicKey.pem };
-}
-/** Encrypts an ECDSA P-256 private key into a cosign key file (PKCS#8 DER → scrypt + secretbox → PEM). */
-async function encryptPrivateKey(privateKey, password, options = {}) {
-    new SigningKey(privateKey); // throws KEY_UNSUPPORTED for anything but ECDSA P-256
-    const format = FORMATS[options.format ?? 'current'];
-    const scryptParameters = { N: format.N, r: 8, p: 1 };
-    const salt = new Uint8Array(randomBytes(SALT_BYTES));
-    const nonce = new Uint8Array(randomBytes(nacl.secretbox.nonceLength));
-    const plaintext = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
-    const key = await deriveKey(password, salt, scryptParameters);
-    try {
-        const ciphertext = nacl.secretbox(plaintext, nonce, key);
-        const envelope = { scrypt: scryptParameters, salt, nonce, ciphertext };
-        return encodePem(format.label, serializeEncryptedKeyEnvelope(envelope));
-    }
-    finally {
-        key.fill(0);
-        plaintext.fill(0);
-    }
-}
-async function decrypt(envelope, password) {
-    const key = await deriveKey(password, envelope.salt, envelope.scrypt);
-    try {
-        const plaintext = nacl.secretbox.open(envelope.ciphertext, envelope.nonce, key);
-        if (plaintext === null) {
-            throw new SigilError('KEY_PASSWORD', 'the key file could not be decrypted: the password is wrong', {
-                input: PASSWORD_INPUT,
-                hint: 'Set key-password (or COSIGN_PASSWORD) to the password the key was created with; an empty password ' +
-                    'is valid, and a password piped to cosign keeps its trailing newline.',
-            });
-        }
-        return plaintext;
-    }
-    finally {
-        key.fill(0);
-    }
-}
-function deriveKey(password, salt, parameters) {
-    const secret = Buffer.from(password, 'utf8');
-    return new Promise((resolve, reject) => {
-        scrypt(secret, salt, SCRYPT_KEY_BYTES, { ...parameters, maxmem: SCRYPT_MAXMEM }, (error, derived) => {
-            secret.fill(0);
-            if (error !== null) {
-                reject(new SigilError('INTERNAL', 'scrypt key derivation failed', { cause: error }));
-            }
-            else {
-                resolve(new Uint8Array(derived.buffer, derived.byteOffset, derived.byteLength));
-            }
-        });
-    });
-}
-function signingKeyFromPkcs8(plaintext, label) {
-    let privateKey;
-    try {
-        privateKey = createPrivateKey({ key: Buffer.from(plaintext), format: 'der', type: 'pkcs8' });
-    }
-    catch (cause) {
-        throw notPkcs8(plaintext, label, cause);
-    }
-    if (privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
-        return new SigningKey(privateKey);
-    }
-    throw unsupportedAlgorithm(describeKey(privateKey), label, privateKey.asymmetricKeyType === 'ed25519');
-}
-function notPkcs8(plaintext, label, cause) {
-    if (isSec1EcKey(plaintext)) {
-        return new SigilError('KEY_UNSUPPORTED', `the "${label}" key file decrypts to a SEC1 "EC PRIVATE KEY", not PKCS#8; cosign rejects it too ` +
-            '(x509: failed to parse private key)', {
-            input: key_file_KEY_INPUT,
-            hint: 'Re-encrypt the key with cosign import-key-pair, which writes PKCS#8.',
-        });
-    }
-    if (hasPkcs8AlgorithmOid(plaintext, ED25519_OID))
-        return unsupportedAlgorithm('Ed25519 key', label, true);
-    return new SigilError('KEY_INVALID', `the "${label}" key file does not decrypt to a PKCS#8 private key`, {
-        cause: new Error('PKCS#8 parsing failed', { cause }),
-        input: key_file_KEY_INPUT,
-        hint: 'Use the key file exactly as cosign generate-key-pair wrote it.',
-    });
-}
-function unsupportedAlgorithm(description, label, isEd25519) {
-    const why = isEd25519
-        ? 'cosign signs with Ed25519ph while podman and skopeo verify plain Ed25519, so the signatures would not ' +
-            'verify everywhere'
-        : 'ECDSA P-256 with SHA-256 is the one algorithm that cosign, podman and skopeo all verify alike';
-    return new SigilError('KEY_UNSUPPORTED', `the "${label}" key file holds an ${description}; sigil signs only with ECDSA P-256: ${why}`, { input: key_file_KEY_INPUT, hint: 'Create an ECDSA P-256 key with cosign generate-key-pair.' });
-}
-function isSec1EcKey(der) {
-    try {
-        return (createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'sec1' }).asymmetricKeyType === 'ec');
-    }
-    catch {
-        return false;
-    }
-}
-/** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm SEQUENCE { OID, … }, … } */
-function hasPkcs8AlgorithmOid(der, oid) {
-    const info = readDerElement(der, 0);
-    if (info?.tag !== DER_TAG.sequence)
-        return false;
-    const version = readDerElement(der, info.contentStart, info.end);
-    if (version?.tag !== DER_TAG.integer)
-        return false;
-    const algorithm = readDerElement(der, version.end, info.end);
-    if (algorithm?.tag !== DER_TAG.sequence)
-        return false;
-    const identifier = readDerElement(der, algorithm.contentStart, algorithm.end);
-    if (identifier?.tag !== DER_TAG.oid)
-        return false;
-    return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
-}
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/cosign/lib/environment-keys.js
-
-
-
-
-
-
-
-/** The environments a promotion pipeline usually signs for, in promotion order. */
-const DEFAULT_ENVIRONMENTS = (/* unused pure expression or super */ null && (['dev', 'stage', 'prod']));
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-/**
- * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
- * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
- * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
- * generated before the first write, no existing file is ever replaced, and a failed write removes the key
- * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
- * docs/keys.md); this is for key files.
- */
-async function generateEnvironmentKeys(request) {
-    const environments = checkedEnvironments(request.environments);
-    const publicKeyDir = resolve(request.publicKeyDir);
-    const privateKeyDir = resolve(request.privateKeyDir);
-    if (isWithin(privateKeyDir, publicKeyDir)) {
-        throw new SigilError('INPUT_INVALID', `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`, {
-            input: 'private-key-dir',
-            hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
-        });
-    }
-    const passwords = environments.map((environment) => {
-        const password = request.passwordFor(environment);
-        if (password.length === 0) {
-            throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
-                input: 'password',
-                hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
-            });
-        }
-        return password;
-    });
-    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
-    if (shared !== undefined) {
-        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
-            input: 'password',
-            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
-        });
-    }
-    const planned = await Promise.all(environments.map(async (environment, index) => {
-        const pair = await generateKeyPair(passwords[index] ?? '');
-        return {
-            environment,
-            pair,
-            publicKeyPath: join(publicKeyDir, `${environment}.pub`),
-            privateKeyPath: join(privateKeyDir, `${environment}.key`),
-            keyId: parsePublicKey(pair.publicKeyPem).id,
-        };
-    }));
-    const written = [];
-    try {
-        for (const key of planned) {
-            for (const path of [key.publicKeyPath, key.privateKeyPath])
-                await refuseExisting(path);
-        }
-        await mkdir(publicKeyDir, { recursive: true });
-        await mkdir(privateKeyDir, { recursive: true, mode: 0o700 });
-        for (const key of planned) {
-            await writeNew(key.privateKeyPath, key.pair.privateKeyPem, 0o600);
-            written.push(key.privateKeyPath);
-            await writeNew(key.publicKeyPath, key.pair.publicKeyPem, 0o644);
-            written.push(key.publicKeyPath);
-        }
-    }
-    catch (error) {
-        await Promise.all(written.map((path) => rm(path, { force: true })));
-        if (error instanceof SigilError)
-            throw error;
-        throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
-            cause: error,
-            hint: 'Check that both folders can be created and written; no key file was left behind.',
-        });
-    }
-    return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
-        environment,
-        publicKeyPath,
-        privateKeyPath,
-        keyId,
-    }));
-}
-function checkedEnvironments(environments) {
-    if (environments.length === 0) {
-        throw new SigilError('INPUT_INVALID', 'no environments given', {
-            input: 'environments',
-            hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
-        });
-    }
-    const seen = new Set();
-    for (const environment of environments) {
-        if (!ENVIRONMENT_NAME.test(environment)) {
-            throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
-                input: 'environments',
-                hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
-            });
-        }
-        if (seen.has(environment)) {
-            throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
-                input: 'environments',
-                hint: 'List each environment once.',
-            });
-        }
-        seen.add(environment);
-    }
-    return [...environments];
-}
-function isWithin(path, folder) {
-    const rel = relative(folder, path);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-async function refuseExisting(path) {
-    const existing = await lstat(path).catch((error) => {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    });
-    if (existing !== undefined) {
-        throw new SigilError('INPUT_INVALID', `${path} already exists; keys are never overwritten`, {
-            hint: 'Move the old key away first (rotation: keep the old public key in public-keys until every image is re-signed).',
-        });
-    }
-}
-/**
- * Writes `content` to `path`, which must not exist: the bytes go to a temporary name in the same folder
- * first and are hard-linked into place (link fails if `path` appeared meanwhile), so `path` is either
- * absent or complete.
- */
-async function writeNew(path, content, mode) {
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, content, {
-        mode,
-        flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
-    });
-    try {
-        await link(temporary, path);
-    }
-    finally {
-        await rm(temporary, { force: true });
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/go-json-string.js
-
-const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/**
- * A string as Go's `json.Marshal` writes it: JSON.stringify plus the HTML-safe escapes of `<`, `>`, `&`,
- * U+2028 and U+2029. A lone surrogate is not valid Unicode and is refused (Go would write U+FFFD).
- */
-function go_json_string_goJsonString(value) {
-    if (LONE_SURROGATE.test(value)) {
-        throw new SigilError('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
-    }
-    return JSON.stringify(value).replace(GO_HTML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/payload.js
-
-
-
-const payload_SIMPLE_SIGNING_TYPE = 'cosign container image signature';
-const payload_SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
-/**
- * `optional` keys whose value containers/image (podman, skopeo) and sigil's gate read with a type other
- * than string: `timestamp` is Unix seconds as an integer. An annotation is always a string, so one under
- * such a key would make a payload every strict verifier refuses (PAYLOAD_INVALID).
- */
-const NON_STRING_OPTIONAL_KEYS = (/* unused pure expression or super */ null && (['timestamp']));
-/** The first annotation key that cannot be written as a string annotation, if any. */
-function reservedAnnotationKey(annotations) {
-    return Object.keys(annotations).find((key) => NON_STRING_OPTIONAL_KEYS.includes(key));
-}
-/**
- * The simple-signing payload cosign writes (sigstore/sigstore `payload.Cosign`), byte for byte: compact
- * JSON, keys in the order `critical.identity`, `critical.image`, `critical.type`, `optional`; `optional`
- * is `null` without annotations, else the annotations with keys sorted bytewise (Go map order); strings
- * escaped as Go does, including `<`, `>`, `&`, U+2028 and U+2029. The JSON is assembled by hand because a
- * JavaScript object would reorder integer-like annotation keys.
- */
-function payload_simpleSigningPayload(identity, digest, annotations) {
-    if (identity === '')
-        throw new SigilError('INPUT_INVALID', 'the payload identity (docker reference) is empty');
-    if (!isManifestDigest(digest)) {
-        throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(digest)}`, {
-            hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
-        });
-    }
-    const reserved = reservedAnnotationKey(annotations ?? {});
-    if (reserved !== undefined) {
-        throw new SigilError('INPUT_INVALID', `the annotation ${JSON.stringify(reserved)} is reserved: verifiers read optional.${reserved} as an integer, not a string`, { hint: `Use another annotation key than ${JSON.stringify(reserved)}.` });
-    }
-    const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
-    const optional = entries.length === 0
-        ? 'null'
-        : `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonString(v)}`).join(',')}}`;
-    const text = `{"critical":{"identity":{"docker-reference":${goJsonString(identity)}},` +
-        `"image":{"docker-manifest-digest":${goJsonString(digest)}},"type":${goJsonString(payload_SIMPLE_SIGNING_TYPE)}},` +
-        `"optional":${optional}}`;
-    return utf8(text);
-}
-function utf8(text) {
-    return new TextEncoder().encode(text);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/strict-json.js
-const MAX_DEPTH = 32;
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-/** Characters a JSON string holds as they are: anything but `"`, `\\` and control characters. */
-// eslint-disable-next-line no-control-regex -- the run must stop at raw control characters, which JSON forbids
-const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
-const ESCAPES = {
-    '"': '"',
-    '\\': '\\',
-    '/': '/',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-};
-class StrictJsonError extends Error {
-}
-/** Parses UTF-8 bytes (invalid UTF-8 and a byte-order mark are errors, as in Go). */
-function strict_json_parseStrictJsonBytes(bytes) {
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    }
-    catch {
-        return { ok: false, message: 'not valid UTF-8' };
-    }
-    return strict_json_parseStrictJson(text);
-}
-function strict_json_parseStrictJson(text) {
-    try {
-        const reader = new Reader(text, MAP_OBJECTS, MAX_DEPTH);
-        const value = reader.document();
-        return { ok: true, value };
-    }
-    catch (error) {
-        if (error instanceof StrictJsonError)
-            return { ok: false, message: error.message };
-        throw error;
-    }
-}
-/**
- * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
- * objects (`__proto__` an ordinary own key) and arrays. For large signed documents handed to code that
- * expects ordinary JSON values (an SBOM predicate); `maxDepth` bounds nesting.
- */
-function strict_json_parseStrictJsonBytesToPlain(bytes, maxDepth) {
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    }
-    catch {
-        return { ok: false, message: 'not valid UTF-8' };
-    }
-    try {
-        return { ok: true, value: new Reader(text, PLAIN_OBJECTS, maxDepth).document() };
-    }
-    catch (error) {
-        if (error instanceof StrictJsonError)
-            return { ok: false, message: error.message };
-        throw error;
-    }
-}
-const MAP_OBJECTS = {
-    create: () => new Map(),
-    has: (object, key) => object.has(key),
-    set: (object, key, value) => object.set(key, value),
-};
-const PLAIN_OBJECTS = {
-    create: () => ({}),
-    has: (object, key) => Object.hasOwn(object, key),
-    set: (object, key, value) => {
-        if (key === '__proto__') {
-            Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-        }
-        else {
-            object[key] = value;
-        }
-    },
-};
-/** A key or string quoted for an error message: escaped and cut short, since it comes from untrusted input. */
-function strict_json_quoteForMessage(text) {
-    return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
-}
-class Reader {
-    text;
-    objects;
-    maxDepth;
-    position = 0;
-    constructor(text, objects, maxDepth) {
-        this.text = text;
-        this.objects = objects;
-        this.maxDepth = maxDepth;
-    }
-    document() {
-        const value = this.value(0);
-        this.skipWhitespace();
-        if (this.position !== this.text.length)
-            this.fail('unexpected data after the JSON value');
-        return value;
-    }
-    value(depth) {
-        if (depth > this.maxDepth)
-            this.fail(`nesting deeper than ${this.maxDepth} levels`);
-        this.skipWhitespace();
-        const char = this.text[this.position];
-        switch (char) {
-            case '{':
-                return this.object(depth);
-            case '[':
-                return this.array(depth);
-            case '"':
-                return this.string();
-            case 't':
-                return this.literal('true', true);
-            case 'f':
-                return this.literal('false', false);
-            case 'n':
-                return this.literal('null', null);
-            default:
-                return this.number();
-        }
-    }
-    object(depth) {
-        const entries = this.objects.create();
-        this.position++;
-        this.skipWhitespace();
-        if (this.text[this.position] === '}') {
-            this.position++;
-            return entries;
-        }
-        for (;;) {
-            this.skipWhitespace();
-            if (this.text[this.position] !== '"')
-                this.fail('expected a string key');
-            const key = this.string();
-            if (this.objects.has(entries, key))
-                this.fail(`Duplicate key ${strict_json_quoteForMessage(key)}`);
-            this.skipWhitespace();
-            this.expect(':');
-            this.objects.set(entries, key, this.value(depth + 1));
-            this.skipWhitespace();
-            if (this.text[this.position] === ',') {
-                this.position++;
-                continue;
-            }
-            this.expect('}');
-            return entries;
-        }
-    }
-    array(depth) {
-        const items = [];
-        this.position++;
-        this.skipWhitespace();
-        if (this.text[this.position] === ']') {
-            this.position++;
-            return items;
-        }
-        for (;;) {
-            items.push(this.value(depth + 1));
-            this.skipWhitespace();
-            if (this.text[this.position] === ',') {
-                this.position++;
-                continue;
-            }
-            this.expect(']');
-            return items;
-        }
-    }
-    string() {
-        this.position++;
-        let result = '';
-        for (;;) {
-            // Skip the run of ordinary characters natively: a string can be a 70 MB base64 payload.
-            PLAIN_RUN.lastIndex = this.position;
-            PLAIN_RUN.test(this.text);
-            const runEnd = PLAIN_RUN.lastIndex;
-            result += this.text.slice(this.position, runEnd);
-            this.position = runEnd;
-            const code = this.text.charCodeAt(runEnd);
-            if (Number.isNaN(code))
-                this.fail('unterminated string');
-            if (code === 0x22) {
-                this.position++;
-                return result;
-            }
-            if (code < 0x20)
-                this.fail('control character in a string');
-            result += this.escape();
-        }
-    }
-    escape() {
-        const char = this.text[this.position + 1];
-        if (char === 'u') {
-            const hex = this.text.slice(this.position + 2, this.position + 6);
-            if (!/^[0-9a-fA-F]{4}$/.test(hex))
-                this.fail('invalid \\u escape');
-            this.position += 6;
-            return String.fromCharCode(parseInt(hex, 16));
-        }
-        const replacement = char === undefined ? undefined : ESCAPES[char];
-        if (replacement === undefined)
-            this.fail('invalid escape in a string');
-        this.position += 2;
-        return replacement;
-    }
-    number() {
-        NUMBER.lastIndex = this.position;
-        const match = NUMBER.exec(this.text);
-        if (match === null)
-            this.fail('unexpected character');
-        this.position += match[0].length;
-        const value = Number(match[0]);
-        if (!Number.isFinite(value))
-            this.fail('number out of range');
-        return value;
-    }
-    literal(word, value) {
-        if (!this.text.startsWith(word, this.position))
-            this.fail('unexpected character');
-        this.position += word.length;
-        return value;
-    }
-    expect(char) {
-        if (this.text[this.position] !== char)
-            this.fail(`expected "${char}"`);
-        this.position++;
-    }
-    skipWhitespace() {
-        for (;;) {
-            const char = this.text[this.position];
-            if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r')
-                return;
-            this.position++;
-        }
-    }
-    fail(problem) {
-        throw new StrictJsonError(`${problem} at offset ${this.position}`);
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/payload-parser.js
-
-
-
-class PayloadFormatError extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * Parses a payload as strictly as containers/image (podman, skopeo) does, so that whatever sigil accepts
- * they accept too: exactly the keys `critical` and `optional`; `critical` exactly `identity`, `image`,
- * `type`; no duplicate key anywhere; `type` the cosign signature type; a valid digest; `optional` null or
- * an object whose `creator`, if present, is a string and `timestamp` an integer. cosign itself is laxer.
- */
-function payload_parser_parseSimpleSigningPayload(bytes) {
-    const parsed = parseStrictJsonBytes(bytes);
-    if (!parsed.ok)
-        return { ok: false, message: `payload is not valid JSON: ${parsed.message}` };
-    try {
-        return { ok: true, payload: readPayload(parsed.value) };
-    }
-    catch (error) {
-        if (error instanceof PayloadFormatError)
-            return { ok: false, message: error.message };
-        throw error;
-    }
-}
-function readPayload(document) {
-    const top = exactObject(document, 'payload', ['critical', 'optional']);
-    const critical = exactObject(top.get('critical'), 'critical', ['identity', 'image', 'type']);
-    const type = critical.get('type');
-    if (type !== SIMPLE_SIGNING_TYPE) {
-        fail(`critical.type is ${describe(type)}, expected ${quoteForMessage(SIMPLE_SIGNING_TYPE)}`);
-    }
-    const identity = exactObject(critical.get('identity'), 'critical.identity', ['docker-reference']);
-    const dockerReference = identity.get('docker-reference');
-    if (typeof dockerReference !== 'string' || dockerReference === '') {
-        fail('critical.identity.docker-reference is not a non-empty string');
-    }
-    const image = exactObject(critical.get('image'), 'critical.image', ['docker-manifest-digest']);
-    const dockerManifestDigest = image.get('docker-manifest-digest');
-    if (typeof dockerManifestDigest !== 'string' || !isManifestDigest(dockerManifestDigest)) {
-        fail(`critical.image.docker-manifest-digest is not a valid digest: ${describe(dockerManifestDigest)}`);
-    }
-    return { dockerReference, dockerManifestDigest, ...readOptional(top.get('optional')) };
-}
-function readOptional(value) {
-    if (value === null)
-        return { optional: null, annotations: {} };
-    if (!(value instanceof Map))
-        fail(`optional is ${describe(value)}, expected null or an object`);
-    const creator = value.get('creator');
-    if (creator !== undefined && typeof creator !== 'string')
-        fail('optional.creator is not a string');
-    const timestamp = value.get('timestamp');
-    if (timestamp !== undefined && !(typeof timestamp === 'number' && Number.isSafeInteger(timestamp))) {
-        fail('optional.timestamp is not an integer');
-    }
-    const annotations = Object.fromEntries([...value].filter((entry) => typeof entry[1] === 'string'));
-    return {
-        optional: value,
-        annotations,
-        ...(creator === undefined ? {} : { creator }),
-        ...(timestamp === undefined ? {} : { timestamp }),
-    };
-}
-function exactObject(value, path, keys) {
-    if (!(value instanceof Map))
-        fail(`${path} is ${describe(value)}, expected an object`);
-    for (const key of value.keys()) {
-        if (!keys.includes(key))
-            fail(`${path} has an unknown key ${quoteForMessage(key)}`);
-    }
-    for (const key of keys) {
-        if (!value.has(key))
-            fail(`${path} is missing the key ${quoteForMessage(key)}`);
-    }
-    return value;
-}
 function describe(value) {
     if (value === undefined)
         return 'missing';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
     if (value === null)
         return 'null';
-    if (value instanceof Map)
-        return 'an object';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'string')
-        return quoteForMessage(value);
-    return `${typeof value} ${String(value)}`;
+    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
-function fail(message) {
-    throw new PayloadFormatError(message);
-}
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 18 modules
-var oci_lib = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-image.js
-
-
-
-/** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
-const signature_image_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
-/** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
-const signature_image_MAX_SIGNATURE_LAYERS = 1000;
-const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
-const ZERO_TIME = '0001-01-01T00:00:00Z';
-const encoder = new TextEncoder();
-const KIND_NOUN = { sig: 'signature', att: 'attestation' };
-/** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
-function signature_image_signatureTag(digest) {
-    return signature_image_cosignTag(digest, 'sig');
-}
-/** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
-function signature_image_cosignTag(digest, kind) {
-    if (!DIGEST_PATTERN.test(digest)) {
-        throw new SigilError('INTERNAL', `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`);
-    }
-    return `${digest.replace(':', '-')}.${kind}`;
-}
-/**
- * Parses what the registry serves under a `.sig` (or, with kind `att`, `.att`) tag. Only an OCI image
- * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
- * tag holds something we must not overwrite.
- */
-function signature_image_parseSignatureManifest(response, where, kind = 'sig') {
-    const invalid = (problem, cause) => invalidManifest(kind, where, problem, cause);
-    if (response.mediaType !== MEDIA_TYPES.ociManifest) {
-        throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.bytes));
-    }
-    catch (cause) {
-        throw invalid('is not valid UTF-8 JSON', cause);
-    }
-    if (!signature_image_isRecord(parsed))
-        throw invalid('is not a JSON object');
-    if (parsed['schemaVersion'] !== 2)
-        throw invalid('does not have schemaVersion 2');
-    if (parsed['mediaType'] !== undefined && parsed['mediaType'] !== MEDIA_TYPES.ociManifest) {
-        throw invalid(`declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
-    }
-    const config = parseDescriptor(parsed['config'], `${where} config`, kind);
-    const layerValues = parsed['layers'];
-    if (!Array.isArray(layerValues))
-        throw invalid('has no "layers" array');
-    const rawLayers = [];
-    const layers = layerValues.map((value, index) => {
-        const descriptor = parseDescriptor(value, `${where} layer ${index}`, kind);
-        rawLayers.push(value);
-        return descriptor;
-    });
-    const annotations = parsed['annotations'];
-    if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw invalid('has annotations that are not a string-to-string object');
-    }
-    return { config, layers, rawLayers, annotations };
-}
-/**
- * The config blob go-containerregistry writes for a signature image: `empty.Image` plus one history
- * entry per layer, `diff_ids` listing the (uncompressed) payload digests — byte-identical to cosign's.
- */
-function signature_image_signatureConfig(layerDigests) {
-    return encoder.encode(JSON.stringify({
-        architecture: '',
-        created: ZERO_TIME,
-        history: layerDigests.map(() => ({ created: ZERO_TIME })),
-        os: '',
-        rootfs: { type: 'layers', diff_ids: layerDigests },
-        config: {},
-    }));
-}
-/**
- * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
- * go-containerregistry's field order.
- */
-function signature_image_signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
-    return {
-        mediaType,
-        size: payload.length,
-        digest: sha256Digest(payload),
-        annotations,
-    };
-}
-/** The manifest bytes of a signature image, in go-containerregistry's field order. */
-function signature_image_signatureManifestBytes(config, layers, annotations) {
-    return encoder.encode(JSON.stringify({
-        schemaVersion: 2,
-        mediaType: MEDIA_TYPES.ociManifest,
-        config: { mediaType: MEDIA_TYPES.ociConfig, size: config.size, digest: config.digest },
-        layers,
-        ...(annotations === undefined ? {} : { annotations }),
-    }));
-}
-function parseDescriptor(value, where, kind) {
-    const invalid = (at, problem) => invalidManifest(kind, at, problem);
-    if (!signature_image_isRecord(value))
-        throw invalid(where, 'is not a descriptor object');
-    const { mediaType, digest, size, annotations } = value;
-    if (typeof mediaType !== 'string' || mediaType === '')
-        throw invalid(where, 'has no mediaType');
-    if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
-        throw invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
-    }
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
-    }
-    if (annotations !== undefined && !isStringRecord(annotations)) {
-        throw invalid(where, 'has annotations that are not a string-to-string object');
-    }
-    return { mediaType, digest, size, ...(annotations === undefined ? {} : { annotations }) };
-}
-function invalidManifest(kind, where, problem, cause) {
-    return new SigilError('MANIFEST_INVALID', `The ${KIND_NOUN[kind]} manifest ${where} ${problem}.`, {
-        cause,
-        hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
-    });
-}
-function signature_image_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isStringRecord(value) {
-    return signature_image_isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/keyed-lock.js
-/**
- * Runs async work one at a time per key within this process. Appending a signature is a
- * read-modify-write of one tag with no locking on the registry side, so two appends to the same tag
- * from one process must not interleave. Different keys run concurrently; idle keys are forgotten.
- */
-class KeyedLock {
-    #tails = new Map();
-    async run(key, work) {
-        const previous = this.#tails.get(key) ?? Promise.resolve();
-        let release;
-        const done = new Promise((resolve) => {
-            release = resolve;
-        });
-        const tail = previous.then(() => done);
-        this.#tails.set(key, tail);
-        await previous;
-        try {
-            return await work();
-        }
-        finally {
-            release();
-            if (this.#tails.get(key) === tail)
-                this.#tails.delete(key);
-        }
-    }
-    /** Number of keys with work queued or running (for tests and diagnostics). */
-    get activeKeys() {
-        return this.#tails.size;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-image-writer.js
-
-
-
-/**
- * Appends to a `.sig` or `.att` tag are read-modify-write of one tag with no locking on the registry side,
- * so within this process they are serialised per tag (keyed by the tag's full reference).
- */
-const cosign_image_writer_cosignTagLock = new KeyedLock();
-/**
- * Writes the new manifest of a cosign tag: the new blob and the config first, then the manifest, so a
- * manifest never references a missing blob. Kept layers are re-serialised exactly as they were parsed;
- * the manifest's own annotations are kept. Returns the digest of the new manifest and its layer count.
- */
-async function cosign_image_writer_writeCosignImage(registry, repo, update) {
-    const existing = update.existing;
-    const keptRaw = existing === undefined ? [] : update.keep.map((index) => existing.rawLayers[index] ?? {});
-    const keptDigests = existing === undefined ? [] : update.keep.map((index) => existing.layers[index]?.digest ?? '');
-    const layers = [...keptRaw, update.layer];
-    const blobDigest = update.layer['digest'];
-    const newDigest = typeof blobDigest === 'string' ? blobDigest : sha256Digest(update.blob);
-    const config = signatureConfig([...keptDigests, newDigest]);
-    await registry.putBlob(repo, update.blob);
-    const configBlob = await registry.putBlob(repo, config);
-    const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
-    const manifestDigest = await registry.putManifest(repo, update.tag, manifest, MEDIA_TYPES.ociManifest);
-    return { manifestDigest, layerCount: layers.length };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/layer-blob.js
-
-/**
- * Fetches the blob of one `.sig` / `.att` layer, checked against its descriptor (digest by the registry
- * client, size here). A missing blob, a digest mismatch or a descriptor over `maxBytes` is a recorded
- * problem, not an error, so one bad layer does not hide a good one; registry failures propagate.
- */
-async function layer_blob_fetchLayerBlob(registry, repo, descriptor, maxBytes) {
-    if (descriptor.size > maxBytes) {
-        return {
-            ok: false,
-            problem: 'PAYLOAD_TOO_LARGE',
-            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${maxBytes} bytes are not fetched`,
-        };
-    }
-    try {
-        const bytes = await registry.getBlob(repo, descriptor.digest);
-        if (bytes.length !== descriptor.size) {
-            return {
-                ok: false,
-                problem: 'PAYLOAD_DIGEST_MISMATCH',
-                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
-            };
-        }
-        return { ok: true, bytes };
-    }
-    catch (error) {
-        if (isSigilError(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
-            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
-        }
-        if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') {
-            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
-        }
-        throw error;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-store.js
-
-
-
-
-
-
-
-/** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
-const MAX_PAYLOAD_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-const PAYLOAD_FETCH_CONCURRENCY = 8;
-/** `<registry>/<repository>:sha256-<hex>.sig`, where the signatures of `imageDigest` live. */
-function signature_store_signatureRef(repo, imageDigest) {
-    return `${repo.registry}/${repo.repository}:${signatureTag(imageDigest)}`;
-}
-/**
- * Reads the signatures of `imageDigest` from its repository. Returns undefined when the `.sig` tag
- * does not exist. A tag holding something other than an OCI signature manifest is an error
- * (MANIFEST_INVALID); registry failures propagate. A layer whose blob is missing or does not match its
- * digest is returned with the problem recorded, so one bad layer does not hide a good one.
- */
-async function signature_store_readSignatures(registry, repo, imageDigest) {
-    const tag = signatureTag(imageDigest);
-    const ref = signature_store_signatureRef(repo, imageDigest);
-    const response = await registry.getManifest(repo, tag);
-    if (response === undefined)
-        return undefined;
-    const manifest = parseSignatureManifest(response, ref);
-    const layers = await mapConcurrently(manifest.layers, PAYLOAD_FETCH_CONCURRENCY, async (descriptor, index) => {
-        const annotations = descriptor.annotations ?? {};
-        return {
-            index,
-            descriptor,
-            annotations,
-            signature: annotations[SIGNATURE_ANNOTATION],
-            payload: await fetchLayerBlob(registry, repo, descriptor, MAX_PAYLOAD_BYTES),
-        };
-    });
-    return { ref, tag, manifestDigest: response.digest, layers };
-}
-/**
- * Appends one signature layer to the `.sig` tag of `imageDigest` (read-modify-write), unless an
- * equivalent layer exists (cosign's de-duplication). Blobs are uploaded before the manifest, so a
- * manifest never references a missing blob. Because equivalent layers are detected, repeating the
- * call after a lost response leaves one layer, not two. Appends to the same tag within this process
- * are serialised; the registry offers no locking across processes.
- */
-async function signature_store_appendSignature(registry, repo, imageDigest, signature) {
-    const tag = signatureTag(imageDigest);
-    const ref = signature_store_signatureRef(repo, imageDigest);
-    return cosignTagLock.run(ref, async () => {
-        const response = await registry.getManifest(repo, tag);
-        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
-        const extraAnnotations = signature.annotations ?? {};
-        if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
-            return {
-                ref,
-                tag,
-                manifestDigest: response?.digest ?? '',
-                layerCount: existing.layers.length,
-                deduplicated: true,
-            };
-        }
-        const previousCount = existing?.layers.length ?? 0;
-        if (previousCount >= MAX_SIGNATURE_LAYERS) {
-            throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
-        }
-        const layer = signatureLayerDescriptor(signature.payload, {
-            ...extraAnnotations,
-            [SIGNATURE_ANNOTATION]: signature.signature,
-        });
-        const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
-            tag,
-            existing,
-            keep: [...Array(previousCount).keys()],
-            blob: signature.payload,
-            layer,
-        });
-        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
-    });
-}
-function hasEquivalentLayer(existing, signature, extraAnnotations) {
-    const payloadDigest = sha256Digest(signature.payload);
-    return existing.layers.some((layer) => {
-        const annotations = layer.annotations ?? {};
-        const stored = annotations[SIGNATURE_ANNOTATION];
-        return (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
-            layer.digest === payloadDigest &&
-            Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
-            stored !== undefined &&
-            stored !== '' &&
-            signature.verifiesWithSignerKey(stored));
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/image-index.js
-
-
-const INDEX_MEDIA_TYPES = new Set([
-    oci_lib/* MEDIA_TYPES */.Z2.ociIndex,
-    oci_lib/* MEDIA_TYPES */.Z2.dockerManifestList,
-]);
-const image_index_DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
-function image_index_isIndexMediaType(mediaType) {
-    return INDEX_MEDIA_TYPES.has(mediaType);
-}
-/** `linux/arm64/v8`, `unknown/unknown`, or `unspecified platform` when the index gives none. */
-function image_index_formatPlatform(platform) {
-    if (platform === undefined)
-        return 'unspecified platform';
-    const parts = [platform.os, platform.architecture];
-    if (platform.variant !== undefined && platform.variant !== '')
-        parts.push(platform.variant);
-    return parts.join('/');
-}
-/**
- * The children of an image index, in index order; undefined when `manifest` is not an index. A
- * malformed index is an error: what it lists decides what gets signed or must verify.
- */
-function image_index_indexChildren(manifest, where) {
-    if (!image_index_isIndexMediaType(manifest.mediaType))
-        return undefined;
-    let parsed;
-    try {
-        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest.bytes));
-    }
-    catch (cause) {
-        throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
-    }
-    if (!image_index_isRecord(parsed) || !Array.isArray(parsed['manifests']))
-        throw image_index_invalid(where, 'has no "manifests" array');
-    return parsed['manifests'].map((entry, position) => {
-        if (!image_index_isRecord(entry))
-            throw image_index_invalid(where, `entry ${position} is not an object`);
-        const { digest, mediaType, platform } = entry;
-        if (typeof digest !== 'string' || !image_index_DIGEST_PATTERN.test(digest)) {
-            throw image_index_invalid(where, `entry ${position} has digest ${JSON.stringify(digest)}, not sha256:<64 hex>`);
-        }
-        if (typeof mediaType !== 'string' || mediaType === '')
-            throw image_index_invalid(where, `entry ${position} has no mediaType`);
-        return { digest, mediaType, platform: parsePlatform(platform) };
-    });
-}
-function parsePlatform(value) {
-    if (!image_index_isRecord(value))
-        return undefined;
-    const { architecture, os, variant } = value;
-    if (typeof architecture !== 'string' || typeof os !== 'string')
-        return undefined;
-    return { architecture, os, ...(typeof variant === 'string' ? { variant } : {}) };
-}
-function image_index_invalid(where, problem, cause) {
-    return new SigilError('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
-}
-function image_index_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/image-target.js
-
-
-/**
- * Pins a reference to a digest. A digest reference is used as is (a tag next to it is ignored, as
- * docker does); a tag is resolved once, with a warning that the digest is what counts from now on.
- */
-async function resolveImageTarget(registry, image, reference, logger = silentLogger) {
-    const repo = { registry: reference.registry, repository: reference.repository };
-    if (reference.digest !== undefined)
-        return { image, repo, digest: reference.digest, tag: undefined };
-    const tag = reference.tag ?? 'latest';
-    const digest = await registry.resolveDigest(repo, tag);
-    if (digest === undefined) {
-        throw new SigilError('MANIFEST_NOT_FOUND', `${repositoryName(repo)}:${tag} does not exist (no such tag).`, {
-            input: 'images',
-            hint: 'Push the image first, or reference it by digest (registry/repo@sha256:…).',
-        });
-    }
-    logger.warning(`${image} is a tag; it was resolved to ${digest}, and that digest is what is used. Reference images by digest to pin them.`);
-    return { image, repo, digest, tag };
-}
-/** `registry/repository@sha256:…` */
-function image_target_pinnedReference(target) {
-    return `${repositoryName(target.repo)}@${target.digest}`;
-}
-/** The first target for each `registry/repository@digest`, in input order. */
-function image_target_uniqueTargets(targets) {
-    const unique = new Map();
-    for (const target of targets) {
-        const id = image_target_pinnedReference(target);
-        if (!unique.has(id))
-            unique.set(id, target);
-    }
-    return [...unique.values()];
-}
-/**
- * Parses the entries of an image list input strictly: every entry must be a valid reference, and the list
- * must not be empty. Errors name `input`.
- */
-function parseImageList(entries, input) {
-    if (entries.length === 0) {
-        throw new SigilError('INPUT_INVALID', `input \`${input}\` lists no image`, {
-            input,
-            hint: `List one image per line in \`${input}\`, as registry/repo:tag or registry/repo@sha256:<hex>.`,
-        });
-    }
-    return entries.map((image) => {
-        try {
-            return { image, reference: parseReference(image) };
-        }
-        catch (error) {
-            const message = isSigilError(error) ? error.message : String(error);
-            throw new SigilError('REFERENCE_INVALID', `input \`${input}\`: ${message}`, {
-                cause: error,
-                input,
-                hint: 'Write each image as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.',
-            });
-        }
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/platform-manifests.js
-
-
-
-const MAX_INDEX_DEPTH = 4;
-/**
- * Reads the digest's manifest and, when it is an index, lists its manifests and those of nested indexes
- * (read in turn, at most four levels). A child's kind is taken from its media type in the index, which the
- * index digest covers. Throws `MANIFEST_NOT_FOUND` when the digest does not exist, `MANIFEST_INVALID` for
- * a malformed or too deeply nested index, and registry errors as they come.
- */
-async function manifestTree(registry, target) {
-    const platforms = await listPlatforms(registry, target, 0);
-    return platforms === undefined ? { isIndex: false } : { isIndex: true, platforms };
-}
-async function listPlatforms(registry, target, depth) {
-    const where = pinnedReference(target);
-    const manifest = await registry.getManifest(target.repo, target.digest);
-    if (manifest === undefined)
-        throw new SigilError('MANIFEST_NOT_FOUND', `${where} does not exist`);
-    const children = indexChildren(manifest, where);
-    if (children === undefined)
-        return undefined;
-    if (depth >= MAX_INDEX_DEPTH) {
-        throw new SigilError('MANIFEST_INVALID', `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
-    }
-    const listed = [];
-    for (const child of children) {
-        const platform = formatPlatform(child.platform);
-        const isIndex = isIndexMediaType(child.mediaType);
-        listed.push({
-            digest: child.digest,
-            platform,
-            isIndex,
-            runnable: !isIndex && platform !== 'unknown/unknown',
-        });
-        if (isIndex) {
-            listed.push(...((await listPlatforms(registry, { repo: target.repo, digest: child.digest }, depth + 1)) ?? []));
-        }
-    }
-    return listed;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/kms-key-uri.js
-
-/** Key URIs sigil hands to the cosign CLI verbatim: the KMS providers and Kubernetes secrets. */
-const kms_key_uri_KMS_SCHEMES = (/* unused pure expression or super */ null && (['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s']));
-const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d{1,5})?`;
-const AWS_KEY_ID = String.raw `(?:[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}|mrk-[A-Fa-f0-9]{32})`;
-const AWS_ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:`;
-const AWS_ALIAS = String.raw `alias/[A-Za-z0-9/_-]+`;
-const GCP_SEGMENT = String.raw `[A-Za-z0-9][A-Za-z0-9_.:-]*`;
-const DNS_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
-/**
- * The shape of each provider's key URI, as the cosign CLI (sigstore's KMS clients and its Kubernetes
- * secret reader) parses them — narrowed to characters those services allow, so nothing that could be
- * read as a flag, a path or a shell word reaches cosign.
- */
-const SHAPES = {
-    awskms: {
-        pattern: new RegExp(String.raw `^awskms://(?:${HOST})?/(?:${AWS_KEY_ID}|${AWS_ARN}key/${AWS_KEY_ID}|${AWS_ALIAS}|${AWS_ARN}${AWS_ALIAS})$`),
-        example: 'awskms:///alias/release, awskms:///arn:aws:kms:us-east-1:123456789012:key/<key id>',
-    },
-    gcpkms: {
-        pattern: new RegExp(String.raw `^gcpkms://projects/${GCP_SEGMENT}/locations/${GCP_SEGMENT}/keyRings/${GCP_SEGMENT}/cryptoKeys/${GCP_SEGMENT}(?:/(?:cryptoKeyVersions|versions)/\d+)?$`),
-        example: 'gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
-    },
-    azurekms: {
-        pattern: new RegExp(String.raw `^azurekms://${HOST}/[A-Za-z0-9-]{1,127}(?:/[a-z0-9]+)?$`),
-        example: 'azurekms://VAULT.vault.azure.net/KEY',
-    },
-    hashivault: {
-        pattern: /^hashivault:\/\/\w(?:[\w.-]*\w)?$/,
-        example: 'hashivault://KEY (with VAULT_ADDR and VAULT_TOKEN in the step env)',
-    },
-    k8s: {
-        // Namespace: an RFC 1123 label; secret name: an RFC 1123 subdomain (what Kubernetes accepts).
-        pattern: new RegExp(String.raw `^k8s://${DNS_LABEL}/${DNS_LABEL}(?:\.${DNS_LABEL})*$`),
-        example: 'k8s://NAMESPACE/SECRET, e.g. k8s://troubleshooting-agent/prod',
-    },
-};
-const MAX_URI_LENGTH = 2048;
-/**
- * Checks that `uri` (already known to start with `scheme://`) has the shape its provider requires, and
- * returns it unchanged: it is passed to cosign verbatim. A wrong shape is INPUT_INVALID naming `input`.
- */
-function kms_key_uri_validateKmsKeyUri(uri, scheme, input) {
-    const shape = SHAPES[scheme];
-    if (uri.length <= MAX_URI_LENGTH && shape.pattern.test(uri))
-        return uri;
-    throw new SigilError('INPUT_INVALID', `input \`${input}\`: "${shown(uri)}" is not a valid ${scheme}:// key URI`, {
-        input,
-        hint: `Write it as ${shape.example}.`,
-    });
-}
-function shown(text) {
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/key-reference.js
-
-
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
-const KEYLESS_RELEASE = 'the keyless release';
-/**
- * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
- * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
- * `scheme://` is an input error.
- */
-function parseKeyReference(value, input) {
-    const text = value.trim();
-    if (text.startsWith('-----BEGIN '))
-        return { kind: 'pem', pem: text };
-    const written = URI_SCHEME.exec(text)?.[1];
-    if (written === undefined)
-        return { kind: 'file', path: text };
-    const scheme = written.toLowerCase();
-    if (scheme === 'env') {
-        const name = text.slice('env://'.length);
-        if (!ENV_NAME.test(name)) {
-            throw new SigilError('INPUT_INVALID', `input \`${input}\`: "${text}" does not name an environment variable`, {
-                input,
-                hint: `Write env://NAME, e.g. env://COSIGN_KEY, with NAME set in the step's env.`,
-            });
-        }
-        return { kind: 'env', name };
-    }
-    if (isKmsScheme(scheme)) {
-        if (written !== scheme) {
-            throw new SigilError('INPUT_INVALID', `input \`${input}\`: write the scheme of "${text}" in lower case`, {
-                input,
-                hint: `cosign recognises ${scheme}:// only in lower case.`,
-            });
-        }
-        return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
-    }
-    throw new SigilError('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
-        input,
-        hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
-    });
-}
-function isKmsScheme(scheme) {
-    return KMS_SCHEMES.includes(scheme);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/dsse.js
+;// CONCATENATED MODULE: ./packages/attestations/lib/dsse.js
 
 
 
@@ -46208,7 +44767,9 @@ function unknownKey(object, known) {
 function detached(text) {
     return Buffer.from(text, 'utf8').toString('utf8');
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-store.js
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 9 modules
+var signatures_lib = __nccwpck_require__(2061);
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-store.js
 
 
 
@@ -46225,12 +44786,12 @@ const MAX_ATTESTATION_LAYERS = (/* unused pure expression or super */ null && (M
  */
 const attestation_store_MAX_ENVELOPE_BYTES = (/* unused pure expression or super */ null && (128 * 1024 * 1024));
 /** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
-function attestation_store_attestationTag(digest) {
+function attestationTag(digest) {
     return cosignTag(digest, 'att');
 }
 /** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
 function attestation_store_attestationRef(repo, imageDigest) {
-    return `${repo.registry}/${repo.repository}:${attestation_store_attestationTag(imageDigest)}`;
+    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
 }
 /**
  * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
@@ -46239,7 +44800,7 @@ function attestation_store_attestationRef(repo, imageDigest) {
  * propagate.
  */
 async function attestation_store_readAttestations(registry, repo, imageDigest) {
-    const tag = attestation_store_attestationTag(imageDigest);
+    const tag = attestationTag(imageDigest);
     const ref = attestation_store_attestationRef(repo, imageDigest);
     const response = await registry.getManifest(repo, tag);
     if (response === undefined)
@@ -46264,7 +44825,7 @@ function attestation_store_fetchEnvelope(registry, repo, layer, maxBytes = attes
  * within this process are serialised; a retry after a lost response finds its own layer and adds none.
  */
 async function attestation_store_appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
-    const tag = attestation_store_attestationTag(imageDigest);
+    const tag = attestationTag(imageDigest);
     const ref = attestation_store_attestationRef(repo, imageDigest);
     return cosignTagLock.run(ref, async () => {
         const response = await registry.getManifest(repo, tag);
@@ -46272,7 +44833,7 @@ async function attestation_store_appendAttestation(registry, repo, imageDigest, 
         const layers = existing?.layers ?? [];
         const sameType = layers.flatMap((layer, index) => layer.annotations?.[attestation_store_PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
         const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
-        if (await attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
+        if (await hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
             return {
                 ref,
                 tag,
@@ -46296,7 +44857,7 @@ async function attestation_store_appendAttestation(registry, repo, imageDigest, 
 }
 /** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
 const ENVELOPE_OVERHEAD = (/* unused pure expression or super */ null && (64 * 1024));
-async function attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
+async function hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
     const payloadText = base64Length(attestation.statementLength);
     for (const index of candidates) {
         const layer = layers[index];
@@ -46313,113 +44874,9 @@ async function attestation_store_hasEquivalentLayer(registry, repo, layers, cand
     }
     return false;
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/image-existence.js
-
-const WORDING = {
-    sign: { nothing: 'nothing to sign', push: 'signing' },
-    attest: { nothing: 'nothing to attest', push: 'attesting' },
-};
-/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless the target's digest exists in its repository. */
-async function image_existence_requireImage(registry, target, action) {
-    // A digest just resolved from a tag was served by the registry a moment ago: asking again proves nothing.
-    if (target.tag !== undefined)
-        return;
-    if ((await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-        throw image_existence_imageNotFound(target.image, action);
-    }
-}
-function image_existence_imageNotFound(image, action) {
-    const wording = WORDING[action];
-    return new SigilError('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; ${wording.nothing}.`, {
-        input: 'images',
-        hint: `Push the image before ${wording.push} it, and check the digest.`,
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/in-toto-statement.js
-
-
-
-/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
-const in_toto_statement_IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-const STATEMENT_TYPES = {
-    'v0.1': 'https://in-toto.io/Statement/v0.1',
-    v1: 'https://in-toto.io/Statement/v1',
-};
-const in_toto_statement_encoder = new TextEncoder();
-/**
- * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
- * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
- * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
- * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
- * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
- */
-function inTotoStatement(input) {
-    const parts = in_toto_statement_inTotoStatementParts(input);
-    const statement = new Uint8Array(in_toto_statement_byteLength(parts));
-    let offset = 0;
-    for (const part of parts) {
-        statement.set(part, offset);
-        offset += part.length;
-    }
-    return statement;
-}
-/**
- * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
- * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
- * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
- */
-function in_toto_statement_inTotoStatementParts(input) {
-    const version = input.version ?? 'v0.1';
-    const predicate = trimmedObject(input.predicate);
-    if (input.predicateType === '') {
-        throw new SigilError('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
-    }
-    if (input.subjects.length === 0) {
-        throw new SigilError('INPUT_INVALID', 'an in-toto statement needs at least one subject');
-    }
-    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
-    const type = goJsonString(STATEMENT_TYPES[version]);
-    const predicateType = goJsonString(input.predicateType);
-    const head = version === 'v0.1'
-        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
-        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
-    return [in_toto_statement_encoder.encode(head), predicate, CLOSE_BRACE];
-}
-function in_toto_statement_byteLength(parts) {
-    return parts.reduce((total, part) => total + part.length, 0);
-}
-const CLOSE_BRACE = new Uint8Array([0x7d]);
-function subjectJson(subject) {
-    if (subject.name === '')
-        throw new SigilError('INPUT_INVALID', 'an in-toto subject name is empty');
-    if (!isManifestDigest(subject.digest)) {
-        throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
-            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
-        });
-    }
-    const [algorithm, hex] = subject.digest.split(':');
-    return `{"name":${goJsonString(subject.name)},"digest":{${goJsonString(algorithm)}:${goJsonString(hex)}}}`;
-}
-/** JSON's four whitespace bytes. */
-function isJsonSpace(byte) {
-    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-}
-/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
-function trimmedObject(bytes) {
-    let start = 0;
-    let end = bytes.length;
-    while (start < end && isJsonSpace(bytes[start]))
-        start++;
-    while (end > start && isJsonSpace(bytes[end - 1]))
-        end--;
-    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
-        throw new SigilError('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
-            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
-        });
-    }
-    return bytes.subarray(start, end);
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attest.js
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
 
 
 
@@ -46439,7 +44896,7 @@ function trimmedObject(bytes) {
  * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
  * and decodes its payload (≈ P) before deciding.
  */
-async function attest_attestImage(registry, target, key, attestation, options = {}) {
+async function attestImage(registry, target, key, attestation, options = {}) {
     const parts = inTotoStatementParts({
         predicateType: attestation.predicateType,
         subjects: [{ name: repositoryName(target.repo), digest: target.digest }],
@@ -46489,409 +44946,7 @@ function equalsParts(bytes, parts) {
     }
     return true;
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-encoding.js
-
-
-/** r‖s for P-256 is two 32-byte integers. */
-const P256_P1363_LENGTH = 64;
-function signature_encoding_classifyEcdsaSignature(signature) {
-    if (isStrictDerEcdsaSignature(signature))
-        return 'der';
-    if (signature.length === P256_P1363_LENGTH)
-        return 'p1363';
-    return 'invalid';
-}
-function isStrictDerEcdsaSignature(signature) {
-    const sequence = readDerElement(signature, 0);
-    if (sequence === undefined || sequence.tag !== DER_TAG.sequence || sequence.end !== signature.length)
-        return false;
-    const r = readDerElement(signature, sequence.contentStart, sequence.end);
-    if (r === undefined || !isPositiveMinimalInteger(signature, r.tag, r.contentStart, r.end))
-        return false;
-    const s = readDerElement(signature, r.end, sequence.end);
-    if (s === undefined || !isPositiveMinimalInteger(signature, s.tag, s.contentStart, s.end))
-        return false;
-    return s.end === sequence.end;
-}
-/** ECDSA's r and s are in [1, n-1]: positive, so no sign bit, and DER forbids redundant leading zeros. */
-function isPositiveMinimalInteger(bytes, tag, start, end) {
-    if (tag !== DER_TAG.integer || end <= start)
-        return false;
-    const first = bytes[start];
-    if (first >= 0x80)
-        return false;
-    if (first === 0x00) {
-        if (end - start === 1)
-            return false;
-        return bytes[start + 1] >= 0x80;
-    }
-    return true;
-}
-/** Decodes the `dev.cosignproject.cosign/signature` annotation value (std base64, padded, nothing else). */
-function signature_encoding_decodeSignatureAnnotation(value) {
-    if (value === '')
-        return { ok: false, message: 'the signature annotation is empty' };
-    const signature = decodeBase64Strict(value);
-    if (signature === undefined) {
-        return { ok: false, message: 'the signature annotation is not standard padded base64' };
-    }
-    return { ok: true, signature };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/sign.js
-
-
-
-
-
-
-
-
-
-
-
-/** An index nested deeper than this is refused rather than walked. */
-const sign_MAX_INDEX_DEPTH = 4;
-/**
- * Signs `target.digest` with `key` and appends the signature to its `.sig` tag. With `recursive`, an
- * index is signed first, then each manifest it lists (depth first), each under its own `.sig` tag with a
- * payload naming that manifest. The payload identity is `registry/repository`, as cosign writes it.
- */
-async function signImage(registry, target, key, options = {}) {
-    const digests = options.recursive === true ? await sign_digestsToSign(registry, target.repo, target.digest) : [];
-    if (digests.length === 0) {
-        await requireImage(registry, target, 'sign');
-        digests.push(target.digest);
-    }
-    const signed = [];
-    for (const [position, digest] of digests.entries()) {
-        const image = position === 0 ? target.image : pinnedReference({ repo: target.repo, digest });
-        signed.push(await signDigest(registry, target.repo, digest, image, key, options));
-    }
-    return signed;
-}
-async function signDigest(registry, repo, digest, image, key, options) {
-    const payload = simpleSigningPayload(repositoryName(repo), digest, options.annotations);
-    const appended = await appendSignature(registry, repo, digest, {
-        payload,
-        signature: encodeBase64(key.sign(payload)),
-        verifiesWithSignerKey: (stored) => {
-            const decoded = decodeSignatureAnnotation(stored);
-            return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
-        },
-    });
-    (options.logger ?? silentLogger).info(appended.deduplicated
-        ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
-        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`);
-    return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
-}
-/** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
-async function sign_digestsToSign(registry, repo, digest, depth = 0) {
-    const where = pinnedReference({ repo, digest });
-    if (depth > sign_MAX_INDEX_DEPTH) {
-        throw new SigilError('MANIFEST_INVALID', `${where} is nested more than ${sign_MAX_INDEX_DEPTH} indexes deep.`);
-    }
-    const manifest = await registry.getManifest(repo, digest);
-    if (manifest === undefined)
-        throw imageNotFound(where, 'sign');
-    const children = indexChildren(manifest, where) ?? [];
-    const nested = await Promise.all(children.map((child) => sign_digestsToSign(registry, repo, child.digest, depth + 1)));
-    return [digest, ...nested.flat()];
-}
-/**
- * Signs many images concurrently. A target naming the same digest in the same repository as an
- * earlier one is skipped (each digest is signed once); outcomes follow the input order of the targets
- * kept. A failure of one image does not stop the others: the caller decides how to report it.
- */
-async function sign_signImages(registry, targets, key, options = {}) {
-    return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
-        try {
-            return { ok: true, target, signatures: await signImage(registry, target, key, options) };
-        }
-        catch (error) {
-            return { ok: false, target, error: asSigilError(error) };
-        }
-    });
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/docker-repository.js
-
-/**
- * The repository a docker reference names, as `<registry>/<path>`, with any tag or digest removed and
- * Docker Hub spelled one way (`docker.io`, `index.docker.io`, `busybox` and `library/busybox` are the
- * same repository). `undefined` when the text is not a valid docker reference. One parser for the
- * whole product: the same rules that read the `images` input read the identity inside a payload.
- */
-function docker_repository_dockerRepositoryOf(reference) {
-    try {
-        return repositoryName(parseReference(reference));
-    }
-    catch {
-        return undefined;
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/signature-check.js
-
-/**
- * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
- * is one part; a DSSE PAE is its header and the payload).
- */
-function signature_check_findVerifyingKey(keys, parts, signature, encoding) {
-    return keys.find((key) => signature_check_keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
-}
-/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
-function signature_check_keyAcceptsEncoding(key, signature, encoding) {
-    if (key.algorithm === 'ecdsa-p256-sha256')
-        return encoding === 'der';
-    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
-    return signature.length === Math.ceil(bits / 8);
-}
-function signature_check_encodingProblem(encoding, signature) {
-    if (encoding === 'p1363') {
-        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
-            'reject these (WebCrypto output must be converted to DER)');
-    }
-    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/layer-verifier.js
-
-
-
-
-
-
-
-
-
-/**
- * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
- * the payload is read until a trusted key has vouched for it.
- */
-function layer_verifier_verifySignatureLayer(layer, policy) {
-    const expectedRepository = checkPolicy(policy);
-    if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) {
-        return failure('MEDIA_TYPE', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${SIMPLE_SIGNING_MEDIA_TYPE}`);
-    }
-    const annotation = layer.annotations[SIGNATURE_ANNOTATION];
-    if (annotation === undefined)
-        return failure('SIGNATURE_MISSING', `layer has no ${SIGNATURE_ANNOTATION} annotation`);
-    const decoded = decodeSignatureAnnotation(annotation);
-    if (!decoded.ok)
-        return failure('SIGNATURE_ENCODING', decoded.message);
-    const signature = decoded.signature;
-    const encoding = classifyEcdsaSignature(signature);
-    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
-    if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
-        return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
-    }
-    const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
-    if (revoked !== undefined) {
-        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
-    }
-    const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
-    if (trusted === undefined) {
-        return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
-    }
-    return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
-}
-function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
-    const parsed = parseSimpleSigningPayload(payloadBytes);
-    if (!parsed.ok)
-        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
-    const payload = parsed.payload;
-    if (payload.dockerManifestDigest !== policy.digest) {
-        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, keyId);
-    }
-    if (expectedRepository !== undefined &&
-        dockerRepositoryOf(payload.dockerReference) !== expectedRepository) {
-        return failure('IDENTITY_MISMATCH', `the payload names ${quoteForMessage(payload.dockerReference)}, not repository ${expectedRepository}` +
-            ' (a signature copied from another repository)', keyId);
-    }
-    const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
-    if (annotationProblem !== undefined)
-        return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
-    return { ok: true, keyId, payload };
-}
-function findAnnotationProblem(payload, required) {
-    for (const [key, value] of Object.entries(required)) {
-        const signed = payload.optional?.get(key);
-        if (signed === undefined)
-            return `required annotation ${quoteForMessage(key)} is absent from the payload`;
-        if (signed !== value) {
-            const shown = typeof signed === 'string' ? quoteForMessage(signed) : `a ${typeof signed} value`;
-            return `annotation ${quoteForMessage(key)} is ${shown} in the payload, the policy requires ${quoteForMessage(value)}`;
-        }
-    }
-    return undefined;
-}
-function checkPolicy(policy) {
-    if (!isManifestDigest(policy.digest)) {
-        throw new SigilError('INTERNAL', `verifySignatureLayer was given an invalid digest ${quoteForMessage(policy.digest)}`);
-    }
-    if (policy.identity === undefined)
-        return undefined;
-    const repository = dockerRepositoryOf(policy.identity);
-    if (repository === undefined) {
-        throw new SigilError('REFERENCE_INVALID', `${quoteForMessage(policy.identity)} is not a repository reference`);
-    }
-    return repository;
-}
-function failure(reason, message, keyId) {
-    return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/verify.js
-
-
-
-
-
-/**
- * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
- * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
- * repository and carries the required annotations. Never throws for registry trouble: every failure to
- * check becomes a failed verdict with its own reason.
- */
-async function verify_verifyImageSignatures(registry, target, policy) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        signatureRef: signatureRef(target.repo, target.digest),
-    };
-    let stored;
-    try {
-        // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
-        // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
-        stored = await readSignatures(registry, target.repo, target.digest);
-        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-    }
-    catch (error) {
-        const reason = isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
-        return failed(base, reason, `could not read the signatures of ${target.image}: ${messageOf(error)}`);
-    }
-    if (stored === undefined || stored.layers.length === 0) {
-        return failed(base, 'NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
-    }
-    const layers = stored.layers.map((layer) => verifyLayer(layer, target, policy));
-    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
-        ? [{ layer: layer.index, keyId: layer.keyId }]
-        : []);
-    const acceptedKeyIds = [
-        ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
-    ];
-    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    if (acceptedKeyIds.length > 0) {
-        const count = layers.filter((layer) => layer.verified).length;
-        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
-    }
-    const failures = layers.filter((layer) => !layer.verified);
-    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
-    return {
-        ...evidence,
-        verified: false,
-        reason: worst.reason ?? 'INTERNAL',
-        message: `none of ${layers.length} signature(s) verified; layer ${worst.index}: ${worst.message}`,
-    };
-}
-function verifyLayer(layer, target, policy) {
-    const where = { index: layer.index, digest: layer.descriptor.digest };
-    if (!layer.payload.ok) {
-        return { ...where, verified: false, reason: layer.payload.problem, message: layer.payload.message };
-    }
-    const verdict = verifySignatureLayer({ mediaType: layer.descriptor.mediaType, payload: layer.payload.bytes, annotations: layer.annotations }, {
-        digest: target.digest,
-        identity: repositoryName(target.repo),
-        trustedKeys: policy.trustedKeys,
-        revokedKeys: policy.revokedKeys ?? [],
-        ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
-    });
-    if (verdict.ok)
-        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
-    return {
-        ...where,
-        verified: false,
-        reason: verdict.reason,
-        message: verdict.message,
-        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
-    };
-}
-function failed(base, reason, message) {
-    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
-}
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-;// CONCATENATED MODULE: ./packages/cosign/lib/statement-parser.js
-
-
-/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
-const MAX_STATEMENT_DEPTH = 128;
-const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
-/**
- * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
- * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
- * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
- * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
- */
-function statement_parser_parseInTotoStatement(bytes) {
-    const parsed = parseStrictJsonBytesToPlain(bytes, MAX_STATEMENT_DEPTH);
-    if (!parsed.ok)
-        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
-    const document = parsed.value;
-    if (!statement_parser_isRecord(document))
-        return { ok: false, message: 'the statement is not a JSON object' };
-    const type = document['_type'];
-    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
-        return {
-            ok: false,
-            message: `the statement's _type is ${statement_parser_describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
-        };
-    }
-    const predicateType = document['predicateType'];
-    if (typeof predicateType !== 'string' || predicateType === '') {
-        return {
-            ok: false,
-            message: `the statement's predicateType is ${statement_parser_describe(predicateType)}, not a URI string`,
-        };
-    }
-    const subjects = parseSubjects(document['subject']);
-    if (typeof subjects === 'string')
-        return { ok: false, message: subjects };
-    return {
-        ok: true,
-        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
-    };
-}
-function parseSubjects(value) {
-    if (!Array.isArray(value) || value.length === 0) {
-        return 'the statement has no subject (a non-empty "subject" array)';
-    }
-    const subjects = [];
-    for (const [index, entry] of value.entries()) {
-        if (!statement_parser_isRecord(entry))
-            return `subject ${index} is not an object`;
-        const name = entry['name'];
-        if (name !== undefined && typeof name !== 'string')
-            return `subject ${index} has a non-string name`;
-        const digest = entry['digest'];
-        if (digest !== undefined &&
-            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
-            return `subject ${index} has a digest that is not an object of strings`;
-        }
-        subjects.push({ name, digest: (digest ?? {}) });
-    }
-    return subjects;
-}
-function statement_parser_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function statement_parser_describe(value) {
-    if (value === undefined)
-        return 'missing';
-    if (typeof value === 'string')
-        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-    if (value === null)
-        return 'null';
-    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-layer-verifier.js
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-layer-verifier.js
 
 
 
@@ -46906,39 +44961,39 @@ function statement_parser_describe(value) {
  */
 function attestation_layer_verifier_verifyAttestationLayer(layer, policy) {
     if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
+        return failure('ENVELOPE_INVALID', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
     }
     const parsed = parseDsseEnvelope(layer.envelope);
     if (!parsed.ok)
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
+        return failure('ENVELOPE_INVALID', parsed.message);
     const envelope = parsed.envelope;
     const signer = findSigner(envelope, policy);
     if (signer.problem !== undefined)
         return signer.problem;
     const keyId = signer.keyId;
     if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+        return failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
     }
     const statementParse = parseInTotoStatement(envelope.payload);
     if (!statementParse.ok) {
-        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+        return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
     }
     const statement = statementParse.statement;
     const statementType = statement.predicateType;
     const [algorithm, hex] = policy.digest.split(':');
     if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
         const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
-        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+        return failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
     }
     const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
     if (label !== statementType) {
-        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
+        return failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
     }
     if (statementType !== policy.predicateType)
         return { ok: true, keyId, statement, ofRequiredType: false };
     const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
     if (!validation.ok) {
-        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+        return failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
     }
     return { ok: true, keyId, statement, ofRequiredType: true };
 }
@@ -46963,14 +45018,14 @@ function findSigner(envelope, policy) {
     }
     if (usable.length === 0) {
         return {
-            problem: attestation_layer_verifier_failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
+            problem: failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
         };
     }
     for (const { signature, encoding } of usable) {
         const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
         if (revoked !== undefined) {
             return {
-                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+                problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
             };
         }
     }
@@ -46983,10 +45038,10 @@ function findSigner(envelope, policy) {
         ? ''
         : ` (its payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
     return {
-        problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
+        problem: failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
     };
 }
-function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
+function failure(reason, message, keyId, statementPredicateType) {
     return {
         ok: false,
         reason,
@@ -46995,7 +45050,7 @@ function attestation_layer_verifier_failure(reason, message, keyId, statementPre
         ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
     };
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/verify-attestations.js
+;// CONCATENATED MODULE: ./packages/attestations/lib/verify-attestations.js
 
 
 
@@ -47044,7 +45099,7 @@ const ENVELOPE_FETCH_CONCURRENCY = 4;
  * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
  * for registry trouble: every failure to check becomes a failed verdict with its own reason.
  */
-async function verify_attestations_verifyImageAttestations(registry, target, policy) {
+async function verifyImageAttestations(registry, target, policy) {
     const base = {
         image: target.image,
         digest: target.digest,
@@ -47055,14 +45110,14 @@ async function verify_attestations_verifyImageAttestations(registry, target, pol
     try {
         stored = await readAttestations(registry, target.repo, target.digest);
         if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-            return verify_attestations_failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
         }
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
+        return failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
     }
     if (stored === undefined || stored.layers.length === 0) {
-        return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+        return failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
     }
     const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
     const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
@@ -47074,7 +45129,7 @@ async function verify_attestations_verifyImageAttestations(registry, target, pol
             examined.push(...(await examine(others)));
     }
     catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
+        return failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${messageOf(error)}`);
     }
     const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
     const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
@@ -47178,50 +45233,14 @@ function mostSignificantOutcome(outcomes) {
     const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
     return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
 }
-function verify_attestations_failed(base, reason, message) {
+function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
 }
 function codeOf(error) {
     return isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
 }
 // Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
-;// CONCATENATED MODULE: ./packages/cosign/lib/native-signing-engine.js
-
-
-
-
-/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
-class NativeSigningEngine {
-    name = 'native';
-    #registry;
-    #key;
-    constructor(registry, key) {
-        this.#registry = registry;
-        this.#key = key;
-    }
-    publicKey() {
-        return Promise.resolve(this.#key.publicKey);
-    }
-    signImages(targets, options = {}) {
-        return signImages(this.#registry, targets, this.#key, options);
-    }
-    attestImage(target, attestation, options = {}) {
-        return attestImage(this.#registry, target, this.#key, attestation, options);
-    }
-    verifySignatures(target, options = {}) {
-        return verifyImageSignatures(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
-            ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
-        });
-    }
-    verifyAttestations(target, options) {
-        return verifyImageAttestations(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
-            predicateType: options.predicateType,
-        });
-    }
-}
-;// CONCATENATED MODULE: ./packages/cosign/lib/attestation-equivalence.js
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-equivalence.js
 
 
 
@@ -47235,7 +45254,7 @@ const MAX_PREDICATE_DEPTH = 128;
  * bytes cannot be compared). With `replace`, only when it is the one layer of that type, as the native
  * writer decides; `replace` would otherwise leave exactly one.
  */
-async function attestation_equivalence_holdsEquivalentAttestation(registry, target, stored, key, attestation) {
+async function holdsEquivalentAttestation(registry, target, stored, key, attestation) {
     const sameType = (stored?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
     if (sameType.length === 0 || (attestation.replace && sameType.length !== 1))
         return false;
@@ -47281,11 +45300,458 @@ function jsonEqual(a, b) {
     return (keys.length === Object.keys(right).length &&
         keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key])));
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-arguments.js
+;// CONCATENATED MODULE: ./packages/attestations/lib/index.js
 
 
 
-const cosign_arguments_ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3070:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  sk: () => (/* reexport */ KeyedLock),
+  XU: () => (/* binding */ lib_SigilError),
+  DD: () => (/* binding */ causeChain),
+  td: () => (/* binding */ isSigilError),
+  bD: () => (/* binding */ messageOf),
+  RJ: () => (/* reexport */ parseStrictJson),
+  qq: () => (/* binding */ silentLogger)
+});
+
+// UNUSED EXPORTS: ERROR_CODES, asSigilError, base64Length, decodeBase64Strict, encodeBase64, goJsonString, isErrorCode, mapConcurrently, parseStrictJsonBytes, parseStrictJsonBytesToPlain, quoteForMessage, writeBase64
+
+;// CONCATENATED MODULE: ./packages/core/lib/go-json-string.js
+
+const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * A string as Go's `json.Marshal` writes it: JSON.stringify plus the HTML-safe escapes of `<`, `>`, `&`,
+ * U+2028 and U+2029. A lone surrogate is not valid Unicode and is refused (Go would write U+FFFD).
+ */
+function goJsonString(value) {
+    if (LONE_SURROGATE.test(value)) {
+        throw new SigilError('INPUT_INVALID', 'a payload string is not valid Unicode (lone surrogate)');
+    }
+    return JSON.stringify(value).replace(GO_HTML_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+;// CONCATENATED MODULE: ./packages/core/lib/keyed-lock.js
+/**
+ * Runs async work one at a time per key within this process. Appending a signature is a
+ * read-modify-write of one tag with no locking on the registry side, so two appends to the same tag
+ * from one process must not interleave. Different keys run concurrently; idle keys are forgotten.
+ */
+class KeyedLock {
+    #tails = new Map();
+    async run(key, work) {
+        const previous = this.#tails.get(key) ?? Promise.resolve();
+        let release;
+        const done = new Promise((resolve) => {
+            release = resolve;
+        });
+        const tail = previous.then(() => done);
+        this.#tails.set(key, tail);
+        await previous;
+        try {
+            return await work();
+        }
+        finally {
+            release();
+            if (this.#tails.get(key) === tail)
+                this.#tails.delete(key);
+        }
+    }
+    /** Number of keys with work queued or running (for tests and diagnostics). */
+    get activeKeys() {
+        return this.#tails.size;
+    }
+}
+;// CONCATENATED MODULE: ./packages/core/lib/strict-json.js
+const MAX_DEPTH = 32;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** Characters a JSON string holds as they are: anything but `"`, `\\` and control characters. */
+// eslint-disable-next-line no-control-regex -- the run must stop at raw control characters, which JSON forbids
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+const ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+};
+class StrictJsonError extends Error {
+}
+/** Parses UTF-8 bytes (invalid UTF-8 and a byte-order mark are errors, as in Go). */
+function parseStrictJsonBytes(bytes) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        return { ok: false, message: 'not valid UTF-8' };
+    }
+    return parseStrictJson(text);
+}
+function parseStrictJson(text) {
+    try {
+        const reader = new Reader(text, MAP_OBJECTS, MAX_DEPTH);
+        const value = reader.document();
+        return { ok: true, value };
+    }
+    catch (error) {
+        if (error instanceof StrictJsonError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+/**
+ * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
+ * objects (`__proto__` an ordinary own key) and arrays. For large signed documents handed to code that
+ * expects ordinary JSON values (an SBOM predicate); `maxDepth` bounds nesting.
+ */
+function parseStrictJsonBytesToPlain(bytes, maxDepth) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        return { ok: false, message: 'not valid UTF-8' };
+    }
+    try {
+        return { ok: true, value: new Reader(text, PLAIN_OBJECTS, maxDepth).document() };
+    }
+    catch (error) {
+        if (error instanceof StrictJsonError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+const MAP_OBJECTS = {
+    create: () => new Map(),
+    has: (object, key) => object.has(key),
+    set: (object, key, value) => object.set(key, value),
+};
+const PLAIN_OBJECTS = {
+    create: () => ({}),
+    has: (object, key) => Object.hasOwn(object, key),
+    set: (object, key, value) => {
+        if (key === '__proto__') {
+            Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        }
+        else {
+            object[key] = value;
+        }
+    },
+};
+/** A key or string quoted for an error message: escaped and cut short, since it comes from untrusted input. */
+function quoteForMessage(text) {
+    return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+}
+// Plain fields, not parameter properties: tests run these sources with Node's type stripping.
+class Reader {
+    position = 0;
+    text;
+    objects;
+    maxDepth;
+    constructor(text, objects, maxDepth) {
+        this.text = text;
+        this.objects = objects;
+        this.maxDepth = maxDepth;
+    }
+    document() {
+        const value = this.value(0);
+        this.skipWhitespace();
+        if (this.position !== this.text.length)
+            this.fail('unexpected data after the JSON value');
+        return value;
+    }
+    value(depth) {
+        if (depth > this.maxDepth)
+            this.fail(`nesting deeper than ${this.maxDepth} levels`);
+        this.skipWhitespace();
+        const char = this.text[this.position];
+        switch (char) {
+            case '{':
+                return this.object(depth);
+            case '[':
+                return this.array(depth);
+            case '"':
+                return this.string();
+            case 't':
+                return this.literal('true', true);
+            case 'f':
+                return this.literal('false', false);
+            case 'n':
+                return this.literal('null', null);
+            default:
+                return this.number();
+        }
+    }
+    object(depth) {
+        const entries = this.objects.create();
+        this.position++;
+        this.skipWhitespace();
+        if (this.text[this.position] === '}') {
+            this.position++;
+            return entries;
+        }
+        for (;;) {
+            this.skipWhitespace();
+            if (this.text[this.position] !== '"')
+                this.fail('expected a string key');
+            const key = this.string();
+            if (this.objects.has(entries, key))
+                this.fail(`Duplicate key ${quoteForMessage(key)}`);
+            this.skipWhitespace();
+            this.expect(':');
+            this.objects.set(entries, key, this.value(depth + 1));
+            this.skipWhitespace();
+            if (this.text[this.position] === ',') {
+                this.position++;
+                continue;
+            }
+            this.expect('}');
+            return entries;
+        }
+    }
+    array(depth) {
+        const items = [];
+        this.position++;
+        this.skipWhitespace();
+        if (this.text[this.position] === ']') {
+            this.position++;
+            return items;
+        }
+        for (;;) {
+            items.push(this.value(depth + 1));
+            this.skipWhitespace();
+            if (this.text[this.position] === ',') {
+                this.position++;
+                continue;
+            }
+            this.expect(']');
+            return items;
+        }
+    }
+    string() {
+        this.position++;
+        let result = '';
+        for (;;) {
+            // Skip the run of ordinary characters natively: a string can be a 70 MB base64 payload.
+            PLAIN_RUN.lastIndex = this.position;
+            PLAIN_RUN.test(this.text);
+            const runEnd = PLAIN_RUN.lastIndex;
+            result += this.text.slice(this.position, runEnd);
+            this.position = runEnd;
+            const code = this.text.charCodeAt(runEnd);
+            if (Number.isNaN(code))
+                this.fail('unterminated string');
+            if (code === 0x22) {
+                this.position++;
+                return result;
+            }
+            if (code < 0x20)
+                this.fail('control character in a string');
+            result += this.escape();
+        }
+    }
+    escape() {
+        const char = this.text[this.position + 1];
+        if (char === 'u') {
+            const hex = this.text.slice(this.position + 2, this.position + 6);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex))
+                this.fail('invalid \\u escape');
+            this.position += 6;
+            return String.fromCharCode(parseInt(hex, 16));
+        }
+        const replacement = char === undefined ? undefined : ESCAPES[char];
+        if (replacement === undefined)
+            this.fail('invalid escape in a string');
+        this.position += 2;
+        return replacement;
+    }
+    number() {
+        NUMBER.lastIndex = this.position;
+        const match = NUMBER.exec(this.text);
+        if (match === null)
+            this.fail('unexpected character');
+        this.position += match[0].length;
+        const value = Number(match[0]);
+        if (!Number.isFinite(value))
+            this.fail('number out of range');
+        return value;
+    }
+    literal(word, value) {
+        if (!this.text.startsWith(word, this.position))
+            this.fail('unexpected character');
+        this.position += word.length;
+        return value;
+    }
+    expect(char) {
+        if (this.text[this.position] !== char)
+            this.fail(`expected "${char}"`);
+        this.position++;
+    }
+    skipWhitespace() {
+        for (;;) {
+            const char = this.text[this.position];
+            if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r')
+                return;
+            this.position++;
+        }
+    }
+    fail(problem) {
+        throw new StrictJsonError(`${problem} at offset ${this.position}`);
+    }
+}
+;// CONCATENATED MODULE: ./packages/core/lib/index.js
+/**
+ * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
+ * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
+ */
+const ERROR_CODES = (/* unused pure expression or super */ null && ([
+    // inputs and configuration
+    'INPUT_INVALID',
+    'REFERENCE_INVALID',
+    'KEY_INVALID',
+    'KEY_PASSWORD',
+    'KEY_UNSUPPORTED',
+    'NOT_YET_SUPPORTED',
+    // registry
+    'REGISTRY_AUTH',
+    'REGISTRY_DENIED',
+    'REGISTRY_UNREACHABLE',
+    'REGISTRY_PROTOCOL',
+    'REGISTRY_INSECURE',
+    'MANIFEST_NOT_FOUND',
+    'MANIFEST_INVALID',
+    'BLOB_NOT_FOUND',
+    'CONTENT_DIGEST_MISMATCH',
+    'TIMEOUT',
+    'CREDENTIAL_HELPER',
+    // signing
+    'SIGNATURE_LIMIT',
+    'SIGN_FAILED',
+    // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
+    'SBOM_GENERATION_FAILED',
+    // tool installs (install-cosign): download, checksum, signature, platform, version
+    'TOOL_DOWNLOAD_FAILED',
+    'TOOL_CHECKSUM_MISMATCH',
+    'TOOL_CHECKSUM_UNKNOWN',
+    'TOOL_SIGNATURE_INVALID',
+    'PLATFORM_UNSUPPORTED',
+    // the cosign engine: cosign missing or too old, or cosign failed (its message is the cause)
+    'COSIGN_MISSING',
+    'COSIGN_VERSION',
+    'COSIGN_FAILED',
+    // verification: the gate refused at least one image (the report and `failed` output say why)
+    'VERIFICATION_FAILED',
+    // anything we did not foresee: a bug, reported as such
+    'INTERNAL',
+]));
+/** Whether a reason string (e.g. a gate reason) is one of the error codes: something could not be done. */
+function isErrorCode(value) {
+    return ERROR_CODES.includes(value);
+}
+class lib_SigilError extends Error {
+    name = 'SigilError';
+    code;
+    input;
+    hint;
+    constructor(code, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.code = code;
+        this.input = options.input;
+        this.hint = options.hint;
+    }
+}
+function isSigilError(value) {
+    return value instanceof lib_SigilError;
+}
+/** The chain of causes of an error, outermost first, as printable one-line messages. */
+function causeChain(error) {
+    const lines = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && current !== null && !seen.has(current) && lines.length < 10) {
+        seen.add(current);
+        if (current instanceof Error) {
+            const code = current instanceof lib_SigilError ? `[${current.code}] ` : '';
+            lines.push(`${code}${current.message}`);
+            current = current.cause;
+        }
+        else {
+            lines.push(String(current));
+            current = undefined;
+        }
+    }
+    return lines;
+}
+const silentLogger = Object.freeze({
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+});
+/**
+ * The message of anything thrown. Checks the shape, not `instanceof Error`: errors from another realm
+ * (Node's own under Jest's VM modules) are not instances of this realm's Error.
+ */
+function messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+/** A SigilError as is; anything else wrapped as INTERNAL (a bug: something we did not foresee) with it as the cause. */
+function asSigilError(error) {
+    if (isSigilError(error))
+        return error;
+    return new lib_SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
+}
+
+
+
+
+
+
+/***/ }),
+
+/***/ 2097:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ky: () => (/* reexport */ cosignVersionArguments),
+  ic: () => (/* reexport */ parseCosignVersionOutput)
+});
+
+// UNUSED EXPORTS: CosignSigningEngine, MINIMUM_COSIGN_VERSION, NEWEST_SUPPORTED_COSIGN_MAJOR, compareVersions, cosignAttestArguments, cosignFailure, cosignKeyArgument, cosignMessage, cosignPublicKeyArguments, cosignSignArguments, cosignVerifyArguments, cosignVerifyAttestationArguments, parseVersionText, redactSecrets, requireSupportedCosign
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 3 modules
+var lib = __nccwpck_require__(3070);
+// EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
+var attestations_lib = __nccwpck_require__(4225);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 24 modules
+var oci_lib = __nccwpck_require__(844);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-arguments.js
+
+
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `--key` as cosign reads it. Throws INTERNAL for a value no parser of ours would have produced. */
 function cosignKeyArgument(key) {
     switch (key.kind) {
@@ -47295,7 +45761,7 @@ function cosignKeyArgument(key) {
             }
             return key.path;
         case 'env':
-            if (!cosign_arguments_ENV_NAME.test(key.name))
+            if (!ENV_NAME.test(key.name))
                 throw new SigilError('INTERNAL', `env://${key.name} is not a variable name`);
             return `env://${key.name}`;
         case 'kms':
@@ -47436,7 +45902,7 @@ function timeout(seconds) {
         throw new SigilError('INTERNAL', `bad cosign timeout ${seconds}`);
     return `${seconds}s`;
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-failure.js
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-failure.js
 
 /**
  * cosign's own explanation: the last `Error: …` line of stderr (cosign prints the error twice, once as
@@ -47535,7 +46001,9 @@ function cosign_failure_cosignFailure(what, result, secrets, options = {}) {
         hint: 'Run the same cosign command locally with --verbose to see why; the cause below is what cosign printed.',
     });
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/temporary-docker-config.js
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/temporary-docker-config.js
 
 
 
@@ -47576,7 +46044,7 @@ function authEntry(credential) {
             return { registrytoken: credential.token };
     }
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-runner.js
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-runner.js
 
 
 
@@ -47699,7 +46167,9 @@ function runFailure(args, error, secrets) {
         ...(known?.input === undefined ? {} : { input: known.input }),
     });
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-verdicts.js
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 9 modules
+var signatures_lib = __nccwpck_require__(2061);
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-verdicts.js
 
 
 
@@ -47920,7 +46390,7 @@ function namesDigest(statement, digest) {
 function reasonOf(code) {
     return code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : code;
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-signing-engine.js
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-signing-engine.js
 
 
 
@@ -48155,7 +46625,7 @@ class CosignSigningEngine {
         }
         const run = await this.#runner.run(cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }), []);
         if (run.result.code !== 0) {
-            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets, {
+            throw cosignFailure(`reading the public key of ${describeKey(key)}`, run.result, run.secrets, {
                 keyOnly: true,
             });
         }
@@ -48163,7 +46633,7 @@ class CosignSigningEngine {
             return parsePublicKey(run.result.stdout, { input: 'key' });
         }
         catch (error) {
-            throw new SigilError('COSIGN_FAILED', `cosign public-key printed no public key sigil accepts for ${cosign_signing_engine_describeKey(key)}`, {
+            throw new SigilError('COSIGN_FAILED', `cosign public-key printed no public key sigil accepts for ${describeKey(key)}`, {
                 cause: error,
                 input: 'key',
                 hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys; check the key type in the key service.',
@@ -48171,7 +46641,7 @@ class CosignSigningEngine {
         }
     }
 }
-function cosign_signing_engine_describeKey(key) {
+function describeKey(key) {
     switch (key.kind) {
         case 'file':
             return `the key file ${key.path}`;
@@ -48194,7 +46664,7 @@ async function readKeyText(file) {
         });
     }
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/cosign-version.js
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-version.js
 
 
 /**
@@ -48225,7 +46695,7 @@ function compareVersions(a, b) {
  * else is COSIGN_VERSION.
  */
 function parseCosignVersionOutput(stdout, binary) {
-    const parsed = strict_json_parseStrictJson(stdout.trim());
+    const parsed = (0,lib/* parseStrictJson */.RJ)(stdout.trim());
     const fields = parsed.ok && parsed.value instanceof Map ? parsed.value : undefined;
     const key = fields === undefined ? undefined : [...fields.keys()].find((name) => name.toLowerCase() === 'gitversion');
     const value = key === undefined ? undefined : fields?.get(key);
@@ -48255,338 +46725,876 @@ function requireSupportedCosign(version, binary, installHint) {
             'major may sign in another format', { hint: 'Install a v3 release with the install-cosign action (its default is tested).' });
     }
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/rekor-set.js
+;// CONCATENATED MODULE: ./packages/cosign-cli/lib/index.js
 
 
 
 
 
-const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
-class RekorSetError extends Error {
-    reason;
-    constructor(reason, message) {
-        super(message);
-        this.reason = reason;
+/***/ }),
+
+/***/ 353:
+/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+
+// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, KEYLESS_RELEASE, KMS_SCHEMES, SigningKey, classifyEcdsaSignature, decodePemBlocks, decodeSignatureAnnotation, encodingProblem, encryptPrivateKey, findVerifyingKey, generateEnvironmentKeys, generateKeyPair, isStrictDerEcdsaSignature, keyAcceptsEncoding, loadPrivateKey, parseKeyReference, parsePublicKey, parsePublicKeys, publicKeyFromKeyObject, validateKmsKeyUri, verifyPartsWithPublicKey, verifyWithPublicKey
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
+var nacl_fast = __nccwpck_require__(668);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 3 modules
+var lib = __nccwpck_require__(3070);
+;// CONCATENATED MODULE: ./packages/keys/lib/der.js
+/**
+ * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
+ * headers use). Lengths must be in DER's minimal form; indefinite lengths are BER, not DER.
+ */
+function der_readDerElement(bytes, offset, limit = bytes.length) {
+    if (offset + 2 > limit)
+        return undefined;
+    const tag = bytes[offset];
+    const first = bytes[offset + 1];
+    let length;
+    let contentStart;
+    if (first < 0x80) {
+        length = first;
+        contentStart = offset + 2;
     }
+    else {
+        const count = first & 0x7f;
+        if (count === 0 || count > 3 || offset + 2 + count > limit)
+            return undefined;
+        length = 0;
+        for (let i = 0; i < count; i++)
+            length = length * 256 + bytes[offset + 2 + i];
+        if (length < 0x80 || bytes[offset + 2] === 0)
+            return undefined;
+        contentStart = offset + 2 + count;
+    }
+    const end = contentStart + length;
+    if (end > limit)
+        return undefined;
+    return { tag, contentStart, end };
+}
+const der_DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
+;// CONCATENATED MODULE: ./packages/keys/lib/encrypted-key-envelope.js
+
+
+/** go-securesystemslib's three accepted sets: "legacy" 2^15, "standard" 2^16, "OWASP" 2^17; all r=8, p=1. */
+const ACCEPTED_SCRYPT_N = (/* unused pure expression or super */ null && ([32768, 65536, 131072]));
+const SECRETBOX_NONCE_BYTES = 24;
+const KEY_INPUT = 'key';
+function encrypted_key_envelope_parseEncryptedKeyEnvelope(document, label) {
+    const json = parseJsonObject(document, label);
+    const kdf = objectField(json, 'kdf', label);
+    const cipher = objectField(json, 'cipher', label);
+    if (kdf.name !== 'scrypt')
+        invalid(label, 'its key derivation is not scrypt');
+    if (cipher.name !== 'nacl/secretbox')
+        invalid(label, 'its cipher is not nacl/secretbox');
+    const params = objectField(kdf, 'params', label);
+    const scrypt = { N: params.N, r: params.r, p: params.p };
+    if (!ACCEPTED_SCRYPT_N.includes(scrypt.N) || scrypt.r !== 8 || scrypt.p !== 1) {
+        invalid(label, 'its scrypt parameters are not one of N=32768/65536/131072 with r=8, p=1');
+    }
+    const salt = bytesField(kdf, 'salt', 'kdf.salt', label);
+    const nonce = bytesField(cipher, 'nonce', 'cipher.nonce', label);
+    if (nonce.length !== SECRETBOX_NONCE_BYTES)
+        invalid(label, `its nonce is not ${SECRETBOX_NONCE_BYTES} bytes`);
+    const ciphertext = bytesField(json, 'ciphertext', 'ciphertext', label);
+    return { scrypt: scrypt, salt, nonce, ciphertext };
 }
 /**
- * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
- * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
- * this layer's payload hash, signature and key.
+ * Compact JSON in the Go struct field order (`kdf{name,params{N,r,p},salt}`, `cipher{name,nonce}`,
+ * `ciphertext`), byte for byte what cosign writes. Base64 never contains the characters Go escapes.
  */
-function verifyRekorBundle(check) {
-    try {
-        const bundle = readBundle(check.bundle);
-        const rekorKey = check.rekorKeys.find((key) => key.id === bundle.logId);
-        if (rekorKey === undefined) {
-            throw new RekorSetError('REKOR_KEY_UNKNOWN', `no trusted Rekor key has the log ID ${bundle.logId}`);
-        }
-        if (!verifyWithPublicKey(rekorKey, canonicalPayload(bundle), bundle.signedEntryTimestamp)) {
-            throw new RekorSetError('SET_INVALID', `the SignedEntryTimestamp does not verify with Rekor key ${rekorKey.id}`);
-        }
-        checkEntry(bundle.body, check);
-        return {
-            ok: true,
-            logId: bundle.logId,
-            logIndex: bundle.logIndex,
-            integratedTime: bundle.integratedTime,
-        };
-    }
-    catch (error) {
-        if (error instanceof RekorSetError)
-            return { ok: false, reason: error.reason, message: error.message };
-        throw error;
-    }
-}
-/** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
-function canonicalPayload(bundle) {
-    const text = `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
-        `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
+function encrypted_key_envelope_serializeEncryptedKeyEnvelope(envelope) {
+    const { N, r, p } = envelope.scrypt;
+    const text = `{"kdf":{"name":"scrypt","params":{"N":${N},"r":${r},"p":${p}},"salt":"${encodeBase64(envelope.salt)}"},` +
+        `"cipher":{"name":"nacl/secretbox","nonce":"${encodeBase64(envelope.nonce)}"},` +
+        `"ciphertext":"${encodeBase64(envelope.ciphertext)}"}`;
     return new TextEncoder().encode(text);
 }
-function readBundle(text) {
-    const parsed = parseStrictJson(text);
-    if (!parsed.ok)
-        rekor_set_invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
-    const top = object(parsed.value, 'the Rekor bundle');
-    const payload = object(top.get('Payload'), 'Payload');
-    const signedEntryTimestamp = decodeBase64Strict(string(top.get('SignedEntryTimestamp'), 'SignedEntryTimestamp'));
-    if (signedEntryTimestamp === undefined)
-        rekor_set_invalid('SignedEntryTimestamp is not base64');
-    const logId = string(payload.get('logID'), 'Payload.logID');
-    if (!/^[0-9a-f]{64}$/.test(logId))
-        rekor_set_invalid('Payload.logID is not a hex SHA-256');
-    return {
-        signedEntryTimestamp,
-        body: string(payload.get('body'), 'Payload.body'),
-        integratedTime: integer(payload.get('integratedTime'), 'Payload.integratedTime'),
-        logIndex: integer(payload.get('logIndex'), 'Payload.logIndex'),
-        logId,
-    };
-}
-function checkEntry(body, check) {
-    const bytes = decodeBase64Strict(body);
-    const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
-    if (parsed === undefined || !parsed.ok)
-        rekor_set_invalid('Payload.body is not base64 of a JSON Rekor entry');
-    const entry = object(parsed.value, 'the Rekor entry');
-    if (entry.get('kind') !== 'hashedrekord' || entry.get('apiVersion') !== '0.0.1') {
-        rekor_set_invalid('the Rekor entry is not a hashedrekord 0.0.1 entry');
-    }
-    const spec = object(entry.get('spec'), 'spec');
-    const hash = object(object(spec.get('data'), 'spec.data').get('hash'), 'spec.data.hash');
-    const signature = object(spec.get('signature'), 'spec.signature');
-    const publicKey = object(signature.get('publicKey'), 'spec.signature.publicKey');
-    const payloadHash = createHash('sha256').update(check.payload).digest('hex');
-    if (hash.get('algorithm') !== 'sha256' || hash.get('value') !== payloadHash) {
-        mismatch('the logged entry is for another payload (its hash is not the sha256 of this layer)');
-    }
-    const loggedSignature = decodeBase64Strict(string(signature.get('content'), 'spec.signature.content'));
-    const layerSignature = decodeBase64Strict(check.signature);
-    if (loggedSignature === undefined || layerSignature === undefined)
-        rekor_set_invalid('a signature is not base64');
-    if (!Buffer.from(loggedSignature).equals(layerSignature)) {
-        mismatch('the logged signature is not the layer signature');
-    }
-    const loggedKey = keyOfLoggedPem(string(publicKey.get('content'), 'spec.signature.publicKey.content'));
-    if (loggedKey.id !== check.signerKey.id)
-        mismatch('the logged entry was signed by another key');
-}
-/** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
-function keyOfLoggedPem(content) {
-    const pemBytes = decodeBase64Strict(content);
-    const decoded = pemBytes === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pemBytes));
-    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
-    if (block === undefined)
-        rekor_set_invalid('the logged key is not base64 of one PEM block');
-    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
-        rekor_set_invalid(`the logged key is a "${block.label}" PEM block`);
-    }
-    let key;
+function parseJsonObject(document, label) {
+    let value;
     try {
-        key =
-            block.label === 'CERTIFICATE'
-                ? new X509Certificate(block.der).publicKey
-                : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document));
     }
     catch {
-        rekor_set_invalid(`the logged "${block.label}" cannot be parsed`);
+        invalid(label, 'its body is not the JSON document cosign writes');
     }
-    try {
-        return publicKeyFromKeyObject(key);
-    }
-    catch {
-        mismatch('the logged key is of an algorithm sigil does not verify');
-    }
-}
-function object(value, what) {
-    if (!(value instanceof Map))
-        rekor_set_invalid(`${what} is not a JSON object`);
+    if (!isRecord(value))
+        invalid(label, 'its body is not a JSON object');
     return value;
 }
-function string(value, what) {
-    if (typeof value !== 'string')
-        rekor_set_invalid(`${what} is not a string`);
+function objectField(parent, name, label) {
+    const value = parent[name];
+    if (!isRecord(value))
+        invalid(label, `its "${name}" field is missing or not an object`);
     return value;
 }
-function integer(value, what) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-        rekor_set_invalid(`${what} is not an integer`);
-    return value;
+function bytesField(parent, name, path, label) {
+    const value = parent[name];
+    const bytes = typeof value === 'string' ? decodeBase64Strict(value) : undefined;
+    if (bytes === undefined)
+        invalid(label, `its "${path}" field is missing or not base64`);
+    return bytes;
 }
-function rekor_set_invalid(message) {
-    throw new RekorSetError('BUNDLE_INVALID', message);
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function mismatch(message) {
-    throw new RekorSetError('ENTRY_MISMATCH', message);
+function invalid(label, problem) {
+    throw new SigilError('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
+        input: KEY_INPUT,
+        hint: 'Use the key file exactly as cosign generate-key-pair wrote it (cosign.key).',
+    });
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/manifest-digest.js
+;// CONCATENATED MODULE: ./packages/keys/lib/pem.js
 
-
-const SCHEMA_1_MEDIA_TYPE = /^application\/vnd\.docker\.distribution\.manifest\.v1\+(?:prettyjws|json)$/;
+const BEGIN = /^-----BEGIN ([A-Z0-9][A-Z0-9 ]*[A-Z0-9])-----$/;
 /**
- * The digest a signature must name for this manifest: sha256 of the exact bytes. Only schema 2
- * manifests (OCI and Docker) are accepted. Docker schema 1 is refused: its digest is not the hash of the
- * bytes served (the JWS `signatures` are cut out first), it is deprecated and unsigned-by-design, and
- * neither registries nor cosign keep supporting it.
+ * Decodes every PEM block of `text`. Only whitespace may sit between blocks, and blocks may carry no
+ * headers. Problems are described by line number only: the text may be secret key material, so it is
+ * never quoted back.
  */
-function imageManifestDigest(bytes) {
-    let manifest;
-    try {
-        manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+function pem_decodePemBlocks(text) {
+    const lines = text.split('\n').map((line) => line.replace(/[ \t\r]+$/, ''));
+    const blocks = [];
+    let label;
+    let body = [];
+    for (const [index, line] of lines.entries()) {
+        const lineNumber = index + 1;
+        if (label === undefined) {
+            if (line.trim() === '')
+                continue;
+            const begin = BEGIN.exec(line);
+            if (begin === null)
+                return { ok: false, problem: `line ${lineNumber} is not part of a PEM block` };
+            label = begin[1];
+            body = [];
+            continue;
+        }
+        if (line === `-----END ${label}-----`) {
+            const der = decodeBase64Strict(body.join(''));
+            if (der === undefined || der.length === 0) {
+                return { ok: false, problem: `the body of the PEM block "${label}" is not valid base64` };
+            }
+            blocks.push({ label, der });
+            label = undefined;
+            continue;
+        }
+        if (line.startsWith('-----')) {
+            return { ok: false, problem: `line ${lineNumber} is a PEM boundary that does not close "${label}"` };
+        }
+        if (line.includes(':')) {
+            return { ok: false, problem: `the PEM block "${label}" has headers, which are not supported` };
+        }
+        body.push(line.trim());
     }
-    catch {
-        throw new SigilError('MANIFEST_INVALID', 'the image manifest is not JSON');
-    }
-    const { schemaVersion, mediaType } = (manifest ?? {});
-    if (schemaVersion === 1 || (typeof mediaType === 'string' && SCHEMA_1_MEDIA_TYPE.test(mediaType))) {
-        throw new SigilError('MANIFEST_INVALID', 'Docker schema 1 manifests are not supported', {
-            hint: 'Push the image again with a current client (Docker schema 2 or OCI manifest).',
+    if (label !== undefined)
+        return { ok: false, problem: `the PEM block "${label}" has no END line` };
+    if (blocks.length === 0)
+        return { ok: false, problem: 'no PEM block found' };
+    return { ok: true, blocks };
+}
+/** PEM the way Go's `pem.EncodeToMemory` writes it: 64-column base64 body, newline after the END line. */
+function pem_encodePem(label, der) {
+    const body = encodeBase64(der).replace(/(.{64})/g, '$1\n');
+    const wrapped = body.endsWith('\n') ? body : `${body}\n`;
+    return `-----BEGIN ${label}-----\n${wrapped}-----END ${label}-----\n`;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/public-key.js
+
+
+
+
+const MIN_RSA_BITS = 2048;
+/** Parses exactly one `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1) PEM block. */
+function public_key_parsePublicKey(pem, options = {}) {
+    const blocks = decodePublicKeyPem(pem, options);
+    if (blocks.length !== 1) {
+        throw new SigilError('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
+            input: options.input,
+            hint: 'Give each public key separately, or use the input that accepts several keys.',
         });
     }
-    if (schemaVersion !== 2) {
-        throw new SigilError('MANIFEST_INVALID', 'the image manifest has no schemaVersion 2');
-    }
-    return sha256Digest(bytes);
+    return publicKeyFromPemBlock(blocks[0], options);
 }
-;// CONCATENATED MODULE: ./packages/cosign/lib/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-// Sigstore bundle verification (sigstore-js) is the subpath export `@sigil/cosign/bundle`, so that the
-// legacy `.sig` path (every current action) does not load sigstore-js at start-up.
-
-
-// In-toto attestations in the legacy `.att` format (DSSE envelopes).
-
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 4437:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DD: () => (/* binding */ causeChain),
-/* harmony export */   XU: () => (/* binding */ SigilError),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   qq: () => (/* binding */ silentLogger),
-/* harmony export */   td: () => (/* binding */ isSigilError)
-/* harmony export */ });
-/* unused harmony exports ERROR_CODES, isErrorCode, asSigilError */
+/** Parses every PEM block of `text` (key rotation: several trusted keys in one input); duplicates removed. */
+function parsePublicKeys(text, options = {}) {
+    const keys = new Map();
+    for (const block of decodePublicKeyPem(text, options)) {
+        const key = publicKeyFromPemBlock(block, options);
+        if (!keys.has(key.id))
+            keys.set(key.id, key);
+    }
+    return [...keys.values()];
+}
+/** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
+function public_key_publicKeyFromKeyObject(keyObject, options = {}) {
+    const publicKey = keyObject.type === 'private' ? createPublicKey(keyObject) : keyObject;
+    const algorithm = verificationAlgorithmOf(publicKey, options);
+    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const digest = createHash('sha256').update(spki).digest();
+    return {
+        keyObject: publicKey,
+        id: digest.toString('hex'),
+        hint: encodeBase64(digest),
+        pem: encodePem('PUBLIC KEY', spki),
+        algorithm,
+    };
+}
+/** True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws. */
+function verifyWithPublicKey(key, data, signature) {
+    try {
+        return verify('sha256', data, verifyOptions(key), signature);
+    }
+    catch {
+        return false;
+    }
+}
 /**
- * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
- * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
+ * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
+ * payload is verified without ever being assembled.
  */
-const ERROR_CODES = (/* unused pure expression or super */ null && ([
-    // inputs and configuration
-    'INPUT_INVALID',
-    'REFERENCE_INVALID',
-    'KEY_INVALID',
-    'KEY_PASSWORD',
-    'KEY_UNSUPPORTED',
-    'NOT_YET_SUPPORTED',
-    // registry
-    'REGISTRY_AUTH',
-    'REGISTRY_DENIED',
-    'REGISTRY_UNREACHABLE',
-    'REGISTRY_PROTOCOL',
-    'REGISTRY_INSECURE',
-    'MANIFEST_NOT_FOUND',
-    'MANIFEST_INVALID',
-    'BLOB_NOT_FOUND',
-    'CONTENT_DIGEST_MISMATCH',
-    'TIMEOUT',
-    'CREDENTIAL_HELPER',
-    // signing
-    'SIGNATURE_LIMIT',
-    'SIGN_FAILED',
-    // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
-    'SBOM_GENERATION_FAILED',
-    // tool installs (install-cosign): download, checksum, signature, platform, version
-    'TOOL_DOWNLOAD_FAILED',
-    'TOOL_CHECKSUM_MISMATCH',
-    'TOOL_CHECKSUM_UNKNOWN',
-    'TOOL_SIGNATURE_INVALID',
-    'PLATFORM_UNSUPPORTED',
-    // the cosign engine: cosign missing or too old, or cosign failed (its message is the cause)
-    'COSIGN_MISSING',
-    'COSIGN_VERSION',
-    'COSIGN_FAILED',
-    // verification: the gate refused at least one image (the report and `failed` output say why)
-    'VERIFICATION_FAILED',
-    // anything we did not foresee: a bug, reported as such
-    'INTERNAL',
-]));
-/** Whether a reason string (e.g. a gate reason) is one of the error codes: something could not be done. */
-function isErrorCode(value) {
-    return ERROR_CODES.includes(value);
-}
-class SigilError extends Error {
-    name = 'SigilError';
-    code;
-    input;
-    hint;
-    constructor(code, message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.code = code;
-        this.input = options.input;
-        this.hint = options.hint;
+function public_key_verifyPartsWithPublicKey(key, parts, signature) {
+    try {
+        const verifier = createVerify('sha256');
+        for (const part of parts)
+            verifier.update(part);
+        return verifier.verify(verifyOptions(key), signature);
+    }
+    catch {
+        return false;
     }
 }
-function isSigilError(value) {
-    return value instanceof SigilError;
+function verifyOptions(key) {
+    return key.algorithm === 'rsa-pkcs1v15-sha256'
+        ? { key: key.keyObject, padding: constants.RSA_PKCS1_PADDING }
+        : { key: key.keyObject, dsaEncoding: 'der' };
 }
-/** The chain of causes of an error, outermost first, as printable one-line messages. */
-function causeChain(error) {
-    const lines = [];
+function decodePublicKeyPem(text, options) {
+    const decoded = decodePemBlocks(text);
+    if (!decoded.ok) {
+        throw new SigilError('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
+            input: options.input,
+            hint: 'Pass the PEM text of a public key ("-----BEGIN PUBLIC KEY-----", e.g. cosign.pub).',
+        });
+    }
+    return decoded.blocks;
+}
+function publicKeyFromPemBlock(block, options) {
+    if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') {
+        const isPrivate = block.label.includes('PRIVATE KEY');
+        throw new SigilError('KEY_INVALID', isPrivate
+            ? `a private key ("${block.label}" PEM block) was given where a public key is expected`
+            : `unsupported PEM block "${block.label}" where a public key is expected`, {
+            input: options.input,
+            hint: isPrivate
+                ? 'Never pass a private key here; pass the public key file (cosign.pub).'
+                : 'Pass a "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY" PEM block.',
+        });
+    }
+    let keyObject;
+    try {
+        keyObject = createPublicKey({
+            key: Buffer.from(block.der),
+            format: 'der',
+            type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
+        });
+    }
+    catch (cause) {
+        throw new SigilError('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
+            cause,
+            input: options.input,
+            hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
+        });
+    }
+    return public_key_publicKeyFromKeyObject(keyObject, options);
+}
+function verificationAlgorithmOf(key, options) {
+    const details = key.asymmetricKeyDetails ?? {};
+    if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1')
+        return 'ecdsa-p256-sha256';
+    if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= MIN_RSA_BITS) {
+        return 'rsa-pkcs1v15-sha256';
+    }
+    throw new SigilError('KEY_UNSUPPORTED', `unsupported public key: ${public_key_describeKey(key)}`, {
+        input: options.input,
+        hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys with SHA-256, as podman and skopeo do; ' +
+            'create keys with cosign generate-key-pair.',
+    });
+}
+function public_key_describeKey(key) {
+    const details = key.asymmetricKeyDetails ?? {};
+    switch (key.asymmetricKeyType) {
+        case 'ec':
+            return `ECDSA key on curve ${details.namedCurve ?? 'unknown'}`;
+        case 'rsa':
+            return `RSA key of ${details.modulusLength ?? 'unknown'} bits`;
+        case 'ed25519':
+            return 'Ed25519 key';
+        default:
+            return `${key.asymmetricKeyType ?? 'unknown'} key`;
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/signing-key.js
+
+
+
+/**
+ * A private key that signs cosign payloads: ECDSA P-256, SHA-256, ASN.1 DER signatures — the one
+ * combination cosign, podman and skopeo all verify. The key object is kept in a private field so it is
+ * never serialised, logged or enumerated.
+ */
+class signing_key_SigningKey {
+    #privateKey;
+    publicKey;
+    constructor(privateKey) {
+        if (privateKey.type !== 'private') {
+            throw new SigilError('INTERNAL', 'SigningKey needs a private key object');
+        }
+        if (privateKey.asymmetricKeyType !== 'ec' ||
+            privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+            throw new SigilError('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
+                input: 'key',
+                hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
+            });
+        }
+        this.#privateKey = privateKey;
+        this.publicKey = publicKeyFromKeyObject(privateKey);
+    }
+    /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
+    sign(data) {
+        return new Uint8Array(sign('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+    /**
+     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
+     * PAE around a big statement) is never assembled in memory.
+     */
+    signParts(parts) {
+        const signer = createSign('sha256');
+        for (const part of parts)
+            signer.update(part);
+        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/key-file.js
+
+
+
+
+
+
+
+
+const FORMATS = {
+    current: { label: 'ENCRYPTED SIGSTORE PRIVATE KEY', N: 65536 },
+    legacy: { label: 'ENCRYPTED COSIGN PRIVATE KEY', N: 32768 },
+};
+const ACCEPTED_LABELS = [FORMATS.current.label, FORMATS.legacy.label];
+const key_file_KEY_INPUT = 'key';
+const PASSWORD_INPUT = 'key-password';
+const SCRYPT_KEY_BYTES = 32;
+const SALT_BYTES = 32;
+/**
+ * scrypt needs about 128·N·r bytes (128 MiB for N=131072), above Node's 32 MiB default, which even
+ * N=32768 exceeds once OpenSSL's overhead is counted.
+ */
+const SCRYPT_MAXMEM = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
+const ED25519_OID = Uint8Array.of(0x2b, 0x65, 0x70);
+/**
+ * Loads a cosign key file (`cosign generate-key-pair` / `cosign import-key-pair` output) and decrypts it.
+ * Neither the password nor any key byte ever appears in an error.
+ */
+async function loadPrivateKey(pem, password) {
+    const decoded = decodePemBlocks(pem);
+    if (!decoded.ok) {
+        throw new SigilError('KEY_INVALID', `the key is not a PEM key file: ${decoded.problem}`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Pass the content (or path) of a cosign key file, e.g. cosign.key from cosign generate-key-pair.',
+        });
+    }
+    const [block, ...rest] = decoded.blocks;
+    if (block === undefined || rest.length > 0) {
+        throw new SigilError('KEY_INVALID', `the key file holds ${decoded.blocks.length} PEM blocks, expected one`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Pass a single cosign key file.',
+        });
+    }
+    if (!ACCEPTED_LABELS.includes(block.label)) {
+        throw new SigilError('KEY_UNSUPPORTED', `unsupported PEM type "${block.label}": a cosign encrypted key file ("${FORMATS.current.label}" or ` +
+            `"${FORMATS.legacy.label}") is expected`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Create a key with cosign generate-key-pair, or convert an existing PEM key with cosign import-key-pair.',
+        });
+    }
+    const envelope = parseEncryptedKeyEnvelope(block.der, block.label);
+    const plaintext = await decrypt(envelope, password);
+    try {
+        return signingKeyFromPkcs8(plaintext, block.label);
+    }
+    finally {
+        plaintext.fill(0);
+    }
+}
+/** A fresh ECDSA P-256 key pair, the private key encrypted with `password` exactly as cosign does. */
+async function key_file_generateKeyPair(password, options = {}) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const privateKeyPem = await encryptPrivateKey(privateKey, password, options);
+    return { privateKeyPem, publicKeyPem: new SigningKey(privateKey).publicKey.pem };
+}
+/** Encrypts an ECDSA P-256 private key into a cosign key file (PKCS#8 DER → scrypt + secretbox → PEM). */
+async function encryptPrivateKey(privateKey, password, options = {}) {
+    new SigningKey(privateKey); // throws KEY_UNSUPPORTED for anything but ECDSA P-256
+    const format = FORMATS[options.format ?? 'current'];
+    const scryptParameters = { N: format.N, r: 8, p: 1 };
+    const salt = new Uint8Array(randomBytes(SALT_BYTES));
+    const nonce = new Uint8Array(randomBytes(nacl.secretbox.nonceLength));
+    const plaintext = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
+    const key = await deriveKey(password, salt, scryptParameters);
+    try {
+        const ciphertext = nacl.secretbox(plaintext, nonce, key);
+        const envelope = { scrypt: scryptParameters, salt, nonce, ciphertext };
+        return encodePem(format.label, serializeEncryptedKeyEnvelope(envelope));
+    }
+    finally {
+        key.fill(0);
+        plaintext.fill(0);
+    }
+}
+async function decrypt(envelope, password) {
+    const key = await deriveKey(password, envelope.salt, envelope.scrypt);
+    try {
+        const plaintext = nacl.secretbox.open(envelope.ciphertext, envelope.nonce, key);
+        if (plaintext === null) {
+            throw new SigilError('KEY_PASSWORD', 'the key file could not be decrypted: the password is wrong', {
+                input: PASSWORD_INPUT,
+                hint: 'Set key-password (or COSIGN_PASSWORD) to the password the key was created with; an empty password ' +
+                    'is valid, and a password piped to cosign keeps its trailing newline.',
+            });
+        }
+        return plaintext;
+    }
+    finally {
+        key.fill(0);
+    }
+}
+function deriveKey(password, salt, parameters) {
+    const secret = Buffer.from(password, 'utf8');
+    return new Promise((resolve, reject) => {
+        scrypt(secret, salt, SCRYPT_KEY_BYTES, { ...parameters, maxmem: SCRYPT_MAXMEM }, (error, derived) => {
+            secret.fill(0);
+            if (error !== null) {
+                reject(new SigilError('INTERNAL', 'scrypt key derivation failed', { cause: error }));
+            }
+            else {
+                resolve(new Uint8Array(derived.buffer, derived.byteOffset, derived.byteLength));
+            }
+        });
+    });
+}
+function signingKeyFromPkcs8(plaintext, label) {
+    let privateKey;
+    try {
+        privateKey = createPrivateKey({ key: Buffer.from(plaintext), format: 'der', type: 'pkcs8' });
+    }
+    catch (cause) {
+        throw notPkcs8(plaintext, label, cause);
+    }
+    if (privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
+        return new SigningKey(privateKey);
+    }
+    throw unsupportedAlgorithm(describeKey(privateKey), label, privateKey.asymmetricKeyType === 'ed25519');
+}
+function notPkcs8(plaintext, label, cause) {
+    if (isSec1EcKey(plaintext)) {
+        return new SigilError('KEY_UNSUPPORTED', `the "${label}" key file decrypts to a SEC1 "EC PRIVATE KEY", not PKCS#8; cosign rejects it too ` +
+            '(x509: failed to parse private key)', {
+            input: key_file_KEY_INPUT,
+            hint: 'Re-encrypt the key with cosign import-key-pair, which writes PKCS#8.',
+        });
+    }
+    if (hasPkcs8AlgorithmOid(plaintext, ED25519_OID))
+        return unsupportedAlgorithm('Ed25519 key', label, true);
+    return new SigilError('KEY_INVALID', `the "${label}" key file does not decrypt to a PKCS#8 private key`, {
+        cause: new Error('PKCS#8 parsing failed', { cause }),
+        input: key_file_KEY_INPUT,
+        hint: 'Use the key file exactly as cosign generate-key-pair wrote it.',
+    });
+}
+function unsupportedAlgorithm(description, label, isEd25519) {
+    const why = isEd25519
+        ? 'cosign signs with Ed25519ph while podman and skopeo verify plain Ed25519, so the signatures would not ' +
+            'verify everywhere'
+        : 'ECDSA P-256 with SHA-256 is the one algorithm that cosign, podman and skopeo all verify alike';
+    return new SigilError('KEY_UNSUPPORTED', `the "${label}" key file holds an ${description}; sigil signs only with ECDSA P-256: ${why}`, { input: key_file_KEY_INPUT, hint: 'Create an ECDSA P-256 key with cosign generate-key-pair.' });
+}
+function isSec1EcKey(der) {
+    try {
+        return (createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'sec1' }).asymmetricKeyType === 'ec');
+    }
+    catch {
+        return false;
+    }
+}
+/** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm SEQUENCE { OID, … }, … } */
+function hasPkcs8AlgorithmOid(der, oid) {
+    const info = readDerElement(der, 0);
+    if (info?.tag !== DER_TAG.sequence)
+        return false;
+    const version = readDerElement(der, info.contentStart, info.end);
+    if (version?.tag !== DER_TAG.integer)
+        return false;
+    const algorithm = readDerElement(der, version.end, info.end);
+    if (algorithm?.tag !== DER_TAG.sequence)
+        return false;
+    const identifier = readDerElement(der, algorithm.contentStart, algorithm.end);
+    if (identifier?.tag !== DER_TAG.oid)
+        return false;
+    return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
+}
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/keys/lib/environment-keys.js
+
+
+
+
+
+
+
+/** The environments a promotion pipeline usually signs for, in promotion order. */
+const DEFAULT_ENVIRONMENTS = (/* unused pure expression or super */ null && (['dev', 'stage', 'prod']));
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+/**
+ * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
+ * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
+ * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
+ * generated before the first write, no existing file is ever replaced, and a failed write removes the key
+ * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
+ * docs/keys.md); this is for key files.
+ */
+async function generateEnvironmentKeys(request) {
+    const environments = checkedEnvironments(request.environments);
+    const publicKeyDir = resolve(request.publicKeyDir);
+    const privateKeyDir = resolve(request.privateKeyDir);
+    if (isWithin(privateKeyDir, publicKeyDir)) {
+        throw new SigilError('INPUT_INVALID', `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`, {
+            input: 'private-key-dir',
+            hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
+        });
+    }
+    const passwords = environments.map((environment) => {
+        const password = request.passwordFor(environment);
+        if (password.length === 0) {
+            throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
+                input: 'password',
+                hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
+            });
+        }
+        return password;
+    });
+    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
+    if (shared !== undefined) {
+        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
+            input: 'password',
+            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
+        });
+    }
+    const planned = await Promise.all(environments.map(async (environment, index) => {
+        const pair = await generateKeyPair(passwords[index] ?? '');
+        return {
+            environment,
+            pair,
+            publicKeyPath: join(publicKeyDir, `${environment}.pub`),
+            privateKeyPath: join(privateKeyDir, `${environment}.key`),
+            keyId: parsePublicKey(pair.publicKeyPem).id,
+        };
+    }));
+    const written = [];
+    try {
+        for (const key of planned) {
+            for (const path of [key.publicKeyPath, key.privateKeyPath])
+                await refuseExisting(path);
+        }
+        await mkdir(publicKeyDir, { recursive: true });
+        await mkdir(privateKeyDir, { recursive: true, mode: 0o700 });
+        for (const key of planned) {
+            await writeNew(key.privateKeyPath, key.pair.privateKeyPem, 0o600);
+            written.push(key.privateKeyPath);
+            await writeNew(key.publicKeyPath, key.pair.publicKeyPem, 0o644);
+            written.push(key.publicKeyPath);
+        }
+    }
+    catch (error) {
+        await Promise.all(written.map((path) => rm(path, { force: true })));
+        if (error instanceof SigilError)
+            throw error;
+        throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
+            cause: error,
+            hint: 'Check that both folders can be created and written; no key file was left behind.',
+        });
+    }
+    return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
+        environment,
+        publicKeyPath,
+        privateKeyPath,
+        keyId,
+    }));
+}
+function checkedEnvironments(environments) {
+    if (environments.length === 0) {
+        throw new SigilError('INPUT_INVALID', 'no environments given', {
+            input: 'environments',
+            hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
+        });
+    }
     const seen = new Set();
-    let current = error;
-    while (current !== undefined && current !== null && !seen.has(current) && lines.length < 10) {
-        seen.add(current);
-        if (current instanceof Error) {
-            const code = current instanceof SigilError ? `[${current.code}] ` : '';
-            lines.push(`${code}${current.message}`);
-            current = current.cause;
+    for (const environment of environments) {
+        if (!ENVIRONMENT_NAME.test(environment)) {
+            throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
+                input: 'environments',
+                hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
+            });
         }
-        else {
-            lines.push(String(current));
-            current = undefined;
+        if (seen.has(environment)) {
+            throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
+                input: 'environments',
+                hint: 'List each environment once.',
+            });
         }
+        seen.add(environment);
     }
-    return lines;
+    return [...environments];
 }
-const silentLogger = Object.freeze({
-    debug: () => undefined,
-    info: () => undefined,
-    warning: () => undefined,
-});
+function isWithin(path, folder) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+async function refuseExisting(path) {
+    const existing = await lstat(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (existing !== undefined) {
+        throw new SigilError('INPUT_INVALID', `${path} already exists; keys are never overwritten`, {
+            hint: 'Move the old key away first (rotation: keep the old public key in public-keys until every image is re-signed).',
+        });
+    }
+}
 /**
- * The message of anything thrown. Checks the shape, not `instanceof Error`: errors from another realm
- * (Node's own under Jest's VM modules) are not instances of this realm's Error.
+ * Writes `content` to `path`, which must not exist: the bytes go to a temporary name in the same folder
+ * first and are hard-linked into place (link fails if `path` appeared meanwhile), so `path` is either
+ * absent or complete.
  */
-function messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
+async function writeNew(path, content, mode) {
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, content, {
+        mode,
+        flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
+    });
+    try {
+        await link(temporary, path);
+    }
+    finally {
+        await rm(temporary, { force: true });
+    }
 }
-/** A SigilError as is; anything else wrapped as INTERNAL (a bug: something we did not foresee) with it as the cause. */
-function asSigilError(error) {
-    if (isSigilError(error))
-        return error;
-    return new SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
+;// CONCATENATED MODULE: ./packages/keys/lib/kms-key-uri.js
+
+/** Key URIs sigil hands to the cosign CLI verbatim: the KMS providers and Kubernetes secrets. */
+const kms_key_uri_KMS_SCHEMES = (/* unused pure expression or super */ null && (['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s']));
+const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d{1,5})?`;
+const AWS_KEY_ID = String.raw `(?:[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}|mrk-[A-Fa-f0-9]{32})`;
+const AWS_ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:`;
+const AWS_ALIAS = String.raw `alias/[A-Za-z0-9/_-]+`;
+const GCP_SEGMENT = String.raw `[A-Za-z0-9][A-Za-z0-9_.:-]*`;
+const DNS_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
+/**
+ * The shape of each provider's key URI, as the cosign CLI (sigstore's KMS clients and its Kubernetes
+ * secret reader) parses them — narrowed to characters those services allow, so nothing that could be
+ * read as a flag, a path or a shell word reaches cosign.
+ */
+const SHAPES = {
+    awskms: {
+        pattern: new RegExp(String.raw `^awskms://(?:${HOST})?/(?:${AWS_KEY_ID}|${AWS_ARN}key/${AWS_KEY_ID}|${AWS_ALIAS}|${AWS_ARN}${AWS_ALIAS})$`),
+        example: 'awskms:///alias/release, awskms:///arn:aws:kms:us-east-1:123456789012:key/<key id>',
+    },
+    gcpkms: {
+        pattern: new RegExp(String.raw `^gcpkms://projects/${GCP_SEGMENT}/locations/${GCP_SEGMENT}/keyRings/${GCP_SEGMENT}/cryptoKeys/${GCP_SEGMENT}(?:/(?:cryptoKeyVersions|versions)/\d+)?$`),
+        example: 'gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
+    },
+    azurekms: {
+        pattern: new RegExp(String.raw `^azurekms://${HOST}/[A-Za-z0-9-]{1,127}(?:/[a-z0-9]+)?$`),
+        example: 'azurekms://VAULT.vault.azure.net/KEY',
+    },
+    hashivault: {
+        pattern: /^hashivault:\/\/\w(?:[\w.-]*\w)?$/,
+        example: 'hashivault://KEY (with VAULT_ADDR and VAULT_TOKEN in the step env)',
+    },
+    k8s: {
+        // Namespace: an RFC 1123 label; secret name: an RFC 1123 subdomain (what Kubernetes accepts).
+        pattern: new RegExp(String.raw `^k8s://${DNS_LABEL}/${DNS_LABEL}(?:\.${DNS_LABEL})*$`),
+        example: 'k8s://NAMESPACE/SECRET, e.g. k8s://troubleshooting-agent/prod',
+    },
+};
+const MAX_URI_LENGTH = 2048;
+/**
+ * Checks that `uri` (already known to start with `scheme://`) has the shape its provider requires, and
+ * returns it unchanged: it is passed to cosign verbatim. A wrong shape is INPUT_INVALID naming `input`.
+ */
+function kms_key_uri_validateKmsKeyUri(uri, scheme, input) {
+    const shape = SHAPES[scheme];
+    if (uri.length <= MAX_URI_LENGTH && shape.pattern.test(uri))
+        return uri;
+    throw new SigilError('INPUT_INVALID', `input \`${input}\`: "${shown(uri)}" is not a valid ${scheme}:// key URI`, {
+        input,
+        hint: `Write it as ${shape.example}.`,
+    });
 }
+function shown(text) {
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/key-reference.js
+
+
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
+const KEYLESS_RELEASE = 'the keyless release';
+/**
+ * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
+ * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
+ * `scheme://` is an input error.
+ */
+function parseKeyReference(value, input) {
+    const text = value.trim();
+    if (text.startsWith('-----BEGIN '))
+        return { kind: 'pem', pem: text };
+    const written = URI_SCHEME.exec(text)?.[1];
+    if (written === undefined)
+        return { kind: 'file', path: text };
+    const scheme = written.toLowerCase();
+    if (scheme === 'env') {
+        const name = text.slice('env://'.length);
+        if (!ENV_NAME.test(name)) {
+            throw new SigilError('INPUT_INVALID', `input \`${input}\`: "${text}" does not name an environment variable`, {
+                input,
+                hint: `Write env://NAME, e.g. env://COSIGN_KEY, with NAME set in the step's env.`,
+            });
+        }
+        return { kind: 'env', name };
+    }
+    if (isKmsScheme(scheme)) {
+        if (written !== scheme) {
+            throw new SigilError('INPUT_INVALID', `input \`${input}\`: write the scheme of "${text}" in lower case`, {
+                input,
+                hint: `cosign recognises ${scheme}:// only in lower case.`,
+            });
+        }
+        return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
+    }
+    throw new SigilError('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
+        input,
+        hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
+    });
+}
+function isKmsScheme(scheme) {
+    return KMS_SCHEMES.includes(scheme);
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/signature-encoding.js
+
+
+/** r‖s for P-256 is two 32-byte integers. */
+const P256_P1363_LENGTH = 64;
+function classifyEcdsaSignature(signature) {
+    if (isStrictDerEcdsaSignature(signature))
+        return 'der';
+    if (signature.length === P256_P1363_LENGTH)
+        return 'p1363';
+    return 'invalid';
+}
+function isStrictDerEcdsaSignature(signature) {
+    const sequence = readDerElement(signature, 0);
+    if (sequence === undefined || sequence.tag !== DER_TAG.sequence || sequence.end !== signature.length)
+        return false;
+    const r = readDerElement(signature, sequence.contentStart, sequence.end);
+    if (r === undefined || !isPositiveMinimalInteger(signature, r.tag, r.contentStart, r.end))
+        return false;
+    const s = readDerElement(signature, r.end, sequence.end);
+    if (s === undefined || !isPositiveMinimalInteger(signature, s.tag, s.contentStart, s.end))
+        return false;
+    return s.end === sequence.end;
+}
+/** ECDSA's r and s are in [1, n-1]: positive, so no sign bit, and DER forbids redundant leading zeros. */
+function isPositiveMinimalInteger(bytes, tag, start, end) {
+    if (tag !== DER_TAG.integer || end <= start)
+        return false;
+    const first = bytes[start];
+    if (first >= 0x80)
+        return false;
+    if (first === 0x00) {
+        if (end - start === 1)
+            return false;
+        return bytes[start + 1] >= 0x80;
+    }
+    return true;
+}
+/** Decodes the `dev.cosignproject.cosign/signature` annotation value (std base64, padded, nothing else). */
+function decodeSignatureAnnotation(value) {
+    if (value === '')
+        return { ok: false, message: 'the signature annotation is empty' };
+    const signature = decodeBase64Strict(value);
+    if (signature === undefined) {
+        return { ok: false, message: 'the signature annotation is not standard padded base64' };
+    }
+    return { ok: true, signature };
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/verifying-key.js
+
+/**
+ * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
+ * is one part; a DSSE PAE is its header and the payload).
+ */
+function findVerifyingKey(keys, parts, signature, encoding) {
+    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
+}
+/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
+function keyAcceptsEncoding(key, signature, encoding) {
+    if (key.algorithm === 'ecdsa-p256-sha256')
+        return encoding === 'der';
+    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
+    return signature.length === Math.ceil(bits / 8);
+}
+function encodingProblem(encoding, signature) {
+    if (encoding === 'p1363') {
+        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
+            'reject these (WebCrypto output must be converted to DER)');
+    }
+    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/index.js
+
+
+
+
+
+
+
+
+
 
 /***/ }),
 
-/***/ 7075:
+/***/ 844:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48601,7 +47609,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   AN: () => (/* reexport */ transientFailureOf)
 });
 
-// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, RegistryClient, SchemePolicy, TokenCache, createCredentialSource, credentialFromAuths, credentialFromHelper, credentialHelperServerUrl, dockerConfigHost, dockerConfigPath, fetchToken, findDockerConfig, formatReference, headerValue, hostOf, isSha256Digest, parseChallenges, parseDockerConfig, parseReference, parseRepository, processExec, repositoryName, sha256Digest, systemRetryEnvironment, verifyDigest, withRetries
+// UNUSED EXPORTS: Authenticator, ConcurrencyLimit, DEFAULT_RETRY_OPTIONS, DOCKER_HUB_REGISTRY, DOCKER_HUB_SERVER_URL, EXPLICIT_SOURCE, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, NodeHttpTransport, RegistryClient, SchemePolicy, TokenCache, createCredentialSource, credentialFromAuths, credentialFromHelper, credentialHelperServerUrl, dockerConfigHost, dockerConfigPath, dockerRepositoryOf, fetchToken, findDockerConfig, formatPlatform, formatReference, headerValue, hostOf, imageManifestDigest, imageNotFound, indexChildren, isIndexMediaType, isManifestDigest, isSha256Digest, manifestTree, parseChallenges, parseDockerConfig, parseImageList, parseReference, parseRepository, pinnedReference, processExec, repositoryName, requireImage, resolveImageTarget, sha256Digest, systemRetryEnvironment, uniqueTargets, verifyDigest, withRetries
 
 ;// CONCATENATED MODULE: ./packages/oci/lib/types.js
 /**
@@ -48620,8 +47628,8 @@ const MEDIA_TYPES = {
 };
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 3 modules
+var lib = __nccwpck_require__(3070);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
@@ -48672,7 +47680,7 @@ function invalid(input, reason) {
  * Parses an image reference strictly and normalises Docker Hub names (`busybox` →
  * `index.docker.io/library/busybox:latest`). A reference without tag or digest gets the tag `latest`.
  */
-function parseReference(input) {
+function reference_parseReference(input) {
     const { name, tag, digest } = splitReference(input);
     const repo = parseName(input, name);
     if (tag === undefined && digest === undefined)
@@ -48693,7 +47701,7 @@ function parseRepository(input) {
 }
 /** `registry/repository[:tag][@digest]`, the normalised form. */
 function formatReference(ref) {
-    let text = repositoryName(ref);
+    let text = reference_repositoryName(ref);
     if (ref.tag !== undefined)
         text += `:${ref.tag}`;
     if (ref.digest !== undefined)
@@ -48701,7 +47709,7 @@ function formatReference(ref) {
     return text;
 }
 /** `registry/repository`: the identity cosign writes into signature payloads. */
-function repositoryName(ref) {
+function reference_repositoryName(ref) {
     return `${ref.registry}/${ref.repository}`;
 }
 function splitReference(input) {
@@ -50103,12 +49111,948 @@ function fromHelper(helper, registry, config, exec) {
     }
     return credentialFromHelper(helper, credentialHelperServerUrl(registry), exec);
 }
+;// CONCATENATED MODULE: ./packages/oci/lib/image-index.js
+
+
+const INDEX_MEDIA_TYPES = new Set([
+    MEDIA_TYPES.ociIndex,
+    MEDIA_TYPES.dockerManifestList,
+]);
+const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+function image_index_isIndexMediaType(mediaType) {
+    return INDEX_MEDIA_TYPES.has(mediaType);
+}
+/** `linux/arm64/v8`, `unknown/unknown`, or `unspecified platform` when the index gives none. */
+function image_index_formatPlatform(platform) {
+    if (platform === undefined)
+        return 'unspecified platform';
+    const parts = [platform.os, platform.architecture];
+    if (platform.variant !== undefined && platform.variant !== '')
+        parts.push(platform.variant);
+    return parts.join('/');
+}
+/**
+ * The children of an image index, in index order; undefined when `manifest` is not an index. A
+ * malformed index is an error: what it lists decides what gets signed or must verify.
+ */
+function image_index_indexChildren(manifest, where) {
+    if (!image_index_isIndexMediaType(manifest.mediaType))
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest.bytes));
+    }
+    catch (cause) {
+        throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
+    }
+    if (!isRecord(parsed) || !Array.isArray(parsed['manifests']))
+        throw image_index_invalid(where, 'has no "manifests" array');
+    return parsed['manifests'].map((entry, position) => {
+        if (!isRecord(entry))
+            throw image_index_invalid(where, `entry ${position} is not an object`);
+        const { digest, mediaType, platform } = entry;
+        if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
+            throw image_index_invalid(where, `entry ${position} has digest ${JSON.stringify(digest)}, not sha256:<64 hex>`);
+        }
+        if (typeof mediaType !== 'string' || mediaType === '')
+            throw image_index_invalid(where, `entry ${position} has no mediaType`);
+        return { digest, mediaType, platform: parsePlatform(platform) };
+    });
+}
+function parsePlatform(value) {
+    if (!isRecord(value))
+        return undefined;
+    const { architecture, os, variant } = value;
+    if (typeof architecture !== 'string' || typeof os !== 'string')
+        return undefined;
+    return { architecture, os, ...(typeof variant === 'string' ? { variant } : {}) };
+}
+function image_index_invalid(where, problem, cause) {
+    return new SigilError('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/image-target.js
+
+
+/**
+ * Pins a reference to a digest. A digest reference is used as is (a tag next to it is ignored, as
+ * docker does); a tag is resolved once, with a warning that the digest is what counts from now on.
+ */
+async function resolveImageTarget(registry, image, reference, logger = silentLogger) {
+    const repo = { registry: reference.registry, repository: reference.repository };
+    if (reference.digest !== undefined)
+        return { image, repo, digest: reference.digest, tag: undefined };
+    const tag = reference.tag ?? 'latest';
+    const digest = await registry.resolveDigest(repo, tag);
+    if (digest === undefined) {
+        throw new SigilError('MANIFEST_NOT_FOUND', `${repositoryName(repo)}:${tag} does not exist (no such tag).`, {
+            input: 'images',
+            hint: 'Push the image first, or reference it by digest (registry/repo@sha256:…).',
+        });
+    }
+    logger.warning(`${image} is a tag; it was resolved to ${digest}, and that digest is what is used. Reference images by digest to pin them.`);
+    return { image, repo, digest, tag };
+}
+/** `registry/repository@sha256:…` */
+function image_target_pinnedReference(target) {
+    return `${repositoryName(target.repo)}@${target.digest}`;
+}
+/** The first target for each `registry/repository@digest`, in input order. */
+function uniqueTargets(targets) {
+    const unique = new Map();
+    for (const target of targets) {
+        const id = image_target_pinnedReference(target);
+        if (!unique.has(id))
+            unique.set(id, target);
+    }
+    return [...unique.values()];
+}
+/**
+ * Parses the entries of an image list input strictly: every entry must be a valid reference, and the list
+ * must not be empty. Errors name `input`.
+ */
+function parseImageList(entries, input) {
+    if (entries.length === 0) {
+        throw new SigilError('INPUT_INVALID', `input \`${input}\` lists no image`, {
+            input,
+            hint: `List one image per line in \`${input}\`, as registry/repo:tag or registry/repo@sha256:<hex>.`,
+        });
+    }
+    return entries.map((image) => {
+        try {
+            return { image, reference: parseReference(image) };
+        }
+        catch (error) {
+            const message = isSigilError(error) ? error.message : String(error);
+            throw new SigilError('REFERENCE_INVALID', `input \`${input}\`: ${message}`, {
+                cause: error,
+                input,
+                hint: 'Write each image as registry/repository:tag or registry/repository@sha256:<64 lowercase hex>.',
+            });
+        }
+    });
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/platform-manifests.js
+
+
+
+const MAX_INDEX_DEPTH = 4;
+/**
+ * Reads the digest's manifest and, when it is an index, lists its manifests and those of nested indexes
+ * (read in turn, at most four levels). A child's kind is taken from its media type in the index, which the
+ * index digest covers. Throws `MANIFEST_NOT_FOUND` when the digest does not exist, `MANIFEST_INVALID` for
+ * a malformed or too deeply nested index, and registry errors as they come.
+ */
+async function manifestTree(registry, target) {
+    const platforms = await listPlatforms(registry, target, 0);
+    return platforms === undefined ? { isIndex: false } : { isIndex: true, platforms };
+}
+async function listPlatforms(registry, target, depth) {
+    const where = pinnedReference(target);
+    const manifest = await registry.getManifest(target.repo, target.digest);
+    if (manifest === undefined)
+        throw new SigilError('MANIFEST_NOT_FOUND', `${where} does not exist`);
+    const children = indexChildren(manifest, where);
+    if (children === undefined)
+        return undefined;
+    if (depth >= MAX_INDEX_DEPTH) {
+        throw new SigilError('MANIFEST_INVALID', `${where} nests indexes more than ${MAX_INDEX_DEPTH} deep`);
+    }
+    const listed = [];
+    for (const child of children) {
+        const platform = formatPlatform(child.platform);
+        const isIndex = isIndexMediaType(child.mediaType);
+        listed.push({
+            digest: child.digest,
+            platform,
+            isIndex,
+            runnable: !isIndex && platform !== 'unknown/unknown',
+        });
+        if (isIndex) {
+            listed.push(...((await listPlatforms(registry, { repo: target.repo, digest: child.digest }, depth + 1)) ?? []));
+        }
+    }
+    return listed;
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/docker-repository.js
+
+/**
+ * The repository a docker reference names, as `<registry>/<path>`, with any tag or digest removed and
+ * Docker Hub spelled one way (`docker.io`, `index.docker.io`, `busybox` and `library/busybox` are the
+ * same repository). `undefined` when the text is not a valid docker reference. One parser for the
+ * whole product: the same rules that read the `images` input read the identity inside a payload.
+ */
+function dockerRepositoryOf(reference) {
+    try {
+        return repositoryName(parseReference(reference));
+    }
+    catch {
+        return undefined;
+    }
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/manifest-digest.js
+
+
+const SCHEMA_1_MEDIA_TYPE = /^application\/vnd\.docker\.distribution\.manifest\.v1\+(?:prettyjws|json)$/;
+/**
+ * The digest a signature must name for this manifest: sha256 of the exact bytes. Only schema 2
+ * manifests (OCI and Docker) are accepted. Docker schema 1 is refused: its digest is not the hash of the
+ * bytes served (the JWS `signatures` are cut out first), it is deprecated and unsigned-by-design, and
+ * neither registries nor cosign keep supporting it.
+ */
+function imageManifestDigest(bytes) {
+    let manifest;
+    try {
+        manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch {
+        throw new SigilError('MANIFEST_INVALID', 'the image manifest is not JSON');
+    }
+    const { schemaVersion, mediaType } = (manifest ?? {});
+    if (schemaVersion === 1 || (typeof mediaType === 'string' && SCHEMA_1_MEDIA_TYPE.test(mediaType))) {
+        throw new SigilError('MANIFEST_INVALID', 'Docker schema 1 manifests are not supported', {
+            hint: 'Push the image again with a current client (Docker schema 2 or OCI manifest).',
+        });
+    }
+    if (schemaVersion !== 2) {
+        throw new SigilError('MANIFEST_INVALID', 'the image manifest has no schemaVersion 2');
+    }
+    return sha256Digest(bytes);
+}
+;// CONCATENATED MODULE: ./packages/oci/lib/image-existence.js
+
+const WORDING = {
+    sign: { nothing: 'nothing to sign', push: 'signing' },
+    attest: { nothing: 'nothing to attest', push: 'attesting' },
+};
+/** Throws MANIFEST_NOT_FOUND (naming the `images` input) unless the target's digest exists in its repository. */
+async function requireImage(registry, target, action) {
+    // A digest just resolved from a tag was served by the registry a moment ago: asking again proves nothing.
+    if (target.tag !== undefined)
+        return;
+    if ((await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+        throw imageNotFound(target.image, action);
+    }
+}
+function imageNotFound(image, action) {
+    const wording = WORDING[action];
+    return new SigilError('MANIFEST_NOT_FOUND', `${image} does not exist in the registry; ${wording.nothing}.`, {
+        input: 'images',
+        hint: `Push the image before ${wording.push} it, and check the digest.`,
+    });
+}
 ;// CONCATENATED MODULE: ./packages/oci/lib/index.js
 
 
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 2061:
+/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+
+// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, MAX_SIGNATURE_LAYERS, SIGNATURE_ANNOTATION, SIGNATURE_SIGNIFICANCE, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, appendSignature, cosignTag, cosignTagLock, digestsToSign, fetchLayerBlob, mostSignificant, mostSignificantFailure, parseSignatureManifest, parseSimpleSigningPayload, readSignatures, reservedAnnotationKey, signImage, signImages, signatureConfig, signatureLayerDescriptor, signatureRef, signatureTag, simpleSigningPayload, verifyImageSignatures, verifySignatureLayer, writeCosignImage
+
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 3 modules
+var lib = __nccwpck_require__(3070);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 24 modules
+var oci_lib = __nccwpck_require__(844);
+;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
+
+
+
+const payload_SIMPLE_SIGNING_TYPE = 'cosign container image signature';
+const payload_SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+/**
+ * `optional` keys whose value containers/image (podman, skopeo) and sigil's gate read with a type other
+ * than string: `timestamp` is Unix seconds as an integer. An annotation is always a string, so one under
+ * such a key would make a payload every strict verifier refuses (PAYLOAD_INVALID).
+ */
+const NON_STRING_OPTIONAL_KEYS = (/* unused pure expression or super */ null && (['timestamp']));
+/** The first annotation key that cannot be written as a string annotation, if any. */
+function reservedAnnotationKey(annotations) {
+    return Object.keys(annotations).find((key) => NON_STRING_OPTIONAL_KEYS.includes(key));
+}
+/**
+ * The simple-signing payload cosign writes (sigstore/sigstore `payload.Cosign`), byte for byte: compact
+ * JSON, keys in the order `critical.identity`, `critical.image`, `critical.type`, `optional`; `optional`
+ * is `null` without annotations, else the annotations with keys sorted bytewise (Go map order); strings
+ * escaped as Go does, including `<`, `>`, `&`, U+2028 and U+2029. The JSON is assembled by hand because a
+ * JavaScript object would reorder integer-like annotation keys.
+ */
+function payload_simpleSigningPayload(identity, digest, annotations) {
+    if (identity === '')
+        throw new SigilError('INPUT_INVALID', 'the payload identity (docker reference) is empty');
+    if (!isManifestDigest(digest)) {
+        throw new SigilError('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(digest)}`, {
+            hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const reserved = reservedAnnotationKey(annotations ?? {});
+    if (reserved !== undefined) {
+        throw new SigilError('INPUT_INVALID', `the annotation ${JSON.stringify(reserved)} is reserved: verifiers read optional.${reserved} as an integer, not a string`, { hint: `Use another annotation key than ${JSON.stringify(reserved)}.` });
+    }
+    const entries = Object.entries(annotations ?? {}).sort(([a], [b]) => Buffer.compare(utf8(a), utf8(b)));
+    const optional = entries.length === 0
+        ? 'null'
+        : `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonString(v)}`).join(',')}}`;
+    const text = `{"critical":{"identity":{"docker-reference":${goJsonString(identity)}},` +
+        `"image":{"docker-manifest-digest":${goJsonString(digest)}},"type":${goJsonString(payload_SIMPLE_SIGNING_TYPE)}},` +
+        `"optional":${optional}}`;
+    return utf8(text);
+}
+function utf8(text) {
+    return new TextEncoder().encode(text);
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/payload-parser.js
+
+
+
+class PayloadFormatError extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Parses a payload as strictly as containers/image (podman, skopeo) does, so that whatever sigil accepts
+ * they accept too: exactly the keys `critical` and `optional`; `critical` exactly `identity`, `image`,
+ * `type`; no duplicate key anywhere; `type` the cosign signature type; a valid digest; `optional` null or
+ * an object whose `creator`, if present, is a string and `timestamp` an integer. cosign itself is laxer.
+ */
+function payload_parser_parseSimpleSigningPayload(bytes) {
+    const parsed = parseStrictJsonBytes(bytes);
+    if (!parsed.ok)
+        return { ok: false, message: `payload is not valid JSON: ${parsed.message}` };
+    try {
+        return { ok: true, payload: readPayload(parsed.value) };
+    }
+    catch (error) {
+        if (error instanceof PayloadFormatError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+function readPayload(document) {
+    const top = exactObject(document, 'payload', ['critical', 'optional']);
+    const critical = exactObject(top.get('critical'), 'critical', ['identity', 'image', 'type']);
+    const type = critical.get('type');
+    if (type !== SIMPLE_SIGNING_TYPE) {
+        fail(`critical.type is ${describe(type)}, expected ${quoteForMessage(SIMPLE_SIGNING_TYPE)}`);
+    }
+    const identity = exactObject(critical.get('identity'), 'critical.identity', ['docker-reference']);
+    const dockerReference = identity.get('docker-reference');
+    if (typeof dockerReference !== 'string' || dockerReference === '') {
+        fail('critical.identity.docker-reference is not a non-empty string');
+    }
+    const image = exactObject(critical.get('image'), 'critical.image', ['docker-manifest-digest']);
+    const dockerManifestDigest = image.get('docker-manifest-digest');
+    if (typeof dockerManifestDigest !== 'string' || !isManifestDigest(dockerManifestDigest)) {
+        fail(`critical.image.docker-manifest-digest is not a valid digest: ${describe(dockerManifestDigest)}`);
+    }
+    return { dockerReference, dockerManifestDigest, ...readOptional(top.get('optional')) };
+}
+function readOptional(value) {
+    if (value === null)
+        return { optional: null, annotations: {} };
+    if (!(value instanceof Map))
+        fail(`optional is ${describe(value)}, expected null or an object`);
+    const creator = value.get('creator');
+    if (creator !== undefined && typeof creator !== 'string')
+        fail('optional.creator is not a string');
+    const timestamp = value.get('timestamp');
+    if (timestamp !== undefined && !(typeof timestamp === 'number' && Number.isSafeInteger(timestamp))) {
+        fail('optional.timestamp is not an integer');
+    }
+    const annotations = Object.fromEntries([...value].filter((entry) => typeof entry[1] === 'string'));
+    return {
+        optional: value,
+        annotations,
+        ...(creator === undefined ? {} : { creator }),
+        ...(timestamp === undefined ? {} : { timestamp }),
+    };
+}
+function exactObject(value, path, keys) {
+    if (!(value instanceof Map))
+        fail(`${path} is ${describe(value)}, expected an object`);
+    for (const key of value.keys()) {
+        if (!keys.includes(key))
+            fail(`${path} has an unknown key ${quoteForMessage(key)}`);
+    }
+    for (const key of keys) {
+        if (!value.has(key))
+            fail(`${path} is missing the key ${quoteForMessage(key)}`);
+    }
+    return value;
+}
+function describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (value instanceof Map)
+        return 'an object';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'string')
+        return quoteForMessage(value);
+    return `${typeof value} ${String(value)}`;
+}
+function fail(message) {
+    throw new PayloadFormatError(message);
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/signature-image.js
+
+
+
+/** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
+const signature_image_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+/** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
+const signature_image_MAX_SIGNATURE_LAYERS = 1000;
+const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+const encoder = new TextEncoder();
+const KIND_NOUN = { sig: 'signature', att: 'attestation' };
+/** The tag under which cosign stores the signatures of `digest`: `sha256-<hex>.sig`. */
+function signature_image_signatureTag(digest) {
+    return cosignTag(digest, 'sig');
+}
+/** `sha256-<hex>.sig` or `sha256-<hex>.att`. */
+function cosignTag(digest, kind) {
+    if (!DIGEST_PATTERN.test(digest)) {
+        throw new SigilError('INTERNAL', `${kind === 'sig' ? 'signatureTag' : 'attestationTag'} needs a sha256 digest, got "${digest}"`);
+    }
+    return `${digest.replace(':', '-')}.${kind}`;
+}
+/**
+ * Parses what the registry serves under a `.sig` (or, with kind `att`, `.att`) tag. Only an OCI image
+ * manifest is a signature image: containers/image rejects Docker media types there, and an index or anything else means the
+ * tag holds something we must not overwrite.
+ */
+function signature_image_parseSignatureManifest(response, where, kind = 'sig') {
+    const invalid = (problem, cause) => invalidManifest(kind, where, problem, cause);
+    if (response.mediaType !== MEDIA_TYPES.ociManifest) {
+        throw invalid(`is served as "${response.mediaType}", not as an OCI image manifest`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.bytes));
+    }
+    catch (cause) {
+        throw invalid('is not valid UTF-8 JSON', cause);
+    }
+    if (!isRecord(parsed))
+        throw invalid('is not a JSON object');
+    if (parsed['schemaVersion'] !== 2)
+        throw invalid('does not have schemaVersion 2');
+    if (parsed['mediaType'] !== undefined && parsed['mediaType'] !== MEDIA_TYPES.ociManifest) {
+        throw invalid(`declares mediaType ${JSON.stringify(parsed['mediaType'])}, not an OCI image manifest`);
+    }
+    const config = parseDescriptor(parsed['config'], `${where} config`, kind);
+    const layerValues = parsed['layers'];
+    if (!Array.isArray(layerValues))
+        throw invalid('has no "layers" array');
+    const rawLayers = [];
+    const layers = layerValues.map((value, index) => {
+        const descriptor = parseDescriptor(value, `${where} layer ${index}`, kind);
+        rawLayers.push(value);
+        return descriptor;
+    });
+    const annotations = parsed['annotations'];
+    if (annotations !== undefined && !isStringRecord(annotations)) {
+        throw invalid('has annotations that are not a string-to-string object');
+    }
+    return { config, layers, rawLayers, annotations };
+}
+/**
+ * The config blob go-containerregistry writes for a signature image: `empty.Image` plus one history
+ * entry per layer, `diff_ids` listing the (uncompressed) payload digests — byte-identical to cosign's.
+ */
+function signature_image_signatureConfig(layerDigests) {
+    return encoder.encode(JSON.stringify({
+        architecture: '',
+        created: ZERO_TIME,
+        history: layerDigests.map(() => ({ created: ZERO_TIME })),
+        os: '',
+        rootfs: { type: 'layers', diff_ids: layerDigests },
+        config: {},
+    }));
+}
+/**
+ * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
+ * go-containerregistry's field order.
+ */
+function signature_image_signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
+    return {
+        mediaType,
+        size: payload.length,
+        digest: sha256Digest(payload),
+        annotations,
+    };
+}
+/** The manifest bytes of a signature image, in go-containerregistry's field order. */
+function signature_image_signatureManifestBytes(config, layers, annotations) {
+    return encoder.encode(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.ociManifest,
+        config: { mediaType: MEDIA_TYPES.ociConfig, size: config.size, digest: config.digest },
+        layers,
+        ...(annotations === undefined ? {} : { annotations }),
+    }));
+}
+function parseDescriptor(value, where, kind) {
+    const invalid = (at, problem) => invalidManifest(kind, at, problem);
+    if (!isRecord(value))
+        throw invalid(where, 'is not a descriptor object');
+    const { mediaType, digest, size, annotations } = value;
+    if (typeof mediaType !== 'string' || mediaType === '')
+        throw invalid(where, 'has no mediaType');
+    if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
+        throw invalid(where, `has digest ${JSON.stringify(digest)}, not sha256:<64 lowercase hex>`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw invalid(where, `has size ${JSON.stringify(size)}, not a non-negative integer`);
+    }
+    if (annotations !== undefined && !isStringRecord(annotations)) {
+        throw invalid(where, 'has annotations that are not a string-to-string object');
+    }
+    return { mediaType, digest, size, ...(annotations === undefined ? {} : { annotations }) };
+}
+function invalidManifest(kind, where, problem, cause) {
+    return new SigilError('MANIFEST_INVALID', `The ${KIND_NOUN[kind]} manifest ${where} ${problem}.`, {
+        cause,
+        hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
+    });
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isStringRecord(value) {
+    return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/cosign-image-writer.js
+
+
+
+/**
+ * Appends to a `.sig` or `.att` tag are read-modify-write of one tag with no locking on the registry side,
+ * so within this process they are serialised per tag (keyed by the tag's full reference).
+ */
+const cosign_image_writer_cosignTagLock = new lib/* KeyedLock */.sk();
+/**
+ * Writes the new manifest of a cosign tag: the new blob and the config first, then the manifest, so a
+ * manifest never references a missing blob. Kept layers are re-serialised exactly as they were parsed;
+ * the manifest's own annotations are kept. Returns the digest of the new manifest and its layer count.
+ */
+async function cosign_image_writer_writeCosignImage(registry, repo, update) {
+    const existing = update.existing;
+    const keptRaw = existing === undefined ? [] : update.keep.map((index) => existing.rawLayers[index] ?? {});
+    const keptDigests = existing === undefined ? [] : update.keep.map((index) => existing.layers[index]?.digest ?? '');
+    const layers = [...keptRaw, update.layer];
+    const blobDigest = update.layer['digest'];
+    const newDigest = typeof blobDigest === 'string' ? blobDigest : sha256Digest(update.blob);
+    const config = signatureConfig([...keptDigests, newDigest]);
+    await registry.putBlob(repo, update.blob);
+    const configBlob = await registry.putBlob(repo, config);
+    const manifest = signatureManifestBytes(configBlob, layers, existing?.annotations);
+    const manifestDigest = await registry.putManifest(repo, update.tag, manifest, MEDIA_TYPES.ociManifest);
+    return { manifestDigest, layerCount: layers.length };
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/layer-blob.js
+
+/**
+ * Fetches the blob of one `.sig` / `.att` layer, checked against its descriptor (digest by the registry
+ * client, size here). A missing blob, a digest mismatch or a descriptor over `maxBytes` is a recorded
+ * problem, not an error, so one bad layer does not hide a good one; registry failures propagate.
+ */
+async function layer_blob_fetchLayerBlob(registry, repo, descriptor, maxBytes) {
+    if (descriptor.size > maxBytes) {
+        return {
+            ok: false,
+            problem: 'PAYLOAD_TOO_LARGE',
+            message: `layer ${descriptor.digest} claims ${descriptor.size} bytes; payloads over ${maxBytes} bytes are not fetched`,
+        };
+    }
+    try {
+        const bytes = await registry.getBlob(repo, descriptor.digest);
+        if (bytes.length !== descriptor.size) {
+            return {
+                ok: false,
+                problem: 'PAYLOAD_DIGEST_MISMATCH',
+                message: `layer ${descriptor.digest} is ${bytes.length} bytes, but its descriptor says ${descriptor.size}`,
+            };
+        }
+        return { ok: true, bytes };
+    }
+    catch (error) {
+        if (isSigilError(error) && error.code === 'CONTENT_DIGEST_MISMATCH') {
+            return { ok: false, problem: 'PAYLOAD_DIGEST_MISMATCH', message: error.message };
+        }
+        if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') {
+            return { ok: false, problem: 'PAYLOAD_MISSING', message: error.message };
+        }
+        throw error;
+    }
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/signature-store.js
+
+
+
+
+
+
+
+/** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
+const MAX_PAYLOAD_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const PAYLOAD_FETCH_CONCURRENCY = 8;
+/** `<registry>/<repository>:sha256-<hex>.sig`, where the signatures of `imageDigest` live. */
+function signature_store_signatureRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${signatureTag(imageDigest)}`;
+}
+/**
+ * Reads the signatures of `imageDigest` from its repository. Returns undefined when the `.sig` tag
+ * does not exist. A tag holding something other than an OCI signature manifest is an error
+ * (MANIFEST_INVALID); registry failures propagate. A layer whose blob is missing or does not match its
+ * digest is returned with the problem recorded, so one bad layer does not hide a good one.
+ */
+async function signature_store_readSignatures(registry, repo, imageDigest) {
+    const tag = signatureTag(imageDigest);
+    const ref = signature_store_signatureRef(repo, imageDigest);
+    const response = await registry.getManifest(repo, tag);
+    if (response === undefined)
+        return undefined;
+    const manifest = parseSignatureManifest(response, ref);
+    const layers = await mapConcurrently(manifest.layers, PAYLOAD_FETCH_CONCURRENCY, async (descriptor, index) => {
+        const annotations = descriptor.annotations ?? {};
+        return {
+            index,
+            descriptor,
+            annotations,
+            signature: annotations[SIGNATURE_ANNOTATION],
+            payload: await fetchLayerBlob(registry, repo, descriptor, MAX_PAYLOAD_BYTES),
+        };
+    });
+    return { ref, tag, manifestDigest: response.digest, layers };
+}
+/**
+ * Appends one signature layer to the `.sig` tag of `imageDigest` (read-modify-write), unless an
+ * equivalent layer exists (cosign's de-duplication). Blobs are uploaded before the manifest, so a
+ * manifest never references a missing blob. Because equivalent layers are detected, repeating the
+ * call after a lost response leaves one layer, not two. Appends to the same tag within this process
+ * are serialised; the registry offers no locking across processes.
+ */
+async function signature_store_appendSignature(registry, repo, imageDigest, signature) {
+    const tag = signatureTag(imageDigest);
+    const ref = signature_store_signatureRef(repo, imageDigest);
+    return cosignTagLock.run(ref, async () => {
+        const response = await registry.getManifest(repo, tag);
+        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
+        const extraAnnotations = signature.annotations ?? {};
+        if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
+            return {
+                ref,
+                tag,
+                manifestDigest: response?.digest ?? '',
+                layerCount: existing.layers.length,
+                deduplicated: true,
+            };
+        }
+        const previousCount = existing?.layers.length ?? 0;
+        if (previousCount >= MAX_SIGNATURE_LAYERS) {
+            throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
+        }
+        const layer = signatureLayerDescriptor(signature.payload, {
+            ...extraAnnotations,
+            [SIGNATURE_ANNOTATION]: signature.signature,
+        });
+        const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
+            tag,
+            existing,
+            keep: [...Array(previousCount).keys()],
+            blob: signature.payload,
+            layer,
+        });
+        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
+    });
+}
+function hasEquivalentLayer(existing, signature, extraAnnotations) {
+    const payloadDigest = sha256Digest(signature.payload);
+    return existing.layers.some((layer) => {
+        const annotations = layer.annotations ?? {};
+        const stored = annotations[SIGNATURE_ANNOTATION];
+        return (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
+            layer.digest === payloadDigest &&
+            Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
+            stored !== undefined &&
+            stored !== '' &&
+            signature.verifiesWithSignerKey(stored));
+    });
+}
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/signatures/lib/sign.js
+
+
+
+
+
+
+
+
+
+
+
+/** An index nested deeper than this is refused rather than walked. */
+const MAX_INDEX_DEPTH = 4;
+/**
+ * Signs `target.digest` with `key` and appends the signature to its `.sig` tag. With `recursive`, an
+ * index is signed first, then each manifest it lists (depth first), each under its own `.sig` tag with a
+ * payload naming that manifest. The payload identity is `registry/repository`, as cosign writes it.
+ */
+async function signImage(registry, target, key, options = {}) {
+    const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
+    if (digests.length === 0) {
+        await requireImage(registry, target, 'sign');
+        digests.push(target.digest);
+    }
+    const signed = [];
+    for (const [position, digest] of digests.entries()) {
+        const image = position === 0 ? target.image : pinnedReference({ repo: target.repo, digest });
+        signed.push(await signDigest(registry, target.repo, digest, image, key, options));
+    }
+    return signed;
+}
+async function signDigest(registry, repo, digest, image, key, options) {
+    const payload = simpleSigningPayload(repositoryName(repo), digest, options.annotations);
+    const appended = await appendSignature(registry, repo, digest, {
+        payload,
+        signature: encodeBase64(key.sign(payload)),
+        verifiesWithSignerKey: (stored) => {
+            const decoded = decodeSignatureAnnotation(stored);
+            return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
+        },
+    });
+    (options.logger ?? silentLogger).info(appended.deduplicated
+        ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
+        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`);
+    return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
+}
+/** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
+async function digestsToSign(registry, repo, digest, depth = 0) {
+    const where = pinnedReference({ repo, digest });
+    if (depth > MAX_INDEX_DEPTH) {
+        throw new SigilError('MANIFEST_INVALID', `${where} is nested more than ${MAX_INDEX_DEPTH} indexes deep.`);
+    }
+    const manifest = await registry.getManifest(repo, digest);
+    if (manifest === undefined)
+        throw imageNotFound(where, 'sign');
+    const children = indexChildren(manifest, where) ?? [];
+    const nested = await Promise.all(children.map((child) => digestsToSign(registry, repo, child.digest, depth + 1)));
+    return [digest, ...nested.flat()];
+}
+/**
+ * Signs many images concurrently. A target naming the same digest in the same repository as an
+ * earlier one is skipped (each digest is signed once); outcomes follow the input order of the targets
+ * kept. A failure of one image does not stop the others: the caller decides how to report it.
+ */
+async function signImages(registry, targets, key, options = {}) {
+    return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
+        try {
+            return { ok: true, target, signatures: await signImage(registry, target, key, options) };
+        }
+        catch (error) {
+            return { ok: false, target, error: asSigilError(error) };
+        }
+    });
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/layer-verifier.js
+
+
+
+
+
+
+
+
+
+/**
+ * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
+ * the payload is read until a trusted key has vouched for it.
+ */
+function layer_verifier_verifySignatureLayer(layer, policy) {
+    const expectedRepository = checkPolicy(policy);
+    if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) {
+        return failure('MEDIA_TYPE', `layer media type is ${quoteForMessage(layer.mediaType)}, not ${SIMPLE_SIGNING_MEDIA_TYPE}`);
+    }
+    const annotation = layer.annotations[SIGNATURE_ANNOTATION];
+    if (annotation === undefined)
+        return failure('SIGNATURE_MISSING', `layer has no ${SIGNATURE_ANNOTATION} annotation`);
+    const decoded = decodeSignatureAnnotation(annotation);
+    if (!decoded.ok)
+        return failure('SIGNATURE_ENCODING', decoded.message);
+    const signature = decoded.signature;
+    const encoding = classifyEcdsaSignature(signature);
+    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+    if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
+        return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
+    }
+    const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
+    if (revoked !== undefined) {
+        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
+    }
+    const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
+    if (trusted === undefined) {
+        return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
+    }
+    return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+}
+function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
+    const parsed = parseSimpleSigningPayload(payloadBytes);
+    if (!parsed.ok)
+        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
+    const payload = parsed.payload;
+    if (payload.dockerManifestDigest !== policy.digest) {
+        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, keyId);
+    }
+    if (expectedRepository !== undefined &&
+        dockerRepositoryOf(payload.dockerReference) !== expectedRepository) {
+        return failure('IDENTITY_MISMATCH', `the payload names ${quoteForMessage(payload.dockerReference)}, not repository ${expectedRepository}` +
+            ' (a signature copied from another repository)', keyId);
+    }
+    const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
+    if (annotationProblem !== undefined)
+        return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
+    return { ok: true, keyId, payload };
+}
+function findAnnotationProblem(payload, required) {
+    for (const [key, value] of Object.entries(required)) {
+        const signed = payload.optional?.get(key);
+        if (signed === undefined)
+            return `required annotation ${quoteForMessage(key)} is absent from the payload`;
+        if (signed !== value) {
+            const shown = typeof signed === 'string' ? quoteForMessage(signed) : `a ${typeof signed} value`;
+            return `annotation ${quoteForMessage(key)} is ${shown} in the payload, the policy requires ${quoteForMessage(value)}`;
+        }
+    }
+    return undefined;
+}
+function checkPolicy(policy) {
+    if (!isManifestDigest(policy.digest)) {
+        throw new SigilError('INTERNAL', `verifySignatureLayer was given an invalid digest ${quoteForMessage(policy.digest)}`);
+    }
+    if (policy.identity === undefined)
+        return undefined;
+    const repository = dockerRepositoryOf(policy.identity);
+    if (repository === undefined) {
+        throw new SigilError('REFERENCE_INVALID', `${quoteForMessage(policy.identity)} is not a repository reference`);
+    }
+    return repository;
+}
+function failure(reason, message, keyId) {
+    return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
+}
+;// CONCATENATED MODULE: ./packages/signatures/lib/verify.js
+
+
+
+
+
+/**
+ * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
+ * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
+ * repository and carries the required annotations. Never throws for registry trouble: every failure to
+ * check becomes a failed verdict with its own reason.
+ */
+async function verifyImageSignatures(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        signatureRef: signatureRef(target.repo, target.digest),
+    };
+    let stored;
+    try {
+        // The `.sig` tag first: a signed image then costs two requests, not three. Whether the image exists is
+        // asked only when it has no signatures, to tell IMAGE_NOT_FOUND from NO_SIGNATURES.
+        stored = await readSignatures(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        const reason = isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+        return failed(base, reason, `could not read the signatures of ${target.image}: ${messageOf(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return failed(base, 'NO_SIGNATURES', `no signatures found at ${base.signatureRef}`);
+    }
+    const layers = stored.layers.map((layer) => verifyLayer(layer, target, policy));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const acceptedKeyIds = [
+        ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
+    ];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    if (acceptedKeyIds.length > 0) {
+        const count = layers.filter((layer) => layer.verified).length;
+        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
+    }
+    const failures = layers.filter((layer) => !layer.verified);
+    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${layers.length} signature(s) verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+function verifyLayer(layer, target, policy) {
+    const where = { index: layer.index, digest: layer.descriptor.digest };
+    if (!layer.payload.ok) {
+        return { ...where, verified: false, reason: layer.payload.problem, message: layer.payload.message };
+    }
+    const verdict = verifySignatureLayer({ mediaType: layer.descriptor.mediaType, payload: layer.payload.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        identity: repositoryName(target.repo),
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
+    });
+    if (verdict.ok)
+        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
+    return {
+        ...where,
+        verified: false,
+        reason: verdict.reason,
+        message: verdict.message,
+        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+    };
+}
+function failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
+;// CONCATENATED MODULE: ./packages/signatures/lib/index.js
 
 
 
@@ -50132,7 +50076,7 @@ function fromHelper(helper, registry, config, exec) {
 /* harmony export */   x1: () => (/* binding */ COSIGN_RELEASES_URL)
 /* harmony export */ });
 /* unused harmony export COSIGN_PLATFORMS */
-/* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4437);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3070);
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
 const COSIGN_RELEASES_URL = 'https://github.com/sigstore/cosign/releases/download';
@@ -50163,7 +50107,7 @@ const COSIGN_PLATFORMS = ASSET_ROWS.map((row) => `${row.platform}/${row.arch}`);
 function cosignAssetFor(platform, arch) {
     const row = ASSET_ROWS.find((candidate) => candidate.platform === platform && candidate.arch === arch);
     if (row === undefined) {
-        throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('PLATFORM_UNSUPPORTED', `cosign publishes no build for this runner (${platform}/${arch}); builds exist for ${COSIGN_PLATFORMS.join(', ')}`, { hint: 'Run this step on a runner of one of those platforms, or install cosign there yourself.' });
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('PLATFORM_UNSUPPORTED', `cosign publishes no build for this runner (${platform}/${arch}); builds exist for ${COSIGN_PLATFORMS.join(', ')}`, { hint: 'Run this step on a runner of one of those platforms, or install cosign there yourself.' });
     }
     return {
         asset: row.asset,
@@ -50182,7 +50126,7 @@ function cosignAssetFor(platform, arch) {
 /* harmony export */   r7: () => (/* binding */ expectedCosignChecksum)
 /* harmony export */ });
 /* unused harmony export HELD_COSIGN_RELEASES */
-/* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4437);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3070);
 
 /** The release install-cosign installs by default: held below, and the one sigil's interop tests run. */
 const COSIGN_DEFAULT_VERSION = 'v3.1.3';
@@ -50237,7 +50181,7 @@ function expectedCosignChecksum(query) {
         : undefined;
     if (release !== undefined && held !== undefined) {
         if (query.given !== undefined && query.given !== held) {
-            throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('TOOL_CHECKSUM_MISMATCH', `input \`checksum\` is ${query.given}, but the sha256 of ${query.asset} in cosign ${query.version} is ` +
+            throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('TOOL_CHECKSUM_MISMATCH', `input \`checksum\` is ${query.given}, but the sha256 of ${query.asset} in cosign ${query.version} is ` +
                 `${held} (from ${release.source}); an input never overrides a published checksum`, {
                 input: 'checksum',
                 hint: `Remove \`checksum\` (sigil holds the checksums of cosign ${query.version}), or set it to ${held}.`,
@@ -50249,7 +50193,7 @@ function expectedCosignChecksum(query) {
         return { sha256: query.given, source: 'the `checksum` input', held: false };
     }
     const checksumsUrl = `${query.downloadUrl}/${query.version}/cosign_checksums.txt`;
-    throw new _sigil_errors__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('TOOL_CHECKSUM_UNKNOWN', `sigil holds no checksum of ${query.asset} for cosign ${query.version} (it holds ` +
+    throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('TOOL_CHECKSUM_UNKNOWN', `sigil holds no checksum of ${query.asset} for cosign ${query.version} (it holds ` +
         `${Object.keys(HELD_COSIGN_RELEASES).join(', ')}), so the download could not be verified`, {
         input: 'checksum',
         hint: `Set \`checksum\` to the sha256 of ${query.asset} from ${checksumsUrl}, ` +
@@ -50266,8 +50210,8 @@ function expectedCosignChecksum(query) {
 /* harmony export */   B: () => (/* binding */ reportedCosignVersion)
 /* harmony export */ });
 /* unused harmony export cosignVersionOf */
-/* harmony import */ var _sigil_cosign__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8180);
-/* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4437);
+/* harmony import */ var _sigil_cosign_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2097);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3070);
 /* harmony import */ var _spawn_command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1871);
 
 
@@ -50277,18 +50221,18 @@ function expectedCosignChecksum(query) {
  * be run or fails gets the caller's codes (`failure`); one that reports no release number is COSIGN_VERSION.
  */
 async function cosignVersionOf(exec, binary, env, failure, timeoutMs = 30_000) {
-    const error = (code, detail, cause) => new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU(code, `\`${binary} version --json\` ${detail}`, {
+    const error = (code, detail, cause) => new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU(code, `\`${binary} version --json\` ${detail}`, {
         cause,
         hint: failure.hint,
         ...(failure.input === undefined ? {} : { input: failure.input }),
     });
-    const result = await exec((0,_sigil_cosign__WEBPACK_IMPORTED_MODULE_0__/* .cosignVersionArguments */ .ky)(), { env, timeoutMs }).catch((cause) => {
-        throw error(failure.unrunnable, `could not be run: ${(0,_sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(cause)}`, cause);
+    const result = await exec((0,_sigil_cosign_cli__WEBPACK_IMPORTED_MODULE_0__/* .cosignVersionArguments */ .ky)(), { env, timeoutMs }).catch((cause) => {
+        throw error(failure.unrunnable, `could not be run: ${(0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(cause)}`, cause);
     });
     if (result.code !== 0) {
         throw error(failure.failed, `exited with ${result.code}`, new Error(result.stderr.trim().slice(-2000)));
     }
-    return (0,_sigil_cosign__WEBPACK_IMPORTED_MODULE_0__/* .parseCosignVersionOutput */ .ic)(result.stdout, binary);
+    return (0,_sigil_cosign_cli__WEBPACK_IMPORTED_MODULE_0__/* .parseCosignVersionOutput */ .ic)(result.stdout, binary);
 }
 /**
  * The release an installed cosign reports, as printed (e.g. `v3.1.3`); run only on a verified binary. A
@@ -50326,7 +50270,7 @@ async function sha256OfFile(file) {
 
 /***/ }),
 
-/***/ 8459:
+/***/ 2636:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50338,8 +50282,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ActionLogger, ActionOutputs, ENGINES, INSTALL_COSIGN_STEP, InputReader, SecretMasker, codeSpan, coreLogSink, createRegistryClient, createRunCredentialSource, describeFailure, escapeCell, findOnPath, locateCosign, markdownTable, nativeSigningEngineOnly, readAnnotations, readRegistrySettings, readRunnerEnvironment, readSigningKey, registryFix, resolveImages, runDependencies, signingEngineFactory, spawnCommand, throwIfAnyImageFailed, withRegistry, workOnEachImage, writeJobSummary, writeReport
 
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 3 modules
+var lib = __nccwpck_require__(3070);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -50473,8 +50417,8 @@ function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
 }
-// EXTERNAL MODULE: ./packages/cosign/lib/index.js + 45 modules
-var cosign_lib = __nccwpck_require__(8180);
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 9 modules
+var signatures_lib = __nccwpck_require__(2061);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
 
 
@@ -50834,8 +50778,8 @@ function createActionRuntime() {
         },
     };
 }
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 18 modules
-var oci_lib = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 24 modules
+var oci_lib = __nccwpck_require__(844);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
@@ -50929,6 +50873,48 @@ async function readDockerConfig(path) {
     }
     return parseDockerConfig(text, path);
 }
+// EXTERNAL MODULE: ./packages/cosign-cli/lib/index.js + 7 modules
+var cosign_cli_lib = __nccwpck_require__(2097);
+// EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
+var attestations_lib = __nccwpck_require__(4225);
+;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
+
+
+
+
+/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
+class native_signing_engine_NativeSigningEngine {
+    name = 'native';
+    #registry;
+    #key;
+    constructor(registry, key) {
+        this.#registry = registry;
+        this.#key = key;
+    }
+    publicKey() {
+        return Promise.resolve(this.#key.publicKey);
+    }
+    signImages(targets, options = {}) {
+        return signImages(this.#registry, targets, this.#key, options);
+    }
+    attestImage(target, attestation, options = {}) {
+        return attestImage(this.#registry, target, this.#key, attestation, options);
+    }
+    verifySignatures(target, options = {}) {
+        return verifyImageSignatures(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+        });
+    }
+    verifyAttestations(target, options) {
+        return verifyImageAttestations(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            predicateType: options.predicateType,
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/signer/lib/index.js
+
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 var cosign_release_assets = __nccwpck_require__(6535);
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-checksums.js
@@ -51099,6 +51085,7 @@ async function actionsToolCacheLookup(environment) {
 
 
 
+
 /**
  * The engines of a run: native for a key sigil holds, the cosign CLI for a KMS / `k8s://` key (said in the
  * log) or when `engine: cosign` asks for it. cosign is located once per run, when first needed; it runs
@@ -51181,7 +51168,11 @@ async function withRegistry(settings, dependencies, work) {
         client.close();
     }
 }
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-key-input.js
+
+
 
 
 
@@ -51276,6 +51267,7 @@ async function readKeyFile(file) {
     }
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
+
 
 
 
@@ -51386,7 +51378,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 /* harmony export */   n: () => (/* binding */ spawnCommand)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var _sigil_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4437);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3070);
 
 
 /** stderr is kept from its end: the error is the last thing a CLI prints. */
@@ -51413,7 +51405,7 @@ function spawnCommand(command, options = {}) {
             killedFor ??= reason;
             child.kill('SIGKILL');
         };
-        const timer = setTimeout(() => kill(new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('TIMEOUT', `${name} ${args[0] ?? ''} did not finish within ${Math.ceil(timeoutMs / 1000)} s`, {
+        const timer = setTimeout(() => kill(new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('TIMEOUT', `${name} ${args[0] ?? ''} did not finish within ${Math.ceil(timeoutMs / 1000)} s`, {
             input: 'timeout-seconds',
             hint: 'Raise `timeout-seconds`, or check the registry and key service.',
         })), timeoutMs);
@@ -51423,7 +51415,7 @@ function spawnCommand(command, options = {}) {
         child.stdout.on('data', (chunk) => {
             outputBytes += chunk.byteLength;
             if (outputBytes > maxOutputBytes) {
-                kill(new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('COSIGN_FAILED', `${name} ${args[0] ?? ''} wrote more than ${maxOutputBytes} bytes`));
+                kill(new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('COSIGN_FAILED', `${name} ${args[0] ?? ''} wrote more than ${maxOutputBytes} bytes`));
                 return;
             }
             chunks.push(chunk);
@@ -51442,7 +51434,7 @@ function spawnCommand(command, options = {}) {
             const stdout = Buffer.concat(chunks).toString('utf8');
             chunks.length = 0;
             if (killedFor !== undefined) {
-                reject(new _sigil_errors__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU(killedFor.code, killedFor.message, {
+                reject(new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU(killedFor.code, killedFor.message, {
                     ...hintOf(killedFor),
                     cause: new Error(stderr.toString('utf8')),
                 }));
@@ -51461,7 +51453,7 @@ function hintOf(error) {
 
 /***/ }),
 
-/***/ 6577:
+/***/ 9311:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51481,17 +51473,164 @@ __nccwpck_require__.d(__webpack_exports__, {
 var cosign_release_assets = __nccwpck_require__(6535);
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-checksums.js
 var cosign_release_checksums = __nccwpck_require__(8440);
-// EXTERNAL MODULE: ./packages/errors/lib/index.js
-var lib = __nccwpck_require__(4437);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 3 modules
+var lib = __nccwpck_require__(3070);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/transparency/lib/rekor-set.js
+
+
+
+
+
+const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+class RekorSetError extends Error {
+    reason;
+    constructor(reason, message) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/**
+ * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
+ * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
+ * this layer's payload hash, signature and key.
+ */
+function verifyRekorBundle(check) {
+    try {
+        const bundle = readBundle(check.bundle);
+        const rekorKey = check.rekorKeys.find((key) => key.id === bundle.logId);
+        if (rekorKey === undefined) {
+            throw new RekorSetError('REKOR_KEY_UNKNOWN', `no trusted Rekor key has the log ID ${bundle.logId}`);
+        }
+        if (!verifyWithPublicKey(rekorKey, canonicalPayload(bundle), bundle.signedEntryTimestamp)) {
+            throw new RekorSetError('SET_INVALID', `the SignedEntryTimestamp does not verify with Rekor key ${rekorKey.id}`);
+        }
+        checkEntry(bundle.body, check);
+        return {
+            ok: true,
+            logId: bundle.logId,
+            logIndex: bundle.logIndex,
+            integratedTime: bundle.integratedTime,
+        };
+    }
+    catch (error) {
+        if (error instanceof RekorSetError)
+            return { ok: false, reason: error.reason, message: error.message };
+        throw error;
+    }
+}
+/** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
+function canonicalPayload(bundle) {
+    const text = `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
+        `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
+    return new TextEncoder().encode(text);
+}
+function readBundle(text) {
+    const parsed = parseStrictJson(text);
+    if (!parsed.ok)
+        invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
+    const top = object(parsed.value, 'the Rekor bundle');
+    const payload = object(top.get('Payload'), 'Payload');
+    const signedEntryTimestamp = decodeBase64Strict(string(top.get('SignedEntryTimestamp'), 'SignedEntryTimestamp'));
+    if (signedEntryTimestamp === undefined)
+        invalid('SignedEntryTimestamp is not base64');
+    const logId = string(payload.get('logID'), 'Payload.logID');
+    if (!/^[0-9a-f]{64}$/.test(logId))
+        invalid('Payload.logID is not a hex SHA-256');
+    return {
+        signedEntryTimestamp,
+        body: string(payload.get('body'), 'Payload.body'),
+        integratedTime: integer(payload.get('integratedTime'), 'Payload.integratedTime'),
+        logIndex: integer(payload.get('logIndex'), 'Payload.logIndex'),
+        logId,
+    };
+}
+function checkEntry(body, check) {
+    const bytes = decodeBase64Strict(body);
+    const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
+    if (parsed === undefined || !parsed.ok)
+        invalid('Payload.body is not base64 of a JSON Rekor entry');
+    const entry = object(parsed.value, 'the Rekor entry');
+    if (entry.get('kind') !== 'hashedrekord' || entry.get('apiVersion') !== '0.0.1') {
+        invalid('the Rekor entry is not a hashedrekord 0.0.1 entry');
+    }
+    const spec = object(entry.get('spec'), 'spec');
+    const hash = object(object(spec.get('data'), 'spec.data').get('hash'), 'spec.data.hash');
+    const signature = object(spec.get('signature'), 'spec.signature');
+    const publicKey = object(signature.get('publicKey'), 'spec.signature.publicKey');
+    const payloadHash = createHash('sha256').update(check.payload).digest('hex');
+    if (hash.get('algorithm') !== 'sha256' || hash.get('value') !== payloadHash) {
+        mismatch('the logged entry is for another payload (its hash is not the sha256 of this layer)');
+    }
+    const loggedSignature = decodeBase64Strict(string(signature.get('content'), 'spec.signature.content'));
+    const layerSignature = decodeBase64Strict(check.signature);
+    if (loggedSignature === undefined || layerSignature === undefined)
+        invalid('a signature is not base64');
+    if (!Buffer.from(loggedSignature).equals(layerSignature)) {
+        mismatch('the logged signature is not the layer signature');
+    }
+    const loggedKey = keyOfLoggedPem(string(publicKey.get('content'), 'spec.signature.publicKey.content'));
+    if (loggedKey.id !== check.signerKey.id)
+        mismatch('the logged entry was signed by another key');
+}
+/** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
+function keyOfLoggedPem(content) {
+    const pemBytes = decodeBase64Strict(content);
+    const decoded = pemBytes === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pemBytes));
+    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
+    if (block === undefined)
+        invalid('the logged key is not base64 of one PEM block');
+    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
+        invalid(`the logged key is a "${block.label}" PEM block`);
+    }
+    let key;
+    try {
+        key =
+            block.label === 'CERTIFICATE'
+                ? new X509Certificate(block.der).publicKey
+                : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+    }
+    catch {
+        invalid(`the logged "${block.label}" cannot be parsed`);
+    }
+    try {
+        return publicKeyFromKeyObject(key);
+    }
+    catch {
+        mismatch('the logged key is of an algorithm sigil does not verify');
+    }
+}
+function object(value, what) {
+    if (!(value instanceof Map))
+        invalid(`${what} is not a JSON object`);
+    return value;
+}
+function string(value, what) {
+    if (typeof value !== 'string')
+        invalid(`${what} is not a string`);
+    return value;
+}
+function integer(value, what) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+        invalid(`${what} is not an integer`);
+    return value;
+}
+function invalid(message) {
+    throw new RekorSetError('BUNDLE_INVALID', message);
+}
+function mismatch(message) {
+    throw new RekorSetError('ENTRY_MISMATCH', message);
+}
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
 var dist = __nccwpck_require__(1040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
 var protobuf_specs_dist = __nccwpck_require__(9654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(4187);
-;// CONCATENATED MODULE: ./packages/cosign/lib/bundle-verifier.js
+;// CONCATENATED MODULE: ./packages/transparency/lib/bundle-verifier.js
 
 
 
@@ -51540,7 +51679,7 @@ function exactPattern(text) {
 }
 function runVerification(input, keyFinder, policy, signerBase) {
     try {
-        const bundle = readBundle(input.bundle);
+        const bundle = bundle_verifier_readBundle(input.bundle);
         const trustMaterial = readTrustMaterial(input.trustedRoot, keyFinder);
         const entity = signedEntity(bundle, input.artifact);
         const verifier = new verify_dist/* Verifier */.BL(trustMaterial, {
@@ -51568,7 +51707,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
         return { ok: false, ...describeFailure(error) };
     }
 }
-function readBundle(value) {
+function bundle_verifier_readBundle(value) {
     try {
         return (0,dist/* bundleFromJSON */.vw)(typeof value === 'string' ? JSON.parse(value) : value);
     }
@@ -51648,6 +51787,9 @@ function reasonOfVerificationCode(code) {
             return 'TLOG';
     }
 }
+;// CONCATENATED MODULE: ./packages/transparency/lib/index.js
+
+
 ;// CONCATENATED MODULE: ./packages/toolkit/release-data/sigstore/public-good-trusted-root.json
 const public_good_trusted_root_namespaceObject = /*#__PURE__*/JSON.parse('{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[{"baseUrl":"https://rekor.sigstore.dev","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE2G2Y+2tabdTV5BcGiBIx0a9fAFwrkBbmLSGtks4L3qX6yYY0zufBnhC8Ur/iy55GhWP/9A/bY2LhC30M9+RYtw==","keyDetails":"PKIX_ECDSA_P256_SHA_256","validFor":{"start":"2021-01-12T11:53:27Z"}},"logId":{"keyId":"wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="}},{"baseUrl":"https://log2025-1.rekor.sigstore.dev","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MCowBQYDK2VwAyEAt8rlp1knGwjfbcXAYPYAkn0XiLz1x8O4t0YkEhie244=","keyDetails":"PKIX_ED25519","validFor":{"start":"2025-09-23T00:00:00Z"}},"logId":{"keyId":"zxGZFVvd0FEmjR8WrFwMdcAJ9vtaY/QXf44Y1wUeP6A="}}],"certificateAuthorities":[{"subject":{"organization":"sigstore.dev","commonName":"sigstore"},"uri":"https://fulcio.sigstore.dev","certChain":{"certificates":[{"rawBytes":"MIIB+DCCAX6gAwIBAgITNVkDZoCiofPDsy7dfm6geLbuhzAKBggqhkjOPQQDAzAqMRUwEwYDVQQKEwxzaWdzdG9yZS5kZXYxETAPBgNVBAMTCHNpZ3N0b3JlMB4XDTIxMDMwNzAzMjAyOVoXDTMxMDIyMzAzMjAyOVowKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTB2MBAGByqGSM49AgEGBSuBBAAiA2IABLSyA7Ii5k+pNO8ZEWY0ylemWDowOkNa3kL+GZE5Z5GWehL9/A9bRNA3RbrsZ5i0JcastaRL7Sp5fp/jD5dxqc/UdTVnlvS16an+2Yfswe/QuLolRUCrcOE2+2iA5+tzd6NmMGQwDgYDVR0PAQH/BAQDAgEGMBIGA1UdEwEB/wQIMAYBAf8CAQEwHQYDVR0OBBYEFMjFHQBBmiQpMlEk6w2uSu1KBtPsMB8GA1UdIwQYMBaAFMjFHQBBmiQpMlEk6w2uSu1KBtPsMAoGCCqGSM49BAMDA2gAMGUCMH8liWJfMui6vXXBhjDgY4MwslmN/TJxVe/83WrFomwmNf056y1X48F9c4m3a3ozXAIxAKjRay5/aj/jsKKGIkmQatjI8uupHr/+CxFvaJWmpYqNkLDGRU+9orzh5hI2RrcuaQ=="}]},"validFor":{"start":"2021-03-07T03:20:29Z","end":"2022-12-31T23:59:59.999Z"}},{"subject":{"organization":"sigstore.dev","commonName":"sigstore"},"uri":"https://fulcio.sigstore.dev","certChain":{"certificates":[{"rawBytes":"MIICGjCCAaGgAwIBAgIUALnViVfnU0brJasmRkHrn/UnfaQwCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMjA0MTMyMDA2MTVaFw0zMTEwMDUxMzU2NThaMDcxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEeMBwGA1UEAxMVc2lnc3RvcmUtaW50ZXJtZWRpYXRlMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE8RVS/ysH+NOvuDZyPIZtilgUF9NlarYpAd9HP1vBBH1U5CV77LSS7s0ZiH4nE7Hv7ptS6LvvR/STk798LVgMzLlJ4HeIfF3tHSaexLcYpSASr1kS0N/RgBJz/9jWCiXno3sweTAOBgNVHQ8BAf8EBAMCAQYwEwYDVR0lBAwwCgYIKwYBBQUHAwMwEgYDVR0TAQH/BAgwBgEB/wIBADAdBgNVHQ4EFgQU39Ppz1YkEZb5qNjpKFWixi4YZD8wHwYDVR0jBBgwFoAUWMAeX5FFpWapesyQoZMi0CrFxfowCgYIKoZIzj0EAwMDZwAwZAIwPCsQK4DYiZYDPIaDi5HFKnfxXx6ASSVmERfsynYBiX2X6SJRnZU84/9DZdnFvvxmAjBOt6QpBlc4J/0DxvkTCqpclvziL6BCCPnjdlIB3Pu3BxsPmygUY7Ii2zbdCdliiow="},{"rawBytes":"MIIB9zCCAXygAwIBAgIUALZNAPFdxHPwjeDloDwyYChAO/4wCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMTEwMDcxMzU2NTlaFw0zMTEwMDUxMzU2NThaMCoxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjERMA8GA1UEAxMIc2lnc3RvcmUwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAT7XeFT4rb3PQGwS4IajtLk3/OlnpgangaBclYpsYBr5i+4ynB07ceb3LP0OIOZdxexX69c5iVuyJRQ+Hz05yi+UF3uBWAlHpiS5sh0+H2GHE7SXrk1EC5m1Tr19L9gg92jYzBhMA4GA1UdDwEB/wQEAwIBBjAPBgNVHRMBAf8EBTADAQH/MB0GA1UdDgQWBBRYwB5fkUWlZql6zJChkyLQKsXF+jAfBgNVHSMEGDAWgBRYwB5fkUWlZql6zJChkyLQKsXF+jAKBggqhkjOPQQDAwNpADBmAjEAj1nHeXZp+13NWBNa+EDsDP8G1WWg1tCMWP/WHPqpaVo0jhsweNFZgSs0eE7wYI4qAjEA2WB9ot98sIkoF3vZYdd3/VtWB5b9TNMea7Ix/stJ5TfcLLeABLE4BNJOsQ4vnBHJ"}]},"validFor":{"start":"2022-04-13T20:06:15Z"}}],"ctlogs":[{"baseUrl":"https://ctfe.sigstore.dev/test","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbfwR+RJudXscgRBRpKX1XFDy3PyudDxz/SfnRi1fT8ekpfBd2O1uoz7jr3Z8nKzxA69EUQ+eFCFI3zeubPWU7w==","keyDetails":"PKIX_ECDSA_P256_SHA_256","validFor":{"start":"2021-03-14T00:00:00Z","end":"2022-10-31T23:59:59.999Z"}},"logId":{"keyId":"CGCS8ChS/2hF0dFrJ4ScRWcYrBY9wzjSbea8IgY2b3I="}},{"baseUrl":"https://ctfe.sigstore.dev/2022","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEiPSlFi0CmFTfEjCUqF9HuCEcYXNKAaYalIJmBZ8yyezPjTqhxrKBpMnaocVtLJBI1eM3uXnQzQGAJdJ4gs9Fyw==","keyDetails":"PKIX_ECDSA_P256_SHA_256","validFor":{"start":"2022-10-20T00:00:00Z"}},"logId":{"keyId":"3T0wasbHETJjGR4cmWc3AqJKXrjePK3/h4pygC8p7o4="}}],"timestampAuthorities":[{"subject":{"organization":"sigstore.dev","commonName":"sigstore-tsa-selfsigned"},"uri":"https://timestamp.sigstore.dev/api/v1/timestamp","certChain":{"certificates":[{"rawBytes":"MIICEDCCAZagAwIBAgIUOhNULwyQYe68wUMvy4qOiyojiwwwCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMC4xFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEVMBMGA1UEAxMMc2lnc3RvcmUtdHNhMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE4ra2Z8hKNig2T9kFjCAToGG30jky+WQv3BzL+mKvh1SKNR/UwuwsfNCg4sryoYAd8E6isovVA3M4aoNdm9QDi50Z8nTEyvqgfDPtTIwXItfiW/AFf1V7uwkbkAoj0xxco2owaDAOBgNVHQ8BAf8EBAMCB4AwHQYDVR0OBBYEFIn9eUOHz9BlRsMCRscsc1t9tOsDMB8GA1UdIwQYMBaAFJjsAe9/u1H/1JUeb4qImFMHic6/MBYGA1UdJQEB/wQMMAoGCCsGAQUFBwMIMAoGCCqGSM49BAMDA2gAMGUCMDtpsV/6KaO0qyF/UMsX2aSUXKQFdoGTptQGc0ftq1csulHPGG6dsmyMNd3JB+G3EQIxAOajvBcjpJmKb4Nv+2Taoj8Uc5+b6ih6FXCCKraSqupe07zqswMcXJTe1cExvHvvlw=="},{"rawBytes":"MIIB9zCCAXygAwIBAgIUV7f0GLDOoEzIh8LXSW80OJiUp14wCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMDkxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEgMB4GA1UEAxMXc2lnc3RvcmUtdHNhLXNlbGZzaWduZWQwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAQUQNtfRT/ou3YATa6wB/kKTe70cfJwyRIBovMnt8RcJph/COE82uyS6FmppLLL1VBPGcPfpQPYJNXzWwi8icwhKQ6W/Qe2h3oebBb2FHpwNJDqo+TMaC/tdfkv/ElJB72jRTBDMA4GA1UdDwEB/wQEAwIBBjASBgNVHRMBAf8ECDAGAQH/AgEAMB0GA1UdDgQWBBSY7AHvf7tR/9SVHm+KiJhTB4nOvzAKBggqhkjOPQQDAwNpADBmAjEAwGEGrfGZR1cen1R8/DTVMI943LssZmJRtDp/i7SfGHmGRP6gRbuj9vOK3b67Z0QQAjEAuT2H673LQEaHTcyQSZrkp4mX7WwkmF+sVbkYY5mXN+RMH13KUEHHOqASaemYWK/E"}]},"validFor":{"start":"2025-07-04T00:00:00Z"}}]}');
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-signature.js
@@ -51691,13 +51833,13 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(9456);
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var http_client_lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 18 modules
-var oci_lib = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 24 modules
+var oci_lib = __nccwpck_require__(844);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/download-url.js
 
 

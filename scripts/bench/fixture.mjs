@@ -4,7 +4,10 @@
 // key whose public half is written to a file for the gate and for cosign.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { attestImage, generateKeyPair, loadPrivateKey, mapConcurrently, signImages } from '@sigil/cosign';
+import { attestImage } from '@sigil/attestations';
+import { generateKeyPair, loadPrivateKey } from '@sigil/keys';
+import { mapConcurrently } from '@sigil/core';
+import { signImages } from '@sigil/signatures';
 import { RegistryClient } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, buildProvenance } from '@sigil/provenance';
 import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';

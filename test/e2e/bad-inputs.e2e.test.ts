@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ErrorCode } from '@sigil/errors';
+import type { ErrorCode } from '@sigil/core';
 import type { RepositoryRef } from '@sigil/oci';
 import { runDistAction } from '@sigil/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { attestImage, loadPrivateKey, type ImageTarget, type SigningKey } from '@sigil/cosign';
+import { attestImage } from '@sigil/attestations';
+import { loadPrivateKey, type SigningKey } from '@sigil/keys';
+import { type ImageTarget } from '@sigil/oci';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { buildProvenance, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';

@@ -1,4 +1,4 @@
-import { encryptPrivateKey, publicKeyFromKeyObject } from '@sigil/cosign';
+import { encryptPrivateKey, publicKeyFromKeyObject } from '@sigil/keys';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SigningKey, decodeSignatureAnnotation, verifyWithPublicKey } from '@sigil/keys';
 import {
-  SigningKey,
-  decodeSignatureAnnotation,
   readSignatures,
   signImages,
   simpleSigningPayload,
   verifyImageSignatures,
-  verifyWithPublicKey,
-  type ImageTarget,
   type SignaturePolicy,
-} from '@sigil/cosign';
+} from '@sigil/signatures';
+import { type ImageTarget } from '@sigil/oci';
 import { runGate, type GatePolicy, type ImageVerdict } from '@sigil/gate';
 import {
   NodeHttpTransport,

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  attestImage,
-  generateKeyPair,
-  loadPrivateKey,
-  parsePublicKey,
-  verifyImageAttestations,
-  type ImageTarget,
-} from '@sigil/cosign';
+import { attestImage, verifyImageAttestations } from '@sigil/attestations';
+import { generateKeyPair, loadPrivateKey, parsePublicKey } from '@sigil/keys';
+import { type ImageTarget } from '@sigil/oci';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CosignSigningEngine,
-  NativeSigningEngine,
-  generateKeyPair,
-  loadPrivateKey,
-  signatureTag,
-  verifyImageAttestations,
-  verifyImageSignatures,
   type CosignKey,
   type CosignSigningEngineOptions,
-  type ImageTarget,
   type LocatedCosign,
-  type SigningKey,
-} from '@sigil/cosign';
-import type { Logger } from '@sigil/errors';
+} from '@sigil/cosign-cli';
+import { NativeSigningEngine } from '@sigil/signer';
+import { generateKeyPair, loadPrivateKey, type SigningKey } from '@sigil/keys';
+import { signatureTag, verifyImageSignatures } from '@sigil/signatures';
+import { verifyImageAttestations } from '@sigil/attestations';
+import { type ImageTarget } from '@sigil/oci';
+import type { Logger } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -244,7 +241,7 @@ describe.each<CosignMajor>(['v3', 'v2'])('cosign %s engine', (major) => {
         digest: target.digest,
         signatureRef: `${anonymous.host}/engine-${major}/native-signed:${signatureTag(target.digest)}`,
         verified: true,
-        message: 'cosign verified 1 signature(s)',
+        message: 'cosign verified 1 signature(s) for this digest and repository',
         layers: [],
         acceptedKeyIds: [key.publicKey.id],
         revokedSignatures: [],

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  generateKeyPair,
-  loadPrivateKey,
-  parsePublicKey,
-  readSignatures,
-  signImages,
-  verifyImageSignatures,
-  type ImageTarget,
-  type SigningKey,
-} from '@sigil/cosign';
+import { generateKeyPair, loadPrivateKey, parsePublicKey, type SigningKey } from '@sigil/keys';
+import { readSignatures, signImages, verifyImageSignatures } from '@sigil/signatures';
+import { type ImageTarget } from '@sigil/oci';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateEnvironmentKeys } from '@sigil/cosign';
+import { generateEnvironmentKeys } from '@sigil/keys';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -6,13 +6,9 @@
 // Usage: node … attestation-memory-probe.ts <attest|verify> <registry> <repository> <digest> <sbom> <key.pem>
 import { generateKeyPairSync } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import {
-  SigningKey,
-  attestImage,
-  parsePublicKey,
-  verifyImageAttestations,
-  type ImageTarget,
-} from '@sigil/cosign';
+import { SigningKey, parsePublicKey } from '@sigil/keys';
+import { attestImage, verifyImageAttestations } from '@sigil/attestations';
+import { type ImageTarget } from '@sigil/oci';
 import { RegistryClient } from '@sigil/oci';
 import {
   SPDX_PREDICATE_TYPE,

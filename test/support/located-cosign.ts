@@ -1,6 +1,6 @@
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocatedCosign } from '@sigil/cosign';
+import type { LocatedCosign } from '@sigil/cosign-cli';
 import { locateCosign } from '@sigil/toolkit';
 import { cosignBinary, type CosignMajor } from './cosign-cli.js';
 

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { buildContextProblems, type BuildContext, type BuildContextField } from '@sigil/provenance';
 import type { RunnerEnvironment } from '@sigil/toolkit';
 

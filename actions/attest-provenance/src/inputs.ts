@@ -1,4 +1,4 @@
-import { parseImageList, type ImageEntry } from '@sigil/cosign';
+import { parseImageList, type ImageEntry } from '@sigil/oci';
 import {
   readRegistrySettings,
   readSigningKey,

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import {
   buildProvenance,
   provenanceBuilderId,

@@ -1,5 +1,6 @@
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
-import type { PublicKey, SigningEngineName } from '@sigil/cosign';
+import type { PublicKey } from '@sigil/keys';
+import type { SigningEngineName } from '@sigil/signer';
 import type { AttestProvenanceInputs } from './inputs.js';
 import type { ImageOutcome } from './run.js';
 

@@ -1,10 +1,7 @@
-import {
-  manifestTree,
-  mapConcurrently,
-  type AttestedDigest,
-  type ImageTarget,
-  type SigningEngine,
-} from '@sigil/cosign';
+import { manifestTree, type ImageTarget } from '@sigil/oci';
+import { mapConcurrently } from '@sigil/core';
+import { type AttestedDigest } from '@sigil/attestations';
+import { type SigningEngine } from '@sigil/signer';
 import type { Registry } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import {

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  generateKeyPair,
-  loadPrivateKey,
-  parseImageList,
-  verifyImageAttestations,
-  type LocatedCosign,
-} from '@sigil/cosign';
-import type { Logger } from '@sigil/errors';
+import { generateKeyPair, loadPrivateKey } from '@sigil/keys';
+import { parseImageList } from '@sigil/oci';
+import { verifyImageAttestations } from '@sigil/attestations';
+import { type LocatedCosign } from '@sigil/cosign-cli';
+import type { Logger } from '@sigil/core';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, validateSlsaV1Predicate, type BuildContext } from '@sigil/provenance';
 import { pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';

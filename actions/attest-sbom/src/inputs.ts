@@ -1,5 +1,5 @@
-import { parseImageList, type ImageEntry } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import { parseImageList, type ImageEntry } from '@sigil/oci';
+import { SigilError } from '@sigil/core';
 import { DEFAULT_MAX_SBOM_BYTES, parseMaxSbomBytes, sbomFormatOfPredicateType } from '@sigil/sbom';
 import {
   readRegistrySettings,

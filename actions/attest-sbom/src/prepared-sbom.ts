@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import {
   parseSbom,
   preflightSbomSize,

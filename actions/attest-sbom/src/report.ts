@@ -1,4 +1,5 @@
-import type { PublicKey, SigningEngineName } from '@sigil/cosign';
+import type { PublicKey } from '@sigil/keys';
+import type { SigningEngineName } from '@sigil/signer';
 import type { AttestSbomInputs } from './inputs.js';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './run.js';

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { pinnedReference, type AttestedDigest, type ImageTarget } from '@sigil/cosign';
+import { pinnedReference, type ImageTarget } from '@sigil/oci';
+import { type AttestedDigest } from '@sigil/attestations';
 import { runSyft, type SyftExec, type SyftSource } from '@sigil/sbom';
 import {
   nativeSigningEngineOnly,

@@ -1,5 +1,5 @@
-import { manifestTree, type ImageTarget } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import { manifestTree, type ImageTarget } from '@sigil/oci';
+import { SigilError } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 
 /** One manifest syft scans and its SBOM is attested to. */

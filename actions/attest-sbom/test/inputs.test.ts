@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateKeyPair } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import { generateKeyPair } from '@sigil/keys';
+import { SigilError } from '@sigil/core';
 import { InputReader, SecretMasker } from '@sigil/toolkit';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  SigningKey,
-  parseImageList,
-  readAttestations,
-  verifyImageAttestations,
-  type ImageTarget,
-} from '@sigil/cosign';
-import { SigilError, type Logger } from '@sigil/errors';
+import { SigningKey } from '@sigil/keys';
+import { parseImageList, type ImageTarget } from '@sigil/oci';
+import { readAttestations, verifyImageAttestations } from '@sigil/attestations';
+import { SigilError, type Logger } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import {
   CYCLONEDX_PREDICATE_TYPE,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import type { InputReader, RunnerEnvironment } from '@sigil/toolkit';
 import {
   COSIGN_DEFAULT_VERSION,

@@ -1,4 +1,4 @@
-import type { Logger } from '@sigil/errors';
+import type { Logger } from '@sigil/core';
 import type { RunnerEnvironment } from '@sigil/toolkit';
 import {
   installCosign,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Logger } from '@sigil/errors';
+import type { Logger } from '@sigil/core';
 import { startReleaseMirror, type StartedReleaseMirror } from '@sigil/testing';
 import { actionsToolCache, type InstalledCosign } from '@sigil/toolkit/tool-install';
 import { execFileSync } from 'node:child_process';

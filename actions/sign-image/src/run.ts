@@ -1,5 +1,7 @@
-import type { ImageTarget, SignImageOutcome, SignedDigest, SigningEngine } from '@sigil/cosign';
-import type { SigilError, Logger } from '@sigil/errors';
+import type { ImageTarget } from '@sigil/oci';
+import type { SignImageOutcome, SignedDigest } from '@sigil/signatures';
+import type { SigningEngine } from '@sigil/signer';
+import type { SigilError, Logger } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 import type { SignImageInputs } from './inputs.js';
 import {

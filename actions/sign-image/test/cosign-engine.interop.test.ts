@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  generateKeyPair,
-  loadPrivateKey,
-  parseImageList,
-  verifyImageSignatures,
-  type LocatedCosign,
-} from '@sigil/cosign';
-import type { Logger } from '@sigil/errors';
+import { generateKeyPair, loadPrivateKey } from '@sigil/keys';
+import { parseImageList } from '@sigil/oci';
+import { verifyImageSignatures } from '@sigil/signatures';
+import { type LocatedCosign } from '@sigil/cosign-cli';
+import type { Logger } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { signingEngineFactory, writeReport, type SigningKeyInput } from '@sigil/toolkit';

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigningKey, parseImageList, readSignatures } from '@sigil/cosign';
-import { SigilError, type Logger } from '@sigil/errors';
+import { SigningKey } from '@sigil/keys';
+import { parseImageList } from '@sigil/oci';
+import { readSignatures } from '@sigil/signatures';
+import { SigilError, type Logger } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { writeReport } from '@sigil/toolkit';

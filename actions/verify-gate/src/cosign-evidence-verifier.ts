@@ -1,4 +1,7 @@
-import type { AttestationVerdict, PublicKey, SignatureVerdict, SigningEngine } from '@sigil/cosign';
+import type { AttestationVerdict } from '@sigil/attestations';
+import type { PublicKey } from '@sigil/keys';
+import type { SignatureVerdict } from '@sigil/signatures';
+import type { SigningEngine } from '@sigil/signer';
 import type { EvidenceTarget, EvidenceVerifier } from '@sigil/gate';
 import type { Registry } from '@sigil/oci';
 import type { RegistrySettings, SigningEngineFactory } from '@sigil/toolkit';

@@ -1,5 +1,7 @@
-import { KEYLESS_RELEASE, parseImageList, type ImageEntry, type SigningEngineName } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import { KEYLESS_RELEASE } from '@sigil/keys';
+import { parseImageList, type ImageEntry } from '@sigil/oci';
+import { type SigningEngineName } from '@sigil/signer';
+import { SigilError } from '@sigil/core';
 import type { GateMode, PlatformsRequirement, ProvenancePolicy, Requirement } from '@sigil/gate';
 import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
 import { readRequireInputs } from './require-input.js';

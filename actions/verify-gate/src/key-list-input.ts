@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SigilError } from '@sigil/errors';
-import { parseKeyReference, parsePublicKeys, type KeyReference, type PublicKey } from '@sigil/cosign';
+import { SigilError } from '@sigil/core';
+import { parseKeyReference, parsePublicKeys, type KeyReference, type PublicKey } from '@sigil/keys';
 import type { GateReportKey } from '@sigil/gate';
 import type { RunnerEnvironment, SecretMasker } from '@sigil/toolkit';
 

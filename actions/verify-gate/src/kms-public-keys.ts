@@ -1,5 +1,5 @@
-import type { PublicKey } from '@sigil/cosign';
-import { SigilError, asSigilError, type Logger } from '@sigil/errors';
+import type { PublicKey } from '@sigil/keys';
+import { SigilError, asSigilError, type Logger } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 import type { RegistrySettings, SigningEngineFactory } from '@sigil/toolkit';
 import type { KmsKeyReference, PublicKeyList } from './key-list-input.js';

@@ -1,4 +1,4 @@
-import { SigilError, isErrorCode, type ErrorCode } from '@sigil/errors';
+import { SigilError, isErrorCode, type ErrorCode } from '@sigil/core';
 import {
   failedOutput,
   gateReport,

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  NativeSigningEngine,
-  SigningKey,
-  attestationTag,
-  parseImageList,
-  signImage,
-  signatureTag,
-  type ImageTarget,
-} from '@sigil/cosign';
-import type { Logger, SigilError } from '@sigil/errors';
+import { NativeSigningEngine } from '@sigil/signer';
+import { SigningKey } from '@sigil/keys';
+import { attestationTag } from '@sigil/attestations';
+import { parseImageList, type ImageTarget } from '@sigil/oci';
+import { signImage, signatureTag } from '@sigil/signatures';
+import type { Logger, SigilError } from '@sigil/core';
 import { MEDIA_TYPES, RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { signingEngineFactory, writeReport } from '@sigil/toolkit';

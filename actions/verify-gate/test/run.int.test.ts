@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigningKey, appendSignature, parseImageList, signImage, type SigningEngine } from '@sigil/cosign';
-import { SigilError, type Logger } from '@sigil/errors';
+import { SigningKey } from '@sigil/keys';
+import { appendSignature, signImage } from '@sigil/signatures';
+import { parseImageList } from '@sigil/oci';
+import { type SigningEngine } from '@sigil/signer';
+import { SigilError, type Logger } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { writeReport, type SigningEngineFactory } from '@sigil/toolkit';

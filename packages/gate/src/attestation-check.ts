@@ -1,4 +1,5 @@
-import type { AttestationVerdict, ImageTarget } from '@sigil/cosign';
+import type { AttestationVerdict } from '@sigil/attestations';
+import type { ImageTarget } from '@sigil/oci';
 import type { Registry } from '@sigil/oci';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';

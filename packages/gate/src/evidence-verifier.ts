@@ -1,12 +1,10 @@
 import {
   verifyImageAttestations,
-  verifyImageSignatures,
   type AttestationPolicy,
   type AttestationVerdict,
-  type ImageTarget,
-  type SignaturePolicy,
-  type SignatureVerdict,
-} from '@sigil/cosign';
+} from '@sigil/attestations';
+import { verifyImageSignatures, type SignaturePolicy, type SignatureVerdict } from '@sigil/signatures';
+import { type ImageTarget } from '@sigil/oci';
 import type { Registry } from '@sigil/oci';
 
 /** One digest to verify evidence for. */

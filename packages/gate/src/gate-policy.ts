@@ -1,4 +1,5 @@
-import type { ImageEntry, SignaturePolicy } from '@sigil/cosign';
+import type { ImageEntry } from '@sigil/oci';
+import type { SignaturePolicy } from '@sigil/signatures';
 import type { ProvenancePolicy, Requirement } from './requirement.js';
 
 /**

@@ -1,9 +1,5 @@
-import type {
-  AttestationFailureReason,
-  AttestationLayerOutcome,
-  LayerOutcome,
-  SignatureFailureReason,
-} from '@sigil/cosign';
+import type { AttestationFailureReason, AttestationLayerOutcome } from '@sigil/attestations';
+import type { LayerOutcome, SignatureFailureReason } from '@sigil/signatures';
 import type { GateMode } from './gate-policy.js';
 import type { RequirementName } from './requirement.js';
 

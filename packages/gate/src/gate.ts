@@ -1,5 +1,6 @@
-import { mapConcurrently, pinnedReference, resolveImageTarget, type ImageTarget } from '@sigil/cosign';
-import { SigilError, silentLogger, type Logger } from '@sigil/errors';
+import { mapConcurrently } from '@sigil/core';
+import { pinnedReference, resolveImageTarget, type ImageTarget } from '@sigil/oci';
+import { SigilError, silentLogger, type Logger } from '@sigil/core';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { GateImage, GatePolicy } from './gate-policy.js';
 import type { GateCheck, GateFailure, GateReason, GateResult, ImageVerdict } from './gate-verdict.js';

@@ -1,11 +1,11 @@
 import {
   manifestTree,
-  mapConcurrently,
   pinnedReference,
   type ImageTarget,
   type ManifestTree,
   type PlatformManifest,
-} from '@sigil/cosign';
+} from '@sigil/oci';
+import { mapConcurrently } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 import { attestationCheck } from './attestation-check.js';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';

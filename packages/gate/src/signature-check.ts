@@ -1,5 +1,5 @@
-import type { SignatureVerdict } from '@sigil/cosign';
-import { isSigilError, messageOf } from '@sigil/errors';
+import type { SignatureVerdict } from '@sigil/signatures';
+import { isSigilError, messageOf } from '@sigil/core';
 import type { GateCheck, GateReason } from './gate-verdict.js';
 
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  SigningKey,
-  attestImage,
-  attestationTag,
-  signImage,
-  signatureTag,
-  type ImageTarget,
-} from '@sigil/cosign';
-import { SigilError, type Logger } from '@sigil/errors';
+import { SigningKey } from '@sigil/keys';
+import { attestImage, attestationTag } from '@sigil/attestations';
+import { signImage, signatureTag } from '@sigil/signatures';
+import { type ImageTarget } from '@sigil/oci';
+import { SigilError, type Logger } from '@sigil/core';
 import { RegistryClient, parseReference, type Registry, type RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import { CYCLONEDX_PREDICATE_TYPE, SPDX_PREDICATE_TYPE } from '@sigil/sbom';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateKeyPair, parsePublicKey } from '@sigil/cosign';
+import { generateKeyPair, parsePublicKey } from '@sigil/keys';
 import { RegistryClient, parseReference } from '@sigil/oci';
 import { SLSA_PROVENANCE_V02 } from '@sigil/provenance';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigningKey, signImage, signatureTag } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import { SigningKey } from '@sigil/keys';
+import { signImage, signatureTag } from '@sigil/signatures';
+import { SigilError } from '@sigil/core';
 import {
   MEDIA_TYPES,
   NodeHttpTransport,

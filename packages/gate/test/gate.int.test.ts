@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigningKey, signImage, signatureTag, type SignaturePolicy } from '@sigil/cosign';
-import type { Logger } from '@sigil/errors';
+import { SigningKey } from '@sigil/keys';
+import { signImage, signatureTag, type SignaturePolicy } from '@sigil/signatures';
+import type { Logger } from '@sigil/core';
 import { RegistryClient, parseReference, type Registry, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { generateKeyPairSync } from 'node:crypto';

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { parseChallenges, type Challenge } from './challenge.js';
 import { credentialInput, type CredentialSource, type RegistryCredential } from './credentials.js';
 import { TokenCache } from './token-cache.js';

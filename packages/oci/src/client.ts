@@ -1,4 +1,4 @@
-import { SigilError, type Logger } from '@sigil/errors';
+import { SigilError, type Logger } from '@sigil/core';
 import type { CredentialSource } from './credentials.js';
 import { isSha256Digest, sha256Digest, verifyDigest } from './digest.js';
 import { MANIFEST_ACCEPT, checkManifestContentType, manifestMediaType } from './manifest-media-type.js';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import type { RegistryCredential } from './credentials.js';
 
 export interface ExecResult {

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { credentialFromHelper, type ExecFunction } from './credential-helper.js';
 import { EXPLICIT_SOURCE, type CredentialSource, type RegistryCredential } from './credentials.js';
 import {

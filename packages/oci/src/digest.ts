@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 

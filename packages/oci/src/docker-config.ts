@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import type { RegistryCredential } from './credentials.js';
 import { DOCKER_HUB_REGISTRY } from './reference.js';
 

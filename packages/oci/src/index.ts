@@ -57,3 +57,17 @@ export {
   type RetryOptions,
 } from './retry.js';
 export { MANIFEST_ACCEPT } from './manifest-media-type.js';
+export { isManifestDigest } from './manifest-digest-format.js';
+export { formatPlatform, indexChildren, isIndexMediaType, type IndexChild } from './image-index.js';
+export { manifestTree, type ManifestTree, type PlatformManifest } from './platform-manifests.js';
+export {
+  parseImageList,
+  pinnedReference,
+  resolveImageTarget,
+  uniqueTargets,
+  type ImageEntry,
+  type ImageTarget,
+} from './image-target.js';
+export { dockerRepositoryOf } from './docker-repository.js';
+export { imageManifestDigest } from './manifest-digest.js';
+export { imageNotFound, requireImage } from './image-existence.js';

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { headerValue, type HttpResponse } from './transport.js';
 import { MEDIA_TYPES } from './types.js';
 

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { isSha256Digest } from './digest.js';
 import type { ImageReference, RepositoryRef } from './types.js';
 

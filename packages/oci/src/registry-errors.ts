@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import type { HttpResponse } from './transport.js';
 
 /** The first `{code, message}` of a Distribution error body, as `CODE: message`, if there is one. */

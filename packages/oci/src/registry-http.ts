@@ -1,4 +1,4 @@
-import { SigilError, type Logger } from '@sigil/errors';
+import { SigilError, type Logger } from '@sigil/core';
 import { Authenticator } from './authenticator.js';
 import type { CredentialSource } from './credentials.js';
 import { TransientFailure, isRetryableStatus, parseRetryAfter } from './retry.js';

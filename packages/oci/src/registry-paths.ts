@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { isSha256Digest } from './digest.js';
 import { isRepositoryPath, isTag } from './reference.js';
 import type { RepositoryRef } from './types.js';

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 
 export interface RetryOptions {
   /** Attempts per operation, the first included (default 6). */

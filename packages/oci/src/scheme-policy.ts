@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 
 /**
  * Plain HTTP is used only for loopback registries (`localhost`, `127.0.0.0/8`, `[::1]`) and hosts the

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import type { HttpResponse } from './transport.js';
 
 /** The `tags` of a `/tags/list` page (null or absent means none). */

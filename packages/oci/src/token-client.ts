@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { credentialInput, type RegistryCredential } from './credentials.js';
 import { TransientFailure, isRetryableStatus, parseRetryAfter } from './retry.js';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS } from './token-cache.js';

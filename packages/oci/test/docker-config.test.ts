@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError, causeChain } from '@sigil/errors';
+import { SigilError, causeChain } from '@sigil/core';
 import {
   credentialFromAuths,
   credentialHelperServerUrl,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { formatReference, parseReference, parseRepository, repositoryName } from '@sigil/oci';
 
 const D = `sha256:${'a1'.repeat(32)}`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { MEDIA_TYPES, RegistryClient, sha256Digest, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { randomBytes } from 'node:crypto';

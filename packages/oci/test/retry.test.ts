@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import {
   TransientFailure,
   backoffDelay,

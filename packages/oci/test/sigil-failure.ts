@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 
 /** The SigilError `promise` rejects with; anything else (a resolve, another error) fails the test. */
 export async function failure(promise: Promise<unknown>): Promise<SigilError> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { NodeHttpTransport } from '@sigil/oci';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
 

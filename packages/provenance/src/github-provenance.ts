@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { buildContextProblems, splitWorkflowRef, type BuildContext } from './build-context.js';
 import { GITHUB_WORKFLOW_BUILD_TYPE, type SlsaProvenanceV1 } from './slsa-provenance.js';
 

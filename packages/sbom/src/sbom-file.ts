@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { preflightSbomSize } from './sbom-size.js';
 
 export interface SbomFile {

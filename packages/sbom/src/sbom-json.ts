@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { JsonTextError, Utf8Error, parseUtf8Json } from './utf8-json.js';
 
 const HEAD_BYTES = 4096;

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 
 export interface SbomSizeLimit {
   /** Where the limit applies, as a message can name it. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { SigilError, type ErrorCode, type Logger, silentLogger } from '@sigil/errors';
+import { SigilError, type ErrorCode, type Logger, silentLogger } from '@sigil/core';
 import { SchemePolicy, formatReference, parseReference } from '@sigil/oci';
 import { detectSbom } from './sbom.js';
 

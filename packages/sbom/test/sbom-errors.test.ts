@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { detectSbom, validateSbomPredicate } from '@sigil/sbom';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));

@@ -3,7 +3,7 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { readSbomFile } from '@sigil/sbom';
 
 let dir: string;

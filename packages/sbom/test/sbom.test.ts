@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import {
   CYCLONEDX_PREDICATE_TYPE,
   SPDX_PREDICATE_TYPE,

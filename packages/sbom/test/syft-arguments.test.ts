@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { runSyft, type SyftExec } from '@sigil/sbom';
 
 // Registries that are not on loopback cannot be reached here (no network), so these cases record

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { parseSbom, processSyftExec, runSyft, type SyftExec } from '@sigil/sbom';
 import { findFreePort, startRegistry, type StartedRegistry } from '@sigil/testing';

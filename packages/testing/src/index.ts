@@ -43,3 +43,4 @@ export {
   type MirrorRequest,
   type StartedReleaseMirror,
 } from './release-mirror.js';
+export { vectorBytes, vectorText } from './golden-vectors.js';

@@ -1,5 +1,5 @@
-import { reservedAnnotationKey } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import { reservedAnnotationKey } from '@sigil/signatures';
+import { SigilError } from '@sigil/core';
 import type { InputReader } from './input-reader.js';
 
 /**

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SigilError, type Logger } from '@sigil/errors';
+import { SigilError, type Logger } from '@sigil/core';
 import { cosignAssetFor } from './cosign-release-assets.js';
 import { expectedCosignChecksum, type ExpectedChecksum } from './cosign-release-checksums.js';
 import { assertCosignReleaseSignature } from './cosign-release-signature.js';

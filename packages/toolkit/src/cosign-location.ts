@@ -6,8 +6,8 @@ import {
   requireSupportedCosign,
   type CosignExec,
   type LocatedCosign,
-} from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+} from '@sigil/cosign-cli';
+import { SigilError } from '@sigil/core';
 import { cosignAssetFor } from './cosign-release-assets.js';
 import { HELD_COSIGN_RELEASES, type HeldCosignRelease } from './cosign-release-checksums.js';
 import { cosignVersionOf } from './cosign-version-command.js';

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
 export const COSIGN_RELEASES_URL = 'https://github.com/sigstore/cosign/releases/download';

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 
 /** The release install-cosign installs by default: held below, and the one sigil's interop tests run. */
 export const COSIGN_DEFAULT_VERSION = 'v3.1.3';

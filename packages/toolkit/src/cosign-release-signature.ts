@@ -1,5 +1,5 @@
-import { SigilError } from '@sigil/errors';
-import { verifyBundle, type BundleVerdict } from '@sigil/cosign/bundle';
+import { SigilError } from '@sigil/core';
+import { verifyBundle, type BundleVerdict } from '@sigil/transparency';
 // Imported, not read from disk, so that ncc bundles the trusted root into dist/ with the code.
 import publicGoodTrustedRoot from '../release-data/sigstore/public-good-trusted-root.json' with { type: 'json' };
 

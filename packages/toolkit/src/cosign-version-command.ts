@@ -3,8 +3,8 @@ import {
   parseCosignVersionOutput,
   type CosignExec,
   type CosignVersion,
-} from '@sigil/cosign';
-import { SigilError, messageOf, type ErrorCode } from '@sigil/errors';
+} from '@sigil/cosign-cli';
+import { SigilError, messageOf, type ErrorCode } from '@sigil/core';
 import { spawnCommand } from './spawn-command.js';
 
 /** What a failed `cosign version --json` becomes, for the caller that ran it. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpClient } from '@actions/http-client';
-import { SigilError, messageOf, silentLogger, type Logger } from '@sigil/errors';
+import { SigilError, messageOf, silentLogger, type Logger } from '@sigil/core';
 import {
   TransientFailure,
   backoffDelay,

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { causeChain, isSigilError } from '@sigil/errors';
+import { causeChain, isSigilError } from '@sigil/core';
 
 /** Where the boundary reports; `createActionRuntime` wires it to @actions/core, tests record it. */
 export interface BoundaryIo {

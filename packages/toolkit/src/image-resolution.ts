@@ -1,11 +1,6 @@
-import {
-  mapConcurrently,
-  pinnedReference,
-  resolveImageTarget,
-  type ImageEntry,
-  type ImageTarget,
-} from '@sigil/cosign';
-import { SigilError, asSigilError, type Logger } from '@sigil/errors';
+import { mapConcurrently } from '@sigil/core';
+import { pinnedReference, resolveImageTarget, type ImageEntry, type ImageTarget } from '@sigil/oci';
+import { SigilError, asSigilError, type Logger } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 import { registryFix } from './registry-fixes.js';
 

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import type { SecretMasker } from './secret-masker.js';
 
 /** Reads one raw input, as `core.getInput` does (empty string when absent). */

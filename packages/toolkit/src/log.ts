@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Logger } from '@sigil/errors';
+import type { Logger } from '@sigil/core';
 import type { SecretMasker } from './secret-masker.js';
 
 export interface AnnotationOptions {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import type { SecretMasker } from './secret-masker.js';
 
 /**

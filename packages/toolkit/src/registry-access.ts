@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import {
   RegistryClient,
   createCredentialSource,

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@sigil/errors';
+import type { ErrorCode } from '@sigil/core';
 
 /** The input to change and how, for a failure to reach or read a registry. */
 export interface RegistryFix {

@@ -1,4 +1,4 @@
-import type { Logger } from '@sigil/errors';
+import type { Logger } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 import type { RunnerEnvironment } from './environment.js';
 import { writeReport } from './outputs.js';

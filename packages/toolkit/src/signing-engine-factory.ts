@@ -1,10 +1,6 @@
-import {
-  CosignSigningEngine,
-  NativeSigningEngine,
-  type LocatedCosign,
-  type SigningEngine,
-} from '@sigil/cosign';
-import { SigilError, type Logger } from '@sigil/errors';
+import { CosignSigningEngine, type LocatedCosign } from '@sigil/cosign-cli';
+import { NativeSigningEngine, type SigningEngine } from '@sigil/signer';
+import { SigilError, type Logger } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 import { locateCosign } from './cosign-location.js';
 import type { RunnerEnvironment } from './environment.js';

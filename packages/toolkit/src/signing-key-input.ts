@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import {
   KEYLESS_RELEASE,
   loadPrivateKey,
   parseKeyReference,
-  type CosignKey,
   type KmsScheme,
-  type SigningEngineName,
   type SigningKey,
-} from '@sigil/cosign';
+} from '@sigil/keys';
+import { type CosignKey } from '@sigil/cosign-cli';
+import { type SigningEngineName } from '@sigil/signer';
 import type { RunnerEnvironment } from './environment.js';
 import type { InputReader } from './input-reader.js';
 import type { SecretMasker } from './secret-masker.js';

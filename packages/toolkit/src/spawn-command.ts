@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import type { CosignExec } from '@sigil/cosign';
-import { SigilError } from '@sigil/errors';
+import type { CosignExec } from '@sigil/cosign-cli';
+import { SigilError } from '@sigil/core';
 
 export interface SpawnCommandOptions {
   /** stdout beyond this kills the child (default 256 MiB: `cosign verify-attestation` prints whole SBOMs). */

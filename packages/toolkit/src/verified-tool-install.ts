@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { SigilError, messageOf, type Logger } from '@sigil/errors';
+import { SigilError, messageOf, type Logger } from '@sigil/core';
 import { downloadFile, type DownloadFileOptions } from './download-file.js';
 import { sha256OfFile } from './file-sha256.js';
 import type { ToolCache } from './tool-cache.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { SigilError } from '@sigil/errors';
+import { SigilError } from '@sigil/core';
 import { createActionRuntime, runAction } from '@sigil/toolkit';
 
 // The real @actions/core writes workflow commands to process.stdout; capture exactly what the runner would read.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startMockSigstore, type MockSigstore } from '../../cosign/test/support/mock-sigstore.js';
+import { startMockSigstore, type MockSigstore } from '@sigil/testing/sigstore';
 import { COSIGN_RELEASE_IDENTITY, verifyCosignReleaseBundle } from '../src/cosign-release-signature.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SigilError, asSigilError } from '@sigil/errors';
+import { SigilError, asSigilError } from '@sigil/core';
 import { describeFailure, throwIfAnyImageFailed } from '../src/index.js';
 
 describe('throwIfAnyImageFailed', () => {

@@ -4,8 +4,8 @@ import {
   attestationTag,
   dsseEnvelopeBytes,
   preAuthEncodingHeader,
-  type SigningKey,
-} from '@sigil/cosign';
+} from '@sigil/attestations';
+import { type SigningKey } from '@sigil/keys';
 import { MEDIA_TYPES, type Registry, type RepositoryRef } from '@sigil/oci';
 
 /**

@@ -1,0 +1,111 @@
+import { silentLogger, type Logger } from '@sigil/core';
+import { repositoryName, type Registry } from '@sigil/oci';
+import { appendAttestation } from './attestation-store.js';
+import { dsseEnvelopeBytes, parseDsseEnvelope, preAuthEncodingHeader } from './dsse.js';
+import { requireImage } from '@sigil/oci';
+import type { ImageTarget } from '@sigil/oci';
+import { IN_TOTO_PAYLOAD_TYPE, byteLength, inTotoStatementParts } from './in-toto-statement.js';
+import { verifyPartsWithPublicKey } from '@sigil/keys';
+import { decodeBase64Strict } from '@sigil/core';
+import type { SigningKey } from '@sigil/keys';
+
+/** What to attest: a predicate type URI and the predicate as raw JSON object bytes (embedded verbatim). */
+export interface AttestationInput {
+  readonly predicateType: string;
+  readonly predicate: Uint8Array;
+}
+
+export interface AttestOptions {
+  /** Remove the attestations of the same predicate type first (`cosign attest --replace`). */
+  readonly replace?: boolean;
+  readonly logger?: Logger;
+}
+
+/** One digest that now carries an attestation. */
+export interface AttestedDigest {
+  readonly image: string;
+  readonly digest: string;
+  readonly predicateType: string;
+  /** `<registry>/<repo>:sha256-<hex>.att` */
+  readonly ref: string;
+  /** True when the same statement signed by the same key was already there, so nothing was written. */
+  readonly deduplicated: boolean;
+  /** How many layers of the same predicate type `replace` removed. */
+  readonly replaced: number;
+}
+
+/**
+ * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
+ * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
+ * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
+ *
+ * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
+ * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
+ * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
+ * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
+ * and decodes its payload (≈ P) before deciding.
+ */
+export async function attestImage(
+  registry: Registry,
+  target: Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>,
+  key: SigningKey,
+  attestation: AttestationInput,
+  options: AttestOptions = {},
+): Promise<AttestedDigest> {
+  const parts = inTotoStatementParts({
+    predicateType: attestation.predicateType,
+    subjects: [{ name: repositoryName(target.repo), digest: target.digest }],
+    predicate: attestation.predicate,
+  });
+  await requireImage(registry, target, 'attest');
+  const statementLength = byteLength(parts);
+  const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
+  const appended = await appendAttestation(
+    registry,
+    target.repo,
+    target.digest,
+    {
+      predicateType: attestation.predicateType,
+      statementLength,
+      envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+      isEquivalent: (envelopeBytes) => {
+        const parsed = parseDsseEnvelope(envelopeBytes);
+        if (!parsed.ok) return false;
+        const envelope = parsed.envelope;
+        if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
+          return false;
+        return envelope.signatures.some((signature) => {
+          const sig = decodeBase64Strict(signature.sig);
+          return (
+            sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig)
+          );
+        });
+      },
+    },
+    options.replace === undefined ? {} : { replace: options.replace },
+  );
+  (options.logger ?? silentLogger).info(
+    appended.deduplicated
+      ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+      : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
+          (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'),
+  );
+  return {
+    image: target.image,
+    digest: target.digest,
+    predicateType: attestation.predicateType,
+    ref: appended.ref,
+    deduplicated: appended.deduplicated,
+    replaced: appended.replaced,
+  };
+}
+
+function equalsParts(bytes: Uint8Array, parts: readonly Uint8Array[]): boolean {
+  if (bytes.length !== byteLength(parts)) return false;
+  let offset = 0;
+  for (const part of parts) {
+    if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0) return false;
+    offset += part.length;
+  }
+  return true;
+}

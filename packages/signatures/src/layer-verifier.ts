@@ -1,0 +1,135 @@
+import { SigilError } from '@sigil/core';
+import { isManifestDigest } from '@sigil/oci';
+import { dockerRepositoryOf } from '@sigil/oci';
+import type { LayerFailure, LayerFailureReason, LayerVerdict } from './layer-verdict.js';
+import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
+import { parseSimpleSigningPayload, type SimpleSigningPayload } from './payload-parser.js';
+import type { PublicKey } from '@sigil/keys';
+import { encodingProblem, findVerifyingKey, keyAcceptsEncoding } from '@sigil/keys';
+import { classifyEcdsaSignature, decodeSignatureAnnotation } from '@sigil/keys';
+import { SIGNATURE_ANNOTATION } from './signature-image.js';
+import { quoteForMessage } from '@sigil/core';
+
+/** One layer of a cosign `.sig` manifest: its media type, the blob as stored, its annotations. */
+export interface SignatureLayer {
+  readonly mediaType: string;
+  readonly payload: Uint8Array;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface LayerPolicy {
+  /** The digest of the image being verified: the payload must sign exactly this. */
+  readonly digest: string;
+  /** When set, the payload's docker-reference must name this repository (tags ignored). */
+  readonly identity?: string;
+  readonly trustedKeys: readonly PublicKey[];
+  readonly revokedKeys: readonly PublicKey[];
+  /** Annotations the payload's `optional` must hold with exactly these values. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
+ * the payload is read until a trusted key has vouched for it.
+ */
+export function verifySignatureLayer(layer: SignatureLayer, policy: LayerPolicy): LayerVerdict {
+  const expectedRepository = checkPolicy(policy);
+  if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) {
+    return failure(
+      'MEDIA_TYPE',
+      `layer media type is ${quoteForMessage(layer.mediaType)}, not ${SIMPLE_SIGNING_MEDIA_TYPE}`,
+    );
+  }
+  const annotation = layer.annotations[SIGNATURE_ANNOTATION];
+  if (annotation === undefined)
+    return failure('SIGNATURE_MISSING', `layer has no ${SIGNATURE_ANNOTATION} annotation`);
+  const decoded = decodeSignatureAnnotation(annotation);
+  if (!decoded.ok) return failure('SIGNATURE_ENCODING', decoded.message);
+  const signature = decoded.signature;
+  const encoding = classifyEcdsaSignature(signature);
+  const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+  if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
+    return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
+  }
+  const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
+  if (revoked !== undefined) {
+    return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
+  }
+  const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
+  if (trusted === undefined) {
+    return failure(
+      'SIGNATURE_UNTRUSTED',
+      `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`,
+    );
+  }
+  return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+}
+
+function checkClaims(
+  payloadBytes: Uint8Array,
+  policy: LayerPolicy,
+  expectedRepository: string | undefined,
+  keyId: string,
+): LayerVerdict {
+  const parsed = parseSimpleSigningPayload(payloadBytes);
+  if (!parsed.ok) return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
+  const payload = parsed.payload;
+  if (payload.dockerManifestDigest !== policy.digest) {
+    return failure(
+      'CLAIM_DIGEST_MISMATCH',
+      `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`,
+      keyId,
+    );
+  }
+  if (
+    expectedRepository !== undefined &&
+    dockerRepositoryOf(payload.dockerReference) !== expectedRepository
+  ) {
+    return failure(
+      'IDENTITY_MISMATCH',
+      `the payload names ${quoteForMessage(payload.dockerReference)}, not repository ${expectedRepository}` +
+        ' (a signature copied from another repository)',
+      keyId,
+    );
+  }
+  const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
+  if (annotationProblem !== undefined) return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
+  return { ok: true, keyId, payload };
+}
+
+function findAnnotationProblem(
+  payload: SimpleSigningPayload,
+  required: Readonly<Record<string, string>>,
+): string | undefined {
+  for (const [key, value] of Object.entries(required)) {
+    const signed = payload.optional?.get(key);
+    if (signed === undefined) return `required annotation ${quoteForMessage(key)} is absent from the payload`;
+    if (signed !== value) {
+      const shown = typeof signed === 'string' ? quoteForMessage(signed) : `a ${typeof signed} value`;
+      return `annotation ${quoteForMessage(key)} is ${shown} in the payload, the policy requires ${quoteForMessage(value)}`;
+    }
+  }
+  return undefined;
+}
+
+function checkPolicy(policy: LayerPolicy): string | undefined {
+  if (!isManifestDigest(policy.digest)) {
+    throw new SigilError(
+      'INTERNAL',
+      `verifySignatureLayer was given an invalid digest ${quoteForMessage(policy.digest)}`,
+    );
+  }
+  if (policy.identity === undefined) return undefined;
+  const repository = dockerRepositoryOf(policy.identity);
+  if (repository === undefined) {
+    throw new SigilError(
+      'REFERENCE_INVALID',
+      `${quoteForMessage(policy.identity)} is not a repository reference`,
+    );
+  }
+  return repository;
+}
+
+function failure(reason: LayerFailureReason, message: string, keyId?: string): LayerFailure {
+  return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
+}

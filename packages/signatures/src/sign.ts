@@ -1,0 +1,133 @@
+import { SigilError, asSigilError, silentLogger, type Logger } from '@sigil/core';
+import { repositoryName, type Registry, type RepositoryRef } from '@sigil/oci';
+import { encodeBase64 } from '@sigil/core';
+import { imageNotFound, requireImage } from '@sigil/oci';
+import { indexChildren } from '@sigil/oci';
+import { pinnedReference, uniqueTargets, type ImageTarget } from '@sigil/oci';
+import { mapConcurrently } from '@sigil/core';
+import { simpleSigningPayload } from './payload.js';
+import { verifyWithPublicKey } from '@sigil/keys';
+import { decodeSignatureAnnotation } from '@sigil/keys';
+import { appendSignature } from './signature-store.js';
+import type { SigningKey } from '@sigil/keys';
+
+export interface SignOptions {
+  /** `key=value` annotations written into the payload's `optional` (cosign `-a`). */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Also sign every manifest an index lists (cosign `--recursive`). */
+  readonly recursive?: boolean;
+  readonly logger?: Logger;
+}
+
+/** One digest that now carries a signature (the `signatures` output of sign-image). */
+export interface SignedDigest {
+  /** The image as the user wrote it; for a child of an index, `registry/repo@<child digest>`. */
+  readonly image: string;
+  readonly digest: string;
+  readonly format: 'legacy';
+  /** `<registry>/<repo>:sha256-<hex>.sig` */
+  readonly ref: string;
+  /** True when an equivalent signature was already there, so nothing was written. */
+  readonly deduplicated: boolean;
+}
+
+/** An index nested deeper than this is refused rather than walked. */
+const MAX_INDEX_DEPTH = 4;
+
+/**
+ * Signs `target.digest` with `key` and appends the signature to its `.sig` tag. With `recursive`, an
+ * index is signed first, then each manifest it lists (depth first), each under its own `.sig` tag with a
+ * payload naming that manifest. The payload identity is `registry/repository`, as cosign writes it.
+ */
+export async function signImage(
+  registry: Registry,
+  target: Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>,
+  key: SigningKey,
+  options: SignOptions = {},
+): Promise<SignedDigest[]> {
+  const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
+  if (digests.length === 0) {
+    await requireImage(registry, target, 'sign');
+    digests.push(target.digest);
+  }
+  const signed: SignedDigest[] = [];
+  for (const [position, digest] of digests.entries()) {
+    const image = position === 0 ? target.image : pinnedReference({ repo: target.repo, digest });
+    signed.push(await signDigest(registry, target.repo, digest, image, key, options));
+  }
+  return signed;
+}
+
+async function signDigest(
+  registry: Registry,
+  repo: RepositoryRef,
+  digest: string,
+  image: string,
+  key: SigningKey,
+  options: SignOptions,
+): Promise<SignedDigest> {
+  const payload = simpleSigningPayload(repositoryName(repo), digest, options.annotations);
+  const appended = await appendSignature(registry, repo, digest, {
+    payload,
+    signature: encodeBase64(key.sign(payload)),
+    verifiesWithSignerKey: (stored) => {
+      const decoded = decodeSignatureAnnotation(stored);
+      return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
+    },
+  });
+  (options.logger ?? silentLogger).info(
+    appended.deduplicated
+      ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
+      : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`,
+  );
+  return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
+}
+
+/** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
+export async function digestsToSign(
+  registry: Registry,
+  repo: RepositoryRef,
+  digest: string,
+  depth = 0,
+): Promise<string[]> {
+  const where = pinnedReference({ repo, digest });
+  if (depth > MAX_INDEX_DEPTH) {
+    throw new SigilError('MANIFEST_INVALID', `${where} is nested more than ${MAX_INDEX_DEPTH} indexes deep.`);
+  }
+  const manifest = await registry.getManifest(repo, digest);
+  if (manifest === undefined) throw imageNotFound(where, 'sign');
+  const children = indexChildren(manifest, where) ?? [];
+  const nested = await Promise.all(
+    children.map((child) => digestsToSign(registry, repo, child.digest, depth + 1)),
+  );
+  return [digest, ...nested.flat()];
+}
+
+export type SignImageOutcome =
+  | { readonly ok: true; readonly target: ImageTarget; readonly signatures: readonly SignedDigest[] }
+  | { readonly ok: false; readonly target: ImageTarget; readonly error: SigilError };
+
+export interface SignImagesOptions extends SignOptions {
+  /** Images signed at once (default 8). */
+  readonly concurrency?: number;
+}
+
+/**
+ * Signs many images concurrently. A target naming the same digest in the same repository as an
+ * earlier one is skipped (each digest is signed once); outcomes follow the input order of the targets
+ * kept. A failure of one image does not stop the others: the caller decides how to report it.
+ */
+export async function signImages(
+  registry: Registry,
+  targets: readonly ImageTarget[],
+  key: SigningKey,
+  options: SignImagesOptions = {},
+): Promise<SignImageOutcome[]> {
+  return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
+    try {
+      return { ok: true as const, target, signatures: await signImage(registry, target, key, options) };
+    } catch (error) {
+      return { ok: false as const, target, error: asSigilError(error) };
+    }
+  });
+}

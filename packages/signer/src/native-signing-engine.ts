@@ -1,0 +1,62 @@
+import type { Registry } from '@sigil/oci';
+import {
+  attestImage,
+  type AttestationInput,
+  type AttestOptions,
+  type AttestedDigest,
+} from '@sigil/attestations';
+import type { ImageTarget } from '@sigil/oci';
+import type { PublicKey } from '@sigil/keys';
+import { signImages, type SignImageOutcome, type SignImagesOptions } from '@sigil/signatures';
+import type { EngineTarget, SigningEngine } from './signing-engine.js';
+import type { SigningKey } from '@sigil/keys';
+import { verifyImageSignatures, type SignatureVerdict } from '@sigil/signatures';
+import { verifyImageAttestations, type AttestationVerdict } from '@sigil/attestations';
+
+/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
+export class NativeSigningEngine implements SigningEngine {
+  readonly name = 'native' as const;
+  readonly #registry: Registry;
+  readonly #key: SigningKey;
+
+  constructor(registry: Registry, key: SigningKey) {
+    this.#registry = registry;
+    this.#key = key;
+  }
+
+  publicKey(): Promise<PublicKey> {
+    return Promise.resolve(this.#key.publicKey);
+  }
+
+  signImages(targets: readonly ImageTarget[], options: SignImagesOptions = {}): Promise<SignImageOutcome[]> {
+    return signImages(this.#registry, targets, this.#key, options);
+  }
+
+  attestImage(
+    target: EngineTarget,
+    attestation: AttestationInput,
+    options: AttestOptions = {},
+  ): Promise<AttestedDigest> {
+    return attestImage(this.#registry, target, this.#key, attestation, options);
+  }
+
+  verifySignatures(
+    target: EngineTarget,
+    options: { readonly annotations?: Readonly<Record<string, string>> } = {},
+  ): Promise<SignatureVerdict> {
+    return verifyImageSignatures(this.#registry, target, {
+      trustedKeys: [this.#key.publicKey],
+      ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+    });
+  }
+
+  verifyAttestations(
+    target: EngineTarget,
+    options: { readonly predicateType: string },
+  ): Promise<AttestationVerdict> {
+    return verifyImageAttestations(this.#registry, target, {
+      trustedKeys: [this.#key.publicKey],
+      predicateType: options.predicateType,
+    });
+  }
+}

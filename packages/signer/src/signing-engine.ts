@@ -1,0 +1,42 @@
+import type { AttestationInput, AttestOptions, AttestedDigest } from '@sigil/attestations';
+import type { ImageTarget } from '@sigil/oci';
+import type { PublicKey } from '@sigil/keys';
+import type { SignImageOutcome, SignImagesOptions } from '@sigil/signatures';
+import type { SignatureVerdict } from '@sigil/signatures';
+import type { AttestationVerdict } from '@sigil/attestations';
+
+/** `native`: sigil signs and verifies itself. `cosign`: the installed cosign CLI does (KMS and k8s:// keys). */
+export type SigningEngineName = 'native' | 'cosign';
+
+/** An image pinned to a digest; `tag` when the digest was just resolved from it. */
+export type EngineTarget = Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>;
+
+/**
+ * Signs, attests and verifies with one key, in cosign's legacy format (`.sig` and `.att` tags). Both engines
+ * give the same results for the same work — the same outcomes, refs, `deduplicated` and `replaced`, and
+ * verdicts with the same reasons — so actions, reports and summaries do not depend on which one ran. A
+ * verdict from the cosign engine has no per-layer evidence (cosign does not print it): `layers` is empty.
+ */
+export interface SigningEngine {
+  readonly name: SigningEngineName;
+  /** The key's public half (native: from the key; cosign: `cosign public-key`), fetched once. */
+  publicKey(): Promise<PublicKey>;
+  /** Signs each target's digest (and with `recursive` every manifest of an index); one outcome per unique target. */
+  signImages(targets: readonly ImageTarget[], options?: SignImagesOptions): Promise<SignImageOutcome[]>;
+  /** Attests one digest; throws a SigilError when it cannot. */
+  attestImage(
+    target: EngineTarget,
+    attestation: AttestationInput,
+    options?: AttestOptions,
+  ): Promise<AttestedDigest>;
+  /** Whether a signature by this key over this digest is in its `.sig` tag; never throws. */
+  verifySignatures(
+    target: EngineTarget,
+    options?: { readonly annotations?: Readonly<Record<string, string>> },
+  ): Promise<SignatureVerdict>;
+  /** Whether an attestation of `predicateType` by this key about this digest is in its `.att` tag; never throws. */
+  verifyAttestations(
+    target: EngineTarget,
+    options: { readonly predicateType: string },
+  ): Promise<AttestationVerdict>;
+}

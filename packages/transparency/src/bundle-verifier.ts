@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { messageOf } from '@sigil/core';
+import { bundleFromJSON, isBundleWithDsseEnvelope, type Bundle } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import {
+  PolicyError,
+  toSignedEntity,
+  toTrustMaterial,
+  VerificationError,
+  Verifier,
+  type SignedEntity,
+  type TrustMaterial,
+  type VerificationPolicy,
+} from '@sigstore/verify';
+import type { PublicKey } from '@sigil/keys';
+
+/**
+ * Sigstore bundle (v0.1–v0.3) verification, delegated to sigstore-js (`@sigstore/verify`); this module
+ * only parses inputs, picks the trust material and names the outcome.
+ * - `BUNDLE_INVALID`: not a Sigstore bundle sigstore-js accepts.
+ * - `TRUSTED_ROOT_INVALID`: the trusted root cannot be read.
+ * - `ARTIFACT_MISSING`: a message-signature bundle was given no artifact to check against.
+ * - `KEY_NOT_TRUSTED`: a key-signed bundle, but no public key was given.
+ * - `CERTIFICATE`: the signing certificate does not chain to the trusted root, or lacks SCTs.
+ * - `TLOG`: transparency-log entries missing, or their proofs / promises / bodies do not verify.
+ * - `TIMESTAMP`: too few verified timestamps, or a timestamp does not verify.
+ * - `SIGNATURE`: the signature does not verify (wrong key, altered artifact or statement).
+ * - `IDENTITY_MISMATCH`: the certificate's identity or issuer is not the expected one.
+ * - `SUBJECT_MISMATCH`: the DSSE statement does not name the artifact's sha256 (or `subjectDigest`).
+ * - `UNSUPPORTED`: sigstore-js does not implement what the bundle needs.
+ */
+export type BundleFailureReason =
+  | 'BUNDLE_INVALID'
+  | 'TRUSTED_ROOT_INVALID'
+  | 'ARTIFACT_MISSING'
+  | 'KEY_NOT_TRUSTED'
+  | 'CERTIFICATE'
+  | 'TLOG'
+  | 'TIMESTAMP'
+  | 'SIGNATURE'
+  | 'IDENTITY_MISMATCH'
+  | 'SUBJECT_MISMATCH'
+  | 'UNSUPPORTED';
+
+export interface BundleSigner {
+  /** `PublicKey.id` of the given key, for key-signed bundles. */
+  readonly keyId?: string;
+  readonly subjectAlternativeName?: string;
+  readonly issuer?: string;
+}
+
+export type BundleVerdict =
+  | { readonly ok: true; readonly signer: BundleSigner }
+  | { readonly ok: false; readonly reason: BundleFailureReason; readonly message: string };
+
+export interface BundleVerificationInput {
+  /** The bundle: JSON text, or the parsed JSON value. */
+  readonly bundle: unknown;
+  /**
+   * The signed artifact. Required for message-signature bundles. For DSSE bundles the signed statement is
+   * inside the envelope; when an artifact is given, one statement subject must carry its sha256.
+   */
+  readonly artifact?: Uint8Array;
+  /** A `trusted_root.json` document (`application/vnd.dev.sigstore.trustedroot+json`): text or parsed JSON. */
+  readonly trustedRoot: unknown;
+  /**
+   * For DSSE bundles without an artifact (e.g. an image attestation): the `sha256:<hex>` digest one subject
+   * of the signed statement must carry — for an image, its manifest digest.
+   */
+  readonly subjectDigest?: string;
+  /** Minimum verified transparency-log entries (sigstore-js default: 1). */
+  readonly tlogThreshold?: number;
+  /** Minimum verified timestamps, from the log or a TSA (sigstore-js default: 1). */
+  readonly timestampThreshold?: number;
+  /** Minimum SCTs in a signing certificate (sigstore-js default: 1). */
+  readonly ctlogThreshold?: number;
+}
+
+export interface CertificateIdentityPolicy {
+  /** Exact subject alternative name (e-mail or URI) of the signing certificate. */
+  readonly subjectAlternativeName?: string;
+  /** Exact OIDC issuer recorded in the certificate. */
+  readonly issuer?: string;
+}
+
+class BundleInputError extends Error {
+  constructor(
+    readonly reason: BundleFailureReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Verifies a bundle signed with `publicKey` (cosign `verify-blob --bundle --key`); the bundle's key hint is not trusted. */
+export function verifyBundleWithKey(
+  input: BundleVerificationInput & { readonly publicKey: PublicKey },
+): BundleVerdict {
+  const keyFinder = () => ({ publicKey: input.publicKey.keyObject, validFor: () => true });
+  return runVerification(input, keyFinder, undefined, { keyId: input.publicKey.id });
+}
+
+/** Verifies a keyless (certificate) bundle against the trusted root, optionally requiring an identity. */
+export function verifyBundle(
+  input: BundleVerificationInput & { readonly identity?: CertificateIdentityPolicy },
+): BundleVerdict {
+  const expected = input.identity;
+  // sigstore-js reads a policy subject as an unanchored regular expression (`san.match(subject)`): an
+  // exact identity is given as an anchored, escaped pattern, and compared exactly once verified.
+  const policy: VerificationPolicy = {
+    ...(expected?.subjectAlternativeName === undefined
+      ? {}
+      : { subjectAlternativeName: exactPattern(expected.subjectAlternativeName) }),
+    ...(expected?.issuer === undefined ? {} : { extensions: { issuer: expected.issuer } }),
+  };
+  const verdict = runVerification(input, undefined, policy, {});
+  if (!verdict.ok || expected === undefined) return verdict;
+  const { subjectAlternativeName, issuer } = verdict.signer;
+  if (
+    (expected.subjectAlternativeName !== undefined &&
+      subjectAlternativeName !== expected.subjectAlternativeName) ||
+    (expected.issuer !== undefined && issuer !== expected.issuer)
+  ) {
+    return {
+      ok: false,
+      reason: 'IDENTITY_MISMATCH',
+      message: `the certificate names ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, not ${JSON.stringify(expected.subjectAlternativeName ?? null)} from ${JSON.stringify(expected.issuer ?? null)}`,
+    };
+  }
+  return verdict;
+}
+
+function exactPattern(text: string): string {
+  return `^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
+}
+
+function runVerification(
+  input: BundleVerificationInput,
+  keyFinder: Parameters<typeof toTrustMaterial>[1],
+  policy: VerificationPolicy | undefined,
+  signerBase: BundleSigner,
+): BundleVerdict {
+  try {
+    const bundle = readBundle(input.bundle);
+    const trustMaterial = readTrustMaterial(input.trustedRoot, keyFinder);
+    const entity = signedEntity(bundle, input.artifact);
+    const verifier = new Verifier(trustMaterial, {
+      tlogThreshold: input.tlogThreshold ?? 1,
+      timestampThreshold: input.timestampThreshold ?? 1,
+      ctlogThreshold: input.ctlogThreshold ?? 1,
+    });
+    const signer = verifier.verify(entity, policy);
+    const subject = expectedSubject(input);
+    if (subject !== undefined && isBundleWithDsseEnvelope(bundle)) checkStatementSubject(bundle, subject);
+    const identity = signer.identity;
+    return {
+      ok: true,
+      signer: {
+        ...signerBase,
+        ...(identity?.subjectAlternativeName === undefined
+          ? {}
+          : { subjectAlternativeName: identity.subjectAlternativeName }),
+        ...(identity?.extensions?.issuer === undefined ? {} : { issuer: identity.extensions.issuer }),
+      },
+    };
+  } catch (error) {
+    return { ok: false, ...describeFailure(error) };
+  }
+}
+
+function readBundle(value: unknown): Bundle {
+  try {
+    return bundleFromJSON(typeof value === 'string' ? JSON.parse(value) : value);
+  } catch (cause) {
+    throw new BundleInputError('BUNDLE_INVALID', `not a valid Sigstore bundle: ${messageOf(cause)}`);
+  }
+}
+
+function readTrustMaterial(value: unknown, keyFinder: Parameters<typeof toTrustMaterial>[1]): TrustMaterial {
+  try {
+    const root = TrustedRoot.fromJSON(typeof value === 'string' ? JSON.parse(value) : value);
+    return toTrustMaterial(root, keyFinder);
+  } catch (cause) {
+    throw new BundleInputError(
+      'TRUSTED_ROOT_INVALID',
+      `the trusted root cannot be read: ${messageOf(cause)}`,
+    );
+  }
+}
+
+function signedEntity(bundle: Bundle, artifact: Uint8Array | undefined): SignedEntity {
+  if (bundle.content.$case === 'messageSignature' && artifact === undefined) {
+    throw new BundleInputError(
+      'ARTIFACT_MISSING',
+      'the bundle signs an artifact (message signature); none was given',
+    );
+  }
+  try {
+    return toSignedEntity(bundle, artifact === undefined ? undefined : Buffer.from(artifact));
+  } catch (cause) {
+    throw new BundleInputError('BUNDLE_INVALID', `the bundle's content cannot be read: ${messageOf(cause)}`);
+  }
+}
+
+/** The hex sha256 a statement subject must carry: the artifact's, else the given subject digest. */
+function expectedSubject(input: BundleVerificationInput): string | undefined {
+  if (input.artifact !== undefined) return createHash('sha256').update(input.artifact).digest('hex');
+  if (input.subjectDigest === undefined) return undefined;
+  const match = /^sha256:([0-9a-f]{64})$/.exec(input.subjectDigest);
+  if (match === null)
+    throw new BundleInputError('SUBJECT_MISMATCH', 'subjectDigest is not a sha256:<hex> digest');
+  return match[1];
+}
+
+/** The digest must be a subject of the signed in-toto statement (only read after the signature verified). */
+function checkStatementSubject(
+  bundle: Bundle & { content: { $case: 'dsseEnvelope' } },
+  digest: string,
+): void {
+  let subjects: unknown;
+  try {
+    subjects = (
+      JSON.parse(Buffer.from(bundle.content.dsseEnvelope.payload).toString('utf8')) as { subject?: unknown }
+    ).subject;
+  } catch {
+    throw new BundleInputError('SUBJECT_MISMATCH', 'the signed DSSE payload is not a JSON in-toto statement');
+  }
+  const named =
+    Array.isArray(subjects) &&
+    subjects.some(
+      (subject: unknown) => (subject as { digest?: { sha256?: unknown } } | null)?.digest?.sha256 === digest,
+    );
+  if (!named) {
+    throw new BundleInputError(
+      'SUBJECT_MISMATCH',
+      `no subject of the signed statement has the sha256 ${digest}`,
+    );
+  }
+}
+
+function describeFailure(error: unknown): { reason: BundleFailureReason; message: string } {
+  if (error instanceof BundleInputError) return { reason: error.reason, message: error.message };
+  if (error instanceof PolicyError)
+    return { reason: 'IDENTITY_MISMATCH', message: `${error.code}: ${error.message}` };
+  if (error instanceof VerificationError) {
+    return { reason: reasonOfVerificationCode(error.code), message: `${error.code}: ${error.message}` };
+  }
+  throw error;
+}
+
+function reasonOfVerificationCode(code: VerificationError['code']): BundleFailureReason {
+  switch (code) {
+    case 'PUBLIC_KEY_ERROR':
+      return 'KEY_NOT_TRUSTED';
+    case 'CERTIFICATE_ERROR':
+      return 'CERTIFICATE';
+    case 'SIGNATURE_ERROR':
+      return 'SIGNATURE';
+    case 'TIMESTAMP_ERROR':
+      return 'TIMESTAMP';
+    case 'NOT_IMPLEMENTED_ERROR':
+      return 'UNSUPPORTED';
+    default:
+      return 'TLOG';
+  }
+}
