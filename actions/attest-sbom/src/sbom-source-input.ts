@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError } from '@sigil/core';
-import { findOnPath, type InputReader, type RunnerEnvironment } from '@sigil/toolkit';
+import { findOnPath } from '@sigil/core';
+import type { InputReader, RunnerEnvironment } from '@sigil/toolkit';
 
 /** Where the SBOM comes from: a given file, or syft scanning each image or one directory. */
 export type SbomSource =

@@ -127,7 +127,7 @@ export function asSigilError(error: unknown): SigilError {
   return new SigilError('INTERNAL', `unexpected failure: ${messageOf(error)}`, { cause: error });
 }
 export type { JsonObject, JsonValue } from './strict-json.js';
-export { mapConcurrently } from './map-concurrently.js';
+export { ConcurrencyLimit, mapConcurrently } from './concurrency.js';
 export { base64Length, decodeBase64Strict, encodeBase64, writeBase64 } from './base64.js';
 export { goJsonString } from './go-json-string.js';
 export { KeyedLock } from './keyed-lock.js';
@@ -137,3 +137,13 @@ export {
   parseStrictJsonBytesToPlain,
   quoteForMessage,
 } from './strict-json.js';
+export {
+  ProcessFailure,
+  runProcess,
+  type ProcessFailureKind,
+  type ProcessOptions,
+  type ProcessResult,
+  type RunProcess,
+} from './process-runner.js';
+export { findOnPath, type ProgramSearch } from './executable-lookup.js';
+export { sha256OfFile } from './file-sha256.js';

@@ -1,7 +1,14 @@
-/** What one cosign run printed, and how it ended. */
-export interface CosignRunResult {
-  /** The exit code (cosign: 10 no signatures, 11 no such tag, 12 no matching signatures, 1 other). */
-  readonly code: number;
+import type { ProcessResult } from '@sigil/core';
+
+/**
+ * What one cosign run printed, and how it ended: the process runner's result (exit code: cosign uses 10
+ * no signatures, 11 no such tag, 12 no matching signatures, 1 other).
+ */
+export type CosignRunResult = ProcessResult;
+
+/** What cosign printed, as text (secrets redacted), and its exit code: what verdicts and errors are read from. */
+export interface CosignOutput {
+  readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -16,6 +23,6 @@ export interface CosignRunOptions {
 /**
  * Runs the located cosign binary with `args` (no shell). Resolves with the result whatever the exit code;
  * rejects only when cosign could not be run or was killed (deadline, output cap). The real one is
- * `spawnCommand` in @sigil/toolkit.
+ * `cosignExecutor`.
  */
 export type CosignExec = (args: readonly string[], options: CosignRunOptions) => Promise<CosignRunResult>;

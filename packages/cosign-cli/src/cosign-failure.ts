@@ -1,11 +1,11 @@
 import { SigilError, type ErrorCode } from '@sigil/core';
-import type { CosignRunResult } from './cosign-exec.js';
+import type { CosignOutput } from './cosign-exec.js';
 
 /**
  * cosign's own explanation: the last `Error: …` line of stderr (cosign prints the error twice, once as
  * `Error: …` and once after `error during command execution:`), else the last line, else the exit code.
  */
-export function cosignMessage(result: CosignRunResult): string {
+export function cosignMessage(result: CosignOutput): string {
   const lines = result.stderr
     .split(/\r?\n/)
     .map((line) => line.trim())
@@ -14,7 +14,7 @@ export function cosignMessage(result: CosignRunResult): string {
   const chosen =
     error?.slice('Error: '.length) ??
     lines.at(-1)?.replace(/^error during command execution: /, '') ??
-    `cosign exited with ${result.code} and printed nothing`;
+    `cosign exited with ${result.exitCode} and printed nothing`;
   return chosen.length > 600 ? `${chosen.slice(0, 600)}…` : chosen;
 }
 
@@ -85,13 +85,13 @@ const KEY_SERVICE_CODES: readonly ErrorCode[] = ['KEY_PASSWORD', 'TIMEOUT'];
  */
 export function cosignFailure(
   what: string,
-  result: CosignRunResult,
+  result: CosignOutput,
   secrets: readonly string[],
   options: { readonly keyOnly?: boolean } = {},
 ): SigilError {
   const message = redactSecrets(cosignMessage(result), secrets);
   const cause = new Error(
-    redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.code}`,
+    redactSecrets(result.stderr.trim().slice(-8000), secrets) || `exit code ${result.exitCode}`,
   );
   const mappings =
     options.keyOnly === true

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SigilError, causeChain, isSigilError, messageOf, silentLogger, type Logger } from '@sigil/core';
 import type { CredentialSource } from '@sigil/oci';
 import type { CosignKey } from './cosign-arguments.js';
-import type { CosignExec, CosignRunResult } from './cosign-exec.js';
+import type { CosignExec, CosignOutput, CosignRunResult } from './cosign-exec.js';
 import { redactSecrets } from './cosign-failure.js';
 import type { CosignVersion } from './cosign-version.js';
 import { withTemporaryDockerConfig } from './temporary-docker-config.js';
@@ -107,7 +107,7 @@ export class CosignRunner {
   async run(
     args: readonly string[],
     registries: readonly string[],
-  ): Promise<{ readonly result: CosignRunResult; readonly secrets: readonly string[] }> {
+  ): Promise<{ readonly result: CosignOutput; readonly secrets: readonly string[] }> {
     return withTemporaryDockerConfig(
       this.#options.tempDir,
       registries,
@@ -129,8 +129,8 @@ export class CosignRunner {
         }
         return {
           result: {
-            code: result.code,
-            stdout: redactSecrets(result.stdout, secrets),
+            exitCode: result.exitCode,
+            stdout: redactSecrets(result.stdout.toString('utf8'), secrets),
             stderr: redactSecrets(result.stderr, secrets),
           },
           secrets,

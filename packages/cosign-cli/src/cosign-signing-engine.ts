@@ -128,7 +128,7 @@ export class CosignSigningEngine implements SigningEngine {
         replace,
       });
       const run = await this.#runner.run(args, [target.repo.registry]);
-      if (run.result.code !== 0) throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
+      if (run.result.exitCode !== 0) throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
     });
     const after = await this.#manifestDigest(target.repo, attestationTag(target.digest), ref);
     const deduplicated = after === before?.manifestDigest;
@@ -229,7 +229,7 @@ export class CosignSigningEngine implements SigningEngine {
       annotations: options.annotations ?? {},
     });
     const run = await this.#runner.run(args, [target.repo.registry]);
-    if (run.result.code !== 0) throw cosignFailure(`signing ${target.image}`, run.result, run.secrets);
+    if (run.result.exitCode !== 0) throw cosignFailure(`signing ${target.image}`, run.result, run.secrets);
     const signed: SignedDigest[] = [];
     for (const [position, { digest, tag, ref }] of tags.entries()) {
       const after = await this.#manifestDigest(target.repo, tag, ref);
@@ -307,7 +307,7 @@ export class CosignSigningEngine implements SigningEngine {
       cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }),
       [],
     );
-    if (run.result.code !== 0) {
+    if (run.result.exitCode !== 0) {
       throw cosignFailure(`reading the public key of ${describeKey(key)}`, run.result, run.secrets, {
         keyOnly: true,
       });

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@sigil/core';
 import { repositoryName, type Registry } from '@sigil/oci';
 import { attestationRef } from '@sigil/attestations';
-import type { CosignRunResult } from './cosign-exec.js';
+import type { CosignOutput } from './cosign-exec.js';
 import { cosignFailure, cosignMessage } from './cosign-failure.js';
 import { dockerRepositoryOf } from '@sigil/oci';
 import { parseDsseEnvelope } from '@sigil/attestations';
@@ -27,7 +27,7 @@ const NO_MATCHING_SIGNATURE_EXIT = 12;
 export async function signatureVerdictFromCosign(
   registry: Registry,
   target: EngineTarget,
-  run: { readonly result: CosignRunResult; readonly secrets: readonly string[] },
+  run: { readonly result: CosignOutput; readonly secrets: readonly string[] },
   keyId: string,
 ): Promise<SignatureVerdict> {
   const base = {
@@ -45,7 +45,7 @@ export async function signatureVerdictFromCosign(
     reason,
     message: text,
   });
-  if (result.code === 0) {
+  if (result.exitCode === 0) {
     // cosign checks neither the payload's docker-reference nor (for every version) that its claims
     // name this digest: each payload it printed as verified is judged the way the native gate judges it.
     const payloads = printedPayloads(result.stdout);
@@ -72,7 +72,7 @@ export async function signatureVerdictFromCosign(
     };
   }
   const message = cosignMessage(result);
-  if (result.code === NO_SIGNATURES_EXIT || /no signatures found/i.test(message)) {
+  if (result.exitCode === NO_SIGNATURES_EXIT || /no signatures found/i.test(message)) {
     if (await imageIsMissing(registry, target)) {
       return failed('IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
     }
@@ -81,7 +81,7 @@ export async function signatureVerdictFromCosign(
   if (/missing or incorrect annotation/i.test(message)) {
     return failed('ANNOTATION_MISMATCH', `cosign: ${message}`);
   }
-  if (result.code === NO_MATCHING_SIGNATURE_EXIT || /no matching signatures/i.test(message)) {
+  if (result.exitCode === NO_MATCHING_SIGNATURE_EXIT || /no matching signatures/i.test(message)) {
     return failed('SIGNATURE_UNTRUSTED', `cosign: ${message}`);
   }
   const error = cosignFailure(`verifying ${target.image}`, result, run.secrets);
@@ -98,7 +98,7 @@ export async function attestationVerdictFromCosign(
   registry: Registry,
   target: EngineTarget,
   predicateType: string,
-  run: { readonly result: CosignRunResult; readonly secrets: readonly string[] },
+  run: { readonly result: CosignOutput; readonly secrets: readonly string[] },
   keyId: string,
 ): Promise<AttestationVerdict> {
   const base = {
@@ -117,7 +117,7 @@ export async function attestationVerdictFromCosign(
     message: text,
   });
   const { result } = run;
-  if (result.code === 0) {
+  if (result.exitCode === 0) {
     const statements = printedStatements(result.stdout);
     if (statements.length === 0) {
       return failed(

@@ -1,6 +1,8 @@
 export { CosignSigningEngine, type CosignSigningEngineOptions } from './cosign-signing-engine.js';
 export type { LocatedCosign, CosignRunnerOptions } from './cosign-runner.js';
-export type { CosignExec, CosignRunOptions, CosignRunResult } from './cosign-exec.js';
+export type { CosignExec, CosignOutput, CosignRunOptions, CosignRunResult } from './cosign-exec.js';
+export { cosignExecutor, type CosignExecutorOptions } from './cosign-executor.js';
+export { cosignVersionOf, reportedCosignVersion, type VersionRunFailure } from './cosign-version-command.js';
 export {
   cosignAttestArguments,
   cosignKeyArgument,

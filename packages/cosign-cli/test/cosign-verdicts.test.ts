@@ -32,7 +32,7 @@ async function signatureVerdict(stdout: string) {
   return signatureVerdictFromCosign(
     registry,
     target,
-    { result: { code: 0, stdout, stderr: '' }, secrets: [] },
+    { result: { exitCode: 0, stdout, stderr: '' }, secrets: [] },
     'key-1',
   );
 }
@@ -102,7 +102,7 @@ async function attestationVerdict(stdout: string, code = 0, stderr = '') {
     registry,
     target,
     'https://spdx.dev/Document',
-    { result: { code, stdout, stderr }, secrets: [] },
+    { result: { exitCode: code, stdout, stderr }, secrets: [] },
     'key-1',
   );
 }

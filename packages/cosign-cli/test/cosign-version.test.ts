@@ -63,7 +63,7 @@ describe('cosign versions', () => {
 });
 
 describe('what cosign failures mean', () => {
-  const run = (stderr: string, code = 1) => ({ code, stdout: '', stderr });
+  const run = (stderr: string, exitCode = 1) => ({ exitCode, stdout: '', stderr });
 
   it("takes cosign's own error line", () => {
     expect(

@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process';
-import { SigilError } from '@sigil/core';
+import { ProcessFailure, SigilError, runProcess, type ProcessResult, type RunProcess } from '@sigil/core';
 import type { RegistryCredential } from './credentials.js';
 
-export interface ExecResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+/** How a helper ended: the process runner's result. */
+export type ExecResult = ProcessResult;
 
 /** Runs a program found on PATH with `input` on stdin. Rejects (code ENOENT) when it does not exist. */
 export type ExecFunction = (
@@ -48,7 +44,7 @@ export async function credentialFromHelper(
     );
   }
   if (result.exitCode !== 0) {
-    const said = `${result.stdout} ${result.stderr}`.trim().slice(0, 200);
+    const said = `${result.stdout.toString('utf8')} ${result.stderr}`.trim().slice(0, 200);
     if (NOT_FOUND.test(said)) return undefined;
     throw new SigilError(
       'CREDENTIAL_HELPER',
@@ -58,7 +54,7 @@ export async function credentialFromHelper(
       },
     );
   }
-  return parseHelperOutput(result.stdout, program, serverUrl);
+  return parseHelperOutput(result.stdout.toString('utf8'), program, serverUrl);
 }
 
 function parseHelperOutput(
@@ -89,34 +85,31 @@ function parseHelperOutput(
   return { kind: 'basic', username, password: secret, source };
 }
 
-/** An ExecFunction over node:child_process with exactly `env` (PATH decides where helpers are found). */
+/** Helpers print one small JSON object: more than this is not a credential helper's answer. */
+const MAX_HELPER_OUTPUT_BYTES = 1024 * 1024;
+
+/**
+ * An ExecFunction over the one process runner with exactly `env` (PATH decides where helpers are found),
+ * `input` on stdin. A helper that cannot be started rejects with the system's error (ENOENT: not on PATH).
+ */
 export function processExec(options: {
   env: Readonly<Record<string, string | undefined>>;
   timeoutMs?: number;
+  run?: RunProcess;
 }): ExecFunction {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  return (command, args, { input }) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], {
+  const run = options.run ?? runProcess;
+  return async (command, args, { input }) => {
+    try {
+      return await run(command, args, {
         env: options.env,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        windowsHide: true,
+        timeoutMs,
+        maxOutputBytes: MAX_HELPER_OUTPUT_BYTES,
+        input,
       });
-      // spawn's own `timeout` leaves its timer running when the program does not exist (no 'exit').
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.once('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr });
-      });
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(input);
-    });
+    } catch (error) {
+      if (error instanceof ProcessFailure && error.kind === 'not-started') throw error.cause ?? error;
+      throw error;
+    }
+  };
 }

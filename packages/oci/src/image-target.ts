@@ -52,14 +52,38 @@ export function pinnedReference(target: { repo: RepositoryRef; digest: string })
   return `${repositoryName(target.repo)}@${target.digest}`;
 }
 
+/**
+ * The one "each digest once" rule: items naming the same `registry/repository@digest` form one group,
+ * at the first one's position, members in input order; an item without a target (not pinned) stands alone.
+ */
+export function groupByDigest<T>(
+  items: readonly T[],
+  targetOf: (item: T) => Pick<ImageTarget, 'repo' | 'digest'> | undefined,
+): T[][] {
+  const groups: T[][] = [];
+  const byDigest = new Map<string, T[]>();
+  for (const item of items) {
+    const target = targetOf(item);
+    if (target === undefined) {
+      groups.push([item]);
+      continue;
+    }
+    const id = pinnedReference(target);
+    const group = byDigest.get(id);
+    if (group === undefined) {
+      const created = [item];
+      byDigest.set(id, created);
+      groups.push(created);
+    } else {
+      group.push(item);
+    }
+  }
+  return groups;
+}
+
 /** The first target for each `registry/repository@digest`, in input order. */
 export function uniqueTargets<T extends Pick<ImageTarget, 'repo' | 'digest'>>(targets: readonly T[]): T[] {
-  const unique = new Map<string, T>();
-  for (const target of targets) {
-    const id = pinnedReference(target);
-    if (!unique.has(id)) unique.set(id, target);
-  }
-  return [...unique.values()];
+  return groupByDigest(targets, (target) => target).map(([first]) => first as T);
 }
 
 /** One entry of an image list: the text the user wrote and its parsed reference. */

@@ -42,7 +42,6 @@ export {
   type HttpSend,
   type NodeHttpTransportOptions,
 } from './transport.js';
-export { ConcurrencyLimit } from './concurrency-limit.js';
 export {
   DEFAULT_RETRY_OPTIONS,
   TransientFailure,
@@ -64,6 +63,7 @@ export {
   parseImageList,
   pinnedReference,
   resolveImageTarget,
+  groupByDigest,
   uniqueTargets,
   type ImageEntry,
   type ImageTarget,

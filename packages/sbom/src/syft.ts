@@ -1,14 +1,18 @@
-import { spawn } from 'node:child_process';
-import { SigilError, type ErrorCode, type Logger, silentLogger } from '@sigil/core';
+import {
+  ProcessFailure,
+  SigilError,
+  runProcess,
+  silentLogger,
+  type ErrorCode,
+  type Logger,
+  type ProcessResult,
+  type RunProcess,
+} from '@sigil/core';
 import { SchemePolicy, formatReference, parseReference } from '@sigil/oci';
 import { detectSbom } from './sbom.js';
 
-export interface SyftExecResult {
-  readonly exitCode: number;
-  /** Everything syft printed on stdout: the SBOM. */
-  readonly stdout: Uint8Array;
-  readonly stderr: string;
-}
+/** How syft ended: the process runner's result (stdout: the SBOM). */
+export type SyftExecResult = ProcessResult;
 
 /** Runs a program with exactly `env`; rejects (code ENOENT) when it does not exist. */
 export type SyftExec = (
@@ -194,48 +198,27 @@ function invalidScan(message: string, input: string): SigilError {
 }
 
 /**
- * A SyftExec over node:child_process: stdout collected as bytes (one copy when syft exits), stderr as
- * text, a deadline after which syft is killed, and a ceiling on the output it may write.
+ * A SyftExec over the one process runner: stdout collected as bytes (one copy when syft exits), the end of
+ * stderr as text, syft killed at the deadline or past the output ceiling (SBOM_GENERATION_FAILED). A
+ * program that cannot be started rejects with the system's error (ENOENT…), which `runSyft` names.
  */
-export function processSyftExec(options: { timeoutMs?: number; maxOutputBytes?: number } = {}): SyftExec {
+export function processSyftExec(
+  options: { timeoutMs?: number; maxOutputBytes?: number; run?: RunProcess } = {},
+): SyftExec {
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   const maxOutputBytes = options.maxOutputBytes ?? 1024 ** 3;
-  return (command, args, { env }) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-      let killedFor: string | undefined;
-      const timer = setTimeout(() => {
-        killedFor = `syft did not finish within ${Math.round(timeoutMs / 1000)} s`;
-        child.kill('SIGKILL');
-      }, timeoutMs);
-      const chunks: Buffer[] = [];
-      let outputBytes = 0;
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        outputBytes += chunk.byteLength;
-        if (outputBytes > maxOutputBytes) {
-          killedFor = `syft wrote more than ${maxOutputBytes} bytes`;
-          child.kill('SIGKILL');
-          return;
-        }
-        chunks.push(chunk);
-      });
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr = (stderr + chunk).slice(-64 * 1024);
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.once('close', (code, signal) => {
-        clearTimeout(timer);
-        if (killedFor !== undefined) {
-          reject(new SigilError('SBOM_GENERATION_FAILED', killedFor, { cause: new Error(stderr) }));
-          return;
-        }
-        const stdout = chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks);
-        chunks.length = 0;
-        resolve({ exitCode: code ?? (signal === null ? 1 : 128), stdout, stderr });
-      });
-    });
+  const run = options.run ?? runProcess;
+  return async (command, args, { env }) => {
+    try {
+      return await run(command, args, { env, timeoutMs, maxOutputBytes });
+    } catch (error) {
+      if (!(error instanceof ProcessFailure)) throw error;
+      if (error.kind === 'not-started') throw error.cause ?? error;
+      const killedFor =
+        error.kind === 'timeout'
+          ? `syft did not finish within ${Math.round(timeoutMs / 1000)} s`
+          : `syft wrote more than ${maxOutputBytes} bytes`;
+      throw new SigilError('SBOM_GENERATION_FAILED', killedFor, { cause: new Error(error.stderr) });
+    }
+  };
 }

@@ -11,7 +11,7 @@ function recordingExec(): {
   const calls: { args: readonly string[]; env: Record<string, string> }[] = [];
   const exec: SyftExec = async (_command, args, { env }) => {
     calls.push({ args, env: { ...env } });
-    return { exitCode: 1, stdout: new Uint8Array(), stderr: 'dial tcp: lookup registry: no such host\n' };
+    return { exitCode: 1, stdout: Buffer.alloc(0), stderr: 'dial tcp: lookup registry: no such host\n' };
   };
   return { exec, calls };
 }

@@ -3,7 +3,7 @@ import { SigilError, type Logger } from '@sigil/core';
 import { cosignAssetFor } from './cosign-release-assets.js';
 import { expectedCosignChecksum, type ExpectedChecksum } from './cosign-release-checksums.js';
 import { assertCosignReleaseSignature } from './cosign-release-signature.js';
-import { reportedCosignVersion } from './cosign-version-command.js';
+import { reportedCosignVersion } from '@sigil/cosign-cli';
 import { downloadFile, type DownloadRetryOptions } from './download-file.js';
 import type { ToolCache } from './tool-cache.js';
 import { installVerifiedTool, type VerifiedToolRequest } from './verified-tool-install.js';

@@ -4,17 +4,15 @@ import {
   compareVersions,
   parseVersionText,
   requireSupportedCosign,
+  cosignExecutor,
+  cosignVersionOf,
   type CosignExec,
   type LocatedCosign,
 } from '@sigil/cosign-cli';
-import { SigilError } from '@sigil/core';
+import { SigilError, findOnPath, sha256OfFile } from '@sigil/core';
 import { cosignAssetFor } from './cosign-release-assets.js';
 import { HELD_COSIGN_RELEASES, type HeldCosignRelease } from './cosign-release-checksums.js';
-import { cosignVersionOf } from './cosign-version-command.js';
 import type { RunnerEnvironment } from './environment.js';
-import { findOnPath } from './executable-lookup.js';
-import { sha256OfFile } from './file-sha256.js';
-import { spawnCommand } from './spawn-command.js';
 
 /** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
 export const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
@@ -33,7 +31,7 @@ export interface CosignLocationOptions {
   >;
   /** The runner's tool cache (default: @actions/tool-cache over RUNNER_TOOL_CACHE). */
   readonly toolCache?: ToolCacheLookup;
-  /** Makes the executor for a binary (default `spawnCommand`). */
+  /** Makes the executor for a binary (default `cosignExecutor`). */
   readonly executor?: (binary: string) => CosignExec;
   /** The input the user changes to need cosign no more (`key`, `engine`, `public-keys`), named in errors. */
   readonly input?: string;
@@ -77,7 +75,7 @@ export async function locateCosign(options: CosignLocationOptions): Promise<Loca
       );
     }
   }
-  const exec = (options.executor ?? spawnCommand)(binary);
+  const exec = (options.executor ?? cosignExecutor)(binary);
   const version = await cosignVersionOf(
     exec,
     binary,

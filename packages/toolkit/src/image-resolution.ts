@@ -1,7 +1,11 @@
-import { mapConcurrently } from '@sigil/core';
-import { pinnedReference, resolveImageTarget, type ImageEntry, type ImageTarget } from '@sigil/oci';
-import { SigilError, asSigilError, type Logger } from '@sigil/core';
-import type { Registry } from '@sigil/oci';
+import { SigilError, asSigilError, mapConcurrently, type Logger } from '@sigil/core';
+import {
+  groupByDigest,
+  resolveImageTarget,
+  type ImageEntry,
+  type ImageTarget,
+  type Registry,
+} from '@sigil/oci';
 import { registryFix } from './registry-fixes.js';
 
 /** One entry of an `images` input, pinned to its digest, or why it could not be. */
@@ -45,20 +49,21 @@ export async function workOnEachImage<T>(
   options: { readonly concurrency: number; readonly logger: Logger; readonly verb: string },
   work: (target: ImageTarget) => Promise<T>,
 ): Promise<ImageWorkOutcome<T>[]> {
-  const first = new Map<string, ImageResolution & { ok: true }>();
-  for (const resolution of resolutions) {
-    if (!resolution.ok) continue;
-    const id = pinnedReference(resolution.target);
-    if (first.has(id)) {
+  const first: (ImageResolution & { ok: true })[] = [];
+  for (const [leader, ...repeats] of groupByDigest(resolutions, (resolution) =>
+    resolution.ok ? resolution.target : undefined,
+  )) {
+    if (leader === undefined || !leader.ok) continue;
+    first.push(leader);
+    for (const repeat of repeats) {
+      if (!repeat.ok) continue;
       options.logger.info(
-        `${resolution.image} names a digest listed earlier (${resolution.target.digest}); it is ${options.verb} once.`,
+        `${repeat.image} names a digest listed earlier (${repeat.target.digest}); it is ${options.verb} once.`,
       );
-    } else {
-      first.set(id, resolution);
     }
   }
   const done = new Map<ImageResolution, ImageWorkOutcome<T>>();
-  await mapConcurrently([...first.values()], options.concurrency, async (resolution) => {
+  await mapConcurrently(first, options.concurrency, async (resolution) => {
     const { image, target } = resolution;
     try {
       done.set(resolution, { image, ok: true, target, result: await work(target) });

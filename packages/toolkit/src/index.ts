@@ -28,7 +28,6 @@ export {
   type CosignLocationOptions,
   type ToolCacheLookup,
 } from './cosign-location.js';
-export { spawnCommand, type SpawnCommandOptions } from './spawn-command.js';
 export {
   resolveImages,
   throwIfAnyImageFailed,
@@ -36,4 +35,3 @@ export {
   type ImageResolution,
   type ImageWorkOutcome,
 } from './image-resolution.js';
-export { findOnPath } from './executable-lookup.js';

@@ -20,7 +20,7 @@ export {
   assertCosignReleaseSignature,
   verifyCosignReleaseBundle,
 } from './cosign-release-signature.js';
-export { reportedCosignVersion } from './cosign-version-command.js';
+export { reportedCosignVersion } from '@sigil/cosign-cli';
 export {
   installCosign,
   type CosignInstallDependencies,
@@ -36,7 +36,7 @@ export {
   type DownloadedFile,
 } from './download-file.js';
 export { isAllowedDownloadUrl, parseDownloadBase } from './download-url.js';
-export { sha256OfFile } from './file-sha256.js';
+export { sha256OfFile } from '@sigil/core';
 export { actionsToolCache, type ToolCache } from './tool-cache.js';
 export {
   installVerifiedTool,

@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError, messageOf, type Logger } from '@sigil/core';
 import { downloadFile, type DownloadFileOptions } from './download-file.js';
-import { sha256OfFile } from './file-sha256.js';
+import { sha256OfFile } from '@sigil/core';
 import type { ToolCache } from './tool-cache.js';
 
 /** The sha256 a tool binary must have, where that value comes from, and what to do when it does not match. */

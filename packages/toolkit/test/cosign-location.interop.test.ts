@@ -74,7 +74,7 @@ describe('locateCosign', () => {
     expect(found.path).toBe(join(onPath, 'cosign'));
     expect(found.version).toMatchObject({ major: 2, minor: 6, patch: 5, text: 'v2.6.5' });
     const result = await found.exec(['version', '--json'], { env: {}, timeoutMs: 30_000 });
-    expect(JSON.parse(result.stdout)).toMatchObject({ gitVersion: 'v2.6.5' });
+    expect(JSON.parse(result.stdout.toString('utf8'))).toMatchObject({ gitVersion: 'v2.6.5' });
   });
 
   it('else takes the newest held release of the tool cache (numbers compared), re-checked and run from a private copy', async () => {
@@ -134,7 +134,7 @@ describe('locateCosign', () => {
     const marker = join(work, 'ran');
     const executor = () => async () => {
       writeFileSync(marker, 'ran');
-      return { code: 0, stdout: '', stderr: '' };
+      return { exitCode: 0, stdout: Buffer.alloc(0), stderr: '' };
     };
     const error = await locateCosign({
       environment: environment('', { RUNNER_TOOL_CACHE: toolCache }),

@@ -1,16 +1,19 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunnerEnvironment } from './environment.js';
+
+/** Where programs are looked for: the PATH value, the platform, and other variables (PATHEXT). */
+export interface ProgramSearch {
+  readonly path: string;
+  readonly platform: string;
+  variable(name: string): string | undefined;
+}
 
 /**
  * The first executable file named `name` in the folders of `PATH`, as a shell would find it (on
  * Windows with each `PATHEXT` extension); undefined when there is none.
  */
-export async function findOnPath(
-  name: string,
-  environment: Pick<RunnerEnvironment, 'path' | 'platform' | 'variable'>,
-): Promise<string | undefined> {
+export async function findOnPath(name: string, environment: ProgramSearch): Promise<string | undefined> {
   const windows = environment.platform === 'win32';
   const pathApi = windows ? path.win32 : path.posix;
   const extensions = windows

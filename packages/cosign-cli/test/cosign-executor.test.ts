@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawnCommand } from '@sigil/toolkit';
+import { cosignExecutor } from '@sigil/cosign-cli';
 
 /** Node itself stands in for a CLI: it is the one program every machine running these tests has. */
-const node = spawnCommand(process.execPath);
+const node = cosignExecutor(process.execPath);
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 const script = (source: string) => ['-e', source];
 
-describe('spawnCommand', () => {
+describe('cosignExecutor', () => {
   it('gives the exit code, stdout and stderr, and the child only the environment it was given', async () => {
     const result = await node(
       script(
@@ -13,11 +14,11 @@ describe('spawnCommand', () => {
       ),
       { env: { ONLY_THIS: '1' }, timeoutMs: 10_000 },
     );
-    expect(result.code).toBe(3);
+    expect(result.exitCode).toBe(3);
     expect(result.stderr).toBe('warn\n');
     // Node adds nothing of the parent's; a platform may add a variable or two of its own, never ours.
-    expect(JSON.parse(result.stdout)).toContain('ONLY_THIS');
-    expect(JSON.parse(result.stdout)).not.toContain('PATH');
+    expect(JSON.parse(text(result.stdout))).toContain('ONLY_THIS');
+    expect(JSON.parse(text(result.stdout))).not.toContain('PATH');
   });
 
   it('passes arguments as they are, without a shell to interpret them', async () => {
@@ -29,7 +30,7 @@ describe('spawnCommand', () => {
         timeoutMs: 10_000,
       },
     );
-    expect(JSON.parse(result.stdout)).toEqual(args);
+    expect(JSON.parse(text(result.stdout))).toEqual(args);
   });
 
   it('kills a child that runs past its deadline: TIMEOUT naming timeout-seconds', async () => {
@@ -44,7 +45,7 @@ describe('spawnCommand', () => {
   });
 
   it('kills a child that writes more than the cap', async () => {
-    const capped = spawnCommand(process.execPath, { maxOutputBytes: 1024 });
+    const capped = cosignExecutor(process.execPath, { maxOutputBytes: 1024 });
     await expect(
       capped(script('process.stdout.write("x".repeat(1024 * 1024)); setInterval(() => {}, 1000)'), {
         env: {},
@@ -58,7 +59,7 @@ describe('spawnCommand', () => {
 
   it('rejects when the program does not exist', async () => {
     await expect(
-      spawnCommand('/nonexistent/cosign')(['version'], { env: {}, timeoutMs: 1000 }),
+      cosignExecutor('/nonexistent/cosign')(['version'], { env: {}, timeoutMs: 1000 }),
     ).rejects.toMatchObject({
       code: 'ENOENT',
     });

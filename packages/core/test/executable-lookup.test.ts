@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findOnPath } from '../src/index.js';
+import { findOnPath } from '@sigil/core';
 
 const root = mkdtempSync(path.join(tmpdir(), 'find-on-path-'));
 const [empty, notExecutable, folder, tools] = ['empty', 'plain', 'folder', 'tools'].map((name) => {

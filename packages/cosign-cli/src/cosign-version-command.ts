@@ -1,11 +1,8 @@
-import {
-  cosignVersionArguments,
-  parseCosignVersionOutput,
-  type CosignExec,
-  type CosignVersion,
-} from '@sigil/cosign-cli';
 import { SigilError, messageOf, type ErrorCode } from '@sigil/core';
-import { spawnCommand } from './spawn-command.js';
+import { cosignVersionArguments } from './cosign-arguments.js';
+import type { CosignExec } from './cosign-exec.js';
+import { parseCosignVersionOutput, type CosignVersion } from './cosign-version.js';
+import { cosignExecutor } from './cosign-executor.js';
 
 /** What a failed `cosign version --json` becomes, for the caller that ran it. */
 export interface VersionRunFailure {
@@ -37,10 +34,10 @@ export async function cosignVersionOf(
   const result = await exec(cosignVersionArguments(), { env, timeoutMs }).catch((cause: unknown) => {
     throw error(failure.unrunnable, `could not be run: ${messageOf(cause)}`, cause);
   });
-  if (result.code !== 0) {
-    throw error(failure.failed, `exited with ${result.code}`, new Error(result.stderr.trim().slice(-2000)));
+  if (result.exitCode !== 0) {
+    throw error(failure.failed, `exited with ${result.exitCode}`, new Error(result.stderr.trim().slice(-2000)));
   }
-  return parseCosignVersionOutput(result.stdout, binary);
+  return parseCosignVersionOutput(result.stdout.toString('utf8'), binary);
 }
 
 /**
@@ -57,5 +54,5 @@ export async function reportedCosignVersion(
     failed: 'COSIGN_FAILED',
     hint: 'The installed file is not a cosign this runner can run; check `cosign-version` and `download-url`.',
   };
-  return (await cosignVersionOf(spawnCommand(cosign), cosign, env, failure, timeoutMs)).text;
+  return (await cosignVersionOf(cosignExecutor(cosign), cosign, env, failure, timeoutMs)).text;
 }
