@@ -3,10 +3,9 @@ import { generateKeyPair, loadPrivateKey } from '@sigil/keys';
 import { parseImageList } from '@sigil/oci';
 import { verifyImageAttestations } from '@sigil/attestations';
 import { type LocatedCosign } from '@sigil/cosign-cli';
-import type { Logger } from '@sigil/core';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, validateSlsaV1Predicate, type BuildContext } from '@sigil/provenance';
-import { pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { actionRunHarness, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { signingEngineFactory, writeReport, type SigningKeyInput } from '@sigil/toolkit';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +41,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'provenance-engine-'));
 const keyPath = path.join(scratch, 'cosign.key');
 let key: Awaited<ReturnType<typeof loadPrivateKey>>;
 let located: Map<CosignMajor, LocatedCosign>;
+const runHarness = actionRunHarness({ writeReport, scratch });
 
 beforeAll(async () => {
   server = await startRegistry();
@@ -58,13 +58,10 @@ afterAll(async () => {
 });
 
 function runWith(major: CosignMajor, signingKey: SigningKeyInput, image: string) {
-  const outputs: Record<string, unknown> = {};
-  const logger: Logger = { debug: () => undefined, info: () => undefined, warning: () => undefined };
-  const environment = {
-    dockerConfigPath: path.join(scratch, 'no-docker-config', 'config.json'),
-    path: process.env.PATH ?? '',
-    home: mkdtempSync(path.join(scratch, 'home-')),
-  };
+  const h = runHarness({
+    signingEngine: (runner) =>
+      signingEngineFactory({ ...runner, locateCosign: async () => located.get(major) as LocatedCosign }),
+  });
   const inputs: AttestProvenanceInputs = {
     images: parseImageList([image], 'images'),
     predicate: generatedPredicate(CONTEXT),
@@ -74,27 +71,9 @@ function runWith(major: CosignMajor, signingKey: SigningKeyInput, image: string)
     registry: { credentials: undefined, insecureRegistries: [], concurrency: 4, timeoutSeconds: 120 },
     showSummary: false,
   };
-  return run(inputs, {
-    environment,
-    logger,
-    outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
-    writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
-    writeSummary: async () => undefined,
-    mask: () => undefined,
-    signingEngine: signingEngineFactory({
-      environment: {
-        ...environment,
-        runnerTemp: mkdtempSync(path.join(scratch, 'temp-')),
-        platform: process.platform,
-        arch: process.arch,
-        variable: () => undefined,
-        helperEnvironment: { PATH: process.env.PATH ?? '', HOME: environment.home },
-      },
-      logger,
-      mask: () => undefined,
-      locateCosign: async () => located.get(major) as LocatedCosign,
-    }),
-  }).then(() => outputs['attestations'] as { digest: string; deduplicated: boolean; replaced: number }[]);
+  return run(inputs, h.dependencies).then(
+    () => h.outputs['attestations'] as { digest: string; deduplicated: boolean; replaced: number }[],
+  );
 }
 
 describe.each<CosignMajor>(['v3', 'v2'])('attest-provenance with engine: cosign (cosign %s)', (major) => {

@@ -2,15 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
 import { parseImageList, type ImageTarget } from '@sigil/oci';
 import { readAttestations, verifyImageAttestations } from '@sigil/attestations';
-import { SigilError, type Logger } from '@sigil/core';
+import { SigilError } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, validateSlsaV1Predicate, type BuildContext } from '@sigil/provenance';
-import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
+import {
+  actionRunHarness,
+  pushTestImage,
+  pushTestIndex,
+  startRegistry,
+  type StartedRegistry,
+} from '@sigil/testing';
 import { writeReport } from '@sigil/toolkit';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { AttestProvenanceInputs } from '../src/inputs.js';
 import { generatedPredicate } from '../src/predicate-input.js';
 import { run } from '../src/run.js';
@@ -19,7 +23,7 @@ let server: StartedRegistry;
 let setup: RegistryClient;
 const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
 const otherKey = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
-const scratch = mkdtempSync(path.join(tmpdir(), 'provenance-run-'));
+const runHarness = actionRunHarness({ writeReport });
 
 const CONTEXT: BuildContext = {
   serverUrl: 'https://github.com',
@@ -63,30 +67,6 @@ function inputsFor(
   };
 }
 
-function harness() {
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const warnings: string[] = [];
-  const logger: Logger = { debug: () => undefined, info: () => undefined, warning: (m) => warnings.push(m) };
-  return {
-    outputs,
-    summaries,
-    warnings,
-    dependencies: {
-      environment: {
-        dockerConfigPath: path.join(scratch, 'none.json'),
-        path: process.env.PATH ?? '',
-        home: scratch,
-      },
-      logger,
-      outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
-      writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
-      writeSummary: async (markdown: string) => summaries.push(markdown),
-      mask: () => undefined,
-    },
-  };
-}
-
 async function verify(target: Pick<ImageTarget, 'image' | 'repo' | 'digest'>, trusted = key) {
   return verifyImageAttestations(setup, target, {
     trustedKeys: [trusted.publicKey],
@@ -109,7 +89,7 @@ describe('attest-provenance run', () => {
   it('attests by tag and digest; the statement carries the run’s provenance and verifies with the key only', async () => {
     const tagged = await pushTestImage(setup, repo('prov/app'), { tag: 'v1' });
     const pinned = await pushTestImage(setup, repo('prov/worker'));
-    const h = harness();
+    const h = runHarness();
     const byTag = `${server.host}/prov/app:v1`;
     const byDigest = `${server.host}/prov/worker@${pinned.digest}`;
     await run(inputsFor([byTag, byDigest, byTag]), h.dependencies);
@@ -175,7 +155,7 @@ describe('attest-provenance run', () => {
     const image = await pushTestImage(setup, repo('prov/rerun'));
     const reference = `${server.host}/prov/rerun@${image.digest}`;
     const attempts = async (runAttempt: string, replace = true) => {
-      const h = harness();
+      const h = runHarness();
       const predicate = generatedPredicate({ ...CONTEXT, runAttempt });
       await run(inputsFor([reference], { predicate, replace }), h.dependencies);
       return (h.outputs['attestations'] as AttestationOutput[])[0];
@@ -207,7 +187,7 @@ describe('attest-provenance run', () => {
       ],
     });
     const reference = `${server.host}/prov/multi@${index.digest}`;
-    const h = harness();
+    const h = runHarness();
     await run(inputsFor([reference], { recursive: true }), h.dependencies);
     const [amd64, arm64, attestationManifest] = index.images;
     expect(
@@ -225,7 +205,7 @@ describe('attest-provenance run', () => {
     ).toBeUndefined();
     expect(h.summaries.join('\n')).toContain('(linux/arm64)');
 
-    const plain = harness();
+    const plain = runHarness();
     await run(inputsFor([reference]), plain.dependencies);
     expect((plain.outputs['attestations'] as AttestationOutput[]).map((a) => a.digest)).toEqual([
       index.digest,
@@ -237,7 +217,7 @@ describe('attest-provenance run', () => {
     const good = `${server.host}/prov/partial@${image.digest}`;
     const missingTag = `${server.host}/prov/partial:does-not-exist`;
     const missingDigest = `${server.host}/prov/partial@sha256:${'0'.repeat(64)}`;
-    const h = harness();
+    const h = runHarness();
     const error = await run(inputsFor([missingTag, good, missingDigest]), h.dependencies).catch(
       (e: unknown) => e,
     );

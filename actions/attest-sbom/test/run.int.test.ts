@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
 import { parseImageList, type ImageTarget } from '@sigil/oci';
 import { readAttestations, verifyImageAttestations } from '@sigil/attestations';
-import { SigilError, type Logger } from '@sigil/core';
+import { SigilError } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import {
   CYCLONEDX_PREDICATE_TYPE,
@@ -11,7 +11,7 @@ import {
   processSyftExec,
   validateSbomPredicate,
 } from '@sigil/sbom';
-import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { actionRunHarness, pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { writeReport } from '@sigil/toolkit';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,11 @@ const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).pr
 const scratch = mkdtempSync(path.join(tmpdir(), 'sbom-run-'));
 const fixtures = new URL('../../../packages/sbom/test/fixtures/', import.meta.url).pathname;
 const syft = syftBinary();
+const runHarness = actionRunHarness({
+  writeReport,
+  scratch,
+  dependencies: { syftExec: processSyftExec({ timeoutMs: 120_000 }) },
+});
 
 beforeAll(async () => {
   server = await startRegistry({ auth: 'htpasswd' });
@@ -58,34 +63,6 @@ function inputsFor(images: string[], overrides: Partial<AttestSbomInputs> = {}):
     },
     showSummary: true,
     ...overrides,
-  };
-}
-
-function harness() {
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const infos: string[] = [];
-  const runnerTemp = mkdtempSync(path.join(scratch, 'temp-'));
-  const logger: Logger = { debug: () => undefined, info: (m) => infos.push(m), warning: () => undefined };
-  return {
-    outputs,
-    summaries,
-    infos,
-    runnerTemp,
-    dependencies: {
-      environment: {
-        dockerConfigPath: path.join(scratch, 'docker', 'config.json'),
-        path: process.env.PATH ?? '/usr/bin:/bin',
-        home: scratch,
-        runnerTemp,
-      },
-      logger,
-      outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
-      writeReport: (name: string, report: unknown) => writeReport(runnerTemp, name, report),
-      writeSummary: async (markdown: string) => summaries.push(markdown),
-      mask: () => undefined,
-      syftExec: processSyftExec({ timeoutMs: 120_000 }),
-    },
   };
 }
 
@@ -126,7 +103,7 @@ describe('attest-sbom run', () => {
   it('scans an image in the registry with syft (with the input credentials) and attests its SPDX SBOM', async () => {
     const image = await pushFileImage(setup, repo('sbom-run/alpine'), alpineFiles('x86_64'), { tag: 'v1' });
     const reference = `${server.host}/sbom-run/alpine:v1`;
-    const h = harness();
+    const h = runHarness();
     await run(inputsFor([reference]), h.dependencies);
 
     const [attestation, ...more] = attestationsOf(h.outputs);
@@ -142,7 +119,7 @@ describe('attest-sbom run', () => {
     expect(attestation?.platform).toBeUndefined();
     const sbomPath = h.outputs['sbom-path'] as string;
     expect(attestation?.sbomPath).toBe(sbomPath);
-    expect(path.dirname(path.dirname(sbomPath))).toBe(h.runnerTemp);
+    expect(path.dirname(path.dirname(sbomPath))).toBe(h.environment.runnerTemp);
     expect(h.outputs['sbom-digest']).toBe(sha256(sbomPath));
 
     const verdict = await verify({ image: reference, repo: repo('sbom-run/alpine'), digest: image.digest });
@@ -176,7 +153,7 @@ describe('attest-sbom run', () => {
       { platform: { os: 'unknown', architecture: 'unknown' }, files: { 'attestation.json': '{}' } },
     ]);
     const reference = `${server.host}/sbom-run/multi@${index.digest}`;
-    const h = harness();
+    const h = runHarness();
     await run(inputsFor([reference]), h.dependencies);
 
     const attestations = attestationsOf(h.outputs);
@@ -225,7 +202,7 @@ describe('attest-sbom run', () => {
     const spdx = path.join(fixtures, 'spdx-2.3.json');
     const given = { kind: 'file' as const, path: spdx, given: 'spdx-2.3.json' };
 
-    const first = harness();
+    const first = runHarness();
     await run(inputsFor(images, { sbom: given }), first.dependencies);
     expect(attestationsOf(first.outputs).map((x) => [x.digest, x.sbomPath, x.deduplicated])).toEqual([
       [a.digest, spdx, false],
@@ -238,12 +215,12 @@ describe('attest-sbom run', () => {
       JSON.parse(readFileSync(spdx, 'utf8')),
     );
 
-    const again = harness();
+    const again = runHarness();
     await run(inputsFor(images, { sbom: given }), again.dependencies);
     expect(attestationsOf(again.outputs).map((x) => x.deduplicated)).toEqual([true, true]);
 
     const cyclonedx = path.join(fixtures, 'cyclonedx-1.5.json');
-    const replaced = harness();
+    const replaced = runHarness();
     await run(
       inputsFor(images.slice(0, 1), { sbom: { kind: 'file', path: cyclonedx, given: 'c.json' } }),
       replaced.dependencies,
@@ -270,7 +247,7 @@ describe('attest-sbom run', () => {
         '"name": "registry.example/app-v2"',
       ),
     );
-    const newer = harness();
+    const newer = runHarness();
     await run(
       inputsFor(images.slice(0, 1), { sbom: { kind: 'file', path: edited, given: 'e.json' } }),
       newer.dependencies,
@@ -294,7 +271,7 @@ describe('attest-sbom run', () => {
     }
     const a = await pushTestImage(setup, repo('sbom-run/dir-a'));
     const b = await pushTestImage(setup, repo('sbom-run/dir-b'));
-    const h = harness();
+    const h = runHarness();
     await run(
       inputsFor([`${server.host}/sbom-run/dir-a@${a.digest}`, `${server.host}/sbom-run/dir-b@${b.digest}`], {
         sbom: { kind: 'directory-scan', directory: rootfs, given: 'rootfs', syft },
@@ -313,7 +290,7 @@ describe('attest-sbom run', () => {
   it('refuses an SBOM over max-sbom-bytes before writing anything, naming the input and the limit', async () => {
     const image = await pushTestImage(setup, repo('sbom-run/too-big'));
     const spdx = path.join(fixtures, 'spdx-2.3.json');
-    const h = harness();
+    const h = runHarness();
     const error = await run(
       inputsFor([`${server.host}/sbom-run/too-big@${image.digest}`], {
         sbom: { kind: 'file', path: spdx, given: 'spdx-2.3.json' },
@@ -328,7 +305,7 @@ describe('attest-sbom run', () => {
 
   it('refuses a predicate type of the other SBOM format', async () => {
     const image = await pushTestImage(setup, repo('sbom-run/wrong-type'));
-    const h = harness();
+    const h = runHarness();
     const error = await run(
       inputsFor([`${server.host}/sbom-run/wrong-type@${image.digest}`], {
         sbom: { kind: 'file', path: path.join(fixtures, 'cyclonedx-1.5.json'), given: 'c.json' },
@@ -343,7 +320,7 @@ describe('attest-sbom run', () => {
     const image = await pushFileImage(setup, repo('sbom-run/partial'), alpineFiles('x86_64'));
     const good = `${server.host}/sbom-run/partial@${image.digest}`;
     const missing = `${server.host}/sbom-run/partial:nope`;
-    const h = harness();
+    const h = runHarness();
     const error = await run(inputsFor([missing, good]), h.dependencies).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SigilError);
     expect((error as SigilError).message).toMatch(/^1 of 2 image\(s\) could not be attested: /);

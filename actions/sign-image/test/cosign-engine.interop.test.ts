@@ -3,9 +3,8 @@ import { generateKeyPair, loadPrivateKey } from '@sigil/keys';
 import { parseImageList } from '@sigil/oci';
 import { verifyImageSignatures } from '@sigil/signatures';
 import { type LocatedCosign } from '@sigil/cosign-cli';
-import type { Logger } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
-import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { actionRunHarness, pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { signingEngineFactory, writeReport, type SigningKeyInput } from '@sigil/toolkit';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +25,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'sign-engine-'));
 const keyPath = path.join(scratch, 'cosign.key');
 let key: Awaited<ReturnType<typeof loadPrivateKey>>;
 let located: Map<CosignMajor, LocatedCosign>;
+const runHarness = actionRunHarness({ writeReport, scratch });
 
 beforeAll(async () => {
   server = await startRegistry({ auth: 'htpasswd' });
@@ -60,45 +60,10 @@ function inputsFor(images: string[], signingKey: SigningKeyInput): SignImageInpu
 }
 
 function harness(major: CosignMajor) {
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const logs: string[] = [];
-  const logger: Logger = {
-    debug: (m) => logs.push(m),
-    info: (m) => logs.push(m),
-    warning: (m) => logs.push(m),
-  };
-  const environment = {
-    dockerConfigPath: path.join(scratch, 'no-docker-config', 'config.json'),
-    path: process.env.PATH ?? '',
-    home: mkdtempSync(path.join(scratch, 'home-')),
-  };
-  return {
-    outputs,
-    summaries,
-    logs,
-    dependencies: {
-      environment,
-      logger,
-      outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
-      writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
-      writeSummary: async (markdown: string) => summaries.push(markdown),
-      mask: () => undefined,
-      signingEngine: signingEngineFactory({
-        environment: {
-          ...environment,
-          runnerTemp: mkdtempSync(path.join(scratch, 'temp-')),
-          platform: process.platform,
-          arch: process.arch,
-          variable: () => undefined,
-          helperEnvironment: { PATH: process.env.PATH ?? '', HOME: environment.home },
-        },
-        logger,
-        mask: () => undefined,
-        locateCosign: async () => located.get(major) as LocatedCosign,
-      }),
-    },
-  };
+  return runHarness({
+    signingEngine: (runner) =>
+      signingEngineFactory({ ...runner, locateCosign: async () => located.get(major) as LocatedCosign }),
+  });
 }
 
 /** Outputs, summary and report with what differs between two images (repository, digest) written alike. */
@@ -165,8 +130,8 @@ describe.each<CosignMajor>(['v3', 'v2'])('sign-image with engine: cosign (cosign
         annotations: { team: 'payments' },
       }),
     ).toMatchObject({ verified: true });
-    expect(cosignRun.logs).toContain('engine: cosign — the cosign CLI signs and verifies.');
-    expect(cosignRun.logs.join('\n')).not.toContain(PASSWORD);
-    expect(cosignRun.logs.join('\n')).not.toContain(server.credentials?.password ?? 'none');
+    expect(cosignRun.lines).toContain('engine: cosign — the cosign CLI signs and verifies.');
+    expect(cosignRun.lines.join('\n')).not.toContain(PASSWORD);
+    expect(cosignRun.lines.join('\n')).not.toContain(server.credentials?.password ?? 'none');
   });
 });

@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
 import { parseImageList } from '@sigil/oci';
 import { readSignatures } from '@sigil/signatures';
-import { SigilError, type Logger } from '@sigil/core';
+import { SigilError } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
-import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
+import {
+  actionRunHarness,
+  pushTestImage,
+  pushTestIndex,
+  startRegistry,
+  type StartedRegistry,
+} from '@sigil/testing';
 import { writeReport } from '@sigil/toolkit';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +23,7 @@ let server: StartedRegistry;
 let setup: RegistryClient;
 const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
 const scratch = mkdtempSync(path.join(tmpdir(), 'sign-run-'));
+const runHarness = actionRunHarness({ writeReport, scratch });
 
 beforeAll(async () => {
   server = await startRegistry({ auth: 'htpasswd' });
@@ -42,33 +49,11 @@ function inputsFor(images: string[], overrides: Partial<SignImageInputs> = {}): 
   };
 }
 
-function harness(dockerConfigPath = path.join(scratch, 'no-docker-config.json')) {
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const masked: string[] = [];
-  const warnings: string[] = [];
-  const logger: Logger = { debug: () => undefined, info: () => undefined, warning: (m) => warnings.push(m) };
-  return {
-    outputs,
-    summaries,
-    masked,
-    warnings,
-    dependencies: {
-      environment: { dockerConfigPath, path: process.env.PATH ?? '', home: scratch },
-      logger,
-      outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
-      writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
-      writeSummary: async (markdown: string) => summaries.push(markdown),
-      mask: (secret: string) => masked.push(secret),
-    },
-  };
-}
-
 describe('sign-image run', () => {
   it('signs by tag and digest with the input credentials, and writes outputs, report and summary', async () => {
     const tagged = await pushTestImage(setup, repo('action/app'), { tag: 'v1' });
     const pinned = await pushTestImage(setup, repo('action/worker'));
-    const h = harness();
+    const h = runHarness();
     const byTag = `${server.host}/action/app:v1`;
     const byDigest = `${server.host}/action/worker@${pinned.digest}`;
     await run(inputsFor([byTag, byDigest, byTag]), h.dependencies);
@@ -98,7 +83,7 @@ describe('sign-image run', () => {
 
   it('recursive signs the index and each platform manifest', async () => {
     const index = await pushTestIndex(setup, repo('action/multi'), { tag: 'v1' });
-    const h = harness();
+    const h = runHarness();
     await run(
       inputsFor([`${server.host}/action/multi@${index.digest}`], { recursive: true }),
       h.dependencies,
@@ -112,7 +97,7 @@ describe('sign-image run', () => {
     const { username, password } = server.credentials ?? { username: '', password: '' };
     const auth = Buffer.from(`${username}:${password}`).toString('base64');
     writeFileSync(config, JSON.stringify({ auths: { [server.host]: { auth } } }));
-    const h = harness(config);
+    const h = runHarness({ environment: { dockerConfigPath: config } });
     const inputs = inputsFor([`${server.host}/action/docker-config@${image.digest}`]);
     await run({ ...inputs, registry: { ...inputs.registry, credentials: undefined } }, h.dependencies);
     expect(h.outputs['digests']).toBe(image.digest);
@@ -124,7 +109,7 @@ describe('sign-image run', () => {
     const image = await pushTestImage(setup, repo('action/partial'));
     const good = `${server.host}/action/partial@${image.digest}`;
     const missing = `${server.host}/action/partial:does-not-exist`;
-    const h = harness();
+    const h = runHarness();
     const error = await run(inputsFor([good, missing]), h.dependencies).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SigilError);
     expect((error as SigilError).code).toBe('MANIFEST_NOT_FOUND');
@@ -135,7 +120,7 @@ describe('sign-image run', () => {
 
   it('without credentials, the registry refuses and the error says so', async () => {
     const image = await pushTestImage(setup, repo('action/anonymous'));
-    const h = harness();
+    const h = runHarness();
     const inputs = inputsFor([`${server.host}/action/anonymous@${image.digest}`]);
     const error = await run(
       { ...inputs, registry: { ...inputs.registry, credentials: undefined } },

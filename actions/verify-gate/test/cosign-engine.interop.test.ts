@@ -4,9 +4,15 @@ import { SigningKey } from '@sigil/keys';
 import { attestationTag } from '@sigil/attestations';
 import { parseImageList, type ImageTarget } from '@sigil/oci';
 import { signImage, signatureTag } from '@sigil/signatures';
-import type { Logger, SigilError } from '@sigil/core';
+import type { SigilError } from '@sigil/core';
 import { MEDIA_TYPES, RegistryClient, type RepositoryRef } from '@sigil/oci';
-import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
+import {
+  actionRunHarness,
+  pushTestImage,
+  pushTestIndex,
+  startRegistry,
+  type StartedRegistry,
+} from '@sigil/testing';
 import { signingEngineFactory, writeReport } from '@sigil/toolkit';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
@@ -34,6 +40,7 @@ const binV2 = path.join(scratch, 'bin-v2');
 const trusted = newKey();
 const other = newKey();
 const rotatedOut = newKey();
+const runHarness = actionRunHarness({ writeReport, scratch });
 
 function newKey(): SigningKey {
   return new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
@@ -94,35 +101,13 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
 }
 
 async function gate(inputs: VerifyGateInputs, cosignPath = bin) {
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const lines: string[] = [];
-  const logger: Logger = {
-    debug: () => undefined,
-    info: (m) => lines.push(m),
-    warning: (m) => lines.push(m),
-  };
-  const home = mkdtempSync(path.join(scratch, 'home-'));
-  const runnerTemp = mkdtempSync(path.join(scratch, 'temp-'));
-  const environment = {
-    runnerTemp,
-    dockerConfigPath: path.join(scratch, 'none.json'),
-    path: cosignPath,
-    home,
-    platform: process.platform,
-    arch: process.arch,
-    variable: () => undefined,
-    helperEnvironment: {},
-  };
-  const error = await run(inputs, {
-    environment,
-    logger,
-    outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
-    writeReport: (name: string, report: unknown) => writeReport(runnerTemp, name, report),
-    writeSummary: async (markdown: string) => void summaries.push(markdown),
-    mask: () => undefined,
-    signingEngine: signingEngineFactory({ environment, logger, mask: () => undefined }),
-  }).then(
+  // cosign is found the way the action finds it: on the runner's PATH.
+  const h = runHarness({
+    environment: { path: cosignPath, helperEnvironment: {} },
+    signingEngine: (runner) => signingEngineFactory(runner),
+  });
+  const { outputs, summaries, lines } = h;
+  const error = await run(inputs, h.dependencies).then(
     () => undefined,
     (e: unknown) => e,
   );

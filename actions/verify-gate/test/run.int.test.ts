@@ -3,14 +3,12 @@ import { SigningKey } from '@sigil/keys';
 import { appendSignature, signImage } from '@sigil/signatures';
 import { parseImageList } from '@sigil/oci';
 import { type SigningEngine } from '@sigil/signer';
-import { SigilError, type Logger } from '@sigil/core';
+import { SigilError } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
-import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
+import { actionRunHarness, pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { writeReport, type SigningEngineFactory } from '@sigil/toolkit';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { VerifyGateInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
 
@@ -18,7 +16,7 @@ let server: StartedRegistry;
 let setup: RegistryClient;
 const privateKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
 const key = new SigningKey(privateKey);
-const scratch = mkdtempSync(path.join(tmpdir(), 'gate-run-'));
+const runHarness = actionRunHarness({ writeReport });
 
 beforeAll(async () => {
   server = await startRegistry({ auth: 'htpasswd' });
@@ -46,32 +44,6 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
     registry: { credentials: server.credentials, insecureRegistries: [], concurrency: 4, timeoutSeconds: 60 },
     showSummary: true,
     ...overrides,
-  };
-}
-
-function harness() {
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const masked: string[] = [];
-  const warnings: string[] = [];
-  const logger: Logger = { debug: () => undefined, info: () => undefined, warning: (m) => warnings.push(m) };
-  return {
-    outputs,
-    summaries,
-    masked,
-    warnings,
-    dependencies: {
-      environment: {
-        dockerConfigPath: path.join(scratch, 'none.json'),
-        path: process.env.PATH ?? '',
-        home: scratch,
-      },
-      logger,
-      outputs: { set: (name: string, value: unknown) => (outputs[name] = value) },
-      writeReport: (name: string, report: unknown) => writeReport(scratch, name, report),
-      writeSummary: async (markdown: string) => summaries.push(markdown),
-      mask: (secret: string) => masked.push(secret),
-    },
   };
 }
 
@@ -115,7 +87,7 @@ describe('verify-gate run', () => {
       scheme: uri.startsWith('k8s') ? ('k8s' as const) : ('awskms' as const),
       uri,
     });
-    const h = harness();
+    const h = runHarness();
     const error = await run(
       inputsFor([signedRef, retiredRef], {
         publicKeys: {
@@ -151,7 +123,7 @@ describe('verify-gate run', () => {
         hint: 'install it',
       });
     };
-    const h = harness();
+    const h = runHarness();
     const error = await run(
       inputsFor([signedRef], {
         revokedKeys: {
@@ -168,7 +140,7 @@ describe('verify-gate run', () => {
 
   it('passes signed images and sets verified=true', async () => {
     const { signedRef } = await signedAndUnsigned();
-    const h = harness();
+    const h = runHarness();
     await run(inputsFor([signedRef]), h.dependencies);
     expect(h.outputs['verified']).toBe('true');
     expect(h.outputs['failed']).toEqual([]);
@@ -177,7 +149,7 @@ describe('verify-gate run', () => {
 
   it('enforce: records outputs, report and summary, then fails with VERIFICATION_FAILED naming the reason', async () => {
     const { signedRef, unsignedRef, unsignedDigest, signedDigest } = await signedAndUnsigned();
-    const h = harness();
+    const h = runHarness();
     const error = await run(inputsFor([signedRef, unsignedRef]), h.dependencies).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SigilError);
     expect((error as SigilError).code).toBe('VERIFICATION_FAILED');
@@ -206,7 +178,7 @@ describe('verify-gate run', () => {
 
   it('audit: the same failure is reported but the step passes', async () => {
     const { unsignedRef } = await signedAndUnsigned();
-    const h = harness();
+    const h = runHarness();
     const result = await run(inputsFor([unsignedRef], { mode: 'audit' }), h.dependencies);
     expect(result.passed).toBe(true);
     expect(h.outputs['verified']).toBe('false');
@@ -215,7 +187,7 @@ describe('verify-gate run', () => {
 
   it('fails closed on registry trouble: wrong credentials fail the step with REGISTRY_AUTH naming the input', async () => {
     const { signedRef } = await signedAndUnsigned();
-    const h = harness();
+    const h = runHarness();
     const inputs = inputsFor([signedRef]);
     const wrong = { ...inputs.registry, credentials: { username: 'nobody', password: 'wrong-password' } };
     const error = await run({ ...inputs, registry: wrong }, h.dependencies).catch((e: unknown) => e);
@@ -241,7 +213,7 @@ describe('verify-gate run', () => {
       signature: sign('sha256', payload, privateKey).toString('base64'),
       verifiesWithSignerKey: () => true,
     });
-    const h = harness();
+    const h = runHarness();
     const error = (await run(inputsFor([image]), h.dependencies).catch((e: unknown) => e)) as SigilError;
     expect(h.outputs['failed']).toEqual([{ image, digest, check: 'signature', reason: 'PAYLOAD_INVALID' }]);
     expect(error.code).toBe('VERIFICATION_FAILED');
@@ -250,7 +222,7 @@ describe('verify-gate run', () => {
 
     const { signedRef } = await signedAndUnsigned();
     const unreachable = `127.0.0.1:1/gate-action/app@${digest}`;
-    const mixed = harness();
+    const mixed = runHarness();
     const couldNot = (await run(inputsFor([signedRef, unreachable]), mixed.dependencies).catch(
       (e: unknown) => e,
     )) as SigilError;
@@ -261,7 +233,7 @@ describe('verify-gate run', () => {
     expect(couldNot.hint).not.toMatch(/[Ss]ign the images with a key/);
 
     // Judged and could-not-check together: each gets its own fix, neither the signing one.
-    const both = harness();
+    const both = runHarness();
     const together = (await run(inputsFor([image, unreachable]), both.dependencies).catch(
       (e: unknown) => e,
     )) as SigilError;

@@ -14,6 +14,7 @@ export {
   type RunDistActionOptions,
   type DistActionRun,
 } from './runner-harness.js';
+export { actionRunHarness } from './action-run-harness.js';
 export { parseGithubOutputFile } from './github-output-file.js';
 export {
   parseWorkflowCommands,
