@@ -2,7 +2,14 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { pinnedReference, type ImageTarget } from '@sigil/oci';
 import { type AttestedDigest } from '@sigil/attestations';
-import { runSyft, type SyftExec, type SyftSource } from '@sigil/sbom';
+import {
+  limitConcurrency,
+  planScans,
+  runSyft,
+  type ScanTarget,
+  type SyftExec,
+  type SyftSource,
+} from '@sigil/sbom';
 import {
   nativeSigningEngineOnly,
   resolveImages,
@@ -16,8 +23,6 @@ import {
 import type { AttestSbomInputs } from './inputs.js';
 import { prepareGeneratedSbom, prepareSbomFile, type PreparedSbom, type SbomFacts } from './prepared-sbom.js';
 import { attestSbomReport } from './report.js';
-import { planScans, type ScanTarget } from './scan-plan.js';
-import { limitConcurrency } from './scan-slots.js';
 import { sbomSummary } from './summary.js';
 
 /** The runner-facing dependencies, plus where generated SBOMs go and how syft is run. */
