@@ -2,7 +2,7 @@ import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
 import type { AttestProvenanceInputs } from './inputs.js';
-import type { ImageOutcome } from './run.js';
+import type { ImageOutcome } from './outcome.js';
 
 export const ATTEST_PROVENANCE_REPORT_SCHEMA_VERSION = 1;
 

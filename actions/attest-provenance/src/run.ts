@@ -1,6 +1,5 @@
 import { manifestTree, type ImageTarget } from '@sigil/oci';
 import { mapConcurrently } from '@sigil/core';
-import { type AttestedDigest } from '@sigil/attestations';
 import { type SigningEngine } from '@sigil/signer';
 import type { Registry } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
@@ -10,23 +9,15 @@ import {
   throwIfAnyImageFailed,
   withRegistry,
   workOnEachImage,
-  type ImageWorkOutcome,
   type RunDependencies,
 } from '@sigil/toolkit';
 import type { AttestProvenanceInputs } from './inputs.js';
+import type { AttestedProvenance, ImageOutcome } from './outcome.js';
 import { attestProvenanceReport } from './report.js';
 import { provenanceSummary } from './summary.js';
 
 /** The runner-facing dependencies (toolkit `RunDependencies`). */
 export type AttestProvenanceDependencies = RunDependencies;
-
-/** One digest that now carries the provenance; `platform` for a platform of an index (`recursive`). */
-export interface AttestedProvenance extends AttestedDigest {
-  readonly platform?: string;
-}
-
-/** Per image of the list: the attestations its digest (and with `recursive` its platforms) now carry, or why not. */
-export type ImageOutcome = ImageWorkOutcome<readonly AttestedProvenance[]>;
 
 /** Platforms of one index attested at once. */
 const PLATFORM_CONCURRENCY = 4;

@@ -1,6 +1,6 @@
 import { codeSpan, markdownTable } from '@sigil/toolkit';
 import type { ProvenancePredicate } from './predicate-input.js';
-import type { ImageOutcome } from './run.js';
+import type { ImageOutcome } from './outcome.js';
 
 /** The job summary: what the provenance claims, then one row per attested digest and per failed image. */
 export function provenanceSummary(predicate: ProvenancePredicate, outcomes: readonly ImageOutcome[]): string {

@@ -2,7 +2,7 @@ import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
 import type { AttestSbomInputs } from './inputs.js';
 import type { SbomFacts } from './prepared-sbom.js';
-import type { ImageOutcome } from './run.js';
+import type { ImageOutcome } from './outcome.js';
 
 export const ATTEST_SBOM_REPORT_SCHEMA_VERSION = 1;
 

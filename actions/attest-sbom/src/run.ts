@@ -1,7 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { pinnedReference, type ImageTarget } from '@sigil/oci';
-import { type AttestedDigest } from '@sigil/attestations';
 import {
   limitConcurrency,
   planScans,
@@ -16,12 +15,12 @@ import {
   throwIfAnyImageFailed,
   withRegistry,
   workOnEachImage,
-  type ImageWorkOutcome,
   type RunDependencies,
   type RunnerEnvironment,
 } from '@sigil/toolkit';
 import type { AttestSbomInputs } from './inputs.js';
 import { prepareGeneratedSbom, prepareSbomFile, type PreparedSbom, type SbomFacts } from './prepared-sbom.js';
+import type { AttestedSbom, ImageAttestations, ImageOutcome } from './outcome.js';
 import { attestSbomReport } from './report.js';
 import { sbomSummary } from './summary.js';
 
@@ -30,22 +29,6 @@ export interface AttestSbomDependencies extends RunDependencies {
   readonly environment: Pick<RunnerEnvironment, 'dockerConfigPath' | 'path' | 'home' | 'runnerTemp'>;
   readonly syftExec: SyftExec;
 }
-
-/** One digest that now carries an SBOM attestation, and which SBOM. */
-export interface AttestedSbom {
-  readonly attestation: AttestedDigest;
-  readonly platform?: string;
-  readonly sbom: SbomFacts;
-}
-
-/** What was done for one image: its attestations (one per platform of an index) and what was skipped. */
-export interface ImageAttestations {
-  readonly index: boolean;
-  readonly attested: readonly AttestedSbom[];
-  readonly skipped: readonly { readonly digest: string; readonly why: string }[];
-}
-
-export type ImageOutcome = ImageWorkOutcome<ImageAttestations>;
 
 /** syft scans at once, whatever `concurrency` says: each takes a CPU and the image's size in memory. */
 const SYFT_SCANS_AT_ONCE = 2;

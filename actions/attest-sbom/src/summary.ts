@@ -1,7 +1,7 @@
 import { formatBytes } from '@sigil/sbom';
 import { codeSpan, markdownTable } from '@sigil/toolkit';
 import type { SbomFacts } from './prepared-sbom.js';
-import type { ImageOutcome } from './run.js';
+import type { ImageOutcome } from './outcome.js';
 
 /**
  * The job summary: one row per SBOM (format, packages, size, digest, what it describes), one row per

@@ -1,7 +1,7 @@
 import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
 import type { SignImageInputs } from './inputs.js';
-import type { ImageOutcome } from './run.js';
+import type { ImageOutcome } from './outcome.js';
 
 export const SIGN_REPORT_SCHEMA_VERSION = 1;
 

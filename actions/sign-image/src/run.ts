@@ -1,7 +1,7 @@
 import type { ImageTarget } from '@sigil/oci';
-import type { SignImageOutcome, SignedDigest } from '@sigil/signatures';
+import type { SignImageOutcome } from '@sigil/signatures';
 import type { SigningEngine } from '@sigil/signer';
-import type { SigilError, Logger } from '@sigil/core';
+import type { Logger } from '@sigil/core';
 import type { Registry } from '@sigil/oci';
 import type { SignImageInputs } from './inputs.js';
 import {
@@ -11,21 +11,12 @@ import {
   withRegistry,
   type RunDependencies,
 } from '@sigil/toolkit';
+import type { ImageOutcome } from './outcome.js';
 import { signImageReport } from './report.js';
 import { signSummary } from './summary.js';
 
 /** The runner-facing dependencies (toolkit `RunDependencies`). */
 export type SignImageDependencies = RunDependencies;
-
-/** Per image of the list: signed (with every digest that got a signature) or why not. */
-export type ImageOutcome =
-  | {
-      readonly image: string;
-      readonly ok: true;
-      readonly target: ImageTarget;
-      readonly signatures: readonly SignedDigest[];
-    }
-  | { readonly image: string; readonly ok: false; readonly target?: ImageTarget; readonly error: SigilError };
 
 /**
  * Signs every image of the list (tags resolved once, each digest once), sets the outputs, writes the

@@ -1,5 +1,5 @@
 import { codeSpan, markdownTable } from '@sigil/toolkit';
-import type { ImageOutcome } from './run.js';
+import type { ImageOutcome } from './outcome.js';
 
 /** The job summary: one row per signed digest (children of an index included), one per failed image. */
 export function signSummary(outcomes: readonly ImageOutcome[]): string {
