@@ -1,6 +1,7 @@
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
+import { registryReportSettings } from '@sigil/toolkit';
 import type { AttestProvenanceInputs } from './inputs.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -27,10 +28,7 @@ export function attestProvenanceReport(
       predicate: inputs.predicate.origin,
       recursive: inputs.recursive,
       replace: inputs.replace,
-      concurrency: inputs.registry.concurrency,
-      timeoutSeconds: inputs.registry.timeoutSeconds,
-      insecureRegistries: inputs.registry.insecureRegistries,
-      registryCredentials: inputs.registry.credentials !== undefined,
+      ...registryReportSettings(inputs.registry),
     },
     provenance: {
       predicateType: SLSA_PROVENANCE_V1,

@@ -1,5 +1,6 @@
 import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
+import { registryReportSettings } from '@sigil/toolkit';
 import type { AttestSbomInputs } from './inputs.js';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './outcome.js';
@@ -36,10 +37,7 @@ export function attestSbomReport(
       predicateType: inputs.predicateType ?? null,
       maxSbomBytes: inputs.maxSbomBytes,
       replace: inputs.replace,
-      concurrency: inputs.registry.concurrency,
-      timeoutSeconds: inputs.registry.timeoutSeconds,
-      insecureRegistries: inputs.registry.insecureRegistries,
-      registryCredentials: inputs.registry.credentials !== undefined,
+      ...registryReportSettings(inputs.registry),
     },
     sboms: [...sboms.values()].map((sbom) => ({
       path: sbom.path,

@@ -1,5 +1,6 @@
 import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
+import { registryReportSettings } from '@sigil/toolkit';
 import type { SignImageInputs } from './inputs.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -25,10 +26,7 @@ export function signImageReport(
       engine: signer.engine,
       recursive: inputs.recursive,
       annotations: inputs.annotations,
-      concurrency: inputs.registry.concurrency,
-      timeoutSeconds: inputs.registry.timeoutSeconds,
-      insecureRegistries: inputs.registry.insecureRegistries,
-      registryCredentials: inputs.registry.credentials !== undefined,
+      ...registryReportSettings(inputs.registry),
     },
     images: outcomes.map((outcome) => ({
       image: outcome.image,

@@ -14,6 +14,7 @@ import {
   createRegistryClient,
   nativeSigningEngineOnly,
   registryFix,
+  registryReportSettings,
   type RunDependencies,
 } from '@sigil/toolkit';
 import { cosignEngines, cosignEvidenceVerifier } from './cosign-evidence-verifier.js';
@@ -96,10 +97,7 @@ function reportInputs(inputs: VerifyGateInputs): GateReportInputs {
       : { provenanceBuilder: inputs.provenance.builderIdPrefix }),
     platforms: inputs.platforms,
     mode: inputs.mode,
-    concurrency: inputs.registry.concurrency,
-    timeoutSeconds: inputs.registry.timeoutSeconds,
-    insecureRegistries: inputs.registry.insecureRegistries,
-    registryCredentials: inputs.registry.credentials !== undefined,
+    ...registryReportSettings(inputs.registry),
   };
 }
 
