@@ -1,5 +1,6 @@
 import { SigilError, isErrorCode, type ErrorCode } from '@sigil/core';
 import {
+  cosignEvidenceVerifier,
   failedOutput,
   gateReport,
   requirementName,
@@ -17,7 +18,7 @@ import {
   registryReportSettings,
   type RunDependencies,
 } from '@sigil/toolkit';
-import { cosignEngines, cosignEvidenceVerifier } from './cosign-evidence-verifier.js';
+import { cosignEngines } from './cosign-engines.js';
 import { withKmsPublicKeys } from './kms-public-keys.js';
 import { gateSummary } from './summary.js';
 

@@ -9,6 +9,7 @@ export type {
 } from './gate-verdict.js';
 export { runGate, type GateDependencies } from './gate.js';
 export { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
+export { cosignEvidenceVerifier, type KeyVerifier } from './cosign-evidence-verifier.js';
 export {
   PROVENANCE_PREDICATE_TYPES,
   SBOM_PREDICATE_TYPES,

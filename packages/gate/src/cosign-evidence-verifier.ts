@@ -1,13 +1,10 @@
 import type { AttestationVerdict } from '@sigil/attestations';
-import type { PublicKey } from '@sigil/keys';
 import type { SignatureVerdict } from '@sigil/signatures';
 import type { SigningEngine } from '@sigil/signer';
-import type { EvidenceTarget, EvidenceVerifier } from '@sigil/gate';
-import type { Registry } from '@sigil/oci';
-import type { RegistrySettings, SigningEngineFactory } from '@sigil/toolkit';
+import type { EvidenceTarget, EvidenceVerifier } from './evidence-verifier.js';
 
-/** The variable each trusted key's PEM is handed to cosign in (one cosign engine per key). */
-const KEY_VARIABLE = 'SIGIL_GATE_PUBLIC_KEY';
+/** What the gate asks of an engine: verification by its one key (`SigningEngine`, either engine). */
+export type KeyVerifier = Pick<SigningEngine, 'verifySignatures' | 'verifyAttestations'>;
 
 /** Failures every key would see alike (nothing there, or no such image): trying more keys says nothing new. */
 const KEY_INDEPENDENT: readonly string[] = [
@@ -20,44 +17,13 @@ const KEY_INDEPENDENT: readonly string[] = [
 const UNTRUSTED: readonly string[] = ['SIGNATURE_UNTRUSTED', 'ATTESTATION_UNTRUSTED'];
 
 /**
- * `engine: cosign`: a cosign engine per trusted key (key-service keys as the PEM `cosign public-key`
- * gave), made through the run's engine factory, so cosign is located and configured as for signing.
- */
-export async function cosignEngines(
-  keys: readonly PublicKey[],
-  context: {
-    readonly signingEngine: SigningEngineFactory;
-    readonly registry: Registry;
-    readonly settings: RegistrySettings;
-  },
-): Promise<SigningEngine[]> {
-  const engines: SigningEngine[] = [];
-  for (const key of keys) {
-    engines.push(
-      await context.signingEngine(
-        {
-          engine: 'cosign',
-          key: { kind: 'env', name: KEY_VARIABLE },
-          keyText: key.pem,
-          source: key.id,
-          chosenBy: { input: 'engine' },
-        },
-        context.registry,
-        context.settings,
-      ),
-    );
-  }
-  return engines;
-}
-
-/**
- * The gate's evidence judged by the cosign CLI (`cosign verify --key`, `cosign verify-attestation --key
- * --type`), once per trusted key until one verifies (key rotation). Verdicts carry no per-layer evidence
+ * The gate's evidence judged by one engine per trusted key — for `engine: cosign`, the cosign CLI (`cosign
+ * verify --key`, `cosign verify-attestation --key --type`) — key after key until one verifies (rotation). Verdicts carry no per-layer evidence
  * and no revoked signatures (cosign has no revocation); a verified attestation's first printed statement
  * must still pass the gate's predicate check (a valid SBOM, SLSA document). When no key verifies, the
  * most telling failure is reported: anything but "not by this key", else the first key's.
  */
-export function cosignEvidenceVerifier(engines: readonly SigningEngine[]): EvidenceVerifier {
+export function cosignEvidenceVerifier(engines: readonly KeyVerifier[]): EvidenceVerifier {
   if (engines.length === 0) throw new Error('cosignEvidenceVerifier: no engine (no trusted key)');
   return {
     verifySignatures: (_registry, target, policy) =>
@@ -77,8 +43,8 @@ export function cosignEvidenceVerifier(engines: readonly SigningEngine[]): Evide
 }
 
 async function firstVerified<V extends SignatureVerdict | AttestationVerdict>(
-  engines: readonly SigningEngine[],
-  verify: (engine: SigningEngine) => Promise<V>,
+  engines: readonly KeyVerifier[],
+  verify: (engine: KeyVerifier) => Promise<V>,
 ): Promise<V> {
   const failures: V[] = [];
   for (const engine of engines) {
