@@ -1,4 +1,4 @@
-import { SigilError, isErrorCode, type ErrorCode } from '@sigil/core';
+import { SigilError, isErrorCode } from '@sigil/core';
 import {
   cosignEvidenceVerifier,
   failedOutput,
@@ -115,14 +115,11 @@ function gateFailure(result: GateResult): SigilError {
   );
   const reasons = new Set(result.failed.map((failure) => failure.reason));
   const [only] = reasons;
-  const operational = reasons.size === 1 && only !== undefined ? registryFix(only) : undefined;
+  const code = reasons.size === 1 && only !== undefined && isErrorCode(only) ? only : undefined;
+  const operational = code === undefined ? undefined : registryFix(code);
   const summary = `${failedImages.length} of ${result.images.length} image(s)`;
-  if (operational !== undefined && only !== undefined) {
-    return new SigilError(
-      only as ErrorCode,
-      `${summary} could not be checked:\n${lines.join('\n')}`,
-      operational,
-    );
+  if (operational !== undefined && code !== undefined) {
+    return new SigilError(code, `${summary} could not be checked:\n${lines.join('\n')}`, operational);
   }
   const absentOnly = result.failed.every((failure) => ABSENT.includes(failure.reason));
   return new SigilError('VERIFICATION_FAILED', `${summary} failed verification:\n${lines.join('\n')}`, {

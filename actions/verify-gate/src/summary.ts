@@ -42,7 +42,7 @@ function imageSection(image: ImageVerdict): string[] {
   const title = `${image.passed ? '✅' : '❌'} ${codeSpan(image.image)}${image.digest === undefined ? '' : ` → ${codeSpan(image.digest)}`}`;
   const rows = image.checks.map((check) => [
     check.platform === undefined ? check.check : `${check.check} (${check.platform})`,
-    check.passed ? '✅ pass' : `❌ ${codeSpan(check.reason ?? 'INTERNAL')}`,
+    check.passed ? '✅ pass' : `❌ ${codeSpan(check.reason)}`,
     details(check),
   ]);
   return [`#### ${title}`, '', markdownTable(['Check', 'Result', 'Details'], rows)];

@@ -3,7 +3,7 @@ import type { ImageTarget } from '@sigil/oci';
 import type { Registry } from '@sigil/oci';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';
-import type { GateCheck, GateReason } from './gate-verdict.js';
+import type { AttestationCheck, AttestationCheckReason } from './gate-verdict.js';
 import { predicateValidator, provenanceClaims, type ProvenanceMismatch } from './predicate-policy.js';
 import {
   SBOM_PREDICATE_TYPES,
@@ -32,7 +32,7 @@ export async function attestationCheck(
   policy: GatePolicy,
   platform?: string,
   verifier: EvidenceVerifier = nativeEvidenceVerifier,
-): Promise<GateCheck> {
+): Promise<AttestationCheck> {
   const predicateTypes =
     requirement.kind === 'sbom'
       ? SBOM_PREDICATE_TYPES
@@ -82,7 +82,7 @@ export async function attestationCheck(
     };
   }
   const mismatch = verdict.reason === 'PREDICATE_INVALID' ? mostTelling(mismatches) : undefined;
-  const reason: GateReason = mismatch?.reason ?? verdict.reason ?? 'INTERNAL';
+  const reason: AttestationCheckReason = mismatch?.reason ?? verdict.reason ?? 'INTERNAL';
   const absent = ABSENT.includes(reason);
   const detail =
     mismatch !== undefined

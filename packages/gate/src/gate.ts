@@ -3,11 +3,11 @@ import { pinnedReference, resolveImageTarget, type ImageTarget } from '@sigil/oc
 import { SigilError, silentLogger, type Logger } from '@sigil/core';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { GateImage, GatePolicy } from './gate-policy.js';
-import type { GateCheck, GateFailure, GateReason, GateResult, ImageVerdict } from './gate-verdict.js';
+import type { GateCheck, GateFailure, GateResult, ImageVerdict, ReferenceCheck } from './gate-verdict.js';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import { imageChecks } from './image-checks.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
-import { errorCheck } from './signature-check.js';
+import { couldNotCheck } from './signature-check.js';
 import { tagCheck } from './tag-check.js';
 
 export interface GateDependencies {
@@ -21,7 +21,7 @@ export interface GateDependencies {
 /** An entry pinned to a digest (or not), with the time resolving it took. */
 type Pinned =
   | { readonly ok: true; readonly entry: GateImage; readonly target: ImageTarget; readonly pinMs: number }
-  | { readonly ok: false; readonly entry: GateImage; readonly check: GateCheck; readonly pinMs: number };
+  | { readonly ok: false; readonly entry: GateImage; readonly check: ReferenceCheck; readonly pinMs: number };
 
 interface Group {
   readonly first: Pinned & { ok: true };
@@ -87,7 +87,7 @@ async function pin(
     const target = await resolveImageTarget(registry, entry.image, entry.reference, logger);
     return { ok: true, entry, target, pinMs: clock() - startedAt };
   } catch (error) {
-    const check = errorCheck('reference', error, `resolve ${entry.image}`);
+    const check: ReferenceCheck = { check: 'reference', ...couldNotCheck(error, `resolve ${entry.image}`) };
     return { ok: false, entry, check, pinMs: clock() - startedAt };
   }
 }
@@ -159,22 +159,24 @@ function verdict(
   aliases: readonly string[],
   facts: Pick<ImageVerdict, 'repository' | 'tag' | 'digest' | 'checks' | 'durationMs'>,
 ): ImageVerdict {
-  const reasons = [
-    ...new Set(facts.checks.flatMap((check) => (check.passed ? [] : [check.reason as GateReason]))),
-  ];
+  const reasons = [...new Set(facts.checks.flatMap((check) => (check.passed ? [] : [check.reason])))];
   return { image: entry.image, aliases, ...facts, passed: reasons.length === 0, reasons };
 }
 
 function failuresOf(verdict: ImageVerdict): GateFailure[] {
-  return verdict.checks
-    .filter((check) => !check.passed)
-    .map((check) => ({
-      image: verdict.image,
-      digest: check.digest ?? verdict.digest ?? null,
-      check: check.check,
-      reason: check.reason as GateReason,
-      message: check.message,
-    }));
+  return verdict.checks.flatMap((check) =>
+    check.passed
+      ? []
+      : [
+          {
+            image: verdict.image,
+            digest: check.digest ?? verdict.digest ?? null,
+            check: check.check,
+            reason: check.reason,
+            message: check.message,
+          },
+        ],
+  );
 }
 
 function reportRevokedSignatures(verdict: ImageVerdict, logger: Logger): void {

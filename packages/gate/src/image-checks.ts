@@ -12,7 +12,7 @@ import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifi
 import type { GatePolicy } from './gate-policy.js';
 import type { GateCheck } from './gate-verdict.js';
 import { requirementName, type Requirement } from './requirement.js';
-import { errorCheck, signatureCheck } from './signature-check.js';
+import { couldNotCheck, signatureCheck } from './signature-check.js';
 
 const PLATFORM_CONCURRENCY = 4;
 
@@ -111,8 +111,11 @@ async function allPlatformChecks(
   if (first === undefined) return [];
   if (!read.ok) {
     const where = pinnedReference(target);
+    const failure = couldNotCheck(read.error, `read ${where} to check its platforms`, target.digest);
     return [
-      errorCheck(requirementName(first), read.error, `read ${where} to check its platforms`, target.digest),
+      first.kind === 'signature'
+        ? { check: 'signature', ...failure }
+        : { check: requirementName(first), ...failure },
     ];
   }
   if (!read.tree.isIndex) return [];

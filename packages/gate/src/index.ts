@@ -1,11 +1,22 @@
 export type { GateImage, GateMode, GatePolicy, PlatformsRequirement } from './gate-policy.js';
 export type {
+  AttestationCheck,
+  AttestationCheckName,
+  AttestationCheckReason,
   CheckName,
+  CheckOutcome,
+  CouldNotCheckReason,
   GateCheck,
   GateFailure,
   GateReason,
   GateResult,
   ImageVerdict,
+  ReferenceCheck,
+  RevokedSignature,
+  SignatureCheck,
+  SignatureCheckReason,
+  TagCheck,
+  TagCheckReason,
 } from './gate-verdict.js';
 export { runGate, type GateDependencies } from './gate.js';
 export { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';

@@ -1,5 +1,6 @@
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import { CYCLONEDX_PREDICATE_TYPE, SPDX_PREDICATE_TYPE } from '@sigil/sbom';
+import type { AttestationCheckName } from './gate-verdict.js';
 
 /**
  * One thing every image must carry (`require`):
@@ -35,6 +36,10 @@ export const PROVENANCE_PREDICATE_TYPES: readonly string[] = [SLSA_PROVENANCE_V1
  */
 export type RequirementName = 'signature' | 'sbom' | 'provenance' | `${string}:${string}`;
 
+export function requirementName(
+  requirement: Exclude<Requirement, { kind: 'signature' }>,
+): AttestationCheckName;
+export function requirementName(requirement: Requirement): RequirementName;
 export function requirementName(requirement: Requirement): RequirementName {
   return requirement.kind === 'attestation'
     ? (requirement.predicateType as RequirementName)

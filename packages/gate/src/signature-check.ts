@@ -1,9 +1,9 @@
 import type { SignatureVerdict } from '@sigil/signatures';
 import { isSigilError, messageOf } from '@sigil/core';
-import type { GateCheck, GateReason } from './gate-verdict.js';
+import type { CouldNotCheckReason, SignatureCheck } from './gate-verdict.js';
 
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
-export function signatureCheck(verdict: SignatureVerdict, platform?: string): GateCheck {
+export function signatureCheck(verdict: SignatureVerdict, platform?: string): SignatureCheck {
   const evidence = {
     check: 'signature' as const,
     digest: verdict.digest,
@@ -26,15 +26,21 @@ export function signatureCheck(verdict: SignatureVerdict, platform?: string): Ga
   };
 }
 
-/** A check that could not be made: the error's code is the reason (fail closed). */
-export function errorCheck(
-  check: GateCheck['check'],
+/**
+ * The outcome of a check that could not be made: the error's code is the reason (fail closed). Spread
+ * after the check's name: `{ check: 'tag', ...couldNotCheck(error, 're-resolve …') }`.
+ */
+export function couldNotCheck(
   error: unknown,
   doing: string,
   digest?: string,
-): GateCheck {
+): {
+  readonly passed: false;
+  readonly reason: CouldNotCheckReason;
+  readonly message: string;
+  readonly digest?: string;
+} {
   return {
-    check,
     passed: false,
     reason: reasonOfError(error),
     message: `could not ${doing}: ${messageOf(error)}`,
@@ -42,7 +48,7 @@ export function errorCheck(
   };
 }
 
-function reasonOfError(error: unknown): GateReason {
+function reasonOfError(error: unknown): CouldNotCheckReason {
   if (!isSigilError(error)) return 'INTERNAL';
   return error.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : error.code;
 }

@@ -1,6 +1,6 @@
 import { repositoryName, type Registry, type RepositoryRef } from '@sigil/oci';
-import type { GateCheck } from './gate-verdict.js';
-import { errorCheck } from './signature-check.js';
+import type { TagCheck } from './gate-verdict.js';
+import { couldNotCheck } from './signature-check.js';
 
 /**
  * After verification, the tag must still point at the digest that was verified: a deployment by tag pulls
@@ -11,13 +11,13 @@ export async function tagCheck(
   repo: RepositoryRef,
   tag: string,
   digest: string,
-): Promise<GateCheck> {
+): Promise<TagCheck> {
   const reference = `${repositoryName(repo)}:${tag}`;
   let now: string | undefined;
   try {
     now = await registry.resolveDigest(repo, tag);
   } catch (error) {
-    return errorCheck('tag', error, `re-resolve ${reference} after verification`, digest);
+    return { check: 'tag', ...couldNotCheck(error, `re-resolve ${reference} after verification`, digest) };
   }
   if (now === digest)
     return { check: 'tag', passed: true, message: `${reference} still points at ${digest}`, digest };
