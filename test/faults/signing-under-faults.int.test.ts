@@ -14,9 +14,7 @@ import {
   RegistryClient,
   parseReference,
   repositoryName,
-  type HttpSend,
   type RepositoryRef,
-  type RetryOptions,
 } from '@sigil/oci';
 import {
   FAULT_KINDS,
@@ -59,16 +57,19 @@ async function faultProxy(options: Omit<FaultProxyOptions, 'upstream'>): Promise
   return proxy;
 }
 
+/** What RegistryClient takes: `http` is the transport its requests go through, `retry` its retry policy. */
+type ClientOptions = NonNullable<ConstructorParameters<typeof RegistryClient>[0]>;
+
 /**
  * A registry client whose requests to the registry travel through `proxy`. Images keep the registry's
  * name, so the identity in signed payloads is the registry's and the direct checks agree with it.
  */
 function clientThrough(
   proxy: StartedFaultProxy,
-  options: { timeoutMs: number; retry: Partial<RetryOptions> },
+  options: { timeoutMs: number; retry: ClientOptions['retry'] },
 ): RegistryClient {
   const transport = new NodeHttpTransport({ concurrency: 8 });
-  const send: HttpSend = (request) => {
+  const send: ClientOptions['http'] = (request) => {
     if (request.url.host !== registry.host) return transport.send(request);
     const url = new URL(request.url);
     url.host = proxy.host;

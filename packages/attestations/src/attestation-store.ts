@@ -16,7 +16,7 @@ import {
 /** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
 export const PREDICATE_TYPE_ANNOTATION = 'predicateType';
 /** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
-export const MAX_ATTESTATION_LAYERS = MAX_SIGNATURE_LAYERS;
+const MAX_ATTESTATION_LAYERS = MAX_SIGNATURE_LAYERS;
 /**
  * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
  * the largest SBOM sigil is built for (50 MB).

@@ -24,15 +24,6 @@ export function preAuthEncodingHeader(payloadType: string, payloadLength: number
   return header;
 }
 
-/** The whole PAE as one buffer (for small payloads and tests; signing uses the two parts). */
-export function preAuthEncoding(payloadType: string, payload: Uint8Array): Uint8Array {
-  const header = preAuthEncodingHeader(payloadType, payload.length);
-  const pae = new Uint8Array(header.length + payload.length);
-  pae.set(header, 0);
-  pae.set(payload, header.length);
-  return pae;
-}
-
 /**
  * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
  * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
@@ -59,7 +50,7 @@ export function dsseEnvelopeBytes(
   return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
 }
 
-export interface DsseSignature {
+interface DsseSignature {
   /** Absent in cosign v3's layout, empty in cosign v2's. */
   readonly keyid?: string;
   /** The signature as written: std base64 (decoded and checked by the verifier). */

@@ -13,7 +13,7 @@ export const STATEMENT_TYPES: Readonly<Record<StatementVersion, string>> = {
   v1: 'https://in-toto.io/Statement/v1',
 };
 
-export interface StatementSubject {
+interface StatementSubject {
   /** `registry/repository`, as cosign names the subject. */
   readonly name: string;
   /** `sha256:<hex>` (or sha384/sha512): written as `{"sha256":"<hex>"}`. */
@@ -32,27 +32,13 @@ export interface StatementInput {
 const encoder = new TextEncoder();
 
 /**
- * The bytes of an in-toto statement with `predicate` embedded verbatim: a 50 MB SBOM is copied once
- * (into the statement) and never re-serialised. Field order follows the writers: v0.1 as in-toto-golang
- * (`_type`, `predicateType`, `subject`, `predicate`, as `cosign attest` writes it), v1 as protojson
- * (`_type`, `subject`, `predicateType`, `predicate`). The predicate is trimmed of surrounding whitespace;
- * it must begin with `{` and end with `}` — the caller guarantees that it parses as one JSON object.
- */
-export function inTotoStatement(input: StatementInput): Uint8Array {
-  const parts = inTotoStatementParts(input);
-  const statement = new Uint8Array(byteLength(parts));
-  let offset = 0;
-  for (const part of parts) {
-    statement.set(part, offset);
-    offset += part.length;
-  }
-  return statement;
-}
-
-/**
- * The statement of `inTotoStatement` as three parts whose concatenation is the statement: the head (up
- * to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the closing `}`. Signing
- * and the DSSE envelope consume the parts, so attesting never holds the statement as one buffer.
+ * An in-toto statement with `predicate` embedded verbatim, as three parts whose concatenation is the
+ * statement: the head (up to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the
+ * closing `}`. Signing and the DSSE envelope consume the parts, so attesting never holds the statement as
+ * one buffer and never re-serialises the predicate (a 50 MB SBOM). Field order follows the writers: v0.1 as in-toto-golang (`_type`, `predicateType`, `subject`, `predicate`, as
+ * `cosign attest` writes it), v1 as protojson (`_type`, `subject`, `predicateType`, `predicate`). The
+ * predicate is trimmed of surrounding whitespace; it must begin with `{` and end with `}` — the caller
+ * guarantees that it parses as one JSON object.
  */
 export function inTotoStatementParts(input: StatementInput): readonly Uint8Array[] {
   const version = input.version ?? 'v0.1';

@@ -12,7 +12,7 @@ export interface ParsedStatement {
   readonly document: Readonly<Record<string, unknown>>;
 }
 
-export interface ParsedSubject {
+interface ParsedSubject {
   readonly name: string | undefined;
   /** Algorithm → hex, as written. */
   readonly digest: Readonly<Record<string, string>>;

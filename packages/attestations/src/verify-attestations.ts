@@ -105,7 +105,7 @@ export interface AttestationVerdict {
  * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
  * Ties go to the earliest layer.
  */
-export const ATTESTATION_SIGNIFICANCE: readonly (AttestationLayerFailureReason | PayloadProblem)[] = [
+const ATTESTATION_SIGNIFICANCE: readonly (AttestationLayerFailureReason | PayloadProblem)[] = [
   'SUBJECT_MISMATCH',
   'PREDICATE_TYPE_MISMATCH',
   'PAYLOAD_DIGEST_MISMATCH',
@@ -305,7 +305,7 @@ function unchecked(layer: StoredAttestationLayer): AttestationLayerOutcome {
 }
 
 /** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
-export function mostSignificantOutcome(
+function mostSignificantOutcome(
   outcomes: readonly AttestationLayerOutcome[],
 ): AttestationLayerOutcome | undefined {
   const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);

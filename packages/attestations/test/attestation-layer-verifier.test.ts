@@ -1,15 +1,13 @@
 import { X509Certificate, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import { DSSE_ENVELOPE_MEDIA_TYPE, dsseEnvelopeBytes } from '../src/dsse.js';
+import { IN_TOTO_PAYLOAD_TYPE } from '../src/in-toto-statement.js';
+import { inTotoStatement, preAuthEncoding } from './support/whole-buffers.js';
 import {
-  DSSE_ENVELOPE_MEDIA_TYPE,
-  IN_TOTO_PAYLOAD_TYPE,
-  dsseEnvelopeBytes,
-  inTotoStatement,
-  preAuthEncoding,
   verifyAttestationLayer,
   type AttestationLayer,
   type AttestationLayerPolicy,
-} from '@sigil/attestations';
+} from '../src/attestation-layer-verifier.js';
 import { SigningKey, publicKeyFromKeyObject } from '@sigil/keys';
 import { vectorText } from '@sigil/testing';
 

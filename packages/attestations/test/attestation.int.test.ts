@@ -4,18 +4,16 @@ import { MEDIA_TYPES, RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { generateKeyPairSync, verify } from 'node:crypto';
 import {
-  DSSE_ENVELOPE_MEDIA_TYPE,
-  IN_TOTO_PAYLOAD_TYPE,
-  appendAttestation,
   attestImage,
   attestationTag,
-  dsseEnvelopeBytes,
-  inTotoStatement,
   parseDsseEnvelope,
-  preAuthEncoding,
   verifyImageAttestations,
   type AttestationPolicy,
 } from '../src/index.js';
+import { DSSE_ENVELOPE_MEDIA_TYPE, dsseEnvelopeBytes } from '../src/dsse.js';
+import { IN_TOTO_PAYLOAD_TYPE } from '../src/in-toto-statement.js';
+import { appendAttestation } from '../src/attestation-store.js';
+import { inTotoStatement, preAuthEncoding } from './support/whole-buffers.js';
 import { SigningKey } from '@sigil/keys';
 
 let server: StartedRegistry;

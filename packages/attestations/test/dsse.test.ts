@@ -1,13 +1,9 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import {
-  IN_TOTO_PAYLOAD_TYPE,
-  dsseEnvelopeBytes,
-  inTotoStatementParts,
-  parseDsseEnvelope,
-  preAuthEncoding,
-  preAuthEncodingHeader,
-} from '@sigil/attestations';
+import { parseDsseEnvelope } from '@sigil/attestations';
+import { IN_TOTO_PAYLOAD_TYPE, inTotoStatementParts } from '../src/in-toto-statement.js';
+import { dsseEnvelopeBytes, preAuthEncodingHeader } from '../src/dsse.js';
+import { preAuthEncoding } from './support/whole-buffers.js';
 import { SigningKey } from '@sigil/keys';
 import { verifyBundleWithKey } from '@sigil/transparency';
 import { vectorText } from '@sigil/testing';

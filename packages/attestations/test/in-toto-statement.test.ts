@@ -1,11 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import {
-  inTotoStatement,
-  inTotoStatementParts,
-  parseInTotoStatement,
-  type StatementInput,
-} from '@sigil/attestations';
+import { parseInTotoStatement } from '@sigil/attestations';
+import { inTotoStatement } from './support/whole-buffers.js';
+import { inTotoStatementParts, type StatementInput } from '../src/in-toto-statement.js';
 import { vectorText } from '@sigil/testing';
 
 const HEX = '732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4';

@@ -8,7 +8,6 @@ import {
   RegistryClient,
   parseReference,
   sha256Digest,
-  type HttpSend,
   type Registry,
   type RepositoryRef,
 } from '@sigil/oci';
@@ -22,6 +21,9 @@ import {
 } from '@sigil/testing';
 import { generateKeyPairSync } from 'node:crypto';
 import { runGate, type GateImage, type GatePolicy, type GateResult } from '../src/index.js';
+
+/** What RegistryClient takes, `http` being the transport its requests go through. */
+type ClientOptions = NonNullable<ConstructorParameters<typeof RegistryClient>[0]>;
 
 /**
  * The gate's fail-closed paths that no other test pins: each of them, turned into a pass, left every other
@@ -84,7 +86,7 @@ async function faultedClient(
   cleanups.push(() => proxy.stop());
   const transport = new NodeHttpTransport({ concurrency: 8 });
   cleanups.push(() => transport.close());
-  const send: HttpSend = (request) => {
+  const send: ClientOptions['http'] = (request) => {
     if (request.url.host !== server.host) return transport.send(request);
     const url = new URL(request.url);
     url.host = proxy.host;

@@ -44,7 +44,7 @@ export interface RegistryClientOptions {
 }
 
 /** Distribution refuses larger manifests; so do we. */
-export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MAX_TAG_PAGE_BYTES = 16 * 1024 * 1024;
 const MAX_TAG_PAGES = 1000;
 

@@ -2,7 +2,7 @@ import { ProcessFailure, SigilError, runProcess, type ProcessResult, type RunPro
 import type { RegistryCredential } from './credentials.js';
 
 /** How a helper ended: the process runner's result. */
-export type ExecResult = ProcessResult;
+type ExecResult = ProcessResult;
 
 /** Runs a program found on PATH with `input` on stdin. Rejects (code ENOENT) when it does not exist. */
 export type ExecFunction = (

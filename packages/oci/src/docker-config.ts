@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { SigilError } from '@sigil/core';
 import type { RegistryCredential } from './credentials.js';
 import { DOCKER_HUB_REGISTRY } from './reference.js';
 
 /** One `auths` entry as docker login writes it. */
-export interface DockerAuthEntry {
+interface DockerAuthEntry {
   readonly auth?: string;
   readonly username?: string;
   readonly password?: string;
@@ -20,35 +19,14 @@ export interface DockerConfig {
   readonly credsStore?: string;
 }
 
-/** Reads a file's text, or undefined when it does not exist. */
-export type ReadTextFile = (path: string) => Promise<string | undefined>;
-
 /** The server address docker login uses for Docker Hub (in `auths` and for credential helpers). */
-export const DOCKER_HUB_SERVER_URL = 'https://index.docker.io/v1/';
+const DOCKER_HUB_SERVER_URL = 'https://index.docker.io/v1/';
 const DOCKER_HUB_ALIASES = new Set([
   'index.docker.io',
   'docker.io',
   'registry-1.docker.io',
   'registry.hub.docker.com',
 ]);
-
-/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (HOME, or USERPROFILE on Windows). */
-export function dockerConfigPath(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  if (env.DOCKER_CONFIG) return join(env.DOCKER_CONFIG, 'config.json');
-  const home = env.HOME || env.USERPROFILE;
-  return home ? join(home, '.docker', 'config.json') : undefined;
-}
-
-/** Finds and parses the Docker config the environment points at; undefined when there is none. */
-export async function findDockerConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  readFile: ReadTextFile,
-): Promise<DockerConfig | undefined> {
-  const path = dockerConfigPath(env);
-  if (path === undefined) return undefined;
-  const text = await readFile(path);
-  return text === undefined ? undefined : parseDockerConfig(text, path);
-}
 
 /** The host a Docker config key stands for: scheme and path dropped, lower case, Docker Hub aliases merged. */
 export function dockerConfigHost(key: string): string {

@@ -1,63 +1,23 @@
 export * from './types.js';
+export { formatReference, parseReference, repositoryName } from './reference.js';
+export { isSha256Digest, sha256Digest } from './digest.js';
+export { RegistryClient } from './client.js';
+export { type CredentialSource, type RegistryCredential } from './credentials.js';
+export { createCredentialSource } from './credential-source.js';
+export { credentialHelperServerUrl, parseDockerConfig, type DockerConfig } from './docker-config.js';
+export { processExec } from './credential-helper.js';
+export { SchemePolicy, isLoopbackHost } from './scheme-policy.js';
+export { NodeHttpTransport } from './transport.js';
 export {
-  DOCKER_HUB_REGISTRY,
-  formatReference,
-  parseReference,
-  parseRepository,
-  repositoryName,
-} from './reference.js';
-export { isSha256Digest, sha256Digest, verifyDigest } from './digest.js';
-export { RegistryClient, MAX_MANIFEST_BYTES, type RegistryClientOptions } from './client.js';
-export { Authenticator, type AuthenticatorOptions } from './authenticator.js';
-export { parseChallenges, type Challenge } from './challenge.js';
-export { TokenCache } from './token-cache.js';
-export { fetchToken, type TokenGrant, type TokenRequest, type TokenSend } from './token-client.js';
-export { EXPLICIT_SOURCE, type CredentialSource, type RegistryCredential } from './credentials.js';
-export { createCredentialSource, type CredentialSourceOptions } from './credential-source.js';
-export {
-  DOCKER_HUB_SERVER_URL,
-  credentialFromAuths,
-  credentialHelperServerUrl,
-  dockerConfigHost,
-  dockerConfigPath,
-  findDockerConfig,
-  parseDockerConfig,
-  type DockerAuthEntry,
-  type DockerConfig,
-  type ReadTextFile,
-} from './docker-config.js';
-export {
-  credentialFromHelper,
-  processExec,
-  type ExecFunction,
-  type ExecResult,
-} from './credential-helper.js';
-export { SchemePolicy, hostOf, isLoopbackHost } from './scheme-policy.js';
-export {
-  NodeHttpTransport,
-  headerValue,
-  type HttpMethod,
-  type HttpRequest,
-  type HttpResponse,
-  type HttpSend,
-  type NodeHttpTransportOptions,
-} from './transport.js';
-export {
-  DEFAULT_RETRY_OPTIONS,
   TransientFailure,
   backoffDelay,
   isRetryableStatus,
   parseRetryAfter,
-  systemRetryEnvironment,
   transientFailureOf,
-  withRetries,
-  type RetryContext,
-  type RetryEnvironment,
-  type RetryOptions,
 } from './retry.js';
 export { MANIFEST_ACCEPT } from './manifest-media-type.js';
 export { isManifestDigest } from './manifest-digest-format.js';
-export { formatPlatform, indexChildren, isIndexMediaType, type IndexChild } from './image-index.js';
+export { indexChildren } from './image-index.js';
 export { manifestTree, type ManifestTree, type PlatformManifest } from './platform-manifests.js';
 export {
   parseImageList,
@@ -69,5 +29,4 @@ export {
   type ImageTarget,
 } from './image-target.js';
 export { dockerRepositoryOf } from './docker-repository.js';
-export { imageManifestDigest } from './manifest-digest.js';
 export { imageNotFound, requireImage } from './image-existence.js';

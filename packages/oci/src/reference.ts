@@ -44,15 +44,6 @@ export function parseReference(input: string): ImageReference {
   };
 }
 
-/** Parses `registry/repository` with no tag or digest. */
-export function parseRepository(input: string): RepositoryRef {
-  const { name, tag, digest } = splitReference(input);
-  if (tag !== undefined || digest !== undefined) {
-    throw invalid(input, 'a repository must not carry a tag or digest');
-  }
-  return parseName(input, name);
-}
-
 /** `registry/repository[:tag][@digest]`, the normalised form. */
 export function formatReference(ref: ImageReference): string {
   let text = repositoryName(ref);

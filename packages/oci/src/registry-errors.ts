@@ -2,7 +2,7 @@ import { SigilError } from '@sigil/core';
 import type { HttpResponse } from './transport.js';
 
 /** The first `{code, message}` of a Distribution error body, as `CODE: message`, if there is one. */
-export function distributionError(response: HttpResponse): string | undefined {
+function distributionError(response: HttpResponse): string | undefined {
   if (response.body.byteLength === 0 || response.body.byteLength > 64 * 1024) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(response.body).toString('utf8')) as {

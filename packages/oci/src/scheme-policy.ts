@@ -43,7 +43,7 @@ export class SchemePolicy {
 }
 
 /** `host` without its port (and without the brackets of an IPv6 literal). */
-export function hostOf(registry: string): string {
+function hostOf(registry: string): string {
   if (registry.startsWith('[')) {
     const close = registry.indexOf(']');
     return close < 0 ? registry : registry.slice(0, close + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseChallenges } from '@sigil/oci';
+import { parseChallenges } from '../src/challenge.js';
 
 describe('parseChallenges', () => {
   it.each([

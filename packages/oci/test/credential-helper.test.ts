@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createCredentialSource,
-  credentialFromHelper,
-  parseDockerConfig,
-  processExec,
-  type ExecFunction,
-} from '@sigil/oci';
+import { createCredentialSource, parseDockerConfig, processExec } from '@sigil/oci';
+import { credentialFromHelper, type ExecFunction } from '../src/credential-helper.js';
 import { rm } from 'node:fs/promises';
 import { helperKnowing, writeCredentialHelpers } from './helper-scripts.js';
 import { failure } from './sigil-failure.js';

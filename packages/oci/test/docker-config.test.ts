@@ -1,42 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError, causeChain } from '@sigil/core';
-import {
-  credentialFromAuths,
-  credentialHelperServerUrl,
-  dockerConfigHost,
-  dockerConfigPath,
-  findDockerConfig,
-  parseDockerConfig,
-} from '@sigil/oci';
-import { join } from 'node:path';
+import { credentialHelperServerUrl, parseDockerConfig } from '@sigil/oci';
+import { credentialFromAuths, dockerConfigHost } from '../src/docker-config.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
-
-describe('dockerConfigPath', () => {
-  it.each([
-    [{ DOCKER_CONFIG: '/cfg', HOME: '/home/u' }, join('/cfg', 'config.json')],
-    [{ HOME: '/home/u' }, join('/home/u', '.docker', 'config.json')],
-    [{ USERPROFILE: 'C:/Users/u' }, join('C:/Users/u', '.docker', 'config.json')],
-    [{}, undefined],
-  ])('%j → %s', (env, path) => {
-    expect(dockerConfigPath(env)).toBe(path);
-  });
-});
-
-describe('findDockerConfig', () => {
-  it('reads the file the environment points at', async () => {
-    const read: string[] = [];
-    const config = await findDockerConfig({ DOCKER_CONFIG: '/cfg' }, async (path) => {
-      read.push(path);
-      return '{"auths":{"ghcr.io":{"auth":"' + b64('u:p') + '"}}}';
-    });
-    expect(read).toEqual([join('/cfg', 'config.json')]);
-    expect(config?.auths.has('ghcr.io')).toBe(true);
-  });
-  it('is undefined when there is no file', async () => {
-    expect(await findDockerConfig({ HOME: '/home/u' }, async () => undefined)).toBeUndefined();
-  });
-});
 
 describe('dockerConfigHost', () => {
   it.each([

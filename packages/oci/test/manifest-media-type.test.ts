@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import { MEDIA_TYPES, RegistryClient } from '@sigil/oci';
+import { MEDIA_TYPES, RegistryClient, sha256Digest } from '@sigil/oci';
+import { vectorBytes, vectorText } from '@sigil/testing';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
 
 /**
@@ -137,5 +138,53 @@ describe('an answer that is no manifest is refused, never read as one', () => {
     expect(error.message).toMatch(
       /media type "application\/vnd\.docker\.distribution\.manifest\.v1\+prettyjws" is none sigil reads/,
     );
+  });
+});
+
+describe('Docker schema 1 manifests are refused (their digest is not the hash of the bytes served)', () => {
+  const schema1 = vectorText('containers-image/v2s1-invalid-signatures.manifest.json');
+  const schema1Type = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
+
+  it.each([
+    ['the golden schema 1 manifest served as signed schema 1', 'schema1/typed', schema1Type, schema1],
+    ['the golden schema 1 manifest served as plain JSON', 'schema1/generic', 'application/json', schema1],
+    [
+      'a schema 1 manifest without signatures served as JSON',
+      'schema1/unsigned',
+      'application/json',
+      '{"schemaVersion":1,"name":"a/b","tag":"t","fsLayers":[],"history":[]}',
+    ],
+    [
+      'a manifest typed as signed schema 1',
+      'schema1/declared',
+      'application/json',
+      `{"schemaVersion":2,"mediaType":"${schema1Type}"}`,
+    ],
+    ['JSON without schemaVersion or media type', 'schema1/empty', 'application/json', '{}'],
+    ['JSON null', 'schema1/null', 'application/json', 'null'],
+  ])('%s: MANIFEST_INVALID', async (_what, repository, contentType, body) => {
+    const error = await getManifest(repository, contentType, body).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SigilError);
+    expect((error as SigilError).code).toBe('MANIFEST_INVALID');
+  });
+
+  it('dir-img-cosign-manifest-digest-error (containers/image) is that schema 1 manifest', () => {
+    expect(vectorBytes('containers-image/dir-img-cosign-manifest-digest-error/manifest.json')).toEqual(
+      vectorBytes('containers-image/v2s1-invalid-signatures.manifest.json'),
+    );
+  });
+
+  it('a schema 2 manifest is read, and its digest is the sha256 of the exact bytes', async () => {
+    const bytes = vectorBytes('containers-image/dir-img-cosign-valid/manifest.json');
+    const text = new TextDecoder().decode(bytes);
+    expect(sha256Digest(bytes)).toBe(
+      'sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00',
+    );
+    const manifest = await getManifest('schema2/golden', MEDIA_TYPES.dockerManifest, text);
+    expect(manifest?.mediaType).toBe(MEDIA_TYPES.dockerManifest);
+    expect(manifest?.digest).toBe(sha256Digest(bytes));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import { formatReference, parseReference, parseRepository, repositoryName } from '@sigil/oci';
+import { formatReference, parseReference, repositoryName } from '@sigil/oci';
 
 const D = `sha256:${'a1'.repeat(32)}`;
 
@@ -97,17 +97,5 @@ describe('repositoryName', () => {
     [`ghcr.io/acme/app@${D}`, 'ghcr.io/acme/app'],
   ])('%s → %s', (input, name) => {
     expect(repositoryName(parseReference(input))).toBe(name);
-  });
-});
-
-describe('parseRepository', () => {
-  it('normalises like a reference but has no tag', () => {
-    expect(parseRepository('docker.io/busybox')).toEqual({
-      registry: 'index.docker.io',
-      repository: 'library/busybox',
-    });
-  });
-  it('rejects a tag or digest', () => {
-    expect(() => parseRepository('ghcr.io/acme/app:v1')).toThrow('must not carry a tag or digest');
   });
 });

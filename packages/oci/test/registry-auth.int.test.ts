@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   RegistryClient,
   createCredentialSource,
-  findDockerConfig,
+  parseDockerConfig,
   processExec,
-  type CredentialSourceOptions,
   type RepositoryRef,
 } from '@sigil/oci';
+import { type CredentialSourceOptions } from '../src/credential-source.js';
 import {
   pushTestImage,
   startRegistry,
@@ -31,23 +31,13 @@ function clientWith(options: CredentialSourceOptions): RegistryClient {
   return client;
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 /** Writes a Docker config into a fresh $DOCKER_CONFIG and loads it the way the action does. */
 async function dockerConfig(content: object) {
   const dir = await mkdtemp(join(tmpdir(), 'sigil-docker-config-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  await writeFile(join(dir, 'config.json'), JSON.stringify(content));
-  const config = await findDockerConfig({ DOCKER_CONFIG: dir, HOME: '/nonexistent' }, readIfExists);
-  if (config === undefined) throw new Error('config not found');
-  return config;
+  const path = join(dir, 'config.json');
+  await writeFile(path, JSON.stringify(content));
+  return parseDockerConfig(await readFile(path, 'utf8'), path);
 }
 
 const basicAuth = (username: string, password: string) =>

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  RegistryClient,
-  createCredentialSource,
-  systemRetryEnvironment,
-  type RegistryClientOptions,
-  type RepositoryRef,
-} from '@sigil/oci';
+import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
+import { systemRetryEnvironment } from '../src/retry.js';
+import { type RegistryClientOptions } from '../src/client.js';
 import {
   FAULT_KINDS,
   findFreePort,

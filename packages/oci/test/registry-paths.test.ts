@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { RegistryClient, type HttpSend } from '@sigil/oci';
+import { RegistryClient } from '@sigil/oci';
+import { type HttpSend } from '../src/transport.js';
 import { failure } from './sigil-failure.js';
 
 /** Every request reaching the wire is recorded: a refused name must send nothing. */

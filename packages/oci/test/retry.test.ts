@@ -6,9 +6,8 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   transientFailureOf,
-  withRetries,
-  type RetryOptions,
 } from '@sigil/oci';
+import { withRetries, type RetryOptions } from '../src/retry.js';
 import { failure } from './sigil-failure.js';
 
 const options: RetryOptions = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };

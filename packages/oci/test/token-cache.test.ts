@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TokenCache } from '@sigil/oci';
+import { TokenCache } from '../src/token-cache.js';
 
 describe('TokenCache', () => {
   it('keeps a token until shortly before it expires', () => {

@@ -1,5 +1,5 @@
 import type { PayloadProblem } from './layer-blob.js';
-import type { LayerFailure, LayerFailureReason } from './layer-verdict.js';
+import type { LayerFailureReason } from './layer-verdict.js';
 
 /**
  * When no layer of an image verifies, the image fails with the most significant layer failure, most
@@ -51,9 +51,4 @@ export function mostSignificant<T extends { readonly reason?: string | undefined
     if (best === undefined || rank(item) < rank(best)) best = item;
   }
   return best;
-}
-
-/** See `SIGNATURE_SIGNIFICANCE`. */
-export function mostSignificantFailure(failures: readonly LayerFailure[]): LayerFailure | undefined {
-  return mostSignificant(failures, SIGNATURE_SIGNIFICANCE);
 }

@@ -25,7 +25,7 @@ export type LayerFailureReason =
   | 'IDENTITY_MISMATCH'
   | 'ANNOTATION_MISMATCH';
 
-export interface LayerSuccess {
+interface LayerSuccess {
   readonly ok: true;
   /** `PublicKey.id` of the trusted key that verified the signature. */
   readonly keyId: string;

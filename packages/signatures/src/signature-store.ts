@@ -16,7 +16,7 @@ import {
 export type { PayloadFetch, PayloadProblem } from './layer-blob.js';
 
 /** Payloads are a few hundred bytes; a layer claiming more than this is not fetched. */
-export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const PAYLOAD_FETCH_CONCURRENCY = 8;
 
 /** One layer of a `.sig` image, with its payload fetched and checked against the descriptor digest. */

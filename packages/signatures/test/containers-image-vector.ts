@@ -1,4 +1,4 @@
-import type { SignatureLayer } from '@sigil/signatures';
+import { type SignatureLayer } from '../src/layer-verifier.js';
 import { vectorBytes } from '@sigil/testing';
 
 /**
@@ -7,7 +7,7 @@ import { vectorBytes } from '@sigil/testing';
  */
 const PREFIX = Buffer.from('\x00sigstore-json\n', 'latin1');
 
-export function parseContainersImageSignature(bytes: Uint8Array): SignatureLayer {
+function parseContainersImageSignature(bytes: Uint8Array): SignatureLayer {
   const buffer = Buffer.from(bytes);
   if (!buffer.subarray(0, PREFIX.length).equals(PREFIX)) {
     throw new Error('not a containers/image sigstore signature (missing "\\0sigstore-json\\n" prefix)');

@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  mostSignificant,
-  mostSignificantFailure,
-  SIGNATURE_SIGNIFICANCE,
-  type LayerFailure,
-  type LayerFailureReason,
-} from '@sigil/signatures';
+import { mostSignificant } from '@sigil/signatures';
+import { SIGNATURE_SIGNIFICANCE } from '../src/layer-significance.js';
+import { type LayerFailure, type LayerFailureReason } from '../src/layer-verdict.js';
 
 const failure = (reason: LayerFailureReason, message: string = reason): LayerFailure => ({
   ok: false,
@@ -13,7 +9,11 @@ const failure = (reason: LayerFailureReason, message: string = reason): LayerFai
   message,
 });
 
-describe('mostSignificantFailure', () => {
+/** How the verifier picks an image's failure from its layers' (verify.ts). */
+const mostSignificantFailure = (failures: readonly LayerFailure[]) =>
+  mostSignificant(failures, SIGNATURE_SIGNIFICANCE);
+
+describe('the most significant signature layer failure', () => {
   const order: LayerFailureReason[] = [
     'CLAIM_DIGEST_MISMATCH',
     'IDENTITY_MISMATCH',

@@ -1,13 +1,8 @@
 import { constants, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { parsePublicKey, SigningKey } from '@sigil/keys';
-import {
-  simpleSigningPayload,
-  SIMPLE_SIGNING_MEDIA_TYPE,
-  verifySignatureLayer,
-  type LayerPolicy,
-  type SignatureLayer,
-} from '@sigil/signatures';
+import { simpleSigningPayload, SIMPLE_SIGNING_MEDIA_TYPE } from '../src/payload.js';
+import { verifySignatureLayer, type LayerPolicy, type SignatureLayer } from '../src/layer-verifier.js';
 
 const DIGEST = 'sha256:0cd1711fb791f3e00b8aa5923e50e47d7ec7dedbf03faa32347cb293b98ae874';
 const OTHER_DIGEST = 'sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00';

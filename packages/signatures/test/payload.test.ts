@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import { parseSimpleSigningPayload, reservedAnnotationKey, simpleSigningPayload } from '@sigil/signatures';
+import { reservedAnnotationKey } from '@sigil/signatures';
+import { parseSimpleSigningPayload } from '../src/payload-parser.js';
+import { simpleSigningPayload } from '../src/payload.js';
 
 const DIGEST = 'sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00';
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
 import { MEDIA_TYPES, sha256Digest, type ManifestResponse } from '@sigil/oci';
-import { parseSignatureManifest, signatureConfig, signatureTag } from '../src/index.js';
+import { parseSignatureManifest, signatureTag } from '../src/index.js';
+import { signatureConfig } from '../src/signature-image.js';
 
 const LAYER = 'sha256:ecdcf7da56cfd420ed14713fca91f780d92a3555e76867a808bd0fdb9667675f';
 const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { parsePublicKey, verifyWithPublicKey } from '@sigil/keys';
-import { simpleSigningPayload } from '@sigil/signatures';
+import { simpleSigningPayload } from '../src/payload.js';
 
 // The consistent example set of cosign-formats.md §10 (§2.4 key, §3.2 layer signature, §3.6 payload).
 const SPEC_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----

@@ -15,10 +15,10 @@ import {
   appendSignature,
   signImage,
   signatureTag,
-  simpleSigningPayload,
   verifyImageSignatures,
   type SignaturePolicy,
 } from '../src/index.js';
+import { simpleSigningPayload } from '../src/payload.js';
 
 let server: StartedRegistry;
 let client: RegistryClient;

@@ -1,10 +1,10 @@
+import { attestationTag } from '@sigil/attestations';
 import {
   DSSE_ENVELOPE_MEDIA_TYPE,
-  IN_TOTO_PAYLOAD_TYPE,
-  attestationTag,
   dsseEnvelopeBytes,
   preAuthEncodingHeader,
-} from '@sigil/attestations';
+} from '../../../attestations/src/dsse.js';
+import { IN_TOTO_PAYLOAD_TYPE } from '../../../attestations/src/in-toto-statement.js';
 import { type SigningKey } from '@sigil/keys';
 import { MEDIA_TYPES, type Registry, type RepositoryRef } from '@sigil/oci';
 
