@@ -16,7 +16,7 @@ export type CouldNotCheckReason = 'IMAGE_NOT_FOUND' | Exclude<ErrorCode, 'MANIFE
  * Why a signature check failed: a signature reason (see `SignatureFailureReason`), or `PLATFORM_UNSIGNED`:
  * with `platforms: all`, a manifest listed by the index has no signature.
  */
-export type SignatureCheckReason = SignatureFailureReason | 'PLATFORM_UNSIGNED';
+type SignatureCheckReason = SignatureFailureReason | 'PLATFORM_UNSIGNED';
 
 /**
  * Why an attestation check failed: an attestation reason (see `AttestationFailureReason`:
@@ -31,7 +31,7 @@ export type AttestationCheckReason = AttestationFailureReason | ProvenanceMismat
  * verification (or is gone), so the verdict would not apply to what a deployment by that tag pulls; or the
  * tag could not be re-read.
  */
-export type TagCheckReason = 'TAG_MOVED' | CouldNotCheckReason;
+type TagCheckReason = 'TAG_MOVED' | CouldNotCheckReason;
 
 /** Why an image failed the gate: the reason of one of its failed checks. */
 export type GateReason = SignatureCheckReason | AttestationCheckReason | TagCheckReason;
@@ -47,7 +47,7 @@ export type CheckName = 'reference' | 'tag' | RequirementName;
 export type AttestationCheckName = Exclude<RequirementName, 'signature'>;
 
 /** Passed, or failed for `reason` (set exactly when `passed` is false). */
-export type CheckOutcome<Reason extends GateReason> =
+type CheckOutcome<Reason extends GateReason> =
   | { readonly passed: true; readonly reason?: undefined }
   | { readonly passed: false; readonly reason: Reason };
 
@@ -58,7 +58,7 @@ interface CheckFacts {
 }
 
 /** A signature or attestation by a revoked key: never counted, always reported. */
-export interface RevokedSignature {
+interface RevokedSignature {
   readonly layer: number;
   readonly keyId: string;
 }

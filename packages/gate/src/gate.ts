@@ -1,14 +1,13 @@
-import { mapConcurrently } from '@sigil/core';
-import { pinnedReference, resolveImageTarget, type ImageTarget } from '@sigil/oci';
-import { SigilError, silentLogger, type Logger } from '@sigil/core';
-import { repositoryName, type Registry } from '@sigil/oci';
-import type { GateImage, GatePolicy } from './gate-policy.js';
-import type { GateCheck, GateFailure, GateResult, ImageVerdict, ReferenceCheck } from './gate-verdict.js';
+import { SigilError, mapConcurrently, silentLogger, type Logger } from '@sigil/core';
+import { pinnedReference, repositoryName, type Registry } from '@sigil/oci';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
+import type { GateImage, GateMode, GatePolicy } from './gate-policy.js';
+import type { GateFailure, GateResult, ImageVerdict } from './gate-verdict.js';
 import { imageChecks } from './image-checks.js';
+import { failuresOf, imageVerdict, unpinnedVerdict } from './image-verdict.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
-import { couldNotCheck } from './signature-check.js';
-import { tagCheck } from './tag-check.js';
+import { pinImage, type PinnedImage } from './reference-check.js';
+import { tagChecks } from './tag-check.js';
 
 export interface GateDependencies {
   readonly logger?: Logger;
@@ -18,21 +17,20 @@ export interface GateDependencies {
   readonly verifier?: EvidenceVerifier;
 }
 
-/** An entry pinned to a digest (or not), with the time resolving it took. */
-type Pinned =
-  | { readonly ok: true; readonly entry: GateImage; readonly target: ImageTarget; readonly pinMs: number }
-  | { readonly ok: false; readonly entry: GateImage; readonly check: ReferenceCheck; readonly pinMs: number };
+type Pinned = PinnedImage & { readonly ok: true };
+type Unpinned = PinnedImage & { readonly ok: false };
 
-interface Group {
-  readonly first: Pinned & { ok: true };
-  readonly members: (Pinned & { ok: true })[];
+/** The entries of the list that named one digest: judged once, as the first of them. */
+interface DigestGroup {
+  readonly first: Pinned;
+  readonly members: Pinned[];
 }
 
 /**
- * The promotion gate: pins every image to a digest (a tag is resolved once), checks each distinct digest
- * once against every requirement of `policy` (see `imageChecks`), re-checks tags afterwards, and returns one verdict per distinct image in input
- * order. Nothing here throws for a bad image: every problem, registry trouble included, is a failed check
- * with its own reason. In `audit` mode the result never fails the step, but reports the same verdicts.
+ * The promotion gate: pins every image to a digest (a tag is resolved once), judges each distinct digest
+ * once (`judgeImage`), and returns one verdict per distinct image in input order. Nothing here throws for
+ * a bad image: every problem, registry trouble included, is a failed check with its own reason. In
+ * `audit` mode the result never fails the step, but reports the same verdicts.
  */
 export async function runGate(
   registry: Registry,
@@ -53,18 +51,15 @@ export async function runGate(
   const concurrency = policy.concurrency ?? 8;
   const verifier = dependencies.verifier ?? nativeEvidenceVerifier;
 
-  const pinned = await mapConcurrently(images, concurrency, (entry) => pin(registry, entry, logger, clock));
-  const units = groupByDigest(pinned);
-  const verdicts = await mapConcurrently(units, concurrency, async (unit) =>
-    'check' in unit ? unpinnedVerdict(unit) : verifyGroup(registry, unit, policy, verifier, clock),
+  const pinned = await mapConcurrently(images, concurrency, (entry) =>
+    pinImage(registry, entry, logger, clock),
   );
-
+  const verdicts = await mapConcurrently(groupByDigest(pinned), concurrency, async (unit) =>
+    'check' in unit ? unpinnedVerdict(unit) : judgeImage(registry, unit, policy, verifier, clock),
+  );
   const failed = verdicts.flatMap(failuresOf);
-  for (const failure of failed) {
-    const action = policy.mode === 'audit' ? 'audit only, not enforced' : 'blocked';
-    logger.warning(`${failure.image}: ${failure.reason} (${action}): ${failure.message}`);
-  }
-  for (const verdict of verdicts) reportRevokedSignatures(verdict, logger);
+  warnOfFailures(failed, policy.mode, logger);
+  for (const verdict of verdicts) warnOfRevokedSignatures(verdict, logger);
   const verified = failed.length === 0;
   return {
     mode: policy.mode,
@@ -76,63 +71,29 @@ export async function runGate(
   };
 }
 
-async function pin(
+/**
+ * One image: every requirement for its digest (and with `platforms: all` its platforms), then the tags it
+ * was given by, re-checked; it passes when every check did (`imagePasses`).
+ */
+async function judgeImage(
   registry: Registry,
-  entry: GateImage,
-  logger: Logger,
-  clock: () => number,
-): Promise<Pinned> {
-  const startedAt = clock();
-  try {
-    const target = await resolveImageTarget(registry, entry.image, entry.reference, logger);
-    return { ok: true, entry, target, pinMs: clock() - startedAt };
-  } catch (error) {
-    const check: ReferenceCheck = { check: 'reference', ...couldNotCheck(error, `resolve ${entry.image}`) };
-    return { ok: false, entry, check, pinMs: clock() - startedAt };
-  }
-}
-
-/** Entries naming the same `registry/repository@digest` become one group, at the first one's position. */
-function groupByDigest(pinned: readonly Pinned[]): (Group | (Pinned & { ok: false }))[] {
-  const units: (Group | (Pinned & { ok: false }))[] = [];
-  const groups = new Map<string, Group>();
-  for (const item of pinned) {
-    if (!item.ok) {
-      units.push(item);
-      continue;
-    }
-    const key = pinnedReference(item.target);
-    const group = groups.get(key);
-    if (group === undefined) {
-      const created: Group = { first: item, members: [item] };
-      groups.set(key, created);
-      units.push(created);
-    } else {
-      group.members.push(item);
-    }
-  }
-  return units;
-}
-
-async function verifyGroup(
-  registry: Registry,
-  group: Group,
+  group: DigestGroup,
   policy: GatePolicy,
   verifier: EvidenceVerifier,
   clock: () => number,
 ): Promise<ImageVerdict> {
   const { target } = group.first;
   const startedAt = clock();
-  // One read of each tag and blob for all requirements of this image; the tag re-check below must see
-  // the registry as it is afterwards, so it goes to the client itself.
-  const checks: GateCheck[] = await imageChecks(new ReadOnceRegistry(registry), target, policy, verifier);
-  const tags = [
-    ...new Set(
-      group.members.flatMap((member) => (member.target.tag === undefined ? [] : [member.target.tag])),
-    ),
+  // One read of each tag and blob for all requirements of this image; the tag re-check must see the
+  // registry as it is afterwards, so it goes to the client itself.
+  const checks = [
+    ...(await imageChecks(new ReadOnceRegistry(registry), target, policy, verifier)),
+    ...(await tagChecks(
+      registry,
+      group.members.map((member) => member.target),
+    )),
   ];
-  for (const tag of tags) checks.push(await tagCheck(registry, target.repo, tag, target.digest));
-  return verdict(
+  return imageVerdict(
     group.first.entry,
     group.members.slice(1).map((member) => member.entry.image),
     {
@@ -145,41 +106,36 @@ async function verifyGroup(
   );
 }
 
-function unpinnedVerdict(item: Pinned & { ok: false }): ImageVerdict {
-  return verdict(item.entry, [], {
-    repository: repositoryName(item.entry.reference),
-    ...(item.entry.reference.tag === undefined ? {} : { tag: item.entry.reference.tag }),
-    checks: [item.check],
-    durationMs: item.pinMs,
-  });
+/** Entries naming the same `registry/repository@digest` become one group, at the first one's position. */
+function groupByDigest(pinned: readonly PinnedImage[]): (DigestGroup | Unpinned)[] {
+  const units: (DigestGroup | Unpinned)[] = [];
+  const groups = new Map<string, DigestGroup>();
+  for (const item of pinned) {
+    if (!item.ok) {
+      units.push(item);
+      continue;
+    }
+    const key = pinnedReference(item.target);
+    const group = groups.get(key);
+    if (group === undefined) {
+      const created: DigestGroup = { first: item, members: [item] };
+      groups.set(key, created);
+      units.push(created);
+    } else {
+      group.members.push(item);
+    }
+  }
+  return units;
 }
 
-function verdict(
-  entry: GateImage,
-  aliases: readonly string[],
-  facts: Pick<ImageVerdict, 'repository' | 'tag' | 'digest' | 'checks' | 'durationMs'>,
-): ImageVerdict {
-  const reasons = [...new Set(facts.checks.flatMap((check) => (check.passed ? [] : [check.reason])))];
-  return { image: entry.image, aliases, ...facts, passed: reasons.length === 0, reasons };
+function warnOfFailures(failed: readonly GateFailure[], mode: GateMode, logger: Logger): void {
+  for (const failure of failed) {
+    const action = mode === 'audit' ? 'audit only, not enforced' : 'blocked';
+    logger.warning(`${failure.image}: ${failure.reason} (${action}): ${failure.message}`);
+  }
 }
 
-function failuresOf(verdict: ImageVerdict): GateFailure[] {
-  return verdict.checks.flatMap((check) =>
-    check.passed
-      ? []
-      : [
-          {
-            image: verdict.image,
-            digest: check.digest ?? verdict.digest ?? null,
-            check: check.check,
-            reason: check.reason,
-            message: check.message,
-          },
-        ],
-  );
-}
-
-function reportRevokedSignatures(verdict: ImageVerdict, logger: Logger): void {
+function warnOfRevokedSignatures(verdict: ImageVerdict, logger: Logger): void {
   for (const check of verdict.checks) {
     for (const revoked of check.revokedSignatures ?? []) {
       logger.warning(

@@ -1,9 +1,26 @@
+import type { Registry } from '@sigil/oci';
 import type { SignatureVerdict } from '@sigil/signatures';
-import { isSigilError, messageOf } from '@sigil/core';
-import type { CouldNotCheckReason, SignatureCheck } from './gate-verdict.js';
+import { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
+import type { GatePolicy } from './gate-policy.js';
+import type { SignatureCheck } from './gate-verdict.js';
+
+/**
+ * Checks the `signature` requirement for one digest: a signature by a trusted key (none revoked) over a
+ * payload naming it, with the annotations the policy asks for. For a platform manifest of an index, no
+ * signature at all is `PLATFORM_UNSIGNED`.
+ */
+export async function signatureCheck(
+  registry: Registry,
+  target: EvidenceTarget,
+  policy: GatePolicy,
+  platform?: string,
+  verifier: EvidenceVerifier = nativeEvidenceVerifier,
+): Promise<SignatureCheck> {
+  return checkOf(await verifier.verifySignatures(registry, target, policy.signature), platform);
+}
 
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
-export function signatureCheck(verdict: SignatureVerdict, platform?: string): SignatureCheck {
+function checkOf(verdict: SignatureVerdict, platform: string | undefined): SignatureCheck {
   const evidence = {
     check: 'signature' as const,
     digest: verdict.digest,
@@ -25,32 +42,3 @@ export function signatureCheck(verdict: SignatureVerdict, platform?: string): Si
       : `${where}${verdict.message}`,
   };
 }
-
-/**
- * The outcome of a check that could not be made: the error's code is the reason (fail closed). Spread
- * after the check's name: `{ check: 'tag', ...couldNotCheck(error, 're-resolve …') }`.
- */
-export function couldNotCheck(
-  error: unknown,
-  doing: string,
-  digest?: string,
-): {
-  readonly passed: false;
-  readonly reason: CouldNotCheckReason;
-  readonly message: string;
-  readonly digest?: string;
-} {
-  return {
-    passed: false,
-    reason: reasonOfError(error),
-    message: `could not ${doing}: ${messageOf(error)}`,
-    ...(digest === undefined ? {} : { digest }),
-  };
-}
-
-function reasonOfError(error: unknown): CouldNotCheckReason {
-  if (!isSigilError(error)) return 'INTERNAL';
-  return error.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : error.code;
-}
-
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { AttestationVerdict } from '@sigil/attestations';
 import type { Registry } from '@sigil/oci';
 import type { SignatureVerdict } from '@sigil/signatures';
-import { cosignEvidenceVerifier, type EvidenceTarget, type KeyVerifier } from '../src/index.js';
+import { cosignEvidenceVerifier, type KeyVerifier } from '../src/cosign-evidence-verifier.js';
+import type { EvidenceTarget } from '../src/index.js';
 
 const digest = `sha256:${'a'.repeat(64)}`;
 const target: EvidenceTarget = {
