@@ -27,5 +27,5 @@ export {
   type SyftExecResult,
   type SyftSource,
 } from './syft.js';
-export { planScans, type ScanPlan, type ScanTarget } from './scan-plan.js';
+export { planScans, type ScanTarget } from './scan-plan.js';
 export { limitConcurrency } from './scan-slots.js';

@@ -10,7 +10,7 @@ export interface ScanTarget {
 }
 
 /** What to scan for one image: itself, or each platform of its index (with what was left out). */
-export interface ScanPlan {
+interface ScanPlan {
   readonly index: boolean;
   readonly scans: readonly ScanTarget[];
   /** Entries of the index that are not platform images (BuildKit attestation manifests), by digest. */

@@ -2,7 +2,7 @@ export { InputReader, type GetInput, type IntegerOptions } from './input-reader.
 export { SecretMasker } from './secret-masker.js';
 export { readAnnotations } from './annotations-input.js';
 export { registryFix, type RegistryFix } from './registry-fixes.js';
-export { registryReportSettings, type RegistryReportSettings } from './registry-report.js';
+export { registryReportSettings } from './registry-report.js';
 export { runAction, describeFailure, type BoundaryIo } from './error-boundary.js';
 export { markdownTable, codeSpan, escapeCell, writeJobSummary, type JobSummaryOptions } from './summary.js';
 export { ActionOutputs, writeReport } from './outputs.js';

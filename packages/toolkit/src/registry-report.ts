@@ -1,7 +1,7 @@
 import type { RegistrySettings } from './registry-access.js';
 
 /** The registry inputs as every action's JSON report records them. */
-export interface RegistryReportSettings {
+interface RegistryReportSettings {
   readonly concurrency: number;
   readonly timeoutSeconds: number;
   readonly insecureRegistries: readonly string[];
