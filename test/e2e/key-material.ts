@@ -1,4 +1,5 @@
-import { encryptPrivateKey, publicKeyFromKeyObject } from '@sigil/keys';
+import { publicKeyFromKeyObject } from '@sigil/keys';
+import { encryptPrivateKey } from '../../packages/keys/src/key-file.js';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  CosignSigningEngine,
-  type CosignKey,
-  type CosignSigningEngineOptions,
-  type LocatedCosign,
-} from '@sigil/cosign-cli';
+import { CosignSigningEngine, type CosignKey, type LocatedCosign } from '@sigil/cosign-cli';
 import { NativeSigningEngine } from '@sigil/signer';
 import { generateKeyPair, loadPrivateKey, type SigningKey } from '@sigil/keys';
 import { signatureTag, verifyImageSignatures } from '@sigil/signatures';
@@ -71,7 +66,7 @@ function recordingLogger(): Logger & { lines: string[] } {
 
 function cosignEngine(
   major: CosignMajor,
-  options: Partial<CosignSigningEngineOptions> = {},
+  options: Partial<ConstructorParameters<typeof CosignSigningEngine>[0]> = {},
 ): CosignSigningEngine {
   const home = mkdtempSync(join(work, 'home-'));
   return new CosignSigningEngine({

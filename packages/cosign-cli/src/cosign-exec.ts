@@ -13,7 +13,7 @@ export interface CosignOutput {
   readonly stderr: string;
 }
 
-export interface CosignRunOptions {
+interface CosignRunOptions {
   /** The child's whole environment: nothing else is inherited. */
   readonly env: Readonly<Record<string, string>>;
   /** The child is killed after this long. */

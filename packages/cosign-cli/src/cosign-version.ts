@@ -14,7 +14,7 @@ export interface CosignVersion {
  * The oldest cosign the engine drives: v2.2 has every flag the engine passes (`--tlog-upload`,
  * `--allow-http-registry`, `--insecure-ignore-tlog`, `--replace`) and writes the legacy `.sig`/`.att` format.
  */
-export const MINIMUM_COSIGN_VERSION: CosignVersion = Object.freeze({
+const MINIMUM_COSIGN_VERSION: CosignVersion = Object.freeze({
   major: 2,
   minor: 2,
   patch: 0,
@@ -61,7 +61,7 @@ export function parseCosignVersionOutput(stdout: string, binary: string): Cosign
  * keep cosign on the legacy `.sig` / `.att` format (v3 already deprecates `--new-bundle-format` and
  * `--tlog-upload`) and sign in another format while exiting 0, so it is refused until it is tested.
  */
-export const NEWEST_SUPPORTED_COSIGN_MAJOR = 3;
+const NEWEST_SUPPORTED_COSIGN_MAJOR = 3;
 
 /** Throws COSIGN_VERSION unless `version` is at least `MINIMUM_COSIGN_VERSION` and of a tested major. */
 export function requireSupportedCosign(version: CosignVersion, binary: string, installHint: string): void {

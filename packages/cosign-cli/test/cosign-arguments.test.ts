@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseVersionText, type CosignKey } from '@sigil/cosign-cli';
 import {
   cosignAttestArguments,
   cosignKeyArgument,
@@ -7,11 +8,9 @@ import {
   cosignVerifyArguments,
   cosignVerifyAttestationArguments,
   cosignVersionArguments,
-  parseVersionText,
   type CosignImageCommand,
-  type CosignKey,
-  type CosignVersion,
-} from '@sigil/cosign-cli';
+} from '../src/cosign-arguments.js';
+import { type CosignVersion } from '../src/cosign-version.js';
 import { SigilError } from '@sigil/core';
 
 const V3 = parseVersionText('v3.1.3') as CosignVersion;

@@ -1,14 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  compareVersions,
-  cosignFailure,
-  cosignMessage,
-  parseCosignVersionOutput,
-  parseVersionText,
-  redactSecrets,
-  requireSupportedCosign,
-  type CosignVersion,
-} from '@sigil/cosign-cli';
+import { compareVersions, parseVersionText, requireSupportedCosign } from '@sigil/cosign-cli';
+import { cosignFailure, cosignMessage, redactSecrets } from '../src/cosign-failure.js';
+import { parseCosignVersionOutput, type CosignVersion } from '../src/cosign-version.js';
 
 const version = (text: string) => parseVersionText(text) as CosignVersion;
 

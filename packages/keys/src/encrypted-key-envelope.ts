@@ -19,8 +19,8 @@ export interface ScryptParameters {
 }
 
 /** go-securesystemslib's three accepted sets: "legacy" 2^15, "standard" 2^16, "OWASP" 2^17; all r=8, p=1. */
-export const ACCEPTED_SCRYPT_N: readonly number[] = [32768, 65536, 131072];
-export const SECRETBOX_NONCE_BYTES = 24;
+const ACCEPTED_SCRYPT_N: readonly number[] = [32768, 65536, 131072];
+const SECRETBOX_NONCE_BYTES = 24;
 
 const KEY_INPUT = 'key';
 

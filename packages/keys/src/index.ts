@@ -1,11 +1,5 @@
-export { generateKeyPair, encryptPrivateKey, loadPrivateKey } from './key-file.js';
-export type { GeneratedKeyPair, KeyFileFormat } from './key-file.js';
-export {
-  DEFAULT_ENVIRONMENTS,
-  generateEnvironmentKeys,
-  type EnvironmentKey,
-  type EnvironmentKeysRequest,
-} from './environment-keys.js';
+export { generateKeyPair, loadPrivateKey } from './key-file.js';
+export { DEFAULT_ENVIRONMENTS, generateEnvironmentKeys } from './environment-keys.js';
 export { SigningKey } from './signing-key.js';
 export {
   parsePublicKey,
@@ -14,20 +8,10 @@ export {
   verifyPartsWithPublicKey,
   verifyWithPublicKey,
 } from './public-key.js';
-export type { PublicKey, PublicKeyAlgorithm, PublicKeyParseOptions } from './public-key.js';
-export {
-  KEYLESS_RELEASE,
-  KMS_SCHEMES,
-  parseKeyReference,
-  type KeyReference,
-  type KmsScheme,
-} from './key-reference.js';
-export { validateKmsKeyUri } from './kms-key-uri.js';
-export {
-  classifyEcdsaSignature,
-  decodeSignatureAnnotation,
-  isStrictDerEcdsaSignature,
-} from './signature-encoding.js';
-export type { EcdsaSignatureEncoding, SignatureAnnotationDecoding } from './signature-encoding.js';
+export type { PublicKey } from './public-key.js';
+export { KEYLESS_RELEASE, parseKeyReference, type KeyReference } from './key-reference.js';
+export { validateKmsKeyUri, type KmsScheme } from './kms-key-uri.js';
+export { classifyEcdsaSignature, decodeSignatureAnnotation } from './signature-encoding.js';
+export type { EcdsaSignatureEncoding } from './signature-encoding.js';
 export { decodePemBlocks } from './pem.js';
 export { encodingProblem, findVerifyingKey, keyAcceptsEncoding } from './verifying-key.js';

@@ -1,8 +1,6 @@
 import { SigilError } from '@sigil/core';
 import { KMS_SCHEMES, validateKmsKeyUri, type KmsScheme } from './kms-key-uri.js';
 
-export { KMS_SCHEMES, type KmsScheme } from './kms-key-uri.js';
-
 /**
  * What a key input names. `file`: a path. `env`: `env://NAME`, PEM in an environment variable. `pem`:
  * the key itself, pasted inline (the caller decides whether that is allowed). `kms`: a KMS or Kubernetes

@@ -8,7 +8,7 @@ import { decodePemBlocks, encodePem, type PemBlock } from './pem.js';
  * sigstore payload; P-384/P-521 (cosign would hash with SHA-384/512) and Ed25519 (cosign uses Ed25519ph,
  * podman plain Ed25519) would verify in some tools and not in others, so they are refused up front.
  */
-export type PublicKeyAlgorithm = 'ecdsa-p256-sha256' | 'rsa-pkcs1v15-sha256';
+type PublicKeyAlgorithm = 'ecdsa-p256-sha256' | 'rsa-pkcs1v15-sha256';
 
 export interface PublicKey {
   readonly keyObject: KeyObject;

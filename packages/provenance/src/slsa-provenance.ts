@@ -6,7 +6,7 @@ export const SLSA_PROVENANCE_V02 = 'https://slsa.dev/provenance/v0.2';
 export const GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
 
 /** A SLSA v1 resource descriptor, as far as provenance uses it. */
-export interface ResourceDescriptor {
+interface ResourceDescriptor {
   readonly uri?: string;
   readonly digest?: Readonly<Record<string, string>>;
   readonly name?: string;

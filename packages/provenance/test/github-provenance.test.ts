@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
 import {
-  GITHUB_WORKFLOW_BUILD_TYPE,
   buildContextProblems,
   buildProvenance,
-  splitWorkflowRef,
   validateSlsaV1Predicate,
   type BuildContext,
 } from '../src/index.js';
+import { GITHUB_WORKFLOW_BUILD_TYPE } from '../src/slsa-provenance.js';
+import { splitWorkflowRef } from '../src/build-context.js';
 
 /** A release run of octocat/hello-world, as the runner describes it. */
 const RELEASE_RUN: BuildContext = {

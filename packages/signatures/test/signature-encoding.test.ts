@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { classifyEcdsaSignature, decodeSignatureAnnotation, isStrictDerEcdsaSignature } from '@sigil/keys';
+import { classifyEcdsaSignature, decodeSignatureAnnotation } from '@sigil/keys';
+import { isStrictDerEcdsaSignature } from '../../keys/src/signature-encoding.js';
 import { signatureVector } from './containers-image-vector.js';
 
 const hex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text.replace(/\s/g, ''), 'hex'));

@@ -29,7 +29,7 @@ import type { PublicKey } from '@sigil/keys';
  * - `SUBJECT_MISMATCH`: the DSSE statement does not name the artifact's sha256 (or `subjectDigest`).
  * - `UNSUPPORTED`: sigstore-js does not implement what the bundle needs.
  */
-export type BundleFailureReason =
+type BundleFailureReason =
   | 'BUNDLE_INVALID'
   | 'TRUSTED_ROOT_INVALID'
   | 'ARTIFACT_MISSING'
@@ -42,7 +42,7 @@ export type BundleFailureReason =
   | 'SUBJECT_MISMATCH'
   | 'UNSUPPORTED';
 
-export interface BundleSigner {
+interface BundleSigner {
   /** `PublicKey.id` of the given key, for key-signed bundles. */
   readonly keyId?: string;
   readonly subjectAlternativeName?: string;
@@ -92,7 +92,13 @@ class BundleInputError extends Error {
   }
 }
 
-/** Verifies a bundle signed with `publicKey` (cosign `verify-blob --bundle --key`); the bundle's key hint is not trusted. */
+/**
+ * Verifies a bundle signed with `publicKey` (cosign `verify-blob --bundle --key`); the bundle's key hint is
+ * not trusted.
+ *
+ * @public No action verifies key-signed bundles yet: kept, with its tests, for the Sigstore bundle format
+ * (docs/architecture.md, "where bundles and keyless grow").
+ */
 export function verifyBundleWithKey(
   input: BundleVerificationInput & { readonly publicKey: PublicKey },
 ): BundleVerdict {

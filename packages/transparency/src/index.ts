@@ -1,3 +1,10 @@
-export { REKOR_BUNDLE_ANNOTATION, verifyRekorBundle } from './rekor-set.js';
-export type { RekorSetCheck, RekorSetFailureReason, RekorSetVerdict } from './rekor-set.js';
-export { type BundleVerdict, verifyBundle, verifyBundleWithKey } from './bundle-verifier.js';
+export {
+  /** @public Kept for keyless verification; see rekor-set.ts. */
+  verifyRekorBundle,
+} from './rekor-set.js';
+export {
+  type BundleVerdict,
+  verifyBundle,
+  /** @public Kept for the Sigstore bundle format; see bundle-verifier.ts. */
+  verifyBundleWithKey,
+} from './bundle-verifier.js';

@@ -4,15 +4,13 @@ import { decodePemBlocks } from '@sigil/keys';
 import { publicKeyFromKeyObject, verifyWithPublicKey, type PublicKey } from '@sigil/keys';
 import { parseStrictJson, parseStrictJsonBytes, type JsonObject, type JsonValue } from '@sigil/core';
 
-export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
-
 /**
  * - `BUNDLE_INVALID`: the annotation or its entry body is not the JSON cosign writes.
  * - `REKOR_KEY_UNKNOWN`: no trusted Rekor key has the bundle's log ID.
  * - `SET_INVALID`: the SignedEntryTimestamp does not verify with that Rekor key.
  * - `ENTRY_MISMATCH`: the logged entry is about another payload, signature or key than this layer's.
  */
-export type RekorSetFailureReason = 'BUNDLE_INVALID' | 'REKOR_KEY_UNKNOWN' | 'SET_INVALID' | 'ENTRY_MISMATCH';
+type RekorSetFailureReason = 'BUNDLE_INVALID' | 'REKOR_KEY_UNKNOWN' | 'SET_INVALID' | 'ENTRY_MISMATCH';
 
 export type RekorSetVerdict =
   | { readonly ok: true; readonly logId: string; readonly logIndex: number; readonly integratedTime: number }
@@ -52,6 +50,9 @@ class RekorSetError extends Error {
  * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
  * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
  * this layer's payload hash, signature and key.
+ *
+ * @public No action checks Rekor SETs yet: kept, with its golden-vector tests, for keyless verification
+ * (docs/architecture.md, "where bundles and keyless grow").
  */
 export function verifyRekorBundle(check: RekorSetCheck): RekorSetVerdict {
   try {
