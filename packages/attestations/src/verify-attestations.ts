@@ -323,5 +323,3 @@ function failed(
 function codeOf(error: unknown): AttestationFailureReason {
   return isSigilError(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
 }
-
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.

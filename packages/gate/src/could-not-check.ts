@@ -27,5 +27,3 @@ function reasonOfError(error: unknown): CouldNotCheckReason {
   if (!isSigilError(error)) return 'INTERNAL';
   return error.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : error.code;
 }
-
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.

@@ -163,5 +163,3 @@ function failed(
 ): SignatureVerdict {
   return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
 }
-
-// Errors from Node's own modules may come from another realm (Jest's VM), so no `instanceof Error`.
