@@ -170,7 +170,7 @@ function cosignVerifyAttestationArgs(publicKeyPath, reference, type) {
 }
 
 /** The cosign CLI that scripts/bootstrap.sh builds at the version pinned in tools/versions.json. */
-export function cosignBinary(major) {
+function cosignBinary(major) {
   const versions = JSON.parse(readFileSync(path.join(root, 'tools', 'versions.json'), 'utf8')).cosign;
   const toolsDir = process.env.SIGIL_TOOLS_DIR ?? path.join(homedir(), '.cache', 'sigil-tools');
   const binary = path.join(toolsDir, `cosign-${versions[major]}`, 'cosign');

@@ -33,7 +33,7 @@ export function capturedTexts(run: DistActionRun): CapturedText[] {
   ];
 }
 
-export function withoutMaskCommands(stdout: string): string {
+function withoutMaskCommands(stdout: string): string {
   return stdout
     .split('\n')
     .filter((line) => !ADD_MASK.test(line))

@@ -57,7 +57,7 @@ export async function createKeyMaterial(
 }
 
 /** The body lines of a PEM document (the armour lines are public). */
-export function base64Lines(pem: string): string[] {
+function base64Lines(pem: string): string[] {
   return pem
     .split(/\r?\n/)
     .map((line) => line.trim())

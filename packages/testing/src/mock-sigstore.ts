@@ -6,7 +6,7 @@ const OID_FULCIO_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
 const OID_FULCIO_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
 
 /** Who the signing certificate says signed: its subject alternative name and OIDC issuer (none: no extension). */
-export interface MockSigner {
+interface MockSigner {
   readonly subjectAlternativeName: string;
   readonly issuer: string | undefined;
 }

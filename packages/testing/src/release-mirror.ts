@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 
 /** What a mirror serves at a path: bytes, or a file read from disk at each request. */
-export type MirrorContent = Uint8Array | string | { readonly file: string };
+type MirrorContent = Uint8Array | string | { readonly file: string };
 
 /**
  * A fault served instead of (or in the middle of) the file, once per request, in order:
@@ -15,7 +15,7 @@ export type MirrorContent = Uint8Array | string | { readonly file: string };
  * - `stall`: the right Content-Length, half the file, then silence (the connection stays open)
  * - `no-length`: the whole file, chunked, without Content-Length (not a fault: a way of serving)
  */
-export type MirrorFault =
+type MirrorFault =
   | { readonly status: number; readonly retryAfter?: string }
   | 'reset'
   | 'overstated-length'
@@ -23,7 +23,7 @@ export type MirrorFault =
   | 'stall'
   | 'no-length';
 
-export interface MirrorRequest {
+interface MirrorRequest {
   readonly method: string;
   readonly path: string;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryCredentials, TokenAuthConfig } from './registry.js';
 
-export interface TokenUser extends RegistryCredentials {
+interface TokenUser extends RegistryCredentials {
   /** Actions granted on every repository (default pull and push). */
   readonly actions?: readonly ('pull' | 'push')[];
 }
@@ -20,7 +20,7 @@ export interface TokenServerOptions {
   readonly expiresInSeconds?: number;
 }
 
-export interface TokenServerStats {
+interface TokenServerStats {
   /** Tokens issued for GET (Basic or anonymous) requests. */
   get: number;
   /** Tokens issued for POST refresh_token / password grants. */

@@ -43,7 +43,7 @@ export function cycloneDxBom(): Record<string, unknown> {
 }
 
 /** The run of acme/app's release workflow on a GitHub-hosted runner. */
-export function buildContext(overrides: Partial<BuildContext> = {}): BuildContext {
+function buildContext(overrides: Partial<BuildContext> = {}): BuildContext {
   return {
     serverUrl: 'https://github.com',
     repository: 'acme/app',
