@@ -2,6 +2,7 @@ import type { AttestationVerdict } from '@sigil/attestations';
 import type { ImageTarget } from '@sigil/oci';
 import type { Registry } from '@sigil/oci';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
+import { isAbsence } from './failure-fixes.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { AttestationCheck, AttestationCheckReason } from './gate-verdict.js';
 import { predicateValidator, provenanceClaims, type ProvenanceMismatch } from './predicate-policy.js';
@@ -15,9 +16,6 @@ import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 
 type AttestationRequirement = Exclude<Requirement, { kind: 'signature' }>;
 type Target = Pick<ImageTarget, 'image' | 'repo' | 'digest'>;
-
-/** Nothing of the required kind is there: what the fix hints are for. */
-const ABSENT: readonly string[] = ['NO_ATTESTATIONS', 'ATTESTATION_MISSING'];
 
 /**
  * Checks one attestation requirement for one digest: `sbom` passes on a verified SPDX or CycloneDX
@@ -58,7 +56,9 @@ export async function attestationCheck(
   }
   const accepted = outcomes.find((outcome) => outcome.verdict.verified);
   const reported =
-    accepted ?? outcomes.find((outcome) => !ABSENT.includes(outcome.verdict.reason ?? '')) ?? outcomes[0];
+    accepted ??
+    outcomes.find(({ verdict }) => verdict.reason === undefined || !isAbsence(verdict.reason)) ??
+    outcomes[0];
   if (reported === undefined) throw new Error('attestationCheck: no predicate type to verify');
   const { verdict, mismatches } = reported;
   const name = requirementName(requirement);
@@ -83,7 +83,7 @@ export async function attestationCheck(
   }
   const mismatch = verdict.reason === 'PREDICATE_INVALID' ? mostTelling(mismatches) : undefined;
   const reason: AttestationCheckReason = mismatch?.reason ?? verdict.reason ?? 'INTERNAL';
-  const absent = ABSENT.includes(reason);
+  const absent = isAbsence(reason);
   const detail =
     mismatch !== undefined
       ? `${verdict.predicateType}: ${mismatch.message}`

@@ -8,6 +8,7 @@ export type {
   ImageVerdict,
 } from './gate-verdict.js';
 export { runGate, type GateDependencies } from './gate.js';
+export { fixFor, isAbsence } from './failure-fixes.js';
 export { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
 export { cosignEvidenceVerifier } from './cosign-evidence-verifier.js';
 export {
