@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { causeChain, isSigilError } from '@sigil/core';
 
-/** Where the boundary reports; `createActionRuntime` wires it to @actions/core, tests record it. */
+/** Where the boundary reports; `createActionRuntime` wires it to the runner's commands, tests record it. */
 export interface BoundaryIo {
   /** An error annotation (`::error::`); may contain newlines. */
   error(message: string): void;

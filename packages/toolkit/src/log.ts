@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
 import type { Logger } from '@sigil/core';
+import * as runner from './runner-commands.js';
 import type { SecretMasker } from './secret-masker.js';
 
 export interface AnnotationOptions {
@@ -8,7 +8,7 @@ export interface AnnotationOptions {
   startLine?: number;
 }
 
-/** The runner's log commands; @actions/core by default, a recorder in tests. */
+/** The runner's log commands (runner-commands.ts) by default, a recorder in tests. */
 export interface LogSink {
   debug(message: string): void;
   info(message: string): void;
@@ -17,16 +17,16 @@ export interface LogSink {
 }
 
 export const coreLogSink: LogSink = {
-  debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
-  warning: (message, properties) => core.warning(message, properties),
-  error: (message, properties) => core.error(message, properties),
+  debug: (message) => runner.debug(message),
+  info: (message) => runner.info(message),
+  warning: (message, properties) => runner.warning(message, properties),
+  error: (message, properties) => runner.error(message, properties),
 };
 
 export interface ActionLoggerOptions {
   /**
    * Whether `debug` lines are written. The runner shows them only with step debug logging
-   * (`RUNNER_DEBUG=1`, `core.isDebug()`); otherwise they would only bloat the raw log, one line per
+   * (`RUNNER_DEBUG=1`); otherwise they would only bloat the raw log, one line per
    * registry request.
    */
   readonly debug?: boolean;

@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError } from '@sigil/core';
+import * as runner from './runner-commands.js';
 import type { SecretMasker } from './secret-masker.js';
 
 /**
@@ -12,7 +12,7 @@ export class ActionOutputs {
   readonly #setOutput: (name: string, value: string) => void;
   readonly #secrets: SecretMasker | undefined;
 
-  constructor(setOutput: (name: string, value: string) => void = core.setOutput, secrets?: SecretMasker) {
+  constructor(setOutput: (name: string, value: string) => void = runner.setOutput, secrets?: SecretMasker) {
     this.#setOutput = setOutput;
     this.#secrets = secrets;
   }

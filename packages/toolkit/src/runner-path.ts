@@ -1,6 +1,6 @@
-import * as core from '@actions/core';
+import * as runner from './runner-commands.js';
 
 /** Puts `directory` first on PATH for this step and every later step of the job (`GITHUB_PATH`). */
 export function addToRunnerPath(directory: string): void {
-  core.addPath(directory);
+  runner.addPath(directory);
 }
