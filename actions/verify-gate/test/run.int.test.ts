@@ -5,7 +5,13 @@ import { parseImageList } from '@sigil/oci';
 import { type SigningEngine } from '@sigil/signer';
 import { SigilError } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
-import { actionRunHarness, pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
+import {
+  actionRunHarness,
+  findFreePort,
+  pushTestImage,
+  startRegistry,
+  type StartedRegistry,
+} from '@sigil/testing';
 import { writeReport, type SigningEngineFactory } from '@sigil/toolkit';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -221,7 +227,8 @@ describe('verify-gate run', () => {
     expect(error.hint).not.toMatch(/[Ss]ign the images with a key/);
 
     const { signedRef } = await signedAndUnsigned();
-    const unreachable = `127.0.0.1:1/gate-action/app@${digest}`;
+    // A loopback port nothing listens on: refused at once.
+    const unreachable = `127.0.0.1:${await findFreePort()}/gate-action/app@${digest}`;
     const mixed = runHarness();
     const couldNot = (await run(inputsFor([signedRef, unreachable]), mixed.dependencies).catch(
       (e: unknown) => e,
