@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the tests, the demo and the benchmark need on a fresh Debian machine, and
 # nothing that is already there: Debian's docker-registry (Docker Distribution 2.8) and apache2-utils
-# (htpasswd), the pinned cosign v3 and v2 CLIs and syft built with `go install` and cached outside the
-# checkout, and the npm dependencies from the lockfile. Safe to run again; a second run takes seconds.
+# (htpasswd), the pinned cosign v3 and v2 CLIs and syft built with `go install` and the referrers
+# registry (tools/referrers-registry) built with `go build`, all cached outside the checkout, and the
+# npm dependencies from the lockfile. Safe to run again; a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,7 @@ fi
 # The package's own service is not wanted: tests start their own registries on free loopback ports.
 
 if ! command -v go >/dev/null 2>&1; then
-  echo "bootstrap: Go is required to build the pinned cosign and syft CLIs (go install)." >&2
+  echo "bootstrap: Go is required to build the pinned cosign and syft CLIs and the referrers registry." >&2
   exit 1
 fi
 
@@ -60,6 +61,33 @@ build_syft() {
   rm -rf "$dir" && mv "$dir.tmp" "$dir"
 }
 build_syft
+
+# The registry with the OCI 1.1 referrers API that tests start beside Docker Distribution (which has
+# none): go-containerregistry's pkg/registry behind our tools/referrers-registry/main.go, at the
+# version its go.mod pins (and tools/versions.json records). A hash of its sources, kept beside the
+# binary, rebuilds it when they change; the launcher (packages/testing) checks the same hash.
+build_referrers_registry() {
+  local version src hash dir
+  version="$(node -e "process.stdout.write(require('./tools/versions.json')['go-containerregistry'])")"
+  src=tools/referrers-registry
+  if ! grep -Eq "^(require)?[[:space:]]*github.com/google/go-containerregistry $version( |\$)" "$src/go.mod"; then
+    echo "bootstrap: $src/go.mod does not require go-containerregistry $version (tools/versions.json)" >&2
+    exit 1
+  fi
+  hash="$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -c1-16)"
+  dir="$tools_dir/referrers-registry-$version"
+  if [ -x "$dir/referrers-registry" ] && [ "$(cat "$dir/source.sha256" 2>/dev/null)" = "$hash" ]; then
+    echo "bootstrap: referrers-registry (go-containerregistry $version) cached at $dir"
+    return
+  fi
+  echo "bootstrap: building referrers-registry (go-containerregistry $version, go build, cached in $dir)"
+  mkdir -p "$dir.tmp"
+  (cd "$src" && go build -mod=readonly -trimpath -buildvcs=false -ldflags "-s -w" \
+    -o "$(cd "$dir.tmp" && pwd)/referrers-registry" .)
+  echo "$hash" >"$dir.tmp/source.sha256"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+}
+build_referrers_registry
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: npm ci"

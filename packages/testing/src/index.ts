@@ -1,5 +1,6 @@
 export { findFreePort } from './free-port.js';
 export { startRegistry, type StartedRegistry } from './registry.js';
+export { startReferrersRegistry, type StartedReferrersRegistry } from './referrers-registry.js';
 export { pushTestImage, pushTestIndex, type PushedImage, type PushedIndex } from './test-image.js';
 export {
   runDistAction,

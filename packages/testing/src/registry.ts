@@ -41,7 +41,7 @@ export interface StartedRegistry {
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-function killOnExit(child: ChildProcess): void {
+export function killOnExit(child: ChildProcess): void {
   running.add(child);
   child.once('exit', () => running.delete(child));
   if (!exitHookInstalled) {
@@ -170,7 +170,7 @@ async function launch(configPath: string, host: string): Promise<Launch> {
   return { ok: false, stderr };
 }
 
-function answersV2(host: string): Promise<boolean> {
+export function answersV2(host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(`http://${host}/v2/`, { agent: false, timeout: 1000 }, (res) => {
       res.resume();
@@ -182,7 +182,7 @@ function answersV2(host: string): Promise<boolean> {
   });
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+export async function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
