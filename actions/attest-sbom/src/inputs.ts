@@ -2,6 +2,7 @@ import { parseImageList, type ImageEntry } from '@sigil/oci';
 import { SigilError } from '@sigil/core';
 import { DEFAULT_MAX_SBOM_BYTES, parseMaxSbomBytes, sbomFormatOfPredicateType } from '@sigil/sbom';
 import {
+  nameInput,
   readRegistrySettings,
   readSigningKey,
   type InputReader,
@@ -57,7 +58,10 @@ export async function readAttestSbomInputs(
     );
   }
   const maxText = inputs.string('max-sbom-bytes');
-  const maxSbomBytes = maxText === undefined ? DEFAULT_MAX_SBOM_BYTES : parseMaxSbomBytes(maxText);
+  const maxSbomBytes =
+    maxText === undefined
+      ? DEFAULT_MAX_SBOM_BYTES
+      : await nameInput('max-sbom-bytes', () => parseMaxSbomBytes(maxText));
   const replace = inputs.boolean('replace', { default: true });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });

@@ -50,9 +50,32 @@ export function isErrorCode(value: string): value is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/**
+ * What a library says was wrong, in its own words: which value it was given (an image reference, the
+ * signing key, the registry credentials…). Libraries do not know the inputs of the actions calling them;
+ * the action names the input a field came from (toolkit `inputOf`, `nameInput`).
+ */
+export type ErrorField =
+  | 'image-reference'
+  | 'signing-key'
+  | 'key-password'
+  | 'registry-user'
+  | 'registry-secret'
+  | 'plain-http-registries'
+  | 'deadline'
+  | 'annotations'
+  | 'predicate-type'
+  | 'sbom-document'
+  | 'sbom-size-limit'
+  | 'scan-source'
+  | 'key-directory'
+  | 'environment-names';
+
 export interface SigilErrorOptions {
   cause?: unknown;
-  /** Names the input (or setting) the user should change, e.g. `key-password`. */
+  /** Libraries: which value was wrong (the action maps it to its input). */
+  field?: ErrorField;
+  /** Actions: the input (or setting) the user should change, e.g. `key-password`. */
   input?: string;
   /** How to fix it, one sentence. */
   hint?: string;
@@ -61,12 +84,14 @@ export interface SigilErrorOptions {
 export class SigilError extends Error {
   override readonly name = 'SigilError';
   readonly code: ErrorCode;
+  readonly field: ErrorField | undefined;
   readonly input: string | undefined;
   readonly hint: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: SigilErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.field = options.field;
     this.input = options.input;
     this.hint = options.hint;
   }

@@ -174,12 +174,12 @@ function annotationFlags(annotations: Readonly<Record<string, string>>): string[
   return Object.entries(annotations).map(([key, value]) => {
     if (key === '' || key.includes('=')) {
       throw new SigilError('INPUT_INVALID', `annotation key "${key}" cannot be passed to cosign`, {
-        input: 'annotations',
+        field: 'annotations',
         hint: 'Use annotation keys without `=`.',
       });
     }
     if (/[\r\n]/.test(key + value)) {
-      throw new SigilError('INPUT_INVALID', `annotation "${key}" spans lines`, { input: 'annotations' });
+      throw new SigilError('INPUT_INVALID', `annotation "${key}" spans lines`, { field: 'annotations' });
     }
     const pair = `${key}=${value}`;
     return /[",]/.test(pair) ? `--annotations="${pair.replace(/"/g, '""')}"` : `--annotations=${pair}`;
@@ -198,7 +198,7 @@ const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
 function predicateTypeUri(predicateType: string): string {
   if (!URI.test(predicateType)) {
     throw new SigilError('INPUT_INVALID', `predicate type "${predicateType}" is not a URI`, {
-      input: 'predicate-type',
+      field: 'predicate-type',
       hint: 'Give the predicate type as a URI, e.g. https://spdx.dev/Document.',
     });
   }

@@ -37,7 +37,7 @@ function killed(error: unknown): unknown {
     case 'timeout':
       return new SigilError('TIMEOUT', error.message, {
         cause,
-        input: 'timeout-seconds',
+        field: 'deadline',
         hint: 'Raise `timeout-seconds`, or check the registry and key service.',
       });
     case 'output-limit':

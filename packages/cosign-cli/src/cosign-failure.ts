@@ -1,4 +1,4 @@
-import { SigilError, type ErrorCode } from '@sigil/core';
+import { SigilError, type ErrorCode, type ErrorField } from '@sigil/core';
 import type { CosignOutput } from './cosign-exec.js';
 
 /**
@@ -30,7 +30,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 interface Mapping {
   readonly pattern: RegExp;
   readonly code: ErrorCode;
-  readonly input?: string;
+  readonly field?: ErrorField;
   readonly hint: string;
 }
 
@@ -39,25 +39,25 @@ const MAPPINGS: readonly Mapping[] = [
   {
     pattern: /decrypt(?:ion)?(?: failed|:)|incorrect password/i,
     code: 'KEY_PASSWORD',
-    input: 'key-password',
+    field: 'key-password',
     hint: 'Give the key file password in `key-password` (or COSIGN_PASSWORD).',
   },
   {
     pattern: /UNAUTHORIZED|401 Unauthorized|authentication required/i,
     code: 'REGISTRY_AUTH',
-    input: 'registry-password',
+    field: 'registry-secret',
     hint: 'Check `registry-username`/`registry-password`, or the Docker config login for this registry.',
   },
   {
     pattern: /DENIED|403 Forbidden/,
     code: 'REGISTRY_DENIED',
-    input: 'registry-username',
+    field: 'registry-user',
     hint: 'Use credentials that may push to (or pull from) this repository.',
   },
   {
     pattern: /server gave HTTP response to HTTPS client/i,
     code: 'REGISTRY_INSECURE',
-    input: 'insecure-registries',
+    field: 'plain-http-registries',
     hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
   },
   {
@@ -68,7 +68,7 @@ const MAPPINGS: readonly Mapping[] = [
   {
     pattern: /context deadline exceeded/i,
     code: 'TIMEOUT',
-    input: 'timeout-seconds',
+    field: 'deadline',
     hint: 'Raise `timeout-seconds`, or check the registry and key service.',
   },
 ];
@@ -102,13 +102,13 @@ export function cosignFailure(
     return new SigilError(mapped.code, `cosign failed ${what}: ${message}`, {
       cause,
       hint: mapped.hint,
-      ...(mapped.input === undefined ? {} : { input: mapped.input }),
+      ...(mapped.field === undefined ? {} : { field: mapped.field }),
     });
   }
   if (options.keyOnly === true) {
     return new SigilError('COSIGN_FAILED', `cosign failed ${what}: ${message}`, {
       cause,
-      input: 'key',
+      field: 'signing-key',
       hint:
         'Check that the key URI names an existing key and that the runner reaches its key service with ' +
         'credentials allowed to read it (docs/keys.md lists what each provider needs).',

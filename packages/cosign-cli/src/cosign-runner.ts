@@ -58,7 +58,7 @@ export class CosignRunner {
           'INPUT_INVALID',
           `input \`key\`: env://${options.key.name} names a variable cosign needs for itself`,
           {
-            input: 'key',
+            field: 'signing-key',
             hint: 'Put the key PEM in a variable of another name, e.g. env://COSIGN_KEY.',
           },
         );
@@ -180,6 +180,7 @@ function runFailure(args: readonly string[], error: unknown, secrets: readonly s
     {
       cause: new Error(redact(causeChain(error).join('\n'))),
       hint: known?.hint ?? 'Check that the cosign binary runs on this runner.',
+      ...(known?.field === undefined ? {} : { field: known.field }),
       ...(known?.input === undefined ? {} : { input: known.input }),
     },
   );

@@ -128,7 +128,8 @@ export class CosignSigningEngine implements SigningEngine {
         replace,
       });
       const run = await this.#runner.run(args, [target.repo.registry]);
-      if (run.result.exitCode !== 0) throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
+      if (run.result.exitCode !== 0)
+        throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
     });
     const after = await this.#manifestDigest(target.repo, attestationTag(target.digest), ref);
     const deduplicated = after === before?.manifestDigest;
@@ -301,7 +302,7 @@ export class CosignSigningEngine implements SigningEngine {
       /-----BEGIN (?:RSA )?PUBLIC KEY-----/.test(text) &&
       !/PRIVATE KEY-----/.test(text)
     ) {
-      return parsePublicKey(text, { input: 'key' });
+      return parsePublicKey(text, { field: 'signing-key' });
     }
     const run = await this.#runner.run(
       cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }),
@@ -313,14 +314,14 @@ export class CosignSigningEngine implements SigningEngine {
       });
     }
     try {
-      return parsePublicKey(run.result.stdout, { input: 'key' });
+      return parsePublicKey(run.result.stdout, { field: 'signing-key' });
     } catch (error) {
       throw new SigilError(
         'COSIGN_FAILED',
         `cosign public-key printed no public key sigil accepts for ${describeKey(key)}`,
         {
           cause: error,
-          input: 'key',
+          field: 'signing-key',
           hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys; check the key type in the key service.',
         },
       );
@@ -349,7 +350,7 @@ async function readKeyText(file: string): Promise<string> {
       `input \`key\`: the key file ${file} ${missing ? 'does not exist' : 'cannot be read'}`,
       {
         cause: error,
-        input: 'key',
+        field: 'signing-key',
         hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
       },
     );

@@ -35,7 +35,11 @@ export async function cosignVersionOf(
     throw error(failure.unrunnable, `could not be run: ${messageOf(cause)}`, cause);
   });
   if (result.exitCode !== 0) {
-    throw error(failure.failed, `exited with ${result.exitCode}`, new Error(result.stderr.trim().slice(-2000)));
+    throw error(
+      failure.failed,
+      `exited with ${result.exitCode}`,
+      new Error(result.stderr.trim().slice(-2000)),
+    );
   }
   return parseCosignVersionOutput(result.stdout.toString('utf8'), binary);
 }

@@ -116,7 +116,7 @@ describe('cosign sign arguments', () => {
       expect.objectContaining({ code: 'INPUT_INVALID' }),
     );
     expect(() => sign({ annotations: { a: 'line\nbreak' } })).toThrow(
-      expect.objectContaining({ input: 'annotations' }),
+      expect.objectContaining({ field: 'annotations' }),
     );
   });
 });

@@ -39,7 +39,7 @@ describe('cosignExecutor', () => {
       node(script('setInterval(() => {}, 1000)'), { env: {}, timeoutMs: 300 }),
     ).rejects.toMatchObject({
       code: 'TIMEOUT',
-      input: 'timeout-seconds',
+      field: 'deadline',
     });
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -71,27 +71,27 @@ describe('what cosign failures mean', () => {
 
   it.each([
     ['decrypt: encrypted: decryption failed', 'KEY_PASSWORD', 'key-password'],
-    ['GET http://r/v2/: UNAUTHORIZED: authentication required', 'REGISTRY_AUTH', 'registry-password'],
+    ['GET http://r/v2/: UNAUTHORIZED: authentication required', 'REGISTRY_AUTH', 'registry-secret'],
     [
       'PUT https://r/v2/app/manifests/x: DENIED: requested access to the resource is denied',
       'REGISTRY_DENIED',
-      'registry-username',
+      'registry-user',
     ],
     [
       'Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client',
       'REGISTRY_INSECURE',
-      'insecure-registries',
+      'plain-http-registries',
     ],
     ['dial tcp 10.0.0.1:443: connect: connection refused', 'REGISTRY_UNREACHABLE', undefined],
-    ['signing: context deadline exceeded', 'TIMEOUT', 'timeout-seconds'],
+    ['signing: context deadline exceeded', 'TIMEOUT', 'deadline'],
     [
       'getting public key: operation error KMS: GetPublicKey, get identity: get credentials: failed to refresh cached credentials',
       'COSIGN_FAILED',
       undefined,
     ],
-  ])('%s → %s', (line, code, input) => {
+  ])('%s → %s', (line, code, field) => {
     const error = cosignFailure('signing app', run(`Error: ${line}\n`), []);
-    expect(error).toMatchObject({ code, input });
+    expect(error).toMatchObject({ code, field });
     expect(error.message).toBe(`cosign failed signing app: ${line}`);
     expect(String((error.cause as Error).message)).toContain(line);
   });
@@ -113,7 +113,7 @@ describe('what cosign failures mean', () => {
     });
     expect(error.code).toBe(code);
     if (code === 'COSIGN_FAILED') {
-      expect(error.input).toBe('key');
+      expect(error.field).toBe('signing-key');
       expect(error.hint).toContain('key service');
     }
   });

@@ -41,7 +41,7 @@ export async function runGate(
   if (images.length === 0) {
     // No evidence is not a pass: a gate over nothing must not say "verified".
     throw new SigilError('INPUT_INVALID', 'the gate was given no images to verify', {
-      input: 'images',
+      field: 'image-reference',
       hint: 'List the images to promote in `images`, one per line.',
     });
   }

@@ -53,7 +53,7 @@ describe('runGate', () => {
   it('refuses an empty image list instead of calling nothing verified', async () => {
     await expect(runGate(client, [], enforce)).rejects.toMatchObject({
       code: 'INPUT_INVALID',
-      input: 'images',
+      field: 'image-reference',
     });
   });
 

@@ -47,7 +47,7 @@ export async function generateEnvironmentKeys(request: EnvironmentKeysRequest): 
       'INPUT_INVALID',
       `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`,
       {
-        input: 'private-key-dir',
+        field: 'key-directory',
         hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
       },
     );
@@ -56,7 +56,7 @@ export async function generateEnvironmentKeys(request: EnvironmentKeysRequest): 
     const password = request.passwordFor(environment);
     if (password.length === 0) {
       throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
-        input: 'password',
+        field: 'key-password',
         hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
       });
     }
@@ -67,7 +67,7 @@ export async function generateEnvironmentKeys(request: EnvironmentKeysRequest): 
   );
   if (shared !== undefined) {
     throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
-      input: 'password',
+      field: 'key-password',
       hint: "Give every environment its own password: one leaked password must not open another stage's key.",
     });
   }
@@ -116,7 +116,7 @@ export async function generateEnvironmentKeys(request: EnvironmentKeysRequest): 
 function checkedEnvironments(environments: readonly string[]): string[] {
   if (environments.length === 0) {
     throw new SigilError('INPUT_INVALID', 'no environments given', {
-      input: 'environments',
+      field: 'environment-names',
       hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
     });
   }
@@ -124,13 +124,13 @@ function checkedEnvironments(environments: readonly string[]): string[] {
   for (const environment of environments) {
     if (!ENVIRONMENT_NAME.test(environment)) {
       throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
-        input: 'environments',
+        field: 'environment-names',
         hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
       });
     }
     if (seen.has(environment)) {
       throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
-        input: 'environments',
+        field: 'environment-names',
         hint: 'List each environment once.',
       });
     }

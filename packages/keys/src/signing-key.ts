@@ -20,7 +20,7 @@ export class SigningKey {
       privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1'
     ) {
       throw new SigilError('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
-        input: 'key',
+        field: 'signing-key',
         hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
       });
     }

@@ -103,7 +103,7 @@ describe('generateEnvironmentKeys', () => {
         passwordFor: () => 'p',
       }),
     );
-    expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'private-key-dir' });
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', field: 'key-directory' });
   });
 
   it.each([
@@ -122,7 +122,7 @@ describe('generateEnvironmentKeys', () => {
         passwordFor: (environment) => `p-${environment}`,
       }),
     );
-    expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'environments' });
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', field: 'environment-names' });
     expect(error.message).toContain(message);
   });
 

@@ -61,7 +61,7 @@ export class Authenticator {
           'REGISTRY_AUTH',
           `registry ${registry} asks for a user and password (Basic auth), but ${credential.source} holds a token for it`,
           {
-            input: 'registry-username',
+            field: 'registry-user',
             hint: `Set registry-username and registry-password, or log in to ${registry} with a password.`,
           },
         );

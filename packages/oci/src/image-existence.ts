@@ -26,7 +26,7 @@ export function imageNotFound(image: string, action: keyof typeof WORDING): Sigi
     'MANIFEST_NOT_FOUND',
     `${image} does not exist in the registry; ${wording.nothing}.`,
     {
-      input: 'images',
+      field: 'image-reference',
       hint: `Push the image before ${wording.push} it, and check the digest.`,
     },
   );

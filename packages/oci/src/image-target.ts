@@ -36,7 +36,7 @@ export async function resolveImageTarget(
       'MANIFEST_NOT_FOUND',
       `${repositoryName(repo)}:${tag} does not exist (no such tag).`,
       {
-        input: 'images',
+        field: 'image-reference',
         hint: 'Push the image first, or reference it by digest (registry/repo@sha256:…).',
       },
     );

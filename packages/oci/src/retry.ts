@@ -198,7 +198,7 @@ function outOfTime(
   return new SigilError(
     'TIMEOUT',
     `timed out trying to ${context.what} on registry ${context.host}${detail}`,
-    { cause, input: 'timeout-seconds', hint: TIMEOUT_HINT },
+    { cause, field: 'deadline', hint: TIMEOUT_HINT },
   );
 }
 

@@ -35,7 +35,7 @@ export class SchemePolicy {
       'REGISTRY_INSECURE',
       `refusing to send a request to ${url.protocol}//${url.host}: plain HTTP is allowed only for loopback hosts and insecure-registries`,
       {
-        input: 'insecure-registries',
+        field: 'plain-http-registries',
         hint: `If ${url.host} really serves plain HTTP on a trusted network, list it in insecure-registries.`,
       },
     );

@@ -141,7 +141,7 @@ export function loginNeeded(registry: string): SigilError {
     'REGISTRY_AUTH',
     `registry ${registry} requires authentication and no credentials were found for it`,
     {
-      input: 'registry-username',
+      field: 'registry-user',
       hint: `Set registry-username and registry-password, or run docker login ${registry} (docker/login-action) before this step.`,
     },
   );

@@ -83,7 +83,7 @@ describe('withRetries', () => {
     const context = { host: 'r.example', what: 'get x', deadline: time.now + 60_000, options, env: time.env };
     const error = await failure(withRetries(context, attempt));
     expect(error.code).toBe('TIMEOUT');
-    expect(error.input).toBe('timeout-seconds');
+    expect(error.field).toBe('deadline');
     expect(error.message).toBe('timed out trying to get x on registry r.example (last failure: HTTP 429)');
     expect(calls.count).toBe(1);
     expect(time.sleeps).toEqual([]);

@@ -40,7 +40,7 @@ describe('SchemePolicy', () => {
     }
     expect(error).toBeInstanceOf(SigilError);
     expect((error as SigilError).code).toBe('REGISTRY_INSECURE');
-    expect((error as SigilError).input).toBe('insecure-registries');
+    expect((error as SigilError).field).toBe('plain-http-registries');
   });
 
   it.each([

@@ -26,7 +26,7 @@ export async function readSbomFile(path: string, options: { maxBytes?: number } 
     const code = (cause as { code?: unknown }).code;
     const what = code === 'ENOENT' ? 'does not exist' : `cannot be opened (${String(code)})`;
     throw new SigilError('INPUT_INVALID', `The SBOM file ${path} ${what}`, {
-      input: 'sbom',
+      field: 'sbom-document',
       cause,
       hint: 'Give the path of the SBOM file relative to the workspace, or leave `sbom` empty to generate one with syft.',
     });
@@ -34,7 +34,7 @@ export async function readSbomFile(path: string, options: { maxBytes?: number } 
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) {
-      throw new SigilError('INPUT_INVALID', `The SBOM path ${path} is not a regular file`, { input: 'sbom' });
+      throw new SigilError('INPUT_INVALID', `The SBOM path ${path} is not a regular file`, { field: 'sbom-document' });
     }
     const size = stat.size;
     if (options.maxBytes !== undefined) preflightSbomSize(size, options.maxBytes, `The SBOM ${path}`);
@@ -50,7 +50,7 @@ export async function readSbomFile(path: string, options: { maxBytes?: number } 
     const { bytesRead: extra } = await handle.read(Buffer.alloc(1), 0, 1, size);
     if (offset !== size || extra !== 0) {
       throw new SigilError('INPUT_INVALID', `The SBOM file ${path} changed size while it was read`, {
-        input: 'sbom',
+        field: 'sbom-document',
         hint: 'Attest the SBOM once the step that writes it has finished.',
       });
     }

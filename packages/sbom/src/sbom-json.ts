@@ -95,7 +95,7 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
 
 export function invalidSbom(message: string, cause?: unknown): SigilError {
   return new SigilError('INPUT_INVALID', message, {
-    input: 'sbom',
+    field: 'sbom-document',
     hint: SBOM_HINT,
     ...(cause === undefined ? {} : { cause }),
   });

@@ -42,7 +42,7 @@ export function preflightSbomSize(size: number, maxBytes: number, source = 'The 
       'INPUT_INVALID',
       `max-sbom-bytes ${maxBytes} is not a positive whole number of bytes`,
       {
-        input: 'max-sbom-bytes',
+        field: 'sbom-size-limit',
         hint: `Give a size such as ${DEFAULT_MAX_SBOM_BYTES} or 16MiB.`,
       },
     );
@@ -61,7 +61,7 @@ export function preflightSbomSize(size: number, maxBytes: number, source = 'The 
   throw new SigilError(
     'INPUT_INVALID',
     `${source} is ${formatBytes(size)} (${size} bytes), over ${configured}; ${limits}`,
-    { input: 'max-sbom-bytes', hint: WHAT_TO_DO },
+    { field: 'sbom-size-limit', hint: WHAT_TO_DO },
   );
 }
 
@@ -83,7 +83,7 @@ export function parseMaxSbomBytes(text: string): number {
   const bytes = match === null || factor === undefined ? Number.NaN : Math.floor(Number(match[1]) * factor);
   if (!Number.isSafeInteger(bytes) || bytes <= 0) {
     throw new SigilError('INPUT_INVALID', `max-sbom-bytes "${text}" is not a size`, {
-      input: 'max-sbom-bytes',
+      field: 'sbom-size-limit',
       hint: 'Give bytes (16777216) or a number with KB, KiB, MB, MiB, GB or GiB (16MiB).',
     });
   }

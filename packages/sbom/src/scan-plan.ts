@@ -34,7 +34,7 @@ export async function planScans(registry: Registry, target: ImageTarget): Promis
       `${target.image} does not exist in the registry; nothing to scan.`,
       {
         cause: error,
-        input: 'images',
+        field: 'image-reference',
         hint: 'Push the image before attesting it, and check the digest.',
       },
     );
@@ -59,7 +59,7 @@ export async function planScans(registry: Registry, target: ImageTarget): Promis
   }
   if (scans.length === 0) {
     throw new SigilError('MANIFEST_INVALID', `the index ${target.image} lists no platform image to scan`, {
-      input: 'images',
+      field: 'image-reference',
       hint: 'Attest a platform image, or give an SBOM for the index in `sbom`.',
     });
   }

@@ -107,7 +107,7 @@ export async function runSyft(options: RunSyftOptions): Promise<Uint8Array> {
         : `syft could not be run for the ${described}: ${(cause as Error).message}`,
       {
         cause,
-        input: 'sbom',
+        field: 'sbom-document',
         hint: 'Put syft on PATH in an earlier step (anchore/sbom-action/download-syft), or give an existing SBOM in `sbom`.',
       },
     );
@@ -115,7 +115,7 @@ export async function runSyft(options: RunSyftOptions): Promise<Uint8Array> {
   if (result.exitCode !== 0) {
     if ('directory' in source && /no source providers were able to resolve/.test(result.stderr)) {
       throw new SigilError('INPUT_INVALID', `syft cannot read the directory ${source.directory}`, {
-        input: 'scan',
+        field: 'scan-source',
         cause: new Error(result.stderr.trim()),
         hint: 'Give `scan` as `image` or the path of a directory that exists in the workspace.',
       });

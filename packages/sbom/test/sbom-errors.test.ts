@@ -60,7 +60,7 @@ describe('detectSbom refuses what is not an SBOM it can attest, saying what it i
     ],
   ])('%s', (_what, bytes, message) => {
     const error = refusal(bytes);
-    expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'sbom' });
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', field: 'sbom-document' });
     expect(error.message).toMatch(message);
     expect(error.hint).toMatch(/syft -o spdx-json/);
   });

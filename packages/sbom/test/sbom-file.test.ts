@@ -53,7 +53,7 @@ describe('readSbomFile', () => {
     await writeFile(path, '');
     await truncate(path, 64 * 1024 * 1024 * 1024); // sparse: 64 GiB would not fit in memory if it were read
     const error = await failure(readSbomFile(path, { maxBytes: 16 * 1024 * 1024 }));
-    expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'max-sbom-bytes' });
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', field: 'sbom-size-limit' });
     expect(error.message).toContain(`The SBOM ${path} is 65536 MiB`);
   });
 
@@ -62,7 +62,7 @@ describe('readSbomFile', () => {
     ['a directory', '.', /is not a regular file/],
   ])('refuses %s, naming the sbom input', async (_what, name, message) => {
     const error = await failure(readSbomFile(join(dir, name)));
-    expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'sbom' });
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', field: 'sbom-document' });
     expect(error.message).toMatch(message);
   });
 });

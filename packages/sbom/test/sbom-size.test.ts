@@ -66,7 +66,7 @@ describe('preflightSbomSize', () => {
     ],
   ])('names the limit and what to do when %s', (_case, size, max, message) => {
     const error = refusal(() => preflightSbomSize(size, max));
-    expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'max-sbom-bytes', message });
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', field: 'sbom-size-limit', message });
     expect(error.hint).toMatch(/^Split the SBOM per platform/);
     expect(error.hint).toContain(
       'SYFT_FILE_METADATA_SELECTION=none and SYFT_RELATIONSHIPS_PACKAGE_FILE_OWNERSHIP=false',
@@ -77,7 +77,7 @@ describe('preflightSbomSize', () => {
   it.each([0, -1, 1.5, Number.NaN])('refuses max-sbom-bytes %p', (max) => {
     expect(refusal(() => preflightSbomSize(10, max))).toMatchObject({
       code: 'INPUT_INVALID',
-      input: 'max-sbom-bytes',
+      field: 'sbom-size-limit',
     });
   });
 });
@@ -98,7 +98,7 @@ describe('parseMaxSbomBytes', () => {
   it.each(['', '16 MiBs', '-5', '0', 'lots', '16M'])('refuses %p, naming max-sbom-bytes', (text) => {
     expect(refusal(() => parseMaxSbomBytes(text))).toMatchObject({
       code: 'INPUT_INVALID',
-      input: 'max-sbom-bytes',
+      field: 'sbom-size-limit',
     });
   });
 });

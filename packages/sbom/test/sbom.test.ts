@@ -43,7 +43,7 @@ describe('detectSbom', () => {
   ])('says what %s is and what to give instead', (name, message) => {
     const error = refusal(fixture(name), name);
     expect(error.code).toBe('INPUT_INVALID');
-    expect(error.input).toBe('sbom');
+    expect(error.field).toBe('sbom-document');
     expect(error.message).toMatch(message);
     expect(error.message).toContain(name);
   });

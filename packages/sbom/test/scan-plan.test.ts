@@ -90,7 +90,7 @@ describe('planScans', () => {
 
   it('says an image that is not in the registry has nothing to scan, naming `images`', async () => {
     const error = await refusal(planScans(manifests({}), target));
-    expect(error).toMatchObject({ code: 'MANIFEST_NOT_FOUND', input: 'images' });
+    expect(error).toMatchObject({ code: 'MANIFEST_NOT_FOUND', field: 'image-reference' });
     expect(error.message).toBe(`${target.image} does not exist in the registry; nothing to scan.`);
   });
 
@@ -99,7 +99,7 @@ describe('planScans', () => {
       [digest(1)]: index([{ digest: digest(3), platform: { os: 'unknown', architecture: 'unknown' } }]),
     });
     const error = await refusal(planScans(registry, target));
-    expect(error).toMatchObject({ code: 'MANIFEST_INVALID', input: 'images' });
+    expect(error).toMatchObject({ code: 'MANIFEST_INVALID', field: 'image-reference' });
     expect(error.message).toBe(`the index ${target.image} lists no platform image to scan`);
   });
 });

@@ -117,12 +117,12 @@ describe('runSyft failures', () => {
     const missingDirectory = await failure(
       runSyft({ source: { directory: '/nonexistent/sigil-sbom' }, syft, exec, env: syftEnv() }),
     );
-    expect(missingDirectory).toMatchObject({ code: 'INPUT_INVALID', input: 'scan' });
+    expect(missingDirectory).toMatchObject({ code: 'INPUT_INVALID', field: 'scan-source' });
     expect(missingDirectory.message).toContain('/nonexistent/sigil-sbom');
     const missingSyft = await failure(
       runSyft({ source: { directory: '.' }, syft: '/nonexistent/syft', exec, env: syftEnv() }),
     );
-    expect(missingSyft).toMatchObject({ code: 'SBOM_GENERATION_FAILED', input: 'sbom' });
+    expect(missingSyft).toMatchObject({ code: 'SBOM_GENERATION_FAILED', field: 'sbom-document' });
     expect(missingSyft.message).toBe('syft is not at /nonexistent/syft');
   });
 });

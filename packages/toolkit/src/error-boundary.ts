@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { causeChain, isSigilError } from '@sigil/core';
+import { inputOf } from './error-inputs.js';
 
 /** Where the boundary reports; `createActionRuntime` wires it to the runner's commands, tests record it. */
 export interface BoundaryIo {
@@ -39,7 +40,7 @@ export function describeFailure(thrown: unknown): string[] {
     const causes = causeChain(thrown)
       .slice(1)
       .map((cause) => `Caused by: ${cause}`);
-    return [`[${thrown.code}] ${thrown.message}`, ...causes, ...fixLine(thrown.input, thrown.hint)];
+    return [`[${thrown.code}] ${thrown.message}`, ...causes, ...fixLine(inputOf(thrown), thrown.hint)];
   }
   const causes = causeChain(thrown)
     .slice(1)

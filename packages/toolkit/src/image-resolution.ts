@@ -6,6 +6,7 @@ import {
   type ImageTarget,
   type Registry,
 } from '@sigil/oci';
+import { inputOf } from './error-inputs.js';
 import { registryFix } from './registry-fixes.js';
 
 /** One entry of an `images` input, pinned to its digest, or why it could not be. */
@@ -97,10 +98,10 @@ export function throwIfAnyImageFailed(
     .join('; ');
   // The list already says each failure's code and message: the cause chain continues below the first.
   const fix =
-    first.error.input === undefined && first.error.hint === undefined
+    inputOf(first.error) === undefined && first.error.hint === undefined
       ? registryFix(first.error.code)
       : undefined;
-  const input = fix?.input ?? first.error.input;
+  const input = fix?.input ?? inputOf(first.error);
   const hint = fix?.hint ?? first.error.hint;
   const cause: unknown = first.error.cause;
   throw new SigilError(

@@ -1,6 +1,7 @@
 export { InputReader, type GetInput, type IntegerOptions } from './input-reader.js';
 export { SecretMasker } from './secret-masker.js';
 export { readAnnotations } from './annotations-input.js';
+export { inputOf, nameInput } from './error-inputs.js';
 export { registryFix, type RegistryFix } from './registry-fixes.js';
 export { registryReportSettings } from './registry-report.js';
 export { runAction, describeFailure, type BoundaryIo } from './error-boundary.js';
