@@ -1,14 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
+import { ConcurrencyLimit } from '@sigil/core';
 import { pinnedReference, type ImageTarget } from '@sigil/oci';
-import {
-  limitConcurrency,
-  planScans,
-  runSyft,
-  type ScanTarget,
-  type SyftExec,
-  type SyftSource,
-} from '@sigil/sbom';
+import { planScans, runSyft, type ScanTarget, type SyftExec, type SyftSource } from '@sigil/sbom';
 import {
   nativeSigningEngineOnly,
   resolveImages,
@@ -50,11 +44,11 @@ export async function run(
     inputs.sbom.kind === 'file'
       ? undefined
       : await mkdtemp(path.join(dependencies.environment.runnerTemp, 'sigil-sbom-'));
-  const scanSlot = limitConcurrency(SYFT_SCANS_AT_ONCE);
+  const scanSlots = new ConcurrencyLimit(SYFT_SCANS_AT_ONCE);
   const scan = async (source: SyftSource, fileName: string, describes: string): Promise<PreparedSbom> => {
     if (inputs.sbom.kind === 'file' || folder === undefined) throw new Error('no syft for a given SBOM file');
     const syft = inputs.sbom.syft;
-    const bytes = await scanSlot(() =>
+    const bytes = await scanSlots.run(() =>
       runSyft({
         source,
         syft,

@@ -12,7 +12,7 @@ import {
   validateSbomPredicate,
 } from '@sigil/sbom';
 import { actionRunHarness, pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { writeReport } from '@sigil/toolkit';
+import { describeFailure, inputOf, writeReport } from '@sigil/toolkit';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -298,7 +298,10 @@ describe('attest-sbom run', () => {
       }),
       h.dependencies,
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'INPUT_INVALID', input: 'max-sbom-bytes' });
+    // The library says the size limit was what stopped it; the action's boundary names the input.
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', field: 'sbom-size-limit' });
+    expect(inputOf(error as SigilError)).toBe('max-sbom-bytes');
+    expect(describeFailure(error).at(-1)).toMatch(/^Fix: .*`max-sbom-bytes`/);
     expect(await setup.listTags(repo('sbom-run/too-big'))).toEqual([]);
     expect(h.outputs).toEqual({});
   });

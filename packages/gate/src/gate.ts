@@ -1,5 +1,5 @@
 import { SigilError, mapConcurrently, silentLogger, type Logger } from '@sigil/core';
-import { pinnedReference, repositoryName, type Registry } from '@sigil/oci';
+import { groupByDigest, repositoryName, type Registry } from '@sigil/oci';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GateImage, GateMode, GatePolicy } from './gate-policy.js';
 import type { GateFailure, GateResult, ImageVerdict } from './gate-verdict.js';
@@ -54,7 +54,7 @@ export async function runGate(
   const pinned = await mapConcurrently(images, concurrency, (entry) =>
     pinImage(registry, entry, logger, clock),
   );
-  const verdicts = await mapConcurrently(groupByDigest(pinned), concurrency, async (unit) =>
+  const verdicts = await mapConcurrently(imageUnits(pinned), concurrency, async (unit) =>
     'check' in unit ? unpinnedVerdict(unit) : judgeImage(registry, unit, policy, verifier, clock),
   );
   const failed = verdicts.flatMap(failuresOf);
@@ -106,26 +106,21 @@ async function judgeImage(
   );
 }
 
-/** Entries naming the same `registry/repository@digest` become one group, at the first one's position. */
-function groupByDigest(pinned: readonly PinnedImage[]): (DigestGroup | Unpinned)[] {
-  const units: (DigestGroup | Unpinned)[] = [];
-  const groups = new Map<string, DigestGroup>();
-  for (const item of pinned) {
-    if (!item.ok) {
-      units.push(item);
-      continue;
-    }
-    const key = pinnedReference(item.target);
-    const group = groups.get(key);
-    if (group === undefined) {
-      const created: DigestGroup = { first: item, members: [item] };
-      groups.set(key, created);
-      units.push(created);
-    } else {
-      group.members.push(item);
-    }
-  }
-  return units;
+/**
+ * Entries naming the same `registry/repository@digest` become one group at the first one's position (the
+ * one "each digest once" rule, oci `groupByDigest`); an entry that could not be pinned stands alone.
+ */
+function imageUnits(pinned: readonly PinnedImage[]): (DigestGroup | Unpinned)[] {
+  return groupByDigest(pinned, (item) => (item.ok ? item.target : undefined)).map(
+    (members): DigestGroup | Unpinned => {
+      const ok = members.filter((member): member is Pinned => member.ok);
+      const [first] = ok;
+      if (first !== undefined) return { first, members: ok };
+      const unpinned = members.find((member): member is Unpinned => !member.ok);
+      if (unpinned === undefined) throw new Error('groupByDigest gave an empty group');
+      return unpinned;
+    },
+  );
 }
 
 function warnOfFailures(failed: readonly GateFailure[], mode: GateMode, logger: Logger): void {

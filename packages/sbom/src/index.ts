@@ -28,4 +28,3 @@ export {
   type SyftSource,
 } from './syft.js';
 export { planScans, type ScanTarget } from './scan-plan.js';
-export { limitConcurrency } from './scan-slots.js';
