@@ -10,6 +10,7 @@ import {
   checkRepository,
   manifestPath,
   referenceSuffix,
+  referrersPath,
   tagsPath,
   uploadsPath,
 } from './registry-paths.js';
@@ -21,9 +22,24 @@ import {
   type RetryOptions,
 } from './retry.js';
 import { SchemePolicy } from './scheme-policy.js';
+import {
+  MAX_REFERRER_PAGES,
+  MAX_REFERRERS,
+  filterReferrers,
+  parseReferrersIndex,
+  referrersTag,
+  type Referrers,
+  type ReferrersOptions,
+} from './referrers.js';
 import { nextLink, parseTagList } from './tag-list.js';
 import { NodeHttpTransport, headerValue, type HttpResponse, type HttpSend } from './transport.js';
-import type { ManifestResponse, Registry, RepositoryRef } from './types.js';
+import {
+  MEDIA_TYPES,
+  type Descriptor,
+  type ManifestResponse,
+  type Registry,
+  type RepositoryRef,
+} from './types.js';
 
 export interface RegistryClientOptions {
   /** The HTTP dependency; default: node:http/https with keep-alive agents (closed by `close()`). */
@@ -55,6 +71,8 @@ export class RegistryClient implements Registry {
   readonly #retry: RetryOptions;
   readonly #env: RetryEnvironment;
   readonly #deadline: number;
+  /** Registries that answered the referrers API with "no such endpoint": later lookups go to the fallback tag. */
+  readonly #withoutReferrersApi = new Set<string>();
 
   constructor(options: RegistryClientOptions = {}) {
     let send = options.http;
@@ -257,6 +275,74 @@ export class RegistryClient implements Registry {
     throw new SigilError('REGISTRY_PROTOCOL', `${what}: registry ${repo.registry} paginated endlessly`);
   }
 
+  /**
+   * The manifests whose `subject` is `digest`: from the OCI 1.1 referrers API, following `Link` pages (at
+   * most `MAX_REFERRER_PAGES` pages and `MAX_REFERRERS` entries), or, on a registry that answers the API's
+   * path with 404/405/501/400 (remembered for the client's lifetime), from the referrers tag schema's
+   * fallback index under the tag `sha256-<hex>` (404: no referrers). A 404 naming an unknown repository or
+   * manifest (`NAME_UNKNOWN`, `MANIFEST_UNKNOWN`: the API exists) falls back for this lookup only. A listing
+   * that is not an OCI image index is `MANIFEST_INVALID`. `artifactTypes` filters here, client-side (see
+   * `ReferrersOptions`).
+   */
+  async listReferrers(
+    repo: RepositoryRef,
+    digest: string,
+    options: ReferrersOptions = {},
+  ): Promise<Referrers> {
+    const what = `list referrers of ${repo.repository}@${digest}`;
+    if (!this.#withoutReferrersApi.has(repo.registry)) {
+      const listed = await this.#referrersFromApi(repo, digest, what);
+      if (listed !== undefined)
+        return { source: 'referrers-api', descriptors: filterReferrers(listed, options.artifactTypes) };
+    }
+    const tag = referrersTag(digest);
+    const fallback = await this.getManifest(repo, tag);
+    if (fallback === undefined) return { source: 'referrers-tag', descriptors: [] };
+    const where = `${repo.registry}/${repo.repository}:${tag}`;
+    if (fallback.mediaType !== MEDIA_TYPES.ociIndex) {
+      throw new SigilError(
+        'MANIFEST_INVALID',
+        `The referrers index ${where} is a ${fallback.mediaType}, not an OCI image index.`,
+      );
+    }
+    const descriptors = parseReferrersIndex(fallback.bytes, where);
+    if (descriptors.length > MAX_REFERRERS) throw tooManyReferrers(what, repo.registry);
+    return { source: 'referrers-tag', descriptors: filterReferrers(descriptors, options.artifactTypes) };
+  }
+
+  async #referrersFromApi(
+    repo: RepositoryRef,
+    digest: string,
+    what: string,
+  ): Promise<Descriptor[] | undefined> {
+    const descriptors: Descriptor[] = [];
+    let target: string | URL = referrersPath(repo, digest);
+    for (let page = 0; page < MAX_REFERRER_PAGES; page++) {
+      const current = target;
+      const response = await this.#retrying(repo, what, () =>
+        this.#http.request(repo, 'pull', {
+          method: 'GET',
+          target: current,
+          headers: { accept: MEDIA_TYPES.ociIndex },
+          maxBodyBytes: MAX_MANIFEST_BYTES,
+        }),
+      );
+      if (page === 0 && isNoReferrersApi(response)) {
+        if (!namesUnknownContent(response)) this.#withoutReferrersApi.add(repo.registry);
+        return undefined;
+      }
+      if (response.status !== 200) throw unexpectedResponse(response, repo.registry, what);
+      descriptors.push(
+        ...parseReferrersIndex(response.body, `${repo.registry}/${repo.repository} (referrers of ${digest})`),
+      );
+      if (descriptors.length > MAX_REFERRERS) throw tooManyReferrers(what, repo.registry);
+      const next = nextLink(headerValue(response, 'link'));
+      if (next === undefined) return descriptors;
+      target = new URL(next, this.#http.baseUrl(repo.registry));
+    }
+    throw new SigilError('REGISTRY_PROTOCOL', `${what}: registry ${repo.registry} paginated endlessly`);
+  }
+
   #retrying<T>(repo: RepositoryRef, what: string, attempt: () => Promise<T>): Promise<T> {
     const context = {
       host: repo.registry,
@@ -278,6 +364,32 @@ export class RegistryClient implements Registry {
     }
     return new URL(location, this.#http.baseUrl(repo.registry));
   }
+}
+
+/** What a registry without the referrers API answers for its path. */
+function isNoReferrersApi(response: HttpResponse): boolean {
+  return [404, 405, 501, 400].includes(response.status);
+}
+
+/** A 404 in the registry's error format naming an unknown repository or manifest: the API itself exists. */
+function namesUnknownContent(response: HttpResponse): boolean {
+  if (response.status !== 404) return false;
+  try {
+    const body = JSON.parse(new TextDecoder().decode(response.body)) as { errors?: { code?: unknown }[] };
+    return (
+      Array.isArray(body.errors) &&
+      body.errors.some(({ code }) => code === 'NAME_UNKNOWN' || code === 'MANIFEST_UNKNOWN')
+    );
+  } catch {
+    return false;
+  }
+}
+
+function tooManyReferrers(what: string, host: string): SigilError {
+  return new SigilError(
+    'REGISTRY_PROTOCOL',
+    `${what}: registry ${host} lists more than ${MAX_REFERRERS} referrers`,
+  );
 }
 
 /** A Docker-Content-Digest the registry sends must name the bytes we hold. */

@@ -40,6 +40,14 @@ export function uploadsPath(repo: RepositoryRef, mount?: { digest: string; from:
   return `${path}?mount=${encodeURIComponent(mount.digest)}&from=${encodeURIComponent(from)}`;
 }
 
+/** The OCI 1.1 referrers API for a manifest digest. */
+export function referrersPath(repo: RepositoryRef, digest: string): string {
+  checkRepository(repo);
+  if (!isSha256Digest(digest))
+    throw badReference(repo, digest, 'referrers are listed for a sha256:<64 lowercase hex> digest');
+  return `/v2/${repo.repository}/referrers/${digest}`;
+}
+
 export function tagsPath(repo: RepositoryRef): string {
   return `/v2/${checkRepository(repo).repository}/tags/list`;
 }

@@ -4,6 +4,8 @@
  * Docker Distribution registry in the integration tests).
  */
 
+import type { Referrers, ReferrersOptions } from './referrers.js';
+
 /** A parsed, normalised image reference. */
 export interface ImageReference {
   /** Normalised registry host with port, e.g. `index.docker.io`, `127.0.0.1:5000`, `ghcr.io`. */
@@ -78,4 +80,9 @@ export interface Registry {
   ): Promise<{ digest: string; size: number }>;
   /** True if the blob exists in the repository. */
   hasBlob(repo: RepositoryRef, digest: string): Promise<boolean>;
+  /**
+   * The manifests that name `digest` as their subject (OCI 1.1 referrers API, else the referrers tag
+   * schema's fallback index). Optional: a registry view without it offers no referrers.
+   */
+  listReferrers?(repo: RepositoryRef, digest: string, options?: ReferrersOptions): Promise<Referrers>;
 }
