@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
  * behind it would say. Unlike `startFaultProxy` (random, status-only faults), every lie here is deliberate
  * and aimed at one request.
  */
-export interface ProxiedRequest {
+interface ProxiedRequest {
   readonly method: string;
   /** Path and query, e.g. `/v2/e2e/app-1a2b/manifests/sha256-….sig`. */
   readonly url: string;
@@ -21,7 +21,7 @@ export interface ProxiedAnswer {
   readonly body: Buffer;
 }
 
-export interface Tampering {
+interface Tampering {
   /** Runs before the request is forwarded; an answer returned here is sent instead (the registry is not asked). */
   before?(request: ProxiedRequest): Promise<ProxiedAnswer | undefined> | ProxiedAnswer | undefined;
   /** Runs on the registry's answer; what it returns is sent. */
@@ -84,7 +84,7 @@ export async function startTamperingProxy(upstream: string): Promise<TamperingPr
 }
 
 /** `sha256:<hex>` of bytes. */
-export function sha256Of(bytes: Uint8Array): string {
+function sha256Of(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 

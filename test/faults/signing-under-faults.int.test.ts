@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey, decodeSignatureAnnotation, verifyWithPublicKey } from '@sigil/keys';
-import {
-  readSignatures,
-  signImages,
-  simpleSigningPayload,
-  verifyImageSignatures,
-  type SignaturePolicy,
-} from '@sigil/signatures';
+import { signImages, verifyImageSignatures, type SignaturePolicy } from '@sigil/signatures';
+import { readSignatures } from '../../packages/signatures/src/signature-store.js';
+import { simpleSigningPayload } from '../../packages/signatures/src/payload.js';
 import { type ImageTarget } from '@sigil/oci';
-import { runGate, type GatePolicy, type ImageVerdict } from '@sigil/gate';
+import { runGate, type ImageVerdict } from '@sigil/gate';
 import {
   NodeHttpTransport,
   RegistryClient,
@@ -97,6 +93,9 @@ async function signDirectly(targets: readonly ImageTarget[], key: SigningKey): P
   const outcomes = await signImages(direct, targets, key);
   expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
 }
+
+/** What runGate takes as its policy. */
+type GatePolicy = Parameters<typeof runGate>[2];
 
 function gatePolicy(key: SigningKey): GatePolicy {
   return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPair, loadPrivateKey, parsePublicKey, type SigningKey } from '@sigil/keys';
-import { readSignatures, signImages, verifyImageSignatures } from '@sigil/signatures';
+import { signImages, verifyImageSignatures } from '@sigil/signatures';
+import { readSignatures } from '../../packages/signatures/src/signature-store.js';
 import { type ImageTarget } from '@sigil/oci';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';

@@ -10,13 +10,8 @@ import { SigningKey, parsePublicKey } from '@sigil/keys';
 import { attestImage, verifyImageAttestations } from '@sigil/attestations';
 import { type ImageTarget } from '@sigil/oci';
 import { RegistryClient } from '@sigil/oci';
-import {
-  SPDX_PREDICATE_TYPE,
-  parseUtf8Json,
-  preflightSbomSize,
-  readSbomFile,
-  validateSbomPredicate,
-} from '@sigil/sbom';
+import { SPDX_PREDICATE_TYPE, preflightSbomSize, readSbomFile, validateSbomPredicate } from '@sigil/sbom';
+import { parseUtf8Json } from '../../packages/sbom/lib/utf8-json.js';
 
 const args = process.argv.slice(2);
 if (args.length !== 6)

@@ -1,7 +1,7 @@
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocatedCosign } from '@sigil/cosign-cli';
-import { locateCosign } from '@sigil/toolkit';
+import { locateCosign } from '../../packages/toolkit/src/cosign-location.js';
 import { cosignBinary, type CosignMajor } from './cosign-cli.js';
 
 /**

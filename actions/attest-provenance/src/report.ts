@@ -5,7 +5,7 @@ import { registryReportSettings } from '@sigil/toolkit';
 import type { AttestProvenanceInputs } from './inputs.js';
 import type { ImageOutcome } from './outcome.js';
 
-export const ATTEST_PROVENANCE_REPORT_SCHEMA_VERSION = 1;
+const ATTEST_PROVENANCE_REPORT_SCHEMA_VERSION = 1;
 
 /**
  * The JSON report of an attest-provenance run: what was asked (no secrets: the key by id and source), which

@@ -12,7 +12,7 @@ import {
   startRegistry,
   type StartedRegistry,
 } from '@sigil/testing';
-import { writeReport } from '@sigil/toolkit';
+import { writeReport } from '../../../packages/toolkit/src/outputs.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AttestProvenanceInputs } from '../src/inputs.js';

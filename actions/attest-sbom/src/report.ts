@@ -5,7 +5,7 @@ import type { AttestSbomInputs } from './inputs.js';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './outcome.js';
 
-export const ATTEST_SBOM_REPORT_SCHEMA_VERSION = 1;
+const ATTEST_SBOM_REPORT_SCHEMA_VERSION = 1;
 
 /**
  * The JSON report of an attest-sbom run: what was asked (no secrets: the key by id and source), which

@@ -12,7 +12,9 @@ import {
   validateSbomPredicate,
 } from '@sigil/sbom';
 import { actionRunHarness, pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { describeFailure, inputOf, writeReport } from '@sigil/toolkit';
+import { describeFailure } from '../../../packages/toolkit/src/error-boundary.js';
+import { inputOf } from '../../../packages/toolkit/src/error-inputs.js';
+import { writeReport } from '../../../packages/toolkit/src/outputs.js';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

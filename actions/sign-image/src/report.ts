@@ -4,7 +4,7 @@ import { registryReportSettings } from '@sigil/toolkit';
 import type { SignImageInputs } from './inputs.js';
 import type { ImageOutcome } from './outcome.js';
 
-export const SIGN_REPORT_SCHEMA_VERSION = 1;
+const SIGN_REPORT_SCHEMA_VERSION = 1;
 
 /**
  * The JSON report of a sign-image run: what was asked (no secrets: the key by id and source), which engine

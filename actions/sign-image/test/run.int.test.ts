@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
 import { parseImageList } from '@sigil/oci';
-import { readSignatures } from '@sigil/signatures';
+import { readSignatures } from '../../../packages/signatures/src/signature-store.js';
 import { SigilError } from '@sigil/core';
 import { RegistryClient, createCredentialSource, type RepositoryRef } from '@sigil/oci';
 import {
@@ -11,7 +11,7 @@ import {
   startRegistry,
   type StartedRegistry,
 } from '@sigil/testing';
-import { writeReport } from '@sigil/toolkit';
+import { writeReport } from '../../../packages/toolkit/src/outputs.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,7 +8,7 @@ import {
 import type { InputReader } from '@sigil/toolkit';
 
 /** The contract's default: every image is signed and carries an SBOM. */
-export const DEFAULT_REQUIRE = 'signature, sbom';
+const DEFAULT_REQUIRE = 'signature, sbom';
 
 const WORDS = ['signature', 'sbom', 'provenance'] as const;
 const ALLOWED = `\`signature\`, \`sbom\`, \`provenance\`, or a predicate-type URI (https://…, http://…, urn:…)`;

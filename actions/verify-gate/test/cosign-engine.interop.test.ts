@@ -3,7 +3,8 @@ import { NativeSigningEngine } from '@sigil/signer';
 import { SigningKey } from '@sigil/keys';
 import { attestationTag } from '@sigil/attestations';
 import { parseImageList, type ImageTarget } from '@sigil/oci';
-import { signImage, signatureTag } from '@sigil/signatures';
+import { signatureTag } from '@sigil/signatures';
+import { signImage } from '../../../packages/signatures/src/sign.js';
 import type { SigilError } from '@sigil/core';
 import { MEDIA_TYPES, RegistryClient, type RepositoryRef } from '@sigil/oci';
 import {
@@ -13,7 +14,8 @@ import {
   startRegistry,
   type StartedRegistry,
 } from '@sigil/testing';
-import { signingEngineFactory, writeReport } from '@sigil/toolkit';
+import { signingEngineFactory } from '../../../packages/toolkit/src/signing-engine-factory.js';
+import { writeReport } from '../../../packages/toolkit/src/outputs.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

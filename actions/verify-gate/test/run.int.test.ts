@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
-import { appendSignature, signImage } from '@sigil/signatures';
+import { appendSignature } from '../../../packages/signatures/src/signature-store.js';
+import { signImage } from '../../../packages/signatures/src/sign.js';
 import { parseImageList } from '@sigil/oci';
 import { type SigningEngine } from '@sigil/signer';
 import { SigilError } from '@sigil/core';
@@ -12,7 +13,8 @@ import {
   startRegistry,
   type StartedRegistry,
 } from '@sigil/testing';
-import { writeReport, type SigningEngineFactory } from '@sigil/toolkit';
+import { type SigningEngineFactory } from '@sigil/toolkit';
+import { writeReport } from '../../../packages/toolkit/src/outputs.js';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { VerifyGateInputs } from '../src/inputs.js';

@@ -2,7 +2,7 @@
  * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
  * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
  */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   // inputs and configuration
   'INPUT_INVALID',
   'REFERENCE_INVALID',
@@ -162,13 +162,6 @@ export {
   parseStrictJsonBytesToPlain,
   quoteForMessage,
 } from './strict-json.js';
-export {
-  ProcessFailure,
-  runProcess,
-  type ProcessFailureKind,
-  type ProcessOptions,
-  type ProcessResult,
-  type RunProcess,
-} from './process-runner.js';
-export { findOnPath, type ProgramSearch } from './executable-lookup.js';
+export { ProcessFailure, runProcess, type ProcessResult, type RunProcess } from './process-runner.js';
+export { findOnPath } from './executable-lookup.js';
 export { sha256OfFile } from './file-sha256.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 
-export interface ProcessOptions {
+interface ProcessOptions {
   /** The child's whole environment (its PATH finds a bare program name): nothing else is inherited. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The child is killed (SIGKILL) after this long. */

@@ -3,7 +3,7 @@ import type { GateFailure, GateResult, ImageVerdict } from './gate-verdict.js';
 import type { RequirementName } from './requirement.js';
 
 /** Bumped whenever a field changes meaning or disappears; new fields do not bump it. */
-export const GATE_REPORT_SCHEMA_VERSION = 1;
+const GATE_REPORT_SCHEMA_VERSION = 1;
 
 /** What the gate was asked to do, with no secret in it: keys appear by id and where they came from. */
 export interface GateReportInputs {

@@ -28,7 +28,7 @@ export interface ProvenancePolicy {
 /** Either satisfies `sbom`, SPDX first. */
 export const SBOM_PREDICATE_TYPES: readonly string[] = [SPDX_PREDICATE_TYPE, CYCLONEDX_PREDICATE_TYPE];
 /** Provenance predicate types: `provenance-source`/`-builder` apply to requirements of these. */
-export const PROVENANCE_PREDICATE_TYPES: readonly string[] = [SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02];
+const PROVENANCE_PREDICATE_TYPES: readonly string[] = [SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02];
 
 /**
  * The name of a requirement's check in `failed`, the report and the summary: `signature`, `sbom`,

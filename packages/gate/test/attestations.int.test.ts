@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
 import { attestImage, attestationTag } from '@sigil/attestations';
-import { signImage, signatureTag } from '@sigil/signatures';
+import { signatureTag } from '@sigil/signatures';
+import { signImage } from '../../signatures/src/sign.js';
 import { type ImageTarget } from '@sigil/oci';
 import { SigilError, type Logger } from '@sigil/core';
 import { RegistryClient, parseReference, type Registry, type RepositoryRef } from '@sigil/oci';
@@ -9,14 +10,8 @@ import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import { CYCLONEDX_PREDICATE_TYPE, SPDX_PREDICATE_TYPE } from '@sigil/sbom';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { generateKeyPairSync } from 'node:crypto';
-import {
-  failedOutput,
-  gateReport,
-  runGate,
-  type GateImage,
-  type GatePolicy,
-  type Requirement,
-} from '../src/index.js';
+import { failedOutput, gateReport, runGate, type Requirement } from '../src/index.js';
+import { type GateImage, type GatePolicy } from '../src/gate-policy.js';
 import {
   appendRawLayer,
   editEnvelope,

@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { legacyKeySignFlags, runCosign, type CosignMajor } from '../../../test/support/cosign-cli.js';
-import { runGate, type GatePolicy, type Requirement } from '../src/index.js';
+import { runGate, type Requirement } from '../src/index.js';
+import { type GatePolicy } from '../src/gate-policy.js';
 
 /**
  * The gate over images signed and attested by the real cosign CLI (v3 in legacy mode, and v2):

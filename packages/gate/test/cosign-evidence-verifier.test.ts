@@ -3,7 +3,7 @@ import type { AttestationVerdict } from '@sigil/attestations';
 import type { Registry } from '@sigil/oci';
 import type { SignatureVerdict } from '@sigil/signatures';
 import { cosignEvidenceVerifier, type KeyVerifier } from '../src/cosign-evidence-verifier.js';
-import type { EvidenceTarget } from '../src/index.js';
+import { type EvidenceTarget } from '../src/evidence-verifier.js';
 
 const digest = `sha256:${'a'.repeat(64)}`;
 const target: EvidenceTarget = {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
-import { signImage, signatureTag } from '@sigil/signatures';
+import { signatureTag } from '@sigil/signatures';
+import { signImage } from '../../signatures/src/sign.js';
 import { SigilError } from '@sigil/core';
 import {
   MEDIA_TYPES,
@@ -20,7 +21,8 @@ import {
   type StartedRegistry,
 } from '@sigil/testing';
 import { generateKeyPairSync } from 'node:crypto';
-import { runGate, type GateImage, type GatePolicy, type GateResult } from '../src/index.js';
+import { runGate, type GateResult } from '../src/index.js';
+import { type GateImage, type GatePolicy } from '../src/gate-policy.js';
 
 /** What RegistryClient takes, `http` being the transport its requests go through. */
 type ClientOptions = NonNullable<ConstructorParameters<typeof RegistryClient>[0]>;

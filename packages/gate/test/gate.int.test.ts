@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
-import { signImage, signatureTag, type SignaturePolicy } from '@sigil/signatures';
+import { signatureTag, type SignaturePolicy } from '@sigil/signatures';
+import { signImage } from '../../signatures/src/sign.js';
 import type { Logger } from '@sigil/core';
 import { RegistryClient, parseReference, type Registry, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { generateKeyPairSync } from 'node:crypto';
-import { failedOutput, gateReport, runGate, type GateImage, type GatePolicy } from '../src/index.js';
+import { failedOutput, gateReport, runGate } from '../src/index.js';
+import { type GateImage, type GatePolicy } from '../src/gate-policy.js';
 
 let server: StartedRegistry;
 let client: RegistryClient;

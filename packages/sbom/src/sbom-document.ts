@@ -161,7 +161,7 @@ function isAbsoluteUriWithoutFragment(value: string): boolean {
   }
 }
 
-export function describeJson(value: unknown): string {
+function describeJson(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';

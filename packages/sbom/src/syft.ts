@@ -12,7 +12,7 @@ import { SchemePolicy, formatReference, parseReference } from '@sigil/oci';
 import { detectSbom } from './sbom.js';
 
 /** How syft ended: the process runner's result (stdout: the SBOM). */
-export type SyftExecResult = ProcessResult;
+type SyftExecResult = ProcessResult;
 
 /** Runs a program with exactly `env`; rejects (code ENOENT) when it does not exist. */
 export type SyftExec = (
@@ -33,8 +33,7 @@ export type SyftSource =
     }
   | { readonly directory: string };
 
-export type SyftCredentials =
-  { readonly username: string; readonly password: string } | { readonly token: string };
+type SyftCredentials = { readonly username: string; readonly password: string } | { readonly token: string };
 
 export interface RunSyftOptions {
   readonly source: SyftSource;

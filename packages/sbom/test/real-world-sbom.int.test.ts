@@ -2,7 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseSbom, processSyftExec, runSyft, type NormalizedPackage } from '@sigil/sbom';
+import { parseSbom, processSyftExec, runSyft } from '@sigil/sbom';
+import { type NormalizedPackage } from '../src/sbom-packages.js';
 import { syftBinary, syftEnv } from './support/syft-binary.js';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;

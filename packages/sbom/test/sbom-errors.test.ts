@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import { detectSbom, validateSbomPredicate } from '@sigil/sbom';
+import { validateSbomPredicate } from '@sigil/sbom';
+import { detectSbom } from '../src/sbom.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const spdx = (): Record<string, unknown> =>

@@ -1,13 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import {
-  DEFAULT_MAX_SBOM_BYTES,
-  SBOM_SIZE_LIMITS,
-  formatBytes,
-  parseMaxSbomBytes,
-  preflightSbomSize,
-  sbomLimitsExceeded,
-} from '@sigil/sbom';
+import { DEFAULT_MAX_SBOM_BYTES, formatBytes, parseMaxSbomBytes, preflightSbomSize } from '@sigil/sbom';
+import { SBOM_SIZE_LIMITS, sbomLimitsExceeded } from '../src/sbom-size.js';
 
 const MIB = 1024 * 1024;
 

@@ -4,11 +4,11 @@ import { SigilError } from '@sigil/core';
 import {
   CYCLONEDX_PREDICATE_TYPE,
   SPDX_PREDICATE_TYPE,
-  detectSbom,
   parseSbom,
   sbomPredicateType,
   validateSbomPredicate,
 } from '@sigil/sbom';
+import { detectSbom } from '../src/sbom.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const spdx = (): Record<string, unknown> =>

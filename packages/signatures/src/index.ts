@@ -1,4 +1,4 @@
-export { reservedAnnotationKey, simpleSigningPayload } from './payload.js';
+export { reservedAnnotationKey } from './payload.js';
 export {
   MAX_SIGNATURE_LAYERS,
   SIGNATURE_ANNOTATION,
@@ -7,20 +7,8 @@ export {
   signatureTag,
   type SignatureManifest,
 } from './signature-image.js';
-export {
-  appendSignature,
-  readSignatures,
-  signatureRef,
-  type PayloadFetch,
-  type PayloadProblem,
-} from './signature-store.js';
-export {
-  signImage,
-  signImages,
-  type SignImageOutcome,
-  type SignImagesOptions,
-  type SignedDigest,
-} from './sign.js';
+export { signatureRef, type PayloadFetch, type PayloadProblem } from './signature-store.js';
+export { signImages, type SignImageOutcome, type SignImagesOptions, type SignedDigest } from './sign.js';
 export { mostSignificant } from './layer-significance.js';
 export {
   verifyImageSignatures,

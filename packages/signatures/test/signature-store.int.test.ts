@@ -4,7 +4,9 @@ import { MEDIA_TYPES, RegistryClient, sha256Digest, type Registry, type Reposito
 import { pushTestImage, pushTestIndex, startRegistry, type StartedRegistry } from '@sigil/testing';
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { SigningKey } from '@sigil/keys';
-import { appendSignature, readSignatures, signImage, signImages, signatureTag } from '../src/index.js';
+import { signImages, signatureTag } from '../src/index.js';
+import { appendSignature, readSignatures } from '../src/signature-store.js';
+import { signImage } from '../src/sign.js';
 import { simpleSigningPayload } from '../src/payload.js';
 
 let server: StartedRegistry;

@@ -11,13 +11,9 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SigningKey } from '@sigil/keys';
-import {
-  appendSignature,
-  signImage,
-  signatureTag,
-  verifyImageSignatures,
-  type SignaturePolicy,
-} from '../src/index.js';
+import { signatureTag, verifyImageSignatures, type SignaturePolicy } from '../src/index.js';
+import { appendSignature } from '../src/signature-store.js';
+import { signImage } from '../src/sign.js';
 import { simpleSigningPayload } from '../src/payload.js';
 
 let server: StartedRegistry;

@@ -15,11 +15,11 @@ import { HELD_COSIGN_RELEASES, type HeldCosignRelease } from './cosign-release-c
 import type { RunnerEnvironment } from './environment.js';
 
 /** The step users add so that cosign is there (it puts cosign on PATH and in the tool cache). */
-export const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
+const INSTALL_COSIGN_STEP = 'uses: <owner>/sigil/actions/install-cosign@v1';
 const INSTALL_HINT = `Add a \`${INSTALL_COSIGN_STEP}\` step before this one, or put cosign (v2.2.0 or later) on PATH.`;
 
 /** The part of @actions/tool-cache the lookup uses (its folders are `<tool>/<version>/<arch>`). */
-export interface ToolCacheLookup {
+interface ToolCacheLookup {
   findAllVersions(tool: string, arch: string): string[];
   find(tool: string, version: string, arch: string): string;
 }

@@ -16,7 +16,7 @@ import {
 } from '@sigil/oci';
 import { isAllowedDownloadUrl } from './download-url.js';
 
-export const DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+const DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
 
 export interface DownloadRetryOptions {
   /** Attempts, the first included (default 5). */

@@ -16,7 +16,7 @@ export interface LogSink {
   error(message: string, properties?: AnnotationOptions): void;
 }
 
-export const coreLogSink: LogSink = {
+const coreLogSink: LogSink = {
   debug: (message) => runner.debug(message),
   info: (message) => runner.info(message),
   warning: (message, properties) => runner.warning(message, properties),

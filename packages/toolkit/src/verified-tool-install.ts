@@ -7,7 +7,7 @@ import { sha256OfFile } from '@sigil/core';
 import type { ToolCache } from './tool-cache.js';
 
 /** The sha256 a tool binary must have, where that value comes from, and what to do when it does not match. */
-export interface ExpectedToolChecksum {
+interface ExpectedToolChecksum {
   readonly sha256: string;
   /** Where the value comes from, e.g. `the \`checksum\` input`, named in messages. */
   readonly source: string;

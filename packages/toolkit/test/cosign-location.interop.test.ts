@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Registry } from '@sigil/oci';
-import { locateCosign, signingEngineFactory, type CosignLocationOptions } from '@sigil/toolkit';
+import { locateCosign, type CosignLocationOptions } from '../src/cosign-location.js';
+import { signingEngineFactory } from '../src/signing-engine-factory.js';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,

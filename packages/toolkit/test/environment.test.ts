@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { readRunnerEnvironment, type SystemFacts } from '@sigil/toolkit';
+import { readRunnerEnvironment, type SystemFacts } from '../src/environment.js';
 
 const linux: SystemFacts = {
   homedir: '/home/fallback',

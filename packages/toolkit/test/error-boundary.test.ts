@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import { runAction, SecretMasker, type BoundaryIo } from '@sigil/toolkit';
+import { runAction, SecretMasker } from '@sigil/toolkit';
+import { type BoundaryIo } from '../src/error-boundary.js';
 
 interface Recorded {
   errors: string[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SigilError, asSigilError } from '@sigil/core';
-import { describeFailure, throwIfAnyImageFailed } from '../src/index.js';
+import { throwIfAnyImageFailed } from '../src/index.js';
+import { describeFailure } from '../src/error-boundary.js';
 
 describe('throwIfAnyImageFailed', () => {
   it('does nothing when every image succeeded', () => {

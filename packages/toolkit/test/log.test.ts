@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ActionLogger, SecretMasker, type AnnotationOptions, type LogSink } from '@sigil/toolkit';
+import { SecretMasker } from '@sigil/toolkit';
+import { ActionLogger, type AnnotationOptions, type LogSink } from '../src/log.js';
 
 describe('ActionLogger', () => {
   it('sends each level to the runner, warnings as annotations, with secrets redacted', () => {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { SigilError } from '@sigil/core';
-import { ActionOutputs, SecretMasker, writeReport } from '@sigil/toolkit';
+import { SecretMasker } from '@sigil/toolkit';
+import { ActionOutputs, writeReport } from '../src/outputs.js';
 
 describe('ActionOutputs', () => {
   it('writes strings as they are and everything else as compact JSON', () => {

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { codeSpan, escapeCell, markdownTable, SecretMasker, writeJobSummary } from '@sigil/toolkit';
+import { codeSpan, markdownTable, SecretMasker } from '@sigil/toolkit';
+import { escapeCell, writeJobSummary } from '../src/summary.js';
 
 describe('markdown cells', () => {
   it('escapes pipes and turns line breaks into <br>', () => {

@@ -1,14 +1,9 @@
 // Child process of sbom-memory.int.test.ts: runs one SBOM path over a file and prints, as one JSON
 // line, the resident set size before it started and at its peak (getrusage maxRSS), so Jest's own
 // heap does not blur the figures. Usage: node … sbom-memory-probe.ts <attest|detect|validate> <file>
-import {
-  detectSbom,
-  parseSbom,
-  parseUtf8Json,
-  readSbomFile,
-  SPDX_PREDICATE_TYPE,
-  validateSbomPredicate,
-} from '@sigil/sbom';
+import { parseSbom, readSbomFile, SPDX_PREDICATE_TYPE, validateSbomPredicate } from '@sigil/sbom';
+import { detectSbom } from '../../src/sbom.js';
+import { parseUtf8Json } from '../../src/utf8-json.js';
 
 const [scenario, path] = process.argv.slice(2);
 if (path === undefined) throw new Error('usage: sbom-memory-probe.ts <attest|detect|validate> <file>');
