@@ -34,7 +34,9 @@ export async function readSbomFile(path: string, options: { maxBytes?: number } 
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) {
-      throw new SigilError('INPUT_INVALID', `The SBOM path ${path} is not a regular file`, { field: 'sbom-document' });
+      throw new SigilError('INPUT_INVALID', `The SBOM path ${path} is not a regular file`, {
+        field: 'sbom-document',
+      });
     }
     const size = stat.size;
     if (options.maxBytes !== undefined) preflightSbomSize(size, options.maxBytes, `The SBOM ${path}`);
