@@ -1,6 +1,8 @@
 import type { AttestationVerdict } from '@sigil/attestations';
 import type { ImageTarget } from '@sigil/oci';
 import type { Registry } from '@sigil/oci';
+import { attestationReasonOf, mostSignificantBundle, outcomesOf } from './bundle-checks.js';
+import { bundleEvidence, type BundleEvidence, type JudgedBundle } from './bundle-evidence.js';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import { isAbsence } from './failure-fixes.js';
 import type { GatePolicy } from './gate-policy.js';
@@ -13,6 +15,7 @@ import {
   type Requirement,
 } from './requirement.js';
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1 } from '@sigil/provenance';
+import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';
 
 type AttestationRequirement = Exclude<Requirement, { kind: 'signature' }>;
 type Target = Pick<ImageTarget, 'image' | 'repo' | 'digest'>;
@@ -76,9 +79,23 @@ export async function attestationCheck(
   if (verdict.verified) {
     return {
       ...evidence,
+      source: 'att-tag',
       passed: true,
       message: `${where}${verdict.message}`,
       ...(constrained ? { provenance: provenanceClaims(verdict.statement) } : {}),
+    };
+  }
+  const bundles = await bundleEvidence(registry, target, policy.signature);
+  const fromBundles = bundleCheck(bundles, predicateTypes, policy, constrained, verdict, evidence, where);
+  if (fromBundles !== undefined) return fromBundles;
+  const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
+  if (bundles.error !== undefined && verdict.reason !== undefined && isAbsence(verdict.reason)) {
+    return {
+      ...evidence,
+      ...judged,
+      passed: false,
+      reason: bundles.error.code === 'MANIFEST_NOT_FOUND' ? 'INTERNAL' : bundles.error.code,
+      message: `${where}${verdict.message}; the Sigstore bundle referrers could not be read: ${bundles.error.message}`,
     };
   }
   const mismatch = verdict.reason === 'PREDICATE_INVALID' ? mostTelling(mismatches) : undefined;
@@ -92,9 +109,101 @@ export async function attestationCheck(
         : verdict.message;
   return {
     ...evidence,
+    ...judged,
     passed: false,
     reason,
     message: `${where}${detail}${absent ? `. ${howToAttest(requirement, verdict)}` : ''}`,
+  };
+}
+
+/** Whether a signed statement's predicate type is `required` (SPDX also in its versioned forms, `…/v2.3`). */
+function predicateTypeMatches(statementType: string, required: string): boolean {
+  return (
+    statementType === required ||
+    (required === SPDX_PREDICATE_TYPE && statementType.startsWith(`${SPDX_PREDICATE_TYPE}/v`))
+  );
+}
+
+/**
+ * The check from Sigstore bundle attestations, when they decide it: the first predicate type (in the
+ * requirement's order) with a verified bundle whose predicate validates passes; otherwise, when the `.att`
+ * tag had nothing of the type (absent), the most significant failure among the bundles of the type.
+ */
+function bundleCheck(
+  evidence: BundleEvidence,
+  predicateTypes: readonly string[],
+  policy: GatePolicy,
+  constrained: boolean,
+  legacy: AttestationVerdict,
+  base: Omit<AttestationCheck, 'passed' | 'reason' | 'message'>,
+  where: string,
+): AttestationCheck | undefined {
+  const { bundles, source } = evidence;
+  if (bundles.length === 0 || source === undefined) return undefined;
+  const judged = outcomesOf(bundles);
+  const invalid: {
+    bundle: JudgedBundle;
+    predicateType: string;
+    message: string;
+    mismatch?: ProvenanceMismatch;
+  }[] = [];
+  for (const predicateType of predicateTypes) {
+    for (const bundle of bundles) {
+      const statement = bundle.statement;
+      if (!bundle.outcome.verified || statement === undefined) continue;
+      if (!predicateTypeMatches(statement.predicateType, predicateType)) continue;
+      const mismatches: ProvenanceMismatch[] = [];
+      const validation = predicateValidator(
+        predicateType,
+        constrained ? (policy.provenance ?? {}) : {},
+        mismatches,
+      )(statement.predicate);
+      if (!validation.ok) {
+        invalid.push({
+          bundle,
+          predicateType,
+          message: validation.message,
+          ...(mismatches[0] === undefined ? {} : { mismatch: mostTelling(mismatches) ?? mismatches[0] }),
+        });
+        continue;
+      }
+      return {
+        ...base,
+        source,
+        bundles: judged,
+        predicateType: statement.predicateType,
+        acceptedKeyIds: bundle.outcome.keyId === undefined ? [] : [bundle.outcome.keyId],
+        passed: true,
+        message: `${where}verified ${statement.predicateType} attestation in Sigstore bundle ${bundle.outcome.manifest} (${source}) with key ${bundle.outcome.keyId ?? '?'}`,
+        ...(constrained ? { provenance: provenanceClaims(statement) } : {}),
+      };
+    }
+  }
+  const absent = legacy.reason !== undefined && isAbsence(legacy.reason);
+  if (!absent) return undefined;
+  const firstInvalid = invalid[0];
+  if (firstInvalid !== undefined) {
+    return {
+      ...base,
+      bundles: judged,
+      passed: false,
+      reason: firstInvalid.mismatch?.reason ?? 'PREDICATE_INVALID',
+      message: `${where}${firstInvalid.predicateType} in Sigstore bundle ${firstInvalid.bundle.outcome.manifest}: ${firstInvalid.mismatch?.message ?? firstInvalid.message}`,
+    };
+  }
+  const relevant = bundles.filter(
+    ({ outcome }) =>
+      outcome.predicateType === undefined ||
+      predicateTypes.some((type) => predicateTypeMatches(outcome.predicateType ?? '', type)),
+  );
+  const failed = mostSignificantBundle(relevant);
+  if (failed?.problem === undefined) return undefined;
+  return {
+    ...base,
+    bundles: judged,
+    passed: false,
+    reason: attestationReasonOf(failed.problem),
+    message: `${where}no attestation verified (.att: ${legacy.message}); Sigstore bundle ${failed.manifest}: ${failed.message}`,
   };
 }
 

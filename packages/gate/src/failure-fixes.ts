@@ -31,6 +31,13 @@ const REASON_FIXES: Partial<Record<GateReason, string>> = {
   PAYLOAD_TOO_LARGE:
     'A signature layer is larger than any cosign signature: it was not written by cosign or sign-image; sign the image again',
   TAG_MOVED: 'Deploy by digest, and find out who moved the tag',
+  SIGNATURE_ONLY_ATTESTATIONS:
+    'Attestations are not signatures: sign the digest (sign-image, or `cosign sign --key`), or drop `signature` from `require`',
+  REFERRER_SUBJECT_MISMATCH:
+    "A Sigstore bundle made for another image is listed among this image's referrers: sign this image itself, and find out who listed it",
+  KEYLESS_NOT_SUPPORTED:
+    'The gate verifies key-based Sigstore bundles only: sign with a key in `public-keys` (`cosign sign --key`)',
+  BUNDLE_INVALID: 'A Sigstore bundle referrer cannot be read: sign (or attest) the digest again',
   REFERENCE_INVALID: 'Fix the image references in `images`',
 };
 

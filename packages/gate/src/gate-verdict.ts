@@ -1,6 +1,8 @@
 import type { AttestationFailureReason, AttestationLayerOutcome } from '@sigil/attestations';
 import type { ErrorCode } from '@sigil/core';
 import type { LayerOutcome, SignatureFailureReason } from '@sigil/signatures';
+import type { BundleReason, EvidenceSource } from './bundle-checks.js';
+import type { BundleOutcome } from './bundle-evidence.js';
 import type { GateMode } from './gate-policy.js';
 import type { ProvenanceMismatch } from './predicate-policy.js';
 import type { RequirementName } from './requirement.js';
@@ -16,7 +18,7 @@ export type CouldNotCheckReason = 'IMAGE_NOT_FOUND' | Exclude<ErrorCode, 'MANIFE
  * Why a signature check failed: a signature reason (see `SignatureFailureReason`), or `PLATFORM_UNSIGNED`:
  * with `platforms: all`, a manifest listed by the index has no signature.
  */
-type SignatureCheckReason = SignatureFailureReason | 'PLATFORM_UNSIGNED';
+type SignatureCheckReason = SignatureFailureReason | 'PLATFORM_UNSIGNED' | BundleReason;
 
 /**
  * Why an attestation check failed: an attestation reason (see `AttestationFailureReason`:
@@ -24,7 +26,10 @@ type SignatureCheckReason = SignatureFailureReason | 'PLATFORM_UNSIGNED';
  * …), or `PROVENANCE_SOURCE_MISMATCH`, `PROVENANCE_BUILDER_MISMATCH`: the only verified provenance names
  * another repository than `provenance-source`, or a builder outside `provenance-builder`.
  */
-export type AttestationCheckReason = AttestationFailureReason | ProvenanceMismatch['reason'];
+export type AttestationCheckReason =
+  | AttestationFailureReason
+  | ProvenanceMismatch['reason']
+  | Exclude<BundleReason, 'SIGNATURE_ONLY_ATTESTATIONS'>;
 
 /**
  * Why a tag check failed: `TAG_MOVED`, the tag the digest was resolved from points elsewhere after
@@ -41,7 +46,7 @@ export type GateReason = SignatureCheckReason | AttestationCheckReason | TagChec
  * `provenance` or a predicate-type URI): that requirement, for the digest named or (with `platform`) a
  * manifest of its index. `tag`: the tag still points at the digest.
  */
-export type CheckName = 'reference' | 'tag' | RequirementName;
+type CheckName = 'reference' | 'tag' | RequirementName;
 
 /** The name of an attestation requirement's check: `sbom`, `provenance` or a predicate-type URI. */
 export type AttestationCheckName = Exclude<RequirementName, 'signature'>;
@@ -71,6 +76,10 @@ interface SignatureEvidence {
   readonly layers?: readonly LayerOutcome[];
   readonly acceptedKeyIds?: readonly string[];
   readonly revokedSignatures?: readonly RevokedSignature[];
+  /** Where the evidence that decided came from (the `.sig` tag, or Sigstore bundle referrers). */
+  readonly source?: EvidenceSource;
+  /** The Sigstore bundle referrers judged for this digest, when the `.sig` tag did not pass it. */
+  readonly bundles?: readonly BundleOutcome[];
 }
 
 /** Where the attestations were read, and each layer's outcome for `predicateType`. */
@@ -85,6 +94,10 @@ interface AttestationEvidence {
   readonly revokedSignatures?: readonly RevokedSignature[];
   /** Provenance checks that passed: the source repository and builder id the accepted provenance names. */
   readonly provenance?: { readonly source?: string; readonly builderId?: string };
+  /** Where the evidence that decided came from (the `.att` tag, or Sigstore bundle referrers). */
+  readonly source?: EvidenceSource;
+  /** The Sigstore bundle referrers judged for this digest, when the `.att` tag did not pass it. */
+  readonly bundles?: readonly BundleOutcome[];
 }
 
 /** The evidence fields a kind of check never carries, declared absent, so that every check reads alike. */

@@ -1,5 +1,12 @@
 import { SigilError } from '@sigil/core';
-import { repositoryName, type ManifestResponse, type Registry, type RepositoryRef } from '@sigil/oci';
+import {
+  repositoryName,
+  type ManifestResponse,
+  type Referrers,
+  type ReferrersOptions,
+  type Registry,
+  type RepositoryRef,
+} from '@sigil/oci';
 
 /**
  * A read-only view of a registry for the checks of one image: each manifest, digest and blob is
@@ -17,9 +24,22 @@ export class ReadOnceRegistry implements Registry {
   readonly #manifests = new Map<string, Promise<ManifestResponse | undefined>>();
   readonly #digests = new Map<string, Promise<string | undefined>>();
   readonly #blobs = new Map<string, Promise<Uint8Array>>();
+  readonly #referrers = new Map<string, Promise<Referrers>>();
+  /** The referrers of a digest, listed once; absent when the registry underneath cannot list them. */
+  readonly listReferrers?: (
+    repo: RepositoryRef,
+    digest: string,
+    options?: ReferrersOptions,
+  ) => Promise<Referrers>;
 
   constructor(registry: Registry) {
     this.#registry = registry;
+    if (registry.listReferrers !== undefined) {
+      this.listReferrers = (repo, digest, options = {}) =>
+        once(this.#referrers, key(repo, `${digest}\n${(options.artifactTypes ?? ['*']).join(',')}`), () =>
+          registry.listReferrers!(repo, digest, options),
+        );
+    }
   }
 
   getManifest(repo: RepositoryRef, reference: string): Promise<ManifestResponse | undefined> {

@@ -1,13 +1,18 @@
 import type { Registry } from '@sigil/oci';
 import type { SignatureVerdict } from '@sigil/signatures';
+import { mostSignificantBundle, outcomesOf, signatureReasonOf } from './bundle-checks.js';
+import { COSIGN_SIGN_PREDICATE_TYPE, bundleEvidence, type BundleEvidence } from './bundle-evidence.js';
 import { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { SignatureCheck } from './gate-verdict.js';
 
 /**
  * Checks the `signature` requirement for one digest: a signature by a trusted key (none revoked) over a
- * payload naming it, with the annotations the policy asks for. For a platform manifest of an index, no
- * signature at all is `PLATFORM_UNSIGNED`.
+ * payload naming it, with the annotations the policy asks for — a legacy `.sig` layer, or, when the `.sig`
+ * tag does not pass it, a Sigstore bundle referrer (cosign v3) whose signed statement is a cosign signature
+ * (`https://sigstore.dev/cosign/sign/v1`) naming the digest. An attestation bundle is never a signature
+ * (`SIGNATURE_ONLY_ATTESTATIONS`). For a platform manifest of an index, no signature at all is
+ * `PLATFORM_UNSIGNED`.
  */
 export async function signatureCheck(
   registry: Registry,
@@ -16,11 +21,18 @@ export async function signatureCheck(
   platform?: string,
   verifier: EvidenceVerifier = nativeEvidenceVerifier,
 ): Promise<SignatureCheck> {
-  return checkOf(await verifier.verifySignatures(registry, target, policy.signature), platform);
+  const legacy = await verifier.verifySignatures(registry, target, policy.signature);
+  if (legacy.verified) return checkOf(legacy, platform);
+  const bundles = await bundleEvidence(registry, target, policy.signature);
+  return bundleCheckOf(legacy, bundles, platform) ?? checkOf(legacy, platform, bundles);
 }
 
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
-function checkOf(verdict: SignatureVerdict, platform: string | undefined): SignatureCheck {
+function checkOf(
+  verdict: SignatureVerdict,
+  platform: string | undefined,
+  bundles?: BundleEvidence,
+): SignatureCheck {
   const evidence = {
     check: 'signature' as const,
     digest: verdict.digest,
@@ -29,10 +41,24 @@ function checkOf(verdict: SignatureVerdict, platform: string | undefined): Signa
     layers: verdict.layers,
     acceptedKeyIds: verdict.acceptedKeyIds,
     revokedSignatures: verdict.revokedSignatures,
+    ...(verdict.verified ? { source: 'sig-tag' as const } : {}),
+    ...(bundles === undefined || bundles.bundles.length === 0
+      ? {}
+      : { bundles: outcomesOf(bundles.bundles) }),
   };
   const where = platform === undefined ? '' : `platform ${platform} (${verdict.digest}): `;
   if (verdict.verified) return { ...evidence, passed: true, message: `${where}${verdict.message}` };
   const unsignedPlatform = platform !== undefined && verdict.reason === 'NO_SIGNATURES';
+  const unread =
+    verdict.reason === 'NO_SIGNATURES' && bundles?.error !== undefined ? bundles.error : undefined;
+  if (unread !== undefined) {
+    return {
+      ...evidence,
+      passed: false,
+      reason: unread.code === 'MANIFEST_NOT_FOUND' ? 'INTERNAL' : unread.code,
+      message: `${where}${verdict.message}; the Sigstore bundle referrers could not be read: ${unread.message}`,
+    };
+  }
   return {
     ...evidence,
     passed: false,
@@ -41,4 +67,71 @@ function checkOf(verdict: SignatureVerdict, platform: string | undefined): Signa
       ? `platform ${platform} (${verdict.digest}) is not signed: ${verdict.message}`
       : `${where}${verdict.message}`,
   };
+}
+
+/**
+ * The check from the bundles, when they decide it: a verified cosign signature bundle passes; otherwise
+ * the most significant failed bundle is reported when the `.sig` tag had nothing to say (no signatures) or
+ * the bundle shows tampering; verified attestations alone are `SIGNATURE_ONLY_ATTESTATIONS`.
+ */
+function bundleCheckOf(
+  legacy: SignatureVerdict,
+  evidence: BundleEvidence,
+  platform: string | undefined,
+): SignatureCheck | undefined {
+  const { bundles, source } = evidence;
+  if (bundles.length === 0 || source === undefined) return undefined;
+  const where = platform === undefined ? '' : `platform ${platform} (${legacy.digest}): `;
+  const base = {
+    check: 'signature' as const,
+    digest: legacy.digest,
+    ...(platform === undefined ? {} : { platform }),
+    signatureRef: legacy.signatureRef,
+    layers: legacy.layers,
+    revokedSignatures: legacy.revokedSignatures,
+    bundles: outcomesOf(bundles),
+  };
+  const signatures = bundles.filter(
+    ({ outcome }) => outcome.verified && outcome.predicateType === COSIGN_SIGN_PREDICATE_TYPE,
+  );
+  const first = signatures[0];
+  if (first !== undefined) {
+    return {
+      ...base,
+      source,
+      acceptedKeyIds: [...new Set(signatures.map(({ outcome }) => outcome.keyId ?? ''))],
+      passed: true,
+      message: `${where}verified cosign signature in Sigstore bundle ${first.outcome.manifest} (${source}) with key ${first.outcome.keyId ?? '?'}`,
+    };
+  }
+  const relevant = bundles.filter(
+    ({ outcome }) =>
+      outcome.predicateType === undefined || outcome.predicateType === COSIGN_SIGN_PREDICATE_TYPE,
+  );
+  const failed = mostSignificantBundle(relevant);
+  const absent = legacy.reason === 'NO_SIGNATURES' || legacy.reason === 'IMAGE_NOT_FOUND';
+  if (failed?.problem !== undefined) {
+    const reason = signatureReasonOf(failed.problem);
+    const tampering = reason === 'CLAIM_DIGEST_MISMATCH' || reason === 'REFERRER_SUBJECT_MISMATCH';
+    if (!absent && !tampering) return undefined;
+    return {
+      ...base,
+      acceptedKeyIds: [],
+      passed: false,
+      reason,
+      message: `${where}no signature verified (.sig: ${legacy.message}); Sigstore bundle ${failed.manifest}: ${failed.message}`,
+    };
+  }
+  const attestations = bundles.filter(({ outcome }) => outcome.verified);
+  if (absent && attestations.length > 0) {
+    const types = [...new Set(attestations.map(({ outcome }) => outcome.predicateType))].join(', ');
+    return {
+      ...base,
+      acceptedKeyIds: [],
+      passed: false,
+      reason: 'SIGNATURE_ONLY_ATTESTATIONS',
+      message: `${where}no signature: the only verified Sigstore bundles are attestations (${types}), which are not signatures. Sign the digest (sign-image, or \`cosign sign\`)`,
+    };
+  }
+  return undefined;
 }

@@ -1,0 +1,293 @@
+import { isSigilError, mapConcurrently, parseStrictJsonBytesToPlain, type ErrorCode } from '@sigil/core';
+import type { PublicKey } from '@sigil/keys';
+import { MEDIA_TYPES, type Descriptor, type ReferrersSource, type Registry } from '@sigil/oci';
+import type { SignaturePolicy } from '@sigil/signatures';
+import type { EvidenceTarget } from './evidence-verifier.js';
+
+/** The predicate type of what `cosign sign` (v3, bundle format) signs: a signature, not an attestation. */
+export const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
+
+/** Sigstore bundle media types (v0.3 as cosign v3 writes it; v0.1/v0.2 as older writers label them). */
+export const SIGSTORE_BUNDLE_MEDIA_TYPES: readonly string[] = [
+  'application/vnd.dev.sigstore.bundle.v0.3+json',
+  'application/vnd.dev.sigstore.bundle+json;version=0.3',
+  'application/vnd.dev.sigstore.bundle+json;version=0.2',
+  'application/vnd.dev.sigstore.bundle+json;version=0.1',
+];
+
+/** A bundle blob larger than this is not fetched (an SBOM attestation can be large; none is this large). */
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+const BUNDLE_FETCH_CONCURRENCY = 4;
+/** Trust material with nothing in it: key-based bundles without a log or timestamp need none. */
+const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' };
+const PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+
+/**
+ * Why one bundle does not count:
+ * - `REFERRER_SUBJECT_MISMATCH`: the referrer manifest's `subject` is another digest (listed under this one);
+ * - `STATEMENT_SUBJECT_MISMATCH`: a trusted key signed a statement about another digest;
+ * - `KEY_REVOKED`: it verifies with a revoked key;
+ * - `ANNOTATION_MISMATCH`: a trusted signature without the annotations the policy requires;
+ * - `KEYLESS_NOT_SUPPORTED`: signed with a certificate (keyless); the gate verifies key-based bundles only;
+ * - `BUNDLE_INVALID`: not a bundle sigstore-js reads, too large, or gone;
+ * - `BUNDLE_UNTRUSTED`: verifies with no trusted key (another key, or edited after signing: ECDSA cannot tell
+ *   the two apart; the bundle's key hint is never trusted).
+ */
+export type BundleProblem =
+  | 'REFERRER_SUBJECT_MISMATCH'
+  | 'STATEMENT_SUBJECT_MISMATCH'
+  | 'KEY_REVOKED'
+  | 'ANNOTATION_MISMATCH'
+  | 'KEYLESS_NOT_SUPPORTED'
+  | 'BUNDLE_INVALID'
+  | 'BUNDLE_UNTRUSTED';
+
+/** What one Sigstore bundle referrer gave; reported as evidence. */
+export interface BundleOutcome {
+  /** Digest of the referrer manifest. */
+  readonly manifest: string;
+  readonly verified: boolean;
+  readonly problem?: BundleProblem;
+  readonly message: string;
+  /** The signed statement's predicate type once a trusted or revoked key vouched for it, else the manifest's label. */
+  readonly predicateType?: string;
+  /** Whether `predicateType` comes from the signed statement (true) or the unsigned manifest annotation. */
+  readonly signedPredicateType: boolean;
+  /** The key that verified it (trusted, or revoked for `KEY_REVOKED`). */
+  readonly keyId?: string;
+}
+
+/** A verified bundle's statement, for the checks that need its predicate. */
+export interface JudgedBundle {
+  readonly outcome: BundleOutcome;
+  readonly statement?: { readonly predicateType: string; readonly predicate: unknown };
+}
+
+export interface BundleEvidence {
+  /** Where the referrers were listed; undefined when they could not be read. */
+  readonly source?: ReferrersSource;
+  readonly bundles: readonly JudgedBundle[];
+  /** The code of the error that prevented reading the referrers (could not check is never a pass). */
+  readonly error?: { readonly code: ErrorCode; readonly message: string };
+}
+
+const cache = new WeakMap<Registry, Map<string, Promise<BundleEvidence>>>();
+
+/**
+ * The Sigstore bundle referrers of one digest, each verified against every trusted and revoked key (the
+ * bundle's key hint is not trusted) and the statement's subject checked to name the digest. Read once per
+ * registry view and digest: the gate's per-image `ReadOnceRegistry` shares it across requirements. A
+ * registry view without `listReferrers` has no bundles.
+ */
+export function bundleEvidence(
+  registry: Registry,
+  target: EvidenceTarget,
+  policy: SignaturePolicy,
+): Promise<BundleEvidence> {
+  let perDigest = cache.get(registry);
+  if (perDigest === undefined) {
+    perDigest = new Map();
+    cache.set(registry, perDigest);
+  }
+  let pending = perDigest.get(target.digest);
+  if (pending === undefined) {
+    pending = readBundleEvidence(registry, target, policy);
+    perDigest.set(target.digest, pending);
+  }
+  return pending;
+}
+
+async function readBundleEvidence(
+  registry: Registry,
+  target: EvidenceTarget,
+  policy: SignaturePolicy,
+): Promise<BundleEvidence> {
+  if (registry.listReferrers === undefined) return { bundles: [] };
+  try {
+    const { source, descriptors } = await registry.listReferrers(target.repo, target.digest, {
+      artifactTypes: SIGSTORE_BUNDLE_MEDIA_TYPES,
+    });
+    const judged = await mapConcurrently(descriptors, BUNDLE_FETCH_CONCURRENCY, (descriptor) =>
+      judgeReferrer(registry, target, descriptor, policy),
+    );
+    return { source, bundles: judged.filter((bundle): bundle is JudgedBundle => bundle !== undefined) };
+  } catch (error) {
+    if (!isSigilError(error)) throw error;
+    return { bundles: [], error: { code: error.code, message: error.message } };
+  }
+}
+
+/** One listed referrer: undefined when it is not a Sigstore bundle (skipped, as cosign does). */
+async function judgeReferrer(
+  registry: Registry,
+  target: EvidenceTarget,
+  descriptor: Descriptor,
+  policy: SignaturePolicy,
+): Promise<JudgedBundle | undefined> {
+  const manifest = await registry.getManifest(target.repo, descriptor.digest);
+  if (manifest === undefined) return undefined;
+  const parsed = parseStrictJsonBytesToPlain(manifest.bytes, 16);
+  if (!parsed.ok || !isRecord(parsed.value)) return undefined;
+  const { layers, subject, annotations } = parsed.value;
+  if (manifest.mediaType !== MEDIA_TYPES.ociManifest || !Array.isArray(layers)) return undefined;
+  const bundleLayers = layers.filter(
+    (layer): layer is Record<string, unknown> =>
+      isRecord(layer) &&
+      typeof layer['mediaType'] === 'string' &&
+      layer['mediaType'].startsWith('application/vnd.dev.sigstore.bundle'),
+  );
+  if (bundleLayers.length !== 1 || layers.length !== 1) return undefined;
+  const layer = bundleLayers[0] as Record<string, unknown>;
+  const label = isRecord(annotations) ? annotations[PREDICATE_TYPE_ANNOTATION] : undefined;
+  const base = {
+    manifest: descriptor.digest,
+    ...(typeof label === 'string' ? { predicateType: label } : {}),
+    signedPredicateType: false,
+  };
+  const failed = (
+    problem: BundleProblem,
+    message: string,
+    extra: Partial<BundleOutcome> = {},
+  ): JudgedBundle => ({
+    outcome: { ...base, verified: false, problem, message, ...extra },
+  });
+  const subjectDigest = isRecord(subject) ? subject['digest'] : undefined;
+  if (subjectDigest !== target.digest) {
+    return failed(
+      'REFERRER_SUBJECT_MISMATCH',
+      `the referrer ${descriptor.digest} is about ${typeof subjectDigest === 'string' ? subjectDigest : 'no subject'}, not ${target.digest}`,
+    );
+  }
+  const { digest, size } = layer;
+  if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
+    return failed(
+      'BUNDLE_INVALID',
+      `the bundle layer of ${descriptor.digest} has no digest or is over 128 MiB`,
+    );
+  let bytes: Uint8Array;
+  try {
+    bytes = await registry.getBlob(target.repo, digest);
+  } catch (error) {
+    if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND')
+      return failed('BUNDLE_INVALID', `the bundle blob ${digest} is gone`);
+    throw error;
+  }
+  const bundle = parseStrictJsonBytesToPlain(bytes, 64);
+  if (!bundle.ok || !isRecord(bundle.value))
+    return failed(
+      'BUNDLE_INVALID',
+      `the bundle ${digest} is not JSON: ${bundle.ok ? 'not an object' : bundle.message}`,
+    );
+  const material = bundle.value['verificationMaterial'];
+  if (
+    isRecord(material) &&
+    (material['certificate'] !== undefined || material['x509CertificateChain'] !== undefined)
+  ) {
+    return failed(
+      'KEYLESS_NOT_SUPPORTED',
+      `the bundle ${digest} is signed with a certificate (keyless); the gate verifies key-based bundles only`,
+    );
+  }
+  return verifyWithKeys(bundle.value, target, policy, base, failed);
+}
+
+async function verifyWithKeys(
+  bundle: Record<string, unknown>,
+  target: EvidenceTarget,
+  policy: SignaturePolicy,
+  base: Pick<BundleOutcome, 'manifest' | 'predicateType' | 'signedPredicateType'>,
+  failed: (problem: BundleProblem, message: string, extra?: Partial<BundleOutcome>) => JudgedBundle,
+): Promise<JudgedBundle> {
+  // sigstore-js is loaded only for images that have bundles: the legacy path does not load it.
+  const { verifyBundleWithKey } = await import('@sigil/transparency');
+  const verify = (publicKey: PublicKey) =>
+    verifyBundleWithKey({
+      bundle,
+      publicKey,
+      trustedRoot: EMPTY_TRUSTED_ROOT,
+      subjectDigest: target.digest,
+      tlogThreshold: 0,
+      timestampThreshold: 0,
+      ctlogThreshold: 0,
+    });
+  const statement = signedStatement(bundle);
+  const signed =
+    statement === undefined ? {} : { predicateType: statement.predicateType, signedPredicateType: true };
+  for (const key of policy.revokedKeys ?? []) {
+    const verdict = verify(key);
+    if (verdict.ok || verdict.reason === 'SUBJECT_MISMATCH') {
+      return failed('KEY_REVOKED', `the bundle verifies with the revoked key ${key.id}`, {
+        ...signed,
+        keyId: key.id,
+      });
+    }
+  }
+  let lastFailure = 'no trusted key';
+  for (const key of policy.trustedKeys) {
+    const verdict = verify(key);
+    if (verdict.ok) {
+      if (statement === undefined)
+        return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement');
+      const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
+      if (missing !== undefined && statement.predicateType === COSIGN_SIGN_PREDICATE_TYPE)
+        return failed('ANNOTATION_MISMATCH', missing, { ...signed, keyId: key.id });
+      return {
+        outcome: {
+          ...base,
+          ...signed,
+          verified: true,
+          keyId: key.id,
+          message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}`,
+        },
+        statement: { predicateType: statement.predicateType, predicate: statement.predicate },
+      };
+    }
+    if (verdict.reason === 'SUBJECT_MISMATCH') {
+      return failed(
+        'STATEMENT_SUBJECT_MISMATCH',
+        `a trusted key signed this bundle for another digest: ${verdict.message}`,
+        {
+          ...signed,
+          keyId: key.id,
+        },
+      );
+    }
+    if (verdict.reason === 'BUNDLE_INVALID') return failed('BUNDLE_INVALID', verdict.message);
+    lastFailure = verdict.message;
+  }
+  return failed('BUNDLE_UNTRUSTED', `the bundle verifies with no key in public-keys (${lastFailure})`);
+}
+
+interface SignedStatement {
+  readonly predicateType: string;
+  readonly predicate: unknown;
+  readonly subjectAnnotations: Readonly<Record<string, unknown>>;
+}
+
+/** The DSSE statement, read as data (its signature is judged by sigstore-js before it counts). */
+function signedStatement(bundle: Record<string, unknown>): SignedStatement | undefined {
+  const envelope = bundle['dsseEnvelope'];
+  if (!isRecord(envelope) || typeof envelope['payload'] !== 'string') return undefined;
+  const parsed = parseStrictJsonBytesToPlain(Buffer.from(envelope['payload'], 'base64'), 64);
+  if (!parsed.ok || !isRecord(parsed.value)) return undefined;
+  const { predicateType, predicate, subject } = parsed.value;
+  if (typeof predicateType !== 'string') return undefined;
+  const first = Array.isArray(subject) && isRecord(subject[0]) ? subject[0] : undefined;
+  const annotations = first !== undefined && isRecord(first['annotations']) ? first['annotations'] : {};
+  return { predicateType, predicate, subjectAnnotations: annotations };
+}
+
+function missingAnnotation(
+  found: Readonly<Record<string, unknown>>,
+  required: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  for (const [key, value] of Object.entries(required ?? {})) {
+    if (found[key] !== value)
+      return `the signed statement's subject annotation ${key} is ${JSON.stringify(found[key] ?? null)}, not ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
