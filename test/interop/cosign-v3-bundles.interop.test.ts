@@ -12,6 +12,7 @@ import {
   type RepositoryRef,
 } from '@sigil/oci';
 import {
+  vectorText,
   pushTestImage,
   startReferrersRegistry,
   startRegistry,
@@ -299,6 +300,87 @@ describe.each<Kind>(['distribution', 'referrers'])('cosign v3 default bundles in
       signature: { trustedKeys: [stranger.pub], revokedKeys: [trusted.pub] },
     });
     expect(checksOf(result)).toEqual({ signature: { passed: false, reason: 'KEY_REVOKED' } });
+  });
+});
+
+describe.each<Kind>(['distribution', 'referrers'])('reads in %s', (kind) => {
+  it('lists the referrers once per image for all requirements', async () => {
+    const image = await pushedImage(kind, 'bundles/counted');
+    await sign(image.ref);
+    await attest(image.ref, 'spdxjson');
+    await attest(image.ref, 'slsaprovenance1');
+    const lines: string[] = [];
+    const counting = new RegistryClient({ timeoutMs: 60_000, logger: { debug: (line) => lines.push(line) } });
+    try {
+      const policy = {
+        signature: { trustedKeys: [trusted.pub] },
+        requirements: [{ kind: 'signature' }, { kind: 'sbom' }, { kind: 'provenance' }] as const,
+        platforms: 'index' as const,
+        mode: 'enforce' as const,
+      };
+      const first = await runGate(
+        counting,
+        [{ image: image.ref, reference: parseReference(image.ref) }],
+        policy,
+      );
+      expect(first.verified).toBe(true);
+      const listings = lines.filter(
+        (line) => line.includes('/referrers/') || line.includes(`/manifests/${referrersTag(image.digest)} `),
+      );
+      // Distribution: the API's 404, then the fallback tag; the API: one page.
+      expect(listings).toHaveLength(kind === 'distribution' ? 2 : 1);
+      lines.length = 0;
+      const again = await runGate(
+        counting,
+        [{ image: image.ref, reference: parseReference(image.ref) }],
+        policy,
+      );
+      expect(again.verified).toBe(true);
+      // The registry without the API is remembered: straight to the fallback tag.
+      expect(lines.filter((line) => line.includes('/referrers/'))).toHaveLength(
+        kind === 'distribution' ? 0 : 1,
+      );
+    } finally {
+      counting.close();
+    }
+  });
+
+  it('an SBOM attestation whose statement names another digest: SUBJECT_MISMATCH', async () => {
+    const other = await pushedImage(kind, 'bundles/sbom-replay');
+    await attest(other.ref, 'spdxjson');
+    const [sbom] = await bundleReferrers(other.repo, other.digest);
+    const image = await pushedImage(kind, 'bundles/sbom-replay');
+    await sign(image.ref);
+    await attach(kind, image.repo, image.digest, {
+      ...sbom?.manifest,
+      subject: { ...sbom?.manifest.subject, digest: image.digest },
+    });
+    const result = await gate(image.ref, { requirements: [{ kind: 'signature' }, { kind: 'sbom' }] });
+    expect(checksOf(result)).toEqual({
+      signature: {
+        passed: true,
+        reason: undefined,
+        source: kind === 'distribution' ? 'referrers-tag' : 'referrers-api',
+      },
+      sbom: { passed: false, reason: 'SUBJECT_MISMATCH' },
+    });
+  });
+
+  it('a keyless bundle is reported, not passed: KEYLESS_NOT_SUPPORTED', async () => {
+    const image = await pushedImage(kind, 'bundles/keyless');
+    const bundle = JSON.parse(vectorText('cosign/oci-attestation.sigstore.json'));
+    const empty = await client.putBlob(image.repo, Buffer.from('{}'));
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociManifest,
+      artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      config: { mediaType: MEDIA_TYPES.ociEmpty, ...empty },
+      layers: [{ mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', digest: '', size: 0 }],
+      subject: { mediaType: MEDIA_TYPES.ociManifest, digest: image.digest, size: 1 },
+    };
+    await attach(kind, image.repo, image.digest, manifest, bundle);
+    const result = await gate(image.ref, { requirements: [{ kind: 'signature' }] });
+    expect(checksOf(result)).toEqual({ signature: { passed: false, reason: 'KEYLESS_NOT_SUPPORTED' } });
   });
 });
 
