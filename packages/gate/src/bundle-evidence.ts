@@ -8,7 +8,7 @@ import type { EvidenceTarget } from './evidence-verifier.js';
 export const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
 
 /** Sigstore bundle media types (v0.3 as cosign v3 writes it; v0.1/v0.2 as older writers label them). */
-export const SIGSTORE_BUNDLE_MEDIA_TYPES: readonly string[] = [
+const SIGSTORE_BUNDLE_MEDIA_TYPES: readonly string[] = [
   'application/vnd.dev.sigstore.bundle.v0.3+json',
   'application/vnd.dev.sigstore.bundle+json;version=0.3',
   'application/vnd.dev.sigstore.bundle+json;version=0.2',

@@ -94,10 +94,7 @@ class BundleInputError extends Error {
 
 /**
  * Verifies a bundle signed with `publicKey` (cosign `verify-blob --bundle --key`); the bundle's key hint is
- * not trusted.
- *
- * @public No action verifies key-signed bundles yet: kept, with its tests, for the Sigstore bundle format
- * (docs/architecture.md, "where bundles and keyless grow").
+ * not trusted. The gate verifies cosign v3's bundle referrers with it, once per trusted and revoked key.
  */
 export function verifyBundleWithKey(
   input: BundleVerificationInput & { readonly publicKey: PublicKey },

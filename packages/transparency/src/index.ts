@@ -2,9 +2,4 @@ export {
   /** @public Kept for keyless verification; see rekor-set.ts. */
   verifyRekorBundle,
 } from './rekor-set.js';
-export {
-  type BundleVerdict,
-  verifyBundle,
-  /** @public Kept for the Sigstore bundle format; see bundle-verifier.ts. */
-  verifyBundleWithKey,
-} from './bundle-verifier.js';
+export { type BundleVerdict, verifyBundle, verifyBundleWithKey } from './bundle-verifier.js';
