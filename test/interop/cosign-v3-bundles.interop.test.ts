@@ -3,14 +3,8 @@ import { runGate, type GateCheck, type GateResult } from '@sigil/gate';
 
 type GatePolicy = Parameters<typeof runGate>[2];
 import { parsePublicKey, type PublicKey } from '@sigil/keys';
-import {
-  MEDIA_TYPES,
-  RegistryClient,
-  parseReference,
-  referrersTag,
-  sha256Digest,
-  type RepositoryRef,
-} from '@sigil/oci';
+import { MEDIA_TYPES, RegistryClient, parseReference, sha256Digest, type RepositoryRef } from '@sigil/oci';
+import { referrersTag } from '../../packages/oci/src/referrers.js';
 import {
   vectorText,
   pushTestImage,
@@ -36,6 +30,7 @@ const SIGN = 'https://sigstore.dev/cosign/sign/v1';
 const SPDX = 'https://spdx.dev/Document';
 const SLSA_V1 = 'https://slsa.dev/provenance/v1';
 const fixtures = new URL('../fixtures/attestation/', import.meta.url).pathname;
+const repoRoot = new URL('../../', import.meta.url).pathname;
 const PASSWORD = 'interop-bundles';
 
 type Kind = 'distribution' | 'referrers';
@@ -381,6 +376,60 @@ describe.each<Kind>(['distribution', 'referrers'])('reads in %s', (kind) => {
     await attach(kind, image.repo, image.digest, manifest, bundle);
     const result = await gate(image.ref, { requirements: [{ kind: 'signature' }] });
     expect(checksOf(result)).toEqual({ signature: { passed: false, reason: 'KEYLESS_NOT_SUPPORTED' } });
+  });
+});
+
+describe('predicate types and provenance policy (referrers API)', () => {
+  const attestFile = (ref: string, type: string, file: string) =>
+    cosign(['attest', '--key', trusted.key, '--type', type, '--predicate', file, ref]);
+
+  it('sbom is met by a versioned SPDX type and by CycloneDX', async () => {
+    const spdx = await pushedImage('referrers', 'bundles/spdx-versioned');
+    await sign(spdx.ref);
+    await attestFile(spdx.ref, 'https://spdx.dev/Document/v2.3', join(fixtures, 'spdx-2.3.json'));
+    const cyclonedx = await pushedImage('referrers', 'bundles/cyclonedx');
+    await sign(cyclonedx.ref);
+    await attestFile(
+      cyclonedx.ref,
+      'cyclonedx',
+      join(repoRoot, 'packages/sbom/test/fixtures/cyclonedx-1.5.json'),
+    );
+    for (const [image, predicateType] of [
+      [spdx, 'https://spdx.dev/Document/v2.3'],
+      [cyclonedx, 'https://cyclonedx.org/bom'],
+    ] as const) {
+      const result = await gate(image.ref, { requirements: [{ kind: 'signature' }, { kind: 'sbom' }] });
+      expect(result.images[0]?.checks).toMatchObject([
+        { check: 'signature', passed: true, source: 'referrers-api' },
+        { check: 'sbom', passed: true, source: 'referrers-api', predicateType },
+      ]);
+    }
+  });
+
+  it('an SPDX predicate under the CycloneDX type is PREDICATE_INVALID', async () => {
+    const image = await pushedImage('referrers', 'bundles/mislabelled');
+    await attestFile(image.ref, 'cyclonedx', join(fixtures, 'spdx-2.3.json'));
+    const result = await gate(image.ref, { requirements: [{ kind: 'sbom' }] });
+    expect(checksOf(result)).toEqual({ sbom: { passed: false, reason: 'PREDICATE_INVALID' } });
+  });
+
+  it('provenance-source applies to bundle provenance: PROVENANCE_SOURCE_MISMATCH', async () => {
+    const image = await pushedImage('referrers', 'bundles/provenance-source');
+    await attest(image.ref, 'slsaprovenance1');
+    const passing = await gate(image.ref, {
+      requirements: [{ kind: 'provenance' }],
+      provenance: { source: 'https://github.com/acme/app' },
+    });
+    expect(passing.images[0]?.checks).toMatchObject([
+      { check: 'provenance', passed: true, provenance: { source: 'https://github.com/acme/app' } },
+    ]);
+    const failing = await gate(image.ref, {
+      requirements: [{ kind: 'provenance' }],
+      provenance: { source: 'https://github.com/acme/other' },
+    });
+    expect(checksOf(failing)).toEqual({
+      provenance: { passed: false, reason: 'PROVENANCE_SOURCE_MISMATCH' },
+    });
   });
 });
 

@@ -2,7 +2,7 @@ export * from './types.js';
 export { formatReference, parseReference, repositoryName } from './reference.js';
 export { isSha256Digest, sha256Digest } from './digest.js';
 export { RegistryClient } from './client.js';
-export { referrersTag, type Referrers, type ReferrersOptions, type ReferrersSource } from './referrers.js';
+export { type Referrers, type ReferrersOptions, type ReferrersSource } from './referrers.js';
 export { type CredentialSource, type RegistryCredential } from './credentials.js';
 export { createCredentialSource } from './credential-source.js';
 export { credentialHelperServerUrl, parseDockerConfig, type DockerConfig } from './docker-config.js';

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  MEDIA_TYPES,
-  RegistryClient,
-  referrersTag,
-  sha256Digest,
-  type Descriptor,
-  type RepositoryRef,
-} from '@sigil/oci';
+import { MEDIA_TYPES, RegistryClient, sha256Digest, type Descriptor, type RepositoryRef } from '@sigil/oci';
+import { referrersTag } from '../src/referrers.js';
 import {
   pushTestImage,
   startReferrersRegistry,
