@@ -433,6 +433,36 @@ describe('predicate types and provenance policy (referrers API)', () => {
   });
 });
 
+describe('bundles with transparency-log entries (referrers API)', () => {
+  it('are judged by their key, the log entries set aside unchecked as for .sig', async () => {
+    const source = await pushedImage('referrers', 'bundles/logged');
+    await sign(source.ref);
+    const [signature] = await bundleReferrers(source.repo, source.digest);
+    const vector = JSON.parse(vectorText('cosign/oci-attestation.sigstore.json'));
+    const statement = JSON.parse(
+      Buffer.from(signature?.bundle.dsseEnvelope.payload ?? '', 'base64').toString('utf8'),
+    );
+    expect(statement.subject[0].digest.sha256).toBe(source.digest.slice('sha256:'.length));
+    // The same signed bundle with a (foreign) Rekor entry and a timestamp added, listed beside the original.
+    await attach('referrers', source.repo, source.digest, signature?.manifest, {
+      ...signature?.bundle,
+      verificationMaterial: {
+        ...(signature?.bundle['verificationMaterial'] as object),
+        tlogEntries: vector.verificationMaterial.tlogEntries,
+        timestampVerificationData: { rfc3161Timestamps: [] },
+      },
+    });
+    const result = await gate(source.ref, { requirements: [{ kind: 'signature' }] });
+    expect(checksOf(result)).toEqual({
+      signature: { passed: true, reason: undefined, source: 'referrers-api' },
+    });
+    const bundles = result.images[0]?.checks[0]?.bundles ?? [];
+    expect(bundles.some((bundle) => bundle.verified && bundle.message.includes('were not checked'))).toBe(
+      true,
+    );
+  });
+});
+
 describe('the referrers tag schema (Distribution)', () => {
   it('a referrer whose subject is another image: REFERRER_SUBJECT_MISMATCH', async () => {
     const other = await pushedImage('distribution', 'bundles/foreign');
