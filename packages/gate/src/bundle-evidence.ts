@@ -3,6 +3,7 @@ import type { PublicKey } from '@sigil/keys';
 import { MEDIA_TYPES, type Descriptor, type ReferrersSource, type Registry } from '@sigil/oci';
 import type { SignaturePolicy } from '@sigil/signatures';
 import type { EvidenceTarget } from './evidence-verifier.js';
+import { ReadOnceRegistry } from './read-once-registry.js';
 
 /** The predicate type of what `cosign sign` (v3, bundle format) signs: a signature, not an attestation. */
 export const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
@@ -71,23 +72,31 @@ export interface BundleEvidence {
   readonly error?: { readonly code: ErrorCode; readonly message: string };
 }
 
-const cache = new WeakMap<Registry, Map<string, Promise<BundleEvidence>>>();
+/** Per image view (`ReadOnceRegistry`), per policy, per digest: what one gate run has read. */
+const cache = new WeakMap<Registry, WeakMap<SignaturePolicy, Map<string, Promise<BundleEvidence>>>>();
 
 /**
  * The Sigstore bundle referrers of one digest, each verified against every trusted and revoked key (the
  * bundle's key hint is not trusted) and the statement's subject checked to name the digest. Read once per
- * registry view and digest: the gate's per-image `ReadOnceRegistry` shares it across requirements. A
- * registry view without `listReferrers` has no bundles.
+ * image view, policy and digest when `registry` is the gate's per-image `ReadOnceRegistry` (shared across
+ * requirements); any other registry is read afresh on every call, so nothing from an earlier run is served.
+ * A registry view without `listReferrers` has no bundles.
  */
 export function bundleEvidence(
   registry: Registry,
   target: EvidenceTarget,
   policy: SignaturePolicy,
 ): Promise<BundleEvidence> {
-  let perDigest = cache.get(registry);
+  if (!(registry instanceof ReadOnceRegistry)) return readBundleEvidence(registry, target, policy);
+  let perPolicy = cache.get(registry);
+  if (perPolicy === undefined) {
+    perPolicy = new WeakMap();
+    cache.set(registry, perPolicy);
+  }
+  let perDigest = perPolicy.get(policy);
   if (perDigest === undefined) {
     perDigest = new Map();
-    cache.set(registry, perDigest);
+    perPolicy.set(policy, perDigest);
   }
   let pending = perDigest.get(target.digest);
   if (pending === undefined) {
