@@ -8,6 +8,7 @@ import { referrersTag } from '../../packages/oci/src/referrers.js';
 import {
   vectorText,
   pushTestImage,
+  pushTestIndex,
   startReferrersRegistry,
   startRegistry,
   type StartedReferrersRegistry,
@@ -460,6 +461,40 @@ describe('bundles with transparency-log entries (referrers API)', () => {
     expect(bundles.some((bundle) => bundle.verified && bundle.message.includes('were not checked'))).toBe(
       true,
     );
+  });
+});
+
+describe.each<Kind>(['distribution', 'referrers'])('a multi-platform index in %s', (kind) => {
+  it('cosign sign --recursive and an SBOM per platform meet platforms: all', async () => {
+    const repo = { registry: hostOf(kind), repository: 'bundles/index' };
+    const index = await pushTestIndex(client, repo, {
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+    });
+    const ref = `${repo.registry}/${repo.repository}@${index.digest}`;
+    await cosign(['sign', '--key', trusted.key, '--recursive', ref]);
+    for (const image of index.images)
+      await attest(`${repo.registry}/${repo.repository}@${image.digest}`, 'spdxjson');
+    const result = await gate(ref, {
+      requirements: [{ kind: 'signature' }, { kind: 'sbom' }],
+      platforms: 'all',
+    });
+    expect(
+      result.images[0]?.checks.map(({ check, passed, platform, reason }) => [
+        check,
+        platform,
+        passed,
+        reason,
+      ]),
+    ).toEqual([
+      ['signature', undefined, true, undefined],
+      ['signature', 'linux/amd64', true, undefined],
+      ['sbom', 'linux/amd64', true, undefined],
+      ['signature', 'linux/arm64', true, undefined],
+      ['sbom', 'linux/arm64', true, undefined],
+    ]);
   });
 });
 
