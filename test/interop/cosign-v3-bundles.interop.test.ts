@@ -498,6 +498,24 @@ describe.each<Kind>(['distribution', 'referrers'])('a multi-platform index in %s
   });
 });
 
+describe('annotations (referrers API)', () => {
+  it('cosign sign -a puts them in the signed statement; the gate requires them there', async () => {
+    const image = await pushedImage('referrers', 'bundles/annotated');
+    await cosign(['sign', '--key', trusted.key, '-a', 'env=prod', image.ref]);
+    const required = (env: string) =>
+      gate(image.ref, {
+        requirements: [{ kind: 'signature' }],
+        signature: { trustedKeys: [trusted.pub], annotations: { env } },
+      });
+    expect(checksOf(await required('prod'))).toEqual({
+      signature: { passed: true, reason: undefined, source: 'referrers-api' },
+    });
+    expect(checksOf(await required('dev'))).toEqual({
+      signature: { passed: false, reason: 'ANNOTATION_MISMATCH' },
+    });
+  });
+});
+
 describe('the referrers tag schema (Distribution)', () => {
   it('a referrer whose subject is another image: REFERRER_SUBJECT_MISMATCH', async () => {
     const other = await pushedImage('distribution', 'bundles/foreign');
