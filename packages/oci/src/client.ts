@@ -278,7 +278,7 @@ export class RegistryClient implements Registry {
   /**
    * The manifests whose `subject` is `digest`: from the OCI 1.1 referrers API, following `Link` pages (at
    * most `MAX_REFERRER_PAGES` pages and `MAX_REFERRERS` entries), or, on a registry that answers the API's
-   * path with 404/405/501/400 (remembered for the client's lifetime), from the referrers tag schema's
+   * path with 404/405/501/400 or a redirect (GHCR's 303; remembered for the client's lifetime), from the referrers tag schema's
    * fallback index under the tag `sha256-<hex>` (404: no referrers). A 404 naming an unknown repository or
    * manifest (`NAME_UNKNOWN`, `MANIFEST_UNKNOWN`: the API exists) falls back for this lookup only. A listing
    * that is not an OCI image index is `MANIFEST_INVALID`. `artifactTypes` filters here, client-side (see
@@ -366,9 +366,13 @@ export class RegistryClient implements Registry {
   }
 }
 
-/** What a registry without the referrers API answers for its path. */
+/**
+ * What a registry without the referrers API answers for its path: 404, 405, 501, 400, or a redirect away
+ * from the API (GHCR answers 303 to a github.com page that is a 404; go-containerregistry follows it and
+ * falls back, we fall back without following).
+ */
 function isNoReferrersApi(response: HttpResponse): boolean {
-  return [404, 405, 501, 400].includes(response.status);
+  return [404, 405, 501, 400].includes(response.status) || (response.status >= 300 && response.status < 400);
 }
 
 /** A 404 in the registry's error format naming an unknown repository or manifest: the API itself exists. */

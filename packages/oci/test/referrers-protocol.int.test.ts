@@ -85,6 +85,27 @@ describe('listReferrers', () => {
     expect(seen.filter((line) => line.includes(`/manifests/sha256-${'1'.repeat(64)}`))).toHaveLength(2);
   });
 
+  it("treats a redirect away from the API (GHCR's 303) as no API, without following it", async () => {
+    const host = await serve((request, response) => {
+      if (request.url?.includes('/referrers/')) {
+        response.writeHead(303, { location: 'https://github.com/-/v2/packages/nowhere' }).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex }).end(index([entry(3)]));
+    });
+    const repo = { registry: host, repository: 'app' };
+    expect(await client?.listReferrers(repo, digest)).toEqual({
+      source: 'referrers-tag',
+      descriptors: [entry(3)],
+    });
+    expect(await client?.listReferrers(repo, digest)).toEqual({
+      source: 'referrers-tag',
+      descriptors: [entry(3)],
+    });
+    expect(seen.filter((line) => line.includes('/referrers/'))).toHaveLength(1);
+    expect(seen.some((line) => line.includes('github.com'))).toBe(false);
+  });
+
   it('refuses a referrers answer that is not an OCI index', async () => {
     const host = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex });
