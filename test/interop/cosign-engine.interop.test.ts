@@ -404,7 +404,7 @@ describe.each<CosignMajor>(['v3', 'v2'])('cosign %s engine', (major) => {
   it('fails with KEY_PASSWORD for a wrong password, naming key-password', async () => {
     const target = await pushed(anonymous, `engine-${major}/wrong-password`);
     const [outcome] = await cosignEngine(major, { password: 'not it' }).signImages([target]);
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'KEY_PASSWORD', input: 'key-password' } });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'KEY_PASSWORD', field: 'key-password' } });
     await expect(cosignEngine(major, { password: 'not it' }).publicKey()).rejects.toMatchObject({
       code: 'KEY_PASSWORD',
       message: expect.not.stringContaining('not it'),
