@@ -76,7 +76,8 @@ function newestMtime(dir) {
 /** `npm run bench` has run `tsc -b`; rebundle dist/verify-gate when it is missing or older than lib/. */
 function ensureGateBundle() {
   const bundle = path.join(root, 'dist', 'verify-gate', 'index.js');
-  const sources = ['errors', 'oci', 'cosign', 'sbom', 'provenance', 'gate', 'toolkit']
+  const sources = readdirSync(path.join(root, 'packages'))
+    .filter((name) => name !== 'testing')
     .map((name) => path.join(root, 'packages', name, 'lib'))
     .concat(path.join(root, 'actions', 'verify-gate', 'lib'));
   const newestSource = Math.max(...sources.map(newestMtime));
