@@ -2,15 +2,11 @@
  * The one error type of sigil. `code` is a closed union so that callers, reports and tests can rely
  * on it; `message` says what went wrong and how to fix it; `cause` keeps the underlying error.
  */
-const ERROR_CODES = [
-  // inputs and configuration
-  'INPUT_INVALID',
+/** Any package: a value that is wrong, a feature that is not there yet, a bug. */
+const GENERAL_CODES = ['INPUT_INVALID', 'NOT_YET_SUPPORTED', 'INTERNAL'] as const;
+/** @sigil/oci: references, the registry, its content and its credentials. */
+const REGISTRY_CODES = [
   'REFERENCE_INVALID',
-  'KEY_INVALID',
-  'KEY_PASSWORD',
-  'KEY_UNSUPPORTED',
-  'NOT_YET_SUPPORTED',
-  // registry
   'REGISTRY_AUTH',
   'REGISTRY_DENIED',
   'REGISTRY_UNREACHABLE',
@@ -22,25 +18,40 @@ const ERROR_CODES = [
   'CONTENT_DIGEST_MISMATCH',
   'TIMEOUT',
   'CREDENTIAL_HELPER',
-  // signing
-  'SIGNATURE_LIMIT',
-  'SIGN_FAILED',
-  // SBOM generation: syft failed for a reason other than the registry (its stderr is the cause)
-  'SBOM_GENERATION_FAILED',
-  // tool installs (install-cosign): download, checksum, signature, platform, version
+] as const;
+/** @sigil/keys: key material. */
+const KEY_CODES = ['KEY_INVALID', 'KEY_PASSWORD', 'KEY_UNSUPPORTED'] as const;
+/** @sigil/signatures, @sigil/attestations: writing signatures and attestations. */
+const SIGNING_CODES = ['SIGNATURE_LIMIT', 'SIGN_FAILED'] as const;
+/** @sigil/sbom: syft failed for a reason other than the registry (its stderr is the cause). */
+const SBOM_CODES = ['SBOM_GENERATION_FAILED'] as const;
+/** @sigil/cosign-cli: the installed cosign is too old, or failed (its message is the cause). */
+const COSIGN_CLI_CODES = ['COSIGN_VERSION', 'COSIGN_FAILED'] as const;
+/** @sigil/toolkit: installing tools (install-cosign) and finding cosign on the runner. */
+const TOOL_CODES = [
   'TOOL_DOWNLOAD_FAILED',
   'TOOL_CHECKSUM_MISMATCH',
   'TOOL_CHECKSUM_UNKNOWN',
   'TOOL_SIGNATURE_INVALID',
   'PLATFORM_UNSUPPORTED',
-  // the cosign engine: cosign missing or too old, or cosign failed (its message is the cause)
   'COSIGN_MISSING',
-  'COSIGN_VERSION',
-  'COSIGN_FAILED',
-  // verification: the gate refused at least one image (the report and `failed` output say why)
-  'VERIFICATION_FAILED',
-  // anything we did not foresee: a bug, reported as such
-  'INTERNAL',
+] as const;
+/** @sigil/gate: the gate refused at least one image (the report and `failed` output say why). */
+const GATE_CODES = ['VERIFICATION_FAILED'] as const;
+
+/**
+ * Every code, closed: reports, tests and the error boundary rely on the list being whole, so it lives
+ * here beside the one error class every package depends on, one group per package that raises them.
+ */
+const ERROR_CODES = [
+  ...GENERAL_CODES,
+  ...REGISTRY_CODES,
+  ...KEY_CODES,
+  ...SIGNING_CODES,
+  ...SBOM_CODES,
+  ...COSIGN_CLI_CODES,
+  ...TOOL_CODES,
+  ...GATE_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
