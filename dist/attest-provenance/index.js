@@ -2669,7 +2669,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2093);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4749);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1349);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9713);
 
@@ -2694,10 +2694,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   E: () => (/* binding */ readAttestProvenanceInputs)
 });
 
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var lib = __nccwpck_require__(5845);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 32 modules
-var toolkit_lib = __nccwpck_require__(2093);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var lib = __nccwpck_require__(225);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
+var toolkit_lib = __nccwpck_require__(4749);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var core_lib = __nccwpck_require__(8186);
 // EXTERNAL MODULE: ./packages/provenance/lib/index.js + 5 modules
@@ -2828,12 +2828,14 @@ async function readAttestProvenanceInputs(inputs, environment, secrets) {
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
     const key = await (0,toolkit_lib/* readSigningKey */.jy)(inputs, environment, secrets);
+    const signatureFormat = (0,toolkit_lib/* readSignatureFormat */.A2)(inputs, key);
     return Object.freeze({
         images: Object.freeze(images),
         predicate,
         recursive,
         replace,
         key,
+        signatureFormat,
         registry,
         showSummary,
     });
@@ -2850,16 +2852,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var lib = __nccwpck_require__(225);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var core_lib = __nccwpck_require__(8186);
-// EXTERNAL MODULE: ./packages/signer/lib/index.js + 1 modules
-var signer_lib = __nccwpck_require__(8893);
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 9 modules
+var signer_lib = __nccwpck_require__(7828);
 // EXTERNAL MODULE: ./packages/provenance/lib/index.js + 5 modules
 var provenance_lib = __nccwpck_require__(8074);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 32 modules
-var toolkit_lib = __nccwpck_require__(2093);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
+var toolkit_lib = __nccwpck_require__(4749);
 ;// CONCATENATED MODULE: ./actions/attest-provenance/lib/report.js
 
 
@@ -2877,6 +2879,8 @@ function attestProvenanceReport(inputs, signer, outcomes, generatedAt) {
             images: inputs.images.map((entry) => entry.image),
             key: { id: signer.publicKey.id, source: inputs.key.source },
             engine: signer.engine,
+            signatureFormat: inputs.signatureFormat,
+            transparencyLog: 'none',
             predicate: inputs.predicate.origin,
             recursive: inputs.recursive,
             replace: inputs.replace,
@@ -2898,7 +2902,7 @@ function attestProvenanceReport(inputs, signer, outcomes, generatedAt) {
                     attestations: outcome.result.map((attested) => ({
                         digest: attested.digest,
                         ...(attested.platform === undefined ? {} : { platform: attested.platform }),
-                        ref: attested.ref,
+                        ...(0,toolkit_lib/* writtenLocation */.nC)(attested),
                         replaced: attested.replaced,
                         deduplicated: attested.deduplicated,
                     })),
@@ -2918,6 +2922,7 @@ function provenanceSummary(predicate, outcomes) {
                     (0,toolkit_lib/* codeSpan */.SS)(outcome.image),
                     outcome.target ? (0,toolkit_lib/* codeSpan */.SS)(outcome.target.digest) : '—',
                     '—',
+                    '—',
                     `❌ ${(0,toolkit_lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
                 ],
             ];
@@ -2927,6 +2932,7 @@ function provenanceSummary(predicate, outcomes) {
             return [
                 (0,toolkit_lib/* codeSpan */.SS)(result.platform === undefined ? outcome.image : `${outcome.image} (${result.platform})`),
                 (0,toolkit_lib/* codeSpan */.SS)(result.digest),
+                (0,toolkit_lib/* formatLabel */.wR)(result),
                 (0,toolkit_lib/* codeSpan */.SS)(result.ref),
                 result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
             ];
@@ -2944,10 +2950,10 @@ function provenanceSummary(predicate, outcomes) {
     return [
         '### sigil attest-provenance',
         '',
-        `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1.`,
+        `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${toolkit_lib/* NOTHING_PUBLISHED */.dZ}`,
         '',
         claims,
-        (0,toolkit_lib/* markdownTable */.Qj)(['Image', 'Digest', 'Attestation', 'Result'], rows),
+        (0,toolkit_lib/* markdownTable */.Qj)(['Image', 'Digest', 'Format', 'Attestation', 'Result'], rows),
     ].join('\n');
 }
 ;// CONCATENATED MODULE: ./actions/attest-provenance/lib/run.js
@@ -2974,14 +2980,14 @@ async function run(inputs, dependencies) {
         const resolutions = await (0,toolkit_lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
         const outcomes = await (0,toolkit_lib/* workOnEachImage */.Bm)(resolutions, { concurrency, logger, verb: 'attested' }, (target) => attestWithPlatforms(registry, engine, target, inputs, dependencies.logger));
         outputs.set('attestations', outcomes.flatMap((outcome) => outcome.ok
-            ? outcome.result.map(({ image, digest, platform, predicateType, ref, replaced, deduplicated }) => ({
-                image,
-                digest,
-                ...(platform === undefined ? {} : { platform }),
-                predicateType,
-                ref,
-                replaced,
-                deduplicated,
+            ? outcome.result.map((attested) => ({
+                image: attested.image,
+                digest: attested.digest,
+                ...(attested.platform === undefined ? {} : { platform: attested.platform }),
+                predicateType: attested.predicateType,
+                ...(0,toolkit_lib/* writtenLocation */.nC)(attested),
+                replaced: attested.replaced,
+                deduplicated: attested.deduplicated,
             }))
             : []));
         const report = attestProvenanceReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
@@ -3017,11 +3023,9 @@ async function attestWithPlatforms(registry, engine, target, inputs, logger) {
     }
     const settled = await (0,core_lib/* mapConcurrently */.X2)(digests, PLATFORM_CONCURRENCY, async (entry) => {
         try {
-            const attested = await engine.attestImage(entry.target, { predicateType: provenance_lib/* SLSA_PROVENANCE_V1 */.us, predicate: inputs.predicate.bytes }, { replace: inputs.replace, logger });
-            return {
-                ok: true,
-                value: { ...attested, ...(entry.platform === undefined ? {} : { platform: entry.platform }) },
-            };
+            const attested = await (0,signer_lib/* attestInFormats */.X)(engine, entry.target, { predicateType: provenance_lib/* SLSA_PROVENANCE_V1 */.us, predicate: inputs.predicate.bytes }, { replace: inputs.replace, logger, format: inputs.signatureFormat });
+            const platform = entry.platform === undefined ? {} : { platform: entry.platform };
+            return { ok: true, value: attested.map((one) => ({ ...one, ...platform })) };
         }
         catch (error) {
             return { ok: false, error };
@@ -3030,7 +3034,7 @@ async function attestWithPlatforms(registry, engine, target, inputs, logger) {
     const failed = settled.find((result) => !result.ok);
     if (failed !== undefined && !failed.ok)
         throw failed.error;
-    return settled.flatMap((result) => (result.ok ? [result.value] : []));
+    return settled.flatMap((result) => (result.ok ? result.value : []));
 }
 
 /***/ }),
@@ -3041,20 +3045,24 @@ async function attestWithPlatforms(registry, engine, target, inputs, logger) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  T4: () => (/* reexport */ IN_TOTO_PAYLOAD_TYPE),
   DT: () => (/* reexport */ attestImage),
   Cn: () => (/* reexport */ attestationRef),
   BJ: () => (/* reexport */ attestationTag),
   XP: () => (/* reexport */ holdsEquivalentAttestation),
+  jm: () => (/* reexport */ inTotoStatementParts),
+  Zm: () => (/* reexport */ jsonEqual),
   nj: () => (/* reexport */ parseDsseEnvelope),
   U3: () => (/* reexport */ parseInTotoStatement),
+  G_: () => (/* reexport */ preAuthEncodingHeader),
   aF: () => (/* reexport */ readAttestations),
   sE: () => (/* reexport */ verifyImageAttestations)
 });
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var oci_lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
 
 
@@ -3476,6 +3484,7 @@ async function attestImage(registry, target, key, attestation, options = {}) {
         image: target.image,
         digest: target.digest,
         predicateType: attestation.predicateType,
+        format: 'legacy',
         ref: appended.ref,
         deduplicated: appended.deduplicated,
         replaced: appended.replaced,
@@ -3846,6 +3855,8 @@ function jsonEqual(a, b) {
         keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key])));
 }
 ;// CONCATENATED MODULE: ./packages/attestations/lib/index.js
+
+
 
 
 
@@ -4466,6 +4477,8 @@ const REGISTRY_CODES = [
     'CONTENT_DIGEST_MISMATCH',
     'TIMEOUT',
     'CREDENTIAL_HELPER',
+    'REFERRER_REFUSED',
+    'REFERRERS_INDEX_CONFLICT',
 ];
 /** @sigil/keys: key material. */
 const KEY_CODES = ['KEY_INVALID', 'KEY_PASSWORD', 'KEY_UNSUPPORTED'];
@@ -5452,7 +5465,7 @@ function encodingProblem(encoding, signature) {
 
 /***/ }),
 
-/***/ 5845:
+/***/ 225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6636,6 +6649,112 @@ function referrers_invalid(where, problem) {
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+;// CONCATENATED MODULE: ./packages/oci/lib/referrers-index-update.js
+
+
+
+const DEFAULT_INDEX_UPDATE_POLICY = { settleMs: 1000, staleMs: 250, maxRounds: 40 };
+/** An ETag no registry serves: a 412 to it proves the registry checks `If-Match`. */
+const IMPOSSIBLE_ETAG = `"sha256:${'0'.repeat(64)}"`;
+/** An OCI index beyond this is refused by Distribution (and us) as a manifest. */
+const MAX_INDEX_BYTES = 4 * 1024 * 1024;
+const encoder = new TextEncoder();
+/**
+ * Adds `entry` to the referrers tag schema's fallback index: read, append (every other entry and field kept
+ * exactly as it was, `artifactType` and annotations included), write. Concurrent writers never lose an
+ * entry: where the registry enforces `If-Match` (learned once per registry by a probe whose condition cannot
+ * hold), the write is conditional and a 412 means read again; where it does not, the writer re-reads after
+ * `settleMs` and writes again until its entry has stayed. Already listed: nothing is written.
+ */
+async function addToReferrersIndex(store, entry, where, environment, policy = DEFAULT_INDEX_UPDATE_POLICY) {
+    let lastWrite;
+    for (let round = 0; round < policy.maxRounds; round++) {
+        const copy = await store.read();
+        const readAt = environment.now();
+        const index = EditableIndex.parse(copy?.bytes, where);
+        if (index.lists(entry.digest)) {
+            if (lastWrite === undefined || environment.conditional() === 'honoured')
+                return { written: lastWrite !== undefined };
+            const settled = lastWrite + policy.settleMs - readAt;
+            if (settled <= 0)
+                return { written: true };
+            await environment.sleep(settled);
+            continue;
+        }
+        const bytes = index.withEntry(entry, where);
+        if (environment.now() - readAt > policy.staleMs)
+            continue;
+        const outcome = await writeOnce(store, bytes, copy, environment);
+        if (outcome === 'conflict') {
+            await environment.sleep(Math.floor(environment.random() * 50 * (round + 1)));
+            continue;
+        }
+        lastWrite = environment.now();
+        if (environment.conditional() === 'honoured')
+            return { written: true };
+        await environment.sleep(policy.settleMs);
+    }
+    throw new lib/* SigilError */.XU('REFERRERS_INDEX_CONFLICT', `${where}: the referrers index kept changing under concurrent writers; after ${policy.maxRounds} attempts it still does not list ${entry.digest}`, { hint: 'Run the job again; the referrer manifest is pushed and the next run adds it to the index.' });
+}
+async function writeOnce(store, bytes, copy, environment) {
+    if (copy === undefined)
+        return store.write(bytes, { ifNoneMatch: '*' });
+    if (copy.etag === undefined)
+        return store.write(bytes, undefined);
+    if (environment.conditional() === 'unknown') {
+        const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG });
+        if (probe === 'written') {
+            environment.remember('ignored');
+            return 'written';
+        }
+        environment.remember('honoured');
+    }
+    return store.write(bytes, { ifMatch: copy.etag });
+}
+/** A fallback index as JSON values: unknown fields and entries are written back exactly as they came. */
+class EditableIndex {
+    #top;
+    #entries;
+    #digests;
+    constructor(top, entries, digests) {
+        this.#top = top;
+        this.#entries = entries;
+        this.#digests = digests;
+    }
+    static parse(bytes, where) {
+        if (bytes === undefined)
+            return new EditableIndex({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex }, [], new Set());
+        const descriptors = parseReferrersIndex(bytes, where);
+        const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 16);
+        if (!parsed.ok)
+            throw new lib/* SigilError */.XU('INTERNAL', `${where}: a parsed index no longer parses`);
+        const top = parsed.value;
+        return new EditableIndex(top, [...top['manifests']], new Set(descriptors.map(({ digest }) => digest)));
+    }
+    lists(digest) {
+        return this.#digests.has(digest);
+    }
+    withEntry(entry, where) {
+        if (this.#entries.length >= MAX_REFERRERS)
+            throw full(where, `already lists ${this.#entries.length} referrers`);
+        const added = {
+            mediaType: entry.mediaType,
+            digest: entry.digest,
+            size: entry.size,
+            ...(entry.artifactType === undefined ? {} : { artifactType: entry.artifactType }),
+            ...(entry.annotations === undefined ? {} : { annotations: entry.annotations }),
+        };
+        const bytes = encoder.encode(JSON.stringify({ ...this.#top, mediaType: MEDIA_TYPES.ociIndex, manifests: [...this.#entries, added] }));
+        if (bytes.byteLength > MAX_INDEX_BYTES)
+            throw full(where, `would be ${bytes.byteLength} bytes, over 4 MiB`);
+        return bytes;
+    }
+}
+function full(where, problem) {
+    return new lib/* SigilError */.XU('REFERRER_REFUSED', `The referrers index ${where} ${problem}; nothing was added.`, {
+        hint: 'Remove stale signatures and attestations of this image, or use a registry with the OCI 1.1 referrers API.',
+    });
+}
 ;// CONCATENATED MODULE: ./packages/oci/lib/tag-list.js
 
 /** The `tags` of a `/tags/list` page (null or absent means none). */
@@ -6676,6 +6795,7 @@ function nextLink(link) {
 
 
 
+
 /** Distribution refuses larger manifests; so do we. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MAX_TAG_PAGE_BYTES = 16 * 1024 * 1024;
@@ -6689,6 +6809,9 @@ class RegistryClient {
     #deadline;
     /** Registries that answered the referrers API with "no such endpoint": later lookups go to the fallback tag. */
     #withoutReferrersApi = new Set();
+    /** What a probe showed about each registry's `If-Match` on manifest PUTs. */
+    #conditionalWrites = new Map();
+    #indexUpdate;
     constructor(options = {}) {
         let send = options.http;
         if (send === undefined) {
@@ -6698,6 +6821,7 @@ class RegistryClient {
         this.#retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
         this.#env = options.environment ?? systemRetryEnvironment;
         this.#deadline = this.#env.now() + (options.timeoutMs ?? 600_000);
+        this.#indexUpdate = { ...DEFAULT_INDEX_UPDATE_POLICY, ...options.referrersIndexUpdate };
         this.#http = new RegistryHttp({
             send,
             policy: new SchemePolicy(options.insecureRegistries),
@@ -6750,6 +6874,14 @@ class RegistryClient {
         return { bytes, digest, mediaType: manifestMediaType(response, what) };
     }
     async putManifest(repo, reference, bytes, mediaType) {
+        const { digest, response } = await this.#putManifest(repo, reference, bytes, mediaType);
+        if (response.status !== 201 && response.status !== 200) {
+            const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
+            throw unexpectedResponse(response, repo.registry, what);
+        }
+        return digest;
+    }
+    async #putManifest(repo, reference, bytes, mediaType, headers = {}) {
         const path = manifestPath(repo, reference);
         const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
         const digest = sha256Digest(bytes);
@@ -6761,13 +6893,96 @@ class RegistryClient {
         const response = await this.#retrying(repo, what, () => this.#http.request(repo, 'push', {
             method: 'PUT',
             target: path,
-            headers: { 'content-type': mediaType },
+            headers: { 'content-type': mediaType, ...headers },
             body: bytes,
         }));
-        if (response.status !== 201 && response.status !== 200)
+        if (response.status === 201 || response.status === 200)
+            checkServedDigest(response, digest, what);
+        return { digest, response };
+    }
+    /**
+     * Pushes a referrer manifest by digest and makes it discoverable from its subject: a registry that
+     * answers with `OCI-Subject`, or whose referrers API lists it, keeps the list itself; otherwise the
+     * referrers tag schema's fallback index gets an entry (`addToReferrersIndex`: concurrent writers lose
+     * nothing). The manifest is written before the index, so a reader never finds an entry without its
+     * manifest. A registry that refuses the manifest (its size, media type or count) is `REFERRER_REFUSED`
+     * with the registry's own words, and nothing is listed.
+     */
+    async pushReferrer(repo, push) {
+        const what = `push referrer of ${repo.repository}@${push.subject}`;
+        const digest = sha256Digest(push.manifest);
+        const { response } = await this.#putManifest(repo, digest, push.manifest, MEDIA_TYPES.ociManifest);
+        if (response.status !== 201 && response.status !== 200) {
+            if ([400, 404, 405, 409, 413, 415, 422].includes(response.status))
+                throw refused(unexpectedResponse(response, repo.registry, what));
             throw unexpectedResponse(response, repo.registry, what);
-        checkServedDigest(response, digest, what);
-        return digest;
+        }
+        if (headerValue(response, 'oci-subject') === push.subject)
+            return { digest, source: 'referrers-api' };
+        if (!this.#withoutReferrersApi.has(repo.registry)) {
+            const listed = await this.#referrersFromApi(repo, push.subject, what);
+            if (listed !== undefined) {
+                if (listed.some((entry) => entry.digest === digest))
+                    return { digest, source: 'referrers-api' };
+                throw new lib/* SigilError */.XU('REGISTRY_PROTOCOL', `${what}: registry ${repo.registry} has the referrers API but does not list the referrer ${digest} it just accepted`);
+            }
+        }
+        await this.#addToFallbackIndex(repo, push, digest);
+        return { digest, source: 'referrers-tag' };
+    }
+    async #addToFallbackIndex(repo, push, digest) {
+        const tag = referrersTag(push.subject);
+        const where = `${repo.registry}/${repo.repository}:${tag}`;
+        const what = `update referrers index ${repo.repository}:${tag}`;
+        const store = {
+            read: async () => {
+                const response = await this.#retrying(repo, what, () => this.#http.request(repo, 'pull', {
+                    method: 'GET',
+                    target: manifestPath(repo, tag),
+                    headers: { accept: MEDIA_TYPES.ociIndex },
+                    maxBodyBytes: MAX_MANIFEST_BYTES,
+                }));
+                if (response.status === 404)
+                    return undefined;
+                if (response.status !== 200)
+                    throw unexpectedResponse(response, repo.registry, what);
+                const mediaType = manifestMediaType(response, what);
+                if (mediaType !== MEDIA_TYPES.ociIndex) {
+                    throw new lib/* SigilError */.XU('MANIFEST_INVALID', `The referrers index ${where} is a ${mediaType}, not an OCI image index.`);
+                }
+                checkServedDigest(response, sha256Digest(response.body), what);
+                return { bytes: response.body, etag: headerValue(response, 'etag') };
+            },
+            write: async (bytes, condition) => {
+                const headers = condition === undefined
+                    ? {}
+                    : 'ifMatch' in condition
+                        ? { 'if-match': condition.ifMatch }
+                        : { 'if-none-match': condition.ifNoneMatch };
+                const { response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers);
+                if (response.status === 412)
+                    return 'conflict';
+                if (response.status === 201 || response.status === 200)
+                    return 'written';
+                const error = unexpectedResponse(response, repo.registry, what);
+                throw [400, 413, 415].includes(response.status) ? refused(error) : error;
+            },
+        };
+        const environment = {
+            now: () => this.#env.now(),
+            sleep: (ms) => this.#env.sleep(ms),
+            random: () => this.#env.random(),
+            conditional: () => this.#conditionalWrites.get(repo.registry) ?? 'unknown',
+            remember: (support) => this.#conditionalWrites.set(repo.registry, support),
+        };
+        const entry = {
+            mediaType: MEDIA_TYPES.ociManifest,
+            digest,
+            size: push.manifest.byteLength,
+            artifactType: push.artifactType,
+            ...(push.annotations === undefined ? {} : { annotations: push.annotations }),
+        };
+        await addToReferrersIndex(store, entry, where, environment, this.#indexUpdate);
     }
     async getBlob(repo, digest) {
         const path = blobPath(repo, digest);
@@ -6963,6 +7178,13 @@ function namesUnknownContent(response) {
     catch {
         return false;
     }
+}
+/** A registry's refusal of a referrer or of the index that lists it: named, with its own words. */
+function refused(error) {
+    return new lib/* SigilError */.XU('REFERRER_REFUSED', `${error.message}; nothing was listed`, {
+        cause: error,
+        hint: 'The registry refuses this referrer (its size, media type or count): write `signature-format: legacy` for this registry, or raise its limits.',
+    });
 }
 function tooManyReferrers(what, host) {
     return new lib/* SigilError */.XU('REGISTRY_PROTOCOL', `${what}: registry ${host} lists more than ${MAX_REFERRERS} referrers`);
@@ -7835,6 +8057,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   ZV: () => (/* reexport */ fetchLayerBlob),
   Nm: () => (/* reexport */ mostSignificant),
   XY: () => (/* reexport */ parseSignatureManifest),
+  Ct: () => (/* reexport */ signEachImage),
+  jV: () => (/* reexport */ signImage),
   U_: () => (/* reexport */ signImages),
   nc: () => (/* reexport */ signatureLayerDescriptor),
   wm: () => (/* reexport */ signatureRef),
@@ -7847,8 +8071,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var oci_lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
 
 
@@ -8251,9 +8475,16 @@ async function digestsToSign(registry, repo, digest, depth = 0) {
  * kept. A failure of one image does not stop the others: the caller decides how to report it.
  */
 async function signImages(registry, targets, key, options = {}) {
-    return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), options.concurrency ?? 8, async (target) => {
+    return signEachImage(targets, options.concurrency ?? 8, (target) => signImage(registry, target, key, options));
+}
+/**
+ * Runs `sign` for each target concurrently, each digest once (a target naming the same digest in the same
+ * repository as an earlier one is skipped); one outcome per target kept, in input order. Any format's signer.
+ */
+function signEachImage(targets, concurrency, sign) {
+    return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), concurrency, async (target) => {
         try {
-            return { ok: true, target, signatures: await signImage(registry, target, key, options) };
+            return { ok: true, target, signatures: await sign(target) };
         }
         catch (error) {
             return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
@@ -8582,20 +8813,361 @@ function failed(base, reason, message) {
 
 /***/ }),
 
-/***/ 8893:
+/***/ 7828:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  V: () => (/* reexport */ NativeSigningEngine)
+  V: () => (/* reexport */ NativeSigningEngine),
+  X: () => (/* reexport */ attestInFormats)
 });
 
+;// CONCATENATED MODULE: ./packages/signer/lib/signing-engine.js
+/** The formats `format` writes, legacy first. */
+function writeFormats(format) {
+    return format === 'both' ? ['legacy', 'bundle'] : [format];
+}
+/**
+ * Attests one digest in every format `format` names (legacy first), one result per format; the first
+ * failure is thrown.
+ */
+async function attestInFormats(engine, target, attestation, options) {
+    const attested = [];
+    for (const format of writeFormats(options.format))
+        attested.push(await engine.attestImage(target, attestation, { ...options, format }));
+    return attested;
+}
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
 var lib = __nccwpck_require__(4225);
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
 var signatures_lib = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-format.js
+/** The predicate type of what `cosign sign` (v3, bundle format) signs: a signature, not an attestation. */
+const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
+/** What cosign v3 and sigil write: the bundle's own media type, the layer's and the referrer's artifactType. */
+const BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** Sigstore bundle media types a reader accepts (v0.3 as cosign v3 writes it; v0.1/v0.2 as older writers label them). */
+const SIGSTORE_BUNDLE_MEDIA_TYPES = [
+    BUNDLE_V03_MEDIA_TYPE,
+    'application/vnd.dev.sigstore.bundle+json;version=0.3',
+    'application/vnd.dev.sigstore.bundle+json;version=0.2',
+    'application/vnd.dev.sigstore.bundle+json;version=0.1',
+];
+/** Referrer manifest annotations, as cosign v3 writes them (sigstore/cosign `pkg/oci/remote/write.go`). */
+const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content';
+const PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The one layer of a referrer manifest whose media type says it is a Sigstore bundle. */
+function isBundleLayerMediaType(mediaType) {
+    return typeof mediaType === 'string' && mediaType.startsWith('application/vnd.dev.sigstore.bundle');
+}
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
+var core_lib = __nccwpck_require__(8186);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-bytes.js
+
+
+const encoder = new TextEncoder();
+/**
+ * A key-based Sigstore bundle v0.3 around a DSSE envelope, laid out as protojson writes it (cosign v3):
+ * `{"mediaType":…,"verificationMaterial":{"publicKey":{"hint":…}},"dsseEnvelope":{"payload":…,
+ * "payloadType":…,"signatures":[{"sig":…}]}}`, with no transparency-log entry and no timestamp. The payload
+ * comes as parts whose base64 is written straight into the one output buffer, so a large statement (an SBOM)
+ * is never joined or held as a string.
+ */
+function keyBundleBytes(hint, payloadType, payloadParts, signature) {
+    const head = encoder.encode(`{"mediaType":${(0,core_lib/* goJsonString */.AZ)(BUNDLE_V03_MEDIA_TYPE)},"verificationMaterial":{"publicKey":{"hint":${(0,core_lib/* goJsonString */.AZ)(hint)}}},"dsseEnvelope":{"payload":"`);
+    const tail = encoder.encode(`","payloadType":${(0,core_lib/* goJsonString */.AZ)(payloadType)},"signatures":[{"sig":"${(0,core_lib/* encodeBase64 */.WG)(signature)}"}]}}`);
+    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
+    const bundle = Buffer.allocUnsafe(head.length + (0,core_lib/* base64Length */.wE)(payloadLength) + tail.length);
+    bundle.set(head, 0);
+    const afterPayload = (0,core_lib/* writeBase64 */.PC)(payloadParts, bundle, head.length);
+    if (afterPayload !== bundle.length - tail.length)
+        throw new core_lib/* SigilError */.XU('INTERNAL', 'the bundle payload base64 does not fill its space');
+    bundle.set(tail, afterPayload);
+    return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
+
+
+/** The OCI empty descriptor's blob, `{}` (sha256:44136fa3…). */
+const EMPTY_CONFIG = new TextEncoder().encode('{}');
+/** The referrer manifest annotations, in cosign's order. */
+function bundleReferrerAnnotations(predicateType, created) {
+    return {
+        [BUNDLE_CONTENT_ANNOTATION]: 'dsse-envelope',
+        [PREDICATE_TYPE_ANNOTATION]: predicateType,
+        [CREATED_ANNOTATION]: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+}
+/**
+ * The referrer manifest exactly as cosign v3 writes it for a bundle (sigstore/cosign `WriteReferrer`, spec
+ * §5.4): an OCI image manifest with the empty config (which also carries `artifactType`, as cosign's does),
+ * one bundle layer, the annotations, the subject, and `artifactType`.
+ */
+function bundleReferrerManifest(input) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociManifest,
+        config: {
+            mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociEmpty,
+            size: input.emptyConfig.size,
+            digest: input.emptyConfig.digest,
+            artifactType: BUNDLE_V03_MEDIA_TYPE,
+        },
+        layers: [{ mediaType: BUNDLE_V03_MEDIA_TYPE, size: input.bundle.size, digest: input.bundle.digest }],
+        annotations: bundleReferrerAnnotations(input.predicateType, input.created),
+        subject: { mediaType: input.subject.mediaType, size: input.subject.size, digest: input.subject.digest },
+        artifactType: BUNDLE_V03_MEDIA_TYPE,
+    };
+    return new TextEncoder().encode(JSON.stringify(manifest));
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/publish-bundle.js
+
+
+
+
+
+
+
+/** A stored bundle larger than this is not read to decide whether it is ours. */
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+/**
+ * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
+ * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
+ * manifest by digest, then the listing (referrers API, else the fallback index). Nothing is written when a
+ * listed bundle already holds an equivalent statement that verifies with this key (re-running a job signs
+ * nothing twice). No transparency log: key-based bundles are not uploaded anywhere.
+ */
+async function publishBundle(registry, repo, digest, key, statement, options = {}) {
+    if (registry.pushReferrer === undefined || registry.listReferrers === undefined)
+        throw new core_lib/* SigilError */.XU('INTERNAL', 'this registry view cannot write referrers');
+    const where = `${repo.registry}/${repo.repository}`;
+    const subject = await registry.getManifest(repo, digest);
+    if (subject === undefined)
+        throw (0,oci_lib/* imageNotFound */.Dv)(`${where}@${digest}`, 'sign');
+    const existing = await findEquivalentBundle(registry, repo, digest, key.publicKey, statement);
+    if (existing !== undefined) {
+        return {
+            ref: `${where}@${existing.digest}`,
+            manifestDigest: existing.digest,
+            source: existing.source,
+            deduplicated: true,
+        };
+    }
+    const length = statement.parts.reduce((total, part) => total + part.length, 0);
+    const signature = key.signParts([(0,lib/* preAuthEncodingHeader */.G_)(lib/* IN_TOTO_PAYLOAD_TYPE */.T4, length), ...statement.parts]);
+    const bundle = keyBundleBytes(key.publicKey.hint, lib/* IN_TOTO_PAYLOAD_TYPE */.T4, statement.parts, signature);
+    const [bundleBlob, configBlob] = await Promise.all([
+        registry.putBlob(repo, bundle),
+        registry.putBlob(repo, EMPTY_CONFIG),
+    ]);
+    const created = (options.now ?? (() => new Date()))();
+    const manifest = bundleReferrerManifest({
+        bundle: bundleBlob,
+        emptyConfig: configBlob,
+        subject: { mediaType: subject.mediaType, size: subject.bytes.byteLength, digest },
+        predicateType: statement.predicateType,
+        created,
+    });
+    const pushed = await registry.pushReferrer(repo, {
+        manifest,
+        subject: digest,
+        artifactType: BUNDLE_V03_MEDIA_TYPE,
+        annotations: bundleReferrerAnnotations(statement.predicateType, created),
+    });
+    (options.logger ?? core_lib/* silentLogger */.qq).debug(`${where}@${digest}: bundle ${pushed.digest} (${statement.predicateType}) listed through the ${pushed.source}.`);
+    return {
+        ref: `${where}@${pushed.digest}`,
+        manifestDigest: pushed.digest,
+        source: pushed.source,
+        deduplicated: false,
+    };
+}
+/**
+ * A listed bundle referrer of `digest` that verifies with `key` and holds a statement `matches` accepts.
+ * Listing entries that name another predicate type are skipped without a read; anything unreadable or not a
+ * bundle is not ours. A registry failure is thrown: whether to write cannot be decided without the list.
+ */
+async function findEquivalentBundle(registry, repo, digest, key, statement) {
+    const { source, descriptors } = await registry.listReferrers(repo, digest, {
+        artifactTypes: SIGSTORE_BUNDLE_MEDIA_TYPES,
+    });
+    for (const descriptor of descriptors) {
+        const label = descriptor.annotations?.[PREDICATE_TYPE_ANNOTATION];
+        if (label !== undefined && label !== statement.predicateType)
+            continue;
+        if (await holdsStatement(registry, repo, digest, descriptor, key, statement))
+            return { digest: descriptor.digest, source };
+    }
+    return undefined;
+}
+async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
+    const manifest = await registry.getManifest(repo, descriptor.digest);
+    if (manifest === undefined || manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+        return false;
+    const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
+    if (!parsed.ok || !isRecord(parsed.value))
+        return false;
+    const { layers, subject } = parsed.value;
+    if (!isRecord(subject) || subject['digest'] !== digest)
+        return false;
+    if (!Array.isArray(layers) || layers.length !== 1 || !isRecord(layers[0]))
+        return false;
+    const layer = layers[0];
+    if (!isBundleLayerMediaType(layer['mediaType']))
+        return false;
+    if (typeof layer['digest'] !== 'string' ||
+        typeof layer['size'] !== 'number' ||
+        layer['size'] > MAX_BUNDLE_BYTES)
+        return false;
+    let bytes;
+    try {
+        bytes = await registry.getBlob(repo, layer['digest']);
+    }
+    catch (error) {
+        if ((0,core_lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND')
+            return false;
+        throw error;
+    }
+    const bundle = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 128);
+    if (!bundle.ok || !isRecord(bundle.value) || !isRecord(bundle.value['dsseEnvelope']))
+        return false;
+    const envelope = (0,lib/* parseDsseEnvelope */.nj)(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
+    if (!envelope.ok || envelope.envelope.payloadType !== lib/* IN_TOTO_PAYLOAD_TYPE */.T4)
+        return false;
+    const { payload, signatures } = envelope.envelope;
+    const header = (0,lib/* preAuthEncodingHeader */.G_)(lib/* IN_TOTO_PAYLOAD_TYPE */.T4, payload.length);
+    const signed = signatures.some(({ sig }) => {
+        const decoded = (0,core_lib/* decodeBase64Strict */.Fm)(sig);
+        return decoded !== undefined && (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key, [header, payload], decoded);
+    });
+    if (!signed)
+        return false;
+    const stored = (0,lib/* parseInTotoStatement */.U3)(payload);
+    return (stored.ok &&
+        stored.statement.predicateType === statement.predicateType &&
+        statement.matches(stored.statement));
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
+
+
+
+const signature_statement_encoder = new TextEncoder();
+/**
+ * What cosign v3 signs for `cosign sign` in the bundle format: an in-toto Statement v1 whose one subject is
+ * the image digest (no name) carrying the `-a key=value` annotations, with predicate type
+ * `https://sigstore.dev/cosign/sign/v1` and an empty predicate.
+ */
+function signatureStatement(digest, annotations = {}) {
+    if (!(0,oci_lib/* isSha256Digest */.q9)(digest))
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `not a sha256 manifest digest: ${JSON.stringify(digest)}`, {
+            field: 'image-reference',
+        });
+    const hex = digest.slice('sha256:'.length);
+    const labels = Object.keys(annotations)
+        .sort()
+        .map((key) => `${(0,core_lib/* goJsonString */.AZ)(key)}:${(0,core_lib/* goJsonString */.AZ)(annotations[key])}`)
+        .join(',');
+    return signature_statement_encoder.encode(`{"_type":"https://in-toto.io/Statement/v1","subject":[{"digest":{"sha256":"${hex}"},"annotations":{${labels}}}],` +
+        `"predicateType":${(0,core_lib/* goJsonString */.AZ)(COSIGN_SIGN_PREDICATE_TYPE)},"predicate":{}}`);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/sign-bundles.js
+
+
+
+
+
+
+
+
+/**
+ * Signs `target.digest` (and with `recursive` every manifest of an index, depth first) as cosign v3 does by
+ * default: a Sigstore bundle whose statement has predicate type `https://sigstore.dev/cosign/sign/v1`,
+ * pushed as a referrer of each digest.
+ */
+async function signImageBundles(registry, target, key, options = {}) {
+    const digests = options.recursive === true ? await (0,signatures_lib/* digestsToSign */.gC)(registry, target.repo, target.digest) : [target.digest];
+    const signed = [];
+    for (const [position, digest] of digests.entries()) {
+        const image = position === 0 ? target.image : (0,oci_lib/* pinnedReference */.ct)({ repo: target.repo, digest });
+        const annotations = options.annotations ?? {};
+        const published = await publishBundle(registry, target.repo, digest, key, {
+            predicateType: COSIGN_SIGN_PREDICATE_TYPE,
+            parts: [signatureStatement(digest, annotations)],
+            matches: (stored) => namesOnly(stored.subjects, digest) && sameAnnotations(stored.document, annotations),
+        }, options);
+        log(options.logger, image, published, 'signed');
+        signed.push({ image, digest, ...signedAs(published) });
+    }
+    return signed;
+}
+/**
+ * Attests `target.digest` with a bundle: the in-toto Statement v0.1 `cosign attest` writes (subject
+ * `registry/repo` and the digest, the predicate embedded verbatim), signed into a bundle and pushed as a
+ * referrer, as cosign v3 does by default. An equal predicate of the same type by this key already listed
+ * means nothing is written.
+ */
+async function attestImageBundle(registry, target, key, attestation, options = {}) {
+    const parts = (0,lib/* inTotoStatementParts */.jm)({
+        predicateType: attestation.predicateType,
+        subjects: [{ name: (0,oci_lib/* repositoryName */.aR)(target.repo), digest: target.digest }],
+        predicate: attestation.predicate,
+    });
+    let wanted;
+    const published = await publishBundle(registry, target.repo, target.digest, key, {
+        predicateType: attestation.predicateType,
+        parts,
+        matches: (stored) => {
+            wanted ??= (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(attestation.predicate, 128);
+            return (namesOnly(stored.subjects, target.digest) && wanted.ok && (0,lib/* jsonEqual */.Zm)(stored.predicate, wanted.value));
+        },
+    }, options);
+    log(options.logger, target.image, published, `attested (${attestation.predicateType})`);
+    return {
+        image: target.image,
+        digest: target.digest,
+        predicateType: attestation.predicateType,
+        ...signedAs(published),
+        replaced: 0,
+    };
+}
+function signedAs(published) {
+    return {
+        format: 'bundle',
+        ref: published.ref,
+        listedThrough: published.source,
+        deduplicated: published.deduplicated,
+    };
+}
+function namesOnly(subjects, digest) {
+    return subjects.length === 1 && subjects[0]?.digest['sha256'] === digest.slice('sha256:'.length);
+}
+function sameAnnotations(document, wanted) {
+    const subject = Array.isArray(document['subject']) ? document['subject'][0] : undefined;
+    const found = typeof subject === 'object' && subject !== null && 'annotations' in subject
+        ? subject.annotations
+        : {};
+    return (0,lib/* jsonEqual */.Zm)(found ?? {}, wanted);
+}
+function log(logger, image, published, verb) {
+    (logger ?? core_lib/* silentLogger */.qq).info(published.deduplicated
+        ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
+        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
+
+
 ;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
+
+
 
 
 
@@ -8613,9 +9185,19 @@ class NativeSigningEngine {
         return Promise.resolve(this.#key.publicKey);
     }
     signImages(targets, options = {}) {
-        return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#key, options);
+        const formats = writeFormats(options.format ?? 'legacy');
+        if (!formats.includes('bundle'))
+            return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#key, options);
+        return (0,signatures_lib/* signEachImage */.Ct)(targets, options.concurrency ?? 8, async (target) => [
+            ...(formats.includes('legacy') ? await (0,signatures_lib/* signImage */.jV)(this.#registry, target, this.#key, options) : []),
+            ...(await signImageBundles(this.#registry, target, this.#key, options)),
+        ]);
     }
     attestImage(target, attestation, options = {}) {
+        if (options.format === 'bundle') {
+            const logger = options.logger === undefined ? {} : { logger: options.logger };
+            return attestImageBundle(this.#registry, target, this.#key, attestation, logger);
+        }
         return (0,lib/* attestImage */.DT)(this.#registry, target, this.#key, attestation, options);
     }
     verifySignatures(target, options = {}) {
@@ -8634,19 +9216,23 @@ class NativeSigningEngine {
 ;// CONCATENATED MODULE: ./packages/signer/lib/index.js
 
 
+
 /***/ }),
 
-/***/ 2093:
+/***/ 4749:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  dZ: () => (/* reexport */ NOTHING_PUBLISHED),
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
+  wR: () => (/* reexport */ formatLabel),
   Qj: () => (/* reexport */ markdownTable),
   nX: () => (/* reexport */ nativeSigningEngineOnly),
   VZ: () => (/* reexport */ readRegistrySettings),
+  A2: () => (/* reexport */ readSignatureFormat),
   jy: () => (/* reexport */ readSigningKey),
   Ru: () => (/* reexport */ registryReportSettings),
   Be: () => (/* reexport */ resolveImages),
@@ -8654,7 +9240,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   N1: () => (/* reexport */ runDependencies),
   mj: () => (/* reexport */ throwIfAnyImageFailed),
   u$: () => (/* reexport */ withRegistry),
-  Bm: () => (/* reexport */ workOnEachImage)
+  Bm: () => (/* reexport */ workOnEachImage),
+  nC: () => (/* reexport */ writtenLocation)
 });
 
 // UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, createRegistryClient, nameInput, readAnnotations, registryFix
@@ -8833,6 +9420,7 @@ const INPUT_FOR_FIELD = {
     'scan-source': 'scan',
     'key-directory': 'private-key-dir',
     'environment-names': 'environments',
+    'signature-format': 'signature-format',
 };
 /** The input that fixes `error`: the one an action named, else the one its library field comes from. */
 function inputOf(error) {
@@ -8895,6 +9483,14 @@ const REGISTRY_FIXES = {
     REGISTRY_INSECURE: {
         input: 'insecure-registries',
         hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
+    },
+    REFERRER_REFUSED: {
+        input: 'signature-format',
+        hint: 'The registry refused a Sigstore bundle referrer (the cause says what it answered): raise its manifest size or referrer limits, or keep `signature-format: legacy` for this registry.',
+    },
+    REFERRERS_INDEX_CONFLICT: {
+        input: 'signature-format',
+        hint: 'Other writers kept changing the referrers tag of this image: run again, or sign it in one job at a time; `signature-format: legacy` writes no referrers index.',
     },
     TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
 };
@@ -8979,6 +9575,22 @@ function codeSpan(text) {
     const fence = '`'.repeat(longestRun + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
+const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+/** The location fields of what an engine wrote, in the order outputs and reports give them. */
+function writtenLocation(written) {
+    return {
+        format: written.format,
+        ref: written.ref,
+        ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+    };
+}
+/** Where a written signature or attestation is, for a summary's Format column. */
+function formatLabel(written) {
+    if (written.format === 'legacy')
+        return 'legacy tag';
+    return written.listedThrough === 'referrers-api' ? 'bundle (referrers API)' : 'bundle (referrers tag)';
 }
 /** A GFM table. Cells are Markdown (e.g. from `codeSpan`); `escapeCell` is applied to each. */
 function markdownTable(header, rows) {
@@ -9304,8 +9916,8 @@ function createActionRuntime() {
         },
     };
 }
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var oci_lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
@@ -10058,7 +10670,6 @@ function reasonOf(code) {
 
 
 
-
 /**
  * The installed cosign CLI behind the engine interface: the only way to use a key that never leaves its
  * KMS or Kubernetes secret. Results are made the same as the native engine's by reading what cosign wrote
@@ -10092,14 +10703,7 @@ class CosignSigningEngine {
         return pending;
     }
     async signImages(targets, options = {}) {
-        return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), options.concurrency ?? 8, async (target) => {
-            try {
-                return { ok: true, target, signatures: await this.#signImage(target, options) };
-            }
-            catch (error) {
-                return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
-            }
-        });
+        return (0,signatures_lib/* signEachImage */.Ct)(targets, options.concurrency ?? 8, (target) => this.#signImage(target, options));
     }
     async attestImage(target, attestation, options = {}) {
         const logger = options.logger ?? this.#runner.logger;
@@ -10111,6 +10715,7 @@ class CosignSigningEngine {
             image: target.image,
             digest: target.digest,
             predicateType: attestation.predicateType,
+            format: 'legacy',
             ref,
         };
         const equivalent = await (0,attestations_lib/* holdsEquivalentAttestation */.XP)(this.#registry, target, before, await this.publicKey(), {
@@ -10457,8 +11062,8 @@ async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
 
 
 
-// EXTERNAL MODULE: ./packages/signer/lib/index.js + 1 modules
-var signer_lib = __nccwpck_require__(8893);
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 9 modules
+var signer_lib = __nccwpck_require__(7828);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
@@ -10868,6 +11473,29 @@ async function readKeyFile(file) {
         });
     }
 }
+;// CONCATENATED MODULE: ./packages/toolkit/lib/signature-format-input.js
+
+const SIGNATURE_FORMATS = ['legacy', 'bundle', 'both'];
+/**
+ * Where an action that signs writes (`signature-format`: `legacy` default, `bundle`, `both`). Nothing goes
+ * to a transparency log: cosign v3 uploads a key-based signature to the public Rekor by default, which
+ * publishes metadata of private images; sigil publishes nothing (`tlog-upload` comes with keyless signing).
+ * Bundles through the cosign engine are refused with the input named: sigil writes bundles itself, with a
+ * key it holds.
+ */
+function readSignatureFormat(inputs, key) {
+    const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, 'legacy');
+    if (format !== 'legacy' && key.engine === 'cosign') {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`, {
+            input: 'signature-format',
+            hint: 'Set `signature-format: legacy` for a KMS or k8s:// key, or sign with a key file or env:// key and `engine: native`.',
+        });
+    }
+    return format;
+}
+function describeCosignChoice(key) {
+    return 'input' in key.chosenBy ? '`engine: cosign`' : `a ${key.chosenBy.kms} key`;
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
 
 
@@ -10951,6 +11579,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
     });
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 

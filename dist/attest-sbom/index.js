@@ -2670,7 +2670,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_sbom__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1377);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(274);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4749);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(651);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5532);
 
@@ -2700,14 +2700,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   O: () => (/* binding */ readAttestSbomInputs)
 });
 
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var lib = __nccwpck_require__(225);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var core_lib = __nccwpck_require__(8186);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 10 modules
 var sbom_lib = __nccwpck_require__(1377);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 66 modules
-var toolkit_lib = __nccwpck_require__(274);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
+var toolkit_lib = __nccwpck_require__(4749);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -2798,6 +2798,7 @@ async function readAttestSbomInputs(inputs, environment, secrets) {
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
     const key = await (0,toolkit_lib/* readSigningKey */.jy)(inputs, environment, secrets);
+    const signatureFormat = (0,toolkit_lib/* readSignatureFormat */.A2)(inputs, key);
     return Object.freeze({
         images: Object.freeze(images),
         sbom,
@@ -2805,6 +2806,7 @@ async function readAttestSbomInputs(inputs, environment, secrets) {
         maxSbomBytes,
         replace,
         key,
+        signatureFormat,
         registry,
         showSummary,
     });
@@ -2827,12 +2829,14 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var oci_lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 10 modules
 var sbom_lib = __nccwpck_require__(1377);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 66 modules
-var toolkit_lib = __nccwpck_require__(274);
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 9 modules
+var signer_lib = __nccwpck_require__(7828);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
+var toolkit_lib = __nccwpck_require__(4749);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./actions/attest-sbom/lib/prepared-sbom.js
@@ -2899,6 +2903,8 @@ function attestSbomReport(inputs, signer, outcomes, generatedAt) {
             images: inputs.images.map((entry) => entry.image),
             key: { id: signer.publicKey.id, source: inputs.key.source },
             engine: signer.engine,
+            signatureFormat: inputs.signatureFormat,
+            transparencyLog: 'none',
             sbom: inputs.sbom.kind === 'file'
                 ? { file: inputs.sbom.given }
                 : { scan: inputs.sbom.kind === 'image-scan' ? 'image' : inputs.sbom.given, syft: inputs.sbom.syft },
@@ -2930,7 +2936,7 @@ function attestSbomReport(inputs, signer, outcomes, generatedAt) {
                         digest: attestation.digest,
                         ...(platform === undefined ? {} : { platform }),
                         predicateType: attestation.predicateType,
-                        ref: attestation.ref,
+                        ...(0,toolkit_lib/* writtenLocation */.nC)(attestation),
                         sbom: sbom.path,
                         replaced: attestation.replaced,
                         deduplicated: attestation.deduplicated,
@@ -2960,6 +2966,7 @@ function sbomSummary(outcomes) {
                     outcome.target ? (0,toolkit_lib/* codeSpan */.SS)(outcome.target.digest) : '—',
                     '—',
                     '—',
+                    '—',
                     `❌ ${(0,toolkit_lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
                 ],
             ];
@@ -2969,7 +2976,7 @@ function sbomSummary(outcomes) {
             const skippedNote = skipped.length === 0
                 ? ''
                 : ` ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} skipped (${skipped.map((s) => s.why).join('; ')}).`;
-            notes.push(`- ${(0,toolkit_lib/* codeSpan */.SS)(outcome.image)} is a multi-platform index: each of its ${attested.length} platforms got its own SBOM, attested to that platform's digest; the index digest itself carries none.${skippedNote}`);
+            notes.push(`- ${(0,toolkit_lib/* codeSpan */.SS)(outcome.image)} is a multi-platform index: each of its ${new Set(attested.map(({ attestation }) => attestation.digest)).size} platforms got its own SBOM, attested to that platform's digest; the index digest itself carries none.${skippedNote}`);
         }
         return attested.map(({ attestation, platform, sbom }) => {
             sboms.set(sbom.path, sbom);
@@ -2978,6 +2985,7 @@ function sbomSummary(outcomes) {
                 (0,toolkit_lib/* codeSpan */.SS)(platform === undefined ? outcome.image : `${outcome.image} (${platform})`),
                 (0,toolkit_lib/* codeSpan */.SS)(attestation.digest),
                 (0,toolkit_lib/* codeSpan */.SS)(sbom.digest),
+                (0,toolkit_lib/* formatLabel */.wR)(attestation),
                 (0,toolkit_lib/* codeSpan */.SS)(attestation.ref),
                 attestation.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
             ];
@@ -2995,16 +3003,17 @@ function sbomSummary(outcomes) {
     return [
         '### sigil attest-sbom',
         '',
-        `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s).`,
+        `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s). ${toolkit_lib/* NOTHING_PUBLISHED */.dZ}`,
         '',
         ...(sbomRows.length === 0
             ? []
             : [(0,toolkit_lib/* markdownTable */.Qj)(['SBOM', 'Format', 'Packages', 'Size', 'SBOM digest', 'Describes'], sbomRows)]),
-        (0,toolkit_lib/* markdownTable */.Qj)(['Image', 'Digest', 'SBOM digest', 'Attestation', 'Result'], rows),
+        (0,toolkit_lib/* markdownTable */.Qj)(['Image', 'Digest', 'SBOM digest', 'Format', 'Attestation', 'Result'], rows),
         ...(notes.length === 0 ? [] : [...notes, '']),
     ].join('\n');
 }
 ;// CONCATENATED MODULE: ./actions/attest-sbom/lib/run.js
+
 
 
 
@@ -3056,10 +3065,11 @@ async function run(inputs, dependencies) {
         const makeEngine = dependencies.signingEngine ?? toolkit_lib/* nativeSigningEngineOnly */.nX;
         const engine = await makeEngine(inputs.key, registry, inputs.registry);
         const signer = { engine: engine.name, publicKey: await engine.publicKey() };
+        // One attestation per format (legacy first): the same SBOM in the `.att` tag and as a bundle referrer.
         const attest = async (scanTarget, sbom) => {
-            const attestation = await engine.attestImage(scanTarget.target, { predicateType: sbom.facts.predicateType, predicate: sbom.bytes }, { replace: inputs.replace, logger });
+            const attestations = await (0,signer_lib/* attestInFormats */.X)(engine, scanTarget.target, { predicateType: sbom.facts.predicateType, predicate: sbom.bytes }, { replace: inputs.replace, logger, format: inputs.signatureFormat });
             const platform = scanTarget.platform === undefined ? {} : { platform: scanTarget.platform };
-            return { attestation, ...platform, sbom: sbom.facts };
+            return attestations.map((attestation) => ({ attestation, ...platform, sbom: sbom.facts }));
         };
         // A platform image shared by two listed indexes is scanned and attested once.
         const scanned = new Map();
@@ -3076,7 +3086,7 @@ async function run(inputs, dependencies) {
         };
         const attestSboms = async (target) => {
             if (shared !== undefined)
-                return { index: false, attested: [await attest({ target }, shared)], skipped: [] };
+                return { index: false, attested: await attest({ target }, shared), skipped: [] };
             const plan = await (0,sbom_lib/* planScans */.G_)(registry, target);
             if (plan.index) {
                 const platforms = plan.scans.map((entry) => entry.platform).join(', ');
@@ -3087,7 +3097,7 @@ async function run(inputs, dependencies) {
             const failed = settled.find((result) => result.status === 'rejected');
             if (failed !== undefined)
                 throw failed.reason;
-            const attested = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+            const attested = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
             return { index: plan.index, attested, skipped: plan.skipped };
         };
         const resolutions = await (0,toolkit_lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
@@ -3116,7 +3126,7 @@ function setOutputs(outcomes, folder, shared, outputs) {
         digest: attestation.digest,
         ...(platform === undefined ? {} : { platform }),
         predicateType: attestation.predicateType,
-        ref: attestation.ref,
+        ...(0,toolkit_lib/* writtenLocation */.nC)(attestation),
         sbomPath: sbom.path,
         sbomDigest: sbom.digest,
         replaced: attestation.replaced,
@@ -3141,6 +3151,833 @@ function sbomFileName(scan) {
 function fileStem(text) {
     return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'sbom';
 }
+
+/***/ }),
+
+/***/ 4225:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  T4: () => (/* reexport */ IN_TOTO_PAYLOAD_TYPE),
+  DT: () => (/* reexport */ attestImage),
+  Cn: () => (/* reexport */ attestationRef),
+  BJ: () => (/* reexport */ attestationTag),
+  XP: () => (/* reexport */ holdsEquivalentAttestation),
+  jm: () => (/* reexport */ inTotoStatementParts),
+  Zm: () => (/* reexport */ jsonEqual),
+  nj: () => (/* reexport */ parseDsseEnvelope),
+  U3: () => (/* reexport */ parseInTotoStatement),
+  G_: () => (/* reexport */ preAuthEncodingHeader),
+  aF: () => (/* reexport */ readAttestations),
+  sE: () => (/* reexport */ verifyImageAttestations)
+});
+
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
+var lib = __nccwpck_require__(8186);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
+;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
+
+
+
+/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const STATEMENT_TYPES = {
+    'v0.1': 'https://in-toto.io/Statement/v0.1',
+    v1: 'https://in-toto.io/Statement/v1',
+};
+const encoder = new TextEncoder();
+/**
+ * An in-toto statement with `predicate` embedded verbatim, as three parts whose concatenation is the
+ * statement: the head (up to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the
+ * closing `}`. Signing and the DSSE envelope consume the parts, so attesting never holds the statement as
+ * one buffer and never re-serialises the predicate (a 50 MB SBOM). Field order follows the writers: v0.1 as in-toto-golang (`_type`, `predicateType`, `subject`, `predicate`, as
+ * `cosign attest` writes it), v1 as protojson (`_type`, `subject`, `predicateType`, `predicate`). The
+ * predicate is trimmed of surrounding whitespace; it must begin with `{` and end with `}` — the caller
+ * guarantees that it parses as one JSON object.
+ */
+function inTotoStatementParts(input) {
+    const version = input.version ?? 'v0.1';
+    const predicate = trimmedObject(input.predicate);
+    if (input.predicateType === '') {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
+    }
+    if (input.subjects.length === 0) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto statement needs at least one subject');
+    }
+    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
+    const type = (0,lib/* goJsonString */.AZ)(STATEMENT_TYPES[version]);
+    const predicateType = (0,lib/* goJsonString */.AZ)(input.predicateType);
+    const head = version === 'v0.1'
+        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
+        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
+    return [encoder.encode(head), predicate, CLOSE_BRACE];
+}
+function byteLength(parts) {
+    return parts.reduce((total, part) => total + part.length, 0);
+}
+const CLOSE_BRACE = new Uint8Array([0x7d]);
+function subjectJson(subject) {
+    if (subject.name === '')
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto subject name is empty');
+    if (!(0,oci_lib/* isManifestDigest */.is)(subject.digest)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
+            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
+        });
+    }
+    const [algorithm, hex] = subject.digest.split(':');
+    return `{"name":${(0,lib/* goJsonString */.AZ)(subject.name)},"digest":{${(0,lib/* goJsonString */.AZ)(algorithm)}:${(0,lib/* goJsonString */.AZ)(hex)}}}`;
+}
+/** JSON's four whitespace bytes. */
+function isJsonSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
+function trimmedObject(bytes) {
+    let start = 0;
+    let end = bytes.length;
+    while (start < end && isJsonSpace(bytes[start]))
+        start++;
+    while (end > start && isJsonSpace(bytes[end - 1]))
+        end--;
+    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
+            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
+        });
+    }
+    return bytes.subarray(start, end);
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/statement-parser.js
+
+
+/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
+const MAX_STATEMENT_DEPTH = 128;
+const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
+/**
+ * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
+ * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
+ * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
+ * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
+ */
+function parseInTotoStatement(bytes) {
+    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, MAX_STATEMENT_DEPTH);
+    if (!parsed.ok)
+        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
+    const document = parsed.value;
+    if (!isRecord(document))
+        return { ok: false, message: 'the statement is not a JSON object' };
+    const type = document['_type'];
+    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
+        return {
+            ok: false,
+            message: `the statement's _type is ${describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
+        };
+    }
+    const predicateType = document['predicateType'];
+    if (typeof predicateType !== 'string' || predicateType === '') {
+        return {
+            ok: false,
+            message: `the statement's predicateType is ${describe(predicateType)}, not a URI string`,
+        };
+    }
+    const subjects = parseSubjects(document['subject']);
+    if (typeof subjects === 'string')
+        return { ok: false, message: subjects };
+    return {
+        ok: true,
+        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
+    };
+}
+function parseSubjects(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+        return 'the statement has no subject (a non-empty "subject" array)';
+    }
+    const subjects = [];
+    for (const [index, entry] of value.entries()) {
+        if (!isRecord(entry))
+            return `subject ${index} is not an object`;
+        const name = entry['name'];
+        if (name !== undefined && typeof name !== 'string')
+            return `subject ${index} has a non-string name`;
+        const digest = entry['digest'];
+        if (digest !== undefined &&
+            !(isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            return `subject ${index} has a digest that is not an object of strings`;
+        }
+        subjects.push({ name, digest: (digest ?? {}) });
+    }
+    return subjects;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+    if (value === null)
+        return 'null';
+    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/dsse.js
+
+
+
+
+/** Media type of a `.att` layer: the blob is a DSSE envelope. */
+const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+const dsse_encoder = new TextEncoder();
+/**
+ * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
+ * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
+ * two parts to the hash in turn, so the PAE of a large payload is never assembled.
+ */
+function preAuthEncodingHeader(payloadType, payloadLength) {
+    const type = dsse_encoder.encode(payloadType);
+    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
+    const tail = dsse_encoder.encode(` ${payloadLength} `);
+    const header = new Uint8Array(head.length + type.length + tail.length);
+    header.set(head, 0);
+    header.set(type, head.length);
+    header.set(tail, head.length + type.length);
+    return header;
+}
+/**
+ * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
+ * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
+ * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
+ * envelope (4/3 of the payload) is the only full-size allocation.
+ */
+function dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
+    const head = dsse_encoder.encode(`{"payloadType":${(0,lib/* goJsonString */.AZ)(payloadType)},"payload":"`);
+    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${(0,lib/* encodeBase64 */.WG)(sig)}"}`).join(',')}]}`);
+    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
+    const envelope = Buffer.allocUnsafe(head.length + (0,lib/* base64Length */.wE)(payloadLength) + tail.length);
+    envelope.set(head, 0);
+    const afterPayload = (0,lib/* writeBase64 */.PC)(payloadParts, envelope, head.length);
+    if (afterPayload !== envelope.length - tail.length) {
+        throw new lib/* SigilError */.XU('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
+    }
+    envelope.set(tail, afterPayload);
+    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
+}
+const ENVELOPE_KEYS = ['payloadType', 'payload', 'signatures'];
+const SIGNATURE_KEYS = ['keyid', 'sig'];
+/**
+ * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
+ * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
+ * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
+ * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
+ * envelope.
+ */
+function parseDsseEnvelope(bytes) {
+    const parsed = (0,lib/* parseStrictJsonBytes */.ml)(bytes);
+    if (!parsed.ok)
+        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
+    const top = parsed.value;
+    if (!(top instanceof Map))
+        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
+    const unknown = unknownKey(top, ENVELOPE_KEYS);
+    if (unknown !== undefined) {
+        return { ok: false, message: `the DSSE envelope has an unknown key ${(0,lib/* quoteForMessage */.Hx)(unknown)}` };
+    }
+    const payloadType = top.get('payloadType');
+    if (typeof payloadType !== 'string') {
+        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
+    }
+    const payloadText = top.get('payload');
+    if (typeof payloadText !== 'string')
+        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
+    const payload = (0,lib/* decodeBase64Strict */.Fm)(payloadText);
+    if (payload === undefined) {
+        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
+    }
+    const signatures = parseSignatures(top.get('signatures'));
+    if (typeof signatures === 'string')
+        return { ok: false, message: signatures };
+    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
+}
+function parseSignatures(value) {
+    if (!Array.isArray(value))
+        return 'the DSSE envelope has no "signatures" array';
+    if (value.length === 0)
+        return 'the DSSE envelope has no signatures';
+    const signatures = [];
+    for (const [index, entry] of value.entries()) {
+        if (!(entry instanceof Map))
+            return `DSSE signature ${index} is not an object`;
+        const unknown = unknownKey(entry, SIGNATURE_KEYS);
+        if (unknown !== undefined)
+            return `DSSE signature ${index} has an unknown key ${(0,lib/* quoteForMessage */.Hx)(unknown)}`;
+        const sig = entry.get('sig');
+        const keyid = entry.get('keyid');
+        if (typeof sig !== 'string')
+            return `DSSE signature ${index} has no string "sig"`;
+        if (keyid !== undefined && typeof keyid !== 'string')
+            return `DSSE signature ${index} has a non-string "keyid"`;
+        const own = detached(sig);
+        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
+    }
+    return signatures;
+}
+function unknownKey(object, known) {
+    for (const key of object.keys())
+        if (!known.includes(key))
+            return key;
+    return undefined;
+}
+/**
+ * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
+ * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
+ */
+function detached(text) {
+    return Buffer.from(text, 'utf8').toString('utf8');
+}
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
+var signatures_lib = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-store.js
+
+
+
+
+
+
+/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
+const PREDICATE_TYPE_ANNOTATION = 'predicateType';
+/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
+const MAX_ATTESTATION_LAYERS = signatures_lib/* MAX_SIGNATURE_LAYERS */.zM;
+/**
+ * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
+ * the largest SBOM sigil is built for (50 MB).
+ */
+const MAX_ENVELOPE_BYTES = 128 * 1024 * 1024;
+/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
+function attestationTag(digest) {
+    return (0,signatures_lib/* cosignTag */.qv)(digest, 'att');
+}
+/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
+function attestationRef(repo, imageDigest) {
+    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
+}
+/**
+ * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
+ * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
+ * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
+ * propagate.
+ */
+async function readAttestations(registry, repo, imageDigest) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    const response = await registry.getManifest(repo, tag);
+    if (response === undefined)
+        return undefined;
+    const manifest = (0,signatures_lib/* parseSignatureManifest */.XY)(response, ref, 'att');
+    const layers = manifest.layers.map((descriptor, index) => {
+        const annotations = descriptor.annotations ?? {};
+        return { index, descriptor, annotations, predicateType: annotations[PREDICATE_TYPE_ANNOTATION] };
+    });
+    return { ref, tag, manifestDigest: response.digest, manifest, layers };
+}
+/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
+function fetchEnvelope(registry, repo, layer, maxBytes = MAX_ENVELOPE_BYTES) {
+    return (0,signatures_lib/* fetchLayerBlob */.ZV)(registry, repo, layer.descriptor, maxBytes);
+}
+/**
+ * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
+ * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
+ * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
+ * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
+ * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
+ * within this process are serialised; a retry after a lost response finds its own layer and adds none.
+ */
+async function appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
+    const tag = attestationTag(imageDigest);
+    const ref = attestationRef(repo, imageDigest);
+    return signatures_lib/* cosignTagLock */.H9.run(ref, async () => {
+        const response = await registry.getManifest(repo, tag);
+        const existing = response === undefined ? undefined : (0,signatures_lib/* parseSignatureManifest */.XY)(response, ref, 'att');
+        const layers = existing?.layers ?? [];
+        const sameType = layers.flatMap((layer, index) => layer.annotations?.[PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
+        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
+        if (await hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
+            return {
+                ref,
+                tag,
+                manifestDigest: response?.digest ?? '',
+                layerCount: layers.length,
+                deduplicated: true,
+                replaced: 0,
+            };
+        }
+        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
+        if (keep.length >= MAX_ATTESTATION_LAYERS) {
+            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
+                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
+            });
+        }
+        const blob = attestation.envelope();
+        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, { [signatures_lib/* SIGNATURE_ANNOTATION */.ZB]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const written = await (0,signatures_lib/* writeCosignImage */.uo)(registry, repo, { tag, existing, keep, blob, layer });
+        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+    });
+}
+/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
+const ENVELOPE_OVERHEAD = 64 * 1024;
+async function hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
+    const payloadText = (0,lib/* base64Length */.wE)(attestation.statementLength);
+    for (const index of candidates) {
+        const layer = layers[index];
+        const annotations = layer.annotations ?? {};
+        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
+            annotations[signatures_lib/* SIGNATURE_ANNOTATION */.ZB] !== '' ||
+            layer.size < payloadText ||
+            layer.size > payloadText + ENVELOPE_OVERHEAD) {
+            continue;
+        }
+        const blob = await (0,signatures_lib/* fetchLayerBlob */.ZV)(registry, repo, layer, MAX_ENVELOPE_BYTES);
+        if (blob.ok && attestation.isEquivalent(blob.bytes))
+            return true;
+    }
+    return false;
+}
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
+
+
+
+
+
+
+
+
+/**
+ * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
+ * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
+ * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
+ *
+ * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
+ * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
+ * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
+ * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
+ * and decodes its payload (≈ P) before deciding.
+ */
+async function attestImage(registry, target, key, attestation, options = {}) {
+    const parts = inTotoStatementParts({
+        predicateType: attestation.predicateType,
+        subjects: [{ name: (0,oci_lib/* repositoryName */.aR)(target.repo), digest: target.digest }],
+        predicate: attestation.predicate,
+    });
+    await (0,oci_lib/* requireImage */.rt)(registry, target, 'attest');
+    const statementLength = byteLength(parts);
+    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
+    const appended = await appendAttestation(registry, target.repo, target.digest, {
+        predicateType: attestation.predicateType,
+        statementLength,
+        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+        isEquivalent: (envelopeBytes) => {
+            const parsed = parseDsseEnvelope(envelopeBytes);
+            if (!parsed.ok)
+                return false;
+            const envelope = parsed.envelope;
+            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
+                return false;
+            return envelope.signatures.some((signature) => {
+                const sig = (0,lib/* decodeBase64Strict */.Fm)(signature.sig);
+                return (sig !== undefined && (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key.publicKey, [paeHeader, envelope.payload], sig));
+            });
+        },
+    }, options.replace === undefined ? {} : { replace: options.replace });
+    (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
+        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
+            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
+    return {
+        image: target.image,
+        digest: target.digest,
+        predicateType: attestation.predicateType,
+        format: 'legacy',
+        ref: appended.ref,
+        deduplicated: appended.deduplicated,
+        replaced: appended.replaced,
+    };
+}
+function equalsParts(bytes, parts) {
+    if (bytes.length !== byteLength(parts))
+        return false;
+    let offset = 0;
+    for (const part of parts) {
+        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
+            return false;
+        offset += part.length;
+    }
+    return true;
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-layer-verifier.js
+
+
+
+
+
+
+
+
+/**
+ * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
+ * first; nothing in the payload is read until a trusted key has vouched for it.
+ */
+function verifyAttestationLayer(layer, policy) {
+    if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
+        return failure('ENVELOPE_INVALID', `layer media type is ${(0,lib/* quoteForMessage */.Hx)(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
+    }
+    const parsed = parseDsseEnvelope(layer.envelope);
+    if (!parsed.ok)
+        return failure('ENVELOPE_INVALID', parsed.message);
+    const envelope = parsed.envelope;
+    const signer = findSigner(envelope, policy);
+    if (signer.problem !== undefined)
+        return signer.problem;
+    const keyId = signer.keyId;
+    if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+        return failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+    }
+    const statementParse = parseInTotoStatement(envelope.payload);
+    if (!statementParse.ok) {
+        return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+    }
+    const statement = statementParse.statement;
+    const statementType = statement.predicateType;
+    const [algorithm, hex] = policy.digest.split(':');
+    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
+        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
+        return failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+    }
+    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
+    if (label !== statementType) {
+        return failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : (0,lib/* quoteForMessage */.Hx)(label)} but the signed statement's predicateType is ${(0,lib/* quoteForMessage */.Hx)(statementType)} (relabelled)`, keyId, statementType);
+    }
+    if (statementType !== policy.predicateType)
+        return { ok: true, keyId, statement, ofRequiredType: false };
+    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
+    if (!validation.ok) {
+        return failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+    }
+    return { ok: true, keyId, statement, ofRequiredType: true };
+}
+/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
+function findSigner(envelope, policy) {
+    const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
+    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
+    const usable = [];
+    let encodingMessage;
+    for (const [index, entry] of envelope.signatures.entries()) {
+        const signature = (0,lib/* decodeBase64Strict */.Fm)(entry.sig);
+        if (signature === undefined || signature.length === 0) {
+            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
+            continue;
+        }
+        const encoding = (0,keys_lib/* classifyEcdsaSignature */.Hv)(signature);
+        if (encoding !== 'der' && !candidates.some((key) => (0,keys_lib/* keyAcceptsEncoding */.O8)(key, signature, encoding))) {
+            encodingMessage ??= `DSSE signature ${index}: ${(0,keys_lib/* encodingProblem */.pz)(encoding, signature)}`;
+            continue;
+        }
+        usable.push({ signature, encoding });
+    }
+    if (usable.length === 0) {
+        return {
+            problem: failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
+        };
+    }
+    for (const { signature, encoding } of usable) {
+        const revoked = (0,keys_lib/* findVerifyingKey */.Ah)(policy.revokedKeys, parts, signature, encoding);
+        if (revoked !== undefined) {
+            return {
+                problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+            };
+        }
+    }
+    for (const { signature, encoding } of usable) {
+        const trusted = (0,keys_lib/* findVerifyingKey */.Ah)(policy.trustedKeys, parts, signature, encoding);
+        if (trusted !== undefined)
+            return { problem: undefined, keyId: trusted.id };
+    }
+    const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
+        ? ''
+        : ` (its payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
+    return {
+        problem: failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
+    };
+}
+function failure(reason, message, keyId, statementPredicateType) {
+    return {
+        ok: false,
+        reason,
+        message,
+        ...(keyId === undefined ? {} : { keyId }),
+        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
+    };
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/verify-attestations.js
+
+
+
+
+
+/**
+ * When no attestation of the required type verifies, the image fails with the most significant outcome
+ * among the layers of that type (by annotation or by signed statement), most significant first:
+ * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
+ * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
+ * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
+ * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
+ * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ *    in-toto statement.
+ * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * Ties go to the earliest layer.
+ */
+const ATTESTATION_SIGNIFICANCE = [
+    'SUBJECT_MISMATCH',
+    'PREDICATE_TYPE_MISMATCH',
+    'PAYLOAD_DIGEST_MISMATCH',
+    'KEY_REVOKED',
+    'PREDICATE_INVALID',
+    'STATEMENT_INVALID',
+    'PAYLOAD_TYPE_INVALID',
+    'SIGNATURE_ENCODING',
+    'ATTESTATION_UNTRUSTED',
+    'PAYLOAD_TOO_LARGE',
+    'PAYLOAD_MISSING',
+    'ENVELOPE_INVALID',
+];
+const ENVELOPE_FETCH_CONCURRENCY = 4;
+/**
+ * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
+ * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
+ * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
+ * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
+ * and `validatePredicate` accepts the predicate.
+ *
+ * Layers labelled with the required type are fetched and checked first; only when none of them verifies
+ * are the other layers examined, to find an attestation of the required type stored under another label
+ * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
+ * for registry trouble: every failure to check becomes a failed verdict with its own reason.
+ */
+async function verifyImageAttestations(registry, target, policy) {
+    const base = {
+        image: target.image,
+        digest: target.digest,
+        attestationRef: attestationRef(target.repo, target.digest),
+        predicateType: policy.predicateType,
+    };
+    let stored;
+    try {
+        stored = await readAttestations(registry, target.repo, target.digest);
+        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
+            return failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
+        }
+    }
+    catch (error) {
+        return failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    if (stored === undefined || stored.layers.length === 0) {
+        return failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
+    }
+    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
+    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
+    const examine = (layers) => (0,lib/* mapConcurrently */.X2)(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
+    let examined;
+    try {
+        examined = await examine(labelled);
+        if (!examined.some((entry) => entry.outcome.verified))
+            examined.push(...(await examine(others)));
+    }
+    catch (error) {
+        return failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
+    }
+    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
+    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
+    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
+        ? [{ layer: layer.index, keyId: layer.keyId }]
+        : []);
+    const accepted = examined.filter((entry) => entry.outcome.verified);
+    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
+    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
+    const first = accepted[0];
+    if (first !== undefined) {
+        return {
+            ...evidence,
+            verified: true,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            statement: first.statement,
+        };
+    }
+    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
+    const worst = mostSignificantOutcome(relevant);
+    if (worst === undefined) {
+        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
+        return {
+            ...evidence,
+            verified: false,
+            reason: 'ATTESTATION_MISSING',
+            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
+        };
+    }
+    return {
+        ...evidence,
+        verified: false,
+        reason: worst.reason ?? 'INTERNAL',
+        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
+    };
+}
+async function examineLayer(registry, target, policy, layer) {
+    const where = {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: true,
+    };
+    const labelledRequired = layer.predicateType === policy.predicateType;
+    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
+    if (!blob.ok) {
+        return {
+            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
+            relevant: labelledRequired,
+        };
+    }
+    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
+        digest: target.digest,
+        predicateType: policy.predicateType,
+        trustedKeys: policy.trustedKeys,
+        revokedKeys: policy.revokedKeys ?? [],
+        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+    });
+    if (verdict.ok) {
+        const statementPredicateType = verdict.statement.predicateType;
+        return {
+            outcome: {
+                ...where,
+                statementPredicateType,
+                verified: verdict.ofRequiredType,
+                message: verdict.ofRequiredType
+                    ? 'verified'
+                    : `a valid attestation of another type (${statementPredicateType})`,
+                keyId: verdict.keyId,
+            },
+            relevant: verdict.ofRequiredType,
+            statement: verdict.statement.document,
+        };
+    }
+    return {
+        outcome: {
+            ...where,
+            verified: false,
+            reason: verdict.reason,
+            message: verdict.message,
+            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...(verdict.statementPredicateType === undefined
+                ? {}
+                : { statementPredicateType: verdict.statementPredicateType }),
+        },
+        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
+    };
+}
+function unchecked(layer) {
+    return {
+        index: layer.index,
+        digest: layer.descriptor.digest,
+        predicateType: layer.predicateType,
+        checked: false,
+        verified: false,
+        message: 'not examined: labelled with another predicate type',
+    };
+}
+/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
+function mostSignificantOutcome(outcomes) {
+    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
+    return (0,signatures_lib/* mostSignificant */.Nm)(failures, ATTESTATION_SIGNIFICANCE);
+}
+function failed(base, reason, message) {
+    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
+}
+function codeOf(error) {
+    return (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-equivalence.js
+
+
+
+
+/** SBOMs nest deeply (CycloneDX components within components). */
+const MAX_PREDICATE_DEPTH = 128;
+/**
+ * Whether `stored` already holds what attesting `predicate` as `predicateType` with `key` would add: a
+ * layer of that type whose envelope verifies with `key` and whose statement names this repository and
+ * digest and carries an equal predicate (as JSON values: the cosign CLI re-serialises predicates, so
+ * bytes cannot be compared). With `replace`, only when it is the one layer of that type, as the native
+ * writer decides; `replace` would otherwise leave exactly one.
+ */
+async function holdsEquivalentAttestation(registry, target, stored, key, attestation) {
+    const sameType = (stored?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
+    if (sameType.length === 0 || (attestation.replace && sameType.length !== 1))
+        return false;
+    const wanted = (0,lib/* parseStrictJsonBytesToPlain */.l4)(attestation.predicate, MAX_PREDICATE_DEPTH);
+    if (!wanted.ok)
+        return false;
+    for (const layer of sameType) {
+        const envelope = await fetchEnvelope(registry, target.repo, layer);
+        if (!envelope.ok)
+            continue;
+        const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: envelope.bytes, annotations: layer.annotations }, {
+            digest: target.digest,
+            predicateType: attestation.predicateType,
+            trustedKeys: [key],
+            revokedKeys: [],
+        });
+        if (!verdict.ok || !verdict.ofRequiredType)
+            continue;
+        const { subjects, predicate } = verdict.statement;
+        const namesThisImage = subjects.length === 1 &&
+            subjects[0]?.name === (0,oci_lib/* repositoryName */.aR)(target.repo) &&
+            subjects[0].digest['sha256'] === target.digest.slice('sha256:'.length);
+        if (namesThisImage && jsonEqual(predicate, wanted.value))
+            return true;
+    }
+    return false;
+}
+/** Deep equality of parsed JSON values: arrays in order, objects by key regardless of order. */
+function jsonEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return (Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, i) => jsonEqual(item, b[i])));
+    }
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    const left = a;
+    const right = b;
+    const keys = Object.keys(left);
+    return (keys.length === Object.keys(right).length &&
+        keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key])));
+}
+;// CONCATENATED MODULE: ./packages/attestations/lib/index.js
+
+
+
+
+
+
+
+
 
 /***/ }),
 
@@ -3755,6 +4592,8 @@ const REGISTRY_CODES = [
     'CONTENT_DIGEST_MISMATCH',
     'TIMEOUT',
     'CREDENTIAL_HELPER',
+    'REFERRER_REFUSED',
+    'REFERRERS_INDEX_CONFLICT',
 ];
 /** @sigil/keys: key material. */
 const KEY_CODES = ['KEY_INVALID', 'KEY_PASSWORD', 'KEY_UNSUPPORTED'];
@@ -3859,7 +4698,889 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 5845:
+/***/ 353:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vW: () => (/* reexport */ KEYLESS_RELEASE),
+  Hv: () => (/* reexport */ classifyEcdsaSignature),
+  QQ: () => (/* reexport */ decodeSignatureAnnotation),
+  pz: () => (/* reexport */ encodingProblem),
+  Ah: () => (/* reexport */ findVerifyingKey),
+  O8: () => (/* reexport */ keyAcceptsEncoding),
+  PM: () => (/* reexport */ loadPrivateKey),
+  CE: () => (/* reexport */ parseKeyReference),
+  ee: () => (/* reexport */ public_key_parsePublicKey),
+  JX: () => (/* reexport */ validateKmsKeyUri),
+  s_: () => (/* reexport */ verifyPartsWithPublicKey),
+  Un: () => (/* reexport */ verifyWithPublicKey)
+});
+
+// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, SigningKey, decodePemBlocks, generateEnvironmentKeys, generateKeyPair, parsePublicKeys, publicKeyFromKeyObject
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
+var nacl_fast = __nccwpck_require__(668);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
+var lib = __nccwpck_require__(8186);
+;// CONCATENATED MODULE: ./packages/keys/lib/der.js
+/**
+ * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
+ * headers use). Lengths must be in DER's minimal form; indefinite lengths are BER, not DER.
+ */
+function readDerElement(bytes, offset, limit = bytes.length) {
+    if (offset + 2 > limit)
+        return undefined;
+    const tag = bytes[offset];
+    const first = bytes[offset + 1];
+    let length;
+    let contentStart;
+    if (first < 0x80) {
+        length = first;
+        contentStart = offset + 2;
+    }
+    else {
+        const count = first & 0x7f;
+        if (count === 0 || count > 3 || offset + 2 + count > limit)
+            return undefined;
+        length = 0;
+        for (let i = 0; i < count; i++)
+            length = length * 256 + bytes[offset + 2 + i];
+        if (length < 0x80 || bytes[offset + 2] === 0)
+            return undefined;
+        contentStart = offset + 2 + count;
+    }
+    const end = contentStart + length;
+    if (end > limit)
+        return undefined;
+    return { tag, contentStart, end };
+}
+const DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
+;// CONCATENATED MODULE: ./packages/keys/lib/encrypted-key-envelope.js
+
+
+/** go-securesystemslib's three accepted sets: "legacy" 2^15, "standard" 2^16, "OWASP" 2^17; all r=8, p=1. */
+const ACCEPTED_SCRYPT_N = [32768, 65536, 131072];
+const SECRETBOX_NONCE_BYTES = 24;
+const KEY_INPUT = 'key';
+function parseEncryptedKeyEnvelope(document, label) {
+    const json = parseJsonObject(document, label);
+    const kdf = objectField(json, 'kdf', label);
+    const cipher = objectField(json, 'cipher', label);
+    if (kdf.name !== 'scrypt')
+        invalid(label, 'its key derivation is not scrypt');
+    if (cipher.name !== 'nacl/secretbox')
+        invalid(label, 'its cipher is not nacl/secretbox');
+    const params = objectField(kdf, 'params', label);
+    const scrypt = { N: params.N, r: params.r, p: params.p };
+    if (!ACCEPTED_SCRYPT_N.includes(scrypt.N) || scrypt.r !== 8 || scrypt.p !== 1) {
+        invalid(label, 'its scrypt parameters are not one of N=32768/65536/131072 with r=8, p=1');
+    }
+    const salt = bytesField(kdf, 'salt', 'kdf.salt', label);
+    const nonce = bytesField(cipher, 'nonce', 'cipher.nonce', label);
+    if (nonce.length !== SECRETBOX_NONCE_BYTES)
+        invalid(label, `its nonce is not ${SECRETBOX_NONCE_BYTES} bytes`);
+    const ciphertext = bytesField(json, 'ciphertext', 'ciphertext', label);
+    return { scrypt: scrypt, salt, nonce, ciphertext };
+}
+/**
+ * Compact JSON in the Go struct field order (`kdf{name,params{N,r,p},salt}`, `cipher{name,nonce}`,
+ * `ciphertext`), byte for byte what cosign writes. Base64 never contains the characters Go escapes.
+ */
+function encrypted_key_envelope_serializeEncryptedKeyEnvelope(envelope) {
+    const { N, r, p } = envelope.scrypt;
+    const text = `{"kdf":{"name":"scrypt","params":{"N":${N},"r":${r},"p":${p}},"salt":"${encodeBase64(envelope.salt)}"},` +
+        `"cipher":{"name":"nacl/secretbox","nonce":"${encodeBase64(envelope.nonce)}"},` +
+        `"ciphertext":"${encodeBase64(envelope.ciphertext)}"}`;
+    return new TextEncoder().encode(text);
+}
+function parseJsonObject(document, label) {
+    let value;
+    try {
+        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document));
+    }
+    catch {
+        invalid(label, 'its body is not the JSON document cosign writes');
+    }
+    if (!isRecord(value))
+        invalid(label, 'its body is not a JSON object');
+    return value;
+}
+function objectField(parent, name, label) {
+    const value = parent[name];
+    if (!isRecord(value))
+        invalid(label, `its "${name}" field is missing or not an object`);
+    return value;
+}
+function bytesField(parent, name, path, label) {
+    const value = parent[name];
+    const bytes = typeof value === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(value) : undefined;
+    if (bytes === undefined)
+        invalid(label, `its "${path}" field is missing or not base64`);
+    return bytes;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function invalid(label, problem) {
+    throw new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
+        input: KEY_INPUT,
+        hint: 'Use the key file exactly as cosign generate-key-pair wrote it (cosign.key).',
+    });
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/pem.js
+
+const BEGIN = /^-----BEGIN ([A-Z0-9][A-Z0-9 ]*[A-Z0-9])-----$/;
+/**
+ * Decodes every PEM block of `text`. Only whitespace may sit between blocks, and blocks may carry no
+ * headers. Problems are described by line number only: the text may be secret key material, so it is
+ * never quoted back.
+ */
+function decodePemBlocks(text) {
+    const lines = text.split('\n').map((line) => line.replace(/[ \t\r]+$/, ''));
+    const blocks = [];
+    let label;
+    let body = [];
+    for (const [index, line] of lines.entries()) {
+        const lineNumber = index + 1;
+        if (label === undefined) {
+            if (line.trim() === '')
+                continue;
+            const begin = BEGIN.exec(line);
+            if (begin === null)
+                return { ok: false, problem: `line ${lineNumber} is not part of a PEM block` };
+            label = begin[1];
+            body = [];
+            continue;
+        }
+        if (line === `-----END ${label}-----`) {
+            const der = (0,lib/* decodeBase64Strict */.Fm)(body.join(''));
+            if (der === undefined || der.length === 0) {
+                return { ok: false, problem: `the body of the PEM block "${label}" is not valid base64` };
+            }
+            blocks.push({ label, der });
+            label = undefined;
+            continue;
+        }
+        if (line.startsWith('-----')) {
+            return { ok: false, problem: `line ${lineNumber} is a PEM boundary that does not close "${label}"` };
+        }
+        if (line.includes(':')) {
+            return { ok: false, problem: `the PEM block "${label}" has headers, which are not supported` };
+        }
+        body.push(line.trim());
+    }
+    if (label !== undefined)
+        return { ok: false, problem: `the PEM block "${label}" has no END line` };
+    if (blocks.length === 0)
+        return { ok: false, problem: 'no PEM block found' };
+    return { ok: true, blocks };
+}
+/** PEM the way Go's `pem.EncodeToMemory` writes it: 64-column base64 body, newline after the END line. */
+function pem_encodePem(label, der) {
+    const body = (0,lib/* encodeBase64 */.WG)(der).replace(/(.{64})/g, '$1\n');
+    const wrapped = body.endsWith('\n') ? body : `${body}\n`;
+    return `-----BEGIN ${label}-----\n${wrapped}-----END ${label}-----\n`;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/public-key.js
+
+
+
+
+const MIN_RSA_BITS = 2048;
+/** Parses exactly one `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1) PEM block. */
+function public_key_parsePublicKey(pem, options = {}) {
+    const blocks = decodePublicKeyPem(pem, options);
+    if (blocks.length !== 1) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
+            input: options.input,
+            field: options.field,
+            hint: 'Give each public key separately, or use the input that accepts several keys.',
+        });
+    }
+    return publicKeyFromPemBlock(blocks[0], options);
+}
+/** Parses every PEM block of `text` (key rotation: several trusted keys in one input); duplicates removed. */
+function parsePublicKeys(text, options = {}) {
+    const keys = new Map();
+    for (const block of decodePublicKeyPem(text, options)) {
+        const key = publicKeyFromPemBlock(block, options);
+        if (!keys.has(key.id))
+            keys.set(key.id, key);
+    }
+    return [...keys.values()];
+}
+/** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
+function publicKeyFromKeyObject(keyObject, options = {}) {
+    const publicKey = keyObject.type === 'private' ? (0,external_node_crypto_.createPublicKey)(keyObject) : keyObject;
+    const algorithm = verificationAlgorithmOf(publicKey, options);
+    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(spki).digest();
+    return {
+        keyObject: publicKey,
+        id: digest.toString('hex'),
+        hint: (0,lib/* encodeBase64 */.WG)(digest),
+        pem: pem_encodePem('PUBLIC KEY', spki),
+        algorithm,
+    };
+}
+/**
+ * True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws.
+ * The key object goes to Node as it is: for the two `PublicKeyAlgorithm`s (an `rsa` key, an `ec` key)
+ * Node's defaults are exactly PKCS#1 v1.5 padding and DER-encoded ECDSA signatures, and an options object
+ * (`{ key, padding }` / `{ key, dsaEncoding: 'der' }`) costs every verification a second pass through
+ * Node's key preparation, about 15 µs of the 80 µs a P-256 signature takes.
+ */
+function verifyWithPublicKey(key, data, signature) {
+    try {
+        return (0,external_node_crypto_.verify)('sha256', data, key.keyObject, signature);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
+ * payload is verified without ever being assembled.
+ */
+function verifyPartsWithPublicKey(key, parts, signature) {
+    try {
+        const verifier = (0,external_node_crypto_.createVerify)('sha256');
+        for (const part of parts)
+            verifier.update(part);
+        return verifier.verify(key.keyObject, signature);
+    }
+    catch {
+        return false;
+    }
+}
+function decodePublicKeyPem(text, options) {
+    const decoded = decodePemBlocks(text);
+    if (!decoded.ok) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
+            input: options.input,
+            field: options.field,
+            hint: 'Pass the PEM text of a public key ("-----BEGIN PUBLIC KEY-----", e.g. cosign.pub).',
+        });
+    }
+    return decoded.blocks;
+}
+function publicKeyFromPemBlock(block, options) {
+    if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') {
+        const isPrivate = block.label.includes('PRIVATE KEY');
+        throw new lib/* SigilError */.XU('KEY_INVALID', isPrivate
+            ? `a private key ("${block.label}" PEM block) was given where a public key is expected`
+            : `unsupported PEM block "${block.label}" where a public key is expected`, {
+            input: options.input,
+            field: options.field,
+            hint: isPrivate
+                ? 'Never pass a private key here; pass the public key file (cosign.pub).'
+                : 'Pass a "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY" PEM block.',
+        });
+    }
+    let keyObject;
+    try {
+        keyObject = (0,external_node_crypto_.createPublicKey)({
+            key: Buffer.from(block.der),
+            format: 'der',
+            type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
+        });
+    }
+    catch (cause) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
+            cause,
+            input: options.input,
+            field: options.field,
+            hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
+        });
+    }
+    return publicKeyFromKeyObject(keyObject, options);
+}
+function verificationAlgorithmOf(key, options) {
+    const details = key.asymmetricKeyDetails ?? {};
+    if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1')
+        return 'ecdsa-p256-sha256';
+    if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= MIN_RSA_BITS) {
+        return 'rsa-pkcs1v15-sha256';
+    }
+    throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported public key: ${describeKey(key)}`, {
+        input: options.input,
+        field: options.field,
+        hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys with SHA-256, as podman and skopeo do; ' +
+            'create keys with cosign generate-key-pair.',
+    });
+}
+function describeKey(key) {
+    const details = key.asymmetricKeyDetails ?? {};
+    switch (key.asymmetricKeyType) {
+        case 'ec':
+            return `ECDSA key on curve ${details.namedCurve ?? 'unknown'}`;
+        case 'rsa':
+            return `RSA key of ${details.modulusLength ?? 'unknown'} bits`;
+        case 'ed25519':
+            return 'Ed25519 key';
+        default:
+            return `${key.asymmetricKeyType ?? 'unknown'} key`;
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/signing-key.js
+
+
+
+/**
+ * A private key that signs cosign payloads: ECDSA P-256, SHA-256, ASN.1 DER signatures — the one
+ * combination cosign, podman and skopeo all verify. The key object is kept in a private field so it is
+ * never serialised, logged or enumerated.
+ */
+class signing_key_SigningKey {
+    #privateKey;
+    publicKey;
+    constructor(privateKey) {
+        if (privateKey.type !== 'private') {
+            throw new lib/* SigilError */.XU('INTERNAL', 'SigningKey needs a private key object');
+        }
+        if (privateKey.asymmetricKeyType !== 'ec' ||
+            privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+            throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
+                field: 'signing-key',
+                hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
+            });
+        }
+        this.#privateKey = privateKey;
+        this.publicKey = publicKeyFromKeyObject(privateKey);
+    }
+    /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
+    sign(data) {
+        return new Uint8Array((0,external_node_crypto_.sign)('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+    /**
+     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
+     * PAE around a big statement) is never assembled in memory.
+     */
+    signParts(parts) {
+        const signer = (0,external_node_crypto_.createSign)('sha256');
+        for (const part of parts)
+            signer.update(part);
+        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/key-file.js
+
+
+
+
+
+
+
+
+const FORMATS = {
+    current: { label: 'ENCRYPTED SIGSTORE PRIVATE KEY', N: 65536 },
+    legacy: { label: 'ENCRYPTED COSIGN PRIVATE KEY', N: 32768 },
+};
+const ACCEPTED_LABELS = [FORMATS.current.label, FORMATS.legacy.label];
+const key_file_KEY_INPUT = 'key';
+const PASSWORD_INPUT = 'key-password';
+const SCRYPT_KEY_BYTES = 32;
+const SALT_BYTES = 32;
+/**
+ * scrypt needs about 128·N·r bytes (128 MiB for N=131072), above Node's 32 MiB default, which even
+ * N=32768 exceeds once OpenSSL's overhead is counted.
+ */
+const SCRYPT_MAXMEM = 256 * 1024 * 1024;
+const ED25519_OID = Uint8Array.of(0x2b, 0x65, 0x70);
+/**
+ * Loads a cosign key file (`cosign generate-key-pair` / `cosign import-key-pair` output) and decrypts it.
+ * Neither the password nor any key byte ever appears in an error.
+ */
+async function loadPrivateKey(pem, password) {
+    const decoded = decodePemBlocks(pem);
+    if (!decoded.ok) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `the key is not a PEM key file: ${decoded.problem}`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Pass the content (or path) of a cosign key file, e.g. cosign.key from cosign generate-key-pair.',
+        });
+    }
+    const [block, ...rest] = decoded.blocks;
+    if (block === undefined || rest.length > 0) {
+        throw new lib/* SigilError */.XU('KEY_INVALID', `the key file holds ${decoded.blocks.length} PEM blocks, expected one`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Pass a single cosign key file.',
+        });
+    }
+    if (!ACCEPTED_LABELS.includes(block.label)) {
+        throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported PEM type "${block.label}": a cosign encrypted key file ("${FORMATS.current.label}" or ` +
+            `"${FORMATS.legacy.label}") is expected`, {
+            input: key_file_KEY_INPUT,
+            hint: 'Create a key with cosign generate-key-pair, or convert an existing PEM key with cosign import-key-pair.',
+        });
+    }
+    const envelope = parseEncryptedKeyEnvelope(block.der, block.label);
+    const plaintext = await decrypt(envelope, password);
+    try {
+        return signingKeyFromPkcs8(plaintext, block.label);
+    }
+    finally {
+        plaintext.fill(0);
+    }
+}
+/** A fresh ECDSA P-256 key pair, the private key encrypted with `password` exactly as cosign does. */
+async function key_file_generateKeyPair(password, options = {}) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const privateKeyPem = await encryptPrivateKey(privateKey, password, options);
+    return { privateKeyPem, publicKeyPem: new SigningKey(privateKey).publicKey.pem };
+}
+/** Encrypts an ECDSA P-256 private key into a cosign key file (PKCS#8 DER → scrypt + secretbox → PEM). */
+async function encryptPrivateKey(privateKey, password, options = {}) {
+    new SigningKey(privateKey); // throws KEY_UNSUPPORTED for anything but ECDSA P-256
+    const format = FORMATS[options.format ?? 'current'];
+    const scryptParameters = { N: format.N, r: 8, p: 1 };
+    const salt = new Uint8Array(randomBytes(SALT_BYTES));
+    const nonce = new Uint8Array(randomBytes(nacl.secretbox.nonceLength));
+    const plaintext = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
+    const key = await deriveKey(password, salt, scryptParameters);
+    try {
+        const ciphertext = nacl.secretbox(plaintext, nonce, key);
+        const envelope = { scrypt: scryptParameters, salt, nonce, ciphertext };
+        return encodePem(format.label, serializeEncryptedKeyEnvelope(envelope));
+    }
+    finally {
+        key.fill(0);
+        plaintext.fill(0);
+    }
+}
+async function decrypt(envelope, password) {
+    const key = await deriveKey(password, envelope.salt, envelope.scrypt);
+    try {
+        const plaintext = nacl_fast.secretbox.open(envelope.ciphertext, envelope.nonce, key);
+        if (plaintext === null) {
+            throw new lib/* SigilError */.XU('KEY_PASSWORD', 'the key file could not be decrypted: the password is wrong', {
+                input: PASSWORD_INPUT,
+                hint: 'Set key-password (or COSIGN_PASSWORD) to the password the key was created with; an empty password ' +
+                    'is valid, and a password piped to cosign keeps its trailing newline.',
+            });
+        }
+        return plaintext;
+    }
+    finally {
+        key.fill(0);
+    }
+}
+function deriveKey(password, salt, parameters) {
+    const secret = Buffer.from(password, 'utf8');
+    return new Promise((resolve, reject) => {
+        (0,external_node_crypto_.scrypt)(secret, salt, SCRYPT_KEY_BYTES, { ...parameters, maxmem: SCRYPT_MAXMEM }, (error, derived) => {
+            secret.fill(0);
+            if (error !== null) {
+                reject(new lib/* SigilError */.XU('INTERNAL', 'scrypt key derivation failed', { cause: error }));
+            }
+            else {
+                resolve(new Uint8Array(derived.buffer, derived.byteOffset, derived.byteLength));
+            }
+        });
+    });
+}
+function signingKeyFromPkcs8(plaintext, label) {
+    let privateKey;
+    try {
+        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(plaintext), format: 'der', type: 'pkcs8' });
+    }
+    catch (cause) {
+        throw notPkcs8(plaintext, label, cause);
+    }
+    if (privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
+        return new signing_key_SigningKey(privateKey);
+    }
+    throw unsupportedAlgorithm(describeKey(privateKey), label, privateKey.asymmetricKeyType === 'ed25519');
+}
+function notPkcs8(plaintext, label, cause) {
+    if (isSec1EcKey(plaintext)) {
+        return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file decrypts to a SEC1 "EC PRIVATE KEY", not PKCS#8; cosign rejects it too ` +
+            '(x509: failed to parse private key)', {
+            input: key_file_KEY_INPUT,
+            hint: 'Re-encrypt the key with cosign import-key-pair, which writes PKCS#8.',
+        });
+    }
+    if (hasPkcs8AlgorithmOid(plaintext, ED25519_OID))
+        return unsupportedAlgorithm('Ed25519 key', label, true);
+    return new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file does not decrypt to a PKCS#8 private key`, {
+        cause: new Error('PKCS#8 parsing failed', { cause }),
+        input: key_file_KEY_INPUT,
+        hint: 'Use the key file exactly as cosign generate-key-pair wrote it.',
+    });
+}
+function unsupportedAlgorithm(description, label, isEd25519) {
+    const why = isEd25519
+        ? 'cosign signs with Ed25519ph while podman and skopeo verify plain Ed25519, so the signatures would not ' +
+            'verify everywhere'
+        : 'ECDSA P-256 with SHA-256 is the one algorithm that cosign, podman and skopeo all verify alike';
+    return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file holds an ${description}; sigil signs only with ECDSA P-256: ${why}`, { input: key_file_KEY_INPUT, hint: 'Create an ECDSA P-256 key with cosign generate-key-pair.' });
+}
+function isSec1EcKey(der) {
+    try {
+        return ((0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(der), format: 'der', type: 'sec1' }).asymmetricKeyType === 'ec');
+    }
+    catch {
+        return false;
+    }
+}
+/** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm SEQUENCE { OID, … }, … } */
+function hasPkcs8AlgorithmOid(der, oid) {
+    const info = readDerElement(der, 0);
+    if (info?.tag !== DER_TAG.sequence)
+        return false;
+    const version = readDerElement(der, info.contentStart, info.end);
+    if (version?.tag !== DER_TAG.integer)
+        return false;
+    const algorithm = readDerElement(der, version.end, info.end);
+    if (algorithm?.tag !== DER_TAG.sequence)
+        return false;
+    const identifier = readDerElement(der, algorithm.contentStart, algorithm.end);
+    if (identifier?.tag !== DER_TAG.oid)
+        return false;
+    return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
+}
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/keys/lib/environment-keys.js
+
+
+
+
+
+
+
+/** The environments a promotion pipeline usually signs for, in promotion order. */
+const DEFAULT_ENVIRONMENTS = (/* unused pure expression or super */ null && (['dev', 'stage', 'prod']));
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+/**
+ * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
+ * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
+ * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
+ * generated before the first write, no existing file is ever replaced, and a failed write removes the key
+ * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
+ * docs/keys.md); this is for key files.
+ */
+async function generateEnvironmentKeys(request) {
+    const environments = checkedEnvironments(request.environments);
+    const publicKeyDir = resolve(request.publicKeyDir);
+    const privateKeyDir = resolve(request.privateKeyDir);
+    if (isWithin(privateKeyDir, publicKeyDir)) {
+        throw new SigilError('INPUT_INVALID', `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`, {
+            field: 'key-directory',
+            hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
+        });
+    }
+    const passwords = environments.map((environment) => {
+        const password = request.passwordFor(environment);
+        if (password.length === 0) {
+            throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
+                field: 'key-password',
+                hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
+            });
+        }
+        return password;
+    });
+    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
+    if (shared !== undefined) {
+        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
+            field: 'key-password',
+            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
+        });
+    }
+    const planned = await Promise.all(environments.map(async (environment, index) => {
+        const pair = await generateKeyPair(passwords[index] ?? '');
+        return {
+            environment,
+            pair,
+            publicKeyPath: join(publicKeyDir, `${environment}.pub`),
+            privateKeyPath: join(privateKeyDir, `${environment}.key`),
+            keyId: parsePublicKey(pair.publicKeyPem).id,
+        };
+    }));
+    const written = [];
+    try {
+        for (const key of planned) {
+            for (const path of [key.publicKeyPath, key.privateKeyPath])
+                await refuseExisting(path);
+        }
+        await mkdir(publicKeyDir, { recursive: true });
+        await mkdir(privateKeyDir, { recursive: true, mode: 0o700 });
+        for (const key of planned) {
+            await writeNew(key.privateKeyPath, key.pair.privateKeyPem, 0o600);
+            written.push(key.privateKeyPath);
+            await writeNew(key.publicKeyPath, key.pair.publicKeyPem, 0o644);
+            written.push(key.publicKeyPath);
+        }
+    }
+    catch (error) {
+        await Promise.all(written.map((path) => rm(path, { force: true })));
+        if (error instanceof SigilError)
+            throw error;
+        throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
+            cause: error,
+            hint: 'Check that both folders can be created and written; no key file was left behind.',
+        });
+    }
+    return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
+        environment,
+        publicKeyPath,
+        privateKeyPath,
+        keyId,
+    }));
+}
+function checkedEnvironments(environments) {
+    if (environments.length === 0) {
+        throw new SigilError('INPUT_INVALID', 'no environments given', {
+            field: 'environment-names',
+            hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
+        });
+    }
+    const seen = new Set();
+    for (const environment of environments) {
+        if (!ENVIRONMENT_NAME.test(environment)) {
+            throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
+                field: 'environment-names',
+                hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
+            });
+        }
+        if (seen.has(environment)) {
+            throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
+                field: 'environment-names',
+                hint: 'List each environment once.',
+            });
+        }
+        seen.add(environment);
+    }
+    return [...environments];
+}
+function isWithin(path, folder) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+async function refuseExisting(path) {
+    const existing = await lstat(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (existing !== undefined) {
+        throw new SigilError('INPUT_INVALID', `${path} already exists; keys are never overwritten`, {
+            hint: 'Move the old key away first (rotation: keep the old public key in public-keys until every image is re-signed).',
+        });
+    }
+}
+/**
+ * Writes `content` to `path`, which must not exist: the bytes go to a temporary name in the same folder
+ * first and are hard-linked into place (link fails if `path` appeared meanwhile), so `path` is either
+ * absent or complete.
+ */
+async function writeNew(path, content, mode) {
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, content, {
+        mode,
+        flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
+    });
+    try {
+        await link(temporary, path);
+    }
+    finally {
+        await rm(temporary, { force: true });
+    }
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/kms-key-uri.js
+
+/** Key URIs sigil hands to the cosign CLI verbatim: the KMS providers and Kubernetes secrets. */
+const KMS_SCHEMES = ['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s'];
+const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d{1,5})?`;
+const AWS_KEY_ID = String.raw `(?:[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}|mrk-[A-Fa-f0-9]{32})`;
+const AWS_ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:`;
+const AWS_ALIAS = String.raw `alias/[A-Za-z0-9/_-]+`;
+const GCP_SEGMENT = String.raw `[A-Za-z0-9][A-Za-z0-9_.:-]*`;
+const DNS_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
+/**
+ * The shape of each provider's key URI, as the cosign CLI (sigstore's KMS clients and its Kubernetes
+ * secret reader) parses them — narrowed to characters those services allow, so nothing that could be
+ * read as a flag, a path or a shell word reaches cosign.
+ */
+const SHAPES = {
+    awskms: {
+        pattern: new RegExp(String.raw `^awskms://(?:${HOST})?/(?:${AWS_KEY_ID}|${AWS_ARN}key/${AWS_KEY_ID}|${AWS_ALIAS}|${AWS_ARN}${AWS_ALIAS})$`),
+        example: 'awskms:///alias/release, awskms:///arn:aws:kms:us-east-1:123456789012:key/<key id>',
+    },
+    gcpkms: {
+        pattern: new RegExp(String.raw `^gcpkms://projects/${GCP_SEGMENT}/locations/${GCP_SEGMENT}/keyRings/${GCP_SEGMENT}/cryptoKeys/${GCP_SEGMENT}(?:/(?:cryptoKeyVersions|versions)/\d+)?$`),
+        example: 'gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
+    },
+    azurekms: {
+        pattern: new RegExp(String.raw `^azurekms://${HOST}/[A-Za-z0-9-]{1,127}(?:/[a-z0-9]+)?$`),
+        example: 'azurekms://VAULT.vault.azure.net/KEY',
+    },
+    hashivault: {
+        pattern: /^hashivault:\/\/\w(?:[\w.-]*\w)?$/,
+        example: 'hashivault://KEY (with VAULT_ADDR and VAULT_TOKEN in the step env)',
+    },
+    k8s: {
+        // Namespace: an RFC 1123 label; secret name: an RFC 1123 subdomain (what Kubernetes accepts).
+        pattern: new RegExp(String.raw `^k8s://${DNS_LABEL}/${DNS_LABEL}(?:\.${DNS_LABEL})*$`),
+        example: 'k8s://NAMESPACE/SECRET, e.g. k8s://troubleshooting-agent/prod',
+    },
+};
+const MAX_URI_LENGTH = 2048;
+/**
+ * Checks that `uri` (already known to start with `scheme://`) has the shape its provider requires, and
+ * returns it unchanged: it is passed to cosign verbatim. A wrong shape is INPUT_INVALID naming `input`.
+ */
+function validateKmsKeyUri(uri, scheme, input) {
+    const shape = SHAPES[scheme];
+    if (uri.length <= MAX_URI_LENGTH && shape.pattern.test(uri))
+        return uri;
+    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${shown(uri)}" is not a valid ${scheme}:// key URI`, {
+        input,
+        hint: `Write it as ${shape.example}.`,
+    });
+}
+function shown(text) {
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/key-reference.js
+
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
+const KEYLESS_RELEASE = 'the keyless release';
+/**
+ * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
+ * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
+ * `scheme://` is an input error.
+ */
+function parseKeyReference(value, input) {
+    const text = value.trim();
+    if (text.startsWith('-----BEGIN '))
+        return { kind: 'pem', pem: text };
+    const written = URI_SCHEME.exec(text)?.[1];
+    if (written === undefined)
+        return { kind: 'file', path: text };
+    const scheme = written.toLowerCase();
+    if (scheme === 'env') {
+        const name = text.slice('env://'.length);
+        if (!ENV_NAME.test(name)) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${text}" does not name an environment variable`, {
+                input,
+                hint: `Write env://NAME, e.g. env://COSIGN_KEY, with NAME set in the step's env.`,
+            });
+        }
+        return { kind: 'env', name };
+    }
+    if (isKmsScheme(scheme)) {
+        if (written !== scheme) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: write the scheme of "${text}" in lower case`, {
+                input,
+                hint: `cosign recognises ${scheme}:// only in lower case.`,
+            });
+        }
+        return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
+    }
+    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
+        input,
+        hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
+    });
+}
+function isKmsScheme(scheme) {
+    return KMS_SCHEMES.includes(scheme);
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/signature-encoding.js
+
+
+/** r‖s for P-256 is two 32-byte integers. */
+const P256_P1363_LENGTH = 64;
+function classifyEcdsaSignature(signature) {
+    if (isStrictDerEcdsaSignature(signature))
+        return 'der';
+    if (signature.length === P256_P1363_LENGTH)
+        return 'p1363';
+    return 'invalid';
+}
+function isStrictDerEcdsaSignature(signature) {
+    const sequence = readDerElement(signature, 0);
+    if (sequence === undefined || sequence.tag !== DER_TAG.sequence || sequence.end !== signature.length)
+        return false;
+    const r = readDerElement(signature, sequence.contentStart, sequence.end);
+    if (r === undefined || !isPositiveMinimalInteger(signature, r.tag, r.contentStart, r.end))
+        return false;
+    const s = readDerElement(signature, r.end, sequence.end);
+    if (s === undefined || !isPositiveMinimalInteger(signature, s.tag, s.contentStart, s.end))
+        return false;
+    return s.end === sequence.end;
+}
+/** ECDSA's r and s are in [1, n-1]: positive, so no sign bit, and DER forbids redundant leading zeros. */
+function isPositiveMinimalInteger(bytes, tag, start, end) {
+    if (tag !== DER_TAG.integer || end <= start)
+        return false;
+    const first = bytes[start];
+    if (first >= 0x80)
+        return false;
+    if (first === 0x00) {
+        if (end - start === 1)
+            return false;
+        return bytes[start + 1] >= 0x80;
+    }
+    return true;
+}
+/** Decodes the `dev.cosignproject.cosign/signature` annotation value (std base64, padded, nothing else). */
+function decodeSignatureAnnotation(value) {
+    if (value === '')
+        return { ok: false, message: 'the signature annotation is empty' };
+    const signature = (0,lib/* decodeBase64Strict */.Fm)(value);
+    if (signature === undefined) {
+        return { ok: false, message: 'the signature annotation is not standard padded base64' };
+    }
+    return { ok: true, signature };
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/verifying-key.js
+
+/**
+ * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
+ * is one part; a DSSE PAE is its header and the payload).
+ */
+function findVerifyingKey(keys, parts, signature, encoding) {
+    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
+}
+/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
+function keyAcceptsEncoding(key, signature, encoding) {
+    if (key.algorithm === 'ecdsa-p256-sha256')
+        return encoding === 'der';
+    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
+    return signature.length === Math.ceil(bits / 8);
+}
+function encodingProblem(encoding, signature) {
+    if (encoding === 'p1363') {
+        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
+            'reject these (WebCrypto output must be converted to DER)');
+    }
+    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
+}
+;// CONCATENATED MODULE: ./packages/keys/lib/index.js
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5044,6 +6765,112 @@ function referrers_invalid(where, problem) {
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+;// CONCATENATED MODULE: ./packages/oci/lib/referrers-index-update.js
+
+
+
+const DEFAULT_INDEX_UPDATE_POLICY = { settleMs: 1000, staleMs: 250, maxRounds: 40 };
+/** An ETag no registry serves: a 412 to it proves the registry checks `If-Match`. */
+const IMPOSSIBLE_ETAG = `"sha256:${'0'.repeat(64)}"`;
+/** An OCI index beyond this is refused by Distribution (and us) as a manifest. */
+const MAX_INDEX_BYTES = 4 * 1024 * 1024;
+const encoder = new TextEncoder();
+/**
+ * Adds `entry` to the referrers tag schema's fallback index: read, append (every other entry and field kept
+ * exactly as it was, `artifactType` and annotations included), write. Concurrent writers never lose an
+ * entry: where the registry enforces `If-Match` (learned once per registry by a probe whose condition cannot
+ * hold), the write is conditional and a 412 means read again; where it does not, the writer re-reads after
+ * `settleMs` and writes again until its entry has stayed. Already listed: nothing is written.
+ */
+async function addToReferrersIndex(store, entry, where, environment, policy = DEFAULT_INDEX_UPDATE_POLICY) {
+    let lastWrite;
+    for (let round = 0; round < policy.maxRounds; round++) {
+        const copy = await store.read();
+        const readAt = environment.now();
+        const index = EditableIndex.parse(copy?.bytes, where);
+        if (index.lists(entry.digest)) {
+            if (lastWrite === undefined || environment.conditional() === 'honoured')
+                return { written: lastWrite !== undefined };
+            const settled = lastWrite + policy.settleMs - readAt;
+            if (settled <= 0)
+                return { written: true };
+            await environment.sleep(settled);
+            continue;
+        }
+        const bytes = index.withEntry(entry, where);
+        if (environment.now() - readAt > policy.staleMs)
+            continue;
+        const outcome = await writeOnce(store, bytes, copy, environment);
+        if (outcome === 'conflict') {
+            await environment.sleep(Math.floor(environment.random() * 50 * (round + 1)));
+            continue;
+        }
+        lastWrite = environment.now();
+        if (environment.conditional() === 'honoured')
+            return { written: true };
+        await environment.sleep(policy.settleMs);
+    }
+    throw new lib/* SigilError */.XU('REFERRERS_INDEX_CONFLICT', `${where}: the referrers index kept changing under concurrent writers; after ${policy.maxRounds} attempts it still does not list ${entry.digest}`, { hint: 'Run the job again; the referrer manifest is pushed and the next run adds it to the index.' });
+}
+async function writeOnce(store, bytes, copy, environment) {
+    if (copy === undefined)
+        return store.write(bytes, { ifNoneMatch: '*' });
+    if (copy.etag === undefined)
+        return store.write(bytes, undefined);
+    if (environment.conditional() === 'unknown') {
+        const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG });
+        if (probe === 'written') {
+            environment.remember('ignored');
+            return 'written';
+        }
+        environment.remember('honoured');
+    }
+    return store.write(bytes, { ifMatch: copy.etag });
+}
+/** A fallback index as JSON values: unknown fields and entries are written back exactly as they came. */
+class EditableIndex {
+    #top;
+    #entries;
+    #digests;
+    constructor(top, entries, digests) {
+        this.#top = top;
+        this.#entries = entries;
+        this.#digests = digests;
+    }
+    static parse(bytes, where) {
+        if (bytes === undefined)
+            return new EditableIndex({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex }, [], new Set());
+        const descriptors = parseReferrersIndex(bytes, where);
+        const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 16);
+        if (!parsed.ok)
+            throw new lib/* SigilError */.XU('INTERNAL', `${where}: a parsed index no longer parses`);
+        const top = parsed.value;
+        return new EditableIndex(top, [...top['manifests']], new Set(descriptors.map(({ digest }) => digest)));
+    }
+    lists(digest) {
+        return this.#digests.has(digest);
+    }
+    withEntry(entry, where) {
+        if (this.#entries.length >= MAX_REFERRERS)
+            throw full(where, `already lists ${this.#entries.length} referrers`);
+        const added = {
+            mediaType: entry.mediaType,
+            digest: entry.digest,
+            size: entry.size,
+            ...(entry.artifactType === undefined ? {} : { artifactType: entry.artifactType }),
+            ...(entry.annotations === undefined ? {} : { annotations: entry.annotations }),
+        };
+        const bytes = encoder.encode(JSON.stringify({ ...this.#top, mediaType: MEDIA_TYPES.ociIndex, manifests: [...this.#entries, added] }));
+        if (bytes.byteLength > MAX_INDEX_BYTES)
+            throw full(where, `would be ${bytes.byteLength} bytes, over 4 MiB`);
+        return bytes;
+    }
+}
+function full(where, problem) {
+    return new lib/* SigilError */.XU('REFERRER_REFUSED', `The referrers index ${where} ${problem}; nothing was added.`, {
+        hint: 'Remove stale signatures and attestations of this image, or use a registry with the OCI 1.1 referrers API.',
+    });
+}
 ;// CONCATENATED MODULE: ./packages/oci/lib/tag-list.js
 
 /** The `tags` of a `/tags/list` page (null or absent means none). */
@@ -5084,6 +6911,7 @@ function nextLink(link) {
 
 
 
+
 /** Distribution refuses larger manifests; so do we. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MAX_TAG_PAGE_BYTES = 16 * 1024 * 1024;
@@ -5097,6 +6925,9 @@ class RegistryClient {
     #deadline;
     /** Registries that answered the referrers API with "no such endpoint": later lookups go to the fallback tag. */
     #withoutReferrersApi = new Set();
+    /** What a probe showed about each registry's `If-Match` on manifest PUTs. */
+    #conditionalWrites = new Map();
+    #indexUpdate;
     constructor(options = {}) {
         let send = options.http;
         if (send === undefined) {
@@ -5106,6 +6937,7 @@ class RegistryClient {
         this.#retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
         this.#env = options.environment ?? systemRetryEnvironment;
         this.#deadline = this.#env.now() + (options.timeoutMs ?? 600_000);
+        this.#indexUpdate = { ...DEFAULT_INDEX_UPDATE_POLICY, ...options.referrersIndexUpdate };
         this.#http = new RegistryHttp({
             send,
             policy: new SchemePolicy(options.insecureRegistries),
@@ -5158,6 +6990,14 @@ class RegistryClient {
         return { bytes, digest, mediaType: manifestMediaType(response, what) };
     }
     async putManifest(repo, reference, bytes, mediaType) {
+        const { digest, response } = await this.#putManifest(repo, reference, bytes, mediaType);
+        if (response.status !== 201 && response.status !== 200) {
+            const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
+            throw unexpectedResponse(response, repo.registry, what);
+        }
+        return digest;
+    }
+    async #putManifest(repo, reference, bytes, mediaType, headers = {}) {
         const path = manifestPath(repo, reference);
         const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
         const digest = sha256Digest(bytes);
@@ -5169,13 +7009,96 @@ class RegistryClient {
         const response = await this.#retrying(repo, what, () => this.#http.request(repo, 'push', {
             method: 'PUT',
             target: path,
-            headers: { 'content-type': mediaType },
+            headers: { 'content-type': mediaType, ...headers },
             body: bytes,
         }));
-        if (response.status !== 201 && response.status !== 200)
+        if (response.status === 201 || response.status === 200)
+            checkServedDigest(response, digest, what);
+        return { digest, response };
+    }
+    /**
+     * Pushes a referrer manifest by digest and makes it discoverable from its subject: a registry that
+     * answers with `OCI-Subject`, or whose referrers API lists it, keeps the list itself; otherwise the
+     * referrers tag schema's fallback index gets an entry (`addToReferrersIndex`: concurrent writers lose
+     * nothing). The manifest is written before the index, so a reader never finds an entry without its
+     * manifest. A registry that refuses the manifest (its size, media type or count) is `REFERRER_REFUSED`
+     * with the registry's own words, and nothing is listed.
+     */
+    async pushReferrer(repo, push) {
+        const what = `push referrer of ${repo.repository}@${push.subject}`;
+        const digest = sha256Digest(push.manifest);
+        const { response } = await this.#putManifest(repo, digest, push.manifest, MEDIA_TYPES.ociManifest);
+        if (response.status !== 201 && response.status !== 200) {
+            if ([400, 404, 405, 409, 413, 415, 422].includes(response.status))
+                throw refused(unexpectedResponse(response, repo.registry, what));
             throw unexpectedResponse(response, repo.registry, what);
-        checkServedDigest(response, digest, what);
-        return digest;
+        }
+        if (headerValue(response, 'oci-subject') === push.subject)
+            return { digest, source: 'referrers-api' };
+        if (!this.#withoutReferrersApi.has(repo.registry)) {
+            const listed = await this.#referrersFromApi(repo, push.subject, what);
+            if (listed !== undefined) {
+                if (listed.some((entry) => entry.digest === digest))
+                    return { digest, source: 'referrers-api' };
+                throw new lib/* SigilError */.XU('REGISTRY_PROTOCOL', `${what}: registry ${repo.registry} has the referrers API but does not list the referrer ${digest} it just accepted`);
+            }
+        }
+        await this.#addToFallbackIndex(repo, push, digest);
+        return { digest, source: 'referrers-tag' };
+    }
+    async #addToFallbackIndex(repo, push, digest) {
+        const tag = referrersTag(push.subject);
+        const where = `${repo.registry}/${repo.repository}:${tag}`;
+        const what = `update referrers index ${repo.repository}:${tag}`;
+        const store = {
+            read: async () => {
+                const response = await this.#retrying(repo, what, () => this.#http.request(repo, 'pull', {
+                    method: 'GET',
+                    target: manifestPath(repo, tag),
+                    headers: { accept: MEDIA_TYPES.ociIndex },
+                    maxBodyBytes: MAX_MANIFEST_BYTES,
+                }));
+                if (response.status === 404)
+                    return undefined;
+                if (response.status !== 200)
+                    throw unexpectedResponse(response, repo.registry, what);
+                const mediaType = manifestMediaType(response, what);
+                if (mediaType !== MEDIA_TYPES.ociIndex) {
+                    throw new lib/* SigilError */.XU('MANIFEST_INVALID', `The referrers index ${where} is a ${mediaType}, not an OCI image index.`);
+                }
+                checkServedDigest(response, sha256Digest(response.body), what);
+                return { bytes: response.body, etag: headerValue(response, 'etag') };
+            },
+            write: async (bytes, condition) => {
+                const headers = condition === undefined
+                    ? {}
+                    : 'ifMatch' in condition
+                        ? { 'if-match': condition.ifMatch }
+                        : { 'if-none-match': condition.ifNoneMatch };
+                const { response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers);
+                if (response.status === 412)
+                    return 'conflict';
+                if (response.status === 201 || response.status === 200)
+                    return 'written';
+                const error = unexpectedResponse(response, repo.registry, what);
+                throw [400, 413, 415].includes(response.status) ? refused(error) : error;
+            },
+        };
+        const environment = {
+            now: () => this.#env.now(),
+            sleep: (ms) => this.#env.sleep(ms),
+            random: () => this.#env.random(),
+            conditional: () => this.#conditionalWrites.get(repo.registry) ?? 'unknown',
+            remember: (support) => this.#conditionalWrites.set(repo.registry, support),
+        };
+        const entry = {
+            mediaType: MEDIA_TYPES.ociManifest,
+            digest,
+            size: push.manifest.byteLength,
+            artifactType: push.artifactType,
+            ...(push.annotations === undefined ? {} : { annotations: push.annotations }),
+        };
+        await addToReferrersIndex(store, entry, where, environment, this.#indexUpdate);
     }
     async getBlob(repo, digest) {
         const path = blobPath(repo, digest);
@@ -5371,6 +7294,13 @@ function namesUnknownContent(response) {
     catch {
         return false;
     }
+}
+/** A registry's refusal of a referrer or of the index that lists it: named, with its own words. */
+function refused(error) {
+    return new lib/* SigilError */.XU('REFERRER_REFUSED', `${error.message}; nothing was listed`, {
+        cause: error,
+        hint: 'The registry refuses this referrer (its size, media type or count): write `signature-format: legacy` for this registry, or raise its limits.',
+    });
 }
 function tooManyReferrers(what, host) {
     return new lib/* SigilError */.XU('REGISTRY_PROTOCOL', `${what}: registry ${host} lists more than ${MAX_REFERRERS} referrers`);
@@ -6591,8 +8521,8 @@ async function readSbomFile(path, options = {}) {
         await handle.close();
     }
 }
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var oci_lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/syft.js
 
 
@@ -6823,167 +8753,36 @@ async function planScans(registry, target) {
 
 /***/ }),
 
-/***/ 274:
+/***/ 1188:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  SS: () => (/* reexport */ codeSpan),
-  $r: () => (/* reexport */ createActionRuntime),
-  Qj: () => (/* reexport */ markdownTable),
-  K3: () => (/* reexport */ nameInput),
-  nX: () => (/* reexport */ nativeSigningEngineOnly),
-  VZ: () => (/* reexport */ readRegistrySettings),
-  jy: () => (/* reexport */ readSigningKey),
-  Ru: () => (/* reexport */ registryReportSettings),
-  Be: () => (/* reexport */ resolveImages),
-  Cs: () => (/* reexport */ runAction),
-  N1: () => (/* reexport */ runDependencies),
-  mj: () => (/* reexport */ throwIfAnyImageFailed),
-  u$: () => (/* reexport */ withRegistry),
-  Bm: () => (/* reexport */ workOnEachImage)
+  zM: () => (/* reexport */ MAX_SIGNATURE_LAYERS),
+  ZB: () => (/* reexport */ SIGNATURE_ANNOTATION),
+  qv: () => (/* reexport */ cosignTag),
+  H9: () => (/* reexport */ cosignTagLock),
+  gC: () => (/* reexport */ digestsToSign),
+  ZV: () => (/* reexport */ fetchLayerBlob),
+  Nm: () => (/* reexport */ mostSignificant),
+  XY: () => (/* reexport */ parseSignatureManifest),
+  Ct: () => (/* reexport */ signEachImage),
+  jV: () => (/* reexport */ signImage),
+  U_: () => (/* reexport */ signImages),
+  nc: () => (/* reexport */ signatureLayerDescriptor),
+  wm: () => (/* reexport */ signatureRef),
+  bG: () => (/* reexport */ signatureTag),
+  a$: () => (/* reexport */ verifyImageSignatures),
+  uo: () => (/* reexport */ writeCosignImage)
 });
 
-// UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, createRegistryClient, readAnnotations, registryFix
+// UNUSED EXPORTS: reservedAnnotationKey
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
-;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
-
-/**
- * Strict, typed access to the action's inputs. A wrong value is a `SigilError('INPUT_INVALID')`
- * naming the input and the values it accepts; an absent value is only defaulted where the caller
- * says so (action.yml gives every optional input its default, so an empty value is rare in practice).
- */
-class InputReader {
-    #getInput;
-    #secrets;
-    constructor(getInput, secrets) {
-        this.#getInput = getInput;
-        this.#secrets = secrets;
-    }
-    string(name, options = {}) {
-        const value = this.#raw(name).trim();
-        if (value !== '')
-            return value;
-        if (options.required === true)
-            throw missing(name);
-        return undefined;
-    }
-    /** `true` or `false`, in any letter case; nothing else. */
-    boolean(name, options = {}) {
-        const value = this.#raw(name).trim();
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            throw missing(name, `set \`${name}\` to \`true\` or \`false\``);
-        }
-        const lower = value.toLowerCase();
-        if (lower === 'true')
-            return true;
-        if (lower === 'false')
-            return false;
-        throw invalid(name, `must be \`true\` or \`false\`, got ${quote(value)}`, `set \`${name}\` to \`true\` or \`false\``);
-    }
-    /** One of `allowed` (matched without regard to letter case, returned as spelled in `allowed`). */
-    enumeration(name, allowed, defaultValue) {
-        const value = this.#raw(name).trim();
-        const choices = allowed.map((choice) => `\`${choice}\``).join(', ');
-        if (value === '') {
-            if (defaultValue !== undefined)
-                return defaultValue;
-            throw missing(name, `set \`${name}\` to one of ${choices}`);
-        }
-        const match = allowed.find((choice) => choice.toLowerCase() === value.toLowerCase());
-        if (match !== undefined)
-            return match;
-        throw invalid(name, `must be one of ${choices}, got ${quote(value)}`, `set \`${name}\` to one of ${choices}`);
-    }
-    /** A whole decimal number within `[min, max]`. */
-    integer(name, options = {}) {
-        const value = this.#raw(name).trim();
-        const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
-        const range = `a whole number from ${min} to ${max}`;
-        if (value === '') {
-            if (options.default !== undefined)
-                return options.default;
-            throw missing(name, `set \`${name}\` to ${range}`);
-        }
-        const parsed = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
-        if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-            throw invalid(name, `must be ${range}, got ${quote(value)}`, `set \`${name}\` to ${range}`);
-        }
-        return parsed;
-    }
-    /**
-     * A list such as `images`: one entry per line, commas also separate, blank lines are ignored,
-     * `#` starts a comment, entries are trimmed. Order is kept; duplicates are the caller's business.
-     */
-    list(name, options = {}) {
-        const entries = this.#raw(name)
-            .split(/\r?\n/)
-            .flatMap((line) => (line.split('#', 1)[0] ?? '').split(','))
-            .map((entry) => entry.trim())
-            .filter((entry) => entry !== '');
-        if (entries.length === 0 && options.required === true)
-            throw missing(name);
-        return entries;
-    }
-    /**
-     * `key=value` lines (e.g. `annotations`). Blank lines and lines starting with `#` are ignored;
-     * a line without `=`, an empty key, or a key given twice is an error naming the line.
-     */
-    keyValueLines(name) {
-        const entries = new Map();
-        this.#raw(name)
-            .split(/\r?\n/)
-            .forEach((text, index) => {
-            const line = index + 1;
-            const trimmed = text.trim();
-            if (trimmed === '' || trimmed.startsWith('#'))
-                return;
-            const equals = trimmed.indexOf('=');
-            if (equals === -1) {
-                throw invalid(name, `line ${line} has no \`=\`: ${quote(trimmed)}`, `write one \`key=value\` per line in \`${name}\``);
-            }
-            const key = trimmed.slice(0, equals).trim();
-            if (key === '')
-                throw invalid(name, `line ${line} has an empty key`, `write one \`key=value\` per line in \`${name}\``);
-            const earlier = entries.get(key);
-            if (earlier !== undefined) {
-                throw invalid(name, `key ${quote(key)} is given twice (lines ${earlier.line} and ${line})`, `give each key once in \`${name}\``);
-            }
-            entries.set(key, { value: trimmed.slice(equals + 1).trim(), line });
-        });
-        return Object.fromEntries([...entries].map(([key, { value }]) => [key, value]));
-    }
-    secret(name, options = {}) {
-        const raw = this.#raw(name);
-        this.#secrets.add(raw);
-        // Used verbatim, as cosign uses COSIGN_PASSWORD: a password may end in a space or newline.
-        if (raw.trim() !== '')
-            return raw;
-        if (options.required === true)
-            throw missing(name);
-        return undefined;
-    }
-    #raw(name) {
-        return this.#getInput(name);
-    }
-}
-function missing(name, hint = `set the \`${name}\` input`) {
-    return new lib/* SigilError */.XU('INPUT_INVALID', `input \`${name}\` is required but empty`, { input: name, hint });
-}
-function invalid(name, problem, hint) {
-    return new lib/* SigilError */.XU('INPUT_INVALID', `input \`${name}\` ${problem}`, { input: name, hint });
-}
-function quote(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-    return JSON.stringify(shown);
-}
-// EXTERNAL MODULE: ./packages/oci/lib/index.js + 28 modules
-var oci_lib = __nccwpck_require__(5845);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
 
 
@@ -6997,7 +8796,7 @@ const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+j
  */
 const NON_STRING_OPTIONAL_KEYS = ['timestamp'];
 /** The first annotation key that cannot be written as a string annotation, if any. */
-function payload_reservedAnnotationKey(annotations) {
+function reservedAnnotationKey(annotations) {
     return Object.keys(annotations).find((key) => NON_STRING_OPTIONAL_KEYS.includes(key));
 }
 /**
@@ -7015,7 +8814,7 @@ function simpleSigningPayload(identity, digest, annotations) {
             hint: 'Sign a digest of the form sha256:<64 lowercase hex>.',
         });
     }
-    const reserved = payload_reservedAnnotationKey(annotations ?? {});
+    const reserved = reservedAnnotationKey(annotations ?? {});
     if (reserved !== undefined) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', `the annotation ${JSON.stringify(reserved)} is reserved: verifiers read optional.${reserved} as an integer, not a string`, { hint: `Use another annotation key than ${JSON.stringify(reserved)}.` });
     }
@@ -7318,861 +9117,8 @@ function hasEquivalentLayer(existing, signature, extraAnnotations) {
             signature.verifiesWithSignerKey(stored));
     });
 }
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __nccwpck_require__(668);
-;// CONCATENATED MODULE: ./packages/keys/lib/der.js
-/**
- * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
- * headers use). Lengths must be in DER's minimal form; indefinite lengths are BER, not DER.
- */
-function readDerElement(bytes, offset, limit = bytes.length) {
-    if (offset + 2 > limit)
-        return undefined;
-    const tag = bytes[offset];
-    const first = bytes[offset + 1];
-    let length;
-    let contentStart;
-    if (first < 0x80) {
-        length = first;
-        contentStart = offset + 2;
-    }
-    else {
-        const count = first & 0x7f;
-        if (count === 0 || count > 3 || offset + 2 + count > limit)
-            return undefined;
-        length = 0;
-        for (let i = 0; i < count; i++)
-            length = length * 256 + bytes[offset + 2 + i];
-        if (length < 0x80 || bytes[offset + 2] === 0)
-            return undefined;
-        contentStart = offset + 2 + count;
-    }
-    const end = contentStart + length;
-    if (end > limit)
-        return undefined;
-    return { tag, contentStart, end };
-}
-const DER_TAG = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30 };
-;// CONCATENATED MODULE: ./packages/keys/lib/encrypted-key-envelope.js
-
-
-/** go-securesystemslib's three accepted sets: "legacy" 2^15, "standard" 2^16, "OWASP" 2^17; all r=8, p=1. */
-const ACCEPTED_SCRYPT_N = [32768, 65536, 131072];
-const SECRETBOX_NONCE_BYTES = 24;
-const KEY_INPUT = 'key';
-function parseEncryptedKeyEnvelope(document, label) {
-    const json = parseJsonObject(document, label);
-    const kdf = objectField(json, 'kdf', label);
-    const cipher = objectField(json, 'cipher', label);
-    if (kdf.name !== 'scrypt')
-        encrypted_key_envelope_invalid(label, 'its key derivation is not scrypt');
-    if (cipher.name !== 'nacl/secretbox')
-        encrypted_key_envelope_invalid(label, 'its cipher is not nacl/secretbox');
-    const params = objectField(kdf, 'params', label);
-    const scrypt = { N: params.N, r: params.r, p: params.p };
-    if (!ACCEPTED_SCRYPT_N.includes(scrypt.N) || scrypt.r !== 8 || scrypt.p !== 1) {
-        encrypted_key_envelope_invalid(label, 'its scrypt parameters are not one of N=32768/65536/131072 with r=8, p=1');
-    }
-    const salt = bytesField(kdf, 'salt', 'kdf.salt', label);
-    const nonce = bytesField(cipher, 'nonce', 'cipher.nonce', label);
-    if (nonce.length !== SECRETBOX_NONCE_BYTES)
-        encrypted_key_envelope_invalid(label, `its nonce is not ${SECRETBOX_NONCE_BYTES} bytes`);
-    const ciphertext = bytesField(json, 'ciphertext', 'ciphertext', label);
-    return { scrypt: scrypt, salt, nonce, ciphertext };
-}
-/**
- * Compact JSON in the Go struct field order (`kdf{name,params{N,r,p},salt}`, `cipher{name,nonce}`,
- * `ciphertext`), byte for byte what cosign writes. Base64 never contains the characters Go escapes.
- */
-function encrypted_key_envelope_serializeEncryptedKeyEnvelope(envelope) {
-    const { N, r, p } = envelope.scrypt;
-    const text = `{"kdf":{"name":"scrypt","params":{"N":${N},"r":${r},"p":${p}},"salt":"${encodeBase64(envelope.salt)}"},` +
-        `"cipher":{"name":"nacl/secretbox","nonce":"${encodeBase64(envelope.nonce)}"},` +
-        `"ciphertext":"${encodeBase64(envelope.ciphertext)}"}`;
-    return new TextEncoder().encode(text);
-}
-function parseJsonObject(document, label) {
-    let value;
-    try {
-        value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(document));
-    }
-    catch {
-        encrypted_key_envelope_invalid(label, 'its body is not the JSON document cosign writes');
-    }
-    if (!encrypted_key_envelope_isRecord(value))
-        encrypted_key_envelope_invalid(label, 'its body is not a JSON object');
-    return value;
-}
-function objectField(parent, name, label) {
-    const value = parent[name];
-    if (!encrypted_key_envelope_isRecord(value))
-        encrypted_key_envelope_invalid(label, `its "${name}" field is missing or not an object`);
-    return value;
-}
-function bytesField(parent, name, path, label) {
-    const value = parent[name];
-    const bytes = typeof value === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(value) : undefined;
-    if (bytes === undefined)
-        encrypted_key_envelope_invalid(label, `its "${path}" field is missing or not base64`);
-    return bytes;
-}
-function encrypted_key_envelope_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function encrypted_key_envelope_invalid(label, problem) {
-    throw new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
-        input: KEY_INPUT,
-        hint: 'Use the key file exactly as cosign generate-key-pair wrote it (cosign.key).',
-    });
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/pem.js
-
-const BEGIN = /^-----BEGIN ([A-Z0-9][A-Z0-9 ]*[A-Z0-9])-----$/;
-/**
- * Decodes every PEM block of `text`. Only whitespace may sit between blocks, and blocks may carry no
- * headers. Problems are described by line number only: the text may be secret key material, so it is
- * never quoted back.
- */
-function decodePemBlocks(text) {
-    const lines = text.split('\n').map((line) => line.replace(/[ \t\r]+$/, ''));
-    const blocks = [];
-    let label;
-    let body = [];
-    for (const [index, line] of lines.entries()) {
-        const lineNumber = index + 1;
-        if (label === undefined) {
-            if (line.trim() === '')
-                continue;
-            const begin = BEGIN.exec(line);
-            if (begin === null)
-                return { ok: false, problem: `line ${lineNumber} is not part of a PEM block` };
-            label = begin[1];
-            body = [];
-            continue;
-        }
-        if (line === `-----END ${label}-----`) {
-            const der = (0,lib/* decodeBase64Strict */.Fm)(body.join(''));
-            if (der === undefined || der.length === 0) {
-                return { ok: false, problem: `the body of the PEM block "${label}" is not valid base64` };
-            }
-            blocks.push({ label, der });
-            label = undefined;
-            continue;
-        }
-        if (line.startsWith('-----')) {
-            return { ok: false, problem: `line ${lineNumber} is a PEM boundary that does not close "${label}"` };
-        }
-        if (line.includes(':')) {
-            return { ok: false, problem: `the PEM block "${label}" has headers, which are not supported` };
-        }
-        body.push(line.trim());
-    }
-    if (label !== undefined)
-        return { ok: false, problem: `the PEM block "${label}" has no END line` };
-    if (blocks.length === 0)
-        return { ok: false, problem: 'no PEM block found' };
-    return { ok: true, blocks };
-}
-/** PEM the way Go's `pem.EncodeToMemory` writes it: 64-column base64 body, newline after the END line. */
-function pem_encodePem(label, der) {
-    const body = (0,lib/* encodeBase64 */.WG)(der).replace(/(.{64})/g, '$1\n');
-    const wrapped = body.endsWith('\n') ? body : `${body}\n`;
-    return `-----BEGIN ${label}-----\n${wrapped}-----END ${label}-----\n`;
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/public-key.js
-
-
-
-
-const MIN_RSA_BITS = 2048;
-/** Parses exactly one `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1) PEM block. */
-function public_key_parsePublicKey(pem, options = {}) {
-    const blocks = decodePublicKeyPem(pem, options);
-    if (blocks.length !== 1) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `expected one public key PEM block, found ${blocks.length}`, {
-            input: options.input,
-            field: options.field,
-            hint: 'Give each public key separately, or use the input that accepts several keys.',
-        });
-    }
-    return publicKeyFromPemBlock(blocks[0], options);
-}
-/** Parses every PEM block of `text` (key rotation: several trusted keys in one input); duplicates removed. */
-function parsePublicKeys(text, options = {}) {
-    const keys = new Map();
-    for (const block of decodePublicKeyPem(text, options)) {
-        const key = publicKeyFromPemBlock(block, options);
-        if (!keys.has(key.id))
-            keys.set(key.id, key);
-    }
-    return [...keys.values()];
-}
-/** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
-function publicKeyFromKeyObject(keyObject, options = {}) {
-    const publicKey = keyObject.type === 'private' ? (0,external_node_crypto_.createPublicKey)(keyObject) : keyObject;
-    const algorithm = verificationAlgorithmOf(publicKey, options);
-    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(spki).digest();
-    return {
-        keyObject: publicKey,
-        id: digest.toString('hex'),
-        hint: (0,lib/* encodeBase64 */.WG)(digest),
-        pem: pem_encodePem('PUBLIC KEY', spki),
-        algorithm,
-    };
-}
-/**
- * True when `signature` over exactly `data` verifies with `key`; false for anything else, never throws.
- * The key object goes to Node as it is: for the two `PublicKeyAlgorithm`s (an `rsa` key, an `ec` key)
- * Node's defaults are exactly PKCS#1 v1.5 padding and DER-encoded ECDSA signatures, and an options object
- * (`{ key, padding }` / `{ key, dsaEncoding: 'der' }`) costs every verification a second pass through
- * Node's key preparation, about 15 µs of the 80 µs a P-256 signature takes.
- */
-function verifyWithPublicKey(key, data, signature) {
-    try {
-        return (0,external_node_crypto_.verify)('sha256', data, key.keyObject, signature);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * As `verifyWithPublicKey` over the concatenation of `parts`, hashed part by part: a DSSE PAE of a large
- * payload is verified without ever being assembled.
- */
-function verifyPartsWithPublicKey(key, parts, signature) {
-    try {
-        const verifier = (0,external_node_crypto_.createVerify)('sha256');
-        for (const part of parts)
-            verifier.update(part);
-        return verifier.verify(key.keyObject, signature);
-    }
-    catch {
-        return false;
-    }
-}
-function decodePublicKeyPem(text, options) {
-    const decoded = decodePemBlocks(text);
-    if (!decoded.ok) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `not a PEM public key: ${decoded.problem}`, {
-            input: options.input,
-            field: options.field,
-            hint: 'Pass the PEM text of a public key ("-----BEGIN PUBLIC KEY-----", e.g. cosign.pub).',
-        });
-    }
-    return decoded.blocks;
-}
-function publicKeyFromPemBlock(block, options) {
-    if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') {
-        const isPrivate = block.label.includes('PRIVATE KEY');
-        throw new lib/* SigilError */.XU('KEY_INVALID', isPrivate
-            ? `a private key ("${block.label}" PEM block) was given where a public key is expected`
-            : `unsupported PEM block "${block.label}" where a public key is expected`, {
-            input: options.input,
-            field: options.field,
-            hint: isPrivate
-                ? 'Never pass a private key here; pass the public key file (cosign.pub).'
-                : 'Pass a "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY" PEM block.',
-        });
-    }
-    let keyObject;
-    try {
-        keyObject = (0,external_node_crypto_.createPublicKey)({
-            key: Buffer.from(block.der),
-            format: 'der',
-            type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
-        });
-    }
-    catch (cause) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `the "${block.label}" PEM block does not hold a valid public key`, {
-            cause,
-            input: options.input,
-            field: options.field,
-            hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
-        });
-    }
-    return publicKeyFromKeyObject(keyObject, options);
-}
-function verificationAlgorithmOf(key, options) {
-    const details = key.asymmetricKeyDetails ?? {};
-    if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1')
-        return 'ecdsa-p256-sha256';
-    if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= MIN_RSA_BITS) {
-        return 'rsa-pkcs1v15-sha256';
-    }
-    throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported public key: ${describeKey(key)}`, {
-        input: options.input,
-        field: options.field,
-        hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys with SHA-256, as podman and skopeo do; ' +
-            'create keys with cosign generate-key-pair.',
-    });
-}
-function describeKey(key) {
-    const details = key.asymmetricKeyDetails ?? {};
-    switch (key.asymmetricKeyType) {
-        case 'ec':
-            return `ECDSA key on curve ${details.namedCurve ?? 'unknown'}`;
-        case 'rsa':
-            return `RSA key of ${details.modulusLength ?? 'unknown'} bits`;
-        case 'ed25519':
-            return 'Ed25519 key';
-        default:
-            return `${key.asymmetricKeyType ?? 'unknown'} key`;
-    }
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/signing-key.js
-
-
-
-/**
- * A private key that signs cosign payloads: ECDSA P-256, SHA-256, ASN.1 DER signatures — the one
- * combination cosign, podman and skopeo all verify. The key object is kept in a private field so it is
- * never serialised, logged or enumerated.
- */
-class signing_key_SigningKey {
-    #privateKey;
-    publicKey;
-    constructor(privateKey) {
-        if (privateKey.type !== 'private') {
-            throw new lib/* SigilError */.XU('INTERNAL', 'SigningKey needs a private key object');
-        }
-        if (privateKey.asymmetricKeyType !== 'ec' ||
-            privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-            throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
-                field: 'signing-key',
-                hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
-            });
-        }
-        this.#privateKey = privateKey;
-        this.publicKey = publicKeyFromKeyObject(privateKey);
-    }
-    /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
-    sign(data) {
-        return new Uint8Array((0,external_node_crypto_.sign)('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
-    }
-    /**
-     * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
-     * PAE around a big statement) is never assembled in memory.
-     */
-    signParts(parts) {
-        const signer = (0,external_node_crypto_.createSign)('sha256');
-        for (const part of parts)
-            signer.update(part);
-        return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
-    }
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/key-file.js
-
-
-
-
-
-
-
-
-const FORMATS = {
-    current: { label: 'ENCRYPTED SIGSTORE PRIVATE KEY', N: 65536 },
-    legacy: { label: 'ENCRYPTED COSIGN PRIVATE KEY', N: 32768 },
-};
-const ACCEPTED_LABELS = [FORMATS.current.label, FORMATS.legacy.label];
-const key_file_KEY_INPUT = 'key';
-const PASSWORD_INPUT = 'key-password';
-const SCRYPT_KEY_BYTES = 32;
-const SALT_BYTES = 32;
-/**
- * scrypt needs about 128·N·r bytes (128 MiB for N=131072), above Node's 32 MiB default, which even
- * N=32768 exceeds once OpenSSL's overhead is counted.
- */
-const SCRYPT_MAXMEM = 256 * 1024 * 1024;
-const ED25519_OID = Uint8Array.of(0x2b, 0x65, 0x70);
-/**
- * Loads a cosign key file (`cosign generate-key-pair` / `cosign import-key-pair` output) and decrypts it.
- * Neither the password nor any key byte ever appears in an error.
- */
-async function loadPrivateKey(pem, password) {
-    const decoded = decodePemBlocks(pem);
-    if (!decoded.ok) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `the key is not a PEM key file: ${decoded.problem}`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Pass the content (or path) of a cosign key file, e.g. cosign.key from cosign generate-key-pair.',
-        });
-    }
-    const [block, ...rest] = decoded.blocks;
-    if (block === undefined || rest.length > 0) {
-        throw new lib/* SigilError */.XU('KEY_INVALID', `the key file holds ${decoded.blocks.length} PEM blocks, expected one`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Pass a single cosign key file.',
-        });
-    }
-    if (!ACCEPTED_LABELS.includes(block.label)) {
-        throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported PEM type "${block.label}": a cosign encrypted key file ("${FORMATS.current.label}" or ` +
-            `"${FORMATS.legacy.label}") is expected`, {
-            input: key_file_KEY_INPUT,
-            hint: 'Create a key with cosign generate-key-pair, or convert an existing PEM key with cosign import-key-pair.',
-        });
-    }
-    const envelope = parseEncryptedKeyEnvelope(block.der, block.label);
-    const plaintext = await decrypt(envelope, password);
-    try {
-        return signingKeyFromPkcs8(plaintext, block.label);
-    }
-    finally {
-        plaintext.fill(0);
-    }
-}
-/** A fresh ECDSA P-256 key pair, the private key encrypted with `password` exactly as cosign does. */
-async function key_file_generateKeyPair(password, options = {}) {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const privateKeyPem = await encryptPrivateKey(privateKey, password, options);
-    return { privateKeyPem, publicKeyPem: new SigningKey(privateKey).publicKey.pem };
-}
-/** Encrypts an ECDSA P-256 private key into a cosign key file (PKCS#8 DER → scrypt + secretbox → PEM). */
-async function encryptPrivateKey(privateKey, password, options = {}) {
-    new SigningKey(privateKey); // throws KEY_UNSUPPORTED for anything but ECDSA P-256
-    const format = FORMATS[options.format ?? 'current'];
-    const scryptParameters = { N: format.N, r: 8, p: 1 };
-    const salt = new Uint8Array(randomBytes(SALT_BYTES));
-    const nonce = new Uint8Array(randomBytes(nacl.secretbox.nonceLength));
-    const plaintext = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
-    const key = await deriveKey(password, salt, scryptParameters);
-    try {
-        const ciphertext = nacl.secretbox(plaintext, nonce, key);
-        const envelope = { scrypt: scryptParameters, salt, nonce, ciphertext };
-        return encodePem(format.label, serializeEncryptedKeyEnvelope(envelope));
-    }
-    finally {
-        key.fill(0);
-        plaintext.fill(0);
-    }
-}
-async function decrypt(envelope, password) {
-    const key = await deriveKey(password, envelope.salt, envelope.scrypt);
-    try {
-        const plaintext = nacl_fast.secretbox.open(envelope.ciphertext, envelope.nonce, key);
-        if (plaintext === null) {
-            throw new lib/* SigilError */.XU('KEY_PASSWORD', 'the key file could not be decrypted: the password is wrong', {
-                input: PASSWORD_INPUT,
-                hint: 'Set key-password (or COSIGN_PASSWORD) to the password the key was created with; an empty password ' +
-                    'is valid, and a password piped to cosign keeps its trailing newline.',
-            });
-        }
-        return plaintext;
-    }
-    finally {
-        key.fill(0);
-    }
-}
-function deriveKey(password, salt, parameters) {
-    const secret = Buffer.from(password, 'utf8');
-    return new Promise((resolve, reject) => {
-        (0,external_node_crypto_.scrypt)(secret, salt, SCRYPT_KEY_BYTES, { ...parameters, maxmem: SCRYPT_MAXMEM }, (error, derived) => {
-            secret.fill(0);
-            if (error !== null) {
-                reject(new lib/* SigilError */.XU('INTERNAL', 'scrypt key derivation failed', { cause: error }));
-            }
-            else {
-                resolve(new Uint8Array(derived.buffer, derived.byteOffset, derived.byteLength));
-            }
-        });
-    });
-}
-function signingKeyFromPkcs8(plaintext, label) {
-    let privateKey;
-    try {
-        privateKey = (0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(plaintext), format: 'der', type: 'pkcs8' });
-    }
-    catch (cause) {
-        throw notPkcs8(plaintext, label, cause);
-    }
-    if (privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
-        return new signing_key_SigningKey(privateKey);
-    }
-    throw unsupportedAlgorithm(describeKey(privateKey), label, privateKey.asymmetricKeyType === 'ed25519');
-}
-function notPkcs8(plaintext, label, cause) {
-    if (isSec1EcKey(plaintext)) {
-        return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file decrypts to a SEC1 "EC PRIVATE KEY", not PKCS#8; cosign rejects it too ` +
-            '(x509: failed to parse private key)', {
-            input: key_file_KEY_INPUT,
-            hint: 'Re-encrypt the key with cosign import-key-pair, which writes PKCS#8.',
-        });
-    }
-    if (hasPkcs8AlgorithmOid(plaintext, ED25519_OID))
-        return unsupportedAlgorithm('Ed25519 key', label, true);
-    return new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file does not decrypt to a PKCS#8 private key`, {
-        cause: new Error('PKCS#8 parsing failed', { cause }),
-        input: key_file_KEY_INPUT,
-        hint: 'Use the key file exactly as cosign generate-key-pair wrote it.',
-    });
-}
-function unsupportedAlgorithm(description, label, isEd25519) {
-    const why = isEd25519
-        ? 'cosign signs with Ed25519ph while podman and skopeo verify plain Ed25519, so the signatures would not ' +
-            'verify everywhere'
-        : 'ECDSA P-256 with SHA-256 is the one algorithm that cosign, podman and skopeo all verify alike';
-    return new lib/* SigilError */.XU('KEY_UNSUPPORTED', `the "${label}" key file holds an ${description}; sigil signs only with ECDSA P-256: ${why}`, { input: key_file_KEY_INPUT, hint: 'Create an ECDSA P-256 key with cosign generate-key-pair.' });
-}
-function isSec1EcKey(der) {
-    try {
-        return ((0,external_node_crypto_.createPrivateKey)({ key: Buffer.from(der), format: 'der', type: 'sec1' }).asymmetricKeyType === 'ec');
-    }
-    catch {
-        return false;
-    }
-}
-/** PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm SEQUENCE { OID, … }, … } */
-function hasPkcs8AlgorithmOid(der, oid) {
-    const info = readDerElement(der, 0);
-    if (info?.tag !== DER_TAG.sequence)
-        return false;
-    const version = readDerElement(der, info.contentStart, info.end);
-    if (version?.tag !== DER_TAG.integer)
-        return false;
-    const algorithm = readDerElement(der, version.end, info.end);
-    if (algorithm?.tag !== DER_TAG.sequence)
-        return false;
-    const identifier = readDerElement(der, algorithm.contentStart, algorithm.end);
-    if (identifier?.tag !== DER_TAG.oid)
-        return false;
-    return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
-}
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/keys/lib/environment-keys.js
-
-
-
-
-
-
-
-/** The environments a promotion pipeline usually signs for, in promotion order. */
-const DEFAULT_ENVIRONMENTS = (/* unused pure expression or super */ null && (['dev', 'stage', 'prod']));
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-/**
- * Generates one ECDSA P-256 cosign key pair per environment: `<publicKeyDir>/<env>.pub` (PEM, for the
- * repository and verify-gate's `public-keys`) and `<privateKeyDir>/<env>.key` (a cosign key file,
- * scrypt + secretbox as `cosign generate-key-pair` writes it, mode 0600). All or nothing: every key is
- * generated before the first write, no existing file is ever replaced, and a failed write removes the key
- * files this call wrote. Each environment needs its own password. Keys that live in a secret manager are created there with cosign instead (see
- * docs/keys.md); this is for key files.
- */
-async function generateEnvironmentKeys(request) {
-    const environments = checkedEnvironments(request.environments);
-    const publicKeyDir = resolve(request.publicKeyDir);
-    const privateKeyDir = resolve(request.privateKeyDir);
-    if (isWithin(privateKeyDir, publicKeyDir)) {
-        throw new SigilError('INPUT_INVALID', `the private key folder ${privateKeyDir} is inside the public key folder ${publicKeyDir}`, {
-            field: 'key-directory',
-            hint: 'Keep private keys out of the folder that is committed; write them outside the repository.',
-        });
-    }
-    const passwords = environments.map((environment) => {
-        const password = request.passwordFor(environment);
-        if (password.length === 0) {
-            throw new SigilError('KEY_PASSWORD', `no password for the ${environment} key`, {
-                field: 'key-password',
-                hint: 'Give every environment its own non-empty password; cosign reads it from COSIGN_PASSWORD.',
-            });
-        }
-        return password;
-    });
-    const shared = environments.find((environment, index) => passwords.indexOf(passwords[index] ?? '') !== index);
-    if (shared !== undefined) {
-        throw new SigilError('KEY_PASSWORD', `the ${shared} key would have the password of another environment`, {
-            field: 'key-password',
-            hint: "Give every environment its own password: one leaked password must not open another stage's key.",
-        });
-    }
-    const planned = await Promise.all(environments.map(async (environment, index) => {
-        const pair = await generateKeyPair(passwords[index] ?? '');
-        return {
-            environment,
-            pair,
-            publicKeyPath: join(publicKeyDir, `${environment}.pub`),
-            privateKeyPath: join(privateKeyDir, `${environment}.key`),
-            keyId: parsePublicKey(pair.publicKeyPem).id,
-        };
-    }));
-    const written = [];
-    try {
-        for (const key of planned) {
-            for (const path of [key.publicKeyPath, key.privateKeyPath])
-                await refuseExisting(path);
-        }
-        await mkdir(publicKeyDir, { recursive: true });
-        await mkdir(privateKeyDir, { recursive: true, mode: 0o700 });
-        for (const key of planned) {
-            await writeNew(key.privateKeyPath, key.pair.privateKeyPem, 0o600);
-            written.push(key.privateKeyPath);
-            await writeNew(key.publicKeyPath, key.pair.publicKeyPem, 0o644);
-            written.push(key.publicKeyPath);
-        }
-    }
-    catch (error) {
-        await Promise.all(written.map((path) => rm(path, { force: true })));
-        if (error instanceof SigilError)
-            throw error;
-        throw new SigilError('INPUT_INVALID', `could not write the environment keys: ${messageOf(error)}`, {
-            cause: error,
-            hint: 'Check that both folders can be created and written; no key file was left behind.',
-        });
-    }
-    return planned.map(({ environment, publicKeyPath, privateKeyPath, keyId }) => ({
-        environment,
-        publicKeyPath,
-        privateKeyPath,
-        keyId,
-    }));
-}
-function checkedEnvironments(environments) {
-    if (environments.length === 0) {
-        throw new SigilError('INPUT_INVALID', 'no environments given', {
-            field: 'environment-names',
-            hint: `Name at least one, e.g. ${DEFAULT_ENVIRONMENTS.join(', ')}.`,
-        });
-    }
-    const seen = new Set();
-    for (const environment of environments) {
-        if (!ENVIRONMENT_NAME.test(environment)) {
-            throw new SigilError('INPUT_INVALID', `"${environment}" is not an environment name`, {
-                field: 'environment-names',
-                hint: 'Use lowercase letters, digits and -, starting with a letter (at most 32), e.g. prod or eu-prod.',
-            });
-        }
-        if (seen.has(environment)) {
-            throw new SigilError('INPUT_INVALID', `environment "${environment}" is listed twice`, {
-                field: 'environment-names',
-                hint: 'List each environment once.',
-            });
-        }
-        seen.add(environment);
-    }
-    return [...environments];
-}
-function isWithin(path, folder) {
-    const rel = relative(folder, path);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-async function refuseExisting(path) {
-    const existing = await lstat(path).catch((error) => {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    });
-    if (existing !== undefined) {
-        throw new SigilError('INPUT_INVALID', `${path} already exists; keys are never overwritten`, {
-            hint: 'Move the old key away first (rotation: keep the old public key in public-keys until every image is re-signed).',
-        });
-    }
-}
-/**
- * Writes `content` to `path`, which must not exist: the bytes go to a temporary name in the same folder
- * first and are hard-linked into place (link fails if `path` appeared meanwhile), so `path` is either
- * absent or complete.
- */
-async function writeNew(path, content, mode) {
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, content, {
-        mode,
-        flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
-    });
-    try {
-        await link(temporary, path);
-    }
-    finally {
-        await rm(temporary, { force: true });
-    }
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/kms-key-uri.js
-
-/** Key URIs sigil hands to the cosign CLI verbatim: the KMS providers and Kubernetes secrets. */
-const KMS_SCHEMES = ['awskms', 'gcpkms', 'azurekms', 'hashivault', 'k8s'];
-const HOST = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d{1,5})?`;
-const AWS_KEY_ID = String.raw `(?:[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}|mrk-[A-Fa-f0-9]{32})`;
-const AWS_ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:[a-z0-9-]+:\d{12}:`;
-const AWS_ALIAS = String.raw `alias/[A-Za-z0-9/_-]+`;
-const GCP_SEGMENT = String.raw `[A-Za-z0-9][A-Za-z0-9_.:-]*`;
-const DNS_LABEL = String.raw `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
-/**
- * The shape of each provider's key URI, as the cosign CLI (sigstore's KMS clients and its Kubernetes
- * secret reader) parses them — narrowed to characters those services allow, so nothing that could be
- * read as a flag, a path or a shell word reaches cosign.
- */
-const SHAPES = {
-    awskms: {
-        pattern: new RegExp(String.raw `^awskms://(?:${HOST})?/(?:${AWS_KEY_ID}|${AWS_ARN}key/${AWS_KEY_ID}|${AWS_ALIAS}|${AWS_ARN}${AWS_ALIAS})$`),
-        example: 'awskms:///alias/release, awskms:///arn:aws:kms:us-east-1:123456789012:key/<key id>',
-    },
-    gcpkms: {
-        pattern: new RegExp(String.raw `^gcpkms://projects/${GCP_SEGMENT}/locations/${GCP_SEGMENT}/keyRings/${GCP_SEGMENT}/cryptoKeys/${GCP_SEGMENT}(?:/(?:cryptoKeyVersions|versions)/\d+)?$`),
-        example: 'gcpkms://projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
-    },
-    azurekms: {
-        pattern: new RegExp(String.raw `^azurekms://${HOST}/[A-Za-z0-9-]{1,127}(?:/[a-z0-9]+)?$`),
-        example: 'azurekms://VAULT.vault.azure.net/KEY',
-    },
-    hashivault: {
-        pattern: /^hashivault:\/\/\w(?:[\w.-]*\w)?$/,
-        example: 'hashivault://KEY (with VAULT_ADDR and VAULT_TOKEN in the step env)',
-    },
-    k8s: {
-        // Namespace: an RFC 1123 label; secret name: an RFC 1123 subdomain (what Kubernetes accepts).
-        pattern: new RegExp(String.raw `^k8s://${DNS_LABEL}/${DNS_LABEL}(?:\.${DNS_LABEL})*$`),
-        example: 'k8s://NAMESPACE/SECRET, e.g. k8s://troubleshooting-agent/prod',
-    },
-};
-const MAX_URI_LENGTH = 2048;
-/**
- * Checks that `uri` (already known to start with `scheme://`) has the shape its provider requires, and
- * returns it unchanged: it is passed to cosign verbatim. A wrong shape is INPUT_INVALID naming `input`.
- */
-function validateKmsKeyUri(uri, scheme, input) {
-    const shape = SHAPES[scheme];
-    if (uri.length <= MAX_URI_LENGTH && shape.pattern.test(uri))
-        return uri;
-    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${shown(uri)}" is not a valid ${scheme}:// key URI`, {
-        input,
-        hint: `Write it as ${shape.example}.`,
-    });
-}
-function shown(text) {
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/key-reference.js
-
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
-const KEYLESS_RELEASE = 'the keyless release';
-/**
- * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
- * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
- * `scheme://` is an input error.
- */
-function parseKeyReference(value, input) {
-    const text = value.trim();
-    if (text.startsWith('-----BEGIN '))
-        return { kind: 'pem', pem: text };
-    const written = URI_SCHEME.exec(text)?.[1];
-    if (written === undefined)
-        return { kind: 'file', path: text };
-    const scheme = written.toLowerCase();
-    if (scheme === 'env') {
-        const name = text.slice('env://'.length);
-        if (!ENV_NAME.test(name)) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: "${text}" does not name an environment variable`, {
-                input,
-                hint: `Write env://NAME, e.g. env://COSIGN_KEY, with NAME set in the step's env.`,
-            });
-        }
-        return { kind: 'env', name };
-    }
-    if (isKmsScheme(scheme)) {
-        if (written !== scheme) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: write the scheme of "${text}" in lower case`, {
-                input,
-                hint: `cosign recognises ${scheme}:// only in lower case.`,
-            });
-        }
-        return { kind: 'kms', scheme, uri: validateKmsKeyUri(text, scheme, input) };
-    }
-    throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\`: unknown key URI scheme "${scheme}://"`, {
-        input,
-        hint: `Pass a file path, env://NAME, or one of ${KMS_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
-    });
-}
-function isKmsScheme(scheme) {
-    return KMS_SCHEMES.includes(scheme);
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/signature-encoding.js
-
-
-/** r‖s for P-256 is two 32-byte integers. */
-const P256_P1363_LENGTH = 64;
-function classifyEcdsaSignature(signature) {
-    if (isStrictDerEcdsaSignature(signature))
-        return 'der';
-    if (signature.length === P256_P1363_LENGTH)
-        return 'p1363';
-    return 'invalid';
-}
-function isStrictDerEcdsaSignature(signature) {
-    const sequence = readDerElement(signature, 0);
-    if (sequence === undefined || sequence.tag !== DER_TAG.sequence || sequence.end !== signature.length)
-        return false;
-    const r = readDerElement(signature, sequence.contentStart, sequence.end);
-    if (r === undefined || !isPositiveMinimalInteger(signature, r.tag, r.contentStart, r.end))
-        return false;
-    const s = readDerElement(signature, r.end, sequence.end);
-    if (s === undefined || !isPositiveMinimalInteger(signature, s.tag, s.contentStart, s.end))
-        return false;
-    return s.end === sequence.end;
-}
-/** ECDSA's r and s are in [1, n-1]: positive, so no sign bit, and DER forbids redundant leading zeros. */
-function isPositiveMinimalInteger(bytes, tag, start, end) {
-    if (tag !== DER_TAG.integer || end <= start)
-        return false;
-    const first = bytes[start];
-    if (first >= 0x80)
-        return false;
-    if (first === 0x00) {
-        if (end - start === 1)
-            return false;
-        return bytes[start + 1] >= 0x80;
-    }
-    return true;
-}
-/** Decodes the `dev.cosignproject.cosign/signature` annotation value (std base64, padded, nothing else). */
-function decodeSignatureAnnotation(value) {
-    if (value === '')
-        return { ok: false, message: 'the signature annotation is empty' };
-    const signature = (0,lib/* decodeBase64Strict */.Fm)(value);
-    if (signature === undefined) {
-        return { ok: false, message: 'the signature annotation is not standard padded base64' };
-    }
-    return { ok: true, signature };
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/verifying-key.js
-
-/**
- * The first of `keys` with which `signature` verifies over the concatenation of `parts` (a `.sig` payload
- * is one part; a DSSE PAE is its header and the payload).
- */
-function findVerifyingKey(keys, parts, signature, encoding) {
-    return keys.find((key) => keyAcceptsEncoding(key, signature, encoding) && verifyPartsWithPublicKey(key, parts, signature));
-}
-/** ECDSA keys take DER signatures only; RSA signatures are exactly as long as the modulus. */
-function keyAcceptsEncoding(key, signature, encoding) {
-    if (key.algorithm === 'ecdsa-p256-sha256')
-        return encoding === 'der';
-    const bits = key.keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
-    return signature.length === Math.ceil(bits / 8);
-}
-function encodingProblem(encoding, signature) {
-    if (encoding === 'p1363') {
-        return ('P1363 signature: the signature is a 64-byte IEEE P1363 r‖s value, not ASN.1 DER; cosign and podman ' +
-            'reject these (WebCrypto output must be converted to DER)');
-    }
-    return `the signature (${signature.length} bytes) is not an ASN.1 DER ECDSA signature`;
-}
-;// CONCATENATED MODULE: ./packages/keys/lib/index.js
-
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/sign.js
 
 
@@ -8211,8 +9157,8 @@ async function signDigest(registry, repo, digest, image, key, options) {
         payload,
         signature: (0,lib/* encodeBase64 */.WG)(key.sign(payload)),
         verifiesWithSignerKey: (stored) => {
-            const decoded = decodeSignatureAnnotation(stored);
-            return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
+            const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(stored);
+            return decoded.ok && (0,keys_lib/* verifyWithPublicKey */.Un)(key.publicKey, payload, decoded.signature);
         },
     });
     (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
@@ -8239,9 +9185,16 @@ async function digestsToSign(registry, repo, digest, depth = 0) {
  * kept. A failure of one image does not stop the others: the caller decides how to report it.
  */
 async function signImages(registry, targets, key, options = {}) {
-    return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), options.concurrency ?? 8, async (target) => {
+    return signEachImage(targets, options.concurrency ?? 8, (target) => signImage(registry, target, key, options));
+}
+/**
+ * Runs `sign` for each target concurrently, each digest once (a target naming the same digest in the same
+ * repository as an earlier one is skipped); one outcome per target kept, in input order. Any format's signer.
+ */
+function signEachImage(targets, concurrency, sign) {
+    return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), concurrency, async (target) => {
         try {
-            return { ok: true, target, signatures: await signImage(registry, target, key, options) };
+            return { ok: true, target, signatures: await sign(target) };
         }
         catch (error) {
             return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
@@ -8412,20 +9365,20 @@ function verifySignatureLayer(layer, policy) {
     const annotation = layer.annotations[SIGNATURE_ANNOTATION];
     if (annotation === undefined)
         return failure('SIGNATURE_MISSING', `layer has no ${SIGNATURE_ANNOTATION} annotation`);
-    const decoded = decodeSignatureAnnotation(annotation);
+    const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(annotation);
     if (!decoded.ok)
         return failure('SIGNATURE_ENCODING', decoded.message);
     const signature = decoded.signature;
-    const encoding = classifyEcdsaSignature(signature);
+    const encoding = (0,keys_lib/* classifyEcdsaSignature */.Hv)(signature);
     const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
-    if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
-        return failure('SIGNATURE_ENCODING', encodingProblem(encoding, signature));
+    if (encoding !== 'der' && !candidates.some((key) => (0,keys_lib/* keyAcceptsEncoding */.O8)(key, signature, encoding))) {
+        return failure('SIGNATURE_ENCODING', (0,keys_lib/* encodingProblem */.pz)(encoding, signature));
     }
-    const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
+    const revoked = (0,keys_lib/* findVerifyingKey */.Ah)(policy.revokedKeys, [layer.payload], signature, encoding);
     if (revoked !== undefined) {
         return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
     }
-    const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
+    const trusted = (0,keys_lib/* findVerifyingKey */.Ah)(policy.trustedKeys, [layer.payload], signature, encoding);
     if (trusted === undefined) {
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
@@ -8567,6 +9520,580 @@ function failed(base, reason, message) {
 
 
 
+
+/***/ }),
+
+/***/ 7828:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* reexport */ NativeSigningEngine),
+  X: () => (/* reexport */ attestInFormats)
+});
+
+;// CONCATENATED MODULE: ./packages/signer/lib/signing-engine.js
+/** The formats `format` writes, legacy first. */
+function writeFormats(format) {
+    return format === 'both' ? ['legacy', 'bundle'] : [format];
+}
+/**
+ * Attests one digest in every format `format` names (legacy first), one result per format; the first
+ * failure is thrown.
+ */
+async function attestInFormats(engine, target, attestation, options) {
+    const attested = [];
+    for (const format of writeFormats(options.format))
+        attested.push(await engine.attestImage(target, attestation, { ...options, format }));
+    return attested;
+}
+// EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
+var lib = __nccwpck_require__(4225);
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
+var signatures_lib = __nccwpck_require__(1188);
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-format.js
+/** The predicate type of what `cosign sign` (v3, bundle format) signs: a signature, not an attestation. */
+const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
+/** What cosign v3 and sigil write: the bundle's own media type, the layer's and the referrer's artifactType. */
+const BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** Sigstore bundle media types a reader accepts (v0.3 as cosign v3 writes it; v0.1/v0.2 as older writers label them). */
+const SIGSTORE_BUNDLE_MEDIA_TYPES = [
+    BUNDLE_V03_MEDIA_TYPE,
+    'application/vnd.dev.sigstore.bundle+json;version=0.3',
+    'application/vnd.dev.sigstore.bundle+json;version=0.2',
+    'application/vnd.dev.sigstore.bundle+json;version=0.1',
+];
+/** Referrer manifest annotations, as cosign v3 writes them (sigstore/cosign `pkg/oci/remote/write.go`). */
+const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content';
+const PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The one layer of a referrer manifest whose media type says it is a Sigstore bundle. */
+function isBundleLayerMediaType(mediaType) {
+    return typeof mediaType === 'string' && mediaType.startsWith('application/vnd.dev.sigstore.bundle');
+}
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
+var core_lib = __nccwpck_require__(8186);
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-bytes.js
+
+
+const encoder = new TextEncoder();
+/**
+ * A key-based Sigstore bundle v0.3 around a DSSE envelope, laid out as protojson writes it (cosign v3):
+ * `{"mediaType":…,"verificationMaterial":{"publicKey":{"hint":…}},"dsseEnvelope":{"payload":…,
+ * "payloadType":…,"signatures":[{"sig":…}]}}`, with no transparency-log entry and no timestamp. The payload
+ * comes as parts whose base64 is written straight into the one output buffer, so a large statement (an SBOM)
+ * is never joined or held as a string.
+ */
+function keyBundleBytes(hint, payloadType, payloadParts, signature) {
+    const head = encoder.encode(`{"mediaType":${(0,core_lib/* goJsonString */.AZ)(BUNDLE_V03_MEDIA_TYPE)},"verificationMaterial":{"publicKey":{"hint":${(0,core_lib/* goJsonString */.AZ)(hint)}}},"dsseEnvelope":{"payload":"`);
+    const tail = encoder.encode(`","payloadType":${(0,core_lib/* goJsonString */.AZ)(payloadType)},"signatures":[{"sig":"${(0,core_lib/* encodeBase64 */.WG)(signature)}"}]}}`);
+    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
+    const bundle = Buffer.allocUnsafe(head.length + (0,core_lib/* base64Length */.wE)(payloadLength) + tail.length);
+    bundle.set(head, 0);
+    const afterPayload = (0,core_lib/* writeBase64 */.PC)(payloadParts, bundle, head.length);
+    if (afterPayload !== bundle.length - tail.length)
+        throw new core_lib/* SigilError */.XU('INTERNAL', 'the bundle payload base64 does not fill its space');
+    bundle.set(tail, afterPayload);
+    return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
+
+
+/** The OCI empty descriptor's blob, `{}` (sha256:44136fa3…). */
+const EMPTY_CONFIG = new TextEncoder().encode('{}');
+/** The referrer manifest annotations, in cosign's order. */
+function bundleReferrerAnnotations(predicateType, created) {
+    return {
+        [BUNDLE_CONTENT_ANNOTATION]: 'dsse-envelope',
+        [PREDICATE_TYPE_ANNOTATION]: predicateType,
+        [CREATED_ANNOTATION]: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+}
+/**
+ * The referrer manifest exactly as cosign v3 writes it for a bundle (sigstore/cosign `WriteReferrer`, spec
+ * §5.4): an OCI image manifest with the empty config (which also carries `artifactType`, as cosign's does),
+ * one bundle layer, the annotations, the subject, and `artifactType`.
+ */
+function bundleReferrerManifest(input) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociManifest,
+        config: {
+            mediaType: oci_lib/* MEDIA_TYPES */.Z2.ociEmpty,
+            size: input.emptyConfig.size,
+            digest: input.emptyConfig.digest,
+            artifactType: BUNDLE_V03_MEDIA_TYPE,
+        },
+        layers: [{ mediaType: BUNDLE_V03_MEDIA_TYPE, size: input.bundle.size, digest: input.bundle.digest }],
+        annotations: bundleReferrerAnnotations(input.predicateType, input.created),
+        subject: { mediaType: input.subject.mediaType, size: input.subject.size, digest: input.subject.digest },
+        artifactType: BUNDLE_V03_MEDIA_TYPE,
+    };
+    return new TextEncoder().encode(JSON.stringify(manifest));
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/publish-bundle.js
+
+
+
+
+
+
+
+/** A stored bundle larger than this is not read to decide whether it is ours. */
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+/**
+ * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
+ * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
+ * manifest by digest, then the listing (referrers API, else the fallback index). Nothing is written when a
+ * listed bundle already holds an equivalent statement that verifies with this key (re-running a job signs
+ * nothing twice). No transparency log: key-based bundles are not uploaded anywhere.
+ */
+async function publishBundle(registry, repo, digest, key, statement, options = {}) {
+    if (registry.pushReferrer === undefined || registry.listReferrers === undefined)
+        throw new core_lib/* SigilError */.XU('INTERNAL', 'this registry view cannot write referrers');
+    const where = `${repo.registry}/${repo.repository}`;
+    const subject = await registry.getManifest(repo, digest);
+    if (subject === undefined)
+        throw (0,oci_lib/* imageNotFound */.Dv)(`${where}@${digest}`, 'sign');
+    const existing = await findEquivalentBundle(registry, repo, digest, key.publicKey, statement);
+    if (existing !== undefined) {
+        return {
+            ref: `${where}@${existing.digest}`,
+            manifestDigest: existing.digest,
+            source: existing.source,
+            deduplicated: true,
+        };
+    }
+    const length = statement.parts.reduce((total, part) => total + part.length, 0);
+    const signature = key.signParts([(0,lib/* preAuthEncodingHeader */.G_)(lib/* IN_TOTO_PAYLOAD_TYPE */.T4, length), ...statement.parts]);
+    const bundle = keyBundleBytes(key.publicKey.hint, lib/* IN_TOTO_PAYLOAD_TYPE */.T4, statement.parts, signature);
+    const [bundleBlob, configBlob] = await Promise.all([
+        registry.putBlob(repo, bundle),
+        registry.putBlob(repo, EMPTY_CONFIG),
+    ]);
+    const created = (options.now ?? (() => new Date()))();
+    const manifest = bundleReferrerManifest({
+        bundle: bundleBlob,
+        emptyConfig: configBlob,
+        subject: { mediaType: subject.mediaType, size: subject.bytes.byteLength, digest },
+        predicateType: statement.predicateType,
+        created,
+    });
+    const pushed = await registry.pushReferrer(repo, {
+        manifest,
+        subject: digest,
+        artifactType: BUNDLE_V03_MEDIA_TYPE,
+        annotations: bundleReferrerAnnotations(statement.predicateType, created),
+    });
+    (options.logger ?? core_lib/* silentLogger */.qq).debug(`${where}@${digest}: bundle ${pushed.digest} (${statement.predicateType}) listed through the ${pushed.source}.`);
+    return {
+        ref: `${where}@${pushed.digest}`,
+        manifestDigest: pushed.digest,
+        source: pushed.source,
+        deduplicated: false,
+    };
+}
+/**
+ * A listed bundle referrer of `digest` that verifies with `key` and holds a statement `matches` accepts.
+ * Listing entries that name another predicate type are skipped without a read; anything unreadable or not a
+ * bundle is not ours. A registry failure is thrown: whether to write cannot be decided without the list.
+ */
+async function findEquivalentBundle(registry, repo, digest, key, statement) {
+    const { source, descriptors } = await registry.listReferrers(repo, digest, {
+        artifactTypes: SIGSTORE_BUNDLE_MEDIA_TYPES,
+    });
+    for (const descriptor of descriptors) {
+        const label = descriptor.annotations?.[PREDICATE_TYPE_ANNOTATION];
+        if (label !== undefined && label !== statement.predicateType)
+            continue;
+        if (await holdsStatement(registry, repo, digest, descriptor, key, statement))
+            return { digest: descriptor.digest, source };
+    }
+    return undefined;
+}
+async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
+    const manifest = await registry.getManifest(repo, descriptor.digest);
+    if (manifest === undefined || manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+        return false;
+    const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
+    if (!parsed.ok || !isRecord(parsed.value))
+        return false;
+    const { layers, subject } = parsed.value;
+    if (!isRecord(subject) || subject['digest'] !== digest)
+        return false;
+    if (!Array.isArray(layers) || layers.length !== 1 || !isRecord(layers[0]))
+        return false;
+    const layer = layers[0];
+    if (!isBundleLayerMediaType(layer['mediaType']))
+        return false;
+    if (typeof layer['digest'] !== 'string' ||
+        typeof layer['size'] !== 'number' ||
+        layer['size'] > MAX_BUNDLE_BYTES)
+        return false;
+    let bytes;
+    try {
+        bytes = await registry.getBlob(repo, layer['digest']);
+    }
+    catch (error) {
+        if ((0,core_lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND')
+            return false;
+        throw error;
+    }
+    const bundle = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 128);
+    if (!bundle.ok || !isRecord(bundle.value) || !isRecord(bundle.value['dsseEnvelope']))
+        return false;
+    const envelope = (0,lib/* parseDsseEnvelope */.nj)(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
+    if (!envelope.ok || envelope.envelope.payloadType !== lib/* IN_TOTO_PAYLOAD_TYPE */.T4)
+        return false;
+    const { payload, signatures } = envelope.envelope;
+    const header = (0,lib/* preAuthEncodingHeader */.G_)(lib/* IN_TOTO_PAYLOAD_TYPE */.T4, payload.length);
+    const signed = signatures.some(({ sig }) => {
+        const decoded = (0,core_lib/* decodeBase64Strict */.Fm)(sig);
+        return decoded !== undefined && (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key, [header, payload], decoded);
+    });
+    if (!signed)
+        return false;
+    const stored = (0,lib/* parseInTotoStatement */.U3)(payload);
+    return (stored.ok &&
+        stored.statement.predicateType === statement.predicateType &&
+        statement.matches(stored.statement));
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
+
+
+
+const signature_statement_encoder = new TextEncoder();
+/**
+ * What cosign v3 signs for `cosign sign` in the bundle format: an in-toto Statement v1 whose one subject is
+ * the image digest (no name) carrying the `-a key=value` annotations, with predicate type
+ * `https://sigstore.dev/cosign/sign/v1` and an empty predicate.
+ */
+function signatureStatement(digest, annotations = {}) {
+    if (!(0,oci_lib/* isSha256Digest */.q9)(digest))
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `not a sha256 manifest digest: ${JSON.stringify(digest)}`, {
+            field: 'image-reference',
+        });
+    const hex = digest.slice('sha256:'.length);
+    const labels = Object.keys(annotations)
+        .sort()
+        .map((key) => `${(0,core_lib/* goJsonString */.AZ)(key)}:${(0,core_lib/* goJsonString */.AZ)(annotations[key])}`)
+        .join(',');
+    return signature_statement_encoder.encode(`{"_type":"https://in-toto.io/Statement/v1","subject":[{"digest":{"sha256":"${hex}"},"annotations":{${labels}}}],` +
+        `"predicateType":${(0,core_lib/* goJsonString */.AZ)(COSIGN_SIGN_PREDICATE_TYPE)},"predicate":{}}`);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/sign-bundles.js
+
+
+
+
+
+
+
+
+/**
+ * Signs `target.digest` (and with `recursive` every manifest of an index, depth first) as cosign v3 does by
+ * default: a Sigstore bundle whose statement has predicate type `https://sigstore.dev/cosign/sign/v1`,
+ * pushed as a referrer of each digest.
+ */
+async function signImageBundles(registry, target, key, options = {}) {
+    const digests = options.recursive === true ? await (0,signatures_lib/* digestsToSign */.gC)(registry, target.repo, target.digest) : [target.digest];
+    const signed = [];
+    for (const [position, digest] of digests.entries()) {
+        const image = position === 0 ? target.image : (0,oci_lib/* pinnedReference */.ct)({ repo: target.repo, digest });
+        const annotations = options.annotations ?? {};
+        const published = await publishBundle(registry, target.repo, digest, key, {
+            predicateType: COSIGN_SIGN_PREDICATE_TYPE,
+            parts: [signatureStatement(digest, annotations)],
+            matches: (stored) => namesOnly(stored.subjects, digest) && sameAnnotations(stored.document, annotations),
+        }, options);
+        log(options.logger, image, published, 'signed');
+        signed.push({ image, digest, ...signedAs(published) });
+    }
+    return signed;
+}
+/**
+ * Attests `target.digest` with a bundle: the in-toto Statement v0.1 `cosign attest` writes (subject
+ * `registry/repo` and the digest, the predicate embedded verbatim), signed into a bundle and pushed as a
+ * referrer, as cosign v3 does by default. An equal predicate of the same type by this key already listed
+ * means nothing is written.
+ */
+async function attestImageBundle(registry, target, key, attestation, options = {}) {
+    const parts = (0,lib/* inTotoStatementParts */.jm)({
+        predicateType: attestation.predicateType,
+        subjects: [{ name: (0,oci_lib/* repositoryName */.aR)(target.repo), digest: target.digest }],
+        predicate: attestation.predicate,
+    });
+    let wanted;
+    const published = await publishBundle(registry, target.repo, target.digest, key, {
+        predicateType: attestation.predicateType,
+        parts,
+        matches: (stored) => {
+            wanted ??= (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(attestation.predicate, 128);
+            return (namesOnly(stored.subjects, target.digest) && wanted.ok && (0,lib/* jsonEqual */.Zm)(stored.predicate, wanted.value));
+        },
+    }, options);
+    log(options.logger, target.image, published, `attested (${attestation.predicateType})`);
+    return {
+        image: target.image,
+        digest: target.digest,
+        predicateType: attestation.predicateType,
+        ...signedAs(published),
+        replaced: 0,
+    };
+}
+function signedAs(published) {
+    return {
+        format: 'bundle',
+        ref: published.ref,
+        listedThrough: published.source,
+        deduplicated: published.deduplicated,
+    };
+}
+function namesOnly(subjects, digest) {
+    return subjects.length === 1 && subjects[0]?.digest['sha256'] === digest.slice('sha256:'.length);
+}
+function sameAnnotations(document, wanted) {
+    const subject = Array.isArray(document['subject']) ? document['subject'][0] : undefined;
+    const found = typeof subject === 'object' && subject !== null && 'annotations' in subject
+        ? subject.annotations
+        : {};
+    return (0,lib/* jsonEqual */.Zm)(found ?? {}, wanted);
+}
+function log(logger, image, published, verb) {
+    (logger ?? core_lib/* silentLogger */.qq).info(published.deduplicated
+        ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
+        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
+}
+;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
+
+
+;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
+
+
+
+
+
+
+/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
+class NativeSigningEngine {
+    name = 'native';
+    #registry;
+    #key;
+    constructor(registry, key) {
+        this.#registry = registry;
+        this.#key = key;
+    }
+    publicKey() {
+        return Promise.resolve(this.#key.publicKey);
+    }
+    signImages(targets, options = {}) {
+        const formats = writeFormats(options.format ?? 'legacy');
+        if (!formats.includes('bundle'))
+            return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#key, options);
+        return (0,signatures_lib/* signEachImage */.Ct)(targets, options.concurrency ?? 8, async (target) => [
+            ...(formats.includes('legacy') ? await (0,signatures_lib/* signImage */.jV)(this.#registry, target, this.#key, options) : []),
+            ...(await signImageBundles(this.#registry, target, this.#key, options)),
+        ]);
+    }
+    attestImage(target, attestation, options = {}) {
+        if (options.format === 'bundle') {
+            const logger = options.logger === undefined ? {} : { logger: options.logger };
+            return attestImageBundle(this.#registry, target, this.#key, attestation, logger);
+        }
+        return (0,lib/* attestImage */.DT)(this.#registry, target, this.#key, attestation, options);
+    }
+    verifySignatures(target, options = {}) {
+        return (0,signatures_lib/* verifyImageSignatures */.a$)(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
+        });
+    }
+    verifyAttestations(target, options) {
+        return (0,lib/* verifyImageAttestations */.sE)(this.#registry, target, {
+            trustedKeys: [this.#key.publicKey],
+            predicateType: options.predicateType,
+        });
+    }
+}
+;// CONCATENATED MODULE: ./packages/signer/lib/index.js
+
+
+
+/***/ }),
+
+/***/ 4749:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dZ: () => (/* reexport */ NOTHING_PUBLISHED),
+  SS: () => (/* reexport */ codeSpan),
+  $r: () => (/* reexport */ createActionRuntime),
+  wR: () => (/* reexport */ formatLabel),
+  Qj: () => (/* reexport */ markdownTable),
+  K3: () => (/* reexport */ nameInput),
+  nX: () => (/* reexport */ nativeSigningEngineOnly),
+  VZ: () => (/* reexport */ readRegistrySettings),
+  A2: () => (/* reexport */ readSignatureFormat),
+  jy: () => (/* reexport */ readSigningKey),
+  Ru: () => (/* reexport */ registryReportSettings),
+  Be: () => (/* reexport */ resolveImages),
+  Cs: () => (/* reexport */ runAction),
+  N1: () => (/* reexport */ runDependencies),
+  mj: () => (/* reexport */ throwIfAnyImageFailed),
+  u$: () => (/* reexport */ withRegistry),
+  Bm: () => (/* reexport */ workOnEachImage),
+  nC: () => (/* reexport */ writtenLocation)
+});
+
+// UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, createRegistryClient, readAnnotations, registryFix
+
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
+var lib = __nccwpck_require__(8186);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
+
+/**
+ * Strict, typed access to the action's inputs. A wrong value is a `SigilError('INPUT_INVALID')`
+ * naming the input and the values it accepts; an absent value is only defaulted where the caller
+ * says so (action.yml gives every optional input its default, so an empty value is rare in practice).
+ */
+class InputReader {
+    #getInput;
+    #secrets;
+    constructor(getInput, secrets) {
+        this.#getInput = getInput;
+        this.#secrets = secrets;
+    }
+    string(name, options = {}) {
+        const value = this.#raw(name).trim();
+        if (value !== '')
+            return value;
+        if (options.required === true)
+            throw missing(name);
+        return undefined;
+    }
+    /** `true` or `false`, in any letter case; nothing else. */
+    boolean(name, options = {}) {
+        const value = this.#raw(name).trim();
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            throw missing(name, `set \`${name}\` to \`true\` or \`false\``);
+        }
+        const lower = value.toLowerCase();
+        if (lower === 'true')
+            return true;
+        if (lower === 'false')
+            return false;
+        throw invalid(name, `must be \`true\` or \`false\`, got ${quote(value)}`, `set \`${name}\` to \`true\` or \`false\``);
+    }
+    /** One of `allowed` (matched without regard to letter case, returned as spelled in `allowed`). */
+    enumeration(name, allowed, defaultValue) {
+        const value = this.#raw(name).trim();
+        const choices = allowed.map((choice) => `\`${choice}\``).join(', ');
+        if (value === '') {
+            if (defaultValue !== undefined)
+                return defaultValue;
+            throw missing(name, `set \`${name}\` to one of ${choices}`);
+        }
+        const match = allowed.find((choice) => choice.toLowerCase() === value.toLowerCase());
+        if (match !== undefined)
+            return match;
+        throw invalid(name, `must be one of ${choices}, got ${quote(value)}`, `set \`${name}\` to one of ${choices}`);
+    }
+    /** A whole decimal number within `[min, max]`. */
+    integer(name, options = {}) {
+        const value = this.#raw(name).trim();
+        const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
+        const range = `a whole number from ${min} to ${max}`;
+        if (value === '') {
+            if (options.default !== undefined)
+                return options.default;
+            throw missing(name, `set \`${name}\` to ${range}`);
+        }
+        const parsed = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
+        if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+            throw invalid(name, `must be ${range}, got ${quote(value)}`, `set \`${name}\` to ${range}`);
+        }
+        return parsed;
+    }
+    /**
+     * A list such as `images`: one entry per line, commas also separate, blank lines are ignored,
+     * `#` starts a comment, entries are trimmed. Order is kept; duplicates are the caller's business.
+     */
+    list(name, options = {}) {
+        const entries = this.#raw(name)
+            .split(/\r?\n/)
+            .flatMap((line) => (line.split('#', 1)[0] ?? '').split(','))
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== '');
+        if (entries.length === 0 && options.required === true)
+            throw missing(name);
+        return entries;
+    }
+    /**
+     * `key=value` lines (e.g. `annotations`). Blank lines and lines starting with `#` are ignored;
+     * a line without `=`, an empty key, or a key given twice is an error naming the line.
+     */
+    keyValueLines(name) {
+        const entries = new Map();
+        this.#raw(name)
+            .split(/\r?\n/)
+            .forEach((text, index) => {
+            const line = index + 1;
+            const trimmed = text.trim();
+            if (trimmed === '' || trimmed.startsWith('#'))
+                return;
+            const equals = trimmed.indexOf('=');
+            if (equals === -1) {
+                throw invalid(name, `line ${line} has no \`=\`: ${quote(trimmed)}`, `write one \`key=value\` per line in \`${name}\``);
+            }
+            const key = trimmed.slice(0, equals).trim();
+            if (key === '')
+                throw invalid(name, `line ${line} has an empty key`, `write one \`key=value\` per line in \`${name}\``);
+            const earlier = entries.get(key);
+            if (earlier !== undefined) {
+                throw invalid(name, `key ${quote(key)} is given twice (lines ${earlier.line} and ${line})`, `give each key once in \`${name}\``);
+            }
+            entries.set(key, { value: trimmed.slice(equals + 1).trim(), line });
+        });
+        return Object.fromEntries([...entries].map(([key, { value }]) => [key, value]));
+    }
+    secret(name, options = {}) {
+        const raw = this.#raw(name);
+        this.#secrets.add(raw);
+        // Used verbatim, as cosign uses COSIGN_PASSWORD: a password may end in a space or newline.
+        if (raw.trim() !== '')
+            return raw;
+        if (options.required === true)
+            throw missing(name);
+        return undefined;
+    }
+    #raw(name) {
+        return this.#getInput(name);
+    }
+}
+function missing(name, hint = `set the \`${name}\` input`) {
+    return new lib/* SigilError */.XU('INPUT_INVALID', `input \`${name}\` is required but empty`, { input: name, hint });
+}
+function invalid(name, problem, hint) {
+    return new lib/* SigilError */.XU('INPUT_INVALID', `input \`${name}\` ${problem}`, { input: name, hint });
+}
+function quote(value) {
+    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    return JSON.stringify(shown);
+}
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
+var signatures_lib = __nccwpck_require__(1188);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
 
 
@@ -8604,6 +10131,7 @@ const INPUT_FOR_FIELD = {
     'scan-source': 'scan',
     'key-directory': 'private-key-dir',
     'environment-names': 'environments',
+    'signature-format': 'signature-format',
 };
 /** The input that fixes `error`: the one an action named, else the one its library field comes from. */
 function inputOf(error) {
@@ -8666,6 +10194,14 @@ const REGISTRY_FIXES = {
     REGISTRY_INSECURE: {
         input: 'insecure-registries',
         hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
+    },
+    REFERRER_REFUSED: {
+        input: 'signature-format',
+        hint: 'The registry refused a Sigstore bundle referrer (the cause says what it answered): raise its manifest size or referrer limits, or keep `signature-format: legacy` for this registry.',
+    },
+    REFERRERS_INDEX_CONFLICT: {
+        input: 'signature-format',
+        hint: 'Other writers kept changing the referrers tag of this image: run again, or sign it in one job at a time; `signature-format: legacy` writes no referrers index.',
     },
     TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
 };
@@ -8735,6 +10271,8 @@ function summarise(thrown) {
         return `failure: ${thrown}`;
     return `failure: ${(0,external_node_util_.inspect)(thrown, { depth: 2, breakLength: Number.POSITIVE_INFINITY })}`;
 }
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/summary.js
 
 /** A table cell's text made safe for a GFM table: `|` escaped, line breaks as `<br>`. */
@@ -8748,6 +10286,22 @@ function codeSpan(text) {
     const fence = '`'.repeat(longestRun + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
+const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+/** The location fields of what an engine wrote, in the order outputs and reports give them. */
+function writtenLocation(written) {
+    return {
+        format: written.format,
+        ref: written.ref,
+        ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+    };
+}
+/** Where a written signature or attestation is, for a summary's Format column. */
+function formatLabel(written) {
+    if (written.format === 'legacy')
+        return 'legacy tag';
+    return written.listedThrough === 'referrers-api' ? 'bundle (referrers API)' : 'bundle (referrers tag)';
 }
 /** A GFM table. Cells are Markdown (e.g. from `codeSpan`); `escapeCell` is applied to each. */
 function markdownTable(header, rows) {
@@ -8773,6 +10327,8 @@ async function writeJobSummary(markdown, options) {
 }
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
 
 
@@ -8818,6 +10374,10 @@ function lookup(snapshot, name, platform) {
     const key = Object.keys(snapshot).find((candidate) => candidate.toUpperCase() === name.toUpperCase());
     return key === undefined ? undefined : snapshot[key];
 }
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/runner-commands.js
 
 
@@ -9067,11 +10627,13 @@ function createActionRuntime() {
         },
     };
 }
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var oci_lib = __nccwpck_require__(225);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
 
-const registry_access_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 function readRegistrySettings(inputs) {
     const username = inputs.string('registry-username');
     const password = inputs.secret('registry-password');
@@ -9084,7 +10646,7 @@ function readRegistrySettings(inputs) {
     }
     const insecureRegistries = inputs.list('insecure-registries');
     for (const host of insecureRegistries) {
-        if (!registry_access_HOST.test(host)) {
+        if (!HOST.test(host)) {
             throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`insecure-registries\`: "${host}" is not a host or host:port`, {
                 input: 'insecure-registries',
                 hint: 'List registry hosts such as registry.internal:5000, one per line, without http:// or a path.',
@@ -9160,804 +10722,15 @@ async function readDockerConfig(path) {
     }
     return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
 }
-;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
-
-
-
-/** The DSSE payload type of an in-toto statement; cosign refuses any other on `.att` layers. */
-const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-const STATEMENT_TYPES = {
-    'v0.1': 'https://in-toto.io/Statement/v0.1',
-    v1: 'https://in-toto.io/Statement/v1',
-};
-const in_toto_statement_encoder = new TextEncoder();
-/**
- * An in-toto statement with `predicate` embedded verbatim, as three parts whose concatenation is the
- * statement: the head (up to `"predicate":`), a view of the caller's predicate bytes (not a copy), and the
- * closing `}`. Signing and the DSSE envelope consume the parts, so attesting never holds the statement as
- * one buffer and never re-serialises the predicate (a 50 MB SBOM). Field order follows the writers: v0.1 as in-toto-golang (`_type`, `predicateType`, `subject`, `predicate`, as
- * `cosign attest` writes it), v1 as protojson (`_type`, `subject`, `predicateType`, `predicate`). The
- * predicate is trimmed of surrounding whitespace; it must begin with `{` and end with `}` — the caller
- * guarantees that it parses as one JSON object.
- */
-function inTotoStatementParts(input) {
-    const version = input.version ?? 'v0.1';
-    const predicate = trimmedObject(input.predicate);
-    if (input.predicateType === '') {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate type of an in-toto statement is empty');
-    }
-    if (input.subjects.length === 0) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto statement needs at least one subject');
-    }
-    const subjects = `[${input.subjects.map(subjectJson).join(',')}]`;
-    const type = (0,lib/* goJsonString */.AZ)(STATEMENT_TYPES[version]);
-    const predicateType = (0,lib/* goJsonString */.AZ)(input.predicateType);
-    const head = version === 'v0.1'
-        ? `{"_type":${type},"predicateType":${predicateType},"subject":${subjects},"predicate":`
-        : `{"_type":${type},"subject":${subjects},"predicateType":${predicateType},"predicate":`;
-    return [in_toto_statement_encoder.encode(head), predicate, CLOSE_BRACE];
-}
-function byteLength(parts) {
-    return parts.reduce((total, part) => total + part.length, 0);
-}
-const CLOSE_BRACE = new Uint8Array([0x7d]);
-function subjectJson(subject) {
-    if (subject.name === '')
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'an in-toto subject name is empty');
-    if (!(0,oci_lib/* isManifestDigest */.is)(subject.digest)) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `not a manifest digest: ${JSON.stringify(subject.digest)}`, {
-            hint: 'Attest a digest of the form sha256:<64 lowercase hex>.',
-        });
-    }
-    const [algorithm, hex] = subject.digest.split(':');
-    return `{"name":${(0,lib/* goJsonString */.AZ)(subject.name)},"digest":{${(0,lib/* goJsonString */.AZ)(algorithm)}:${(0,lib/* goJsonString */.AZ)(hex)}}}`;
-}
-/** JSON's four whitespace bytes. */
-function isJsonSpace(byte) {
-    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-}
-/** `bytes` without surrounding JSON whitespace (a view, not a copy), checked to be delimited by `{…}`. */
-function trimmedObject(bytes) {
-    let start = 0;
-    let end = bytes.length;
-    while (start < end && isJsonSpace(bytes[start]))
-        start++;
-    while (end > start && isJsonSpace(bytes[end - 1]))
-        end--;
-    if (end - start < 2 || bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', 'the predicate is not a JSON object (it must be {…})', {
-            hint: 'Pass the predicate document itself, a JSON object, as UTF-8 bytes.',
-        });
-    }
-    return bytes.subarray(start, end);
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/statement-parser.js
-
-
-/** SBOMs nest (CycloneDX components within components); the statement adds two levels. */
-const MAX_STATEMENT_DEPTH = 128;
-const KNOWN_TYPES = Object.values(STATEMENT_TYPES);
-/**
- * Parses statement bytes strictly (UTF-8 JSON, no duplicate keys anywhere — a duplicate `predicateType`
- * or `subject` would let two readers see two statements): `_type` is Statement v0.1 or v1; `subject` is
- * a non-empty array of objects with an optional string `name` and a `digest` object of strings;
- * `predicateType` is a non-empty string. Unknown fields are ignored, as the in-toto spec requires.
- */
-function parseInTotoStatement(bytes) {
-    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, MAX_STATEMENT_DEPTH);
-    if (!parsed.ok)
-        return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
-    const document = parsed.value;
-    if (!statement_parser_isRecord(document))
-        return { ok: false, message: 'the statement is not a JSON object' };
-    const type = document['_type'];
-    if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
-        return {
-            ok: false,
-            message: `the statement's _type is ${statement_parser_describe(type)}, not ${KNOWN_TYPES.join(' or ')}`,
-        };
-    }
-    const predicateType = document['predicateType'];
-    if (typeof predicateType !== 'string' || predicateType === '') {
-        return {
-            ok: false,
-            message: `the statement's predicateType is ${statement_parser_describe(predicateType)}, not a URI string`,
-        };
-    }
-    const subjects = parseSubjects(document['subject']);
-    if (typeof subjects === 'string')
-        return { ok: false, message: subjects };
-    return {
-        ok: true,
-        statement: { type, predicateType, subjects, predicate: document['predicate'], document },
-    };
-}
-function parseSubjects(value) {
-    if (!Array.isArray(value) || value.length === 0) {
-        return 'the statement has no subject (a non-empty "subject" array)';
-    }
-    const subjects = [];
-    for (const [index, entry] of value.entries()) {
-        if (!statement_parser_isRecord(entry))
-            return `subject ${index} is not an object`;
-        const name = entry['name'];
-        if (name !== undefined && typeof name !== 'string')
-            return `subject ${index} has a non-string name`;
-        const digest = entry['digest'];
-        if (digest !== undefined &&
-            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
-            return `subject ${index} has a digest that is not an object of strings`;
-        }
-        subjects.push({ name, digest: (digest ?? {}) });
-    }
-    return subjects;
-}
-function statement_parser_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function statement_parser_describe(value) {
-    if (value === undefined)
-        return 'missing';
-    if (typeof value === 'string')
-        return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-    if (value === null)
-        return 'null';
-    return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/dsse.js
-
-
-
-
-/** Media type of a `.att` layer: the blob is a DSSE envelope. */
-const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
-const dsse_encoder = new TextEncoder();
-/**
- * The DSSE pre-authentication encoding up to the payload: `DSSEv1 <len(type)> <type> <len(payload)> `
- * (lengths in decimal bytes, single spaces). PAE = this header ‖ payload; signers and verifiers feed the
- * two parts to the hash in turn, so the PAE of a large payload is never assembled.
- */
-function preAuthEncodingHeader(payloadType, payloadLength) {
-    const type = dsse_encoder.encode(payloadType);
-    const head = dsse_encoder.encode(`DSSEv1 ${type.length} `);
-    const tail = dsse_encoder.encode(` ${payloadLength} `);
-    const header = new Uint8Array(head.length + type.length + tail.length);
-    header.set(head, 0);
-    header.set(type, head.length);
-    header.set(tail, head.length + type.length);
-    return header;
-}
-/**
- * A DSSE envelope as cosign v2 writes it (sigstore/sigstore `dsse.WrapSigner`):
- * `{"payloadType":…,"payload":"<b64>","signatures":[{"keyid":"","sig":"<b64>"}]}`. The payload comes as
- * parts (see `inTotoStatementParts`) whose base64 is written straight into the one output buffer, so the
- * envelope (4/3 of the payload) is the only full-size allocation.
- */
-function dsseEnvelopeBytes(payloadType, payloadParts, signatures) {
-    const head = dsse_encoder.encode(`{"payloadType":${(0,lib/* goJsonString */.AZ)(payloadType)},"payload":"`);
-    const tail = dsse_encoder.encode(`","signatures":[${signatures.map((sig) => `{"keyid":"","sig":"${(0,lib/* encodeBase64 */.WG)(sig)}"}`).join(',')}]}`);
-    const payloadLength = payloadParts.reduce((total, part) => total + part.length, 0);
-    const envelope = Buffer.allocUnsafe(head.length + (0,lib/* base64Length */.wE)(payloadLength) + tail.length);
-    envelope.set(head, 0);
-    const afterPayload = (0,lib/* writeBase64 */.PC)(payloadParts, envelope, head.length);
-    if (afterPayload !== envelope.length - tail.length) {
-        throw new lib/* SigilError */.XU('INTERNAL', 'the DSSE payload base64 does not fill its space in the envelope');
-    }
-    envelope.set(tail, afterPayload);
-    return new Uint8Array(envelope.buffer, envelope.byteOffset, envelope.byteLength);
-}
-const ENVELOPE_KEYS = ['payloadType', 'payload', 'signatures'];
-const SIGNATURE_KEYS = ['keyid', 'sig'];
-/**
- * Parses a DSSE envelope strictly, whatever its key order or whitespace (cosign v2 and v3 lay it out
- * differently): UTF-8 JSON without duplicate keys; exactly `payloadType` (string), `payload` (strict std
- * base64) and `signatures` (a non-empty array of objects with a string `sig` and an optional string
- * `keyid`, nothing else). Signatures are decoded by the verifier, so a bad one is told apart from a bad
- * envelope.
- */
-function parseDsseEnvelope(bytes) {
-    const parsed = (0,lib/* parseStrictJsonBytes */.ml)(bytes);
-    if (!parsed.ok)
-        return { ok: false, message: `the DSSE envelope is not valid JSON: ${parsed.message}` };
-    const top = parsed.value;
-    if (!(top instanceof Map))
-        return { ok: false, message: 'the DSSE envelope is not a JSON object' };
-    const unknown = unknownKey(top, ENVELOPE_KEYS);
-    if (unknown !== undefined) {
-        return { ok: false, message: `the DSSE envelope has an unknown key ${(0,lib/* quoteForMessage */.Hx)(unknown)}` };
-    }
-    const payloadType = top.get('payloadType');
-    if (typeof payloadType !== 'string') {
-        return { ok: false, message: 'the DSSE envelope has no string "payloadType"' };
-    }
-    const payloadText = top.get('payload');
-    if (typeof payloadText !== 'string')
-        return { ok: false, message: 'the DSSE envelope has no string "payload"' };
-    const payload = (0,lib/* decodeBase64Strict */.Fm)(payloadText);
-    if (payload === undefined) {
-        return { ok: false, message: 'the DSSE payload is not standard padded base64' };
-    }
-    const signatures = parseSignatures(top.get('signatures'));
-    if (typeof signatures === 'string')
-        return { ok: false, message: signatures };
-    return { ok: true, envelope: { payloadType: detached(payloadType), payload, signatures } };
-}
-function parseSignatures(value) {
-    if (!Array.isArray(value))
-        return 'the DSSE envelope has no "signatures" array';
-    if (value.length === 0)
-        return 'the DSSE envelope has no signatures';
-    const signatures = [];
-    for (const [index, entry] of value.entries()) {
-        if (!(entry instanceof Map))
-            return `DSSE signature ${index} is not an object`;
-        const unknown = unknownKey(entry, SIGNATURE_KEYS);
-        if (unknown !== undefined)
-            return `DSSE signature ${index} has an unknown key ${(0,lib/* quoteForMessage */.Hx)(unknown)}`;
-        const sig = entry.get('sig');
-        const keyid = entry.get('keyid');
-        if (typeof sig !== 'string')
-            return `DSSE signature ${index} has no string "sig"`;
-        if (keyid !== undefined && typeof keyid !== 'string')
-            return `DSSE signature ${index} has a non-string "keyid"`;
-        const own = detached(sig);
-        signatures.push(keyid === undefined ? { sig: own } : { keyid: detached(keyid), sig: own });
-    }
-    return signatures;
-}
-function unknownKey(object, known) {
-    for (const key of object.keys())
-        if (!known.includes(key))
-            return key;
-    return undefined;
-}
-/**
- * A copy of `text` that does not share storage with the envelope's JSON text: V8 keeps a substring as a
- * view of its parent, and the parent here is the whole envelope (tens of megabytes for a large SBOM).
- */
-function detached(text) {
-    return Buffer.from(text, 'utf8').toString('utf8');
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-store.js
-
-
-
-
-
-
-/** The `.att` layer annotation naming the statement's predicate type (literally `predicateType`). */
-const PREDICATE_TYPE_ANNOTATION = 'predicateType';
-/** cosign's `maxLayers` applies to `.att` images as to `.sig` images. */
-const MAX_ATTESTATION_LAYERS = MAX_SIGNATURE_LAYERS;
-/**
- * Envelopes larger than this are not fetched: 128 MiB of envelope is a statement of about 96 MiB, twice
- * the largest SBOM sigil is built for (50 MB).
- */
-const MAX_ENVELOPE_BYTES = 128 * 1024 * 1024;
-/** The tag under which cosign stores the attestations of `digest`: `sha256-<hex>.att`. */
-function attestationTag(digest) {
-    return cosignTag(digest, 'att');
-}
-/** `<registry>/<repository>:sha256-<hex>.att`, where the attestations of `imageDigest` live. */
-function attestationRef(repo, imageDigest) {
-    return `${repo.registry}/${repo.repository}:${attestationTag(imageDigest)}`;
-}
-/**
- * Reads the `.att` manifest of `imageDigest` (not the envelopes: they can be large, and a verifier needs
- * only the layers of the predicate type it checks; see `fetchEnvelope`). Undefined when the tag does not
- * exist; MANIFEST_INVALID when it holds something other than an OCI image manifest; registry failures
- * propagate.
- */
-async function readAttestations(registry, repo, imageDigest) {
-    const tag = attestationTag(imageDigest);
-    const ref = attestationRef(repo, imageDigest);
-    const response = await registry.getManifest(repo, tag);
-    if (response === undefined)
-        return undefined;
-    const manifest = parseSignatureManifest(response, ref, 'att');
-    const layers = manifest.layers.map((descriptor, index) => {
-        const annotations = descriptor.annotations ?? {};
-        return { index, descriptor, annotations, predicateType: annotations[PREDICATE_TYPE_ANNOTATION] };
-    });
-    return { ref, tag, manifestDigest: response.digest, manifest, layers };
-}
-/** The envelope blob of one layer, checked against its descriptor (see `fetchLayerBlob`). */
-function fetchEnvelope(registry, repo, layer, maxBytes = MAX_ENVELOPE_BYTES) {
-    return fetchLayerBlob(registry, repo, layer.descriptor, maxBytes);
-}
-/**
- * Stores one attestation layer in the `.att` tag of `imageDigest` (read-modify-write): the DSSE envelope
- * as the blob, annotations `dev.cosignproject.cosign/signature: ""` and `predicateType`. Without
- * `replace` the layer is appended unless an equivalent one exists; with `replace` every layer annotated
- * with the same predicate type is removed first (as `cosign attest --replace`) — unless the only such
- * layer is equivalent, in which case nothing changes. Blobs go before the manifest; appends to one tag
- * within this process are serialised; a retry after a lost response finds its own layer and adds none.
- */
-async function appendAttestation(registry, repo, imageDigest, attestation, options = {}) {
-    const tag = attestationTag(imageDigest);
-    const ref = attestationRef(repo, imageDigest);
-    return cosignTagLock.run(ref, async () => {
-        const response = await registry.getManifest(repo, tag);
-        const existing = response === undefined ? undefined : parseSignatureManifest(response, ref, 'att');
-        const layers = existing?.layers ?? [];
-        const sameType = layers.flatMap((layer, index) => layer.annotations?.[PREDICATE_TYPE_ANNOTATION] === attestation.predicateType ? [index] : []);
-        const candidates = options.replace === true && sameType.length !== 1 ? [] : sameType;
-        if (await attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation)) {
-            return {
-                ref,
-                tag,
-                manifestDigest: response?.digest ?? '',
-                layerCount: layers.length,
-                deduplicated: true,
-                replaced: 0,
-            };
-        }
-        const keep = [...layers.keys()].filter((index) => options.replace !== true || !sameType.includes(index));
-        if (keep.length >= MAX_ATTESTATION_LAYERS) {
-            throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${keep.length} attestations; cosign refuses to grow an attestation image beyond ${MAX_ATTESTATION_LAYERS} layers.`, {
-                hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
-            });
-        }
-        const blob = attestation.envelope();
-        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
-        const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
-        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
-    });
-}
-/** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
-const ENVELOPE_OVERHEAD = 64 * 1024;
-async function attestation_store_hasEquivalentLayer(registry, repo, layers, candidates, attestation) {
-    const payloadText = (0,lib/* base64Length */.wE)(attestation.statementLength);
-    for (const index of candidates) {
-        const layer = layers[index];
-        const annotations = layer.annotations ?? {};
-        if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE ||
-            annotations[SIGNATURE_ANNOTATION] !== '' ||
-            layer.size < payloadText ||
-            layer.size > payloadText + ENVELOPE_OVERHEAD) {
-            continue;
-        }
-        const blob = await fetchLayerBlob(registry, repo, layer, MAX_ENVELOPE_BYTES);
-        if (blob.ok && attestation.isEquivalent(blob.bytes))
-            return true;
-    }
-    return false;
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
-
-
-
-
-
-
-
-
-/**
- * Attests `target.digest` as `cosign attest` does in the legacy format: an in-toto Statement v0.1 with one
- * subject `{name: registry/repo, digest: {sha256: hex}}` and the predicate embedded verbatim, signed as a
- * DSSE envelope (ECDSA P-256 / SHA-256 over the PAE, DER), stored as a layer of the `.att` tag.
- *
- * Memory for a predicate of P bytes (the caller's buffer, not copied): the statement is never assembled —
- * its head, a view of the predicate and its tail are hashed for the signature and base64-encoded straight
- * into the envelope, the one full-size allocation (≈ 4/3 P). Digests are streamed; the HTTP upload sends
- * that buffer as is. De-duplication, when a same-sized layer of the same type exists, fetches it (≈ 4/3 P)
- * and decodes its payload (≈ P) before deciding.
- */
-async function attestImage(registry, target, key, attestation, options = {}) {
-    const parts = inTotoStatementParts({
-        predicateType: attestation.predicateType,
-        subjects: [{ name: (0,oci_lib/* repositoryName */.aR)(target.repo), digest: target.digest }],
-        predicate: attestation.predicate,
-    });
-    await (0,oci_lib/* requireImage */.rt)(registry, target, 'attest');
-    const statementLength = byteLength(parts);
-    const paeHeader = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, statementLength);
-    const appended = await appendAttestation(registry, target.repo, target.digest, {
-        predicateType: attestation.predicateType,
-        statementLength,
-        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
-        isEquivalent: (envelopeBytes) => {
-            const parsed = parseDsseEnvelope(envelopeBytes);
-            if (!parsed.ok)
-                return false;
-            const envelope = parsed.envelope;
-            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
-                return false;
-            return envelope.signatures.some((signature) => {
-                const sig = (0,lib/* decodeBase64Strict */.Fm)(signature.sig);
-                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
-            });
-        },
-    }, options.replace === undefined ? {} : { replace: options.replace });
-    (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
-        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
-        : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
-            (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
-    return {
-        image: target.image,
-        digest: target.digest,
-        predicateType: attestation.predicateType,
-        ref: appended.ref,
-        deduplicated: appended.deduplicated,
-        replaced: appended.replaced,
-    };
-}
-function equalsParts(bytes, parts) {
-    if (bytes.length !== byteLength(parts))
-        return false;
-    let offset = 0;
-    for (const part of parts) {
-        if (Buffer.compare(bytes.subarray(offset, offset + part.length), part) !== 0)
-            return false;
-        offset += part.length;
-    }
-    return true;
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-layer-verifier.js
-
-
-
-
-
-
-
-
-/**
- * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
- * first; nothing in the payload is read until a trusted key has vouched for it.
- */
-function verifyAttestationLayer(layer, policy) {
-    if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', `layer media type is ${(0,lib/* quoteForMessage */.Hx)(layer.mediaType)}, not ${DSSE_ENVELOPE_MEDIA_TYPE}`);
-    }
-    const parsed = parseDsseEnvelope(layer.envelope);
-    if (!parsed.ok)
-        return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
-    const envelope = parsed.envelope;
-    const signer = findSigner(envelope, policy);
-    if (signer.problem !== undefined)
-        return signer.problem;
-    const keyId = signer.keyId;
-    if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
-    }
-    const statementParse = parseInTotoStatement(envelope.payload);
-    if (!statementParse.ok) {
-        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
-    }
-    const statement = statementParse.statement;
-    const statementType = statement.predicateType;
-    const [algorithm, hex] = policy.digest.split(':');
-    if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
-        const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
-        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
-    }
-    const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
-    if (label !== statementType) {
-        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : (0,lib/* quoteForMessage */.Hx)(label)} but the signed statement's predicateType is ${(0,lib/* quoteForMessage */.Hx)(statementType)} (relabelled)`, keyId, statementType);
-    }
-    if (statementType !== policy.predicateType)
-        return { ok: true, keyId, statement, ofRequiredType: false };
-    const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
-    if (!validation.ok) {
-        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
-    }
-    return { ok: true, keyId, statement, ofRequiredType: true };
-}
-/** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
-function findSigner(envelope, policy) {
-    const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
-    const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
-    const usable = [];
-    let encodingMessage;
-    for (const [index, entry] of envelope.signatures.entries()) {
-        const signature = (0,lib/* decodeBase64Strict */.Fm)(entry.sig);
-        if (signature === undefined || signature.length === 0) {
-            encodingMessage ??= `DSSE signature ${index} is not standard padded base64`;
-            continue;
-        }
-        const encoding = classifyEcdsaSignature(signature);
-        if (encoding !== 'der' && !candidates.some((key) => keyAcceptsEncoding(key, signature, encoding))) {
-            encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
-            continue;
-        }
-        usable.push({ signature, encoding });
-    }
-    if (usable.length === 0) {
-        return {
-            problem: attestation_layer_verifier_failure('SIGNATURE_ENCODING', encodingMessage ?? 'the envelope has no usable signature'),
-        };
-    }
-    for (const { signature, encoding } of usable) {
-        const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
-        if (revoked !== undefined) {
-            return {
-                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
-            };
-        }
-    }
-    for (const { signature, encoding } of usable) {
-        const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
-        if (trusted !== undefined)
-            return { problem: undefined, keyId: trusted.id };
-    }
-    const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
-        ? ''
-        : ` (its payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE})`;
-    return {
-        problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
-    };
-}
-function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
-    return {
-        ok: false,
-        reason,
-        message,
-        ...(keyId === undefined ? {} : { keyId }),
-        ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
-    };
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/verify-attestations.js
-
-
-
-
-
-/**
- * When no attestation of the required type verifies, the image fails with the most significant outcome
- * among the layers of that type (by annotation or by signed statement), most significant first:
- * 1. `SUBJECT_MISMATCH`: a trusted key attested another image — an attestation copied or replayed.
- * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
- * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
- * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
- * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
- * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
- *    in-toto statement.
- * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
- * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
- * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
- * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
- * Ties go to the earliest layer.
- */
-const ATTESTATION_SIGNIFICANCE = [
-    'SUBJECT_MISMATCH',
-    'PREDICATE_TYPE_MISMATCH',
-    'PAYLOAD_DIGEST_MISMATCH',
-    'KEY_REVOKED',
-    'PREDICATE_INVALID',
-    'STATEMENT_INVALID',
-    'PAYLOAD_TYPE_INVALID',
-    'SIGNATURE_ENCODING',
-    'ATTESTATION_UNTRUSTED',
-    'PAYLOAD_TOO_LARGE',
-    'PAYLOAD_MISSING',
-    'ENVELOPE_INVALID',
-];
-const ENVELOPE_FETCH_CONCURRENCY = 4;
-/**
- * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
- * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
- * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
- * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
- * and `validatePredicate` accepts the predicate.
- *
- * Layers labelled with the required type are fetched and checked first; only when none of them verifies
- * are the other layers examined, to find an attestation of the required type stored under another label
- * (`PREDICATE_TYPE_MISMATCH`) — so a passing image costs the envelopes of its own type only. Never throws
- * for registry trouble: every failure to check becomes a failed verdict with its own reason.
- */
-async function verifyImageAttestations(registry, target, policy) {
-    const base = {
-        image: target.image,
-        digest: target.digest,
-        attestationRef: attestationRef(target.repo, target.digest),
-        predicateType: policy.predicateType,
-    };
-    let stored;
-    try {
-        stored = await readAttestations(registry, target.repo, target.digest);
-        if (stored === undefined && (await registry.resolveDigest(target.repo, target.digest)) === undefined) {
-            return verify_attestations_failed(base, 'IMAGE_NOT_FOUND', `${target.image}: ${target.digest} does not exist in the registry`);
-        }
-    }
-    catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
-    }
-    if (stored === undefined || stored.layers.length === 0) {
-        return verify_attestations_failed(base, 'NO_ATTESTATIONS', `no attestations found at ${base.attestationRef}`);
-    }
-    const labelled = stored.layers.filter((layer) => layer.predicateType === policy.predicateType);
-    const others = stored.layers.filter((layer) => layer.predicateType !== policy.predicateType);
-    const examine = (layers) => (0,lib/* mapConcurrently */.X2)(layers, ENVELOPE_FETCH_CONCURRENCY, (layer) => examineLayer(registry, target, policy, layer));
-    let examined;
-    try {
-        examined = await examine(labelled);
-        if (!examined.some((entry) => entry.outcome.verified))
-            examined.push(...(await examine(others)));
-    }
-    catch (error) {
-        return verify_attestations_failed(base, codeOf(error), `could not read the attestations of ${target.image}: ${(0,lib/* messageOf */.bD)(error)}`);
-    }
-    const byIndex = new Map(examined.map((entry) => [entry.outcome.index, entry]));
-    const layers = stored.layers.map((layer) => byIndex.get(layer.index)?.outcome ?? unchecked(layer));
-    const revokedSignatures = layers.flatMap((layer) => layer.reason === 'KEY_REVOKED' && layer.keyId !== undefined
-        ? [{ layer: layer.index, keyId: layer.keyId }]
-        : []);
-    const accepted = examined.filter((entry) => entry.outcome.verified);
-    const acceptedKeyIds = [...new Set(accepted.flatMap((entry) => entry.outcome.keyId ?? []))];
-    const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    const first = accepted[0];
-    if (first !== undefined) {
-        return {
-            ...evidence,
-            verified: true,
-            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
-            statement: first.statement,
-        };
-    }
-    const relevant = examined.filter((entry) => entry.relevant).map((entry) => entry.outcome);
-    const worst = mostSignificantOutcome(relevant);
-    if (worst === undefined) {
-        const found = [...new Set(stored.layers.map((layer) => layer.predicateType ?? '(unlabelled)'))];
-        return {
-            ...evidence,
-            verified: false,
-            reason: 'ATTESTATION_MISSING',
-            message: `none of ${layers.length} attestation(s) is of predicate type ${policy.predicateType}; found: ${found.join(', ')}`,
-        };
-    }
-    return {
-        ...evidence,
-        verified: false,
-        reason: worst.reason ?? 'INTERNAL',
-        message: `none of ${relevant.length} attestation(s) of type ${policy.predicateType} verified; layer ${worst.index}: ${worst.message}`,
-    };
-}
-async function examineLayer(registry, target, policy, layer) {
-    const where = {
-        index: layer.index,
-        digest: layer.descriptor.digest,
-        predicateType: layer.predicateType,
-        checked: true,
-    };
-    const labelledRequired = layer.predicateType === policy.predicateType;
-    const blob = await fetchEnvelope(registry, target.repo, layer, policy.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES);
-    if (!blob.ok) {
-        return {
-            outcome: { ...where, verified: false, reason: blob.problem, message: blob.message },
-            relevant: labelledRequired,
-        };
-    }
-    const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: blob.bytes, annotations: layer.annotations }, {
-        digest: target.digest,
-        predicateType: policy.predicateType,
-        trustedKeys: policy.trustedKeys,
-        revokedKeys: policy.revokedKeys ?? [],
-        ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
-    });
-    if (verdict.ok) {
-        const statementPredicateType = verdict.statement.predicateType;
-        return {
-            outcome: {
-                ...where,
-                statementPredicateType,
-                verified: verdict.ofRequiredType,
-                message: verdict.ofRequiredType
-                    ? 'verified'
-                    : `a valid attestation of another type (${statementPredicateType})`,
-                keyId: verdict.keyId,
-            },
-            relevant: verdict.ofRequiredType,
-            statement: verdict.statement.document,
-        };
-    }
-    return {
-        outcome: {
-            ...where,
-            verified: false,
-            reason: verdict.reason,
-            message: verdict.message,
-            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
-            ...(verdict.statementPredicateType === undefined
-                ? {}
-                : { statementPredicateType: verdict.statementPredicateType }),
-        },
-        relevant: labelledRequired || verdict.statementPredicateType === policy.predicateType,
-    };
-}
-function unchecked(layer) {
-    return {
-        index: layer.index,
-        digest: layer.descriptor.digest,
-        predicateType: layer.predicateType,
-        checked: false,
-        verified: false,
-        message: 'not examined: labelled with another predicate type',
-    };
-}
-/** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
-function mostSignificantOutcome(outcomes) {
-    const failures = outcomes.filter((outcome) => !outcome.verified).sort((a, b) => a.index - b.index);
-    return mostSignificant(failures, ATTESTATION_SIGNIFICANCE);
-}
-function verify_attestations_failed(base, reason, message) {
-    return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
-}
-function codeOf(error) {
-    return (0,lib/* isSigilError */.td)(error) && error.code !== 'MANIFEST_NOT_FOUND' ? error.code : 'INTERNAL';
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-equivalence.js
-
-
-
-
-/** SBOMs nest deeply (CycloneDX components within components). */
-const MAX_PREDICATE_DEPTH = 128;
-/**
- * Whether `stored` already holds what attesting `predicate` as `predicateType` with `key` would add: a
- * layer of that type whose envelope verifies with `key` and whose statement names this repository and
- * digest and carries an equal predicate (as JSON values: the cosign CLI re-serialises predicates, so
- * bytes cannot be compared). With `replace`, only when it is the one layer of that type, as the native
- * writer decides; `replace` would otherwise leave exactly one.
- */
-async function holdsEquivalentAttestation(registry, target, stored, key, attestation) {
-    const sameType = (stored?.layers ?? []).filter((layer) => layer.predicateType === attestation.predicateType);
-    if (sameType.length === 0 || (attestation.replace && sameType.length !== 1))
-        return false;
-    const wanted = (0,lib/* parseStrictJsonBytesToPlain */.l4)(attestation.predicate, MAX_PREDICATE_DEPTH);
-    if (!wanted.ok)
-        return false;
-    for (const layer of sameType) {
-        const envelope = await fetchEnvelope(registry, target.repo, layer);
-        if (!envelope.ok)
-            continue;
-        const verdict = verifyAttestationLayer({ mediaType: layer.descriptor.mediaType, envelope: envelope.bytes, annotations: layer.annotations }, {
-            digest: target.digest,
-            predicateType: attestation.predicateType,
-            trustedKeys: [key],
-            revokedKeys: [],
-        });
-        if (!verdict.ok || !verdict.ofRequiredType)
-            continue;
-        const { subjects, predicate } = verdict.statement;
-        const namesThisImage = subjects.length === 1 &&
-            subjects[0]?.name === (0,oci_lib/* repositoryName */.aR)(target.repo) &&
-            subjects[0].digest['sha256'] === target.digest.slice('sha256:'.length);
-        if (namesThisImage && jsonEqual(predicate, wanted.value))
-            return true;
-    }
-    return false;
-}
-/** Deep equality of parsed JSON values: arrays in order, objects by key regardless of order. */
-function jsonEqual(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a) || Array.isArray(b)) {
-        return (Array.isArray(a) &&
-            Array.isArray(b) &&
-            a.length === b.length &&
-            a.every((item, i) => jsonEqual(item, b[i])));
-    }
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    const left = a;
-    const right = b;
-    const keys = Object.keys(left);
-    return (keys.length === Object.keys(right).length &&
-        keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key])));
-}
-;// CONCATENATED MODULE: ./packages/attestations/lib/index.js
-
-
-
-
-
-
+// EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
+var attestations_lib = __nccwpck_require__(4225);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-arguments.js
 
 
 
-const cosign_arguments_ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `--key` as cosign reads it. Throws INTERNAL for a value no parser of ours would have produced. */
 function cosignKeyArgument(key) {
     switch (key.kind) {
@@ -9967,11 +10740,11 @@ function cosignKeyArgument(key) {
             }
             return key.path;
         case 'env':
-            if (!cosign_arguments_ENV_NAME.test(key.name))
+            if (!ENV_NAME.test(key.name))
                 throw new lib/* SigilError */.XU('INTERNAL', `env://${key.name} is not a variable name`);
             return `env://${key.name}`;
         case 'kms':
-            return validateKmsKeyUri(key.uri, key.scheme, 'key');
+            return (0,keys_lib/* validateKmsKeyUri */.JX)(key.uri, key.scheme, 'key');
     }
 }
 /**
@@ -10396,7 +11169,7 @@ async function signatureVerdictFromCosign(registry, target, run, keyId) {
     const base = {
         image: target.image,
         digest: target.digest,
-        signatureRef: signatureRef(target.repo, target.digest),
+        signatureRef: (0,signatures_lib/* signatureRef */.wm)(target.repo, target.digest),
     };
     const evidence = { layers: [], revokedSignatures: [] };
     const { result } = run;
@@ -10458,7 +11231,7 @@ async function attestationVerdictFromCosign(registry, target, predicateType, run
     const base = {
         image: target.image,
         digest: target.digest,
-        attestationRef: attestationRef(target.repo, target.digest),
+        attestationRef: (0,attestations_lib/* attestationRef */.Cn)(target.repo, target.digest),
         predicateType,
     };
     const evidence = { layers: [], revokedSignatures: [] };
@@ -10577,10 +11350,10 @@ function printedStatements(stdout) {
         .map((line) => line.trim())
         .filter((line) => line.startsWith('{'))
         .flatMap((line) => {
-        const envelope = parseDsseEnvelope(Buffer.from(line, 'utf8'));
+        const envelope = (0,attestations_lib/* parseDsseEnvelope */.nj)(Buffer.from(line, 'utf8'));
         if (!envelope.ok)
             return [];
-        const statement = parseInTotoStatement(envelope.envelope.payload);
+        const statement = (0,attestations_lib/* parseInTotoStatement */.U3)(envelope.envelope.payload);
         return statement.ok ? [statement.statement] : [];
     });
 }
@@ -10594,7 +11367,6 @@ function reasonOf(code) {
     return code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : code;
 }
 ;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-signing-engine.js
-
 
 
 
@@ -10642,28 +11414,22 @@ class CosignSigningEngine {
         return pending;
     }
     async signImages(targets, options = {}) {
-        return (0,lib/* mapConcurrently */.X2)((0,oci_lib/* uniqueTargets */.yA)(targets), options.concurrency ?? 8, async (target) => {
-            try {
-                return { ok: true, target, signatures: await this.#signImage(target, options) };
-            }
-            catch (error) {
-                return { ok: false, target, error: (0,lib/* asSigilError */.tF)(error) };
-            }
-        });
+        return (0,signatures_lib/* signEachImage */.Ct)(targets, options.concurrency ?? 8, (target) => this.#signImage(target, options));
     }
     async attestImage(target, attestation, options = {}) {
         const logger = options.logger ?? this.#runner.logger;
         const replace = options.replace === true;
         await (0,oci_lib/* requireImage */.rt)(this.#registry, target, 'attest');
-        const ref = attestationRef(target.repo, target.digest);
-        const before = await readAttestations(this.#registry, target.repo, target.digest);
+        const ref = (0,attestations_lib/* attestationRef */.Cn)(target.repo, target.digest);
+        const before = await (0,attestations_lib/* readAttestations */.aF)(this.#registry, target.repo, target.digest);
         const facts = {
             image: target.image,
             digest: target.digest,
             predicateType: attestation.predicateType,
+            format: 'legacy',
             ref,
         };
-        const equivalent = await holdsEquivalentAttestation(this.#registry, target, before, await this.publicKey(), {
+        const equivalent = await (0,attestations_lib/* holdsEquivalentAttestation */.XP)(this.#registry, target, before, await this.publicKey(), {
             ...attestation,
             replace,
         });
@@ -10683,7 +11449,7 @@ class CosignSigningEngine {
             if (run.result.exitCode !== 0)
                 throw cosignFailure(`attesting ${target.image}`, run.result, run.secrets);
         });
-        const after = await this.#manifestDigest(target.repo, attestationTag(target.digest), ref);
+        const after = await this.#manifestDigest(target.repo, (0,attestations_lib/* attestationTag */.BJ)(target.digest), ref);
         const deduplicated = after === before?.manifestDigest;
         const replaced = replace && !deduplicated ? sameType.length : 0;
         logger.info(deduplicated
@@ -10707,7 +11473,7 @@ class CosignSigningEngine {
             return {
                 image: target.image,
                 digest: target.digest,
-                signatureRef: signatureRef(target.repo, target.digest),
+                signatureRef: (0,signatures_lib/* signatureRef */.wm)(target.repo, target.digest),
                 verified: false,
                 reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
                 message: `could not verify ${target.image} with cosign: ${failure.message}`,
@@ -10732,7 +11498,7 @@ class CosignSigningEngine {
             return {
                 image: target.image,
                 digest: target.digest,
-                attestationRef: attestationRef(target.repo, target.digest),
+                attestationRef: (0,attestations_lib/* attestationRef */.Cn)(target.repo, target.digest),
                 predicateType: options.predicateType,
                 verified: false,
                 reason: failure.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : failure.code,
@@ -10746,15 +11512,15 @@ class CosignSigningEngine {
     async #signImage(target, options) {
         const logger = options.logger ?? this.#runner.logger;
         const recursive = options.recursive === true;
-        const digests = recursive ? await digestsToSign(this.#registry, target.repo, target.digest) : [];
+        const digests = recursive ? await (0,signatures_lib/* digestsToSign */.gC)(this.#registry, target.repo, target.digest) : [];
         if (digests.length === 0) {
             await (0,oci_lib/* requireImage */.rt)(this.#registry, target, 'sign');
             digests.push(target.digest);
         }
         const tags = digests.map((digest) => ({
             digest,
-            tag: signatureTag(digest),
-            ref: signatureRef(target.repo, digest),
+            tag: (0,signatures_lib/* signatureTag */.bG)(digest),
+            ref: (0,signatures_lib/* signatureRef */.wm)(target.repo, digest),
         }));
         const before = await Promise.all(tags.map(({ tag, ref }) => this.#manifestDigest(target.repo, tag, ref)));
         const args = cosignSignArguments({
@@ -10824,19 +11590,19 @@ class CosignSigningEngine {
         if (text !== undefined &&
             /-----BEGIN (?:RSA )?PUBLIC KEY-----/.test(text) &&
             !/PRIVATE KEY-----/.test(text)) {
-            return public_key_parsePublicKey(text, { field: 'signing-key' });
+            return (0,keys_lib/* parsePublicKey */.ee)(text, { field: 'signing-key' });
         }
         const run = await this.#runner.run(cosignPublicKeyArguments({ key, timeoutSeconds: this.#runner.timeoutSeconds }), []);
         if (run.result.exitCode !== 0) {
-            throw cosignFailure(`reading the public key of ${cosign_signing_engine_describeKey(key)}`, run.result, run.secrets, {
+            throw cosignFailure(`reading the public key of ${describeKey(key)}`, run.result, run.secrets, {
                 keyOnly: true,
             });
         }
         try {
-            return public_key_parsePublicKey(run.result.stdout, { field: 'signing-key' });
+            return (0,keys_lib/* parsePublicKey */.ee)(run.result.stdout, { field: 'signing-key' });
         }
         catch (error) {
-            throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign public-key printed no public key sigil accepts for ${cosign_signing_engine_describeKey(key)}`, {
+            throw new lib/* SigilError */.XU('COSIGN_FAILED', `cosign public-key printed no public key sigil accepts for ${describeKey(key)}`, {
                 cause: error,
                 field: 'signing-key',
                 hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys; check the key type in the key service.',
@@ -10844,7 +11610,7 @@ class CosignSigningEngine {
         }
     }
 }
-function cosign_signing_engine_describeKey(key) {
+function describeKey(key) {
     switch (key.kind) {
         case 'file':
             return `the key file ${key.path}`;
@@ -11007,44 +11773,8 @@ async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
 
 
 
-;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
-
-
-
-
-/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
-class NativeSigningEngine {
-    name = 'native';
-    #registry;
-    #key;
-    constructor(registry, key) {
-        this.#registry = registry;
-        this.#key = key;
-    }
-    publicKey() {
-        return Promise.resolve(this.#key.publicKey);
-    }
-    signImages(targets, options = {}) {
-        return signImages(this.#registry, targets, this.#key, options);
-    }
-    attestImage(target, attestation, options = {}) {
-        return attestImage(this.#registry, target, this.#key, attestation, options);
-    }
-    verifySignatures(target, options = {}) {
-        return verifyImageSignatures(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
-            ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
-        });
-    }
-    verifyAttestations(target, options) {
-        return verifyImageAttestations(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
-            predicateType: options.predicateType,
-        });
-    }
-}
-;// CONCATENATED MODULE: ./packages/signer/lib/index.js
-
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 9 modules
+var signer_lib = __nccwpck_require__(7828);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
@@ -11289,7 +12019,7 @@ function signingEngineFactory(context) {
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
-            return new NativeSigningEngine(registry, key.key);
+            return new signer_lib/* NativeSigningEngine */.V(registry, key.key);
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -11322,7 +12052,7 @@ function signingEngineFactory(context) {
 /** For runs given no factory (tests, embedding): the native engine only. */
 const nativeSigningEngineOnly = async (key, registry) => {
     if (key.engine === 'native')
-        return new NativeSigningEngine(registry, key.key);
+        return new signer_lib/* NativeSigningEngine */.V(registry, key.key);
     throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no cosign engine (pass `signingEngine` in its dependencies)');
 };
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
@@ -11377,12 +12107,12 @@ async function readSigningKey(inputs, environment, secrets) {
     const engine = inputs.enumeration('engine', ENGINES, 'native');
     const value = inputs.string('key');
     if (value === undefined) {
-        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${KEYLESS_RELEASE}, with either engine`, {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${keys_lib/* KEYLESS_RELEASE */.vW}, with either engine`, {
             input: 'key',
             hint: 'Set `key` to a cosign key file (cosign generate-key-pair), env://NAME holding its PEM, or a KMS URI.',
         });
     }
-    const reference = parseKeyReference(value, 'key');
+    const reference = (0,keys_lib/* parseKeyReference */.CE)(value, 'key');
     if (reference.kind === 'kms') {
         return {
             engine: 'cosign',
@@ -11433,7 +12163,7 @@ async function readSigningKey(inputs, environment, secrets) {
             chosenBy: { input: 'engine' },
         };
     }
-    return { engine: 'native', key: await loadPrivateKey(pem, password), source };
+    return { engine: 'native', key: await (0,keys_lib/* loadPrivateKey */.PM)(pem, password), source };
 }
 function passwordFromEnvironment(environment, secrets) {
     const password = environment.variable('COSIGN_PASSWORD') ?? '';
@@ -11453,6 +12183,29 @@ async function readKeyFile(file) {
             hint: 'Give the path of a cosign key file, relative to the workspace, or env://NAME.',
         });
     }
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/signature-format-input.js
+
+const SIGNATURE_FORMATS = ['legacy', 'bundle', 'both'];
+/**
+ * Where an action that signs writes (`signature-format`: `legacy` default, `bundle`, `both`). Nothing goes
+ * to a transparency log: cosign v3 uploads a key-based signature to the public Rekor by default, which
+ * publishes metadata of private images; sigil publishes nothing (`tlog-upload` comes with keyless signing).
+ * Bundles through the cosign engine are refused with the input named: sigil writes bundles itself, with a
+ * key it holds.
+ */
+function readSignatureFormat(inputs, key) {
+    const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, 'legacy');
+    if (format !== 'legacy' && key.engine === 'cosign') {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`, {
+            input: 'signature-format',
+            hint: 'Set `signature-format: legacy` for a KMS or k8s:// key, or sign with a key file or env:// key and `engine: native`.',
+        });
+    }
+    return format;
+}
+function describeCosignChoice(key) {
+    return 'input' in key.chosenBy ? '`engine: cosign`' : `a ${key.chosenBy.kms} key`;
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
 
@@ -11537,6 +12290,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
     });
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 

@@ -109,6 +109,7 @@ describe('attest-provenance (dist)', () => {
         image: tagged(repo, 'v1.2.0'),
         digest: image.digest,
         predicateType: 'https://slsa.dev/provenance/v1',
+        format: 'legacy',
         ref: `${repo.registry}/${repo.repository}:${image.digest.replace(':', '-')}.att`,
         replaced: 0,
         deduplicated: false,

@@ -164,6 +164,20 @@ const signImageCases: BadInputCase[] = [
     input: 'engine',
   },
   {
+    name: 'signature-format: sigstore',
+    inputs: (c) => signing(c, { 'signature-format': 'sigstore' }),
+    code: 'INPUT_INVALID',
+    input: 'signature-format',
+    says: /`legacy`, `bundle`, `both`/,
+  },
+  {
+    name: 'signature-format: bundle with engine: cosign',
+    inputs: (c) => signing(c, { 'signature-format': 'bundle', engine: 'cosign' }),
+    code: 'NOT_YET_SUPPORTED',
+    input: 'signature-format',
+    says: /native engine/,
+  },
+  {
     name: 'no key (keyless)',
     inputs: (c) => ({ images: c.image }),
     code: 'NOT_YET_SUPPORTED',
@@ -381,7 +395,7 @@ describe('verify-gate refuses bad inputs cleanly', () => {
 
 describe('inputs of the contract that do not work yet are not declared', () => {
   const notYet: Record<ActionName, string[]> = {
-    'sign-image': ['signature-format', 'tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
+    'sign-image': ['tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
     'verify-gate': [
       'require-tlog',
       'certificate-identity',
@@ -391,23 +405,8 @@ describe('inputs of the contract that do not work yet are not declared', () => {
       'metrics-file',
       'pushgateway-url',
     ],
-    'attest-sbom': [
-      'syft-version',
-      'signature-format',
-      'tlog-upload',
-      'fulcio-url',
-      'rekor-url',
-      'tsa-url',
-      'oidc-audience',
-    ],
-    'attest-provenance': [
-      'signature-format',
-      'tlog-upload',
-      'fulcio-url',
-      'rekor-url',
-      'tsa-url',
-      'oidc-audience',
-    ],
+    'attest-sbom': ['syft-version', 'tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
+    'attest-provenance': ['tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
   };
 
   it.each(Object.entries(notYet) as [ActionName, string[]][])(

@@ -186,6 +186,7 @@ describe.each<CosignMajor>(['v3', 'v2'])('cosign %s engine', (major) => {
       image: target.image,
       digest: target.digest,
       predicateType: SPDX,
+      format: 'legacy',
       ref: `${anonymous.host}/engine-${major}/attested:${signatureTag(target.digest).replace(/\.sig$/, '.att')}`,
       deduplicated: false,
       replaced: 0,

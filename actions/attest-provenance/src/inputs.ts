@@ -1,6 +1,8 @@
 import { parseImageList, type ImageEntry } from '@sigil/oci';
+import type { SignatureFormat } from '@sigil/signer';
 import {
   readRegistrySettings,
+  readSignatureFormat,
   readSigningKey,
   type InputReader,
   type RegistrySettings,
@@ -20,6 +22,8 @@ export interface AttestProvenanceInputs {
   readonly replace: boolean;
   /** The key and the engine that signs with it (`key`, `key-password`, `engine`). */
   readonly key: SigningKeyInput;
+  /** `signature-format`: the `.att` tag, a Sigstore bundle referrer, or both. */
+  readonly signatureFormat: SignatureFormat;
   readonly registry: RegistrySettings;
   readonly showSummary: boolean;
 }
@@ -40,12 +44,14 @@ export async function readAttestProvenanceInputs(
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
   const key = await readSigningKey(inputs, environment, secrets);
+  const signatureFormat = readSignatureFormat(inputs, key);
   return Object.freeze({
     images: Object.freeze(images),
     predicate,
     recursive,
     replace,
     key,
+    signatureFormat,
     registry,
     showSummary,
   });

@@ -1,7 +1,7 @@
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
-import { registryReportSettings } from '@sigil/toolkit';
+import { registryReportSettings, writtenLocation } from '@sigil/toolkit';
 import type { AttestProvenanceInputs } from './inputs.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -25,6 +25,8 @@ export function attestProvenanceReport(
       images: inputs.images.map((entry) => entry.image),
       key: { id: signer.publicKey.id, source: inputs.key.source },
       engine: signer.engine,
+      signatureFormat: inputs.signatureFormat,
+      transparencyLog: 'none',
       predicate: inputs.predicate.origin,
       recursive: inputs.recursive,
       replace: inputs.replace,
@@ -46,7 +48,7 @@ export function attestProvenanceReport(
             attestations: outcome.result.map((attested) => ({
               digest: attested.digest,
               ...(attested.platform === undefined ? {} : { platform: attested.platform }),
-              ref: attested.ref,
+              ...writtenLocation(attested),
               replaced: attested.replaced,
               deduplicated: attested.deduplicated,
             })),

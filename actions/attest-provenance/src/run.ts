@@ -1,6 +1,6 @@
 import { manifestTree, type ImageTarget } from '@sigil/oci';
 import { mapConcurrently } from '@sigil/core';
-import { type SigningEngine } from '@sigil/signer';
+import { attestInFormats, type SigningEngine } from '@sigil/signer';
 import type { Registry } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import {
@@ -10,6 +10,7 @@ import {
   withRegistry,
   workOnEachImage,
   type RunDependencies,
+  writtenLocation,
 } from '@sigil/toolkit';
 import type { AttestProvenanceInputs } from './inputs.js';
 import type { AttestedProvenance, ImageOutcome } from './outcome.js';
@@ -44,14 +45,14 @@ export async function run(
       'attestations',
       outcomes.flatMap((outcome) =>
         outcome.ok
-          ? outcome.result.map(({ image, digest, platform, predicateType, ref, replaced, deduplicated }) => ({
-              image,
-              digest,
-              ...(platform === undefined ? {} : { platform }),
-              predicateType,
-              ref,
-              replaced,
-              deduplicated,
+          ? outcome.result.map((attested) => ({
+              image: attested.image,
+              digest: attested.digest,
+              ...(attested.platform === undefined ? {} : { platform: attested.platform }),
+              predicateType: attested.predicateType,
+              ...writtenLocation(attested),
+              replaced: attested.replaced,
+              deduplicated: attested.deduplicated,
             }))
           : [],
       ),
@@ -99,20 +100,19 @@ async function attestWithPlatforms(
   }
   const settled = await mapConcurrently(digests, PLATFORM_CONCURRENCY, async (entry) => {
     try {
-      const attested = await engine.attestImage(
+      const attested = await attestInFormats(
+        engine,
         entry.target,
         { predicateType: SLSA_PROVENANCE_V1, predicate: inputs.predicate.bytes },
-        { replace: inputs.replace, logger },
+        { replace: inputs.replace, logger, format: inputs.signatureFormat },
       );
-      return {
-        ok: true as const,
-        value: { ...attested, ...(entry.platform === undefined ? {} : { platform: entry.platform }) },
-      };
+      const platform = entry.platform === undefined ? {} : { platform: entry.platform };
+      return { ok: true as const, value: attested.map((one) => ({ ...one, ...platform })) };
     } catch (error) {
       return { ok: false as const, error };
     }
   });
   const failed = settled.find((result) => !result.ok);
   if (failed !== undefined && !failed.ok) throw failed.error;
-  return settled.flatMap((result) => (result.ok ? [result.value] : []));
+  return settled.flatMap((result) => (result.ok ? result.value : []));
 }

@@ -1,4 +1,4 @@
-import { codeSpan, markdownTable } from '@sigil/toolkit';
+import { NOTHING_PUBLISHED, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { ProvenancePredicate } from './predicate-input.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -11,6 +11,7 @@ export function provenanceSummary(predicate: ProvenancePredicate, outcomes: read
           codeSpan(outcome.image),
           outcome.target ? codeSpan(outcome.target.digest) : '—',
           '—',
+          '—',
           `❌ ${codeSpan(outcome.error.code)} ${outcome.error.message}`,
         ],
       ];
@@ -20,6 +21,7 @@ export function provenanceSummary(predicate: ProvenancePredicate, outcomes: read
       return [
         codeSpan(result.platform === undefined ? outcome.image : `${outcome.image} (${result.platform})`),
         codeSpan(result.digest),
+        formatLabel(result),
         codeSpan(result.ref),
         result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
       ];
@@ -40,9 +42,9 @@ export function provenanceSummary(predicate: ProvenancePredicate, outcomes: read
   return [
     '### sigil attest-provenance',
     '',
-    `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1.`,
+    `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${NOTHING_PUBLISHED}`,
     '',
     claims,
-    markdownTable(['Image', 'Digest', 'Attestation', 'Result'], rows),
+    markdownTable(['Image', 'Digest', 'Format', 'Attestation', 'Result'], rows),
   ].join('\n');
 }

@@ -69,6 +69,7 @@ function runWith(major: CosignMajor, signingKey: SigningKeyInput, image: string)
     predicate: generatedPredicate(CONTEXT),
     recursive: true,
     replace: true,
+    signatureFormat: 'legacy',
     key: signingKey,
     registry: { credentials: undefined, insecureRegistries: [], concurrency: 4, timeoutSeconds: 120 },
     showSummary: false,

@@ -1,9 +1,11 @@
 import { parseImageList, type ImageEntry } from '@sigil/oci';
+import type { SignatureFormat } from '@sigil/signer';
 import { SigilError } from '@sigil/core';
 import { DEFAULT_MAX_SBOM_BYTES, parseMaxSbomBytes, sbomFormatOfPredicateType } from '@sigil/sbom';
 import {
   nameInput,
   readRegistrySettings,
+  readSignatureFormat,
   readSigningKey,
   type InputReader,
   type RegistrySettings,
@@ -23,6 +25,8 @@ export interface AttestSbomInputs {
   readonly replace: boolean;
   /** The key and the engine that signs with it (`key`, `key-password`, `engine`). */
   readonly key: SigningKeyInput;
+  /** `signature-format`: the `.att` tag, a Sigstore bundle referrer, or both. */
+  readonly signatureFormat: SignatureFormat;
   readonly registry: RegistrySettings;
   readonly showSummary: boolean;
 }
@@ -66,6 +70,7 @@ export async function readAttestSbomInputs(
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
   const key = await readSigningKey(inputs, environment, secrets);
+  const signatureFormat = readSignatureFormat(inputs, key);
   return Object.freeze({
     images: Object.freeze(images),
     sbom,
@@ -73,6 +78,7 @@ export async function readAttestSbomInputs(
     maxSbomBytes,
     replace,
     key,
+    signatureFormat,
     registry,
     showSummary,
   });

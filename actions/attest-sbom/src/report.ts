@@ -1,6 +1,6 @@
 import type { PublicKey } from '@sigil/keys';
 import type { SigningEngineName } from '@sigil/signer';
-import { registryReportSettings } from '@sigil/toolkit';
+import { registryReportSettings, writtenLocation } from '@sigil/toolkit';
 import type { AttestSbomInputs } from './inputs.js';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './outcome.js';
@@ -30,6 +30,8 @@ export function attestSbomReport(
       images: inputs.images.map((entry) => entry.image),
       key: { id: signer.publicKey.id, source: inputs.key.source },
       engine: signer.engine,
+      signatureFormat: inputs.signatureFormat,
+      transparencyLog: 'none',
       sbom:
         inputs.sbom.kind === 'file'
           ? { file: inputs.sbom.given }
@@ -62,7 +64,7 @@ export function attestSbomReport(
               digest: attestation.digest,
               ...(platform === undefined ? {} : { platform }),
               predicateType: attestation.predicateType,
-              ref: attestation.ref,
+              ...writtenLocation(attestation),
               sbom: sbom.path,
               replaced: attestation.replaced,
               deduplicated: attestation.deduplicated,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConcurrencyLimit } from '@sigil/core';
 import { pinnedReference, type ImageTarget } from '@sigil/oci';
 import { planScans, runSyft, type ScanTarget, type SyftExec, type SyftSource } from '@sigil/sbom';
+import { attestInFormats } from '@sigil/signer';
 import {
   nativeSigningEngineOnly,
   resolveImages,
@@ -11,6 +12,7 @@ import {
   workOnEachImage,
   type RunDependencies,
   type RunnerEnvironment,
+  writtenLocation,
 } from '@sigil/toolkit';
 import type { AttestSbomInputs } from './inputs.js';
 import { prepareGeneratedSbom, prepareSbomFile, type PreparedSbom, type SbomFacts } from './prepared-sbom.js';
@@ -77,18 +79,20 @@ export async function run(
     const makeEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
     const engine = await makeEngine(inputs.key, registry, inputs.registry);
     const signer = { engine: engine.name, publicKey: await engine.publicKey() };
-    const attest = async (scanTarget: ScanTarget, sbom: PreparedSbom): Promise<AttestedSbom> => {
-      const attestation = await engine.attestImage(
+    // One attestation per format (legacy first): the same SBOM in the `.att` tag and as a bundle referrer.
+    const attest = async (scanTarget: ScanTarget, sbom: PreparedSbom): Promise<AttestedSbom[]> => {
+      const attestations = await attestInFormats(
+        engine,
         scanTarget.target,
         { predicateType: sbom.facts.predicateType, predicate: sbom.bytes },
-        { replace: inputs.replace, logger },
+        { replace: inputs.replace, logger, format: inputs.signatureFormat },
       );
       const platform = scanTarget.platform === undefined ? {} : { platform: scanTarget.platform };
-      return { attestation, ...platform, sbom: sbom.facts };
+      return attestations.map((attestation) => ({ attestation, ...platform, sbom: sbom.facts }));
     };
     // A platform image shared by two listed indexes is scanned and attested once.
-    const scanned = new Map<string, Promise<AttestedSbom>>();
-    const scanAndAttest = (scanTarget: ScanTarget): Promise<AttestedSbom> => {
+    const scanned = new Map<string, Promise<AttestedSbom[]>>();
+    const scanAndAttest = (scanTarget: ScanTarget): Promise<AttestedSbom[]> => {
       const id = pinnedReference(scanTarget.target);
       let done = scanned.get(id);
       if (done === undefined) {
@@ -103,7 +107,7 @@ export async function run(
     };
     const attestSboms = async (target: ImageTarget): Promise<ImageAttestations> => {
       if (shared !== undefined)
-        return { index: false, attested: [await attest({ target }, shared)], skipped: [] };
+        return { index: false, attested: await attest({ target }, shared), skipped: [] };
       const plan = await planScans(registry, target);
       if (plan.index) {
         const platforms = plan.scans.map((entry) => entry.platform).join(', ');
@@ -115,7 +119,7 @@ export async function run(
       const settled = await Promise.allSettled(plan.scans.map(scanAndAttest));
       const failed = settled.find((result) => result.status === 'rejected');
       if (failed !== undefined) throw failed.reason;
-      const attested = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      const attested = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
       return { index: plan.index, attested, skipped: plan.skipped };
     };
 
@@ -157,7 +161,7 @@ function setOutputs(
       digest: attestation.digest,
       ...(platform === undefined ? {} : { platform }),
       predicateType: attestation.predicateType,
-      ref: attestation.ref,
+      ...writtenLocation(attestation),
       sbomPath: sbom.path,
       sbomDigest: sbom.digest,
       replaced: attestation.replaced,

@@ -1,5 +1,5 @@
 import { formatBytes } from '@sigil/sbom';
-import { codeSpan, markdownTable } from '@sigil/toolkit';
+import { NOTHING_PUBLISHED, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -19,6 +19,7 @@ export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
           outcome.target ? codeSpan(outcome.target.digest) : '—',
           '—',
           '—',
+          '—',
           `❌ ${codeSpan(outcome.error.code)} ${outcome.error.message}`,
         ],
       ];
@@ -30,7 +31,7 @@ export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
           ? ''
           : ` ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} skipped (${skipped.map((s) => s.why).join('; ')}).`;
       notes.push(
-        `- ${codeSpan(outcome.image)} is a multi-platform index: each of its ${attested.length} platforms got its own SBOM, attested to that platform's digest; the index digest itself carries none.${skippedNote}`,
+        `- ${codeSpan(outcome.image)} is a multi-platform index: each of its ${new Set(attested.map(({ attestation }) => attestation.digest)).size} platforms got its own SBOM, attested to that platform's digest; the index digest itself carries none.${skippedNote}`,
       );
     }
     return attested.map(({ attestation, platform, sbom }) => {
@@ -40,6 +41,7 @@ export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
         codeSpan(platform === undefined ? outcome.image : `${outcome.image} (${platform})`),
         codeSpan(attestation.digest),
         codeSpan(sbom.digest),
+        formatLabel(attestation),
         codeSpan(attestation.ref),
         attestation.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
       ];
@@ -57,12 +59,12 @@ export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
   return [
     '### sigil attest-sbom',
     '',
-    `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s).`,
+    `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s). ${NOTHING_PUBLISHED}`,
     '',
     ...(sbomRows.length === 0
       ? []
       : [markdownTable(['SBOM', 'Format', 'Packages', 'Size', 'SBOM digest', 'Describes'], sbomRows)]),
-    markdownTable(['Image', 'Digest', 'SBOM digest', 'Attestation', 'Result'], rows),
+    markdownTable(['Image', 'Digest', 'SBOM digest', 'Format', 'Attestation', 'Result'], rows),
     ...(notes.length === 0 ? [] : [...notes, '']),
   ].join('\n');
 }

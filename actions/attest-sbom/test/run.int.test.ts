@@ -56,6 +56,7 @@ function inputsFor(images: string[], overrides: Partial<AttestSbomInputs> = {}):
     predicateType: undefined,
     maxSbomBytes: 16 * 1024 * 1024,
     replace: true,
+    signatureFormat: 'legacy',
     key: { engine: 'native', key, source: 'file:cosign.key' },
     registry: {
       credentials: server.credentials,

@@ -1,7 +1,9 @@
 import { parseImageList, type ImageEntry } from '@sigil/oci';
+import type { SignatureFormat } from '@sigil/signer';
 import {
   readAnnotations,
   readRegistrySettings,
+  readSignatureFormat,
   readSigningKey,
   type RegistrySettings,
   type InputReader,
@@ -15,6 +17,8 @@ export interface SignImageInputs {
   readonly images: readonly ImageEntry[];
   /** The key and the engine that signs with it (`key`, `key-password`, `engine`). */
   readonly key: SigningKeyInput;
+  /** `signature-format`: the `.sig` tag, a Sigstore bundle referrer, or both. */
+  readonly signatureFormat: SignatureFormat;
   readonly recursive: boolean;
   /** `key=value` lines written into the payload's `optional`. */
   readonly annotations: Readonly<Record<string, string>>;
@@ -33,9 +37,11 @@ export async function readSignImageInputs(
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
   const key = await readSigningKey(inputs, environment, secrets);
+  const signatureFormat = readSignatureFormat(inputs, key);
   return Object.freeze({
     images: Object.freeze(images),
     key,
+    signatureFormat,
     recursive,
     annotations,
     registry,

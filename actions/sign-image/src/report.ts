@@ -24,6 +24,8 @@ export function signImageReport(
       images: inputs.images.map((entry) => entry.image),
       key: { id: signer.publicKey.id, source: inputs.key.source },
       engine: signer.engine,
+      signatureFormat: inputs.signatureFormat,
+      transparencyLog: 'none',
       recursive: inputs.recursive,
       annotations: inputs.annotations,
       ...registryReportSettings(inputs.registry),

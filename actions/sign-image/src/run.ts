@@ -10,6 +10,7 @@ import {
   throwIfAnyImageFailed,
   withRegistry,
   type RunDependencies,
+  writtenLocation,
 } from '@sigil/toolkit';
 import type { ImageOutcome } from './outcome.js';
 import { signImageReport } from './report.js';
@@ -34,12 +35,11 @@ export async function run(
     const signatures = outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : []));
     dependencies.outputs.set(
       'signatures',
-      signatures.map(({ image, digest, format, ref, deduplicated }) => ({
-        image,
-        digest,
-        format,
-        ref,
-        deduplicated,
+      signatures.map((signature) => ({
+        image: signature.image,
+        digest: signature.digest,
+        ...writtenLocation(signature),
+        deduplicated: signature.deduplicated,
       })),
     );
     dependencies.outputs.set(
@@ -66,6 +66,7 @@ async function signAll(
   const signed = await engine.signImages(targets, {
     annotations: inputs.annotations,
     recursive: inputs.recursive,
+    format: inputs.signatureFormat,
     concurrency,
     logger,
   });

@@ -1,4 +1,4 @@
-import { codeSpan, markdownTable } from '@sigil/toolkit';
+import { NOTHING_PUBLISHED, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { ImageOutcome } from './outcome.js';
 
 /** The job summary: one row per signed digest (children of an index included), one per failed image. */
@@ -10,6 +10,7 @@ export function signSummary(outcomes: readonly ImageOutcome[]): string {
           codeSpan(outcome.image),
           outcome.target ? codeSpan(outcome.target.digest) : '—',
           '—',
+          '—',
           `❌ ${codeSpan(outcome.error.code)} ${outcome.error.message}`,
         ],
       ];
@@ -17,6 +18,7 @@ export function signSummary(outcomes: readonly ImageOutcome[]): string {
     return outcome.signatures.map((signature) => [
       codeSpan(signature.image),
       codeSpan(signature.digest),
+      formatLabel(signature),
       codeSpan(signature.ref),
       signature.deduplicated ? '✅ already signed with this key' : '✅ signed',
     ]);
@@ -25,8 +27,8 @@ export function signSummary(outcomes: readonly ImageOutcome[]): string {
   return [
     '### sigil sign-image',
     '',
-    `${signed} of ${outcomes.length} image(s) signed.`,
+    `${signed} of ${outcomes.length} image(s) signed. ${NOTHING_PUBLISHED}`,
     '',
-    markdownTable(['Image', 'Digest', 'Signature', 'Result'], rows),
+    markdownTable(['Image', 'Digest', 'Format', 'Signature', 'Result'], rows),
   ].join('\n');
 }

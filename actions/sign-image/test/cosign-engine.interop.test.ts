@@ -49,6 +49,7 @@ function inputsFor(images: string[], signingKey: SigningKeyInput): SignImageInpu
   return {
     images: parseImageList(images, 'images'),
     key: signingKey,
+    signatureFormat: 'legacy',
     recursive: false,
     annotations: { team: 'payments' },
     registry: {

@@ -41,6 +41,7 @@ function inputsFor(images: string[], overrides: Partial<SignImageInputs> = {}): 
   return {
     images: parseImageList(images, 'images'),
     key: { engine: 'native', key, source: 'env:COSIGN_KEY' },
+    signatureFormat: 'legacy',
     recursive: false,
     annotations: {},
     registry: { credentials: server.credentials, insecureRegistries: [], concurrency: 4, timeoutSeconds: 60 },
@@ -79,6 +80,47 @@ describe('sign-image run', () => {
     });
     expect(reportText).not.toContain(server.credentials?.password ?? 'none');
     expect(h.summaries.join('\n')).toContain(tagged.digest);
+  });
+
+  it('signature-format: both writes the .sig tag and a bundle referrer (fallback tag); a re-run writes neither', async () => {
+    const image = await pushTestImage(setup, repo('action/both'));
+    const pinned = `${server.host}/action/both@${image.digest}`;
+    const first = runHarness();
+    await run(inputsFor([pinned], { signatureFormat: 'both' }), first.dependencies);
+    const written = first.outputs['signatures'] as Record<string, unknown>[];
+    expect(written).toEqual([
+      {
+        image: pinned,
+        digest: image.digest,
+        format: 'legacy',
+        ref: `${server.host}/action/both:${image.digest.replace(':', '-')}.sig`,
+        deduplicated: false,
+      },
+      {
+        image: pinned,
+        digest: image.digest,
+        format: 'bundle',
+        ref: expect.stringMatching(new RegExp(`^${server.host}/action/both@sha256:[0-9a-f]{64}$`)),
+        listedThrough: 'referrers-tag',
+        deduplicated: false,
+      },
+    ]);
+    const referrers = await setup.listReferrers(repo('action/both'), image.digest);
+    expect(referrers.descriptors.map((entry) => `${server.host}/action/both@${entry.digest}`)).toEqual([
+      written[1]?.['ref'],
+    ]);
+    const summary = first.summaries.join('\n');
+    expect(summary).toContain('| Image | Digest | Format | Signature | Result |');
+    expect(summary).toContain('bundle (referrers tag)');
+    expect(summary).toContain('Nothing was published to a transparency log');
+    const report = JSON.parse(readFileSync(first.outputs['report-path'] as string, 'utf8'));
+    expect(report.inputs).toMatchObject({ signatureFormat: 'both', transparencyLog: 'none' });
+
+    const again = runHarness();
+    await run(inputsFor([pinned], { signatureFormat: 'both' }), again.dependencies);
+    expect(again.outputs['signatures']).toEqual(written.map((entry) => ({ ...entry, deduplicated: true })));
+    expect((await readSignatures(setup, repo('action/both'), image.digest))?.layers).toHaveLength(1);
+    expect((await setup.listReferrers(repo('action/both'), image.digest)).descriptors).toHaveLength(1);
   });
 
   it('recursive signs the index and each platform manifest', async () => {

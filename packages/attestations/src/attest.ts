@@ -1,5 +1,5 @@
 import { silentLogger, type Logger } from '@sigil/core';
-import { repositoryName, type Registry } from '@sigil/oci';
+import { repositoryName, type ReferrersSource, type Registry } from '@sigil/oci';
 import { appendAttestation } from './attestation-store.js';
 import { dsseEnvelopeBytes, parseDsseEnvelope, preAuthEncodingHeader } from './dsse.js';
 import { requireImage } from '@sigil/oci';
@@ -26,8 +26,12 @@ export interface AttestedDigest {
   readonly image: string;
   readonly digest: string;
   readonly predicateType: string;
-  /** `<registry>/<repo>:sha256-<hex>.att` */
+  /** `legacy`: in the `.att` tag; `bundle`: a Sigstore bundle referrer (cosign v3's default). */
+  readonly format: 'legacy' | 'bundle';
+  /** legacy: `<registry>/<repo>:sha256-<hex>.att`; bundle: `<registry>/<repo>@<referrer manifest digest>` */
   readonly ref: string;
+  /** For a bundle: where readers find it, the registry's referrers API or the fallback index tag. */
+  readonly listedThrough?: ReferrersSource;
   /** True when the same statement signed by the same key was already there, so nothing was written. */
   readonly deduplicated: boolean;
   /** How many layers of the same predicate type `replace` removed. */
@@ -94,6 +98,7 @@ export async function attestImage(
     image: target.image,
     digest: target.digest,
     predicateType: attestation.predicateType,
+    format: 'legacy',
     ref: appended.ref,
     deduplicated: appended.deduplicated,
     replaced: appended.replaced,

@@ -52,7 +52,7 @@ export async function holdsEquivalentAttestation(
 }
 
 /** Deep equality of parsed JSON values: arrays in order, objects by key regardless of order. */
-function jsonEqual(a: unknown, b: unknown): boolean {
+export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
     return (

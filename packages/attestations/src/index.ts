@@ -9,4 +9,6 @@ export {
   type AttestationPolicy,
   type AttestationVerdict,
 } from './verify-attestations.js';
-export { holdsEquivalentAttestation } from './attestation-equivalence.js';
+export { holdsEquivalentAttestation, jsonEqual } from './attestation-equivalence.js';
+export { preAuthEncodingHeader } from './dsse.js';
+export { IN_TOTO_PAYLOAD_TYPE, inTotoStatementParts } from './in-toto-statement.js';

@@ -125,6 +125,7 @@ describe('attestImage stores cosign legacy attestations', () => {
       image: target.image,
       digest,
       predicateType: SPDX,
+      format: 'legacy',
       ref: `${server.host}/att/layout:sha256-${hex}.att`,
       deduplicated: false,
       replaced: 0,

@@ -18,6 +18,8 @@ const REGISTRY_CODES = [
   'CONTENT_DIGEST_MISMATCH',
   'TIMEOUT',
   'CREDENTIAL_HELPER',
+  'REFERRER_REFUSED',
+  'REFERRERS_INDEX_CONFLICT',
 ] as const;
 /** @sigil/keys: key material. */
 const KEY_CODES = ['KEY_INVALID', 'KEY_PASSWORD', 'KEY_UNSUPPORTED'] as const;
@@ -80,7 +82,8 @@ export type ErrorField =
   | 'sbom-size-limit'
   | 'scan-source'
   | 'key-directory'
-  | 'environment-names';
+  | 'environment-names'
+  | 'signature-format';
 
 export interface SigilErrorOptions {
   cause?: unknown;

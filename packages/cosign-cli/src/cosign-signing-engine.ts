@@ -16,11 +16,11 @@ import { cosignFailure } from './cosign-failure.js';
 import { CosignRunner, type CosignRunnerOptions } from './cosign-runner.js';
 import { attestationVerdictFromCosign, signatureVerdictFromCosign } from './cosign-verdicts.js';
 import { requireImage } from '@sigil/oci';
-import { pinnedReference, uniqueTargets, type ImageTarget } from '@sigil/oci';
-import { mapConcurrently } from '@sigil/core';
+import { pinnedReference, type ImageTarget } from '@sigil/oci';
 import { parsePublicKey, type PublicKey } from '@sigil/keys';
 import {
   digestsToSign,
+  signEachImage,
   type SignImageOutcome,
   type SignImagesOptions,
   type SignedDigest,
@@ -76,13 +76,7 @@ export class CosignSigningEngine implements SigningEngine {
     targets: readonly ImageTarget[],
     options: SignImagesOptions = {},
   ): Promise<SignImageOutcome[]> {
-    return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
-      try {
-        return { ok: true as const, target, signatures: await this.#signImage(target, options) };
-      } catch (error) {
-        return { ok: false as const, target, error: asSigilError(error) };
-      }
-    });
+    return signEachImage(targets, options.concurrency ?? 8, (target) => this.#signImage(target, options));
   }
 
   async attestImage(
@@ -99,6 +93,7 @@ export class CosignSigningEngine implements SigningEngine {
       image: target.image,
       digest: target.digest,
       predicateType: attestation.predicateType,
+      format: 'legacy' as const,
       ref,
     };
     const equivalent = await holdsEquivalentAttestation(

@@ -1,3 +1,9 @@
+import {
+  COSIGN_SIGN_PREDICATE_TYPE,
+  PREDICATE_TYPE_ANNOTATION,
+  SIGSTORE_BUNDLE_MEDIA_TYPES,
+  isBundleLayerMediaType,
+} from '@sigil/bundles';
 import { isSigilError, mapConcurrently, parseStrictJsonBytesToPlain, type ErrorCode } from '@sigil/core';
 import type { PublicKey } from '@sigil/keys';
 import { MEDIA_TYPES, type Descriptor, type ReferrersSource, type Registry } from '@sigil/oci';
@@ -5,23 +11,11 @@ import type { SignaturePolicy } from '@sigil/signatures';
 import type { EvidenceTarget } from './evidence-verifier.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
 
-/** The predicate type of what `cosign sign` (v3, bundle format) signs: a signature, not an attestation. */
-export const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
-
-/** Sigstore bundle media types (v0.3 as cosign v3 writes it; v0.1/v0.2 as older writers label them). */
-const SIGSTORE_BUNDLE_MEDIA_TYPES: readonly string[] = [
-  'application/vnd.dev.sigstore.bundle.v0.3+json',
-  'application/vnd.dev.sigstore.bundle+json;version=0.3',
-  'application/vnd.dev.sigstore.bundle+json;version=0.2',
-  'application/vnd.dev.sigstore.bundle+json;version=0.1',
-];
-
 /** A bundle blob larger than this is not fetched (an SBOM attestation can be large; none is this large). */
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 const BUNDLE_FETCH_CONCURRENCY = 4;
 /** Trust material with nothing in it: key-based bundles without a log or timestamp need none. */
 const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' };
-const PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
 
 /**
  * Why one bundle does not count:
@@ -141,9 +135,7 @@ async function judgeReferrer(
   if (manifest.mediaType !== MEDIA_TYPES.ociManifest || !Array.isArray(layers)) return undefined;
   const bundleLayers = layers.filter(
     (layer): layer is Record<string, unknown> =>
-      isRecord(layer) &&
-      typeof layer['mediaType'] === 'string' &&
-      layer['mediaType'].startsWith('application/vnd.dev.sigstore.bundle'),
+      isRecord(layer) && isBundleLayerMediaType(layer['mediaType']),
   );
   if (bundleLayers.length !== 1 || layers.length !== 1) return undefined;
   const layer = bundleLayers[0] as Record<string, unknown>;

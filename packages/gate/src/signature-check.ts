@@ -1,7 +1,8 @@
 import type { Registry } from '@sigil/oci';
 import type { SignatureVerdict } from '@sigil/signatures';
 import { mostSignificantBundle, outcomesOf, signatureReasonOf } from './bundle-checks.js';
-import { COSIGN_SIGN_PREDICATE_TYPE, bundleEvidence, type BundleEvidence } from './bundle-evidence.js';
+import { COSIGN_SIGN_PREDICATE_TYPE } from '@sigil/bundles';
+import { bundleEvidence, type BundleEvidence } from './bundle-evidence.js';
 import { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { SignatureCheck } from './gate-verdict.js';

@@ -30,7 +30,16 @@ import {
   referrersTag,
   type Referrers,
   type ReferrersOptions,
+  type PushedReferrer,
+  type ReferrerPush,
 } from './referrers.js';
+import {
+  DEFAULT_INDEX_UPDATE_POLICY,
+  addToReferrersIndex,
+  type ConditionalWrites,
+  type IndexUpdatePolicy,
+  type IndexWriteCondition,
+} from './referrers-index-update.js';
 import { nextLink, parseTagList } from './tag-list.js';
 import { NodeHttpTransport, headerValue, type HttpResponse, type HttpSend } from './transport.js';
 import {
@@ -57,6 +66,8 @@ export interface RegistryClientOptions {
   readonly credentials?: CredentialSource;
   /** Gets one debug line per request (method, host, path, status); never headers or bodies. */
   readonly logger?: Pick<Logger, 'debug'>;
+  /** Timing of fallback referrers index updates (see `IndexUpdatePolicy`); tests shorten it. */
+  readonly referrersIndexUpdate?: Partial<IndexUpdatePolicy>;
 }
 
 /** Distribution refuses larger manifests; so do we. */
@@ -73,6 +84,9 @@ export class RegistryClient implements Registry {
   readonly #deadline: number;
   /** Registries that answered the referrers API with "no such endpoint": later lookups go to the fallback tag. */
   readonly #withoutReferrersApi = new Set<string>();
+  /** What a probe showed about each registry's `If-Match` on manifest PUTs. */
+  readonly #conditionalWrites = new Map<string, Exclude<ConditionalWrites, 'unknown'>>();
+  readonly #indexUpdate: IndexUpdatePolicy;
 
   constructor(options: RegistryClientOptions = {}) {
     let send = options.http;
@@ -83,6 +97,7 @@ export class RegistryClient implements Registry {
     this.#retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.#env = options.environment ?? systemRetryEnvironment;
     this.#deadline = this.#env.now() + (options.timeoutMs ?? 600_000);
+    this.#indexUpdate = { ...DEFAULT_INDEX_UPDATE_POLICY, ...options.referrersIndexUpdate };
     this.#http = new RegistryHttp({
       send,
       policy: new SchemePolicy(options.insecureRegistries),
@@ -143,6 +158,21 @@ export class RegistryClient implements Registry {
     bytes: Uint8Array,
     mediaType: string,
   ): Promise<string> {
+    const { digest, response } = await this.#putManifest(repo, reference, bytes, mediaType);
+    if (response.status !== 201 && response.status !== 200) {
+      const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
+      throw unexpectedResponse(response, repo.registry, what);
+    }
+    return digest;
+  }
+
+  async #putManifest(
+    repo: RepositoryRef,
+    reference: string,
+    bytes: Uint8Array,
+    mediaType: string,
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<{ digest: string; response: HttpResponse }> {
     const path = manifestPath(repo, reference);
     const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
     const digest = sha256Digest(bytes);
@@ -157,14 +187,102 @@ export class RegistryClient implements Registry {
       this.#http.request(repo, 'push', {
         method: 'PUT',
         target: path,
-        headers: { 'content-type': mediaType },
+        headers: { 'content-type': mediaType, ...headers },
         body: bytes,
       }),
     );
-    if (response.status !== 201 && response.status !== 200)
+    if (response.status === 201 || response.status === 200) checkServedDigest(response, digest, what);
+    return { digest, response };
+  }
+
+  /**
+   * Pushes a referrer manifest by digest and makes it discoverable from its subject: a registry that
+   * answers with `OCI-Subject`, or whose referrers API lists it, keeps the list itself; otherwise the
+   * referrers tag schema's fallback index gets an entry (`addToReferrersIndex`: concurrent writers lose
+   * nothing). The manifest is written before the index, so a reader never finds an entry without its
+   * manifest. A registry that refuses the manifest (its size, media type or count) is `REFERRER_REFUSED`
+   * with the registry's own words, and nothing is listed.
+   */
+  async pushReferrer(repo: RepositoryRef, push: ReferrerPush): Promise<PushedReferrer> {
+    const what = `push referrer of ${repo.repository}@${push.subject}`;
+    const digest = sha256Digest(push.manifest);
+    const { response } = await this.#putManifest(repo, digest, push.manifest, MEDIA_TYPES.ociManifest);
+    if (response.status !== 201 && response.status !== 200) {
+      if ([400, 404, 405, 409, 413, 415, 422].includes(response.status))
+        throw refused(unexpectedResponse(response, repo.registry, what));
       throw unexpectedResponse(response, repo.registry, what);
-    checkServedDigest(response, digest, what);
-    return digest;
+    }
+    if (headerValue(response, 'oci-subject') === push.subject) return { digest, source: 'referrers-api' };
+    if (!this.#withoutReferrersApi.has(repo.registry)) {
+      const listed = await this.#referrersFromApi(repo, push.subject, what);
+      if (listed !== undefined) {
+        if (listed.some((entry) => entry.digest === digest)) return { digest, source: 'referrers-api' };
+        throw new SigilError(
+          'REGISTRY_PROTOCOL',
+          `${what}: registry ${repo.registry} has the referrers API but does not list the referrer ${digest} it just accepted`,
+        );
+      }
+    }
+    await this.#addToFallbackIndex(repo, push, digest);
+    return { digest, source: 'referrers-tag' };
+  }
+
+  async #addToFallbackIndex(repo: RepositoryRef, push: ReferrerPush, digest: string): Promise<void> {
+    const tag = referrersTag(push.subject);
+    const where = `${repo.registry}/${repo.repository}:${tag}`;
+    const what = `update referrers index ${repo.repository}:${tag}`;
+    const store = {
+      read: async () => {
+        const response = await this.#retrying(repo, what, () =>
+          this.#http.request(repo, 'pull', {
+            method: 'GET',
+            target: manifestPath(repo, tag),
+            headers: { accept: MEDIA_TYPES.ociIndex },
+            maxBodyBytes: MAX_MANIFEST_BYTES,
+          }),
+        );
+        if (response.status === 404) return undefined;
+        if (response.status !== 200) throw unexpectedResponse(response, repo.registry, what);
+        const mediaType = manifestMediaType(response, what);
+        if (mediaType !== MEDIA_TYPES.ociIndex) {
+          throw new SigilError(
+            'MANIFEST_INVALID',
+            `The referrers index ${where} is a ${mediaType}, not an OCI image index.`,
+          );
+        }
+        checkServedDigest(response, sha256Digest(response.body), what);
+        return { bytes: response.body, etag: headerValue(response, 'etag') };
+      },
+      write: async (bytes: Uint8Array, condition: IndexWriteCondition | undefined) => {
+        const headers: Record<string, string> =
+          condition === undefined
+            ? {}
+            : 'ifMatch' in condition
+              ? { 'if-match': condition.ifMatch }
+              : { 'if-none-match': condition.ifNoneMatch };
+        const { response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers);
+        if (response.status === 412) return 'conflict' as const;
+        if (response.status === 201 || response.status === 200) return 'written' as const;
+        const error = unexpectedResponse(response, repo.registry, what);
+        throw [400, 413, 415].includes(response.status) ? refused(error) : error;
+      },
+    };
+    const environment = {
+      now: () => this.#env.now(),
+      sleep: (ms: number) => this.#env.sleep(ms),
+      random: () => this.#env.random(),
+      conditional: () => this.#conditionalWrites.get(repo.registry) ?? ('unknown' as const),
+      remember: (support: Exclude<ConditionalWrites, 'unknown'>) =>
+        this.#conditionalWrites.set(repo.registry, support),
+    };
+    const entry = {
+      mediaType: MEDIA_TYPES.ociManifest,
+      digest,
+      size: push.manifest.byteLength,
+      artifactType: push.artifactType,
+      ...(push.annotations === undefined ? {} : { annotations: push.annotations }),
+    };
+    await addToReferrersIndex(store, entry, where, environment, this.#indexUpdate);
   }
 
   async getBlob(repo: RepositoryRef, digest: string): Promise<Uint8Array> {
@@ -387,6 +505,14 @@ function namesUnknownContent(response: HttpResponse): boolean {
   } catch {
     return false;
   }
+}
+
+/** A registry's refusal of a referrer or of the index that lists it: named, with its own words. */
+function refused(error: SigilError): SigilError {
+  return new SigilError('REFERRER_REFUSED', `${error.message}; nothing was listed`, {
+    cause: error,
+    hint: 'The registry refuses this referrer (its size, media type or count): write `signature-format: legacy` for this registry, or raise its limits.',
+  });
 }
 
 function tooManyReferrers(what: string, host: string): SigilError {

@@ -24,6 +24,22 @@ export interface ReferrersOptions {
   readonly artifactTypes?: readonly string[];
 }
 
+/** A referrer manifest to push (see `Registry.pushReferrer`). */
+export interface ReferrerPush {
+  /** The OCI image manifest bytes, naming `subject` as its subject. */
+  readonly manifest: Uint8Array;
+  readonly subject: string;
+  /** Copied into the fallback index entry, as the referrers API lists it. */
+  readonly artifactType: string;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** The pushed referrer's manifest digest, and where readers find it listed. */
+export interface PushedReferrer {
+  readonly digest: string;
+  readonly source: ReferrersSource;
+}
+
 /** More entries than this in one listing (all pages) is refused: no image has that many signatures. */
 export const MAX_REFERRERS = 4096;
 /** Pages of the referrers API followed through `Link` before the listing is refused. */

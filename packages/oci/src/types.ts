@@ -4,7 +4,7 @@
  * Docker Distribution registry in the integration tests).
  */
 
-import type { Referrers, ReferrersOptions } from './referrers.js';
+import type { PushedReferrer, ReferrerPush, Referrers, ReferrersOptions } from './referrers.js';
 
 /** A parsed, normalised image reference. */
 export interface ImageReference {
@@ -85,4 +85,9 @@ export interface Registry {
    * schema's fallback index). Optional: a registry view without it offers no referrers.
    */
   listReferrers?(repo: RepositoryRef, digest: string, options?: ReferrersOptions): Promise<Referrers>;
+  /**
+   * Pushes a referrer manifest by digest and lists it under its subject (the registry's referrers API, else
+   * the fallback index). Optional: a registry view without it cannot write referrers.
+   */
+  pushReferrer?(repo: RepositoryRef, push: ReferrerPush): Promise<PushedReferrer>;
 }

@@ -8,7 +8,14 @@ export {
   type SignatureManifest,
 } from './signature-image.js';
 export { signatureRef, type PayloadFetch, type PayloadProblem } from './signature-store.js';
-export { signImages, type SignImageOutcome, type SignImagesOptions, type SignedDigest } from './sign.js';
+export {
+  signEachImage,
+  signImage,
+  signImages,
+  type SignImageOutcome,
+  type SignImagesOptions,
+  type SignedDigest,
+} from './sign.js';
 export { mostSignificant } from './layer-significance.js';
 export {
   verifyImageSignatures,

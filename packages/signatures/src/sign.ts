@@ -1,5 +1,5 @@
 import { SigilError, asSigilError, silentLogger, type Logger } from '@sigil/core';
-import { repositoryName, type Registry, type RepositoryRef } from '@sigil/oci';
+import { repositoryName, type ReferrersSource, type Registry, type RepositoryRef } from '@sigil/oci';
 import { encodeBase64 } from '@sigil/core';
 import { imageNotFound, requireImage } from '@sigil/oci';
 import { indexChildren } from '@sigil/oci';
@@ -24,9 +24,12 @@ export interface SignedDigest {
   /** The image as the user wrote it; for a child of an index, `registry/repo@<child digest>`. */
   readonly image: string;
   readonly digest: string;
-  readonly format: 'legacy';
-  /** `<registry>/<repo>:sha256-<hex>.sig` */
+  /** `legacy`: in the `.sig` tag; `bundle`: a Sigstore bundle referrer (cosign v3's default). */
+  readonly format: 'legacy' | 'bundle';
+  /** legacy: `<registry>/<repo>:sha256-<hex>.sig`; bundle: `<registry>/<repo>@<referrer manifest digest>` */
   readonly ref: string;
+  /** For a bundle: where readers find it, the registry's referrers API or the fallback index tag. */
+  readonly listedThrough?: ReferrersSource;
   /** True when an equivalent signature was already there, so nothing was written. */
   readonly deduplicated: boolean;
 }
@@ -123,9 +126,23 @@ export async function signImages(
   key: SigningKey,
   options: SignImagesOptions = {},
 ): Promise<SignImageOutcome[]> {
-  return mapConcurrently(uniqueTargets(targets), options.concurrency ?? 8, async (target) => {
+  return signEachImage(targets, options.concurrency ?? 8, (target) =>
+    signImage(registry, target, key, options),
+  );
+}
+
+/**
+ * Runs `sign` for each target concurrently, each digest once (a target naming the same digest in the same
+ * repository as an earlier one is skipped); one outcome per target kept, in input order. Any format's signer.
+ */
+export function signEachImage(
+  targets: readonly ImageTarget[],
+  concurrency: number,
+  sign: (target: ImageTarget) => Promise<readonly SignedDigest[]>,
+): Promise<SignImageOutcome[]> {
+  return mapConcurrently(uniqueTargets(targets), concurrency, async (target) => {
     try {
-      return { ok: true as const, target, signatures: await signImage(registry, target, key, options) };
+      return { ok: true as const, target, signatures: await sign(target) };
     } catch (error) {
       return { ok: false as const, target, error: asSigilError(error) };
     }

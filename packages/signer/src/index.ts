@@ -1,2 +1,8 @@
-export type { EngineTarget, SigningEngine, SigningEngineName } from './signing-engine.js';
+export {
+  attestInFormats,
+  type EngineTarget,
+  type SignatureFormat,
+  type SigningEngine,
+  type SigningEngineName,
+} from './signing-engine.js';
 export { NativeSigningEngine } from './native-signing-engine.js';

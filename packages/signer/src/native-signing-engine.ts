@@ -7,8 +7,21 @@ import {
 } from '@sigil/attestations';
 import type { ImageTarget } from '@sigil/oci';
 import type { PublicKey } from '@sigil/keys';
-import { signImages, type SignImageOutcome, type SignImagesOptions } from '@sigil/signatures';
-import type { EngineTarget, SigningEngine } from './signing-engine.js';
+import {
+  signEachImage,
+  signImage,
+  signImages,
+  type SignImageOutcome,
+  type SignImagesOptions,
+} from '@sigil/signatures';
+import { attestImageBundle, signImageBundles } from '@sigil/bundles';
+import {
+  writeFormats,
+  type EngineTarget,
+  type SignatureFormat,
+  type SigningEngine,
+  type WriteFormat,
+} from './signing-engine.js';
 import type { SigningKey } from '@sigil/keys';
 import { verifyImageSignatures, type SignatureVerdict } from '@sigil/signatures';
 import { verifyImageAttestations, type AttestationVerdict } from '@sigil/attestations';
@@ -28,15 +41,27 @@ export class NativeSigningEngine implements SigningEngine {
     return Promise.resolve(this.#key.publicKey);
   }
 
-  signImages(targets: readonly ImageTarget[], options: SignImagesOptions = {}): Promise<SignImageOutcome[]> {
-    return signImages(this.#registry, targets, this.#key, options);
+  signImages(
+    targets: readonly ImageTarget[],
+    options: SignImagesOptions & { readonly format?: SignatureFormat } = {},
+  ): Promise<SignImageOutcome[]> {
+    const formats = writeFormats(options.format ?? 'legacy');
+    if (!formats.includes('bundle')) return signImages(this.#registry, targets, this.#key, options);
+    return signEachImage(targets, options.concurrency ?? 8, async (target) => [
+      ...(formats.includes('legacy') ? await signImage(this.#registry, target, this.#key, options) : []),
+      ...(await signImageBundles(this.#registry, target, this.#key, options)),
+    ]);
   }
 
   attestImage(
     target: EngineTarget,
     attestation: AttestationInput,
-    options: AttestOptions = {},
+    options: AttestOptions & { readonly format?: WriteFormat } = {},
   ): Promise<AttestedDigest> {
+    if (options.format === 'bundle') {
+      const logger = options.logger === undefined ? {} : { logger: options.logger };
+      return attestImageBundle(this.#registry, target, this.#key, attestation, logger);
+    }
     return attestImage(this.#registry, target, this.#key, attestation, options);
   }
 

@@ -8,11 +8,26 @@ import type { AttestationVerdict } from '@sigil/attestations';
 /** `native`: sigil signs and verifies itself. `cosign`: the installed cosign CLI does (KMS and k8s:// keys). */
 export type SigningEngineName = 'native' | 'cosign';
 
+/**
+ * Where signatures and attestations are written: cosign's legacy `.sig`/`.att` tags, Sigstore bundles as
+ * OCI referrers (cosign v3's default), or both (readers of either format find them).
+ */
+export type SignatureFormat = 'legacy' | 'bundle' | 'both';
+
+/** One format a single write uses. */
+export type WriteFormat = Exclude<SignatureFormat, 'both'>;
+
+/** The formats `format` writes, legacy first. */
+export function writeFormats(format: SignatureFormat): readonly WriteFormat[] {
+  return format === 'both' ? ['legacy', 'bundle'] : [format];
+}
+
 /** An image pinned to a digest; `tag` when the digest was just resolved from it. */
 export type EngineTarget = Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>;
 
 /**
- * Signs, attests and verifies with one key, in cosign's legacy format (`.sig` and `.att` tags). Both engines
+ * Signs, attests and verifies with one key: writes cosign's legacy format (`.sig` and `.att` tags) and, natively,
+ * Sigstore bundle referrers; verifies the legacy format (the gate reads bundles itself). Both engines
  * give the same results for the same work — the same outcomes, refs, `deduplicated` and `replaced`, and
  * verdicts with the same reasons — so actions, reports and summaries do not depend on which one ran. A
  * verdict from the cosign engine has no per-layer evidence (cosign does not print it): `layers` is empty.
@@ -22,12 +37,15 @@ export interface SigningEngine {
   /** The key's public half (native: from the key; cosign: `cosign public-key`), fetched once. */
   publicKey(): Promise<PublicKey>;
   /** Signs each target's digest (and with `recursive` every manifest of an index); one outcome per unique target. */
-  signImages(targets: readonly ImageTarget[], options?: SignImagesOptions): Promise<SignImageOutcome[]>;
-  /** Attests one digest; throws a SigilError when it cannot. */
+  signImages(
+    targets: readonly ImageTarget[],
+    options?: SignImagesOptions & { readonly format?: SignatureFormat },
+  ): Promise<SignImageOutcome[]>;
+  /** Attests one digest in one format (default legacy); throws a SigilError when it cannot. */
   attestImage(
     target: EngineTarget,
     attestation: AttestationInput,
-    options?: AttestOptions,
+    options?: AttestOptions & { readonly format?: WriteFormat },
   ): Promise<AttestedDigest>;
   /** Whether a signature by this key over this digest is in its `.sig` tag; never throws. */
   verifySignatures(
@@ -39,4 +57,20 @@ export interface SigningEngine {
     target: EngineTarget,
     options: { readonly predicateType: string },
   ): Promise<AttestationVerdict>;
+}
+
+/**
+ * Attests one digest in every format `format` names (legacy first), one result per format; the first
+ * failure is thrown.
+ */
+export async function attestInFormats(
+  engine: SigningEngine,
+  target: EngineTarget,
+  attestation: AttestationInput,
+  options: AttestOptions & { readonly format: SignatureFormat },
+): Promise<AttestedDigest[]> {
+  const attested: AttestedDigest[] = [];
+  for (const format of writeFormats(options.format))
+    attested.push(await engine.attestImage(target, attestation, { ...options, format }));
+  return attested;
 }

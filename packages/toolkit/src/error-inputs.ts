@@ -19,6 +19,7 @@ const INPUT_FOR_FIELD: Readonly<Record<ErrorField, string>> = {
   'scan-source': 'scan',
   'key-directory': 'private-key-dir',
   'environment-names': 'environments',
+  'signature-format': 'signature-format',
 };
 
 /** The input that fixes `error`: the one an action named, else the one its library field comes from. */

@@ -43,6 +43,14 @@ const REGISTRY_FIXES: Partial<Record<ErrorCode, RegistryFix>> = {
     input: 'insecure-registries',
     hint: 'List the registry in `insecure-registries` if it really serves plain HTTP.',
   },
+  REFERRER_REFUSED: {
+    input: 'signature-format',
+    hint: 'The registry refused a Sigstore bundle referrer (the cause says what it answered): raise its manifest size or referrer limits, or keep `signature-format: legacy` for this registry.',
+  },
+  REFERRERS_INDEX_CONFLICT: {
+    input: 'signature-format',
+    hint: 'Other writers kept changing the referrers tag of this image: run again, or sign it in one job at a time; `signature-format: legacy` writes no referrers index.',
+  },
   TIMEOUT: { input: 'timeout-seconds', hint: 'Raise `timeout-seconds`, or check the registry status.' },
 };
 

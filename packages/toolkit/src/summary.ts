@@ -16,6 +16,34 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
+export const NOTHING_PUBLISHED =
+  'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+
+/** Where a signature or attestation was written: its format, its ref, and for a bundle how it is listed. */
+export interface WrittenLocation {
+  readonly format: 'legacy' | 'bundle';
+  readonly ref: string;
+  /** The registry's referrers API or the fallback referrers tag (oci's ReferrersSource, spelled out so that
+   *  reports built from it name no type of another package). */
+  readonly listedThrough?: 'referrers-api' | 'referrers-tag';
+}
+
+/** The location fields of what an engine wrote, in the order outputs and reports give them. */
+export function writtenLocation(written: WrittenLocation): WrittenLocation {
+  return {
+    format: written.format,
+    ref: written.ref,
+    ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+  };
+}
+
+/** Where a written signature or attestation is, for a summary's Format column. */
+export function formatLabel(written: Pick<WrittenLocation, 'format' | 'listedThrough'>): string {
+  if (written.format === 'legacy') return 'legacy tag';
+  return written.listedThrough === 'referrers-api' ? 'bundle (referrers API)' : 'bundle (referrers tag)';
+}
+
 /** A GFM table. Cells are Markdown (e.g. from `codeSpan`); `escapeCell` is applied to each. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;

@@ -1,0 +1,198 @@
+import {
+  SigilError,
+  isSigilError,
+  parseStrictJsonBytesToPlain,
+  decodeBase64Strict,
+  silentLogger,
+  type Logger,
+} from '@sigil/core';
+import {
+  IN_TOTO_PAYLOAD_TYPE,
+  parseDsseEnvelope,
+  parseInTotoStatement,
+  preAuthEncodingHeader,
+  type ParsedStatement,
+} from '@sigil/attestations';
+import { verifyPartsWithPublicKey, type PublicKey, type SigningKey } from '@sigil/keys';
+import {
+  MEDIA_TYPES,
+  imageNotFound,
+  type Descriptor,
+  type ReferrersSource,
+  type Registry,
+  type RepositoryRef,
+} from '@sigil/oci';
+import { keyBundleBytes } from './bundle-bytes.js';
+import {
+  BUNDLE_V03_MEDIA_TYPE,
+  PREDICATE_TYPE_ANNOTATION,
+  SIGSTORE_BUNDLE_MEDIA_TYPES,
+  isBundleLayerMediaType,
+} from './bundle-format.js';
+import { EMPTY_CONFIG, bundleReferrerAnnotations, bundleReferrerManifest } from './referrer-manifest.js';
+
+/** What to sign into a bundle: the statement bytes (as parts) and how to recognise it already stored. */
+export interface BundleStatement {
+  readonly predicateType: string;
+  /** The statement bytes, as parts (a large predicate is a view, never copied). */
+  readonly parts: readonly Uint8Array[];
+  /** Whether a stored, verified statement says what this one says (writers re-serialise, so not bytes). */
+  readonly matches: (stored: ParsedStatement) => boolean;
+}
+
+/** One bundle written (or found) as a referrer of a digest. */
+export interface PublishedBundle {
+  /** `<registry>/<repo>@<referrer manifest digest>` */
+  readonly ref: string;
+  readonly manifestDigest: string;
+  /** Where readers find it: the registry's referrers API or the fallback index tag. */
+  readonly source: ReferrersSource;
+  /** True when an equivalent bundle by this key was already listed, so nothing was written. */
+  readonly deduplicated: boolean;
+}
+
+export interface PublishOptions {
+  readonly now?: () => Date;
+  readonly logger?: Logger;
+}
+
+/** A stored bundle larger than this is not read to decide whether it is ours. */
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
+ * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
+ * manifest by digest, then the listing (referrers API, else the fallback index). Nothing is written when a
+ * listed bundle already holds an equivalent statement that verifies with this key (re-running a job signs
+ * nothing twice). No transparency log: key-based bundles are not uploaded anywhere.
+ */
+export async function publishBundle(
+  registry: Registry,
+  repo: RepositoryRef,
+  digest: string,
+  key: SigningKey,
+  statement: BundleStatement,
+  options: PublishOptions = {},
+): Promise<PublishedBundle> {
+  if (registry.pushReferrer === undefined || registry.listReferrers === undefined)
+    throw new SigilError('INTERNAL', 'this registry view cannot write referrers');
+  const where = `${repo.registry}/${repo.repository}`;
+  const subject = await registry.getManifest(repo, digest);
+  if (subject === undefined) throw imageNotFound(`${where}@${digest}`, 'sign');
+  const existing = await findEquivalentBundle(registry, repo, digest, key.publicKey, statement);
+  if (existing !== undefined) {
+    return {
+      ref: `${where}@${existing.digest}`,
+      manifestDigest: existing.digest,
+      source: existing.source,
+      deduplicated: true,
+    };
+  }
+  const length = statement.parts.reduce((total, part) => total + part.length, 0);
+  const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...statement.parts]);
+  const bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
+  const [bundleBlob, configBlob] = await Promise.all([
+    registry.putBlob(repo, bundle),
+    registry.putBlob(repo, EMPTY_CONFIG),
+  ]);
+  const created = (options.now ?? (() => new Date()))();
+  const manifest = bundleReferrerManifest({
+    bundle: bundleBlob,
+    emptyConfig: configBlob,
+    subject: { mediaType: subject.mediaType, size: subject.bytes.byteLength, digest },
+    predicateType: statement.predicateType,
+    created,
+  });
+  const pushed = await registry.pushReferrer(repo, {
+    manifest,
+    subject: digest,
+    artifactType: BUNDLE_V03_MEDIA_TYPE,
+    annotations: bundleReferrerAnnotations(statement.predicateType, created),
+  });
+  (options.logger ?? silentLogger).debug(
+    `${where}@${digest}: bundle ${pushed.digest} (${statement.predicateType}) listed through the ${pushed.source}.`,
+  );
+  return {
+    ref: `${where}@${pushed.digest}`,
+    manifestDigest: pushed.digest,
+    source: pushed.source,
+    deduplicated: false,
+  };
+}
+
+/**
+ * A listed bundle referrer of `digest` that verifies with `key` and holds a statement `matches` accepts.
+ * Listing entries that name another predicate type are skipped without a read; anything unreadable or not a
+ * bundle is not ours. A registry failure is thrown: whether to write cannot be decided without the list.
+ */
+async function findEquivalentBundle(
+  registry: Registry,
+  repo: RepositoryRef,
+  digest: string,
+  key: PublicKey,
+  statement: BundleStatement,
+): Promise<{ digest: string; source: ReferrersSource } | undefined> {
+  const { source, descriptors } = await registry.listReferrers!(repo, digest, {
+    artifactTypes: SIGSTORE_BUNDLE_MEDIA_TYPES,
+  });
+  for (const descriptor of descriptors) {
+    const label = descriptor.annotations?.[PREDICATE_TYPE_ANNOTATION];
+    if (label !== undefined && label !== statement.predicateType) continue;
+    if (await holdsStatement(registry, repo, digest, descriptor, key, statement))
+      return { digest: descriptor.digest, source };
+  }
+  return undefined;
+}
+
+async function holdsStatement(
+  registry: Registry,
+  repo: RepositoryRef,
+  digest: string,
+  descriptor: Descriptor,
+  key: PublicKey,
+  statement: BundleStatement,
+): Promise<boolean> {
+  const manifest = await registry.getManifest(repo, descriptor.digest);
+  if (manifest === undefined || manifest.mediaType !== MEDIA_TYPES.ociManifest) return false;
+  const parsed = parseStrictJsonBytesToPlain(manifest.bytes, 16);
+  if (!parsed.ok || !isRecord(parsed.value)) return false;
+  const { layers, subject } = parsed.value;
+  if (!isRecord(subject) || subject['digest'] !== digest) return false;
+  if (!Array.isArray(layers) || layers.length !== 1 || !isRecord(layers[0])) return false;
+  const layer = layers[0];
+  if (!isBundleLayerMediaType(layer['mediaType'])) return false;
+  if (
+    typeof layer['digest'] !== 'string' ||
+    typeof layer['size'] !== 'number' ||
+    layer['size'] > MAX_BUNDLE_BYTES
+  )
+    return false;
+  let bytes: Uint8Array;
+  try {
+    bytes = await registry.getBlob(repo, layer['digest']);
+  } catch (error) {
+    if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') return false;
+    throw error;
+  }
+  const bundle = parseStrictJsonBytesToPlain(bytes, 128);
+  if (!bundle.ok || !isRecord(bundle.value) || !isRecord(bundle.value['dsseEnvelope'])) return false;
+  const envelope = parseDsseEnvelope(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
+  if (!envelope.ok || envelope.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return false;
+  const { payload, signatures } = envelope.envelope;
+  const header = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, payload.length);
+  const signed = signatures.some(({ sig }) => {
+    const decoded = decodeBase64Strict(sig);
+    return decoded !== undefined && verifyPartsWithPublicKey(key, [header, payload], decoded);
+  });
+  if (!signed) return false;
+  const stored = parseInTotoStatement(payload);
+  return (
+    stored.ok &&
+    stored.statement.predicateType === statement.predicateType &&
+    statement.matches(stored.statement)
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,32 @@
+import { SigilError } from '@sigil/core';
+import type { SignatureFormat } from '@sigil/signer';
+import type { InputReader } from './input-reader.js';
+import type { SigningKeyInput } from './signing-key-input.js';
+
+const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['legacy', 'bundle', 'both'];
+
+/**
+ * Where an action that signs writes (`signature-format`: `legacy` default, `bundle`, `both`). Nothing goes
+ * to a transparency log: cosign v3 uploads a key-based signature to the public Rekor by default, which
+ * publishes metadata of private images; sigil publishes nothing (`tlog-upload` comes with keyless signing).
+ * Bundles through the cosign engine are refused with the input named: sigil writes bundles itself, with a
+ * key it holds.
+ */
+export function readSignatureFormat(inputs: InputReader, key: SigningKeyInput): SignatureFormat {
+  const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, 'legacy');
+  if (format !== 'legacy' && key.engine === 'cosign') {
+    throw new SigilError(
+      'NOT_YET_SUPPORTED',
+      `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`,
+      {
+        input: 'signature-format',
+        hint: 'Set `signature-format: legacy` for a KMS or k8s:// key, or sign with a key file or env:// key and `engine: native`.',
+      },
+    );
+  }
+  return format;
+}
+
+function describeCosignChoice(key: Extract<SigningKeyInput, { engine: 'cosign' }>): string {
+  return 'input' in key.chosenBy ? '`engine: cosign`' : `a ${key.chosenBy.kms} key`;
+}
