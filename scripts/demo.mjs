@@ -4,7 +4,11 @@
 // in a simulated release run of acme/shop, and verify-gate requiring `signature, sbom, provenance` on every
 // platform; then an attacker's tampering and the gate blocking it. Along the way install-cosign installs
 // the cosign CLI from a local release mirror and sign-image runs it (`engine: cosign`), as it does for KMS
-// and k8s:// keys. Run with `npm run demo` (after scripts/bootstrap.sh, which builds that cosign).
+// and k8s:// keys. Then Sigstore bundles as OCI referrers (cosign v3's default format): cosign v3.1.3 with
+// its default flags signs and attests an image in a registry with the OCI 1.1 referrers API and the gate
+// passes it; sigil writes `signature-format: bundle` into Docker Distribution (the referrers tag fallback),
+// cosign v3 verifies it, and an attacker's referrers index copied onto a modified image is blocked.
+// Run with `npm run demo` (after scripts/bootstrap.sh, which builds cosign and the referrers registry).
 import { generateEnvironmentKeys } from '@sigil/keys';
 import { RegistryClient } from '@sigil/oci';
 import { cosignAssetFor } from '@sigil/toolkit/tool-install';
@@ -12,9 +16,11 @@ import {
   pushTestImage,
   pushTestIndex,
   runDistAction,
+  startReferrersRegistry,
   startRegistry,
   startReleaseMirror,
 } from '@sigil/testing';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -79,7 +85,195 @@ const RELEASE_RUN = {
   RUNNER_ENVIRONMENT: 'github-hosted',
 };
 
+const toolsDir = process.env.SIGIL_TOOLS_DIR ?? join(homedir(), '.cache', 'sigil-tools');
+const versions = JSON.parse(readFileSync('tools/versions.json', 'utf8'));
+
+/** The cosign CLI bootstrap built (`major`: v2 or v3); missing means bootstrap has not run. */
+function cosignBinary(major) {
+  const path = join(toolsDir, `cosign-${versions.cosign[major]}`, 'cosign');
+  if (!existsSync(path)) throw new Error(`${path} is missing: run ./scripts/bootstrap.sh first`);
+  return path;
+}
+
+/** Runs cosign v3 with a private HOME; fails the demo on a non-zero exit unless `allowFailure`. */
+function cosignV3(args, { home, env = {}, allowFailure = false }) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      cosignBinary('v3'),
+      args,
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error !== null && !allowFailure) reject(new Error(`cosign ${args[0]} failed:\n${stderr}`));
+        else resolve({ code: error === null ? 0 : 1, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** The gate's checks of each image, as `check: result (where the evidence was found)` lines. */
+function printChecks(run) {
+  const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8'));
+  for (const image of report.images) {
+    const checks = image.checks.map(
+      (check) =>
+        `${check.check} ${check.passed ? 'pass' : check.reason}${check.source === undefined ? '' : ` (from the ${check.source})`}`,
+    );
+    console.log(`   ${image.image}: ${checks.join(', ')}`);
+  }
+}
+
+/**
+ * Sigstore bundles as OCI referrers: cosign v3 with its defaults in the referrers-API registry; sigil's own
+ * bundles in Docker Distribution (fallback referrers tag); a copied referrers index blocked.
+ */
+async function bundleSteps({ dir, prodKey, prodPub, password }) {
+  const home = mkdtempSync(join(tmpdir(), 'sigil-demo-cosign-'));
+  const signingConfig = join(home, 'signing-config.json');
+  const trustedRoot = join(home, 'trusted-root.json');
+  // cosign v3's defaults want a signing config; this one names no services (nothing goes to a public log).
+  await cosignV3(['signing-config', 'create', '--out', signingConfig], { home });
+  writeFileSync(
+    trustedRoot,
+    JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }),
+  );
+  const provenancePath = 'test/fixtures/attestation/slsa-provenance-v1.json';
+
+  step(
+    9,
+    `cosign v3.1.3 with its default flags signs and attests payments:1.0 in ${referrersRegistry.host} (OCI 1.1 referrers API)`,
+  );
+  const payments = await pushTestImage(
+    client,
+    { registry: referrersRegistry.host, repository: 'demo/payments' },
+    { tag: '1.0' },
+  );
+  const paymentsRef = `${referrersRegistry.host}/demo/payments@${payments.digest}`;
+  const defaults = ['--key', prodKey, '--signing-config', signingConfig, '--allow-http-registry', '--yes'];
+  const env = { COSIGN_PASSWORD: password };
+  await cosignV3(['sign', ...defaults, paymentsRef], { home, env });
+  await cosignV3(
+    ['attest', ...defaults, '--type', 'spdxjson', '--predicate', join(dir, 'sbom.spdx.json'), paymentsRef],
+    { home, env },
+  );
+  await cosignV3(
+    ['attest', ...defaults, '--type', 'slsaprovenance1', '--predicate', provenancePath, paymentsRef],
+    { home, env },
+  );
+  const listed = await client.listReferrers(
+    { registry: referrersRegistry.host, repository: 'demo/payments' },
+    payments.digest,
+  );
+  console.log(
+    `   ${listed.descriptors.length} Sigstore bundle referrers, listed through the ${listed.source}; no .sig or .att tag`,
+  );
+  const cosignGate = check(
+    await runDistAction('verify-gate', {
+      inputs: { images: paymentsRef, 'public-keys': prodPub, require: 'signature, sbom, provenance' },
+    }),
+    'verify-gate',
+  );
+  console.log(`   verify-gate: exit ${cosignGate.exitCode}, verified=${cosignGate.outputs.verified}`);
+  printChecks(cosignGate);
+  if (cosignGate.exitCode !== 0)
+    throw new Error(`the gate should have passed cosign v3's bundles:\n${cosignGate.stdout}`);
+
+  step(
+    10,
+    `sigil writes bundles (signature-format: bundle) for api:1.0 in ${registry.host} (Docker Distribution: the referrers tag)`,
+  );
+  const apiRepo = { registry: registry.host, repository: 'demo/api' };
+  const api = await pushTestImage(client, apiRepo, { tag: '1.0' });
+  const apiRef = `${registry.host}/demo/api:1.0`;
+  const bundleInputs = { images: apiRef, key: prodKey, 'signature-format': 'bundle' };
+  const runs = [
+    check(await runDistAction('sign-image', { inputs: bundleInputs, env }), 'sign-image'),
+    check(
+      await runDistAction('attest-sbom', {
+        inputs: { ...bundleInputs, sbom: join(dir, 'sbom.spdx.json') },
+        env,
+      }),
+      'attest-sbom',
+    ),
+    check(
+      await runDistAction('attest-provenance', { inputs: bundleInputs, env: { ...env, ...RELEASE_RUN } }),
+      'attest-provenance',
+    ),
+  ];
+  for (const written of [
+    ...JSON.parse(runs[0].outputs.signatures),
+    ...JSON.parse(runs[1].outputs.attestations),
+    ...JSON.parse(runs[2].outputs.attestations),
+  ]) {
+    console.log(
+      `   ${written.predicateType ?? 'signature'} -> ${written.format} ${written.ref} (listed through the ${written.listedThrough})`,
+    );
+  }
+  const pinnedApi = `${registry.host}/demo/api@${api.digest}`;
+  const verified = await cosignV3(
+    [
+      'verify',
+      '--key',
+      prodPub,
+      '--trusted-root',
+      trustedRoot,
+      '--insecure-ignore-tlog',
+      '--allow-http-registry',
+      pinnedApi,
+    ],
+    { home },
+  );
+  const verifiedAttestations = await cosignV3(
+    [
+      'verify-attestation',
+      '--key',
+      prodPub,
+      '--type',
+      'spdxjson',
+      '--trusted-root',
+      trustedRoot,
+      '--insecure-ignore-tlog',
+      '--allow-http-registry',
+      pinnedApi,
+    ],
+    { home },
+  );
+  console.log(
+    `   cosign v3 verify: exit ${verified.code}; verify-attestation --type spdxjson: exit ${verifiedAttestations.code}`,
+  );
+  const apiGateInputs = {
+    images: apiRef,
+    'public-keys': prodPub,
+    require: 'signature, sbom, provenance',
+    'provenance-source': 'github.com/acme/shop',
+  };
+  const apiGate = check(await runDistAction('verify-gate', { inputs: apiGateInputs }), 'verify-gate');
+  console.log(`   verify-gate: exit ${apiGate.exitCode}, verified=${apiGate.outputs.verified}`);
+  printChecks(apiGate);
+  if (apiGate.exitCode !== 0)
+    throw new Error(`the gate should have passed sigil's bundles:\n${apiGate.stdout}`);
+
+  step(11, "Tampering: a modified api under api:1.0, with the old image's referrers index copied to it");
+  const evilApi = await pushTestImage(client, apiRepo, { tag: '1.0' });
+  const fallback = (digest) => `sha256-${digest.slice('sha256:'.length)}`;
+  const index = await client.getManifest(apiRepo, fallback(api.digest));
+  await client.putManifest(apiRepo, fallback(evilApi.digest), index.bytes, index.mediaType);
+  console.log(`   api:1.0 now -> ${evilApi.digest}, listing the bundles of ${api.digest}`);
+  const apiBlocked = check(await runDistAction('verify-gate', { inputs: apiGateInputs }), 'verify-gate');
+  console.log(`   verify-gate: exit ${apiBlocked.exitCode}, verified=${apiBlocked.outputs.verified}`);
+  printChecks(apiBlocked);
+  const apiFailed = JSON.parse(apiBlocked.outputs.failed ?? '[]');
+  if (
+    apiBlocked.exitCode !== 1 ||
+    !['signature', 'sbom', 'provenance'].every((name) => apiFailed.some((failure) => failure.check === name))
+  ) {
+    throw new Error('the gate should have blocked the tampered api image on all three requirements');
+  }
+  await Promise.all([cosignGate, ...runs, apiGate, apiBlocked].map((run) => run.cleanup()));
+  return [...new Set(apiFailed.map((failure) => failure.reason))].join(', ');
+}
+
 const registry = await startRegistry();
+const referrersRegistry = await startReferrersRegistry();
 const client = new RegistryClient({ timeoutMs: 60_000 });
 let exitCode = 1;
 try {
@@ -127,14 +321,8 @@ try {
     console.log(`   signed ${signature.image} -> ${signature.ref}`);
   }
 
-  const cosignVersion = JSON.parse(readFileSync('tools/versions.json', 'utf8')).cosign.v2;
-  const cosignBuild = join(
-    process.env.SIGIL_TOOLS_DIR ?? join(homedir(), '.cache', 'sigil-tools'),
-    `cosign-${cosignVersion}`,
-    'cosign',
-  );
-  if (!existsSync(cosignBuild))
-    throw new Error(`${cosignBuild} is missing: run ./scripts/bootstrap.sh first`);
+  const cosignVersion = versions.cosign.v2;
+  const cosignBuild = cosignBinary('v2');
   step(
     '3b',
     `install-cosign (dist/install-cosign) from a local release mirror: cosign ${cosignVersion}, then sign-image with engine: cosign`,
@@ -254,17 +442,21 @@ try {
     );
   }
   const reasons = failed.map((failure) => `${failure.check}: ${failure.reason}`).join(', ');
+  console.log(`   blocked: ${reasons}`);
+  await Promise.all([signed, sbom, provenance, passed, blocked].map((run) => run.cleanup()));
+
+  const bundleReasons = await bundleSteps({ dir, prodKey, prodPub, password });
   console.log(
     bold(
-      `Demo OK: signed and attested 3 images (4 platform manifests), the gate passed them, then blocked the tampered one (${reasons}).`,
+      `\nDemo OK: signed and attested 3 images (4 platform manifests), the gate passed them, then blocked the tampered one (${reasons}); ` +
+        `passed an image cosign v3 signed with its defaults (bundle referrers), wrote bundles with sigil that cosign v3 verifies, and blocked a copied referrers index (${bundleReasons}).`,
     ),
   );
-  await Promise.all([signed, sbom, provenance, passed, blocked].map((run) => run.cleanup()));
   exitCode = 0;
 } catch (error) {
   console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   client.close();
-  await registry.stop();
+  await Promise.all([registry.stop(), referrersRegistry.stop()]);
 }
 process.exit(exitCode);

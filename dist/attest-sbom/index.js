@@ -6780,7 +6780,9 @@ const encoder = new TextEncoder();
  * exactly as it was, `artifactType` and annotations included), write. Concurrent writers never lose an
  * entry: where the registry enforces `If-Match` (learned once per registry by a probe whose condition cannot
  * hold), the write is conditional and a 412 means read again; where it does not, the writer re-reads after
- * `settleMs` and writes again until its entry has stayed. Already listed: nothing is written.
+ * `settleMs` and writes again until its entry has stayed. No attempt of a write starts more than `staleMs`
+ * after its read (a retry after a 429's Retry-After or a lost answer reads again instead), so whatever could
+ * drop an entry lands before its writer re-reads. Already listed: nothing is written.
  */
 async function addToReferrersIndex(store, entry, where, environment, policy = DEFAULT_INDEX_UPDATE_POLICY) {
     let lastWrite;
@@ -6798,9 +6800,15 @@ async function addToReferrersIndex(store, entry, where, environment, policy = DE
             continue;
         }
         const bytes = index.withEntry(entry, where);
-        if (environment.now() - readAt > policy.staleMs)
+        const startBy = readAt + policy.staleMs;
+        if (environment.now() > startBy)
             continue;
-        const outcome = await writeOnce(store, bytes, copy, environment);
+        const outcome = await writeOnce(store, bytes, copy, environment, startBy);
+        if (outcome === 'stale') {
+            // An attempt may have landed before its answer was lost: verified after settling, like any write.
+            lastWrite = environment.now();
+            continue;
+        }
         if (outcome === 'conflict') {
             await environment.sleep(Math.floor(environment.random() * 50 * (round + 1)));
             continue;
@@ -6812,20 +6820,22 @@ async function addToReferrersIndex(store, entry, where, environment, policy = DE
     }
     throw new lib/* SigilError */.XU('REFERRERS_INDEX_CONFLICT', `${where}: the referrers index kept changing under concurrent writers; after ${policy.maxRounds} attempts it still does not list ${entry.digest}`, { hint: 'Run the job again; the referrer manifest is pushed and the next run adds it to the index.' });
 }
-async function writeOnce(store, bytes, copy, environment) {
+async function writeOnce(store, bytes, copy, environment, startBy) {
     if (copy === undefined)
-        return store.write(bytes, { ifNoneMatch: '*' });
+        return store.write(bytes, { ifNoneMatch: '*' }, startBy);
     if (copy.etag === undefined)
-        return store.write(bytes, undefined);
+        return store.write(bytes, undefined, startBy);
     if (environment.conditional() === 'unknown') {
-        const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG });
+        const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG }, startBy);
+        if (probe === 'stale')
+            return probe;
         if (probe === 'written') {
             environment.remember('ignored');
             return 'written';
         }
         environment.remember('honoured');
     }
-    return store.write(bytes, { ifMatch: copy.etag });
+    return store.write(bytes, { ifMatch: copy.etag }, startBy);
 }
 /** A fallback index as JSON values: unknown fields and entries are written back exactly as they came. */
 class EditableIndex {
@@ -6997,7 +7007,7 @@ class RegistryClient {
         }
         return digest;
     }
-    async #putManifest(repo, reference, bytes, mediaType, headers = {}) {
+    async #putManifest(repo, reference, bytes, mediaType, headers = {}, startBy) {
         const path = manifestPath(repo, reference);
         const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
         const digest = sha256Digest(bytes);
@@ -7006,12 +7016,16 @@ class RegistryClient {
         if (bytes.byteLength > MAX_MANIFEST_BYTES) {
             throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the manifest is ${bytes.byteLength} bytes, over 4 MiB`);
         }
-        const response = await this.#retrying(repo, what, () => this.#http.request(repo, 'push', {
-            method: 'PUT',
-            target: path,
-            headers: { 'content-type': mediaType, ...headers },
-            body: bytes,
-        }));
+        const response = await this.#retrying(repo, what, () => {
+            if (startBy !== undefined && this.#env.now() > startBy)
+                throw new StaleWrite();
+            return this.#http.request(repo, 'push', {
+                method: 'PUT',
+                target: path,
+                headers: { 'content-type': mediaType, ...headers },
+                body: bytes,
+            });
+        });
         if (response.status === 201 || response.status === 200)
             checkServedDigest(response, digest, what);
         return { digest, response };
@@ -7069,13 +7083,21 @@ class RegistryClient {
                 checkServedDigest(response, sha256Digest(response.body), what);
                 return { bytes: response.body, etag: headerValue(response, 'etag') };
             },
-            write: async (bytes, condition) => {
+            write: async (bytes, condition, startBy) => {
                 const headers = condition === undefined
                     ? {}
                     : 'ifMatch' in condition
                         ? { 'if-match': condition.ifMatch }
                         : { 'if-none-match': condition.ifNoneMatch };
-                const { response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers);
+                let response;
+                try {
+                    ({ response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers, startBy));
+                }
+                catch (error) {
+                    if (error instanceof StaleWrite)
+                        return 'stale';
+                    throw error;
+                }
                 if (response.status === 412)
                     return 'conflict';
                 if (response.status === 201 || response.status === 200)
@@ -7293,6 +7315,13 @@ function namesUnknownContent(response) {
     }
     catch {
         return false;
+    }
+}
+/** A write not attempted (again) because what it would write was read too long ago; not retried. */
+class StaleWrite extends Error {
+    name = 'StaleWrite';
+    constructor() {
+        super('the bytes to write were read too long ago');
     }
 }
 /** A registry's refusal of a referrer or of the index that lists it: named, with its own words. */

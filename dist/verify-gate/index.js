@@ -3114,9 +3114,26 @@ function imageSection(image) {
     const rows = image.checks.map((check) => [
         check.platform === undefined ? check.check : `${check.check} (${check.platform})`,
         check.passed ? '✅ pass' : `❌ ${(0,toolkit_lib/* codeSpan */.SS)(check.reason)}`,
+        foundIn(check),
         details(check),
     ]);
-    return [`#### ${title}`, '', (0,toolkit_lib/* markdownTable */.Qj)(['Check', 'Result', 'Details'], rows)];
+    return [`#### ${title}`, '', (0,toolkit_lib/* markdownTable */.Qj)(['Check', 'Result', 'Evidence from', 'Details'], rows)];
+}
+/** Where the check's evidence was read: the legacy tags or the bundle referrers (and how they were listed). */
+function foundIn(check) {
+    const source = 'source' in check ? check.source : undefined;
+    switch (source) {
+        case 'sig-tag':
+            return '`.sig` tag';
+        case 'att-tag':
+            return '`.att` tag';
+        case 'referrers-api':
+            return 'bundle (referrers API)';
+        case 'referrers-tag':
+            return 'bundle (referrers tag)';
+        default:
+            return '—';
+    }
 }
 function details(check) {
     const claims = check.passed ? check.provenance : undefined;
@@ -5332,10 +5349,8 @@ async function readBundleEvidence(registry, target, policy) {
     if (registry.listReferrers === undefined)
         return { bundles: [] };
     try {
-        const { source, descriptors } = await registry.listReferrers(target.repo, target.digest, {
-            artifactTypes: bundles_lib/* SIGSTORE_BUNDLE_MEDIA_TYPES */.RC,
-        });
-        const judged = await (0,lib/* mapConcurrently */.X2)(descriptors, BUNDLE_FETCH_CONCURRENCY, (descriptor) => judgeReferrer(registry, target, descriptor, policy));
+        const { source, descriptors } = await registry.listReferrers(target.repo, target.digest);
+        const judged = await (0,lib/* mapConcurrently */.X2)(descriptors.filter(mayBeBundle), BUNDLE_FETCH_CONCURRENCY, (descriptor) => judgeReferrer(registry, target, descriptor, policy));
         return { source, bundles: judged.filter((bundle) => bundle !== undefined) };
     }
     catch (error) {
@@ -5343,6 +5358,23 @@ async function readBundleEvidence(registry, target, policy) {
             throw error;
         return { bundles: [], error: { code: error.code, message: error.message } };
     }
+}
+/**
+ * Whether a listed referrer may be a Sigstore bundle, so that its manifest is read: listed as any Sigstore
+ * bundle version (an unknown one is read to be reported, not skipped as if absent), or listed so that it
+ * cannot tell (no `artifactType`, or the empty config's media type, as ggcr lists `config.mediaType`).
+ * Every other artifact is not fetched.
+ */
+function mayBeBundle({ artifactType }) {
+    return (artifactType === undefined ||
+        artifactType === oci_lib/* MEDIA_TYPES */.Z2.ociEmpty ||
+        (0,bundles_lib/* isBundleLayerMediaType */.qR)(artifactType));
+}
+/** A Sigstore bundle media type the gate does not read (another version), described; else undefined. */
+function unknownVersion(mediaType, what) {
+    if (typeof mediaType === 'string' && bundles_lib/* SIGSTORE_BUNDLE_MEDIA_TYPES */.RC.includes(mediaType))
+        return undefined;
+    return `${what} ${mediaType === undefined ? 'has no mediaType' : `is ${JSON.stringify(mediaType)}`}, not a Sigstore bundle version the gate reads (${bundles_lib/* SIGSTORE_BUNDLE_MEDIA_TYPES */.RC.join(', ')})`;
 }
 /** One listed referrer: undefined when it is not a Sigstore bundle (skipped, as cosign does). */
 async function judgeReferrer(registry, target, descriptor, policy) {
@@ -5352,7 +5384,7 @@ async function judgeReferrer(registry, target, descriptor, policy) {
     const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
     if (!parsed.ok || !bundle_evidence_isRecord(parsed.value))
         return undefined;
-    const { layers, subject, annotations } = parsed.value;
+    const { layers, subject, annotations, artifactType } = parsed.value;
     if (manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest || !Array.isArray(layers))
         return undefined;
     const bundleLayers = layers.filter((layer) => bundle_evidence_isRecord(layer) && (0,bundles_lib/* isBundleLayerMediaType */.qR)(layer['mediaType']));
@@ -5372,6 +5404,11 @@ async function judgeReferrer(registry, target, descriptor, policy) {
     if (subjectDigest !== target.digest) {
         return failed('REFERRER_SUBJECT_MISMATCH', `the referrer ${descriptor.digest} is about ${typeof subjectDigest === 'string' ? subjectDigest : 'no subject'}, not ${target.digest}`);
     }
+    const labelled = ((0,bundles_lib/* isBundleLayerMediaType */.qR)(artifactType)
+        ? unknownVersion(artifactType, `the artifactType of the referrer ${descriptor.digest}`)
+        : undefined) ?? unknownVersion(layer['mediaType'], `the bundle layer of ${descriptor.digest}`);
+    if (labelled !== undefined)
+        return failed('BUNDLE_INVALID', labelled);
     const { digest, size } = layer;
     if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
         return failed('BUNDLE_INVALID', `the bundle layer of ${descriptor.digest} has no digest or is over 128 MiB`);
@@ -5387,6 +5424,9 @@ async function judgeReferrer(registry, target, descriptor, policy) {
     const bundle = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 64);
     if (!bundle.ok || !bundle_evidence_isRecord(bundle.value))
         return failed('BUNDLE_INVALID', `the bundle ${digest} is not JSON: ${bundle.ok ? 'not an object' : bundle.message}`);
+    const version = unknownVersion(bundle.value['mediaType'], `the media type of the bundle ${digest}`);
+    if (version !== undefined)
+        return failed('BUNDLE_INVALID', version);
     const material = bundle.value['verificationMaterial'];
     if (bundle_evidence_isRecord(material) &&
         (material['certificate'] !== undefined || material['x509CertificateChain'] !== undefined)) {
@@ -9672,7 +9712,9 @@ const encoder = new TextEncoder();
  * exactly as it was, `artifactType` and annotations included), write. Concurrent writers never lose an
  * entry: where the registry enforces `If-Match` (learned once per registry by a probe whose condition cannot
  * hold), the write is conditional and a 412 means read again; where it does not, the writer re-reads after
- * `settleMs` and writes again until its entry has stayed. Already listed: nothing is written.
+ * `settleMs` and writes again until its entry has stayed. No attempt of a write starts more than `staleMs`
+ * after its read (a retry after a 429's Retry-After or a lost answer reads again instead), so whatever could
+ * drop an entry lands before its writer re-reads. Already listed: nothing is written.
  */
 async function addToReferrersIndex(store, entry, where, environment, policy = DEFAULT_INDEX_UPDATE_POLICY) {
     let lastWrite;
@@ -9690,9 +9732,15 @@ async function addToReferrersIndex(store, entry, where, environment, policy = DE
             continue;
         }
         const bytes = index.withEntry(entry, where);
-        if (environment.now() - readAt > policy.staleMs)
+        const startBy = readAt + policy.staleMs;
+        if (environment.now() > startBy)
             continue;
-        const outcome = await writeOnce(store, bytes, copy, environment);
+        const outcome = await writeOnce(store, bytes, copy, environment, startBy);
+        if (outcome === 'stale') {
+            // An attempt may have landed before its answer was lost: verified after settling, like any write.
+            lastWrite = environment.now();
+            continue;
+        }
         if (outcome === 'conflict') {
             await environment.sleep(Math.floor(environment.random() * 50 * (round + 1)));
             continue;
@@ -9704,20 +9752,22 @@ async function addToReferrersIndex(store, entry, where, environment, policy = DE
     }
     throw new lib/* SigilError */.XU('REFERRERS_INDEX_CONFLICT', `${where}: the referrers index kept changing under concurrent writers; after ${policy.maxRounds} attempts it still does not list ${entry.digest}`, { hint: 'Run the job again; the referrer manifest is pushed and the next run adds it to the index.' });
 }
-async function writeOnce(store, bytes, copy, environment) {
+async function writeOnce(store, bytes, copy, environment, startBy) {
     if (copy === undefined)
-        return store.write(bytes, { ifNoneMatch: '*' });
+        return store.write(bytes, { ifNoneMatch: '*' }, startBy);
     if (copy.etag === undefined)
-        return store.write(bytes, undefined);
+        return store.write(bytes, undefined, startBy);
     if (environment.conditional() === 'unknown') {
-        const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG });
+        const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG }, startBy);
+        if (probe === 'stale')
+            return probe;
         if (probe === 'written') {
             environment.remember('ignored');
             return 'written';
         }
         environment.remember('honoured');
     }
-    return store.write(bytes, { ifMatch: copy.etag });
+    return store.write(bytes, { ifMatch: copy.etag }, startBy);
 }
 /** A fallback index as JSON values: unknown fields and entries are written back exactly as they came. */
 class EditableIndex {
@@ -9889,7 +9939,7 @@ class RegistryClient {
         }
         return digest;
     }
-    async #putManifest(repo, reference, bytes, mediaType, headers = {}) {
+    async #putManifest(repo, reference, bytes, mediaType, headers = {}, startBy) {
         const path = manifestPath(repo, reference);
         const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
         const digest = sha256Digest(bytes);
@@ -9898,12 +9948,16 @@ class RegistryClient {
         if (bytes.byteLength > MAX_MANIFEST_BYTES) {
             throw new lib/* SigilError */.XU('MANIFEST_INVALID', `${what}: the manifest is ${bytes.byteLength} bytes, over 4 MiB`);
         }
-        const response = await this.#retrying(repo, what, () => this.#http.request(repo, 'push', {
-            method: 'PUT',
-            target: path,
-            headers: { 'content-type': mediaType, ...headers },
-            body: bytes,
-        }));
+        const response = await this.#retrying(repo, what, () => {
+            if (startBy !== undefined && this.#env.now() > startBy)
+                throw new StaleWrite();
+            return this.#http.request(repo, 'push', {
+                method: 'PUT',
+                target: path,
+                headers: { 'content-type': mediaType, ...headers },
+                body: bytes,
+            });
+        });
         if (response.status === 201 || response.status === 200)
             checkServedDigest(response, digest, what);
         return { digest, response };
@@ -9961,13 +10015,21 @@ class RegistryClient {
                 checkServedDigest(response, sha256Digest(response.body), what);
                 return { bytes: response.body, etag: headerValue(response, 'etag') };
             },
-            write: async (bytes, condition) => {
+            write: async (bytes, condition, startBy) => {
                 const headers = condition === undefined
                     ? {}
                     : 'ifMatch' in condition
                         ? { 'if-match': condition.ifMatch }
                         : { 'if-none-match': condition.ifNoneMatch };
-                const { response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers);
+                let response;
+                try {
+                    ({ response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers, startBy));
+                }
+                catch (error) {
+                    if (error instanceof StaleWrite)
+                        return 'stale';
+                    throw error;
+                }
                 if (response.status === 412)
                     return 'conflict';
                 if (response.status === 201 || response.status === 200)
@@ -10185,6 +10247,13 @@ function namesUnknownContent(response) {
     }
     catch {
         return false;
+    }
+}
+/** A write not attempted (again) because what it would write was read too long ago; not retried. */
+class StaleWrite extends Error {
+    name = 'StaleWrite';
+    constructor() {
+        super('the bytes to write were read too long ago');
     }
 }
 /** A registry's refusal of a referrer or of the index that lists it: named, with its own words. */

@@ -43,9 +43,27 @@ function imageSection(image: ImageVerdict): string[] {
   const rows = image.checks.map((check) => [
     check.platform === undefined ? check.check : `${check.check} (${check.platform})`,
     check.passed ? '✅ pass' : `❌ ${codeSpan(check.reason)}`,
+    foundIn(check),
     details(check),
   ]);
-  return [`#### ${title}`, '', markdownTable(['Check', 'Result', 'Details'], rows)];
+  return [`#### ${title}`, '', markdownTable(['Check', 'Result', 'Evidence from', 'Details'], rows)];
+}
+
+/** Where the check's evidence was read: the legacy tags or the bundle referrers (and how they were listed). */
+function foundIn(check: GateCheck): string {
+  const source = 'source' in check ? check.source : undefined;
+  switch (source) {
+    case 'sig-tag':
+      return '`.sig` tag';
+    case 'att-tag':
+      return '`.att` tag';
+    case 'referrers-api':
+      return 'bundle (referrers API)';
+    case 'referrers-tag':
+      return 'bundle (referrers tag)';
+    default:
+      return '—';
+  }
 }
 
 function details(check: GateCheck): string {

@@ -121,6 +121,10 @@ describe('verify-gate over cosign v3 default bundles', () => {
         ['provenance', true, 'referrers-api'],
       ],
     ]);
+    const summary = h.summaries.join('\n');
+    expect(summary).toContain('| Check | Result | Evidence from | Details |');
+    expect(summary).toContain('| signature | ✅ pass | bundle (referrers tag) |');
+    expect(summary).toContain('| provenance | ✅ pass | bundle (referrers API) |');
   }, 120_000);
 
   it('fails an image that is only attested: SIGNATURE_ONLY_ATTESTATIONS', async () => {

@@ -24,7 +24,10 @@ const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroo
  * - `KEY_REVOKED`: it verifies with a revoked key;
  * - `ANNOTATION_MISMATCH`: a trusted signature without the annotations the policy requires;
  * - `KEYLESS_NOT_SUPPORTED`: signed with a certificate (keyless); the gate verifies key-based bundles only;
- * - `BUNDLE_INVALID`: not a bundle sigstore-js reads, too large, or gone;
+ * - `BUNDLE_INVALID`: not a bundle sigstore-js reads, too large, or gone, or a Sigstore bundle version the
+ *   gate does not read (the referrer's `artifactType`, its layer's or the bundle's own `mediaType` is not one
+ *   of `SIGSTORE_BUNDLE_MEDIA_TYPES`: sigstore-js accepts any `v<d>.<d>`, and the bundle's `mediaType` is
+ *   not signed);
  * - `BUNDLE_UNTRUSTED`: verifies with no trusted key (another key, or edited after signing: ECDSA cannot tell
  *   the two apart; the bundle's key hint is never trusted).
  */
@@ -107,17 +110,37 @@ async function readBundleEvidence(
 ): Promise<BundleEvidence> {
   if (registry.listReferrers === undefined) return { bundles: [] };
   try {
-    const { source, descriptors } = await registry.listReferrers(target.repo, target.digest, {
-      artifactTypes: SIGSTORE_BUNDLE_MEDIA_TYPES,
-    });
-    const judged = await mapConcurrently(descriptors, BUNDLE_FETCH_CONCURRENCY, (descriptor) =>
-      judgeReferrer(registry, target, descriptor, policy),
+    const { source, descriptors } = await registry.listReferrers(target.repo, target.digest);
+    const judged = await mapConcurrently(
+      descriptors.filter(mayBeBundle),
+      BUNDLE_FETCH_CONCURRENCY,
+      (descriptor) => judgeReferrer(registry, target, descriptor, policy),
     );
     return { source, bundles: judged.filter((bundle): bundle is JudgedBundle => bundle !== undefined) };
   } catch (error) {
     if (!isSigilError(error)) throw error;
     return { bundles: [], error: { code: error.code, message: error.message } };
   }
+}
+
+/**
+ * Whether a listed referrer may be a Sigstore bundle, so that its manifest is read: listed as any Sigstore
+ * bundle version (an unknown one is read to be reported, not skipped as if absent), or listed so that it
+ * cannot tell (no `artifactType`, or the empty config's media type, as ggcr lists `config.mediaType`).
+ * Every other artifact is not fetched.
+ */
+function mayBeBundle({ artifactType }: Descriptor): boolean {
+  return (
+    artifactType === undefined ||
+    artifactType === MEDIA_TYPES.ociEmpty ||
+    isBundleLayerMediaType(artifactType)
+  );
+}
+
+/** A Sigstore bundle media type the gate does not read (another version), described; else undefined. */
+function unknownVersion(mediaType: unknown, what: string): string | undefined {
+  if (typeof mediaType === 'string' && SIGSTORE_BUNDLE_MEDIA_TYPES.includes(mediaType)) return undefined;
+  return `${what} ${mediaType === undefined ? 'has no mediaType' : `is ${JSON.stringify(mediaType)}`}, not a Sigstore bundle version the gate reads (${SIGSTORE_BUNDLE_MEDIA_TYPES.join(', ')})`;
 }
 
 /** One listed referrer: undefined when it is not a Sigstore bundle (skipped, as cosign does). */
@@ -131,7 +154,7 @@ async function judgeReferrer(
   if (manifest === undefined) return undefined;
   const parsed = parseStrictJsonBytesToPlain(manifest.bytes, 16);
   if (!parsed.ok || !isRecord(parsed.value)) return undefined;
-  const { layers, subject, annotations } = parsed.value;
+  const { layers, subject, annotations, artifactType } = parsed.value;
   if (manifest.mediaType !== MEDIA_TYPES.ociManifest || !Array.isArray(layers)) return undefined;
   const bundleLayers = layers.filter(
     (layer): layer is Record<string, unknown> =>
@@ -159,6 +182,11 @@ async function judgeReferrer(
       `the referrer ${descriptor.digest} is about ${typeof subjectDigest === 'string' ? subjectDigest : 'no subject'}, not ${target.digest}`,
     );
   }
+  const labelled =
+    (isBundleLayerMediaType(artifactType)
+      ? unknownVersion(artifactType, `the artifactType of the referrer ${descriptor.digest}`)
+      : undefined) ?? unknownVersion(layer['mediaType'], `the bundle layer of ${descriptor.digest}`);
+  if (labelled !== undefined) return failed('BUNDLE_INVALID', labelled);
   const { digest, size } = layer;
   if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
     return failed(
@@ -179,6 +207,8 @@ async function judgeReferrer(
       'BUNDLE_INVALID',
       `the bundle ${digest} is not JSON: ${bundle.ok ? 'not an object' : bundle.message}`,
     );
+  const version = unknownVersion(bundle.value['mediaType'], `the media type of the bundle ${digest}`);
+  if (version !== undefined) return failed('BUNDLE_INVALID', version);
   const material = bundle.value['verificationMaterial'];
   if (
     isRecord(material) &&

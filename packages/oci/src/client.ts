@@ -172,6 +172,7 @@ export class RegistryClient implements Registry {
     bytes: Uint8Array,
     mediaType: string,
     headers: Readonly<Record<string, string>> = {},
+    startBy?: number,
   ): Promise<{ digest: string; response: HttpResponse }> {
     const path = manifestPath(repo, reference);
     const what = `push manifest ${repo.repository}${referenceSuffix(reference)}`;
@@ -183,14 +184,15 @@ export class RegistryClient implements Registry {
         `${what}: the manifest is ${bytes.byteLength} bytes, over 4 MiB`,
       );
     }
-    const response = await this.#retrying(repo, what, () =>
-      this.#http.request(repo, 'push', {
+    const response = await this.#retrying(repo, what, () => {
+      if (startBy !== undefined && this.#env.now() > startBy) throw new StaleWrite();
+      return this.#http.request(repo, 'push', {
         method: 'PUT',
         target: path,
         headers: { 'content-type': mediaType, ...headers },
         body: bytes,
-      }),
-    );
+      });
+    });
     if (response.status === 201 || response.status === 200) checkServedDigest(response, digest, what);
     return { digest, response };
   }
@@ -253,14 +255,20 @@ export class RegistryClient implements Registry {
         checkServedDigest(response, sha256Digest(response.body), what);
         return { bytes: response.body, etag: headerValue(response, 'etag') };
       },
-      write: async (bytes: Uint8Array, condition: IndexWriteCondition | undefined) => {
+      write: async (bytes: Uint8Array, condition: IndexWriteCondition | undefined, startBy: number) => {
         const headers: Record<string, string> =
           condition === undefined
             ? {}
             : 'ifMatch' in condition
               ? { 'if-match': condition.ifMatch }
               : { 'if-none-match': condition.ifNoneMatch };
-        const { response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers);
+        let response: HttpResponse;
+        try {
+          ({ response } = await this.#putManifest(repo, tag, bytes, MEDIA_TYPES.ociIndex, headers, startBy));
+        } catch (error) {
+          if (error instanceof StaleWrite) return 'stale' as const;
+          throw error;
+        }
         if (response.status === 412) return 'conflict' as const;
         if (response.status === 201 || response.status === 200) return 'written' as const;
         const error = unexpectedResponse(response, repo.registry, what);
@@ -504,6 +512,15 @@ function namesUnknownContent(response: HttpResponse): boolean {
     );
   } catch {
     return false;
+  }
+}
+
+/** A write not attempted (again) because what it would write was read too long ago; not retried. */
+class StaleWrite extends Error {
+  override readonly name = 'StaleWrite';
+
+  constructor() {
+    super('the bytes to write were read too long ago');
   }
 }
 

@@ -11,11 +11,22 @@ interface ReferrersIndexCopy {
 /** `If-Match: <etag>` replaces exactly what was read; `If-None-Match: *` creates only if absent. */
 export type IndexWriteCondition = { readonly ifMatch: string } | { readonly ifNoneMatch: '*' };
 
-/** Reads and writes one fallback index tag (`sha256-<hex>`); `conflict` is the registry's 412. */
+/**
+ * Reads and writes one fallback index tag (`sha256-<hex>`); `conflict` is the registry's 412. `startBy` (on
+ * the environment's clock) is when the bytes go stale: no attempt of the write, a retry after a 429 or a
+ * lost answer included, starts later (`stale` instead), because a registry that ignores `If-Match` would
+ * take bytes read before another writer's entry whole, and drop that entry after its writer has verified it.
+ */
 export interface ReferrersIndexStore {
   read(): Promise<ReferrersIndexCopy | undefined>;
-  write(bytes: Uint8Array, condition: IndexWriteCondition | undefined): Promise<'written' | 'conflict'>;
+  write(
+    bytes: Uint8Array,
+    condition: IndexWriteCondition | undefined,
+    startBy: number,
+  ): Promise<WriteOutcome>;
 }
+
+type WriteOutcome = 'written' | 'conflict' | 'stale';
 
 /** Whether a registry enforces `If-Match` on manifest PUTs (Distribution 2.8 and ggcr ignore it). */
 export type ConditionalWrites = 'unknown' | 'honoured' | 'ignored';
@@ -56,7 +67,9 @@ const encoder = new TextEncoder();
  * exactly as it was, `artifactType` and annotations included), write. Concurrent writers never lose an
  * entry: where the registry enforces `If-Match` (learned once per registry by a probe whose condition cannot
  * hold), the write is conditional and a 412 means read again; where it does not, the writer re-reads after
- * `settleMs` and writes again until its entry has stayed. Already listed: nothing is written.
+ * `settleMs` and writes again until its entry has stayed. No attempt of a write starts more than `staleMs`
+ * after its read (a retry after a 429's Retry-After or a lost answer reads again instead), so whatever could
+ * drop an entry lands before its writer re-reads. Already listed: nothing is written.
  */
 export async function addToReferrersIndex(
   store: ReferrersIndexStore,
@@ -79,8 +92,14 @@ export async function addToReferrersIndex(
       continue;
     }
     const bytes = index.withEntry(entry, where);
-    if (environment.now() - readAt > policy.staleMs) continue;
-    const outcome = await writeOnce(store, bytes, copy, environment);
+    const startBy = readAt + policy.staleMs;
+    if (environment.now() > startBy) continue;
+    const outcome = await writeOnce(store, bytes, copy, environment, startBy);
+    if (outcome === 'stale') {
+      // An attempt may have landed before its answer was lost: verified after settling, like any write.
+      lastWrite = environment.now();
+      continue;
+    }
     if (outcome === 'conflict') {
       await environment.sleep(Math.floor(environment.random() * 50 * (round + 1)));
       continue;
@@ -101,18 +120,20 @@ async function writeOnce(
   bytes: Uint8Array,
   copy: ReferrersIndexCopy | undefined,
   environment: IndexUpdateEnvironment,
-): Promise<'written' | 'conflict'> {
-  if (copy === undefined) return store.write(bytes, { ifNoneMatch: '*' });
-  if (copy.etag === undefined) return store.write(bytes, undefined);
+  startBy: number,
+): Promise<WriteOutcome> {
+  if (copy === undefined) return store.write(bytes, { ifNoneMatch: '*' }, startBy);
+  if (copy.etag === undefined) return store.write(bytes, undefined, startBy);
   if (environment.conditional() === 'unknown') {
-    const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG });
+    const probe = await store.write(bytes, { ifMatch: IMPOSSIBLE_ETAG }, startBy);
+    if (probe === 'stale') return probe;
     if (probe === 'written') {
       environment.remember('ignored');
       return 'written';
     }
     environment.remember('honoured');
   }
-  return store.write(bytes, { ifMatch: copy.etag });
+  return store.write(bytes, { ifMatch: copy.etag }, startBy);
 }
 
 /** A fallback index as JSON values: unknown fields and entries are written back exactly as they came. */
