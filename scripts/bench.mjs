@@ -7,7 +7,15 @@
 // order rotates each round); ratios use the medians. Prints a table per scenario, the request counts of
 // the gate and the floor, peak RSS, and exits 1 when a done-when bound is missed in any scenario (or when
 // the floor did not send the same requests as the gate). Results go to .tmp/bench.json.
+// `--format bundle`: every image is signed and attested as Sigstore bundle referrers instead (cosign v3's
+// default), and `full` is measured on two registries one after the other, each with its own table: Docker
+// Distribution (no referrers API: the gate lists them through the fallback tag `sha256-<hex>`) and
+// go-containerregistry's registry (the OCI 1.1 referrers API). The floor (f) is then what a perfect client
+// needs (resolve the image, list its referrers, read each referrer manifest and bundle blob), (f+) the
+// gate's own requests (it first reads the legacy `.sig` / `.att` tags, 404 here); the requests per image of
+// each discovery path are printed, and the same bounds apply. cosign v2 cannot read bundles: not run.
 // Usage: npm run bench [-- --images 200 --rounds 5 --concurrency 8 --scenario both|full|signature --no-cosign-v2]
+//        npm run bench -- --format bundle [--images 200 --rounds 5 --concurrency 8]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +24,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  bundleRequestDifferences,
+  explainRequests,
+  formatRequestsPerImage,
+  requestsPerImage,
+} from './bench/bundle-requests.mjs';
+import {
+  BUNDLE_SCENARIOS,
   cosignPeakRssKb,
   cosignRequestsPerImage,
   cosignVersion,
@@ -24,12 +39,13 @@ import {
   runGateBundle,
   runHttpFloor,
 } from './bench/contenders.mjs';
-import { prepareFixture } from './bench/fixture.mjs';
+import { BUNDLE_REGISTRIES, prepareBundleFixture, prepareFixture } from './bench/fixture.mjs';
 import {
   BOUNDS,
   formatRequests,
   formatTable,
   median,
+  ratio,
   requestDifferences,
   summarise,
   verdict,
@@ -41,18 +57,30 @@ const { values: args } = parseArgs({
     images: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '8' },
-    scenario: { type: 'string', default: 'both' },
+    scenario: { type: 'string' },
+    format: { type: 'string', default: 'legacy' },
     'no-cosign-v2': { type: 'boolean', default: false },
   },
 });
-if (!['both', ...Object.keys(SCENARIOS)].includes(args.scenario)) {
-  throw new Error(`--scenario must be both, ${Object.keys(SCENARIOS).join(' or ')}; got ${args.scenario}`);
+if (!['legacy', 'bundle'].includes(args.format)) {
+  throw new Error(`--format must be legacy or bundle; got ${args.format}`);
+}
+const bundleFormat = args.format === 'bundle';
+const scenarioNames = Object.keys(bundleFormat ? BUNDLE_SCENARIOS : SCENARIOS);
+args.scenario ??= bundleFormat ? 'full' : 'both';
+if (![...(bundleFormat ? [] : ['both']), ...scenarioNames].includes(args.scenario)) {
+  throw new Error(
+    bundleFormat
+      ? `--format bundle measures ${scenarioNames.join(', ')}; got --scenario ${args.scenario}`
+      : `--scenario must be both, ${scenarioNames.join(' or ')}; got ${args.scenario}`,
+  );
 }
 const scenarios = args.scenario === 'both' ? ['signature', 'full'] : [args.scenario];
 const imageCount = positiveInteger(args.images, '--images');
 const rounds = positiveInteger(args.rounds, '--rounds');
 const concurrency = positiveInteger(args.concurrency, '--concurrency');
-const withCosignV2 = !args['no-cosign-v2'];
+// cosign v2 reads the legacy format only.
+const withCosignV2 = !args['no-cosign-v2'] && !bundleFormat;
 
 function positiveInteger(text, name) {
   const value = Number(text);
@@ -99,7 +127,10 @@ function labelsOf(scenario) {
   const work = COSIGN_WORK[scenario];
   return {
     gate: `(g) verify-gate dist, require: ${SCENARIOS[scenario].require}, concurrency ${concurrency}`,
-    floor: `(f) HTTP floor, concurrency ${concurrency}`,
+    floor: bundleFormat
+      ? `(f) HTTP floor: a perfect client's requests, concurrency ${concurrency}`
+      : `(f) HTTP floor, concurrency ${concurrency}`,
+    'floor-as-gate': `(f+) HTTP floor with the gate's own requests, concurrency ${concurrency}`,
     'cosign-v3-loop': `(a) cosign ${cosignVersion('v3')} ${work} per image`,
     'cosign-v3-parallel': `(b) cosign ${cosignVersion('v3')} ${work}, ${concurrency} images at once`,
     'cosign-v2-loop': `(a2) cosign ${cosignVersion('v2')} ${work} per image`,
@@ -110,6 +141,7 @@ function contendersOf(common) {
   return {
     gate: () => runGateBundle(common),
     floor: () => runHttpFloor(common),
+    ...(bundleFormat ? { 'floor-as-gate': () => runHttpFloor({ ...common, gateRequests: true }) } : {}),
     'cosign-v3-loop': () => runCosignPerImage({ ...common, major: 'v3', parallel: 1 }),
     'cosign-v3-parallel': () => runCosignPerImage({ ...common, major: 'v3', parallel: concurrency }),
     ...(withCosignV2
@@ -119,10 +151,11 @@ function contendersOf(common) {
 }
 
 /** Untimed: warms the page cache and the registry, and measures what the timed runs must not pay for. */
-async function warmUp(contenders, common) {
-  console.log(`bench: ${common.scenario}: warm-up (untimed): gate, floor, cosign peak RSS and request count`);
+async function warmUp(contenders, common, title) {
+  console.log(`bench: ${title}: warm-up (untimed): gate, floor, cosign peak RSS and request count`);
   const gate = await contenders.gate();
   const floor = await contenders.floor();
+  const floorAsGate = bundleFormat ? await contenders['floor-as-gate']() : undefined;
   const majors = withCosignV2 ? ['v3', 'v2'] : ['v3'];
   const cosign = {};
   for (const major of majors) {
@@ -132,10 +165,10 @@ async function warmUp(contenders, common) {
       requestsPerImage: await cosignRequestsPerImage(options),
     };
   }
-  return { gate, floor, cosign };
+  return { gate, floor, ...(floorAsGate === undefined ? {} : { floorAsGate }), cosign };
 }
 
-async function timedRounds(contenders, scenario) {
+async function timedRounds(contenders, title) {
   const names = Object.keys(contenders);
   const results = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
@@ -143,12 +176,15 @@ async function timedRounds(contenders, scenario) {
       const result = await contenders[name]();
       results[name].push(result);
       console.log(
-        `bench: ${scenario}: round ${round + 1}/${rounds} ${name}: ${(result.ms / 1000).toFixed(2)} s`,
+        `bench: ${title}: round ${round + 1}/${rounds} ${name}: ${(result.ms / 1000).toFixed(2)} s`,
       );
     }
   }
   return results;
 }
+
+/** The Node contenders, whose process the probe measured. */
+const PROBED = ['gate', 'floor', 'floor-as-gate'];
 
 function summariseAll(results, warm, count) {
   const probed = (name) => ({
@@ -157,8 +193,7 @@ function summariseAll(results, warm, count) {
     processMs: Math.round(median(results[name].map((result) => result.probe.uptimeMs))),
   });
   const extra = {
-    gate: probed('gate'),
-    floor: probed('floor'),
+    ...Object.fromEntries(PROBED.filter((name) => name in results).map((name) => [name, probed(name)])),
     'cosign-v3-loop': { peakRssKb: warm.cosign.v3.peakRssKb },
     'cosign-v3-parallel': { peakRssKb: warm.cosign.v3.peakRssKb },
     'cosign-v2-loop': { peakRssKb: warm.cosign.v2?.peakRssKb },
@@ -183,19 +218,49 @@ function requestMismatches(results, warm) {
   );
 }
 
+/**
+ * Bundles: every gate and (f+) run must have sent the warm-up gate run's requests, every (f) run those a
+ * perfect client needs of them (see bundle-requests.mjs).
+ */
+function bundleRequestMismatches(results, warm, withoutReferrersApi) {
+  const expected = warm.gate.probe;
+  const check = (variant, runs) =>
+    runs.flatMap((run) =>
+      bundleRequestDifferences(expected, run.probe, { variant, withoutReferrersApi, concurrency }),
+    );
+  return [
+    ...check('gate', [warm.gate, ...results.gate]),
+    ...check('floor', [warm.floor, ...results.floor]),
+    ...check('floor-as-gate', [warm.floorAsGate, ...results['floor-as-gate']]),
+  ];
+}
+
 function total(counts) {
   return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }
 
-function printReport({ scenario, summary, ratios, warm, count, load }) {
+function printReport({ scenario, title, summary, ratios, warm, count, load, registry }) {
+  const what =
+    registry === undefined ? 'signed and attested images' : 'images signed and attested as Sigstore bundles';
   console.log(
-    `\n${scenario}: ${count} signed and attested images, require: ${SCENARIOS[scenario].require}, ${rounds} interleaved rounds, ` +
+    `\n${title}: ${count} ${what}, require: ${SCENARIOS[scenario].require}, ${rounds} interleaved rounds, ` +
       `Node ${process.version}, ${os.cpus().length} CPUs, load average ${load.before} before / ${load.after} after\n`,
   );
   console.log(formatTable(labelsOf(scenario), summary));
+  if (registry !== undefined) {
+    console.log(
+      `cosign ${cosignVersion('v2')} is not run: it cannot read Sigstore bundles. cosign v3 verifies with ` +
+        '--trusted-root (a trusted root with nothing in it: the key is the only trust), --insecure-ignore-tlog.',
+    );
+  }
   console.log(
     `\nratios of medians: gate/floor ${ratios.gateOverFloor} (of minima: ${ratios.gateOverFloorOfMinima})`,
   );
+  if (registry !== undefined) {
+    console.log(
+      `  floor-as-gate/floor ${ratios.floorAsGateOverFloor}, gate/floor-as-gate ${ratios.gateOverFloorAsGate}`,
+    );
+  }
   console.log(
     `  cosign-loop/gate ${ratios.cosignLoopOverGate}, cosign-${concurrency}/gate ${ratios.cosignParallelOverGate}` +
       (ratios.cosignV2LoopOverGate === undefined
@@ -206,28 +271,73 @@ function printReport({ scenario, summary, ratios, warm, count, load }) {
   const floorRequests = warm.floor.probe.requests;
   console.log(`requests, gate  (${total(gateRequests)}): ${formatRequests(gateRequests)}`);
   console.log(`requests, floor (${total(floorRequests)}): ${formatRequests(floorRequests)}`);
+  if (registry !== undefined) {
+    const asGate = warm.floorAsGate.probe.requests;
+    console.log(`requests, floor-as-gate (${total(asGate)}): ${formatRequests(asGate)}`);
+  }
   console.log(`responses, gate: ${formatRequests(warm.gate.probe.responses)}`);
   for (const [major, cosign] of Object.entries(warm.cosign)) {
     console.log(`requests, cosign ${cosignVersion(major)}: ${cosign.requestsPerImage} per image`);
   }
+  if (registry === undefined) return;
+  console.log(`\ndiscovery path: ${registry.discovery}`);
+  console.log(
+    formatRequestsPerImage({
+      '(g) gate': requestsPerImage(gateRequests, count),
+      '(f) floor, a perfect client': requestsPerImage(floorRequests, count),
+      "(f+) floor, the gate's requests": requestsPerImage(warm.floorAsGate.probe.requests, count),
+    }),
+  );
+  console.log(
+    `  (cosign ${cosignVersion('v3')}: ${warm.cosign.v3.requestsPerImage} requests per image for its three ` +
+      'commands, each a process that discovers the registry and the referrers afresh)',
+  );
+  console.log(
+    explainRequests({
+      gate: gateRequests,
+      floor: floorRequests,
+      imageCount: count,
+      withoutReferrersApi: registry.listedThrough === 'referrers-tag',
+      ratios,
+    }),
+  );
 }
 
 /** One scenario: warm-up, interleaved rounds, report; returns its record and whether it held. */
-async function measure(scenario, { images, publicKeyPath, workDir }) {
-  const common = { scenario, images, publicKeyPath, concurrency, workDir };
+async function measure(scenario, { images, publicKeyPath, trustedRootPath, workDir, kind }) {
+  const registry = kind === undefined ? undefined : BUNDLE_REGISTRIES[kind];
+  const title = registry === undefined ? scenario : `${scenario}, bundles on ${registry.name}`;
+  const common = {
+    scenario,
+    images,
+    publicKeyPath,
+    concurrency,
+    workDir,
+    ...(registry === undefined ? {} : { format: 'bundle', trustedRootPath }),
+  };
   const contenders = contendersOf(common);
   const labels = labelsOf(scenario);
   const load = { before: os.loadavg()[0].toFixed(2) };
-  const warm = await warmUp(contenders, common);
-  const results = await timedRounds(contenders, scenario);
+  const warm = await warmUp(contenders, common, title);
+  const results = await timedRounds(contenders, title);
   load.after = os.loadavg()[0].toFixed(2);
 
   const summary = summariseAll(results, warm, images.length);
   const { ratios, misses } = verdict(summary);
-  const mismatches = requestMismatches(results, warm);
-  printReport({ scenario, summary, ratios, warm, count: images.length, load });
+  if (registry !== undefined) {
+    ratios.floorAsGateOverFloor = ratio(summary['floor-as-gate'].medianMs, summary.floor.medianMs);
+    ratios.gateOverFloorAsGate = ratio(summary.gate.medianMs, summary['floor-as-gate'].medianMs);
+  }
+  const mismatches =
+    registry === undefined
+      ? requestMismatches(results, warm)
+      : bundleRequestMismatches(results, warm, registry.listedThrough === 'referrers-tag');
+  printReport({ scenario, title, summary, ratios, warm, count: images.length, load, registry });
 
   const record = {
+    ...(registry === undefined
+      ? {}
+      : { format: 'bundle', registry: registry.name, discovery: registry.discovery }),
     require: SCENARIOS[scenario].require,
     loadAverage: load,
     contenders: Object.fromEntries(
@@ -237,24 +347,40 @@ async function measure(scenario, { images, publicKeyPath, workDir }) {
     requests: {
       gate: warm.gate.probe.requests,
       floor: warm.floor.probe.requests,
+      ...(registry === undefined ? {} : { floorAsGate: warm.floorAsGate.probe.requests }),
       cosignPerImage: Object.fromEntries(
         Object.entries(warm.cosign).map(([major, cosign]) => [cosignVersion(major), cosign.requestsPerImage]),
       ),
     },
-    responses: { gate: warm.gate.probe.responses, floor: warm.floor.probe.responses },
+    ...(registry === undefined
+      ? {}
+      : {
+          requestsPerImage: {
+            gate: requestsPerImage(warm.gate.probe.requests, images.length),
+            floor: requestsPerImage(warm.floor.probe.requests, images.length),
+            floorAsGate: requestsPerImage(warm.floorAsGate.probe.requests, images.length),
+          },
+        }),
+    responses: {
+      gate: warm.gate.probe.responses,
+      floor: warm.floor.probe.responses,
+      ...(registry === undefined ? {} : { floorAsGate: warm.floorAsGate.probe.responses }),
+    },
     requestMismatches: mismatches,
     misses,
   };
   if (mismatches.length > 0) {
-    console.log(
-      `\n${scenario}: INVALID: the floor did not send the gate's requests:\n  ${mismatches.join('\n  ')}`,
-    );
+    const what =
+      registry === undefined
+        ? "the floor did not send the gate's requests"
+        : 'a run did not send the requests it should (see bundle-requests.mjs)';
+    console.log(`\n${title}: INVALID: ${what}:\n  ${mismatches.join('\n  ')}`);
   }
-  for (const miss of misses) console.log(`\n${scenario}: MISSED: ${miss}`);
+  for (const miss of misses) console.log(`\n${title}: MISSED: ${miss}`);
   const ok = mismatches.length === 0 && misses.length === 0;
   if (ok) {
     console.log(
-      `\n${scenario}: OK: the gate is within ${BOUNDS.gateOverFloorAtMost}× of the HTTP floor and at least ` +
+      `\n${title}: OK: the gate is within ${BOUNDS.gateOverFloorAtMost}× of the HTTP floor and at least ` +
         `${BOUNDS.cosignLoopOverGateAtLeast}× faster than the cosign loop`,
     );
   }
@@ -267,7 +393,8 @@ async function writeRecord(images, records) {
     when: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
-    images: images.length,
+    ...(bundleFormat ? { format: 'bundle' } : {}),
+    images: bundleFormat ? imageCount : images.length,
     repositories: [...new Set(images.map((image) => image.repository))],
     rounds,
     concurrency,
@@ -278,10 +405,36 @@ async function writeRecord(images, records) {
   console.log('\nresults: .tmp/bench.json');
 }
 
+/** `--format bundle`: the scenario on each registry in turn, each with its own fixture. */
+async function measureBundles(workDir) {
+  const records = {};
+  const images = [];
+  let ok = true;
+  for (const [kind, registry] of Object.entries(BUNDLE_REGISTRIES)) {
+    console.log(
+      `bench: ${registry.name}: pushing ${imageCount} images, signing and attesting them as Sigstore bundles (untimed)…`,
+    );
+    const fixture = await prepareBundleFixture({ count: imageCount, workDir, kind });
+    try {
+      for (const scenario of scenarios) {
+        const measured = await measure(scenario, { ...fixture, workDir, kind });
+        records[`${scenario}@${kind}`] = measured.record;
+        ok &&= measured.ok;
+      }
+      images.push(...fixture.images);
+    } finally {
+      await fixture.registry.stop();
+    }
+  }
+  await writeRecord(images, records);
+  return ok;
+}
+
 async function main() {
   ensureGateBundle();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'sigil-bench-'));
   try {
+    if (bundleFormat) return (await measureBundles(workDir)) ? 0 : 1;
     console.log(`bench: pushing, signing and attesting ${imageCount} images (untimed)…`);
     const fixture = await prepareFixture({ count: imageCount, workDir });
     try {

@@ -3,7 +3,9 @@
 // cosign CLI per image (one at a time, or a fixed number of images at once). Each runs one scenario:
 // `signature` (the gate with `require: signature`; `cosign verify` per image) or `full` (the gate with
 // `require: signature, sbom, provenance`; per image `cosign verify`, then `cosign verify-attestation
-// --type spdxjson` and `--type slsaprovenance1`).
+// --type spdxjson` and `--type slsaprovenance1`). With `format: 'bundle'` (`BUNDLE_SCENARIOS`) the images
+// carry Sigstore bundle referrers: the floor sends a perfect client's requests for them (or, with
+// `gateRequests`, the gate's own), and cosign v3 verifies them with its defaults and `--trusted-root`.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -36,15 +38,38 @@ export const SCENARIOS = {
   },
 };
 
+/**
+ * `--format bundle`: the same checks of images that carry them as Sigstore bundle referrers; cosign v3
+ * needs trust material for bundles (`--trusted-root`: one with nothing in it, the key being the only trust).
+ * cosign v2 cannot read bundles and is not run.
+ */
+export const BUNDLE_SCENARIOS = {
+  full: {
+    require: SCENARIOS.full.require,
+    cosign: (publicKeyPath, reference, trustedRootPath) =>
+      SCENARIOS.full.cosign(publicKeyPath, reference).map((args) => withTrustedRoot(args, trustedRootPath)),
+  },
+};
+
+/** The scenario's definition for the fixture's format (`legacy` unless given). */
+function definitionOf({ scenario, format = 'legacy' }) {
+  return (format === 'bundle' ? BUNDLE_SCENARIOS : SCENARIOS)[scenario];
+}
+
+/** The scenario's cosign commands for one image reference. */
+function cosignCommands(common, reference) {
+  return definitionOf(common).cosign(common.publicKeyPath, reference, common.trustedRootPath);
+}
+
 /** Runs dist/verify-gate over every image; fails unless the gate verified them all. */
-export async function runGateBundle({ scenario, images, publicKeyPath, concurrency, workDir }) {
+export async function runGateBundle({ scenario, format, images, publicKeyPath, concurrency, workDir }) {
   const probeFile = path.join(workDir, `gate-probe-${Date.now()}-${Math.random()}.json`);
   const started = performance.now();
   const run = await runDistAction('verify-gate', {
     inputs: {
       images: images.map((image) => image.reference).join('\n'),
       'public-keys': publicKeyPath,
-      require: SCENARIOS[scenario].require,
+      require: definitionOf({ scenario, format }).require,
       concurrency,
       'show-summary': true,
     },
@@ -65,13 +90,24 @@ export async function runGateBundle({ scenario, images, publicKeyPath, concurren
   }
 }
 
-/** Runs scripts/bench/http-floor.mjs: the gate's registry requests, nothing else. */
-export async function runHttpFloor({ scenario, images, concurrency, workDir }) {
-  const planFile = path.join(workDir, `floor-plan-${scenario}.json`);
+/**
+ * Runs scripts/bench/http-floor.mjs: the gate's registry requests, nothing else. For bundles: a perfect
+ * client's requests, or with `gateRequests` the gate's own (its legacy `.sig` / `.att` reads included).
+ */
+export async function runHttpFloor({ scenario, format, images, concurrency, workDir, gateRequests }) {
+  const planFile = path.join(
+    workDir,
+    format === 'bundle'
+      ? `floor-plan-bundle-${images[0]?.registry.replace(':', '-')}-${gateRequests ? 'gate' : 'perfect'}.json`
+      : `floor-plan-${scenario}.json`,
+  );
   const probeFile = path.join(workDir, `floor-probe-${Date.now()}-${Math.random()}.json`);
   const plan = images.map(({ registry, repository, digest }) => ({ registry, repository, digest }));
-  const { predicateTypes } = SCENARIOS[scenario];
-  await writeFile(planFile, JSON.stringify({ concurrency, predicateTypes, images: plan }));
+  const contents =
+    format === 'bundle'
+      ? { concurrency, format, gateRequests: gateRequests === true, images: plan }
+      : { concurrency, predicateTypes: SCENARIOS[scenario].predicateTypes, images: plan };
+  await writeFile(planFile, JSON.stringify(contents));
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     NODE_OPTIONS: `--import=${PROBE}`,
@@ -89,7 +125,8 @@ export async function runHttpFloor({ scenario, images, concurrency, workDir }) {
  * The scenario's cosign commands for each image, one after another (as a shell loop would run them), for
  * `parallel` images at a time; fails if any verification fails.
  */
-export async function runCosignPerImage({ scenario, major, images, publicKeyPath, parallel, workDir }) {
+export async function runCosignPerImage(common) {
+  const { major, images, parallel, workDir } = common;
   const binary = cosignBinary(major);
   const home = await mkdtemp(path.join(workDir, `cosign-home-${major}-`));
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
@@ -97,7 +134,7 @@ export async function runCosignPerImage({ scenario, major, images, publicKeyPath
   const worker = async () => {
     while (next < images.length) {
       const image = images[next++];
-      for (const args of SCENARIOS[scenario].cosign(publicKeyPath, image.reference)) {
+      for (const args of cosignCommands(common, image.reference)) {
         const run = await spawnProcess(binary, args, { env });
         if (run.code !== 0) {
           throw new Error(`cosign ${major} ${args.join(' ')} failed (exit ${run.code}):\n${run.stderr}`);
@@ -114,12 +151,13 @@ export async function runCosignPerImage({ scenario, major, images, publicKeyPath
  * Peak RSS (KiB) of the scenario's cosign commands for one image (the largest), measured by GNU time
  * outside the timed runs; undefined without it.
  */
-export async function cosignPeakRssKb({ scenario, major, image, publicKeyPath, workDir }) {
+export async function cosignPeakRssKb(common) {
+  const { major, image, workDir } = common;
   if (!existsSync('/usr/bin/time')) return undefined;
   const home = await mkdtemp(path.join(workDir, `cosign-home-${major}-`));
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
   let peak = 0;
-  for (const commandArgs of SCENARIOS[scenario].cosign(publicKeyPath, image.reference)) {
+  for (const commandArgs of cosignCommands(common, image.reference)) {
     const args = ['-f', 'maxrss=%M', cosignBinary(major), ...commandArgs];
     const run = await spawnProcess('/usr/bin/time', args, { env });
     const match = /maxrss=(\d+)/.exec(run.stderr);
@@ -135,13 +173,14 @@ export async function cosignPeakRssKb({ scenario, major, image, publicKeyPath, w
  * (the fault proxy with no faults) in front of the registry; cosign does not compare the payload's
  * docker-reference with the host it was given, so the detour does not change its verdict.
  */
-export async function cosignRequestsPerImage({ scenario, major, image, publicKeyPath, workDir }) {
+export async function cosignRequestsPerImage(common) {
+  const { major, image, workDir } = common;
   const proxy = await startFaultProxy({ upstream: image.registry, faultRate: 0 });
   try {
     const home = await mkdtemp(path.join(workDir, `cosign-home-${major}-`));
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
     const viaProxy = image.reference.replace(image.registry, proxy.host);
-    for (const args of SCENARIOS[scenario].cosign(publicKeyPath, viaProxy)) {
+    for (const args of cosignCommands(common, viaProxy)) {
       const run = await spawnProcess(cosignBinary(major), args, { env });
       if (run.code !== 0)
         throw new Error(`cosign ${major} ${args[0]} through the counting proxy failed:\n${run.stderr}`);
@@ -167,6 +206,12 @@ function cosignVerifyAttestationArgs(publicKeyPath, reference, type) {
     '--allow-http-registry',
     reference,
   ];
+}
+
+/** `--trusted-root <file>` after the key, as the bundle scenario's cosign v3 commands take it. */
+function withTrustedRoot(args, trustedRootPath) {
+  const afterKey = args.indexOf('--key') + 2;
+  return [...args.slice(0, afterKey), '--trusted-root', trustedRootPath, ...args.slice(afterKey)];
 }
 
 /** The cosign CLI that scripts/bootstrap.sh builds at the version pinned in tools/versions.json. */

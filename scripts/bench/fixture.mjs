@@ -1,23 +1,50 @@
-// The benchmark's untimed setup: a local Docker Distribution registry holding `count` small images spread
-// over a few repositories, every one signed once (cosign legacy `.sig`) and attested twice (cosign legacy
-// `.att`: an SPDX SBOM and SLSA v1 provenance, as attest-sbom and attest-provenance store them) with a fresh
-// key whose public half is written to a file for the gate and for cosign.
+// The benchmark's untimed setup: a local registry holding `count` small images spread over a few
+// repositories, every one signed once and attested twice (an SPDX SBOM and SLSA v1 provenance) with a fresh
+// key whose public half is written to a file for the gate and for cosign. `prepareFixture` (`--format
+// legacy`): Docker Distribution, cosign legacy `.sig` / `.att`, as attest-sbom and attest-provenance store
+// them. `prepareBundleFixture` (`--format bundle`): Distribution or go-containerregistry's registry, every
+// signature and attestation a Sigstore bundle referrer, as cosign v3 writes them by default.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { attestImage } from '@sigil/attestations';
+import { attestImageBundle, signImageBundles } from '@sigil/bundles';
 import { generateKeyPair, loadPrivateKey } from '@sigil/keys';
 import { mapConcurrently } from '@sigil/core';
 import { signImages } from '@sigil/signatures';
 import { RegistryClient } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, buildProvenance } from '@sigil/provenance';
 import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';
-import { pushTestImage, startRegistry } from '@sigil/testing';
+import { pushTestImage, startReferrersRegistry, startRegistry } from '@sigil/testing';
 
 const REPOSITORIES = ['acme/backend', 'acme/worker', 'acme/frontend', 'acme/billing-api'];
 const KEY_PASSWORD = 'bench';
 /** Packages per SBOM: a small distroless-like image (about 10 KB of SPDX JSON). */
 const SBOM_PACKAGES = 40;
+/**
+ * Images whose bundles are written at once. Distribution ignores If-Match, so every fallback-index update
+ * waits for the index to settle before checking it kept its entry; images have an index each, so many
+ * images at once keep that wait off the set-up time.
+ */
+const BUNDLE_WRITERS = 24;
+/** Trust material with nothing in it, for cosign v3: the key is the only trust of a key-based bundle. */
+const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' };
 const encoder = new TextEncoder();
+
+/** The two registries of `--format bundle`: where a reader finds the referrers of a digest. */
+export const BUNDLE_REGISTRIES = {
+  distribution: {
+    name: 'Docker Distribution',
+    listedThrough: 'referrers-tag',
+    discovery: 'no referrers API: the fallback tag sha256-<hex>',
+    start: startRegistry,
+  },
+  'referrers-api': {
+    name: "go-containerregistry's registry",
+    listedThrough: 'referrers-api',
+    discovery: 'the OCI 1.1 referrers API',
+    start: startReferrersRegistry,
+  },
+};
 
 /**
  * @returns {Promise<{ registry: import('@sigil/testing').StartedRegistry, images: { registry: string,
@@ -27,35 +54,17 @@ export async function prepareFixture({ count, workDir }) {
   const registry = await startRegistry();
   const client = new RegistryClient({ timeoutMs: 300_000 });
   try {
-    const images = await mapConcurrently(Array.from({ length: count }), 8, async (_, index) => {
-      const repo = { registry: registry.host, repository: REPOSITORIES[index % REPOSITORIES.length] };
-      const pushed = await pushTestImage(client, repo, { tag: `build-${index}` });
-      const reference = `${repo.registry}/${repo.repository}@${pushed.digest}`;
-      return { ...repo, digest: pushed.digest, reference };
-    });
-    const pair = await generateKeyPair(KEY_PASSWORD);
-    const key = await loadPrivateKey(pair.privateKeyPem, KEY_PASSWORD);
-    const targets = images.map((image) => ({
-      image: image.reference,
-      repo: { registry: image.registry, repository: image.repository },
-      digest: image.digest,
-      tag: undefined,
-    }));
+    const images = await pushImages(client, registry.host, count);
+    const { pair, key } = await freshKey();
+    const targets = images.map(targetOf);
     const outcomes = await signImages(client, targets, key, { concurrency: 8 });
     const unsigned = outcomes.filter((outcome) => !outcome.ok);
     if (unsigned.length > 0 || outcomes.length !== count) {
       throw new Error(`signing failed for ${unsigned.length} image(s): ${unsigned[0]?.error.message}`);
     }
     await mapConcurrently(targets, 8, async (target, index) => {
-      const name = target.repo.repository.split('/')[1];
-      await attestImage(client, target, key, {
-        predicateType: SPDX_PREDICATE_TYPE,
-        predicate: encoder.encode(JSON.stringify(spdxDocument(name, index))),
-      });
-      await attestImage(client, target, key, {
-        predicateType: SLSA_PROVENANCE_V1,
-        predicate: encoder.encode(JSON.stringify(provenance(index))),
-      });
+      for (const attestation of attestationsOf(target, index))
+        await attestImage(client, target, key, attestation);
     });
     const publicKeyPath = path.join(workDir, 'bench.pub');
     await writeFile(publicKeyPath, pair.publicKeyPem);
@@ -66,6 +75,91 @@ export async function prepareFixture({ count, workDir }) {
   } finally {
     client.close();
   }
+}
+
+/**
+ * `--format bundle` on one of `BUNDLE_REGISTRIES` (`kind`): every image signed (`signImageBundles`) and
+ * attested twice (`attestImageBundle`, the same predicates as `prepareFixture`) as Sigstore bundle
+ * referrers, each found where `listedThrough` says; also writes the empty trusted root cosign v3 needs.
+ * @returns {Promise<{ registry: { host: string, stop: () => Promise<void> }, images: { registry: string,
+ *   repository: string, digest: string, reference: string }[], publicKeyPath: string,
+ *   trustedRootPath: string }>}
+ */
+export async function prepareBundleFixture({ count, workDir, kind }) {
+  const { start, listedThrough } = BUNDLE_REGISTRIES[kind];
+  const registry = await start();
+  // The fallback index is updated, then checked after it settled (Distribution ignores If-Match): shorter
+  // waits than a real run's keep set-up short; the images' indexes are their own, so nothing races.
+  const client = new RegistryClient({
+    timeoutMs: 300_000,
+    referrersIndexUpdate: { settleMs: 300, staleMs: 150 },
+  });
+  try {
+    const images = await pushImages(client, registry.host, count);
+    const { pair, key } = await freshKey();
+    await mapConcurrently(images.map(targetOf), BUNDLE_WRITERS, async (target, index) => {
+      // One image's bundles one after another: they share its fallback index.
+      const written = await signImageBundles(client, target, key);
+      for (const attestation of attestationsOf(target, index))
+        written.push(await attestImageBundle(client, target, key, attestation));
+      const misplaced = written.find((entry) => entry.listedThrough !== listedThrough);
+      if (written.length !== 3 || misplaced !== undefined) {
+        throw new Error(
+          `${target.image}: expected 3 bundles listed through the ${listedThrough}, got ` +
+            written.map((entry) => entry.listedThrough).join(', '),
+        );
+      }
+    });
+    const publicKeyPath = path.join(workDir, `bench-${kind}.pub`);
+    await writeFile(publicKeyPath, pair.publicKeyPem);
+    const trustedRootPath = path.join(workDir, 'trusted-root.json');
+    await writeFile(trustedRootPath, JSON.stringify(EMPTY_TRUSTED_ROOT));
+    return { registry, images, publicKeyPath, trustedRootPath };
+  } catch (error) {
+    await registry.stop();
+    throw error;
+  } finally {
+    client.close();
+  }
+}
+
+/** `count` images, tagged `build-<n>`, spread over `REPOSITORIES`. */
+function pushImages(client, host, count) {
+  return mapConcurrently(Array.from({ length: count }), 8, async (_, index) => {
+    const repo = { registry: host, repository: REPOSITORIES[index % REPOSITORIES.length] };
+    const pushed = await pushTestImage(client, repo, { tag: `build-${index}` });
+    const reference = `${repo.registry}/${repo.repository}@${pushed.digest}`;
+    return { ...repo, digest: pushed.digest, reference };
+  });
+}
+
+async function freshKey() {
+  const pair = await generateKeyPair(KEY_PASSWORD);
+  return { pair, key: await loadPrivateKey(pair.privateKeyPem, KEY_PASSWORD) };
+}
+
+function targetOf(image) {
+  return {
+    image: image.reference,
+    repo: { registry: image.registry, repository: image.repository },
+    digest: image.digest,
+    tag: undefined,
+  };
+}
+
+/** An image's SBOM and provenance predicates, in the order they are attested. */
+function attestationsOf(target, index) {
+  const name = target.repo.repository.split('/')[1];
+  return [
+    {
+      predicateType: SPDX_PREDICATE_TYPE,
+      predicate: encoder.encode(JSON.stringify(spdxDocument(name, index))),
+    },
+    {
+      predicateType: SLSA_PROVENANCE_V1,
+      predicate: encoder.encode(JSON.stringify(provenance(index))),
+    },
+  ];
 }
 
 function spdxDocument(name, index) {

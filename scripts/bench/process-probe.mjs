@@ -9,14 +9,20 @@ const file = process.env.SIGIL_BENCH_PROBE_FILE;
 const started = {};
 const finished = {};
 
-/** The kind of a Distribution API path: what the gate and the floor must request equally often. */
+/**
+ * The kind of a Distribution API path: what the gate and the floor must request equally often. The OCI 1.1
+ * referrers API (`/v2/<name>/referrers/<digest>`) is `referrers`, the fallback tag of the referrers tag
+ * schema (`sha256-<hex>`) `referrers-tag`.
+ */
 function requestKind(path) {
+  if (/^\/v2\/.+\/referrers\/sha256:[0-9a-f]{64}(\?|$)/.test(path ?? '')) return 'referrers';
   const route = /^\/v2\/.+\/(manifests|blobs)\/([^/?]+)/.exec(path ?? '');
   if (route === null) return path === '/v2/' ? 'ping' : 'other';
   const [, area, reference] = route;
   if (area === 'blobs') return reference.startsWith('uploads') ? 'upload' : 'blob';
   if (reference.endsWith('.sig')) return 'sig-manifest';
   if (reference.endsWith('.att')) return 'att-manifest';
+  if (/^sha256-[0-9a-f]{64}$/.test(reference)) return 'referrers-tag';
   return reference.startsWith('sha256:') ? 'manifest' : 'tagged-manifest';
 }
 

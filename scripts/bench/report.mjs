@@ -26,7 +26,7 @@ export function summarise(runsMs, imageCount, extra = {}) {
   };
 }
 
-function ratio(numerator, denominator) {
+export function ratio(numerator, denominator) {
   return Math.round((numerator / denominator) * 100) / 100;
 }
 

@@ -1,0 +1,102 @@
+// `--format bundle`: the requests of the gate and of the two floors per image, by discovery path, and the
+// check that each floor sent what it should. The floor (f) is what a perfect client needs; (f+) sends the
+// gate's own requests. The gate reads the legacy `.sig` and `.att` tags before it lists referrers (404 on
+// a bundle-only image), and on a registry without the referrers API each image in flight before the first
+// answer asks the API too; a perfect client does neither. Those, and only those, may differ.
+
+/** What the gate reads for one bundle-only image, by probe request kind (see process-probe.mjs). */
+const PATHS = [
+  ['legacy', 'legacy .sig+.att (404)', ['GET sig-manifest', 'GET att-manifest']],
+  ['resolve', 'image (HEAD)', ['HEAD manifest']],
+  ['api', 'referrers API', ['GET referrers']],
+  ['tag', 'fallback tag', ['GET referrers-tag']],
+  ['manifests', 'referrer manifests', ['GET manifest']],
+  ['blobs', 'bundle blobs', ['GET blob']],
+];
+const LEGACY_KINDS = PATHS[0][2];
+const API = 'GET referrers';
+
+/** Per image, the requests of each path and in all (to three decimals). */
+export function requestsPerImage(requests, imageCount) {
+  const perImage = (count) => Math.round((count / imageCount) * 1000) / 1000;
+  const paths = Object.fromEntries(
+    PATHS.map(([key, , kinds]) => [
+      key,
+      perImage(kinds.reduce((sum, kind) => sum + (requests[kind] ?? 0), 0)),
+    ]),
+  );
+  const total = perImage(Object.values(requests).reduce((sum, count) => sum + count, 0));
+  return { ...paths, total };
+}
+
+/** `rows`: label → requests per image (from `requestsPerImage`); a table with a column per path. */
+export function formatRequestsPerImage(rows) {
+  const header = ['requests per image', ...PATHS.map(([, title]) => title), 'total'];
+  const body = Object.entries(rows).map(([label, perImage]) => [
+    label,
+    ...PATHS.map(([key]) => String(perImage[key])),
+    String(perImage.total),
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => row[column].length)));
+  const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
+}
+
+/**
+ * The differences between what a run sent and what it should have, as lines (empty: as it should).
+ * `expected`: the warm-up gate run's requests and responses; `variant`: `gate` or `floor-as-gate` (the
+ * gate's requests), or `floor` (a perfect client's: without the legacy reads, one API probe per registry
+ * without the API). Without the API, the gate's probes race: 1 to `concurrency` of them is its count.
+ */
+export function bundleRequestDifferences(expected, sent, { variant, withoutReferrersApi, concurrency }) {
+  const racing = `1-${concurrency}`;
+  const raced = (requests) => {
+    const count = requests[API] ?? 0;
+    return withoutReferrersApi && count >= 1 && count <= concurrency
+      ? { ...requests, [API]: racing }
+      : requests;
+  };
+  let want = raced(expected.requests);
+  let got = variant === 'floor' ? sent.requests : raced(sent.requests);
+  if (variant === 'floor') {
+    want = Object.fromEntries(Object.entries(want).filter(([kind]) => !LEGACY_KINDS.includes(kind)));
+    if (withoutReferrersApi) want[API] = 1;
+  }
+  const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])].sort();
+  const problems = keys
+    .filter((key) => want[key] !== got[key])
+    .map((key) => `${variant}: ${key}: expected ${want[key] ?? 0}, sent ${got[key] ?? 0}`);
+  // The legacy reads that a perfect client leaves out must be absences, or the floor would leave out work.
+  for (const kind of LEGACY_KINDS) {
+    if (variant !== 'floor' && (sent.responses[`${kind} 404`] ?? 0) !== (sent.requests[kind] ?? 0))
+      problems.push(`${variant}: ${kind}: not every answer was a 404 (the images carry legacy evidence)`);
+  }
+  if (withoutReferrersApi && (sent.responses[`${API} 404`] ?? 0) !== (sent.requests[API] ?? 0))
+    problems.push(`${variant}: ${API}: answered other than 404 by a registry without the referrers API`);
+  return problems;
+}
+
+/**
+ * Why the gate sends more than the floor, in words, from the warm-up runs: the legacy reads and the racing
+ * API probes per image, and how the gate's time splits into its extra requests (f+ / f) and its own work
+ * (gate / f+).
+ */
+export function explainRequests({ gate, floor, imageCount, withoutReferrersApi, ratios }) {
+  const g = requestsPerImage(gate, imageCount);
+  const f = requestsPerImage(floor, imageCount);
+  const apiProbes = gate[API] ?? 0;
+  const extraProbes = withoutReferrersApi ? apiProbes - 1 : 0;
+  const lines = [
+    `the gate sends ${g.total} requests per image, a perfect client ${f.total}: ` +
+      `${g.legacy} legacy-tag reads per image (.sig and .att, 404 on a bundle-only image: the gate reads ` +
+      `cosign's legacy tags first and lists referrers only when they have nothing that verifies)` +
+      (withoutReferrersApi && extraProbes > 0
+        ? `, and ${extraProbes} referrers-API probe(s) more than the one per registry a perfect client sends ` +
+          `(the ${apiProbes} images in flight before the first 404 came back each asked the API)`
+        : ''),
+    `the gate's requests without any verification (f+) take ${ratios.floorAsGateOverFloor}× the floor; the ` +
+      `gate takes ${ratios.gateOverFloorAsGate}× that: its own work (starting the action, parsing, verifying ` +
+      `${gate['GET manifest'] ?? 0} bundles with sigstore-js, the report)`,
+  ];
+  return lines.join('\n');
+}
