@@ -90,6 +90,8 @@ async function lintWorkflow(file) {
 function looksBoolean(spec) {
   const value = spec?.default;
   if (typeof value === 'boolean' || value === 'true' || value === 'false') return true;
+  // A default of another word (`auto`) makes it an enumeration that merely mentions `true`/`false`.
+  if (typeof value === 'string' && value.trim() !== '') return false;
   return /`(true|false)`/i.test(String(spec?.description ?? ''));
 }
 

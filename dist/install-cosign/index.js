@@ -52501,8 +52501,53 @@ function bundle_verifier_readBundle(value) {
         throw new BundleInputError('BUNDLE_INVALID', `not a valid Sigstore bundle: ${(0,lib/* messageOf */.bD)(cause)}`);
     }
 }
+/** A trusted root read once: its logs, CAs and TSAs, for verifying any number of bundles. */
+class LoadedTrustedRoot {
+    root;
+    counts;
+    constructor(
+    /** @internal */ root, 
+    /** How many transparency logs, certificate authorities, CT logs and timestamp authorities it trusts. */
+    counts) {
+        this.root = root;
+        this.counts = counts;
+    }
+    /**
+     * Reads a `trusted_root.json` document (text or parsed JSON); sigstore-js must be able to build its trust
+     * material (every key and certificate parses). Throws `TrustedRootError` naming what is wrong.
+     */
+    static load(value) {
+        let root;
+        try {
+            const json = typeof value === 'string' ? JSON.parse(value) : value;
+            const mediaType = json?.mediaType;
+            if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
+                throw new Error(`its mediaType is ${JSON.stringify(mediaType ?? null)}, not application/vnd.dev.sigstore.trustedroot+json;version=0.1 (or a later 0.x)`);
+            }
+            root = protobuf_specs_dist.TrustedRoot.fromJSON(json);
+            (0,verify_dist/* toTrustMaterial */.jO)(root, () => {
+                throw new Error('no key');
+            });
+        }
+        catch (cause) {
+            throw new TrustedRootError(`the trusted root cannot be read: ${(0,lib/* messageOf */.bD)(cause)}`);
+        }
+        return new LoadedTrustedRoot(root, {
+            tlogs: root.tlogs.length,
+            certificateAuthorities: root.certificateAuthorities.length,
+            ctlogs: root.ctlogs.length,
+            timestampAuthorities: root.timestampAuthorities.length,
+        });
+    }
+}
+const TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\.v0\.\d+)?\+json(;version=0\.\d+)?$/;
+/** A trusted root that cannot be read (`LoadedTrustedRoot.load`). */
+class TrustedRootError extends Error {
+}
 function readTrustMaterial(value, keyFinder) {
     try {
+        if (value instanceof LoadedTrustedRoot)
+            return (0,verify_dist/* toTrustMaterial */.jO)(value.root, keyFinder);
         const root = protobuf_specs_dist.TrustedRoot.fromJSON(typeof value === 'string' ? JSON.parse(value) : value);
         return (0,verify_dist/* toTrustMaterial */.jO)(root, keyFinder);
     }

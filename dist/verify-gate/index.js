@@ -2670,7 +2670,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4749);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8065);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1756);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7924);
 
 
@@ -2685,7 +2685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8065:
+/***/ 1756:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2913,9 +2913,75 @@ function parseBuilder(text) {
     }
     return text;
 }
+;// CONCATENATED MODULE: ./actions/verify-gate/lib/transparency-input.js
+
+
+
+/** No trusted root is this large (the public-good one is about 10 KB). */
+const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
+/**
+ * `trusted-root`: a `trusted_root.json` file (relative to the workspace) whose transparency logs and
+ * timestamp authorities verify the log entries and timestamps Sigstore bundles carry; read strictly (JSON
+ * without duplicate keys, every key and certificate parses). `require-tlog`: `true` makes every bundle carry
+ * a verified entry, which needs a trusted root to verify it against.
+ */
+async function readTransparencyInputs(inputs, environment) {
+    const requireTlog = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto') === 'true';
+    const file = inputs.string('trusted-root');
+    if (file === undefined) {
+        if (requireTlog) {
+            throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'input `require-tlog` is `true` but no `trusted-root` was given to verify transparency-log entries against', {
+                input: 'require-tlog',
+                hint: "Set `trusted-root` to the trusted_root.json of the Sigstore instance your signatures are logged in (`cosign trusted-root create`, or the public-good root from Sigstore's TUF repository), or set `require-tlog: false`.",
+            });
+        }
+        return { requireTlog };
+    }
+    const resolved = external_node_path_.resolve(environment.workspace, file);
+    const bytes = await readTrustedRootFile(resolved, file);
+    const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 16);
+    if (!parsed.ok) {
+        throw rootInvalid(file, `is not strict JSON: ${parsed.message}`);
+    }
+    // sigstore-js is loaded only when a trusted root is given.
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    try {
+        return {
+            trustedRoot: { source: `file:${file}`, root: LoadedTrustedRoot.load(parsed.value) },
+            requireTlog,
+        };
+    }
+    catch (error) {
+        if (error instanceof TrustedRootError)
+            throw rootInvalid(file, `cannot be used: ${error.message}`);
+        throw error;
+    }
+}
+async function readTrustedRootFile(resolved, file) {
+    try {
+        const info = await (0,promises_.stat)(resolved);
+        if (!info.isFile())
+            throw rootInvalid(file, 'is not a file');
+        if (info.size > MAX_TRUSTED_ROOT_BYTES)
+            throw rootInvalid(file, 'is larger than 4 MiB: not a trusted root');
+        return await (0,promises_.readFile)(resolved);
+    }
+    catch (error) {
+        if (error instanceof core_lib/* SigilError */.XU)
+            throw error;
+        throw rootInvalid(file, `cannot be read: ${(0,core_lib/* messageOf */.bD)(error)}`);
+    }
+}
+function rootInvalid(file, problem) {
+    return new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`trusted-root\` (${file}) ${problem}`, {
+        input: 'trusted-root',
+        hint: 'Give the path, relative to the workspace, of a trusted_root.json (media type application/vnd.dev.sigstore.trustedroot+json;version=0.1), as `cosign trusted-root create` writes it.',
+    });
+}
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
 var toolkit_lib = __nccwpck_require__(4749);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
+
 
 
 
@@ -2947,8 +3013,9 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
         });
     }
     const revokedKeys = await readPublicKeyList(inputs.string('revoked-keys') ?? '', 'revoked-keys', environment, secrets);
+    const transparency = await readTransparencyInputs(inputs, environment);
     if (engine === 'cosign')
-        refuseWhatCosignCannotCheck(revokedKeys, provenance);
+        refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency);
     return Object.freeze({
         images: Object.freeze(images),
         publicKeys,
@@ -2959,6 +3026,7 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
         platforms,
         mode,
         engine,
+        transparency,
         registry,
         showSummary,
     });
@@ -2968,7 +3036,13 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
  * revoked keys and print only the first verified statement: a revocation list or a provenance source /
  * builder rule would be silently unenforced, so each is refused, naming the fix.
  */
-function refuseWhatCosignCannotCheck(revokedKeys, provenance) {
+function refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency) {
+    if (transparency.trustedRoot !== undefined || transparency.requireTlog) {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${transparency.trustedRoot !== undefined ? 'trusted-root' : 'require-tlog'}\` cannot be honoured with \`engine: cosign\`: the cosign engine verifies key-based signatures with \`--insecure-ignore-tlog\``, {
+            input: transparency.trustedRoot !== undefined ? 'trusted-root' : 'require-tlog',
+            hint: "Use the default `engine: native`, which verifies Sigstore bundles' log entries and timestamps against `trusted-root`.",
+        });
+    }
     if (revokedKeys.keys.length > 0 || (revokedKeys.kmsKeys ?? []).length > 0) {
         throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'input `revoked-keys` cannot be honoured with `engine: cosign`: cosign has no key revocation', {
             input: 'revoked-keys',
@@ -3182,6 +3256,12 @@ async function run(inputs, dependencies) {
             },
             requirements: inputs.requirements,
             provenance: inputs.provenance,
+            transparency: {
+                requireTlog: inputs.transparency.requireTlog,
+                ...(inputs.transparency.trustedRoot === undefined
+                    ? {}
+                    : { trustedRoot: inputs.transparency.trustedRoot.root }),
+            },
             platforms: inputs.platforms,
             mode: inputs.mode,
             concurrency: inputs.registry.concurrency,
@@ -3215,6 +3295,10 @@ function reportInputs(inputs) {
             : { provenanceBuilder: inputs.provenance.builderIdPrefix }),
         platforms: inputs.platforms,
         mode: inputs.mode,
+        ...(inputs.transparency.trustedRoot === undefined
+            ? {}
+            : { trustedRoot: inputs.transparency.trustedRoot.source }),
+        requireTlog: inputs.transparency.requireTlog,
         ...(0,toolkit_lib/* registryReportSettings */.Ru)(inputs.registry),
     };
 }
@@ -5197,8 +5281,11 @@ const BUNDLE_SIGNIFICANCE = [
     'STATEMENT_SUBJECT_MISMATCH',
     'REFERRER_SUBJECT_MISMATCH',
     'KEY_REVOKED',
+    'TLOG_INVALID',
+    'TIMESTAMP_INVALID',
     'ANNOTATION_MISMATCH',
     'BUNDLE_INVALID',
+    'TLOG_MISSING',
     'KEYLESS_NOT_SUPPORTED',
     'BUNDLE_UNTRUSTED',
 ];
@@ -5320,7 +5407,8 @@ const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroo
 const cache = new WeakMap();
 /**
  * The Sigstore bundle referrers of one digest, each verified against every trusted and revoked key (the
- * bundle's key hint is not trusted) and the statement's subject checked to name the digest. Read once per
+ * bundle's key hint is not trusted) and the statement's subject checked to name the digest; its log entries
+ * and timestamps as `policy.transparency` says (unchecked without a trusted root). Read once per
  * image view, policy and digest when `registry` is the gate's per-image `ReadOnceRegistry` (shared across
  * requirements); any other registry is read afresh on every call, so nothing from an earlier run is served.
  * A registry view without `listReferrers` has no bundles.
@@ -5424,28 +5512,39 @@ async function judgeReferrer(registry, target, descriptor, policy) {
     const bundle = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 64);
     if (!bundle.ok || !bundle_evidence_isRecord(bundle.value))
         return failed('BUNDLE_INVALID', `the bundle ${digest} is not JSON: ${bundle.ok ? 'not an object' : bundle.message}`);
-    const version = unknownVersion(bundle.value['mediaType'], `the media type of the bundle ${digest}`);
+    return judgeBundle(bundle.value, `the bundle ${digest}`, target, policy, base);
+}
+/**
+ * One Sigstore bundle (parsed JSON) listed for `target.digest`, judged as the gate judges every bundle
+ * referrer once it is read: its version, keyless or key-based, a DSSE statement (a message signature signs a
+ * blob, not an image), the keys, the statement's subject, and its log entries and timestamps.
+ */
+async function judgeBundle(bundle, what, target, policy, base) {
+    const failed = (problem, message, extra = {}) => ({
+        outcome: { ...base, verified: false, problem, message, ...extra },
+    });
+    const version = unknownVersion(bundle['mediaType'], `the media type of ${what}`);
     if (version !== undefined)
         return failed('BUNDLE_INVALID', version);
-    const material = bundle.value['verificationMaterial'];
+    const material = bundle['verificationMaterial'];
     if (bundle_evidence_isRecord(material) &&
         (material['certificate'] !== undefined || material['x509CertificateChain'] !== undefined)) {
-        return failed('KEYLESS_NOT_SUPPORTED', `the bundle ${digest} is signed with a certificate (keyless); the gate verifies key-based bundles only`);
+        return failed('KEYLESS_NOT_SUPPORTED', `${what} is signed with a certificate (keyless); the gate verifies key-based bundles only`);
     }
-    return verifyWithKeys(bundle.value, target, policy, base, failed);
+    if (!bundle_evidence_isRecord(bundle['dsseEnvelope'])) {
+        return failed('BUNDLE_INVALID', `${what} signs a blob (a message signature), not an in-toto statement about the image: cosign and sigil sign and attest images with DSSE bundles`);
+    }
+    return verifyWithKeys(bundle, target, policy, base, failed);
 }
-async function verifyWithKeys(bundle, target, policy, base, failed) {
+async function verifyWithKeys(bundle, target, { signature: policy, transparency }, base, failed) {
     // sigstore-js is loaded only for images that have bundles: the legacy path does not load it.
     const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
-    // Trust comes from `public-keys`, as for `.sig` and `.att` (whose Rekor bundles the gate does not check
-    // either; `cosign verify --insecure-ignore-tlog`): log entries and timestamps are set aside, unverified,
-    // so a bundle cosign uploaded to Rekor is judged by its key like one it did not.
+    // The key decides first, with the log entries and timestamps set aside: a bundle no trusted key signed is
+    // untrusted whatever its log says. Then, for a trusted key, the entries and timestamps are checked as
+    // `transparency` says (`checkTransparency`).
     const material = bundle_evidence_isRecord(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
-    const logged = (Array.isArray(material['tlogEntries']) && material['tlogEntries'].length > 0) ||
-        material['timestampVerificationData'] !== undefined;
     const { timestampVerificationData: _timestamps, ...keyMaterial } = material;
     const keyOnly = { ...bundle, verificationMaterial: { ...keyMaterial, tlogEntries: [] } };
-    const unchecked = logged ? '; its transparency-log entries and timestamps were not checked' : '';
     const verify = (publicKey) => verifyBundleWithKey({
         bundle: keyOnly,
         publicKey,
@@ -5475,13 +5574,21 @@ async function verifyWithKeys(bundle, target, policy, base, failed) {
             const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
             if (missing !== undefined && statement.predicateType === bundles_lib/* COSIGN_SIGN_PREDICATE_TYPE */.Z4)
                 return failed('ANNOTATION_MISMATCH', missing, { ...signed, keyId: key.id });
+            const logged = checkTransparency(bundle, material, key, target, transparency, verifyBundleWithKey);
+            if (!logged.ok)
+                return failed(logged.problem, logged.message, {
+                    ...signed,
+                    keyId: key.id,
+                    transparency: logged.transparency,
+                });
             return {
                 outcome: {
                     ...base,
                     ...signed,
                     verified: true,
                     keyId: key.id,
-                    message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${unchecked}`,
+                    message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${logged.note}`,
+                    ...(logged.transparency === undefined ? {} : { transparency: logged.transparency }),
                 },
                 statement: { predicateType: statement.predicateType, predicate: statement.predicate },
             };
@@ -5497,6 +5604,81 @@ async function verifyWithKeys(bundle, target, policy, base, failed) {
         lastFailure = verdict.message;
     }
     return failed('BUNDLE_UNTRUSTED', `the bundle verifies with no key in public-keys (${lastFailure})`);
+}
+/**
+ * The log entries and timestamps of a bundle `key` signed: set aside (and said so) without a trusted root;
+ * with one, every entry and timestamp must verify against it (sigstore-js: the log's key by log ID, the
+ * inclusion promise or proof, the entry's body against this signature and payload; the TSA's chain and the
+ * timestamp's imprint of this signature), and with `requireTlog` there must be an entry.
+ */
+function checkTransparency(bundle, material, key, target, policy, verifyBundleWithKey) {
+    const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
+    const timestampData = material['timestampVerificationData'];
+    const timestamps = bundle_evidence_isRecord(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
+        ? timestampData['rfc3161Timestamps'].length
+        : 0;
+    const counts = { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
+    const trustedRoot = policy?.trustedRoot;
+    if (trustedRoot === undefined) {
+        if (policy?.requireTlog === true) {
+            return {
+                ok: false,
+                problem: entries.length === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID',
+                message: 'require-tlog is on, but no trusted root was given to verify transparency-log entries against',
+                transparency: { ...counts, checked: 'unchecked' },
+            };
+        }
+        if (entries.length === 0 && timestamps === 0)
+            return { ok: true, note: '' };
+        return {
+            ok: true,
+            note: '; its transparency-log entries and timestamps were not checked (no trusted-root)',
+            transparency: { ...counts, checked: 'unchecked' },
+        };
+    }
+    if (policy?.requireTlog === true && entries.length === 0) {
+        return {
+            ok: false,
+            problem: 'TLOG_MISSING',
+            message: 'require-tlog is on and the bundle carries no transparency-log entry',
+            transparency: { ...counts, checked: 'verified' },
+        };
+    }
+    if (entries.length === 0 && timestamps === 0)
+        return { ok: true, note: '' };
+    const verdict = verifyBundleWithKey({
+        bundle,
+        publicKey: key,
+        trustedRoot,
+        subjectDigest: target.digest,
+        tlogThreshold: policy?.requireTlog === true ? 1 : 0,
+        timestampThreshold: 0,
+        ctlogThreshold: 0,
+    });
+    if (!verdict.ok) {
+        const what = verdict.reason === 'TIMESTAMP' ? 'a timestamp' : 'a transparency-log entry';
+        return {
+            ok: false,
+            problem: verdict.reason === 'TIMESTAMP' ? 'TIMESTAMP_INVALID' : 'TLOG_INVALID',
+            message: `a trusted key signed the bundle, but ${what} it carries does not verify against trusted-root: ${verdict.message}`,
+            transparency: { ...counts, checked: 'verified' },
+        };
+    }
+    const verified = entries.filter(bundle_evidence_isRecord).map((entry) => ({
+        logIndex: String(entry['logIndex']),
+        ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
+            ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
+            : {}),
+    }));
+    const plural = (count, word, many) => `${count} ${count === 1 ? word : many}`;
+    return {
+        ok: true,
+        note: `; ${plural(entries.length, 'transparency-log entry', 'transparency-log entries')} and ${plural(timestamps, 'timestamp', 'timestamps')} verified against trusted-root`,
+        transparency: { ...counts, checked: 'verified', entries: verified },
+    };
+}
+function isIntegerText(value) {
+    return typeof value === 'string' && /^\d{1,15}$/.test(value);
 }
 /** The DSSE statement, read as data (its signature is judged by sigstore-js before it counts). */
 function signedStatement(bundle) {
@@ -5548,6 +5730,9 @@ const REASON_FIXES = {
     REFERRER_SUBJECT_MISMATCH: "A Sigstore bundle made for another image is listed among this image's referrers: sign this image itself, and find out who listed it",
     KEYLESS_NOT_SUPPORTED: 'The gate verifies key-based Sigstore bundles only: sign with a key in `public-keys` (`cosign sign --key`)',
     BUNDLE_INVALID: 'A Sigstore bundle referrer cannot be read: sign (or attest) the digest again',
+    TLOG_INVALID: 'A trusted key signed it, but its transparency-log entry does not verify against `trusted-root`: the entry was forged or copied, or `trusted-root` lacks the log (check its `tlogs`); do not deploy until you know which',
+    TIMESTAMP_INVALID: 'A trusted key signed it, but its RFC 3161 timestamp does not verify against `trusted-root`: add the timestamp authority to `trusted-root`, or find out who added the timestamp',
+    TLOG_MISSING: 'Sign (or attest) with a transparency-log upload (Sigstore bundle format, e.g. `cosign sign` with a signing config that names a Rekor), or set `require-tlog: false`',
     REFERENCE_INVALID: 'Fix the image references in `images`',
 };
 /**
@@ -6943,7 +7128,8 @@ async function attestationCheck(registry, target, requirement, policy, platform,
         acceptedKeyIds: verdict.acceptedKeyIds,
         revokedSignatures: verdict.revokedSignatures,
     };
-    if (verdict.verified) {
+    const requireTlog = policy.transparency?.requireTlog === true;
+    if (verdict.verified && !requireTlog) {
         return {
             ...evidence,
             source: 'att-tag',
@@ -6952,11 +7138,23 @@ async function attestationCheck(registry, target, requirement, policy, platform,
             ...(constrained ? { provenance: provenanceClaims(verdict.statement) } : {}),
         };
     }
-    const bundles = await bundleEvidence(registry, target, policy.signature);
+    const bundles = await bundleEvidence(registry, target, policy);
     const fromBundles = bundleCheck(bundles, predicateTypes, policy, constrained, verdict, evidence, where);
+    const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
+    if (verdict.verified) {
+        // require-tlog: the gate verifies log entries in Sigstore bundles, not yet the Rekor bundles of `.att` layers.
+        if (fromBundles?.passed === true)
+            return fromBundles;
+        return {
+            ...evidence,
+            ...judged,
+            passed: false,
+            reason: 'TLOG_MISSING',
+            message: `${where}${verdict.message}, but require-tlog is on and no Sigstore bundle attestation of the type with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .att layers yet)`,
+        };
+    }
     if (fromBundles !== undefined)
         return fromBundles;
-    const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
     if (bundles.error !== undefined && verdict.reason !== undefined && isAbsence(verdict.reason)) {
         return {
             ...evidence,
@@ -7092,10 +7290,28 @@ function howToAttest(requirement, verdict) {
  */
 async function signatureCheck(registry, target, policy, platform, verifier = nativeEvidenceVerifier) {
     const legacy = await verifier.verifySignatures(registry, target, policy.signature);
-    if (legacy.verified)
+    const requireTlog = policy.transparency?.requireTlog === true;
+    if (legacy.verified && !requireTlog)
         return checkOf(legacy, platform);
-    const bundles = await bundleEvidence(registry, target, policy.signature);
-    return bundleCheckOf(legacy, bundles, platform) ?? checkOf(legacy, platform, bundles);
+    const bundles = await bundleEvidence(registry, target, policy);
+    const fromBundles = bundleCheckOf(legacy, bundles, platform);
+    if (legacy.verified)
+        return fromBundles?.passed === true ? fromBundles : legacyWithoutLog(legacy, platform, bundles);
+    return fromBundles ?? checkOf(legacy, platform, bundles);
+}
+/**
+ * With `require-tlog`, a `.sig` signature alone does not pass: the gate verifies transparency-log entries in
+ * Sigstore bundles, and not yet the Rekor bundles of `.sig` layers (they come with keyless verification).
+ */
+function legacyWithoutLog(legacy, platform, bundles) {
+    const { source: _source, passed: _passed, message: _message, ...evidence } = checkOf(legacy, platform, bundles);
+    const where = platform === undefined ? '' : `platform ${platform} (${legacy.digest}): `;
+    return {
+        ...evidence,
+        passed: false,
+        reason: 'TLOG_MISSING',
+        message: `${where}${legacy.message}, but require-tlog is on and no Sigstore bundle signature with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .sig layers yet)`,
+    };
 }
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
 function checkOf(verdict, platform, bundles) {
@@ -7169,7 +7385,10 @@ function bundleCheckOf(legacy, evidence, platform) {
     const absent = legacy.reason === 'NO_SIGNATURES' || legacy.reason === 'IMAGE_NOT_FOUND';
     if (failed?.problem !== undefined) {
         const reason = signatureReasonOf(failed.problem);
-        const tampering = reason === 'CLAIM_DIGEST_MISMATCH' || reason === 'REFERRER_SUBJECT_MISMATCH';
+        const tampering = reason === 'CLAIM_DIGEST_MISMATCH' ||
+            reason === 'REFERRER_SUBJECT_MISMATCH' ||
+            reason === 'TLOG_INVALID' ||
+            reason === 'TIMESTAMP_INVALID';
         if (!absent && !tampering)
             return undefined;
         return {

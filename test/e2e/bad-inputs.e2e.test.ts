@@ -397,11 +397,9 @@ describe('inputs of the contract that do not work yet are not declared', () => {
   const notYet: Record<ActionName, string[]> = {
     'sign-image': ['tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
     'verify-gate': [
-      'require-tlog',
       'certificate-identity',
       'certificate-identity-regexp',
       'certificate-oidc-issuer',
-      'trusted-root',
       'metrics-file',
       'pushgateway-url',
     ],

@@ -5,6 +5,7 @@ import { SigilError } from '@sigil/core';
 import type { GateMode, PlatformsRequirement, ProvenancePolicy, Requirement } from '@sigil/gate';
 import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
 import { readRequireInputs } from './require-input.js';
+import { readTransparencyInputs, type TransparencyInputs } from './transparency-input.js';
 import {
   ENGINES,
   readAnnotations,
@@ -30,6 +31,8 @@ export interface VerifyGateInputs {
   readonly mode: GateMode;
   /** `native` (default): sigil verifies. `cosign`: `cosign verify` / `verify-attestation` per trusted key. */
   readonly engine: SigningEngineName;
+  /** `trusted-root` and `require-tlog`: how Sigstore bundles' log entries and timestamps are judged. */
+  readonly transparency: TransparencyInputs;
   readonly registry: RegistrySettings;
   readonly showSummary: boolean;
 }
@@ -71,7 +74,8 @@ export async function readVerifyGateInputs(
     environment,
     secrets,
   );
-  if (engine === 'cosign') refuseWhatCosignCannotCheck(revokedKeys, provenance);
+  const transparency = await readTransparencyInputs(inputs, environment);
+  if (engine === 'cosign') refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency);
   return Object.freeze({
     images: Object.freeze(images),
     publicKeys,
@@ -82,6 +86,7 @@ export async function readVerifyGateInputs(
     platforms,
     mode,
     engine,
+    transparency,
     registry,
     showSummary,
   });
@@ -92,7 +97,21 @@ export async function readVerifyGateInputs(
  * revoked keys and print only the first verified statement: a revocation list or a provenance source /
  * builder rule would be silently unenforced, so each is refused, naming the fix.
  */
-function refuseWhatCosignCannotCheck(revokedKeys: PublicKeyList, provenance: ProvenancePolicy): void {
+function refuseWhatCosignCannotCheck(
+  revokedKeys: PublicKeyList,
+  provenance: ProvenancePolicy,
+  transparency: TransparencyInputs,
+): void {
+  if (transparency.trustedRoot !== undefined || transparency.requireTlog) {
+    throw new SigilError(
+      'INPUT_INVALID',
+      `input \`${transparency.trustedRoot !== undefined ? 'trusted-root' : 'require-tlog'}\` cannot be honoured with \`engine: cosign\`: the cosign engine verifies key-based signatures with \`--insecure-ignore-tlog\``,
+      {
+        input: transparency.trustedRoot !== undefined ? 'trusted-root' : 'require-tlog',
+        hint: "Use the default `engine: native`, which verifies Sigstore bundles' log entries and timestamps against `trusted-root`.",
+      },
+    );
+  }
   if (revokedKeys.keys.length > 0 || (revokedKeys.kmsKeys ?? []).length > 0) {
     throw new SigilError(
       'INPUT_INVALID',

@@ -67,6 +67,12 @@ export async function run(
         },
         requirements: inputs.requirements,
         provenance: inputs.provenance,
+        transparency: {
+          requireTlog: inputs.transparency.requireTlog,
+          ...(inputs.transparency.trustedRoot === undefined
+            ? {}
+            : { trustedRoot: inputs.transparency.trustedRoot.root }),
+        },
         platforms: inputs.platforms,
         mode: inputs.mode,
         concurrency: inputs.registry.concurrency,
@@ -100,6 +106,10 @@ function reportInputs(inputs: VerifyGateInputs): GateReportInputs {
       : { provenanceBuilder: inputs.provenance.builderIdPrefix }),
     platforms: inputs.platforms,
     mode: inputs.mode,
+    ...(inputs.transparency.trustedRoot === undefined
+      ? {}
+      : { trustedRoot: inputs.transparency.trustedRoot.source }),
+    requireTlog: inputs.transparency.requireTlog,
     ...registryReportSettings(inputs.registry),
   };
 }

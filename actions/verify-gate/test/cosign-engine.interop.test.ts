@@ -91,6 +91,7 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
     },
     revokedKeys: { keys: [], sources: [] },
     annotations: {},
+    transparency: { requireTlog: false },
     requirements: [{ kind: 'signature' }, { kind: 'sbom' }, { kind: 'provenance' }],
     provenance: {},
     platforms: 'index',

@@ -78,6 +78,7 @@ function inputsFor(images: string[]): VerifyGateInputs {
     publicKeys: { keys: [key], sources: [{ id: key.id, source: 'file:cosign.pub' }] },
     revokedKeys: { keys: [], sources: [] },
     annotations: {},
+    transparency: { requireTlog: false },
     requirements: [{ kind: 'signature' }, { kind: 'sbom' }, { kind: 'provenance' }],
     provenance: {},
     platforms: 'index',

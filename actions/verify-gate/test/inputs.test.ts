@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPair, parsePublicKey } from '@sigil/keys';
 import { SigilError } from '@sigil/core';
+import { vectorText } from '@sigil/testing';
 import { InputReader, SecretMasker } from '@sigil/toolkit';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,13 @@ writeFileSync(path.join(workspace, 'cosign.pub'), fileKey?.publicKeyPem ?? '');
 writeFileSync(path.join(workspace, 'revoked.pub'), revokedKey?.publicKeyPem ?? '');
 writeFileSync(path.join(workspace, 'cosign.key'), fileKey?.privateKeyPem ?? '');
 writeFileSync(path.join(workspace, 'junk.pub'), 'not a key\n');
+// The public-good root (sigstore-js's seed) and the conformance suite's custom root, as given to the gate.
+const productionRoot = vectorText('sigstore-js/trusted_root.production.json');
+writeFileSync(path.join(workspace, 'trusted_root.json'), productionRoot);
+writeFileSync(
+  path.join(workspace, 'custom_root.json'),
+  vectorText('sigstore-conformance/intoto-with-custom-trust-root/trusted_root.json'),
+);
 const DIGEST = `sha256:${'b'.repeat(64)}`;
 const noMasking = new SecretMasker(() => undefined);
 const id = (pem: string | undefined) => parsePublicKey(pem ?? '').id;
@@ -350,5 +358,86 @@ describe('verify-gate inputs', () => {
         expect(refused.message).toContain('engine: cosign');
       },
     );
+  });
+  describe('trusted-root and require-tlog', () => {
+    it('defaults to no trusted root and require-tlog auto, which is off for key-based verification', async () => {
+      const inputs = await readVerifyGateInputs(reader({}), environment(), noMasking);
+      expect(inputs.transparency).toEqual({ requireTlog: false });
+      const auto = await readVerifyGateInputs(reader({ 'require-tlog': 'AUTO' }), environment(), noMasking);
+      expect(auto.transparency).toEqual({ requireTlog: false });
+    });
+
+    it('reads the public-good trusted root and a private one, each with what it trusts', async () => {
+      const production = await readVerifyGateInputs(
+        reader({ 'trusted-root': 'trusted_root.json', 'require-tlog': 'true' }),
+        environment(),
+        noMasking,
+      );
+      expect(production.transparency.requireTlog).toBe(true);
+      expect(production.transparency.trustedRoot?.source).toBe('file:trusted_root.json');
+      expect(production.transparency.trustedRoot?.root.counts).toEqual({
+        tlogs: 2,
+        certificateAuthorities: 2,
+        ctlogs: 2,
+        timestampAuthorities: 1,
+      });
+      const custom = await readVerifyGateInputs(
+        reader({ 'trusted-root': 'custom_root.json' }),
+        environment(),
+        noMasking,
+      );
+      expect(custom.transparency.trustedRoot?.root.counts.tlogs).toBe(1);
+      expect(custom.transparency.requireTlog).toBe(false);
+    });
+
+    it('refuses require-tlog: true without a trusted root to verify entries against', async () => {
+      const refused = await failure({ 'require-tlog': 'true' });
+      expect(refused).toMatchObject({ code: 'INPUT_INVALID', input: 'require-tlog' });
+      expect(refused.message).toContain('no `trusted-root`');
+      expect(await failure({ 'require-tlog': 'always' })).toMatchObject({ input: 'require-tlog' });
+    });
+
+    it.each([
+      ['missing.json', undefined, 'cannot be read'],
+      ['.', undefined, 'is not a file'],
+      ['dupe.json', '{"mediaType":"a","mediaType":"b"}', 'is not strict JSON'],
+      ['text.json', 'not json', 'is not strict JSON'],
+      [
+        'media.json',
+        JSON.stringify({ ...JSON.parse(productionRoot), mediaType: 'application/json' }),
+        'its mediaType is "application/json"',
+      ],
+      [
+        'badkey.json',
+        JSON.stringify({
+          ...JSON.parse(productionRoot),
+          tlogs: [
+            {
+              ...JSON.parse(productionRoot).tlogs[0],
+              publicKey: { rawBytes: 'AAAA', keyDetails: 'PKIX_ECDSA_P256_SHA_256' },
+            },
+          ],
+        }),
+        'cannot be used',
+      ],
+    ])('refuses trusted-root %s, naming the input', async (file, content, problem) => {
+      if (content !== undefined) writeFileSync(path.join(workspace, file), content);
+      const refused = await failure({ 'trusted-root': file });
+      expect(refused).toMatchObject({ code: 'INPUT_INVALID', input: 'trusted-root' });
+      expect(refused.message).toContain(problem);
+    });
+
+    it('refuses both with engine: cosign, which verifies with --insecure-ignore-tlog', async () => {
+      expect(await failure({ engine: 'cosign', 'trusted-root': 'trusted_root.json' })).toMatchObject({
+        code: 'INPUT_INVALID',
+        input: 'trusted-root',
+      });
+      const refused = await failure({
+        engine: 'cosign',
+        'trusted-root': 'trusted_root.json',
+        'require-tlog': 'false',
+      });
+      expect(refused.message).toContain('engine: cosign');
+    });
   });
 });

@@ -44,6 +44,7 @@ function inputsFor(images: string[], overrides: Partial<VerifyGateInputs> = {}):
     publicKeys: { keys: [key.publicKey], sources: [{ id: key.publicKey.id, source: 'file:cosign.pub' }] },
     revokedKeys: { keys: [], sources: [] },
     annotations: {},
+    transparency: { requireTlog: false },
     requirements: [{ kind: 'signature' }],
     provenance: {},
     platforms: 'index',

@@ -76,7 +76,8 @@ export async function attestationCheck(
     acceptedKeyIds: verdict.acceptedKeyIds,
     revokedSignatures: verdict.revokedSignatures,
   };
-  if (verdict.verified) {
+  const requireTlog = policy.transparency?.requireTlog === true;
+  if (verdict.verified && !requireTlog) {
     return {
       ...evidence,
       source: 'att-tag',
@@ -85,10 +86,21 @@ export async function attestationCheck(
       ...(constrained ? { provenance: provenanceClaims(verdict.statement) } : {}),
     };
   }
-  const bundles = await bundleEvidence(registry, target, policy.signature);
+  const bundles = await bundleEvidence(registry, target, policy);
   const fromBundles = bundleCheck(bundles, predicateTypes, policy, constrained, verdict, evidence, where);
-  if (fromBundles !== undefined) return fromBundles;
   const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
+  if (verdict.verified) {
+    // require-tlog: the gate verifies log entries in Sigstore bundles, not yet the Rekor bundles of `.att` layers.
+    if (fromBundles?.passed === true) return fromBundles;
+    return {
+      ...evidence,
+      ...judged,
+      passed: false,
+      reason: 'TLOG_MISSING',
+      message: `${where}${verdict.message}, but require-tlog is on and no Sigstore bundle attestation of the type with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .att layers yet)`,
+    };
+  }
+  if (fromBundles !== undefined) return fromBundles;
   if (bundles.error !== undefined && verdict.reason !== undefined && isAbsence(verdict.reason)) {
     return {
       ...evidence,

@@ -9,15 +9,24 @@ export type EvidenceSource = 'sig-tag' | 'att-tag' | ReferrersSource;
 
 /** Gate reasons only bundles give (the others map onto the legacy formats' reasons). */
 export type BundleReason =
-  'REFERRER_SUBJECT_MISMATCH' | 'KEYLESS_NOT_SUPPORTED' | 'BUNDLE_INVALID' | 'SIGNATURE_ONLY_ATTESTATIONS';
+  | 'REFERRER_SUBJECT_MISMATCH'
+  | 'KEYLESS_NOT_SUPPORTED'
+  | 'BUNDLE_INVALID'
+  | 'SIGNATURE_ONLY_ATTESTATIONS'
+  | 'TLOG_INVALID'
+  | 'TIMESTAMP_INVALID'
+  | 'TLOG_MISSING';
 
 /** Most significant first: a trusted key's statement about another image, then what was copied or revoked … */
 const BUNDLE_SIGNIFICANCE: readonly BundleProblem[] = [
   'STATEMENT_SUBJECT_MISMATCH',
   'REFERRER_SUBJECT_MISMATCH',
   'KEY_REVOKED',
+  'TLOG_INVALID',
+  'TIMESTAMP_INVALID',
   'ANNOTATION_MISMATCH',
   'BUNDLE_INVALID',
+  'TLOG_MISSING',
   'KEYLESS_NOT_SUPPORTED',
   'BUNDLE_UNTRUSTED',
 ];

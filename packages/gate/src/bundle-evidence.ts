@@ -7,8 +7,9 @@ import {
 import { isSigilError, mapConcurrently, parseStrictJsonBytesToPlain, type ErrorCode } from '@sigil/core';
 import type { PublicKey } from '@sigil/keys';
 import { MEDIA_TYPES, type Descriptor, type ReferrersSource, type Registry } from '@sigil/oci';
-import type { SignaturePolicy } from '@sigil/signatures';
+import type { LoadedTrustedRoot, verifyBundleWithKey as VerifyBundleWithKey } from '@sigil/transparency';
 import type { EvidenceTarget } from './evidence-verifier.js';
+import type { GatePolicy, TransparencyPolicy } from './gate-policy.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
 
 /** A bundle blob larger than this is not fetched (an SBOM attestation can be large; none is this large). */
@@ -24,6 +25,11 @@ const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroo
  * - `KEY_REVOKED`: it verifies with a revoked key;
  * - `ANNOTATION_MISMATCH`: a trusted signature without the annotations the policy requires;
  * - `KEYLESS_NOT_SUPPORTED`: signed with a certificate (keyless); the gate verifies key-based bundles only;
+ * - `TLOG_INVALID`: a trusted key signed it, but a transparency-log entry it carries does not verify against
+ *   `trusted-root` (unknown log, bad promise or inclusion proof, or an entry about other content);
+ * - `TIMESTAMP_INVALID`: a trusted key signed it, but an RFC 3161 timestamp it carries does not verify against
+ *   `trusted-root` (unknown authority, or a timestamp of another signature);
+ * - `TLOG_MISSING`: a trusted key signed it, `require-tlog` is on, and it carries no transparency-log entry;
  * - `BUNDLE_INVALID`: not a bundle sigstore-js reads, too large, or gone, or a Sigstore bundle version the
  *   gate does not read (the referrer's `artifactType`, its layer's or the bundle's own `mediaType` is not one
  *   of `SIGSTORE_BUNDLE_MEDIA_TYPES`: sigstore-js accepts any `v<d>.<d>`, and the bundle's `mediaType` is
@@ -37,8 +43,23 @@ export type BundleProblem =
   | 'KEY_REVOKED'
   | 'ANNOTATION_MISMATCH'
   | 'KEYLESS_NOT_SUPPORTED'
+  | 'TLOG_INVALID'
+  | 'TIMESTAMP_INVALID'
+  | 'TLOG_MISSING'
   | 'BUNDLE_INVALID'
   | 'BUNDLE_UNTRUSTED';
+
+/**
+ * A bundle's transparency-log entries and RFC 3161 timestamps, as the gate treated them: `verified` against
+ * `trusted-root`, or `unchecked` when none was given (trust then comes from the key alone).
+ */
+interface BundleTransparency {
+  readonly tlogEntries: number;
+  readonly rfc3161Timestamps: number;
+  readonly checked: 'verified' | 'unchecked';
+  /** The verified entries' log indexes and the times they were integrated (RFC 3339), in bundle order. */
+  readonly entries?: readonly { readonly logIndex: string; readonly integratedTime?: string }[];
+}
 
 /** What one Sigstore bundle referrer gave; reported as evidence. */
 export interface BundleOutcome {
@@ -53,6 +74,8 @@ export interface BundleOutcome {
   readonly signedPredicateType: boolean;
   /** The key that verified it (trusted, or revoked for `KEY_REVOKED`). */
   readonly keyId?: string;
+  /** Its log entries and timestamps, once a trusted key verified it and it carries any (or needs one). */
+  readonly transparency?: BundleTransparency;
 }
 
 /** A verified bundle's statement, for the checks that need its predicate. */
@@ -70,11 +93,12 @@ export interface BundleEvidence {
 }
 
 /** Per image view (`ReadOnceRegistry`), per policy, per digest: what one gate run has read. */
-const cache = new WeakMap<Registry, WeakMap<SignaturePolicy, Map<string, Promise<BundleEvidence>>>>();
+const cache = new WeakMap<Registry, WeakMap<GatePolicy, Map<string, Promise<BundleEvidence>>>>();
 
 /**
  * The Sigstore bundle referrers of one digest, each verified against every trusted and revoked key (the
- * bundle's key hint is not trusted) and the statement's subject checked to name the digest. Read once per
+ * bundle's key hint is not trusted) and the statement's subject checked to name the digest; its log entries
+ * and timestamps as `policy.transparency` says (unchecked without a trusted root). Read once per
  * image view, policy and digest when `registry` is the gate's per-image `ReadOnceRegistry` (shared across
  * requirements); any other registry is read afresh on every call, so nothing from an earlier run is served.
  * A registry view without `listReferrers` has no bundles.
@@ -82,7 +106,7 @@ const cache = new WeakMap<Registry, WeakMap<SignaturePolicy, Map<string, Promise
 export function bundleEvidence(
   registry: Registry,
   target: EvidenceTarget,
-  policy: SignaturePolicy,
+  policy: GatePolicy,
 ): Promise<BundleEvidence> {
   if (!(registry instanceof ReadOnceRegistry)) return readBundleEvidence(registry, target, policy);
   let perPolicy = cache.get(registry);
@@ -106,7 +130,7 @@ export function bundleEvidence(
 async function readBundleEvidence(
   registry: Registry,
   target: EvidenceTarget,
-  policy: SignaturePolicy,
+  policy: GatePolicy,
 ): Promise<BundleEvidence> {
   if (registry.listReferrers === undefined) return { bundles: [] };
   try {
@@ -148,7 +172,7 @@ async function judgeReferrer(
   registry: Registry,
   target: EvidenceTarget,
   descriptor: Descriptor,
-  policy: SignaturePolicy,
+  policy: GatePolicy,
 ): Promise<JudgedBundle | undefined> {
   const manifest = await registry.getManifest(target.repo, descriptor.digest);
   if (manifest === undefined) return undefined;
@@ -207,40 +231,64 @@ async function judgeReferrer(
       'BUNDLE_INVALID',
       `the bundle ${digest} is not JSON: ${bundle.ok ? 'not an object' : bundle.message}`,
     );
-  const version = unknownVersion(bundle.value['mediaType'], `the media type of the bundle ${digest}`);
+  return judgeBundle(bundle.value, `the bundle ${digest}`, target, policy, base);
+}
+
+/**
+ * One Sigstore bundle (parsed JSON) listed for `target.digest`, judged as the gate judges every bundle
+ * referrer once it is read: its version, keyless or key-based, a DSSE statement (a message signature signs a
+ * blob, not an image), the keys, the statement's subject, and its log entries and timestamps.
+ */
+export async function judgeBundle(
+  bundle: Record<string, unknown>,
+  what: string,
+  target: EvidenceTarget,
+  policy: GatePolicy,
+  base: Pick<BundleOutcome, 'manifest' | 'predicateType' | 'signedPredicateType'>,
+): Promise<JudgedBundle> {
+  const failed = (
+    problem: BundleProblem,
+    message: string,
+    extra: Partial<BundleOutcome> = {},
+  ): JudgedBundle => ({
+    outcome: { ...base, verified: false, problem, message, ...extra },
+  });
+  const version = unknownVersion(bundle['mediaType'], `the media type of ${what}`);
   if (version !== undefined) return failed('BUNDLE_INVALID', version);
-  const material = bundle.value['verificationMaterial'];
+  const material = bundle['verificationMaterial'];
   if (
     isRecord(material) &&
     (material['certificate'] !== undefined || material['x509CertificateChain'] !== undefined)
   ) {
     return failed(
       'KEYLESS_NOT_SUPPORTED',
-      `the bundle ${digest} is signed with a certificate (keyless); the gate verifies key-based bundles only`,
+      `${what} is signed with a certificate (keyless); the gate verifies key-based bundles only`,
     );
   }
-  return verifyWithKeys(bundle.value, target, policy, base, failed);
+  if (!isRecord(bundle['dsseEnvelope'])) {
+    return failed(
+      'BUNDLE_INVALID',
+      `${what} signs a blob (a message signature), not an in-toto statement about the image: cosign and sigil sign and attest images with DSSE bundles`,
+    );
+  }
+  return verifyWithKeys(bundle, target, policy, base, failed);
 }
 
 async function verifyWithKeys(
   bundle: Record<string, unknown>,
   target: EvidenceTarget,
-  policy: SignaturePolicy,
+  { signature: policy, transparency }: GatePolicy,
   base: Pick<BundleOutcome, 'manifest' | 'predicateType' | 'signedPredicateType'>,
   failed: (problem: BundleProblem, message: string, extra?: Partial<BundleOutcome>) => JudgedBundle,
 ): Promise<JudgedBundle> {
   // sigstore-js is loaded only for images that have bundles: the legacy path does not load it.
   const { verifyBundleWithKey } = await import('@sigil/transparency');
-  // Trust comes from `public-keys`, as for `.sig` and `.att` (whose Rekor bundles the gate does not check
-  // either; `cosign verify --insecure-ignore-tlog`): log entries and timestamps are set aside, unverified,
-  // so a bundle cosign uploaded to Rekor is judged by its key like one it did not.
+  // The key decides first, with the log entries and timestamps set aside: a bundle no trusted key signed is
+  // untrusted whatever its log says. Then, for a trusted key, the entries and timestamps are checked as
+  // `transparency` says (`checkTransparency`).
   const material = isRecord(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
-  const logged =
-    (Array.isArray(material['tlogEntries']) && material['tlogEntries'].length > 0) ||
-    material['timestampVerificationData'] !== undefined;
   const { timestampVerificationData: _timestamps, ...keyMaterial } = material;
   const keyOnly = { ...bundle, verificationMaterial: { ...keyMaterial, tlogEntries: [] } };
-  const unchecked = logged ? '; its transparency-log entries and timestamps were not checked' : '';
   const verify = (publicKey: PublicKey) =>
     verifyBundleWithKey({
       bundle: keyOnly,
@@ -272,13 +320,21 @@ async function verifyWithKeys(
       const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
       if (missing !== undefined && statement.predicateType === COSIGN_SIGN_PREDICATE_TYPE)
         return failed('ANNOTATION_MISMATCH', missing, { ...signed, keyId: key.id });
+      const logged = checkTransparency(bundle, material, key, target, transparency, verifyBundleWithKey);
+      if (!logged.ok)
+        return failed(logged.problem, logged.message, {
+          ...signed,
+          keyId: key.id,
+          transparency: logged.transparency,
+        });
       return {
         outcome: {
           ...base,
           ...signed,
           verified: true,
           keyId: key.id,
-          message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${unchecked}`,
+          message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${logged.note}`,
+          ...(logged.transparency === undefined ? {} : { transparency: logged.transparency }),
         },
         statement: { predicateType: statement.predicateType, predicate: statement.predicate },
       };
@@ -297,6 +353,99 @@ async function verifyWithKeys(
     lastFailure = verdict.message;
   }
   return failed('BUNDLE_UNTRUSTED', `the bundle verifies with no key in public-keys (${lastFailure})`);
+}
+
+type TransparencyJudgement =
+  | { readonly ok: true; readonly note: string; readonly transparency?: BundleTransparency }
+  | {
+      readonly ok: false;
+      readonly problem: 'TLOG_INVALID' | 'TIMESTAMP_INVALID' | 'TLOG_MISSING';
+      readonly message: string;
+      readonly transparency: BundleTransparency;
+    };
+
+/**
+ * The log entries and timestamps of a bundle `key` signed: set aside (and said so) without a trusted root;
+ * with one, every entry and timestamp must verify against it (sigstore-js: the log's key by log ID, the
+ * inclusion promise or proof, the entry's body against this signature and payload; the TSA's chain and the
+ * timestamp's imprint of this signature), and with `requireTlog` there must be an entry.
+ */
+function checkTransparency(
+  bundle: Record<string, unknown>,
+  material: Record<string, unknown>,
+  key: PublicKey,
+  target: EvidenceTarget,
+  policy: TransparencyPolicy | undefined,
+  verifyBundleWithKey: typeof VerifyBundleWithKey,
+): TransparencyJudgement {
+  const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
+  const timestampData = material['timestampVerificationData'];
+  const timestamps =
+    isRecord(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
+      ? timestampData['rfc3161Timestamps'].length
+      : 0;
+  const counts = { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
+  const trustedRoot: LoadedTrustedRoot | undefined = policy?.trustedRoot;
+  if (trustedRoot === undefined) {
+    if (policy?.requireTlog === true) {
+      return {
+        ok: false,
+        problem: entries.length === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID',
+        message:
+          'require-tlog is on, but no trusted root was given to verify transparency-log entries against',
+        transparency: { ...counts, checked: 'unchecked' },
+      };
+    }
+    if (entries.length === 0 && timestamps === 0) return { ok: true, note: '' };
+    return {
+      ok: true,
+      note: '; its transparency-log entries and timestamps were not checked (no trusted-root)',
+      transparency: { ...counts, checked: 'unchecked' },
+    };
+  }
+  if (policy?.requireTlog === true && entries.length === 0) {
+    return {
+      ok: false,
+      problem: 'TLOG_MISSING',
+      message: 'require-tlog is on and the bundle carries no transparency-log entry',
+      transparency: { ...counts, checked: 'verified' },
+    };
+  }
+  if (entries.length === 0 && timestamps === 0) return { ok: true, note: '' };
+  const verdict = verifyBundleWithKey({
+    bundle,
+    publicKey: key,
+    trustedRoot,
+    subjectDigest: target.digest,
+    tlogThreshold: policy?.requireTlog === true ? 1 : 0,
+    timestampThreshold: 0,
+    ctlogThreshold: 0,
+  });
+  if (!verdict.ok) {
+    const what = verdict.reason === 'TIMESTAMP' ? 'a timestamp' : 'a transparency-log entry';
+    return {
+      ok: false,
+      problem: verdict.reason === 'TIMESTAMP' ? 'TIMESTAMP_INVALID' : 'TLOG_INVALID',
+      message: `a trusted key signed the bundle, but ${what} it carries does not verify against trusted-root: ${verdict.message}`,
+      transparency: { ...counts, checked: 'verified' },
+    };
+  }
+  const verified = entries.filter(isRecord).map((entry) => ({
+    logIndex: String(entry['logIndex']),
+    ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
+      ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
+      : {}),
+  }));
+  const plural = (count: number, word: string, many: string) => `${count} ${count === 1 ? word : many}`;
+  return {
+    ok: true,
+    note: `; ${plural(entries.length, 'transparency-log entry', 'transparency-log entries')} and ${plural(timestamps, 'timestamp', 'timestamps')} verified against trusted-root`,
+    transparency: { ...counts, checked: 'verified', entries: verified },
+  };
+}
+
+function isIntegerText(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{1,15}$/.test(value);
 }
 
 interface SignedStatement {

@@ -38,6 +38,12 @@ const REASON_FIXES: Partial<Record<GateReason, string>> = {
   KEYLESS_NOT_SUPPORTED:
     'The gate verifies key-based Sigstore bundles only: sign with a key in `public-keys` (`cosign sign --key`)',
   BUNDLE_INVALID: 'A Sigstore bundle referrer cannot be read: sign (or attest) the digest again',
+  TLOG_INVALID:
+    'A trusted key signed it, but its transparency-log entry does not verify against `trusted-root`: the entry was forged or copied, or `trusted-root` lacks the log (check its `tlogs`); do not deploy until you know which',
+  TIMESTAMP_INVALID:
+    'A trusted key signed it, but its RFC 3161 timestamp does not verify against `trusted-root`: add the timestamp authority to `trusted-root`, or find out who added the timestamp',
+  TLOG_MISSING:
+    'Sign (or attest) with a transparency-log upload (Sigstore bundle format, e.g. `cosign sign` with a signing config that names a Rekor), or set `require-tlog: false`',
   REFERENCE_INVALID: 'Fix the image references in `images`',
 };
 

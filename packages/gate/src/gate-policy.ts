@@ -1,5 +1,6 @@
 import type { ImageEntry } from '@sigil/oci';
 import type { SignaturePolicy } from '@sigil/signatures';
+import type { LoadedTrustedRoot } from '@sigil/transparency';
 import type { ProvenancePolicy, Requirement } from './requirement.js';
 
 /**
@@ -19,6 +20,8 @@ export interface GatePolicy {
   readonly signature: SignaturePolicy;
   /** What every image must carry, in the order the checks are reported. Never empty. */
   readonly requirements: readonly Requirement[];
+  /** Transparency-log entries and timestamps of Sigstore bundles (`trusted-root`, `require-tlog`). */
+  readonly transparency?: TransparencyPolicy;
   /** What every provenance attestation must name (`provenance-source`, `provenance-builder`). */
   readonly provenance?: ProvenancePolicy;
   readonly platforms: PlatformsRequirement;
@@ -29,3 +32,15 @@ export interface GatePolicy {
 
 /** One entry of the image list: the text the user wrote and its parsed reference. */
 export type GateImage = ImageEntry;
+
+/**
+ * How the gate treats a Sigstore bundle's transparency-log entries and timestamps. Without a trusted root
+ * they are set aside unchecked (trust comes from the key, as with `cosign verify --insecure-ignore-tlog`).
+ * With one, every entry and timestamp a bundle carries must verify against it (one that does not makes the
+ * bundle fail, whatever key signed it), and with `requireTlog` every bundle needs a verified entry.
+ */
+export interface TransparencyPolicy {
+  readonly trustedRoot?: LoadedTrustedRoot;
+  /** Every bundle must carry a transparency-log entry verified against `trustedRoot` (which it needs). */
+  readonly requireTlog: boolean;
+}

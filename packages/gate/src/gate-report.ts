@@ -18,6 +18,9 @@ export interface GateReportInputs {
   readonly provenanceBuilder?: string;
   readonly platforms: PlatformsRequirement;
   readonly mode: GateMode;
+  /** `trusted-root` (where it was read), when given, and `require-tlog` as resolved. */
+  readonly trustedRoot?: string;
+  readonly requireTlog: boolean;
   readonly concurrency: number;
   readonly timeoutSeconds: number;
   readonly insecureRegistries: readonly string[];

@@ -23,9 +23,37 @@ export async function signatureCheck(
   verifier: EvidenceVerifier = nativeEvidenceVerifier,
 ): Promise<SignatureCheck> {
   const legacy = await verifier.verifySignatures(registry, target, policy.signature);
-  if (legacy.verified) return checkOf(legacy, platform);
-  const bundles = await bundleEvidence(registry, target, policy.signature);
-  return bundleCheckOf(legacy, bundles, platform) ?? checkOf(legacy, platform, bundles);
+  const requireTlog = policy.transparency?.requireTlog === true;
+  if (legacy.verified && !requireTlog) return checkOf(legacy, platform);
+  const bundles = await bundleEvidence(registry, target, policy);
+  const fromBundles = bundleCheckOf(legacy, bundles, platform);
+  if (legacy.verified)
+    return fromBundles?.passed === true ? fromBundles : legacyWithoutLog(legacy, platform, bundles);
+  return fromBundles ?? checkOf(legacy, platform, bundles);
+}
+
+/**
+ * With `require-tlog`, a `.sig` signature alone does not pass: the gate verifies transparency-log entries in
+ * Sigstore bundles, and not yet the Rekor bundles of `.sig` layers (they come with keyless verification).
+ */
+function legacyWithoutLog(
+  legacy: SignatureVerdict,
+  platform: string | undefined,
+  bundles: BundleEvidence,
+): SignatureCheck {
+  const {
+    source: _source,
+    passed: _passed,
+    message: _message,
+    ...evidence
+  } = checkOf(legacy, platform, bundles);
+  const where = platform === undefined ? '' : `platform ${platform} (${legacy.digest}): `;
+  return {
+    ...evidence,
+    passed: false,
+    reason: 'TLOG_MISSING',
+    message: `${where}${legacy.message}, but require-tlog is on and no Sigstore bundle signature with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .sig layers yet)`,
+  };
 }
 
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
@@ -113,7 +141,11 @@ function bundleCheckOf(
   const absent = legacy.reason === 'NO_SIGNATURES' || legacy.reason === 'IMAGE_NOT_FOUND';
   if (failed?.problem !== undefined) {
     const reason = signatureReasonOf(failed.problem);
-    const tampering = reason === 'CLAIM_DIGEST_MISMATCH' || reason === 'REFERRER_SUBJECT_MISMATCH';
+    const tampering =
+      reason === 'CLAIM_DIGEST_MISMATCH' ||
+      reason === 'REFERRER_SUBJECT_MISMATCH' ||
+      reason === 'TLOG_INVALID' ||
+      reason === 'TIMESTAMP_INVALID';
     if (!absent && !tampering) return undefined;
     return {
       ...base,

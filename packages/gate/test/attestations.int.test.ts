@@ -573,6 +573,7 @@ it('the JSON report lists the requirements and keeps each attestation layer outc
           revokedKeys: [],
           annotations: {},
           require: ['signature', 'sbom', 'provenance'],
+          requireTlog: false,
           provenanceSource: 'https://github.com/acme/app',
           platforms: 'index',
           mode: 'enforce',

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { attestImageBundle, signImageBundles } from '@sigil/bundles';
 import { SigningKey } from '@sigil/keys';
-import {
-  MEDIA_TYPES,
-  RegistryClient,
-  parseReference,
-  sha256Digest,
-  type Descriptor,
-  type RepositoryRef,
-} from '@sigil/oci';
+import { MEDIA_TYPES, RegistryClient, parseReference, sha256Digest, type Descriptor } from '@sigil/oci';
 import {
   pushTestImage,
   pushTestIndex,
@@ -24,6 +17,7 @@ import { blobPath, startTamperingProxy, withBody } from '../../../test/e2e/tampe
 import { referrersTag } from '../../oci/src/referrers.js';
 import { runGate, type GateCheck, type GateResult } from '../src/index.js';
 import { bytes, spdxDocument } from './support/predicates.js';
+import { writtenBundles, type Image, type WrittenBundle } from './support/written-bundles.js';
 
 /**
  * Bundles that sigil wrote (packages/bundles), then tampered with through the registry client the way an
@@ -57,62 +51,7 @@ afterAll(async () => {
 type GatePolicy = Parameters<typeof runGate>[2];
 type Requirements = GatePolicy['requirements'];
 
-interface ReferrerManifest {
-  schemaVersion: number;
-  mediaType: string;
-  artifactType?: string;
-  config: { mediaType: string; size: number; digest: string; artifactType?: string };
-  layers: { mediaType: string; size: number; digest: string }[];
-  annotations?: Record<string, string>;
-  subject: { mediaType: string; size: number; digest: string };
-}
-
-interface Image {
-  readonly repo: RepositoryRef;
-  readonly digest: string;
-  readonly ref: string;
-}
-
-/** What sigil wrote for one bundle: the referrer manifest's digest, the manifest and the bundle JSON. */
-interface WrittenBundle {
-  readonly referrer: string;
-  readonly manifest: ReferrerManifest;
-  readonly bundle: Record<string, unknown> & { dsseEnvelope: { payload: string } };
-}
-
-async function image(repo: RepositoryRef): Promise<Image> {
-  const { digest } = await pushTestImage(client, repo);
-  return { repo, digest, ref: `${repo.registry}/${repo.repository}@${digest}` };
-}
-
-/** Reads back the bundle referrer sigil wrote (`ref` is `registry/repo@<manifest digest>`). */
-/**
- * The same image (the same manifest bytes, so the same digest) in a sibling repository: what sigil signs
- * there is a valid signature of `target`'s digest that is not listed for `target`.
- */
-async function twin(target: Image): Promise<Image> {
-  const repo = { ...target.repo, repository: `${target.repo.repository}-twin` };
-  const manifest = (await client.getManifest(target.repo, target.digest))!;
-  const { config, layers } = JSON.parse(decoder.decode(manifest.bytes)) as {
-    config: { digest: string };
-    layers: { digest: string }[];
-  };
-  for (const { digest } of [config, ...layers])
-    await client.putBlob(repo, await client.getBlob(target.repo, digest));
-  expect(await client.putManifest(repo, target.digest, manifest.bytes, manifest.mediaType)).toBe(
-    target.digest,
-  );
-  return { repo, digest: target.digest, ref: `${repo.registry}/${repo.repository}@${target.digest}` };
-}
-
-async function readWritten(repo: RepositoryRef, ref: string): Promise<WrittenBundle> {
-  const referrer = ref.slice(ref.indexOf('@') + 1);
-  const manifest = JSON.parse(
-    decoder.decode((await client.getManifest(repo, referrer))!.bytes),
-  ) as ReferrerManifest;
-  const bundle = JSON.parse(decoder.decode(await client.getBlob(repo, manifest.layers[0]!.digest)));
-  return { referrer, manifest, bundle };
-}
+const { image, twin, readWritten, attach } = writtenBundles(() => client);
 
 async function sigilSignature(target: Image): Promise<WrittenBundle> {
   const [signed] = await signImageBundles(client, { image: target.ref, ...target }, key);
@@ -125,33 +64,6 @@ async function sigilSbom(target: Image): Promise<WrittenBundle> {
     predicate: bytes(spdxDocument('tampering')),
   });
   return readWritten(target.repo, attested.ref);
-}
-
-/**
- * Pushes `manifest` (with `bundle` as its one layer's blob, when given) and lists it as a referrer of
- * `subject` through sigil's own writer: the fallback index on Distribution, the API's listing on ggcr.
- */
-async function attach(
-  target: Image,
-  manifest: ReferrerManifest,
-  bundle?: unknown,
-  artifactType = manifest.artifactType ?? BUNDLE_V03,
-): Promise<string> {
-  let written = manifest;
-  // Distribution keeps blobs per repository: the empty config may have been written in another one.
-  if (manifest.config.mediaType === MEDIA_TYPES.ociEmpty)
-    await client.putBlob(target.repo, encoder.encode('{}'));
-  if (bundle !== undefined) {
-    const pushed = await client.putBlob(target.repo, encoder.encode(JSON.stringify(bundle)));
-    written = { ...manifest, layers: [{ ...manifest.layers[0]!, ...pushed }] };
-  }
-  const pushed = await client.pushReferrer(target.repo, {
-    manifest: encoder.encode(JSON.stringify(written)),
-    subject: target.digest,
-    artifactType,
-    ...(written.annotations === undefined ? {} : { annotations: written.annotations }),
-  });
-  return pushed.digest;
 }
 
 /** Appends `entries` to the fallback index of `subject` as a tool other than sigil would (Distribution). */

@@ -233,6 +233,7 @@ describe('runGate', () => {
         revokedKeys: [],
         annotations: {},
         require: ['signature'],
+        requireTlog: false,
         platforms: 'index',
         mode: 'enforce',
         concurrency: 8,

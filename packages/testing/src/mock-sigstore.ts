@@ -1,4 +1,4 @@
-import { initializeCA, initializeCTLog, initializeTLog } from '@sigstore/mock';
+import { initializeCA, initializeCTLog, initializeTLog, initializeTSA } from '@sigstore/mock';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 
 /** Fulcio's OIDC issuer extensions: v1 holds the raw string, v2 a DER UTF8String (sigstore-js reads v2 first). */
@@ -16,6 +16,23 @@ export interface MockSigstore {
   readonly trustedRoot: unknown;
   /** A Sigstore bundle (v0.3, message signature) over `artifact` by a certificate issued to `signer`. */
   signBlob(artifact: Uint8Array, signer: MockSigner): Promise<string>;
+  /**
+   * Logs a key-signed DSSE bundle: a `dsse` 0.0.1 entry as Rekor stores one (envelope and payload hashes, the
+   * signature and the verifying key), with a signed entry timestamp and an inclusion proof, in the bundle's
+   * `tlogEntries` form.
+   */
+  logDsse(bundle: DsseBundleJson, publicKeyPem: string): Promise<Record<string, unknown>>;
+  /** An RFC 3161 timestamp over the DSSE signature of `bundle`, base64 of the DER response's token. */
+  timestampDsse(bundle: DsseBundleJson): Promise<string>;
+}
+
+/** The parts of a DSSE Sigstore bundle (JSON) the log and the TSA need. */
+export interface DsseBundleJson {
+  readonly dsseEnvelope: {
+    readonly payload: string;
+    readonly payloadType: string;
+    readonly signatures: readonly { readonly sig: string; readonly keyid?: string }[];
+  };
 }
 
 /** A Rekor v1 log entry as the mock log answers it (`@sigstore/rekor-types` is not installed here). */
@@ -50,6 +67,9 @@ export async function startMockSigstore(): Promise<MockSigstore> {
   const ctLog = await initializeCTLog(P256());
   const ca = await initializeCA(P256(), ctLog);
   const tlog = await initializeTLog('https://rekor.sigstore.dev', P256());
+  // The TSA's clock: after its certificates' notBefore (now, in whole seconds), and with milliseconds that
+  // do not end in zero (sigstore-js misreads such a generalized time).
+  const tsa = await initializeTSA(P256(), new Date(Math.ceil(Date.now() / 1000) * 1000 + 5_123));
   const since = { start: '2000-01-01T00:00:00Z' };
   const trustedRoot = {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
@@ -77,8 +97,71 @@ export async function startMockSigstore(): Promise<MockSigstore> {
         logId: { keyId: b64(ctLog.logID) },
       },
     ],
-    timestampAuthorities: [],
+    timestampAuthorities: [
+      {
+        subject: { organization: 'sigstore.mock', commonName: 'tsa' },
+        uri: 'https://timestamp.sigstore.dev',
+        certChain: {
+          certificates: [{ rawBytes: b64(tsa.intCertificate) }, { rawBytes: b64(tsa.rootCertificate) }],
+        },
+        validFor: since,
+      },
+    ],
   };
+
+  /** A Rekor v1 answer in the bundle's `tlogEntries` form. */
+  function tlogEntryOf(logged: unknown, kind: string, version: string): Record<string, unknown> {
+    const entry = Object.values(logged as Record<string, RekorV1Entry>)[0];
+    if (entry === undefined) throw new Error('the mock transparency log returned no entry');
+    const proof = entry.verification.inclusionProof;
+    return {
+      logIndex: String(entry.logIndex),
+      logId: { keyId: Buffer.from(entry.logID, 'hex').toString('base64') },
+      kindVersion: { kind, version },
+      integratedTime: String(entry.integratedTime),
+      inclusionPromise: { signedEntryTimestamp: entry.verification.signedEntryTimestamp },
+      inclusionProof: {
+        logIndex: String(proof.logIndex),
+        rootHash: Buffer.from(proof.rootHash, 'hex').toString('base64'),
+        treeSize: String(proof.treeSize),
+        hashes: proof.hashes.map((hash) => Buffer.from(hash, 'hex').toString('base64')),
+        checkpoint: { envelope: proof.checkpoint },
+      },
+      canonicalizedBody: entry.body,
+    };
+  }
+
+  async function logDsse(bundle: DsseBundleJson, publicKeyPem: string): Promise<Record<string, unknown>> {
+    const { dsseEnvelope: envelope } = bundle;
+    const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+    const signature = envelope.signatures[0];
+    if (signature === undefined) throw new Error('the DSSE envelope has no signature');
+    // Rekor stores a dsse entry this way: hashes of the envelope and the payload, and each signature with
+    // its verifier (base64 of the PEM); the mock log signs whatever body it is given.
+    const logged = await tlog.log({
+      apiVersion: '0.0.1',
+      kind: 'dsse',
+      spec: {
+        envelopeHash: { algorithm: 'sha256', value: sha256(JSON.stringify(envelope)) },
+        payloadHash: { algorithm: 'sha256', value: sha256(Buffer.from(envelope.payload, 'base64')) },
+        signatures: [{ signature: signature.sig, verifier: Buffer.from(publicKeyPem).toString('base64') }],
+      },
+    });
+    return tlogEntryOf(logged, 'dsse', '0.0.1');
+  }
+
+  async function timestampDsse(bundle: DsseBundleJson): Promise<string> {
+    const signature = bundle.dsseEnvelope.signatures[0];
+    if (signature === undefined) throw new Error('the DSSE envelope has no signature');
+    const response = await tsa.timestamp({
+      artifactHash: createHash('sha256').update(Buffer.from(signature.sig, 'base64')).digest(),
+      hashAlgorithmOID: '2.16.840.1.101.3.4.2.1',
+      nonce: 1,
+      policyOID: '1.2.3.4',
+      certReq: false,
+    });
+    return b64(response);
+  }
 
   async function signBlob(artifact: Uint8Array, signer: MockSigner): Promise<string> {
     const key = P256();
@@ -106,30 +189,11 @@ export async function startMockSigstore(): Promise<MockSigstore> {
         signature: { content: b64(signature), publicKey: { content: Buffer.from(pem).toString('base64') } },
       },
     });
-    const entry = Object.values(logged as unknown as Record<string, RekorV1Entry>)[0];
-    if (entry === undefined) throw new Error('the mock transparency log returned no entry');
-    const proof = entry.verification.inclusionProof;
     return JSON.stringify({
       mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
       verificationMaterial: {
         certificate: { rawBytes: certificate.toString('base64') },
-        tlogEntries: [
-          {
-            logIndex: String(entry.logIndex),
-            logId: { keyId: Buffer.from(entry.logID, 'hex').toString('base64') },
-            kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
-            integratedTime: String(entry.integratedTime),
-            inclusionPromise: { signedEntryTimestamp: entry.verification.signedEntryTimestamp },
-            inclusionProof: {
-              logIndex: String(proof.logIndex),
-              rootHash: Buffer.from(proof.rootHash, 'hex').toString('base64'),
-              treeSize: String(proof.treeSize),
-              hashes: proof.hashes.map((hash) => Buffer.from(hash, 'hex').toString('base64')),
-              checkpoint: { envelope: proof.checkpoint },
-            },
-            canonicalizedBody: entry.body,
-          },
-        ],
+        tlogEntries: [tlogEntryOf(logged, 'hashedrekord', '0.0.1')],
         timestampVerificationData: { rfc3161Timestamps: [] },
       },
       messageSignature: {
@@ -139,5 +203,5 @@ export async function startMockSigstore(): Promise<MockSigstore> {
     });
   }
 
-  return { trustedRoot, signBlob };
+  return { trustedRoot, signBlob, logDsse, timestampDsse };
 }

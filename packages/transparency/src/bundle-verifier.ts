@@ -61,7 +61,10 @@ export interface BundleVerificationInput {
    * inside the envelope; when an artifact is given, one statement subject must carry its sha256.
    */
   readonly artifact?: Uint8Array;
-  /** A `trusted_root.json` document (`application/vnd.dev.sigstore.trustedroot+json`): text or parsed JSON. */
+  /**
+   * A `trusted_root.json` document (`application/vnd.dev.sigstore.trustedroot+json`): text or parsed JSON, or
+   * one read once by `loadTrustedRoot` (what a caller verifying many bundles passes).
+   */
   readonly trustedRoot: unknown;
   /**
    * For DSSE bundles without an artifact (e.g. an image attestation): the `sha256:<hex>` digest one subject
@@ -179,8 +182,58 @@ function readBundle(value: unknown): Bundle {
   }
 }
 
+/** A trusted root read once: its logs, CAs and TSAs, for verifying any number of bundles. */
+export class LoadedTrustedRoot {
+  private constructor(
+    /** @internal */ readonly root: TrustedRoot,
+    /** How many transparency logs, certificate authorities, CT logs and timestamp authorities it trusts. */
+    readonly counts: {
+      readonly tlogs: number;
+      readonly certificateAuthorities: number;
+      readonly ctlogs: number;
+      readonly timestampAuthorities: number;
+    },
+  ) {}
+
+  /**
+   * Reads a `trusted_root.json` document (text or parsed JSON); sigstore-js must be able to build its trust
+   * material (every key and certificate parses). Throws `TrustedRootError` naming what is wrong.
+   */
+  static load(value: unknown): LoadedTrustedRoot {
+    let root: TrustedRoot;
+    try {
+      const json: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+      const mediaType = (json as { mediaType?: unknown } | null)?.mediaType;
+      if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
+        throw new Error(
+          `its mediaType is ${JSON.stringify(mediaType ?? null)}, not application/vnd.dev.sigstore.trustedroot+json;version=0.1 (or a later 0.x)`,
+        );
+      }
+      root = TrustedRoot.fromJSON(json);
+      toTrustMaterial(root, () => {
+        throw new Error('no key');
+      });
+    } catch (cause) {
+      throw new TrustedRootError(`the trusted root cannot be read: ${messageOf(cause)}`);
+    }
+    return new LoadedTrustedRoot(root, {
+      tlogs: root.tlogs.length,
+      certificateAuthorities: root.certificateAuthorities.length,
+      ctlogs: root.ctlogs.length,
+      timestampAuthorities: root.timestampAuthorities.length,
+    });
+  }
+}
+
+const TRUSTED_ROOT_MEDIA_TYPE =
+  /^application\/vnd\.dev\.sigstore\.trustedroot(\.v0\.\d+)?\+json(;version=0\.\d+)?$/;
+
+/** A trusted root that cannot be read (`LoadedTrustedRoot.load`). */
+export class TrustedRootError extends Error {}
+
 function readTrustMaterial(value: unknown, keyFinder: Parameters<typeof toTrustMaterial>[1]): TrustMaterial {
   try {
+    if (value instanceof LoadedTrustedRoot) return toTrustMaterial(value.root, keyFinder);
     const root = TrustedRoot.fromJSON(typeof value === 'string' ? JSON.parse(value) : value);
     return toTrustMaterial(root, keyFinder);
   } catch (cause) {

@@ -2,4 +2,10 @@ export {
   /** @public Kept for keyless verification; see rekor-set.ts. */
   verifyRekorBundle,
 } from './rekor-set.js';
-export { type BundleVerdict, verifyBundle, verifyBundleWithKey } from './bundle-verifier.js';
+export {
+  type BundleVerdict,
+  LoadedTrustedRoot,
+  TrustedRootError,
+  verifyBundle,
+  verifyBundleWithKey,
+} from './bundle-verifier.js';
