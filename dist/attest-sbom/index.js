@@ -2833,8 +2833,8 @@ var lib = __nccwpck_require__(8186);
 var oci_lib = __nccwpck_require__(225);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 10 modules
 var sbom_lib = __nccwpck_require__(1377);
-// EXTERNAL MODULE: ./packages/signer/lib/index.js + 9 modules
-var signer_lib = __nccwpck_require__(7828);
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 10 modules
+var signer_lib = __nccwpck_require__(5479);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
 var toolkit_lib = __nccwpck_require__(4749);
 // EXTERNAL MODULE: external "node:crypto"
@@ -3266,7 +3266,7 @@ function parseInTotoStatement(bytes) {
     if (!parsed.ok)
         return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
     const document = parsed.value;
-    if (!isRecord(document))
+    if (!(0,lib/* isRecord */.u4)(document))
         return { ok: false, message: 'the statement is not a JSON object' };
     const type = document['_type'];
     if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
@@ -3296,22 +3296,19 @@ function parseSubjects(value) {
     }
     const subjects = [];
     for (const [index, entry] of value.entries()) {
-        if (!isRecord(entry))
+        if (!(0,lib/* isRecord */.u4)(entry))
             return `subject ${index} is not an object`;
         const name = entry['name'];
         if (name !== undefined && typeof name !== 'string')
             return `subject ${index} has a non-string name`;
         const digest = entry['digest'];
         if (digest !== undefined &&
-            !(isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            !((0,lib/* isRecord */.u4)(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
             return `subject ${index} has a digest that is not an object of strings`;
         }
         subjects.push({ name, digest: (digest ?? {}) });
     }
     return subjects;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function describe(value) {
     if (value === undefined)
@@ -3998,6 +3995,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WG: () => (/* reexport */ encodeBase64),
   aY: () => (/* reexport */ findOnPath),
   AZ: () => (/* reexport */ goJsonString),
+  u4: () => (/* reexport */ isRecord),
   td: () => (/* binding */ isSigilError),
   X2: () => (/* reexport */ mapConcurrently),
   bD: () => (/* binding */ messageOf),
@@ -4229,6 +4227,10 @@ function parseStrictJson(text) {
             return { ok: false, message: error.message };
         throw error;
     }
+}
+/** A JSON object as `parseStrictJsonBytesToPlain` and `JSON.parse` produce it (not an array, not null). */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /**
  * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
@@ -4805,13 +4807,13 @@ function parseJsonObject(document, label) {
     catch {
         invalid(label, 'its body is not the JSON document cosign writes');
     }
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         invalid(label, 'its body is not a JSON object');
     return value;
 }
 function objectField(parent, name, label) {
     const value = parent[name];
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         invalid(label, `its "${name}" field is missing or not an object`);
     return value;
 }
@@ -4821,9 +4823,6 @@ function bytesField(parent, name, path, label) {
     if (bytes === undefined)
         invalid(label, `its "${path}" field is missing or not base64`);
     return bytes;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function invalid(label, problem) {
     throw new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
@@ -6713,7 +6712,7 @@ function parseReferrersIndex(bytes, where) {
     if (!parsed.ok)
         throw referrers_invalid(where, `is not JSON (${parsed.message})`);
     const index = parsed.value;
-    if (!isRecord(index))
+    if (!(0,lib/* isRecord */.u4)(index))
         throw referrers_invalid(where, 'is not a JSON object');
     if (index['schemaVersion'] !== 2)
         throw referrers_invalid(where, 'does not have schemaVersion 2');
@@ -6725,7 +6724,7 @@ function parseReferrersIndex(bytes, where) {
     return manifests.map((entry, position) => descriptorOf(entry, position, where));
 }
 function descriptorOf(entry, position, where) {
-    if (!isRecord(entry))
+    if (!(0,lib/* isRecord */.u4)(entry))
         throw referrers_invalid(where, `entry ${position} is not an object`);
     const { mediaType, digest, size, artifactType, annotations } = entry;
     if (typeof digest !== 'string' || !isSha256Digest(digest))
@@ -6754,16 +6753,13 @@ function filterReferrers(descriptors, artifactTypes) {
         artifactTypes.includes(artifactType));
 }
 function stringRecord(value) {
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         return undefined;
     const entries = Object.entries(value).filter((entry) => typeof entry[1] === 'string');
     return Object.fromEntries(entries);
 }
 function referrers_invalid(where, problem) {
     return new lib/* SigilError */.XU('MANIFEST_INVALID', `The referrers index ${where} ${problem}.`);
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/referrers-index-update.js
 
@@ -7454,11 +7450,11 @@ function parseDockerConfig(text, path) {
         // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
         throw configError(path, 'is not valid JSON');
     }
-    if (!isObject(parsed))
+    if (!(0,lib/* isRecord */.u4)(parsed))
         throw configError(path, 'is not a JSON object');
     const auths = new Map();
     for (const [key, value] of Object.entries(objectField(parsed, 'auths', path))) {
-        if (!isObject(value))
+        if (!(0,lib/* isRecord */.u4)(value))
             throw configError(path, `has an auths entry for "${key}" that is not an object`);
         auths.set(dockerConfigHost(key), authEntry(value, key, path));
     }
@@ -7513,12 +7509,9 @@ function objectField(parsed, name, path) {
     const value = parsed[name];
     if (value === undefined || value === null)
         return {};
-    if (!isObject(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         throw configError(path, `has a "${name}" that is not an object`);
     return value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function configError(path, problem) {
     return new lib/* SigilError */.XU('REGISTRY_AUTH', `the Docker config ${path} ${problem}`, {
@@ -7618,10 +7611,10 @@ function indexChildren(manifest, where) {
     catch (cause) {
         throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
     }
-    if (!image_index_isRecord(parsed) || !Array.isArray(parsed['manifests']))
+    if (!(0,lib/* isRecord */.u4)(parsed) || !Array.isArray(parsed['manifests']))
         throw image_index_invalid(where, 'has no "manifests" array');
     return parsed['manifests'].map((entry, position) => {
-        if (!image_index_isRecord(entry))
+        if (!(0,lib/* isRecord */.u4)(entry))
             throw image_index_invalid(where, `entry ${position} is not an object`);
         const { digest, mediaType, platform } = entry;
         if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
@@ -7633,7 +7626,7 @@ function indexChildren(manifest, where) {
     });
 }
 function parsePlatform(value) {
-    if (!image_index_isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         return undefined;
     const { architecture, os, variant } = value;
     if (typeof architecture !== 'string' || typeof os !== 'string')
@@ -7642,9 +7635,6 @@ function parsePlatform(value) {
 }
 function image_index_invalid(where, problem, cause) {
     return new lib/* SigilError */.XU('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
-}
-function image_index_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/image-target.js
 
@@ -7870,7 +7860,10 @@ function sbom_format_sbomFormatOfPredicateType(predicateType) {
 function sbom_format_formatName(format) {
     return format === 'spdx-json' ? 'SPDX JSON' : 'CycloneDX JSON';
 }
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
+var lib = __nccwpck_require__(8186);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-document.js
+
 const SPDX_2_VERSION = /^SPDX-2\.(\d+)$/;
 const CYCLONEDX_1_VERSION = /^1\.(\d+)$/;
 const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -7880,7 +7873,7 @@ const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
  * message names the field and, for list entries, its position (`packages[12]`).
  */
 function sbom_document_checkSbomDocument(document) {
-    if (!isRecord(document)) {
+    if (!(0,lib/* isRecord */.u4)(document)) {
         return fail(`holds ${describeJson(document)}, not an SPDX or CycloneDX document (a JSON object)`);
     }
     if ('spdxVersion' in document)
@@ -7908,7 +7901,7 @@ function checkSpdx(document) {
     if (typeof documentNamespace !== 'string' || !isAbsoluteUriWithoutFragment(documentNamespace)) {
         return fail(`has documentNamespace ${JSON.stringify(documentNamespace)}; SPDX 2.x requires an absolute URI without "#"`);
     }
-    if (!isRecord(creationInfo))
+    if (!(0,lib/* isRecord */.u4)(creationInfo))
         return fail('has no "creationInfo" object');
     if (typeof creationInfo['created'] !== 'string')
         return fail('has no creationInfo.created timestamp');
@@ -7921,7 +7914,7 @@ function checkSpdx(document) {
             return fail(`has "packages" ${describeJson(packages)}, not a list`);
         for (let i = 0; i < packages.length; i += 1) {
             const entry = packages[i];
-            if (!isRecord(entry))
+            if (!(0,lib/* isRecord */.u4)(entry))
                 return fail(`has packages[${i}] ${describeJson(entry)}, not an object`);
             if (typeof entry['SPDXID'] !== 'string' || !entry['SPDXID'].startsWith('SPDXRef-')) {
                 return fail(`has packages[${i}] without an "SPDXRef-…" SPDXID`);
@@ -7930,7 +7923,7 @@ function checkSpdx(document) {
                 return fail(`has packages[${i}] (${entry['SPDXID']}) without a "name"`);
             }
             const refs = entry['externalRefs'];
-            if (refs !== undefined && (!Array.isArray(refs) || !refs.every(isRecord))) {
+            if (refs !== undefined && (!Array.isArray(refs) || !refs.every(lib/* isRecord */.u4))) {
                 return fail(`has packages[${i}] (${entry['SPDXID']}) whose "externalRefs" is not a list of objects`);
             }
         }
@@ -7957,7 +7950,7 @@ function checkCycloneDx(document) {
         return fail(`has serialNumber ${JSON.stringify(serialNumber)}; CycloneDX requires urn:uuid:<uuid>`);
     }
     if (metadata !== undefined) {
-        if (!isRecord(metadata))
+        if (!(0,lib/* isRecord */.u4)(metadata))
             return fail(`has "metadata" ${describeJson(metadata)}, not an object`);
         if (metadata['component'] !== undefined) {
             const problem = componentProblem(metadata['component'], 'metadata.component');
@@ -7988,14 +7981,14 @@ function checkCycloneDx(document) {
     return { ok: true, format: 'cyclonedx-json', version: specVersion };
 }
 function componentProblem(component, path) {
-    if (!isRecord(component))
+    if (!(0,lib/* isRecord */.u4)(component))
         return `has ${path} ${describeJson(component)}, not an object`;
     if (typeof component['type'] !== 'string' || component['type'] === '')
         return `has ${path} without a "type"`;
     if (typeof component['name'] !== 'string' || component['name'] === '')
         return `has ${path} without a "name"`;
     const licenses = component['licenses'];
-    if (licenses !== undefined && (!Array.isArray(licenses) || !licenses.every(isRecord))) {
+    if (licenses !== undefined && (!Array.isArray(licenses) || !licenses.every(lib/* isRecord */.u4))) {
         return `has ${path} whose "licenses" is not a list of objects`;
     }
     return undefined;
@@ -8012,7 +8005,7 @@ function unknownDocument(document) {
     if (typeof document['payloadType'] === 'string' && 'payload' in document) {
         return 'is a DSSE envelope, not an SBOM; give the SBOM document itself';
     }
-    if (Array.isArray(document['artifacts']) && isRecord(document['descriptor'])) {
+    if (Array.isArray(document['artifacts']) && (0,lib/* isRecord */.u4)(document['descriptor'])) {
         return "is syft's own JSON format (-o json); generate SPDX with syft -o spdx-json or CycloneDX with -o cyclonedx-json";
     }
     const keys = Object.keys(document)
@@ -8042,14 +8035,9 @@ function describeJson(value) {
         return 'a string';
     return `${typeof value} ${JSON.stringify(value)}`;
 }
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function fail(message) {
     return { ok: false, message };
 }
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/utf8-json.js
@@ -8302,7 +8290,7 @@ function cycloneDxPackages(document) {
     for (let component = pending.pop(); component !== undefined; component = pending.pop()) {
         const purl = value(component['purl']);
         const supplierRecord = component['supplier'];
-        const supplier = (isRecord(supplierRecord) ? value(supplierRecord['name']) : undefined) ?? value(component['publisher']);
+        const supplier = ((0,lib/* isRecord */.u4)(supplierRecord) ? value(supplierRecord['name']) : undefined) ?? value(component['publisher']);
         result.push(packageOf(component['name'], value(component['version']), purl?.startsWith('pkg:') === true ? purl : undefined, cycloneDxLicense(component['licenses']), supplier));
         const nested = component['components'];
         if (Array.isArray(nested))
@@ -8321,7 +8309,7 @@ function cycloneDxLicense(licenses) {
             continue;
         }
         const license = choice['license'];
-        if (!isRecord(license))
+        if (!(0,lib/* isRecord */.u4)(license))
             continue;
         const name = value(license['id']) ?? value(license['name']);
         if (name !== undefined)
@@ -8899,7 +8887,7 @@ function parseSignatureManifest(response, where, kind = 'sig') {
     catch (cause) {
         throw invalid('is not valid UTF-8 JSON', cause);
     }
-    if (!isRecord(parsed))
+    if (!(0,lib/* isRecord */.u4)(parsed))
         throw invalid('is not a JSON object');
     if (parsed['schemaVersion'] !== 2)
         throw invalid('does not have schemaVersion 2');
@@ -8960,7 +8948,7 @@ function signatureManifestBytes(config, layers, annotations) {
 }
 function parseDescriptor(value, where, kind) {
     const invalid = (at, problem) => invalidManifest(kind, at, problem);
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         throw invalid(where, 'is not a descriptor object');
     const { mediaType, digest, size, annotations } = value;
     if (typeof mediaType !== 'string' || mediaType === '')
@@ -8982,11 +8970,8 @@ function invalidManifest(kind, where, problem, cause) {
         hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
     });
 }
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function isStringRecord(value) {
-    return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
+    return (0,lib/* isRecord */.u4)(value) && Object.values(value).every((entry) => typeof entry === 'string');
 }
 ;// CONCATENATED MODULE: ./packages/signatures/lib/cosign-image-writer.js
 
@@ -9552,7 +9537,7 @@ function failed(base, reason, message) {
 
 /***/ }),
 
-/***/ 7828:
+/***/ 5479:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9605,8 +9590,6 @@ function isBundleLayerMediaType(mediaType) {
 var core_lib = __nccwpck_require__(8186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
 var oci_lib = __nccwpck_require__(225);
-// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-bytes.js
 
 
@@ -9629,6 +9612,89 @@ function keyBundleBytes(hint, payloadType, payloadParts, signature) {
         throw new core_lib/* SigilError */.XU('INTERNAL', 'the bundle payload base64 does not fill its space');
     bundle.set(tail, afterPayload);
     return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
+}
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-reading.js
+
+
+
+
+
+/** No bundle blob is read that is larger than this (an SBOM attestation can be large; none is this large). */
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+/**
+ * A referrer manifest, read strictly, when it can hold a Sigstore bundle: an OCI image manifest with exactly one
+ * layer, of a Sigstore bundle media type. Undefined for anything else (another artifact, an image, an index):
+ * such a referrer is skipped, as cosign skips it. The reader and the writer's dedupe read referrers this way.
+ */
+function parseBundleReferrer(manifest) {
+    if (manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+        return undefined;
+    const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
+    if (!parsed.ok || !(0,core_lib/* isRecord */.u4)(parsed.value))
+        return undefined;
+    const { layers, subject, annotations, artifactType } = parsed.value;
+    if (!Array.isArray(layers) || layers.length !== 1)
+        return undefined;
+    const layer = layers[0];
+    if (!(0,core_lib/* isRecord */.u4)(layer) || !isBundleLayerMediaType(layer['mediaType']))
+        return undefined;
+    const label = (0,core_lib/* isRecord */.u4)(annotations) ? annotations[PREDICATE_TYPE_ANNOTATION] : undefined;
+    return {
+        subjectDigest: (0,core_lib/* isRecord */.u4)(subject) ? subject['digest'] : undefined,
+        artifactType,
+        ...(typeof label === 'string' ? { label } : {}),
+        layer,
+    };
+}
+/** The bundle layer's blob digest, when its descriptor is one a reader fetches (a digest, a size within bounds). */
+function bundleBlobDigest(layer) {
+    const { digest, size } = layer;
+    if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
+        return undefined;
+    return digest;
+}
+const ENVELOPE_KEYS = new Set(['payload', 'payloadType', 'signatures']);
+const SIGNATURE_KEYS = new Set(['sig', 'keyid']);
+/**
+ * The `dsseEnvelope` of a parsed bundle, strictly: `payload` (strict base64), `payloadType`, and exactly one
+ * signature (a bundle's DSSE envelope carries one: the bundle has one verification material) with a strict
+ * base64 `sig` and an optional string `keyid`; no other keys. A message for anything else.
+ */
+function readBundleEnvelope(bundle) {
+    const envelope = bundle['dsseEnvelope'];
+    if (!(0,core_lib/* isRecord */.u4)(envelope))
+        return { ok: false, message: 'it has no DSSE envelope' };
+    const unknown = Object.keys(envelope).find((key) => !ENVELOPE_KEYS.has(key));
+    if (unknown !== undefined)
+        return { ok: false, message: `its DSSE envelope has an unknown key ${JSON.stringify(unknown)}` };
+    const { payload, payloadType, signatures } = envelope;
+    if (typeof payloadType !== 'string')
+        return { ok: false, message: 'its DSSE envelope has no payloadType' };
+    const payloadBytes = typeof payload === 'string' ? (0,core_lib/* decodeBase64Strict */.Fm)(payload) : undefined;
+    if (payloadBytes === undefined)
+        return { ok: false, message: 'its DSSE payload is not standard padded base64' };
+    if (!Array.isArray(signatures) || signatures.length !== 1)
+        return { ok: false, message: 'its DSSE envelope does not carry exactly one signature' };
+    const [entry] = signatures;
+    if (!(0,core_lib/* isRecord */.u4)(entry) || Object.keys(entry).some((key) => !SIGNATURE_KEYS.has(key)))
+        return { ok: false, message: 'its DSSE signature is not {sig, keyid}' };
+    if (entry['keyid'] !== undefined && typeof entry['keyid'] !== 'string')
+        return { ok: false, message: 'its DSSE signature has a non-string keyid' };
+    const signature = typeof entry['sig'] === 'string' ? (0,core_lib/* decodeBase64Strict */.Fm)(entry['sig']) : undefined;
+    if (signature === undefined || signature.length === 0)
+        return { ok: false, message: 'its DSSE signature is not standard padded base64' };
+    return { ok: true, envelope: { payloadType, payload: payloadBytes, signature } };
+}
+/** Whether `key` signed the envelope: the signature over its DSSE pre-authentication encoding verifies. */
+function envelopeSignedBy(envelope, key) {
+    const header = (0,lib/* preAuthEncodingHeader */.G_)(envelope.payloadType, envelope.payload.length);
+    return (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key, [header, envelope.payload], envelope.signature);
+}
+/** Whether the envelope holds an in-toto statement (`application/vnd.in-toto+json`), as cosign and sigil sign. */
+function holdsInTotoStatement(envelope) {
+    return envelope.payloadType === lib/* IN_TOTO_PAYLOAD_TYPE */.T4;
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
 
@@ -9673,8 +9739,6 @@ function bundleReferrerManifest(input) {
 
 
 
-/** A stored bundle larger than this is not read to decide whether it is ours. */
-const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 /**
  * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
  * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
@@ -9747,26 +9811,15 @@ async function findEquivalentBundle(registry, repo, digest, key, statement) {
 }
 async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
     const manifest = await registry.getManifest(repo, descriptor.digest);
-    if (manifest === undefined || manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+    const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
+    if (referrer === undefined || referrer.subjectDigest !== digest)
         return false;
-    const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
-    if (!parsed.ok || !isRecord(parsed.value))
-        return false;
-    const { layers, subject } = parsed.value;
-    if (!isRecord(subject) || subject['digest'] !== digest)
-        return false;
-    if (!Array.isArray(layers) || layers.length !== 1 || !isRecord(layers[0]))
-        return false;
-    const layer = layers[0];
-    if (!isBundleLayerMediaType(layer['mediaType']))
-        return false;
-    if (typeof layer['digest'] !== 'string' ||
-        typeof layer['size'] !== 'number' ||
-        layer['size'] > MAX_BUNDLE_BYTES)
+    const blob = bundleBlobDigest(referrer.layer);
+    if (blob === undefined)
         return false;
     let bytes;
     try {
-        bytes = await registry.getBlob(repo, layer['digest']);
+        bytes = await registry.getBlob(repo, blob);
     }
     catch (error) {
         if ((0,core_lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND')
@@ -9774,26 +9827,15 @@ async function holdsStatement(registry, repo, digest, descriptor, key, statement
         throw error;
     }
     const bundle = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 128);
-    if (!bundle.ok || !isRecord(bundle.value) || !isRecord(bundle.value['dsseEnvelope']))
+    if (!bundle.ok || !(0,core_lib/* isRecord */.u4)(bundle.value))
         return false;
-    const envelope = (0,lib/* parseDsseEnvelope */.nj)(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
-    if (!envelope.ok || envelope.envelope.payloadType !== lib/* IN_TOTO_PAYLOAD_TYPE */.T4)
+    const read = readBundleEnvelope(bundle.value);
+    if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key))
         return false;
-    const { payload, signatures } = envelope.envelope;
-    const header = (0,lib/* preAuthEncodingHeader */.G_)(lib/* IN_TOTO_PAYLOAD_TYPE */.T4, payload.length);
-    const signed = signatures.some(({ sig }) => {
-        const decoded = (0,core_lib/* decodeBase64Strict */.Fm)(sig);
-        return decoded !== undefined && (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key, [header, payload], decoded);
-    });
-    if (!signed)
-        return false;
-    const stored = (0,lib/* parseInTotoStatement */.U3)(payload);
+    const stored = (0,lib/* parseInTotoStatement */.U3)(read.envelope.payload);
     return (stored.ok &&
         stored.statement.predicateType === statement.predicateType &&
         statement.matches(stored.statement));
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
 
@@ -9902,6 +9944,7 @@ function log(logger, image, published, verb) {
         : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
+
 
 
 ;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
@@ -11802,8 +11845,8 @@ async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
 
 
 
-// EXTERNAL MODULE: ./packages/signer/lib/index.js + 9 modules
-var signer_lib = __nccwpck_require__(7828);
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 10 modules
+var signer_lib = __nccwpck_require__(5479);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */

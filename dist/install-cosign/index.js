@@ -40438,7 +40438,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4291);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6608);
 /* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9311);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2240);
@@ -44488,9 +44488,6 @@ function parseSubjects(value) {
     }
     return subjects;
 }
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function describe(value) {
     if (value === undefined)
         return 'missing';
@@ -45177,7 +45174,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qq: () => (/* binding */ silentLogger)
 });
 
-// UNUSED EXPORTS: ConcurrencyLimit, asSigilError, base64Length, decodeBase64Strict, encodeBase64, findOnPath, goJsonString, isErrorCode, mapConcurrently, parseStrictJsonBytes, parseStrictJsonBytesToPlain, quoteForMessage, writeBase64
+// UNUSED EXPORTS: ConcurrencyLimit, asSigilError, base64Length, decodeBase64Strict, encodeBase64, findOnPath, goJsonString, isErrorCode, isRecord, mapConcurrently, parseStrictJsonBytes, parseStrictJsonBytesToPlain, quoteForMessage, writeBase64
 
 ;// CONCATENATED MODULE: ./packages/core/lib/go-json-string.js
 
@@ -45264,6 +45261,10 @@ function parseStrictJson(text) {
             return { ok: false, message: error.message };
         throw error;
     }
+}
+/** A JSON object as `parseStrictJsonBytesToPlain` and `JSON.parse` produce it (not an array, not null). */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /**
  * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
@@ -46915,9 +46916,6 @@ function bytesField(parent, name, path, label) {
     if (bytes === undefined)
         invalid(label, `its "${path}" field is missing or not base64`);
     return bytes;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function invalid(label, problem) {
     throw new SigilError('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
@@ -48752,9 +48750,6 @@ function stringRecord(value) {
 function referrers_invalid(where, problem) {
     return new SigilError('MANIFEST_INVALID', `The referrers index ${where} ${problem}.`);
 }
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 ;// CONCATENATED MODULE: ./packages/oci/lib/referrers-index-update.js
 
 
@@ -49444,11 +49439,11 @@ function parseDockerConfig(text, path) {
         // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
         throw configError(path, 'is not valid JSON');
     }
-    if (!isObject(parsed))
+    if (!isRecord(parsed))
         throw configError(path, 'is not a JSON object');
     const auths = new Map();
     for (const [key, value] of Object.entries(objectField(parsed, 'auths', path))) {
-        if (!isObject(value))
+        if (!isRecord(value))
             throw configError(path, `has an auths entry for "${key}" that is not an object`);
         auths.set(docker_config_dockerConfigHost(key), authEntry(value, key, path));
     }
@@ -49503,12 +49498,9 @@ function objectField(parsed, name, path) {
     const value = parsed[name];
     if (value === undefined || value === null)
         return {};
-    if (!isObject(value))
+    if (!isRecord(value))
         throw configError(path, `has a "${name}" that is not an object`);
     return value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function configError(path, problem) {
     return new SigilError('REGISTRY_AUTH', `the Docker config ${path} ${problem}`, {
@@ -49599,10 +49591,10 @@ function image_index_indexChildren(manifest, where) {
     catch (cause) {
         throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
     }
-    if (!image_index_isRecord(parsed) || !Array.isArray(parsed['manifests']))
+    if (!isRecord(parsed) || !Array.isArray(parsed['manifests']))
         throw image_index_invalid(where, 'has no "manifests" array');
     return parsed['manifests'].map((entry, position) => {
-        if (!image_index_isRecord(entry))
+        if (!isRecord(entry))
             throw image_index_invalid(where, `entry ${position} is not an object`);
         const { digest, mediaType, platform } = entry;
         if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
@@ -49614,7 +49606,7 @@ function image_index_indexChildren(manifest, where) {
     });
 }
 function parsePlatform(value) {
-    if (!image_index_isRecord(value))
+    if (!isRecord(value))
         return undefined;
     const { architecture, os, variant } = value;
     if (typeof architecture !== 'string' || typeof os !== 'string')
@@ -49623,9 +49615,6 @@ function parsePlatform(value) {
 }
 function image_index_invalid(where, problem, cause) {
     return new SigilError('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
-}
-function image_index_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/image-target.js
 
@@ -49990,9 +49979,6 @@ function invalidManifest(kind, where, problem, cause) {
         cause,
         hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
     });
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function isStringRecord(value) {
     return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
@@ -50647,7 +50633,7 @@ function expectedCosignChecksum(query) {
 
 /***/ }),
 
-/***/ 4291:
+/***/ 6608:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51346,8 +51332,6 @@ const bundle_format_CREATED_ANNOTATION = 'org.opencontainers.image.created';
 function bundle_format_isBundleLayerMediaType(mediaType) {
     return typeof mediaType === 'string' && mediaType.startsWith('application/vnd.dev.sigstore.bundle');
 }
-// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-bytes.js
 
 
@@ -51370,6 +51354,89 @@ function bundle_bytes_keyBundleBytes(hint, payloadType, payloadParts, signature)
         throw new SigilError('INTERNAL', 'the bundle payload base64 does not fill its space');
     bundle.set(tail, afterPayload);
     return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
+}
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-reading.js
+
+
+
+
+
+/** No bundle blob is read that is larger than this (an SBOM attestation can be large; none is this large). */
+const MAX_BUNDLE_BYTES = (/* unused pure expression or super */ null && (128 * 1024 * 1024));
+/**
+ * A referrer manifest, read strictly, when it can hold a Sigstore bundle: an OCI image manifest with exactly one
+ * layer, of a Sigstore bundle media type. Undefined for anything else (another artifact, an image, an index):
+ * such a referrer is skipped, as cosign skips it. The reader and the writer's dedupe read referrers this way.
+ */
+function bundle_reading_parseBundleReferrer(manifest) {
+    if (manifest.mediaType !== MEDIA_TYPES.ociManifest)
+        return undefined;
+    const parsed = parseStrictJsonBytesToPlain(manifest.bytes, 16);
+    if (!parsed.ok || !isRecord(parsed.value))
+        return undefined;
+    const { layers, subject, annotations, artifactType } = parsed.value;
+    if (!Array.isArray(layers) || layers.length !== 1)
+        return undefined;
+    const layer = layers[0];
+    if (!isRecord(layer) || !isBundleLayerMediaType(layer['mediaType']))
+        return undefined;
+    const label = isRecord(annotations) ? annotations[PREDICATE_TYPE_ANNOTATION] : undefined;
+    return {
+        subjectDigest: isRecord(subject) ? subject['digest'] : undefined,
+        artifactType,
+        ...(typeof label === 'string' ? { label } : {}),
+        layer,
+    };
+}
+/** The bundle layer's blob digest, when its descriptor is one a reader fetches (a digest, a size within bounds). */
+function bundle_reading_bundleBlobDigest(layer) {
+    const { digest, size } = layer;
+    if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
+        return undefined;
+    return digest;
+}
+const ENVELOPE_KEYS = new Set(['payload', 'payloadType', 'signatures']);
+const SIGNATURE_KEYS = new Set(['sig', 'keyid']);
+/**
+ * The `dsseEnvelope` of a parsed bundle, strictly: `payload` (strict base64), `payloadType`, and exactly one
+ * signature (a bundle's DSSE envelope carries one: the bundle has one verification material) with a strict
+ * base64 `sig` and an optional string `keyid`; no other keys. A message for anything else.
+ */
+function bundle_reading_readBundleEnvelope(bundle) {
+    const envelope = bundle['dsseEnvelope'];
+    if (!isRecord(envelope))
+        return { ok: false, message: 'it has no DSSE envelope' };
+    const unknown = Object.keys(envelope).find((key) => !ENVELOPE_KEYS.has(key));
+    if (unknown !== undefined)
+        return { ok: false, message: `its DSSE envelope has an unknown key ${JSON.stringify(unknown)}` };
+    const { payload, payloadType, signatures } = envelope;
+    if (typeof payloadType !== 'string')
+        return { ok: false, message: 'its DSSE envelope has no payloadType' };
+    const payloadBytes = typeof payload === 'string' ? decodeBase64Strict(payload) : undefined;
+    if (payloadBytes === undefined)
+        return { ok: false, message: 'its DSSE payload is not standard padded base64' };
+    if (!Array.isArray(signatures) || signatures.length !== 1)
+        return { ok: false, message: 'its DSSE envelope does not carry exactly one signature' };
+    const [entry] = signatures;
+    if (!isRecord(entry) || Object.keys(entry).some((key) => !SIGNATURE_KEYS.has(key)))
+        return { ok: false, message: 'its DSSE signature is not {sig, keyid}' };
+    if (entry['keyid'] !== undefined && typeof entry['keyid'] !== 'string')
+        return { ok: false, message: 'its DSSE signature has a non-string keyid' };
+    const signature = typeof entry['sig'] === 'string' ? decodeBase64Strict(entry['sig']) : undefined;
+    if (signature === undefined || signature.length === 0)
+        return { ok: false, message: 'its DSSE signature is not standard padded base64' };
+    return { ok: true, envelope: { payloadType, payload: payloadBytes, signature } };
+}
+/** Whether `key` signed the envelope: the signature over its DSSE pre-authentication encoding verifies. */
+function bundle_reading_envelopeSignedBy(envelope, key) {
+    const header = preAuthEncodingHeader(envelope.payloadType, envelope.payload.length);
+    return verifyPartsWithPublicKey(key, [header, envelope.payload], envelope.signature);
+}
+/** Whether the envelope holds an in-toto statement (`application/vnd.in-toto+json`), as cosign and sigil sign. */
+function bundle_reading_holdsInTotoStatement(envelope) {
+    return envelope.payloadType === IN_TOTO_PAYLOAD_TYPE;
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
 
@@ -51414,8 +51481,6 @@ function referrer_manifest_bundleReferrerManifest(input) {
 
 
 
-/** A stored bundle larger than this is not read to decide whether it is ours. */
-const MAX_BUNDLE_BYTES = (/* unused pure expression or super */ null && (128 * 1024 * 1024));
 /**
  * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
  * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
@@ -51488,26 +51553,15 @@ async function findEquivalentBundle(registry, repo, digest, key, statement) {
 }
 async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
     const manifest = await registry.getManifest(repo, descriptor.digest);
-    if (manifest === undefined || manifest.mediaType !== MEDIA_TYPES.ociManifest)
+    const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
+    if (referrer === undefined || referrer.subjectDigest !== digest)
         return false;
-    const parsed = parseStrictJsonBytesToPlain(manifest.bytes, 16);
-    if (!parsed.ok || !isRecord(parsed.value))
-        return false;
-    const { layers, subject } = parsed.value;
-    if (!isRecord(subject) || subject['digest'] !== digest)
-        return false;
-    if (!Array.isArray(layers) || layers.length !== 1 || !isRecord(layers[0]))
-        return false;
-    const layer = layers[0];
-    if (!isBundleLayerMediaType(layer['mediaType']))
-        return false;
-    if (typeof layer['digest'] !== 'string' ||
-        typeof layer['size'] !== 'number' ||
-        layer['size'] > MAX_BUNDLE_BYTES)
+    const blob = bundleBlobDigest(referrer.layer);
+    if (blob === undefined)
         return false;
     let bytes;
     try {
-        bytes = await registry.getBlob(repo, layer['digest']);
+        bytes = await registry.getBlob(repo, blob);
     }
     catch (error) {
         if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND')
@@ -51515,26 +51569,15 @@ async function holdsStatement(registry, repo, digest, descriptor, key, statement
         throw error;
     }
     const bundle = parseStrictJsonBytesToPlain(bytes, 128);
-    if (!bundle.ok || !isRecord(bundle.value) || !isRecord(bundle.value['dsseEnvelope']))
+    if (!bundle.ok || !isRecord(bundle.value))
         return false;
-    const envelope = parseDsseEnvelope(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
-    if (!envelope.ok || envelope.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    const read = readBundleEnvelope(bundle.value);
+    if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key))
         return false;
-    const { payload, signatures } = envelope.envelope;
-    const header = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, payload.length);
-    const signed = signatures.some(({ sig }) => {
-        const decoded = decodeBase64Strict(sig);
-        return decoded !== undefined && verifyPartsWithPublicKey(key, [header, payload], decoded);
-    });
-    if (!signed)
-        return false;
-    const stored = parseInTotoStatement(payload);
+    const stored = parseInTotoStatement(read.envelope.payload);
     return (stored.ok &&
         stored.statement.predicateType === statement.predicateType &&
         statement.matches(stored.statement));
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
 
@@ -51643,6 +51686,7 @@ function log(logger, image, published, verb) {
         : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
+
 
 
 ;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js

@@ -2669,7 +2669,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3846);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4363);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(744);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4715);
 
@@ -2692,7 +2692,7 @@ __webpack_async_result__();
 /* harmony export */   I: () => (/* binding */ readSignImageInputs)
 /* harmony export */ });
 /* harmony import */ var _sigil_oci__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(225);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3846);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4363);
 
 
 async function readSignImageInputs(inputs, environment, secrets) {
@@ -2725,8 +2725,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 75 modules
-var lib = __nccwpck_require__(3846);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 76 modules
+var lib = __nccwpck_require__(4363);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 
 const SIGN_REPORT_SCHEMA_VERSION = 1;
@@ -2869,6 +2869,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WG: () => (/* reexport */ encodeBase64),
   aY: () => (/* reexport */ findOnPath),
   AZ: () => (/* reexport */ goJsonString),
+  u4: () => (/* reexport */ isRecord),
   td: () => (/* binding */ isSigilError),
   X2: () => (/* reexport */ mapConcurrently),
   bD: () => (/* binding */ messageOf),
@@ -3100,6 +3101,10 @@ function parseStrictJson(text) {
             return { ok: false, message: error.message };
         throw error;
     }
+}
+/** A JSON object as `parseStrictJsonBytesToPlain` and `JSON.parse` produce it (not an array, not null). */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /**
  * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
@@ -4699,7 +4704,7 @@ function parseReferrersIndex(bytes, where) {
     if (!parsed.ok)
         throw referrers_invalid(where, `is not JSON (${parsed.message})`);
     const index = parsed.value;
-    if (!isRecord(index))
+    if (!(0,lib/* isRecord */.u4)(index))
         throw referrers_invalid(where, 'is not a JSON object');
     if (index['schemaVersion'] !== 2)
         throw referrers_invalid(where, 'does not have schemaVersion 2');
@@ -4711,7 +4716,7 @@ function parseReferrersIndex(bytes, where) {
     return manifests.map((entry, position) => descriptorOf(entry, position, where));
 }
 function descriptorOf(entry, position, where) {
-    if (!isRecord(entry))
+    if (!(0,lib/* isRecord */.u4)(entry))
         throw referrers_invalid(where, `entry ${position} is not an object`);
     const { mediaType, digest, size, artifactType, annotations } = entry;
     if (typeof digest !== 'string' || !isSha256Digest(digest))
@@ -4740,16 +4745,13 @@ function filterReferrers(descriptors, artifactTypes) {
         artifactTypes.includes(artifactType));
 }
 function stringRecord(value) {
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         return undefined;
     const entries = Object.entries(value).filter((entry) => typeof entry[1] === 'string');
     return Object.fromEntries(entries);
 }
 function referrers_invalid(where, problem) {
     return new lib/* SigilError */.XU('MANIFEST_INVALID', `The referrers index ${where} ${problem}.`);
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/referrers-index-update.js
 
@@ -5440,11 +5442,11 @@ function parseDockerConfig(text, path) {
         // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
         throw configError(path, 'is not valid JSON');
     }
-    if (!isObject(parsed))
+    if (!(0,lib/* isRecord */.u4)(parsed))
         throw configError(path, 'is not a JSON object');
     const auths = new Map();
     for (const [key, value] of Object.entries(objectField(parsed, 'auths', path))) {
-        if (!isObject(value))
+        if (!(0,lib/* isRecord */.u4)(value))
             throw configError(path, `has an auths entry for "${key}" that is not an object`);
         auths.set(dockerConfigHost(key), authEntry(value, key, path));
     }
@@ -5499,12 +5501,9 @@ function objectField(parsed, name, path) {
     const value = parsed[name];
     if (value === undefined || value === null)
         return {};
-    if (!isObject(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         throw configError(path, `has a "${name}" that is not an object`);
     return value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function configError(path, problem) {
     return new lib/* SigilError */.XU('REGISTRY_AUTH', `the Docker config ${path} ${problem}`, {
@@ -5604,10 +5603,10 @@ function image_index_indexChildren(manifest, where) {
     catch (cause) {
         throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
     }
-    if (!image_index_isRecord(parsed) || !Array.isArray(parsed['manifests']))
+    if (!(0,lib/* isRecord */.u4)(parsed) || !Array.isArray(parsed['manifests']))
         throw image_index_invalid(where, 'has no "manifests" array');
     return parsed['manifests'].map((entry, position) => {
-        if (!image_index_isRecord(entry))
+        if (!(0,lib/* isRecord */.u4)(entry))
             throw image_index_invalid(where, `entry ${position} is not an object`);
         const { digest, mediaType, platform } = entry;
         if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
@@ -5619,7 +5618,7 @@ function image_index_indexChildren(manifest, where) {
     });
 }
 function parsePlatform(value) {
-    if (!image_index_isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         return undefined;
     const { architecture, os, variant } = value;
     if (typeof architecture !== 'string' || typeof os !== 'string')
@@ -5628,9 +5627,6 @@ function parsePlatform(value) {
 }
 function image_index_invalid(where, problem, cause) {
     return new lib/* SigilError */.XU('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
-}
-function image_index_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/image-target.js
 
@@ -5816,7 +5812,7 @@ function imageNotFound(image, action) {
 
 /***/ }),
 
-/***/ 3846:
+/***/ 4363:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6067,7 +6063,7 @@ function parseSignatureManifest(response, where, kind = 'sig') {
     catch (cause) {
         throw invalid('is not valid UTF-8 JSON', cause);
     }
-    if (!isRecord(parsed))
+    if (!(0,lib/* isRecord */.u4)(parsed))
         throw invalid('is not a JSON object');
     if (parsed['schemaVersion'] !== 2)
         throw invalid('does not have schemaVersion 2');
@@ -6128,7 +6124,7 @@ function signatureManifestBytes(config, layers, annotations) {
 }
 function parseDescriptor(value, where, kind) {
     const invalid = (at, problem) => invalidManifest(kind, at, problem);
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         throw invalid(where, 'is not a descriptor object');
     const { mediaType, digest, size, annotations } = value;
     if (typeof mediaType !== 'string' || mediaType === '')
@@ -6150,11 +6146,8 @@ function invalidManifest(kind, where, problem, cause) {
         hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
     });
 }
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function isStringRecord(value) {
-    return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
+    return (0,lib/* isRecord */.u4)(value) && Object.values(value).every((entry) => typeof entry === 'string');
 }
 ;// CONCATENATED MODULE: ./packages/signatures/lib/cosign-image-writer.js
 
@@ -6397,13 +6390,13 @@ function parseJsonObject(document, label) {
     catch {
         encrypted_key_envelope_invalid(label, 'its body is not the JSON document cosign writes');
     }
-    if (!encrypted_key_envelope_isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         encrypted_key_envelope_invalid(label, 'its body is not a JSON object');
     return value;
 }
 function objectField(parent, name, label) {
     const value = parent[name];
-    if (!encrypted_key_envelope_isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         encrypted_key_envelope_invalid(label, `its "${name}" field is missing or not an object`);
     return value;
 }
@@ -6413,9 +6406,6 @@ function bytesField(parent, name, path, label) {
     if (bytes === undefined)
         encrypted_key_envelope_invalid(label, `its "${path}" field is missing or not base64`);
     return bytes;
-}
-function encrypted_key_envelope_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function encrypted_key_envelope_invalid(label, problem) {
     throw new lib/* SigilError */.XU('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
@@ -8276,7 +8266,7 @@ function parseInTotoStatement(bytes) {
     if (!parsed.ok)
         return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
     const document = parsed.value;
-    if (!statement_parser_isRecord(document))
+    if (!(0,lib/* isRecord */.u4)(document))
         return { ok: false, message: 'the statement is not a JSON object' };
     const type = document['_type'];
     if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
@@ -8306,22 +8296,19 @@ function parseSubjects(value) {
     }
     const subjects = [];
     for (const [index, entry] of value.entries()) {
-        if (!statement_parser_isRecord(entry))
+        if (!(0,lib/* isRecord */.u4)(entry))
             return `subject ${index} is not an object`;
         const name = entry['name'];
         if (name !== undefined && typeof name !== 'string')
             return `subject ${index} has a non-string name`;
         const digest = entry['digest'];
         if (digest !== undefined &&
-            !(statement_parser_isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            !((0,lib/* isRecord */.u4)(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
             return `subject ${index} has a digest that is not an object of strings`;
         }
         subjects.push({ name, digest: (digest ?? {}) });
     }
     return subjects;
-}
-function statement_parser_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function statement_parser_describe(value) {
     if (value === undefined)
@@ -10074,6 +10061,87 @@ function keyBundleBytes(hint, payloadType, payloadParts, signature) {
     bundle.set(tail, afterPayload);
     return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
 }
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-reading.js
+
+
+
+
+
+/** No bundle blob is read that is larger than this (an SBOM attestation can be large; none is this large). */
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+/**
+ * A referrer manifest, read strictly, when it can hold a Sigstore bundle: an OCI image manifest with exactly one
+ * layer, of a Sigstore bundle media type. Undefined for anything else (another artifact, an image, an index):
+ * such a referrer is skipped, as cosign skips it. The reader and the writer's dedupe read referrers this way.
+ */
+function parseBundleReferrer(manifest) {
+    if (manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+        return undefined;
+    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
+    if (!parsed.ok || !(0,lib/* isRecord */.u4)(parsed.value))
+        return undefined;
+    const { layers, subject, annotations, artifactType } = parsed.value;
+    if (!Array.isArray(layers) || layers.length !== 1)
+        return undefined;
+    const layer = layers[0];
+    if (!(0,lib/* isRecord */.u4)(layer) || !isBundleLayerMediaType(layer['mediaType']))
+        return undefined;
+    const label = (0,lib/* isRecord */.u4)(annotations) ? annotations[bundle_format_PREDICATE_TYPE_ANNOTATION] : undefined;
+    return {
+        subjectDigest: (0,lib/* isRecord */.u4)(subject) ? subject['digest'] : undefined,
+        artifactType,
+        ...(typeof label === 'string' ? { label } : {}),
+        layer,
+    };
+}
+/** The bundle layer's blob digest, when its descriptor is one a reader fetches (a digest, a size within bounds). */
+function bundleBlobDigest(layer) {
+    const { digest, size } = layer;
+    if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
+        return undefined;
+    return digest;
+}
+const bundle_reading_ENVELOPE_KEYS = new Set(['payload', 'payloadType', 'signatures']);
+const bundle_reading_SIGNATURE_KEYS = new Set(['sig', 'keyid']);
+/**
+ * The `dsseEnvelope` of a parsed bundle, strictly: `payload` (strict base64), `payloadType`, and exactly one
+ * signature (a bundle's DSSE envelope carries one: the bundle has one verification material) with a strict
+ * base64 `sig` and an optional string `keyid`; no other keys. A message for anything else.
+ */
+function readBundleEnvelope(bundle) {
+    const envelope = bundle['dsseEnvelope'];
+    if (!(0,lib/* isRecord */.u4)(envelope))
+        return { ok: false, message: 'it has no DSSE envelope' };
+    const unknown = Object.keys(envelope).find((key) => !bundle_reading_ENVELOPE_KEYS.has(key));
+    if (unknown !== undefined)
+        return { ok: false, message: `its DSSE envelope has an unknown key ${JSON.stringify(unknown)}` };
+    const { payload, payloadType, signatures } = envelope;
+    if (typeof payloadType !== 'string')
+        return { ok: false, message: 'its DSSE envelope has no payloadType' };
+    const payloadBytes = typeof payload === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(payload) : undefined;
+    if (payloadBytes === undefined)
+        return { ok: false, message: 'its DSSE payload is not standard padded base64' };
+    if (!Array.isArray(signatures) || signatures.length !== 1)
+        return { ok: false, message: 'its DSSE envelope does not carry exactly one signature' };
+    const [entry] = signatures;
+    if (!(0,lib/* isRecord */.u4)(entry) || Object.keys(entry).some((key) => !bundle_reading_SIGNATURE_KEYS.has(key)))
+        return { ok: false, message: 'its DSSE signature is not {sig, keyid}' };
+    if (entry['keyid'] !== undefined && typeof entry['keyid'] !== 'string')
+        return { ok: false, message: 'its DSSE signature has a non-string keyid' };
+    const signature = typeof entry['sig'] === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(entry['sig']) : undefined;
+    if (signature === undefined || signature.length === 0)
+        return { ok: false, message: 'its DSSE signature is not standard padded base64' };
+    return { ok: true, envelope: { payloadType, payload: payloadBytes, signature } };
+}
+/** Whether `key` signed the envelope: the signature over its DSSE pre-authentication encoding verifies. */
+function envelopeSignedBy(envelope, key) {
+    const header = preAuthEncodingHeader(envelope.payloadType, envelope.payload.length);
+    return verifyPartsWithPublicKey(key, [header, envelope.payload], envelope.signature);
+}
+/** Whether the envelope holds an in-toto statement (`application/vnd.in-toto+json`), as cosign and sigil sign. */
+function holdsInTotoStatement(envelope) {
+    return envelope.payloadType === IN_TOTO_PAYLOAD_TYPE;
+}
 ;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
 
 
@@ -10117,8 +10185,6 @@ function bundleReferrerManifest(input) {
 
 
 
-/** A stored bundle larger than this is not read to decide whether it is ours. */
-const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 /**
  * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
  * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
@@ -10191,26 +10257,15 @@ async function findEquivalentBundle(registry, repo, digest, key, statement) {
 }
 async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
     const manifest = await registry.getManifest(repo, descriptor.digest);
-    if (manifest === undefined || manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+    const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
+    if (referrer === undefined || referrer.subjectDigest !== digest)
         return false;
-    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
-    if (!parsed.ok || !publish_bundle_isRecord(parsed.value))
-        return false;
-    const { layers, subject } = parsed.value;
-    if (!publish_bundle_isRecord(subject) || subject['digest'] !== digest)
-        return false;
-    if (!Array.isArray(layers) || layers.length !== 1 || !publish_bundle_isRecord(layers[0]))
-        return false;
-    const layer = layers[0];
-    if (!isBundleLayerMediaType(layer['mediaType']))
-        return false;
-    if (typeof layer['digest'] !== 'string' ||
-        typeof layer['size'] !== 'number' ||
-        layer['size'] > MAX_BUNDLE_BYTES)
+    const blob = bundleBlobDigest(referrer.layer);
+    if (blob === undefined)
         return false;
     let bytes;
     try {
-        bytes = await registry.getBlob(repo, layer['digest']);
+        bytes = await registry.getBlob(repo, blob);
     }
     catch (error) {
         if ((0,lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND')
@@ -10218,26 +10273,15 @@ async function holdsStatement(registry, repo, digest, descriptor, key, statement
         throw error;
     }
     const bundle = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 128);
-    if (!bundle.ok || !publish_bundle_isRecord(bundle.value) || !publish_bundle_isRecord(bundle.value['dsseEnvelope']))
+    if (!bundle.ok || !(0,lib/* isRecord */.u4)(bundle.value))
         return false;
-    const envelope = parseDsseEnvelope(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
-    if (!envelope.ok || envelope.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    const read = readBundleEnvelope(bundle.value);
+    if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key))
         return false;
-    const { payload, signatures } = envelope.envelope;
-    const header = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, payload.length);
-    const signed = signatures.some(({ sig }) => {
-        const decoded = (0,lib/* decodeBase64Strict */.Fm)(sig);
-        return decoded !== undefined && verifyPartsWithPublicKey(key, [header, payload], decoded);
-    });
-    if (!signed)
-        return false;
-    const stored = parseInTotoStatement(payload);
+    const stored = parseInTotoStatement(read.envelope.payload);
     return (stored.ok &&
         stored.statement.predicateType === statement.predicateType &&
         statement.matches(stored.statement));
-}
-function publish_bundle_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
 
@@ -10346,6 +10390,7 @@ function log(logger, image, published, verb) {
         : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
+
 
 
 ;// CONCATENATED MODULE: ./packages/signer/lib/signing-engine.js

@@ -3448,7 +3448,7 @@ function parseInTotoStatement(bytes) {
     if (!parsed.ok)
         return { ok: false, message: `the statement is not valid JSON: ${parsed.message}` };
     const document = parsed.value;
-    if (!isRecord(document))
+    if (!(0,lib/* isRecord */.u4)(document))
         return { ok: false, message: 'the statement is not a JSON object' };
     const type = document['_type'];
     if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
@@ -3478,22 +3478,19 @@ function parseSubjects(value) {
     }
     const subjects = [];
     for (const [index, entry] of value.entries()) {
-        if (!isRecord(entry))
+        if (!(0,lib/* isRecord */.u4)(entry))
             return `subject ${index} is not an object`;
         const name = entry['name'];
         if (name !== undefined && typeof name !== 'string')
             return `subject ${index} has a non-string name`;
         const digest = entry['digest'];
         if (digest !== undefined &&
-            !(isRecord(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
+            !((0,lib/* isRecord */.u4)(digest) && Object.values(digest).every((v) => typeof v === 'string'))) {
             return `subject ${index} has a digest that is not an object of strings`;
         }
         subjects.push({ name, digest: (digest ?? {}) });
     }
     return subjects;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function describe(value) {
     if (value === undefined)
@@ -4163,17 +4160,21 @@ function jsonEqual(a, b) {
 
 /***/ }),
 
-/***/ 9510:
+/***/ 6416:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Z4: () => (/* reexport */ COSIGN_SIGN_PREDICATE_TYPE),
-  nn: () => (/* reexport */ PREDICATE_TYPE_ANNOTATION),
   RC: () => (/* reexport */ SIGSTORE_BUNDLE_MEDIA_TYPES),
   jh: () => (/* reexport */ attestImageBundle),
+  uN: () => (/* reexport */ bundleBlobDigest),
+  Al: () => (/* reexport */ envelopeSignedBy),
+  xh: () => (/* reexport */ holdsInTotoStatement),
   qR: () => (/* reexport */ isBundleLayerMediaType),
+  t3: () => (/* reexport */ parseBundleReferrer),
+  x8: () => (/* reexport */ readBundleEnvelope),
   KX: () => (/* reexport */ signImageBundles)
 });
 
@@ -4205,8 +4206,6 @@ var attestations_lib = __nccwpck_require__(4225);
 var oci_lib = __nccwpck_require__(225);
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
 var signatures_lib = __nccwpck_require__(1188);
-// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-bytes.js
 
 
@@ -4229,6 +4228,89 @@ function keyBundleBytes(hint, payloadType, payloadParts, signature) {
         throw new lib/* SigilError */.XU('INTERNAL', 'the bundle payload base64 does not fill its space');
     bundle.set(tail, afterPayload);
     return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
+}
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
+;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-reading.js
+
+
+
+
+
+/** No bundle blob is read that is larger than this (an SBOM attestation can be large; none is this large). */
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+/**
+ * A referrer manifest, read strictly, when it can hold a Sigstore bundle: an OCI image manifest with exactly one
+ * layer, of a Sigstore bundle media type. Undefined for anything else (another artifact, an image, an index):
+ * such a referrer is skipped, as cosign skips it. The reader and the writer's dedupe read referrers this way.
+ */
+function parseBundleReferrer(manifest) {
+    if (manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+        return undefined;
+    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
+    if (!parsed.ok || !(0,lib/* isRecord */.u4)(parsed.value))
+        return undefined;
+    const { layers, subject, annotations, artifactType } = parsed.value;
+    if (!Array.isArray(layers) || layers.length !== 1)
+        return undefined;
+    const layer = layers[0];
+    if (!(0,lib/* isRecord */.u4)(layer) || !isBundleLayerMediaType(layer['mediaType']))
+        return undefined;
+    const label = (0,lib/* isRecord */.u4)(annotations) ? annotations[PREDICATE_TYPE_ANNOTATION] : undefined;
+    return {
+        subjectDigest: (0,lib/* isRecord */.u4)(subject) ? subject['digest'] : undefined,
+        artifactType,
+        ...(typeof label === 'string' ? { label } : {}),
+        layer,
+    };
+}
+/** The bundle layer's blob digest, when its descriptor is one a reader fetches (a digest, a size within bounds). */
+function bundleBlobDigest(layer) {
+    const { digest, size } = layer;
+    if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
+        return undefined;
+    return digest;
+}
+const ENVELOPE_KEYS = new Set(['payload', 'payloadType', 'signatures']);
+const SIGNATURE_KEYS = new Set(['sig', 'keyid']);
+/**
+ * The `dsseEnvelope` of a parsed bundle, strictly: `payload` (strict base64), `payloadType`, and exactly one
+ * signature (a bundle's DSSE envelope carries one: the bundle has one verification material) with a strict
+ * base64 `sig` and an optional string `keyid`; no other keys. A message for anything else.
+ */
+function readBundleEnvelope(bundle) {
+    const envelope = bundle['dsseEnvelope'];
+    if (!(0,lib/* isRecord */.u4)(envelope))
+        return { ok: false, message: 'it has no DSSE envelope' };
+    const unknown = Object.keys(envelope).find((key) => !ENVELOPE_KEYS.has(key));
+    if (unknown !== undefined)
+        return { ok: false, message: `its DSSE envelope has an unknown key ${JSON.stringify(unknown)}` };
+    const { payload, payloadType, signatures } = envelope;
+    if (typeof payloadType !== 'string')
+        return { ok: false, message: 'its DSSE envelope has no payloadType' };
+    const payloadBytes = typeof payload === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(payload) : undefined;
+    if (payloadBytes === undefined)
+        return { ok: false, message: 'its DSSE payload is not standard padded base64' };
+    if (!Array.isArray(signatures) || signatures.length !== 1)
+        return { ok: false, message: 'its DSSE envelope does not carry exactly one signature' };
+    const [entry] = signatures;
+    if (!(0,lib/* isRecord */.u4)(entry) || Object.keys(entry).some((key) => !SIGNATURE_KEYS.has(key)))
+        return { ok: false, message: 'its DSSE signature is not {sig, keyid}' };
+    if (entry['keyid'] !== undefined && typeof entry['keyid'] !== 'string')
+        return { ok: false, message: 'its DSSE signature has a non-string keyid' };
+    const signature = typeof entry['sig'] === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(entry['sig']) : undefined;
+    if (signature === undefined || signature.length === 0)
+        return { ok: false, message: 'its DSSE signature is not standard padded base64' };
+    return { ok: true, envelope: { payloadType, payload: payloadBytes, signature } };
+}
+/** Whether `key` signed the envelope: the signature over its DSSE pre-authentication encoding verifies. */
+function envelopeSignedBy(envelope, key) {
+    const header = (0,attestations_lib/* preAuthEncodingHeader */.G_)(envelope.payloadType, envelope.payload.length);
+    return (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key, [header, envelope.payload], envelope.signature);
+}
+/** Whether the envelope holds an in-toto statement (`application/vnd.in-toto+json`), as cosign and sigil sign. */
+function holdsInTotoStatement(envelope) {
+    return envelope.payloadType === attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4;
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
 
@@ -4273,8 +4355,6 @@ function bundleReferrerManifest(input) {
 
 
 
-/** A stored bundle larger than this is not read to decide whether it is ours. */
-const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 /**
  * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
  * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
@@ -4347,26 +4427,15 @@ async function findEquivalentBundle(registry, repo, digest, key, statement) {
 }
 async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
     const manifest = await registry.getManifest(repo, descriptor.digest);
-    if (manifest === undefined || manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest)
+    const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
+    if (referrer === undefined || referrer.subjectDigest !== digest)
         return false;
-    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
-    if (!parsed.ok || !isRecord(parsed.value))
-        return false;
-    const { layers, subject } = parsed.value;
-    if (!isRecord(subject) || subject['digest'] !== digest)
-        return false;
-    if (!Array.isArray(layers) || layers.length !== 1 || !isRecord(layers[0]))
-        return false;
-    const layer = layers[0];
-    if (!isBundleLayerMediaType(layer['mediaType']))
-        return false;
-    if (typeof layer['digest'] !== 'string' ||
-        typeof layer['size'] !== 'number' ||
-        layer['size'] > MAX_BUNDLE_BYTES)
+    const blob = bundleBlobDigest(referrer.layer);
+    if (blob === undefined)
         return false;
     let bytes;
     try {
-        bytes = await registry.getBlob(repo, layer['digest']);
+        bytes = await registry.getBlob(repo, blob);
     }
     catch (error) {
         if ((0,lib/* isSigilError */.td)(error) && error.code === 'BLOB_NOT_FOUND')
@@ -4374,26 +4443,15 @@ async function holdsStatement(registry, repo, digest, descriptor, key, statement
         throw error;
     }
     const bundle = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 128);
-    if (!bundle.ok || !isRecord(bundle.value) || !isRecord(bundle.value['dsseEnvelope']))
+    if (!bundle.ok || !(0,lib/* isRecord */.u4)(bundle.value))
         return false;
-    const envelope = (0,attestations_lib/* parseDsseEnvelope */.nj)(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
-    if (!envelope.ok || envelope.envelope.payloadType !== attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4)
+    const read = readBundleEnvelope(bundle.value);
+    if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key))
         return false;
-    const { payload, signatures } = envelope.envelope;
-    const header = (0,attestations_lib/* preAuthEncodingHeader */.G_)(attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, payload.length);
-    const signed = signatures.some(({ sig }) => {
-        const decoded = (0,lib/* decodeBase64Strict */.Fm)(sig);
-        return decoded !== undefined && (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key, [header, payload], decoded);
-    });
-    if (!signed)
-        return false;
-    const stored = (0,attestations_lib/* parseInTotoStatement */.U3)(payload);
+    const stored = (0,attestations_lib/* parseInTotoStatement */.U3)(read.envelope.payload);
     return (stored.ok &&
         stored.statement.predicateType === statement.predicateType &&
         statement.matches(stored.statement));
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
 
@@ -4505,6 +4563,7 @@ function log(logger, image, published, verb) {
 
 
 
+
 /***/ }),
 
 /***/ 8186:
@@ -4525,6 +4584,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aY: () => (/* reexport */ findOnPath),
   AZ: () => (/* reexport */ goJsonString),
   We: () => (/* binding */ isErrorCode),
+  u4: () => (/* reexport */ isRecord),
   td: () => (/* binding */ isSigilError),
   X2: () => (/* reexport */ mapConcurrently),
   bD: () => (/* binding */ messageOf),
@@ -4754,6 +4814,10 @@ function parseStrictJson(text) {
             return { ok: false, message: error.message };
         throw error;
     }
+}
+/** A JSON object as `parseStrictJsonBytesToPlain` and `JSON.parse` produce it (not an array, not null). */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /**
  * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
@@ -5330,8 +5394,8 @@ function attestationReasonOf(problem) {
 function outcomesOf(bundles) {
     return bundles.map(({ outcome }) => outcome);
 }
-// EXTERNAL MODULE: ./packages/bundles/lib/index.js + 6 modules
-var bundles_lib = __nccwpck_require__(9510);
+// EXTERNAL MODULE: ./packages/bundles/lib/index.js + 7 modules
+var bundles_lib = __nccwpck_require__(6416);
 ;// CONCATENATED MODULE: ./packages/gate/lib/read-once-registry.js
 
 
@@ -5398,11 +5462,7 @@ function readOnly(repo) {
 
 
 
-/** A bundle blob larger than this is not fetched (an SBOM attestation can be large; none is this large). */
-const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 const BUNDLE_FETCH_CONCURRENCY = 4;
-/** Trust material with nothing in it: key-based bundles without a log or timestamp need none. */
-const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' };
 /** Per image view (`ReadOnceRegistry`), per policy, per digest: what one gate run has read. */
 const cache = new WeakMap();
 /**
@@ -5467,28 +5527,18 @@ function unknownVersion(mediaType, what) {
 /** One listed referrer: undefined when it is not a Sigstore bundle (skipped, as cosign does). */
 async function judgeReferrer(registry, target, descriptor, policy) {
     const manifest = await registry.getManifest(target.repo, descriptor.digest);
-    if (manifest === undefined)
+    const referrer = manifest === undefined ? undefined : (0,bundles_lib/* parseBundleReferrer */.t3)(manifest);
+    if (referrer === undefined)
         return undefined;
-    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(manifest.bytes, 16);
-    if (!parsed.ok || !bundle_evidence_isRecord(parsed.value))
-        return undefined;
-    const { layers, subject, annotations, artifactType } = parsed.value;
-    if (manifest.mediaType !== oci_lib/* MEDIA_TYPES */.Z2.ociManifest || !Array.isArray(layers))
-        return undefined;
-    const bundleLayers = layers.filter((layer) => bundle_evidence_isRecord(layer) && (0,bundles_lib/* isBundleLayerMediaType */.qR)(layer['mediaType']));
-    if (bundleLayers.length !== 1 || layers.length !== 1)
-        return undefined;
-    const layer = bundleLayers[0];
-    const label = bundle_evidence_isRecord(annotations) ? annotations[bundles_lib/* PREDICATE_TYPE_ANNOTATION */.nn] : undefined;
+    const { layer, label, subjectDigest, artifactType } = referrer;
     const base = {
         manifest: descriptor.digest,
-        ...(typeof label === 'string' ? { predicateType: label } : {}),
+        ...(label === undefined ? {} : { predicateType: label }),
         signedPredicateType: false,
     };
-    const failed = (problem, message, extra = {}) => ({
-        outcome: { ...base, verified: false, problem, message, ...extra },
+    const failed = (problem, message) => ({
+        outcome: { ...base, verified: false, problem, message },
     });
-    const subjectDigest = bundle_evidence_isRecord(subject) ? subject['digest'] : undefined;
     if (subjectDigest !== target.digest) {
         return failed('REFERRER_SUBJECT_MISMATCH', `the referrer ${descriptor.digest} is about ${typeof subjectDigest === 'string' ? subjectDigest : 'no subject'}, not ${target.digest}`);
     }
@@ -5497,8 +5547,8 @@ async function judgeReferrer(registry, target, descriptor, policy) {
         : undefined) ?? unknownVersion(layer['mediaType'], `the bundle layer of ${descriptor.digest}`);
     if (labelled !== undefined)
         return failed('BUNDLE_INVALID', labelled);
-    const { digest, size } = layer;
-    if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
+    const digest = (0,bundles_lib/* bundleBlobDigest */.uN)(layer);
+    if (digest === undefined)
         return failed('BUNDLE_INVALID', `the bundle layer of ${descriptor.digest} has no digest or is over 128 MiB`);
     let bytes;
     try {
@@ -5510,7 +5560,7 @@ async function judgeReferrer(registry, target, descriptor, policy) {
         throw error;
     }
     const bundle = (0,lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 64);
-    if (!bundle.ok || !bundle_evidence_isRecord(bundle.value))
+    if (!bundle.ok || !(0,lib/* isRecord */.u4)(bundle.value))
         return failed('BUNDLE_INVALID', `the bundle ${digest} is not JSON: ${bundle.ok ? 'not an object' : bundle.message}`);
     return judgeBundle(bundle.value, `the bundle ${digest}`, target, policy, base);
 }
@@ -5527,83 +5577,65 @@ async function judgeBundle(bundle, what, target, policy, base) {
     if (version !== undefined)
         return failed('BUNDLE_INVALID', version);
     const material = bundle['verificationMaterial'];
-    if (bundle_evidence_isRecord(material) &&
+    if ((0,lib/* isRecord */.u4)(material) &&
         (material['certificate'] !== undefined || material['x509CertificateChain'] !== undefined)) {
         return failed('KEYLESS_NOT_SUPPORTED', `${what} is signed with a certificate (keyless); the gate verifies key-based bundles only`);
     }
-    if (!bundle_evidence_isRecord(bundle['dsseEnvelope'])) {
+    if (!(0,lib/* isRecord */.u4)(bundle['dsseEnvelope'])) {
         return failed('BUNDLE_INVALID', `${what} signs a blob (a message signature), not an in-toto statement about the image: cosign and sigil sign and attest images with DSSE bundles`);
     }
-    return verifyWithKeys(bundle, target, policy, base, failed);
+    return verifyWithKeys(bundle, what, target, policy, base, failed);
 }
-async function verifyWithKeys(bundle, target, { signature: policy, transparency }, base, failed) {
-    // sigstore-js is loaded only for images that have bundles: the legacy path does not load it.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
-    // The key decides first, with the log entries and timestamps set aside: a bundle no trusted key signed is
-    // untrusted whatever its log says. Then, for a trusted key, the entries and timestamps are checked as
-    // `transparency` says (`checkTransparency`).
-    const material = bundle_evidence_isRecord(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
-    const { timestampVerificationData: _timestamps, ...keyMaterial } = material;
-    const keyOnly = { ...bundle, verificationMaterial: { ...keyMaterial, tlogEntries: [] } };
-    const verify = (publicKey) => verifyBundleWithKey({
-        bundle: keyOnly,
-        publicKey,
-        trustedRoot: EMPTY_TRUSTED_ROOT,
-        subjectDigest: target.digest,
-        tlogThreshold: 0,
-        timestampThreshold: 0,
-        ctlogThreshold: 0,
-    });
-    const statement = signedStatement(bundle);
+async function verifyWithKeys(bundle, what, target, { signature: policy, transparency }, base, failed) {
+    // The key decides first, over the DSSE envelope alone (its pre-authentication encoding, node:crypto, as for
+    // `.att` layers): a bundle no trusted key signed is untrusted whatever its log says, and its key hint is
+    // never read. Then, for a trusted key, the log entries and timestamps as `transparency` says.
+    const read = (0,bundles_lib/* readBundleEnvelope */.x8)(bundle);
+    if (!read.ok)
+        return failed('BUNDLE_INVALID', `${what} cannot be read: ${read.message}`);
+    const { envelope } = read;
+    const material = (0,lib/* isRecord */.u4)(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
+    if (!(0,lib/* isRecord */.u4)(material['publicKey']))
+        return failed('BUNDLE_INVALID', `${what} names no public key (verificationMaterial.publicKey)`);
+    const statement = signedStatement(envelope);
     const signed = statement === undefined ? {} : { predicateType: statement.predicateType, signedPredicateType: true };
-    for (const key of policy.revokedKeys ?? []) {
-        const verdict = verify(key);
-        if (verdict.ok || verdict.reason === 'SUBJECT_MISMATCH') {
-            return failed('KEY_REVOKED', `the bundle verifies with the revoked key ${key.id}`, {
-                ...signed,
-                keyId: key.id,
-            });
-        }
+    const revoked = (policy.revokedKeys ?? []).find((key) => (0,bundles_lib/* envelopeSignedBy */.Al)(envelope, key));
+    if (revoked !== undefined) {
+        return failed('KEY_REVOKED', `the bundle verifies with the revoked key ${revoked.id}`, {
+            ...signed,
+            keyId: revoked.id,
+        });
     }
-    let lastFailure = 'no trusted key';
-    for (const key of policy.trustedKeys) {
-        const verdict = verify(key);
-        if (verdict.ok) {
-            if (statement === undefined)
-                return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement');
-            const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
-            if (missing !== undefined && statement.predicateType === bundles_lib/* COSIGN_SIGN_PREDICATE_TYPE */.Z4)
-                return failed('ANNOTATION_MISMATCH', missing, { ...signed, keyId: key.id });
-            const logged = checkTransparency(bundle, material, key, target, transparency, verifyBundleWithKey);
-            if (!logged.ok)
-                return failed(logged.problem, logged.message, {
-                    ...signed,
-                    keyId: key.id,
-                    transparency: logged.transparency,
-                });
-            return {
-                outcome: {
-                    ...base,
-                    ...signed,
-                    verified: true,
-                    keyId: key.id,
-                    message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${logged.note}`,
-                    ...(logged.transparency === undefined ? {} : { transparency: logged.transparency }),
-                },
-                statement: { predicateType: statement.predicateType, predicate: statement.predicate },
-            };
-        }
-        if (verdict.reason === 'SUBJECT_MISMATCH') {
-            return failed('STATEMENT_SUBJECT_MISMATCH', `a trusted key signed this bundle for another digest: ${verdict.message}`, {
-                ...signed,
-                keyId: key.id,
-            });
-        }
-        if (verdict.reason === 'BUNDLE_INVALID')
-            return failed('BUNDLE_INVALID', verdict.message);
-        lastFailure = verdict.message;
+    const key = policy.trustedKeys.find((candidate) => (0,bundles_lib/* envelopeSignedBy */.Al)(envelope, candidate));
+    if (key === undefined)
+        return failed('BUNDLE_UNTRUSTED', 'the bundle verifies with no key in public-keys (another key signed it, or it was edited after signing; its key hint is not trusted)');
+    if (statement === undefined)
+        return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement');
+    const hex = target.digest.startsWith('sha256:') ? target.digest.slice('sha256:'.length) : undefined;
+    if (hex === undefined || !statement.subjectDigests.includes(hex)) {
+        return failed('STATEMENT_SUBJECT_MISMATCH', `a trusted key signed this bundle for another digest: no subject of the signed statement has the sha256 ${hex ?? target.digest}`, { ...signed, keyId: key.id });
     }
-    return failed('BUNDLE_UNTRUSTED', `the bundle verifies with no key in public-keys (${lastFailure})`);
+    const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
+    if (missing !== undefined && statement.predicateType === bundles_lib/* COSIGN_SIGN_PREDICATE_TYPE */.Z4)
+        return failed('ANNOTATION_MISMATCH', missing, { ...signed, keyId: key.id });
+    const logged = await checkTransparency(bundle, material, key, target, transparency);
+    if (!logged.ok)
+        return failed(logged.problem, logged.message, {
+            ...signed,
+            keyId: key.id,
+            transparency: logged.transparency,
+        });
+    return {
+        outcome: {
+            ...base,
+            ...signed,
+            verified: true,
+            keyId: key.id,
+            message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${logged.note}`,
+            ...(logged.transparency === undefined ? {} : { transparency: logged.transparency }),
+        },
+        statement: { predicateType: statement.predicateType, predicate: statement.predicate },
+    };
 }
 /**
  * The log entries and timestamps of a bundle `key` signed: set aside (and said so) without a trusted root;
@@ -5611,10 +5643,10 @@ async function verifyWithKeys(bundle, target, { signature: policy, transparency 
  * inclusion promise or proof, the entry's body against this signature and payload; the TSA's chain and the
  * timestamp's imprint of this signature), and with `requireTlog` there must be an entry.
  */
-function checkTransparency(bundle, material, key, target, policy, verifyBundleWithKey) {
+async function checkTransparency(bundle, material, key, target, policy) {
     const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
     const timestampData = material['timestampVerificationData'];
-    const timestamps = bundle_evidence_isRecord(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
+    const timestamps = (0,lib/* isRecord */.u4)(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
         ? timestampData['rfc3161Timestamps'].length
         : 0;
     const counts = { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
@@ -5646,6 +5678,8 @@ function checkTransparency(bundle, material, key, target, policy, verifyBundleWi
     }
     if (entries.length === 0 && timestamps === 0)
         return { ok: true, note: '' };
+    // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,
@@ -5664,7 +5698,7 @@ function checkTransparency(bundle, material, key, target, policy, verifyBundleWi
             transparency: { ...counts, checked: 'verified' },
         };
     }
-    const verified = entries.filter(bundle_evidence_isRecord).map((entry) => ({
+    const verified = entries.filter(lib/* isRecord */.u4).map((entry) => ({
         logIndex: String(entry['logIndex']),
         ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
             ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
@@ -5680,20 +5714,21 @@ function checkTransparency(bundle, material, key, target, policy, verifyBundleWi
 function isIntegerText(value) {
     return typeof value === 'string' && /^\d{1,15}$/.test(value);
 }
-/** The DSSE statement, read as data (its signature is judged by sigstore-js before it counts). */
-function signedStatement(bundle) {
-    const envelope = bundle['dsseEnvelope'];
-    if (!bundle_evidence_isRecord(envelope) || typeof envelope['payload'] !== 'string')
+/** The in-toto statement of an envelope, read as data once (it counts only after a key verified the envelope). */
+function signedStatement(envelope) {
+    if (!(0,bundles_lib/* holdsInTotoStatement */.xh)(envelope))
         return undefined;
-    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(Buffer.from(envelope['payload'], 'base64'), 64);
-    if (!parsed.ok || !bundle_evidence_isRecord(parsed.value))
+    const parsed = (0,lib/* parseStrictJsonBytesToPlain */.l4)(envelope.payload, 64);
+    if (!parsed.ok || !(0,lib/* isRecord */.u4)(parsed.value))
         return undefined;
     const { predicateType, predicate, subject } = parsed.value;
-    if (typeof predicateType !== 'string')
+    if (typeof predicateType !== 'string' || !Array.isArray(subject))
         return undefined;
-    const first = Array.isArray(subject) && bundle_evidence_isRecord(subject[0]) ? subject[0] : undefined;
-    const annotations = first !== undefined && bundle_evidence_isRecord(first['annotations']) ? first['annotations'] : {};
-    return { predicateType, predicate, subjectAnnotations: annotations };
+    const subjects = subject.filter(lib/* isRecord */.u4);
+    const subjectDigests = subjects.flatMap(({ digest }) => (0,lib/* isRecord */.u4)(digest) && typeof digest['sha256'] === 'string' ? [digest['sha256']] : []);
+    const first = subjects[0];
+    const annotations = first !== undefined && (0,lib/* isRecord */.u4)(first['annotations']) ? first['annotations'] : {};
+    return { predicateType, predicate, subjectDigests, subjectAnnotations: annotations };
 }
 function missingAnnotation(found, required) {
     for (const [key, value] of Object.entries(required ?? {})) {
@@ -5701,9 +5736,6 @@ function missingAnnotation(found, required) {
             return `the signed statement's subject annotation ${key} is ${JSON.stringify(found[key] ?? null)}, not ${JSON.stringify(value)}`;
     }
     return undefined;
-}
-function bundle_evidence_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/failure-fixes.js
 
@@ -6076,6 +6108,7 @@ function formatName(format) {
     return format === 'spdx-json' ? 'SPDX JSON' : 'CycloneDX JSON';
 }
 ;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-document.js
+
 const SPDX_2_VERSION = /^SPDX-2\.(\d+)$/;
 const CYCLONEDX_1_VERSION = /^1\.(\d+)$/;
 const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -6085,7 +6118,7 @@ const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
  * message names the field and, for list entries, its position (`packages[12]`).
  */
 function sbom_document_checkSbomDocument(document) {
-    if (!sbom_document_isRecord(document)) {
+    if (!(0,lib/* isRecord */.u4)(document)) {
         return fail(`holds ${describeJson(document)}, not an SPDX or CycloneDX document (a JSON object)`);
     }
     if ('spdxVersion' in document)
@@ -6113,7 +6146,7 @@ function checkSpdx(document) {
     if (typeof documentNamespace !== 'string' || !isAbsoluteUriWithoutFragment(documentNamespace)) {
         return fail(`has documentNamespace ${JSON.stringify(documentNamespace)}; SPDX 2.x requires an absolute URI without "#"`);
     }
-    if (!sbom_document_isRecord(creationInfo))
+    if (!(0,lib/* isRecord */.u4)(creationInfo))
         return fail('has no "creationInfo" object');
     if (typeof creationInfo['created'] !== 'string')
         return fail('has no creationInfo.created timestamp');
@@ -6126,7 +6159,7 @@ function checkSpdx(document) {
             return fail(`has "packages" ${describeJson(packages)}, not a list`);
         for (let i = 0; i < packages.length; i += 1) {
             const entry = packages[i];
-            if (!sbom_document_isRecord(entry))
+            if (!(0,lib/* isRecord */.u4)(entry))
                 return fail(`has packages[${i}] ${describeJson(entry)}, not an object`);
             if (typeof entry['SPDXID'] !== 'string' || !entry['SPDXID'].startsWith('SPDXRef-')) {
                 return fail(`has packages[${i}] without an "SPDXRef-…" SPDXID`);
@@ -6135,7 +6168,7 @@ function checkSpdx(document) {
                 return fail(`has packages[${i}] (${entry['SPDXID']}) without a "name"`);
             }
             const refs = entry['externalRefs'];
-            if (refs !== undefined && (!Array.isArray(refs) || !refs.every(sbom_document_isRecord))) {
+            if (refs !== undefined && (!Array.isArray(refs) || !refs.every(lib/* isRecord */.u4))) {
                 return fail(`has packages[${i}] (${entry['SPDXID']}) whose "externalRefs" is not a list of objects`);
             }
         }
@@ -6162,7 +6195,7 @@ function checkCycloneDx(document) {
         return fail(`has serialNumber ${JSON.stringify(serialNumber)}; CycloneDX requires urn:uuid:<uuid>`);
     }
     if (metadata !== undefined) {
-        if (!sbom_document_isRecord(metadata))
+        if (!(0,lib/* isRecord */.u4)(metadata))
             return fail(`has "metadata" ${describeJson(metadata)}, not an object`);
         if (metadata['component'] !== undefined) {
             const problem = componentProblem(metadata['component'], 'metadata.component');
@@ -6193,14 +6226,14 @@ function checkCycloneDx(document) {
     return { ok: true, format: 'cyclonedx-json', version: specVersion };
 }
 function componentProblem(component, path) {
-    if (!sbom_document_isRecord(component))
+    if (!(0,lib/* isRecord */.u4)(component))
         return `has ${path} ${describeJson(component)}, not an object`;
     if (typeof component['type'] !== 'string' || component['type'] === '')
         return `has ${path} without a "type"`;
     if (typeof component['name'] !== 'string' || component['name'] === '')
         return `has ${path} without a "name"`;
     const licenses = component['licenses'];
-    if (licenses !== undefined && (!Array.isArray(licenses) || !licenses.every(sbom_document_isRecord))) {
+    if (licenses !== undefined && (!Array.isArray(licenses) || !licenses.every(lib/* isRecord */.u4))) {
         return `has ${path} whose "licenses" is not a list of objects`;
     }
     return undefined;
@@ -6217,7 +6250,7 @@ function unknownDocument(document) {
     if (typeof document['payloadType'] === 'string' && 'payload' in document) {
         return 'is a DSSE envelope, not an SBOM; give the SBOM document itself';
     }
-    if (Array.isArray(document['artifacts']) && sbom_document_isRecord(document['descriptor'])) {
+    if (Array.isArray(document['artifacts']) && (0,lib/* isRecord */.u4)(document['descriptor'])) {
         return "is syft's own JSON format (-o json); generate SPDX with syft -o spdx-json or CycloneDX with -o cyclonedx-json";
     }
     const keys = Object.keys(document)
@@ -6246,9 +6279,6 @@ function describeJson(value) {
     if (typeof value === 'string')
         return 'a string';
     return `${typeof value} ${JSON.stringify(value)}`;
-}
-function sbom_document_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function fail(message) {
     return { ok: false, message };
@@ -7973,9 +8003,6 @@ function bytesField(parent, name, path, label) {
     if (bytes === undefined)
         invalid(label, `its "${path}" field is missing or not base64`);
     return bytes;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function invalid(label, problem) {
     throw new SigilError('KEY_INVALID', `the "${label}" key file is malformed: ${problem}`, {
@@ -9864,7 +9891,7 @@ function parseReferrersIndex(bytes, where) {
     if (!parsed.ok)
         throw referrers_invalid(where, `is not JSON (${parsed.message})`);
     const index = parsed.value;
-    if (!isRecord(index))
+    if (!(0,lib/* isRecord */.u4)(index))
         throw referrers_invalid(where, 'is not a JSON object');
     if (index['schemaVersion'] !== 2)
         throw referrers_invalid(where, 'does not have schemaVersion 2');
@@ -9876,7 +9903,7 @@ function parseReferrersIndex(bytes, where) {
     return manifests.map((entry, position) => descriptorOf(entry, position, where));
 }
 function descriptorOf(entry, position, where) {
-    if (!isRecord(entry))
+    if (!(0,lib/* isRecord */.u4)(entry))
         throw referrers_invalid(where, `entry ${position} is not an object`);
     const { mediaType, digest, size, artifactType, annotations } = entry;
     if (typeof digest !== 'string' || !isSha256Digest(digest))
@@ -9905,16 +9932,13 @@ function filterReferrers(descriptors, artifactTypes) {
         artifactTypes.includes(artifactType));
 }
 function stringRecord(value) {
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         return undefined;
     const entries = Object.entries(value).filter((entry) => typeof entry[1] === 'string');
     return Object.fromEntries(entries);
 }
 function referrers_invalid(where, problem) {
     return new lib/* SigilError */.XU('MANIFEST_INVALID', `The referrers index ${where} ${problem}.`);
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/referrers-index-update.js
 
@@ -10605,11 +10629,11 @@ function parseDockerConfig(text, path) {
         // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
         throw configError(path, 'is not valid JSON');
     }
-    if (!isObject(parsed))
+    if (!(0,lib/* isRecord */.u4)(parsed))
         throw configError(path, 'is not a JSON object');
     const auths = new Map();
     for (const [key, value] of Object.entries(objectField(parsed, 'auths', path))) {
-        if (!isObject(value))
+        if (!(0,lib/* isRecord */.u4)(value))
             throw configError(path, `has an auths entry for "${key}" that is not an object`);
         auths.set(dockerConfigHost(key), authEntry(value, key, path));
     }
@@ -10664,12 +10688,9 @@ function objectField(parsed, name, path) {
     const value = parsed[name];
     if (value === undefined || value === null)
         return {};
-    if (!isObject(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         throw configError(path, `has a "${name}" that is not an object`);
     return value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function configError(path, problem) {
     return new lib/* SigilError */.XU('REGISTRY_AUTH', `the Docker config ${path} ${problem}`, {
@@ -10769,10 +10790,10 @@ function indexChildren(manifest, where) {
     catch (cause) {
         throw image_index_invalid(where, 'is not valid UTF-8 JSON', cause);
     }
-    if (!image_index_isRecord(parsed) || !Array.isArray(parsed['manifests']))
+    if (!(0,lib/* isRecord */.u4)(parsed) || !Array.isArray(parsed['manifests']))
         throw image_index_invalid(where, 'has no "manifests" array');
     return parsed['manifests'].map((entry, position) => {
-        if (!image_index_isRecord(entry))
+        if (!(0,lib/* isRecord */.u4)(entry))
             throw image_index_invalid(where, `entry ${position} is not an object`);
         const { digest, mediaType, platform } = entry;
         if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
@@ -10784,7 +10805,7 @@ function indexChildren(manifest, where) {
     });
 }
 function parsePlatform(value) {
-    if (!image_index_isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         return undefined;
     const { architecture, os, variant } = value;
     if (typeof architecture !== 'string' || typeof os !== 'string')
@@ -10793,9 +10814,6 @@ function parsePlatform(value) {
 }
 function image_index_invalid(where, problem, cause) {
     return new lib/* SigilError */.XU('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
-}
-function image_index_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 ;// CONCATENATED MODULE: ./packages/oci/lib/image-target.js
 
@@ -11097,7 +11115,7 @@ function parseSignatureManifest(response, where, kind = 'sig') {
     catch (cause) {
         throw invalid('is not valid UTF-8 JSON', cause);
     }
-    if (!isRecord(parsed))
+    if (!(0,lib/* isRecord */.u4)(parsed))
         throw invalid('is not a JSON object');
     if (parsed['schemaVersion'] !== 2)
         throw invalid('does not have schemaVersion 2');
@@ -11158,7 +11176,7 @@ function signatureManifestBytes(config, layers, annotations) {
 }
 function parseDescriptor(value, where, kind) {
     const invalid = (at, problem) => invalidManifest(kind, at, problem);
-    if (!isRecord(value))
+    if (!(0,lib/* isRecord */.u4)(value))
         throw invalid(where, 'is not a descriptor object');
     const { mediaType, digest, size, annotations } = value;
     if (typeof mediaType !== 'string' || mediaType === '')
@@ -11180,11 +11198,8 @@ function invalidManifest(kind, where, problem, cause) {
         hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
     });
 }
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function isStringRecord(value) {
-    return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
+    return (0,lib/* isRecord */.u4)(value) && Object.values(value).every((entry) => typeof entry === 'string');
 }
 ;// CONCATENATED MODULE: ./packages/signatures/lib/cosign-image-writer.js
 
@@ -11765,8 +11780,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib = __nccwpck_require__(4225);
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
 var signatures_lib = __nccwpck_require__(1188);
-// EXTERNAL MODULE: ./packages/bundles/lib/index.js + 6 modules
-var bundles_lib = __nccwpck_require__(9510);
+// EXTERNAL MODULE: ./packages/bundles/lib/index.js + 7 modules
+var bundles_lib = __nccwpck_require__(6416);
 ;// CONCATENATED MODULE: ./packages/signer/lib/signing-engine.js
 /** The formats `format` writes, legacy first. */
 function writeFormats(format) {

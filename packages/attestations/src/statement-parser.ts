@@ -1,5 +1,5 @@
 import { STATEMENT_TYPES } from './in-toto-statement.js';
-import { parseStrictJsonBytesToPlain } from '@sigil/core';
+import { parseStrictJsonBytesToPlain, isRecord } from '@sigil/core';
 
 /** An in-toto statement (v0.1 or v1) that passed `parseInTotoStatement`. */
 export interface ParsedStatement {
@@ -78,10 +78,6 @@ function parseSubjects(value: unknown): ParsedSubject[] | string {
     subjects.push({ name, digest: (digest ?? {}) as Record<string, string> });
   }
   return subjects;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

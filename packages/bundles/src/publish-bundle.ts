@@ -2,20 +2,18 @@ import {
   SigilError,
   isSigilError,
   parseStrictJsonBytesToPlain,
-  decodeBase64Strict,
   silentLogger,
   type Logger,
+  isRecord,
 } from '@sigil/core';
 import {
   IN_TOTO_PAYLOAD_TYPE,
-  parseDsseEnvelope,
   parseInTotoStatement,
   preAuthEncodingHeader,
   type ParsedStatement,
 } from '@sigil/attestations';
-import { verifyPartsWithPublicKey, type PublicKey, type SigningKey } from '@sigil/keys';
+import type { PublicKey, SigningKey } from '@sigil/keys';
 import {
-  MEDIA_TYPES,
   imageNotFound,
   type Descriptor,
   type ReferrersSource,
@@ -24,10 +22,16 @@ import {
 } from '@sigil/oci';
 import { keyBundleBytes } from './bundle-bytes.js';
 import {
+  bundleBlobDigest,
+  envelopeSignedBy,
+  holdsInTotoStatement,
+  parseBundleReferrer,
+  readBundleEnvelope,
+} from './bundle-reading.js';
+import {
   BUNDLE_V03_MEDIA_TYPE,
   PREDICATE_TYPE_ANNOTATION,
   SIGSTORE_BUNDLE_MEDIA_TYPES,
-  isBundleLayerMediaType,
 } from './bundle-format.js';
 import { EMPTY_CONFIG, bundleReferrerAnnotations, bundleReferrerManifest } from './referrer-manifest.js';
 
@@ -55,9 +59,6 @@ export interface PublishOptions {
   readonly now?: () => Date;
   readonly logger?: Logger;
 }
-
-/** A stored bundle larger than this is not read to decide whether it is ours. */
-const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 
 /**
  * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
@@ -153,46 +154,25 @@ async function holdsStatement(
   statement: BundleStatement,
 ): Promise<boolean> {
   const manifest = await registry.getManifest(repo, descriptor.digest);
-  if (manifest === undefined || manifest.mediaType !== MEDIA_TYPES.ociManifest) return false;
-  const parsed = parseStrictJsonBytesToPlain(manifest.bytes, 16);
-  if (!parsed.ok || !isRecord(parsed.value)) return false;
-  const { layers, subject } = parsed.value;
-  if (!isRecord(subject) || subject['digest'] !== digest) return false;
-  if (!Array.isArray(layers) || layers.length !== 1 || !isRecord(layers[0])) return false;
-  const layer = layers[0];
-  if (!isBundleLayerMediaType(layer['mediaType'])) return false;
-  if (
-    typeof layer['digest'] !== 'string' ||
-    typeof layer['size'] !== 'number' ||
-    layer['size'] > MAX_BUNDLE_BYTES
-  )
-    return false;
+  const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
+  if (referrer === undefined || referrer.subjectDigest !== digest) return false;
+  const blob = bundleBlobDigest(referrer.layer);
+  if (blob === undefined) return false;
   let bytes: Uint8Array;
   try {
-    bytes = await registry.getBlob(repo, layer['digest']);
+    bytes = await registry.getBlob(repo, blob);
   } catch (error) {
     if (isSigilError(error) && error.code === 'BLOB_NOT_FOUND') return false;
     throw error;
   }
   const bundle = parseStrictJsonBytesToPlain(bytes, 128);
-  if (!bundle.ok || !isRecord(bundle.value) || !isRecord(bundle.value['dsseEnvelope'])) return false;
-  const envelope = parseDsseEnvelope(new TextEncoder().encode(JSON.stringify(bundle.value['dsseEnvelope'])));
-  if (!envelope.ok || envelope.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return false;
-  const { payload, signatures } = envelope.envelope;
-  const header = preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, payload.length);
-  const signed = signatures.some(({ sig }) => {
-    const decoded = decodeBase64Strict(sig);
-    return decoded !== undefined && verifyPartsWithPublicKey(key, [header, payload], decoded);
-  });
-  if (!signed) return false;
-  const stored = parseInTotoStatement(payload);
+  if (!bundle.ok || !isRecord(bundle.value)) return false;
+  const read = readBundleEnvelope(bundle.value);
+  if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key)) return false;
+  const stored = parseInTotoStatement(read.envelope.payload);
   return (
     stored.ok &&
     stored.statement.predicateType === statement.predicateType &&
     statement.matches(stored.statement)
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -171,6 +171,7 @@ export { base64Length, decodeBase64Strict, encodeBase64, writeBase64 } from './b
 export { goJsonString } from './go-json-string.js';
 export { KeyedLock } from './keyed-lock.js';
 export {
+  isRecord,
   parseStrictJson,
   parseStrictJsonBytes,
   parseStrictJsonBytesToPlain,

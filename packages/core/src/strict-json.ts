@@ -52,6 +52,11 @@ export function parseStrictJson(text: string): StrictJsonResult {
 export type PlainJsonResult =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
+/** A JSON object as `parseStrictJsonBytesToPlain` and `JSON.parse` produce it (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * The same strict reading (UTF-8, no BOM, no duplicate keys), producing what `JSON.parse` would: plain
  * objects (`__proto__` an ordinary own key) and arrays. For large signed documents handed to code that

@@ -1,22 +1,29 @@
 import {
   COSIGN_SIGN_PREDICATE_TYPE,
-  PREDICATE_TYPE_ANNOTATION,
   SIGSTORE_BUNDLE_MEDIA_TYPES,
+  bundleBlobDigest,
+  envelopeSignedBy,
+  holdsInTotoStatement,
   isBundleLayerMediaType,
+  parseBundleReferrer,
+  readBundleEnvelope,
+  type BundleEnvelope,
 } from '@sigil/bundles';
-import { isSigilError, mapConcurrently, parseStrictJsonBytesToPlain, type ErrorCode } from '@sigil/core';
+import {
+  isSigilError,
+  mapConcurrently,
+  parseStrictJsonBytesToPlain,
+  type ErrorCode,
+  isRecord,
+} from '@sigil/core';
 import type { PublicKey } from '@sigil/keys';
 import { MEDIA_TYPES, type Descriptor, type ReferrersSource, type Registry } from '@sigil/oci';
-import type { LoadedTrustedRoot, verifyBundleWithKey as VerifyBundleWithKey } from '@sigil/transparency';
+import type { LoadedTrustedRoot } from '@sigil/transparency';
 import type { EvidenceTarget } from './evidence-verifier.js';
 import type { GatePolicy, TransparencyPolicy } from './gate-policy.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
 
-/** A bundle blob larger than this is not fetched (an SBOM attestation can be large; none is this large). */
-const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 const BUNDLE_FETCH_CONCURRENCY = 4;
-/** Trust material with nothing in it: key-based bundles without a log or timestamp need none. */
-const EMPTY_TRUSTED_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' };
 
 /**
  * Why one bundle does not count:
@@ -175,31 +182,17 @@ async function judgeReferrer(
   policy: GatePolicy,
 ): Promise<JudgedBundle | undefined> {
   const manifest = await registry.getManifest(target.repo, descriptor.digest);
-  if (manifest === undefined) return undefined;
-  const parsed = parseStrictJsonBytesToPlain(manifest.bytes, 16);
-  if (!parsed.ok || !isRecord(parsed.value)) return undefined;
-  const { layers, subject, annotations, artifactType } = parsed.value;
-  if (manifest.mediaType !== MEDIA_TYPES.ociManifest || !Array.isArray(layers)) return undefined;
-  const bundleLayers = layers.filter(
-    (layer): layer is Record<string, unknown> =>
-      isRecord(layer) && isBundleLayerMediaType(layer['mediaType']),
-  );
-  if (bundleLayers.length !== 1 || layers.length !== 1) return undefined;
-  const layer = bundleLayers[0] as Record<string, unknown>;
-  const label = isRecord(annotations) ? annotations[PREDICATE_TYPE_ANNOTATION] : undefined;
+  const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
+  if (referrer === undefined) return undefined;
+  const { layer, label, subjectDigest, artifactType } = referrer;
   const base = {
     manifest: descriptor.digest,
-    ...(typeof label === 'string' ? { predicateType: label } : {}),
+    ...(label === undefined ? {} : { predicateType: label }),
     signedPredicateType: false,
   };
-  const failed = (
-    problem: BundleProblem,
-    message: string,
-    extra: Partial<BundleOutcome> = {},
-  ): JudgedBundle => ({
-    outcome: { ...base, verified: false, problem, message, ...extra },
+  const failed = (problem: BundleProblem, message: string): JudgedBundle => ({
+    outcome: { ...base, verified: false, problem, message },
   });
-  const subjectDigest = isRecord(subject) ? subject['digest'] : undefined;
   if (subjectDigest !== target.digest) {
     return failed(
       'REFERRER_SUBJECT_MISMATCH',
@@ -211,8 +204,8 @@ async function judgeReferrer(
       ? unknownVersion(artifactType, `the artifactType of the referrer ${descriptor.digest}`)
       : undefined) ?? unknownVersion(layer['mediaType'], `the bundle layer of ${descriptor.digest}`);
   if (labelled !== undefined) return failed('BUNDLE_INVALID', labelled);
-  const { digest, size } = layer;
-  if (typeof digest !== 'string' || typeof size !== 'number' || size > MAX_BUNDLE_BYTES)
+  const digest = bundleBlobDigest(layer);
+  if (digest === undefined)
     return failed(
       'BUNDLE_INVALID',
       `the bundle layer of ${descriptor.digest} has no digest or is over 128 MiB`,
@@ -271,88 +264,73 @@ export async function judgeBundle(
       `${what} signs a blob (a message signature), not an in-toto statement about the image: cosign and sigil sign and attest images with DSSE bundles`,
     );
   }
-  return verifyWithKeys(bundle, target, policy, base, failed);
+  return verifyWithKeys(bundle, what, target, policy, base, failed);
 }
 
 async function verifyWithKeys(
   bundle: Record<string, unknown>,
+  what: string,
   target: EvidenceTarget,
   { signature: policy, transparency }: GatePolicy,
   base: Pick<BundleOutcome, 'manifest' | 'predicateType' | 'signedPredicateType'>,
   failed: (problem: BundleProblem, message: string, extra?: Partial<BundleOutcome>) => JudgedBundle,
 ): Promise<JudgedBundle> {
-  // sigstore-js is loaded only for images that have bundles: the legacy path does not load it.
-  const { verifyBundleWithKey } = await import('@sigil/transparency');
-  // The key decides first, with the log entries and timestamps set aside: a bundle no trusted key signed is
-  // untrusted whatever its log says. Then, for a trusted key, the entries and timestamps are checked as
-  // `transparency` says (`checkTransparency`).
+  // The key decides first, over the DSSE envelope alone (its pre-authentication encoding, node:crypto, as for
+  // `.att` layers): a bundle no trusted key signed is untrusted whatever its log says, and its key hint is
+  // never read. Then, for a trusted key, the log entries and timestamps as `transparency` says.
+  const read = readBundleEnvelope(bundle);
+  if (!read.ok) return failed('BUNDLE_INVALID', `${what} cannot be read: ${read.message}`);
+  const { envelope } = read;
   const material = isRecord(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
-  const { timestampVerificationData: _timestamps, ...keyMaterial } = material;
-  const keyOnly = { ...bundle, verificationMaterial: { ...keyMaterial, tlogEntries: [] } };
-  const verify = (publicKey: PublicKey) =>
-    verifyBundleWithKey({
-      bundle: keyOnly,
-      publicKey,
-      trustedRoot: EMPTY_TRUSTED_ROOT,
-      subjectDigest: target.digest,
-      tlogThreshold: 0,
-      timestampThreshold: 0,
-      ctlogThreshold: 0,
-    });
-  const statement = signedStatement(bundle);
+  if (!isRecord(material['publicKey']))
+    return failed('BUNDLE_INVALID', `${what} names no public key (verificationMaterial.publicKey)`);
+  const statement = signedStatement(envelope);
   const signed =
     statement === undefined ? {} : { predicateType: statement.predicateType, signedPredicateType: true };
-  for (const key of policy.revokedKeys ?? []) {
-    const verdict = verify(key);
-    if (verdict.ok || verdict.reason === 'SUBJECT_MISMATCH') {
-      return failed('KEY_REVOKED', `the bundle verifies with the revoked key ${key.id}`, {
-        ...signed,
-        keyId: key.id,
-      });
-    }
+  const revoked = (policy.revokedKeys ?? []).find((key) => envelopeSignedBy(envelope, key));
+  if (revoked !== undefined) {
+    return failed('KEY_REVOKED', `the bundle verifies with the revoked key ${revoked.id}`, {
+      ...signed,
+      keyId: revoked.id,
+    });
   }
-  let lastFailure = 'no trusted key';
-  for (const key of policy.trustedKeys) {
-    const verdict = verify(key);
-    if (verdict.ok) {
-      if (statement === undefined)
-        return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement');
-      const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
-      if (missing !== undefined && statement.predicateType === COSIGN_SIGN_PREDICATE_TYPE)
-        return failed('ANNOTATION_MISMATCH', missing, { ...signed, keyId: key.id });
-      const logged = checkTransparency(bundle, material, key, target, transparency, verifyBundleWithKey);
-      if (!logged.ok)
-        return failed(logged.problem, logged.message, {
-          ...signed,
-          keyId: key.id,
-          transparency: logged.transparency,
-        });
-      return {
-        outcome: {
-          ...base,
-          ...signed,
-          verified: true,
-          keyId: key.id,
-          message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${logged.note}`,
-          ...(logged.transparency === undefined ? {} : { transparency: logged.transparency }),
-        },
-        statement: { predicateType: statement.predicateType, predicate: statement.predicate },
-      };
-    }
-    if (verdict.reason === 'SUBJECT_MISMATCH') {
-      return failed(
-        'STATEMENT_SUBJECT_MISMATCH',
-        `a trusted key signed this bundle for another digest: ${verdict.message}`,
-        {
-          ...signed,
-          keyId: key.id,
-        },
-      );
-    }
-    if (verdict.reason === 'BUNDLE_INVALID') return failed('BUNDLE_INVALID', verdict.message);
-    lastFailure = verdict.message;
+  const key = policy.trustedKeys.find((candidate) => envelopeSignedBy(envelope, candidate));
+  if (key === undefined)
+    return failed(
+      'BUNDLE_UNTRUSTED',
+      'the bundle verifies with no key in public-keys (another key signed it, or it was edited after signing; its key hint is not trusted)',
+    );
+  if (statement === undefined)
+    return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement');
+  const hex = target.digest.startsWith('sha256:') ? target.digest.slice('sha256:'.length) : undefined;
+  if (hex === undefined || !statement.subjectDigests.includes(hex)) {
+    return failed(
+      'STATEMENT_SUBJECT_MISMATCH',
+      `a trusted key signed this bundle for another digest: no subject of the signed statement has the sha256 ${hex ?? target.digest}`,
+      { ...signed, keyId: key.id },
+    );
   }
-  return failed('BUNDLE_UNTRUSTED', `the bundle verifies with no key in public-keys (${lastFailure})`);
+  const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
+  if (missing !== undefined && statement.predicateType === COSIGN_SIGN_PREDICATE_TYPE)
+    return failed('ANNOTATION_MISMATCH', missing, { ...signed, keyId: key.id });
+  const logged = await checkTransparency(bundle, material, key, target, transparency);
+  if (!logged.ok)
+    return failed(logged.problem, logged.message, {
+      ...signed,
+      keyId: key.id,
+      transparency: logged.transparency,
+    });
+  return {
+    outcome: {
+      ...base,
+      ...signed,
+      verified: true,
+      keyId: key.id,
+      message: `a Sigstore bundle (${statement.predicateType}) verified with key ${key.id}${logged.note}`,
+      ...(logged.transparency === undefined ? {} : { transparency: logged.transparency }),
+    },
+    statement: { predicateType: statement.predicateType, predicate: statement.predicate },
+  };
 }
 
 type TransparencyJudgement =
@@ -370,14 +348,13 @@ type TransparencyJudgement =
  * inclusion promise or proof, the entry's body against this signature and payload; the TSA's chain and the
  * timestamp's imprint of this signature), and with `requireTlog` there must be an entry.
  */
-function checkTransparency(
+async function checkTransparency(
   bundle: Record<string, unknown>,
   material: Record<string, unknown>,
   key: PublicKey,
   target: EvidenceTarget,
   policy: TransparencyPolicy | undefined,
-  verifyBundleWithKey: typeof VerifyBundleWithKey,
-): TransparencyJudgement {
+): Promise<TransparencyJudgement> {
   const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
   const timestampData = material['timestampVerificationData'];
   const timestamps =
@@ -412,6 +389,8 @@ function checkTransparency(
     };
   }
   if (entries.length === 0 && timestamps === 0) return { ok: true, note: '' };
+  // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
+  const { verifyBundleWithKey } = await import('@sigil/transparency');
   const verdict = verifyBundleWithKey({
     bundle,
     publicKey: key,
@@ -451,20 +430,25 @@ function isIntegerText(value: unknown): value is string {
 interface SignedStatement {
   readonly predicateType: string;
   readonly predicate: unknown;
+  /** The hex sha256 digests of its subjects. */
+  readonly subjectDigests: readonly string[];
   readonly subjectAnnotations: Readonly<Record<string, unknown>>;
 }
 
-/** The DSSE statement, read as data (its signature is judged by sigstore-js before it counts). */
-function signedStatement(bundle: Record<string, unknown>): SignedStatement | undefined {
-  const envelope = bundle['dsseEnvelope'];
-  if (!isRecord(envelope) || typeof envelope['payload'] !== 'string') return undefined;
-  const parsed = parseStrictJsonBytesToPlain(Buffer.from(envelope['payload'], 'base64'), 64);
+/** The in-toto statement of an envelope, read as data once (it counts only after a key verified the envelope). */
+function signedStatement(envelope: BundleEnvelope): SignedStatement | undefined {
+  if (!holdsInTotoStatement(envelope)) return undefined;
+  const parsed = parseStrictJsonBytesToPlain(envelope.payload, 64);
   if (!parsed.ok || !isRecord(parsed.value)) return undefined;
   const { predicateType, predicate, subject } = parsed.value;
-  if (typeof predicateType !== 'string') return undefined;
-  const first = Array.isArray(subject) && isRecord(subject[0]) ? subject[0] : undefined;
+  if (typeof predicateType !== 'string' || !Array.isArray(subject)) return undefined;
+  const subjects = subject.filter(isRecord);
+  const subjectDigests = subjects.flatMap(({ digest }) =>
+    isRecord(digest) && typeof digest['sha256'] === 'string' ? [digest['sha256']] : [],
+  );
+  const first = subjects[0];
   const annotations = first !== undefined && isRecord(first['annotations']) ? first['annotations'] : {};
-  return { predicateType, predicate, subjectAnnotations: annotations };
+  return { predicateType, predicate, subjectDigests, subjectAnnotations: annotations };
 }
 
 function missingAnnotation(
@@ -476,8 +460,4 @@ function missingAnnotation(
       return `the signed statement's subject annotation ${key} is ${JSON.stringify(found[key] ?? null)}, not ${JSON.stringify(value)}`;
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

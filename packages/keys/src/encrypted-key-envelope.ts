@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/core';
+import { SigilError, isRecord } from '@sigil/core';
 import { decodeBase64Strict, encodeBase64 } from '@sigil/core';
 
 /**
@@ -80,10 +80,6 @@ function bytesField(parent: JsonRecord, name: string, path: string, label: strin
   const bytes = typeof value === 'string' ? decodeBase64Strict(value) : undefined;
   if (bytes === undefined) invalid(label, `its "${path}" field is missing or not base64`);
   return bytes;
-}
-
-function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function invalid(label: string, problem: string): never {

@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/core';
+import { SigilError, isRecord } from '@sigil/core';
 import type { RegistryCredential } from './credentials.js';
 import { DOCKER_HUB_REGISTRY } from './reference.js';
 
@@ -48,10 +48,10 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
     // Not kept as the cause: V8 quotes the text around the error, which may be a credential.
     throw configError(path, 'is not valid JSON');
   }
-  if (!isObject(parsed)) throw configError(path, 'is not a JSON object');
+  if (!isRecord(parsed)) throw configError(path, 'is not a JSON object');
   const auths = new Map<string, DockerAuthEntry>();
   for (const [key, value] of Object.entries(objectField(parsed, 'auths', path))) {
-    if (!isObject(value)) throw configError(path, `has an auths entry for "${key}" that is not an object`);
+    if (!isRecord(value)) throw configError(path, `has an auths entry for "${key}" that is not an object`);
     auths.set(dockerConfigHost(key), authEntry(value, key, path));
   }
   const credHelpers = new Map<string, string>();
@@ -103,12 +103,8 @@ function authEntry(value: Record<string, unknown>, key: string, path: string): D
 function objectField(parsed: Record<string, unknown>, name: string, path: string): Record<string, unknown> {
   const value = parsed[name];
   if (value === undefined || value === null) return {};
-  if (!isObject(value)) throw configError(path, `has a "${name}" that is not an object`);
+  if (!isRecord(value)) throw configError(path, `has a "${name}" that is not an object`);
   return value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function configError(path: string, problem: string): SigilError {

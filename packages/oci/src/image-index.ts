@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/core';
+import { SigilError, isRecord } from '@sigil/core';
 import { MEDIA_TYPES, type ManifestResponse, type Platform } from '@sigil/oci';
 
 /** A manifest listed by an image index (OCI index or Docker manifest list). */
@@ -61,8 +61,4 @@ function parsePlatform(value: unknown): Platform | undefined {
 
 function invalid(where: string, problem: string, cause?: unknown): SigilError {
   return new SigilError('MANIFEST_INVALID', `The image index ${where} ${problem}.`, { cause });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

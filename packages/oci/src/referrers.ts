@@ -1,4 +1,4 @@
-import { SigilError, parseStrictJsonBytesToPlain } from '@sigil/core';
+import { SigilError, parseStrictJsonBytesToPlain, isRecord } from '@sigil/core';
 import { isSha256Digest } from './digest.js';
 import { MEDIA_TYPES, type Descriptor } from './types.js';
 
@@ -114,8 +114,4 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 function invalid(where: string, problem: string): SigilError {
   return new SigilError('MANIFEST_INVALID', `The referrers index ${where} ${problem}.`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '@sigil/core';
 import type { SbomFormat } from './sbom-format.js';
 
 /** What the structure check of a parsed document found: its format and spec version, or why it is none. */
@@ -167,10 +168,6 @@ function describeJson(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return 'a string';
   return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(message: string): DocumentCheck {

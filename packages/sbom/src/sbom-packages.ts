@@ -1,4 +1,4 @@
-import { isRecord } from './sbom-document.js';
+import { isRecord } from '@sigil/core';
 
 /** One package of an SBOM in the terms both formats share. Absent fields were absent or NOASSERTION. */
 export interface NormalizedPackage {

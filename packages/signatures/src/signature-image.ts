@@ -1,4 +1,4 @@
-import { SigilError } from '@sigil/core';
+import { SigilError, isRecord } from '@sigil/core';
 import { MEDIA_TYPES, sha256Digest, type Descriptor, type ManifestResponse } from '@sigil/oci';
 import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 
@@ -160,10 +160,6 @@ function invalidManifest(kind: CosignImageKind, where: string, problem: string, 
     cause,
     hint: `Something other than a cosign ${KIND_NOUN[kind]} image is stored under this .${kind} tag; inspect or delete it.`,
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
