@@ -47,6 +47,11 @@ interface BundleSigner {
   readonly keyId?: string;
   readonly subjectAlternativeName?: string;
   readonly issuer?: string;
+  /**
+   * The signing certificate's Fulcio extensions (OIDs under 1.3.6.1.4.1.57264.1), by dotted OID, as text: the
+   * raw value of the v1 extensions (.1.1–.1.6), the DER UTF8String of the others (.1.8 on). Keyless only.
+   */
+  readonly fulcioExtensions?: Readonly<Record<string, string>>;
 }
 
 export type BundleVerdict =
@@ -136,6 +141,43 @@ export function verifyBundle(
   return verdict;
 }
 
+const FULCIO_ARC = '1.3.6.1.4.1.57264.1.';
+
+/** Fulcio's extensions of a verified certificate, as text (see `BundleSigner.fulcioExtensions`). */
+function fulcioExtensions(
+  oids: readonly { readonly oid?: { readonly id: readonly number[] }; readonly value: Uint8Array }[],
+): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const { oid, value } of oids) {
+    const dotted = oid?.id.join('.');
+    if (dotted === undefined || !dotted.startsWith(FULCIO_ARC)) continue;
+    const arc = Number(dotted.slice(FULCIO_ARC.length));
+    const text = arc <= 6 ? Buffer.from(value).toString('utf8') : derUtf8String(value);
+    if (text !== undefined) found[dotted] = text;
+  }
+  return found;
+}
+
+/** The text of a DER UTF8String (tag 12), or undefined when the bytes are not exactly one. */
+function derUtf8String(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 2 || bytes[0] !== 0x0c) return undefined;
+  let length = bytes[1] as number;
+  let offset = 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0 || count > 3 || bytes.length < 2 + count) return undefined;
+    length = 0;
+    for (let index = 0; index < count; index++) length = length * 256 + (bytes[2 + index] as number);
+    offset = 2 + count;
+  }
+  if (offset + length !== bytes.length) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(offset));
+  } catch {
+    return undefined;
+  }
+}
+
 function exactPattern(text: string): string {
   return `^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
 }
@@ -167,6 +209,7 @@ function runVerification(
           ? {}
           : { subjectAlternativeName: identity.subjectAlternativeName }),
         ...(identity?.extensions?.issuer === undefined ? {} : { issuer: identity.extensions.issuer }),
+        ...(identity?.oids === undefined ? {} : { fulcioExtensions: fulcioExtensions(identity.oids) }),
       },
     };
   } catch (error) {

@@ -20,7 +20,17 @@ describe('verifyBundle: the identity policy checks the certificate issuer', () =
         trustedRoot: pgiRoot,
         identity: { subjectAlternativeName, issuer: 'https://github.com/login/oauth' },
       }),
-    ).toEqual({ ok: true, signer: { subjectAlternativeName, issuer: 'https://github.com/login/oauth' } });
+    ).toEqual({
+      ok: true,
+      signer: {
+        subjectAlternativeName,
+        issuer: 'https://github.com/login/oauth',
+        // Fulcio's issuer extension, v1 (raw text) as this certificate carries it.
+        fulcioExtensions: expect.objectContaining({
+          '1.3.6.1.4.1.57264.1.1': 'https://github.com/login/oauth',
+        }),
+      },
+    });
   });
 
   it('real cosign bundle: its subject with another issuer fails with IDENTITY_MISMATCH', () => {
@@ -58,7 +68,12 @@ describe('verifyBundle: the identity policy checks the certificate issuer', () =
     it('the expected subject from the expected issuer verifies (the bundles are sound)', async () => {
       expect(await verify(github, { issuer: github })).toEqual({
         ok: true,
-        signer: { subjectAlternativeName: subject, issuer: github },
+        signer: {
+          subjectAlternativeName: subject,
+          issuer: github,
+          // Both issuer extensions, decoded: v1 raw, v2 a DER UTF8String.
+          fulcioExtensions: { '1.3.6.1.4.1.57264.1.1': github, '1.3.6.1.4.1.57264.1.8': github },
+        },
       });
     });
 
