@@ -10,10 +10,11 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   LoadedTrustedRoot: () => (/* reexport */ LoadedTrustedRoot),
   TrustedRootError: () => (/* reexport */ TrustedRootError),
+  verifyBundle: () => (/* reexport */ verifyBundle),
   verifyBundleWithKey: () => (/* reexport */ verifyBundleWithKey)
 });
 
-// UNUSED EXPORTS: verifyBundle, verifyRekorBundle
+// UNUSED EXPORTS: verifyRekorBundle
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -221,6 +222,45 @@ function verifyBundle(input) {
     }
     return verdict;
 }
+const FULCIO_ARC = '1.3.6.1.4.1.57264.1.';
+/** Fulcio's extensions of a verified certificate, as text (see `BundleSigner.fulcioExtensions`). */
+function fulcioExtensions(oids) {
+    const found = {};
+    for (const { oid, value } of oids) {
+        const dotted = oid?.id.join('.');
+        if (dotted === undefined || !dotted.startsWith(FULCIO_ARC))
+            continue;
+        const arc = Number(dotted.slice(FULCIO_ARC.length));
+        const text = arc <= 6 ? Buffer.from(value).toString('utf8') : derUtf8String(value);
+        if (text !== undefined)
+            found[dotted] = text;
+    }
+    return found;
+}
+/** The text of a DER UTF8String (tag 12), or undefined when the bytes are not exactly one. */
+function derUtf8String(bytes) {
+    if (bytes.length < 2 || bytes[0] !== 0x0c)
+        return undefined;
+    let length = bytes[1];
+    let offset = 2;
+    if (length & 0x80) {
+        const count = length & 0x7f;
+        if (count === 0 || count > 3 || bytes.length < 2 + count)
+            return undefined;
+        length = 0;
+        for (let index = 0; index < count; index++)
+            length = length * 256 + bytes[2 + index];
+        offset = 2 + count;
+    }
+    if (offset + length !== bytes.length)
+        return undefined;
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(offset));
+    }
+    catch {
+        return undefined;
+    }
+}
 function exactPattern(text) {
     return `^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
 }
@@ -247,6 +287,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
                     ? {}
                     : { subjectAlternativeName: identity.subjectAlternativeName }),
                 ...(identity?.extensions?.issuer === undefined ? {} : { issuer: identity.extensions.issuer }),
+                ...(identity?.oids === undefined ? {} : { fulcioExtensions: fulcioExtensions(identity.oids) }),
             },
         };
     }
@@ -272,6 +313,29 @@ class LoadedTrustedRoot {
     counts) {
         this.root = root;
         this.counts = counts;
+    }
+    /**
+     * Whether a certificate authority of this root issued `certificate` (DER): some certificate of some CA's chain
+     * is its issuer and its signature verifies with that certificate's key. Validity in time, the rest of the
+     * chain and the SCTs are sigstore-js's to check; this tells a foreign certificate apart from the rest.
+     */
+    issues(certificate) {
+        let leaf;
+        try {
+            leaf = new external_node_crypto_.X509Certificate(certificate);
+        }
+        catch {
+            return false;
+        }
+        return this.root.certificateAuthorities.some((authority) => (authority.certChain?.certificates ?? []).some(({ rawBytes }) => {
+            try {
+                const ca = new external_node_crypto_.X509Certificate(rawBytes);
+                return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
+            }
+            catch {
+                return false;
+            }
+        }));
     }
     /**
      * Reads a `trusted_root.json` document (text or parsed JSON); sigstore-js must be able to build its trust

@@ -2670,7 +2670,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4749);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1756);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7695);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7924);
 
 
@@ -2685,7 +2685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1756:
+/***/ 7695:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2794,8 +2794,107 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 36 modules
-var gate_lib = __nccwpck_require__(6751);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 37 modules
+var gate_lib = __nccwpck_require__(4892);
+;// CONCATENATED MODULE: ./actions/verify-gate/lib/keyless-input.js
+
+
+/**
+ * The keyless inputs: `certificate-identity` (exact names) and `certificate-identity-regexp` (patterns matching
+ * whole names), one per line, each with `certificate-oidc-issuer`; and the GitHub shorthands of
+ * `gh attestation verify` (`signer-workflow`, `signer-repo`, `source-ref`, `source-digest`,
+ * `deny-self-hosted-runners`), whose issuer is GitHub Actions' unless `certificate-oidc-issuer` says otherwise.
+ * Undefined when none is given: keyless evidence is then not trusted.
+ */
+function readKeylessInputs(inputs) {
+    const exact = lines(inputs.string('certificate-identity'));
+    const patterns = lines(inputs.string('certificate-identity-regexp'));
+    const issuer = inputs.string('certificate-oidc-issuer')?.trim();
+    const signerWorkflow = githubPath(inputs.string('signer-workflow'), 'signer-workflow', 'workflow');
+    const signerRepo = githubPath(inputs.string('signer-repo'), 'signer-repo', 'repository');
+    const sourceRef = inputs.string('source-ref')?.trim();
+    const sourceDigest = inputs.string('source-digest')?.trim();
+    const denySelfHostedRunners = inputs.boolean('deny-self-hosted-runners', { default: false });
+    if (sourceRef !== undefined && !/^refs\/(heads|tags|pull)\/\S+$/.test(sourceRef))
+        throw invalid('source-ref', `is ${JSON.stringify(sourceRef)}, not a full Git ref`, 'Give a full ref such as `refs/heads/main` or `refs/tags/v1.2.3`.');
+    if (sourceDigest !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sourceDigest))
+        throw invalid('source-digest', `is ${JSON.stringify(sourceDigest)}, not a commit SHA`, 'Give the 40-character (or 64-character) lowercase hex commit SHA.');
+    const named = exact.length > 0 || patterns.length > 0;
+    const github = signerWorkflow !== undefined || signerRepo !== undefined;
+    if (!named && !github) {
+        for (const [input, given] of [
+            ['certificate-oidc-issuer', issuer],
+            ['source-ref', sourceRef],
+            ['source-digest', sourceDigest],
+            ['deny-self-hosted-runners', denySelfHostedRunners ? 'true' : undefined],
+        ]) {
+            if (given !== undefined)
+                throw invalid(input, 'says something about keyless signers, but no signer is named', 'Name who signs keyless with `certificate-identity` (or `certificate-identity-regexp`), `signer-workflow` or `signer-repo`.');
+        }
+        return undefined;
+    }
+    if (named && issuer === undefined)
+        throw invalid('certificate-oidc-issuer', 'is required with certificate-identity / certificate-identity-regexp: a name is an identity only with the issuer that vouched for it', `Set \`certificate-oidc-issuer\` (\`${gate_lib/* GITHUB_ACTIONS_ISSUER */.qQ}\` for GitHub Actions workflows).`);
+    const identities = [
+        ...exact.map((name) => ({ subject: { exact: name }, issuer: issuer ?? gate_lib/* GITHUB_ACTIONS_ISSUER */.qQ })),
+        ...patterns.map((source) => ({
+            subject: { pattern: compile(source), source },
+            issuer: issuer ?? gate_lib/* GITHUB_ACTIONS_ISSUER */.qQ,
+        })),
+    ];
+    if (!named && issuer !== undefined && issuer !== gate_lib/* GITHUB_ACTIONS_ISSUER */.qQ)
+        throw invalid('certificate-oidc-issuer', `is ${JSON.stringify(issuer)}, but signer-workflow / signer-repo name GitHub Actions workflows (${gate_lib/* GITHUB_ACTIONS_ISSUER */.qQ})`, 'Remove `certificate-oidc-issuer`, or name the signers with `certificate-identity`.');
+    return {
+        identities,
+        github: {
+            ...(signerWorkflow === undefined ? {} : { signerWorkflow }),
+            ...(signerRepo === undefined ? {} : { signerRepo }),
+            ...(sourceRef === undefined ? {} : { sourceRef }),
+            ...(sourceDigest === undefined ? {} : { sourceDigest }),
+            denySelfHostedRunners,
+        },
+    };
+}
+function lines(text) {
+    return (text ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+function compile(source) {
+    try {
+        return (0,gate_lib/* identityPattern */.L2)(source);
+    }
+    catch (error) {
+        throw invalid('certificate-identity-regexp', `has a pattern that does not compile: ${JSON.stringify(source)} (${error instanceof Error ? error.message : String(error)})`, 'Give JavaScript regular expressions, one per line; each must match the whole name.');
+    }
+}
+/** `[host/]OWNER/REPO` or `[host/]OWNER/REPO/.github/workflows/FILE.yml`; undefined when not given. */
+function githubPath(text, input, kind) {
+    const value = text
+        ?.trim()
+        .replace(/^https:\/\//, '')
+        .replace(/\/+$/, '');
+    if (value === undefined || value === '')
+        return undefined;
+    const parts = value.split('/');
+    const withHost = /\./.test(parts[0] ?? '') ? parts.slice(1) : parts;
+    const workflow = kind === 'workflow';
+    const shaped = workflow
+        ? withHost.length === 5 &&
+            withHost[2] === '.github' &&
+            withHost[3] === 'workflows' &&
+            /\.ya?ml$/.test(withHost[4] ?? '')
+        : withHost.length === 2;
+    if (!shaped || withHost.some((part) => part === '' || part.includes('@')))
+        throw invalid(input, `is ${JSON.stringify(text)}, not ${workflow ? '[host/]OWNER/REPO/.github/workflows/FILE.yml' : '[host/]OWNER/REPO'}`, workflow
+            ? 'Give the workflow path without its ref, e.g. `acme/app/.github/workflows/release.yml`.'
+            : 'Give the repository, e.g. `acme/app`.');
+    return value;
+}
+function invalid(input, problem, hint) {
+    return new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` ${problem}`, { input, hint });
+}
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/require-input.js
 
 
@@ -2926,10 +3025,11 @@ const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
  * a verified entry, which needs a trusted root to verify it against.
  */
 async function readTransparencyInputs(inputs, environment) {
-    const requireTlog = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto') === 'true';
+    const choice = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto');
+    const requireTlog = choice === 'auto' ? 'auto' : choice === 'true';
     const file = inputs.string('trusted-root');
     if (file === undefined) {
-        if (requireTlog) {
+        if (requireTlog === true) {
             throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'input `require-tlog` is `true` but no `trusted-root` was given to verify transparency-log entries against', {
                 input: 'require-tlog',
                 hint: "Set `trusted-root` to the trusted_root.json of the Sigstore instance your signatures are logged in (`cosign trusted-root create`, or the public-good root from Sigstore's TUF repository), or set `require-tlog: false`.",
@@ -2989,6 +3089,7 @@ var toolkit_lib = __nccwpck_require__(4749);
 
 
 
+
 async function readVerifyGateInputs(inputs, environment, secrets) {
     const images = (0,oci_lib/* parseImageList */.B2)(inputs.list('images', { required: true }), 'images');
     const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
@@ -2998,15 +3099,18 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
     const { requirements, provenance } = readRequireInputs(inputs);
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
+    const keyless = readKeylessInputs(inputs);
     const publicKeysText = inputs.string('public-keys');
-    if (publicKeysText === undefined) {
-        throw new core_lib/* SigilError */.XU('NOT_YET_SUPPORTED', `verifying keyless signatures (no \`public-keys\`) arrives with ${lib/* KEYLESS_RELEASE */.vW}`, {
+    if (publicKeysText === undefined && keyless === undefined) {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'neither `public-keys` nor a keyless signer (`certificate-identity`, `certificate-identity-regexp`, `signer-workflow`, `signer-repo`) is given: nothing could be trusted', {
             input: 'public-keys',
-            hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI.',
+            hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI; or, for keyless signatures, `certificate-identity` with `certificate-oidc-issuer` and `trusted-root`.',
         });
     }
-    const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment, secrets);
-    if (publicKeys.keys.length === 0 && (publicKeys.kmsKeys ?? []).length === 0) {
+    const publicKeys = await readPublicKeyList(publicKeysText ?? '', 'public-keys', environment, secrets);
+    if (publicKeysText !== undefined &&
+        publicKeys.keys.length === 0 &&
+        (publicKeys.kmsKeys ?? []).length === 0) {
         throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'input `public-keys` names no key', {
             input: 'public-keys',
             hint: 'Give at least one public key: a file path, env://NAME, inline PEM, or a KMS / k8s:// URI.',
@@ -3014,8 +3118,14 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
     }
     const revokedKeys = await readPublicKeyList(inputs.string('revoked-keys') ?? '', 'revoked-keys', environment, secrets);
     const transparency = await readTransparencyInputs(inputs, environment);
+    if (keyless !== undefined && transparency.trustedRoot === undefined) {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'keyless verification needs `trusted-root`: the certificate authorities, CT logs and transparency logs a certificate is checked against', {
+            input: 'trusted-root',
+            hint: `Set \`trusted-root\` to the trusted_root.json of the Sigstore instance that issues your certificates (for the public-good instance, the trusted_root.json of Sigstore's TUF repository; fetching it through TUF arrives with ${lib/* KEYLESS_RELEASE */.vW}).`,
+        });
+    }
     if (engine === 'cosign')
-        refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency);
+        refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency, keyless);
     return Object.freeze({
         images: Object.freeze(images),
         publicKeys,
@@ -3026,6 +3136,7 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
         platforms,
         mode,
         engine,
+        ...(keyless === undefined ? {} : { keyless }),
         transparency,
         registry,
         showSummary,
@@ -3036,8 +3147,11 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
  * revoked keys and print only the first verified statement: a revocation list or a provenance source /
  * builder rule would be silently unenforced, so each is refused, naming the fix.
  */
-function refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency) {
-    if (transparency.trustedRoot !== undefined || transparency.requireTlog) {
+function refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency, keyless) {
+    if (keyless !== undefined) {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'keyless signers (`certificate-identity`, `signer-workflow` …) cannot be honoured with `engine: cosign`: the cosign engine verifies with keys', { input: 'engine', hint: 'Use the default `engine: native`, which verifies keyless Sigstore bundles.' });
+    }
+    if (transparency.trustedRoot !== undefined || transparency.requireTlog === true) {
         throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${transparency.trustedRoot !== undefined ? 'trusted-root' : 'require-tlog'}\` cannot be honoured with \`engine: cosign\`: the cosign engine verifies key-based signatures with \`--insecure-ignore-tlog\``, {
             input: transparency.trustedRoot !== undefined ? 'trusted-root' : 'require-tlog',
             hint: "Use the default `engine: native`, which verifies Sigstore bundles' log entries and timestamps against `trusted-root`.",
@@ -3075,8 +3189,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 36 modules
-var gate_lib = __nccwpck_require__(6751);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 37 modules
+var gate_lib = __nccwpck_require__(4892);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
 var toolkit_lib = __nccwpck_require__(4749);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-engines.js
@@ -3256,6 +3370,7 @@ async function run(inputs, dependencies) {
             },
             requirements: inputs.requirements,
             provenance: inputs.provenance,
+            ...(inputs.keyless === undefined ? {} : { keyless: inputs.keyless }),
             transparency: {
                 requireTlog: inputs.transparency.requireTlog,
                 ...(inputs.transparency.trustedRoot === undefined
@@ -5287,22 +5402,111 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 6751:
+/***/ 4892:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  qQ: () => (/* reexport */ GITHUB_ACTIONS_ISSUER),
   dK: () => (/* reexport */ cosignEvidenceVerifier),
   tK: () => (/* reexport */ failedOutput),
   jc: () => (/* reexport */ fixFor),
   We: () => (/* reexport */ gateReport),
+  L2: () => (/* reexport */ identityPattern),
   Md: () => (/* reexport */ isAbsence),
   bT: () => (/* reexport */ isProvenanceRequirement),
   xV: () => (/* reexport */ requirementName),
   Rg: () => (/* reexport */ runGate)
 });
 
+;// CONCATENATED MODULE: ./packages/gate/lib/keyless-policy.js
+/** A `certificate-identity-regexp`, compiled to match whole names only. */
+function identityPattern(source) {
+    return new RegExp(`^(?:${source})$`, 'u');
+}
+/** GitHub Actions' OIDC issuer: what a GitHub-signed certificate names when no identity says otherwise. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+/** Fulcio's certificate extensions (sigstore/fulcio docs/oid-info.md). */
+const OID = {
+    buildSignerUri: '1.3.6.1.4.1.57264.1.9',
+    runnerEnvironment: '1.3.6.1.4.1.57264.1.11',
+    sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
+    sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
+};
+function judgeSigner(signer, policy) {
+    const san = signer.subjectAlternativeName;
+    const issuer = signer.issuer;
+    const named = `${JSON.stringify(san ?? null)} from ${JSON.stringify(issuer ?? null)}`;
+    if (policy.identities.length > 0) {
+        const subjectMatches = policy.identities.filter(({ subject }) => san !== undefined && matches(subject, san));
+        if (subjectMatches.length === 0) {
+            return {
+                problem: 'CERTIFICATE_IDENTITY_MISMATCH',
+                message: `the certificate names ${named}, which matches no certificate-identity (${policy.identities.map(describe).join('; ')})`,
+            };
+        }
+        if (!subjectMatches.some((identity) => identity.issuer === issuer)) {
+            return {
+                problem: 'CERTIFICATE_ISSUER_MISMATCH',
+                message: `the certificate names ${named}: the subject matches, but not with the issuer ${subjectMatches.map(({ issuer: expected }) => JSON.stringify(expected)).join(' or ')}`,
+            };
+        }
+    }
+    else if (issuer !== GITHUB_ACTIONS_ISSUER) {
+        return {
+            problem: 'CERTIFICATE_ISSUER_MISMATCH',
+            message: `the certificate names ${named}, not a GitHub Actions workflow (${GITHUB_ACTIONS_ISSUER})`,
+        };
+    }
+    return judgeGitHubClaims(signer.fulcioExtensions ?? {}, policy.github);
+}
+function judgeGitHubClaims(extensions, github) {
+    const buildSigner = extensions[OID.buildSignerUri];
+    const workflow = buildSigner?.replace(/@[^@]*$/, '');
+    if (github.signerWorkflow !== undefined && workflow !== githubUrl(github.signerWorkflow)) {
+        return {
+            problem: 'SIGNER_MISMATCH',
+            message: `the certificate was signed by the workflow ${JSON.stringify(buildSigner ?? null)}, not ${githubUrl(github.signerWorkflow)}`,
+        };
+    }
+    if (github.signerRepo !== undefined && !(workflow ?? '').startsWith(`${githubUrl(github.signerRepo)}/`)) {
+        return {
+            problem: 'SIGNER_MISMATCH',
+            message: `the certificate was signed by the workflow ${JSON.stringify(buildSigner ?? null)}, not one of ${githubUrl(github.signerRepo)}`,
+        };
+    }
+    for (const [expected, oid, input] of [
+        [github.sourceRef, OID.sourceRepositoryRef, 'source-ref'],
+        [github.sourceDigest, OID.sourceRepositoryDigest, 'source-digest'],
+    ]) {
+        if (expected !== undefined && extensions[oid] !== expected) {
+            return {
+                problem: 'SOURCE_MISMATCH',
+                message: `the certificate's ${input === 'source-ref' ? 'source ref' : 'source commit'} is ${JSON.stringify(extensions[oid] ?? null)}, not ${JSON.stringify(expected)} (${input})`,
+            };
+        }
+    }
+    if (github.denySelfHostedRunners && extensions[OID.runnerEnvironment] !== 'github-hosted') {
+        return {
+            problem: 'RUNNER_NOT_ALLOWED',
+            message: `signed on a ${JSON.stringify(extensions[OID.runnerEnvironment] ?? 'unknown')} runner, and deny-self-hosted-runners is on`,
+        };
+    }
+    return undefined;
+}
+/** `github.com/o/r` or `o/r` (on github.com) as the URL Fulcio writes. */
+function githubUrl(path) {
+    const trimmed = path.replace(/^https:\/\//, '').replace(/\/+$/, '');
+    const host = /^[^/]+\.[^/]+\//.test(trimmed) ? '' : 'github.com/';
+    return `https://${host}${trimmed}`;
+}
+function matches(subject, name) {
+    return 'exact' in subject ? subject.exact === name : subject.pattern.test(name);
+}
+function describe({ subject, issuer }) {
+    return `${'exact' in subject ? JSON.stringify(subject.exact) : `/${subject.source}/`} from ${JSON.stringify(issuer)}`;
+}
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
@@ -5347,10 +5551,18 @@ const BUNDLE_SIGNIFICANCE = [
     'KEY_REVOKED',
     'TLOG_INVALID',
     'TIMESTAMP_INVALID',
+    'CERTIFICATE_EXPIRED',
+    'SOURCE_MISMATCH',
+    'SIGNER_MISMATCH',
+    'RUNNER_NOT_ALLOWED',
+    'CERTIFICATE_ISSUER_MISMATCH',
+    'CERTIFICATE_IDENTITY_MISMATCH',
     'ANNOTATION_MISMATCH',
     'BUNDLE_INVALID',
     'TLOG_MISSING',
-    'KEYLESS_NOT_SUPPORTED',
+    'SCT_MISSING',
+    'CERTIFICATE_UNTRUSTED',
+    'KEYLESS_NOT_CONFIGURED',
     'BUNDLE_UNTRUSTED',
 ];
 /** The most significant failed bundle among `bundles`, if any failed. */
@@ -5393,6 +5605,12 @@ function attestationReasonOf(problem) {
 /** The outcomes as reported. */
 function outcomesOf(bundles) {
     return bundles.map(({ outcome }) => outcome);
+}
+/** Who signed a verified bundle, in words: its key, or its keyless certificate's identity. */
+function bundleSigner({ keyId, identity }) {
+    if (keyId !== undefined)
+        return `key ${keyId}`;
+    return `certificate for ${JSON.stringify(identity?.subjectAlternativeName ?? null)} from ${JSON.stringify(identity?.issuer ?? null)}`;
 }
 // EXTERNAL MODULE: ./packages/bundles/lib/index.js + 7 modules
 var bundles_lib = __nccwpck_require__(6416);
@@ -5458,6 +5676,7 @@ function readOnly(repo) {
     return new lib/* SigilError */.XU('INTERNAL', `the gate does not write to registries (asked to write to ${(0,oci_lib/* repositoryName */.aR)(repo)})`);
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/bundle-evidence.js
+
 
 
 
@@ -5579,7 +5798,10 @@ async function judgeBundle(bundle, what, target, policy, base) {
     const material = bundle['verificationMaterial'];
     if ((0,lib/* isRecord */.u4)(material) &&
         (material['certificate'] !== undefined || material['x509CertificateChain'] !== undefined)) {
-        return failed('KEYLESS_NOT_SUPPORTED', `${what} is signed with a certificate (keyless); the gate verifies key-based bundles only`);
+        const { keyless } = policy;
+        if (keyless === undefined)
+            return failed('KEYLESS_NOT_CONFIGURED', `${what} is signed with a certificate (keyless), and no certificate-identity (or signer-workflow / signer-repo) says whose certificates to trust`);
+        return verifyKeyless(bundle, what, target, { ...policy, keyless }, base, failed);
     }
     if (!(0,lib/* isRecord */.u4)(bundle['dsseEnvelope'])) {
         return failed('BUNDLE_INVALID', `${what} signs a blob (a message signature), not an in-toto statement about the image: cosign and sigil sign and attest images with DSSE bundles`);
@@ -5636,6 +5858,131 @@ async function verifyWithKeys(bundle, what, target, { signature: policy, transpa
         },
         statement: { predicateType: statement.predicateType, predicate: statement.predicate },
     };
+}
+/**
+ * A keyless bundle (a Fulcio certificate): sigstore-js verifies the certificate chain to a CA of the trusted
+ * root and its SCTs, the transparency-log entries and timestamps (a verified time inside the certificate's
+ * validity is required; an entry is required unless `require-tlog` is `false`), and the DSSE signature with
+ * the certificate's key. Then the signer must be one `policy.keyless` accepts, and only then do the statement's
+ * subject and annotations count.
+ */
+async function verifyKeyless(bundle, what, target, { signature, keyless, transparency }, base, failed) {
+    const read = (0,bundles_lib/* readBundleEnvelope */.x8)(bundle);
+    if (!read.ok)
+        return failed('BUNDLE_INVALID', `${what} cannot be read: ${read.message}`);
+    const trustedRoot = transparency?.trustedRoot;
+    if (trustedRoot === undefined)
+        return failed('CERTIFICATE_UNTRUSTED', `${what} is keyless, and no trusted root was given to verify it`);
+    const material = (0,lib/* isRecord */.u4)(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
+    const leaf = leafCertificate(material);
+    if (leaf === undefined || !trustedRoot.issues(leaf))
+        return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
+    const counts = transparencyCounts(material);
+    const requireTlog = transparency?.requireTlog !== false;
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    const verdict = verifyBundle({
+        bundle,
+        trustedRoot,
+        tlogThreshold: requireTlog ? 1 : 0,
+        timestampThreshold: 1,
+        ctlogThreshold: 1,
+    });
+    const transparencyOutcome = { ...counts, checked: 'verified' };
+    if (!verdict.ok) {
+        const problem = keylessFailure(verdict.reason, verdict.message, counts);
+        return failed(problem, `${what} does not verify as a keyless signature: ${verdict.message}`, {
+            transparency: transparencyOutcome,
+        });
+    }
+    const { subjectAlternativeName, issuer } = verdict.signer;
+    const identity = {
+        ...(subjectAlternativeName === undefined ? {} : { subjectAlternativeName }),
+        ...(issuer === undefined ? {} : { issuer }),
+    };
+    const statement = signedStatement(read.envelope);
+    const signed = statement === undefined ? {} : { predicateType: statement.predicateType, signedPredicateType: true };
+    const refused = judgeSigner(verdict.signer, keyless);
+    if (refused !== undefined)
+        return failed(refused.problem, refused.message, { ...signed, identity });
+    if (statement === undefined)
+        return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement', { identity });
+    const subject = subjectProblem(statement, target);
+    if (subject !== undefined)
+        return failed('STATEMENT_SUBJECT_MISMATCH', `a trusted identity signed this bundle for another digest: ${subject}`, {
+            ...signed,
+            identity,
+        });
+    const missing = missingAnnotation(statement.subjectAnnotations, signature.annotations);
+    if (missing !== undefined && statement.predicateType === bundles_lib/* COSIGN_SIGN_PREDICATE_TYPE */.Z4)
+        return failed('ANNOTATION_MISMATCH', missing, { ...signed, identity });
+    return {
+        outcome: {
+            ...base,
+            ...signed,
+            verified: true,
+            identity,
+            transparency: { ...transparencyOutcome, entries: verifiedEntries(material) },
+            message: `a keyless Sigstore bundle (${statement.predicateType}) verified: certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, ${counts.tlogEntries} transparency-log ${counts.tlogEntries === 1 ? 'entry' : 'entries'} and ${counts.rfc3161Timestamps} timestamp${counts.rfc3161Timestamps === 1 ? '' : 's'} verified against trusted-root`,
+        },
+        statement: { predicateType: statement.predicateType, predicate: statement.predicate },
+    };
+}
+/** The signing certificate's DER: `certificate` (v0.3) or the first of `x509CertificateChain` (v0.1, v0.2). */
+function leafCertificate(material) {
+    const chain = material['x509CertificateChain'];
+    const certificate = (0,lib/* isRecord */.u4)(material['certificate'])
+        ? material['certificate']
+        : (0,lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates']) && (0,lib/* isRecord */.u4)(chain['certificates'][0])
+            ? chain['certificates'][0]
+            : undefined;
+    const raw = certificate?.['rawBytes'];
+    return typeof raw === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(raw) : undefined;
+}
+/** What a keyless verification failure of sigstore-js means for the gate. */
+function keylessFailure(reason, message, counts) {
+    switch (reason) {
+        case 'CERTIFICATE':
+            if (/SCT/.test(message))
+                return 'SCT_MISSING';
+            if (/expired|not valid|validity/i.test(message))
+                return 'CERTIFICATE_EXPIRED';
+            return 'CERTIFICATE_UNTRUSTED';
+        case 'TLOG':
+            return counts.tlogEntries === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID';
+        case 'TIMESTAMP':
+            return counts.tlogEntries === 0 && counts.rfc3161Timestamps === 0
+                ? 'TLOG_MISSING'
+                : 'TIMESTAMP_INVALID';
+        case 'SIGNATURE':
+            return 'BUNDLE_UNTRUSTED';
+        default:
+            return 'BUNDLE_INVALID';
+    }
+}
+function transparencyCounts(material) {
+    const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
+    const timestampData = material['timestampVerificationData'];
+    const timestamps = (0,lib/* isRecord */.u4)(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
+        ? timestampData['rfc3161Timestamps'].length
+        : 0;
+    return { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
+}
+/** The log indexes and integration times of a bundle's entries (once sigstore-js verified them). */
+function verifiedEntries(material) {
+    const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
+    return entries.filter(lib/* isRecord */.u4).map((entry) => ({
+        logIndex: String(entry['logIndex']),
+        ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
+            ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
+            : {}),
+    }));
+}
+/** Why the statement is not about `target.digest`, or undefined when one subject names it. */
+function subjectProblem(statement, target) {
+    const hex = target.digest.startsWith('sha256:') ? target.digest.slice('sha256:'.length) : undefined;
+    if (hex !== undefined && statement.subjectDigests.includes(hex))
+        return undefined;
+    return `no subject of the signed statement has the sha256 ${hex ?? target.digest}`;
 }
 /**
  * The log entries and timestamps of a bundle `key` signed: set aside (and said so) without a trusted root;
@@ -5760,7 +6107,15 @@ const REASON_FIXES = {
     TAG_MOVED: 'Deploy by digest, and find out who moved the tag',
     SIGNATURE_ONLY_ATTESTATIONS: 'Attestations are not signatures: sign the digest (sign-image, or `cosign sign --key`), or drop `signature` from `require`',
     REFERRER_SUBJECT_MISMATCH: "A Sigstore bundle made for another image is listed among this image's referrers: sign this image itself, and find out who listed it",
-    KEYLESS_NOT_SUPPORTED: 'The gate verifies key-based Sigstore bundles only: sign with a key in `public-keys` (`cosign sign --key`)',
+    KEYLESS_NOT_CONFIGURED: 'Say whose keyless signatures to trust: `certificate-identity` (or `certificate-identity-regexp`) with `certificate-oidc-issuer`, or `signer-workflow` / `signer-repo`, and `trusted-root`; or sign with a key in `public-keys`',
+    CERTIFICATE_IDENTITY_MISMATCH: 'Another identity signed it: sign in the workflow `certificate-identity` names, or add this signer to `certificate-identity` if it is trusted (a `certificate-identity-regexp` must match the whole name)',
+    CERTIFICATE_ISSUER_MISMATCH: 'The certificate was issued for another OIDC issuer than `certificate-oidc-issuer`: a name is an identity only with its issuer; correct `certificate-oidc-issuer` or sign with the expected issuer',
+    SIGNER_MISMATCH: 'Another workflow signed it: sign in the workflow `signer-workflow` / `signer-repo` names, or correct those inputs',
+    SOURCE_MISMATCH: 'It was signed from another ref or commit than `source-ref` / `source-digest`: deploy what was built from them, or correct those inputs',
+    RUNNER_NOT_ALLOWED: 'It was signed on a self-hosted runner: sign on a GitHub-hosted runner, or set `deny-self-hosted-runners: false`',
+    CERTIFICATE_UNTRUSTED: 'The signing certificate does not chain to a certificate authority of `trusted-root`: give the trusted root of the Sigstore instance that signed it, or treat the signature as forged',
+    CERTIFICATE_EXPIRED: "No verified time (log entry or timestamp) falls inside the signing certificate's validity: the signature was made after the short-lived certificate expired, or its time was forged; sign again",
+    SCT_MISSING: 'The signing certificate carries no SCT of a CT log in `trusted-root`: add the CT log to `trusted-root`, or sign with a Fulcio that logs its certificates',
     BUNDLE_INVALID: 'A Sigstore bundle referrer cannot be read: sign (or attest) the digest again',
     TLOG_INVALID: 'A trusted key signed it, but its transparency-log entry does not verify against `trusted-root`: the entry was forged or copied, or `trusted-root` lacks the log (check its `tlogs`); do not deploy until you know which',
     TIMESTAMP_INVALID: 'A trusted key signed it, but its RFC 3161 timestamp does not verify against `trusted-root`: add the timestamp authority to `trusted-root`, or find out who added the timestamp',
@@ -7251,7 +7606,7 @@ function bundleCheck(evidence, predicateTypes, policy, constrained, legacy, base
                 predicateType: statement.predicateType,
                 acceptedKeyIds: bundle.outcome.keyId === undefined ? [] : [bundle.outcome.keyId],
                 passed: true,
-                message: `${where}verified ${statement.predicateType} attestation in Sigstore bundle ${bundle.outcome.manifest} (${source}) with key ${bundle.outcome.keyId ?? '?'}`,
+                message: `${where}verified ${statement.predicateType} attestation in Sigstore bundle ${bundle.outcome.manifest} (${source}) by ${bundleSigner(bundle.outcome)}`,
                 ...(constrained ? { provenance: provenanceClaims(statement) } : {}),
             };
         }
@@ -7405,9 +7760,9 @@ function bundleCheckOf(legacy, evidence, platform) {
         return {
             ...base,
             source,
-            acceptedKeyIds: [...new Set(signatures.map(({ outcome }) => outcome.keyId ?? ''))],
+            acceptedKeyIds: [...new Set(signatures.flatMap(({ outcome }) => outcome.keyId ?? []))],
             passed: true,
-            message: `${where}verified cosign signature in Sigstore bundle ${first.outcome.manifest} (${source}) with key ${first.outcome.keyId ?? '?'}`,
+            message: `${where}verified cosign signature in Sigstore bundle ${first.outcome.manifest} (${source}) by ${bundleSigner(first.outcome)}`,
         };
     }
     const relevant = bundles.filter(({ outcome }) => outcome.predicateType === undefined || outcome.predicateType === bundles_lib/* COSIGN_SIGN_PREDICATE_TYPE */.Z4);
@@ -7872,6 +8227,7 @@ function failedOutput(result) {
     return result.failed.map(({ image, digest, check, reason }) => ({ image, digest, check, reason }));
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/index.js
+
 
 
 

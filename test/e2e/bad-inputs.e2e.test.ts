@@ -295,11 +295,28 @@ const verifyGateCases: BadInputCase[] = [
     says: /uses: <owner>\/sigil\/actions\/install-cosign@v1/,
   },
   {
-    name: 'no public-keys (keyless)',
+    name: 'neither public-keys nor a keyless signer',
     inputs: (c) => ({ images: c.image }),
-    code: 'NOT_YET_SUPPORTED',
+    code: 'INPUT_INVALID',
     input: 'public-keys',
-    says: /keyless release/,
+    says: /nothing could be trusted/,
+  },
+  {
+    name: 'certificate-identity without certificate-oidc-issuer',
+    inputs: (c) => ({
+      images: c.image,
+      'certificate-identity': 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+    }),
+    code: 'INPUT_INVALID',
+    input: 'certificate-oidc-issuer',
+    says: /only with the issuer/,
+  },
+  {
+    name: 'a keyless signer without trusted-root',
+    inputs: (c) => ({ images: c.image, 'signer-workflow': 'acme/app/.github/workflows/release.yml' }),
+    code: 'INPUT_INVALID',
+    input: 'trusted-root',
+    says: /keyless verification needs `trusted-root`/,
   },
   {
     name: 'require: a misspelt word',
@@ -396,13 +413,7 @@ describe('verify-gate refuses bad inputs cleanly', () => {
 describe('inputs of the contract that do not work yet are not declared', () => {
   const notYet: Record<ActionName, string[]> = {
     'sign-image': ['tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
-    'verify-gate': [
-      'certificate-identity',
-      'certificate-identity-regexp',
-      'certificate-oidc-issuer',
-      'metrics-file',
-      'pushgateway-url',
-    ],
+    'verify-gate': ['metrics-file', 'pushgateway-url'],
     'attest-sbom': ['syft-version', 'tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
     'attest-provenance': ['tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
   };

@@ -362,7 +362,7 @@ describe.each<Kind>(['distribution', 'referrers'])('reads in %s', (kind) => {
     });
   });
 
-  it('a keyless bundle is reported, not passed: KEYLESS_NOT_SUPPORTED', async () => {
+  it('a keyless bundle is reported, not passed, when the gate names no keyless signer: KEYLESS_NOT_CONFIGURED', async () => {
     const image = await pushedImage(kind, 'bundles/keyless');
     const bundle = JSON.parse(vectorText('cosign/oci-attestation.sigstore.json'));
     const empty = await client.putBlob(image.repo, Buffer.from('{}'));
@@ -376,7 +376,7 @@ describe.each<Kind>(['distribution', 'referrers'])('reads in %s', (kind) => {
     };
     await attach(kind, image.repo, image.digest, manifest, bundle);
     const result = await gate(image.ref, { requirements: [{ kind: 'signature' }] });
-    expect(checksOf(result)).toEqual({ signature: { passed: false, reason: 'KEYLESS_NOT_SUPPORTED' } });
+    expect(checksOf(result)).toEqual({ signature: { passed: false, reason: 'KEYLESS_NOT_CONFIGURED' } });
   });
 });
 

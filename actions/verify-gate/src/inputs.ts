@@ -2,8 +2,15 @@ import { KEYLESS_RELEASE } from '@sigil/keys';
 import { parseImageList, type ImageEntry } from '@sigil/oci';
 import { type SigningEngineName } from '@sigil/signer';
 import { SigilError } from '@sigil/core';
-import type { GateMode, PlatformsRequirement, ProvenancePolicy, Requirement } from '@sigil/gate';
+import type {
+  GateMode,
+  KeylessPolicy,
+  PlatformsRequirement,
+  ProvenancePolicy,
+  Requirement,
+} from '@sigil/gate';
 import { readPublicKeyList, type PublicKeyList } from './key-list-input.js';
+import { readKeylessInputs } from './keyless-input.js';
 import { readRequireInputs } from './require-input.js';
 import { readTransparencyInputs, type TransparencyInputs } from './transparency-input.js';
 import {
@@ -31,6 +38,8 @@ export interface VerifyGateInputs {
   readonly mode: GateMode;
   /** `native` (default): sigil verifies. `cosign`: `cosign verify` / `verify-attestation` per trusted key. */
   readonly engine: SigningEngineName;
+  /** Who may sign keyless; undefined: keyless evidence is not trusted. */
+  readonly keyless?: KeylessPolicy;
   /** `trusted-root` and `require-tlog`: how Sigstore bundles' log entries and timestamps are judged. */
   readonly transparency: TransparencyInputs;
   readonly registry: RegistrySettings;
@@ -50,19 +59,24 @@ export async function readVerifyGateInputs(
   const { requirements, provenance } = readRequireInputs(inputs);
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
+  const keyless = readKeylessInputs(inputs);
   const publicKeysText = inputs.string('public-keys');
-  if (publicKeysText === undefined) {
+  if (publicKeysText === undefined && keyless === undefined) {
     throw new SigilError(
-      'NOT_YET_SUPPORTED',
-      `verifying keyless signatures (no \`public-keys\`) arrives with ${KEYLESS_RELEASE}`,
+      'INPUT_INVALID',
+      'neither `public-keys` nor a keyless signer (`certificate-identity`, `certificate-identity-regexp`, `signer-workflow`, `signer-repo`) is given: nothing could be trusted',
       {
         input: 'public-keys',
-        hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI.',
+        hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI; or, for keyless signatures, `certificate-identity` with `certificate-oidc-issuer` and `trusted-root`.',
       },
     );
   }
-  const publicKeys = await readPublicKeyList(publicKeysText, 'public-keys', environment, secrets);
-  if (publicKeys.keys.length === 0 && (publicKeys.kmsKeys ?? []).length === 0) {
+  const publicKeys = await readPublicKeyList(publicKeysText ?? '', 'public-keys', environment, secrets);
+  if (
+    publicKeysText !== undefined &&
+    publicKeys.keys.length === 0 &&
+    (publicKeys.kmsKeys ?? []).length === 0
+  ) {
     throw new SigilError('INPUT_INVALID', 'input `public-keys` names no key', {
       input: 'public-keys',
       hint: 'Give at least one public key: a file path, env://NAME, inline PEM, or a KMS / k8s:// URI.',
@@ -75,7 +89,17 @@ export async function readVerifyGateInputs(
     secrets,
   );
   const transparency = await readTransparencyInputs(inputs, environment);
-  if (engine === 'cosign') refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency);
+  if (keyless !== undefined && transparency.trustedRoot === undefined) {
+    throw new SigilError(
+      'INPUT_INVALID',
+      'keyless verification needs `trusted-root`: the certificate authorities, CT logs and transparency logs a certificate is checked against',
+      {
+        input: 'trusted-root',
+        hint: `Set \`trusted-root\` to the trusted_root.json of the Sigstore instance that issues your certificates (for the public-good instance, the trusted_root.json of Sigstore's TUF repository; fetching it through TUF arrives with ${KEYLESS_RELEASE}).`,
+      },
+    );
+  }
+  if (engine === 'cosign') refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency, keyless);
   return Object.freeze({
     images: Object.freeze(images),
     publicKeys,
@@ -86,6 +110,7 @@ export async function readVerifyGateInputs(
     platforms,
     mode,
     engine,
+    ...(keyless === undefined ? {} : { keyless }),
     transparency,
     registry,
     showSummary,
@@ -101,8 +126,16 @@ function refuseWhatCosignCannotCheck(
   revokedKeys: PublicKeyList,
   provenance: ProvenancePolicy,
   transparency: TransparencyInputs,
+  keyless: KeylessPolicy | undefined,
 ): void {
-  if (transparency.trustedRoot !== undefined || transparency.requireTlog) {
+  if (keyless !== undefined) {
+    throw new SigilError(
+      'INPUT_INVALID',
+      'keyless signers (`certificate-identity`, `signer-workflow` …) cannot be honoured with `engine: cosign`: the cosign engine verifies with keys',
+      { input: 'engine', hint: 'Use the default `engine: native`, which verifies keyless Sigstore bundles.' },
+    );
+  }
+  if (transparency.trustedRoot !== undefined || transparency.requireTlog === true) {
     throw new SigilError(
       'INPUT_INVALID',
       `input \`${transparency.trustedRoot !== undefined ? 'trusted-root' : 'require-tlog'}\` cannot be honoured with \`engine: cosign\`: the cosign engine verifies key-based signatures with \`--insecure-ignore-tlog\``,

@@ -67,6 +67,7 @@ export async function run(
         },
         requirements: inputs.requirements,
         provenance: inputs.provenance,
+        ...(inputs.keyless === undefined ? {} : { keyless: inputs.keyless }),
         transparency: {
           requireTlog: inputs.transparency.requireTlog,
           ...(inputs.transparency.trustedRoot === undefined

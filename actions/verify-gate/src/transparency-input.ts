@@ -11,8 +11,8 @@ const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
 export interface TransparencyInputs {
   /** The trusted root and where it was read (`file:<path>`). */
   readonly trustedRoot?: { readonly source: string; readonly root: LoadedTrustedRoot };
-  /** `require-tlog` as resolved: `auto` is off for key-based verification (keyless turns it on). */
-  readonly requireTlog: boolean;
+  /** `require-tlog`: `auto` requires an entry of keyless evidence only. */
+  readonly requireTlog: boolean | 'auto';
 }
 
 /**
@@ -25,10 +25,11 @@ export async function readTransparencyInputs(
   inputs: InputReader,
   environment: Pick<RunnerEnvironment, 'workspace'>,
 ): Promise<TransparencyInputs> {
-  const requireTlog = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto') === 'true';
+  const choice = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto');
+  const requireTlog = choice === 'auto' ? 'auto' : choice === 'true';
   const file = inputs.string('trusted-root');
   if (file === undefined) {
-    if (requireTlog) {
+    if (requireTlog === true) {
       throw new SigilError(
         'INPUT_INVALID',
         'input `require-tlog` is `true` but no `trusted-root` was given to verify transparency-log entries against',

@@ -303,10 +303,116 @@ describe('verify-gate inputs', () => {
     });
   });
 
-  it('says keyless verification (no public-keys) is not supported yet and which release brings it', async () => {
+  it('refuses a gate that trusts nothing: neither public-keys nor a keyless signer', async () => {
     const refused = await failure({ 'public-keys': '' });
-    expect(refused).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'public-keys' });
-    expect(refused.message).toContain('the keyless release');
+    expect(refused).toMatchObject({ code: 'INPUT_INVALID', input: 'public-keys' });
+    expect(refused.message).toContain('nothing could be trusted');
+  });
+
+  describe('keyless signers', () => {
+    const workflow = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
+    const keyless = (inputs: Record<string, string>) =>
+      readVerifyGateInputs(
+        reader({ 'public-keys': '', 'trusted-root': 'trusted_root.json', ...inputs }),
+        environment(),
+        noMasking,
+      );
+
+    it('reads identities (exact and whole-match patterns, one per line) with their issuer, without public-keys', async () => {
+      const inputs = await keyless({
+        'certificate-identity': `${workflow}\nmailto:release@acme.example`,
+        'certificate-identity-regexp':
+          'https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v[0-9,.]+',
+        'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com',
+      });
+      expect(inputs.publicKeys.keys).toEqual([]);
+      const identities = inputs.keyless?.identities ?? [];
+      expect(identities.map(({ subject }) => ('exact' in subject ? subject.exact : subject.source))).toEqual([
+        workflow,
+        'mailto:release@acme.example',
+        'https://github\\.com/acme/app/\\.github/workflows/release\\.yml@refs/tags/v[0-9,.]+',
+      ]);
+      const pattern = identities[2]?.subject;
+      expect(
+        pattern !== undefined &&
+          'pattern' in pattern &&
+          pattern.pattern.test(workflow.replace('heads/main', 'tags/v1.2')),
+      ).toBe(true);
+      // Anchored: a longer name that merely starts with a match does not match.
+      expect(
+        pattern !== undefined &&
+          'pattern' in pattern &&
+          pattern.pattern.test(`${workflow.replace('heads/main', 'tags/v1.2')}x`),
+      ).toBe(false);
+      expect(inputs.keyless?.github).toEqual({ denySelfHostedRunners: false });
+    });
+
+    it('reads the GitHub shorthands, whose issuer is GitHub Actions', async () => {
+      const inputs = await keyless({
+        'signer-workflow': 'github.com/acme/app/.github/workflows/release.yml',
+        'signer-repo': 'acme/app',
+        'source-ref': 'refs/tags/v1.2.3',
+        'source-digest': 'a'.repeat(40),
+        'deny-self-hosted-runners': 'true',
+      });
+      expect(inputs.keyless).toEqual({
+        identities: [],
+        github: {
+          signerWorkflow: 'github.com/acme/app/.github/workflows/release.yml',
+          signerRepo: 'acme/app',
+          sourceRef: 'refs/tags/v1.2.3',
+          sourceDigest: 'a'.repeat(40),
+          denySelfHostedRunners: true,
+        },
+      });
+    });
+
+    it.each([
+      [{ 'certificate-identity': workflow }, 'certificate-oidc-issuer', 'only with the issuer'],
+      [
+        { 'certificate-identity-regexp': '(unclosed', 'certificate-oidc-issuer': 'x' },
+        'certificate-identity-regexp',
+        'does not compile',
+      ],
+      [
+        { 'signer-workflow': 'acme/app/release.yml' },
+        'signer-workflow',
+        'not [host/]OWNER/REPO/.github/workflows/FILE.yml',
+      ],
+      [
+        { 'signer-workflow': 'acme/app/.github/workflows/release.yml@refs/heads/main' },
+        'signer-workflow',
+        'not [host/]',
+      ],
+      [{ 'signer-repo': 'acme' }, 'signer-repo', 'not [host/]OWNER/REPO'],
+      [{ 'signer-repo': 'acme/app', 'source-ref': 'main' }, 'source-ref', 'not a full Git ref'],
+      [{ 'signer-repo': 'acme/app', 'source-digest': 'abc' }, 'source-digest', 'not a commit SHA'],
+      [{ 'source-ref': 'refs/heads/main' }, 'source-ref', 'no signer is named'],
+      [{ 'deny-self-hosted-runners': 'true' }, 'deny-self-hosted-runners', 'no signer is named'],
+      [
+        { 'signer-repo': 'acme/app', 'certificate-oidc-issuer': 'https://accounts.google.com' },
+        'certificate-oidc-issuer',
+        'GitHub Actions workflows',
+      ],
+    ])('refuses %j, naming %s', async (given, input, problem) => {
+      const refused = await failure({ 'public-keys': '', 'trusted-root': 'trusted_root.json', ...given });
+      expect(refused).toMatchObject({ code: 'INPUT_INVALID', input });
+      expect(refused.message).toContain(problem);
+    });
+
+    it('needs trusted-root, and refuses engine: cosign', async () => {
+      const refused = await failure({ 'public-keys': '', 'signer-repo': 'acme/app' });
+      expect(refused).toMatchObject({ code: 'INPUT_INVALID', input: 'trusted-root' });
+      expect(
+        await failure({ 'signer-repo': 'acme/app', 'trusted-root': 'trusted_root.json', engine: 'cosign' }),
+      ).toMatchObject({ code: 'INPUT_INVALID', input: 'engine' });
+    });
+
+    it('keys and identities may be mixed', async () => {
+      const inputs = await keyless({ 'public-keys': 'cosign.pub', 'signer-repo': 'acme/app' });
+      expect(inputs.publicKeys.keys).toHaveLength(1);
+      expect(inputs.keyless?.github.signerRepo).toBe('acme/app');
+    });
   });
   describe('engine', () => {
     it('defaults to native and accepts cosign, with keys, annotations and require as for native', async () => {
@@ -360,11 +466,13 @@ describe('verify-gate inputs', () => {
     );
   });
   describe('trusted-root and require-tlog', () => {
-    it('defaults to no trusted root and require-tlog auto, which is off for key-based verification', async () => {
+    it('defaults to no trusted root and require-tlog auto (required of keyless evidence only)', async () => {
       const inputs = await readVerifyGateInputs(reader({}), environment(), noMasking);
-      expect(inputs.transparency).toEqual({ requireTlog: false });
+      expect(inputs.transparency).toEqual({ requireTlog: 'auto' });
       const auto = await readVerifyGateInputs(reader({ 'require-tlog': 'AUTO' }), environment(), noMasking);
-      expect(auto.transparency).toEqual({ requireTlog: false });
+      expect(auto.transparency).toEqual({ requireTlog: 'auto' });
+      const off = await readVerifyGateInputs(reader({ 'require-tlog': 'false' }), environment(), noMasking);
+      expect(off.transparency).toEqual({ requireTlog: false });
     });
 
     it('reads the public-good trusted root and a private one, each with what it trusts', async () => {
@@ -387,7 +495,7 @@ describe('verify-gate inputs', () => {
         noMasking,
       );
       expect(custom.transparency.trustedRoot?.root.counts.tlogs).toBe(1);
-      expect(custom.transparency.requireTlog).toBe(false);
+      expect(custom.transparency.requireTlog).toBe('auto');
     });
 
     it('refuses require-tlog: true without a trusted root to verify entries against', async () => {

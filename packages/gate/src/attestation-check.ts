@@ -1,7 +1,7 @@
 import type { AttestationVerdict } from '@sigil/attestations';
 import type { ImageTarget } from '@sigil/oci';
 import type { Registry } from '@sigil/oci';
-import { attestationReasonOf, mostSignificantBundle, outcomesOf } from './bundle-checks.js';
+import { attestationReasonOf, bundleSigner, mostSignificantBundle, outcomesOf } from './bundle-checks.js';
 import { bundleEvidence, type BundleEvidence, type JudgedBundle } from './bundle-evidence.js';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import { isAbsence } from './failure-fixes.js';
@@ -186,7 +186,7 @@ function bundleCheck(
         predicateType: statement.predicateType,
         acceptedKeyIds: bundle.outcome.keyId === undefined ? [] : [bundle.outcome.keyId],
         passed: true,
-        message: `${where}verified ${statement.predicateType} attestation in Sigstore bundle ${bundle.outcome.manifest} (${source}) with key ${bundle.outcome.keyId ?? '?'}`,
+        message: `${where}verified ${statement.predicateType} attestation in Sigstore bundle ${bundle.outcome.manifest} (${source}) by ${bundleSigner(bundle.outcome)}`,
         ...(constrained ? { provenance: provenanceClaims(statement) } : {}),
       };
     }

@@ -1,5 +1,6 @@
 import type { ReferrersSource } from '@sigil/oci';
 import type { BundleOutcome, BundleProblem, JudgedBundle } from './bundle-evidence.js';
+import type { KeylessProblem } from './keyless-policy.js';
 
 /**
  * Where a check's evidence was read: the legacy `.sig` / `.att` tag, or Sigstore bundle referrers listed by
@@ -10,7 +11,11 @@ export type EvidenceSource = 'sig-tag' | 'att-tag' | ReferrersSource;
 /** Gate reasons only bundles give (the others map onto the legacy formats' reasons). */
 export type BundleReason =
   | 'REFERRER_SUBJECT_MISMATCH'
-  | 'KEYLESS_NOT_SUPPORTED'
+  | 'KEYLESS_NOT_CONFIGURED'
+  | KeylessProblem
+  | 'CERTIFICATE_UNTRUSTED'
+  | 'CERTIFICATE_EXPIRED'
+  | 'SCT_MISSING'
   | 'BUNDLE_INVALID'
   | 'SIGNATURE_ONLY_ATTESTATIONS'
   | 'TLOG_INVALID'
@@ -24,10 +29,18 @@ const BUNDLE_SIGNIFICANCE: readonly BundleProblem[] = [
   'KEY_REVOKED',
   'TLOG_INVALID',
   'TIMESTAMP_INVALID',
+  'CERTIFICATE_EXPIRED',
+  'SOURCE_MISMATCH',
+  'SIGNER_MISMATCH',
+  'RUNNER_NOT_ALLOWED',
+  'CERTIFICATE_ISSUER_MISMATCH',
+  'CERTIFICATE_IDENTITY_MISMATCH',
   'ANNOTATION_MISMATCH',
   'BUNDLE_INVALID',
   'TLOG_MISSING',
-  'KEYLESS_NOT_SUPPORTED',
+  'SCT_MISSING',
+  'CERTIFICATE_UNTRUSTED',
+  'KEYLESS_NOT_CONFIGURED',
   'BUNDLE_UNTRUSTED',
 ];
 
@@ -81,4 +94,10 @@ export function attestationReasonOf(
 /** The outcomes as reported. */
 export function outcomesOf(bundles: readonly JudgedBundle[]): BundleOutcome[] {
   return bundles.map(({ outcome }) => outcome);
+}
+
+/** Who signed a verified bundle, in words: its key, or its keyless certificate's identity. */
+export function bundleSigner({ keyId, identity }: BundleOutcome): string {
+  if (keyId !== undefined) return `key ${keyId}`;
+  return `certificate for ${JSON.stringify(identity?.subjectAlternativeName ?? null)} from ${JSON.stringify(identity?.issuer ?? null)}`;
 }

@@ -10,6 +10,7 @@ import {
   type BundleEnvelope,
 } from '@sigil/bundles';
 import {
+  decodeBase64Strict,
   isSigilError,
   mapConcurrently,
   parseStrictJsonBytesToPlain,
@@ -21,6 +22,7 @@ import { MEDIA_TYPES, type Descriptor, type ReferrersSource, type Registry } fro
 import type { LoadedTrustedRoot } from '@sigil/transparency';
 import type { EvidenceTarget } from './evidence-verifier.js';
 import type { GatePolicy, TransparencyPolicy } from './gate-policy.js';
+import { judgeSigner, type KeylessPolicy, type KeylessProblem } from './keyless-policy.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
 
 const BUNDLE_FETCH_CONCURRENCY = 4;
@@ -31,7 +33,11 @@ const BUNDLE_FETCH_CONCURRENCY = 4;
  * - `STATEMENT_SUBJECT_MISMATCH`: a trusted key signed a statement about another digest;
  * - `KEY_REVOKED`: it verifies with a revoked key;
  * - `ANNOTATION_MISMATCH`: a trusted signature without the annotations the policy requires;
- * - `KEYLESS_NOT_SUPPORTED`: signed with a certificate (keyless); the gate verifies key-based bundles only;
+ * - `KEYLESS_NOT_CONFIGURED`: signed with a certificate (keyless), and the policy names no identity to trust;
+ * - keyless, `KeylessProblem`s: a certificate whose signer the policy does not accept;
+ * - `CERTIFICATE_UNTRUSTED`: keyless, and the certificate does not chain to a CA of the trusted root (or there
+ *   is no trusted root); `CERTIFICATE_EXPIRED`: no verified time falls inside the certificate's validity;
+ *   `SCT_MISSING`: the certificate carries no SCT of a CT log of the trusted root;
  * - `TLOG_INVALID`: a trusted key signed it, but a transparency-log entry it carries does not verify against
  *   `trusted-root` (unknown log, bad promise or inclusion proof, or an entry about other content);
  * - `TIMESTAMP_INVALID`: a trusted key signed it, but an RFC 3161 timestamp it carries does not verify against
@@ -49,7 +55,11 @@ export type BundleProblem =
   | 'STATEMENT_SUBJECT_MISMATCH'
   | 'KEY_REVOKED'
   | 'ANNOTATION_MISMATCH'
-  | 'KEYLESS_NOT_SUPPORTED'
+  | 'KEYLESS_NOT_CONFIGURED'
+  | KeylessProblem
+  | 'CERTIFICATE_UNTRUSTED'
+  | 'CERTIFICATE_EXPIRED'
+  | 'SCT_MISSING'
   | 'TLOG_INVALID'
   | 'TIMESTAMP_INVALID'
   | 'TLOG_MISSING'
@@ -81,6 +91,8 @@ export interface BundleOutcome {
   readonly signedPredicateType: boolean;
   /** The key that verified it (trusted, or revoked for `KEY_REVOKED`). */
   readonly keyId?: string;
+  /** The keyless signer, as its verified certificate names it. */
+  readonly identity?: { readonly subjectAlternativeName?: string; readonly issuer?: string };
   /** Its log entries and timestamps, once a trusted key verified it and it carries any (or needs one). */
   readonly transparency?: BundleTransparency;
 }
@@ -253,10 +265,13 @@ export async function judgeBundle(
     isRecord(material) &&
     (material['certificate'] !== undefined || material['x509CertificateChain'] !== undefined)
   ) {
-    return failed(
-      'KEYLESS_NOT_SUPPORTED',
-      `${what} is signed with a certificate (keyless); the gate verifies key-based bundles only`,
-    );
+    const { keyless } = policy;
+    if (keyless === undefined)
+      return failed(
+        'KEYLESS_NOT_CONFIGURED',
+        `${what} is signed with a certificate (keyless), and no certificate-identity (or signer-workflow / signer-repo) says whose certificates to trust`,
+      );
+    return verifyKeyless(bundle, what, target, { ...policy, keyless }, base, failed);
   }
   if (!isRecord(bundle['dsseEnvelope'])) {
     return failed(
@@ -331,6 +346,155 @@ async function verifyWithKeys(
     },
     statement: { predicateType: statement.predicateType, predicate: statement.predicate },
   };
+}
+
+/**
+ * A keyless bundle (a Fulcio certificate): sigstore-js verifies the certificate chain to a CA of the trusted
+ * root and its SCTs, the transparency-log entries and timestamps (a verified time inside the certificate's
+ * validity is required; an entry is required unless `require-tlog` is `false`), and the DSSE signature with
+ * the certificate's key. Then the signer must be one `policy.keyless` accepts, and only then do the statement's
+ * subject and annotations count.
+ */
+async function verifyKeyless(
+  bundle: Record<string, unknown>,
+  what: string,
+  target: EvidenceTarget,
+  { signature, keyless, transparency }: GatePolicy & { readonly keyless: KeylessPolicy },
+  base: Pick<BundleOutcome, 'manifest' | 'predicateType' | 'signedPredicateType'>,
+  failed: (problem: BundleProblem, message: string, extra?: Partial<BundleOutcome>) => JudgedBundle,
+): Promise<JudgedBundle> {
+  const read = readBundleEnvelope(bundle);
+  if (!read.ok) return failed('BUNDLE_INVALID', `${what} cannot be read: ${read.message}`);
+  const trustedRoot = transparency?.trustedRoot;
+  if (trustedRoot === undefined)
+    return failed('CERTIFICATE_UNTRUSTED', `${what} is keyless, and no trusted root was given to verify it`);
+  const material = isRecord(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
+  const leaf = leafCertificate(material);
+  if (leaf === undefined || !trustedRoot.issues(leaf))
+    return failed(
+      'CERTIFICATE_UNTRUSTED',
+      `${what} is signed with a certificate no certificate authority of trusted-root issued`,
+    );
+  const counts = transparencyCounts(material);
+  const requireTlog = transparency?.requireTlog !== false;
+  const { verifyBundle } = await import('@sigil/transparency');
+  const verdict = verifyBundle({
+    bundle,
+    trustedRoot,
+    tlogThreshold: requireTlog ? 1 : 0,
+    timestampThreshold: 1,
+    ctlogThreshold: 1,
+  });
+  const transparencyOutcome: BundleTransparency = { ...counts, checked: 'verified' };
+  if (!verdict.ok) {
+    const problem = keylessFailure(verdict.reason, verdict.message, counts);
+    return failed(problem, `${what} does not verify as a keyless signature: ${verdict.message}`, {
+      transparency: transparencyOutcome,
+    });
+  }
+  const { subjectAlternativeName, issuer } = verdict.signer;
+  const identity = {
+    ...(subjectAlternativeName === undefined ? {} : { subjectAlternativeName }),
+    ...(issuer === undefined ? {} : { issuer }),
+  };
+  const statement = signedStatement(read.envelope);
+  const signed =
+    statement === undefined ? {} : { predicateType: statement.predicateType, signedPredicateType: true };
+  const refused = judgeSigner(verdict.signer, keyless);
+  if (refused !== undefined) return failed(refused.problem, refused.message, { ...signed, identity });
+  if (statement === undefined)
+    return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement', { identity });
+  const subject = subjectProblem(statement, target);
+  if (subject !== undefined)
+    return failed(
+      'STATEMENT_SUBJECT_MISMATCH',
+      `a trusted identity signed this bundle for another digest: ${subject}`,
+      {
+        ...signed,
+        identity,
+      },
+    );
+  const missing = missingAnnotation(statement.subjectAnnotations, signature.annotations);
+  if (missing !== undefined && statement.predicateType === COSIGN_SIGN_PREDICATE_TYPE)
+    return failed('ANNOTATION_MISMATCH', missing, { ...signed, identity });
+  return {
+    outcome: {
+      ...base,
+      ...signed,
+      verified: true,
+      identity,
+      transparency: { ...transparencyOutcome, entries: verifiedEntries(material) },
+      message: `a keyless Sigstore bundle (${statement.predicateType}) verified: certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, ${counts.tlogEntries} transparency-log ${counts.tlogEntries === 1 ? 'entry' : 'entries'} and ${counts.rfc3161Timestamps} timestamp${counts.rfc3161Timestamps === 1 ? '' : 's'} verified against trusted-root`,
+    },
+    statement: { predicateType: statement.predicateType, predicate: statement.predicate },
+  };
+}
+
+/** The signing certificate's DER: `certificate` (v0.3) or the first of `x509CertificateChain` (v0.1, v0.2). */
+function leafCertificate(material: Record<string, unknown>): Uint8Array | undefined {
+  const chain = material['x509CertificateChain'];
+  const certificate = isRecord(material['certificate'])
+    ? material['certificate']
+    : isRecord(chain) && Array.isArray(chain['certificates']) && isRecord(chain['certificates'][0])
+      ? chain['certificates'][0]
+      : undefined;
+  const raw = certificate?.['rawBytes'];
+  return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
+}
+
+/** What a keyless verification failure of sigstore-js means for the gate. */
+function keylessFailure(
+  reason: string,
+  message: string,
+  counts: { readonly tlogEntries: number; readonly rfc3161Timestamps: number },
+): BundleProblem {
+  switch (reason) {
+    case 'CERTIFICATE':
+      if (/SCT/.test(message)) return 'SCT_MISSING';
+      if (/expired|not valid|validity/i.test(message)) return 'CERTIFICATE_EXPIRED';
+      return 'CERTIFICATE_UNTRUSTED';
+    case 'TLOG':
+      return counts.tlogEntries === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID';
+    case 'TIMESTAMP':
+      return counts.tlogEntries === 0 && counts.rfc3161Timestamps === 0
+        ? 'TLOG_MISSING'
+        : 'TIMESTAMP_INVALID';
+    case 'SIGNATURE':
+      return 'BUNDLE_UNTRUSTED';
+    default:
+      return 'BUNDLE_INVALID';
+  }
+}
+
+function transparencyCounts(material: Record<string, unknown>): {
+  tlogEntries: number;
+  rfc3161Timestamps: number;
+} {
+  const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
+  const timestampData = material['timestampVerificationData'];
+  const timestamps =
+    isRecord(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
+      ? timestampData['rfc3161Timestamps'].length
+      : 0;
+  return { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
+}
+
+/** The log indexes and integration times of a bundle's entries (once sigstore-js verified them). */
+function verifiedEntries(material: Record<string, unknown>): BundleTransparency['entries'] {
+  const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
+  return entries.filter(isRecord).map((entry) => ({
+    logIndex: String(entry['logIndex']),
+    ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
+      ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
+      : {}),
+  }));
+}
+
+/** Why the statement is not about `target.digest`, or undefined when one subject names it. */
+function subjectProblem(statement: SignedStatement, target: EvidenceTarget): string | undefined {
+  const hex = target.digest.startsWith('sha256:') ? target.digest.slice('sha256:'.length) : undefined;
+  if (hex !== undefined && statement.subjectDigests.includes(hex)) return undefined;
+  return `no subject of the signed statement has the sha256 ${hex ?? target.digest}`;
 }
 
 type TransparencyJudgement =

@@ -35,8 +35,24 @@ const REASON_FIXES: Partial<Record<GateReason, string>> = {
     'Attestations are not signatures: sign the digest (sign-image, or `cosign sign --key`), or drop `signature` from `require`',
   REFERRER_SUBJECT_MISMATCH:
     "A Sigstore bundle made for another image is listed among this image's referrers: sign this image itself, and find out who listed it",
-  KEYLESS_NOT_SUPPORTED:
-    'The gate verifies key-based Sigstore bundles only: sign with a key in `public-keys` (`cosign sign --key`)',
+  KEYLESS_NOT_CONFIGURED:
+    'Say whose keyless signatures to trust: `certificate-identity` (or `certificate-identity-regexp`) with `certificate-oidc-issuer`, or `signer-workflow` / `signer-repo`, and `trusted-root`; or sign with a key in `public-keys`',
+  CERTIFICATE_IDENTITY_MISMATCH:
+    'Another identity signed it: sign in the workflow `certificate-identity` names, or add this signer to `certificate-identity` if it is trusted (a `certificate-identity-regexp` must match the whole name)',
+  CERTIFICATE_ISSUER_MISMATCH:
+    'The certificate was issued for another OIDC issuer than `certificate-oidc-issuer`: a name is an identity only with its issuer; correct `certificate-oidc-issuer` or sign with the expected issuer',
+  SIGNER_MISMATCH:
+    'Another workflow signed it: sign in the workflow `signer-workflow` / `signer-repo` names, or correct those inputs',
+  SOURCE_MISMATCH:
+    'It was signed from another ref or commit than `source-ref` / `source-digest`: deploy what was built from them, or correct those inputs',
+  RUNNER_NOT_ALLOWED:
+    'It was signed on a self-hosted runner: sign on a GitHub-hosted runner, or set `deny-self-hosted-runners: false`',
+  CERTIFICATE_UNTRUSTED:
+    'The signing certificate does not chain to a certificate authority of `trusted-root`: give the trusted root of the Sigstore instance that signed it, or treat the signature as forged',
+  CERTIFICATE_EXPIRED:
+    "No verified time (log entry or timestamp) falls inside the signing certificate's validity: the signature was made after the short-lived certificate expired, or its time was forged; sign again",
+  SCT_MISSING:
+    'The signing certificate carries no SCT of a CT log in `trusted-root`: add the CT log to `trusted-root`, or sign with a Fulcio that logs its certificates',
   BUNDLE_INVALID: 'A Sigstore bundle referrer cannot be read: sign (or attest) the digest again',
   TLOG_INVALID:
     'A trusted key signed it, but its transparency-log entry does not verify against `trusted-root`: the entry was forged or copied, or `trusted-root` lacks the log (check its `tlogs`); do not deploy until you know which',

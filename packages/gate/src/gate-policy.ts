@@ -1,6 +1,7 @@
 import type { ImageEntry } from '@sigil/oci';
 import type { SignaturePolicy } from '@sigil/signatures';
 import type { LoadedTrustedRoot } from '@sigil/transparency';
+import type { KeylessPolicy } from './keyless-policy.js';
 import type { ProvenancePolicy, Requirement } from './requirement.js';
 
 /**
@@ -20,6 +21,8 @@ export interface GatePolicy {
   readonly signature: SignaturePolicy;
   /** What every image must carry, in the order the checks are reported. Never empty. */
   readonly requirements: readonly Requirement[];
+  /** Who may sign keyless (certificate identities, GitHub claims); none: keyless evidence is not trusted. */
+  readonly keyless?: KeylessPolicy;
   /** Transparency-log entries and timestamps of Sigstore bundles (`trusted-root`, `require-tlog`). */
   readonly transparency?: TransparencyPolicy;
   /** What every provenance attestation must name (`provenance-source`, `provenance-builder`). */
@@ -40,7 +43,12 @@ export type GateImage = ImageEntry;
  * bundle fail, whatever key signed it), and with `requireTlog` every bundle needs a verified entry.
  */
 export interface TransparencyPolicy {
+  /** Also the root keyless certificates must chain to (Fulcio CAs, CT logs): keyless needs one. */
   readonly trustedRoot?: LoadedTrustedRoot;
-  /** Every bundle must carry a transparency-log entry verified against `trustedRoot` (which it needs). */
-  readonly requireTlog: boolean;
+  /**
+   * `true`: every bundle must carry a transparency-log entry verified against `trustedRoot` (which it needs).
+   * `auto`: keyless bundles must, key-based ones need not. `false`: none must (a keyless bundle then needs a
+   * verified timestamp from a timestamp authority).
+   */
+  readonly requireTlog: boolean | 'auto';
 }

@@ -20,7 +20,7 @@ export interface GateReportInputs {
   readonly mode: GateMode;
   /** `trusted-root` (where it was read), when given, and `require-tlog` as resolved. */
   readonly trustedRoot?: string;
-  readonly requireTlog: boolean;
+  readonly requireTlog: boolean | 'auto';
   readonly concurrency: number;
   readonly timeoutSeconds: number;
   readonly insecureRegistries: readonly string[];

@@ -1,6 +1,6 @@
 import type { Registry } from '@sigil/oci';
 import type { SignatureVerdict } from '@sigil/signatures';
-import { mostSignificantBundle, outcomesOf, signatureReasonOf } from './bundle-checks.js';
+import { bundleSigner, mostSignificantBundle, outcomesOf, signatureReasonOf } from './bundle-checks.js';
 import { COSIGN_SIGN_PREDICATE_TYPE } from '@sigil/bundles';
 import { bundleEvidence, type BundleEvidence } from './bundle-evidence.js';
 import { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
@@ -128,9 +128,9 @@ function bundleCheckOf(
     return {
       ...base,
       source,
-      acceptedKeyIds: [...new Set(signatures.map(({ outcome }) => outcome.keyId ?? ''))],
+      acceptedKeyIds: [...new Set(signatures.flatMap(({ outcome }) => outcome.keyId ?? []))],
       passed: true,
-      message: `${where}verified cosign signature in Sigstore bundle ${first.outcome.manifest} (${source}) with key ${first.outcome.keyId ?? '?'}`,
+      message: `${where}verified cosign signature in Sigstore bundle ${first.outcome.manifest} (${source}) by ${bundleSigner(first.outcome)}`,
     };
   }
   const relevant = bundles.filter(

@@ -5,6 +5,7 @@ import { LoadedTrustedRoot, verifyBundleWithKey } from '@sigil/transparency';
 import { createHash } from 'node:crypto';
 import { judgeBundle } from '../src/bundle-evidence.js';
 import type { GatePolicy } from '../src/gate-policy.js';
+import { GITHUB_ACTIONS_ISSUER, identityPattern, type KeylessPolicy } from '../src/keyless-policy.js';
 
 /**
  * The sigstore-conformance bundles and sigstore-js's production trusted root (../shared/vectors) through the
@@ -51,7 +52,7 @@ describe('the gate judges the conformance bundles as it judges a bundle referrer
     expect(judged.outcome.message).toContain('signs a blob (a message signature)');
   });
 
-  it('intoto-with-custom-trust-root: a keyless v0.2 bundle is found and reported, not verified', async () => {
+  it('intoto-with-custom-trust-root: a keyless v0.2 bundle is reported, not verified, when no keyless signer is named', async () => {
     const digest = sha256(vectorBytes('sigstore-conformance/intoto-with-custom-trust-root/artifact'));
     const judged = await judgeBundle(
       json(conformance('intoto-with-custom-trust-root/bundle.sigstore.json')),
@@ -60,7 +61,7 @@ describe('the gate judges the conformance bundles as it judges a bundle referrer
       policy(customRoot, false),
       base,
     );
-    expect(judged.outcome).toMatchObject({ verified: false, problem: 'KEYLESS_NOT_SUPPORTED' });
+    expect(judged.outcome).toMatchObject({ verified: false, problem: 'KEYLESS_NOT_CONFIGURED' });
   });
 
   it('a bundle of a version the gate does not read is BUNDLE_INVALID before anything else', async () => {
@@ -74,6 +75,89 @@ describe('the gate judges the conformance bundles as it judges a bundle referrer
     );
     expect(judged.outcome).toMatchObject({ verified: false, problem: 'BUNDLE_INVALID' });
     expect(judged.outcome.message).toContain('not a Sigstore bundle version the gate reads');
+  });
+});
+
+describe('the conformance keyless bundle verifies through the gate with its own trust root', () => {
+  const bundle = json(conformance('intoto-with-custom-trust-root/bundle.sigstore.json'));
+  const digest = sha256(vectorBytes('sigstore-conformance/intoto-with-custom-trust-root/artifact'));
+  const workflow =
+    'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+  const keyless = (
+    root: LoadedTrustedRoot,
+    identities: KeylessPolicy['identities'],
+    github: Partial<KeylessPolicy['github']> = {},
+  ): GatePolicy => ({
+    ...policy(root, false),
+    signature: { trustedKeys: [] },
+    transparency: { trustedRoot: root, requireTlog: 'auto' },
+    keyless: { identities, github: { denySelfHostedRunners: false, ...github } },
+  });
+  const exact = [{ subject: { exact: workflow }, issuer: GITHUB_ACTIONS_ISSUER }];
+
+  it('verified: the certificate chains to the custom CA, its SCT, Rekor entry and timestamp verify, the identity matches', async () => {
+    const judged = await judgeBundle(bundle, 'the bundle', target(digest), keyless(customRoot, exact), base);
+    expect(judged.outcome).toMatchObject({
+      verified: true,
+      predicateType: 'https://slsa.dev/provenance/v1',
+      signedPredicateType: true,
+      identity: { subjectAlternativeName: workflow, issuer: GITHUB_ACTIONS_ISSUER },
+      transparency: { tlogEntries: 1, rfc3161Timestamps: 1, checked: 'verified' },
+    });
+    expect(judged.outcome.keyId).toBeUndefined();
+  });
+
+  it('a pattern must match the whole name; the issuer is part of the identity', async () => {
+    const prefix = [
+      {
+        subject: { pattern: identityPattern('https://github\\.com/sigstore-conformance/'), source: 'prefix' },
+        issuer: GITHUB_ACTIONS_ISSUER,
+      },
+    ];
+    expect(
+      (await judgeBundle(bundle, 'b', target(digest), keyless(customRoot, prefix), base)).outcome.problem,
+    ).toBe('CERTIFICATE_IDENTITY_MISMATCH');
+    const whole = [
+      {
+        subject: {
+          pattern: identityPattern('https://github\\.com/sigstore-conformance/.*'),
+          source: 'whole',
+        },
+        issuer: GITHUB_ACTIONS_ISSUER,
+      },
+    ];
+    expect(
+      (await judgeBundle(bundle, 'b', target(digest), keyless(customRoot, whole), base)).outcome.verified,
+    ).toBe(true);
+    const otherIssuer = [{ subject: { exact: workflow }, issuer: 'https://accounts.google.com' }];
+    expect(
+      (await judgeBundle(bundle, 'b', target(digest), keyless(customRoot, otherIssuer), base)).outcome
+        .problem,
+    ).toBe('CERTIFICATE_ISSUER_MISMATCH');
+  });
+
+  it('GitHub claims the certificate does not carry never match (it has no Build Signer URI extension)', async () => {
+    const judged = await judgeBundle(
+      bundle,
+      'b',
+      target(digest),
+      keyless(customRoot, [], {
+        signerWorkflow:
+          'sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml',
+      }),
+      base,
+    );
+    expect(judged.outcome.problem).toBe('SIGNER_MISMATCH');
+  });
+
+  it('another trust root: CERTIFICATE_UNTRUSTED; another digest: STATEMENT_SUBJECT_MISMATCH', async () => {
+    expect(
+      (await judgeBundle(bundle, 'b', target(digest), keyless(productionRoot, exact), base)).outcome.problem,
+    ).toBe('CERTIFICATE_UNTRUSTED');
+    expect(
+      (await judgeBundle(bundle, 'b', target(`sha256:${'2'.repeat(64)}`), keyless(customRoot, exact), base))
+        .outcome.problem,
+    ).toBe('STATEMENT_SUBJECT_MISMATCH');
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { messageOf } from '@sigil/core';
 import { bundleFromJSON, isBundleWithDsseEnvelope, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -237,6 +237,30 @@ export class LoadedTrustedRoot {
       readonly timestampAuthorities: number;
     },
   ) {}
+
+  /**
+   * Whether a certificate authority of this root issued `certificate` (DER): some certificate of some CA's chain
+   * is its issuer and its signature verifies with that certificate's key. Validity in time, the rest of the
+   * chain and the SCTs are sigstore-js's to check; this tells a foreign certificate apart from the rest.
+   */
+  issues(certificate: Uint8Array): boolean {
+    let leaf: X509Certificate;
+    try {
+      leaf = new X509Certificate(certificate);
+    } catch {
+      return false;
+    }
+    return this.root.certificateAuthorities.some((authority) =>
+      (authority.certChain?.certificates ?? []).some(({ rawBytes }) => {
+        try {
+          const ca = new X509Certificate(rawBytes);
+          return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
+        } catch {
+          return false;
+        }
+      }),
+    );
+  }
 
   /**
    * Reads a `trusted_root.json` document (text or parsed JSON); sigstore-js must be able to build its trust
