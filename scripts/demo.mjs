@@ -7,11 +7,15 @@
 // and k8s:// keys. Then Sigstore bundles as OCI referrers (cosign v3's default format): cosign v3.1.3 with
 // its default flags signs and attests an image in a registry with the OCI 1.1 referrers API and the gate
 // passes it; sigil writes `signature-format: bundle` into Docker Distribution (the referrers tag fallback),
-// cosign v3 verifies it, and an attacker's referrers index copied onto a modified image is blocked.
+// cosign v3 verifies it, and an attacker's referrers index copied onto a modified image is blocked. Last,
+// `trusted-root` and `require-tlog`: a bundle is refused until a private Rekor log (loopback) holds it; and
+// keyless: cosign v3 signs through a loopback Fulcio and Rekor, and the gate pins the signing workflow.
 // Run with `npm run demo` (after scripts/bootstrap.sh, which builds cosign and the referrers registry).
 import { generateEnvironmentKeys } from '@sigil/keys';
 import { RegistryClient } from '@sigil/oci';
 import { cosignAssetFor } from '@sigil/toolkit/tool-install';
+import { startMockSigstore } from '@sigil/testing/sigstore';
+import { startSigstoreStack } from '@sigil/testing/sigstore-stack';
 import {
   pushTestImage,
   pushTestIndex,
@@ -269,7 +273,149 @@ async function bundleSteps({ dir, prodKey, prodPub, password }) {
     throw new Error('the gate should have blocked the tampered api image on all three requirements');
   }
   await Promise.all([cosignGate, ...runs, apiGate, apiBlocked].map((run) => run.cleanup()));
+  await transparencySteps({ prodKey, prodPub, env });
+  await keylessSteps();
   return [...new Set(apiFailed.map((failure) => failure.reason))].join(', ');
+}
+
+/**
+ * Keyless: a loopback Sigstore (GitHub-shaped OIDC issuer, Fulcio, Rekor, TSA) issues acme/shop's release
+ * workflow a certificate; cosign v3 signs an image keyless with it, and the gate pins the workflow.
+ */
+async function keylessSteps() {
+  step(
+    13,
+    "Keyless: acme/shop's release workflow signs search:1.0 through a loopback Fulcio and Rekor (cosign v3)",
+  );
+  const stack = await startSigstoreStack({
+    issuer: 'github',
+    identity: { repository: 'acme/shop', workflow: '.github/workflows/release.yml', ref: 'refs/heads/main' },
+  });
+  try {
+    const home = mkdtempSync(join(tmpdir(), 'sigil-demo-keyless-'));
+    const files = await stack.writeFiles(home);
+    const repo = { registry: referrersRegistry.host, repository: 'demo/search' };
+    const search = await pushTestImage(client, repo, { tag: '1.0' });
+    const searchRef = `${referrersRegistry.host}/demo/search@${search.digest}`;
+    await cosignV3(
+      [
+        'sign',
+        '--identity-token',
+        stack.token(),
+        '--signing-config',
+        files.signingConfig,
+        '--trusted-root',
+        files.trustedRoot,
+        '--allow-http-registry',
+        '--yes',
+        searchRef,
+      ],
+      { home, env: { TUF_ROOT: join(home, 'tuf') } },
+    );
+    console.log(`   certificate for ${stack.identity.subjectAlternativeName}, logged in the loopback Rekor`);
+    const gateInputs = (workflow) => ({
+      images: searchRef,
+      require: 'signature',
+      'signer-workflow': workflow,
+      'trusted-root': files.trustedRoot,
+    });
+    const pinned = check(
+      await runDistAction('verify-gate', { inputs: gateInputs('acme/shop/.github/workflows/release.yml') }),
+      'verify-gate',
+    );
+    console.log(
+      `   signer-workflow acme/shop/.github/workflows/release.yml: exit ${pinned.exitCode}, verified=${pinned.outputs.verified}`,
+    );
+    printChecks(pinned);
+    if (pinned.exitCode !== 0)
+      throw new Error(`the gate should have passed the release workflow's signature:\n${pinned.stdout}`);
+    const other = check(
+      await runDistAction('verify-gate', { inputs: gateInputs('acme/shop/.github/workflows/nightly.yml') }),
+      'verify-gate',
+    );
+    console.log(
+      `   signer-workflow acme/shop/.github/workflows/nightly.yml: exit ${other.exitCode}, verified=${other.outputs.verified}`,
+    );
+    printChecks(other);
+    if (
+      other.exitCode !== 1 ||
+      !JSON.parse(other.outputs.failed).some((failure) => failure.reason === 'SIGNER_MISMATCH')
+    )
+      throw new Error('the gate should have refused a signature by another workflow (SIGNER_MISMATCH)');
+    await Promise.all([pinned, other].map((run) => run.cleanup()));
+  } finally {
+    await stack.stop();
+  }
+}
+
+/**
+ * trusted-root and require-tlog: a private Sigstore on loopback (a Rekor v1 log and an RFC 3161 TSA from
+ * @sigstore/mock, with its own trusted_root.json) logs and timestamps a bundle sign-image wrote; the gate
+ * refuses the bundle until it carries a log entry that verifies against that root.
+ */
+async function transparencySteps({ prodKey, prodPub, env }) {
+  step(12, 'trusted-root and require-tlog: a private Rekor log and timestamp authority (loopback)');
+  const sigstore = await startMockSigstore();
+  const home = mkdtempSync(join(tmpdir(), 'sigil-demo-tlog-'));
+  const rootPath = join(home, 'trusted_root.json');
+  writeFileSync(rootPath, JSON.stringify(sigstore.trustedRoot));
+  const repo = { registry: registry.host, repository: 'demo/ledger' };
+  const ledger = await pushTestImage(client, repo, { tag: '1.0' });
+  const ledgerRef = `${registry.host}/demo/ledger@${ledger.digest}`;
+  const signed = check(
+    await runDistAction('sign-image', {
+      inputs: { images: ledgerRef, key: prodKey, 'signature-format': 'bundle' },
+      env,
+    }),
+    'sign-image',
+  );
+  const gateInputs = {
+    images: ledgerRef,
+    'public-keys': prodPub,
+    require: 'signature',
+    'trusted-root': rootPath,
+    'require-tlog': 'true',
+  };
+  const unlogged = check(await runDistAction('verify-gate', { inputs: gateInputs }), 'verify-gate');
+  console.log(
+    `   unlogged bundle: verify-gate exit ${unlogged.exitCode}, verified=${unlogged.outputs.verified}`,
+  );
+  printChecks(unlogged);
+  if (unlogged.exitCode !== 1) throw new Error('the gate should have refused a bundle without a log entry');
+
+  // The private Rekor logs the bundle's DSSE signature, the TSA timestamps it, and the logged bundle is listed.
+  const [written] = JSON.parse(signed.outputs.signatures);
+  const referrer = written.ref.slice(written.ref.indexOf('@') + 1);
+  const manifest = JSON.parse(new TextDecoder().decode((await client.getManifest(repo, referrer)).bytes));
+  const bundle = JSON.parse(new TextDecoder().decode(await client.getBlob(repo, manifest.layers[0].digest)));
+  const publicKeyPem = readFileSync(prodPub, 'utf8');
+  const logged = {
+    ...bundle,
+    verificationMaterial: {
+      ...bundle.verificationMaterial,
+      tlogEntries: [await sigstore.logDsse(bundle, publicKeyPem)],
+      timestampVerificationData: {
+        rfc3161Timestamps: [{ signedTimestamp: await sigstore.timestampDsse(bundle) }],
+      },
+    },
+  };
+  const blob = await client.putBlob(repo, new TextEncoder().encode(JSON.stringify(logged)));
+  const loggedManifest = { ...manifest, layers: [{ ...manifest.layers[0], ...blob }] };
+  await client.pushReferrer(repo, {
+    manifest: new TextEncoder().encode(JSON.stringify(loggedManifest)),
+    subject: ledger.digest,
+    artifactType: manifest.artifactType,
+    annotations: manifest.annotations,
+  });
+  console.log(
+    `   logged in the private Rekor at index ${logged.verificationMaterial.tlogEntries[0].logIndex}, timestamped`,
+  );
+  const passed = check(await runDistAction('verify-gate', { inputs: gateInputs }), 'verify-gate');
+  console.log(`   logged bundle: verify-gate exit ${passed.exitCode}, verified=${passed.outputs.verified}`);
+  printChecks(passed);
+  if (passed.exitCode !== 0)
+    throw new Error(`the gate should have passed the logged bundle:\n${passed.stdout}`);
+  await Promise.all([signed, unlogged, passed].map((run) => run.cleanup()));
 }
 
 const registry = await startRegistry();
@@ -449,7 +595,7 @@ try {
   console.log(
     bold(
       `\nDemo OK: signed and attested 3 images (4 platform manifests), the gate passed them, then blocked the tampered one (${reasons}); ` +
-        `passed an image cosign v3 signed with its defaults (bundle referrers), wrote bundles with sigil that cosign v3 verifies, and blocked a copied referrers index (${bundleReasons}).`,
+        `passed an image cosign v3 signed with its defaults (bundle referrers), wrote bundles with sigil that cosign v3 verifies, and blocked a copied referrers index (${bundleReasons}); required a transparency-log entry verified against a private trusted root; pinned a keyless signature to its workflow and refused another workflow's (SIGNER_MISMATCH).`,
     ),
   );
   exitCode = 0;
