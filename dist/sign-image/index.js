@@ -3488,6 +3488,20 @@ const TOOL_CODES = [
     'PLATFORM_UNSUPPORTED',
     'COSIGN_MISSING',
 ];
+/**
+ * @sigil/transparency: keyless signing. The job's identity token (missing permission, the runner's endpoint
+ * failing, Fulcio refusing it) and the Sigstore services (Fulcio, Rekor, TSA: unreachable, refusing a request,
+ * answering what is not their protocol), and a signing config that cannot be read.
+ */
+const KEYLESS_CODES = [
+    'ID_TOKEN_PERMISSION',
+    'ID_TOKEN_REQUEST_FAILED',
+    'ID_TOKEN_REFUSED',
+    'SIGSTORE_UNREACHABLE',
+    'SIGSTORE_REFUSED',
+    'SIGSTORE_PROTOCOL',
+    'SIGNING_CONFIG_INVALID',
+];
 /** @sigil/gate: the gate refused at least one image (the report and `failed` output say why). */
 const GATE_CODES = ['VERIFICATION_FAILED'];
 /**
@@ -3502,6 +3516,7 @@ const ERROR_CODES = [
     ...SBOM_CODES,
     ...COSIGN_CLI_CODES,
     ...TOOL_CODES,
+    ...KEYLESS_CODES,
     ...GATE_CODES,
 ];
 /** Whether a reason string (e.g. a gate reason) is one of the error codes: something could not be done. */

@@ -2406,6 +2406,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
@@ -2417,6 +2424,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2434,10 +2448,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -2574,6 +2602,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -2651,6 +2686,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
@@ -2658,10 +2700,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -2794,8 +2857,8 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 37 modules
-var gate_lib = __nccwpck_require__(4892);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 38 modules
+var gate_lib = __nccwpck_require__(7904);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/keyless-input.js
 
 
@@ -3044,7 +3107,7 @@ async function readTransparencyInputs(inputs, environment) {
         throw rootInvalid(file, `is not strict JSON: ${parsed.message}`);
     }
     // sigstore-js is loaded only when a trusted root is given.
-    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(49), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2875));
     try {
         return {
             trustedRoot: { source: `file:${file}`, root: LoadedTrustedRoot.load(parsed.value) },
@@ -3189,8 +3252,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 37 modules
-var gate_lib = __nccwpck_require__(4892);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 38 modules
+var gate_lib = __nccwpck_require__(7904);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
 var toolkit_lib = __nccwpck_require__(4749);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-engines.js
@@ -5316,6 +5379,20 @@ const TOOL_CODES = [
     'PLATFORM_UNSUPPORTED',
     'COSIGN_MISSING',
 ];
+/**
+ * @sigil/transparency: keyless signing. The job's identity token (missing permission, the runner's endpoint
+ * failing, Fulcio refusing it) and the Sigstore services (Fulcio, Rekor, TSA: unreachable, refusing a request,
+ * answering what is not their protocol), and a signing config that cannot be read.
+ */
+const KEYLESS_CODES = [
+    'ID_TOKEN_PERMISSION',
+    'ID_TOKEN_REQUEST_FAILED',
+    'ID_TOKEN_REFUSED',
+    'SIGSTORE_UNREACHABLE',
+    'SIGSTORE_REFUSED',
+    'SIGSTORE_PROTOCOL',
+    'SIGNING_CONFIG_INVALID',
+];
 /** @sigil/gate: the gate refused at least one image (the report and `failed` output say why). */
 const GATE_CODES = ['VERIFICATION_FAILED'];
 /**
@@ -5330,6 +5407,7 @@ const ERROR_CODES = [
     ...SBOM_CODES,
     ...COSIGN_CLI_CODES,
     ...TOOL_CODES,
+    ...KEYLESS_CODES,
     ...GATE_CODES,
 ];
 /** Whether a reason string (e.g. a gate reason) is one of the error codes: something could not be done. */
@@ -5402,7 +5480,7 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 4892:
+/***/ 7904:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5879,7 +5957,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
     const requireTlog = transparency?.requireTlog !== false;
-    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(49), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2875));
     const verdict = verifyBundle({
         bundle,
         trustedRoot,
@@ -6026,7 +6104,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
     if (entries.length === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(49), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2875));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,
@@ -6083,6 +6161,49 @@ function missingAnnotation(found, required) {
             return `the signed statement's subject annotation ${key} is ${JSON.stringify(found[key] ?? null)}, not ${JSON.stringify(value)}`;
     }
     return undefined;
+}
+;// CONCATENATED MODULE: ./packages/gate/lib/evidence-order.js
+/** Images of a registry, in a row, with no legacy evidence whose bundles passed, before bundles are read first. */
+const LEARN_AFTER = 3;
+/**
+ * Which evidence the gate reads first for a digest. cosign's legacy `.sig` / `.att` tags first, as long as
+ * the registry has shown any; once the first images of a registry in this run had nothing in their legacy
+ * tags and passed on Sigstore bundles (what cosign v3 writes by default), the bundles come first there and
+ * the tags are read only when the bundles do not pass. Only the order changes: a requirement the first
+ * source does not pass is judged on both, exactly as before, and a registry that shows one legacy signature
+ * or attestation goes back to tags first for the rest of the run.
+ */
+class EvidenceOrder {
+    /** Per registry: the digests that passed on bundles with empty legacy tags (up to `LEARN_AFTER`), or `legacy`. */
+    #seen = new Map();
+    bundlesFirst(registry) {
+        const seen = this.#seen.get(registry);
+        return seen !== undefined && seen !== 'legacy' && seen.size >= LEARN_AFTER;
+    }
+    /** A digest's legacy tag was read: it held evidence, or it held none and the bundles passed. */
+    learn(registry, digest, legacyEvidence, bundlesPassed) {
+        const seen = this.#seen.get(registry);
+        if (seen === 'legacy')
+            return;
+        if (legacyEvidence)
+            this.#seen.set(registry, 'legacy');
+        else if (bundlesPassed) {
+            const digests = seen ?? new Set();
+            if (digests.size < LEARN_AFTER)
+                digests.add(digest);
+            this.#seen.set(registry, digests);
+        }
+    }
+}
+const orders = new WeakMap();
+/** The order of one gate run (one policy object per run). */
+function evidenceOrder(policy) {
+    let order = orders.get(policy);
+    if (order === undefined) {
+        order = new EvidenceOrder();
+        orders.set(policy, order);
+    }
+    return order;
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/failure-fixes.js
 
@@ -7468,6 +7589,8 @@ function provenanceClaims(statement) {
 
 
 
+
+
 /**
  * Checks one attestation requirement for one digest: `sbom` passes on a verified SPDX or CycloneDX
  * attestation, `provenance` on a verified SLSA v1 provenance (naming the policy's source and builder), a
@@ -7479,6 +7602,35 @@ async function attestationCheck(registry, target, requirement, policy, platform,
         ? SBOM_PREDICATE_TYPES
         : [requirement.kind === 'provenance' ? SLSA_PROVENANCE_V1 : requirement.predicateType];
     const constrained = isProvenanceRequirement(requirement);
+    const order = evidenceOrder(policy);
+    const host = target.repo.registry;
+    if (order.bundlesFirst(host)) {
+        // The `.att` tag is not read (yet): it counts as empty, and is read only if the bundles do not pass.
+        const unread = {
+            image: target.image,
+            digest: target.digest,
+            attestationRef: (0,attestations_lib/* attestationRef */.Cn)(target.repo, target.digest),
+            predicateType: predicateTypes[0] ?? '',
+            verified: false,
+            reason: 'NO_ATTESTATIONS',
+            message: 'the .att tag was not read: the Sigstore bundles decided',
+            layers: [],
+            acceptedKeyIds: [],
+            revokedSignatures: [],
+        };
+        const early = bundleCheck(await bundleEvidence(registry, target, policy), predicateTypes, policy, constrained, unread, {
+            check: requirementName(requirement),
+            digest: target.digest,
+            ...(platform === undefined ? {} : { platform }),
+            attestationRef: unread.attestationRef,
+            predicateType: unread.predicateType,
+            attestationLayers: [],
+            acceptedKeyIds: [],
+            revokedSignatures: [],
+        }, platform === undefined ? '' : `platform ${platform} (${target.digest}): `);
+        if (early?.passed === true)
+            return early;
+    }
     // One predicate type after another, stopping at the first that verifies: the `.att` reads are shared,
     // and CycloneDX is looked at only for an image without a verified SPDX document.
     const outcomes = [];
@@ -7514,7 +7666,9 @@ async function attestationCheck(registry, target, requirement, policy, platform,
         revokedSignatures: verdict.revokedSignatures,
     };
     const requireTlog = policy.transparency?.requireTlog === true;
+    const hadLegacy = outcomes.some(({ verdict: outcome }) => outcome.reason === undefined || !isAbsence(outcome.reason));
     if (verdict.verified && !requireTlog) {
+        order.learn(host, target.digest, true, false);
         return {
             ...evidence,
             source: 'att-tag',
@@ -7525,6 +7679,7 @@ async function attestationCheck(registry, target, requirement, policy, platform,
     }
     const bundles = await bundleEvidence(registry, target, policy);
     const fromBundles = bundleCheck(bundles, predicateTypes, policy, constrained, verdict, evidence, where);
+    order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
     const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
     if (verdict.verified) {
         // require-tlog: the gate verifies log entries in Sigstore bundles, not yet the Rekor bundles of `.att` layers.
@@ -7665,6 +7820,8 @@ function howToAttest(requirement, verdict) {
 
 
 
+
+
 /**
  * Checks the `signature` requirement for one digest: a signature by a trusted key (none revoked) over a
  * payload naming it, with the annotations the policy asks for — a legacy `.sig` layer, or, when the `.sig`
@@ -7674,12 +7831,35 @@ function howToAttest(requirement, verdict) {
  * `PLATFORM_UNSIGNED`.
  */
 async function signatureCheck(registry, target, policy, platform, verifier = nativeEvidenceVerifier) {
+    const order = evidenceOrder(policy);
+    const host = target.repo.registry;
+    if (order.bundlesFirst(host)) {
+        // The `.sig` tag is not read (yet): it counts as empty, and is read only if the bundles do not pass.
+        const unread = {
+            image: target.image,
+            digest: target.digest,
+            signatureRef: (0,signatures_lib/* signatureRef */.wm)(target.repo, target.digest),
+            verified: false,
+            reason: 'NO_SIGNATURES',
+            message: 'the .sig tag was not read: the Sigstore bundles decided',
+            layers: [],
+            acceptedKeyIds: [],
+            revokedSignatures: [],
+        };
+        const early = bundleCheckOf(unread, await bundleEvidence(registry, target, policy), platform);
+        if (early?.passed === true)
+            return early;
+    }
     const legacy = await verifier.verifySignatures(registry, target, policy.signature);
     const requireTlog = policy.transparency?.requireTlog === true;
-    if (legacy.verified && !requireTlog)
+    const hadLegacy = legacy.reason !== 'NO_SIGNATURES' && legacy.reason !== 'IMAGE_NOT_FOUND';
+    if (legacy.verified && !requireTlog) {
+        order.learn(host, target.digest, true, false);
         return checkOf(legacy, platform);
+    }
     const bundles = await bundleEvidence(registry, target, policy);
     const fromBundles = bundleCheckOf(legacy, bundles, platform);
+    order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
     if (legacy.verified)
         return fromBundles?.passed === true ? fromBundles : legacyWithoutLog(legacy, platform, bundles);
     return fromBundles ?? checkOf(legacy, platform, bundles);

@@ -89,14 +89,15 @@ export function explainRequests({ gate, floor, imageCount, withoutReferrersApi, 
   const lines = [
     `the gate sends ${g.total} requests per image, a perfect client ${f.total}: ` +
       `${g.legacy} legacy-tag reads per image (.sig and .att, 404 on a bundle-only image: the gate reads ` +
-      `cosign's legacy tags first and lists referrers only when they have nothing that verifies)` +
+      `cosign's legacy tags first until the first three images of a registry show none and pass on bundles, ` +
+      `then the bundles first, and then no image HEAD either: a verified signature of the digest answers it)` +
       (withoutReferrersApi && extraProbes > 0
         ? `, and ${extraProbes} referrers-API probe(s) more than the one per registry a perfect client sends ` +
           `(the ${apiProbes} images in flight before the first 404 came back each asked the API)`
         : ''),
     `the gate's requests without any verification (f+) take ${ratios.floorAsGateOverFloor}× the floor; the ` +
-      `gate takes ${ratios.gateOverFloorAsGate}× that: its own work (starting the action, parsing, verifying ` +
-      `${gate['GET manifest'] ?? 0} bundles with sigstore-js, the report)`,
+      `gate takes ${ratios.gateOverFloorAsGate}× that: its own work (starting the action, strict parsing, ` +
+      `verifying the bundles' ECDSA signatures (node:crypto), the predicates, the report)`,
   ];
   return lines.join('\n');
 }

@@ -1,8 +1,9 @@
-import type { AttestationVerdict } from '@sigil/attestations';
+import { attestationRef, type AttestationVerdict } from '@sigil/attestations';
 import type { ImageTarget } from '@sigil/oci';
 import type { Registry } from '@sigil/oci';
 import { attestationReasonOf, bundleSigner, mostSignificantBundle, outcomesOf } from './bundle-checks.js';
 import { bundleEvidence, type BundleEvidence, type JudgedBundle } from './bundle-evidence.js';
+import { evidenceOrder } from './evidence-order.js';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import { isAbsence } from './failure-fixes.js';
 import type { GatePolicy } from './gate-policy.js';
@@ -39,6 +40,42 @@ export async function attestationCheck(
       ? SBOM_PREDICATE_TYPES
       : [requirement.kind === 'provenance' ? SLSA_PROVENANCE_V1 : requirement.predicateType];
   const constrained = isProvenanceRequirement(requirement);
+  const order = evidenceOrder(policy);
+  const host = target.repo.registry;
+  if (order.bundlesFirst(host)) {
+    // The `.att` tag is not read (yet): it counts as empty, and is read only if the bundles do not pass.
+    const unread: AttestationVerdict = {
+      image: target.image,
+      digest: target.digest,
+      attestationRef: attestationRef(target.repo, target.digest),
+      predicateType: predicateTypes[0] ?? '',
+      verified: false,
+      reason: 'NO_ATTESTATIONS',
+      message: 'the .att tag was not read: the Sigstore bundles decided',
+      layers: [],
+      acceptedKeyIds: [],
+      revokedSignatures: [],
+    };
+    const early = bundleCheck(
+      await bundleEvidence(registry, target, policy),
+      predicateTypes,
+      policy,
+      constrained,
+      unread,
+      {
+        check: requirementName(requirement),
+        digest: target.digest,
+        ...(platform === undefined ? {} : { platform }),
+        attestationRef: unread.attestationRef,
+        predicateType: unread.predicateType,
+        attestationLayers: [],
+        acceptedKeyIds: [],
+        revokedSignatures: [],
+      },
+      platform === undefined ? '' : `platform ${platform} (${target.digest}): `,
+    );
+    if (early?.passed === true) return early;
+  }
   // One predicate type after another, stopping at the first that verifies: the `.att` reads are shared,
   // and CycloneDX is looked at only for an image without a verified SPDX document.
   const outcomes: { verdict: AttestationVerdict; mismatches: ProvenanceMismatch[] }[] = [];
@@ -77,7 +114,11 @@ export async function attestationCheck(
     revokedSignatures: verdict.revokedSignatures,
   };
   const requireTlog = policy.transparency?.requireTlog === true;
+  const hadLegacy = outcomes.some(
+    ({ verdict: outcome }) => outcome.reason === undefined || !isAbsence(outcome.reason),
+  );
   if (verdict.verified && !requireTlog) {
+    order.learn(host, target.digest, true, false);
     return {
       ...evidence,
       source: 'att-tag',
@@ -88,6 +129,7 @@ export async function attestationCheck(
   }
   const bundles = await bundleEvidence(registry, target, policy);
   const fromBundles = bundleCheck(bundles, predicateTypes, policy, constrained, verdict, evidence, where);
+  order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
   const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
   if (verdict.verified) {
     // require-tlog: the gate verifies log entries in Sigstore bundles, not yet the Rekor bundles of `.att` layers.

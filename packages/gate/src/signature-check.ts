@@ -1,8 +1,9 @@
 import type { Registry } from '@sigil/oci';
-import type { SignatureVerdict } from '@sigil/signatures';
+import { signatureRef, type SignatureVerdict } from '@sigil/signatures';
 import { bundleSigner, mostSignificantBundle, outcomesOf, signatureReasonOf } from './bundle-checks.js';
 import { COSIGN_SIGN_PREDICATE_TYPE } from '@sigil/bundles';
 import { bundleEvidence, type BundleEvidence } from './bundle-evidence.js';
+import { evidenceOrder } from './evidence-order.js';
 import { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { SignatureCheck } from './gate-verdict.js';
@@ -22,11 +23,34 @@ export async function signatureCheck(
   platform?: string,
   verifier: EvidenceVerifier = nativeEvidenceVerifier,
 ): Promise<SignatureCheck> {
+  const order = evidenceOrder(policy);
+  const host = target.repo.registry;
+  if (order.bundlesFirst(host)) {
+    // The `.sig` tag is not read (yet): it counts as empty, and is read only if the bundles do not pass.
+    const unread: SignatureVerdict = {
+      image: target.image,
+      digest: target.digest,
+      signatureRef: signatureRef(target.repo, target.digest),
+      verified: false,
+      reason: 'NO_SIGNATURES',
+      message: 'the .sig tag was not read: the Sigstore bundles decided',
+      layers: [],
+      acceptedKeyIds: [],
+      revokedSignatures: [],
+    };
+    const early = bundleCheckOf(unread, await bundleEvidence(registry, target, policy), platform);
+    if (early?.passed === true) return early;
+  }
   const legacy = await verifier.verifySignatures(registry, target, policy.signature);
   const requireTlog = policy.transparency?.requireTlog === true;
-  if (legacy.verified && !requireTlog) return checkOf(legacy, platform);
+  const hadLegacy = legacy.reason !== 'NO_SIGNATURES' && legacy.reason !== 'IMAGE_NOT_FOUND';
+  if (legacy.verified && !requireTlog) {
+    order.learn(host, target.digest, true, false);
+    return checkOf(legacy, platform);
+  }
   const bundles = await bundleEvidence(registry, target, policy);
   const fromBundles = bundleCheckOf(legacy, bundles, platform);
+  order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
   if (legacy.verified)
     return fromBundles?.passed === true ? fromBundles : legacyWithoutLog(legacy, platform, bundles);
   return fromBundles ?? checkOf(legacy, platform, bundles);
