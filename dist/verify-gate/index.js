@@ -2406,13 +2406,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
 /***/ 5317:
 /***/ ((module) => {
 
@@ -2424,13 +2417,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 2250:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2448,24 +2434,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 1943:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
-
-/***/ }),
-
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5675:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -2602,13 +2574,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
-/***/ 6193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-
-/***/ }),
-
 /***/ 1692:
 /***/ ((module) => {
 
@@ -2686,13 +2651,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 6460:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
-
-/***/ }),
-
 /***/ 4756:
 /***/ ((module) => {
 
@@ -2700,31 +2658,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 7016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -3107,7 +3044,7 @@ async function readTransparencyInputs(inputs, environment) {
         throw rootInvalid(file, `is not strict JSON: ${parsed.message}`);
     }
     // sigstore-js is loaded only when a trusted root is given.
-    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(49), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2875));
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
     try {
         return {
             trustedRoot: { source: `file:${file}`, root: LoadedTrustedRoot.load(parsed.value) },
@@ -5957,7 +5894,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
     const requireTlog = transparency?.requireTlog !== false;
-    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(49), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2875));
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
     const verdict = verifyBundle({
         bundle,
         trustedRoot,
@@ -6104,7 +6041,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
     if (entries.length === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(49), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2875));
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,

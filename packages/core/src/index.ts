@@ -38,6 +38,20 @@ const TOOL_CODES = [
   'PLATFORM_UNSUPPORTED',
   'COSIGN_MISSING',
 ] as const;
+/**
+ * @sigil/transparency: keyless signing. The job's identity token (missing permission, the runner's endpoint
+ * failing, Fulcio refusing it) and the Sigstore services (Fulcio, Rekor, TSA: unreachable, refusing a request,
+ * answering what is not their protocol), and a signing config that cannot be read.
+ */
+const KEYLESS_CODES = [
+  'ID_TOKEN_PERMISSION',
+  'ID_TOKEN_REQUEST_FAILED',
+  'ID_TOKEN_REFUSED',
+  'SIGSTORE_UNREACHABLE',
+  'SIGSTORE_REFUSED',
+  'SIGSTORE_PROTOCOL',
+  'SIGNING_CONFIG_INVALID',
+] as const;
 /** @sigil/gate: the gate refused at least one image (the report and `failed` output say why). */
 const GATE_CODES = ['VERIFICATION_FAILED'] as const;
 
@@ -53,6 +67,7 @@ const ERROR_CODES = [
   ...SBOM_CODES,
   ...COSIGN_CLI_CODES,
   ...TOOL_CODES,
+  ...KEYLESS_CODES,
   ...GATE_CODES,
 ] as const;
 

@@ -70,6 +70,8 @@ export interface SigstoreStack {
   env(): RunnerOidcEnvironment;
   /** A token signed by the issuer (default audience `sigstore`, the runner's identity). */
   token(request?: TokenRequest): string;
+  /** Requests received so far, by path (e.g. `/api/v2/signingCert`: how many certificates were asked for). */
+  requests(): Record<string, number>;
   /** Writes `trusted_root.json` and `signing_config.json` into `dir`; returns their paths. */
   writeFiles(dir: string): Promise<{ readonly trustedRoot: string; readonly signingConfig: string }>;
   stop(): Promise<void>;
@@ -119,6 +121,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
   const tsaClock = new Date();
   const tsa = await initializeTSA(P256(), tsaClock);
   const entries = new Map<string, unknown>();
+  const requestCounts: Record<string, number> = {};
 
   // The routes need the port (the log's checkpoint origin, the issuer URL): listen first.
   let route: (req: IncomingMessage, body: Buffer) => Promise<Reply> = () =>
@@ -276,6 +279,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
   route = async (req, body) => {
     const { pathname, searchParams } = new URL(req.url ?? '/', url);
     const method = req.method ?? 'GET';
+    requestCounts[pathname] = (requestCounts[pathname] ?? 0) + 1;
     if (method === 'POST' && pathname === '/api/v2/signingCert') return signingCert(req, body);
     if (method === 'POST' && pathname === '/api/v1/log/entries') return logEntry(body);
     if (method === 'GET' && pathname.startsWith('/api/v1/log/entries/')) {
@@ -376,6 +380,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken,
     }),
     token: mint,
+    requests: () => ({ ...requestCounts }),
     async writeFiles(dir) {
       await mkdir(dir, { recursive: true });
       const paths = {
