@@ -2406,6 +2406,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
@@ -2417,6 +2424,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2434,10 +2448,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -2574,6 +2602,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -2651,10 +2686,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -2665,11 +2721,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
 /***/ 4771:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4749);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(616);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1349);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9713);
 
@@ -2696,8 +2759,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
 var lib = __nccwpck_require__(225);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
-var toolkit_lib = __nccwpck_require__(4749);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
+var toolkit_lib = __nccwpck_require__(616);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var core_lib = __nccwpck_require__(8186);
 // EXTERNAL MODULE: ./packages/provenance/lib/index.js + 5 modules
@@ -2827,8 +2890,9 @@ async function readAttestProvenanceInputs(inputs, environment, secrets) {
     const replace = inputs.boolean('replace', { default: true });
     const registry = (0,toolkit_lib/* readRegistrySettings */.VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
-    const key = await (0,toolkit_lib/* readSigningKey */.jy)(inputs, environment, secrets);
-    const signatureFormat = (0,toolkit_lib/* readSignatureFormat */.A2)(inputs, key);
+    const signingKey = await (0,toolkit_lib/* readSigningKey */.jy)(inputs, environment, secrets);
+    const signatureFormat = (0,toolkit_lib/* readSignatureFormat */.A2)(inputs, signingKey);
+    const key = (0,toolkit_lib/* readTlogUpload */.w6)(inputs, signingKey, signatureFormat);
     return Object.freeze({
         images: Object.freeze(images),
         predicate,
@@ -2860,8 +2924,8 @@ var core_lib = __nccwpck_require__(8186);
 var signer_lib = __nccwpck_require__(5479);
 // EXTERNAL MODULE: ./packages/provenance/lib/index.js + 5 modules
 var provenance_lib = __nccwpck_require__(8074);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
-var toolkit_lib = __nccwpck_require__(4749);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
+var toolkit_lib = __nccwpck_require__(616);
 ;// CONCATENATED MODULE: ./actions/attest-provenance/lib/report.js
 
 
@@ -2950,7 +3014,7 @@ function provenanceSummary(predicate, outcomes) {
     return [
         '### sigil attest-provenance',
         '',
-        `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${toolkit_lib/* NOTHING_PUBLISHED */.dZ}`,
+        `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${(0,toolkit_lib/* publicationNote */.NS)(outcomes.flatMap((outcome) => (outcome.ok ? outcome.result : [])))}`,
         '',
         claims,
         (0,toolkit_lib/* markdownTable */.Qj)(['Image', 'Digest', 'Format', 'Attestation', 'Result'], rows),
@@ -9071,7 +9135,13 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
     }
     const length = statement.parts.reduce((total, part) => total + part.length, 0);
     const signature = key.signParts([(0,lib/* preAuthEncodingHeader */.G_)(lib/* IN_TOTO_PAYLOAD_TYPE */.T4, length), ...statement.parts]);
-    const bundle = keyBundleBytes(key.publicKey.hint, lib/* IN_TOTO_PAYLOAD_TYPE */.T4, statement.parts, signature);
+    let bundle = keyBundleBytes(key.publicKey.hint, lib/* IN_TOTO_PAYLOAD_TYPE */.T4, statement.parts, signature);
+    let tlogIndex;
+    if (options.logBundle !== undefined) {
+        const logged = await options.logBundle(bundle, key.publicKey.pem);
+        bundle = logged.bundle;
+        tlogIndex = logged.logIndex;
+    }
     const [bundleBlob, configBlob] = await Promise.all([
         registry.putBlob(repo, bundle),
         registry.putBlob(repo, EMPTY_CONFIG),
@@ -9096,6 +9166,7 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
         manifestDigest: pushed.digest,
         source: pushed.source,
         deduplicated: false,
+        ...(tlogIndex === undefined ? {} : { tlogIndex }),
     };
 }
 /**
@@ -9233,6 +9304,7 @@ function signedAs(published) {
         ref: published.ref,
         listedThrough: published.source,
         deduplicated: published.deduplicated,
+        ...(published.tlogIndex === undefined ? {} : { tlogIndex: published.tlogIndex }),
     };
 }
 function namesOnly(subjects, digest) {
@@ -9248,7 +9320,7 @@ function sameAnnotations(document, wanted) {
 function log(logger, image, published, verb) {
     (logger ?? core_lib/* silentLogger */.qq).info(published.deduplicated
         ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
-        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
+        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
 
@@ -9266,9 +9338,15 @@ class NativeSigningEngine {
     name = 'native';
     #registry;
     #key;
-    constructor(registry, key) {
+    #logBundle;
+    /** `logBundle`: every new Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
+    constructor(registry, key, options = {}) {
         this.#registry = registry;
         this.#key = key;
+        this.#logBundle = options.logBundle;
+    }
+    #bundleOptions() {
+        return this.#logBundle === undefined ? {} : { logBundle: this.#logBundle };
     }
     publicKey() {
         return Promise.resolve(this.#key.publicKey);
@@ -9279,13 +9357,19 @@ class NativeSigningEngine {
             return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#key, options);
         return (0,signatures_lib/* signEachImage */.Ct)(targets, options.concurrency ?? 8, async (target) => [
             ...(formats.includes('legacy') ? await (0,signatures_lib/* signImage */.jV)(this.#registry, target, this.#key, options) : []),
-            ...(await signImageBundles(this.#registry, target, this.#key, options)),
+            ...(await signImageBundles(this.#registry, target, this.#key, {
+                ...options,
+                ...this.#bundleOptions(),
+            })),
         ]);
     }
     attestImage(target, attestation, options = {}) {
         if (options.format === 'bundle') {
             const logger = options.logger === undefined ? {} : { logger: options.logger };
-            return attestImageBundle(this.#registry, target, this.#key, attestation, logger);
+            return attestImageBundle(this.#registry, target, this.#key, attestation, {
+                ...logger,
+                ...this.#bundleOptions(),
+            });
         }
         return (0,lib/* attestImage */.DT)(this.#registry, target, this.#key, attestation, options);
     }
@@ -9308,21 +9392,22 @@ class NativeSigningEngine {
 
 /***/ }),
 
-/***/ 4749:
+/***/ 616:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dZ: () => (/* reexport */ NOTHING_PUBLISHED),
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
   wR: () => (/* reexport */ formatLabel),
   Qj: () => (/* reexport */ markdownTable),
   nX: () => (/* reexport */ nativeSigningEngineOnly),
+  NS: () => (/* reexport */ publicationNote),
   VZ: () => (/* reexport */ readRegistrySettings),
   A2: () => (/* reexport */ readSignatureFormat),
   jy: () => (/* reexport */ readSigningKey),
+  w6: () => (/* reexport */ readTlogUpload),
   Ru: () => (/* reexport */ registryReportSettings),
   Be: () => (/* reexport */ resolveImages),
   Cs: () => (/* reexport */ runAction),
@@ -9665,14 +9750,26 @@ function codeSpan(text) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
-/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
+/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
 const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+/**
+ * What a signing summary says about transparency logs: nothing published, or how many signatures this run
+ * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ */
+function publicationNote(written) {
+    const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
+    if (indexes.length === 0)
+        return NOTHING_PUBLISHED;
+    const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
+    return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+}
 /** The location fields of what an engine wrote, in the order outputs and reports give them. */
 function writtenLocation(written) {
     return {
         format: written.format,
         ref: written.ref,
         ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+        ...(written.tlogIndex === undefined ? {} : { tlogIndex: written.tlogIndex }),
     };
 }
 /** Where a written signature or attestation is, for a summary's Format column. */
@@ -11378,7 +11475,72 @@ async function actionsToolCacheLookup(environment) {
         find: (tool, version, arch) => toolCache.find(tool, version, arch),
     };
 }
+// EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
+var service_url = __nccwpck_require__(343);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tlog-upload-input.js
+
+
+/** The public-good Rekor, where `tlog-upload` logs unless `rekor-url` names another. */
+const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+/**
+ * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
+ * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
+ * `tsa-url` (an RFC 3161 timestamp authority, optional). Logging is done for Sigstore bundles
+ * (`signature-format: bundle`) signed natively; the `.sig` / `.att` Rekor bundle and the cosign engine's upload
+ * are refused by name. Returns the key with where to log (`tlog`), or as it was.
+ */
+function readTlogUpload(inputs, key, format) {
+    const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
+    const rekorURL = inputs.string('rekor-url')?.trim();
+    const tsaURL = inputs.string('tsa-url')?.trim();
+    if (!upload) {
+        for (const [input, given] of [
+            ['rekor-url', rekorURL],
+            ['tsa-url', tsaURL],
+        ]) {
+            if (given !== undefined)
+                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` is given but nothing is uploaded (\`tlog-upload\` is not \`true\`)`, {
+                    input,
+                    hint: 'Set `tlog-upload: true` to log each signature, or remove the input.',
+                });
+        }
+        return key;
+    }
+    if (key.engine !== 'native') {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', '`tlog-upload: true` is done by the native engine; the cosign engine signs without a transparency log here', {
+            input: 'tlog-upload',
+            hint: 'Sign with a key file or env:// key and `engine: native`, or set `tlog-upload: false`.',
+        });
+    }
+    if (format !== 'bundle') {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
+    }
+    for (const [input, url] of [
+        ['rekor-url', rekorURL],
+        ['tsa-url', tsaURL],
+    ]) {
+        const problem = url === undefined ? undefined : (0,service_url/* checkServiceUrl */.J)(url);
+        if (problem !== undefined)
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
+                input,
+                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
+            });
+    }
+    return {
+        ...key,
+        tlog: { rekorURL: rekorURL ?? PUBLIC_REKOR_URL, ...(tsaURL === undefined ? {} : { tsaURL }) },
+    };
+}
+/** Logs bundles in `upload`'s Rekor (and TSA); sigstore-js's signing client is loaded on first use. */
+function bundleLogger(upload) {
+    let log;
+    return async (bundle, publicKeyPem) => {
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3348)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        return (await log).log(bundle, publicKeyPem);
+    };
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-engine-factory.js
+
 
 
 
@@ -11397,7 +11559,7 @@ function signingEngineFactory(context) {
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
-            return new signer_lib/* NativeSigningEngine */.V(registry, key.key);
+            return new signer_lib/* NativeSigningEngine */.V(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -11685,6 +11847,41 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 
 
+
+/***/ }),
+
+/***/ 343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ checkServiceUrl)
+/* harmony export */ });
+/**
+ * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
+ * or http to a loopback address (a local test stack), with no credentials, query or fragment.
+ *
+ * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
+ */
+function checkServiceUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (parsed.username !== '' || parsed.password !== '')
+        return 'carries credentials';
+    if (parsed.search !== '' || parsed.hash !== '')
+        return 'has a query or fragment';
+    if (parsed.protocol === 'https:')
+        return undefined;
+    if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))
+        return undefined;
+    return 'is not https (plain http only to a loopback address)';
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /***/ })
 
 /******/ });
@@ -11709,7 +11906,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -3413,10 +3413,9 @@ exports.ValidationError = ValidationError;
 /***/ 1040:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
-__webpack_unused_export__ = ({ value: true });
-__webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.vw = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Km = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.isBundleV01 = exports.assertBundleV02 = exports.assertBundleV01 = exports.assertBundleLatest = exports.assertBundle = exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = exports.ValidationError = exports.isBundleWithPublicKey = exports.isBundleWithMessageSignature = exports.isBundleWithDsseEnvelope = exports.isBundleWithCertificateChain = exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = exports.toMessageSignatureBundle = exports.toDSSEBundle = void 0;
 /*
 Copyright 2023 The Sigstore Authors.
 
@@ -3433,30 +3432,30 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 var build_1 = __nccwpck_require__(8456);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return build_1.toDSSEBundle; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return build_1.toMessageSignatureBundle; } });
+Object.defineProperty(exports, "toDSSEBundle", ({ enumerable: true, get: function () { return build_1.toDSSEBundle; } }));
+Object.defineProperty(exports, "toMessageSignatureBundle", ({ enumerable: true, get: function () { return build_1.toMessageSignatureBundle; } }));
 var bundle_1 = __nccwpck_require__(7742);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V01_MEDIA_TYPE; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V02_MEDIA_TYPE; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V03_LEGACY_MEDIA_TYPE; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V03_MEDIA_TYPE; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.isBundleWithCertificateChain; } });
-Object.defineProperty(exports, "Km", ({ enumerable: true, get: function () { return bundle_1.isBundleWithDsseEnvelope; } }));
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.isBundleWithMessageSignature; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.isBundleWithPublicKey; } });
+Object.defineProperty(exports, "BUNDLE_V01_MEDIA_TYPE", ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V01_MEDIA_TYPE; } }));
+Object.defineProperty(exports, "BUNDLE_V02_MEDIA_TYPE", ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V02_MEDIA_TYPE; } }));
+Object.defineProperty(exports, "BUNDLE_V03_LEGACY_MEDIA_TYPE", ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V03_LEGACY_MEDIA_TYPE; } }));
+Object.defineProperty(exports, "BUNDLE_V03_MEDIA_TYPE", ({ enumerable: true, get: function () { return bundle_1.BUNDLE_V03_MEDIA_TYPE; } }));
+Object.defineProperty(exports, "isBundleWithCertificateChain", ({ enumerable: true, get: function () { return bundle_1.isBundleWithCertificateChain; } }));
+Object.defineProperty(exports, "isBundleWithDsseEnvelope", ({ enumerable: true, get: function () { return bundle_1.isBundleWithDsseEnvelope; } }));
+Object.defineProperty(exports, "isBundleWithMessageSignature", ({ enumerable: true, get: function () { return bundle_1.isBundleWithMessageSignature; } }));
+Object.defineProperty(exports, "isBundleWithPublicKey", ({ enumerable: true, get: function () { return bundle_1.isBundleWithPublicKey; } }));
 var error_1 = __nccwpck_require__(7714);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return error_1.ValidationError; } });
+Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return error_1.ValidationError; } }));
 var serialized_1 = __nccwpck_require__(3404);
-Object.defineProperty(exports, "vw", ({ enumerable: true, get: function () { return serialized_1.bundleFromJSON; } }));
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return serialized_1.bundleToJSON; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return serialized_1.envelopeFromJSON; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return serialized_1.envelopeToJSON; } });
+Object.defineProperty(exports, "bundleFromJSON", ({ enumerable: true, get: function () { return serialized_1.bundleFromJSON; } }));
+Object.defineProperty(exports, "bundleToJSON", ({ enumerable: true, get: function () { return serialized_1.bundleToJSON; } }));
+Object.defineProperty(exports, "envelopeFromJSON", ({ enumerable: true, get: function () { return serialized_1.envelopeFromJSON; } }));
+Object.defineProperty(exports, "envelopeToJSON", ({ enumerable: true, get: function () { return serialized_1.envelopeToJSON; } }));
 var validate_1 = __nccwpck_require__(9352);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return validate_1.assertBundle; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return validate_1.assertBundleLatest; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return validate_1.assertBundleV01; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return validate_1.assertBundleV02; } });
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return validate_1.isBundleV01; } });
+Object.defineProperty(exports, "assertBundle", ({ enumerable: true, get: function () { return validate_1.assertBundle; } }));
+Object.defineProperty(exports, "assertBundleLatest", ({ enumerable: true, get: function () { return validate_1.assertBundleLatest; } }));
+Object.defineProperty(exports, "assertBundleV01", ({ enumerable: true, get: function () { return validate_1.assertBundleV01; } }));
+Object.defineProperty(exports, "assertBundleV02", ({ enumerable: true, get: function () { return validate_1.assertBundleV02; } }));
+Object.defineProperty(exports, "isBundleV01", ({ enumerable: true, get: function () { return validate_1.isBundleV01; } }));
 
 
 /***/ }),
@@ -40203,10 +40202,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 6982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -40217,10 +40230,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -40371,6 +40405,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -40413,10 +40454,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
@@ -40427,6 +40496,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
@@ -40434,11 +40517,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
 /***/ 2465:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6608);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8094);
 /* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9311);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2240);
@@ -41385,7 +41475,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 1348:
+/***/ 4711:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -41409,8 +41499,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   isExplicitVersion: () => (/* binding */ isExplicitVersion)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -41484,7 +41574,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -41539,8 +41629,8 @@ function escapeProperty(s) {
 }
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __nccwpck_require__(6982);
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -41575,8 +41665,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     }
     return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
 }
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
@@ -41739,7 +41829,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -41762,7 +41852,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -41858,7 +41948,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -42060,7 +42150,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -42076,7 +42166,7 @@ const IS_WINDOWS = process.platform === 'win32';
  */
 function readlink(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield external_fs_namespaceObject.promises.readlink(fsPath);
+        const result = yield external_fs_.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
         if (IS_WINDOWS && !result.endsWith('\\')) {
@@ -42087,7 +42177,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -42145,7 +42235,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -42174,11 +42264,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -42258,7 +42348,7 @@ function cp(source_1, dest_1) {
         }
         // If dest is an existing directory, should copy inside.
         const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? external_path_namespaceObject.join(dest, external_path_namespaceObject.basename(source))
+            ? external_path_.join(dest, external_path_.basename(source))
             : dest;
         if (!(yield exists(source))) {
             throw new Error(`no such file or directory: ${source}`);
@@ -42273,7 +42363,7 @@ function cp(source_1, dest_1) {
             }
         }
         else {
-            if (external_path_namespaceObject.relative(source, newDest) === '') {
+            if (external_path_.relative(source, newDest) === '') {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
@@ -42397,7 +42487,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -42412,7 +42502,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -42423,7 +42513,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -42432,7 +42522,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -42578,13 +42668,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -42862,7 +42952,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -42875,7 +42965,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -43212,8 +43302,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -43461,7 +43551,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -43570,18 +43660,18 @@ const _internal = {
         const lsbReleaseFile = '/etc/lsb-release';
         const osReleaseFile = '/etc/os-release';
         let contents = '';
-        if (external_fs_namespaceObject.existsSync(lsbReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(lsbReleaseFile).toString();
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
         }
-        else if (external_fs_namespaceObject.existsSync(osReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(osReleaseFile).toString();
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
         }
         return contents;
     }
 };
 function _findMatch(versionSpec, stable, candidates, archFilter) {
     return manifest_awaiter(this, void 0, void 0, function* () {
-        const platFilter = external_os_namespaceObject.platform();
+        const platFilter = external_os_.platform();
         let result;
         let match;
         let file;
@@ -43622,7 +43712,7 @@ function _findMatch(versionSpec, stable, candidates, archFilter) {
 function _getOsVersion() {
     // TODO: add windows and other linux, arm variants
     // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
-    const plat = external_os_namespaceObject.platform();
+    const plat = external_os_.platform();
     let version = '';
     if (plat === 'darwin') {
         version = external_child_process_namespaceObject.execSync('sw_vers -productVersion').toString();
@@ -43654,8 +43744,8 @@ function _getOsVersion() {
 function _readLinuxVersionFile() {
     return _internal.readLinuxVersionFile();
 }
-;// CONCATENATED MODULE: external "stream"
-const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
 // EXTERNAL MODULE: external "util"
 var external_util_ = __nccwpck_require__(9023);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
@@ -43763,8 +43853,8 @@ const userAgent = 'actions/tool-cache';
  */
 function downloadTool(url, dest, auth, headers) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || external_path_namespaceObject.join(_getTempDirectory(), external_crypto_.randomUUID());
-        yield mkdirP(external_path_namespaceObject.dirname(dest));
+        dest = dest || external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
+        yield mkdirP(external_path_.dirname(dest));
         core_debug(`Downloading ${url}`);
         core_debug(`Destination ${dest}`);
         const maxAttempts = 3;
@@ -43789,7 +43879,7 @@ function downloadTool(url, dest, auth, headers) {
 }
 function downloadToolAttempt(url, dest, auth, headers) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (external_fs_namespaceObject.existsSync(dest)) {
+        if (external_fs_.existsSync(dest)) {
             throw new Error(`Destination file path ${dest} already exists`);
         }
         // Get the response headers
@@ -43810,12 +43900,12 @@ function downloadToolAttempt(url, dest, auth, headers) {
             throw err;
         }
         // Download the response body
-        const pipeline = external_util_.promisify(external_stream_namespaceObject.pipeline);
+        const pipeline = external_util_.promisify(external_stream_.pipeline);
         const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
         const readStream = responseMessageFactory();
         let succeeded = false;
         try {
-            yield pipeline(readStream, external_fs_namespaceObject.createWriteStream(dest));
+            yield pipeline(readStream, external_fs_.createWriteStream(dest));
             core_debug('download complete');
             succeeded = true;
             return dest;
@@ -43876,7 +43966,7 @@ function extract7z(file, dest, _7zPath) {
             }
         }
         else {
-            const escapedScript = external_path_namespaceObject.join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+            const escapedScript = external_path_.join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
                 .replace(/'/g, "''")
                 .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
             const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
@@ -44088,18 +44178,18 @@ function extractZipNix(file, dest) {
 function cacheDir(sourceDir, tool, version, arch) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
         version = semver.clean(version) || version;
-        arch = arch || external_os_namespaceObject.arch();
+        arch = arch || external_os_.arch();
         core_debug(`Caching tool ${tool} ${version} ${arch}`);
         core_debug(`source dir: ${sourceDir}`);
-        if (!external_fs_namespaceObject.statSync(sourceDir).isDirectory()) {
+        if (!external_fs_.statSync(sourceDir).isDirectory()) {
             throw new Error('sourceDir is not a directory');
         }
         // Create the tool dir
         const destPath = yield _createToolPath(tool, version, arch);
         // copy each child item. do not move. move can fail on Windows
         // due to anti-virus software having an open handle on a file.
-        for (const itemName of external_fs_namespaceObject.readdirSync(sourceDir)) {
-            const s = external_path_namespaceObject.join(sourceDir, itemName);
+        for (const itemName of external_fs_.readdirSync(sourceDir)) {
+            const s = external_path_.join(sourceDir, itemName);
             yield cp(s, destPath, { recursive: true });
         }
         // write .complete
@@ -44120,17 +44210,17 @@ function cacheDir(sourceDir, tool, version, arch) {
 function cacheFile(sourceFile, targetFile, tool, version, arch) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
         version = semver.clean(version) || version;
-        arch = arch || external_os_namespaceObject.arch();
+        arch = arch || external_os_.arch();
         core_debug(`Caching tool ${tool} ${version} ${arch}`);
         core_debug(`source file: ${sourceFile}`);
-        if (!external_fs_namespaceObject.statSync(sourceFile).isFile()) {
+        if (!external_fs_.statSync(sourceFile).isFile()) {
             throw new Error('sourceFile is not a file');
         }
         // create the tool dir
         const destFolder = yield _createToolPath(tool, version, arch);
         // copy instead of move. move can fail on Windows due to
         // anti-virus software having an open handle on a file.
-        const destPath = external_path_namespaceObject.join(destFolder, targetFile);
+        const destPath = external_path_.join(destFolder, targetFile);
         core_debug(`destination file ${destPath}`);
         yield cp(sourceFile, destPath);
         // write .complete
@@ -44152,7 +44242,7 @@ function find(toolName, versionSpec, arch) {
     if (!versionSpec) {
         throw new Error('versionSpec parameter is required');
     }
-    arch = arch || external_os_namespaceObject.arch();
+    arch = arch || external_os_.arch();
     // attempt to resolve an explicit version
     if (!isExplicitVersion(versionSpec)) {
         const localVersions = findAllVersions(toolName, arch);
@@ -44163,9 +44253,9 @@ function find(toolName, versionSpec, arch) {
     let toolPath = '';
     if (versionSpec) {
         versionSpec = semver.clean(versionSpec) || '';
-        const cachePath = external_path_namespaceObject.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        const cachePath = external_path_.join(_getCacheDirectory(), toolName, versionSpec, arch);
         core_debug(`checking cache: ${cachePath}`);
-        if (external_fs_namespaceObject.existsSync(cachePath) && external_fs_namespaceObject.existsSync(`${cachePath}.complete`)) {
+        if (external_fs_.existsSync(cachePath) && external_fs_.existsSync(`${cachePath}.complete`)) {
             core_debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
             toolPath = cachePath;
         }
@@ -44183,14 +44273,14 @@ function find(toolName, versionSpec, arch) {
  */
 function findAllVersions(toolName, arch) {
     const versions = [];
-    arch = arch || external_os_namespaceObject.arch();
-    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
-    if (external_fs_namespaceObject.existsSync(toolPath)) {
-        const children = external_fs_namespaceObject.readdirSync(toolPath);
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
+    if (external_fs_.existsSync(toolPath)) {
+        const children = external_fs_.readdirSync(toolPath);
         for (const child of children) {
             if (isExplicitVersion(child)) {
-                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
-                if (external_fs_namespaceObject.existsSync(fullPath) && external_fs_namespaceObject.existsSync(`${fullPath}.complete`)) {
+                const fullPath = external_path_.join(toolPath, child, arch || '');
+                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
                     versions.push(child);
                 }
             }
@@ -44235,7 +44325,7 @@ function getManifestFromRepo(owner_1, repo_1, auth_1) {
     });
 }
 function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = external_os_namespaceObject.arch()) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = external_os_.arch()) {
         // wrap the internal impl
         const match = yield _findMatch(versionSpec, stable, manifest, archFilter);
         return match;
@@ -44245,7 +44335,7 @@ function _createExtractFolder(dest) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
         if (!dest) {
             // create a temp dir
-            dest = external_path_namespaceObject.join(_getTempDirectory(), external_crypto_.randomUUID());
+            dest = external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
         }
         yield mkdirP(dest);
         return dest;
@@ -44253,7 +44343,7 @@ function _createExtractFolder(dest) {
 }
 function _createToolPath(tool, version, arch) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+        const folderPath = external_path_.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
         core_debug(`destination ${folderPath}`);
         const markerPath = `${folderPath}.complete`;
         yield rmRF(folderPath);
@@ -44263,9 +44353,9 @@ function _createToolPath(tool, version, arch) {
     });
 }
 function _completeToolPath(tool, version, arch) {
-    const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+    const folderPath = external_path_.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
     const markerPath = `${folderPath}.complete`;
-    external_fs_namespaceObject.writeFileSync(markerPath, '');
+    external_fs_.writeFileSync(markerPath, '');
     core_debug('finished caching tool');
 }
 /**
@@ -50648,7 +50738,7 @@ function expectedCosignChecksum(query) {
 
 /***/ }),
 
-/***/ 6608:
+/***/ 8094:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50658,7 +50748,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ENGINES, InputReader, NOTHING_PUBLISHED, SecretMasker, codeSpan, createRegistryClient, formatLabel, markdownTable, nameInput, nativeSigningEngineOnly, readAnnotations, readRegistrySettings, readSignatureFormat, readSigningKey, registryFix, registryReportSettings, resolveImages, runDependencies, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
+// UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, codeSpan, createRegistryClient, formatLabel, markdownTable, nameInput, nativeSigningEngineOnly, publicationNote, readAnnotations, readRegistrySettings, readSignatureFormat, readSigningKey, readTlogUpload, registryFix, registryReportSettings, resolveImages, runDependencies, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
 var lib = __nccwpck_require__(4303);
@@ -50980,14 +51070,26 @@ function codeSpan(text) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
-/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
+/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
 const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+/**
+ * What a signing summary says about transparency logs: nothing published, or how many signatures this run
+ * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ */
+function publicationNote(written) {
+    const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
+    if (indexes.length === 0)
+        return NOTHING_PUBLISHED;
+    const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
+    return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+}
 /** The location fields of what an engine wrote, in the order outputs and reports give them. */
 function writtenLocation(written) {
     return {
         format: written.format,
         ref: written.ref,
         ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+        ...(written.tlogIndex === undefined ? {} : { tlogIndex: written.tlogIndex }),
     };
 }
 /** Where a written signature or attestation is, for a summary's Format column. */
@@ -51521,7 +51623,13 @@ async function publish_bundle_publishBundle(registry, repo, digest, key, stateme
     }
     const length = statement.parts.reduce((total, part) => total + part.length, 0);
     const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...statement.parts]);
-    const bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
+    let bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
+    let tlogIndex;
+    if (options.logBundle !== undefined) {
+        const logged = await options.logBundle(bundle, key.publicKey.pem);
+        bundle = logged.bundle;
+        tlogIndex = logged.logIndex;
+    }
     const [bundleBlob, configBlob] = await Promise.all([
         registry.putBlob(repo, bundle),
         registry.putBlob(repo, EMPTY_CONFIG),
@@ -51546,6 +51654,7 @@ async function publish_bundle_publishBundle(registry, repo, digest, key, stateme
         manifestDigest: pushed.digest,
         source: pushed.source,
         deduplicated: false,
+        ...(tlogIndex === undefined ? {} : { tlogIndex }),
     };
 }
 /**
@@ -51683,6 +51792,7 @@ function signedAs(published) {
         ref: published.ref,
         listedThrough: published.source,
         deduplicated: published.deduplicated,
+        ...(published.tlogIndex === undefined ? {} : { tlogIndex: published.tlogIndex }),
     };
 }
 function namesOnly(subjects, digest) {
@@ -51698,7 +51808,7 @@ function sameAnnotations(document, wanted) {
 function log(logger, image, published, verb) {
     (logger ?? silentLogger).info(published.deduplicated
         ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
-        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
+        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
 
@@ -51716,9 +51826,15 @@ class native_signing_engine_NativeSigningEngine {
     name = 'native';
     #registry;
     #key;
-    constructor(registry, key) {
+    #logBundle;
+    /** `logBundle`: every new Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
+    constructor(registry, key, options = {}) {
         this.#registry = registry;
         this.#key = key;
+        this.#logBundle = options.logBundle;
+    }
+    #bundleOptions() {
+        return this.#logBundle === undefined ? {} : { logBundle: this.#logBundle };
     }
     publicKey() {
         return Promise.resolve(this.#key.publicKey);
@@ -51729,13 +51845,19 @@ class native_signing_engine_NativeSigningEngine {
             return signImages(this.#registry, targets, this.#key, options);
         return signEachImage(targets, options.concurrency ?? 8, async (target) => [
             ...(formats.includes('legacy') ? await signImage(this.#registry, target, this.#key, options) : []),
-            ...(await signImageBundles(this.#registry, target, this.#key, options)),
+            ...(await signImageBundles(this.#registry, target, this.#key, {
+                ...options,
+                ...this.#bundleOptions(),
+            })),
         ]);
     }
     attestImage(target, attestation, options = {}) {
         if (options.format === 'bundle') {
             const logger = options.logger === undefined ? {} : { logger: options.logger };
-            return attestImageBundle(this.#registry, target, this.#key, attestation, logger);
+            return attestImageBundle(this.#registry, target, this.#key, attestation, {
+                ...logger,
+                ...this.#bundleOptions(),
+            });
         }
         return attestImage(this.#registry, target, this.#key, attestation, options);
     }
@@ -51865,13 +51987,78 @@ function heldAsset(platform, arch) {
 async function actionsToolCacheLookup(environment) {
     if (!environment.variable('RUNNER_TOOL_CACHE'))
         return undefined;
-    const toolCache = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1348));
+    const toolCache = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4711));
     return {
         findAllVersions: (tool, arch) => toolCache.findAllVersions(tool, arch),
         find: (tool, version, arch) => toolCache.find(tool, version, arch),
     };
 }
+// EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
+var service_url = __nccwpck_require__(343);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tlog-upload-input.js
+
+
+/** The public-good Rekor, where `tlog-upload` logs unless `rekor-url` names another. */
+const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+/**
+ * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
+ * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
+ * `tsa-url` (an RFC 3161 timestamp authority, optional). Logging is done for Sigstore bundles
+ * (`signature-format: bundle`) signed natively; the `.sig` / `.att` Rekor bundle and the cosign engine's upload
+ * are refused by name. Returns the key with where to log (`tlog`), or as it was.
+ */
+function readTlogUpload(inputs, key, format) {
+    const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
+    const rekorURL = inputs.string('rekor-url')?.trim();
+    const tsaURL = inputs.string('tsa-url')?.trim();
+    if (!upload) {
+        for (const [input, given] of [
+            ['rekor-url', rekorURL],
+            ['tsa-url', tsaURL],
+        ]) {
+            if (given !== undefined)
+                throw new SigilError('INPUT_INVALID', `input \`${input}\` is given but nothing is uploaded (\`tlog-upload\` is not \`true\`)`, {
+                    input,
+                    hint: 'Set `tlog-upload: true` to log each signature, or remove the input.',
+                });
+        }
+        return key;
+    }
+    if (key.engine !== 'native') {
+        throw new SigilError('NOT_YET_SUPPORTED', '`tlog-upload: true` is done by the native engine; the cosign engine signs without a transparency log here', {
+            input: 'tlog-upload',
+            hint: 'Sign with a key file or env:// key and `engine: native`, or set `tlog-upload: false`.',
+        });
+    }
+    if (format !== 'bundle') {
+        throw new SigilError('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
+    }
+    for (const [input, url] of [
+        ['rekor-url', rekorURL],
+        ['tsa-url', tsaURL],
+    ]) {
+        const problem = url === undefined ? undefined : checkServiceUrl(url);
+        if (problem !== undefined)
+            throw new SigilError('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
+                input,
+                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
+            });
+    }
+    return {
+        ...key,
+        tlog: { rekorURL: rekorURL ?? PUBLIC_REKOR_URL, ...(tsaURL === undefined ? {} : { tsaURL }) },
+    };
+}
+/** Logs bundles in `upload`'s Rekor (and TSA); sigstore-js's signing client is loaded on first use. */
+function tlog_upload_input_bundleLogger(upload) {
+    let log;
+    return async (bundle, publicKeyPem) => {
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3348)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        return (await log).log(bundle, publicKeyPem);
+    };
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-engine-factory.js
+
 
 
 
@@ -51890,7 +52077,7 @@ function signing_engine_factory_signingEngineFactory(context) {
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
-            return new NativeSigningEngine(registry, key.key);
+            return new NativeSigningEngine(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -52161,6 +52348,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
     });
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 
@@ -52573,7 +52761,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
         });
         const signer = verifier.verify(entity, policy);
         const subject = expectedSubject(input);
-        if (subject !== undefined && (0,dist/* isBundleWithDsseEnvelope */.Km)(bundle))
+        if (subject !== undefined && (0,dist.isBundleWithDsseEnvelope)(bundle))
             checkStatementSubject(bundle, subject);
         const identity = signer.identity;
         return {
@@ -52594,7 +52782,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
 }
 function bundle_verifier_readBundle(value) {
     try {
-        return (0,dist/* bundleFromJSON */.vw)(typeof value === 'string' ? JSON.parse(value) : value);
+        return (0,dist.bundleFromJSON)(typeof value === 'string' ? JSON.parse(value) : value);
     }
     catch (cause) {
         throw new BundleInputError('BUNDLE_INVALID', `not a valid Sigstore bundle: ${(0,lib/* messageOf */.bD)(cause)}`);
@@ -53285,8 +53473,8 @@ function signatureCheck(assetUrl, what, dependencies) {
         }
     };
 }
-// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 21 modules
-var tool_cache = __nccwpck_require__(1348);
+// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 17 modules
+var tool_cache = __nccwpck_require__(4711);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/tool-cache.js
 
 
@@ -53322,6 +53510,40 @@ function addToRunnerPath(directory) {
 
 
 
+/***/ }),
+
+/***/ 343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ checkServiceUrl)
+/* harmony export */ });
+/**
+ * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
+ * or http to a loopback address (a local test stack), with no credentials, query or fragment.
+ *
+ * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
+ */
+function checkServiceUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (parsed.username !== '' || parsed.password !== '')
+        return 'carries credentials';
+    if (parsed.search !== '' || parsed.hash !== '')
+        return 'has a query or fragment';
+    if (parsed.protocol === 'https:')
+        return undefined;
+    if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))
+        return undefined;
+    return 'is not https (plain http only to a loopback address)';
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /***/ })
 
 /******/ });
@@ -53355,6 +53577,9 @@ function addToRunnerPath(directory) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -53471,6 +53696,28 @@ function addToRunnerPath(directory) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -53485,6 +53732,69 @@ function addToRunnerPath(directory) {
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

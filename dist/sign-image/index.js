@@ -2406,6 +2406,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
@@ -2417,6 +2424,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2434,10 +2448,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -2574,6 +2602,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -2651,10 +2686,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -2665,11 +2721,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
 /***/ 109:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4363);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4240);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(744);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4715);
 
@@ -2692,7 +2755,7 @@ __webpack_async_result__();
 /* harmony export */   I: () => (/* binding */ readSignImageInputs)
 /* harmony export */ });
 /* harmony import */ var _sigil_oci__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(225);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4363);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4240);
 
 
 async function readSignImageInputs(inputs, environment, secrets) {
@@ -2701,8 +2764,9 @@ async function readSignImageInputs(inputs, environment, secrets) {
     const recursive = inputs.boolean('recursive', { default: false });
     const registry = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readRegistrySettings */ .VZ)(inputs);
     const showSummary = inputs.boolean('show-summary', { default: true });
-    const key = await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readSigningKey */ .jy)(inputs, environment, secrets);
-    const signatureFormat = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readSignatureFormat */ .A2)(inputs, key);
+    const signingKey = await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readSigningKey */ .jy)(inputs, environment, secrets);
+    const signatureFormat = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readSignatureFormat */ .A2)(inputs, signingKey);
+    const key = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__/* .readTlogUpload */ .w6)(inputs, signingKey, signatureFormat);
     return Object.freeze({
         images: Object.freeze(images),
         key,
@@ -2725,8 +2789,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 76 modules
-var lib = __nccwpck_require__(4363);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 77 modules
+var lib = __nccwpck_require__(4240);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 
 const SIGN_REPORT_SCHEMA_VERSION = 1;
@@ -2788,7 +2852,7 @@ function signSummary(outcomes) {
     return [
         '### sigil sign-image',
         '',
-        `${signed} of ${outcomes.length} image(s) signed. ${lib/* NOTHING_PUBLISHED */.dZ}`,
+        `${signed} of ${outcomes.length} image(s) signed. ${(0,lib/* publicationNote */.NS)(outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])))}`,
         '',
         (0,lib/* markdownTable */.Qj)(['Image', 'Digest', 'Format', 'Signature', 'Result'], rows),
     ].join('\n');
@@ -5827,22 +5891,23 @@ function imageNotFound(image, action) {
 
 /***/ }),
 
-/***/ 4363:
+/***/ 4240:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dZ: () => (/* reexport */ NOTHING_PUBLISHED),
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
   wR: () => (/* reexport */ formatLabel),
   Qj: () => (/* reexport */ markdownTable),
   nX: () => (/* reexport */ nativeSigningEngineOnly),
+  NS: () => (/* reexport */ publicationNote),
   ti: () => (/* reexport */ readAnnotations),
   VZ: () => (/* reexport */ readRegistrySettings),
   A2: () => (/* reexport */ readSignatureFormat),
   jy: () => (/* reexport */ readSigningKey),
+  w6: () => (/* reexport */ readTlogUpload),
   Ru: () => (/* reexport */ registryReportSettings),
   Be: () => (/* reexport */ resolveImages),
   Cs: () => (/* reexport */ runAction),
@@ -7766,14 +7831,26 @@ function codeSpan(text) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
-/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
+/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
 const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+/**
+ * What a signing summary says about transparency logs: nothing published, or how many signatures this run
+ * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ */
+function publicationNote(written) {
+    const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
+    if (indexes.length === 0)
+        return NOTHING_PUBLISHED;
+    const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
+    return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+}
 /** The location fields of what an engine wrote, in the order outputs and reports give them. */
 function writtenLocation(written) {
     return {
         format: written.format,
         ref: written.ref,
         ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+        ...(written.tlogIndex === undefined ? {} : { tlogIndex: written.tlogIndex }),
     };
 }
 /** Where a written signature or attestation is, for a summary's Format column. */
@@ -10225,7 +10302,13 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
     }
     const length = statement.parts.reduce((total, part) => total + part.length, 0);
     const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...statement.parts]);
-    const bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
+    let bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
+    let tlogIndex;
+    if (options.logBundle !== undefined) {
+        const logged = await options.logBundle(bundle, key.publicKey.pem);
+        bundle = logged.bundle;
+        tlogIndex = logged.logIndex;
+    }
     const [bundleBlob, configBlob] = await Promise.all([
         registry.putBlob(repo, bundle),
         registry.putBlob(repo, EMPTY_CONFIG),
@@ -10250,6 +10333,7 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
         manifestDigest: pushed.digest,
         source: pushed.source,
         deduplicated: false,
+        ...(tlogIndex === undefined ? {} : { tlogIndex }),
     };
 }
 /**
@@ -10387,6 +10471,7 @@ function signedAs(published) {
         ref: published.ref,
         listedThrough: published.source,
         deduplicated: published.deduplicated,
+        ...(published.tlogIndex === undefined ? {} : { tlogIndex: published.tlogIndex }),
     };
 }
 function namesOnly(subjects, digest) {
@@ -10402,7 +10487,7 @@ function sameAnnotations(document, wanted) {
 function log(logger, image, published, verb) {
     (logger ?? lib/* silentLogger */.qq).info(published.deduplicated
         ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
-        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
+        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
 
@@ -10435,9 +10520,15 @@ class NativeSigningEngine {
     name = 'native';
     #registry;
     #key;
-    constructor(registry, key) {
+    #logBundle;
+    /** `logBundle`: every new Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
+    constructor(registry, key, options = {}) {
         this.#registry = registry;
         this.#key = key;
+        this.#logBundle = options.logBundle;
+    }
+    #bundleOptions() {
+        return this.#logBundle === undefined ? {} : { logBundle: this.#logBundle };
     }
     publicKey() {
         return Promise.resolve(this.#key.publicKey);
@@ -10448,13 +10539,19 @@ class NativeSigningEngine {
             return signImages(this.#registry, targets, this.#key, options);
         return signEachImage(targets, options.concurrency ?? 8, async (target) => [
             ...(formats.includes('legacy') ? await signImage(this.#registry, target, this.#key, options) : []),
-            ...(await signImageBundles(this.#registry, target, this.#key, options)),
+            ...(await signImageBundles(this.#registry, target, this.#key, {
+                ...options,
+                ...this.#bundleOptions(),
+            })),
         ]);
     }
     attestImage(target, attestation, options = {}) {
         if (options.format === 'bundle') {
             const logger = options.logger === undefined ? {} : { logger: options.logger };
-            return attestImageBundle(this.#registry, target, this.#key, attestation, logger);
+            return attestImageBundle(this.#registry, target, this.#key, attestation, {
+                ...logger,
+                ...this.#bundleOptions(),
+            });
         }
         return attestImage(this.#registry, target, this.#key, attestation, options);
     }
@@ -10699,7 +10796,72 @@ async function actionsToolCacheLookup(environment) {
         find: (tool, version, arch) => toolCache.find(tool, version, arch),
     };
 }
+// EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
+var service_url = __nccwpck_require__(343);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tlog-upload-input.js
+
+
+/** The public-good Rekor, where `tlog-upload` logs unless `rekor-url` names another. */
+const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+/**
+ * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
+ * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
+ * `tsa-url` (an RFC 3161 timestamp authority, optional). Logging is done for Sigstore bundles
+ * (`signature-format: bundle`) signed natively; the `.sig` / `.att` Rekor bundle and the cosign engine's upload
+ * are refused by name. Returns the key with where to log (`tlog`), or as it was.
+ */
+function readTlogUpload(inputs, key, format) {
+    const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
+    const rekorURL = inputs.string('rekor-url')?.trim();
+    const tsaURL = inputs.string('tsa-url')?.trim();
+    if (!upload) {
+        for (const [input, given] of [
+            ['rekor-url', rekorURL],
+            ['tsa-url', tsaURL],
+        ]) {
+            if (given !== undefined)
+                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` is given but nothing is uploaded (\`tlog-upload\` is not \`true\`)`, {
+                    input,
+                    hint: 'Set `tlog-upload: true` to log each signature, or remove the input.',
+                });
+        }
+        return key;
+    }
+    if (key.engine !== 'native') {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', '`tlog-upload: true` is done by the native engine; the cosign engine signs without a transparency log here', {
+            input: 'tlog-upload',
+            hint: 'Sign with a key file or env:// key and `engine: native`, or set `tlog-upload: false`.',
+        });
+    }
+    if (format !== 'bundle') {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
+    }
+    for (const [input, url] of [
+        ['rekor-url', rekorURL],
+        ['tsa-url', tsaURL],
+    ]) {
+        const problem = url === undefined ? undefined : (0,service_url/* checkServiceUrl */.J)(url);
+        if (problem !== undefined)
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
+                input,
+                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
+            });
+    }
+    return {
+        ...key,
+        tlog: { rekorURL: rekorURL ?? PUBLIC_REKOR_URL, ...(tsaURL === undefined ? {} : { tsaURL }) },
+    };
+}
+/** Logs bundles in `upload`'s Rekor (and TSA); sigstore-js's signing client is loaded on first use. */
+function bundleLogger(upload) {
+    let log;
+    return async (bundle, publicKeyPem) => {
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3348)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        return (await log).log(bundle, publicKeyPem);
+    };
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-engine-factory.js
+
 
 
 
@@ -10718,7 +10880,7 @@ function signingEngineFactory(context) {
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
-            return new NativeSigningEngine(registry, key.key);
+            return new NativeSigningEngine(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -11006,6 +11168,41 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 
 
+
+/***/ }),
+
+/***/ 343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ checkServiceUrl)
+/* harmony export */ });
+/**
+ * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
+ * or http to a loopback address (a local test stack), with no credentials, query or fragment.
+ *
+ * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
+ */
+function checkServiceUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (parsed.username !== '' || parsed.password !== '')
+        return 'carries credentials';
+    if (parsed.search !== '' || parsed.hash !== '')
+        return 'has a query or fragment';
+    if (parsed.protocol === 'https:')
+        return undefined;
+    if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))
+        return undefined;
+    return 'is not https (plain http only to a loopback address)';
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /***/ })
 
 /******/ });
@@ -11030,7 +11227,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -2,7 +2,7 @@ export const id = 732;
 export const ids = [732];
 export const modules = {
 
-/***/ 9732:
+/***/ 4970:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -276,7 +276,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
         });
         const signer = verifier.verify(entity, policy);
         const subject = expectedSubject(input);
-        if (subject !== undefined && (0,dist/* isBundleWithDsseEnvelope */.Km)(bundle))
+        if (subject !== undefined && (0,dist.isBundleWithDsseEnvelope)(bundle))
             checkStatementSubject(bundle, subject);
         const identity = signer.identity;
         return {
@@ -297,7 +297,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
 }
 function bundle_verifier_readBundle(value) {
     try {
-        return (0,dist/* bundleFromJSON */.vw)(typeof value === 'string' ? JSON.parse(value) : value);
+        return (0,dist.bundleFromJSON)(typeof value === 'string' ? JSON.parse(value) : value);
     }
     catch (cause) {
         throw new BundleInputError('BUNDLE_INVALID', `not a valid Sigstore bundle: ${(0,lib/* messageOf */.bD)(cause)}`);

@@ -2406,6 +2406,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
@@ -2417,6 +2424,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2434,10 +2448,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -2574,6 +2602,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -2651,10 +2686,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -2665,11 +2721,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
 /***/ 9111:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4749);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(616);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7695);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7924);
 
@@ -3044,7 +3107,7 @@ async function readTransparencyInputs(inputs, environment) {
         throw rootInvalid(file, `is not strict JSON: ${parsed.message}`);
     }
     // sigstore-js is loaded only when a trusted root is given.
-    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4970));
     try {
         return {
             trustedRoot: { source: `file:${file}`, root: LoadedTrustedRoot.load(parsed.value) },
@@ -3078,8 +3141,8 @@ function rootInvalid(file, problem) {
         hint: 'Give the path, relative to the workspace, of a trusted_root.json (media type application/vnd.dev.sigstore.trustedroot+json;version=0.1), as `cosign trusted-root create` writes it.',
     });
 }
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
-var toolkit_lib = __nccwpck_require__(4749);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
+var toolkit_lib = __nccwpck_require__(616);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
 
 
@@ -3191,8 +3254,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib = __nccwpck_require__(8186);
 // EXTERNAL MODULE: ./packages/gate/lib/index.js + 38 modules
 var gate_lib = __nccwpck_require__(7904);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 33 modules
-var toolkit_lib = __nccwpck_require__(4749);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
+var toolkit_lib = __nccwpck_require__(616);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-engines.js
 /** The variable each trusted key's PEM is handed to cosign in (one cosign engine per key). */
 const KEY_VARIABLE = 'SIGIL_GATE_PUBLIC_KEY';
@@ -4495,7 +4558,13 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
     }
     const length = statement.parts.reduce((total, part) => total + part.length, 0);
     const signature = key.signParts([(0,attestations_lib/* preAuthEncodingHeader */.G_)(attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, length), ...statement.parts]);
-    const bundle = keyBundleBytes(key.publicKey.hint, attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, statement.parts, signature);
+    let bundle = keyBundleBytes(key.publicKey.hint, attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, statement.parts, signature);
+    let tlogIndex;
+    if (options.logBundle !== undefined) {
+        const logged = await options.logBundle(bundle, key.publicKey.pem);
+        bundle = logged.bundle;
+        tlogIndex = logged.logIndex;
+    }
     const [bundleBlob, configBlob] = await Promise.all([
         registry.putBlob(repo, bundle),
         registry.putBlob(repo, EMPTY_CONFIG),
@@ -4520,6 +4589,7 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
         manifestDigest: pushed.digest,
         source: pushed.source,
         deduplicated: false,
+        ...(tlogIndex === undefined ? {} : { tlogIndex }),
     };
 }
 /**
@@ -4657,6 +4727,7 @@ function signedAs(published) {
         ref: published.ref,
         listedThrough: published.source,
         deduplicated: published.deduplicated,
+        ...(published.tlogIndex === undefined ? {} : { tlogIndex: published.tlogIndex }),
     };
 }
 function namesOnly(subjects, digest) {
@@ -4672,7 +4743,7 @@ function sameAnnotations(document, wanted) {
 function log(logger, image, published, verb) {
     (logger ?? lib/* silentLogger */.qq).info(published.deduplicated
         ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
-        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`);
+        : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
 
@@ -5894,7 +5965,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
     const requireTlog = transparency?.requireTlog !== false;
-    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4970));
     const verdict = verifyBundle({
         bundle,
         trustedRoot,
@@ -6041,7 +6112,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
     if (entries.length === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(168), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9732));
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4970));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,
@@ -12282,9 +12353,15 @@ class NativeSigningEngine {
     name = 'native';
     #registry;
     #key;
-    constructor(registry, key) {
+    #logBundle;
+    /** `logBundle`: every new Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
+    constructor(registry, key, options = {}) {
         this.#registry = registry;
         this.#key = key;
+        this.#logBundle = options.logBundle;
+    }
+    #bundleOptions() {
+        return this.#logBundle === undefined ? {} : { logBundle: this.#logBundle };
     }
     publicKey() {
         return Promise.resolve(this.#key.publicKey);
@@ -12295,13 +12372,19 @@ class NativeSigningEngine {
             return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#key, options);
         return (0,signatures_lib/* signEachImage */.Ct)(targets, options.concurrency ?? 8, async (target) => [
             ...(formats.includes('legacy') ? await (0,signatures_lib/* signImage */.jV)(this.#registry, target, this.#key, options) : []),
-            ...(await (0,bundles_lib/* signImageBundles */.KX)(this.#registry, target, this.#key, options)),
+            ...(await (0,bundles_lib/* signImageBundles */.KX)(this.#registry, target, this.#key, {
+                ...options,
+                ...this.#bundleOptions(),
+            })),
         ]);
     }
     attestImage(target, attestation, options = {}) {
         if (options.format === 'bundle') {
             const logger = options.logger === undefined ? {} : { logger: options.logger };
-            return (0,bundles_lib/* attestImageBundle */.jh)(this.#registry, target, this.#key, attestation, logger);
+            return (0,bundles_lib/* attestImageBundle */.jh)(this.#registry, target, this.#key, attestation, {
+                ...logger,
+                ...this.#bundleOptions(),
+            });
         }
         return (0,lib/* attestImage */.DT)(this.#registry, target, this.#key, attestation, options);
     }
@@ -12324,7 +12407,7 @@ class NativeSigningEngine {
 
 /***/ }),
 
-/***/ 4749:
+/***/ 616:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12344,7 +12427,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   N1: () => (/* reexport */ runDependencies)
 });
 
-// UNUSED EXPORTS: InputReader, NOTHING_PUBLISHED, SecretMasker, formatLabel, nameInput, readSignatureFormat, readSigningKey, resolveImages, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
+// UNUSED EXPORTS: InputReader, SecretMasker, formatLabel, nameInput, publicationNote, readSignatureFormat, readSigningKey, readTlogUpload, resolveImages, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(8186);
@@ -12676,14 +12759,26 @@ function codeSpan(text) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
-/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
+/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
 const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+/**
+ * What a signing summary says about transparency logs: nothing published, or how many signatures this run
+ * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ */
+function publicationNote(written) {
+    const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
+    if (indexes.length === 0)
+        return NOTHING_PUBLISHED;
+    const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
+    return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+}
 /** The location fields of what an engine wrote, in the order outputs and reports give them. */
 function writtenLocation(written) {
     return {
         format: written.format,
         ref: written.ref,
         ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+        ...(written.tlogIndex === undefined ? {} : { tlogIndex: written.tlogIndex }),
     };
 }
 /** Where a written signature or attestation is, for a summary's Format column. */
@@ -14389,7 +14484,72 @@ async function actionsToolCacheLookup(environment) {
         find: (tool, version, arch) => toolCache.find(tool, version, arch),
     };
 }
+// EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
+var service_url = __nccwpck_require__(343);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tlog-upload-input.js
+
+
+/** The public-good Rekor, where `tlog-upload` logs unless `rekor-url` names another. */
+const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+/**
+ * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
+ * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
+ * `tsa-url` (an RFC 3161 timestamp authority, optional). Logging is done for Sigstore bundles
+ * (`signature-format: bundle`) signed natively; the `.sig` / `.att` Rekor bundle and the cosign engine's upload
+ * are refused by name. Returns the key with where to log (`tlog`), or as it was.
+ */
+function readTlogUpload(inputs, key, format) {
+    const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
+    const rekorURL = inputs.string('rekor-url')?.trim();
+    const tsaURL = inputs.string('tsa-url')?.trim();
+    if (!upload) {
+        for (const [input, given] of [
+            ['rekor-url', rekorURL],
+            ['tsa-url', tsaURL],
+        ]) {
+            if (given !== undefined)
+                throw new SigilError('INPUT_INVALID', `input \`${input}\` is given but nothing is uploaded (\`tlog-upload\` is not \`true\`)`, {
+                    input,
+                    hint: 'Set `tlog-upload: true` to log each signature, or remove the input.',
+                });
+        }
+        return key;
+    }
+    if (key.engine !== 'native') {
+        throw new SigilError('NOT_YET_SUPPORTED', '`tlog-upload: true` is done by the native engine; the cosign engine signs without a transparency log here', {
+            input: 'tlog-upload',
+            hint: 'Sign with a key file or env:// key and `engine: native`, or set `tlog-upload: false`.',
+        });
+    }
+    if (format !== 'bundle') {
+        throw new SigilError('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
+    }
+    for (const [input, url] of [
+        ['rekor-url', rekorURL],
+        ['tsa-url', tsaURL],
+    ]) {
+        const problem = url === undefined ? undefined : checkServiceUrl(url);
+        if (problem !== undefined)
+            throw new SigilError('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
+                input,
+                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
+            });
+    }
+    return {
+        ...key,
+        tlog: { rekorURL: rekorURL ?? PUBLIC_REKOR_URL, ...(tsaURL === undefined ? {} : { tsaURL }) },
+    };
+}
+/** Logs bundles in `upload`'s Rekor (and TSA); sigstore-js's signing client is loaded on first use. */
+function bundleLogger(upload) {
+    let log;
+    return async (bundle, publicKeyPem) => {
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(179), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3348)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        return (await log).log(bundle, publicKeyPem);
+    };
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signing-engine-factory.js
+
 
 
 
@@ -14408,7 +14568,7 @@ function signingEngineFactory(context) {
     let located;
     return async (key, registry, settings) => {
         if (key.engine === 'native')
-            return new signer_lib/* NativeSigningEngine */.V(registry, key.key);
+            return new signer_lib/* NativeSigningEngine */.V(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -14695,6 +14855,41 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 
 
+
+
+/***/ }),
+
+/***/ 343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ checkServiceUrl)
+/* harmony export */ });
+/**
+ * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
+ * or http to a loopback address (a local test stack), with no credentials, query or fragment.
+ *
+ * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
+ */
+function checkServiceUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (parsed.username !== '' || parsed.password !== '')
+        return 'carries credentials';
+    if (parsed.search !== '' || parsed.hash !== '')
+        return 'has a query or fragment';
+    if (parsed.protocol === 'https:')
+        return undefined;
+    if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))
+        return undefined;
+    return 'is not https (plain http only to a loopback address)';
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /***/ })
 

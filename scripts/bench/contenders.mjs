@@ -94,7 +94,15 @@ export async function runGateBundle({ scenario, format, images, publicKeyPath, c
  * Runs scripts/bench/http-floor.mjs: the gate's registry requests, nothing else. For bundles: a perfect
  * client's requests, or with `gateRequests` the gate's own (its legacy `.sig` / `.att` reads included).
  */
-export async function runHttpFloor({ scenario, format, images, concurrency, workDir, gateRequests }) {
+export async function runHttpFloor({
+  scenario,
+  format,
+  images,
+  concurrency,
+  workDir,
+  gateRequests,
+  legacyImages,
+}) {
   const planFile = path.join(
     workDir,
     format === 'bundle'
@@ -105,7 +113,13 @@ export async function runHttpFloor({ scenario, format, images, concurrency, work
   const plan = images.map(({ registry, repository, digest }) => ({ registry, repository, digest }));
   const contents =
     format === 'bundle'
-      ? { concurrency, format, gateRequests: gateRequests === true, images: plan }
+      ? {
+          concurrency,
+          format,
+          gateRequests: gateRequests === true,
+          ...(gateRequests === true ? { legacyImages: legacyImages ?? images.length } : {}),
+          images: plan,
+        }
       : { concurrency, predicateTypes: SCENARIOS[scenario].predicateTypes, images: plan };
   await writeFile(planFile, JSON.stringify(contents));
   const env = {

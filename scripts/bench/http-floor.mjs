@@ -4,13 +4,14 @@
 // no digest checks, no signature checks, no parsing beyond reading the layer digests (and, for `.att`, the
 // `predicateType` labels) out of the manifests to know which blobs to fetch next.
 // With `"format": "bundle"` the images carry Sigstore bundle referrers instead, and the floor is what a
-// perfect client needs for them: per image, resolve the image and, at the same time, list its referrers
-// (the OCI 1.1 referrers API; on a registry without it, the API is asked once per registry, then the
-// fallback tag `sha256-<hex>` of every image is read), then each referrer manifest and its bundle blob.
-// `"gateRequests": true` sends, for the same images, the gate's own requests in the gate's order: first
-// the legacy `.sig` and `.att` tags (404 on bundle-only images), then the image, then the referrers
-// (learning that a registry has no referrers API from the first answer, as the gate's client does, so
-// images already under way when it arrives ask the API too), then the manifests and blobs.
+// perfect client needs for them: per image, list its referrers (the OCI 1.1 referrers API; on a registry
+// without it, the API is asked once per registry, then the fallback tag `sha256-<hex>` of every image is
+// read), then each referrer manifest and its bundle blob.
+// `"gateRequests": true` sends, for the same images, the gate's own requests in the gate's order: for the
+// first `legacyImages` images (the gate's count, learned per registry) the legacy `.sig` and `.att` tags (404
+// on bundle-only images), then the image, then the referrers (learning that a registry has no referrers API
+// from the first answer, as the gate's client does, so images already under way when it arrives ask the API
+// too), then the manifests and blobs; for the rest the referrers first, then the manifests and blobs.
 // Usage: node scripts/bench/http-floor.mjs <plan.json>
 //   plan.json: { "concurrency": 8, "predicateTypes": ["https://spdx.dev/Document", …],
 //                "images": [{ "registry": "127.0.0.1:5000", "repository": "a/b", "digest": "sha256:…" }] }
@@ -155,14 +156,22 @@ function resolve(image) {
   return fetchOk('HEAD', image, `manifests/${image.digest}`, MANIFEST_ACCEPT);
 }
 
-// What a perfect client needs: the image and its referrers at once, then every referrer's manifest and blob.
+// What a perfect client needs: the referrers, then every referrer's manifest and blob. Not the image itself:
+// a verified signature of the digest says all there is to say about it.
 async function visitBundles(image) {
-  await Promise.all([resolve(image), perfectReferrers(image).then((listed) => bundles(image, listed))]);
+  await bundles(image, await perfectReferrers(image));
 }
 
-// The gate's requests in its order: `.sig` and `.att` at once; after either is absent the image (once),
-// then the referrers (once), then their manifests and blobs.
+// The gate's requests in its order. The first `legacyImages` images (in the order they start, as the gate
+// learns the order per registry): `.sig` and `.att` at once; after either is absent the image (once), then
+// the referrers (once), then their manifests and blobs. The rest: the referrers first, as the gate reads
+// them once it has learned that the registry's images carry bundles only.
+let started = 0;
 async function visitBundlesAsGate(image) {
+  if (started++ >= (plan.legacyImages ?? Infinity)) {
+    await bundles(image, await gateReferrers(image));
+    return;
+  }
   let evidence;
   const afterAbsent = async (tag) => {
     await fetchAbsent(image, `manifests/${image.digest.replace(':', '-')}.${tag}`);

@@ -178,6 +178,45 @@ const signImageCases: BadInputCase[] = [
     says: /native engine/,
   },
   {
+    name: 'tlog-upload: true with engine: cosign',
+    inputs: (c) => signing(c, { 'tlog-upload': 'true', engine: 'cosign' }),
+    code: 'NOT_YET_SUPPORTED',
+    input: 'tlog-upload',
+    says: /native engine/,
+  },
+  {
+    name: 'tlog-upload: true with signature-format: both',
+    inputs: (c) => signing(c, { 'tlog-upload': 'true', 'signature-format': 'both' }),
+    code: 'NOT_YET_SUPPORTED',
+    input: 'tlog-upload',
+    says: /signature-format: bundle/,
+  },
+  {
+    name: 'tsa-url without tlog-upload',
+    inputs: (c) => signing(c, { 'tsa-url': 'https://timestamp.example/api/v1/timestamp' }),
+    code: 'INPUT_INVALID',
+    input: 'tsa-url',
+    says: /nothing is uploaded/,
+  },
+  {
+    name: 'tlog-upload: maybe',
+    inputs: (c) => signing(c, { 'tlog-upload': 'maybe' }),
+    code: 'INPUT_INVALID',
+    input: 'tlog-upload',
+  },
+  {
+    name: 'rekor-url of plain http off loopback',
+    inputs: (c) =>
+      signing(c, {
+        'tlog-upload': 'true',
+        'signature-format': 'bundle',
+        'rekor-url': 'http://rekor.example',
+      }),
+    code: 'INPUT_INVALID',
+    input: 'rekor-url',
+    says: /https/,
+  },
+  {
     name: 'no key (keyless)',
     inputs: (c) => ({ images: c.image }),
     code: 'NOT_YET_SUPPORTED',
@@ -412,10 +451,10 @@ describe('verify-gate refuses bad inputs cleanly', () => {
 
 describe('inputs of the contract that do not work yet are not declared', () => {
   const notYet: Record<ActionName, string[]> = {
-    'sign-image': ['tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
+    'sign-image': ['fulcio-url', 'oidc-audience'],
     'verify-gate': ['metrics-file', 'pushgateway-url'],
-    'attest-sbom': ['syft-version', 'tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
-    'attest-provenance': ['tlog-upload', 'fulcio-url', 'rekor-url', 'tsa-url', 'oidc-audience'],
+    'attest-sbom': ['syft-version', 'fulcio-url', 'oidc-audience'],
+    'attest-provenance': ['fulcio-url', 'oidc-audience'],
   };
 
   it.each(Object.entries(notYet) as [ActionName, string[]][])(

@@ -1,4 +1,4 @@
-import { NOTHING_PUBLISHED, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
+import { publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { ProvenancePredicate } from './predicate-input.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -42,7 +42,7 @@ export function provenanceSummary(predicate: ProvenancePredicate, outcomes: read
   return [
     '### sigil attest-provenance',
     '',
-    `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${NOTHING_PUBLISHED}`,
+    `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${publicationNote(outcomes.flatMap((outcome) => (outcome.ok ? outcome.result : [])))}`,
     '',
     claims,
     markdownTable(['Image', 'Digest', 'Format', 'Attestation', 'Result'], rows),

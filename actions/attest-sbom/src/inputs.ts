@@ -7,6 +7,7 @@ import {
   readRegistrySettings,
   readSignatureFormat,
   readSigningKey,
+  readTlogUpload,
   type InputReader,
   type RegistrySettings,
   type RunnerEnvironment,
@@ -69,8 +70,9 @@ export async function readAttestSbomInputs(
   const replace = inputs.boolean('replace', { default: true });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
-  const key = await readSigningKey(inputs, environment, secrets);
-  const signatureFormat = readSignatureFormat(inputs, key);
+  const signingKey = await readSigningKey(inputs, environment, secrets);
+  const signatureFormat = readSignatureFormat(inputs, signingKey);
+  const key = readTlogUpload(inputs, signingKey, signatureFormat);
   return Object.freeze({
     images: Object.freeze(images),
     sbom,

@@ -1,5 +1,5 @@
 import { formatBytes } from '@sigil/sbom';
-import { NOTHING_PUBLISHED, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
+import { publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -59,7 +59,7 @@ export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
   return [
     '### sigil attest-sbom',
     '',
-    `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s). ${NOTHING_PUBLISHED}`,
+    `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s). ${publicationNote(outcomes.flatMap((outcome) => (outcome.ok ? outcome.result.attested.map(({ attestation }) => attestation) : [])))}`,
     '',
     ...(sbomRows.length === 0
       ? []

@@ -5,6 +5,7 @@ import {
   readRegistrySettings,
   readSignatureFormat,
   readSigningKey,
+  readTlogUpload,
   type RegistrySettings,
   type InputReader,
   type RunnerEnvironment,
@@ -36,8 +37,9 @@ export async function readSignImageInputs(
   const recursive = inputs.boolean('recursive', { default: false });
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
-  const key = await readSigningKey(inputs, environment, secrets);
-  const signatureFormat = readSignatureFormat(inputs, key);
+  const signingKey = await readSigningKey(inputs, environment, secrets);
+  const signatureFormat = readSignatureFormat(inputs, signingKey);
+  const key = readTlogUpload(inputs, signingKey, signatureFormat);
   return Object.freeze({
     images: Object.freeze(images),
     key,

@@ -1,4 +1,4 @@
-import { NOTHING_PUBLISHED, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
+import { publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { ImageOutcome } from './outcome.js';
 
 /** The job summary: one row per signed digest (children of an index included), one per failed image. */
@@ -27,7 +27,7 @@ export function signSummary(outcomes: readonly ImageOutcome[]): string {
   return [
     '### sigil sign-image',
     '',
-    `${signed} of ${outcomes.length} image(s) signed. ${NOTHING_PUBLISHED}`,
+    `${signed} of ${outcomes.length} image(s) signed. ${publicationNote(outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])))}`,
     '',
     markdownTable(['Image', 'Digest', 'Format', 'Signature', 'Result'], rows),
   ].join('\n');

@@ -36,6 +36,8 @@ export interface AttestedDigest {
   readonly deduplicated: boolean;
   /** How many layers of the same predicate type `replace` removed. */
   readonly replaced: number;
+  /** The index of its transparency-log entry (`tlog-upload`), when one was made. */
+  readonly tlogIndex?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ export {
   isBundleLayerMediaType,
 } from './bundle-format.js';
 export { attestImageBundle, signImageBundles } from './sign-bundles.js';
+export type { BundleLogger } from './publish-bundle.js';
 export {
   bundleBlobDigest,
   envelopeSignedBy,

@@ -53,9 +53,22 @@ export interface PublishedBundle {
   readonly source: ReferrersSource;
   /** True when an equivalent bundle by this key was already listed, so nothing was written. */
   readonly deduplicated: boolean;
+  /** The index of its transparency-log entry, when `logBundle` logged it. */
+  readonly tlogIndex?: string;
 }
 
+/**
+ * Logs a key-based bundle (its JSON bytes, signed by the key whose PEM is given) in a transparency log and
+ * returns it with its entry (`tlog-upload`); see `KeyBundleLog` in `@sigil/transparency/keyless`.
+ */
+export type BundleLogger = (
+  bundle: Uint8Array,
+  publicKeyPem: string,
+) => Promise<{ readonly bundle: Uint8Array; readonly logIndex: string }>;
+
 export interface PublishOptions {
+  /** Logs each new bundle before it is pushed (`tlog-upload`); none: nothing is published anywhere. */
+  readonly logBundle?: BundleLogger;
   readonly now?: () => Date;
   readonly logger?: Logger;
 }
@@ -91,7 +104,13 @@ export async function publishBundle(
   }
   const length = statement.parts.reduce((total, part) => total + part.length, 0);
   const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...statement.parts]);
-  const bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
+  let bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
+  let tlogIndex: string | undefined;
+  if (options.logBundle !== undefined) {
+    const logged = await options.logBundle(bundle, key.publicKey.pem);
+    bundle = logged.bundle;
+    tlogIndex = logged.logIndex;
+  }
   const [bundleBlob, configBlob] = await Promise.all([
     registry.putBlob(repo, bundle),
     registry.putBlob(repo, EMPTY_CONFIG),
@@ -118,6 +137,7 @@ export async function publishBundle(
     manifestDigest: pushed.digest,
     source: pushed.source,
     deduplicated: false,
+    ...(tlogIndex === undefined ? {} : { tlogIndex }),
   };
 }
 

@@ -10,7 +10,7 @@ import { pinnedReference, repositoryName, type ImageTarget, type Registry } from
 import { digestsToSign, type SignedDigest } from '@sigil/signatures';
 import { parseStrictJsonBytesToPlain } from '@sigil/core';
 import { COSIGN_SIGN_PREDICATE_TYPE } from './bundle-format.js';
-import { publishBundle, type PublishedBundle } from './publish-bundle.js';
+import { publishBundle, type BundleLogger, type PublishedBundle } from './publish-bundle.js';
 import { signatureStatement } from './signature-statement.js';
 
 export interface BundleSignOptions {
@@ -20,6 +20,8 @@ export interface BundleSignOptions {
   readonly recursive?: boolean;
   readonly logger?: Logger;
   readonly now?: () => Date;
+  /** Logs each new bundle in a transparency log (`tlog-upload`). */
+  readonly logBundle?: BundleLogger;
 }
 
 type Target = Pick<ImageTarget, 'image' | 'repo' | 'digest'>;
@@ -112,6 +114,7 @@ function signedAs(published: PublishedBundle) {
     ref: published.ref,
     listedThrough: published.source,
     deduplicated: published.deduplicated,
+    ...(published.tlogIndex === undefined ? {} : { tlogIndex: published.tlogIndex }),
   };
 }
 
@@ -138,6 +141,6 @@ function log(logger: Logger | undefined, image: string, published: PublishedBund
   (logger ?? silentLogger).info(
     published.deduplicated
       ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
-      : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}.`,
+      : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`,
   );
 }

@@ -32,6 +32,8 @@ export interface SignedDigest {
   readonly listedThrough?: ReferrersSource;
   /** True when an equivalent signature was already there, so nothing was written. */
   readonly deduplicated: boolean;
+  /** The index of its transparency-log entry (`tlog-upload`), when one was made. */
+  readonly tlogIndex?: string;
 }
 
 /** An index nested deeper than this is refused rather than walked. */

@@ -14,7 +14,7 @@ import {
   type SignImageOutcome,
   type SignImagesOptions,
 } from '@sigil/signatures';
-import { attestImageBundle, signImageBundles } from '@sigil/bundles';
+import { attestImageBundle, signImageBundles, type BundleLogger } from '@sigil/bundles';
 import {
   writeFormats,
   type EngineTarget,
@@ -31,10 +31,17 @@ export class NativeSigningEngine implements SigningEngine {
   readonly name = 'native' as const;
   readonly #registry: Registry;
   readonly #key: SigningKey;
+  readonly #logBundle: BundleLogger | undefined;
 
-  constructor(registry: Registry, key: SigningKey) {
+  /** `logBundle`: every new Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
+  constructor(registry: Registry, key: SigningKey, options: { readonly logBundle?: BundleLogger } = {}) {
     this.#registry = registry;
     this.#key = key;
+    this.#logBundle = options.logBundle;
+  }
+
+  #bundleOptions(): { readonly logBundle?: BundleLogger } {
+    return this.#logBundle === undefined ? {} : { logBundle: this.#logBundle };
   }
 
   publicKey(): Promise<PublicKey> {
@@ -49,7 +56,10 @@ export class NativeSigningEngine implements SigningEngine {
     if (!formats.includes('bundle')) return signImages(this.#registry, targets, this.#key, options);
     return signEachImage(targets, options.concurrency ?? 8, async (target) => [
       ...(formats.includes('legacy') ? await signImage(this.#registry, target, this.#key, options) : []),
-      ...(await signImageBundles(this.#registry, target, this.#key, options)),
+      ...(await signImageBundles(this.#registry, target, this.#key, {
+        ...options,
+        ...this.#bundleOptions(),
+      })),
     ]);
   }
 
@@ -60,7 +70,10 @@ export class NativeSigningEngine implements SigningEngine {
   ): Promise<AttestedDigest> {
     if (options.format === 'bundle') {
       const logger = options.logger === undefined ? {} : { logger: options.logger };
-      return attestImageBundle(this.#registry, target, this.#key, attestation, logger);
+      return attestImageBundle(this.#registry, target, this.#key, attestation, {
+        ...logger,
+        ...this.#bundleOptions(),
+      });
     }
     return attestImage(this.#registry, target, this.#key, attestation, options);
   }

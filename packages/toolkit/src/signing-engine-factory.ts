@@ -6,6 +6,7 @@ import { locateCosign } from './cosign-location.js';
 import type { RunnerEnvironment } from './environment.js';
 import { createRunCredentialSource, type RegistrySettings } from './registry-access.js';
 import type { SigningKeyInput } from './signing-key-input.js';
+import { bundleLogger } from './tlog-upload-input.js';
 
 /** Makes the engine for a key read by `readSigningKey`, over the run's registry client. */
 export type SigningEngineFactory = (
@@ -46,7 +47,12 @@ export function signingEngineFactory(context: SigningEngineFactoryContext): Sign
     ((input: string) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
   let located: Promise<LocatedCosign> | undefined;
   return async (key, registry, settings) => {
-    if (key.engine === 'native') return new NativeSigningEngine(registry, key.key);
+    if (key.engine === 'native')
+      return new NativeSigningEngine(
+        registry,
+        key.key,
+        key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) },
+      );
     const input = 'kms' in key.chosenBy ? 'key' : 'engine';
     logger.info(
       'kms' in key.chosenBy

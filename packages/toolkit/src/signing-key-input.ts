@@ -13,6 +13,7 @@ import { type SigningEngineName } from '@sigil/signer';
 import type { RunnerEnvironment } from './environment.js';
 import type { InputReader } from './input-reader.js';
 import type { SecretMasker } from './secret-masker.js';
+import type { TlogUpload } from './tlog-upload-input.js';
 
 /**
  * The signing inputs of an action that signs (`key`, `key-password`, `engine`), read once: a key sigil
@@ -20,7 +21,13 @@ import type { SecretMasker } from './secret-masker.js';
  * came from, for the report: `file:<path>`, `env:<NAME>` or the KMS URI; never key material.
  */
 export type SigningKeyInput =
-  | { readonly engine: 'native'; readonly key: SigningKey; readonly source: string }
+  | {
+      readonly engine: 'native';
+      readonly key: SigningKey;
+      readonly source: string;
+      /** `tlog-upload: true`: where each new Sigstore bundle is logged (`readTlogUpload`). */
+      readonly tlog?: TlogUpload;
+    }
   | {
       readonly engine: 'cosign';
       readonly key: CosignKey;

@@ -16,9 +16,20 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** What every signing summary says about transparency logs: key-based signing publishes nothing. */
-export const NOTHING_PUBLISHED =
+/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
+const NOTHING_PUBLISHED =
   'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
+
+/**
+ * What a signing summary says about transparency logs: nothing published, or how many signatures this run
+ * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ */
+export function publicationNote(written: readonly Pick<WrittenLocation, 'tlogIndex'>[]): string {
+  const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
+  if (indexes.length === 0) return NOTHING_PUBLISHED;
+  const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
+  return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+}
 
 /** Where a signature or attestation was written: its format, its ref, and for a bundle how it is listed. */
 export interface WrittenLocation {
@@ -27,6 +38,8 @@ export interface WrittenLocation {
   /** The registry's referrers API or the fallback referrers tag (oci's ReferrersSource, spelled out so that
    *  reports built from it name no type of another package). */
   readonly listedThrough?: 'referrers-api' | 'referrers-tag';
+  /** The index of its transparency-log entry (`tlog-upload`). */
+  readonly tlogIndex?: string;
 }
 
 /** The location fields of what an engine wrote, in the order outputs and reports give them. */
@@ -35,6 +48,7 @@ export function writtenLocation(written: WrittenLocation): WrittenLocation {
     format: written.format,
     ref: written.ref,
     ...(written.listedThrough === undefined ? {} : { listedThrough: written.listedThrough }),
+    ...(written.tlogIndex === undefined ? {} : { tlogIndex: written.tlogIndex }),
   };
 }
 

@@ -75,6 +75,12 @@ describe('the held cosign v3.1.3 checksums', () => {
       signer: {
         subjectAlternativeName: 'keyless@projectsigstore.iam.gserviceaccount.com',
         issuer: 'https://accounts.google.com',
+        // Fulcio's extensions of the release certificate: the issuer (v1, v2) and the service account's ID.
+        fulcioExtensions: {
+          '1.3.6.1.4.1.57264.1.1': 'https://accounts.google.com',
+          '1.3.6.1.4.1.57264.1.8': 'https://accounts.google.com',
+          '1.3.6.1.4.1.57264.1.24': '105004005434549963384',
+        },
       },
     });
   });

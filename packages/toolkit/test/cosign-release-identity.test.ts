@@ -44,7 +44,7 @@ describe('verifyCosignReleaseBundle: the cosign release identity', () => {
   it('a bundle by the release subject from the release issuer verifies (the bundles are sound)', async () => {
     expect(await verifySignedBy({ subjectAlternativeName, issuer })).toEqual({
       ok: true,
-      signer: { subjectAlternativeName, issuer },
+      signer: { subjectAlternativeName, issuer, fulcioExtensions: expect.any(Object) },
     });
   });
 

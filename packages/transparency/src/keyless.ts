@@ -1,4 +1,4 @@
-// Keyless signing (GitHub OIDC → Fulcio → Rekor / TSA), a subpath of its own: it loads @sigstore/sign, which
+// Keyless signing (GitHub OIDC → Fulcio → Rekor / TSA) and transparency-log upload, a subpath of its own: it loads @sigstore/sign, which
 // verification (the package's index, what install-cosign and the gate load) does not need.
 export {
   /** @public For the keyless signing actions (issue 11). */
@@ -22,3 +22,11 @@ export {
   /** @public For the keyless signing actions (issue 11). */
   type SigningServices,
 } from './signing-config.js';
+export {
+  /** @public For the actions' `tlog-upload`. */
+  KeyBundleLog,
+  /** @public For the actions' `tlog-upload`. */
+  type BundleLogServices,
+  /** @public For the actions' `tlog-upload`. */
+  type LoggedBundle,
+} from './key-bundle-log.js';

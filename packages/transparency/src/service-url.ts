@@ -1,6 +1,8 @@
 /**
  * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
  * or http to a loopback address (a local test stack), with no credentials, query or fragment.
+ *
+ * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
  */
 export function checkServiceUrl(url: string): string | undefined {
   let parsed: URL;

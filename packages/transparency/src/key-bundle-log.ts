@@ -1,0 +1,115 @@
+import { SigilError } from '@sigil/core';
+import { bundleFromJSON, bundleToJSON, type Bundle } from '@sigstore/bundle';
+import { RekorWitness, TSAWitness } from '@sigstore/sign';
+import { checkServiceUrl } from './service-url.js';
+import { sigstoreFailure } from './sigstore-failure.js';
+
+/** Where a key-based bundle is logged (`tlog-upload`): a Rekor v1 log, and optionally a timestamp authority. */
+export interface BundleLogServices {
+  readonly rekorURL: string;
+  readonly tsaURL?: string;
+  /** Per request (default 30 s). */
+  readonly timeoutMs?: number;
+  /** Retries of a request that failed on the network or with a 5xx, 408 or 429 (default 3). */
+  readonly retries?: number;
+}
+
+/** A bundle with its log entry (and timestamp), and where it was logged. */
+export interface LoggedBundle {
+  readonly bundle: Uint8Array;
+  readonly logIndex: string;
+  readonly integratedTime: string;
+}
+
+/**
+ * Logs key-based DSSE bundles in a transparency log as cosign v3 does when asked to: a Rekor v1 `dsse` entry
+ * (the envelope's signature with the public key as its verifier; an entry that already exists is fetched, so
+ * a re-run logs nothing twice) whose promise and inclusion proof go into the bundle's `tlogEntries`, and, with
+ * a TSA, an RFC 3161 timestamp of the signature. The bundle's signature is not touched.
+ *
+ * @public For the actions' `tlog-upload` (key-based Sigstore bundles).
+ */
+export class KeyBundleLog {
+  readonly #rekor: RekorWitness;
+  readonly #tsa: TSAWitness | undefined;
+  readonly #services: BundleLogServices;
+
+  constructor(services: BundleLogServices) {
+    for (const [name, url] of [
+      ['rekor-url', services.rekorURL],
+      ['tsa-url', services.tsaURL],
+    ] as const) {
+      if (url === undefined) continue;
+      const problem = checkServiceUrl(url);
+      if (problem !== undefined)
+        throw new SigilError('INPUT_INVALID', `input \`${name}\` ${JSON.stringify(url)} ${problem}`, {
+          input: name,
+          hint: 'Give the https:// base URL of the service (plain http only on loopback).',
+        });
+    }
+    const retries = services.retries ?? 3;
+    const fetchOptions = {
+      retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+      timeout: services.timeoutMs ?? 30_000,
+    };
+    this.#services = { ...services, rekorURL: services.rekorURL.replace(/\/+$/, '') };
+    this.#rekor = new RekorWitness({
+      rekorBaseURL: this.#services.rekorURL,
+      majorApiVersion: 1,
+      entryType: 'dsse',
+      fetchOnConflict: true,
+      ...fetchOptions,
+    });
+    this.#tsa =
+      services.tsaURL === undefined
+        ? undefined
+        : new TSAWitness({ tsaBaseURL: services.tsaURL, ...fetchOptions });
+  }
+
+  /** Logs (and timestamps) `bundle`, a key-based DSSE bundle's JSON bytes signed by `publicKeyPem`. */
+  async log(bundle: Uint8Array, publicKeyPem: string): Promise<LoggedBundle> {
+    let parsed: Bundle;
+    try {
+      parsed = bundleFromJSON(JSON.parse(new TextDecoder().decode(bundle)));
+    } catch (error) {
+      throw new SigilError('INTERNAL', `the bundle to log cannot be read: ${String(error)}`);
+    }
+    if (parsed.content.$case !== 'dsseEnvelope')
+      throw new SigilError('INTERNAL', 'only DSSE bundles are logged');
+    const { rekorURL, tsaURL } = this.#services;
+    let entries;
+    try {
+      entries = (await this.#rekor.testify(parsed.content, publicKeyPem)).tlogEntries ?? [];
+    } catch (error) {
+      throw sigstoreFailure('Rekor', rekorURL, error, []);
+    }
+    const entry = entries[0];
+    if (entries.length !== 1 || entry === undefined || entry.inclusionPromise === undefined)
+      throw new SigilError(
+        'SIGSTORE_PROTOCOL',
+        `Rekor at ${rekorURL} returned ${entries.length === 1 ? 'an entry without a SignedEntryTimestamp' : `${entries.length} entries, not one`}`,
+      );
+    let timestamps: Bundle['verificationMaterial']['timestampVerificationData'] | undefined;
+    if (this.#tsa !== undefined) {
+      try {
+        const { rfc3161Timestamps = [] } = await this.#tsa.testify(parsed.content);
+        timestamps = { rfc3161Timestamps };
+      } catch (error) {
+        throw sigstoreFailure('TSA', tsaURL ?? '', error, []);
+      }
+    }
+    const logged: Bundle = {
+      ...parsed,
+      verificationMaterial: {
+        ...parsed.verificationMaterial,
+        tlogEntries: [entry],
+        ...(timestamps === undefined ? {} : { timestampVerificationData: timestamps }),
+      },
+    };
+    return {
+      bundle: new TextEncoder().encode(JSON.stringify(bundleToJSON(logged))),
+      logIndex: entry.logIndex,
+      integratedTime: entry.integratedTime,
+    };
+  }
+}
