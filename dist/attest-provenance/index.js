@@ -3382,8 +3382,8 @@ function unknownKey(object, known) {
 function detached(text) {
     return Buffer.from(text, 'utf8').toString('utf8');
 }
-// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 11 modules
+var signatures_lib = __nccwpck_require__(5108);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-store.js
 
 
@@ -4672,6 +4672,7 @@ function asSigilError(error) {
 __nccwpck_require__.d(__webpack_exports__, {
   vW: () => (/* reexport */ KEYLESS_RELEASE),
   Hv: () => (/* reexport */ classifyEcdsaSignature),
+  vj: () => (/* reexport */ decodePemBlocks),
   QQ: () => (/* reexport */ decodeSignatureAnnotation),
   pz: () => (/* reexport */ encodingProblem),
   Ah: () => (/* reexport */ findVerifyingKey),
@@ -4679,12 +4680,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   PM: () => (/* reexport */ loadPrivateKey),
   CE: () => (/* reexport */ parseKeyReference),
   ee: () => (/* reexport */ public_key_parsePublicKey),
+  zp: () => (/* reexport */ publicKeyFromKeyObject),
   JX: () => (/* reexport */ validateKmsKeyUri),
   s_: () => (/* reexport */ verifyPartsWithPublicKey),
   Un: () => (/* reexport */ verifyWithPublicKey)
 });
 
-// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, SigningKey, decodePemBlocks, generateEnvironmentKeys, generateKeyPair, parsePublicKeys, publicKeyFromKeyObject
+// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, SigningKey, generateEnvironmentKeys, generateKeyPair, parsePublicKeys
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -8141,7 +8143,7 @@ function provenance_claims_text(value) {
 
 /***/ }),
 
-/***/ 1188:
+/***/ 5108:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8596,8 +8598,10 @@ function signEachImage(targets, concurrency, sign) {
  * 2. `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not match their digest — its
  *    storage was edited.
  * 3. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
- * 4. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
- *    (e.g. signed for another environment) — the policy, not the signature, is what failed.
+ * 4. `TLOG_INVALID`: a trusted signer's layer whose Rekor bundle does not verify — forged or copied.
+ * 5. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
+ *    (e.g. signed for another environment) — the policy, not the signature, is what failed;
+ *    `TLOG_MISSING`: one that was never logged, where the policy requires it.
  * 5. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
  *    user why their own signing step is not counted.
  * 6. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
@@ -8610,7 +8614,9 @@ const SIGNATURE_SIGNIFICANCE = [
     'IDENTITY_MISMATCH',
     'PAYLOAD_DIGEST_MISMATCH',
     'KEY_REVOKED',
+    'TLOG_INVALID',
     'ANNOTATION_MISMATCH',
+    'TLOG_MISSING',
     'SIGNATURE_ENCODING',
     'PAYLOAD_INVALID',
     'SIGNATURE_UNTRUSTED',
@@ -8728,6 +8734,155 @@ function describe(value) {
 function fail(message) {
     throw new PayloadFormatError(message);
 }
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/transparency/lib/rekor-set.js
+
+
+
+
+
+class RekorSetError extends Error {
+    reason;
+    constructor(reason, message) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/**
+ * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
+ * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
+ * this layer's payload hash, signature and key.
+ *
+ * The gate checks `.sig` layers' Rekor bundles with it against `trusted-root` (through the `./rekor-set`
+ * subpath, which loads no sigstore-js).
+ */
+function verifyRekorBundle(check) {
+    try {
+        const bundle = readBundle(check.bundle);
+        const rekorKey = check.rekorKeys.find((key) => key.id === bundle.logId);
+        if (rekorKey === undefined) {
+            throw new RekorSetError('REKOR_KEY_UNKNOWN', `no trusted Rekor key has the log ID ${bundle.logId}`);
+        }
+        if (!(0,keys_lib/* verifyWithPublicKey */.Un)(rekorKey, canonicalPayload(bundle), bundle.signedEntryTimestamp)) {
+            throw new RekorSetError('SET_INVALID', `the SignedEntryTimestamp does not verify with Rekor key ${rekorKey.id}`);
+        }
+        checkEntry(bundle.body, check);
+        return {
+            ok: true,
+            logId: bundle.logId,
+            logIndex: bundle.logIndex,
+            integratedTime: bundle.integratedTime,
+        };
+    }
+    catch (error) {
+        if (error instanceof RekorSetError)
+            return { ok: false, reason: error.reason, message: error.message };
+        throw error;
+    }
+}
+/** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
+function canonicalPayload(bundle) {
+    const text = `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
+        `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
+    return new TextEncoder().encode(text);
+}
+function readBundle(text) {
+    const parsed = (0,lib/* parseStrictJson */.RJ)(text);
+    if (!parsed.ok)
+        invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
+    const top = object(parsed.value, 'the Rekor bundle');
+    const payload = object(top.get('Payload'), 'Payload');
+    const signedEntryTimestamp = (0,lib/* decodeBase64Strict */.Fm)(string(top.get('SignedEntryTimestamp'), 'SignedEntryTimestamp'));
+    if (signedEntryTimestamp === undefined)
+        invalid('SignedEntryTimestamp is not base64');
+    const logId = string(payload.get('logID'), 'Payload.logID');
+    if (!/^[0-9a-f]{64}$/.test(logId))
+        invalid('Payload.logID is not a hex SHA-256');
+    return {
+        signedEntryTimestamp,
+        body: string(payload.get('body'), 'Payload.body'),
+        integratedTime: integer(payload.get('integratedTime'), 'Payload.integratedTime'),
+        logIndex: integer(payload.get('logIndex'), 'Payload.logIndex'),
+        logId,
+    };
+}
+function checkEntry(body, check) {
+    const bytes = (0,lib/* decodeBase64Strict */.Fm)(body);
+    const parsed = bytes === undefined ? undefined : (0,lib/* parseStrictJsonBytes */.ml)(bytes);
+    if (parsed === undefined || !parsed.ok)
+        invalid('Payload.body is not base64 of a JSON Rekor entry');
+    const entry = object(parsed.value, 'the Rekor entry');
+    if (entry.get('kind') !== 'hashedrekord' || entry.get('apiVersion') !== '0.0.1') {
+        invalid('the Rekor entry is not a hashedrekord 0.0.1 entry');
+    }
+    const spec = object(entry.get('spec'), 'spec');
+    const hash = object(object(spec.get('data'), 'spec.data').get('hash'), 'spec.data.hash');
+    const signature = object(spec.get('signature'), 'spec.signature');
+    const publicKey = object(signature.get('publicKey'), 'spec.signature.publicKey');
+    const payloadHash = (0,external_node_crypto_.createHash)('sha256').update(check.payload).digest('hex');
+    if (hash.get('algorithm') !== 'sha256' || hash.get('value') !== payloadHash) {
+        mismatch('the logged entry is for another payload (its hash is not the sha256 of this layer)');
+    }
+    const loggedSignature = (0,lib/* decodeBase64Strict */.Fm)(string(signature.get('content'), 'spec.signature.content'));
+    const layerSignature = (0,lib/* decodeBase64Strict */.Fm)(check.signature);
+    if (loggedSignature === undefined || layerSignature === undefined)
+        invalid('a signature is not base64');
+    if (!Buffer.from(loggedSignature).equals(layerSignature)) {
+        mismatch('the logged signature is not the layer signature');
+    }
+    const loggedKey = keyOfLoggedPem(string(publicKey.get('content'), 'spec.signature.publicKey.content'));
+    if (loggedKey.id !== check.signerKey.id)
+        mismatch('the logged entry was signed by another key');
+}
+/** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
+function keyOfLoggedPem(content) {
+    const pemBytes = (0,lib/* decodeBase64Strict */.Fm)(content);
+    const decoded = pemBytes === undefined ? undefined : (0,keys_lib/* decodePemBlocks */.vj)(new TextDecoder().decode(pemBytes));
+    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
+    if (block === undefined)
+        invalid('the logged key is not base64 of one PEM block');
+    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
+        invalid(`the logged key is a "${block.label}" PEM block`);
+    }
+    let key;
+    try {
+        key =
+            block.label === 'CERTIFICATE'
+                ? new external_node_crypto_.X509Certificate(block.der).publicKey
+                : (0,external_node_crypto_.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+    }
+    catch {
+        invalid(`the logged "${block.label}" cannot be parsed`);
+    }
+    try {
+        return (0,keys_lib/* publicKeyFromKeyObject */.zp)(key);
+    }
+    catch {
+        mismatch('the logged key is of an algorithm sigil does not verify');
+    }
+}
+function object(value, what) {
+    if (!(value instanceof Map))
+        invalid(`${what} is not a JSON object`);
+    return value;
+}
+function string(value, what) {
+    if (typeof value !== 'string')
+        invalid(`${what} is not a string`);
+    return value;
+}
+function integer(value, what) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+        invalid(`${what} is not an integer`);
+    return value;
+}
+function invalid(message) {
+    throw new RekorSetError('BUNDLE_INVALID', message);
+}
+function mismatch(message) {
+    throw new RekorSetError('ENTRY_MISMATCH', message);
+}
 ;// CONCATENATED MODULE: ./packages/signatures/lib/layer-verifier.js
 
 
@@ -8738,6 +8893,9 @@ function fail(message) {
 
 
 
+
+/** cosign's Rekor bundle annotation on a `.sig` layer. */
+const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 /**
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
  * the payload is read until a trusted key has vouched for it.
@@ -8767,7 +8925,29 @@ function verifySignatureLayer(layer, policy) {
     if (trusted === undefined) {
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
-    return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    const claims = checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    if (!claims.ok || policy.transparency === undefined)
+        return claims;
+    return checkRekorBundle(layer, annotation, trusted, policy.transparency) ?? claims;
+}
+/** A trusted layer's Rekor bundle against the trusted logs: undefined when it verifies (or is not required). */
+function checkRekorBundle(layer, signature, signer, transparency) {
+    const bundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    if (bundle === undefined) {
+        return transparency.require
+            ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, signer.id)
+            : undefined;
+    }
+    const verdict = verifyRekorBundle({
+        bundle,
+        rekorKeys: transparency.rekorKeys,
+        payload: layer.payload,
+        signature,
+        signerKey: signer,
+    });
+    if (verdict.ok)
+        return undefined;
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, signer.id);
 }
 function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
     const parsed = parseSimpleSigningPayload(payloadBytes);
@@ -8880,6 +9060,7 @@ function verifyLayer(layer, target, policy) {
         trustedKeys: policy.trustedKeys,
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
+        ...(policy.transparency === undefined ? {} : { transparency: policy.transparency }),
     });
     if (verdict.ok)
         return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
@@ -8935,8 +9116,8 @@ async function attestInFormats(engine, target, attestation, options) {
 }
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
 var lib = __nccwpck_require__(4225);
-// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 11 modules
+var signatures_lib = __nccwpck_require__(5108);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-format.js
 /** The predicate type of what `cosign sign` (v3, bundle format) signs: a signature, not an attestation. */
 const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
@@ -9555,8 +9736,8 @@ function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
 }
-// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+// EXTERNAL MODULE: ./packages/signatures/lib/index.js + 11 modules
+var signatures_lib = __nccwpck_require__(5108);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
 
 

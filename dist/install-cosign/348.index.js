@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
   readSigningConfig: () => (/* reexport */ readSigningConfig)
 });
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __webpack_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __webpack_require__(5719);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/secret-redaction.js
 /**
  * `text` with every secret, and every dot-separated part of one (a JWT's header, claims and signature), replaced

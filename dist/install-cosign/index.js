@@ -40529,7 +40529,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8094);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9311);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(86);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2240);
 
@@ -40559,8 +40559,8 @@ __webpack_async_result__();
 /* harmony export */   o: () => (/* binding */ readInstallCosignInputs)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4303);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9311);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5719);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(86);
 
 
 
@@ -40628,7 +40628,7 @@ function readInstallDir(inputs, environment) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9311);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86);
 
 /** Installs cosign, puts it on PATH, sets the outputs, and logs one summary line. */
 async function run(inputs, dependencies) {
@@ -44442,8 +44442,8 @@ function _unique(values) {
 
 // UNUSED EXPORTS: IN_TOTO_PAYLOAD_TYPE, attestImage, attestationRef, attestationTag, holdsEquivalentAttestation, inTotoStatementParts, jsonEqual, parseDsseEnvelope, parseInTotoStatement, preAuthEncodingHeader, readAttestations, verifyImageAttestations
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __nccwpck_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __nccwpck_require__(5719);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 25 modules
 var oci_lib = __nccwpck_require__(1515);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
@@ -45246,7 +45246,7 @@ function jsonEqual(a, b) {
 
 /***/ }),
 
-/***/ 4303:
+/***/ 5719:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45256,6 +45256,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iq: () => (/* reexport */ ProcessFailure),
   XU: () => (/* binding */ lib_SigilError),
   DD: () => (/* binding */ causeChain),
+  WG: () => (/* reexport */ encodeBase64),
   td: () => (/* binding */ isSigilError),
   bD: () => (/* binding */ messageOf),
   RJ: () => (/* reexport */ parseStrictJson),
@@ -45264,8 +45265,80 @@ __nccwpck_require__.d(__webpack_exports__, {
   qq: () => (/* binding */ silentLogger)
 });
 
-// UNUSED EXPORTS: ConcurrencyLimit, asSigilError, base64Length, decodeBase64Strict, encodeBase64, findOnPath, goJsonString, isErrorCode, isRecord, mapConcurrently, parseStrictJsonBytes, parseStrictJsonBytesToPlain, quoteForMessage, writeBase64
+// UNUSED EXPORTS: ConcurrencyLimit, asSigilError, base64Length, decodeBase64Strict, findOnPath, goJsonString, isErrorCode, isRecord, mapConcurrently, parseStrictJsonBytes, parseStrictJsonBytesToPlain, quoteForMessage, writeBase64
 
+;// CONCATENATED MODULE: ./packages/core/lib/base64.js
+/**
+ * Standard (RFC 4648 §4) base64 with `=` padding, decoded strictly: only the standard alphabet, correct
+ * padding, and the canonical encoding (no stray bits in the last character). Anything else is junk that a
+ * lenient decoder would silently accept, so it is refused. Linear in the input and without a re-encoded
+ * copy, so a DSSE payload of tens of megabytes costs only its decoded bytes.
+ */
+const NOT_ALPHABET = /[^A-Za-z0-9+/]/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function decodeBase64Strict(text) {
+    if (text.length % 4 !== 0)
+        return undefined;
+    const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+    const bodyLength = text.length - padding;
+    if (NOT_ALPHABET.test(padding === 0 ? text : text.slice(0, bodyLength)))
+        return undefined;
+    if (padding > 0) {
+        // The last data character carries 4 (one `=`: 2) bits that fall beyond the data: they must be zero.
+        const last = ALPHABET.indexOf(text.charAt(bodyLength - 1));
+        if ((last & (padding === 2 ? 0x0f : 0x03)) !== 0)
+            return undefined;
+    }
+    const bytes = Buffer.from(text, 'base64');
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+function encodeBase64(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+/**
+ * Bytes per chunk when encoding into a buffer: 48 KiB in, 64 KiB of text out — small enough that each
+ * transient string stays in V8's young generation and is reclaimed at once, instead of piling up in
+ * large-object space until a full collection.
+ */
+const ENCODE_CHUNK = (/* unused pure expression or super */ null && (48 * 1024));
+/** Length of the padded std base64 text of `length` bytes. */
+function base64Length(length) {
+    return Math.ceil(length / 3) * 4;
+}
+/**
+ * Writes the std base64 of the concatenation of `parts` into `target` at `offset`, a chunk at a time, so
+ * neither the joined input nor a base64 string of it ever exists; returns the offset after it.
+ */
+function writeBase64(parts, target, offset) {
+    let position = offset;
+    const carry = Buffer.alloc(3);
+    let carried = 0;
+    const emit = (bytes) => {
+        position += target.write(bytes.toString('base64'), position, 'latin1');
+    };
+    for (const part of parts) {
+        let start = 0;
+        if (carried > 0) {
+            const take = Math.min(3 - carried, part.length);
+            carry.set(part.subarray(0, take), carried);
+            carried += take;
+            start = take;
+            if (carried < 3)
+                continue;
+            emit(carry);
+        }
+        while (part.length - start >= 3) {
+            const length = Math.min(ENCODE_CHUNK, part.length - start - ((part.length - start) % 3));
+            emit(Buffer.from(part.buffer, part.byteOffset + start, length));
+            start += length;
+        }
+        carry.set(part.subarray(start), 0);
+        carried = part.length - start;
+    }
+    if (carried > 0)
+        emit(carry.subarray(0, carried));
+    return position;
+}
 ;// CONCATENATED MODULE: ./packages/core/lib/go-json-string.js
 
 const GO_HTML_ESCAPED = /[<>&\u2028\u2029]/g;
@@ -45852,8 +45925,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __nccwpck_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __nccwpck_require__(5719);
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
 var attestations_lib = __nccwpck_require__(4225);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 25 modules
@@ -46915,17 +46988,22 @@ async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
 /***/ }),
 
 /***/ 353:
-/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
-// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, KEYLESS_RELEASE, SigningKey, classifyEcdsaSignature, decodePemBlocks, decodeSignatureAnnotation, encodingProblem, findVerifyingKey, generateEnvironmentKeys, generateKeyPair, keyAcceptsEncoding, loadPrivateKey, parseKeyReference, parsePublicKey, parsePublicKeys, publicKeyFromKeyObject, validateKmsKeyUri, verifyPartsWithPublicKey, verifyWithPublicKey
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  zp: () => (/* reexport */ public_key_publicKeyFromKeyObject)
+});
+
+// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, KEYLESS_RELEASE, SigningKey, classifyEcdsaSignature, decodePemBlocks, decodeSignatureAnnotation, encodingProblem, findVerifyingKey, generateEnvironmentKeys, generateKeyPair, keyAcceptsEncoding, loadPrivateKey, parseKeyReference, parsePublicKey, parsePublicKeys, validateKmsKeyUri, verifyPartsWithPublicKey, verifyWithPublicKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
 var nacl_fast = __nccwpck_require__(668);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __nccwpck_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __nccwpck_require__(5719);
 ;// CONCATENATED MODULE: ./packages/keys/lib/der.js
 /**
  * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
@@ -47078,7 +47156,7 @@ function pem_decodePemBlocks(text) {
 }
 /** PEM the way Go's `pem.EncodeToMemory` writes it: 64-column base64 body, newline after the END line. */
 function pem_encodePem(label, der) {
-    const body = encodeBase64(der).replace(/(.{64})/g, '$1\n');
+    const body = (0,lib/* encodeBase64 */.WG)(der).replace(/(.{64})/g, '$1\n');
     const wrapped = body.endsWith('\n') ? body : `${body}\n`;
     return `-----BEGIN ${label}-----\n${wrapped}-----END ${label}-----\n`;
 }
@@ -47112,15 +47190,15 @@ function parsePublicKeys(text, options = {}) {
 }
 /** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
 function public_key_publicKeyFromKeyObject(keyObject, options = {}) {
-    const publicKey = keyObject.type === 'private' ? createPublicKey(keyObject) : keyObject;
+    const publicKey = keyObject.type === 'private' ? (0,external_node_crypto_.createPublicKey)(keyObject) : keyObject;
     const algorithm = verificationAlgorithmOf(publicKey, options);
     const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
-    const digest = createHash('sha256').update(spki).digest();
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(spki).digest();
     return {
         keyObject: publicKey,
         id: digest.toString('hex'),
-        hint: encodeBase64(digest),
-        pem: encodePem('PUBLIC KEY', spki),
+        hint: (0,lib/* encodeBase64 */.WG)(digest),
+        pem: pem_encodePem('PUBLIC KEY', spki),
         algorithm,
     };
 }
@@ -47203,7 +47281,7 @@ function verificationAlgorithmOf(key, options) {
     if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= MIN_RSA_BITS) {
         return 'rsa-pkcs1v15-sha256';
     }
-    throw new SigilError('KEY_UNSUPPORTED', `unsupported public key: ${public_key_describeKey(key)}`, {
+    throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `unsupported public key: ${public_key_describeKey(key)}`, {
         input: options.input,
         field: options.field,
         hint: 'sigil verifies ECDSA P-256 and RSA (2048 bits or more) keys with SHA-256, as podman and skopeo do; ' +
@@ -47811,8 +47889,8 @@ const types_MEDIA_TYPES = {
 };
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __nccwpck_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __nccwpck_require__(5719);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
@@ -49911,8 +49989,8 @@ function imageNotFound(image, action) {
 
 // UNUSED EXPORTS: MAX_SIGNATURE_LAYERS, SIGNATURE_ANNOTATION, cosignTag, cosignTagLock, digestsToSign, fetchLayerBlob, mostSignificant, parseSignatureManifest, reservedAnnotationKey, signEachImage, signImage, signImages, signatureLayerDescriptor, signatureRef, signatureTag, verifyImageSignatures, writeCosignImage
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __nccwpck_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __nccwpck_require__(5719);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 25 modules
 var oci_lib = __nccwpck_require__(1515);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
@@ -50423,6 +50501,8 @@ function describe(value) {
 function fail(message) {
     throw new PayloadFormatError(message);
 }
+// EXTERNAL MODULE: ./packages/transparency/lib/rekor-set.js
+var rekor_set = __nccwpck_require__(5962);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/layer-verifier.js
 
 
@@ -50433,6 +50513,9 @@ function fail(message) {
 
 
 
+
+/** cosign's Rekor bundle annotation on a `.sig` layer. */
+const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 /**
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
  * the payload is read until a trusted key has vouched for it.
@@ -50462,7 +50545,29 @@ function layer_verifier_verifySignatureLayer(layer, policy) {
     if (trusted === undefined) {
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
-    return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    const claims = checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    if (!claims.ok || policy.transparency === undefined)
+        return claims;
+    return checkRekorBundle(layer, annotation, trusted, policy.transparency) ?? claims;
+}
+/** A trusted layer's Rekor bundle against the trusted logs: undefined when it verifies (or is not required). */
+function checkRekorBundle(layer, signature, signer, transparency) {
+    const bundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    if (bundle === undefined) {
+        return transparency.require
+            ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, signer.id)
+            : undefined;
+    }
+    const verdict = verifyRekorBundle({
+        bundle,
+        rekorKeys: transparency.rekorKeys,
+        payload: layer.payload,
+        signature,
+        signerKey: signer,
+    });
+    if (verdict.ok)
+        return undefined;
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, signer.id);
 }
 function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
     const parsed = parseSimpleSigningPayload(payloadBytes);
@@ -50575,6 +50680,7 @@ function verifyLayer(layer, target, policy) {
         trustedKeys: policy.trustedKeys,
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
+        ...(policy.transparency === undefined ? {} : { transparency: policy.transparency }),
     });
     if (verdict.ok)
         return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
@@ -50611,7 +50717,7 @@ function failed(base, reason, message) {
 /* harmony export */   x1: () => (/* binding */ COSIGN_RELEASES_URL)
 /* harmony export */ });
 /* unused harmony export COSIGN_PLATFORMS */
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4303);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5719);
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
 const COSIGN_RELEASES_URL = 'https://github.com/sigstore/cosign/releases/download';
@@ -50661,7 +50767,7 @@ function cosignAssetFor(platform, arch) {
 /* harmony export */   r7: () => (/* binding */ expectedCosignChecksum)
 /* harmony export */ });
 /* unused harmony export HELD_COSIGN_RELEASES */
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4303);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5719);
 
 /** The release install-cosign installs by default: held below, and the one sigil's interop tests run. */
 const COSIGN_DEFAULT_VERSION = 'v3.1.3';
@@ -50750,8 +50856,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, codeSpan, createRegistryClient, formatLabel, markdownTable, nameInput, nativeSigningEngineOnly, publicationNote, readAnnotations, readRegistrySettings, readSignatureFormat, readSigningKey, readTlogUpload, registryFix, registryReportSettings, resolveImages, runDependencies, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __nccwpck_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __nccwpck_require__(5719);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -52479,7 +52585,7 @@ function escapeProperty(text) {
 
 /***/ }),
 
-/***/ 9311:
+/***/ 86:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52501,166 +52607,22 @@ var cosign_release_assets = __nccwpck_require__(6535);
 var cosign_release_checksums = __nccwpck_require__(8440);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
-var lib = __nccwpck_require__(4303);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
+var lib = __nccwpck_require__(5719);
+// EXTERNAL MODULE: ./packages/transparency/lib/rekor-set.js
+var rekor_set = __nccwpck_require__(5962);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
-;// CONCATENATED MODULE: ./packages/transparency/lib/rekor-set.js
-
-
-
-
-
-class RekorSetError extends Error {
-    reason;
-    constructor(reason, message) {
-        super(message);
-        this.reason = reason;
-    }
-}
-/**
- * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
- * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
- * this layer's payload hash, signature and key.
- *
- * @public No action checks Rekor SETs yet: kept, with its golden-vector tests, for keyless verification
- * (docs/architecture.md, "where bundles and keyless grow").
- */
-function verifyRekorBundle(check) {
-    try {
-        const bundle = readBundle(check.bundle);
-        const rekorKey = check.rekorKeys.find((key) => key.id === bundle.logId);
-        if (rekorKey === undefined) {
-            throw new RekorSetError('REKOR_KEY_UNKNOWN', `no trusted Rekor key has the log ID ${bundle.logId}`);
-        }
-        if (!verifyWithPublicKey(rekorKey, canonicalPayload(bundle), bundle.signedEntryTimestamp)) {
-            throw new RekorSetError('SET_INVALID', `the SignedEntryTimestamp does not verify with Rekor key ${rekorKey.id}`);
-        }
-        checkEntry(bundle.body, check);
-        return {
-            ok: true,
-            logId: bundle.logId,
-            logIndex: bundle.logIndex,
-            integratedTime: bundle.integratedTime,
-        };
-    }
-    catch (error) {
-        if (error instanceof RekorSetError)
-            return { ok: false, reason: error.reason, message: error.message };
-        throw error;
-    }
-}
-/** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
-function canonicalPayload(bundle) {
-    const text = `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
-        `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
-    return new TextEncoder().encode(text);
-}
-function readBundle(text) {
-    const parsed = parseStrictJson(text);
-    if (!parsed.ok)
-        invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
-    const top = object(parsed.value, 'the Rekor bundle');
-    const payload = object(top.get('Payload'), 'Payload');
-    const signedEntryTimestamp = decodeBase64Strict(string(top.get('SignedEntryTimestamp'), 'SignedEntryTimestamp'));
-    if (signedEntryTimestamp === undefined)
-        invalid('SignedEntryTimestamp is not base64');
-    const logId = string(payload.get('logID'), 'Payload.logID');
-    if (!/^[0-9a-f]{64}$/.test(logId))
-        invalid('Payload.logID is not a hex SHA-256');
-    return {
-        signedEntryTimestamp,
-        body: string(payload.get('body'), 'Payload.body'),
-        integratedTime: integer(payload.get('integratedTime'), 'Payload.integratedTime'),
-        logIndex: integer(payload.get('logIndex'), 'Payload.logIndex'),
-        logId,
-    };
-}
-function checkEntry(body, check) {
-    const bytes = decodeBase64Strict(body);
-    const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
-    if (parsed === undefined || !parsed.ok)
-        invalid('Payload.body is not base64 of a JSON Rekor entry');
-    const entry = object(parsed.value, 'the Rekor entry');
-    if (entry.get('kind') !== 'hashedrekord' || entry.get('apiVersion') !== '0.0.1') {
-        invalid('the Rekor entry is not a hashedrekord 0.0.1 entry');
-    }
-    const spec = object(entry.get('spec'), 'spec');
-    const hash = object(object(spec.get('data'), 'spec.data').get('hash'), 'spec.data.hash');
-    const signature = object(spec.get('signature'), 'spec.signature');
-    const publicKey = object(signature.get('publicKey'), 'spec.signature.publicKey');
-    const payloadHash = createHash('sha256').update(check.payload).digest('hex');
-    if (hash.get('algorithm') !== 'sha256' || hash.get('value') !== payloadHash) {
-        mismatch('the logged entry is for another payload (its hash is not the sha256 of this layer)');
-    }
-    const loggedSignature = decodeBase64Strict(string(signature.get('content'), 'spec.signature.content'));
-    const layerSignature = decodeBase64Strict(check.signature);
-    if (loggedSignature === undefined || layerSignature === undefined)
-        invalid('a signature is not base64');
-    if (!Buffer.from(loggedSignature).equals(layerSignature)) {
-        mismatch('the logged signature is not the layer signature');
-    }
-    const loggedKey = keyOfLoggedPem(string(publicKey.get('content'), 'spec.signature.publicKey.content'));
-    if (loggedKey.id !== check.signerKey.id)
-        mismatch('the logged entry was signed by another key');
-}
-/** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
-function keyOfLoggedPem(content) {
-    const pemBytes = decodeBase64Strict(content);
-    const decoded = pemBytes === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pemBytes));
-    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
-    if (block === undefined)
-        invalid('the logged key is not base64 of one PEM block');
-    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
-        invalid(`the logged key is a "${block.label}" PEM block`);
-    }
-    let key;
-    try {
-        key =
-            block.label === 'CERTIFICATE'
-                ? new X509Certificate(block.der).publicKey
-                : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
-    }
-    catch {
-        invalid(`the logged "${block.label}" cannot be parsed`);
-    }
-    try {
-        return publicKeyFromKeyObject(key);
-    }
-    catch {
-        mismatch('the logged key is of an algorithm sigil does not verify');
-    }
-}
-function object(value, what) {
-    if (!(value instanceof Map))
-        invalid(`${what} is not a JSON object`);
-    return value;
-}
-function string(value, what) {
-    if (typeof value !== 'string')
-        invalid(`${what} is not a string`);
-    return value;
-}
-function integer(value, what) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-        invalid(`${what} is not an integer`);
-    return value;
-}
-function invalid(message) {
-    throw new RekorSetError('BUNDLE_INVALID', message);
-}
-function mismatch(message) {
-    throw new RekorSetError('ENTRY_MISMATCH', message);
-}
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
 var dist = __nccwpck_require__(1040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
 var protobuf_specs_dist = __nccwpck_require__(9654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(4187);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/bundle-verifier.js
+
 
 
 
@@ -52751,7 +52713,7 @@ function exactPattern(text) {
 }
 function runVerification(input, keyFinder, policy, signerBase) {
     try {
-        const bundle = bundle_verifier_readBundle(input.bundle);
+        const bundle = readBundle(input.bundle);
         const trustMaterial = readTrustMaterial(input.trustedRoot, keyFinder);
         const entity = signedEntity(bundle, input.artifact);
         const verifier = new verify_dist/* Verifier */.BL(trustMaterial, {
@@ -52780,7 +52742,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
         return { ok: false, ...describeFailure(error) };
     }
 }
-function bundle_verifier_readBundle(value) {
+function readBundle(value) {
     try {
         return (0,dist.bundleFromJSON)(typeof value === 'string' ? JSON.parse(value) : value);
     }
@@ -52798,6 +52760,26 @@ class LoadedTrustedRoot {
     counts) {
         this.root = root;
         this.counts = counts;
+    }
+    /**
+     * The keys of this root's transparency logs sigil can verify with (ECDSA and RSA; not Ed25519, which only
+     * Rekor v2 logs use and cosign's Rekor bundles never name), each identified by its log ID (`PublicKey.id`
+     * is the sha256 of the key, as Rekor's log ID is).
+     */
+    rekorKeys() {
+        return this.root.tlogs.flatMap((log) => {
+            const raw = log.publicKey?.rawBytes;
+            if (raw === undefined)
+                return [];
+            try {
+                return [
+                    (0,keys_lib/* publicKeyFromKeyObject */.zp)((0,external_node_crypto_.createPublicKey)({ key: Buffer.from(raw), format: 'der', type: 'spki' })),
+                ];
+            }
+            catch {
+                return [];
+            }
+        });
     }
     /**
      * Whether a certificate authority of this root issued `certificate` (DER): some certificate of some CA's chain
@@ -53509,6 +53491,162 @@ function addToRunnerPath(directory) {
 
 
 
+
+/***/ }),
+
+/***/ 5962:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* unused harmony export verifyRekorBundle */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5719);
+/* harmony import */ var _sigil_keys__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(353);
+
+
+
+
+
+class RekorSetError extends Error {
+    reason;
+    constructor(reason, message) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/**
+ * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
+ * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
+ * this layer's payload hash, signature and key.
+ *
+ * The gate checks `.sig` layers' Rekor bundles with it against `trusted-root` (through the `./rekor-set`
+ * subpath, which loads no sigstore-js).
+ */
+function verifyRekorBundle(check) {
+    try {
+        const bundle = readBundle(check.bundle);
+        const rekorKey = check.rekorKeys.find((key) => key.id === bundle.logId);
+        if (rekorKey === undefined) {
+            throw new RekorSetError('REKOR_KEY_UNKNOWN', `no trusted Rekor key has the log ID ${bundle.logId}`);
+        }
+        if (!verifyWithPublicKey(rekorKey, canonicalPayload(bundle), bundle.signedEntryTimestamp)) {
+            throw new RekorSetError('SET_INVALID', `the SignedEntryTimestamp does not verify with Rekor key ${rekorKey.id}`);
+        }
+        checkEntry(bundle.body, check);
+        return {
+            ok: true,
+            logId: bundle.logId,
+            logIndex: bundle.logIndex,
+            integratedTime: bundle.integratedTime,
+        };
+    }
+    catch (error) {
+        if (error instanceof RekorSetError)
+            return { ok: false, reason: error.reason, message: error.message };
+        throw error;
+    }
+}
+/** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
+function canonicalPayload(bundle) {
+    const text = `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
+        `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
+    return new TextEncoder().encode(text);
+}
+function readBundle(text) {
+    const parsed = parseStrictJson(text);
+    if (!parsed.ok)
+        invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
+    const top = object(parsed.value, 'the Rekor bundle');
+    const payload = object(top.get('Payload'), 'Payload');
+    const signedEntryTimestamp = decodeBase64Strict(string(top.get('SignedEntryTimestamp'), 'SignedEntryTimestamp'));
+    if (signedEntryTimestamp === undefined)
+        invalid('SignedEntryTimestamp is not base64');
+    const logId = string(payload.get('logID'), 'Payload.logID');
+    if (!/^[0-9a-f]{64}$/.test(logId))
+        invalid('Payload.logID is not a hex SHA-256');
+    return {
+        signedEntryTimestamp,
+        body: string(payload.get('body'), 'Payload.body'),
+        integratedTime: integer(payload.get('integratedTime'), 'Payload.integratedTime'),
+        logIndex: integer(payload.get('logIndex'), 'Payload.logIndex'),
+        logId,
+    };
+}
+function checkEntry(body, check) {
+    const bytes = decodeBase64Strict(body);
+    const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
+    if (parsed === undefined || !parsed.ok)
+        invalid('Payload.body is not base64 of a JSON Rekor entry');
+    const entry = object(parsed.value, 'the Rekor entry');
+    if (entry.get('kind') !== 'hashedrekord' || entry.get('apiVersion') !== '0.0.1') {
+        invalid('the Rekor entry is not a hashedrekord 0.0.1 entry');
+    }
+    const spec = object(entry.get('spec'), 'spec');
+    const hash = object(object(spec.get('data'), 'spec.data').get('hash'), 'spec.data.hash');
+    const signature = object(spec.get('signature'), 'spec.signature');
+    const publicKey = object(signature.get('publicKey'), 'spec.signature.publicKey');
+    const payloadHash = createHash('sha256').update(check.payload).digest('hex');
+    if (hash.get('algorithm') !== 'sha256' || hash.get('value') !== payloadHash) {
+        mismatch('the logged entry is for another payload (its hash is not the sha256 of this layer)');
+    }
+    const loggedSignature = decodeBase64Strict(string(signature.get('content'), 'spec.signature.content'));
+    const layerSignature = decodeBase64Strict(check.signature);
+    if (loggedSignature === undefined || layerSignature === undefined)
+        invalid('a signature is not base64');
+    if (!Buffer.from(loggedSignature).equals(layerSignature)) {
+        mismatch('the logged signature is not the layer signature');
+    }
+    const loggedKey = keyOfLoggedPem(string(publicKey.get('content'), 'spec.signature.publicKey.content'));
+    if (loggedKey.id !== check.signerKey.id)
+        mismatch('the logged entry was signed by another key');
+}
+/** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
+function keyOfLoggedPem(content) {
+    const pemBytes = decodeBase64Strict(content);
+    const decoded = pemBytes === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pemBytes));
+    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
+    if (block === undefined)
+        invalid('the logged key is not base64 of one PEM block');
+    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
+        invalid(`the logged key is a "${block.label}" PEM block`);
+    }
+    let key;
+    try {
+        key =
+            block.label === 'CERTIFICATE'
+                ? new X509Certificate(block.der).publicKey
+                : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+    }
+    catch {
+        invalid(`the logged "${block.label}" cannot be parsed`);
+    }
+    try {
+        return publicKeyFromKeyObject(key);
+    }
+    catch {
+        mismatch('the logged key is of an algorithm sigil does not verify');
+    }
+}
+function object(value, what) {
+    if (!(value instanceof Map))
+        invalid(`${what} is not a JSON object`);
+    return value;
+}
+function string(value, what) {
+    if (typeof value !== 'string')
+        invalid(`${what} is not a string`);
+    return value;
+}
+function integer(value, what) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+        invalid(`${what} is not an integer`);
+    return value;
+}
+function invalid(message) {
+    throw new RekorSetError('BUNDLE_INVALID', message);
+}
+function mismatch(message) {
+    throw new RekorSetError('ENTRY_MISMATCH', message);
+}
 
 /***/ }),
 

@@ -3107,7 +3107,7 @@ async function readTransparencyInputs(inputs, environment) {
         throw rootInvalid(file, `is not strict JSON: ${parsed.message}`);
     }
     // sigstore-js is loaded only when a trusted root is given.
-    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4970));
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5361));
     try {
         return {
             trustedRoot: { source: `file:${file}`, root: LoadedTrustedRoot.load(parsed.value) },
@@ -3430,6 +3430,15 @@ async function run(inputs, dependencies) {
                 trustedKeys: keys.publicKeys.keys,
                 revokedKeys: keys.revokedKeys.keys,
                 annotations: inputs.annotations,
+                ...(inputs.transparency.trustedRoot === undefined
+                    ? {}
+                    : {
+                        // `.sig` layers' Rekor bundles are checked against the same root's logs.
+                        transparency: {
+                            rekorKeys: inputs.transparency.trustedRoot.root.rekorKeys(),
+                            require: inputs.transparency.requireTlog === true,
+                        },
+                    }),
             },
             requirements: inputs.requirements,
             provenance: inputs.provenance,
@@ -5965,7 +5974,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
     const requireTlog = transparency?.requireTlog !== false;
-    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4970));
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5361));
     const verdict = verifyBundle({
         bundle,
         trustedRoot,
@@ -6112,7 +6121,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
     if (entries.length === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4970));
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5361));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,
@@ -7859,7 +7868,9 @@ async function signatureCheck(registry, target, policy, platform, verifier = nat
             return early;
     }
     const legacy = await verifier.verifySignatures(registry, target, policy.signature);
-    const requireTlog = policy.transparency?.requireTlog === true;
+    // With require-tlog a `.sig` layer counts only when its Rekor bundle was required and verified (the
+    // signature policy's transparency, from the trusted root); otherwise the legacy evidence alone fails closed.
+    const requireTlog = policy.transparency?.requireTlog === true && policy.signature.transparency?.require !== true;
     const hadLegacy = legacy.reason !== 'NO_SIGNATURES' && legacy.reason !== 'IMAGE_NOT_FOUND';
     if (legacy.verified && !requireTlog) {
         order.learn(host, target.digest, true, false);
@@ -7873,8 +7884,9 @@ async function signatureCheck(registry, target, policy, platform, verifier = nat
     return fromBundles ?? checkOf(legacy, platform, bundles);
 }
 /**
- * With `require-tlog`, a `.sig` signature alone does not pass: the gate verifies transparency-log entries in
- * Sigstore bundles, and not yet the Rekor bundles of `.sig` layers (they come with keyless verification).
+ * With `require-tlog`, a `.sig` signature passes only when its layer's Rekor bundle was required and verified
+ * (the signature policy's `transparency`, which verify-gate sets from `trusted-root`); a policy without it
+ * cannot tell, so the legacy evidence alone fails closed.
  */
 function legacyWithoutLog(legacy, platform, bundles) {
     const { source: _source, passed: _passed, message: _message, ...evidence } = checkOf(legacy, platform, bundles);
@@ -7883,7 +7895,7 @@ function legacyWithoutLog(legacy, platform, bundles) {
         ...evidence,
         passed: false,
         reason: 'TLOG_MISSING',
-        message: `${where}${legacy.message}, but require-tlog is on and no Sigstore bundle signature with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .sig layers yet)`,
+        message: `${where}${legacy.message}, but require-tlog is on and neither a Sigstore bundle signature with a verified transparency-log entry was found nor were the .sig layers' Rekor bundles checked (no trusted transparency logs in the signature policy)`,
     };
 }
 /** A signature verdict as a gate check, keeping its evidence (layers, keys, revoked signatures). */
@@ -8432,6 +8444,7 @@ function failedOutput(result) {
 __nccwpck_require__.d(__webpack_exports__, {
   vW: () => (/* reexport */ KEYLESS_RELEASE),
   Hv: () => (/* reexport */ classifyEcdsaSignature),
+  vj: () => (/* reexport */ pem_decodePemBlocks),
   QQ: () => (/* reexport */ decodeSignatureAnnotation),
   pz: () => (/* reexport */ encodingProblem),
   Ah: () => (/* reexport */ findVerifyingKey),
@@ -8439,12 +8452,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   CE: () => (/* reexport */ parseKeyReference),
   ee: () => (/* reexport */ public_key_parsePublicKey),
   V4: () => (/* reexport */ parsePublicKeys),
+  zp: () => (/* reexport */ public_key_publicKeyFromKeyObject),
   JX: () => (/* reexport */ validateKmsKeyUri),
   s_: () => (/* reexport */ verifyPartsWithPublicKey),
   Un: () => (/* reexport */ verifyWithPublicKey)
 });
 
-// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, SigningKey, decodePemBlocks, generateEnvironmentKeys, generateKeyPair, loadPrivateKey, publicKeyFromKeyObject
+// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, SigningKey, generateEnvironmentKeys, generateKeyPair, loadPrivateKey
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -11997,8 +12011,10 @@ function signEachImage(targets, concurrency, sign) {
  * 2. `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not match their digest — its
  *    storage was edited.
  * 3. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
- * 4. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
- *    (e.g. signed for another environment) — the policy, not the signature, is what failed.
+ * 4. `TLOG_INVALID`: a trusted signer's layer whose Rekor bundle does not verify — forged or copied.
+ * 5. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
+ *    (e.g. signed for another environment) — the policy, not the signature, is what failed;
+ *    `TLOG_MISSING`: one that was never logged, where the policy requires it.
  * 5. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
  *    user why their own signing step is not counted.
  * 6. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
@@ -12011,7 +12027,9 @@ const SIGNATURE_SIGNIFICANCE = [
     'IDENTITY_MISMATCH',
     'PAYLOAD_DIGEST_MISMATCH',
     'KEY_REVOKED',
+    'TLOG_INVALID',
     'ANNOTATION_MISMATCH',
+    'TLOG_MISSING',
     'SIGNATURE_ENCODING',
     'PAYLOAD_INVALID',
     'SIGNATURE_UNTRUSTED',
@@ -12129,6 +12147,8 @@ function describe(value) {
 function fail(message) {
     throw new PayloadFormatError(message);
 }
+// EXTERNAL MODULE: ./packages/transparency/lib/rekor-set.js
+var rekor_set = __nccwpck_require__(5962);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/layer-verifier.js
 
 
@@ -12139,6 +12159,9 @@ function fail(message) {
 
 
 
+
+/** cosign's Rekor bundle annotation on a `.sig` layer. */
+const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 /**
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
  * the payload is read until a trusted key has vouched for it.
@@ -12168,7 +12191,29 @@ function verifySignatureLayer(layer, policy) {
     if (trusted === undefined) {
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
-    return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    const claims = checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    if (!claims.ok || policy.transparency === undefined)
+        return claims;
+    return checkRekorBundle(layer, annotation, trusted, policy.transparency) ?? claims;
+}
+/** A trusted layer's Rekor bundle against the trusted logs: undefined when it verifies (or is not required). */
+function checkRekorBundle(layer, signature, signer, transparency) {
+    const bundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    if (bundle === undefined) {
+        return transparency.require
+            ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, signer.id)
+            : undefined;
+    }
+    const verdict = (0,rekor_set/* verifyRekorBundle */.V)({
+        bundle,
+        rekorKeys: transparency.rekorKeys,
+        payload: layer.payload,
+        signature,
+        signerKey: signer,
+    });
+    if (verdict.ok)
+        return undefined;
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, signer.id);
 }
 function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
     const parsed = parseSimpleSigningPayload(payloadBytes);
@@ -12281,6 +12326,7 @@ function verifyLayer(layer, target, policy) {
         trustedKeys: policy.trustedKeys,
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
+        ...(policy.transparency === undefined ? {} : { transparency: policy.transparency }),
     });
     if (verdict.ok)
         return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
@@ -14856,6 +14902,164 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 
 
+
+/***/ }),
+
+/***/ 5962:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ verifyRekorBundle)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8186);
+/* harmony import */ var _sigil_keys__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(353);
+
+
+
+
+
+class RekorSetError extends Error {
+    reason;
+    constructor(reason, message) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/**
+ * Verifies a cosign Rekor bundle the way cosign's `VerifySET` does: the SignedEntryTimestamp is a Rekor
+ * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
+ * this layer's payload hash, signature and key.
+ *
+ * The gate checks `.sig` layers' Rekor bundles with it against `trusted-root` (through the `./rekor-set`
+ * subpath, which loads no sigstore-js).
+ */
+function verifyRekorBundle(check) {
+    try {
+        const bundle = readBundle(check.bundle);
+        const rekorKey = check.rekorKeys.find((key) => key.id === bundle.logId);
+        if (rekorKey === undefined) {
+            throw new RekorSetError('REKOR_KEY_UNKNOWN', `no trusted Rekor key has the log ID ${bundle.logId}`);
+        }
+        if (!(0,_sigil_keys__WEBPACK_IMPORTED_MODULE_2__/* .verifyWithPublicKey */ .Un)(rekorKey, canonicalPayload(bundle), bundle.signedEntryTimestamp)) {
+            throw new RekorSetError('SET_INVALID', `the SignedEntryTimestamp does not verify with Rekor key ${rekorKey.id}`);
+        }
+        checkEntry(bundle.body, check);
+        return {
+            ok: true,
+            logId: bundle.logId,
+            logIndex: bundle.logIndex,
+            integratedTime: bundle.integratedTime,
+        };
+    }
+    catch (error) {
+        if (error instanceof RekorSetError)
+            return { ok: false, reason: error.reason, message: error.message };
+        throw error;
+    }
+}
+/** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
+function canonicalPayload(bundle) {
+    const text = `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
+        `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
+    return new TextEncoder().encode(text);
+}
+function readBundle(text) {
+    const parsed = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .parseStrictJson */ .RJ)(text);
+    if (!parsed.ok)
+        invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
+    const top = object(parsed.value, 'the Rekor bundle');
+    const payload = object(top.get('Payload'), 'Payload');
+    const signedEntryTimestamp = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .decodeBase64Strict */ .Fm)(string(top.get('SignedEntryTimestamp'), 'SignedEntryTimestamp'));
+    if (signedEntryTimestamp === undefined)
+        invalid('SignedEntryTimestamp is not base64');
+    const logId = string(payload.get('logID'), 'Payload.logID');
+    if (!/^[0-9a-f]{64}$/.test(logId))
+        invalid('Payload.logID is not a hex SHA-256');
+    return {
+        signedEntryTimestamp,
+        body: string(payload.get('body'), 'Payload.body'),
+        integratedTime: integer(payload.get('integratedTime'), 'Payload.integratedTime'),
+        logIndex: integer(payload.get('logIndex'), 'Payload.logIndex'),
+        logId,
+    };
+}
+function checkEntry(body, check) {
+    const bytes = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .decodeBase64Strict */ .Fm)(body);
+    const parsed = bytes === undefined ? undefined : (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .parseStrictJsonBytes */ .ml)(bytes);
+    if (parsed === undefined || !parsed.ok)
+        invalid('Payload.body is not base64 of a JSON Rekor entry');
+    const entry = object(parsed.value, 'the Rekor entry');
+    if (entry.get('kind') !== 'hashedrekord' || entry.get('apiVersion') !== '0.0.1') {
+        invalid('the Rekor entry is not a hashedrekord 0.0.1 entry');
+    }
+    const spec = object(entry.get('spec'), 'spec');
+    const hash = object(object(spec.get('data'), 'spec.data').get('hash'), 'spec.data.hash');
+    const signature = object(spec.get('signature'), 'spec.signature');
+    const publicKey = object(signature.get('publicKey'), 'spec.signature.publicKey');
+    const payloadHash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(check.payload).digest('hex');
+    if (hash.get('algorithm') !== 'sha256' || hash.get('value') !== payloadHash) {
+        mismatch('the logged entry is for another payload (its hash is not the sha256 of this layer)');
+    }
+    const loggedSignature = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .decodeBase64Strict */ .Fm)(string(signature.get('content'), 'spec.signature.content'));
+    const layerSignature = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .decodeBase64Strict */ .Fm)(check.signature);
+    if (loggedSignature === undefined || layerSignature === undefined)
+        invalid('a signature is not base64');
+    if (!Buffer.from(loggedSignature).equals(layerSignature)) {
+        mismatch('the logged signature is not the layer signature');
+    }
+    const loggedKey = keyOfLoggedPem(string(publicKey.get('content'), 'spec.signature.publicKey.content'));
+    if (loggedKey.id !== check.signerKey.id)
+        mismatch('the logged entry was signed by another key');
+}
+/** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
+function keyOfLoggedPem(content) {
+    const pemBytes = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .decodeBase64Strict */ .Fm)(content);
+    const decoded = pemBytes === undefined ? undefined : (0,_sigil_keys__WEBPACK_IMPORTED_MODULE_2__/* .decodePemBlocks */ .vj)(new TextDecoder().decode(pemBytes));
+    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
+    if (block === undefined)
+        invalid('the logged key is not base64 of one PEM block');
+    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
+        invalid(`the logged key is a "${block.label}" PEM block`);
+    }
+    let key;
+    try {
+        key =
+            block.label === 'CERTIFICATE'
+                ? new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(block.der).publicKey
+                : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+    }
+    catch {
+        invalid(`the logged "${block.label}" cannot be parsed`);
+    }
+    try {
+        return (0,_sigil_keys__WEBPACK_IMPORTED_MODULE_2__/* .publicKeyFromKeyObject */ .zp)(key);
+    }
+    catch {
+        mismatch('the logged key is of an algorithm sigil does not verify');
+    }
+}
+function object(value, what) {
+    if (!(value instanceof Map))
+        invalid(`${what} is not a JSON object`);
+    return value;
+}
+function string(value, what) {
+    if (typeof value !== 'string')
+        invalid(`${what} is not a string`);
+    return value;
+}
+function integer(value, what) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+        invalid(`${what} is not an integer`);
+    return value;
+}
+function invalid(message) {
+    throw new RekorSetError('BUNDLE_INVALID', message);
+}
+function mismatch(message) {
+    throw new RekorSetError('ENTRY_MISMATCH', message);
+}
 
 /***/ }),
 

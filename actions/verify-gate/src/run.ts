@@ -64,6 +64,15 @@ export async function run(
           trustedKeys: keys.publicKeys.keys,
           revokedKeys: keys.revokedKeys.keys,
           annotations: inputs.annotations,
+          ...(inputs.transparency.trustedRoot === undefined
+            ? {}
+            : {
+                // `.sig` layers' Rekor bundles are checked against the same root's logs.
+                transparency: {
+                  rekorKeys: inputs.transparency.trustedRoot.root.rekorKeys(),
+                  require: inputs.transparency.requireTlog === true,
+                },
+              }),
         },
         requirements: inputs.requirements,
         provenance: inputs.provenance,

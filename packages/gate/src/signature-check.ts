@@ -42,7 +42,10 @@ export async function signatureCheck(
     if (early?.passed === true) return early;
   }
   const legacy = await verifier.verifySignatures(registry, target, policy.signature);
-  const requireTlog = policy.transparency?.requireTlog === true;
+  // With require-tlog a `.sig` layer counts only when its Rekor bundle was required and verified (the
+  // signature policy's transparency, from the trusted root); otherwise the legacy evidence alone fails closed.
+  const requireTlog =
+    policy.transparency?.requireTlog === true && policy.signature.transparency?.require !== true;
   const hadLegacy = legacy.reason !== 'NO_SIGNATURES' && legacy.reason !== 'IMAGE_NOT_FOUND';
   if (legacy.verified && !requireTlog) {
     order.learn(host, target.digest, true, false);
@@ -57,8 +60,9 @@ export async function signatureCheck(
 }
 
 /**
- * With `require-tlog`, a `.sig` signature alone does not pass: the gate verifies transparency-log entries in
- * Sigstore bundles, and not yet the Rekor bundles of `.sig` layers (they come with keyless verification).
+ * With `require-tlog`, a `.sig` signature passes only when its layer's Rekor bundle was required and verified
+ * (the signature policy's `transparency`, which verify-gate sets from `trusted-root`); a policy without it
+ * cannot tell, so the legacy evidence alone fails closed.
  */
 function legacyWithoutLog(
   legacy: SignatureVerdict,
@@ -76,7 +80,7 @@ function legacyWithoutLog(
     ...evidence,
     passed: false,
     reason: 'TLOG_MISSING',
-    message: `${where}${legacy.message}, but require-tlog is on and no Sigstore bundle signature with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .sig layers yet)`,
+    message: `${where}${legacy.message}, but require-tlog is on and neither a Sigstore bundle signature with a verified transparency-log entry was found nor were the .sig layers' Rekor bundles checked (no trusted transparency logs in the signature policy)`,
   };
 }
 

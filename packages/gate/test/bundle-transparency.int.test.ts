@@ -214,7 +214,23 @@ describe('require-tlog', () => {
     expect([plain.passed, plain.source]).toEqual([true, 'sig-tag']);
     const required = check(await gate(target, verify(true)));
     expect([required.passed, required.reason]).toEqual([false, 'TLOG_MISSING']);
-    expect(required.message).toContain('does not verify the Rekor bundles of .sig layers yet');
+    expect(required.message).toContain("nor were the .sig layers' Rekor bundles checked");
+
+    // With the root's logs in the signature policy, the layer itself must carry a verified Rekor bundle.
+    const checked = check(
+      await runGate(client, [{ image: target.ref, reference: parseReference(target.ref) }], {
+        signature: {
+          trustedKeys: [key.publicKey],
+          transparency: { rekorKeys: root.rekorKeys(), require: true },
+        },
+        requirements: [{ kind: 'signature' }],
+        platforms: 'index',
+        mode: 'enforce',
+        transparency: verify(true),
+      }),
+    );
+    expect([checked.passed, checked.reason]).toEqual([false, 'TLOG_MISSING']);
+    expect(checked.message).toContain('the layer carries no Rekor bundle');
 
     // A logged bundle beside the .sig meets it.
     const written = await sigilSignature(target);

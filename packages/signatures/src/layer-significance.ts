@@ -10,8 +10,10 @@ import type { LayerFailureReason } from './layer-verdict.js';
  * 2. `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not match their digest — its
  *    storage was edited.
  * 3. `KEY_REVOKED`: someone signs with a key known to be compromised or retired.
- * 4. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
- *    (e.g. signed for another environment) — the policy, not the signature, is what failed.
+ * 4. `TLOG_INVALID`: a trusted signer's layer whose Rekor bundle does not verify — forged or copied.
+ * 5. `ANNOTATION_MISMATCH`: a trusted signer signed this image, but not with the required annotations
+ *    (e.g. signed for another environment) — the policy, not the signature, is what failed;
+ *    `TLOG_MISSING`: one that was never logged, where the policy requires it.
  * 5. `SIGNATURE_ENCODING`: a signer produced bytes no verifier accepts (P1363 from WebCrypto); it tells a
  *    user why their own signing step is not counted.
  * 6. `PAYLOAD_INVALID`: a trusted key signed a payload podman and skopeo would reject.
@@ -24,7 +26,9 @@ export const SIGNATURE_SIGNIFICANCE: readonly (LayerFailureReason | PayloadProbl
   'IDENTITY_MISMATCH',
   'PAYLOAD_DIGEST_MISMATCH',
   'KEY_REVOKED',
+  'TLOG_INVALID',
   'ANNOTATION_MISMATCH',
+  'TLOG_MISSING',
   'SIGNATURE_ENCODING',
   'PAYLOAD_INVALID',
   'SIGNATURE_UNTRUSTED',

@@ -13,6 +13,9 @@ import type { SimpleSigningPayload } from './payload-parser.js';
  * - `CLAIM_DIGEST_MISMATCH`: the payload signs another manifest digest.
  * - `IDENTITY_MISMATCH`: the payload's docker-reference names another repository.
  * - `ANNOTATION_MISMATCH`: a required annotation is absent from, or different in, the payload.
+ * - `TLOG_INVALID`: with trusted transparency logs, the layer's Rekor bundle (`dev.sigstore.cosign/bundle`)
+ *   does not verify: an unknown log, a SignedEntryTimestamp that does not verify, an entry about other content.
+ * - `TLOG_MISSING`: a transparency-log entry is required and the layer carries no Rekor bundle.
  */
 export type LayerFailureReason =
   | 'MEDIA_TYPE'
@@ -23,7 +26,9 @@ export type LayerFailureReason =
   | 'PAYLOAD_INVALID'
   | 'CLAIM_DIGEST_MISMATCH'
   | 'IDENTITY_MISMATCH'
-  | 'ANNOTATION_MISMATCH';
+  | 'ANNOTATION_MISMATCH'
+  | 'TLOG_INVALID'
+  | 'TLOG_MISSING';
 
 interface LayerSuccess {
   readonly ok: true;

@@ -9,6 +9,7 @@ import { encodingProblem, findVerifyingKey, keyAcceptsEncoding } from '@sigil/ke
 import { classifyEcdsaSignature, decodeSignatureAnnotation } from '@sigil/keys';
 import { SIGNATURE_ANNOTATION } from './signature-image.js';
 import { quoteForMessage } from '@sigil/core';
+import { verifyRekorBundle } from '@sigil/transparency/rekor-set';
 
 /** One layer of a cosign `.sig` manifest: its media type, the blob as stored, its annotations. */
 export interface SignatureLayer {
@@ -26,7 +27,22 @@ export interface LayerPolicy {
   readonly revokedKeys: readonly PublicKey[];
   /** Annotations the payload's `optional` must hold with exactly these values. */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** The transparency logs a layer's Rekor bundle is verified against, and whether one is required. */
+  readonly transparency?: LayerTransparency;
 }
+
+/**
+ * Trusted Rekor keys (by log ID, the sha256 of the key) that verify a layer's `dev.sigstore.cosign/bundle`
+ * (its SignedEntryTimestamp, and that the logged hashedrekord entry is this payload, signature and key);
+ * `require`: a layer without one does not count.
+ */
+export interface LayerTransparency {
+  readonly rekorKeys: readonly PublicKey[];
+  readonly require: boolean;
+}
+
+/** cosign's Rekor bundle annotation on a `.sig` layer. */
+const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 
 /**
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
@@ -62,7 +78,41 @@ export function verifySignatureLayer(layer: SignatureLayer, policy: LayerPolicy)
       `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`,
     );
   }
-  return checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+  const claims = checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+  if (!claims.ok || policy.transparency === undefined) return claims;
+  return checkRekorBundle(layer, annotation, trusted, policy.transparency) ?? claims;
+}
+
+/** A trusted layer's Rekor bundle against the trusted logs: undefined when it verifies (or is not required). */
+function checkRekorBundle(
+  layer: SignatureLayer,
+  signature: string,
+  signer: PublicKey,
+  transparency: LayerTransparency,
+): LayerFailure | undefined {
+  const bundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+  if (bundle === undefined) {
+    return transparency.require
+      ? failure(
+          'TLOG_MISSING',
+          `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`,
+          signer.id,
+        )
+      : undefined;
+  }
+  const verdict = verifyRekorBundle({
+    bundle,
+    rekorKeys: transparency.rekorKeys,
+    payload: layer.payload,
+    signature,
+    signerKey: signer,
+  });
+  if (verdict.ok) return undefined;
+  return failure(
+    'TLOG_INVALID',
+    `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`,
+    signer.id,
+  );
 }
 
 function checkClaims(

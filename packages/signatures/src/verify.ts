@@ -3,7 +3,7 @@ import { repositoryName, type Registry } from '@sigil/oci';
 import type { ImageTarget } from '@sigil/oci';
 import { SIGNATURE_SIGNIFICANCE, mostSignificant } from './layer-significance.js';
 import type { LayerFailureReason } from './layer-verdict.js';
-import { verifySignatureLayer } from './layer-verifier.js';
+import { verifySignatureLayer, type LayerTransparency } from './layer-verifier.js';
 import type { PublicKey } from '@sigil/keys';
 import {
   readSignatures,
@@ -20,6 +20,8 @@ export interface SignaturePolicy {
   readonly revokedKeys?: readonly PublicKey[];
   /** Annotations the signed payload must carry with exactly these values (`cosign verify -a`). */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Trusted transparency logs for the layers' Rekor bundles (`trusted-root`), and whether one is required. */
+  readonly transparency?: LayerTransparency;
 }
 
 /**
@@ -144,6 +146,7 @@ function verifyLayer(
       trustedKeys: policy.trustedKeys,
       revokedKeys: policy.revokedKeys ?? [],
       ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
+      ...(policy.transparency === undefined ? {} : { transparency: policy.transparency }),
     },
   );
   if (verdict.ok) return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };

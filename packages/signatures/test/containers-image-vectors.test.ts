@@ -239,3 +239,73 @@ function keyOfLoggedCertificate(bundle: string): PublicKey {
   const pem = Buffer.from(body.spec.signature.publicKey.content, 'base64').toString();
   return publicKeyFromKeyObject(new X509Certificate(pem).publicKey);
 }
+
+describe('containers/image golden signatures with trusted transparency logs (trusted-root)', () => {
+  const withLogs = (folder: string, trusted: PublicKey, rekorKeys: PublicKey[], require: boolean) => {
+    const layer = signatureVector(`${folder}/signature-1`);
+    const claimed = parseSimpleSigningPayload(layer.payload);
+    if (!claimed.ok) throw new Error(claimed.message);
+    return verifySignatureLayer(layer, {
+      digest: manifestDigest(folder),
+      identity: claimed.payload.dockerReference,
+      trustedKeys: [trusted],
+      revokedKeys: [],
+      transparency: { rekorKeys, require },
+    });
+  };
+
+  it("cosign sign --key with a Rekor upload: the layer's Rekor bundle verifies with rekor.sigstore.dev's key", () => {
+    expect(withLogs('dir-img-cosign-key-rekor-valid', cosign2Pub, [rekorPub], true)).toMatchObject({
+      ok: true,
+      keyId: cosign2Pub.id,
+    });
+  });
+
+  it('the same layer against logs that do not include its log: TLOG_INVALID (never a pass)', () => {
+    for (const require of [true, false]) {
+      expect(withLogs('dir-img-cosign-key-rekor-valid', cosign2Pub, [cosignPub], require)).toMatchObject({
+        ok: false,
+        reason: 'TLOG_INVALID',
+        keyId: cosign2Pub.id,
+      });
+    }
+  });
+
+  it('its Rekor bundle moved onto another signature layer: TLOG_INVALID (the entry is about other content)', () => {
+    const layer = signatureVector('dir-img-cosign-valid/signature-1');
+    const bundle = signatureVector('dir-img-cosign-key-rekor-valid/signature-1').annotations[
+      'dev.sigstore.cosign/bundle'
+    ] as string;
+    const claimed = parseSimpleSigningPayload(layer.payload);
+    if (!claimed.ok) throw new Error(claimed.message);
+    const verdict = verifySignatureLayer(
+      { ...layer, annotations: { ...layer.annotations, 'dev.sigstore.cosign/bundle': bundle } },
+      {
+        digest: manifestDigest('dir-img-cosign-valid'),
+        identity: claimed.payload.dockerReference,
+        trustedKeys: [cosignPub],
+        revokedKeys: [],
+        transparency: { rekorKeys: [rekorPub], require: true },
+      },
+    );
+    expect(verdict).toMatchObject({ ok: false, reason: 'TLOG_INVALID' });
+  });
+
+  it('a layer without a Rekor bundle: TLOG_MISSING when required, verified when not', () => {
+    expect(withLogs('dir-img-cosign-valid', cosignPub, [rekorPub], true)).toMatchObject({
+      ok: false,
+      reason: 'TLOG_MISSING',
+    });
+    expect(withLogs('dir-img-cosign-valid', cosignPub, [rekorPub], false)).toMatchObject({ ok: true });
+  });
+
+  it("a trusted root's Rekor keys are identified by their log ID", async () => {
+    const { LoadedTrustedRoot } = await import('@sigil/transparency');
+    const root = LoadedTrustedRoot.load(vectorText('sigstore-js/trusted_root.production.json'));
+    // rekor.sigstore.dev's P-256 key is the same key as rekor.pub; the Ed25519 Rekor v2 log is left out.
+    expect(root.rekorKeys().map(({ id }) => id)).toEqual([rekorPub.id]);
+    expect(withLogs('dir-img-cosign-key-rekor-valid', cosign2Pub, root.rekorKeys(), true)).toMatchObject({
+      ok: true,
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import { messageOf } from '@sigil/core';
 import { bundleFromJSON, isBundleWithDsseEnvelope, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -12,7 +12,7 @@ import {
   type TrustMaterial,
   type VerificationPolicy,
 } from '@sigstore/verify';
-import type { PublicKey } from '@sigil/keys';
+import { publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
 
 /**
  * Sigstore bundle (v0.1–v0.3) verification, delegated to sigstore-js (`@sigstore/verify`); this module
@@ -237,6 +237,25 @@ export class LoadedTrustedRoot {
       readonly timestampAuthorities: number;
     },
   ) {}
+
+  /**
+   * The keys of this root's transparency logs sigil can verify with (ECDSA and RSA; not Ed25519, which only
+   * Rekor v2 logs use and cosign's Rekor bundles never name), each identified by its log ID (`PublicKey.id`
+   * is the sha256 of the key, as Rekor's log ID is).
+   */
+  rekorKeys(): PublicKey[] {
+    return this.root.tlogs.flatMap((log) => {
+      const raw = log.publicKey?.rawBytes;
+      if (raw === undefined) return [];
+      try {
+        return [
+          publicKeyFromKeyObject(createPublicKey({ key: Buffer.from(raw), format: 'der', type: 'spki' })),
+        ];
+      } catch {
+        return [];
+      }
+    });
+  }
 
   /**
    * Whether a certificate authority of this root issued `certificate` (DER): some certificate of some CA's chain

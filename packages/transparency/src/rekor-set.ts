@@ -51,8 +51,8 @@ class RekorSetError extends Error {
  * signature over the RFC 8785 canonical JSON of `Payload`, and the logged `hashedrekord` entry must name
  * this layer's payload hash, signature and key.
  *
- * @public No action checks Rekor SETs yet: kept, with its golden-vector tests, for keyless verification
- * (docs/architecture.md, "where bundles and keyless grow").
+ * The gate checks `.sig` layers' Rekor bundles with it against `trusted-root` (through the `./rekor-set`
+ * subpath, which loads no sigstore-js).
  */
 export function verifyRekorBundle(check: RekorSetCheck): RekorSetVerdict {
   try {
