@@ -333,7 +333,7 @@ class KeylessSigner {
         ]) {
             if (url === undefined)
                 continue;
-            const problem = (0,service_url/* checkServiceUrl */.J)(url);
+            const problem = (0,service_url/* checkServiceUrl */.Jb)(url);
             if (problem !== undefined)
                 throw new lib/* SigilError */.XU('INPUT_INVALID', `${name} ${JSON.stringify(url)} ${problem}`);
         }
@@ -343,14 +343,7 @@ class KeylessSigner {
             fulcioURL: options.fulcioURL.replace(/\/+$/, ''),
             ...(options.rekorURL === undefined ? {} : { rekorURL: options.rekorURL.replace(/\/+$/, '') }),
         };
-        const retries = options.retries ?? 3;
-        if (!Number.isSafeInteger(retries) || retries < 0 || retries > 10) {
-            throw new lib/* SigilError */.XU('INPUT_INVALID', 'retries must be an integer from 0 to 10');
-        }
-        this.#fetch = {
-            retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-            timeout: options.timeoutMs ?? 30_000,
-        };
+        this.#fetch = (0,service_url/* sigstoreFetchOptions */.V8)(options);
         this.#now = options.now ?? Date.now;
         this.#key = (0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'P-256' });
     }
@@ -645,7 +638,7 @@ function service(value, where) {
     const url = entry.get('url');
     if (typeof url !== 'string')
         invalid(`${where}.url is not a string`);
-    const problem = (0,service_url/* checkServiceUrl */.J)(url);
+    const problem = (0,service_url/* checkServiceUrl */.Jb)(url);
     if (problem !== undefined)
         invalid(`${where}.url ${problem}`);
     const version = entry.get('majorApiVersion');
@@ -749,24 +742,11 @@ class KeyBundleLog {
     #tsa;
     #services;
     constructor(services) {
-        for (const [name, url] of [
+        (0,service_url/* checkServiceInputs */.nK)([
             ['rekor-url', services.rekorURL],
             ['tsa-url', services.tsaURL],
-        ]) {
-            if (url === undefined)
-                continue;
-            const problem = (0,service_url/* checkServiceUrl */.J)(url);
-            if (problem !== undefined)
-                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${name}\` ${JSON.stringify(url)} ${problem}`, {
-                    input: name,
-                    hint: 'Give the https:// base URL of the service (plain http only on loopback).',
-                });
-        }
-        const retries = services.retries ?? 3;
-        const fetchOptions = {
-            retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-            timeout: services.timeoutMs ?? 30_000,
-        };
+        ]);
+        const fetchOptions = (0,service_url/* sigstoreFetchOptions */.V8)(services);
         this.#services = { ...services, rekorURL: services.rekorURL.replace(/\/+$/, '') };
         this.#rekor = new sign_dist/* RekorWitness */.fU({
             rekorBaseURL: this.#services.rekorURL,

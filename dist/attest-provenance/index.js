@@ -11696,17 +11696,10 @@ function readTlogUpload(inputs, key, format) {
     if (format !== 'bundle') {
         throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
     }
-    for (const [input, url] of [
+    (0,service_url/* checkServiceInputs */.nK)([
         ['rekor-url', rekorURL],
         ['tsa-url', tsaURL],
-    ]) {
-        const problem = url === undefined ? undefined : (0,service_url/* checkServiceUrl */.J)(url);
-        if (problem !== undefined)
-            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
-                input,
-                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
-            });
-    }
+    ]);
     return {
         ...key,
         tlog: { rekorURL: rekorURL ?? PUBLIC_REKOR_URL, ...(tsaURL === undefined ? {} : { tsaURL }) },
@@ -12035,13 +12028,15 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ checkServiceUrl)
+/* harmony export */   Jb: () => (/* binding */ checkServiceUrl),
+/* harmony export */   V8: () => (/* binding */ sigstoreFetchOptions),
+/* harmony export */   nK: () => (/* binding */ checkServiceInputs)
 /* harmony export */ });
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+
 /**
  * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
  * or http to a loopback address (a local test stack), with no credentials, query or fragment.
- *
- * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
  */
 function checkServiceUrl(url) {
     let parsed;
@@ -12062,6 +12057,33 @@ function checkServiceUrl(url) {
     return 'is not https (plain http only to a loopback address)';
 }
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * Throws INPUT_INVALID naming the first input whose URL cannot be a Sigstore service (see `checkServiceUrl`);
+ * inputs not given are skipped.
+ *
+ * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
+ */
+function checkServiceInputs(urls) {
+    for (const [input, url] of urls) {
+        const problem = url === undefined ? undefined : checkServiceUrl(url);
+        if (problem !== undefined)
+            throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
+                input,
+                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
+            });
+    }
+}
+/** How sigstore-js's clients retry and time out a request to Fulcio, Rekor or a TSA (`retries` 0 to 10). */
+function sigstoreFetchOptions(options) {
+    const retries = options.retries ?? 3;
+    if (!Number.isSafeInteger(retries) || retries < 0 || retries > 10) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('INPUT_INVALID', 'retries must be an integer from 0 to 10');
+    }
+    return {
+        retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+        timeout: options.timeoutMs ?? 30_000,
+    };
+}
 
 /***/ })
 

@@ -170,6 +170,8 @@ class LoadedTrustedRoot {
         this.root = root;
         this.counts = counts;
     }
+    /** Every certificate of every CA chain, parsed once (the gate asks `issues` for each keyless bundle). */
+    #authorityCertificates;
     /**
      * The keys of this root's transparency logs sigil can verify with (ECDSA and RSA; not Ed25519, which only
      * Rekor v2 logs use and cosign's Rekor bundles never name), each identified by its log ID (`PublicKey.id`
@@ -203,15 +205,22 @@ class LoadedTrustedRoot {
         catch {
             return false;
         }
-        return this.root.certificateAuthorities.some((authority) => (authority.certChain?.certificates ?? []).some(({ rawBytes }) => {
+        this.#authorityCertificates ??= this.root.certificateAuthorities.flatMap((authority) => (authority.certChain?.certificates ?? []).flatMap(({ rawBytes }) => {
             try {
-                const ca = new external_node_crypto_.X509Certificate(rawBytes);
+                return [new external_node_crypto_.X509Certificate(rawBytes)];
+            }
+            catch {
+                return [];
+            }
+        }));
+        return this.#authorityCertificates.some((ca) => {
+            try {
                 return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
             }
             catch {
                 return false;
             }
-        }));
+        });
     }
     /**
      * Reads a `trusted_root.json` document (text or parsed JSON); sigstore-js must be able to build its trust

@@ -5928,9 +5928,12 @@ async function verifyWithKeys(bundle, what, target, { signature: policy, transpa
         return failed('BUNDLE_UNTRUSTED', 'the bundle verifies with no key in public-keys (another key signed it, or it was edited after signing; its key hint is not trusted)');
     if (statement === undefined)
         return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement');
-    const hex = target.digest.startsWith('sha256:') ? target.digest.slice('sha256:'.length) : undefined;
-    if (hex === undefined || !statement.subjectDigests.includes(hex)) {
-        return failed('STATEMENT_SUBJECT_MISMATCH', `a trusted key signed this bundle for another digest: no subject of the signed statement has the sha256 ${hex ?? target.digest}`, { ...signed, keyId: key.id });
+    const subject = subjectProblem(statement, target);
+    if (subject !== undefined) {
+        return failed('STATEMENT_SUBJECT_MISMATCH', `a trusted key signed this bundle for another digest: ${subject}`, {
+            ...signed,
+            keyId: key.id,
+        });
     }
     const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
     if (missing !== undefined && statement.predicateType === bundles_lib/* COSIGN_SIGN_PREDICATE_TYPE */.Z4)
@@ -6017,7 +6020,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
             verified: true,
             identity,
             transparency: { ...transparencyOutcome, entries: verifiedEntries(material) },
-            message: `a keyless Sigstore bundle (${statement.predicateType}) verified: certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, ${counts.tlogEntries} transparency-log ${counts.tlogEntries === 1 ? 'entry' : 'entries'} and ${counts.rfc3161Timestamps} timestamp${counts.rfc3161Timestamps === 1 ? '' : 's'} verified against trusted-root`,
+            message: `a keyless Sigstore bundle (${statement.predicateType}) verified: certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, ${verifiedCounts(counts)}`,
         },
         statement: { predicateType: statement.predicateType, predicate: statement.predicate },
     };
@@ -6086,23 +6089,19 @@ function subjectProblem(statement, target) {
  * timestamp's imprint of this signature), and with `requireTlog` there must be an entry.
  */
 async function checkTransparency(bundle, material, key, target, policy) {
-    const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
-    const timestampData = material['timestampVerificationData'];
-    const timestamps = (0,lib/* isRecord */.u4)(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
-        ? timestampData['rfc3161Timestamps'].length
-        : 0;
-    const counts = { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
+    const counts = transparencyCounts(material);
+    const { tlogEntries: entries, rfc3161Timestamps: timestamps } = counts;
     const trustedRoot = policy?.trustedRoot;
     if (trustedRoot === undefined) {
         if (policy?.requireTlog === true) {
             return {
                 ok: false,
-                problem: entries.length === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID',
+                problem: entries === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID',
                 message: 'require-tlog is on, but no trusted root was given to verify transparency-log entries against',
                 transparency: { ...counts, checked: 'unchecked' },
             };
         }
-        if (entries.length === 0 && timestamps === 0)
+        if (entries === 0 && timestamps === 0)
             return { ok: true, note: '' };
         return {
             ok: true,
@@ -6110,7 +6109,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
             transparency: { ...counts, checked: 'unchecked' },
         };
     }
-    if (policy?.requireTlog === true && entries.length === 0) {
+    if (policy?.requireTlog === true && entries === 0) {
         return {
             ok: false,
             problem: 'TLOG_MISSING',
@@ -6118,7 +6117,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
             transparency: { ...counts, checked: 'verified' },
         };
     }
-    if (entries.length === 0 && timestamps === 0)
+    if (entries === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
     const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5361));
@@ -6140,18 +6139,16 @@ async function checkTransparency(bundle, material, key, target, policy) {
             transparency: { ...counts, checked: 'verified' },
         };
     }
-    const verified = entries.filter(lib/* isRecord */.u4).map((entry) => ({
-        logIndex: String(entry['logIndex']),
-        ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
-            ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
-            : {}),
-    }));
-    const plural = (count, word, many) => `${count} ${count === 1 ? word : many}`;
     return {
         ok: true,
-        note: `; ${plural(entries.length, 'transparency-log entry', 'transparency-log entries')} and ${plural(timestamps, 'timestamp', 'timestamps')} verified against trusted-root`,
-        transparency: { ...counts, checked: 'verified', entries: verified },
+        note: `; ${verifiedCounts(counts)}`,
+        transparency: { ...counts, checked: 'verified', entries: verifiedEntries(material) },
     };
+}
+/** `N transparency-log entries and M timestamps verified against trusted-root`. */
+function verifiedCounts({ tlogEntries, rfc3161Timestamps }) {
+    const plural = (count, word, many) => `${count} ${count === 1 ? word : many}`;
+    return `${plural(tlogEntries, 'transparency-log entry', 'transparency-log entries')} and ${plural(rfc3161Timestamps, 'timestamp', 'timestamps')} verified against trusted-root`;
 }
 function isIntegerText(value) {
     return typeof value === 'string' && /^\d{1,15}$/.test(value);
@@ -14570,17 +14567,10 @@ function readTlogUpload(inputs, key, format) {
     if (format !== 'bundle') {
         throw new SigilError('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
     }
-    for (const [input, url] of [
+    checkServiceInputs([
         ['rekor-url', rekorURL],
         ['tsa-url', tsaURL],
-    ]) {
-        const problem = url === undefined ? undefined : checkServiceUrl(url);
-        if (problem !== undefined)
-            throw new SigilError('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
-                input,
-                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
-            });
-    }
+    ]);
     return {
         ...key,
         tlog: { rekorURL: rekorURL ?? PUBLIC_REKOR_URL, ...(tsaURL === undefined ? {} : { tsaURL }) },
@@ -15067,13 +15057,15 @@ function mismatch(message) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ checkServiceUrl)
+/* harmony export */   Jb: () => (/* binding */ checkServiceUrl),
+/* harmony export */   V8: () => (/* binding */ sigstoreFetchOptions),
+/* harmony export */   nK: () => (/* binding */ checkServiceInputs)
 /* harmony export */ });
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+
 /**
  * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
  * or http to a loopback address (a local test stack), with no credentials, query or fragment.
- *
- * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
  */
 function checkServiceUrl(url) {
     let parsed;
@@ -15094,6 +15086,33 @@ function checkServiceUrl(url) {
     return 'is not https (plain http only to a loopback address)';
 }
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * Throws INPUT_INVALID naming the first input whose URL cannot be a Sigstore service (see `checkServiceUrl`);
+ * inputs not given are skipped.
+ *
+ * @public Also read by the actions' inputs (`rekor-url`, `tsa-url`) through this subpath.
+ */
+function checkServiceInputs(urls) {
+    for (const [input, url] of urls) {
+        const problem = url === undefined ? undefined : checkServiceUrl(url);
+        if (problem !== undefined)
+            throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
+                input,
+                hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
+            });
+    }
+}
+/** How sigstore-js's clients retry and time out a request to Fulcio, Rekor or a TSA (`retries` 0 to 10). */
+function sigstoreFetchOptions(options) {
+    const retries = options.retries ?? 3;
+    if (!Number.isSafeInteger(retries) || retries < 0 || retries > 10) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('INPUT_INVALID', 'retries must be an integer from 0 to 10');
+    }
+    return {
+        retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+        timeout: options.timeoutMs ?? 30_000,
+    };
+}
 
 /***/ })
 

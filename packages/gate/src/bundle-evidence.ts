@@ -317,12 +317,15 @@ async function verifyWithKeys(
     );
   if (statement === undefined)
     return failed('BUNDLE_INVALID', 'the signed DSSE payload is not an in-toto statement');
-  const hex = target.digest.startsWith('sha256:') ? target.digest.slice('sha256:'.length) : undefined;
-  if (hex === undefined || !statement.subjectDigests.includes(hex)) {
+  const subject = subjectProblem(statement, target);
+  if (subject !== undefined) {
     return failed(
       'STATEMENT_SUBJECT_MISMATCH',
-      `a trusted key signed this bundle for another digest: no subject of the signed statement has the sha256 ${hex ?? target.digest}`,
-      { ...signed, keyId: key.id },
+      `a trusted key signed this bundle for another digest: ${subject}`,
+      {
+        ...signed,
+        keyId: key.id,
+      },
     );
   }
   const missing = missingAnnotation(statement.subjectAnnotations, policy.annotations);
@@ -424,7 +427,7 @@ async function verifyKeyless(
       verified: true,
       identity,
       transparency: { ...transparencyOutcome, entries: verifiedEntries(material) },
-      message: `a keyless Sigstore bundle (${statement.predicateType}) verified: certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, ${counts.tlogEntries} transparency-log ${counts.tlogEntries === 1 ? 'entry' : 'entries'} and ${counts.rfc3161Timestamps} timestamp${counts.rfc3161Timestamps === 1 ? '' : 's'} verified against trusted-root`,
+      message: `a keyless Sigstore bundle (${statement.predicateType}) verified: certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}, ${verifiedCounts(counts)}`,
     },
     statement: { predicateType: statement.predicateType, predicate: statement.predicate },
   };
@@ -519,32 +522,27 @@ async function checkTransparency(
   target: EvidenceTarget,
   policy: TransparencyPolicy | undefined,
 ): Promise<TransparencyJudgement> {
-  const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
-  const timestampData = material['timestampVerificationData'];
-  const timestamps =
-    isRecord(timestampData) && Array.isArray(timestampData['rfc3161Timestamps'])
-      ? timestampData['rfc3161Timestamps'].length
-      : 0;
-  const counts = { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
+  const counts = transparencyCounts(material);
+  const { tlogEntries: entries, rfc3161Timestamps: timestamps } = counts;
   const trustedRoot: LoadedTrustedRoot | undefined = policy?.trustedRoot;
   if (trustedRoot === undefined) {
     if (policy?.requireTlog === true) {
       return {
         ok: false,
-        problem: entries.length === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID',
+        problem: entries === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID',
         message:
           'require-tlog is on, but no trusted root was given to verify transparency-log entries against',
         transparency: { ...counts, checked: 'unchecked' },
       };
     }
-    if (entries.length === 0 && timestamps === 0) return { ok: true, note: '' };
+    if (entries === 0 && timestamps === 0) return { ok: true, note: '' };
     return {
       ok: true,
       note: '; its transparency-log entries and timestamps were not checked (no trusted-root)',
       transparency: { ...counts, checked: 'unchecked' },
     };
   }
-  if (policy?.requireTlog === true && entries.length === 0) {
+  if (policy?.requireTlog === true && entries === 0) {
     return {
       ok: false,
       problem: 'TLOG_MISSING',
@@ -552,7 +550,7 @@ async function checkTransparency(
       transparency: { ...counts, checked: 'verified' },
     };
   }
-  if (entries.length === 0 && timestamps === 0) return { ok: true, note: '' };
+  if (entries === 0 && timestamps === 0) return { ok: true, note: '' };
   // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
   const { verifyBundleWithKey } = await import('@sigil/transparency');
   const verdict = verifyBundleWithKey({
@@ -573,18 +571,17 @@ async function checkTransparency(
       transparency: { ...counts, checked: 'verified' },
     };
   }
-  const verified = entries.filter(isRecord).map((entry) => ({
-    logIndex: String(entry['logIndex']),
-    ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
-      ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
-      : {}),
-  }));
-  const plural = (count: number, word: string, many: string) => `${count} ${count === 1 ? word : many}`;
   return {
     ok: true,
-    note: `; ${plural(entries.length, 'transparency-log entry', 'transparency-log entries')} and ${plural(timestamps, 'timestamp', 'timestamps')} verified against trusted-root`,
-    transparency: { ...counts, checked: 'verified', entries: verified },
+    note: `; ${verifiedCounts(counts)}`,
+    transparency: { ...counts, checked: 'verified', entries: verifiedEntries(material) },
   };
+}
+
+/** `N transparency-log entries and M timestamps verified against trusted-root`. */
+function verifiedCounts({ tlogEntries, rfc3161Timestamps }: ReturnType<typeof transparencyCounts>): string {
+  const plural = (count: number, word: string, many: string) => `${count} ${count === 1 ? word : many}`;
+  return `${plural(tlogEntries, 'transparency-log entry', 'transparency-log entries')} and ${plural(rfc3161Timestamps, 'timestamp', 'timestamps')} verified against trusted-root`;
 }
 
 function isIntegerText(value: unknown): value is string {

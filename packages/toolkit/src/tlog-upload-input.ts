@@ -1,5 +1,5 @@
 import { SigilError } from '@sigil/core';
-import { checkServiceUrl } from '@sigil/transparency/service-url';
+import { checkServiceInputs } from '@sigil/transparency/service-url';
 import type { BundleLogger } from '@sigil/bundles';
 import type { SignatureFormat } from '@sigil/signer';
 import type { InputReader } from './input-reader.js';
@@ -63,17 +63,10 @@ export function readTlogUpload(
       { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' },
     );
   }
-  for (const [input, url] of [
+  checkServiceInputs([
     ['rekor-url', rekorURL],
     ['tsa-url', tsaURL],
-  ] as const) {
-    const problem = url === undefined ? undefined : checkServiceUrl(url);
-    if (problem !== undefined)
-      throw new SigilError('INPUT_INVALID', `input \`${input}\` ${JSON.stringify(url)} ${problem}`, {
-        input,
-        hint: 'Give the https:// base URL of the service (plain http only to a loopback address).',
-      });
-  }
+  ]);
   return {
     ...key,
     tlog: { rekorURL: rekorURL ?? PUBLIC_REKOR_URL, ...(tsaURL === undefined ? {} : { tsaURL }) },

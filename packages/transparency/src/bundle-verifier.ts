@@ -238,6 +238,9 @@ export class LoadedTrustedRoot {
     },
   ) {}
 
+  /** Every certificate of every CA chain, parsed once (the gate asks `issues` for each keyless bundle). */
+  #authorityCertificates: X509Certificate[] | undefined;
+
   /**
    * The keys of this root's transparency logs sigil can verify with (ECDSA and RSA; not Ed25519, which only
    * Rekor v2 logs use and cosign's Rekor bundles never name), each identified by its log ID (`PublicKey.id`
@@ -269,16 +272,22 @@ export class LoadedTrustedRoot {
     } catch {
       return false;
     }
-    return this.root.certificateAuthorities.some((authority) =>
-      (authority.certChain?.certificates ?? []).some(({ rawBytes }) => {
+    this.#authorityCertificates ??= this.root.certificateAuthorities.flatMap((authority) =>
+      (authority.certChain?.certificates ?? []).flatMap(({ rawBytes }) => {
         try {
-          const ca = new X509Certificate(rawBytes);
-          return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
+          return [new X509Certificate(rawBytes)];
         } catch {
-          return false;
+          return [];
         }
       }),
     );
+    return this.#authorityCertificates.some((ca) => {
+      try {
+        return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /**

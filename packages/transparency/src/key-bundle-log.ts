@@ -1,7 +1,7 @@
 import { SigilError } from '@sigil/core';
 import { bundleFromJSON, bundleToJSON, type Bundle } from '@sigstore/bundle';
 import { RekorWitness, TSAWitness } from '@sigstore/sign';
-import { checkServiceUrl } from './service-url.js';
+import { checkServiceInputs, sigstoreFetchOptions } from './service-url.js';
 import { sigstoreFailure } from './sigstore-failure.js';
 
 /** Where a key-based bundle is logged (`tlog-upload`): a Rekor v1 log, and optionally a timestamp authority. */
@@ -35,23 +35,11 @@ export class KeyBundleLog {
   readonly #services: BundleLogServices;
 
   constructor(services: BundleLogServices) {
-    for (const [name, url] of [
+    checkServiceInputs([
       ['rekor-url', services.rekorURL],
       ['tsa-url', services.tsaURL],
-    ] as const) {
-      if (url === undefined) continue;
-      const problem = checkServiceUrl(url);
-      if (problem !== undefined)
-        throw new SigilError('INPUT_INVALID', `input \`${name}\` ${JSON.stringify(url)} ${problem}`, {
-          input: name,
-          hint: 'Give the https:// base URL of the service (plain http only on loopback).',
-        });
-    }
-    const retries = services.retries ?? 3;
-    const fetchOptions = {
-      retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-      timeout: services.timeoutMs ?? 30_000,
-    };
+    ]);
+    const fetchOptions = sigstoreFetchOptions(services);
     this.#services = { ...services, rekorURL: services.rekorURL.replace(/\/+$/, '') };
     this.#rekor = new RekorWitness({
       rekorBaseURL: this.#services.rekorURL,

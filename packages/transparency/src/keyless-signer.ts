@@ -14,7 +14,7 @@ import {
 // the leaf; sigil asks once per signer and needs the chain (cosign's `.sig` chain annotation).
 import { CAClient } from '@sigstore/sign/dist/signer/fulcio/ca.js';
 import { certificatePem, certifiesKey, fulcioIdentity } from './fulcio-certificate.js';
-import { checkServiceUrl } from './service-url.js';
+import { checkServiceUrl, sigstoreFetchOptions } from './service-url.js';
 import { sigstoreFailure, type SigstoreService } from './sigstore-failure.js';
 
 export interface KeylessSignerOptions {
@@ -99,14 +99,7 @@ export class KeylessSigner {
       fulcioURL: options.fulcioURL.replace(/\/+$/, ''),
       ...(options.rekorURL === undefined ? {} : { rekorURL: options.rekorURL.replace(/\/+$/, '') }),
     };
-    const retries = options.retries ?? 3;
-    if (!Number.isSafeInteger(retries) || retries < 0 || retries > 10) {
-      throw new SigilError('INPUT_INVALID', 'retries must be an integer from 0 to 10');
-    }
-    this.#fetch = {
-      retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-      timeout: options.timeoutMs ?? 30_000,
-    };
+    this.#fetch = sigstoreFetchOptions(options);
     this.#now = options.now ?? Date.now;
     this.#key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   }
