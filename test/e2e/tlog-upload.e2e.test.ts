@@ -80,7 +80,7 @@ describe('tlog-upload: true (dist)', () => {
       format: string;
     }[];
     expect(signature).toMatchObject({ format: 'bundle', tlogIndex: expect.stringMatching(/^\d+$/) });
-    expect(signed.summary).toContain('1 Sigstore bundle(s) were logged in the transparency log');
+    expect(signed.summary).toContain('1 signature(s) were logged in the transparency log');
     const sbomPath = join(work, 'sbom.spdx.json');
     await import('node:fs/promises').then(({ writeFile }) => writeFile(sbomPath, SPDX));
     const attested = await runBundle('attest-sbom', {

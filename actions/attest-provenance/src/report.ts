@@ -1,7 +1,5 @@
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
-import type { PublicKey } from '@sigil/keys';
-import type { SigningEngineName } from '@sigil/signer';
-import { registryReportSettings, writtenLocation } from '@sigil/toolkit';
+import { type SignerReport, registryReportSettings, writtenLocation } from '@sigil/toolkit';
 import type { AttestProvenanceInputs } from './inputs.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -13,7 +11,7 @@ const ATTEST_PROVENANCE_REPORT_SCHEMA_VERSION = 1;
  */
 export function attestProvenanceReport(
   inputs: AttestProvenanceInputs,
-  signer: { readonly engine: SigningEngineName; readonly publicKey: PublicKey },
+  signer: SignerReport,
   outcomes: readonly ImageOutcome[],
   generatedAt: Date,
 ) {
@@ -23,10 +21,8 @@ export function attestProvenanceReport(
     generatedAt: generatedAt.toISOString(),
     inputs: {
       images: inputs.images.map((entry) => entry.image),
-      key: { id: signer.publicKey.id, source: inputs.key.source },
-      engine: signer.engine,
+      ...signer,
       signatureFormat: inputs.signatureFormat,
-      transparencyLog: 'none',
       predicate: inputs.predicate.origin,
       recursive: inputs.recursive,
       replace: inputs.replace,

@@ -5,6 +5,7 @@ import type { Registry } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import {
   nativeSigningEngineOnly,
+  signerReport,
   resolveImages,
   throwIfAnyImageFailed,
   withRegistry,
@@ -36,7 +37,6 @@ export async function run(
   return withRegistry(inputs.registry, dependencies, async (registry) => {
     const makeEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
     const engine = await makeEngine(inputs.key, registry, inputs.registry);
-    const signer = { engine: engine.name, publicKey: await engine.publicKey() };
     const resolutions = await resolveImages(registry, inputs.images, { concurrency, logger });
     const outcomes = await workOnEachImage(resolutions, { concurrency, logger, verb: 'attested' }, (target) =>
       attestWithPlatforms(registry, engine, target, inputs, dependencies.logger),
@@ -57,6 +57,7 @@ export async function run(
           : [],
       ),
     );
+    const signer = await signerReport(inputs.key, engine);
     const report = attestProvenanceReport(
       inputs,
       signer,
@@ -64,7 +65,8 @@ export async function run(
       (dependencies.now ?? (() => new Date()))(),
     );
     outputs.set('report-path', await dependencies.writeReport('attest-provenance-report', report));
-    if (inputs.showSummary) await dependencies.writeSummary(provenanceSummary(inputs.predicate, outcomes));
+    if (inputs.showSummary)
+      await dependencies.writeSummary(provenanceSummary(inputs.predicate, outcomes, signer));
     throwIfAnyImageFailed(outcomes, 'attested');
     return outcomes;
   });

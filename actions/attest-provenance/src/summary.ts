@@ -1,9 +1,13 @@
-import { publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
+import { type SignerReport, publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { ProvenancePredicate } from './predicate-input.js';
 import type { ImageOutcome } from './outcome.js';
 
 /** The job summary: what the provenance claims, then one row per attested digest and per failed image. */
-export function provenanceSummary(predicate: ProvenancePredicate, outcomes: readonly ImageOutcome[]): string {
+export function provenanceSummary(
+  predicate: ProvenancePredicate,
+  outcomes: readonly ImageOutcome[],
+  signer: SignerReport,
+): string {
   const rows = outcomes.flatMap((outcome) => {
     if (!outcome.ok) {
       return [
@@ -23,7 +27,7 @@ export function provenanceSummary(predicate: ProvenancePredicate, outcomes: read
         codeSpan(result.digest),
         formatLabel(result),
         codeSpan(result.ref),
-        result.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
+        result.deduplicated ? '✅ already attested by this signer' : `✅ attested${replaced}`,
       ];
     });
   });
@@ -42,7 +46,10 @@ export function provenanceSummary(predicate: ProvenancePredicate, outcomes: read
   return [
     '### sigil attest-provenance',
     '',
-    `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${publicationNote(outcomes.flatMap((outcome) => (outcome.ok ? outcome.result : [])))}`,
+    `${attested} of ${outcomes.length} image(s) attested with SLSA Provenance v1. ${publicationNote(
+      outcomes.flatMap((outcome) => (outcome.ok ? outcome.result : [])),
+      signer,
+    )}`,
     '',
     claims,
     markdownTable(['Image', 'Digest', 'Format', 'Attestation', 'Result'], rows),

@@ -170,7 +170,12 @@ describe('attest-provenance inputs', () => {
     ['an empty image list', { images: '' }, 'INPUT_INVALID', 'images'],
     ['a malformed AWS KMS key URI', { key: 'awskms://alias/release' }, 'INPUT_INVALID', 'key'],
     ['an unknown engine', { engine: 'sigstore' }, 'INPUT_INVALID', 'engine'],
-    ['no key (keyless)', { key: '' }, 'NOT_YET_SUPPORTED', 'key'],
+    [
+      'the legacy .att keyless',
+      { key: '', 'key-password': '', 'signature-format': 'legacy' },
+      'NOT_YET_SUPPORTED',
+      'signature-format',
+    ],
     ['the wrong password', { 'key-password': 'wrong' }, 'KEY_PASSWORD', 'key-password'],
     ['concurrency 0', { concurrency: '0' }, 'INPUT_INVALID', 'concurrency'],
   ])('refuses %s, naming the input', async (_case, inputs, code, input) => {

@@ -1,6 +1,4 @@
-import type { PublicKey } from '@sigil/keys';
-import type { SigningEngineName } from '@sigil/signer';
-import { registryReportSettings, writtenLocation } from '@sigil/toolkit';
+import { type SignerReport, registryReportSettings, writtenLocation } from '@sigil/toolkit';
 import type { AttestSbomInputs } from './inputs.js';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './outcome.js';
@@ -14,7 +12,7 @@ const ATTEST_SBOM_REPORT_SCHEMA_VERSION = 1;
  */
 export function attestSbomReport(
   inputs: AttestSbomInputs,
-  signer: { readonly engine: SigningEngineName; readonly publicKey: PublicKey },
+  signer: SignerReport,
   outcomes: readonly ImageOutcome[],
   generatedAt: Date,
 ) {
@@ -28,10 +26,8 @@ export function attestSbomReport(
     generatedAt: generatedAt.toISOString(),
     inputs: {
       images: inputs.images.map((entry) => entry.image),
-      key: { id: signer.publicKey.id, source: inputs.key.source },
-      engine: signer.engine,
+      ...signer,
       signatureFormat: inputs.signatureFormat,
-      transparencyLog: 'none',
       sbom:
         inputs.sbom.kind === 'file'
           ? { file: inputs.sbom.given }

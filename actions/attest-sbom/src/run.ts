@@ -6,6 +6,7 @@ import { planScans, runSyft, type ScanTarget, type SyftExec, type SyftSource } f
 import { attestInFormats } from '@sigil/signer';
 import {
   nativeSigningEngineOnly,
+  signerReport,
   resolveImages,
   throwIfAnyImageFailed,
   withRegistry,
@@ -78,7 +79,6 @@ export async function run(
   return withRegistry(inputs.registry, dependencies, async (registry) => {
     const makeEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
     const engine = await makeEngine(inputs.key, registry, inputs.registry);
-    const signer = { engine: engine.name, publicKey: await engine.publicKey() };
     // One attestation per format (legacy first): the same SBOM in the `.att` tag and as a bundle referrer.
     const attest = async (scanTarget: ScanTarget, sbom: PreparedSbom): Promise<AttestedSbom[]> => {
       const attestations = await attestInFormats(
@@ -130,9 +130,10 @@ export async function run(
       attestSboms,
     );
     setOutputs(outcomes, inputs.sbom.kind === 'file' ? undefined : folder, shared, outputs);
+    const signer = await signerReport(inputs.key, engine);
     const report = attestSbomReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
     outputs.set('report-path', await dependencies.writeReport('attest-sbom-report', report));
-    if (inputs.showSummary) await dependencies.writeSummary(sbomSummary(outcomes));
+    if (inputs.showSummary) await dependencies.writeSummary(sbomSummary(outcomes, signer));
     throwIfAnyImageFailed(outcomes, 'attested');
     return outcomes;
   });

@@ -1,5 +1,5 @@
 import { formatBytes } from '@sigil/sbom';
-import { publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
+import { type SignerReport, publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { SbomFacts } from './prepared-sbom.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -8,7 +8,7 @@ import type { ImageOutcome } from './outcome.js';
  * attested digest (a platform of an index on its own row) and per failed image, and a note for each
  * index on what was done with its platforms.
  */
-export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
+export function sbomSummary(outcomes: readonly ImageOutcome[], signer: SignerReport): string {
   const sboms = new Map<string, SbomFacts>();
   const notes: string[] = [];
   const rows = outcomes.flatMap((outcome) => {
@@ -43,7 +43,7 @@ export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
         codeSpan(sbom.digest),
         formatLabel(attestation),
         codeSpan(attestation.ref),
-        attestation.deduplicated ? '✅ already attested with this key' : `✅ attested${replaced}`,
+        attestation.deduplicated ? '✅ already attested by this signer' : `✅ attested${replaced}`,
       ];
     });
   });
@@ -59,7 +59,12 @@ export function sbomSummary(outcomes: readonly ImageOutcome[]): string {
   return [
     '### sigil attest-sbom',
     '',
-    `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s). ${publicationNote(outcomes.flatMap((outcome) => (outcome.ok ? outcome.result.attested.map(({ attestation }) => attestation) : [])))}`,
+    `${attestedImages} of ${outcomes.length} image(s) attested with ${sboms.size} SBOM(s). ${publicationNote(
+      outcomes.flatMap((outcome) =>
+        outcome.ok ? outcome.result.attested.map(({ attestation }) => attestation) : [],
+      ),
+      signer,
+    )}`,
     '',
     ...(sbomRows.length === 0
       ? []

@@ -129,8 +129,15 @@ describe('attest-sbom inputs', () => {
     expect(refused.message).toContain(says);
   });
 
-  it('says keyless signing (no key) is not supported yet', async () => {
-    expect(await failure({ key: '' })).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'key' });
+  it('attests keyless as bundles when no key is given, and refuses the legacy .att keyless by name', async () => {
+    expect(await failure({ key: '', 'key-password': '', 'signature-format': 'legacy' })).toMatchObject({
+      code: 'NOT_YET_SUPPORTED',
+      input: 'signature-format',
+    });
+    expect(await failure({ key: '', 'key-password': '', 'signature-format': 'both' })).toMatchObject({
+      code: 'NOT_YET_SUPPORTED',
+      input: 'signature-format',
+    });
   });
 
   it('hands a GCP KMS key to the cosign engine, and a key file too with `engine: cosign`', async () => {

@@ -1,6 +1,4 @@
-import type { PublicKey } from '@sigil/keys';
-import type { SigningEngineName } from '@sigil/signer';
-import { registryReportSettings } from '@sigil/toolkit';
+import { type SignerReport, registryReportSettings } from '@sigil/toolkit';
 import type { SignImageInputs } from './inputs.js';
 import type { ImageOutcome } from './outcome.js';
 
@@ -12,7 +10,7 @@ const SIGN_REPORT_SCHEMA_VERSION = 1;
  */
 export function signImageReport(
   inputs: SignImageInputs,
-  signer: { readonly engine: SigningEngineName; readonly publicKey: PublicKey },
+  signer: SignerReport,
   outcomes: readonly ImageOutcome[],
   generatedAt: Date,
 ) {
@@ -22,10 +20,8 @@ export function signImageReport(
     generatedAt: generatedAt.toISOString(),
     inputs: {
       images: inputs.images.map((entry) => entry.image),
-      key: { id: signer.publicKey.id, source: inputs.key.source },
-      engine: signer.engine,
+      ...signer,
       signatureFormat: inputs.signatureFormat,
-      transparencyLog: 'none',
       recursive: inputs.recursive,
       annotations: inputs.annotations,
       ...registryReportSettings(inputs.registry),

@@ -6,6 +6,7 @@ import type { Registry } from '@sigil/oci';
 import type { SignImageInputs } from './inputs.js';
 import {
   nativeSigningEngineOnly,
+  signerReport,
   resolveImages,
   throwIfAnyImageFailed,
   withRegistry,
@@ -30,7 +31,6 @@ export async function run(
   return withRegistry(inputs.registry, dependencies, async (registry) => {
     const makeEngine = dependencies.signingEngine ?? nativeSigningEngineOnly;
     const engine = await makeEngine(inputs.key, registry, inputs.registry);
-    const signer = { engine: engine.name, publicKey: await engine.publicKey() };
     const outcomes = await signAll(registry, engine, inputs, dependencies.logger);
     const signatures = outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : []));
     dependencies.outputs.set(
@@ -46,9 +46,10 @@ export async function run(
       'digests',
       [...new Set(signatures.map((signature) => signature.digest))].join('\n'),
     );
+    const signer = await signerReport(inputs.key, engine);
     const report = signImageReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
     dependencies.outputs.set('report-path', await dependencies.writeReport('sign-image-report', report));
-    if (inputs.showSummary) await dependencies.writeSummary(signSummary(outcomes));
+    if (inputs.showSummary) await dependencies.writeSummary(signSummary(outcomes, signer));
     throwIfAnyImageFailed(outcomes, 'signed');
     return outcomes;
   });

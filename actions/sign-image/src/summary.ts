@@ -1,8 +1,8 @@
-import { publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
+import { type SignerReport, publicationNote, codeSpan, formatLabel, markdownTable } from '@sigil/toolkit';
 import type { ImageOutcome } from './outcome.js';
 
 /** The job summary: one row per signed digest (children of an index included), one per failed image. */
-export function signSummary(outcomes: readonly ImageOutcome[]): string {
+export function signSummary(outcomes: readonly ImageOutcome[], signer: SignerReport): string {
   const rows = outcomes.flatMap((outcome) => {
     if (!outcome.ok) {
       return [
@@ -20,14 +20,17 @@ export function signSummary(outcomes: readonly ImageOutcome[]): string {
       codeSpan(signature.digest),
       formatLabel(signature),
       codeSpan(signature.ref),
-      signature.deduplicated ? '✅ already signed with this key' : '✅ signed',
+      signature.deduplicated ? '✅ already signed by this signer' : '✅ signed',
     ]);
   });
   const signed = outcomes.filter((outcome) => outcome.ok).length;
   return [
     '### sigil sign-image',
     '',
-    `${signed} of ${outcomes.length} image(s) signed. ${publicationNote(outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])))}`,
+    `${signed} of ${outcomes.length} image(s) signed. ${publicationNote(
+      outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])),
+      signer,
+    )}`,
     '',
     markdownTable(['Image', 'Digest', 'Format', 'Signature', 'Result'], rows),
   ].join('\n');

@@ -189,10 +189,30 @@ describe('sign-image inputs', () => {
     });
   });
 
-  it('says keyless signing (no key) is not supported yet and which release brings it', async () => {
-    const refused = await failure({ inputs: { key: '' } });
-    expect(refused).toMatchObject({ code: 'NOT_YET_SUPPORTED', input: 'key' });
-    expect(refused.message).toContain('the keyless release');
+  it('signs keyless when no key is given: bundles by default, the token request masked, legacy on request', async () => {
+    const env = {
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x?a=1',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-tok',
+    };
+    const { read, masked } = reading({ inputs: { key: '', 'key-password': '' }, env });
+    const inputs = await read();
+    expect(inputs.key).toMatchObject({
+      engine: 'keyless',
+      audience: 'sigstore',
+      servicesFrom: 'public-good',
+      services: { fulcioURL: 'https://fulcio.sigstore.dev', rekorURL: 'https://rekor.sigstore.dev' },
+    });
+    expect(inputs.signatureFormat).toBe('bundle');
+    expect(masked).toContain('req-tok');
+    const legacy = await reading({
+      inputs: { key: '', 'key-password': '', 'signature-format': 'legacy' },
+      env,
+    }).read();
+    expect(legacy.signatureFormat).toBe('legacy');
+    expect(await failure({ inputs: { key: '' } })).toMatchObject({
+      code: 'INPUT_INVALID',
+      input: 'key-password',
+    });
   });
 
   it('refuses key material pasted into `key`, masking it first', async () => {

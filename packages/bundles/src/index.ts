@@ -4,7 +4,7 @@ export {
   isBundleLayerMediaType,
 } from './bundle-format.js';
 export { attestImageBundle, signImageBundles } from './sign-bundles.js';
-export type { BundleLogger } from './publish-bundle.js';
+export type { BundleLogger, BundleSigner } from './publish-bundle.js';
 export {
   bundleBlobDigest,
   envelopeSignedBy,

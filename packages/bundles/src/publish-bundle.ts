@@ -12,7 +12,7 @@ import {
   preAuthEncodingHeader,
   type ParsedStatement,
 } from '@sigil/attestations';
-import type { PublicKey, SigningKey } from '@sigil/keys';
+import { SigningKey } from '@sigil/keys';
 import {
   imageNotFound,
   type Descriptor,
@@ -24,6 +24,7 @@ import { keyBundleBytes } from './bundle-bytes.js';
 import {
   bundleBlobDigest,
   envelopeSignedBy,
+  type BundleEnvelope,
   holdsInTotoStatement,
   parseBundleReferrer,
   readBundleEnvelope,
@@ -51,7 +52,7 @@ export interface PublishedBundle {
   readonly manifestDigest: string;
   /** Where readers find it: the registry's referrers API or the fallback index tag. */
   readonly source: ReferrersSource;
-  /** True when an equivalent bundle by this key was already listed, so nothing was written. */
+  /** True when an equivalent bundle by this signer was already listed, so nothing was written. */
   readonly deduplicated: boolean;
   /** The index of its transparency-log entry, when `logBundle` logged it. */
   readonly tlogIndex?: string;
@@ -66,6 +67,19 @@ export type BundleLogger = (
   publicKeyPem: string,
 ) => Promise<{ readonly bundle: Uint8Array; readonly logIndex: string }>;
 
+/**
+ * Who signs a bundle without a key sigil holds (keyless: a Fulcio certificate; the signature logged): signs
+ * only when no bundle of its own already holds the statement.
+ */
+export interface BundleSigner {
+  /** Signs the in-toto statement (as parts) into Sigstore bundle JSON bytes, with its log entry when it logs. */
+  signStatement(
+    parts: readonly Uint8Array[],
+  ): Promise<{ readonly bundle: Uint8Array; readonly tlogIndex?: string }>;
+  /** Whether a stored bundle (parsed, its one-signature envelope decoded) is this signer's: the dedupe test. */
+  signedBundle(bundle: Readonly<Record<string, unknown>>, envelope: BundleEnvelope): Promise<boolean>;
+}
+
 export interface PublishOptions {
   /** Logs each new bundle before it is pushed (`tlog-upload`); none: nothing is published anywhere. */
   readonly logBundle?: BundleLogger;
@@ -74,17 +88,17 @@ export interface PublishOptions {
 }
 
 /**
- * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
- * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
+ * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 (or has a `BundleSigner`
+ * sign it: keyless) and pushes it as a referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
  * manifest by digest, then the listing (referrers API, else the fallback index). Nothing is written when a
- * listed bundle already holds an equivalent statement that verifies with this key (re-running a job signs
- * nothing twice). No transparency log: key-based bundles are not uploaded anywhere.
+ * listed bundle already holds an equivalent statement by this signer (re-running a job signs nothing twice).
+ * A key-based bundle is logged only through `logBundle` (`tlog-upload`).
  */
 export async function publishBundle(
   registry: Registry,
   repo: RepositoryRef,
   digest: string,
-  key: SigningKey,
+  key: SigningKey | BundleSigner,
   statement: BundleStatement,
   options: PublishOptions = {},
 ): Promise<PublishedBundle> {
@@ -93,7 +107,8 @@ export async function publishBundle(
   const where = `${repo.registry}/${repo.repository}`;
   const subject = await registry.getManifest(repo, digest);
   if (subject === undefined) throw imageNotFound(`${where}@${digest}`, 'sign');
-  const existing = await findEquivalentBundle(registry, repo, digest, key.publicKey, statement);
+  const signer = key instanceof SigningKey ? keyBundleSigner(key, options.logBundle) : key;
+  const existing = await findEquivalentBundle(registry, repo, digest, signer, statement);
   if (existing !== undefined) {
     return {
       ref: `${where}@${existing.digest}`,
@@ -102,15 +117,7 @@ export async function publishBundle(
       deduplicated: true,
     };
   }
-  const length = statement.parts.reduce((total, part) => total + part.length, 0);
-  const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...statement.parts]);
-  let bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
-  let tlogIndex: string | undefined;
-  if (options.logBundle !== undefined) {
-    const logged = await options.logBundle(bundle, key.publicKey.pem);
-    bundle = logged.bundle;
-    tlogIndex = logged.logIndex;
-  }
+  const { bundle, tlogIndex } = await signer.signStatement(statement.parts);
   const [bundleBlob, configBlob] = await Promise.all([
     registry.putBlob(repo, bundle),
     registry.putBlob(repo, EMPTY_CONFIG),
@@ -141,8 +148,23 @@ export async function publishBundle(
   };
 }
 
+/** A key's bundle signer: sigil's own bundle bytes, logged by `logBundle` when given. */
+function keyBundleSigner(key: SigningKey, logBundle: BundleLogger | undefined): BundleSigner {
+  return {
+    signStatement: async (parts) => {
+      const length = parts.reduce((total, part) => total + part.length, 0);
+      const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...parts]);
+      const bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, parts, signature);
+      if (logBundle === undefined) return { bundle };
+      const logged = await logBundle(bundle, key.publicKey.pem);
+      return { bundle: logged.bundle, tlogIndex: logged.logIndex };
+    },
+    signedBundle: (_bundle, envelope) => Promise.resolve(envelopeSignedBy(envelope, key.publicKey)),
+  };
+}
+
 /**
- * A listed bundle referrer of `digest` that verifies with `key` and holds a statement `matches` accepts.
+ * A listed bundle referrer of `digest` that `signer` signed and holds a statement `matches` accepts.
  * Listing entries that name another predicate type are skipped without a read; anything unreadable or not a
  * bundle is not ours. A registry failure is thrown: whether to write cannot be decided without the list.
  */
@@ -150,7 +172,7 @@ async function findEquivalentBundle(
   registry: Registry,
   repo: RepositoryRef,
   digest: string,
-  key: PublicKey,
+  signer: BundleSigner,
   statement: BundleStatement,
 ): Promise<{ digest: string; source: ReferrersSource } | undefined> {
   const { source, descriptors } = await registry.listReferrers!(repo, digest, {
@@ -159,7 +181,7 @@ async function findEquivalentBundle(
   for (const descriptor of descriptors) {
     const label = descriptor.annotations?.[PREDICATE_TYPE_ANNOTATION];
     if (label !== undefined && label !== statement.predicateType) continue;
-    if (await holdsStatement(registry, repo, digest, descriptor, key, statement))
+    if (await holdsStatement(registry, repo, digest, descriptor, signer, statement))
       return { digest: descriptor.digest, source };
   }
   return undefined;
@@ -170,7 +192,7 @@ async function holdsStatement(
   repo: RepositoryRef,
   digest: string,
   descriptor: Descriptor,
-  key: PublicKey,
+  signer: BundleSigner,
   statement: BundleStatement,
 ): Promise<boolean> {
   const manifest = await registry.getManifest(repo, descriptor.digest);
@@ -188,11 +210,12 @@ async function holdsStatement(
   const bundle = parseStrictJsonBytesToPlain(bytes, 128);
   if (!bundle.ok || !isRecord(bundle.value)) return false;
   const read = readBundleEnvelope(bundle.value);
-  if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key)) return false;
+  if (!read.ok || !holdsInTotoStatement(read.envelope)) return false;
   const stored = parseInTotoStatement(read.envelope.payload);
   return (
     stored.ok &&
     stored.statement.predicateType === statement.predicateType &&
-    statement.matches(stored.statement)
+    statement.matches(stored.statement) &&
+    (await signer.signedBundle(bundle.value, read.envelope))
   );
 }

@@ -5,12 +5,17 @@ import {
   type AttestationInput,
   type AttestedDigest,
 } from '@sigil/attestations';
-import type { SigningKey } from '@sigil/keys';
+import { SigningKey } from '@sigil/keys';
 import { pinnedReference, repositoryName, type ImageTarget, type Registry } from '@sigil/oci';
 import { digestsToSign, type SignedDigest } from '@sigil/signatures';
 import { parseStrictJsonBytesToPlain } from '@sigil/core';
 import { COSIGN_SIGN_PREDICATE_TYPE } from './bundle-format.js';
-import { publishBundle, type BundleLogger, type PublishedBundle } from './publish-bundle.js';
+import {
+  publishBundle,
+  type BundleLogger,
+  type BundleSigner,
+  type PublishedBundle,
+} from './publish-bundle.js';
 import { signatureStatement } from './signature-statement.js';
 
 export interface BundleSignOptions {
@@ -34,7 +39,7 @@ type Target = Pick<ImageTarget, 'image' | 'repo' | 'digest'>;
 export async function signImageBundles(
   registry: Registry,
   target: Target,
-  key: SigningKey,
+  key: SigningKey | BundleSigner,
   options: BundleSignOptions = {},
 ): Promise<SignedDigest[]> {
   const digests =
@@ -56,7 +61,7 @@ export async function signImageBundles(
       },
       options,
     );
-    log(options.logger, image, published, 'signed');
+    log(options.logger, image, published, 'signed', key);
     signed.push({ image, digest, ...signedAs(published) });
   }
   return signed;
@@ -71,7 +76,7 @@ export async function signImageBundles(
 export async function attestImageBundle(
   registry: Registry,
   target: Target,
-  key: SigningKey,
+  key: SigningKey | BundleSigner,
   attestation: AttestationInput,
   options: Omit<BundleSignOptions, 'annotations' | 'recursive'> = {},
 ): Promise<AttestedDigest> {
@@ -98,7 +103,7 @@ export async function attestImageBundle(
     },
     options,
   );
-  log(options.logger, target.image, published, `attested (${attestation.predicateType})`);
+  log(options.logger, target.image, published, `attested (${attestation.predicateType})`, key);
   return {
     image: target.image,
     digest: target.digest,
@@ -137,10 +142,16 @@ function sameAnnotations(
   return jsonEqual(found ?? {}, wanted);
 }
 
-function log(logger: Logger | undefined, image: string, published: PublishedBundle, verb: string): void {
+function log(
+  logger: Logger | undefined,
+  image: string,
+  published: PublishedBundle,
+  verb: string,
+  key: SigningKey | BundleSigner,
+): void {
   (logger ?? silentLogger).info(
     published.deduplicated
-      ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
+      ? `${image}: already ${verb} ${key instanceof SigningKey ? 'with this key' : 'by this identity'} in the bundle ${published.ref}; nothing written.`
       : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`,
   );
 }

@@ -27,7 +27,7 @@ import {
 } from '@sigil/signatures';
 import { signatureTag } from '@sigil/signatures';
 import { signatureRef } from '@sigil/signatures';
-import type { EngineTarget, SigningEngine } from '@sigil/signer';
+import type { EngineTarget, SignerIdentity, SigningEngine } from '@sigil/signer';
 import type { SignatureVerdict } from '@sigil/signatures';
 import type { AttestationVerdict } from '@sigil/attestations';
 
@@ -63,6 +63,10 @@ export class CosignSigningEngine implements SigningEngine {
    * The key's public half: a public key file or `env://` PEM is read as is; a private key file, `env://`
    * key or KMS key through `cosign public-key` (once; later calls share the answer).
    */
+  async signerIdentity(): Promise<SignerIdentity> {
+    return { kind: 'key', publicKey: await this.publicKey() };
+  }
+
   publicKey(): Promise<PublicKey> {
     this.#publicKey ??= this.#readPublicKey();
     const pending = this.#publicKey;

@@ -7,11 +7,18 @@ export {
   signatureTag,
   type SignatureManifest,
 } from './signature-image.js';
-export { signatureRef, type PayloadFetch, type PayloadProblem } from './signature-store.js';
+export {
+  signatureRef,
+  type LayerSigner,
+  type PayloadFetch,
+  type PayloadProblem,
+} from './signature-store.js';
 export {
   signEachImage,
   signImage,
   signImages,
+  type ImageSigner,
+  type PayloadSigner,
   type SignImageOutcome,
   type SignImagesOptions,
   type SignedDigest,

@@ -8,8 +8,8 @@ import { mapConcurrently } from '@sigil/core';
 import { simpleSigningPayload } from './payload.js';
 import { verifyWithPublicKey } from '@sigil/keys';
 import { decodeSignatureAnnotation } from '@sigil/keys';
-import { appendSignature } from './signature-store.js';
-import type { SigningKey } from '@sigil/keys';
+import { appendSignature, appendSignedLayer, type LayerSigner } from './signature-store.js';
+import { SigningKey } from '@sigil/keys';
 
 export interface SignOptions {
   /** `key=value` annotations written into the payload's `optional` (cosign `-a`). */
@@ -36,6 +36,17 @@ export interface SignedDigest {
   readonly tlogIndex?: string;
 }
 
+/**
+ * Who signs `.sig` layers without a key sigil holds (keyless: a Fulcio certificate, each signature logged):
+ * a layer signer per payload, asked to sign only when no layer of its own is there.
+ */
+export interface PayloadSigner {
+  forPayload(payload: Uint8Array): LayerSigner;
+}
+
+/** A key sigil holds, or a payload signer (keyless). */
+export type ImageSigner = SigningKey | PayloadSigner;
+
 /** An index nested deeper than this is refused rather than walked. */
 const MAX_INDEX_DEPTH = 4;
 
@@ -47,7 +58,7 @@ const MAX_INDEX_DEPTH = 4;
 export async function signImage(
   registry: Registry,
   target: Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>,
-  key: SigningKey,
+  key: ImageSigner,
   options: SignOptions = {},
 ): Promise<SignedDigest[]> {
   const digests = options.recursive === true ? await digestsToSign(registry, target.repo, target.digest) : [];
@@ -68,24 +79,34 @@ async function signDigest(
   repo: RepositoryRef,
   digest: string,
   image: string,
-  key: SigningKey,
+  key: ImageSigner,
   options: SignOptions,
 ): Promise<SignedDigest> {
   const payload = simpleSigningPayload(repositoryName(repo), digest, options.annotations);
-  const appended = await appendSignature(registry, repo, digest, {
-    payload,
-    signature: encodeBase64(key.sign(payload)),
-    verifiesWithSignerKey: (stored) => {
-      const decoded = decodeSignatureAnnotation(stored);
-      return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
-    },
-  });
+  const appended =
+    key instanceof SigningKey
+      ? await appendSignature(registry, repo, digest, {
+          payload,
+          signature: encodeBase64(key.sign(payload)),
+          verifiesWithSignerKey: (stored) => {
+            const decoded = decodeSignatureAnnotation(stored);
+            return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
+          },
+        })
+      : await appendSignedLayer(registry, repo, digest, payload, key.forPayload(payload));
   (options.logger ?? silentLogger).info(
     appended.deduplicated
-      ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
-      : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`,
+      ? `${image}: already signed ${key instanceof SigningKey ? 'with this key' : 'by this identity'} in ${appended.ref}; nothing written.`
+      : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}${appended.tlogIndex === undefined ? '' : `, logged at transparency-log index ${appended.tlogIndex}`}.`,
   );
-  return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
+  return {
+    image,
+    digest,
+    format: 'legacy',
+    ref: appended.ref,
+    deduplicated: appended.deduplicated,
+    ...(appended.tlogIndex === undefined ? {} : { tlogIndex: appended.tlogIndex }),
+  };
 }
 
 /** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
@@ -125,7 +146,7 @@ export interface SignImagesOptions extends SignOptions {
 export async function signImages(
   registry: Registry,
   targets: readonly ImageTarget[],
-  key: SigningKey,
+  key: ImageSigner,
   options: SignImagesOptions = {},
 ): Promise<SignImageOutcome[]> {
   return signEachImage(targets, options.concurrency ?? 8, (target) =>

@@ -100,6 +100,24 @@ export interface AppendedSignature {
   readonly layerCount: number;
   /** True when an equivalent layer was already there and nothing was written. */
   readonly deduplicated: boolean;
+  /** The new layer's transparency-log entry, when its signer logged it. */
+  readonly tlogIndex?: string;
+}
+
+/** Who signs a `.sig` layer: asked to sign only when no layer of its own over the same payload is there. */
+export interface LayerSigner {
+  /**
+   * Whether a stored layer over the same payload (its annotations, the signature among them) is this signer's:
+   * cosign's de-duplication test, such a layer already says what the new one would.
+   */
+  readonly signedLayer: (annotations: Readonly<Record<string, string>>) => boolean | Promise<boolean>;
+  /** The signature (std base64) and the layer's other annotations (certificate, chain, Rekor bundle). */
+  readonly sign: () => Promise<{
+    readonly signature: string;
+    readonly annotations?: Readonly<Record<string, string>>;
+    /** The index of the signature's transparency-log entry, when the signer logged it. */
+    readonly tlogIndex?: string;
+  }>;
 }
 
 /**
@@ -109,19 +127,44 @@ export interface AppendedSignature {
  * call after a lost response leaves one layer, not two. Appends to the same tag within this process
  * are serialised; the registry offers no locking across processes.
  */
-export async function appendSignature(
+export function appendSignature(
   registry: Registry,
   repo: RepositoryRef,
   imageDigest: string,
   signature: NewSignature,
+): Promise<AppendedSignature> {
+  const extraAnnotations = signature.annotations ?? {};
+  return appendSignedLayer(registry, repo, imageDigest, signature.payload, {
+    signedLayer: (annotations) => {
+      const stored = annotations[SIGNATURE_ANNOTATION];
+      return (
+        Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
+        stored !== undefined &&
+        stored !== '' &&
+        signature.verifiesWithSignerKey(stored)
+      );
+    },
+    sign: () => Promise.resolve({ signature: signature.signature, annotations: extraAnnotations }),
+  });
+}
+
+/**
+ * `appendSignature` for a signer that signs only when needed (a keyless signer logs each signature): the
+ * existing layers over the same payload are offered to `signer.signedLayer` first, under the tag's lock.
+ */
+export async function appendSignedLayer(
+  registry: Registry,
+  repo: RepositoryRef,
+  imageDigest: string,
+  payload: Uint8Array,
+  signer: LayerSigner,
 ): Promise<AppendedSignature> {
   const tag = signatureTag(imageDigest);
   const ref = signatureRef(repo, imageDigest);
   return cosignTagLock.run(ref, async () => {
     const response = await registry.getManifest(repo, tag);
     const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
-    const extraAnnotations = signature.annotations ?? {};
-    if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
+    if (existing !== undefined && (await hasEquivalentLayer(existing, payload, signer))) {
       return {
         ref,
         tag,
@@ -138,37 +181,41 @@ export async function appendSignature(
         { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' },
       );
     }
-    const layer = signatureLayerDescriptor(signature.payload, {
-      ...extraAnnotations,
-      [SIGNATURE_ANNOTATION]: signature.signature,
-    });
+    const signed = await signer.sign();
+    // Keys sorted, as Go marshals cosign's annotation map.
+    const annotations = Object.fromEntries(
+      Object.entries({ ...signed.annotations, [SIGNATURE_ANNOTATION]: signed.signature }).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      ),
+    );
+    const layer = signatureLayerDescriptor(payload, annotations);
     const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
       tag,
       existing,
       keep: [...Array(previousCount).keys()],
-      blob: signature.payload,
+      blob: payload,
       layer,
     });
-    return { ref, tag, manifestDigest, layerCount, deduplicated: false };
+    return {
+      ref,
+      tag,
+      manifestDigest,
+      layerCount,
+      deduplicated: false,
+      ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+    };
   });
 }
 
-function hasEquivalentLayer(
+async function hasEquivalentLayer(
   existing: SignatureManifest,
-  signature: NewSignature,
-  extraAnnotations: Readonly<Record<string, string>>,
-): boolean {
-  const payloadDigest = sha256Digest(signature.payload);
-  return existing.layers.some((layer) => {
-    const annotations = layer.annotations ?? {};
-    const stored = annotations[SIGNATURE_ANNOTATION];
-    return (
-      layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
-      layer.digest === payloadDigest &&
-      Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
-      stored !== undefined &&
-      stored !== '' &&
-      signature.verifiesWithSignerKey(stored)
-    );
-  });
+  payload: Uint8Array,
+  signer: LayerSigner,
+): Promise<boolean> {
+  const payloadDigest = sha256Digest(payload);
+  for (const layer of existing.layers) {
+    if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE || layer.digest !== payloadDigest) continue;
+    if (await signer.signedLayer(layer.annotations ?? {})) return true;
+  }
+  return false;
 }

@@ -2,7 +2,9 @@ export {
   attestInFormats,
   type EngineTarget,
   type SignatureFormat,
+  type SignerIdentity,
   type SigningEngine,
   type SigningEngineName,
 } from './signing-engine.js';
 export { NativeSigningEngine } from './native-signing-engine.js';
+export { keylessLegacyAttestationRefused, type KeylessSigning } from './keyless-signing.js';

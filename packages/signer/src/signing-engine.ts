@@ -32,10 +32,21 @@ export type EngineTarget = Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Part
  * verdicts with the same reasons — so actions, reports and summaries do not depend on which one ran. A
  * verdict from the cosign engine has no per-layer evidence (cosign does not print it): `layers` is empty.
  */
+/** Who signs, for reports: a key (its public half), or a keyless identity (its certificate, once issued). */
+export type SignerIdentity =
+  | { readonly kind: 'key'; readonly publicKey: PublicKey }
+  | {
+      readonly kind: 'keyless';
+      /** The Fulcio certificate's identity; absent when the run signed nothing and asked for none. */
+      readonly certificate?: { readonly subjectAlternativeName: string; readonly issuer: string };
+    };
+
 export interface SigningEngine {
   readonly name: SigningEngineName;
-  /** The key's public half (native: from the key; cosign: `cosign public-key`), fetched once. */
+  /** The key's public half (native: from the key; cosign: `cosign public-key`), fetched once; none keyless. */
   publicKey(): Promise<PublicKey>;
+  /** Who signed (asked after signing: a keyless run's certificate is issued on its first signature). */
+  signerIdentity(): Promise<SignerIdentity>;
   /** Signs each target's digest (and with `recursive` every manifest of an index); one outcome per unique target. */
   signImages(
     targets: readonly ImageTarget[],

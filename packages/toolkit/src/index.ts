@@ -13,6 +13,7 @@ export { runDependencies, withRegistry, type RunDependencies } from './run-depen
 export { ENGINES, readSigningKey, type SigningKeyInput } from './signing-key-input.js';
 export { readSignatureFormat } from './signature-format-input.js';
 export { readTlogUpload } from './tlog-upload-input.js';
+export { signerReport, type SignerReport } from './signer-report.js';
 export { nativeSigningEngineOnly, type SigningEngineFactory } from './signing-engine-factory.js';
 export {
   resolveImages,

@@ -1,19 +1,28 @@
 import { SigilError } from '@sigil/core';
-import type { SignatureFormat } from '@sigil/signer';
+import { keylessLegacyAttestationRefused, type SignatureFormat } from '@sigil/signer';
 import type { InputReader } from './input-reader.js';
 import type { SigningKeyInput } from './signing-key-input.js';
 
 const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['legacy', 'bundle', 'both'];
 
 /**
- * Where an action that signs writes (`signature-format`: `legacy` default, `bundle`, `both`). Nothing goes
- * to a transparency log: cosign v3 uploads a key-based signature to the public Rekor by default, which
- * publishes metadata of private images; sigil publishes nothing (`tlog-upload` comes with keyless signing).
- * Bundles through the cosign engine are refused with the input named: sigil writes bundles itself, with a
- * key it holds.
+ * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
+ * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
+ * with the input named: sigil writes bundles itself, with a key it holds. An action that `attests` refuses
+ * the legacy `.att` layer signed keyless (not written yet).
  */
-export function readSignatureFormat(inputs: InputReader, key: SigningKeyInput): SignatureFormat {
-  const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, 'legacy');
+export function readSignatureFormat(
+  inputs: InputReader,
+  key: SigningKeyInput,
+  options: { readonly attests?: boolean } = {},
+): SignatureFormat {
+  const format = inputs.enumeration(
+    'signature-format',
+    SIGNATURE_FORMATS,
+    key.engine === 'keyless' ? 'bundle' : 'legacy',
+  );
+  if (format !== 'bundle' && key.engine === 'keyless' && options.attests === true)
+    throw keylessLegacyAttestationRefused();
   if (format !== 'legacy' && key.engine === 'cosign') {
     throw new SigilError(
       'NOT_YET_SUPPORTED',

@@ -6,6 +6,7 @@ import { locateCosign } from './cosign-location.js';
 import type { RunnerEnvironment } from './environment.js';
 import { createRunCredentialSource, type RegistrySettings } from './registry-access.js';
 import type { SigningKeyInput } from './signing-key-input.js';
+import type { KeylessInput } from './keyless-input.js';
 import { bundleLogger } from './tlog-upload-input.js';
 
 /** Makes the engine for a key read by `readSigningKey`, over the run's registry client. */
@@ -30,6 +31,8 @@ export interface SigningEngineFactoryContext {
   readonly logger: Logger;
   /** Masks secrets found at run time (registry credentials for cosign's Docker config). */
   readonly mask: (secret: string) => void;
+  /** The runner's OIDC token request (default `fetch`). */
+  readonly fetchFn?: typeof fetch;
   /** Finds cosign; `input` is the one to name in errors (default `locateCosign` over PATH and the tool cache). */
   readonly locateCosign?: (input: string) => Promise<LocatedCosign>;
 }
@@ -47,6 +50,7 @@ export function signingEngineFactory(context: SigningEngineFactoryContext): Sign
     ((input: string) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
   let located: Promise<LocatedCosign> | undefined;
   return async (key, registry, settings) => {
+    if (key.engine === 'keyless') return keylessEngine(key, registry, context);
     if (key.engine === 'native')
       return new NativeSigningEngine(
         registry,
@@ -84,8 +88,45 @@ export function signingEngineFactory(context: SigningEngineFactoryContext): Sign
   };
 }
 
+/**
+ * The native engine signing keyless: the runner's OIDC token (masked the moment it exists) exchanged once for a
+ * Fulcio certificate that signs every image of the run; sigstore-js's signing client is loaded only here.
+ */
+async function keylessEngine(
+  key: KeylessInput,
+  registry: Registry,
+  context: SigningEngineFactoryContext,
+): Promise<SigningEngine> {
+  const { fetchRunnerIdToken, KeylessSigner } = await import('@sigil/transparency/keyless');
+  const identityToken = await fetchRunnerIdToken({
+    requestUrl: key.tokenRequest.url,
+    requestToken: key.tokenRequest.token,
+    audience: key.audience,
+    ...(context.fetchFn === undefined ? {} : { fetchFn: context.fetchFn }),
+  });
+  context.mask(identityToken);
+  const { fulcioURL, rekorURL, tsaURL } = key.services;
+  context.logger.info(
+    `keyless signing (services from ${key.servicesFrom === 'public-good' ? 'the public-good Sigstore' : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`,
+  );
+  return new NativeSigningEngine(
+    registry,
+    new KeylessSigner({
+      identityToken,
+      fulcioURL,
+      ...(rekorURL === undefined ? {} : { rekorURL }),
+      ...(tsaURL === undefined ? {} : { tsaURL }),
+    }),
+  );
+}
+
 /** For runs given no factory (tests, embedding): the native engine only. */
 export const nativeSigningEngineOnly: SigningEngineFactory = async (key, registry) => {
+  if (key.engine === 'keyless')
+    throw new SigilError(
+      'INTERNAL',
+      'this run was given no keyless engine (pass `signingEngine` in its dependencies)',
+    );
   if (key.engine === 'native') return new NativeSigningEngine(registry, key.key);
   throw new SigilError(
     'INTERNAL',

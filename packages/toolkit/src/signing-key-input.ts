@@ -1,19 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError } from '@sigil/core';
-import {
-  KEYLESS_RELEASE,
-  loadPrivateKey,
-  parseKeyReference,
-  type KmsScheme,
-  type SigningKey,
-} from '@sigil/keys';
+import { loadPrivateKey, parseKeyReference, type KmsScheme, type SigningKey } from '@sigil/keys';
 import { type CosignKey } from '@sigil/cosign-cli';
 import { type SigningEngineName } from '@sigil/signer';
 import type { RunnerEnvironment } from './environment.js';
 import type { InputReader } from './input-reader.js';
 import type { SecretMasker } from './secret-masker.js';
 import type { TlogUpload } from './tlog-upload-input.js';
+import { readKeylessInput, type KeylessInput } from './keyless-input.js';
 
 /**
  * The signing inputs of an action that signs (`key`, `key-password`, `engine`), read once: a key sigil
@@ -38,7 +33,8 @@ export type SigningKeyInput =
       readonly source: string;
       /** Why the cosign engine: the `engine` input, or a key only cosign can use (its scheme). */
       readonly chosenBy: { readonly input: 'engine' } | { readonly kms: KmsScheme };
-    };
+    }
+  | KeylessInput;
 
 export const ENGINES: readonly SigningEngineName[] = ['native', 'cosign'];
 
@@ -47,7 +43,7 @@ export const ENGINES: readonly SigningEngineName[] = ['native', 'cosign'];
  * the COSIGN_PASSWORD environment variable, as in cosign) and `engine` (`native` default, `cosign`). A KMS
  * or Kubernetes key always takes the cosign engine; a key file or `env://` key takes it when `engine:
  * cosign` says so, and is then not decrypted here. Every secret is masked the moment it is read: the
- * password, the key's PEM, and a PEM pasted into `key` by mistake. No key (keyless) is NOT_YET_SUPPORTED.
+ * password, the key's PEM, and a PEM pasted into `key` by mistake. No key: keyless signing (`readKeylessInput`).
  */
 export async function readSigningKey(
   inputs: InputReader,
@@ -56,16 +52,7 @@ export async function readSigningKey(
 ): Promise<SigningKeyInput> {
   const engine = inputs.enumeration('engine', ENGINES, 'native');
   const value = inputs.string('key');
-  if (value === undefined) {
-    throw new SigilError(
-      'NOT_YET_SUPPORTED',
-      `keyless signing (no \`key\`) arrives with ${KEYLESS_RELEASE}, with either engine`,
-      {
-        input: 'key',
-        hint: 'Set `key` to a cosign key file (cosign generate-key-pair), env://NAME holding its PEM, or a KMS URI.',
-      },
-    );
-  }
+  if (value === undefined) return readKeylessInput(inputs, environment, secrets);
   const reference = parseKeyReference(value, 'key');
   if (reference.kind === 'kms') {
     return {

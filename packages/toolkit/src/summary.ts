@@ -1,3 +1,4 @@
+import type { SignerReport } from './signer-report.js';
 import { appendFile } from 'node:fs/promises';
 import type { RunnerEnvironment } from './environment.js';
 import type { SecretMasker } from './secret-masker.js';
@@ -16,19 +17,27 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
-const NOTHING_PUBLISHED =
-  'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
-
 /**
- * What a signing summary says about transparency logs: nothing published, or how many signatures this run
- * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ * What a signing summary says about who signed and what this run published: for keyless signing the identity a
+ * verifier pins (the certificate's subject alternative name and issuer); how many signatures this run logged
+ * (their indexes: their existence, the digest and the signer are now public), or that it logged nothing.
  */
-export function publicationNote(written: readonly Pick<WrittenLocation, 'tlogIndex'>[]): string {
+export function publicationNote(
+  written: readonly Pick<WrittenLocation, 'tlogIndex'>[],
+  signer: Pick<SignerReport, 'keyless'>,
+): string {
   const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
-  if (indexes.length === 0) return NOTHING_PUBLISHED;
+  const identity = signer.keyless?.subjectAlternativeName;
+  const who =
+    signer.keyless === undefined
+      ? ''
+      : identity === undefined
+        ? 'Keyless: no certificate was needed. '
+        : `Signed keyless as ${codeSpan(identity)} (issuer ${codeSpan(signer.keyless.issuer ?? '')}): pin it in verify-gate's \`certificate-identity\`. `;
+  if (indexes.length === 0)
+    return `${who}${signer.keyless === undefined ? 'Nothing was published to a transparency log (key-based: verifiers trust the public key).' : 'This run logged nothing new in a transparency log.'}`;
   const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
-  return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+  return `${who}${indexes.length} signature(s) were logged in the transparency log (entries ${shown}): their existence, the digest and the signer (${signer.keyless === undefined ? 'its public key' : 'the workflow identity'}) are public there.`;
 }
 
 /** Where a signature or attestation was written: its format, its ref, and for a bundle how it is listed. */

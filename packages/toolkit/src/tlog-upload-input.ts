@@ -4,9 +4,7 @@ import type { BundleLogger } from '@sigil/bundles';
 import type { SignatureFormat } from '@sigil/signer';
 import type { InputReader } from './input-reader.js';
 import type { SigningKeyInput } from './signing-key-input.js';
-
-/** The public-good Rekor, where `tlog-upload` logs unless `rekor-url` names another. */
-const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+import { PUBLIC_REKOR_URL } from './keyless-input.js';
 
 /** Where `tlog-upload: true` logs each new Sigstore bundle. */
 export interface TlogUpload {
@@ -26,6 +24,8 @@ export function readTlogUpload(
   key: SigningKeyInput,
   format: SignatureFormat,
 ): SigningKeyInput {
+  // Keyless signing reads `tlog-upload`, `rekor-url` and `tsa-url` with its services (`readKeylessInput`).
+  if (key.engine === 'keyless') return key;
   const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
   const rekorURL = inputs.string('rekor-url')?.trim();
   const tsaURL = inputs.string('tsa-url')?.trim();

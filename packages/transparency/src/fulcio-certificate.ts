@@ -43,6 +43,35 @@ export function fulcioIdentity(certificate: X509Certificate): FulcioCertificateI
   return { subjectAlternativeName, issuer };
 }
 
+/** Fulcio's extension arc, 1.3.6.1.4.1.57264.1 (DER content of the OID, as hex). */
+const FULCIO_ARC_HEX = '2b0601040183bf3001';
+/** 1.3.6.1.4.1.57264.1.21, the Run Invocation URI: it names the run attempt, so a re-run differs only there. */
+const RUN_INVOCATION_OID_HEX = `${FULCIO_ARC_HEX}15`;
+
+/**
+ * Whether two Fulcio certificates were issued for the same signer: the same subject alternative name and the
+ * same Fulcio extensions (issuer, and for GitHub Actions the repository, ref, commit, workflow, trigger, runner
+ * environment…), the Run Invocation URI aside — a re-run of the same job is the same signer. False when either
+ * cannot be read.
+ */
+export function sameFulcioSigner(a: X509Certificate, b: X509Certificate): boolean {
+  const claims = (certificate: X509Certificate): Map<string, Buffer> | undefined => {
+    const extensions = readExtensions(certificate.raw);
+    if (extensions === undefined) return undefined;
+    const kept = new Map<string, Buffer>();
+    for (const [oid, value] of extensions) {
+      const fulcio = oid.startsWith(FULCIO_ARC_HEX) && oid !== RUN_INVOCATION_OID_HEX;
+      if (fulcio || oid === SAN_OID.toString('hex')) kept.set(oid, value);
+    }
+    return kept.has(SAN_OID.toString('hex')) ? kept : undefined;
+  };
+  const first = claims(a);
+  const second = claims(b);
+  if (first === undefined || second === undefined || first.size !== second.size) return false;
+  for (const [oid, value] of first) if (!second.get(oid)?.equals(value)) return false;
+  return true;
+}
+
 /** The extensions of a DER certificate: hex OID → the extnValue OCTET STRING's content. */
 function readExtensions(der: Buffer): Map<string, Buffer> | undefined {
   const certificate = read(der, 0, der.length);

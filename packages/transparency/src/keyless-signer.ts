@@ -13,7 +13,7 @@ import {
 // Fulcio's client without FulcioSigner: FulcioSigner asks for a certificate on every signature and keeps only
 // the leaf; sigil asks once per signer and needs the chain (cosign's `.sig` chain annotation).
 import { CAClient } from '@sigstore/sign/dist/signer/fulcio/ca.js';
-import { certificatePem, certifiesKey, fulcioIdentity } from './fulcio-certificate.js';
+import { certificatePem, certifiesKey, fulcioIdentity, sameFulcioSigner } from './fulcio-certificate.js';
 import { checkServiceUrl, sigstoreFetchOptions } from './service-url.js';
 import { sigstoreFailure, type SigstoreService } from './sigstore-failure.js';
 
@@ -54,10 +54,15 @@ export interface KeylessBlobSignature {
   readonly chainPem: string;
   /** `dev.sigstore.cosign/bundle`: the Rekor entry's SET and payload, as cosign writes it (with `rekorURL`). */
   readonly rekorBundle?: string;
+  /** The Rekor entry's log index (with `rekorURL`). */
+  readonly logIndex?: string;
 }
 
 interface HeldCertificate extends KeylessCertificate {
   readonly notAfter: number;
+  readonly leaf: X509Certificate;
+  /** The certificate that issued the leaf (Fulcio's intermediate), when Fulcio sent the chain. */
+  readonly issuedBy?: X509Certificate;
 }
 
 /** A certificate closer than this to its end signs nothing: the log and the TSA must see it valid. */
@@ -110,6 +115,33 @@ export class KeylessSigner {
     return { pem, ...(chain === undefined ? {} : { chain }), subjectAlternativeName, issuer };
   }
 
+  /** The Rekor every signature is logged in; undefined when signatures are not logged (timestamps only). */
+  get rekorURL(): string | undefined {
+    return this.#options.rekorURL;
+  }
+
+  /**
+   * Whether `certificate` (DER or PEM) was issued to this signer: by the CA that issued this signer's certificate,
+   * for the same identity and claims (a re-run of the job is the same signer: see `sameFulcioSigner`). A stored
+   * signature it certifies is what this signer would write again, so re-running a job writes nothing twice.
+   */
+  async issuedToThisSigner(certificate: Uint8Array | string): Promise<boolean> {
+    const held = await this.#held();
+    let stored: X509Certificate;
+    try {
+      stored = new X509Certificate(typeof certificate === 'string' ? certificate : Buffer.from(certificate));
+    } catch {
+      return false;
+    }
+    const issuer = held.issuedBy;
+    return (
+      issuer !== undefined &&
+      stored.checkIssued(issuer) &&
+      stored.verify(issuer.publicKey) &&
+      sameFulcioSigner(stored, held.leaf)
+    );
+  }
+
   /**
    * Signs `payload` (e.g. an in-toto statement) into a DSSE envelope and returns the Sigstore bundle v0.3 (JSON):
    * the certificate, the Rekor `dsse` entry (promise and proof) with `rekorURL`, the RFC 3161 timestamp with
@@ -150,9 +182,7 @@ export class KeylessSigner {
       signature,
       certificatePem: held.pem,
       chainPem: (held.chain ?? []).join(''),
-      ...(rekorURL === undefined
-        ? {}
-        : { rekorBundle: cosignRekorBundle(logEntry(bundle, rekorURL), rekorURL) }),
+      ...(rekorURL === undefined ? {} : rekorAnnotation(logEntry(bundle, rekorURL), rekorURL)),
     };
   }
 
@@ -228,11 +258,14 @@ export class KeylessSigner {
     const identity = fulcioIdentity(leaf);
     if (identity === undefined) throw protocol('a certificate without a subject alternative name or issuer');
     const chain = certificates.slice(1).map(certificatePem);
+    const issuedBy = certificates[1];
     return {
       pem: certificatePem(leaf),
       ...(chain.length === 0 ? {} : { chain }),
       ...identity,
       notAfter: Date.parse(leaf.validTo),
+      leaf,
+      ...(issuedBy === undefined ? {} : { issuedBy }),
     };
   }
 
@@ -273,6 +306,13 @@ function logEntry(bundle: Bundle, rekorURL: string): TransparencyLogEntry {
  * cosign's `dev.sigstore.cosign/bundle` (`bundle.RekorBundle` in cosign's pkg/cosign/bundle): Go's JSON of
  * `{SignedEntryTimestamp []byte; Payload {body, integratedTime, logIndex, logID}}`, in that field order.
  */
+function rekorAnnotation(
+  entry: TransparencyLogEntry,
+  rekorURL: string,
+): { readonly rekorBundle: string; readonly logIndex: string } {
+  return { rekorBundle: cosignRekorBundle(entry, rekorURL), logIndex: entry.logIndex };
+}
+
 function cosignRekorBundle(entry: TransparencyLogEntry, rekorURL: string): string {
   const integratedTime = Number(entry.integratedTime);
   const logIndex = Number(entry.logIndex);

@@ -36,8 +36,6 @@ interface Service {
  * signing-config create` writes): text (no duplicate keys) or parsed JSON, no unknown fields. Picks the newest
  * Fulcio (API v1), Rekor (API v1) and TSA (API v1) valid at `now`. A config whose valid logs are all Rekor v2 is
  * `NOT_YET_SUPPORTED`; a log selector asking for more than one log, too.
- *
- * @public For the keyless signing actions (issue 11), which do not use it yet.
  */
 export function readSigningConfig(json: unknown, now: Date = new Date()): SigningServices {
   const top = object(parse(json), 'the signing config');

@@ -1,0 +1,139 @@
+import { verify, X509Certificate } from 'node:crypto';
+import { SigilError, decodeBase64Strict, encodeBase64, isRecord } from '@sigil/core';
+import { IN_TOTO_PAYLOAD_TYPE, preAuthEncodingHeader } from '@sigil/attestations';
+import { decodeSignatureAnnotation } from '@sigil/keys';
+import { SIGNATURE_ANNOTATION, type PayloadSigner } from '@sigil/signatures';
+import type { BundleSigner } from '@sigil/bundles';
+import type { KeylessCertificate, KeylessSigner } from '@sigil/transparency/keyless';
+
+/** cosign's `.sig` layer annotations of a keyless signature. */
+export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+export const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
+export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+
+/** What the keyless engine needs of a `KeylessSigner` (a test may hand in its own). */
+export type KeylessSigning = Pick<
+  KeylessSigner,
+  'certificate' | 'signBlob' | 'signDsse' | 'issuedToThisSigner' | 'rekorURL'
+>;
+
+/** The signer of a keyless run, for reports: its certificate's identity once one was issued. */
+export interface KeylessIdentity {
+  readonly kind: 'keyless';
+  readonly certificate?: Pick<KeylessCertificate, 'subjectAlternativeName' | 'issuer'>;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * cosign's legacy `.sig` layers signed keyless: the signature, the Fulcio certificate and chain and (when the
+ * signer logs) the Rekor bundle as annotations, exactly as `cosign sign` writes them. A stored layer is this
+ * signer's when its certificate was issued to the same signer by the same CA, its signature over the same
+ * payload verifies with that certificate, and it carries a Rekor bundle whenever this signer logs.
+ */
+export function keylessPayloadSigner(signer: KeylessSigning): PayloadSigner {
+  return {
+    forPayload: (payload) => ({
+      signedLayer: async (annotations) => {
+        const certificate = annotations[CERTIFICATE_ANNOTATION];
+        const stored = annotations[SIGNATURE_ANNOTATION];
+        if (certificate === undefined || stored === undefined) return false;
+        if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined) return false;
+        const decoded = decodeSignatureAnnotation(stored);
+        return (
+          decoded.ok &&
+          verifiesWithCertificate(certificate, [payload], decoded.signature) &&
+          (await signer.issuedToThisSigner(certificate))
+        );
+      },
+      sign: async () => {
+        const signed = await signer.signBlob(payload);
+        return {
+          signature: encodeBase64(signed.signature),
+          annotations: {
+            [CERTIFICATE_ANNOTATION]: signed.certificatePem,
+            [CHAIN_ANNOTATION]: signed.chainPem,
+            ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
+          },
+          ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
+        };
+      },
+    }),
+  };
+}
+
+/**
+ * Sigstore bundles signed keyless (sigstore-js builds them: the certificate, the Rekor entry, the timestamp). A
+ * stored bundle is this signer's when its certificate was issued to the same signer by the same CA, its DSSE
+ * signature verifies with it, and it carries a log entry whenever this signer logs.
+ */
+export function keylessBundleSigner(signer: KeylessSigning): BundleSigner {
+  return {
+    signStatement: async (parts) => {
+      const bundle = await signer.signDsse(Buffer.concat(parts), IN_TOTO_PAYLOAD_TYPE);
+      const tlogIndex = firstLogIndex(bundle);
+      return {
+        bundle: encoder.encode(JSON.stringify(bundle)),
+        ...(tlogIndex === undefined ? {} : { tlogIndex }),
+      };
+    },
+    signedBundle: async (bundle, envelope) => {
+      const material = bundle['verificationMaterial'];
+      if (!isRecord(material)) return false;
+      if (signer.rekorURL !== undefined && firstLogIndex(bundle) === undefined) return false;
+      const certificate = leafCertificate(material);
+      if (certificate === undefined) return false;
+      const header = preAuthEncodingHeader(envelope.payloadType, envelope.payload.length);
+      return (
+        verifiesWithCertificate(certificate, [header, envelope.payload], envelope.signature) &&
+        (await signer.issuedToThisSigner(certificate))
+      );
+    },
+  };
+}
+
+/** Refuses what keyless signing does not write yet: cosign's legacy `.att` layer. */
+export function keylessLegacyAttestationRefused(): SigilError {
+  return new SigilError(
+    'NOT_YET_SUPPORTED',
+    'keyless attestations are written as Sigstore bundles; the legacy .att layer signed keyless (an intoto Rekor entry) is not written yet',
+    { input: 'signature-format', hint: 'Set `signature-format: bundle` (the keyless default).' },
+  );
+}
+
+/** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
+function leafCertificate(material: Readonly<Record<string, unknown>>): Uint8Array | undefined {
+  const single = material['certificate'];
+  const chain = material['x509CertificateChain'];
+  const leaf = isRecord(single)
+    ? single
+    : isRecord(chain) && Array.isArray(chain['certificates'])
+      ? (chain['certificates'][0] as unknown)
+      : undefined;
+  const raw = isRecord(leaf) ? leaf['rawBytes'] : undefined;
+  return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
+}
+
+function firstLogIndex(bundle: unknown): string | undefined {
+  const material = isRecord(bundle) ? bundle['verificationMaterial'] : undefined;
+  const entries = isRecord(material) ? material['tlogEntries'] : undefined;
+  const first: unknown = Array.isArray(entries) ? entries[0] : undefined;
+  const index = isRecord(first) ? first['logIndex'] : undefined;
+  return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
+}
+
+/** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
+function verifiesWithCertificate(
+  certificate: string | Uint8Array,
+  parts: readonly Uint8Array[],
+  signature: Uint8Array,
+): boolean {
+  try {
+    const { publicKey } = new X509Certificate(
+      typeof certificate === 'string' ? certificate : Buffer.from(certificate),
+    );
+    return verify('sha256', Buffer.concat(parts), publicKey, signature);
+  } catch {
+    return false;
+  }
+}
