@@ -217,11 +217,34 @@ const signImageCases: BadInputCase[] = [
     says: /https/,
   },
   {
-    name: 'no key (keyless)',
-    inputs: (c) => ({ images: c.image }),
-    code: 'NOT_YET_SUPPORTED',
-    input: 'key',
-    says: /keyless release/,
+    name: 'keyless with a key-password and no key',
+    inputs: (c) => ({ images: c.image, 'key-password': c.key.password }),
+    code: 'INPUT_INVALID',
+    input: 'key-password',
+  },
+  {
+    name: 'keyless with signing-config and fulcio-url',
+    inputs: (c) => ({
+      images: c.image,
+      'signing-config': 'signing_config.json',
+      'fulcio-url': 'https://fulcio.example',
+    }),
+    code: 'INPUT_INVALID',
+    input: 'fulcio-url',
+  },
+  {
+    name: 'keyless with tlog-upload: false and no timestamp authority',
+    inputs: (c) => ({ images: c.image, 'tlog-upload': 'false' }),
+    code: 'INPUT_INVALID',
+    input: 'tlog-upload',
+    says: /neither a transparency log nor a timestamp authority/,
+  },
+  {
+    name: 'keyless fulcio-url of plain http off loopback',
+    inputs: (c) => ({ images: c.image, 'fulcio-url': 'http://fulcio.example' }),
+    code: 'INPUT_INVALID',
+    input: 'fulcio-url',
+    says: /https/,
   },
   {
     name: 'recursive: yes',
@@ -450,11 +473,9 @@ describe('verify-gate refuses bad inputs cleanly', () => {
 });
 
 describe('inputs of the contract that do not work yet are not declared', () => {
-  const notYet: Record<ActionName, string[]> = {
-    'sign-image': ['fulcio-url', 'oidc-audience'],
+  const notYet: Partial<Record<ActionName, string[]>> = {
     'verify-gate': ['metrics-file', 'pushgateway-url'],
-    'attest-sbom': ['syft-version', 'fulcio-url', 'oidc-audience'],
-    'attest-provenance': ['fulcio-url', 'oidc-audience'],
+    'attest-sbom': ['syft-version'],
   };
 
   it.each(Object.entries(notYet) as [ActionName, string[]][])(

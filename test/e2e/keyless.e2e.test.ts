@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RegistryClient, type RepositoryRef } from '@sigil/oci';
+import { pushTestImage, type DistActionRun } from '@sigil/testing';
+import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCosign, type CosignMajor } from '../support/cosign-cli.js';
+import { cleanupRuns, requireBundle, runBundle, transcript } from './bundle.js';
+import { capturedTexts, errorAnnotations, findSecrets } from './captured-output.js';
+import { pinned, startE2eRegistry, type E2eRegistry } from './e2e-registry.js';
+
+/**
+ * Keyless signing end to end with the committed dist bundles as the runner runs them: the runner's OIDC
+ * variables point at a loopback Sigstore (GitHub-shaped issuer, Fulcio, Rekor v1, TSA, its own trusted root and
+ * signing config). sign-image, attest-sbom and attest-provenance sign keyless; verify-gate pins the workflow
+ * identity; the real cosign v3 (bundles) and v2 (the legacy .sig) verify them with the same trusted root; no
+ * token ever reaches a log, summary, output, report or file.
+ */
+let registry: E2eRegistry;
+let client: RegistryClient;
+let stack: SigstoreStack;
+let work: string;
+let files: { readonly trustedRoot: string; readonly signingConfig: string };
+const runs: DistActionRun[] = [];
+
+const WORKFLOW = 'acme/shop/.github/workflows/release.yml';
+const SHA = 'c27d339ee6075c1f744c5d4b200f7901aad2c369';
+/** What a GitHub-hosted runner sets for a push to main in acme/shop (provenance reads it). */
+const RUN: Record<string, string> = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_REPOSITORY_ID: '1296269',
+  GITHUB_REPOSITORY_OWNER_ID: '583231',
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_SHA: SHA,
+  GITHUB_WORKFLOW_REF: `${WORKFLOW}@refs/heads/main`,
+  GITHUB_RUN_ID: '1536140711',
+  GITHUB_RUN_ATTEMPT: '1',
+  RUNNER_ENVIRONMENT: 'github-hosted',
+};
+
+beforeAll(async () => {
+  for (const name of ['sign-image', 'attest-sbom', 'attest-provenance', 'verify-gate'] as const)
+    requireBundle(name);
+  work = mkdtempSync(join(tmpdir(), 'sigil-e2e-keyless-'));
+  [registry, stack] = await Promise.all([
+    startE2eRegistry(),
+    startSigstoreStack({
+      issuer: 'github',
+      identity: {
+        repository: 'acme/shop',
+        workflow: '.github/workflows/release.yml',
+        ref: 'refs/heads/main',
+        sha: SHA,
+      },
+    }),
+  ]);
+  files = await stack.writeFiles(work);
+  client = new RegistryClient({ timeoutMs: 120_000 });
+});
+
+afterAll(async () => {
+  await cleanupRuns();
+  client?.close();
+  await Promise.all([registry?.stop(), stack?.stop()]);
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+async function image(name: string): Promise<{ repo: RepositoryRef; digest: string; ref: string }> {
+  const repo = { registry: registry.host, repository: `e2e/${name}-${randomBytes(4).toString('hex')}` };
+  const { digest } = await pushTestImage(client, repo);
+  return { repo, digest, ref: pinned(repo, digest) };
+}
+
+/** A dist action run as a job with `id-token: write` (the runner's OIDC variables) on the loopback Sigstore. */
+async function keyless(
+  name: 'sign-image' | 'attest-sbom' | 'attest-provenance',
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+): Promise<DistActionRun> {
+  const run = await runBundle(name, {
+    inputs: { 'signing-config': files.signingConfig, ...inputs },
+    env: { ...RUN, ...stack.env(), ...env },
+  });
+  runs.push(run);
+  return run;
+}
+
+async function gate(inputs: Record<string, string>): Promise<DistActionRun> {
+  const run = await runBundle('verify-gate', { inputs: { 'trusted-root': files.trustedRoot, ...inputs } });
+  runs.push(run);
+  return run;
+}
+
+const SPDX = JSON.stringify({
+  spdxVersion: 'SPDX-2.3',
+  dataLicense: 'CC0-1.0',
+  SPDXID: 'SPDXRef-DOCUMENT',
+  name: 'shop',
+  documentNamespace: 'https://example.com/spdx/shop-1',
+  creationInfo: { created: '2026-01-02T03:04:05Z', creators: ['Tool: syft-1.57.0'] },
+  packages: [],
+});
+
+async function cosign(major: CosignMajor, args: readonly string[]) {
+  const run = await runCosign(
+    major,
+    [
+      ...args,
+      '--trusted-root',
+      files.trustedRoot,
+      '--certificate-identity',
+      stack.identity.subjectAlternativeName,
+      '--certificate-oidc-issuer',
+      stack.identity.issuer,
+      '--allow-http-registry',
+    ],
+    { env: { TUF_ROOT: join(work, `tuf-${major}`) } },
+  );
+  return { args: `${major} ${args[0]}`, code: run.code, stderr: run.code === 0 ? '' : run.stderr };
+}
+
+describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', () => {
+  it('signs, attests an SBOM and provenance keyless; the gate pins the workflow; cosign v3 and v2 verify', async () => {
+    const target = await image('shop');
+    const signed = await keyless('sign-image', { images: target.ref, 'signature-format': 'both' });
+    expect({ code: signed.exitCode, log: signed.exitCode === 0 ? '' : transcript(signed) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    const signatures = JSON.parse(signed.outputs.signatures ?? '[]') as {
+      format: string;
+      tlogIndex?: string;
+    }[];
+    expect(signatures.map((signature) => signature.format)).toEqual(['legacy', 'bundle']);
+    expect(signatures.every((signature) => /^\d+$/.test(signature.tlogIndex ?? ''))).toBe(true);
+    expect(signed.summary).toContain(stack.identity.subjectAlternativeName);
+    expect(signed.summary).toContain('2 signature(s) were logged in the transparency log');
+    const report = JSON.parse(readFileSync(signed.outputs['report-path'] ?? '', 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    expect(report.inputs).toMatchObject({
+      keyless: {
+        subjectAlternativeName: stack.identity.subjectAlternativeName,
+        issuer: stack.identity.issuer,
+        audience: 'sigstore',
+        services: 'signing-config',
+      },
+      engine: 'native',
+      signatureFormat: 'both',
+      transparencyLog: stack.rekorURL,
+    });
+    expect(report.inputs['key']).toBeUndefined();
+
+    const sbomPath = join(work, 'sbom.spdx.json');
+    writeFileSync(sbomPath, SPDX);
+    const sbom = await keyless('attest-sbom', { images: target.ref, sbom: sbomPath });
+    expect({ code: sbom.exitCode, log: sbom.exitCode === 0 ? '' : transcript(sbom) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    const provenance = await keyless('attest-provenance', { images: target.ref });
+    expect({
+      code: provenance.exitCode,
+      log: provenance.exitCode === 0 ? '' : transcript(provenance),
+    }).toEqual({
+      code: 0,
+      log: '',
+    });
+
+    // The gate pins the identity the summary named, and the workflow through the GitHub shorthand.
+    const pinnedGate = await gate({
+      images: target.ref,
+      require: 'signature, sbom, provenance',
+      'certificate-identity': stack.identity.subjectAlternativeName,
+      'certificate-oidc-issuer': stack.identity.issuer,
+      'signer-workflow': WORKFLOW,
+      'source-ref': 'refs/heads/main',
+      'deny-self-hosted-runners': 'true',
+    });
+    expect({
+      code: pinnedGate.exitCode,
+      log: pinnedGate.exitCode === 0 ? '' : transcript(pinnedGate),
+    }).toEqual({
+      code: 0,
+      log: '',
+    });
+    const otherWorkflow = await gate({
+      images: target.ref,
+      require: 'signature',
+      'signer-workflow': 'acme/shop/.github/workflows/nightly.yml',
+    });
+    expect(otherWorkflow.exitCode).toBe(1);
+    expect(
+      (JSON.parse(otherWorkflow.outputs.failed ?? '[]') as { reason: string }[]).map(
+        (failure) => failure.reason,
+      ),
+    ).toContain('SIGNER_MISMATCH');
+
+    // The real cosign verifies what sigil signed keyless, with the same trusted root and identity.
+    expect(await cosign('v3', ['verify', target.ref])).toEqual({ args: 'v3 verify', code: 0, stderr: '' });
+    expect(await cosign('v3', ['verify-attestation', '--type', 'spdxjson', target.ref])).toEqual({
+      args: 'v3 verify-attestation',
+      code: 0,
+      stderr: '',
+    });
+    expect(await cosign('v2', ['verify', target.ref])).toEqual({ args: 'v2 verify', code: 0, stderr: '' });
+  });
+
+  it('a re-run of the job writes and logs nothing twice', async () => {
+    const target = await image('rerun');
+    const first = await keyless('sign-image', { images: target.ref });
+    expect(first.exitCode).toBe(0);
+    const rekorBefore = stack.requests()['/api/v1/log/entries'] ?? 0;
+    const again = await keyless('sign-image', { images: target.ref }, { GITHUB_RUN_ATTEMPT: '2' });
+    expect(again.exitCode).toBe(0);
+    expect(JSON.parse(again.outputs.signatures ?? '[]')).toEqual([
+      expect.objectContaining({ format: 'bundle', deduplicated: true }),
+    ]);
+    expect(stack.requests()['/api/v1/log/entries'] ?? 0).toBe(rekorBefore);
+    expect(again.summary).toContain('This run logged nothing new in a transparency log.');
+  });
+
+  it('names what stops keyless signing: no id-token permission, a refused audience, an unreachable Fulcio', async () => {
+    const target = await image('refused');
+    const noPermission = await keyless(
+      'sign-image',
+      { images: target.ref },
+      { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined },
+    );
+    expect(noPermission.exitCode).toBe(1);
+    expect(errorAnnotations(noPermission)[0]).toContain('[ID_TOKEN_PERMISSION]');
+    expect(errorAnnotations(noPermission)[0]).toContain('id-token: write');
+
+    const audience = await keyless('sign-image', { images: target.ref, 'oidc-audience': 'not-sigstore' });
+    expect(audience.exitCode).toBe(1);
+    expect(errorAnnotations(audience).join('\n')).toMatch(/\[(ID_TOKEN_REFUSED|SIGSTORE_REFUSED)\]/);
+
+    const unreachable = await runBundle('sign-image', {
+      inputs: { images: target.ref, 'fulcio-url': 'http://127.0.0.1:9', 'rekor-url': stack.rekorURL },
+      env: { ...RUN, ...stack.env() },
+    });
+    runs.push(unreachable);
+    expect(unreachable.exitCode).toBe(1);
+    expect(errorAnnotations(unreachable).join('\n')).toContain('[SIGSTORE_UNREACHABLE]');
+    // Nothing was written for the refused image.
+    const referrers = await client.listReferrers?.(target.repo, target.digest);
+    expect(referrers?.descriptors ?? []).toEqual([]);
+  });
+
+  it('no OIDC token or request token appears in any log, summary, output, report or file', () => {
+    expect(runs.length).toBeGreaterThanOrEqual(9);
+    const texts = runs.flatMap((run) => capturedTexts(run));
+    expect(
+      findSecrets(texts, { 'runner request token': [stack.env().ACTIONS_ID_TOKEN_REQUEST_TOKEN] }),
+    ).toEqual([]);
+    // Every identity token the loopback issuer minted is a JWT; none may appear anywhere.
+    const jwt = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/;
+    expect(texts.filter(({ text }) => jwt.test(text)).map(({ where }) => where)).toEqual([]);
+  });
+});
