@@ -279,71 +279,100 @@ async function bundleSteps({ dir, prodKey, prodPub, password }) {
 }
 
 /**
- * Keyless: a loopback Sigstore (GitHub-shaped OIDC issuer, Fulcio, Rekor, TSA) issues acme/shop's release
- * workflow a certificate; cosign v3 signs an image keyless with it, and the gate pins the workflow.
+ * Keyless: a loopback Sigstore (GitHub-shaped OIDC issuer, Fulcio, Rekor, TSA) stands in for the public-good one.
+ * sigil's sign-image signs keyless as acme/shop's release workflow (the runner's OIDC variables, as with
+ * `permissions: id-token: write`); cosign v3 signs another image as the nightly workflow; the gate pins the
+ * release workflow, passes the release and blocks the nightly; cosign v3 verifies sigil's keyless signature.
  */
 async function keylessSteps() {
   step(
     13,
-    "Keyless: acme/shop's release workflow signs search:1.0 through a loopback Fulcio and Rekor (cosign v3)",
+    "Keyless: acme/shop's release workflow signs search:1.0 with sigil (runner OIDC → loopback Fulcio and Rekor)",
   );
   const stack = await startSigstoreStack({
     issuer: 'github',
     identity: { repository: 'acme/shop', workflow: '.github/workflows/release.yml', ref: 'refs/heads/main' },
   });
+  const runs = [];
   try {
     const home = mkdtempSync(join(tmpdir(), 'sigil-demo-keyless-'));
     const files = await stack.writeFiles(home);
     const repo = { registry: referrersRegistry.host, repository: 'demo/search' };
-    const search = await pushTestImage(client, repo, { tag: '1.0' });
-    const searchRef = `${referrersRegistry.host}/demo/search@${search.digest}`;
+    const release = await pushTestImage(client, repo, { tag: '1.0' });
+    const nightly = await pushTestImage(client, repo, { tag: 'nightly' });
+    const releaseRef = `${referrersRegistry.host}/demo/search@${release.digest}`;
+    const nightlyRef = `${referrersRegistry.host}/demo/search@${nightly.digest}`;
+    const signed = check(
+      await runDistAction('sign-image', {
+        inputs: { images: releaseRef, 'signing-config': files.signingConfig },
+        env: stack.env(),
+      }),
+      'sign-image',
+    );
+    runs.push(signed);
+    const [signature] = JSON.parse(signed.outputs.signatures);
+    console.log(
+      `   no key: one Fulcio certificate for ${stack.identity.subjectAlternativeName}; ${signature.format} signature ${signature.ref}, logged at Rekor index ${signature.tlogIndex}`,
+    );
     await cosignV3(
       [
         'sign',
         '--identity-token',
-        stack.token(),
+        stack.token({
+          identity: { repository: 'acme/shop', workflow: '.github/workflows/nightly.yml', ref: 'refs/heads/main' },
+        }),
         '--signing-config',
         files.signingConfig,
         '--trusted-root',
         files.trustedRoot,
         '--allow-http-registry',
         '--yes',
-        searchRef,
+        nightlyRef,
       ],
       { home, env: { TUF_ROOT: join(home, 'tuf') } },
     );
-    console.log(`   certificate for ${stack.identity.subjectAlternativeName}, logged in the loopback Rekor`);
-    const gateInputs = (workflow) => ({
-      images: searchRef,
-      require: 'signature',
-      'signer-workflow': workflow,
-      'trusted-root': files.trustedRoot,
-    });
-    const pinned = check(
-      await runDistAction('verify-gate', { inputs: gateInputs('acme/shop/.github/workflows/release.yml') }),
+    console.log('   cosign v3 signed search:nightly keyless as acme/shop/.github/workflows/nightly.yml');
+    const gated = check(
+      await runDistAction('verify-gate', {
+        inputs: {
+          images: `${releaseRef}\n${nightlyRef}`,
+          require: 'signature',
+          'signer-workflow': 'acme/shop/.github/workflows/release.yml',
+          'trusted-root': files.trustedRoot,
+        },
+      }),
       'verify-gate',
     );
+    runs.push(gated);
     console.log(
-      `   signer-workflow acme/shop/.github/workflows/release.yml: exit ${pinned.exitCode}, verified=${pinned.outputs.verified}`,
+      `   signer-workflow acme/shop/.github/workflows/release.yml: exit ${gated.exitCode}, verified=${gated.outputs.verified}`,
     );
-    printChecks(pinned);
-    if (pinned.exitCode !== 0)
-      throw new Error(`the gate should have passed the release workflow's signature:\n${pinned.stdout}`);
-    const other = check(
-      await runDistAction('verify-gate', { inputs: gateInputs('acme/shop/.github/workflows/nightly.yml') }),
-      'verify-gate',
-    );
-    console.log(
-      `   signer-workflow acme/shop/.github/workflows/nightly.yml: exit ${other.exitCode}, verified=${other.outputs.verified}`,
-    );
-    printChecks(other);
+    printChecks(gated);
+    const failed = JSON.parse(gated.outputs.failed);
     if (
-      other.exitCode !== 1 ||
-      !JSON.parse(other.outputs.failed).some((failure) => failure.reason === 'SIGNER_MISMATCH')
+      gated.exitCode !== 1 ||
+      failed.length !== 1 ||
+      failed[0].image !== nightlyRef ||
+      failed[0].reason !== 'SIGNER_MISMATCH'
     )
-      throw new Error('the gate should have refused a signature by another workflow (SIGNER_MISMATCH)');
-    await Promise.all([pinned, other].map((run) => run.cleanup()));
+      throw new Error(`the gate should pass the release workflow's image and block the nightly's:\n${gated.stdout}`);
+    const verified = await cosignV3(
+      [
+        'verify',
+        '--trusted-root',
+        files.trustedRoot,
+        '--certificate-identity',
+        stack.identity.subjectAlternativeName,
+        '--certificate-oidc-issuer',
+        stack.identity.issuer,
+        '--allow-http-registry',
+        releaseRef,
+      ],
+      { home, env: { TUF_ROOT: join(home, 'tuf') } },
+    );
+    console.log(`   cosign v3 verify of sigil's keyless signature (identity pinned): exit ${verified.code}`);
   } finally {
+    await Promise.all(runs.map((run) => run.cleanup()));
     await stack.stop();
   }
 }
