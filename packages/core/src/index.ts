@@ -51,6 +51,7 @@ const KEYLESS_CODES = [
   'SIGSTORE_REFUSED',
   'SIGSTORE_PROTOCOL',
   'SIGNING_CONFIG_INVALID',
+  'TRUST_ROOT_UNAVAILABLE',
 ] as const;
 /** @sigil/gate: the gate refused at least one image (the report and `failed` output say why). */
 const GATE_CODES = ['VERIFICATION_FAILED'] as const;

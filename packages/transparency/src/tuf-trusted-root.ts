@@ -1,0 +1,80 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SigilError } from '@sigil/core';
+import { initTUF } from '@sigstore/tuf';
+import githubTufRoot from '../trust-data/tuf-repo.github.com/root.json' with { type: 'json' };
+import { checkServiceUrl } from './service-url.js';
+
+/**
+ * The TUF repositories sigil knows, each with the root it starts from: the public-good Sigstore (its root embedded
+ * in `@sigstore/tuf`) and GitHub's, whose trusted root holds `fulcio.githubapp.com` and GitHub's timestamp authority
+ * (artifact attestations of private repositories; the root `gh attestation verify` embeds, see trust-data/README.md).
+ */
+export const KNOWN_TUF_REPOSITORIES = {
+  'public-good': { mirrorURL: 'https://tuf-repo-cdn.sigstore.dev' },
+  github: { mirrorURL: 'https://tuf-repo.github.com', root: githubTufRoot as unknown },
+} as const;
+
+export interface TufTrustedRootRequest {
+  /** The TUF repository (its metadata at `<url>/N.root.json`, `timestamp.json`…, targets under `<url>/targets`). */
+  readonly mirrorURL: string;
+  /**
+   * The repository's trusted `root.json` (a file), the trust anchor every update chains from. Without it, only the
+   * public-good repository can be used: its root is embedded.
+   */
+  readonly rootPath?: string;
+  /** The trusted root metadata itself (parsed JSON), written into the cache as the anchor instead of `rootPath`. */
+  readonly root?: unknown;
+  /** Where verified metadata and targets are cached between runs (e.g. under the runner's tool cache). */
+  readonly cachePath: string;
+  /** Per request (default 15 s); failures are retried twice. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The `trusted_root.json` target of a TUF repository, as text: the client refreshes root (each new root signed by
+ * the previous one), timestamp, snapshot and targets, checks every signature, threshold, version and expiry, and
+ * the target's length and hash, caching what it verified under `cachePath` (a later run reads the cache and only
+ * refreshes what changed). Anything that does not verify, or a repository that cannot be reached, is
+ * TRUST_ROOT_UNAVAILABLE naming the repository: the gate then verifies nothing keyless.
+ */
+export async function fetchTrustedRootFromTuf(request: TufTrustedRootRequest): Promise<string> {
+  const problem = checkServiceUrl(request.mirrorURL);
+  if (problem !== undefined)
+    throw new SigilError(
+      'INPUT_INVALID',
+      `the TUF repository ${JSON.stringify(request.mirrorURL)} ${problem}`,
+    );
+  const mirrorURL = request.mirrorURL.replace(/\/+$/, '');
+  let rootPath = request.rootPath;
+  if (request.root !== undefined) {
+    const anchors = path.join(request.cachePath, 'anchors');
+    await mkdir(anchors, { recursive: true });
+    rootPath = path.join(anchors, `${encodeURIComponent(new URL(mirrorURL).host)}.root.json`);
+    await writeFile(rootPath, JSON.stringify(request.root));
+  }
+  try {
+    const client = await initTUF({
+      mirrorURL,
+      cachePath: request.cachePath,
+      ...(rootPath === undefined ? {} : { rootPath }),
+      timeout: request.timeoutMs ?? 15_000,
+      retry: { retries: 2 },
+    });
+    return await client.getTarget('trusted_root.json');
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const detail = [error, (error as { cause?: unknown } | null)?.cause]
+      .map((part) => (part instanceof Error ? part.message : undefined))
+      .filter((message): message is string => message !== undefined && message !== '')
+      .join(': ');
+    throw new SigilError(
+      'TRUST_ROOT_UNAVAILABLE',
+      `the trusted root could not be fetched and verified through the TUF repository ${mirrorURL}${typeof code === 'string' ? ` (${code})` : ''}${detail === '' ? '' : `: ${detail}`}`,
+      {
+        cause: error,
+        hint: 'Check that the runner reaches the TUF repository, or give `trusted-root` a trusted_root.json file (offline or private Sigstore).',
+      },
+    );
+  }
+}
