@@ -23,6 +23,7 @@ import type { LoadedTrustedRoot } from '@sigil/transparency';
 import type { EvidenceTarget } from './evidence-verifier.js';
 import type { GatePolicy, TransparencyPolicy } from './gate-policy.js';
 import { judgeSigner, type KeylessPolicy, type KeylessProblem } from './keyless-policy.js';
+import { keylessFailure, signerIdentity } from './keyless-verdict.js';
 import { ReadOnceRegistry } from './read-once-registry.js';
 
 const BUNDLE_FETCH_CONCURRENCY = 4;
@@ -395,11 +396,8 @@ async function verifyKeyless(
       transparency: transparencyOutcome,
     });
   }
-  const { subjectAlternativeName, issuer } = verdict.signer;
-  const identity = {
-    ...(subjectAlternativeName === undefined ? {} : { subjectAlternativeName }),
-    ...(issuer === undefined ? {} : { issuer }),
-  };
+  const identity = signerIdentity(verdict);
+  const { subjectAlternativeName, issuer } = identity;
   const statement = signedStatement(read.envelope);
   const signed =
     statement === undefined ? {} : { predicateType: statement.predicateType, signedPredicateType: true };
@@ -443,30 +441,6 @@ function leafCertificate(material: Record<string, unknown>): Uint8Array | undefi
       : undefined;
   const raw = certificate?.['rawBytes'];
   return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
-}
-
-/** What a keyless verification failure of sigstore-js means for the gate. */
-function keylessFailure(
-  reason: string,
-  message: string,
-  counts: { readonly tlogEntries: number; readonly rfc3161Timestamps: number },
-): BundleProblem {
-  switch (reason) {
-    case 'CERTIFICATE':
-      if (/SCT/.test(message)) return 'SCT_MISSING';
-      if (/expired|not valid|validity/i.test(message)) return 'CERTIFICATE_EXPIRED';
-      return 'CERTIFICATE_UNTRUSTED';
-    case 'TLOG':
-      return counts.tlogEntries === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID';
-    case 'TIMESTAMP':
-      return counts.tlogEntries === 0 && counts.rfc3161Timestamps === 0
-        ? 'TLOG_MISSING'
-        : 'TIMESTAMP_INVALID';
-    case 'SIGNATURE':
-      return 'BUNDLE_UNTRUSTED';
-    default:
-      return 'BUNDLE_INVALID';
-  }
 }
 
 function transparencyCounts(material: Record<string, unknown>): {

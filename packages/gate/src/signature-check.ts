@@ -6,11 +6,13 @@ import { bundleEvidence, type BundleEvidence } from './bundle-evidence.js';
 import { evidenceOrder } from './evidence-order.js';
 import { nativeEvidenceVerifier, type EvidenceTarget, type EvidenceVerifier } from './evidence-verifier.js';
 import type { GatePolicy } from './gate-policy.js';
+import { layerSignaturePolicy } from './keyless-layer.js';
 import type { SignatureCheck } from './gate-verdict.js';
 
 /**
- * Checks the `signature` requirement for one digest: a signature by a trusted key (none revoked) over a
- * payload naming it, with the annotations the policy asks for — a legacy `.sig` layer, or, when the `.sig`
+ * Checks the `signature` requirement for one digest: a signature by a trusted key (none revoked), or keyless by a
+ * signer `policy.keyless` accepts, over a payload naming it, with the annotations the policy asks for — a legacy
+ * `.sig` layer (keyless: cosign's certificate, chain and Rekor bundle annotations), or, when the `.sig`
  * tag does not pass it, a Sigstore bundle referrer (cosign v3) whose signed statement is a cosign signature
  * (`https://sigstore.dev/cosign/sign/v1`) naming the digest. An attestation bundle is never a signature
  * (`SIGNATURE_ONLY_ATTESTATIONS`). For a platform manifest of an index, no signature at all is
@@ -41,11 +43,14 @@ export async function signatureCheck(
     const early = bundleCheckOf(unread, await bundleEvidence(registry, target, policy), platform);
     if (early?.passed === true) return early;
   }
-  const legacy = await verifier.verifySignatures(registry, target, policy.signature);
+  const legacy = await verifier.verifySignatures(registry, target, await layerSignaturePolicy(policy));
   // With require-tlog a `.sig` layer counts only when its Rekor bundle was required and verified (the
-  // signature policy's transparency, from the trusted root); otherwise the legacy evidence alone fails closed.
+  // signature policy's transparency, from the trusted root, or a keyless layer's, which verifies only at the
+  // time its entry was integrated); otherwise the legacy evidence alone fails closed.
   const requireTlog =
-    policy.transparency?.requireTlog === true && policy.signature.transparency?.require !== true;
+    policy.transparency?.requireTlog === true &&
+    policy.signature.transparency?.require !== true &&
+    !legacy.layers.some((layer) => layer.verified && layer.identity !== undefined);
   const hadLegacy = legacy.reason !== 'NO_SIGNATURES' && legacy.reason !== 'IMAGE_NOT_FOUND';
   if (legacy.verified && !requireTlog) {
     order.learn(host, target.digest, true, false);

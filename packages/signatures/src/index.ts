@@ -1,18 +1,16 @@
 export { reservedAnnotationKey } from './payload.js';
 export {
+  CERTIFICATE_ANNOTATION,
+  CHAIN_ANNOTATION,
   MAX_SIGNATURE_LAYERS,
+  REKOR_BUNDLE_ANNOTATION,
   SIGNATURE_ANNOTATION,
   cosignTag,
   parseSignatureManifest,
   signatureTag,
   type SignatureManifest,
 } from './signature-image.js';
-export {
-  signatureRef,
-  type LayerSigner,
-  type PayloadFetch,
-  type PayloadProblem,
-} from './signature-store.js';
+export { signatureRef, type LayerSigner, type PayloadFetch, type PayloadProblem } from './signature-store.js';
 export {
   signEachImage,
   signImage,

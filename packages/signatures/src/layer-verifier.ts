@@ -1,13 +1,25 @@
 import { SigilError } from '@sigil/core';
 import { isManifestDigest } from '@sigil/oci';
 import { dockerRepositoryOf } from '@sigil/oci';
-import type { LayerFailure, LayerFailureReason, LayerVerdict } from './layer-verdict.js';
+import type {
+  KeylessIdentity,
+  KeylessLayerFailureReason,
+  LayerFailure,
+  LayerFailureReason,
+  LayerVerdict,
+  SignedBy,
+} from './layer-verdict.js';
 import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 import { parseSimpleSigningPayload, type SimpleSigningPayload } from './payload-parser.js';
 import type { PublicKey } from '@sigil/keys';
 import { encodingProblem, findVerifyingKey, keyAcceptsEncoding } from '@sigil/keys';
 import { classifyEcdsaSignature, decodeSignatureAnnotation } from '@sigil/keys';
-import { SIGNATURE_ANNOTATION } from './signature-image.js';
+import {
+  CERTIFICATE_ANNOTATION,
+  CHAIN_ANNOTATION,
+  REKOR_BUNDLE_ANNOTATION,
+  SIGNATURE_ANNOTATION,
+} from './signature-image.js';
 import { quoteForMessage } from '@sigil/core';
 import { verifyRekorBundle } from '@sigil/transparency/rekor-set';
 
@@ -29,7 +41,42 @@ export interface LayerPolicy {
   readonly annotations?: Readonly<Record<string, string>>;
   /** The transparency logs a layer's Rekor bundle is verified against, and whether one is required. */
   readonly transparency?: LayerTransparency;
+  /**
+   * Verifies layers signed with a certificate (keyless) that no trusted key verifies; without it such a layer
+   * is `KEYLESS_NOT_CONFIGURED`. Its Rekor bundle is the verifier's to check (`transparency` is for key-based
+   * layers): a keyless signature has no other time to be verified at.
+   */
+  readonly keyless?: KeylessLayerVerifier;
 }
+
+/** What a keyless verifier is given of a layer: the payload and the annotations cosign writes. */
+export interface KeylessLayer {
+  /** The layer blob, exactly as stored. */
+  readonly payload: Uint8Array;
+  /** `dev.cosignproject.cosign/signature`, as stored (std base64). */
+  readonly signature: string;
+  /** `dev.sigstore.cosign/certificate`: the signing certificate, PEM. */
+  readonly certificate: string;
+  /** `dev.sigstore.cosign/chain`: the rest of the chain, PEMs concatenated (not a source of trust). */
+  readonly chain?: string;
+  /** `dev.sigstore.cosign/bundle`: cosign's Rekor bundle. */
+  readonly rekorBundle?: string;
+}
+
+type KeylessLayerVerdict =
+  | { readonly ok: true; readonly identity: KeylessIdentity }
+  | {
+      readonly ok: false;
+      readonly reason: KeylessLayerFailureReason;
+      readonly message: string;
+      readonly identity?: KeylessIdentity;
+    };
+
+/**
+ * Verifies a keyless layer's certificate, log entry and signature and judges its signer; the payload's claims
+ * (digest, repository, annotations) are checked after it, as for a trusted key.
+ */
+export type KeylessLayerVerifier = (layer: KeylessLayer) => KeylessLayerVerdict;
 
 /**
  * Trusted Rekor keys (by log ID, the sha256 of the key) that verify a layer's `dev.sigstore.cosign/bundle`
@@ -41,12 +88,10 @@ export interface LayerTransparency {
   readonly require: boolean;
 }
 
-/** cosign's Rekor bundle annotation on a `.sig` layer. */
-const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
-
 /**
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
- * the payload is read until a trusted key has vouched for it.
+ * the payload is read until a trusted key, or for a keyless layer (one with a certificate) `policy.keyless`,
+ * has vouched for it. A layer a trusted key verifies is judged by that key, certificate or not.
  */
 export function verifySignatureLayer(layer: SignatureLayer, policy: LayerPolicy): LayerVerdict {
   const expectedRepository = checkPolicy(policy);
@@ -69,18 +114,56 @@ export function verifySignatureLayer(layer: SignatureLayer, policy: LayerPolicy)
   }
   const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
   if (revoked !== undefined) {
-    return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
+    return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, {
+      keyId: revoked.id,
+    });
   }
   const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
   if (trusted === undefined) {
+    const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
+    if (certificate !== undefined)
+      return verifyKeylessLayer(layer, annotation, certificate, policy, expectedRepository);
     return failure(
       'SIGNATURE_UNTRUSTED',
       `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`,
     );
   }
-  const claims = checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+  const claims = checkClaims(layer.payload, policy, expectedRepository, { keyId: trusted.id });
   if (!claims.ok || policy.transparency === undefined) return claims;
   return checkRekorBundle(layer, annotation, trusted, policy.transparency) ?? claims;
+}
+
+/** A layer signed with a certificate that no trusted key verifies: `policy.keyless` decides, then the claims. */
+function verifyKeylessLayer(
+  layer: SignatureLayer,
+  signature: string,
+  certificate: string,
+  policy: LayerPolicy,
+  expectedRepository: string | undefined,
+): LayerVerdict {
+  if (policy.keyless === undefined) {
+    return failure(
+      'KEYLESS_NOT_CONFIGURED',
+      `the layer is signed with a certificate (keyless) and verifies with none of the ${policy.trustedKeys.length} trusted key(s); no keyless signer is trusted`,
+    );
+  }
+  const chain = layer.annotations[CHAIN_ANNOTATION];
+  const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+  const verdict = policy.keyless({
+    payload: layer.payload,
+    signature,
+    certificate,
+    ...(chain === undefined ? {} : { chain }),
+    ...(rekorBundle === undefined ? {} : { rekorBundle }),
+  });
+  if (!verdict.ok) {
+    return failure(
+      verdict.reason,
+      verdict.message,
+      verdict.identity === undefined ? undefined : { identity: verdict.identity },
+    );
+  }
+  return checkClaims(layer.payload, policy, expectedRepository, { identity: verdict.identity });
 }
 
 /** A trusted layer's Rekor bundle against the trusted logs: undefined when it verifies (or is not required). */
@@ -96,7 +179,7 @@ function checkRekorBundle(
       ? failure(
           'TLOG_MISSING',
           `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`,
-          signer.id,
+          { keyId: signer.id },
         )
       : undefined;
   }
@@ -111,7 +194,7 @@ function checkRekorBundle(
   return failure(
     'TLOG_INVALID',
     `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`,
-    signer.id,
+    { keyId: signer.id },
   );
 }
 
@@ -119,16 +202,16 @@ function checkClaims(
   payloadBytes: Uint8Array,
   policy: LayerPolicy,
   expectedRepository: string | undefined,
-  keyId: string,
+  signer: SignedBy,
 ): LayerVerdict {
   const parsed = parseSimpleSigningPayload(payloadBytes);
-  if (!parsed.ok) return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
+  if (!parsed.ok) return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, signer);
   const payload = parsed.payload;
   if (payload.dockerManifestDigest !== policy.digest) {
     return failure(
       'CLAIM_DIGEST_MISMATCH',
       `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`,
-      keyId,
+      signer,
     );
   }
   if (
@@ -139,12 +222,12 @@ function checkClaims(
       'IDENTITY_MISMATCH',
       `the payload names ${quoteForMessage(payload.dockerReference)}, not repository ${expectedRepository}` +
         ' (a signature copied from another repository)',
-      keyId,
+      signer,
     );
   }
   const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
-  if (annotationProblem !== undefined) return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
-  return { ok: true, keyId, payload };
+  if (annotationProblem !== undefined) return failure('ANNOTATION_MISMATCH', annotationProblem, signer);
+  return { ok: true, ...signer, payload };
 }
 
 function findAnnotationProblem(
@@ -180,6 +263,12 @@ function checkPolicy(policy: LayerPolicy): string | undefined {
   return repository;
 }
 
-function failure(reason: LayerFailureReason, message: string, keyId?: string): LayerFailure {
-  return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
+function failure(reason: LayerFailureReason, message: string, signer?: Partial<SignedBy>): LayerFailure {
+  return {
+    ok: false,
+    reason,
+    message,
+    ...(signer?.keyId === undefined ? {} : { keyId: signer.keyId }),
+    ...(signer?.identity === undefined ? {} : { identity: signer.identity }),
+  };
 }

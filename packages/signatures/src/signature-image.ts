@@ -4,6 +4,11 @@ import { SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 
 /** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+/** cosign's Rekor bundle annotation on a `.sig` layer (the entry's SET and payload). */
+export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+/** cosign's keyless annotations: the signing certificate and the rest of its chain (PEM). */
+export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+export const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
 /** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
 export const MAX_SIGNATURE_LAYERS = 1000;
 

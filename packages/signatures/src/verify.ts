@@ -2,8 +2,8 @@ import { isSigilError, messageOf, type ErrorCode } from '@sigil/core';
 import { repositoryName, type Registry } from '@sigil/oci';
 import type { ImageTarget } from '@sigil/oci';
 import { SIGNATURE_SIGNIFICANCE, mostSignificant } from './layer-significance.js';
-import type { LayerFailureReason } from './layer-verdict.js';
-import { verifySignatureLayer, type LayerTransparency } from './layer-verifier.js';
+import type { KeylessIdentity, LayerFailureReason } from './layer-verdict.js';
+import { verifySignatureLayer, type KeylessLayerVerifier, type LayerTransparency } from './layer-verifier.js';
 import type { PublicKey } from '@sigil/keys';
 import {
   readSignatures,
@@ -22,11 +22,40 @@ export interface SignaturePolicy {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Trusted transparency logs for the layers' Rekor bundles (`trusted-root`), and whether one is required. */
   readonly transparency?: LayerTransparency;
+  /**
+   * Verifies keyless layers (signed with a certificate) no trusted key verifies, and judges their signer (the
+   * gate's, from `trusted-root` and the certificate identities); without it they are `KEYLESS_NOT_CONFIGURED`.
+   */
+  readonly keyless?: KeylessLayerVerifier;
 }
 
 /**
+ * The layer failures of `SIGNATURE_SIGNIFICANCE` with those of keyless layers placed as the gate ranks keyless
+ * bundles: a trusted certificate authority's certificate for a signer the policy does not accept (or outside
+ * its validity) right after a Rekor bundle that does not verify; a certificate no trusted authority issued, one
+ * without an SCT, or keyless signatures no one configured, just above a signature by an unknown key.
+ */
+const LAYER_SIGNIFICANCE: readonly string[] = [
+  ...SIGNATURE_SIGNIFICANCE.slice(0, SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1),
+  'CERTIFICATE_EXPIRED',
+  'SOURCE_MISMATCH',
+  'SIGNER_MISMATCH',
+  'RUNNER_NOT_ALLOWED',
+  'CERTIFICATE_ISSUER_MISMATCH',
+  'CERTIFICATE_IDENTITY_MISMATCH',
+  ...SIGNATURE_SIGNIFICANCE.slice(
+    SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1,
+    SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED'),
+  ),
+  'SCT_MISSING',
+  'CERTIFICATE_UNTRUSTED',
+  'KEYLESS_NOT_CONFIGURED',
+  ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
+];
+
+/**
  * Why an image's signature requirement failed:
- * - a layer reason (the most significant one when no layer verified; see `SIGNATURE_SIGNIFICANCE`);
+ * - a layer reason (the most significant one when no layer verified; see `LAYER_SIGNIFICANCE`);
  * - `PAYLOAD_DIGEST_MISMATCH`: the registry served payload bytes that do not hash to the layer's digest
  *   (storage was edited); `PAYLOAD_MISSING`, `PAYLOAD_TOO_LARGE`: see `PayloadProblem`;
  * - `NO_SIGNATURES`: there is no `.sig` tag, or it has no layers;
@@ -51,6 +80,8 @@ export interface LayerOutcome {
   readonly message: string;
   /** The key the signature verified with, trusted or revoked, once known. */
   readonly keyId?: string;
+  /** A keyless layer's signer, as its verified certificate names it. */
+  readonly identity?: KeylessIdentity;
 }
 
 export interface SignatureVerdict {
@@ -64,7 +95,7 @@ export interface SignatureVerdict {
   /** One line for people: why it passed or failed. */
   readonly message: string;
   readonly layers: readonly LayerOutcome[];
-  /** Ids (`PublicKey.id`) of the trusted keys that verified a layer. */
+  /** Ids (`PublicKey.id`) of the trusted keys that verified a layer (keyless layers name no key). */
   readonly acceptedKeyIds: readonly string[];
   /** Layers signed by a revoked key, reported even when another layer verifies. */
   readonly revokedSignatures: readonly { readonly layer: number; readonly keyId: string }[];
@@ -72,9 +103,9 @@ export interface SignatureVerdict {
 
 /**
  * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
- * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
- * repository and carries the required annotations. Never throws for registry trouble: every failure to
- * check becomes a failed verdict with its own reason.
+ * signature verifies with a trusted (and not revoked) key, or keylessly as `policy.keyless` accepts, over a
+ * payload that names this digest and this repository and carries the required annotations. Never throws for
+ * registry trouble: every failure to check becomes a failed verdict with its own reason.
  */
 export async function verifyImageSignatures(
   registry: Registry,
@@ -115,12 +146,16 @@ export async function verifyImageSignatures(
     ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
   ];
   const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-  if (acceptedKeyIds.length > 0) {
-    const count = layers.filter((layer) => layer.verified).length;
-    return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
+  const verified = layers.filter((layer) => layer.verified);
+  if (verified.length > 0) {
+    return {
+      ...evidence,
+      verified: true,
+      message: `${verified.length} of ${layers.length} signature(s) verified${keylessSigners(verified)}`,
+    };
   }
   const failures = layers.filter((layer) => !layer.verified);
-  const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? (failures[0] as LayerOutcome);
+  const worst = mostSignificant(failures, LAYER_SIGNIFICANCE) ?? (failures[0] as LayerOutcome);
   return {
     ...evidence,
     verified: false,
@@ -147,16 +182,33 @@ function verifyLayer(
       revokedKeys: policy.revokedKeys ?? [],
       ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
       ...(policy.transparency === undefined ? {} : { transparency: policy.transparency }),
+      ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
     },
   );
-  if (verdict.ok) return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
-  return {
-    ...where,
-    verified: false,
-    reason: verdict.reason,
-    message: verdict.message,
+  const signer = {
     ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+    ...(verdict.identity === undefined ? {} : { identity: verdict.identity }),
   };
+  if (verdict.ok) {
+    const message =
+      verdict.identity === undefined ? 'verified' : `verified keyless: ${describeIdentity(verdict.identity)}`;
+    return { ...where, verified: true, message, ...signer };
+  }
+  return { ...where, verified: false, reason: verdict.reason, message: verdict.message, ...signer };
+}
+
+/** `; keyless: certificate for "…" from "…"` for the keyless signers of verified layers, each once. */
+function keylessSigners(verified: readonly LayerOutcome[]): string {
+  const named = [
+    ...new Set(
+      verified.flatMap(({ identity }) => (identity === undefined ? [] : [describeIdentity(identity)])),
+    ),
+  ];
+  return named.length === 0 ? '' : ` (keyless: ${named.join('; ')})`;
+}
+
+function describeIdentity({ subjectAlternativeName, issuer }: KeylessIdentity): string {
+  return `certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}`;
 }
 
 function failed(

@@ -3,7 +3,12 @@ import { describe, expect, it } from '@jest/globals';
 import { sha256Digest } from '@sigil/oci';
 import { parsePublicKey, publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
 import { parseSimpleSigningPayload } from '../src/payload-parser.js';
-import { verifySignatureLayer, type SignatureLayer } from '../src/layer-verifier.js';
+import {
+  verifySignatureLayer,
+  type KeylessLayer,
+  type KeylessLayerVerifier,
+  type SignatureLayer,
+} from '../src/layer-verifier.js';
 import { type LayerVerdict } from '../src/layer-verdict.js';
 import { verifyRekorBundle } from '@sigil/transparency';
 import { signatureVector } from './containers-image-vector.js';
@@ -76,10 +81,70 @@ describe('containers/image golden signatures', () => {
     });
   });
 
-  it('dir-img-cosign-fulcio-rekor-valid (keyless) verifies with none of the .pub files', () => {
+  it('dir-img-cosign-fulcio-rekor-valid (keyless) verifies with none of the .pub files: without a keyless verifier, KEYLESS_NOT_CONFIGURED', () => {
     expect(verifyImage('dir-img-cosign-fulcio-rekor-valid', 'signature-1', allPubs)).toMatchObject({
       ok: false,
-      reason: 'SIGNATURE_UNTRUSTED',
+      reason: 'KEYLESS_NOT_CONFIGURED',
+    });
+  });
+
+  describe('a keyless layer and the keyless verifier (the gate judges certificates; see packages/gate)', () => {
+    const folder = 'dir-img-cosign-fulcio-rekor-valid';
+    const layer = signatureVector(`${folder}/signature-1`);
+    const claimed = parseSimpleSigningPayload(layer.payload);
+    if (!claimed.ok) throw new Error(claimed.message);
+    const identity = { subjectAlternativeName: 'mitr@redhat.com', issuer: 'https://github.com/login/oauth' };
+    const judged = (verifier: KeylessLayerVerifier, digest = manifestDigest(folder), trustedKeys = allPubs) =>
+      verifySignatureLayer(layer, {
+        digest,
+        identity: claimed.payload.dockerReference,
+        trustedKeys,
+        revokedKeys: [],
+        keyless: verifier,
+      });
+
+    it('is given the stored payload and the annotations exactly, then the claims are checked', () => {
+      const seen: KeylessLayer[] = [];
+      const verdict = judged((given) => {
+        seen.push(given);
+        return { ok: true, identity };
+      });
+      expect(verdict).toMatchObject({ ok: true, identity });
+      expect(verdict).not.toHaveProperty('keyId');
+      expect(seen).toEqual([
+        {
+          payload: layer.payload,
+          signature: layer.annotations['dev.cosignproject.cosign/signature'],
+          certificate: layer.annotations['dev.sigstore.cosign/certificate'],
+          chain: layer.annotations['dev.sigstore.cosign/chain'],
+          rekorBundle: layer.annotations['dev.sigstore.cosign/bundle'],
+        },
+      ]);
+      expect(judged(() => ({ ok: true, identity }), `sha256:${'1'.repeat(64)}`)).toMatchObject({
+        ok: false,
+        reason: 'CLAIM_DIGEST_MISMATCH',
+        identity,
+      });
+    });
+
+    it("passes the verifier's refusal on, with the signer it names", () => {
+      expect(
+        judged(() => ({ ok: false, reason: 'SIGNER_MISMATCH', message: 'another workflow', identity })),
+      ).toEqual({ ok: false, reason: 'SIGNER_MISMATCH', message: 'another workflow', identity });
+    });
+
+    it('is not asked when a trusted key verifies the layer: the key decides', () => {
+      let asked = false;
+      const verdict = judged(
+        () => {
+          asked = true;
+          return { ok: false, reason: 'CERTIFICATE_UNTRUSTED', message: 'not asked' };
+        },
+        manifestDigest(folder),
+        [leafKey(layer)],
+      );
+      expect(verdict).toMatchObject({ ok: true, keyId: leafKey(layer).id });
+      expect(asked).toBe(false);
     });
   });
 

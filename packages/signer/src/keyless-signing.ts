@@ -2,14 +2,15 @@ import { verify, X509Certificate } from 'node:crypto';
 import { SigilError, decodeBase64Strict, encodeBase64, isRecord } from '@sigil/core';
 import { IN_TOTO_PAYLOAD_TYPE, preAuthEncodingHeader } from '@sigil/attestations';
 import { decodeSignatureAnnotation } from '@sigil/keys';
-import { SIGNATURE_ANNOTATION, type PayloadSigner } from '@sigil/signatures';
+import {
+  CERTIFICATE_ANNOTATION,
+  CHAIN_ANNOTATION,
+  REKOR_BUNDLE_ANNOTATION,
+  SIGNATURE_ANNOTATION,
+  type PayloadSigner,
+} from '@sigil/signatures';
 import type { BundleSigner } from '@sigil/bundles';
 import type { KeylessCertificate, KeylessSigner } from '@sigil/transparency/keyless';
-
-/** cosign's `.sig` layer annotations of a keyless signature. */
-export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
-export const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
-export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 
 /** What the keyless engine needs of a `KeylessSigner` (a test may hand in its own). */
 export type KeylessSigning = Pick<

@@ -247,7 +247,7 @@ export class LoadedTrustedRoot {
    * is the sha256 of the key, as Rekor's log ID is).
    */
   rekorKeys(): PublicKey[] {
-    return this.root.tlogs.flatMap((log) => {
+    this.#rekorKeys ??= this.root.tlogs.flatMap((log) => {
       const raw = log.publicKey?.rawBytes;
       if (raw === undefined) return [];
       try {
@@ -258,7 +258,11 @@ export class LoadedTrustedRoot {
         return [];
       }
     });
+    return [...this.#rekorKeys];
   }
+
+  /** The Rekor keys, read once (every keyless `.sig` layer's Rekor bundle is checked against them). */
+  #rekorKeys: PublicKey[] | undefined;
 
   /**
    * Whether a certificate authority of this root issued `certificate` (DER): some certificate of some CA's chain
