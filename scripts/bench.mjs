@@ -14,8 +14,16 @@
 // needs (resolve the image, list its referrers, read each referrer manifest and bundle blob), (f+) the
 // gate's own requests (it first reads the legacy `.sig` / `.att` tags, 404 here); the requests per image of
 // each discovery path are printed, and the same bounds apply. cosign v2 cannot read bundles: not run.
+// `--format keyless`: the same `full` scenario on the same two registries, with every bundle signed KEYLESS
+// through a loopback Sigstore (GitHub-shaped OIDC issuer, Fulcio, Rekor v1, TSA: @sigil/testing's
+// startSigstoreStack) by ONE KeylessSigner behind the native engine. The gate trusts no key: `trusted-root`
+// (the stack's) with `certificate-identity` and `certificate-oidc-issuer`, and verifies each bundle offline
+// (chain, SCT, Rekor SET and inclusion proof, TSA timestamp); cosign v3 verifies with the same trusted root and
+// identity. Same floors, request checks and bounds. Then the keyless signing scenario: 100 fresh images (or
+// --images if fewer) signed with ONE KeylessSigner, timed, against `cosign sign` keyless per image for 10 of
+// them, each with the Fulcio, Rekor and TSA requests it made; exits 1 unless sigil asked Fulcio exactly once.
 // Usage: npm run bench [-- --images 200 --rounds 5 --concurrency 8 --scenario both|full|signature --no-cosign-v2]
-//        npm run bench -- --format bundle [--images 200 --rounds 5 --concurrency 8]
+//        npm run bench -- --format bundle|keyless [--images 200 --rounds 5 --concurrency 8]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import {
   bundleRequestDifferences,
   explainRequests,
@@ -31,15 +40,23 @@ import {
 } from './bench/bundle-requests.mjs';
 import {
   BUNDLE_SCENARIOS,
+  KEYLESS_SCENARIOS,
   cosignPeakRssKb,
   cosignRequestsPerImage,
   cosignVersion,
+  gateRefusesAnotherIdentity,
   SCENARIOS,
   runCosignPerImage,
   runGateBundle,
   runHttpFloor,
 } from './bench/contenders.mjs';
-import { BUNDLE_REGISTRIES, prepareBundleFixture, prepareFixture } from './bench/fixture.mjs';
+import {
+  BUNDLE_REGISTRIES,
+  prepareBundleFixture,
+  prepareFixture,
+  prepareKeylessFixture,
+} from './bench/fixture.mjs';
+import { formatSigning, measureKeylessSigning } from './bench/keyless-signing.mjs';
 import {
   BOUNDS,
   formatRequests,
@@ -50,6 +67,7 @@ import {
   summarise,
   verdict,
 } from './bench/report.mjs';
+import { startSigstoreStack } from '@sigil/testing/sigstore-stack';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -62,16 +80,21 @@ const { values: args } = parseArgs({
     'no-cosign-v2': { type: 'boolean', default: false },
   },
 });
-if (!['legacy', 'bundle'].includes(args.format)) {
-  throw new Error(`--format must be legacy or bundle; got ${args.format}`);
+if (!['legacy', 'bundle', 'keyless'].includes(args.format)) {
+  throw new Error(`--format must be legacy, bundle or keyless; got ${args.format}`);
 }
-const bundleFormat = args.format === 'bundle';
-const scenarioNames = Object.keys(bundleFormat ? BUNDLE_SCENARIOS : SCENARIOS);
+const format = args.format;
+const keylessFormat = format === 'keyless';
+/** Sigstore bundle referrers (signed with a key, or keyless) on the two registries of BUNDLE_REGISTRIES. */
+const bundleFormat = format === 'bundle' || keylessFormat;
+const scenarioNames = Object.keys(
+  { legacy: SCENARIOS, bundle: BUNDLE_SCENARIOS, keyless: KEYLESS_SCENARIOS }[format],
+);
 args.scenario ??= bundleFormat ? 'full' : 'both';
 if (![...(bundleFormat ? [] : ['both']), ...scenarioNames].includes(args.scenario)) {
   throw new Error(
     bundleFormat
-      ? `--format bundle measures ${scenarioNames.join(', ')}; got --scenario ${args.scenario}`
+      ? `--format ${format} measures ${scenarioNames.join(', ')}; got --scenario ${args.scenario}`
       : `--scenario must be both, ${scenarioNames.join(' or ')}; got ${args.scenario}`,
   );
 }
@@ -81,6 +104,13 @@ const rounds = positiveInteger(args.rounds, '--rounds');
 const concurrency = positiveInteger(args.concurrency, '--concurrency');
 // cosign v2 reads the legacy format only.
 const withCosignV2 = !args['no-cosign-v2'] && !bundleFormat;
+/** `--format keyless`: the identity the loopback Sigstore's tokens carry, which the gate and cosign pin. */
+const KEYLESS_IDENTITY = {
+  repository: 'acme/shop',
+  workflow: '.github/workflows/release.yml',
+  ref: 'refs/heads/main',
+  runnerEnvironment: 'github-hosted',
+};
 
 function positiveInteger(text, name) {
   const value = Number(text);
@@ -125,8 +155,9 @@ const COSIGN_WORK = {
 
 function labelsOf(scenario) {
   const work = COSIGN_WORK[scenario];
+  const trust = keylessFormat ? 'keyless (trusted-root, certificate-identity + issuer), ' : '';
   return {
-    gate: `(g) verify-gate dist, require: ${SCENARIOS[scenario].require}, concurrency ${concurrency}`,
+    gate: `(g) verify-gate dist, ${trust}require: ${SCENARIOS[scenario].require}, concurrency ${concurrency}`,
     floor: bundleFormat
       ? `(f) HTTP floor: a perfect client's requests, concurrency ${concurrency}`
       : `(f) HTTP floor, concurrency ${concurrency}`,
@@ -172,7 +203,21 @@ async function warmUp(contenders, common, title) {
       requestsPerImage: await cosignRequestsPerImage(options),
     };
   }
-  return { gate, floor, ...(floorAsGate === undefined ? {} : { floorAsGate }), cosign };
+  // Keyless: the gate pinned to another workflow's identity must fail every image, or its pass proves nothing.
+  const refusal = keylessFormat ? await gateRefusesAnotherIdentity(common) : undefined;
+  if (refusal !== undefined) {
+    console.log(
+      `bench: ${title}: control: the gate pinned to ${refusal.identity} failed every image ` +
+        `(${refusal.reasons.join(', ')})`,
+    );
+  }
+  return {
+    gate,
+    floor,
+    ...(floorAsGate === undefined ? {} : { floorAsGate }),
+    cosign,
+    ...(refusal === undefined ? {} : { refusal }),
+  };
 }
 
 async function timedRounds(contenders, title) {
@@ -246,9 +291,13 @@ function total(counts) {
   return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }
 
-function printReport({ scenario, title, summary, ratios, warm, count, load, registry }) {
+function printReport({ scenario, title, summary, ratios, warm, count, load, registry, certificates }) {
   const what =
-    registry === undefined ? 'signed and attested images' : 'images signed and attested as Sigstore bundles';
+    registry === undefined
+      ? 'signed and attested images'
+      : keylessFormat
+        ? `images signed and attested keyless as Sigstore bundles (${certificates} Fulcio certificate(s))`
+        : 'images signed and attested as Sigstore bundles';
   console.log(
     `\n${title}: ${count} ${what}, require: ${SCENARIOS[scenario].require}, ${rounds} interleaved rounds, ` +
       `Node ${process.version}, ${os.cpus().length} CPUs, load average ${load.before} before / ${load.after} after\n`,
@@ -257,7 +306,10 @@ function printReport({ scenario, title, summary, ratios, warm, count, load, regi
   if (registry !== undefined) {
     console.log(
       `cosign ${cosignVersion('v2')} is not run: it cannot read Sigstore bundles. cosign v3 verifies with ` +
-        '--trusted-root (a trusted root with nothing in it: the key is the only trust), --insecure-ignore-tlog.',
+        (keylessFormat
+          ? "--trusted-root (the loopback Sigstore's) --certificate-identity --certificate-oidc-issuer: the " +
+            'chain, the SCT, the Rekor entry and the timestamp of each bundle, as the gate does.'
+          : '--trusted-root (a trusted root with nothing in it: the key is the only trust), --insecure-ignore-tlog.'),
     );
   }
   console.log(
@@ -306,21 +358,29 @@ function printReport({ scenario, title, summary, ratios, warm, count, load, regi
       imageCount: count,
       withoutReferrersApi: registry.listedThrough === 'referrers-tag',
       ratios,
+      keyless: keylessFormat,
     }),
   );
 }
 
 /** One scenario: warm-up, interleaved rounds, report; returns its record and whether it held. */
-async function measure(scenario, { images, publicKeyPath, trustedRootPath, workDir, kind }) {
+async function measure(
+  scenario,
+  { images, publicKeyPath, trustedRootPath, identity, certificates, workDir, kind },
+) {
   const registry = kind === undefined ? undefined : BUNDLE_REGISTRIES[kind];
-  const title = registry === undefined ? scenario : `${scenario}, bundles on ${registry.name}`;
+  const title =
+    registry === undefined
+      ? scenario
+      : `${scenario}, ${keylessFormat ? 'keyless bundles' : 'bundles'} on ${registry.name}`;
   const common = {
     scenario,
     images,
     publicKeyPath,
     concurrency,
     workDir,
-    ...(registry === undefined ? {} : { format: 'bundle', trustedRootPath }),
+    ...(registry === undefined ? {} : { format, trustedRootPath }),
+    ...(keylessFormat ? { identity } : {}),
     /** What the warm-up gate run showed: how many images it read the legacy tags of. */
     learned: { legacyImages: 0 },
   };
@@ -341,12 +401,17 @@ async function measure(scenario, { images, publicKeyPath, trustedRootPath, workD
     registry === undefined
       ? requestMismatches(results, warm)
       : bundleRequestMismatches(results, warm, registry.listedThrough === 'referrers-tag');
-  printReport({ scenario, title, summary, ratios, warm, count: images.length, load, registry });
+  if (keylessFormat && certificates !== 1) {
+    misses.push(
+      `the fixture's ONE KeylessSigner asked Fulcio ${certificates} times for ${images.length} images ` +
+        '(bound: exactly one certificate)',
+    );
+  }
+  printReport({ scenario, title, summary, ratios, warm, count: images.length, load, registry, certificates });
 
   const record = {
-    ...(registry === undefined
-      ? {}
-      : { format: 'bundle', registry: registry.name, discovery: registry.discovery }),
+    ...(registry === undefined ? {} : { format, registry: registry.name, discovery: registry.discovery }),
+    ...(keylessFormat ? { identity, fulcioCertificates: certificates, control: warm.refusal } : {}),
     require: SCENARIOS[scenario].require,
     loadAverage: load,
     contenders: Object.fromEntries(
@@ -396,47 +461,102 @@ async function measure(scenario, { images, publicKeyPath, trustedRootPath, workD
   return { ok, record };
 }
 
-async function writeRecord(images, records) {
+async function writeRecord(images, records, extra = {}) {
   await mkdir(path.join(root, '.tmp'), { recursive: true });
   const record = {
     when: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
-    ...(bundleFormat ? { format: 'bundle' } : {}),
+    ...(bundleFormat ? { format } : {}),
     images: bundleFormat ? imageCount : images.length,
     repositories: [...new Set(images.map((image) => image.repository))],
     rounds,
     concurrency,
     bounds: BOUNDS,
     scenarios: records,
+    ...extra,
   };
   await writeFile(path.join(root, '.tmp', 'bench.json'), JSON.stringify(record, null, 2) + '\n');
   console.log('\nresults: .tmp/bench.json');
 }
 
-/** `--format bundle`: the scenario on each registry in turn, each with its own fixture. */
+/**
+ * `--format bundle` and `--format keyless`: the scenario on each registry in turn, each with its own fixture
+ * (keyless: all through one loopback Sigstore, one KeylessSigner per fixture); keyless, then the signing
+ * scenario.
+ */
 async function measureBundles(workDir) {
   const records = {};
   const images = [];
   let ok = true;
-  for (const [kind, registry] of Object.entries(BUNDLE_REGISTRIES)) {
-    console.log(
-      `bench: ${registry.name}: pushing ${imageCount} images, signing and attesting them as Sigstore bundles (untimed)…`,
-    );
-    const fixture = await prepareBundleFixture({ count: imageCount, workDir, kind });
-    try {
-      for (const scenario of scenarios) {
-        const measured = await measure(scenario, { ...fixture, workDir, kind });
-        records[`${scenario}@${kind}`] = measured.record;
-        ok &&= measured.ok;
+  const stack = keylessFormat
+    ? await startSigstoreStack({ issuer: 'github', identity: KEYLESS_IDENTITY })
+    : undefined;
+  try {
+    const files = stack === undefined ? undefined : await stack.writeFiles(path.join(workDir, 'sigstore'));
+    for (const [kind, registry] of Object.entries(BUNDLE_REGISTRIES)) {
+      console.log(
+        `bench: ${registry.name}: pushing ${imageCount} images, signing and attesting them as Sigstore bundles` +
+          `${keylessFormat ? ' keyless with one KeylessSigner' : ''} (untimed)…`,
+      );
+      const preparing = performance.now();
+      const fixture = keylessFormat
+        ? {
+            ...(await prepareKeylessFixture({ count: imageCount, kind, stack })),
+            trustedRootPath: files.trustedRoot,
+            identity: stack.identity,
+          }
+        : await prepareBundleFixture({ count: imageCount, workDir, kind });
+      if (keylessFormat) {
+        console.log(
+          `bench: ${registry.name}: ${imageCount} images signed and attested keyless in ` +
+            `${((performance.now() - preparing) / 1000).toFixed(1)} s (set-up, untimed), ` +
+            `${fixture.certificates} Fulcio certificate(s)`,
+        );
       }
-      images.push(...fixture.images);
-    } finally {
-      await fixture.registry.stop();
+      try {
+        for (const scenario of scenarios) {
+          const measured = await measure(scenario, { ...fixture, workDir, kind });
+          records[`${scenario}@${kind}`] = measured.record;
+          ok &&= measured.ok;
+        }
+        images.push(...fixture.images);
+      } finally {
+        await fixture.registry.stop();
+      }
     }
+    const signing = keylessFormat
+      ? await measureKeylessSigning({ stack, files, imageCount, concurrency, workDir })
+      : undefined;
+    if (signing !== undefined) {
+      printSigning(signing);
+      ok &&= signing.misses.length === 0;
+    }
+    await writeRecord(images, records, signing === undefined ? {} : { signing });
+  } finally {
+    await stack?.stop();
   }
-  await writeRecord(images, records);
   return ok;
+}
+
+/** The keyless signing scenario's table and verdict. */
+function printSigning(signing) {
+  console.log(
+    `\nkeyless signing on ${signing.registry}, through the loopback Sigstore (served by the bench process), ` +
+      `Node ${process.version}, ${os.cpus().length} CPUs\n`,
+  );
+  console.log(formatSigning(signing));
+  console.log(
+    `\nper image: cosign ${signing.cosign.msPerImage} ms, sigil ${signing.sigil.msPerImage} ms ` +
+      `(${signing.cosignOverSigilPerImage}×); certificates: sigil ${signing.sigil.requests.fulcio} for ` +
+      `${signing.sigil.images} images, cosign ${signing.cosign.requests.fulcio} for ${signing.cosign.images}`,
+  );
+  for (const miss of signing.misses) console.log(`\nkeyless signing: MISSED: ${miss}`);
+  if (signing.misses.length === 0) {
+    console.log(
+      `\nkeyless signing: OK: one Fulcio certificate for ${signing.sigil.images} images signed with one KeylessSigner`,
+    );
+  }
 }
 
 async function main() {

@@ -319,7 +319,11 @@ async function keylessSteps() {
         'sign',
         '--identity-token',
         stack.token({
-          identity: { repository: 'acme/shop', workflow: '.github/workflows/nightly.yml', ref: 'refs/heads/main' },
+          identity: {
+            repository: 'acme/shop',
+            workflow: '.github/workflows/nightly.yml',
+            ref: 'refs/heads/main',
+          },
         }),
         '--signing-config',
         files.signingConfig,
@@ -355,7 +359,9 @@ async function keylessSteps() {
       failed[0].image !== nightlyRef ||
       failed[0].reason !== 'SIGNER_MISMATCH'
     )
-      throw new Error(`the gate should pass the release workflow's image and block the nightly's:\n${gated.stdout}`);
+      throw new Error(
+        `the gate should pass the release workflow's image and block the nightly's:\n${gated.stdout}`,
+      );
     const verified = await cosignV3(
       [
         'verify',

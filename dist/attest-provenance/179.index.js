@@ -22281,7 +22281,7 @@ module.exports = fetch
 
 const { FetchError, Headers, Request, Response } = __webpack_require__(8483)
 
-const configureOptions = __webpack_require__(7443)
+const configureOptions = __webpack_require__(9824)
 const fetch = __webpack_require__(7242)
 
 const makeFetchHappen = (url, opts) => {
@@ -22324,7 +22324,7 @@ module.exports.Response = Response
 
 /***/ }),
 
-/***/ 7443:
+/***/ 9824:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const dns = __webpack_require__(2250)

@@ -1118,7 +1118,7 @@ const neq = __webpack_require__(2991)
 const gt = __webpack_require__(3740)
 const gte = __webpack_require__(6297)
 const lt = __webpack_require__(2115)
-const lte = __webpack_require__(9824)
+const lte = __webpack_require__(7443)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -1423,7 +1423,7 @@ module.exports = lt
 
 /***/ }),
 
-/***/ 9824:
+/***/ 7443:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -1678,7 +1678,7 @@ const lt = __webpack_require__(2115)
 const eq = __webpack_require__(273)
 const neq = __webpack_require__(2991)
 const gte = __webpack_require__(6297)
-const lte = __webpack_require__(9824)
+const lte = __webpack_require__(7443)
 const cmp = __webpack_require__(9647)
 const coerce = __webpack_require__(6141)
 const truncate = __webpack_require__(7537)
@@ -2815,7 +2815,7 @@ const Range = __webpack_require__(4535)
 const satisfies = __webpack_require__(6326)
 const gt = __webpack_require__(3740)
 const lt = __webpack_require__(2115)
-const lte = __webpack_require__(9824)
+const lte = __webpack_require__(7443)
 const gte = __webpack_require__(6297)
 
 const outside = (version, range, hilo, options) => {

@@ -12556,7 +12556,7 @@ module.exports.hasContent = read.hasContent
 
 /***/ }),
 
-/***/ 5742:
+/***/ 3361:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -21413,7 +21413,7 @@ function possibleElisions(elidedGroups, moreLeft, moreRight) {
 const { Request, Response } = __webpack_require__(8483)
 const { Minipass } = __webpack_require__(8275)
 const MinipassFlush = __webpack_require__(7633)
-const cacache = __webpack_require__(5742)
+const cacache = __webpack_require__(3361)
 const url = __webpack_require__(7016)
 
 const CachingMinipassPipeline = __webpack_require__(2314)
@@ -22281,7 +22281,7 @@ module.exports = fetch
 
 const { FetchError, Headers, Request, Response } = __webpack_require__(8483)
 
-const configureOptions = __webpack_require__(7443)
+const configureOptions = __webpack_require__(9824)
 const fetch = __webpack_require__(7242)
 
 const makeFetchHappen = (url, opts) => {
@@ -22324,7 +22324,7 @@ module.exports.Response = Response
 
 /***/ }),
 
-/***/ 7443:
+/***/ 9824:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const dns = __webpack_require__(2250)

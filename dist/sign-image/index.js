@@ -2732,7 +2732,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5480);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5742);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(744);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4715);
 
@@ -2755,7 +2755,7 @@ __webpack_async_result__();
 /* harmony export */   I: () => (/* binding */ readSignImageInputs)
 /* harmony export */ });
 /* harmony import */ var _sigil_oci__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(225);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5480);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5742);
 
 
 async function readSignImageInputs(inputs, environment, secrets) {
@@ -2789,8 +2789,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 78 modules
-var lib = __nccwpck_require__(5480);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 81 modules
+var lib = __nccwpck_require__(5742);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 
 const SIGN_REPORT_SCHEMA_VERSION = 1;
@@ -2805,10 +2805,8 @@ function signImageReport(inputs, signer, outcomes, generatedAt) {
         generatedAt: generatedAt.toISOString(),
         inputs: {
             images: inputs.images.map((entry) => entry.image),
-            key: { id: signer.publicKey.id, source: inputs.key.source },
-            engine: signer.engine,
+            ...signer,
             signatureFormat: inputs.signatureFormat,
-            transparencyLog: 'none',
             recursive: inputs.recursive,
             annotations: inputs.annotations,
             ...(0,lib/* registryReportSettings */.Ru)(inputs.registry),
@@ -2827,7 +2825,7 @@ function signImageReport(inputs, signer, outcomes, generatedAt) {
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/summary.js
 
 /** The job summary: one row per signed digest (children of an index included), one per failed image. */
-function signSummary(outcomes) {
+function signSummary(outcomes, signer) {
     const rows = outcomes.flatMap((outcome) => {
         if (!outcome.ok) {
             return [
@@ -2845,14 +2843,14 @@ function signSummary(outcomes) {
             (0,lib/* codeSpan */.SS)(signature.digest),
             (0,lib/* formatLabel */.wR)(signature),
             (0,lib/* codeSpan */.SS)(signature.ref),
-            signature.deduplicated ? '✅ already signed with this key' : '✅ signed',
+            signature.deduplicated ? '✅ already signed by this signer' : '✅ signed',
         ]);
     });
     const signed = outcomes.filter((outcome) => outcome.ok).length;
     return [
         '### sigil sign-image',
         '',
-        `${signed} of ${outcomes.length} image(s) signed. ${(0,lib/* publicationNote */.NS)(outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])))}`,
+        `${signed} of ${outcomes.length} image(s) signed. ${(0,lib/* publicationNote */.NS)(outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])), signer)}`,
         '',
         (0,lib/* markdownTable */.Qj)(['Image', 'Digest', 'Format', 'Signature', 'Result'], rows),
     ].join('\n');
@@ -2869,7 +2867,6 @@ async function run(inputs, dependencies) {
     return (0,lib/* withRegistry */.u$)(inputs.registry, dependencies, async (registry) => {
         const makeEngine = dependencies.signingEngine ?? lib/* nativeSigningEngineOnly */.nX;
         const engine = await makeEngine(inputs.key, registry, inputs.registry);
-        const signer = { engine: engine.name, publicKey: await engine.publicKey() };
         const outcomes = await signAll(registry, engine, inputs, dependencies.logger);
         const signatures = outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : []));
         dependencies.outputs.set('signatures', signatures.map((signature) => ({
@@ -2879,10 +2876,11 @@ async function run(inputs, dependencies) {
             deduplicated: signature.deduplicated,
         })));
         dependencies.outputs.set('digests', [...new Set(signatures.map((signature) => signature.digest))].join('\n'));
+        const signer = await (0,lib/* signerReport */.DV)(inputs.key, engine);
         const report = signImageReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
         dependencies.outputs.set('report-path', await dependencies.writeReport('sign-image-report', report));
         if (inputs.showSummary)
-            await dependencies.writeSummary(signSummary(outcomes));
+            await dependencies.writeSummary(signSummary(outcomes, signer));
         (0,lib/* throwIfAnyImageFailed */.mj)(outcomes, 'signed');
         return outcomes;
     });
@@ -3565,6 +3563,7 @@ const KEYLESS_CODES = [
     'SIGSTORE_REFUSED',
     'SIGSTORE_PROTOCOL',
     'SIGNING_CONFIG_INVALID',
+    'TRUST_ROOT_UNAVAILABLE',
 ];
 /** @sigil/gate: the gate refused at least one image (the report and `failed` output say why). */
 const GATE_CODES = ['VERIFICATION_FAILED'];
@@ -5891,7 +5890,7 @@ function imageNotFound(image, action) {
 
 /***/ }),
 
-/***/ 5480:
+/***/ 5742:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5912,6 +5911,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Be: () => (/* reexport */ resolveImages),
   Cs: () => (/* reexport */ runAction),
   N1: () => (/* reexport */ runDependencies),
+  DV: () => (/* reexport */ signerReport),
   mj: () => (/* reexport */ throwIfAnyImageFailed),
   u$: () => (/* reexport */ withRegistry),
   nC: () => (/* reexport */ writtenLocation)
@@ -6109,6 +6109,11 @@ function utf8(text) {
 
 /** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
 const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+/** cosign's Rekor bundle annotation on a `.sig` layer (the entry's SET and payload). */
+const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+/** cosign's keyless annotations: the signing certificate and the rest of its chain (PEM). */
+const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
 /** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
 const MAX_SIGNATURE_LAYERS = 1000;
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
@@ -6340,14 +6345,30 @@ async function readSignatures(registry, repo, imageDigest) {
  * call after a lost response leaves one layer, not two. Appends to the same tag within this process
  * are serialised; the registry offers no locking across processes.
  */
-async function appendSignature(registry, repo, imageDigest, signature) {
+function appendSignature(registry, repo, imageDigest, signature) {
+    const extraAnnotations = signature.annotations ?? {};
+    return appendSignedLayer(registry, repo, imageDigest, signature.payload, {
+        signedLayer: (annotations) => {
+            const stored = annotations[SIGNATURE_ANNOTATION];
+            return (Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
+                stored !== undefined &&
+                stored !== '' &&
+                signature.verifiesWithSignerKey(stored));
+        },
+        sign: () => Promise.resolve({ signature: signature.signature, annotations: extraAnnotations }),
+    });
+}
+/**
+ * `appendSignature` for a signer that signs only when needed (a keyless signer logs each signature): the
+ * existing layers over the same payload are offered to `signer.signedLayer` first, under the tag's lock.
+ */
+async function appendSignedLayer(registry, repo, imageDigest, payload, signer) {
     const tag = signatureTag(imageDigest);
     const ref = signatureRef(repo, imageDigest);
     return cosignTagLock.run(ref, async () => {
         const response = await registry.getManifest(repo, tag);
         const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
-        const extraAnnotations = signature.annotations ?? {};
-        if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
+        if (existing !== undefined && (await hasEquivalentLayer(existing, payload, signer))) {
             return {
                 ref,
                 tag,
@@ -6360,32 +6381,36 @@ async function appendSignature(registry, repo, imageDigest, signature) {
         if (previousCount >= MAX_SIGNATURE_LAYERS) {
             throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
-        const layer = signatureLayerDescriptor(signature.payload, {
-            ...extraAnnotations,
-            [SIGNATURE_ANNOTATION]: signature.signature,
-        });
+        const signed = await signer.sign();
+        // Keys sorted, as Go marshals cosign's annotation map.
+        const annotations = Object.fromEntries(Object.entries({ ...signed.annotations, [SIGNATURE_ANNOTATION]: signed.signature }).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+        const layer = signatureLayerDescriptor(payload, annotations);
         const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
             tag,
             existing,
             keep: [...Array(previousCount).keys()],
-            blob: signature.payload,
+            blob: payload,
             layer,
         });
-        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
+        return {
+            ref,
+            tag,
+            manifestDigest,
+            layerCount,
+            deduplicated: false,
+            ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+        };
     });
 }
-function hasEquivalentLayer(existing, signature, extraAnnotations) {
-    const payloadDigest = (0,oci_lib/* sha256Digest */.sI)(signature.payload);
-    return existing.layers.some((layer) => {
-        const annotations = layer.annotations ?? {};
-        const stored = annotations[SIGNATURE_ANNOTATION];
-        return (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
-            layer.digest === payloadDigest &&
-            Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
-            stored !== undefined &&
-            stored !== '' &&
-            signature.verifiesWithSignerKey(stored));
-    });
+async function hasEquivalentLayer(existing, payload, signer) {
+    const payloadDigest = (0,oci_lib/* sha256Digest */.sI)(payload);
+    for (const layer of existing.layers) {
+        if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE || layer.digest !== payloadDigest)
+            continue;
+        if (await signer.signedLayer(layer.annotations ?? {}))
+            return true;
+    }
+    return false;
 }
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -7116,8 +7141,6 @@ function shown(text) {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
-const KEYLESS_RELEASE = 'the keyless release';
 /**
  * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
  * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
@@ -7251,6 +7274,7 @@ function encodingProblem(encoding, signature) {
 
 
 
+
 /** An index nested deeper than this is refused rather than walked. */
 const MAX_INDEX_DEPTH = 4;
 /**
@@ -7273,18 +7297,27 @@ async function signImage(registry, target, key, options = {}) {
 }
 async function signDigest(registry, repo, digest, image, key, options) {
     const payload = simpleSigningPayload((0,oci_lib/* repositoryName */.aR)(repo), digest, options.annotations);
-    const appended = await appendSignature(registry, repo, digest, {
-        payload,
-        signature: (0,lib/* encodeBase64 */.WG)(key.sign(payload)),
-        verifiesWithSignerKey: (stored) => {
-            const decoded = decodeSignatureAnnotation(stored);
-            return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
-        },
-    });
+    const appended = key instanceof signing_key_SigningKey
+        ? await appendSignature(registry, repo, digest, {
+            payload,
+            signature: (0,lib/* encodeBase64 */.WG)(key.sign(payload)),
+            verifiesWithSignerKey: (stored) => {
+                const decoded = decodeSignatureAnnotation(stored);
+                return decoded.ok && verifyWithPublicKey(key.publicKey, payload, decoded.signature);
+            },
+        })
+        : await appendSignedLayer(registry, repo, digest, payload, key.forPayload(payload));
     (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
-        ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
-        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`);
-    return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
+        ? `${image}: already signed ${key instanceof signing_key_SigningKey ? 'with this key' : 'by this identity'} in ${appended.ref}; nothing written.`
+        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}${appended.tlogIndex === undefined ? '' : `, logged at transparency-log index ${appended.tlogIndex}`}.`);
+    return {
+        image,
+        digest,
+        format: 'legacy',
+        ref: appended.ref,
+        deduplicated: appended.deduplicated,
+        ...(appended.tlogIndex === undefined ? {} : { tlogIndex: appended.tlogIndex }),
+    };
 }
 /** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
 async function digestsToSign(registry, repo, digest, depth = 0) {
@@ -7625,11 +7658,10 @@ function mismatch(message) {
 
 
 
-/** cosign's Rekor bundle annotation on a `.sig` layer. */
-const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 /**
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
- * the payload is read until a trusted key has vouched for it.
+ * the payload is read until a trusted key, or for a keyless layer (one with a certificate) `policy.keyless`,
+ * has vouched for it. A layer a trusted key verifies is judged by that key, certificate or not.
  */
 function verifySignatureLayer(layer, policy) {
     const expectedRepository = checkPolicy(policy);
@@ -7650,23 +7682,47 @@ function verifySignatureLayer(layer, policy) {
     }
     const revoked = findVerifyingKey(policy.revokedKeys, [layer.payload], signature, encoding);
     if (revoked !== undefined) {
-        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
+        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, {
+            keyId: revoked.id,
+        });
     }
     const trusted = findVerifyingKey(policy.trustedKeys, [layer.payload], signature, encoding);
     if (trusted === undefined) {
+        const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
+        if (certificate !== undefined)
+            return verifyKeylessLayer(layer, annotation, certificate, policy, expectedRepository);
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
-    const claims = checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    const claims = checkClaims(layer.payload, policy, expectedRepository, { keyId: trusted.id });
     if (!claims.ok || policy.transparency === undefined)
         return claims;
     return checkRekorBundle(layer, annotation, trusted, policy.transparency) ?? claims;
+}
+/** A layer signed with a certificate that no trusted key verifies: `policy.keyless` decides, then the claims. */
+function verifyKeylessLayer(layer, signature, certificate, policy, expectedRepository) {
+    if (policy.keyless === undefined) {
+        return failure('KEYLESS_NOT_CONFIGURED', `the layer is signed with a certificate (keyless) and verifies with none of the ${policy.trustedKeys.length} trusted key(s); no keyless signer is trusted`);
+    }
+    const chain = layer.annotations[CHAIN_ANNOTATION];
+    const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    const verdict = policy.keyless({
+        payload: layer.payload,
+        signature,
+        certificate,
+        ...(chain === undefined ? {} : { chain }),
+        ...(rekorBundle === undefined ? {} : { rekorBundle }),
+    });
+    if (!verdict.ok) {
+        return failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
+    }
+    return checkClaims(layer.payload, policy, expectedRepository, { identity: verdict.identity });
 }
 /** A trusted layer's Rekor bundle against the trusted logs: undefined when it verifies (or is not required). */
 function checkRekorBundle(layer, signature, signer, transparency) {
     const bundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
     if (bundle === undefined) {
         return transparency.require
-            ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, signer.id)
+            ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, { keyId: signer.id })
             : undefined;
     }
     const verdict = verifyRekorBundle({
@@ -7678,25 +7734,25 @@ function checkRekorBundle(layer, signature, signer, transparency) {
     });
     if (verdict.ok)
         return undefined;
-    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, signer.id);
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, { keyId: signer.id });
 }
-function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
+function checkClaims(payloadBytes, policy, expectedRepository, signer) {
     const parsed = parseSimpleSigningPayload(payloadBytes);
     if (!parsed.ok)
-        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
+        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, signer);
     const payload = parsed.payload;
     if (payload.dockerManifestDigest !== policy.digest) {
-        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, keyId);
+        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, signer);
     }
     if (expectedRepository !== undefined &&
         (0,oci_lib/* dockerRepositoryOf */.wV)(payload.dockerReference) !== expectedRepository) {
         return failure('IDENTITY_MISMATCH', `the payload names ${(0,lib/* quoteForMessage */.Hx)(payload.dockerReference)}, not repository ${expectedRepository}` +
-            ' (a signature copied from another repository)', keyId);
+            ' (a signature copied from another repository)', signer);
     }
     const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
     if (annotationProblem !== undefined)
-        return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
-    return { ok: true, keyId, payload };
+        return failure('ANNOTATION_MISMATCH', annotationProblem, signer);
+    return { ok: true, ...signer, payload };
 }
 function findAnnotationProblem(payload, required) {
     for (const [key, value] of Object.entries(required)) {
@@ -7722,8 +7778,14 @@ function checkPolicy(policy) {
     }
     return repository;
 }
-function failure(reason, message, keyId) {
-    return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
+function failure(reason, message, signer) {
+    return {
+        ok: false,
+        reason,
+        message,
+        ...(signer?.keyId === undefined ? {} : { keyId: signer.keyId }),
+        ...(signer?.identity === undefined ? {} : { identity: signer.identity }),
+    };
 }
 ;// CONCATENATED MODULE: ./packages/signatures/lib/verify.js
 
@@ -7732,10 +7794,30 @@ function failure(reason, message, keyId) {
 
 
 /**
+ * The layer failures of `SIGNATURE_SIGNIFICANCE` with those of keyless layers placed as the gate ranks keyless
+ * bundles: a trusted certificate authority's certificate for a signer the policy does not accept (or outside
+ * its validity) right after a Rekor bundle that does not verify; a certificate no trusted authority issued, one
+ * without an SCT, or keyless signatures no one configured, just above a signature by an unknown key.
+ */
+const LAYER_SIGNIFICANCE = [
+    ...SIGNATURE_SIGNIFICANCE.slice(0, SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1),
+    'CERTIFICATE_EXPIRED',
+    'SOURCE_MISMATCH',
+    'SIGNER_MISMATCH',
+    'RUNNER_NOT_ALLOWED',
+    'CERTIFICATE_ISSUER_MISMATCH',
+    'CERTIFICATE_IDENTITY_MISMATCH',
+    ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1, SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
+    'SCT_MISSING',
+    'CERTIFICATE_UNTRUSTED',
+    'KEYLESS_NOT_CONFIGURED',
+    ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
+];
+/**
  * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
- * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
- * repository and carries the required annotations. Never throws for registry trouble: every failure to
- * check becomes a failed verdict with its own reason.
+ * signature verifies with a trusted (and not revoked) key, or keylessly as `policy.keyless` accepts, over a
+ * payload that names this digest and this repository and carries the required annotations. Never throws for
+ * registry trouble: every failure to check becomes a failed verdict with its own reason.
  */
 async function verifyImageSignatures(registry, target, policy) {
     const base = {
@@ -7767,12 +7849,16 @@ async function verifyImageSignatures(registry, target, policy) {
         ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
     ];
     const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    if (acceptedKeyIds.length > 0) {
-        const count = layers.filter((layer) => layer.verified).length;
-        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
+    const verified = layers.filter((layer) => layer.verified);
+    if (verified.length > 0) {
+        return {
+            ...evidence,
+            verified: true,
+            message: `${verified.length} of ${layers.length} signature(s) verified${keylessSigners(verified)}`,
+        };
     }
     const failures = layers.filter((layer) => !layer.verified);
-    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
+    const worst = mostSignificant(failures, LAYER_SIGNIFICANCE) ?? failures[0];
     return {
         ...evidence,
         verified: false,
@@ -7792,16 +7878,27 @@ function verifyLayer(layer, target, policy) {
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
         ...(policy.transparency === undefined ? {} : { transparency: policy.transparency }),
+        ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
     });
-    if (verdict.ok)
-        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
-    return {
-        ...where,
-        verified: false,
-        reason: verdict.reason,
-        message: verdict.message,
+    const signer = {
         ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+        ...(verdict.identity === undefined ? {} : { identity: verdict.identity }),
     };
+    if (verdict.ok) {
+        const message = verdict.identity === undefined ? 'verified' : `verified keyless: ${describeIdentity(verdict.identity)}`;
+        return { ...where, verified: true, message, ...signer };
+    }
+    return { ...where, verified: false, reason: verdict.reason, message: verdict.message, ...signer };
+}
+/** `; keyless: certificate for "…" from "…"` for the keyless signers of verified layers, each once. */
+function keylessSigners(verified) {
+    const named = [
+        ...new Set(verified.flatMap(({ identity }) => (identity === undefined ? [] : [describeIdentity(identity)]))),
+    ];
+    return named.length === 0 ? '' : ` (keyless: ${named.join('; ')})`;
+}
+function describeIdentity({ subjectAlternativeName, issuer }) {
+    return `certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}`;
 }
 function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
@@ -8008,18 +8105,23 @@ function codeSpan(text) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
-/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
-const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
 /**
- * What a signing summary says about transparency logs: nothing published, or how many signatures this run
- * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ * What a signing summary says about who signed and what this run published: for keyless signing the identity a
+ * verifier pins (the certificate's subject alternative name and issuer); how many signatures this run logged
+ * (their indexes: their existence, the digest and the signer are now public), or that it logged nothing.
  */
-function publicationNote(written) {
+function publicationNote(written, signer) {
     const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
+    const identity = signer.keyless?.subjectAlternativeName;
+    const who = signer.keyless === undefined
+        ? ''
+        : identity === undefined
+            ? 'Keyless: no certificate was needed. '
+            : `Signed keyless as ${codeSpan(identity)} (issuer ${codeSpan(signer.keyless.issuer ?? '')}): pin it in verify-gate's \`certificate-identity\`. `;
     if (indexes.length === 0)
-        return NOTHING_PUBLISHED;
+        return `${who}${signer.keyless === undefined ? 'Nothing was published to a transparency log (key-based: verifiers trust the public key).' : 'This run logged nothing new in a transparency log.'}`;
     const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
-    return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+    return `${who}${indexes.length} signature(s) were logged in the transparency log (entries ${shown}): their existence, the digest and the signer (${signer.keyless === undefined ? 'its public key' : 'the workflow identity'}) are public there.`;
 }
 /** The location fields of what an engine wrote, in the order outputs and reports give them. */
 function writtenLocation(written) {
@@ -9918,6 +10020,9 @@ class CosignSigningEngine {
      * The key's public half: a public key file or `env://` PEM is read as is; a private key file, `env://`
      * key or KMS key through `cosign public-key` (once; later calls share the answer).
      */
+    async signerIdentity() {
+        return { kind: 'key', publicKey: await this.publicKey() };
+    }
     publicKey() {
         this.#publicKey ??= this.#readPublicKey();
         const pending = this.#publicKey;
@@ -10454,12 +10559,13 @@ function bundleReferrerManifest(input) {
 
 
 
+
 /**
- * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
- * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
+ * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 (or has a `BundleSigner`
+ * sign it: keyless) and pushes it as a referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
  * manifest by digest, then the listing (referrers API, else the fallback index). Nothing is written when a
- * listed bundle already holds an equivalent statement that verifies with this key (re-running a job signs
- * nothing twice). No transparency log: key-based bundles are not uploaded anywhere.
+ * listed bundle already holds an equivalent statement by this signer (re-running a job signs nothing twice).
+ * A key-based bundle is logged only through `logBundle` (`tlog-upload`).
  */
 async function publishBundle(registry, repo, digest, key, statement, options = {}) {
     if (registry.pushReferrer === undefined || registry.listReferrers === undefined)
@@ -10468,7 +10574,8 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
     const subject = await registry.getManifest(repo, digest);
     if (subject === undefined)
         throw (0,oci_lib/* imageNotFound */.Dv)(`${where}@${digest}`, 'sign');
-    const existing = await findEquivalentBundle(registry, repo, digest, key.publicKey, statement);
+    const signer = key instanceof signing_key_SigningKey ? keyBundleSigner(key, options.logBundle) : key;
+    const existing = await findEquivalentBundle(registry, repo, digest, signer, statement);
     if (existing !== undefined) {
         return {
             ref: `${where}@${existing.digest}`,
@@ -10477,15 +10584,7 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
             deduplicated: true,
         };
     }
-    const length = statement.parts.reduce((total, part) => total + part.length, 0);
-    const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...statement.parts]);
-    let bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, statement.parts, signature);
-    let tlogIndex;
-    if (options.logBundle !== undefined) {
-        const logged = await options.logBundle(bundle, key.publicKey.pem);
-        bundle = logged.bundle;
-        tlogIndex = logged.logIndex;
-    }
+    const { bundle, tlogIndex } = await signer.signStatement(statement.parts);
     const [bundleBlob, configBlob] = await Promise.all([
         registry.putBlob(repo, bundle),
         registry.putBlob(repo, EMPTY_CONFIG),
@@ -10513,12 +10612,27 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
         ...(tlogIndex === undefined ? {} : { tlogIndex }),
     };
 }
+/** A key's bundle signer: sigil's own bundle bytes, logged by `logBundle` when given. */
+function keyBundleSigner(key, logBundle) {
+    return {
+        signStatement: async (parts) => {
+            const length = parts.reduce((total, part) => total + part.length, 0);
+            const signature = key.signParts([preAuthEncodingHeader(IN_TOTO_PAYLOAD_TYPE, length), ...parts]);
+            const bundle = keyBundleBytes(key.publicKey.hint, IN_TOTO_PAYLOAD_TYPE, parts, signature);
+            if (logBundle === undefined)
+                return { bundle };
+            const logged = await logBundle(bundle, key.publicKey.pem);
+            return { bundle: logged.bundle, tlogIndex: logged.logIndex };
+        },
+        signedBundle: (_bundle, envelope) => Promise.resolve(envelopeSignedBy(envelope, key.publicKey)),
+    };
+}
 /**
- * A listed bundle referrer of `digest` that verifies with `key` and holds a statement `matches` accepts.
+ * A listed bundle referrer of `digest` that `signer` signed and holds a statement `matches` accepts.
  * Listing entries that name another predicate type are skipped without a read; anything unreadable or not a
  * bundle is not ours. A registry failure is thrown: whether to write cannot be decided without the list.
  */
-async function findEquivalentBundle(registry, repo, digest, key, statement) {
+async function findEquivalentBundle(registry, repo, digest, signer, statement) {
     const { source, descriptors } = await registry.listReferrers(repo, digest, {
         artifactTypes: SIGSTORE_BUNDLE_MEDIA_TYPES,
     });
@@ -10526,12 +10640,12 @@ async function findEquivalentBundle(registry, repo, digest, key, statement) {
         const label = descriptor.annotations?.[bundle_format_PREDICATE_TYPE_ANNOTATION];
         if (label !== undefined && label !== statement.predicateType)
             continue;
-        if (await holdsStatement(registry, repo, digest, descriptor, key, statement))
+        if (await holdsStatement(registry, repo, digest, descriptor, signer, statement))
             return { digest: descriptor.digest, source };
     }
     return undefined;
 }
-async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
+async function holdsStatement(registry, repo, digest, descriptor, signer, statement) {
     const manifest = await registry.getManifest(repo, descriptor.digest);
     const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
     if (referrer === undefined || referrer.subjectDigest !== digest)
@@ -10552,12 +10666,13 @@ async function holdsStatement(registry, repo, digest, descriptor, key, statement
     if (!bundle.ok || !(0,lib/* isRecord */.u4)(bundle.value))
         return false;
     const read = readBundleEnvelope(bundle.value);
-    if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key))
+    if (!read.ok || !holdsInTotoStatement(read.envelope))
         return false;
     const stored = parseInTotoStatement(read.envelope.payload);
     return (stored.ok &&
         stored.statement.predicateType === statement.predicateType &&
-        statement.matches(stored.statement));
+        statement.matches(stored.statement) &&
+        (await signer.signedBundle(bundle.value, read.envelope)));
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
 
@@ -10591,6 +10706,7 @@ function signatureStatement(digest, annotations = {}) {
 
 
 
+
 /**
  * Signs `target.digest` (and with `recursive` every manifest of an index, depth first) as cosign v3 does by
  * default: a Sigstore bundle whose statement has predicate type `https://sigstore.dev/cosign/sign/v1`,
@@ -10607,7 +10723,7 @@ async function signImageBundles(registry, target, key, options = {}) {
             parts: [signatureStatement(digest, annotations)],
             matches: (stored) => namesOnly(stored.subjects, digest) && sameAnnotations(stored.document, annotations),
         }, options);
-        log(options.logger, image, published, 'signed');
+        log(options.logger, image, published, 'signed', key);
         signed.push({ image, digest, ...signedAs(published) });
     }
     return signed;
@@ -10633,7 +10749,7 @@ async function attestImageBundle(registry, target, key, attestation, options = {
             return (namesOnly(stored.subjects, target.digest) && wanted.ok && jsonEqual(stored.predicate, wanted.value));
         },
     }, options);
-    log(options.logger, target.image, published, `attested (${attestation.predicateType})`);
+    log(options.logger, target.image, published, `attested (${attestation.predicateType})`, key);
     return {
         image: target.image,
         digest: target.digest,
@@ -10661,9 +10777,9 @@ function sameAnnotations(document, wanted) {
         : {};
     return jsonEqual(found ?? {}, wanted);
 }
-function log(logger, image, published, verb) {
+function log(logger, image, published, verb, key) {
     (logger ?? lib/* silentLogger */.qq).info(published.deduplicated
-        ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
+        ? `${image}: already ${verb} ${key instanceof signing_key_SigningKey ? 'with this key' : 'by this identity'} in the bundle ${published.ref}; nothing written.`
         : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
@@ -10685,6 +10801,112 @@ async function attestInFormats(engine, target, attestation, options) {
         attested.push(await engine.attestImage(target, attestation, { ...options, format }));
     return attested;
 }
+;// CONCATENATED MODULE: ./packages/signer/lib/keyless-signing.js
+
+
+
+
+
+const keyless_signing_encoder = new TextEncoder();
+/**
+ * cosign's legacy `.sig` layers signed keyless: the signature, the Fulcio certificate and chain and (when the
+ * signer logs) the Rekor bundle as annotations, exactly as `cosign sign` writes them. A stored layer is this
+ * signer's when its certificate was issued to the same signer by the same CA, its signature over the same
+ * payload verifies with that certificate, and it carries a Rekor bundle whenever this signer logs.
+ */
+function keylessPayloadSigner(signer) {
+    return {
+        forPayload: (payload) => ({
+            signedLayer: async (annotations) => {
+                const certificate = annotations[CERTIFICATE_ANNOTATION];
+                const stored = annotations[SIGNATURE_ANNOTATION];
+                if (certificate === undefined || stored === undefined)
+                    return false;
+                if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined)
+                    return false;
+                const decoded = decodeSignatureAnnotation(stored);
+                return (decoded.ok &&
+                    verifiesWithCertificate(certificate, [payload], decoded.signature) &&
+                    (await signer.issuedToThisSigner(certificate)));
+            },
+            sign: async () => {
+                const signed = await signer.signBlob(payload);
+                return {
+                    signature: (0,lib/* encodeBase64 */.WG)(signed.signature),
+                    annotations: {
+                        [CERTIFICATE_ANNOTATION]: signed.certificatePem,
+                        [CHAIN_ANNOTATION]: signed.chainPem,
+                        ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
+                    },
+                    ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
+                };
+            },
+        }),
+    };
+}
+/**
+ * Sigstore bundles signed keyless (sigstore-js builds them: the certificate, the Rekor entry, the timestamp). A
+ * stored bundle is this signer's when its certificate was issued to the same signer by the same CA, its DSSE
+ * signature verifies with it, and it carries a log entry whenever this signer logs.
+ */
+function keylessBundleSigner(signer) {
+    return {
+        signStatement: async (parts) => {
+            const bundle = await signer.signDsse(Buffer.concat(parts), IN_TOTO_PAYLOAD_TYPE);
+            const tlogIndex = firstLogIndex(bundle);
+            return {
+                bundle: keyless_signing_encoder.encode(JSON.stringify(bundle)),
+                ...(tlogIndex === undefined ? {} : { tlogIndex }),
+            };
+        },
+        signedBundle: async (bundle, envelope) => {
+            const material = bundle['verificationMaterial'];
+            if (!(0,lib/* isRecord */.u4)(material))
+                return false;
+            if (signer.rekorURL !== undefined && firstLogIndex(bundle) === undefined)
+                return false;
+            const certificate = leafCertificate(material);
+            if (certificate === undefined)
+                return false;
+            const header = preAuthEncodingHeader(envelope.payloadType, envelope.payload.length);
+            return (verifiesWithCertificate(certificate, [header, envelope.payload], envelope.signature) &&
+                (await signer.issuedToThisSigner(certificate)));
+        },
+    };
+}
+/** Refuses what keyless signing does not write yet: cosign's legacy `.att` layer. */
+function keylessLegacyAttestationRefused() {
+    return new lib/* SigilError */.XU('NOT_YET_SUPPORTED', 'keyless attestations are written as Sigstore bundles; the legacy .att layer signed keyless (an intoto Rekor entry) is not written yet', { input: 'signature-format', hint: 'Set `signature-format: bundle` (the keyless default).' });
+}
+/** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
+function leafCertificate(material) {
+    const single = material['certificate'];
+    const chain = material['x509CertificateChain'];
+    const leaf = (0,lib/* isRecord */.u4)(single)
+        ? single
+        : (0,lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates'])
+            ? chain['certificates'][0]
+            : undefined;
+    const raw = (0,lib/* isRecord */.u4)(leaf) ? leaf['rawBytes'] : undefined;
+    return typeof raw === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(raw) : undefined;
+}
+function firstLogIndex(bundle) {
+    const material = (0,lib/* isRecord */.u4)(bundle) ? bundle['verificationMaterial'] : undefined;
+    const entries = (0,lib/* isRecord */.u4)(material) ? material['tlogEntries'] : undefined;
+    const first = Array.isArray(entries) ? entries[0] : undefined;
+    const index = (0,lib/* isRecord */.u4)(first) ? first['logIndex'] : undefined;
+    return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
+}
+/** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
+function verifiesWithCertificate(certificate, parts, signature) {
+    try {
+        const { publicKey } = new external_node_crypto_.X509Certificate(typeof certificate === 'string' ? certificate : Buffer.from(certificate));
+        return (0,external_node_crypto_.verify)('sha256', Buffer.concat(parts), publicKey, signature);
+    }
+    catch {
+        return false;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
 
 
@@ -10692,31 +10914,76 @@ async function attestInFormats(engine, target, attestation, options) {
 
 
 
-/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
+
+
+
+/**
+ * sigil's own signer behind the engine interface: with a key it holds in memory (and verifies with it), or
+ * keyless — one Fulcio certificate for the whole run, each signature logged and timestamped as the signer says.
+ */
 class NativeSigningEngine {
     name = 'native';
     #registry;
     #key;
+    #keyless;
+    #layers;
+    #bundles;
     #logBundle;
-    /** `logBundle`: every new Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
-    constructor(registry, key, options = {}) {
+    /** `logBundle`: every new key-based Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
+    constructor(registry, signer, options = {}) {
         this.#registry = registry;
-        this.#key = key;
+        if (signer instanceof signing_key_SigningKey) {
+            this.#key = signer;
+            this.#layers = signer;
+            this.#bundles = signer;
+        }
+        else {
+            this.#keyless = signer;
+            this.#layers = keylessPayloadSigner(signer);
+            this.#bundles = keylessBundleSigner(signer);
+        }
         this.#logBundle = options.logBundle;
     }
     #bundleOptions() {
         return this.#logBundle === undefined ? {} : { logBundle: this.#logBundle };
     }
+    #heldKey() {
+        if (this.#key === undefined)
+            throw new lib/* SigilError */.XU('INTERNAL', 'a keyless signer has no long-lived key to verify with');
+        return this.#key;
+    }
     publicKey() {
-        return Promise.resolve(this.#key.publicKey);
+        try {
+            return Promise.resolve(this.#heldKey().publicKey);
+        }
+        catch (error) {
+            return Promise.reject(error);
+        }
+    }
+    async signerIdentity() {
+        if (this.#key !== undefined)
+            return { kind: 'key', publicKey: this.#key.publicKey };
+        // Asked after signing: a run that signed nothing asked Fulcio for nothing and has no certificate to name.
+        const certificate = await this.#keyless?.certificate().catch(() => undefined);
+        return {
+            kind: 'keyless',
+            ...(certificate === undefined
+                ? {}
+                : {
+                    certificate: {
+                        subjectAlternativeName: certificate.subjectAlternativeName,
+                        issuer: certificate.issuer,
+                    },
+                }),
+        };
     }
     signImages(targets, options = {}) {
         const formats = writeFormats(options.format ?? 'legacy');
         if (!formats.includes('bundle'))
-            return signImages(this.#registry, targets, this.#key, options);
+            return signImages(this.#registry, targets, this.#layers, options);
         return signEachImage(targets, options.concurrency ?? 8, async (target) => [
-            ...(formats.includes('legacy') ? await signImage(this.#registry, target, this.#key, options) : []),
-            ...(await signImageBundles(this.#registry, target, this.#key, {
+            ...(formats.includes('legacy') ? await signImage(this.#registry, target, this.#layers, options) : []),
+            ...(await signImageBundles(this.#registry, target, this.#bundles, {
                 ...options,
                 ...this.#bundleOptions(),
             })),
@@ -10725,27 +10992,30 @@ class NativeSigningEngine {
     attestImage(target, attestation, options = {}) {
         if (options.format === 'bundle') {
             const logger = options.logger === undefined ? {} : { logger: options.logger };
-            return attestImageBundle(this.#registry, target, this.#key, attestation, {
+            return attestImageBundle(this.#registry, target, this.#bundles, attestation, {
                 ...logger,
                 ...this.#bundleOptions(),
             });
         }
+        if (this.#key === undefined)
+            return Promise.reject(keylessLegacyAttestationRefused());
         return attestImage(this.#registry, target, this.#key, attestation, options);
     }
     verifySignatures(target, options = {}) {
         return verifyImageSignatures(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
+            trustedKeys: [this.#heldKey().publicKey],
             ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
         });
     }
     verifyAttestations(target, options) {
         return verifyImageAttestations(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
+            trustedKeys: [this.#heldKey().publicKey],
             predicateType: options.predicateType,
         });
     }
 }
 ;// CONCATENATED MODULE: ./packages/signer/lib/index.js
+
 
 
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
@@ -10975,11 +11245,144 @@ async function actionsToolCacheLookup(environment) {
 }
 // EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
 var service_url = __nccwpck_require__(343);
+// EXTERNAL MODULE: ./packages/transparency/lib/signing-config.js
+var signing_config = __nccwpck_require__(8278);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/keyless-input.js
+
+
+
+
+
+/** The public-good Sigstore services (the public-good signing config names these for Fulcio and Rekor v1). */
+const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
+const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+/**
+ * Reads keyless signing's inputs (no `key` given): `oidc-audience` (default `sigstore`), and either `signing-config`
+ * (a Sigstore signing config v0.2 file: Fulcio, Rekor, TSA) or `fulcio-url` / `rekor-url` / `tsa-url` (default the
+ * public-good Fulcio and Rekor); `tlog-upload` (`auto` = `true`: each signature logged; `false` needs a TSA, as
+ * GitHub's private-repository Sigstore). `key-password` and `engine: cosign` mean nothing without a key and are
+ * refused by name. The runner's token request variables are read (and masked) here; the token is asked for when
+ * signing starts.
+ */
+async function readKeylessInput(inputs, environment, secrets) {
+    if (inputs.string('engine') === 'cosign') {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', 'keyless signing (no `key`) is done by sigil itself; `engine: cosign` signs with a key only', { input: 'engine', hint: 'Remove `engine: cosign`, or give `key` for the cosign CLI to sign with.' });
+    }
+    if (inputs.string('key-password') !== undefined) {
+        secrets.add(inputs.string('key-password') ?? '');
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'input `key-password` is given but there is no `key` (keyless signing)', {
+            input: 'key-password',
+            hint: 'Set `key` to sign with a key, or remove `key-password` to sign keyless.',
+        });
+    }
+    const audience = inputs.string('oidc-audience') ?? 'sigstore';
+    if (!/^[\x21-\x7e]+$/.test(audience)) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'input `oidc-audience` must be one word of printable ASCII', {
+            input: 'oidc-audience',
+            hint: 'Leave it at `sigstore` for the public-good Fulcio, or give the audience your Fulcio expects.',
+        });
+    }
+    const tlog = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') !== 'false';
+    const configFile = inputs.string('signing-config');
+    const given = {
+        fulcioURL: inputs.string('fulcio-url'),
+        rekorURL: inputs.string('rekor-url'),
+        tsaURL: inputs.string('tsa-url'),
+    };
+    let services;
+    let servicesFrom;
+    if (configFile !== undefined) {
+        const clash = ['fulcio-url', 'rekor-url', 'tsa-url'].find((name) => inputs.string(name) !== undefined);
+        if (clash !== undefined) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
+                input: clash,
+                hint: 'The signing config names every service: remove the URL input, or remove `signing-config`.',
+            });
+        }
+        services = await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile);
+        servicesFrom = 'signing-config';
+    }
+    else {
+        (0,service_url/* checkServiceInputs */.nK)([
+            ['fulcio-url', given.fulcioURL],
+            ['rekor-url', given.rekorURL],
+            ['tsa-url', given.tsaURL],
+        ]);
+        if (!tlog && given.rekorURL !== undefined) {
+            throw new lib/* SigilError */.XU('INPUT_INVALID', 'input `rekor-url` is given but `tlog-upload` is `false`', {
+                input: 'rekor-url',
+                hint: 'Remove `rekor-url`, or set `tlog-upload: true` to log each signature there.',
+            });
+        }
+        services = {
+            fulcioURL: given.fulcioURL ?? PUBLIC_FULCIO_URL,
+            ...(tlog ? { rekorURL: given.rekorURL ?? PUBLIC_REKOR_URL } : {}),
+            ...(given.tsaURL === undefined ? {} : { tsaURL: given.tsaURL }),
+        };
+        servicesFrom = Object.values(given).some((url) => url !== undefined) ? 'inputs' : 'public-good';
+    }
+    if (tlog && services.rekorURL === undefined) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but ${configFile} names no Rekor v1 log`, {
+            input: 'tlog-upload',
+            hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
+        });
+    }
+    if (!tlog)
+        services = withoutLog(services);
+    if (services.rekorURL === undefined && services.tsaURL === undefined) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', 'keyless signing with neither a transparency log nor a timestamp authority: the short-lived certificate could not be checked once it expires', {
+            input: 'tlog-upload',
+            hint: 'Keep `tlog-upload` on, or name a TSA (`tsa-url`, or one in the signing config).',
+        });
+    }
+    const url = environment.variable('ACTIONS_ID_TOKEN_REQUEST_URL');
+    const token = environment.variable('ACTIONS_ID_TOKEN_REQUEST_TOKEN');
+    if (token !== undefined)
+        secrets.add(token);
+    return {
+        engine: 'keyless',
+        source: 'keyless',
+        audience,
+        services,
+        servicesFrom,
+        tokenRequest: { ...(url ? { url } : {}), ...(token ? { token } : {}) },
+    };
+}
+function withoutLog(services) {
+    return {
+        fulcioURL: services.fulcioURL,
+        ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
+    };
+}
+async function readSigningConfigFile(file, given) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`signing-config\`: ${given} cannot be read`, {
+            cause: error,
+            input: 'signing-config',
+            hint: 'Give the path of a Sigstore signing config (signing_config.json), relative to the workspace.',
+        });
+    }
+    try {
+        return (0,signing_config/* readSigningConfig */.A)(text);
+    }
+    catch (error) {
+        if (error instanceof lib/* SigilError */.XU)
+            throw new lib/* SigilError */.XU(error.code, `input \`signing-config\`: ${error.message}`, {
+                cause: error,
+                input: 'signing-config',
+                ...(error.hint === undefined ? {} : { hint: error.hint }),
+            });
+        throw error;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/tlog-upload-input.js
 
 
-/** The public-good Rekor, where `tlog-upload` logs unless `rekor-url` names another. */
-const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+
 /**
  * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
  * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
@@ -10988,6 +11391,9 @@ const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
  * are refused by name. Returns the key with where to log (`tlog`), or as it was.
  */
 function readTlogUpload(inputs, key, format) {
+    // Keyless signing reads `tlog-upload`, `rekor-url` and `tsa-url` with its services (`readKeylessInput`).
+    if (key.engine === 'keyless')
+        return key;
     const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
     const rekorURL = inputs.string('rekor-url')?.trim();
     const tsaURL = inputs.string('tsa-url')?.trim();
@@ -11026,7 +11432,7 @@ function readTlogUpload(inputs, key, format) {
 function bundleLogger(upload) {
     let log;
     return async (bundle, publicKeyPem) => {
-        log ??= Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3348)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
         return (await log).log(bundle, publicKeyPem);
     };
 }
@@ -11049,6 +11455,8 @@ function signingEngineFactory(context) {
         ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
     let located;
     return async (key, registry, settings) => {
+        if (key.engine === 'keyless')
+            return keylessEngine(key, registry, context);
         if (key.engine === 'native')
             return new NativeSigningEngine(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
@@ -11080,8 +11488,32 @@ function signingEngineFactory(context) {
         });
     };
 }
+/**
+ * The native engine signing keyless: the runner's OIDC token (masked the moment it exists) exchanged once for a
+ * Fulcio certificate that signs every image of the run; sigstore-js's signing client is loaded only here.
+ */
+async function keylessEngine(key, registry, context) {
+    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
+    const identityToken = await fetchRunnerIdToken({
+        requestUrl: key.tokenRequest.url,
+        requestToken: key.tokenRequest.token,
+        audience: key.audience,
+        ...(context.fetchFn === undefined ? {} : { fetchFn: context.fetchFn }),
+    });
+    context.mask(identityToken);
+    const { fulcioURL, rekorURL, tsaURL } = key.services;
+    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'public-good' ? 'the public-good Sigstore' : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
+    return new NativeSigningEngine(registry, new KeylessSigner({
+        identityToken,
+        fulcioURL,
+        ...(rekorURL === undefined ? {} : { rekorURL }),
+        ...(tsaURL === undefined ? {} : { tsaURL }),
+    }));
+}
 /** For runs given no factory (tests, embedding): the native engine only. */
 const nativeSigningEngineOnly = async (key, registry) => {
+    if (key.engine === 'keyless')
+        throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no keyless engine (pass `signingEngine` in its dependencies)');
     if (key.engine === 'native')
         return new NativeSigningEngine(registry, key.key);
     throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no cosign engine (pass `signingEngine` in its dependencies)');
@@ -11126,23 +11558,20 @@ async function withRegistry(settings, dependencies, work) {
 
 
 
+
 const ENGINES = ['native', 'cosign'];
 /**
  * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
  * the COSIGN_PASSWORD environment variable, as in cosign) and `engine` (`native` default, `cosign`). A KMS
  * or Kubernetes key always takes the cosign engine; a key file or `env://` key takes it when `engine:
  * cosign` says so, and is then not decrypted here. Every secret is masked the moment it is read: the
- * password, the key's PEM, and a PEM pasted into `key` by mistake. No key (keyless) is NOT_YET_SUPPORTED.
+ * password, the key's PEM, and a PEM pasted into `key` by mistake. No key: keyless signing (`readKeylessInput`).
  */
 async function readSigningKey(inputs, environment, secrets) {
     const engine = inputs.enumeration('engine', ENGINES, 'native');
     const value = inputs.string('key');
-    if (value === undefined) {
-        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${KEYLESS_RELEASE}, with either engine`, {
-            input: 'key',
-            hint: 'Set `key` to a cosign key file (cosign generate-key-pair), env://NAME holding its PEM, or a KMS URI.',
-        });
-    }
+    if (value === undefined)
+        return readKeylessInput(inputs, environment, secrets);
     const reference = parseKeyReference(value, 'key');
     if (reference.kind === 'kms') {
         return {
@@ -11217,16 +11646,18 @@ async function readKeyFile(file) {
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signature-format-input.js
 
+
 const SIGNATURE_FORMATS = ['legacy', 'bundle', 'both'];
 /**
- * Where an action that signs writes (`signature-format`: `legacy` default, `bundle`, `both`). Nothing goes
- * to a transparency log: cosign v3 uploads a key-based signature to the public Rekor by default, which
- * publishes metadata of private images; sigil publishes nothing (`tlog-upload` comes with keyless signing).
- * Bundles through the cosign engine are refused with the input named: sigil writes bundles itself, with a
- * key it holds.
+ * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
+ * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
+ * with the input named: sigil writes bundles itself, with a key it holds. An action that `attests` refuses
+ * the legacy `.att` layer signed keyless (not written yet).
  */
-function readSignatureFormat(inputs, key) {
-    const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, 'legacy');
+function readSignatureFormat(inputs, key, options = {}) {
+    const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, key.engine === 'keyless' ? 'bundle' : 'legacy');
+    if (format !== 'bundle' && key.engine === 'keyless' && options.attests === true)
+        throw keylessLegacyAttestationRefused();
     if (format !== 'legacy' && key.engine === 'cosign') {
         throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`, {
             input: 'signature-format',
@@ -11237,6 +11668,30 @@ function readSignatureFormat(inputs, key) {
 }
 function describeCosignChoice(key) {
     return 'input' in key.chosenBy ? '`engine: cosign`' : `a ${key.chosenBy.kms} key`;
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/signer-report.js
+/** The signer part of a report, asked of the engine after signing (a keyless certificate exists only then). */
+async function signerReport(key, engine) {
+    const identity = await engine.signerIdentity();
+    const services = key.engine === 'keyless' ? key.services : key.engine === 'native' ? key.tlog : undefined;
+    const signer = key.engine === 'keyless'
+        ? {
+            keyless: {
+                ...(identity.kind === 'keyless' ? identity.certificate : {}),
+                audience: key.audience,
+                fulcio: key.services.fulcioURL,
+                services: key.servicesFrom,
+            },
+        }
+        : identity.kind === 'key'
+            ? { key: { id: identity.publicKey.id, source: key.source } }
+            : {};
+    return {
+        ...signer,
+        engine: engine.name,
+        transparencyLog: services?.rekorURL ?? 'none',
+        ...(services?.tsaURL === undefined ? {} : { timestampAuthority: services.tsaURL }),
+    };
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/image-resolution.js
 
@@ -11339,6 +11794,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 
 
+
 /***/ }),
 
 /***/ 343:
@@ -11400,6 +11856,197 @@ function sigstoreFetchOptions(options) {
         retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
         timeout: options.timeoutMs ?? 30_000,
     };
+}
+
+/***/ }),
+
+/***/ 8278:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readSigningConfig)
+/* harmony export */ });
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+/* harmony import */ var _service_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(343);
+
+
+const MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
+const TOP_KEYS = new Set([
+    'mediaType',
+    'caUrls',
+    'oidcUrls',
+    'rekorTlogUrls',
+    'tsaUrls',
+    'rekorTlogConfig',
+    'tsaConfig',
+]);
+const SERVICE_KEYS = new Set(['url', 'majorApiVersion', 'validFor', 'operator']);
+const SELECTORS = ['ANY', 'ALL', 'EXACT'];
+/**
+ * Reads a Sigstore signing config (`application/vnd.dev.sigstore.signingconfig.v0.2+json`, what `cosign
+ * signing-config create` writes): text (no duplicate keys) or parsed JSON, no unknown fields. Picks the newest
+ * Fulcio (API v1), Rekor (API v1) and TSA (API v1) valid at `now`. A config whose valid logs are all Rekor v2 is
+ * `NOT_YET_SUPPORTED`; a log selector asking for more than one log, too.
+ */
+function readSigningConfig(json, now = new Date()) {
+    const top = object(parse(json), 'the signing config');
+    for (const key of top.keys())
+        if (!TOP_KEYS.has(key))
+            invalid(`the signing config has an unknown field "${key}"`);
+    if (top.get('mediaType') !== MEDIA_TYPE) {
+        invalid(`its mediaType is ${JSON.stringify(top.get('mediaType') ?? null)}, not ${MEDIA_TYPE}`);
+    }
+    const time = now.getTime();
+    const cas = services(top, 'caUrls');
+    services(top, 'oidcUrls');
+    const logs = services(top, 'rekorTlogUrls');
+    const tsas = services(top, 'tsaUrls');
+    const logSelector = selector(top, 'rekorTlogConfig');
+    const tsaSelector = selector(top, 'tsaConfig');
+    const fulcio = newestValid(cas, 1, time);
+    if (fulcio === undefined) {
+        invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
+    }
+    const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls');
+    const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls');
+    return {
+        fulcioURL: fulcio.url,
+        ...(rekor === undefined ? {} : { rekorURL: rekor.url }),
+        ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+    };
+}
+function pick(list, config, time, what, field) {
+    if (list.length === 0)
+        return undefined;
+    const valid = list.filter((service) => isValid(service, time));
+    const v1 = valid.filter((service) => service.majorApiVersion === 1);
+    if (valid.length === 0)
+        invalid(`no ${what} of ${field} is valid now`);
+    if (v1.length === 0) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil signs with v1 only`, {
+            hint: `Use a signing config that lists a ${what} v1 service (cosign signing-config create --no-default-rekor… with a v1 URL).`,
+        });
+    }
+    const wanted = config === undefined
+        ? 1
+        : config.selector === 'EXACT'
+            ? (config.count ?? 1)
+            : config.selector === 'ALL'
+                ? v1.length
+                : 1;
+    if (wanted > 1) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config asks for ${wanted} ${what} services (${config?.selector}); sigil writes to one`);
+    }
+    return newestValid(v1, 1, time);
+}
+function newestValid(list, version, time) {
+    return list
+        .filter((service) => service.majorApiVersion === version && isValid(service, time))
+        .sort((a, b) => b.start - a.start)[0];
+}
+function isValid(service, time) {
+    return service.start <= time && (service.end === undefined || time < service.end);
+}
+function services(top, field) {
+    const value = top.get(field);
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value))
+        invalid(`${field} is not a list`);
+    return value.map((entry, index) => service(entry, `${field}[${index}]`));
+}
+function service(value, where) {
+    const entry = object(value, where);
+    for (const key of entry.keys())
+        if (!SERVICE_KEYS.has(key))
+            invalid(`${where} has an unknown field "${key}"`);
+    const url = entry.get('url');
+    if (typeof url !== 'string')
+        invalid(`${where}.url is not a string`);
+    const problem = (0,_service_url_js__WEBPACK_IMPORTED_MODULE_1__/* .checkServiceUrl */ .Jb)(url);
+    if (problem !== undefined)
+        invalid(`${where}.url ${problem}`);
+    const version = entry.get('majorApiVersion');
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+        invalid(`${where}.majorApiVersion is not a positive integer`);
+    }
+    const operator = entry.get('operator');
+    if (operator !== undefined && typeof operator !== 'string')
+        invalid(`${where}.operator is not a string`);
+    const validFor = object(entry.get('validFor'), `${where}.validFor`);
+    for (const key of validFor.keys()) {
+        if (key !== 'start' && key !== 'end')
+            invalid(`${where}.validFor has an unknown field "${key}"`);
+    }
+    const start = timestamp(validFor.get('start'), `${where}.validFor.start`);
+    if (start === undefined)
+        invalid(`${where}.validFor.start is missing`);
+    const end = timestamp(validFor.get('end'), `${where}.validFor.end`);
+    if (end !== undefined && end <= start)
+        invalid(`${where}.validFor ends before it starts`);
+    return { url: url.replace(/\/+$/, ''), majorApiVersion: version, start, end };
+}
+function selector(top, field) {
+    const value = top.get(field);
+    if (value === undefined)
+        return undefined;
+    const config = object(value, field);
+    for (const key of config.keys()) {
+        if (key !== 'selector' && key !== 'count')
+            invalid(`${field} has an unknown field "${key}"`);
+    }
+    const name = config.get('selector');
+    if (!SELECTORS.includes(name))
+        invalid(`${field}.selector is not ANY, ALL or EXACT`);
+    const count = config.get('count');
+    if (count !== undefined && (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1)) {
+        invalid(`${field}.count is not a positive integer`);
+    }
+    if (name === 'EXACT' && count === undefined)
+        invalid(`${field}.selector EXACT needs a count`);
+    return { selector: name, count: count };
+}
+/** RFC 3339 with a `Z` or offset, as protobuf's JSON writes a Timestamp. */
+function timestamp(value, where) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+        invalid(`${where} is not an RFC 3339 time`);
+    }
+    const time = Date.parse(value);
+    if (Number.isNaN(time))
+        invalid(`${where} is not an RFC 3339 time`);
+    return time;
+}
+function parse(json) {
+    let text;
+    if (typeof json === 'string')
+        text = json;
+    else if (json instanceof Uint8Array)
+        text = new TextDecoder().decode(json);
+    else {
+        try {
+            text = JSON.stringify(json) ?? '';
+        }
+        catch {
+            invalid('the signing config is not JSON');
+        }
+    }
+    const parsed = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .parseStrictJson */ .RJ)(text);
+    if (!parsed.ok)
+        invalid(`the signing config is not valid JSON: ${parsed.message}`);
+    return parsed.value;
+}
+function object(value, what) {
+    if (!(value instanceof Map))
+        invalid(`${what} is not a JSON object`);
+    return value;
+}
+function invalid(message) {
+    throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('SIGNING_CONFIG_INVALID', message, {
+        hint: 'Pass a Sigstore signing config v0.2 (`cosign signing-config create`, or the one of the Sigstore instance).',
+    });
 }
 
 /***/ })

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 668:
+/***/ 80668:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -2383,7 +2383,7 @@ nacl.setPRNG = function(fn) {
     });
   } else if (true) {
     // Node.js.
-    crypto = __nccwpck_require__(6982);
+    crypto = __nccwpck_require__(76982);
     if (crypto && crypto.randomBytes) {
       nacl.setPRNG(function(x, n) {
         var i, v = crypto.randomBytes(n);
@@ -2399,98 +2399,98 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 1943:
+/***/ 91943:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5675:
+/***/ 85675:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -2504,77 +2504,77 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -2588,77 +2588,77 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 6193:
+/***/ 46193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -2672,69 +2672,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 3557:
+/***/ 53557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 6460:
+/***/ 16460:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3106:
+/***/ 43106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 9111:
+/***/ 89111:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(616);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7695);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7924);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29766);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17695);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(87924);
 
 
 
@@ -2748,7 +2748,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7695:
+/***/ 17695:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2757,18 +2757,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   O: () => (/* binding */ readVerifyGateInputs)
 });
 
-// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var lib = __nccwpck_require__(353);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
-// EXTERNAL MODULE: ./packages/signer/lib/index.js + 2 modules
-var signer_lib = __nccwpck_require__(6176);
+var lib = __nccwpck_require__(80225);
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 3 modules
+var signer_lib = __nccwpck_require__(52455);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var core_lib = __nccwpck_require__(8186);
+var core_lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/key-list-input.js
 
 
@@ -2792,7 +2792,7 @@ async function readPublicKeyList(text, input, environment, secrets) {
         }
         const { pem, source } = await keyText(reference, input, environment);
         maskPrivateKeyBlocks(pem, secrets);
-        for (const key of (0,lib/* parsePublicKeys */.V4)(pem, { input })) {
+        for (const key of (0,keys_lib/* parsePublicKeys */.V4)(pem, { input })) {
             if (keys.has(key.id))
                 continue;
             keys.set(key.id, key);
@@ -2815,7 +2815,7 @@ function keyReferences(text, input) {
         if (line === '' || line.startsWith('#'))
             continue;
         if (!line.startsWith('-----BEGIN ')) {
-            references.push((0,lib/* parseKeyReference */.CE)(line, input));
+            references.push((0,keys_lib/* parseKeyReference */.CE)(line, input));
             continue;
         }
         const block = [line];
@@ -2857,8 +2857,8 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 38 modules
-var gate_lib = __nccwpck_require__(7904);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 40 modules
+var gate_lib = __nccwpck_require__(2984);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/keyless-input.js
 
 
@@ -3081,44 +3081,117 @@ function parseBuilder(text) {
 
 /** No trusted root is this large (the public-good one is about 10 KB). */
 const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
+/** The TUF repositories `trusted-root` names by word. */
+const KNOWN_ROOTS = ['public-good', 'github'];
 /**
- * `trusted-root`: a `trusted_root.json` file (relative to the workspace) whose transparency logs and
- * timestamp authorities verify the log entries and timestamps Sigstore bundles carry; read strictly (JSON
- * without duplicate keys, every key and certificate parses). `require-tlog`: `true` makes every bundle carry
- * a verified entry, which needs a trusted root to verify it against.
+ * `trusted-root`: `trusted_root.json` files (relative to the workspace) and/or `public-good` / `github` — the
+ * trusted roots of the public-good Sigstore and of GitHub's (private-repository attestations), fetched and verified
+ * through their TUF repositories from the roots sigil holds, cached under the runner's tool cache. Several are
+ * joined into one root (any of their authorities and logs). `tuf-url` with `tuf-root` (its root.json file) adds
+ * the trusted root of another TUF repository (a private Sigstore). Not given, and keyless signers are pinned:
+ * `public-good`. Each root is read strictly once per run (JSON without duplicate keys, every key and certificate
+ * parses). `require-tlog`: `true` makes every bundle carry a verified entry, which needs a trusted root.
  */
-async function readTransparencyInputs(inputs, environment) {
+async function readTransparencyInputs(inputs, environment, options = {}) {
     const choice = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto');
     const requireTlog = choice === 'auto' ? 'auto' : choice === 'true';
-    const file = inputs.string('trusted-root');
-    if (file === undefined) {
+    const sources = rootSources(inputs);
+    if (sources.length === 0 && options.keyless === true)
+        sources.push({ kind: 'known', name: 'public-good' });
+    if (sources.length === 0) {
         if (requireTlog === true) {
             throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'input `require-tlog` is `true` but no `trusted-root` was given to verify transparency-log entries against', {
                 input: 'require-tlog',
-                hint: "Set `trusted-root` to the trusted_root.json of the Sigstore instance your signatures are logged in (`cosign trusted-root create`, or the public-good root from Sigstore's TUF repository), or set `require-tlog: false`.",
+                hint: 'Set `trusted-root` to `public-good` (fetched through TUF) or the trusted_root.json of the Sigstore instance your signatures are logged in, or set `require-tlog: false`.',
             });
         }
         return { requireTlog };
     }
-    const resolved = external_node_path_.resolve(environment.workspace, file);
-    const bytes = await readTrustedRootFile(resolved, file);
-    const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 16);
-    if (!parsed.ok) {
-        throw rootInvalid(file, `is not strict JSON: ${parsed.message}`);
-    }
+    const documents = [];
+    for (const source of sources)
+        documents.push(await readRootSource(source, environment));
     // sigstore-js is loaded only when a trusted root is given.
-    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5361));
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
+    const { mergeTrustedRoots } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+    const source = sources.map(describeSource).join('+');
     try {
         return {
-            trustedRoot: { source: `file:${file}`, root: LoadedTrustedRoot.load(parsed.value) },
+            trustedRoot: { source, root: LoadedTrustedRoot.load(mergeTrustedRoots(documents)) },
             requireTlog,
         };
     }
     catch (error) {
         if (error instanceof TrustedRootError)
-            throw rootInvalid(file, `cannot be used: ${error.message}`);
+            throw rootInvalid(source, `cannot be used: ${error.message}`);
         throw error;
     }
+}
+function rootSources(inputs) {
+    const sources = [];
+    for (const entry of inputs.list('trusted-root')) {
+        const known = KNOWN_ROOTS.find((name) => name === entry.toLowerCase());
+        const source = known === undefined ? { kind: 'file', file: entry } : { kind: 'known', name: known };
+        if (sources.some((seen) => describeSource(seen) === describeSource(source)))
+            throw rootInvalid(entry, 'is listed twice');
+        sources.push(source);
+    }
+    const url = inputs.string('tuf-url');
+    const rootFile = inputs.string('tuf-root');
+    if ((url === undefined) !== (rootFile === undefined)) {
+        const missing = url === undefined ? 'tuf-url' : 'tuf-root';
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
+            input: missing,
+            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+        });
+    }
+    if (url !== undefined && rootFile !== undefined)
+        sources.push({ kind: 'tuf', url, rootFile });
+    return sources;
+}
+function describeSource(source) {
+    if (source.kind === 'file')
+        return `file:${source.file}`;
+    if (source.kind === 'known')
+        return `tuf:${source.name}`;
+    return `tuf:${source.url}`;
+}
+/** One trusted root document, parsed strictly: read from its file, or fetched and verified through TUF. */
+async function readRootSource(source, environment) {
+    let bytes;
+    let named;
+    if (source.kind === 'file') {
+        named = source.file;
+        bytes = await readTrustedRootFile(external_node_path_.resolve(environment.workspace, source.file), source.file);
+    }
+    else {
+        const { KNOWN_TUF_REPOSITORIES, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+        const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
+        const rootPath = source.kind === 'tuf' ? external_node_path_.resolve(environment.workspace, source.rootFile) : undefined;
+        if (rootPath !== undefined &&
+            !(await (0,promises_.stat)(rootPath).then((info) => info.isFile(), () => false))) {
+            throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-root\` (${source.kind === 'tuf' ? source.rootFile : ''}) is not a file`, {
+                input: 'tuf-root',
+                hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+            });
+        }
+        const repository = source.kind === 'known' ? KNOWN_TUF_REPOSITORIES[source.name] : { mirrorURL: source.url, rootPath };
+        named = describeSource(source);
+        try {
+            bytes = new TextEncoder().encode(await fetchTrustedRootFromTuf({ ...repository, cachePath }));
+        }
+        catch (error) {
+            if (error instanceof core_lib/* SigilError */.XU && error.code === 'INPUT_INVALID')
+                throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+                    cause: error,
+                    input: 'tuf-url',
+                });
+            throw error;
+        }
+    }
+    const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 16);
+    if (!parsed.ok)
+        throw rootInvalid(named, `is not strict JSON: ${parsed.message}`);
+    return parsed.value;
 }
 async function readTrustedRootFile(resolved, file) {
     try {
@@ -3141,8 +3214,8 @@ function rootInvalid(file, problem) {
         hint: 'Give the path, relative to the workspace, of a trusted_root.json (media type application/vnd.dev.sigstore.trustedroot+json;version=0.1), as `cosign trusted-root create` writes it.',
     });
 }
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
-var toolkit_lib = __nccwpck_require__(616);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
+var toolkit_lib = __nccwpck_require__(29766);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
 
 
@@ -3152,9 +3225,8 @@ var toolkit_lib = __nccwpck_require__(616);
 
 
 
-
 async function readVerifyGateInputs(inputs, environment, secrets) {
-    const images = (0,oci_lib/* parseImageList */.B2)(inputs.list('images', { required: true }), 'images');
+    const images = (0,lib/* parseImageList */.B2)(inputs.list('images', { required: true }), 'images');
     const platforms = inputs.enumeration('platforms', ['index', 'all'], 'index');
     const mode = inputs.enumeration('mode', ['enforce', 'audit'], 'enforce');
     const engine = inputs.enumeration('engine', toolkit_lib/* ENGINES */.ug, 'native');
@@ -3167,7 +3239,7 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
     if (publicKeysText === undefined && keyless === undefined) {
         throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'neither `public-keys` nor a keyless signer (`certificate-identity`, `certificate-identity-regexp`, `signer-workflow`, `signer-repo`) is given: nothing could be trusted', {
             input: 'public-keys',
-            hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI; or, for keyless signatures, `certificate-identity` with `certificate-oidc-issuer` and `trusted-root`.',
+            hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI; or, for keyless signatures, `certificate-identity` with `certificate-oidc-issuer` (or `signer-workflow`).',
         });
     }
     const publicKeys = await readPublicKeyList(publicKeysText ?? '', 'public-keys', environment, secrets);
@@ -3180,13 +3252,7 @@ async function readVerifyGateInputs(inputs, environment, secrets) {
         });
     }
     const revokedKeys = await readPublicKeyList(inputs.string('revoked-keys') ?? '', 'revoked-keys', environment, secrets);
-    const transparency = await readTransparencyInputs(inputs, environment);
-    if (keyless !== undefined && transparency.trustedRoot === undefined) {
-        throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'keyless verification needs `trusted-root`: the certificate authorities, CT logs and transparency logs a certificate is checked against', {
-            input: 'trusted-root',
-            hint: `Set \`trusted-root\` to the trusted_root.json of the Sigstore instance that issues your certificates (for the public-good instance, the trusted_root.json of Sigstore's TUF repository; fetching it through TUF arrives with ${lib/* KEYLESS_RELEASE */.vW}).`,
-        });
-    }
+    const transparency = await readTransparencyInputs(inputs, environment, { keyless: keyless !== undefined });
     if (engine === 'cosign')
         refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency, keyless);
     return Object.freeze({
@@ -3241,7 +3307,7 @@ function refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency, keyl
 
 /***/ }),
 
-/***/ 7924:
+/***/ 87924:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3251,11 +3317,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 38 modules
-var gate_lib = __nccwpck_require__(7904);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 34 modules
-var toolkit_lib = __nccwpck_require__(616);
+var lib = __nccwpck_require__(68186);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 40 modules
+var gate_lib = __nccwpck_require__(2984);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
+var toolkit_lib = __nccwpck_require__(29766);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-engines.js
 /** The variable each trusted key's PEM is handed to cosign in (one cosign engine per key). */
 const KEY_VARIABLE = 'SIGIL_GATE_PUBLIC_KEY';
@@ -3523,7 +3589,7 @@ function couldNotCheckFix(reason) {
 
 /***/ }),
 
-/***/ 4225:
+/***/ 14225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3544,9 +3610,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
 
 
@@ -3803,7 +3869,7 @@ function detached(text) {
     return Buffer.from(text, 'utf8').toString('utf8');
 }
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+var signatures_lib = __nccwpck_require__(81188);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-store.js
 
 
@@ -3910,7 +3976,7 @@ async function hasEquivalentLayer(registry, repo, layers, candidates, attestatio
     return false;
 }
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
+var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
 
 
@@ -4347,7 +4413,7 @@ function jsonEqual(a, b) {
 
 /***/ }),
 
-/***/ 6416:
+/***/ 86416:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4386,13 +4452,15 @@ function isBundleLayerMediaType(mediaType) {
     return typeof mediaType === 'string' && mediaType.startsWith('application/vnd.dev.sigstore.bundle');
 }
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
-var attestations_lib = __nccwpck_require__(4225);
+var attestations_lib = __nccwpck_require__(14225);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(40353);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+var signatures_lib = __nccwpck_require__(81188);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-bytes.js
 
 
@@ -4416,8 +4484,6 @@ function keyBundleBytes(hint, payloadType, payloadParts, signature) {
     bundle.set(tail, afterPayload);
     return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
 }
-// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-reading.js
 
 
@@ -4542,12 +4608,13 @@ function bundleReferrerManifest(input) {
 
 
 
+
 /**
- * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 and pushes it as a
- * referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
+ * Signs `statement` with `key` as a DSSE envelope in a key-based Sigstore bundle v0.3 (or has a `BundleSigner`
+ * sign it: keyless) and pushes it as a referrer of `digest` exactly as cosign v3 does: the bundle and the empty config as blobs, the referrer
  * manifest by digest, then the listing (referrers API, else the fallback index). Nothing is written when a
- * listed bundle already holds an equivalent statement that verifies with this key (re-running a job signs
- * nothing twice). No transparency log: key-based bundles are not uploaded anywhere.
+ * listed bundle already holds an equivalent statement by this signer (re-running a job signs nothing twice).
+ * A key-based bundle is logged only through `logBundle` (`tlog-upload`).
  */
 async function publishBundle(registry, repo, digest, key, statement, options = {}) {
     if (registry.pushReferrer === undefined || registry.listReferrers === undefined)
@@ -4556,7 +4623,8 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
     const subject = await registry.getManifest(repo, digest);
     if (subject === undefined)
         throw (0,oci_lib/* imageNotFound */.Dv)(`${where}@${digest}`, 'sign');
-    const existing = await findEquivalentBundle(registry, repo, digest, key.publicKey, statement);
+    const signer = key instanceof keys_lib/* SigningKey */.hR ? keyBundleSigner(key, options.logBundle) : key;
+    const existing = await findEquivalentBundle(registry, repo, digest, signer, statement);
     if (existing !== undefined) {
         return {
             ref: `${where}@${existing.digest}`,
@@ -4565,15 +4633,7 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
             deduplicated: true,
         };
     }
-    const length = statement.parts.reduce((total, part) => total + part.length, 0);
-    const signature = key.signParts([(0,attestations_lib/* preAuthEncodingHeader */.G_)(attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, length), ...statement.parts]);
-    let bundle = keyBundleBytes(key.publicKey.hint, attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, statement.parts, signature);
-    let tlogIndex;
-    if (options.logBundle !== undefined) {
-        const logged = await options.logBundle(bundle, key.publicKey.pem);
-        bundle = logged.bundle;
-        tlogIndex = logged.logIndex;
-    }
+    const { bundle, tlogIndex } = await signer.signStatement(statement.parts);
     const [bundleBlob, configBlob] = await Promise.all([
         registry.putBlob(repo, bundle),
         registry.putBlob(repo, EMPTY_CONFIG),
@@ -4601,12 +4661,27 @@ async function publishBundle(registry, repo, digest, key, statement, options = {
         ...(tlogIndex === undefined ? {} : { tlogIndex }),
     };
 }
+/** A key's bundle signer: sigil's own bundle bytes, logged by `logBundle` when given. */
+function keyBundleSigner(key, logBundle) {
+    return {
+        signStatement: async (parts) => {
+            const length = parts.reduce((total, part) => total + part.length, 0);
+            const signature = key.signParts([(0,attestations_lib/* preAuthEncodingHeader */.G_)(attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, length), ...parts]);
+            const bundle = keyBundleBytes(key.publicKey.hint, attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4, parts, signature);
+            if (logBundle === undefined)
+                return { bundle };
+            const logged = await logBundle(bundle, key.publicKey.pem);
+            return { bundle: logged.bundle, tlogIndex: logged.logIndex };
+        },
+        signedBundle: (_bundle, envelope) => Promise.resolve(envelopeSignedBy(envelope, key.publicKey)),
+    };
+}
 /**
- * A listed bundle referrer of `digest` that verifies with `key` and holds a statement `matches` accepts.
+ * A listed bundle referrer of `digest` that `signer` signed and holds a statement `matches` accepts.
  * Listing entries that name another predicate type are skipped without a read; anything unreadable or not a
  * bundle is not ours. A registry failure is thrown: whether to write cannot be decided without the list.
  */
-async function findEquivalentBundle(registry, repo, digest, key, statement) {
+async function findEquivalentBundle(registry, repo, digest, signer, statement) {
     const { source, descriptors } = await registry.listReferrers(repo, digest, {
         artifactTypes: SIGSTORE_BUNDLE_MEDIA_TYPES,
     });
@@ -4614,12 +4689,12 @@ async function findEquivalentBundle(registry, repo, digest, key, statement) {
         const label = descriptor.annotations?.[PREDICATE_TYPE_ANNOTATION];
         if (label !== undefined && label !== statement.predicateType)
             continue;
-        if (await holdsStatement(registry, repo, digest, descriptor, key, statement))
+        if (await holdsStatement(registry, repo, digest, descriptor, signer, statement))
             return { digest: descriptor.digest, source };
     }
     return undefined;
 }
-async function holdsStatement(registry, repo, digest, descriptor, key, statement) {
+async function holdsStatement(registry, repo, digest, descriptor, signer, statement) {
     const manifest = await registry.getManifest(repo, descriptor.digest);
     const referrer = manifest === undefined ? undefined : parseBundleReferrer(manifest);
     if (referrer === undefined || referrer.subjectDigest !== digest)
@@ -4640,12 +4715,13 @@ async function holdsStatement(registry, repo, digest, descriptor, key, statement
     if (!bundle.ok || !(0,lib/* isRecord */.u4)(bundle.value))
         return false;
     const read = readBundleEnvelope(bundle.value);
-    if (!read.ok || !holdsInTotoStatement(read.envelope) || !envelopeSignedBy(read.envelope, key))
+    if (!read.ok || !holdsInTotoStatement(read.envelope))
         return false;
     const stored = (0,attestations_lib/* parseInTotoStatement */.U3)(read.envelope.payload);
     return (stored.ok &&
         stored.statement.predicateType === statement.predicateType &&
-        statement.matches(stored.statement));
+        statement.matches(stored.statement) &&
+        (await signer.signedBundle(bundle.value, read.envelope)));
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/signature-statement.js
 
@@ -4679,6 +4755,7 @@ function signatureStatement(digest, annotations = {}) {
 
 
 
+
 /**
  * Signs `target.digest` (and with `recursive` every manifest of an index, depth first) as cosign v3 does by
  * default: a Sigstore bundle whose statement has predicate type `https://sigstore.dev/cosign/sign/v1`,
@@ -4695,7 +4772,7 @@ async function signImageBundles(registry, target, key, options = {}) {
             parts: [signatureStatement(digest, annotations)],
             matches: (stored) => namesOnly(stored.subjects, digest) && sameAnnotations(stored.document, annotations),
         }, options);
-        log(options.logger, image, published, 'signed');
+        log(options.logger, image, published, 'signed', key);
         signed.push({ image, digest, ...signedAs(published) });
     }
     return signed;
@@ -4721,7 +4798,7 @@ async function attestImageBundle(registry, target, key, attestation, options = {
             return (namesOnly(stored.subjects, target.digest) && wanted.ok && (0,attestations_lib/* jsonEqual */.Zm)(stored.predicate, wanted.value));
         },
     }, options);
-    log(options.logger, target.image, published, `attested (${attestation.predicateType})`);
+    log(options.logger, target.image, published, `attested (${attestation.predicateType})`, key);
     return {
         image: target.image,
         digest: target.digest,
@@ -4749,9 +4826,9 @@ function sameAnnotations(document, wanted) {
         : {};
     return (0,attestations_lib/* jsonEqual */.Zm)(found ?? {}, wanted);
 }
-function log(logger, image, published, verb) {
+function log(logger, image, published, verb, key) {
     (logger ?? lib/* silentLogger */.qq).info(published.deduplicated
-        ? `${image}: already ${verb} with this key in the bundle ${published.ref}; nothing written.`
+        ? `${image}: already ${verb} ${key instanceof keys_lib/* SigningKey */.hR ? 'with this key' : 'by this identity'} in the bundle ${published.ref}; nothing written.`
         : `${image}: ${verb} as a Sigstore bundle ${published.ref}, listed through the ${published.source === 'referrers-api' ? 'referrers API' : 'referrers tag'}${published.tlogIndex === undefined ? '' : `, logged at transparency-log index ${published.tlogIndex}`}.`);
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/index.js
@@ -4761,7 +4838,7 @@ function log(logger, image, published, verb) {
 
 /***/ }),
 
-/***/ 8186:
+/***/ 68186:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5299,11 +5376,11 @@ const runProcess = (command, args, options) => new Promise((resolve, reject) => 
     }
 });
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/core/lib/executable-lookup.js
 
 
@@ -5342,7 +5419,7 @@ async function isExecutableFile(file, windows) {
     }
 }
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/core/lib/file-sha256.js
@@ -5409,6 +5486,7 @@ const KEYLESS_CODES = [
     'SIGSTORE_REFUSED',
     'SIGSTORE_PROTOCOL',
     'SIGNING_CONFIG_INVALID',
+    'TRUST_ROOT_UNAVAILABLE',
 ];
 /** @sigil/gate: the gate refused at least one image (the report and `failed` output say why). */
 const GATE_CODES = ['VERIFICATION_FAILED'];
@@ -5497,7 +5575,7 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 7904:
+/***/ 2984:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5603,13 +5681,13 @@ function describe({ subject, issuer }) {
     return `${'exact' in subject ? JSON.stringify(subject.exact) : `/${subject.source}/`} from ${JSON.stringify(issuer)}`;
 }
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
-var attestations_lib = __nccwpck_require__(4225);
+var attestations_lib = __nccwpck_require__(14225);
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+var signatures_lib = __nccwpck_require__(81188);
 ;// CONCATENATED MODULE: ./packages/gate/lib/evidence-verifier.js
 
 
@@ -5708,7 +5786,37 @@ function bundleSigner({ keyId, identity }) {
     return `certificate for ${JSON.stringify(identity?.subjectAlternativeName ?? null)} from ${JSON.stringify(identity?.issuer ?? null)}`;
 }
 // EXTERNAL MODULE: ./packages/bundles/lib/index.js + 7 modules
-var bundles_lib = __nccwpck_require__(6416);
+var bundles_lib = __nccwpck_require__(86416);
+;// CONCATENATED MODULE: ./packages/gate/lib/keyless-verdict.js
+/** What a keyless verification failure of sigstore-js means for the gate. */
+function keylessFailure(reason, message, counts) {
+    switch (reason) {
+        case 'CERTIFICATE':
+            if (/SCT/.test(message))
+                return 'SCT_MISSING';
+            if (/expired|not valid|validity/i.test(message))
+                return 'CERTIFICATE_EXPIRED';
+            return 'CERTIFICATE_UNTRUSTED';
+        case 'TLOG':
+            return counts.tlogEntries === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID';
+        case 'TIMESTAMP':
+            return counts.tlogEntries === 0 && counts.rfc3161Timestamps === 0
+                ? 'TLOG_MISSING'
+                : 'TIMESTAMP_INVALID';
+        case 'SIGNATURE':
+            return 'BUNDLE_UNTRUSTED';
+        default:
+            return 'BUNDLE_INVALID';
+    }
+}
+/** The signer a verified certificate names, as reported: its subject alternative name and OIDC issuer. */
+function signerIdentity({ signer }) {
+    const { subjectAlternativeName, issuer } = signer;
+    return {
+        ...(subjectAlternativeName === undefined ? {} : { subjectAlternativeName }),
+        ...(issuer === undefined ? {} : { issuer }),
+    };
+}
 ;// CONCATENATED MODULE: ./packages/gate/lib/read-once-registry.js
 
 
@@ -5771,6 +5879,7 @@ function readOnly(repo) {
     return new lib/* SigilError */.XU('INTERNAL', `the gate does not write to registries (asked to write to ${(0,oci_lib/* repositoryName */.aR)(repo)})`);
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/bundle-evidence.js
+
 
 
 
@@ -5977,7 +6086,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
     const requireTlog = transparency?.requireTlog !== false;
-    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5361));
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
     const verdict = verifyBundle({
         bundle,
         trustedRoot,
@@ -5992,11 +6101,8 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
             transparency: transparencyOutcome,
         });
     }
-    const { subjectAlternativeName, issuer } = verdict.signer;
-    const identity = {
-        ...(subjectAlternativeName === undefined ? {} : { subjectAlternativeName }),
-        ...(issuer === undefined ? {} : { issuer }),
-    };
+    const identity = signerIdentity(verdict);
+    const { subjectAlternativeName, issuer } = identity;
     const statement = signedStatement(read.envelope);
     const signed = statement === undefined ? {} : { predicateType: statement.predicateType, signedPredicateType: true };
     const refused = judgeSigner(verdict.signer, keyless);
@@ -6035,27 +6141,6 @@ function leafCertificate(material) {
             : undefined;
     const raw = certificate?.['rawBytes'];
     return typeof raw === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(raw) : undefined;
-}
-/** What a keyless verification failure of sigstore-js means for the gate. */
-function keylessFailure(reason, message, counts) {
-    switch (reason) {
-        case 'CERTIFICATE':
-            if (/SCT/.test(message))
-                return 'SCT_MISSING';
-            if (/expired|not valid|validity/i.test(message))
-                return 'CERTIFICATE_EXPIRED';
-            return 'CERTIFICATE_UNTRUSTED';
-        case 'TLOG':
-            return counts.tlogEntries === 0 ? 'TLOG_MISSING' : 'TLOG_INVALID';
-        case 'TIMESTAMP':
-            return counts.tlogEntries === 0 && counts.rfc3161Timestamps === 0
-                ? 'TLOG_MISSING'
-                : 'TIMESTAMP_INVALID';
-        case 'SIGNATURE':
-            return 'BUNDLE_UNTRUSTED';
-        default:
-            return 'BUNDLE_INVALID';
-    }
 }
 function transparencyCounts(material) {
     const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
@@ -6120,7 +6205,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
     if (entries === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5361));
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,
@@ -7211,9 +7296,9 @@ function formatBytes(bytes) {
     return `${Number(value.toFixed(1))} ${unit}`;
 }
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-file.js
 
 
@@ -7829,6 +7914,104 @@ function howToAttest(requirement, verdict) {
             return `Attest a ${requirement.predicateType} predicate to this digest (\`cosign attest --type ${requirement.predicateType}\`), or remove it from \`require\``;
     }
 }
+;// CONCATENATED MODULE: ./packages/gate/lib/keyless-layer.js
+
+
+
+/** Per gate policy: the signature policy its `.sig` layers are verified with (built once per run). */
+const policies = new WeakMap();
+/**
+ * The policy the gate verifies `.sig` layers with: `policy.signature`, and when `policy.keyless` names who may
+ * sign keyless, a verifier of keyless layers (those with a certificate that no trusted key verifies) against
+ * `trusted-root` — as keyless Sigstore bundles are verified (`bundle-evidence.ts`): sigstore-js loads only when
+ * keyless signers are configured with a trusted root (which has loaded it already). Without `policy.keyless`
+ * keyless layers are `KEYLESS_NOT_CONFIGURED` (`@sigil/signatures`).
+ */
+function layerSignaturePolicy(policy) {
+    const { keyless } = policy;
+    if (keyless === undefined)
+        return Promise.resolve(policy.signature);
+    let pending = policies.get(policy);
+    if (pending === undefined) {
+        pending = withKeylessLayers(policy, keyless);
+        policies.set(policy, pending);
+    }
+    return pending;
+}
+async function withKeylessLayers(policy, keyless) {
+    const trustedRoot = policy.transparency?.trustedRoot;
+    if (trustedRoot === undefined) {
+        return {
+            ...policy.signature,
+            keyless: () => ({
+                ok: false,
+                reason: 'CERTIFICATE_UNTRUSTED',
+                message: 'the layer is keyless, and no trusted root was given to verify it',
+            }),
+        };
+    }
+    const { verifyLegacyKeylessSignature: verify } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
+    const tlogThreshold = policy.transparency?.requireTlog === false ? 0 : 1;
+    return {
+        ...policy.signature,
+        keyless: (layer) => judgeKeylessLayer(layer, { trustedRoot, keyless, tlogThreshold, verify }),
+    };
+}
+/**
+ * One keyless layer: a certificate no certificate authority of the trusted root issued is `CERTIFICATE_UNTRUSTED`
+ * before anything else; then sigstore-js verifies the layer as a bundle v0.1 (`verifyLegacyKeylessSignature`:
+ * the chain at the time Rekor integrated the entry, the SCT, the SET with the root's Rekor key, the entry against
+ * this payload, signature and certificate, the signature), then the signer must be one `keyless` accepts.
+ */
+function judgeKeylessLayer(layer, { trustedRoot, keyless, tlogThreshold, verify, }) {
+    if (!issuedByTrustedRoot(layer.certificate, trustedRoot)) {
+        return {
+            ok: false,
+            reason: 'CERTIFICATE_UNTRUSTED',
+            message: 'the layer is signed with a certificate no certificate authority of trusted-root issued',
+        };
+    }
+    const verdict = verify({ ...layer, trustedRoot, tlogThreshold });
+    if (!verdict.ok) {
+        const counts = { tlogEntries: layer.rekorBundle === undefined ? 0 : 1, rfc3161Timestamps: 0 };
+        return {
+            ok: false,
+            reason: layerReason(keylessFailure(verdict.reason, verdict.message, counts)),
+            message: `the layer does not verify as a keyless signature: ${verdict.message}`,
+        };
+    }
+    const identity = signerIdentity(verdict);
+    const refused = judgeSigner(verdict.signer, keyless);
+    if (refused !== undefined)
+        return { ok: false, reason: refused.problem, message: refused.message, identity };
+    return { ok: true, identity };
+}
+function issuedByTrustedRoot(pem, trustedRoot) {
+    let certificate;
+    try {
+        certificate = new external_node_crypto_.X509Certificate(pem);
+    }
+    catch {
+        return false;
+    }
+    return trustedRoot.issues(certificate.raw);
+}
+/**
+ * A keyless verification problem in a `.sig` layer's words: its only verified time is its Rekor entry's (a
+ * timestamp that does not verify is a log entry that does not), and a signature that does not verify with the
+ * certificate's key, like a layer sigstore-js cannot read, is not trusted.
+ */
+function layerReason(problem) {
+    switch (problem) {
+        case 'TIMESTAMP_INVALID':
+            return 'TLOG_INVALID';
+        case 'BUNDLE_UNTRUSTED':
+        case 'BUNDLE_INVALID':
+            return 'SIGNATURE_UNTRUSTED';
+        default:
+            return problem;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/gate/lib/signature-check.js
 
 
@@ -7836,9 +8019,11 @@ function howToAttest(requirement, verdict) {
 
 
 
+
 /**
- * Checks the `signature` requirement for one digest: a signature by a trusted key (none revoked) over a
- * payload naming it, with the annotations the policy asks for — a legacy `.sig` layer, or, when the `.sig`
+ * Checks the `signature` requirement for one digest: a signature by a trusted key (none revoked), or keyless by a
+ * signer `policy.keyless` accepts, over a payload naming it, with the annotations the policy asks for — a legacy
+ * `.sig` layer (keyless: cosign's certificate, chain and Rekor bundle annotations), or, when the `.sig`
  * tag does not pass it, a Sigstore bundle referrer (cosign v3) whose signed statement is a cosign signature
  * (`https://sigstore.dev/cosign/sign/v1`) naming the digest. An attestation bundle is never a signature
  * (`SIGNATURE_ONLY_ATTESTATIONS`). For a platform manifest of an index, no signature at all is
@@ -7864,10 +8049,13 @@ async function signatureCheck(registry, target, policy, platform, verifier = nat
         if (early?.passed === true)
             return early;
     }
-    const legacy = await verifier.verifySignatures(registry, target, policy.signature);
+    const legacy = await verifier.verifySignatures(registry, target, await layerSignaturePolicy(policy));
     // With require-tlog a `.sig` layer counts only when its Rekor bundle was required and verified (the
-    // signature policy's transparency, from the trusted root); otherwise the legacy evidence alone fails closed.
-    const requireTlog = policy.transparency?.requireTlog === true && policy.signature.transparency?.require !== true;
+    // signature policy's transparency, from the trusted root, or a keyless layer's, which verifies only at the
+    // time its entry was integrated); otherwise the legacy evidence alone fails closed.
+    const requireTlog = policy.transparency?.requireTlog === true &&
+        policy.signature.transparency?.require !== true &&
+        !legacy.layers.some((layer) => layer.verified && layer.identity !== undefined);
     const hadLegacy = legacy.reason !== 'NO_SIGNATURES' && legacy.reason !== 'IMAGE_NOT_FOUND';
     if (legacy.verified && !requireTlog) {
         order.learn(host, target.digest, true, false);
@@ -8433,13 +8621,13 @@ function failedOutput(result) {
 
 /***/ }),
 
-/***/ 353:
+/***/ 40353:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  vW: () => (/* reexport */ KEYLESS_RELEASE),
+  hR: () => (/* reexport */ signing_key_SigningKey),
   Hv: () => (/* reexport */ classifyEcdsaSignature),
   vj: () => (/* reexport */ pem_decodePemBlocks),
   QQ: () => (/* reexport */ decodeSignatureAnnotation),
@@ -8449,20 +8637,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   CE: () => (/* reexport */ parseKeyReference),
   ee: () => (/* reexport */ public_key_parsePublicKey),
   V4: () => (/* reexport */ parsePublicKeys),
-  zp: () => (/* reexport */ public_key_publicKeyFromKeyObject),
+  zp: () => (/* reexport */ publicKeyFromKeyObject),
   JX: () => (/* reexport */ validateKmsKeyUri),
   s_: () => (/* reexport */ verifyPartsWithPublicKey),
   Un: () => (/* reexport */ verifyWithPublicKey)
 });
 
-// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, SigningKey, generateEnvironmentKeys, generateKeyPair, loadPrivateKey
+// UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, generateEnvironmentKeys, generateKeyPair, loadPrivateKey
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __nccwpck_require__(668);
+var nacl_fast = __nccwpck_require__(80668);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 ;// CONCATENATED MODULE: ./packages/keys/lib/der.js
 /**
  * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
@@ -8648,7 +8836,7 @@ function parsePublicKeys(text, options = {}) {
     return [...keys.values()];
 }
 /** Wraps a Node key object, refusing algorithms sigil does not verify (see `PublicKeyAlgorithm`). */
-function public_key_publicKeyFromKeyObject(keyObject, options = {}) {
+function publicKeyFromKeyObject(keyObject, options = {}) {
     const publicKey = keyObject.type === 'private' ? (0,external_node_crypto_.createPublicKey)(keyObject) : keyObject;
     const algorithm = verificationAlgorithmOf(publicKey, options);
     const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
@@ -8731,7 +8919,7 @@ function publicKeyFromPemBlock(block, options) {
             hint: 'Check that the key file was copied completely (e.g. the output of cosign public-key).',
         });
     }
-    return public_key_publicKeyFromKeyObject(keyObject, options);
+    return publicKeyFromKeyObject(keyObject, options);
 }
 function verificationAlgorithmOf(key, options) {
     const details = key.asymmetricKeyDetails ?? {};
@@ -8774,11 +8962,11 @@ class signing_key_SigningKey {
     publicKey;
     constructor(privateKey) {
         if (privateKey.type !== 'private') {
-            throw new SigilError('INTERNAL', 'SigningKey needs a private key object');
+            throw new lib/* SigilError */.XU('INTERNAL', 'SigningKey needs a private key object');
         }
         if (privateKey.asymmetricKeyType !== 'ec' ||
             privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-            throw new SigilError('KEY_UNSUPPORTED', `cannot sign with an ${describeKey(privateKey)}`, {
+            throw new lib/* SigilError */.XU('KEY_UNSUPPORTED', `cannot sign with an ${public_key_describeKey(privateKey)}`, {
                 field: 'signing-key',
                 hint: 'sigil signs with ECDSA P-256 only; create a key with cosign generate-key-pair.',
             });
@@ -8788,14 +8976,14 @@ class signing_key_SigningKey {
     }
     /** ECDSA P-256 / SHA-256 signature over exactly `data`, ASN.1 DER encoded. */
     sign(data) {
-        return new Uint8Array(sign('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
+        return new Uint8Array((0,external_node_crypto_.sign)('sha256', data, { key: this.#privateKey, dsaEncoding: 'der' }));
     }
     /**
      * The same signature over the concatenation of `parts`, hashed part by part, so a large message (a DSSE
      * PAE around a big statement) is never assembled in memory.
      */
     signParts(parts) {
-        const signer = createSign('sha256');
+        const signer = (0,external_node_crypto_.createSign)('sha256');
         for (const part of parts)
             signer.update(part);
         return new Uint8Array(signer.sign({ key: this.#privateKey, dsaEncoding: 'der' }));
@@ -8977,11 +9165,11 @@ function hasPkcs8AlgorithmOid(der, oid) {
     return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
 }
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/keys/lib/environment-keys.js
 
 
@@ -9188,8 +9376,6 @@ function shown(text) {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
-const KEYLESS_RELEASE = 'the keyless release';
 /**
  * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape
  * (and must be written in lower case, as cosign matches schemes); a malformed `env://` or an unknown
@@ -9314,7 +9500,7 @@ function encodingProblem(encoding, signature) {
 
 /***/ }),
 
-/***/ 225:
+/***/ 80225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9362,11 +9548,11 @@ const MEDIA_TYPES = {
     dockerConfig: 'application/vnd.docker.container.image.v1+json',
 };
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_ = __nccwpck_require__(77030);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
 
 
@@ -9539,7 +9725,7 @@ function checkPathComponent(input, component) {
     throw invalid(input, `repository component "${component}" may only contain lowercase letters, digits and single separators (".", "_", "__", "-")`);
 }
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./packages/oci/lib/transport.js
@@ -11554,13 +11740,16 @@ function imageNotFound(image, action) {
 
 /***/ }),
 
-/***/ 1188:
+/***/ 81188:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  oZ: () => (/* reexport */ CERTIFICATE_ANNOTATION),
+  CB: () => (/* reexport */ CHAIN_ANNOTATION),
   zM: () => (/* reexport */ MAX_SIGNATURE_LAYERS),
+  BJ: () => (/* reexport */ REKOR_BUNDLE_ANNOTATION),
   ZB: () => (/* reexport */ SIGNATURE_ANNOTATION),
   qv: () => (/* reexport */ cosignTag),
   H9: () => (/* reexport */ cosignTagLock),
@@ -11580,9 +11769,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
 
 
@@ -11636,6 +11825,11 @@ function utf8(text) {
 
 /** Layer annotation holding the std-base64 DER signature over the layer blob (spec §3.3). */
 const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+/** cosign's Rekor bundle annotation on a `.sig` layer (the entry's SET and payload). */
+const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+/** cosign's keyless annotations: the signing certificate and the rest of its chain (PEM). */
+const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
 /** cosign refuses to grow a signature image beyond this many layers (`maxLayers`). */
 const MAX_SIGNATURE_LAYERS = 1000;
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
@@ -11867,14 +12061,30 @@ async function readSignatures(registry, repo, imageDigest) {
  * call after a lost response leaves one layer, not two. Appends to the same tag within this process
  * are serialised; the registry offers no locking across processes.
  */
-async function appendSignature(registry, repo, imageDigest, signature) {
+function appendSignature(registry, repo, imageDigest, signature) {
+    const extraAnnotations = signature.annotations ?? {};
+    return appendSignedLayer(registry, repo, imageDigest, signature.payload, {
+        signedLayer: (annotations) => {
+            const stored = annotations[SIGNATURE_ANNOTATION];
+            return (Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
+                stored !== undefined &&
+                stored !== '' &&
+                signature.verifiesWithSignerKey(stored));
+        },
+        sign: () => Promise.resolve({ signature: signature.signature, annotations: extraAnnotations }),
+    });
+}
+/**
+ * `appendSignature` for a signer that signs only when needed (a keyless signer logs each signature): the
+ * existing layers over the same payload are offered to `signer.signedLayer` first, under the tag's lock.
+ */
+async function appendSignedLayer(registry, repo, imageDigest, payload, signer) {
     const tag = signatureTag(imageDigest);
     const ref = signatureRef(repo, imageDigest);
     return cosignTagLock.run(ref, async () => {
         const response = await registry.getManifest(repo, tag);
         const existing = response === undefined ? undefined : parseSignatureManifest(response, ref);
-        const extraAnnotations = signature.annotations ?? {};
-        if (existing !== undefined && hasEquivalentLayer(existing, signature, extraAnnotations)) {
+        if (existing !== undefined && (await hasEquivalentLayer(existing, payload, signer))) {
             return {
                 ref,
                 tag,
@@ -11887,36 +12097,41 @@ async function appendSignature(registry, repo, imageDigest, signature) {
         if (previousCount >= MAX_SIGNATURE_LAYERS) {
             throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
-        const layer = signatureLayerDescriptor(signature.payload, {
-            ...extraAnnotations,
-            [SIGNATURE_ANNOTATION]: signature.signature,
-        });
+        const signed = await signer.sign();
+        // Keys sorted, as Go marshals cosign's annotation map.
+        const annotations = Object.fromEntries(Object.entries({ ...signed.annotations, [SIGNATURE_ANNOTATION]: signed.signature }).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+        const layer = signatureLayerDescriptor(payload, annotations);
         const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
             tag,
             existing,
             keep: [...Array(previousCount).keys()],
-            blob: signature.payload,
+            blob: payload,
             layer,
         });
-        return { ref, tag, manifestDigest, layerCount, deduplicated: false };
+        return {
+            ref,
+            tag,
+            manifestDigest,
+            layerCount,
+            deduplicated: false,
+            ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+        };
     });
 }
-function hasEquivalentLayer(existing, signature, extraAnnotations) {
-    const payloadDigest = (0,oci_lib/* sha256Digest */.sI)(signature.payload);
-    return existing.layers.some((layer) => {
-        const annotations = layer.annotations ?? {};
-        const stored = annotations[SIGNATURE_ANNOTATION];
-        return (layer.mediaType === SIMPLE_SIGNING_MEDIA_TYPE &&
-            layer.digest === payloadDigest &&
-            Object.entries(extraAnnotations).every(([key, value]) => annotations[key] === value) &&
-            stored !== undefined &&
-            stored !== '' &&
-            signature.verifiesWithSignerKey(stored));
-    });
+async function hasEquivalentLayer(existing, payload, signer) {
+    const payloadDigest = (0,oci_lib/* sha256Digest */.sI)(payload);
+    for (const layer of existing.layers) {
+        if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE || layer.digest !== payloadDigest)
+            continue;
+        if (await signer.signedLayer(layer.annotations ?? {}))
+            return true;
+    }
+    return false;
 }
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
+var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/sign.js
+
 
 
 
@@ -11950,18 +12165,27 @@ async function signImage(registry, target, key, options = {}) {
 }
 async function signDigest(registry, repo, digest, image, key, options) {
     const payload = simpleSigningPayload((0,oci_lib/* repositoryName */.aR)(repo), digest, options.annotations);
-    const appended = await appendSignature(registry, repo, digest, {
-        payload,
-        signature: (0,lib/* encodeBase64 */.WG)(key.sign(payload)),
-        verifiesWithSignerKey: (stored) => {
-            const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(stored);
-            return decoded.ok && (0,keys_lib/* verifyWithPublicKey */.Un)(key.publicKey, payload, decoded.signature);
-        },
-    });
+    const appended = key instanceof keys_lib/* SigningKey */.hR
+        ? await appendSignature(registry, repo, digest, {
+            payload,
+            signature: (0,lib/* encodeBase64 */.WG)(key.sign(payload)),
+            verifiesWithSignerKey: (stored) => {
+                const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(stored);
+                return decoded.ok && (0,keys_lib/* verifyWithPublicKey */.Un)(key.publicKey, payload, decoded.signature);
+            },
+        })
+        : await appendSignedLayer(registry, repo, digest, payload, key.forPayload(payload));
     (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
-        ? `${image}: already signed with this key in ${appended.ref}; nothing written.`
-        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}.`);
-    return { image, digest, format: 'legacy', ref: appended.ref, deduplicated: appended.deduplicated };
+        ? `${image}: already signed ${key instanceof keys_lib/* SigningKey */.hR ? 'with this key' : 'by this identity'} in ${appended.ref}; nothing written.`
+        : `${image}: signed ${digest}, signature ${appended.layerCount} in ${appended.ref}${appended.tlogIndex === undefined ? '' : `, logged at transparency-log index ${appended.tlogIndex}`}.`);
+    return {
+        image,
+        digest,
+        format: 'legacy',
+        ref: appended.ref,
+        deduplicated: appended.deduplicated,
+        ...(appended.tlogIndex === undefined ? {} : { tlogIndex: appended.tlogIndex }),
+    };
 }
 /** The digest itself, then every manifest it lists if it is an index (depth first, in index order). */
 async function digestsToSign(registry, repo, digest, depth = 0) {
@@ -12145,7 +12369,7 @@ function fail(message) {
     throw new PayloadFormatError(message);
 }
 // EXTERNAL MODULE: ./packages/transparency/lib/rekor-set.js
-var rekor_set = __nccwpck_require__(5962);
+var rekor_set = __nccwpck_require__(45962);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/layer-verifier.js
 
 
@@ -12157,11 +12381,10 @@ var rekor_set = __nccwpck_require__(5962);
 
 
 
-/** cosign's Rekor bundle annotation on a `.sig` layer. */
-const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 /**
  * Verifies one signature layer. The signature is checked over the exact stored bytes first; nothing in
- * the payload is read until a trusted key has vouched for it.
+ * the payload is read until a trusted key, or for a keyless layer (one with a certificate) `policy.keyless`,
+ * has vouched for it. A layer a trusted key verifies is judged by that key, certificate or not.
  */
 function verifySignatureLayer(layer, policy) {
     const expectedRepository = checkPolicy(policy);
@@ -12182,23 +12405,47 @@ function verifySignatureLayer(layer, policy) {
     }
     const revoked = (0,keys_lib/* findVerifyingKey */.Ah)(policy.revokedKeys, [layer.payload], signature, encoding);
     if (revoked !== undefined) {
-        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, revoked.id);
+        return failure('KEY_REVOKED', `the signature was made with revoked key ${revoked.id}`, {
+            keyId: revoked.id,
+        });
     }
     const trusted = (0,keys_lib/* findVerifyingKey */.Ah)(policy.trustedKeys, [layer.payload], signature, encoding);
     if (trusted === undefined) {
+        const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
+        if (certificate !== undefined)
+            return verifyKeylessLayer(layer, annotation, certificate, policy, expectedRepository);
         return failure('SIGNATURE_UNTRUSTED', `the signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)`);
     }
-    const claims = checkClaims(layer.payload, policy, expectedRepository, trusted.id);
+    const claims = checkClaims(layer.payload, policy, expectedRepository, { keyId: trusted.id });
     if (!claims.ok || policy.transparency === undefined)
         return claims;
     return checkRekorBundle(layer, annotation, trusted, policy.transparency) ?? claims;
+}
+/** A layer signed with a certificate that no trusted key verifies: `policy.keyless` decides, then the claims. */
+function verifyKeylessLayer(layer, signature, certificate, policy, expectedRepository) {
+    if (policy.keyless === undefined) {
+        return failure('KEYLESS_NOT_CONFIGURED', `the layer is signed with a certificate (keyless) and verifies with none of the ${policy.trustedKeys.length} trusted key(s); no keyless signer is trusted`);
+    }
+    const chain = layer.annotations[CHAIN_ANNOTATION];
+    const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    const verdict = policy.keyless({
+        payload: layer.payload,
+        signature,
+        certificate,
+        ...(chain === undefined ? {} : { chain }),
+        ...(rekorBundle === undefined ? {} : { rekorBundle }),
+    });
+    if (!verdict.ok) {
+        return failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
+    }
+    return checkClaims(layer.payload, policy, expectedRepository, { identity: verdict.identity });
 }
 /** A trusted layer's Rekor bundle against the trusted logs: undefined when it verifies (or is not required). */
 function checkRekorBundle(layer, signature, signer, transparency) {
     const bundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
     if (bundle === undefined) {
         return transparency.require
-            ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, signer.id)
+            ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, { keyId: signer.id })
             : undefined;
     }
     const verdict = (0,rekor_set/* verifyRekorBundle */.V)({
@@ -12210,25 +12457,25 @@ function checkRekorBundle(layer, signature, signer, transparency) {
     });
     if (verdict.ok)
         return undefined;
-    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, signer.id);
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, { keyId: signer.id });
 }
-function checkClaims(payloadBytes, policy, expectedRepository, keyId) {
+function checkClaims(payloadBytes, policy, expectedRepository, signer) {
     const parsed = parseSimpleSigningPayload(payloadBytes);
     if (!parsed.ok)
-        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, keyId);
+        return failure('PAYLOAD_INVALID', `signed payload rejected: ${parsed.message}`, signer);
     const payload = parsed.payload;
     if (payload.dockerManifestDigest !== policy.digest) {
-        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, keyId);
+        return failure('CLAIM_DIGEST_MISMATCH', `the payload signs ${payload.dockerManifestDigest}, not the image digest ${policy.digest}`, signer);
     }
     if (expectedRepository !== undefined &&
         (0,oci_lib/* dockerRepositoryOf */.wV)(payload.dockerReference) !== expectedRepository) {
         return failure('IDENTITY_MISMATCH', `the payload names ${(0,lib/* quoteForMessage */.Hx)(payload.dockerReference)}, not repository ${expectedRepository}` +
-            ' (a signature copied from another repository)', keyId);
+            ' (a signature copied from another repository)', signer);
     }
     const annotationProblem = findAnnotationProblem(payload, policy.annotations ?? {});
     if (annotationProblem !== undefined)
-        return failure('ANNOTATION_MISMATCH', annotationProblem, keyId);
-    return { ok: true, keyId, payload };
+        return failure('ANNOTATION_MISMATCH', annotationProblem, signer);
+    return { ok: true, ...signer, payload };
 }
 function findAnnotationProblem(payload, required) {
     for (const [key, value] of Object.entries(required)) {
@@ -12254,8 +12501,14 @@ function checkPolicy(policy) {
     }
     return repository;
 }
-function failure(reason, message, keyId) {
-    return keyId === undefined ? { ok: false, reason, message } : { ok: false, reason, message, keyId };
+function failure(reason, message, signer) {
+    return {
+        ok: false,
+        reason,
+        message,
+        ...(signer?.keyId === undefined ? {} : { keyId: signer.keyId }),
+        ...(signer?.identity === undefined ? {} : { identity: signer.identity }),
+    };
 }
 ;// CONCATENATED MODULE: ./packages/signatures/lib/verify.js
 
@@ -12264,10 +12517,30 @@ function failure(reason, message, keyId) {
 
 
 /**
+ * The layer failures of `SIGNATURE_SIGNIFICANCE` with those of keyless layers placed as the gate ranks keyless
+ * bundles: a trusted certificate authority's certificate for a signer the policy does not accept (or outside
+ * its validity) right after a Rekor bundle that does not verify; a certificate no trusted authority issued, one
+ * without an SCT, or keyless signatures no one configured, just above a signature by an unknown key.
+ */
+const LAYER_SIGNIFICANCE = [
+    ...SIGNATURE_SIGNIFICANCE.slice(0, SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1),
+    'CERTIFICATE_EXPIRED',
+    'SOURCE_MISMATCH',
+    'SIGNER_MISMATCH',
+    'RUNNER_NOT_ALLOWED',
+    'CERTIFICATE_ISSUER_MISMATCH',
+    'CERTIFICATE_IDENTITY_MISMATCH',
+    ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1, SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
+    'SCT_MISSING',
+    'CERTIFICATE_UNTRUSTED',
+    'KEYLESS_NOT_CONFIGURED',
+    ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
+];
+/**
  * Verifies the legacy `.sig` signatures of `target.digest`: the image passes when at least one layer's
- * signature verifies with a trusted (and not revoked) key over a payload that names this digest and this
- * repository and carries the required annotations. Never throws for registry trouble: every failure to
- * check becomes a failed verdict with its own reason.
+ * signature verifies with a trusted (and not revoked) key, or keylessly as `policy.keyless` accepts, over a
+ * payload that names this digest and this repository and carries the required annotations. Never throws for
+ * registry trouble: every failure to check becomes a failed verdict with its own reason.
  */
 async function verifyImageSignatures(registry, target, policy) {
     const base = {
@@ -12299,12 +12572,16 @@ async function verifyImageSignatures(registry, target, policy) {
         ...new Set(layers.flatMap((layer) => (layer.verified && layer.keyId ? [layer.keyId] : []))),
     ];
     const evidence = { ...base, layers, revokedSignatures, acceptedKeyIds };
-    if (acceptedKeyIds.length > 0) {
-        const count = layers.filter((layer) => layer.verified).length;
-        return { ...evidence, verified: true, message: `${count} of ${layers.length} signature(s) verified` };
+    const verified = layers.filter((layer) => layer.verified);
+    if (verified.length > 0) {
+        return {
+            ...evidence,
+            verified: true,
+            message: `${verified.length} of ${layers.length} signature(s) verified${keylessSigners(verified)}`,
+        };
     }
     const failures = layers.filter((layer) => !layer.verified);
-    const worst = mostSignificant(failures, SIGNATURE_SIGNIFICANCE) ?? failures[0];
+    const worst = mostSignificant(failures, LAYER_SIGNIFICANCE) ?? failures[0];
     return {
         ...evidence,
         verified: false,
@@ -12324,16 +12601,27 @@ function verifyLayer(layer, target, policy) {
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.annotations === undefined ? {} : { annotations: policy.annotations }),
         ...(policy.transparency === undefined ? {} : { transparency: policy.transparency }),
+        ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
     });
-    if (verdict.ok)
-        return { ...where, verified: true, message: 'verified', keyId: verdict.keyId };
-    return {
-        ...where,
-        verified: false,
-        reason: verdict.reason,
-        message: verdict.message,
+    const signer = {
         ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+        ...(verdict.identity === undefined ? {} : { identity: verdict.identity }),
     };
+    if (verdict.ok) {
+        const message = verdict.identity === undefined ? 'verified' : `verified keyless: ${describeIdentity(verdict.identity)}`;
+        return { ...where, verified: true, message, ...signer };
+    }
+    return { ...where, verified: false, reason: verdict.reason, message: verdict.message, ...signer };
+}
+/** `; keyless: certificate for "…" from "…"` for the keyless signers of verified layers, each once. */
+function keylessSigners(verified) {
+    const named = [
+        ...new Set(verified.flatMap(({ identity }) => (identity === undefined ? [] : [describeIdentity(identity)]))),
+    ];
+    return named.length === 0 ? '' : ` (keyless: ${named.join('; ')})`;
+}
+function describeIdentity({ subjectAlternativeName, issuer }) {
+    return `certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}`;
 }
 function failed(base, reason, message) {
     return { ...base, verified: false, reason, message, layers: [], acceptedKeyIds: [], revokedSignatures: [] };
@@ -12352,23 +12640,27 @@ function failed(base, reason, message) {
 
 /***/ }),
 
-/***/ 6176:
+/***/ 52455:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  V: () => (/* reexport */ NativeSigningEngine)
+  V1: () => (/* reexport */ NativeSigningEngine)
 });
 
-// UNUSED EXPORTS: attestInFormats
+// UNUSED EXPORTS: attestInFormats, keylessLegacyAttestationRefused
 
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
-var lib = __nccwpck_require__(4225);
+var lib = __nccwpck_require__(14225);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
+var core_lib = __nccwpck_require__(68186);
+// EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
+var keys_lib = __nccwpck_require__(40353);
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+var signatures_lib = __nccwpck_require__(81188);
 // EXTERNAL MODULE: ./packages/bundles/lib/index.js + 7 modules
-var bundles_lib = __nccwpck_require__(6416);
+var bundles_lib = __nccwpck_require__(86416);
 ;// CONCATENATED MODULE: ./packages/signer/lib/signing-engine.js
 /** The formats `format` writes, legacy first. */
 function writeFormats(format) {
@@ -12384,6 +12676,114 @@ async function attestInFormats(engine, target, attestation, options) {
         attested.push(await engine.attestImage(target, attestation, { ...options, format }));
     return attested;
 }
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./packages/signer/lib/keyless-signing.js
+
+
+
+
+
+const encoder = new TextEncoder();
+/**
+ * cosign's legacy `.sig` layers signed keyless: the signature, the Fulcio certificate and chain and (when the
+ * signer logs) the Rekor bundle as annotations, exactly as `cosign sign` writes them. A stored layer is this
+ * signer's when its certificate was issued to the same signer by the same CA, its signature over the same
+ * payload verifies with that certificate, and it carries a Rekor bundle whenever this signer logs.
+ */
+function keylessPayloadSigner(signer) {
+    return {
+        forPayload: (payload) => ({
+            signedLayer: async (annotations) => {
+                const certificate = annotations[signatures_lib/* CERTIFICATE_ANNOTATION */.oZ];
+                const stored = annotations[signatures_lib/* SIGNATURE_ANNOTATION */.ZB];
+                if (certificate === undefined || stored === undefined)
+                    return false;
+                if (signer.rekorURL !== undefined && annotations[signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ] === undefined)
+                    return false;
+                const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(stored);
+                return (decoded.ok &&
+                    verifiesWithCertificate(certificate, [payload], decoded.signature) &&
+                    (await signer.issuedToThisSigner(certificate)));
+            },
+            sign: async () => {
+                const signed = await signer.signBlob(payload);
+                return {
+                    signature: (0,core_lib/* encodeBase64 */.WG)(signed.signature),
+                    annotations: {
+                        [signatures_lib/* CERTIFICATE_ANNOTATION */.oZ]: signed.certificatePem,
+                        [signatures_lib/* CHAIN_ANNOTATION */.CB]: signed.chainPem,
+                        ...(signed.rekorBundle === undefined ? {} : { [signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ]: signed.rekorBundle }),
+                    },
+                    ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
+                };
+            },
+        }),
+    };
+}
+/**
+ * Sigstore bundles signed keyless (sigstore-js builds them: the certificate, the Rekor entry, the timestamp). A
+ * stored bundle is this signer's when its certificate was issued to the same signer by the same CA, its DSSE
+ * signature verifies with it, and it carries a log entry whenever this signer logs.
+ */
+function keylessBundleSigner(signer) {
+    return {
+        signStatement: async (parts) => {
+            const bundle = await signer.signDsse(Buffer.concat(parts), lib/* IN_TOTO_PAYLOAD_TYPE */.T4);
+            const tlogIndex = firstLogIndex(bundle);
+            return {
+                bundle: encoder.encode(JSON.stringify(bundle)),
+                ...(tlogIndex === undefined ? {} : { tlogIndex }),
+            };
+        },
+        signedBundle: async (bundle, envelope) => {
+            const material = bundle['verificationMaterial'];
+            if (!(0,core_lib/* isRecord */.u4)(material))
+                return false;
+            if (signer.rekorURL !== undefined && firstLogIndex(bundle) === undefined)
+                return false;
+            const certificate = leafCertificate(material);
+            if (certificate === undefined)
+                return false;
+            const header = (0,lib/* preAuthEncodingHeader */.G_)(envelope.payloadType, envelope.payload.length);
+            return (verifiesWithCertificate(certificate, [header, envelope.payload], envelope.signature) &&
+                (await signer.issuedToThisSigner(certificate)));
+        },
+    };
+}
+/** Refuses what keyless signing does not write yet: cosign's legacy `.att` layer. */
+function keylessLegacyAttestationRefused() {
+    return new core_lib/* SigilError */.XU('NOT_YET_SUPPORTED', 'keyless attestations are written as Sigstore bundles; the legacy .att layer signed keyless (an intoto Rekor entry) is not written yet', { input: 'signature-format', hint: 'Set `signature-format: bundle` (the keyless default).' });
+}
+/** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
+function leafCertificate(material) {
+    const single = material['certificate'];
+    const chain = material['x509CertificateChain'];
+    const leaf = (0,core_lib/* isRecord */.u4)(single)
+        ? single
+        : (0,core_lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates'])
+            ? chain['certificates'][0]
+            : undefined;
+    const raw = (0,core_lib/* isRecord */.u4)(leaf) ? leaf['rawBytes'] : undefined;
+    return typeof raw === 'string' ? (0,core_lib/* decodeBase64Strict */.Fm)(raw) : undefined;
+}
+function firstLogIndex(bundle) {
+    const material = (0,core_lib/* isRecord */.u4)(bundle) ? bundle['verificationMaterial'] : undefined;
+    const entries = (0,core_lib/* isRecord */.u4)(material) ? material['tlogEntries'] : undefined;
+    const first = Array.isArray(entries) ? entries[0] : undefined;
+    const index = (0,core_lib/* isRecord */.u4)(first) ? first['logIndex'] : undefined;
+    return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
+}
+/** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
+function verifiesWithCertificate(certificate, parts, signature) {
+    try {
+        const { publicKey } = new external_node_crypto_.X509Certificate(typeof certificate === 'string' ? certificate : Buffer.from(certificate));
+        return (0,external_node_crypto_.verify)('sha256', Buffer.concat(parts), publicKey, signature);
+    }
+    catch {
+        return false;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/signer/lib/native-signing-engine.js
 
 
@@ -12391,31 +12791,76 @@ async function attestInFormats(engine, target, attestation, options) {
 
 
 
-/** sigil's own signer and verifier behind the engine interface, with a key it holds in memory. */
+
+
+
+/**
+ * sigil's own signer behind the engine interface: with a key it holds in memory (and verifies with it), or
+ * keyless — one Fulcio certificate for the whole run, each signature logged and timestamped as the signer says.
+ */
 class NativeSigningEngine {
     name = 'native';
     #registry;
     #key;
+    #keyless;
+    #layers;
+    #bundles;
     #logBundle;
-    /** `logBundle`: every new Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
-    constructor(registry, key, options = {}) {
+    /** `logBundle`: every new key-based Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
+    constructor(registry, signer, options = {}) {
         this.#registry = registry;
-        this.#key = key;
+        if (signer instanceof keys_lib/* SigningKey */.hR) {
+            this.#key = signer;
+            this.#layers = signer;
+            this.#bundles = signer;
+        }
+        else {
+            this.#keyless = signer;
+            this.#layers = keylessPayloadSigner(signer);
+            this.#bundles = keylessBundleSigner(signer);
+        }
         this.#logBundle = options.logBundle;
     }
     #bundleOptions() {
         return this.#logBundle === undefined ? {} : { logBundle: this.#logBundle };
     }
+    #heldKey() {
+        if (this.#key === undefined)
+            throw new core_lib/* SigilError */.XU('INTERNAL', 'a keyless signer has no long-lived key to verify with');
+        return this.#key;
+    }
     publicKey() {
-        return Promise.resolve(this.#key.publicKey);
+        try {
+            return Promise.resolve(this.#heldKey().publicKey);
+        }
+        catch (error) {
+            return Promise.reject(error);
+        }
+    }
+    async signerIdentity() {
+        if (this.#key !== undefined)
+            return { kind: 'key', publicKey: this.#key.publicKey };
+        // Asked after signing: a run that signed nothing asked Fulcio for nothing and has no certificate to name.
+        const certificate = await this.#keyless?.certificate().catch(() => undefined);
+        return {
+            kind: 'keyless',
+            ...(certificate === undefined
+                ? {}
+                : {
+                    certificate: {
+                        subjectAlternativeName: certificate.subjectAlternativeName,
+                        issuer: certificate.issuer,
+                    },
+                }),
+        };
     }
     signImages(targets, options = {}) {
         const formats = writeFormats(options.format ?? 'legacy');
         if (!formats.includes('bundle'))
-            return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#key, options);
+            return (0,signatures_lib/* signImages */.U_)(this.#registry, targets, this.#layers, options);
         return (0,signatures_lib/* signEachImage */.Ct)(targets, options.concurrency ?? 8, async (target) => [
-            ...(formats.includes('legacy') ? await (0,signatures_lib/* signImage */.jV)(this.#registry, target, this.#key, options) : []),
-            ...(await (0,bundles_lib/* signImageBundles */.KX)(this.#registry, target, this.#key, {
+            ...(formats.includes('legacy') ? await (0,signatures_lib/* signImage */.jV)(this.#registry, target, this.#layers, options) : []),
+            ...(await (0,bundles_lib/* signImageBundles */.KX)(this.#registry, target, this.#bundles, {
                 ...options,
                 ...this.#bundleOptions(),
             })),
@@ -12424,22 +12869,24 @@ class NativeSigningEngine {
     attestImage(target, attestation, options = {}) {
         if (options.format === 'bundle') {
             const logger = options.logger === undefined ? {} : { logger: options.logger };
-            return (0,bundles_lib/* attestImageBundle */.jh)(this.#registry, target, this.#key, attestation, {
+            return (0,bundles_lib/* attestImageBundle */.jh)(this.#registry, target, this.#bundles, attestation, {
                 ...logger,
                 ...this.#bundleOptions(),
             });
         }
+        if (this.#key === undefined)
+            return Promise.reject(keylessLegacyAttestationRefused());
         return (0,lib/* attestImage */.DT)(this.#registry, target, this.#key, attestation, options);
     }
     verifySignatures(target, options = {}) {
         return (0,signatures_lib/* verifyImageSignatures */.a$)(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
+            trustedKeys: [this.#heldKey().publicKey],
             ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
         });
     }
     verifyAttestations(target, options) {
         return (0,lib/* verifyImageAttestations */.sE)(this.#registry, target, {
-            trustedKeys: [this.#key.publicKey],
+            trustedKeys: [this.#heldKey().publicKey],
             predicateType: options.predicateType,
         });
     }
@@ -12448,9 +12895,10 @@ class NativeSigningEngine {
 
 
 
+
 /***/ }),
 
-/***/ 616:
+/***/ 29766:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12470,10 +12918,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   N1: () => (/* reexport */ runDependencies)
 });
 
-// UNUSED EXPORTS: InputReader, SecretMasker, formatLabel, nameInput, publicationNote, readSignatureFormat, readSigningKey, readTlogUpload, resolveImages, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
+// UNUSED EXPORTS: InputReader, SecretMasker, formatLabel, nameInput, publicationNote, readSignatureFormat, readSigningKey, readTlogUpload, resolveImages, signerReport, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -12608,7 +13056,7 @@ function quote(value) {
     return JSON.stringify(shown);
 }
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 10 modules
-var signatures_lib = __nccwpck_require__(1188);
+var signatures_lib = __nccwpck_require__(81188);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
 
 
@@ -12735,7 +13183,7 @@ function registryReportSettings(settings) {
     };
 }
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/error-boundary.js
 
 
@@ -12787,7 +13235,7 @@ function summarise(thrown) {
     return `failure: ${(0,external_node_util_.inspect)(thrown, { depth: 2, breakLength: Number.POSITIVE_INFINITY })}`;
 }
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/summary.js
 
 /** A table cell's text made safe for a GFM table: `|` escaped, line breaks as `<br>`. */
@@ -12802,18 +13250,23 @@ function codeSpan(text) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
-/** What a signing summary says about transparency logs when nothing was logged (key-based, `tlog-upload` off). */
-const NOTHING_PUBLISHED = 'Nothing was published to a transparency log (key-based: verifiers trust the public key).';
 /**
- * What a signing summary says about transparency logs: nothing published, or how many signatures this run
- * logged (`tlog-upload: true`), with their indexes: their existence is now public.
+ * What a signing summary says about who signed and what this run published: for keyless signing the identity a
+ * verifier pins (the certificate's subject alternative name and issuer); how many signatures this run logged
+ * (their indexes: their existence, the digest and the signer are now public), or that it logged nothing.
  */
-function publicationNote(written) {
+function publicationNote(written, signer) {
     const indexes = written.flatMap(({ tlogIndex }) => (tlogIndex === undefined ? [] : [tlogIndex]));
+    const identity = signer.keyless?.subjectAlternativeName;
+    const who = signer.keyless === undefined
+        ? ''
+        : identity === undefined
+            ? 'Keyless: no certificate was needed. '
+            : `Signed keyless as ${codeSpan(identity)} (issuer ${codeSpan(signer.keyless.issuer ?? '')}): pin it in verify-gate's \`certificate-identity\`. `;
     if (indexes.length === 0)
-        return NOTHING_PUBLISHED;
+        return `${who}${signer.keyless === undefined ? 'Nothing was published to a transparency log (key-based: verifiers trust the public key).' : 'This run logged nothing new in a transparency log.'}`;
     const shown = indexes.slice(0, 10).join(', ') + (indexes.length > 10 ? ', …' : '');
-    return `${indexes.length} Sigstore bundle(s) were logged in the transparency log (\`tlog-upload\`; entries ${shown}): their existence, digest and key are public there.`;
+    return `${who}${indexes.length} signature(s) were logged in the transparency log (entries ${shown}): their existence, the digest and the signer (${signer.keyless === undefined ? 'its public key' : 'the workflow identity'}) are public there.`;
 }
 /** The location fields of what an engine wrote, in the order outputs and reports give them. */
 function writtenLocation(written) {
@@ -12855,7 +13308,7 @@ async function writeJobSummary(markdown, options) {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
 
 
@@ -12902,9 +13355,9 @@ function lookup(snapshot, name, platform) {
     return key === undefined ? undefined : snapshot[key];
 }
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/runner-commands.js
 
 
@@ -13155,7 +13608,7 @@ function createActionRuntime() {
     };
 }
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
@@ -13250,9 +13703,9 @@ async function readDockerConfig(path) {
     return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
 }
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
-var attestations_lib = __nccwpck_require__(4225);
+var attestations_lib = __nccwpck_require__(14225);
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
+var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-arguments.js
 
 
@@ -13931,6 +14384,9 @@ class CosignSigningEngine {
      * The key's public half: a public key file or `env://` PEM is read as is; a private key file, `env://`
      * key or KMS key through `cosign public-key` (once; later calls share the answer).
      */
+    async signerIdentity() {
+        return { kind: 'key', publicKey: await this.publicKey() };
+    }
     publicKey() {
         this.#publicKey ??= this.#readPublicKey();
         const pending = this.#publicKey;
@@ -14300,8 +14756,8 @@ async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
 
 
 
-// EXTERNAL MODULE: ./packages/signer/lib/index.js + 2 modules
-var signer_lib = __nccwpck_require__(6176);
+// EXTERNAL MODULE: ./packages/signer/lib/index.js + 3 modules
+var signer_lib = __nccwpck_require__(52455);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
@@ -14521,19 +14977,152 @@ function heldAsset(platform, arch) {
 async function actionsToolCacheLookup(environment) {
     if (!environment.variable('RUNNER_TOOL_CACHE'))
         return undefined;
-    const toolCache = await __nccwpck_require__.e(/* import() */ 991).then(__nccwpck_require__.bind(__nccwpck_require__, 5991));
+    const toolCache = await __nccwpck_require__.e(/* import() */ 991).then(__nccwpck_require__.bind(__nccwpck_require__, 95991));
     return {
         findAllVersions: (tool, arch) => toolCache.findAllVersions(tool, arch),
         find: (tool, version, arch) => toolCache.find(tool, version, arch),
     };
 }
 // EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
-var service_url = __nccwpck_require__(343);
+var service_url = __nccwpck_require__(10343);
+// EXTERNAL MODULE: ./packages/transparency/lib/signing-config.js
+var signing_config = __nccwpck_require__(38278);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/keyless-input.js
+
+
+
+
+
+/** The public-good Sigstore services (the public-good signing config names these for Fulcio and Rekor v1). */
+const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
+const keyless_input_PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+/**
+ * Reads keyless signing's inputs (no `key` given): `oidc-audience` (default `sigstore`), and either `signing-config`
+ * (a Sigstore signing config v0.2 file: Fulcio, Rekor, TSA) or `fulcio-url` / `rekor-url` / `tsa-url` (default the
+ * public-good Fulcio and Rekor); `tlog-upload` (`auto` = `true`: each signature logged; `false` needs a TSA, as
+ * GitHub's private-repository Sigstore). `key-password` and `engine: cosign` mean nothing without a key and are
+ * refused by name. The runner's token request variables are read (and masked) here; the token is asked for when
+ * signing starts.
+ */
+async function keyless_input_readKeylessInput(inputs, environment, secrets) {
+    if (inputs.string('engine') === 'cosign') {
+        throw new SigilError('NOT_YET_SUPPORTED', 'keyless signing (no `key`) is done by sigil itself; `engine: cosign` signs with a key only', { input: 'engine', hint: 'Remove `engine: cosign`, or give `key` for the cosign CLI to sign with.' });
+    }
+    if (inputs.string('key-password') !== undefined) {
+        secrets.add(inputs.string('key-password') ?? '');
+        throw new SigilError('INPUT_INVALID', 'input `key-password` is given but there is no `key` (keyless signing)', {
+            input: 'key-password',
+            hint: 'Set `key` to sign with a key, or remove `key-password` to sign keyless.',
+        });
+    }
+    const audience = inputs.string('oidc-audience') ?? 'sigstore';
+    if (!/^[\x21-\x7e]+$/.test(audience)) {
+        throw new SigilError('INPUT_INVALID', 'input `oidc-audience` must be one word of printable ASCII', {
+            input: 'oidc-audience',
+            hint: 'Leave it at `sigstore` for the public-good Fulcio, or give the audience your Fulcio expects.',
+        });
+    }
+    const tlog = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') !== 'false';
+    const configFile = inputs.string('signing-config');
+    const given = {
+        fulcioURL: inputs.string('fulcio-url'),
+        rekorURL: inputs.string('rekor-url'),
+        tsaURL: inputs.string('tsa-url'),
+    };
+    let services;
+    let servicesFrom;
+    if (configFile !== undefined) {
+        const clash = ['fulcio-url', 'rekor-url', 'tsa-url'].find((name) => inputs.string(name) !== undefined);
+        if (clash !== undefined) {
+            throw new SigilError('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
+                input: clash,
+                hint: 'The signing config names every service: remove the URL input, or remove `signing-config`.',
+            });
+        }
+        services = await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile);
+        servicesFrom = 'signing-config';
+    }
+    else {
+        checkServiceInputs([
+            ['fulcio-url', given.fulcioURL],
+            ['rekor-url', given.rekorURL],
+            ['tsa-url', given.tsaURL],
+        ]);
+        if (!tlog && given.rekorURL !== undefined) {
+            throw new SigilError('INPUT_INVALID', 'input `rekor-url` is given but `tlog-upload` is `false`', {
+                input: 'rekor-url',
+                hint: 'Remove `rekor-url`, or set `tlog-upload: true` to log each signature there.',
+            });
+        }
+        services = {
+            fulcioURL: given.fulcioURL ?? PUBLIC_FULCIO_URL,
+            ...(tlog ? { rekorURL: given.rekorURL ?? keyless_input_PUBLIC_REKOR_URL } : {}),
+            ...(given.tsaURL === undefined ? {} : { tsaURL: given.tsaURL }),
+        };
+        servicesFrom = Object.values(given).some((url) => url !== undefined) ? 'inputs' : 'public-good';
+    }
+    if (tlog && services.rekorURL === undefined) {
+        throw new SigilError('INPUT_INVALID', `\`tlog-upload\` logs each signature, but ${configFile} names no Rekor v1 log`, {
+            input: 'tlog-upload',
+            hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
+        });
+    }
+    if (!tlog)
+        services = withoutLog(services);
+    if (services.rekorURL === undefined && services.tsaURL === undefined) {
+        throw new SigilError('INPUT_INVALID', 'keyless signing with neither a transparency log nor a timestamp authority: the short-lived certificate could not be checked once it expires', {
+            input: 'tlog-upload',
+            hint: 'Keep `tlog-upload` on, or name a TSA (`tsa-url`, or one in the signing config).',
+        });
+    }
+    const url = environment.variable('ACTIONS_ID_TOKEN_REQUEST_URL');
+    const token = environment.variable('ACTIONS_ID_TOKEN_REQUEST_TOKEN');
+    if (token !== undefined)
+        secrets.add(token);
+    return {
+        engine: 'keyless',
+        source: 'keyless',
+        audience,
+        services,
+        servicesFrom,
+        tokenRequest: { ...(url ? { url } : {}), ...(token ? { token } : {}) },
+    };
+}
+function withoutLog(services) {
+    return {
+        fulcioURL: services.fulcioURL,
+        ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
+    };
+}
+async function readSigningConfigFile(file, given) {
+    let text;
+    try {
+        text = await readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw new SigilError('INPUT_INVALID', `input \`signing-config\`: ${given} cannot be read`, {
+            cause: error,
+            input: 'signing-config',
+            hint: 'Give the path of a Sigstore signing config (signing_config.json), relative to the workspace.',
+        });
+    }
+    try {
+        return readSigningConfig(text);
+    }
+    catch (error) {
+        if (error instanceof SigilError)
+            throw new SigilError(error.code, `input \`signing-config\`: ${error.message}`, {
+                cause: error,
+                input: 'signing-config',
+                ...(error.hint === undefined ? {} : { hint: error.hint }),
+            });
+        throw error;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/tlog-upload-input.js
 
 
-/** The public-good Rekor, where `tlog-upload` logs unless `rekor-url` names another. */
-const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+
 /**
  * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
  * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
@@ -14542,6 +15131,9 @@ const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
  * are refused by name. Returns the key with where to log (`tlog`), or as it was.
  */
 function readTlogUpload(inputs, key, format) {
+    // Keyless signing reads `tlog-upload`, `rekor-url` and `tsa-url` with its services (`readKeylessInput`).
+    if (key.engine === 'keyless')
+        return key;
     const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
     const rekorURL = inputs.string('rekor-url')?.trim();
     const tsaURL = inputs.string('tsa-url')?.trim();
@@ -14580,7 +15172,7 @@ function readTlogUpload(inputs, key, format) {
 function bundleLogger(upload) {
     let log;
     return async (bundle, publicKeyPem) => {
-        log ??= Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(179), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3348)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(128), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
         return (await log).log(bundle, publicKeyPem);
     };
 }
@@ -14603,8 +15195,10 @@ function signingEngineFactory(context) {
         ((input) => locateCosign({ environment, input, privateDir: environment.runnerTemp }));
     let located;
     return async (key, registry, settings) => {
+        if (key.engine === 'keyless')
+            return keylessEngine(key, registry, context);
         if (key.engine === 'native')
-            return new signer_lib/* NativeSigningEngine */.V(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
+            return new signer_lib/* NativeSigningEngine */.V1(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -14634,10 +15228,34 @@ function signingEngineFactory(context) {
         });
     };
 }
+/**
+ * The native engine signing keyless: the runner's OIDC token (masked the moment it exists) exchanged once for a
+ * Fulcio certificate that signs every image of the run; sigstore-js's signing client is loaded only here.
+ */
+async function keylessEngine(key, registry, context) {
+    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(128), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24642));
+    const identityToken = await fetchRunnerIdToken({
+        requestUrl: key.tokenRequest.url,
+        requestToken: key.tokenRequest.token,
+        audience: key.audience,
+        ...(context.fetchFn === undefined ? {} : { fetchFn: context.fetchFn }),
+    });
+    context.mask(identityToken);
+    const { fulcioURL, rekorURL, tsaURL } = key.services;
+    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'public-good' ? 'the public-good Sigstore' : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
+    return new signer_lib/* NativeSigningEngine */.V1(registry, new KeylessSigner({
+        identityToken,
+        fulcioURL,
+        ...(rekorURL === undefined ? {} : { rekorURL }),
+        ...(tsaURL === undefined ? {} : { tsaURL }),
+    }));
+}
 /** For runs given no factory (tests, embedding): the native engine only. */
 const nativeSigningEngineOnly = async (key, registry) => {
+    if (key.engine === 'keyless')
+        throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no keyless engine (pass `signingEngine` in its dependencies)');
     if (key.engine === 'native')
-        return new signer_lib/* NativeSigningEngine */.V(registry, key.key);
+        return new signer_lib/* NativeSigningEngine */.V1(registry, key.key);
     throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no cosign engine (pass `signingEngine` in its dependencies)');
 };
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
@@ -14680,23 +15298,20 @@ async function withRegistry(settings, dependencies, work) {
 
 
 
+
 const ENGINES = ['native', 'cosign'];
 /**
  * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
  * the COSIGN_PASSWORD environment variable, as in cosign) and `engine` (`native` default, `cosign`). A KMS
  * or Kubernetes key always takes the cosign engine; a key file or `env://` key takes it when `engine:
  * cosign` says so, and is then not decrypted here. Every secret is masked the moment it is read: the
- * password, the key's PEM, and a PEM pasted into `key` by mistake. No key (keyless) is NOT_YET_SUPPORTED.
+ * password, the key's PEM, and a PEM pasted into `key` by mistake. No key: keyless signing (`readKeylessInput`).
  */
 async function readSigningKey(inputs, environment, secrets) {
     const engine = inputs.enumeration('engine', ENGINES, 'native');
     const value = inputs.string('key');
-    if (value === undefined) {
-        throw new SigilError('NOT_YET_SUPPORTED', `keyless signing (no \`key\`) arrives with ${KEYLESS_RELEASE}, with either engine`, {
-            input: 'key',
-            hint: 'Set `key` to a cosign key file (cosign generate-key-pair), env://NAME holding its PEM, or a KMS URI.',
-        });
-    }
+    if (value === undefined)
+        return readKeylessInput(inputs, environment, secrets);
     const reference = parseKeyReference(value, 'key');
     if (reference.kind === 'kms') {
         return {
@@ -14771,16 +15386,18 @@ async function readKeyFile(file) {
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signature-format-input.js
 
+
 const SIGNATURE_FORMATS = (/* unused pure expression or super */ null && (['legacy', 'bundle', 'both']));
 /**
- * Where an action that signs writes (`signature-format`: `legacy` default, `bundle`, `both`). Nothing goes
- * to a transparency log: cosign v3 uploads a key-based signature to the public Rekor by default, which
- * publishes metadata of private images; sigil publishes nothing (`tlog-upload` comes with keyless signing).
- * Bundles through the cosign engine are refused with the input named: sigil writes bundles itself, with a
- * key it holds.
+ * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
+ * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
+ * with the input named: sigil writes bundles itself, with a key it holds. An action that `attests` refuses
+ * the legacy `.att` layer signed keyless (not written yet).
  */
-function readSignatureFormat(inputs, key) {
-    const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, 'legacy');
+function readSignatureFormat(inputs, key, options = {}) {
+    const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, key.engine === 'keyless' ? 'bundle' : 'legacy');
+    if (format !== 'bundle' && key.engine === 'keyless' && options.attests === true)
+        throw keylessLegacyAttestationRefused();
     if (format !== 'legacy' && key.engine === 'cosign') {
         throw new SigilError('NOT_YET_SUPPORTED', `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`, {
             input: 'signature-format',
@@ -14893,17 +15510,18 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 
 
+
 /***/ }),
 
-/***/ 5962:
+/***/ 45962:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ verifyRekorBundle)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8186);
-/* harmony import */ var _sigil_keys__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(353);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68186);
+/* harmony import */ var _sigil_keys__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40353);
 
 
 
@@ -15053,7 +15671,7 @@ function mismatch(message) {
 
 /***/ }),
 
-/***/ 343:
+/***/ 10343:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15061,7 +15679,7 @@ function mismatch(message) {
 /* harmony export */   V8: () => (/* binding */ sigstoreFetchOptions),
 /* harmony export */   nK: () => (/* binding */ checkServiceInputs)
 /* harmony export */ });
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68186);
 
 /**
  * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
@@ -15112,6 +15730,197 @@ function sigstoreFetchOptions(options) {
         retry: { retries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
         timeout: options.timeoutMs ?? 30_000,
     };
+}
+
+/***/ }),
+
+/***/ 38278:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readSigningConfig)
+/* harmony export */ });
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68186);
+/* harmony import */ var _service_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(10343);
+
+
+const MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
+const TOP_KEYS = new Set([
+    'mediaType',
+    'caUrls',
+    'oidcUrls',
+    'rekorTlogUrls',
+    'tsaUrls',
+    'rekorTlogConfig',
+    'tsaConfig',
+]);
+const SERVICE_KEYS = new Set(['url', 'majorApiVersion', 'validFor', 'operator']);
+const SELECTORS = ['ANY', 'ALL', 'EXACT'];
+/**
+ * Reads a Sigstore signing config (`application/vnd.dev.sigstore.signingconfig.v0.2+json`, what `cosign
+ * signing-config create` writes): text (no duplicate keys) or parsed JSON, no unknown fields. Picks the newest
+ * Fulcio (API v1), Rekor (API v1) and TSA (API v1) valid at `now`. A config whose valid logs are all Rekor v2 is
+ * `NOT_YET_SUPPORTED`; a log selector asking for more than one log, too.
+ */
+function readSigningConfig(json, now = new Date()) {
+    const top = object(parse(json), 'the signing config');
+    for (const key of top.keys())
+        if (!TOP_KEYS.has(key))
+            invalid(`the signing config has an unknown field "${key}"`);
+    if (top.get('mediaType') !== MEDIA_TYPE) {
+        invalid(`its mediaType is ${JSON.stringify(top.get('mediaType') ?? null)}, not ${MEDIA_TYPE}`);
+    }
+    const time = now.getTime();
+    const cas = services(top, 'caUrls');
+    services(top, 'oidcUrls');
+    const logs = services(top, 'rekorTlogUrls');
+    const tsas = services(top, 'tsaUrls');
+    const logSelector = selector(top, 'rekorTlogConfig');
+    const tsaSelector = selector(top, 'tsaConfig');
+    const fulcio = newestValid(cas, 1, time);
+    if (fulcio === undefined) {
+        invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
+    }
+    const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls');
+    const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls');
+    return {
+        fulcioURL: fulcio.url,
+        ...(rekor === undefined ? {} : { rekorURL: rekor.url }),
+        ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+    };
+}
+function pick(list, config, time, what, field) {
+    if (list.length === 0)
+        return undefined;
+    const valid = list.filter((service) => isValid(service, time));
+    const v1 = valid.filter((service) => service.majorApiVersion === 1);
+    if (valid.length === 0)
+        invalid(`no ${what} of ${field} is valid now`);
+    if (v1.length === 0) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil signs with v1 only`, {
+            hint: `Use a signing config that lists a ${what} v1 service (cosign signing-config create --no-default-rekor… with a v1 URL).`,
+        });
+    }
+    const wanted = config === undefined
+        ? 1
+        : config.selector === 'EXACT'
+            ? (config.count ?? 1)
+            : config.selector === 'ALL'
+                ? v1.length
+                : 1;
+    if (wanted > 1) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config asks for ${wanted} ${what} services (${config?.selector}); sigil writes to one`);
+    }
+    return newestValid(v1, 1, time);
+}
+function newestValid(list, version, time) {
+    return list
+        .filter((service) => service.majorApiVersion === version && isValid(service, time))
+        .sort((a, b) => b.start - a.start)[0];
+}
+function isValid(service, time) {
+    return service.start <= time && (service.end === undefined || time < service.end);
+}
+function services(top, field) {
+    const value = top.get(field);
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value))
+        invalid(`${field} is not a list`);
+    return value.map((entry, index) => service(entry, `${field}[${index}]`));
+}
+function service(value, where) {
+    const entry = object(value, where);
+    for (const key of entry.keys())
+        if (!SERVICE_KEYS.has(key))
+            invalid(`${where} has an unknown field "${key}"`);
+    const url = entry.get('url');
+    if (typeof url !== 'string')
+        invalid(`${where}.url is not a string`);
+    const problem = (0,_service_url_js__WEBPACK_IMPORTED_MODULE_1__/* .checkServiceUrl */ .Jb)(url);
+    if (problem !== undefined)
+        invalid(`${where}.url ${problem}`);
+    const version = entry.get('majorApiVersion');
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+        invalid(`${where}.majorApiVersion is not a positive integer`);
+    }
+    const operator = entry.get('operator');
+    if (operator !== undefined && typeof operator !== 'string')
+        invalid(`${where}.operator is not a string`);
+    const validFor = object(entry.get('validFor'), `${where}.validFor`);
+    for (const key of validFor.keys()) {
+        if (key !== 'start' && key !== 'end')
+            invalid(`${where}.validFor has an unknown field "${key}"`);
+    }
+    const start = timestamp(validFor.get('start'), `${where}.validFor.start`);
+    if (start === undefined)
+        invalid(`${where}.validFor.start is missing`);
+    const end = timestamp(validFor.get('end'), `${where}.validFor.end`);
+    if (end !== undefined && end <= start)
+        invalid(`${where}.validFor ends before it starts`);
+    return { url: url.replace(/\/+$/, ''), majorApiVersion: version, start, end };
+}
+function selector(top, field) {
+    const value = top.get(field);
+    if (value === undefined)
+        return undefined;
+    const config = object(value, field);
+    for (const key of config.keys()) {
+        if (key !== 'selector' && key !== 'count')
+            invalid(`${field} has an unknown field "${key}"`);
+    }
+    const name = config.get('selector');
+    if (!SELECTORS.includes(name))
+        invalid(`${field}.selector is not ANY, ALL or EXACT`);
+    const count = config.get('count');
+    if (count !== undefined && (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1)) {
+        invalid(`${field}.count is not a positive integer`);
+    }
+    if (name === 'EXACT' && count === undefined)
+        invalid(`${field}.selector EXACT needs a count`);
+    return { selector: name, count: count };
+}
+/** RFC 3339 with a `Z` or offset, as protobuf's JSON writes a Timestamp. */
+function timestamp(value, where) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+        invalid(`${where} is not an RFC 3339 time`);
+    }
+    const time = Date.parse(value);
+    if (Number.isNaN(time))
+        invalid(`${where} is not an RFC 3339 time`);
+    return time;
+}
+function parse(json) {
+    let text;
+    if (typeof json === 'string')
+        text = json;
+    else if (json instanceof Uint8Array)
+        text = new TextDecoder().decode(json);
+    else {
+        try {
+            text = JSON.stringify(json) ?? '';
+        }
+        catch {
+            invalid('the signing config is not JSON');
+        }
+    }
+    const parsed = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .parseStrictJson */ .RJ)(text);
+    if (!parsed.ok)
+        invalid(`the signing config is not valid JSON: ${parsed.message}`);
+    return parsed.value;
+}
+function object(value, what) {
+    if (!(value instanceof Map))
+        invalid(`${what} is not a JSON object`);
+    return value;
+}
+function invalid(message) {
+    throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('SIGNING_CONFIG_INVALID', message, {
+        hint: 'Pass a Sigstore signing config v0.2 (`cosign signing-config create`, or the one of the Sigstore instance).',
+    });
 }
 
 /***/ })
@@ -15372,6 +16181,6 @@ function sigstoreFetchOptions(options) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9111);
+/******/ var __webpack_exports__ = __nccwpck_require__(89111);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -86,7 +86,7 @@ export function bundleRequestDifferences(expected, sent, { variant, withoutRefer
  * API probes per image, and how the gate's time splits into its extra requests (f+ / f) and its own work
  * (gate / f+).
  */
-export function explainRequests({ gate, floor, imageCount, withoutReferrersApi, ratios }) {
+export function explainRequests({ gate, floor, imageCount, withoutReferrersApi, ratios, keyless = false }) {
   const g = requestsPerImage(gate, imageCount);
   const f = requestsPerImage(floor, imageCount);
   const apiProbes = gate[API] ?? 0;
@@ -102,7 +102,11 @@ export function explainRequests({ gate, floor, imageCount, withoutReferrersApi, 
         : ''),
     `the gate's requests without any verification (f+) take ${ratios.floorAsGateOverFloor}× the floor; the ` +
       `gate takes ${ratios.gateOverFloorAsGate}× that: its own work (starting the action, strict parsing, ` +
-      `verifying the bundles' ECDSA signatures (node:crypto), the predicates, the report)`,
+      (keyless
+        ? "verifying each keyless bundle: the certificate's chain to the trusted root, its SCT, the Rekor " +
+          "entry's SET and inclusion proof, the TSA timestamp, the signer's identity and the DSSE signature; "
+        : "verifying the bundles' ECDSA signatures (node:crypto), ") +
+      'the predicates, the report)',
   ];
   return lines.join('\n');
 }

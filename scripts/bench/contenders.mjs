@@ -6,6 +6,10 @@
 // --type spdxjson` and `--type slsaprovenance1`). With `format: 'bundle'` (`BUNDLE_SCENARIOS`) the images
 // carry Sigstore bundle referrers: the floor sends a perfect client's requests for them (or, with
 // `gateRequests`, the gate's own), and cosign v3 verifies them with its defaults and `--trusted-root`.
+// With `format: 'keyless'` (`KEYLESS_SCENARIOS`) the bundles are signed keyless through a loopback Sigstore:
+// the gate and cosign v3 verify them with its trusted root and the signer's certificate identity and issuer
+// (no key); the floor is the bundle floor (the same requests). `runCosignSignKeyless`: `cosign sign`
+// keyless, once per image, for the keyless signing scenario.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -25,12 +29,12 @@ export const SCENARIOS = {
   signature: {
     require: 'signature',
     predicateTypes: [],
-    cosign: (publicKeyPath, reference) => [cosignVerifyArgs(publicKeyPath, reference)],
+    cosign: ({ publicKeyPath }, reference) => [cosignVerifyArgs(publicKeyPath, reference)],
   },
   full: {
     require: 'signature, sbom, provenance',
     predicateTypes: ['https://spdx.dev/Document', 'https://slsa.dev/provenance/v1'],
-    cosign: (publicKeyPath, reference) => [
+    cosign: ({ publicKeyPath }, reference) => [
       cosignVerifyArgs(publicKeyPath, reference),
       cosignVerifyAttestationArgs(publicKeyPath, reference, 'spdxjson'),
       cosignVerifyAttestationArgs(publicKeyPath, reference, 'slsaprovenance1'),
@@ -46,29 +50,80 @@ export const SCENARIOS = {
 export const BUNDLE_SCENARIOS = {
   full: {
     require: SCENARIOS.full.require,
-    cosign: (publicKeyPath, reference, trustedRootPath) =>
-      SCENARIOS.full.cosign(publicKeyPath, reference).map((args) => withTrustedRoot(args, trustedRootPath)),
+    cosign: (common, reference) =>
+      SCENARIOS.full.cosign(common, reference).map((args) => withTrustedRoot(args, common.trustedRootPath)),
+  },
+};
+
+/**
+ * `--format keyless`: the same checks of bundles signed keyless. Nothing is trusted but the loopback
+ * Sigstore's trusted root (`trustedRootPath`: its CA, CT log, Rekor and TSA) and the signer's identity
+ * (`identity`: the certificate's SAN and OIDC issuer); the gate and cosign v3 both verify the chain, the SCT,
+ * the Rekor entry and the timestamp offline, from the bundle.
+ */
+export const KEYLESS_SCENARIOS = {
+  full: {
+    require: SCENARIOS.full.require,
+    cosign: ({ trustedRootPath, identity }, reference) => {
+      const trust = [
+        '--trusted-root',
+        trustedRootPath,
+        '--certificate-identity',
+        identity.subjectAlternativeName,
+        '--certificate-oidc-issuer',
+        identity.issuer,
+        '--allow-http-registry',
+      ];
+      return [
+        ['verify', ...trust, reference],
+        ['verify-attestation', '--type', 'spdxjson', ...trust, reference],
+        ['verify-attestation', '--type', 'slsaprovenance1', ...trust, reference],
+      ];
+    },
   },
 };
 
 /** The scenario's definition for the fixture's format (`legacy` unless given). */
 function definitionOf({ scenario, format = 'legacy' }) {
-  return (format === 'bundle' ? BUNDLE_SCENARIOS : SCENARIOS)[scenario];
+  return { legacy: SCENARIOS, bundle: BUNDLE_SCENARIOS, keyless: KEYLESS_SCENARIOS }[format][scenario];
 }
 
 /** The scenario's cosign commands for one image reference. */
 function cosignCommands(common, reference) {
-  return definitionOf(common).cosign(common.publicKeyPath, reference, common.trustedRootPath);
+  return definitionOf(common).cosign(common, reference);
+}
+
+/**
+ * cosign's environment: only PATH and a private HOME (no TUF cache or docker config of the machine); keyless,
+ * also a TUF_ROOT inside it, as the keyless interop tests run it.
+ */
+function cosignEnv(home, format) {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    ...(format === 'keyless' ? { TUF_ROOT: path.join(home, 'tuf') } : {}),
+  };
+}
+
+/** What the gate trusts: the key, or (keyless) the trusted root and the signer's identity. */
+function gateTrust({ format, publicKeyPath, trustedRootPath, identity }) {
+  if (format !== 'keyless') return { 'public-keys': publicKeyPath };
+  return {
+    'trusted-root': trustedRootPath,
+    'certificate-identity': identity.subjectAlternativeName,
+    'certificate-oidc-issuer': identity.issuer,
+  };
 }
 
 /** Runs dist/verify-gate over every image; fails unless the gate verified them all. */
-export async function runGateBundle({ scenario, format, images, publicKeyPath, concurrency, workDir }) {
+export async function runGateBundle(common) {
+  const { scenario, format, images, concurrency, workDir } = common;
   const probeFile = path.join(workDir, `gate-probe-${Date.now()}-${Math.random()}.json`);
   const started = performance.now();
   const run = await runDistAction('verify-gate', {
     inputs: {
       images: images.map((image) => image.reference).join('\n'),
-      'public-keys': publicKeyPath,
+      ...gateTrust(common),
       require: definitionOf({ scenario, format }).require,
       concurrency,
       'show-summary': true,
@@ -91,6 +146,40 @@ export async function runGateBundle({ scenario, format, images, publicKeyPath, c
 }
 
 /**
+ * Keyless, untimed: the control that the gate's pass means something. The same gate run, pinned to another
+ * workflow's identity (same issuer, same trusted root), must fail every image; returns the reasons it gave.
+ */
+export async function gateRefusesAnotherIdentity(common) {
+  const { images } = common;
+  const other = common.identity.subjectAlternativeName.replace(/\/[^/@]+@/, '/not-the-signer.yml@');
+  if (other === common.identity.subjectAlternativeName)
+    throw new Error(`cannot derive another identity from ${other}`);
+  const run = await runDistAction('verify-gate', {
+    inputs: {
+      images: images.map((image) => image.reference).join('\n'),
+      ...gateTrust({ ...common, identity: { ...common.identity, subjectAlternativeName: other } }),
+      require: definitionOf(common).require,
+      concurrency: common.concurrency,
+      'show-summary': false,
+    },
+    timeoutMs: 600_000,
+  });
+  try {
+    const failed = JSON.parse(run.outputs.failed ?? '[]');
+    const refused = new Set(failed.map((entry) => entry.image));
+    if (run.exitCode !== 1 || run.outputs.verified !== 'false' || refused.size !== images.length) {
+      throw new Error(
+        `verify-gate pinned to ${other} should have failed all ${images.length} images (exit ` +
+          `${run.exitCode}, verified=${run.outputs.verified}, ${refused.size} failed):\n${run.stdout.slice(-2000)}`,
+      );
+    }
+    return { identity: other, reasons: [...new Set(failed.map((entry) => entry.reason))].sort() };
+  } finally {
+    await run.cleanup();
+  }
+}
+
+/**
  * Runs scripts/bench/http-floor.mjs: the gate's registry requests, nothing else. For bundles: a perfect
  * client's requests, or with `gateRequests` the gate's own (its legacy `.sig` / `.att` reads included).
  */
@@ -103,24 +192,25 @@ export async function runHttpFloor({
   gateRequests,
   legacyImages,
 }) {
+  // Keyless bundles are read with the same requests as key-based ones: the bundle floor.
+  const bundles = format === 'bundle' || format === 'keyless';
   const planFile = path.join(
     workDir,
-    format === 'bundle'
+    bundles
       ? `floor-plan-bundle-${images[0]?.registry.replace(':', '-')}-${gateRequests ? 'gate' : 'perfect'}.json`
       : `floor-plan-${scenario}.json`,
   );
   const probeFile = path.join(workDir, `floor-probe-${Date.now()}-${Math.random()}.json`);
   const plan = images.map(({ registry, repository, digest }) => ({ registry, repository, digest }));
-  const contents =
-    format === 'bundle'
-      ? {
-          concurrency,
-          format,
-          gateRequests: gateRequests === true,
-          ...(gateRequests === true ? { legacyImages: legacyImages ?? images.length } : {}),
-          images: plan,
-        }
-      : { concurrency, predicateTypes: SCENARIOS[scenario].predicateTypes, images: plan };
+  const contents = bundles
+    ? {
+        concurrency,
+        format: 'bundle',
+        gateRequests: gateRequests === true,
+        ...(gateRequests === true ? { legacyImages: legacyImages ?? images.length } : {}),
+        images: plan,
+      }
+    : { concurrency, predicateTypes: SCENARIOS[scenario].predicateTypes, images: plan };
   await writeFile(planFile, JSON.stringify(contents));
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -143,7 +233,7 @@ export async function runCosignPerImage(common) {
   const { major, images, parallel, workDir } = common;
   const binary = cosignBinary(major);
   const home = await mkdtemp(path.join(workDir, `cosign-home-${major}-`));
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
+  const env = cosignEnv(home, common.format);
   let next = 0;
   const worker = async () => {
     while (next < images.length) {
@@ -169,7 +259,7 @@ export async function cosignPeakRssKb(common) {
   const { major, image, workDir } = common;
   if (!existsSync('/usr/bin/time')) return undefined;
   const home = await mkdtemp(path.join(workDir, `cosign-home-${major}-`));
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
+  const env = cosignEnv(home, common.format);
   let peak = 0;
   for (const commandArgs of cosignCommands(common, image.reference)) {
     const args = ['-f', 'maxrss=%M', cosignBinary(major), ...commandArgs];
@@ -192,7 +282,7 @@ export async function cosignRequestsPerImage(common) {
   const proxy = await startFaultProxy({ upstream: image.registry, faultRate: 0 });
   try {
     const home = await mkdtemp(path.join(workDir, `cosign-home-${major}-`));
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
+    const env = cosignEnv(home, common.format);
     const viaProxy = image.reference.replace(image.registry, proxy.host);
     for (const args of cosignCommands(common, viaProxy)) {
       const run = await spawnProcess(cosignBinary(major), args, { env });
@@ -203,6 +293,40 @@ export async function cosignRequestsPerImage(common) {
   } finally {
     await proxy.stop();
   }
+}
+
+/**
+ * The keyless signing scenario's cosign: `cosign sign` keyless (cosign v3's defaults: a Sigstore bundle
+ * referrer, logged in Rekor and timestamped, as the signing config says) once per image, one after another,
+ * each with a fresh token from the stack's issuer; fails if any signing fails. Timed from the first start
+ * to the last exit.
+ */
+export async function runCosignSignKeyless({ images, stack, files, workDir }) {
+  const binary = cosignBinary('v3');
+  const home = await mkdtemp(path.join(workDir, 'cosign-home-sign-'));
+  const env = cosignEnv(home, 'keyless');
+  const started = performance.now();
+  for (const image of images) {
+    const args = [
+      'sign',
+      '--identity-token',
+      stack.token(),
+      '--signing-config',
+      files.signingConfig,
+      '--trusted-root',
+      files.trustedRoot,
+      '--yes',
+      '--allow-http-registry',
+      image.reference,
+    ];
+    const run = await spawnProcess(binary, args, { env });
+    // The token is a credential of the loopback issuer only; it is still left out of the message.
+    if (run.code !== 0)
+      throw new Error(
+        `cosign v3 sign (keyless) ${image.reference} failed (exit ${run.code}):\n${run.stderr}`,
+      );
+  }
+  return { ms: performance.now() - started };
 }
 
 function cosignVerifyArgs(publicKeyPath, reference) {

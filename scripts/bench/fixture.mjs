@@ -4,6 +4,9 @@
 // legacy`): Docker Distribution, cosign legacy `.sig` / `.att`, as attest-sbom and attest-provenance store
 // them. `prepareBundleFixture` (`--format bundle`): Distribution or go-containerregistry's registry, every
 // signature and attestation a Sigstore bundle referrer, as cosign v3 writes them by default.
+// `prepareKeylessFixture` (`--format keyless`): the same bundle referrers signed keyless instead, through a
+// loopback Sigstore (`startSigstoreStack`): one `KeylessSigner` (one Fulcio certificate) for every image,
+// behind the native signing engine, as sign-image, attest-sbom and attest-provenance sign without a key.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { attestImage } from '@sigil/attestations';
@@ -14,7 +17,9 @@ import { signImages } from '@sigil/signatures';
 import { RegistryClient } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1, buildProvenance } from '@sigil/provenance';
 import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';
+import { NativeSigningEngine } from '@sigil/signer';
 import { pushTestImage, startReferrersRegistry, startRegistry } from '@sigil/testing';
+import { KeylessSigner } from '@sigil/transparency/keyless';
 
 const REPOSITORIES = ['acme/backend', 'acme/worker', 'acme/frontend', 'acme/billing-api'];
 const KEY_PASSWORD = 'bench';
@@ -123,8 +128,84 @@ export async function prepareBundleFixture({ count, workDir, kind }) {
   }
 }
 
+/** Fulcio's path on the loopback stack: `stack.requests()[FULCIO_PATH]` certificates were asked for. */
+export const FULCIO_PATH = '/api/v2/signingCert';
+
+/**
+ * One keyless signer on the loopback Sigstore: the stack's token (its runner identity), its Fulcio, Rekor v1
+ * and TSA, as sign-image uses them with a signing config. It asks Fulcio once, on its first signature.
+ */
+export function keylessSigner(stack) {
+  return new KeylessSigner({
+    identityToken: stack.token(),
+    fulcioURL: stack.fulcioURL,
+    rekorURL: stack.rekorURL,
+    tsaURL: stack.tsaURL,
+  });
+}
+
+/**
+ * `--format keyless` on one of `BUNDLE_REGISTRIES` (`kind`): every image signed (`signImages`, bundle format)
+ * and attested twice (`attestImage`, bundle format; the same predicates as `prepareFixture`) through ONE
+ * `KeylessSigner` on `stack` behind the native engine; every bundle logged in the stack's Rekor and
+ * timestamped by its TSA, and found where `listedThrough` says. `certificates`: the Fulcio requests it took.
+ * @returns {Promise<{ registry: { host: string, stop: () => Promise<void> }, images: { registry: string,
+ *   repository: string, digest: string, reference: string }[], certificates: number }>}
+ */
+export async function prepareKeylessFixture({ count, kind, stack }) {
+  const { start, listedThrough } = BUNDLE_REGISTRIES[kind];
+  const registry = await start();
+  // As for `prepareBundleFixture`: short fallback-index waits, each image's index its own.
+  const client = new RegistryClient({
+    timeoutMs: 300_000,
+    referrersIndexUpdate: { settleMs: 300, staleMs: 150 },
+  });
+  try {
+    const images = await pushImages(client, registry.host, count);
+    const targets = images.map(targetOf);
+    const fulcioBefore = stack.requests()[FULCIO_PATH] ?? 0;
+    const engine = new NativeSigningEngine(client, keylessSigner(stack));
+    const outcomes = await engine.signImages(targets, { format: 'bundle', concurrency: BUNDLE_WRITERS });
+    const problem = (target, what) => new Error(`${target.image}: keyless signing: ${what}`);
+    for (const [index, outcome] of outcomes.entries()) {
+      const target = targets[index];
+      if (!outcome.ok) throw problem(target, outcome.error.message);
+      checkWritten(outcome.signatures, 1, listedThrough, (what) => problem(target, what));
+    }
+    if (outcomes.length !== count) throw new Error(`signed ${outcomes.length} of ${count} images`);
+    // One image's attestations one after another: they share its fallback index.
+    await mapConcurrently(targets, BUNDLE_WRITERS, async (target, index) => {
+      const written = [];
+      for (const attestation of attestationsOf(target, index))
+        written.push(await engine.attestImage(target, attestation, { format: 'bundle' }));
+      checkWritten(written, 2, listedThrough, (what) => problem(target, what));
+    });
+    const certificates = (stack.requests()[FULCIO_PATH] ?? 0) - fulcioBefore;
+    return { registry, images, certificates };
+  } catch (error) {
+    await registry.stop();
+    throw error;
+  } finally {
+    client.close();
+  }
+}
+
+/** `expected` entries, each a new bundle, logged (a Rekor index), listed through `listedThrough`. */
+function checkWritten(written, expected, listedThrough, problem) {
+  if (written.length !== expected) throw problem(`${written.length} bundles written, expected ${expected}`);
+  for (const entry of written) {
+    if (entry.format !== 'bundle' || entry.deduplicated)
+      throw problem(
+        `expected a new bundle, got ${entry.format}${entry.deduplicated ? ' (deduplicated)' : ''}`,
+      );
+    if (entry.listedThrough !== listedThrough)
+      throw problem(`listed through the ${entry.listedThrough}, not the ${listedThrough}`);
+    if (entry.tlogIndex === undefined) throw problem('a bundle without a transparency-log entry');
+  }
+}
+
 /** `count` images, tagged `build-<n>`, spread over `REPOSITORIES`. */
-function pushImages(client, host, count) {
+export function pushImages(client, host, count) {
   return mapConcurrently(Array.from({ length: count }), 8, async (_, index) => {
     const repo = { registry: host, repository: REPOSITORIES[index % REPOSITORIES.length] };
     const pushed = await pushTestImage(client, repo, { tag: `build-${index}` });
@@ -138,7 +219,7 @@ async function freshKey() {
   return { pair, key: await loadPrivateKey(pair.privateKeyPem, KEY_PASSWORD) };
 }
 
-function targetOf(image) {
+export function targetOf(image) {
   return {
     image: image.reference,
     repo: { registry: image.registry, repository: image.repository },

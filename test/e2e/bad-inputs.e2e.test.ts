@@ -374,11 +374,14 @@ const verifyGateCases: BadInputCase[] = [
     says: /only with the issuer/,
   },
   {
-    name: 'a keyless signer without trusted-root',
-    inputs: (c) => ({ images: c.image, 'signer-workflow': 'acme/app/.github/workflows/release.yml' }),
+    name: 'tuf-url without tuf-root',
+    inputs: (c) => ({
+      images: c.image,
+      'signer-workflow': 'acme/app/.github/workflows/release.yml',
+      'tuf-url': 'https://tuf.example',
+    }),
     code: 'INPUT_INVALID',
-    input: 'trusted-root',
-    says: /keyless verification needs `trusted-root`/,
+    input: 'tuf-root',
   },
   {
     name: 'require: a misspelt word',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage, type DistActionRun } from '@sigil/testing';
 import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
+import { startTufRepository } from '@sigil/testing/tuf-repository';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,6 +200,51 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
         (failure) => failure.reason,
       ),
     ).toContain('SIGNER_MISMATCH');
+
+    // The same trusted root distributed through a TUF repository (a private Sigstore's): fetched and verified
+    // once for the run, cached in the runner's tool cache.
+    const tuf = await startTufRepository({
+      dir: work,
+      targets: { 'trusted_root.json': readFileSync(files.trustedRoot, 'utf8') },
+    });
+    try {
+      const throughTuf = await runBundle('verify-gate', {
+        inputs: {
+          images: `${target.ref}\n${target.ref}`,
+          require: 'signature, sbom, provenance',
+          'signer-workflow': WORKFLOW,
+          'tuf-url': tuf.url,
+          'tuf-root': tuf.rootPath,
+        },
+      });
+      runs.push(throughTuf);
+      expect({
+        code: throughTuf.exitCode,
+        log: throughTuf.exitCode === 0 ? '' : transcript(throughTuf),
+      }).toEqual({
+        code: 0,
+        log: '',
+      });
+      expect(tuf.requests()['targets/trusted_root.json']).toBe(1);
+      tuf.tamper(
+        'targets/trusted_root.json',
+        readFileSync(files.trustedRoot, 'utf8').replace('"tlogs"', '"tlogs" '),
+      );
+      const tampered = await runBundle('verify-gate', {
+        inputs: {
+          images: target.ref,
+          'signer-workflow': WORKFLOW,
+          'tuf-url': tuf.url,
+          'tuf-root': tuf.rootPath,
+        },
+      });
+      runs.push(tampered);
+      // A fresh runner (new tool cache) must download the target again, which no longer matches its metadata.
+      expect(tampered.exitCode).toBe(1);
+      expect(errorAnnotations(tampered).join('\n')).toContain('[TRUST_ROOT_UNAVAILABLE]');
+    } finally {
+      await tuf.stop();
+    }
 
     // The real cosign verifies what sigil signed keyless, with the same trusted root and identity.
     expect(await cosign('v3', ['verify', target.ref])).toEqual({ args: 'v3 verify', code: 0, stderr: '' });

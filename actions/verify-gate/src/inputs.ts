@@ -1,4 +1,3 @@
-import { KEYLESS_RELEASE } from '@sigil/keys';
 import { parseImageList, type ImageEntry } from '@sigil/oci';
 import { type SigningEngineName } from '@sigil/signer';
 import { SigilError } from '@sigil/core';
@@ -48,7 +47,8 @@ export interface VerifyGateInputs {
 
 export async function readVerifyGateInputs(
   inputs: InputReader,
-  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
   secrets: Pick<SecretMasker, 'add'>,
 ): Promise<VerifyGateInputs> {
   const images = parseImageList(inputs.list('images', { required: true }), 'images');
@@ -67,7 +67,7 @@ export async function readVerifyGateInputs(
       'neither `public-keys` nor a keyless signer (`certificate-identity`, `certificate-identity-regexp`, `signer-workflow`, `signer-repo`) is given: nothing could be trusted',
       {
         input: 'public-keys',
-        hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI; or, for keyless signatures, `certificate-identity` with `certificate-oidc-issuer` and `trusted-root`.',
+        hint: 'Set `public-keys` to the cosign.pub file(s), inline PEM, env://NAME, or a KMS / k8s:// URI; or, for keyless signatures, `certificate-identity` with `certificate-oidc-issuer` (or `signer-workflow`).',
       },
     );
   }
@@ -88,17 +88,7 @@ export async function readVerifyGateInputs(
     environment,
     secrets,
   );
-  const transparency = await readTransparencyInputs(inputs, environment);
-  if (keyless !== undefined && transparency.trustedRoot === undefined) {
-    throw new SigilError(
-      'INPUT_INVALID',
-      'keyless verification needs `trusted-root`: the certificate authorities, CT logs and transparency logs a certificate is checked against',
-      {
-        input: 'trusted-root',
-        hint: `Set \`trusted-root\` to the trusted_root.json of the Sigstore instance that issues your certificates (for the public-good instance, the trusted_root.json of Sigstore's TUF repository; fetching it through TUF arrives with ${KEYLESS_RELEASE}).`,
-      },
-    );
-  }
+  const transparency = await readTransparencyInputs(inputs, environment, { keyless: keyless !== undefined });
   if (engine === 'cosign') refuseWhatCosignCannotCheck(revokedKeys, provenance, transparency, keyless);
   return Object.freeze({
     images: Object.freeze(images),

@@ -9,55 +9,155 @@ const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
 
 /** `trusted-root` and `require-tlog`, read and checked once. */
 export interface TransparencyInputs {
-  /** The trusted root and where it was read (`file:<path>`). */
+  /** The trusted root and where it came from (`file:<path>`, `tuf:<repository URL>`, several joined by `+`). */
   readonly trustedRoot?: { readonly source: string; readonly root: LoadedTrustedRoot };
   /** `require-tlog`: `auto` requires an entry of keyless evidence only. */
   readonly requireTlog: boolean | 'auto';
 }
 
+/** The TUF repositories `trusted-root` names by word. */
+const KNOWN_ROOTS = ['public-good', 'github'] as const;
+type KnownRoot = (typeof KNOWN_ROOTS)[number];
+
+/** Where one trusted root comes from. */
+type RootSource =
+  | { readonly kind: 'file'; readonly file: string }
+  | { readonly kind: 'known'; readonly name: KnownRoot }
+  | { readonly kind: 'tuf'; readonly url: string; readonly rootFile: string };
+
 /**
- * `trusted-root`: a `trusted_root.json` file (relative to the workspace) whose transparency logs and
- * timestamp authorities verify the log entries and timestamps Sigstore bundles carry; read strictly (JSON
- * without duplicate keys, every key and certificate parses). `require-tlog`: `true` makes every bundle carry
- * a verified entry, which needs a trusted root to verify it against.
+ * `trusted-root`: `trusted_root.json` files (relative to the workspace) and/or `public-good` / `github` — the
+ * trusted roots of the public-good Sigstore and of GitHub's (private-repository attestations), fetched and verified
+ * through their TUF repositories from the roots sigil holds, cached under the runner's tool cache. Several are
+ * joined into one root (any of their authorities and logs). `tuf-url` with `tuf-root` (its root.json file) adds
+ * the trusted root of another TUF repository (a private Sigstore). Not given, and keyless signers are pinned:
+ * `public-good`. Each root is read strictly once per run (JSON without duplicate keys, every key and certificate
+ * parses). `require-tlog`: `true` makes every bundle carry a verified entry, which needs a trusted root.
  */
 export async function readTransparencyInputs(
   inputs: InputReader,
-  environment: Pick<RunnerEnvironment, 'workspace'>,
+  environment: Pick<RunnerEnvironment, 'workspace'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
+  options: { readonly keyless?: boolean } = {},
 ): Promise<TransparencyInputs> {
   const choice = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto');
   const requireTlog = choice === 'auto' ? 'auto' : choice === 'true';
-  const file = inputs.string('trusted-root');
-  if (file === undefined) {
+  const sources = rootSources(inputs);
+  if (sources.length === 0 && options.keyless === true) sources.push({ kind: 'known', name: 'public-good' });
+  if (sources.length === 0) {
     if (requireTlog === true) {
       throw new SigilError(
         'INPUT_INVALID',
         'input `require-tlog` is `true` but no `trusted-root` was given to verify transparency-log entries against',
         {
           input: 'require-tlog',
-          hint: "Set `trusted-root` to the trusted_root.json of the Sigstore instance your signatures are logged in (`cosign trusted-root create`, or the public-good root from Sigstore's TUF repository), or set `require-tlog: false`.",
+          hint: 'Set `trusted-root` to `public-good` (fetched through TUF) or the trusted_root.json of the Sigstore instance your signatures are logged in, or set `require-tlog: false`.',
         },
       );
     }
     return { requireTlog };
   }
-  const resolved = path.resolve(environment.workspace, file);
-  const bytes = await readTrustedRootFile(resolved, file);
-  const parsed = parseStrictJsonBytesToPlain(bytes, 16);
-  if (!parsed.ok) {
-    throw rootInvalid(file, `is not strict JSON: ${parsed.message}`);
-  }
+  const documents: unknown[] = [];
+  for (const source of sources) documents.push(await readRootSource(source, environment));
   // sigstore-js is loaded only when a trusted root is given.
   const { LoadedTrustedRoot, TrustedRootError } = await import('@sigil/transparency');
+  const { mergeTrustedRoots } = await import('@sigil/transparency/tuf');
+  const source = sources.map(describeSource).join('+');
   try {
     return {
-      trustedRoot: { source: `file:${file}`, root: LoadedTrustedRoot.load(parsed.value) },
+      trustedRoot: { source, root: LoadedTrustedRoot.load(mergeTrustedRoots(documents)) },
       requireTlog,
     };
   } catch (error) {
-    if (error instanceof TrustedRootError) throw rootInvalid(file, `cannot be used: ${error.message}`);
+    if (error instanceof TrustedRootError) throw rootInvalid(source, `cannot be used: ${error.message}`);
     throw error;
   }
+}
+
+function rootSources(inputs: InputReader): RootSource[] {
+  const sources: RootSource[] = [];
+  for (const entry of inputs.list('trusted-root')) {
+    const known = KNOWN_ROOTS.find((name) => name === entry.toLowerCase());
+    const source: RootSource =
+      known === undefined ? { kind: 'file', file: entry } : { kind: 'known', name: known };
+    if (sources.some((seen) => describeSource(seen) === describeSource(source)))
+      throw rootInvalid(entry, 'is listed twice');
+    sources.push(source);
+  }
+  const url = inputs.string('tuf-url');
+  const rootFile = inputs.string('tuf-root');
+  if ((url === undefined) !== (rootFile === undefined)) {
+    const missing = url === undefined ? 'tuf-url' : 'tuf-root';
+    throw new SigilError(
+      'INPUT_INVALID',
+      `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``,
+      {
+        input: missing,
+        hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+      },
+    );
+  }
+  if (url !== undefined && rootFile !== undefined) sources.push({ kind: 'tuf', url, rootFile });
+  return sources;
+}
+
+function describeSource(source: RootSource): string {
+  if (source.kind === 'file') return `file:${source.file}`;
+  if (source.kind === 'known') return `tuf:${source.name}`;
+  return `tuf:${source.url}`;
+}
+
+/** One trusted root document, parsed strictly: read from its file, or fetched and verified through TUF. */
+async function readRootSource(
+  source: RootSource,
+  environment: Pick<RunnerEnvironment, 'workspace'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
+): Promise<unknown> {
+  let bytes: Uint8Array;
+  let named: string;
+  if (source.kind === 'file') {
+    named = source.file;
+    bytes = await readTrustedRootFile(path.resolve(environment.workspace, source.file), source.file);
+  } else {
+    const { KNOWN_TUF_REPOSITORIES, fetchTrustedRootFromTuf } = await import('@sigil/transparency/tuf');
+    const cachePath = path.join(
+      environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace,
+      'sigil-tuf',
+    );
+    const rootPath = source.kind === 'tuf' ? path.resolve(environment.workspace, source.rootFile) : undefined;
+    if (
+      rootPath !== undefined &&
+      !(await stat(rootPath).then(
+        (info) => info.isFile(),
+        () => false,
+      ))
+    ) {
+      throw new SigilError(
+        'INPUT_INVALID',
+        `input \`tuf-root\` (${source.kind === 'tuf' ? source.rootFile : ''}) is not a file`,
+        {
+          input: 'tuf-root',
+          hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+        },
+      );
+    }
+    const repository =
+      source.kind === 'known' ? KNOWN_TUF_REPOSITORIES[source.name] : { mirrorURL: source.url, rootPath };
+    named = describeSource(source);
+    try {
+      bytes = new TextEncoder().encode(await fetchTrustedRootFromTuf({ ...repository, cachePath }));
+    } catch (error) {
+      if (error instanceof SigilError && error.code === 'INPUT_INVALID')
+        throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+          cause: error,
+          input: 'tuf-url',
+        });
+      throw error;
+    }
+  }
+  const parsed = parseStrictJsonBytesToPlain(bytes, 16);
+  if (!parsed.ok) throw rootInvalid(named, `is not strict JSON: ${parsed.message}`);
+  return parsed.value;
 }
 
 async function readTrustedRootFile(resolved: string, file: string): Promise<Uint8Array> {

@@ -2,8 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { generateKeyPair, parsePublicKey } from '@sigil/keys';
 import { SigilError } from '@sigil/core';
 import { vectorText } from '@sigil/testing';
+import { startTufRepository } from '@sigil/testing/tuf-repository';
 import { InputReader, SecretMasker } from '@sigil/toolkit';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readVerifyGateInputs } from '../src/inputs.js';
@@ -400,12 +401,78 @@ describe('verify-gate inputs', () => {
       expect(refused.message).toContain(problem);
     });
 
-    it('needs trusted-root, and refuses engine: cosign', async () => {
-      const refused = await failure({ 'public-keys': '', 'signer-repo': 'acme/app' });
-      expect(refused).toMatchObject({ code: 'INPUT_INVALID', input: 'trusted-root' });
+    it('takes the public-good root through TUF when no trusted-root is given, and refuses engine: cosign', async () => {
+      const toolCache = mkdtempSync(path.join(tmpdir(), 'gate-tool-cache-'));
+      // Where the network reaches the public-good TUF repository the root loads; here it does not, and that is named.
+      const outcome = await readVerifyGateInputs(
+        reader({ 'public-keys': '', 'signer-repo': 'acme/app' }),
+        { ...environment(), runnerToolCache: toolCache },
+        noMasking,
+      ).then(
+        (inputs) => inputs.transparency.trustedRoot?.source,
+        (error: unknown) => (error instanceof SigilError ? `${error.code}: ${error.message}` : String(error)),
+      );
+      expect(outcome).toMatch(
+        /^(tuf:public-good|TRUST_ROOT_UNAVAILABLE: .*https:\/\/tuf-repo-cdn\.sigstore\.dev)/,
+      );
+      // The embedded public-good TUF root was the start, in the tool cache.
+      expect(existsSync(path.join(toolCache, 'sigil-tuf', 'tuf-repo-cdn.sigstore.dev', 'root.json'))).toBe(
+        true,
+      );
       expect(
         await failure({ 'signer-repo': 'acme/app', 'trusted-root': 'trusted_root.json', engine: 'cosign' }),
       ).toMatchObject({ code: 'INPUT_INVALID', input: 'engine' });
+    });
+
+    it('reads a private TUF repository (tuf-url, tuf-root) and joins it with a trusted_root.json file', async () => {
+      const repository = await startTufRepository({
+        dir: workspace,
+        targets: {
+          'trusted_root.json': vectorText(
+            'sigstore-conformance/intoto-with-custom-trust-root/trusted_root.json',
+          ),
+        },
+      });
+      try {
+        const read = (extra: Record<string, string>) =>
+          readVerifyGateInputs(
+            reader({ 'public-keys': '', 'signer-repo': 'acme/app', 'tuf-url': repository.url, ...extra }),
+            { ...environment(), runnerToolCache: mkdtempSync(path.join(tmpdir(), 'gate-tool-cache-')) },
+            noMasking,
+          );
+        const alone = await read({ 'tuf-root': path.relative(workspace, repository.rootPath) });
+        expect(alone.transparency.trustedRoot?.source).toBe(`tuf:${repository.url}`);
+        expect(alone.transparency.trustedRoot?.root.counts.tlogs).toBe(1);
+        const joined = await read({
+          'tuf-root': repository.rootPath,
+          'trusted-root': 'trusted_root.json',
+        });
+        expect(joined.transparency.trustedRoot?.source).toBe(`file:trusted_root.json+tuf:${repository.url}`);
+        expect(joined.transparency.trustedRoot?.root.counts).toMatchObject({
+          tlogs: 3,
+          certificateAuthorities: 3,
+        });
+        repository.tamper('targets/trusted_root.json', productionRoot);
+        await expect(read({ 'tuf-root': repository.rootPath })).rejects.toMatchObject({
+          code: 'TRUST_ROOT_UNAVAILABLE',
+        });
+      } finally {
+        await repository.stop();
+      }
+      expect(await failure({ 'tuf-url': 'https://tuf.example' })).toMatchObject({ input: 'tuf-root' });
+      expect(await failure({ 'tuf-root': 'cosign.pub' })).toMatchObject({ input: 'tuf-url' });
+      expect(await failure({ 'tuf-url': 'https://tuf.example', 'tuf-root': 'absent.json' })).toMatchObject({
+        code: 'INPUT_INVALID',
+        input: 'tuf-root',
+      });
+      expect(await failure({ 'tuf-url': 'http://tuf.example', 'tuf-root': 'cosign.pub' })).toMatchObject({
+        code: 'INPUT_INVALID',
+        input: 'tuf-url',
+      });
+      expect(await failure({ 'trusted-root': 'public-good, PUBLIC-GOOD' })).toMatchObject({
+        code: 'INPUT_INVALID',
+        input: 'trusted-root',
+      });
     });
 
     it('keys and identities may be mixed', async () => {

@@ -9,7 +9,7 @@ export {
   verifyWithPublicKey,
 } from './public-key.js';
 export type { PublicKey } from './public-key.js';
-export { KEYLESS_RELEASE, parseKeyReference, type KeyReference } from './key-reference.js';
+export { parseKeyReference, type KeyReference } from './key-reference.js';
 export { validateKmsKeyUri, type KmsScheme } from './kms-key-uri.js';
 export { classifyEcdsaSignature, decodeSignatureAnnotation } from './signature-encoding.js';
 export type { EcdsaSignatureEncoding } from './signature-encoding.js';

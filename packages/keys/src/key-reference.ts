@@ -15,8 +15,6 @@ export type KeyReference =
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** The release that brings signing and verifying without a key (Fulcio certificates, Rekor). */
-export const KEYLESS_RELEASE = 'the keyless release';
 
 /**
  * Classifies one key value of `input`. A KMS or Kubernetes URI is checked against its provider's shape

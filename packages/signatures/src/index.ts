@@ -10,7 +10,7 @@ export {
   signatureTag,
   type SignatureManifest,
 } from './signature-image.js';
-export { signatureRef, type LayerSigner, type PayloadFetch, type PayloadProblem } from './signature-store.js';
+export { signatureRef, type PayloadFetch, type PayloadProblem } from './signature-store.js';
 export {
   signEachImage,
   signImage,

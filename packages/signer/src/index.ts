@@ -7,4 +7,4 @@ export {
   type SigningEngineName,
 } from './signing-engine.js';
 export { NativeSigningEngine } from './native-signing-engine.js';
-export { keylessLegacyAttestationRefused, type KeylessSigning } from './keyless-signing.js';
+export { keylessLegacyAttestationRefused } from './keyless-signing.js';

@@ -10,19 +10,13 @@ import {
   type PayloadSigner,
 } from '@sigil/signatures';
 import type { BundleSigner } from '@sigil/bundles';
-import type { KeylessCertificate, KeylessSigner } from '@sigil/transparency/keyless';
+import type { KeylessSigner } from '@sigil/transparency/keyless';
 
 /** What the keyless engine needs of a `KeylessSigner` (a test may hand in its own). */
 export type KeylessSigning = Pick<
   KeylessSigner,
   'certificate' | 'signBlob' | 'signDsse' | 'issuedToThisSigner' | 'rekorURL'
 >;
-
-/** The signer of a keyless run, for reports: its certificate's identity once one was issued. */
-export interface KeylessIdentity {
-  readonly kind: 'keyless';
-  readonly certificate?: Pick<KeylessCertificate, 'subjectAlternativeName' | 'issuer'>;
-}
 
 const encoder = new TextEncoder();
 

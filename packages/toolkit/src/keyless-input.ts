@@ -8,7 +8,7 @@ import type { InputReader } from './input-reader.js';
 import type { SecretMasker } from './secret-masker.js';
 
 /** The public-good Sigstore services (the public-good signing config names these for Fulcio and Rekor v1). */
-export const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
+const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
 export const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
 
 /** Keyless signing as the inputs ask for it: where the token comes from and which services sign and log. */

@@ -78,3 +78,38 @@ export async function fetchTrustedRootFromTuf(request: TufTrustedRootRequest): P
     );
   }
 }
+
+const ROOT_LISTS = ['tlogs', 'certificateAuthorities', 'ctlogs', 'timestampAuthorities'] as const;
+
+/**
+ * Several trusted roots as one (parsed JSON in, parsed JSON out): their transparency logs, certificate
+ * authorities, CT logs and timestamp authorities side by side, so that evidence of either instance verifies (the
+ * signer policy still decides who may sign). One root is returned as it is. Nothing is dropped: any other field is
+ * kept, and roots of different media types give a media type no loader accepts, for the strict loader to refuse.
+ */
+export function mergeTrustedRoots(documents: readonly unknown[]): unknown {
+  if (documents.length === 1) return documents[0];
+  const merged: Record<string, unknown> = {};
+  const mediaTypes = new Set<unknown>();
+  for (const document of documents) {
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) return document;
+    const root = document as Record<string, unknown>;
+    mediaTypes.add(root['mediaType']);
+    for (const [key, value] of Object.entries(root)) {
+      if ((ROOT_LISTS as readonly string[]).includes(key)) {
+        const list = merged[key];
+        // A list that is not an array is kept (whichever it is) for the loader to refuse.
+        merged[key] =
+          list === undefined
+            ? value
+            : Array.isArray(list) && Array.isArray(value)
+              ? [...list, ...value]
+              : Array.isArray(list)
+                ? value
+                : list;
+      } else if (!(key in merged)) merged[key] = value;
+    }
+  }
+  merged['mediaType'] = mediaTypes.size === 1 ? [...mediaTypes][0] : [...mediaTypes].map(String).join(' + ');
+  return merged;
+}
