@@ -40529,7 +40529,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7922);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6428);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4198);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2240);
 
@@ -40560,7 +40560,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5719);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6428);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4198);
 
 
 
@@ -40628,7 +40628,7 @@ function readInstallDir(inputs, environment) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6428);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4198);
 
 /** Installs cosign, puts it on PATH, sets the outputs, and logs one summary line. */
 async function run(inputs, dependencies) {
@@ -53066,7 +53066,7 @@ function escapeProperty(text) {
 
 /***/ }),
 
-/***/ 6428:
+/***/ 4198:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53102,7 +53102,130 @@ var protobuf_specs_dist = __nccwpck_require__(9654);
 var verify_dist = __nccwpck_require__(4187);
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
 var keys_lib = __nccwpck_require__(353);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/key/certificate.js
+var certificate = __nccwpck_require__(8412);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/key/index.js
+var dist_key = __nccwpck_require__(3771);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/policy.js
+var dist_policy = __nccwpck_require__(8037);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/timestamp/index.js
+var dist_timestamp = __nccwpck_require__(7968);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/tlog/index.js
+var tlog = __nccwpck_require__(8218);
+;// CONCATENATED MODULE: ./packages/transparency/lib/keyless-verification.js
+
+// sigstore-js's verification steps, composed here with a cache of verified certificates (its `Verifier` checks a
+// certificate's chain and SCTs again for every bundle). @sigstore/verify is pinned: these are deep imports.
+
+
+
+
+
+/**
+ * Keyless (certificate) verification against one trusted root, for any number of bundles: sigstore-js's steps in
+ * the order of the Sigstore client specification — the signing times from verified RFC 3161 timestamps and log
+ * entries, the certificate chained to a Fulcio CA of the root at every one of those times with its SCTs, every
+ * log entry's inclusion and body, the signature with the certificate's key, then the identity policy. A
+ * certificate whose chain and SCTs verified is remembered with the interval in which its whole path (and its
+ * CA) is valid: another bundle signed by the same certificate (a job signs every image with one) at times inside
+ * that interval is not chained again. Nothing else is remembered: timestamps, entries and signatures are
+ * verified for every bundle, and a certificate that failed is verified again next time.
+ */
+class KeylessVerification {
+    #trust;
+    #verified = new Map();
+    constructor(trust) {
+        this.#trust = trust;
+    }
+    verify(entity, thresholds, policy) {
+        const times = this.#signingTimes(entity, thresholds.timestampThreshold);
+        const signer = this.#certificate(entity, times, thresholds.ctlogThreshold);
+        let entries = 0;
+        for (const entry of entity.tlogEntries) {
+            (0,tlog.verifyTLogInclusion)(entry, this.#trust.tlogs);
+            (0,tlog.verifyTLogBody)(entry, entity.signature);
+            entries += 1;
+        }
+        if (entries < thresholds.tlogThreshold)
+            throw new verify_dist/* VerificationError */.mk({
+                code: 'TLOG_ERROR',
+                message: `${entries} transparency-log entries, ${thresholds.tlogThreshold} required`,
+            });
+        if (!entity.signature.verifySignature(signer.key))
+            throw new verify_dist/* VerificationError */.mk({ code: 'SIGNATURE_ERROR', message: 'the signature does not verify' });
+        if (policy?.subjectAlternativeName !== undefined)
+            (0,dist_policy.verifySubjectAlternativeName)(policy.subjectAlternativeName, signer.identity?.subjectAlternativeName);
+        if (policy?.extensions !== undefined)
+            (0,dist_policy.verifyExtensions)(policy.extensions, signer.identity?.extensions);
+        return signer;
+    }
+    /** The verified signing times: one per RFC 3161 timestamp (each must verify) and per log entry's integrated time. */
+    #signingTimes(entity, threshold) {
+        const seen = new Set();
+        const times = [];
+        for (const timestamp of entity.timestamps) {
+            const result = timestamp.$case === 'timestamp-authority'
+                ? (0,dist_timestamp.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.#trust.timestampAuthorities)
+                : (0,dist_timestamp.getTLogTimestamp)(timestamp.tlogEntry);
+            if (result === undefined)
+                continue;
+            const key = `${result.type}:${result.logID.toString('hex')}:${result.timestamp.getTime()}`;
+            if (seen.has(key))
+                throw new verify_dist/* VerificationError */.mk({ code: 'TIMESTAMP_ERROR', message: 'a timestamp is given twice' });
+            seen.add(key);
+            times.push(result.timestamp);
+        }
+        if (times.length < threshold)
+            throw new verify_dist/* VerificationError */.mk({
+                code: 'TIMESTAMP_ERROR',
+                message: `${times.length} verified timestamps, ${threshold} required`,
+            });
+        return times;
+    }
+    #certificate(entity, times, ctlogThreshold) {
+        const { key } = entity;
+        if (key.$case !== 'certificate')
+            throw new verify_dist/* VerificationError */.mk({
+                code: 'CERTIFICATE_ERROR',
+                message: 'the bundle is not signed with a certificate',
+            });
+        const leaf = key.certificate;
+        const id = Buffer.from(leaf.root.toDER()).toString('base64');
+        let verified = this.#verified.get(id);
+        const inside = (entry) => times.every((time) => time.getTime() >= entry.from && time.getTime() <= entry.to);
+        if (verified === undefined || !inside(verified)) {
+            const result = (0,dist_key.verifyCertificate)(leaf, [...times], this.#trust);
+            verified = { signer: result.signer, scts: result.scts.length, ...this.#validity(leaf, times) };
+            this.#verified.set(id, verified);
+        }
+        if (verified.scts < ctlogThreshold)
+            throw new verify_dist/* VerificationError */.mk({
+                code: 'CERTIFICATE_ERROR',
+                message: `${verified.scts} verified SCTs, ${ctlogThreshold} required`,
+            });
+        return verified.signer;
+    }
+    /**
+     * When a chain that verified at `times` is valid: the intersection of the validity of every certificate of its
+     * path and of the CA the path ends in (a chain is built the same way at any time; only validity depends on it).
+     */
+    #validity(leaf, times) {
+        const at = times[0];
+        const path = (0,certificate.verifyCertificateChain)(at, leaf, this.#trust.certificateAuthorities);
+        const last = path[path.length - 1];
+        const authority = this.#trust.certificateAuthorities.find((candidate) => candidate.validFor.start <= at &&
+            candidate.validFor.end >= at &&
+            candidate.certChain.some((certificate) => certificate === last || certificate.equals(last)));
+        if (authority === undefined)
+            return { from: at.getTime(), to: at.getTime() };
+        return {
+            from: Math.max(authority.validFor.start.getTime(), ...path.map((certificate) => certificate.notBefore.getTime())),
+            to: Math.min(authority.validFor.end.getTime(), ...path.map((certificate) => certificate.notAfter.getTime())),
+        };
+    }
+}
 ;// CONCATENATED MODULE: ./packages/transparency/lib/bundle-verifier.js
+
 
 
 
@@ -53195,14 +53318,16 @@ function exactPattern(text) {
 function runVerification(input, keyFinder, policy, signerBase) {
     try {
         const bundle = readBundle(input.bundle);
-        const trustMaterial = readTrustMaterial(input.trustedRoot, keyFinder);
         const entity = signedEntity(bundle, input.artifact);
-        const verifier = new verify_dist/* Verifier */.BL(trustMaterial, {
+        const thresholds = {
             tlogThreshold: input.tlogThreshold ?? 1,
             timestampThreshold: input.timestampThreshold ?? 1,
             ctlogThreshold: input.ctlogThreshold ?? 1,
-        });
-        const signer = verifier.verify(entity, policy);
+        };
+        // Keyless against a loaded root: its trust material is built once, and each certificate chained once.
+        const signer = keyFinder === undefined && input.trustedRoot instanceof LoadedTrustedRoot
+            ? input.trustedRoot.keylessVerification().verify(entity, thresholds, policy)
+            : new verify_dist/* Verifier */.BL(readTrustMaterial(input.trustedRoot, keyFinder), thresholds).verify(entity, policy);
         const subject = expectedSubject(input);
         if (subject !== undefined && (0,dist.isBundleWithDsseEnvelope)(bundle))
             checkStatementSubject(bundle, subject);
@@ -53265,6 +53390,12 @@ class LoadedTrustedRoot {
         });
         return [...this.#rekorKeys];
     }
+    /** @internal Keyless verification against this root, with its trust material built once (`verifyBundle`). */
+    keylessVerification() {
+        this.#keyless ??= new KeylessVerification((0,verify_dist/* toTrustMaterial */.jO)(this.root));
+        return this.#keyless;
+    }
+    #keyless;
     /** The Rekor keys, read once (every keyless `.sig` layer's Rekor bundle is checked against them). */
     #rekorKeys;
     /**

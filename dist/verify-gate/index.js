@@ -3111,7 +3111,7 @@ async function readTransparencyInputs(inputs, environment, options = {}) {
     for (const source of sources)
         documents.push(await readRootSource(source, environment));
     // sigstore-js is loaded only when a trusted root is given.
-    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32866));
     const { mergeTrustedRoots } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
     const source = sources.map(describeSource).join('+');
     try {
@@ -6086,7 +6086,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
     const requireTlog = transparency?.requireTlog !== false;
-    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32866));
     const verdict = verifyBundle({
         bundle,
         trustedRoot,
@@ -6205,7 +6205,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
     if (entries === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32866));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,
@@ -7950,7 +7950,7 @@ async function withKeylessLayers(policy, keyless) {
             }),
         };
     }
-    const { verifyLegacyKeylessSignature: verify } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51829));
+    const { verifyLegacyKeylessSignature: verify } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32866));
     const tlogThreshold = policy.transparency?.requireTlog === false ? 0 : 1;
     return {
         ...policy.signature,

@@ -13,6 +13,7 @@ import {
   type VerificationPolicy,
 } from '@sigstore/verify';
 import { publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
+import { KeylessVerification } from './keyless-verification.js';
 
 /**
  * Sigstore bundle (v0.1–v0.3) verification, delegated to sigstore-js (`@sigstore/verify`); this module
@@ -190,14 +191,17 @@ function runVerification(
 ): BundleVerdict {
   try {
     const bundle = readBundle(input.bundle);
-    const trustMaterial = readTrustMaterial(input.trustedRoot, keyFinder);
     const entity = signedEntity(bundle, input.artifact);
-    const verifier = new Verifier(trustMaterial, {
+    const thresholds = {
       tlogThreshold: input.tlogThreshold ?? 1,
       timestampThreshold: input.timestampThreshold ?? 1,
       ctlogThreshold: input.ctlogThreshold ?? 1,
-    });
-    const signer = verifier.verify(entity, policy);
+    };
+    // Keyless against a loaded root: its trust material is built once, and each certificate chained once.
+    const signer =
+      keyFinder === undefined && input.trustedRoot instanceof LoadedTrustedRoot
+        ? input.trustedRoot.keylessVerification().verify(entity, thresholds, policy)
+        : new Verifier(readTrustMaterial(input.trustedRoot, keyFinder), thresholds).verify(entity, policy);
     const subject = expectedSubject(input);
     if (subject !== undefined && isBundleWithDsseEnvelope(bundle)) checkStatementSubject(bundle, subject);
     const identity = signer.identity;
@@ -260,6 +264,14 @@ export class LoadedTrustedRoot {
     });
     return [...this.#rekorKeys];
   }
+
+  /** @internal Keyless verification against this root, with its trust material built once (`verifyBundle`). */
+  keylessVerification(): KeylessVerification {
+    this.#keyless ??= new KeylessVerification(toTrustMaterial(this.root));
+    return this.#keyless;
+  }
+
+  #keyless: KeylessVerification | undefined;
 
   /** The Rekor keys, read once (every keyless `.sig` layer's Rekor bundle is checked against them). */
   #rekorKeys: PublicKey[] | undefined;
