@@ -256,6 +256,72 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
     expect(await cosign('v2', ['verify', target.ref])).toEqual({ args: 'v2 verify', code: 0, stderr: '' });
   });
 
+  it('cosign v2 signs keyless (legacy .sig) against the same Sigstore; the gate verifies it and pins its workflow', async () => {
+    const target = await image('cosign-v2');
+    // cosign v2 takes a private Sigstore's trust through its environment: the Fulcio root, the CT log and Rekor keys.
+    const root = stack.trustedRoot as {
+      certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[];
+      ctlogs: { publicKey: { rawBytes: string } }[];
+      tlogs: { publicKey: { rawBytes: string } }[];
+    };
+    const pem = (label: string, base64: string) =>
+      `-----BEGIN ${label}-----\n${base64.replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+    const trust = {
+      SIGSTORE_ROOT_FILE: join(work, 'fulcio-root.pem'),
+      SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: join(work, 'ctlog.pub'),
+      SIGSTORE_REKOR_PUBLIC_KEY: join(work, 'rekor.pub'),
+    };
+    writeFileSync(
+      trust.SIGSTORE_ROOT_FILE,
+      root.certificateAuthorities[0]?.certChain.certificates
+        .map(({ rawBytes }) => pem('CERTIFICATE', rawBytes))
+        .join('') ?? '',
+    );
+    writeFileSync(
+      trust.SIGSTORE_CT_LOG_PUBLIC_KEY_FILE,
+      pem('PUBLIC KEY', root.ctlogs[0]?.publicKey.rawBytes ?? ''),
+    );
+    writeFileSync(
+      trust.SIGSTORE_REKOR_PUBLIC_KEY,
+      pem('PUBLIC KEY', root.tlogs[0]?.publicKey.rawBytes ?? ''),
+    );
+    const signed = await runCosign(
+      'v2',
+      [
+        'sign',
+        '--identity-token',
+        stack.token(),
+        '--fulcio-url',
+        stack.fulcioURL,
+        '--rekor-url',
+        stack.rekorURL,
+        '--allow-http-registry',
+        '--yes',
+        target.ref,
+      ],
+      { env: { ...trust, TUF_ROOT: join(work, 'tuf-v2-sign') } },
+    );
+    expect({ code: signed.code, stderr: signed.code === 0 ? '' : signed.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    const passed = await gate({ images: target.ref, require: 'signature', 'signer-workflow': WORKFLOW });
+    expect({ code: passed.exitCode, log: passed.exitCode === 0 ? '' : transcript(passed) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    const report = JSON.parse(readFileSync(passed.outputs['report-path'] ?? '', 'utf8')) as {
+      images: { checks: { check: string; source?: string }[] }[];
+    };
+    expect(report.images[0]?.checks.find(({ check }) => check === 'signature')?.source).toBe('sig-tag');
+    const other = await gate({
+      images: target.ref,
+      require: 'signature',
+      'signer-workflow': 'acme/shop/.github/workflows/nightly.yml',
+    });
+    expect(other.exitCode).toBe(1);
+  });
+
   it('a re-run of the job writes and logs nothing twice', async () => {
     const target = await image('rerun');
     const first = await keyless('sign-image', { images: target.ref });

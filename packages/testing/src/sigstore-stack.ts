@@ -7,6 +7,7 @@ import {
   randomBytes,
   timingSafeEqual,
   verify,
+  type KeyObject,
 } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -162,11 +163,8 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       TOKEN_LIFETIME_SECONDS,
     );
 
-  async function signingCert(req: IncomingMessage, body: Buffer): Promise<Reply> {
-    const request = parseJsonObject(body);
-    const credentials = request['credentials'] as { oidcIdentityToken?: unknown } | undefined;
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const token = typeof credentials?.oidcIdentityToken === 'string' ? credentials.oidcIdentityToken : bearer;
+  /** Fulcio's issuance (either API): the token verified, the key's proof of possession checked, the chain in PEM. */
+  async function issue(token: string | undefined, publicKey: KeyObject, proof: Buffer): Promise<string[]> {
     if (token === undefined)
       throw new HttpError(401, 'no identity token (Authorization: Bearer, or credentials)');
     let claims: Record<string, unknown>;
@@ -178,25 +176,9 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
         `There was an error processing the identity token: ${(error as Error).message}`,
       );
     }
-    if (request['certificateSigningRequest'] !== undefined) {
-      throw new HttpError(400, 'this loopback Fulcio takes publicKeyRequest only, not a CSR');
-    }
-    const keyRequest = request['publicKeyRequest'] as
-      { publicKey?: { content?: unknown }; proofOfPossession?: unknown } | undefined;
-    const pem = keyRequest?.publicKey?.content;
-    const proof = keyRequest?.proofOfPossession;
-    if (typeof pem !== 'string' || typeof proof !== 'string') {
-      throw new HttpError(400, 'publicKeyRequest.publicKey.content and proofOfPossession are required');
-    }
-    let publicKey;
-    try {
-      publicKey = createPublicKey(pem);
-    } catch {
-      throw new HttpError(400, 'the public key cannot be parsed');
-    }
     // Fulcio's challenge: the token's subject (its email for email issuers), signed with the key.
     const subject = typeof claims['email'] === 'string' ? claims['email'] : String(claims['sub'] ?? '');
-    if (!verify('sha256', Buffer.from(subject), publicKey, Buffer.from(proof, 'base64'))) {
+    if (!verify('sha256', Buffer.from(subject), publicKey, proof)) {
       throw new HttpError(400, 'The signature supplied in the request could not be verified');
     }
     let identity;
@@ -211,12 +193,65 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       extensions: [...identity.extensions],
     });
     const toPem = (view: ArrayBufferView) =>
-      `-----BEGIN CERTIFICATE-----\n${b64(view).replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
-    return json(200, {
-      signedCertificateEmbeddedSct: {
-        chain: { certificates: [toPem(certificate), toPem(ca.rootCertificate)] },
-      },
-    });
+      `-----BEGIN CERTIFICATE-----\n${b64(view)
+        .replace(/.{64}/g, '$&\n')
+        .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+    return [toPem(certificate), toPem(ca.rootCertificate)];
+  }
+
+  const bearerOf = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+  /** Fulcio API v2 (`POST /api/v2/signingCert`, what sigstore-js and cosign v3 ask): JSON in, JSON out. */
+  async function signingCert(req: IncomingMessage, body: Buffer): Promise<Reply> {
+    const request = parseJsonObject(body);
+    const credentials = request['credentials'] as { oidcIdentityToken?: unknown } | undefined;
+    const token =
+      typeof credentials?.oidcIdentityToken === 'string' ? credentials.oidcIdentityToken : bearerOf(req);
+    if (request['certificateSigningRequest'] !== undefined) {
+      throw new HttpError(400, 'this loopback Fulcio takes publicKeyRequest only, not a CSR');
+    }
+    const keyRequest = request['publicKeyRequest'] as
+      { publicKey?: { content?: unknown }; proofOfPossession?: unknown } | undefined;
+    const pem = keyRequest?.publicKey?.content;
+    const proof = keyRequest?.proofOfPossession;
+    if (typeof pem !== 'string' || typeof proof !== 'string') {
+      throw new HttpError(400, 'publicKeyRequest.publicKey.content and proofOfPossession are required');
+    }
+    let publicKey: KeyObject;
+    try {
+      publicKey = createPublicKey(pem);
+    } catch {
+      throw new HttpError(400, 'the public key cannot be parsed');
+    }
+    const chain = await issue(token, publicKey, Buffer.from(proof, 'base64'));
+    return json(200, { signedCertificateEmbeddedSct: { chain: { certificates: chain } } });
+  }
+
+  /**
+   * Fulcio's legacy API v1 (`POST /api/v1/signingCert`, what cosign v2 asks): `{publicKey: {content}, signedEmailAddress}`
+   * (base64 of the key's PEM or DER and of the proof), the token as Bearer; 201 with the PEM chain, the SCT embedded.
+   */
+  async function signingCertV1(req: IncomingMessage, body: Buffer): Promise<Reply> {
+    const request = parseJsonObject(body);
+    const content = (request['publicKey'] as { content?: unknown } | undefined)?.content;
+    const proof = request['signedEmailAddress'];
+    if (typeof content !== 'string' || typeof proof !== 'string')
+      throw new HttpError(400, 'publicKey.content and signedEmailAddress are required');
+    const bytes = Buffer.from(content, 'base64');
+    let publicKey: KeyObject;
+    try {
+      publicKey = bytes.toString('latin1').startsWith('-----BEGIN')
+        ? createPublicKey(bytes.toString('utf8'))
+        : createPublicKey({ key: bytes, format: 'der', type: 'spki' });
+    } catch {
+      throw new HttpError(400, 'the public key cannot be parsed');
+    }
+    const chain = await issue(bearerOf(req), publicKey, Buffer.from(proof, 'base64'));
+    return {
+      status: 201,
+      body: Buffer.from(chain.join('')),
+      headers: { 'content-type': 'application/pem-certificate-chain' },
+    };
   }
 
   async function logEntry(body: Buffer): Promise<Reply> {
@@ -281,6 +316,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     const method = req.method ?? 'GET';
     requestCounts[pathname] = (requestCounts[pathname] ?? 0) + 1;
     if (method === 'POST' && pathname === '/api/v2/signingCert') return signingCert(req, body);
+    if (method === 'POST' && pathname === '/api/v1/signingCert') return signingCertV1(req, body);
     if (method === 'POST' && pathname === '/api/v1/log/entries') return logEntry(body);
     if (method === 'GET' && pathname.startsWith('/api/v1/log/entries/')) {
       const entry = entries.get(pathname.slice('/api/v1/log/entries/'.length));
