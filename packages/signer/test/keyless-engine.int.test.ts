@@ -154,6 +154,38 @@ describe.each([
     expect(written(other).every((signature) => !signature.deduplicated)).toBe(true);
   });
 
+  it("an SBOM attested keyless as actions/attest labels it (SPDX …/v2.3) meets the gate's sbom requirement", async () => {
+    const [target] = (await images(host(), 1)) as [ImageTarget];
+    const engine = new NativeSigningEngine(client, signerFor());
+    await engine.signImages([target], { format: 'bundle' });
+    await engine.attestImage(
+      target,
+      {
+        predicateType: 'https://spdx.dev/Document/v2.3',
+        predicate: new TextEncoder().encode(
+          JSON.stringify({
+            spdxVersion: 'SPDX-2.3',
+            dataLicense: 'CC0-1.0',
+            SPDXID: 'SPDXRef-DOCUMENT',
+            name: 'app',
+            documentNamespace: 'https://example.com/spdx/app-1',
+            creationInfo: { created: '2026-01-02T03:04:05Z', creators: ['Tool: syft-1.57.0'] },
+            packages: [],
+          }),
+        ),
+      },
+      { format: 'bundle' },
+    );
+    const sbom: GatePolicy = {
+      ...policy(stack.identity.subjectAlternativeName),
+      requirements: [{ kind: 'signature' }, { kind: 'sbom' }],
+    };
+    const result = await gate([target], sbom);
+    expect(result.verified).toBe(true);
+    const check = result.images[0]?.checks.find((candidate) => candidate.check === 'sbom');
+    expect(check).toMatchObject({ passed: true });
+  });
+
   it('attests as a keyless bundle, once, and refuses the legacy .att by name', async () => {
     const [target] = (await images(host(), 1)) as [ImageTarget];
     const engine = new NativeSigningEngine(client, signerFor());
