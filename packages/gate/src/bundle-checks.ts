@@ -1,4 +1,5 @@
 import type { ReferrersSource } from '@sigil/oci';
+import { KEYLESS_SIGNER_SIGNIFICANCE } from '@sigil/signatures';
 import type { BundleOutcome, BundleProblem, JudgedBundle } from './bundle-evidence.js';
 import type { KeylessProblem } from './keyless-policy.js';
 
@@ -29,12 +30,7 @@ const BUNDLE_SIGNIFICANCE: readonly BundleProblem[] = [
   'KEY_REVOKED',
   'TLOG_INVALID',
   'TIMESTAMP_INVALID',
-  'CERTIFICATE_EXPIRED',
-  'SOURCE_MISMATCH',
-  'SIGNER_MISMATCH',
-  'RUNNER_NOT_ALLOWED',
-  'CERTIFICATE_ISSUER_MISMATCH',
-  'CERTIFICATE_IDENTITY_MISMATCH',
+  ...KEYLESS_SIGNER_SIGNIFICANCE,
   'ANNOTATION_MISMATCH',
   'BUNDLE_INVALID',
   'TLOG_MISSING',

@@ -23,6 +23,7 @@ export {
 } from './sign.js';
 export { mostSignificant } from './layer-significance.js';
 export {
+  KEYLESS_SIGNER_SIGNIFICANCE,
   verifyImageSignatures,
   type LayerOutcome,
   type SignatureFailureReason,
