@@ -49989,7 +49989,7 @@ function imageNotFound(image, action) {
 /***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 
-// UNUSED EXPORTS: CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, MAX_SIGNATURE_LAYERS, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, cosignTag, cosignTagLock, digestsToSign, fetchLayerBlob, mostSignificant, parseSignatureManifest, reservedAnnotationKey, signEachImage, signImage, signImages, signatureLayerDescriptor, signatureRef, signatureTag, verifyImageSignatures, writeCosignImage
+// UNUSED EXPORTS: CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, KEYLESS_SIGNER_SIGNIFICANCE, MAX_SIGNATURE_LAYERS, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, cosignTag, cosignTagLock, digestsToSign, fetchLayerBlob, mostSignificant, parseSignatureManifest, reservedAnnotationKey, signEachImage, signImage, signImages, signatureLayerDescriptor, signatureRef, signatureTag, verifyImageSignatures, writeCosignImage
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
 var lib = __nccwpck_require__(5719);
@@ -50740,6 +50740,19 @@ function failure(reason, message, signer) {
 
 
 /**
+ * Why a verified keyless signature's signer is not accepted, most significant first: the certificate outside its
+ * validity, then claims about the build (source, workflow, runner), then the identity. Layers and bundles rank them
+ * alike.
+ */
+const KEYLESS_SIGNER_SIGNIFICANCE = [
+    'CERTIFICATE_EXPIRED',
+    'SOURCE_MISMATCH',
+    'SIGNER_MISMATCH',
+    'RUNNER_NOT_ALLOWED',
+    'CERTIFICATE_ISSUER_MISMATCH',
+    'CERTIFICATE_IDENTITY_MISMATCH',
+];
+/**
  * The layer failures of `SIGNATURE_SIGNIFICANCE` with those of keyless layers placed as the gate ranks keyless
  * bundles: a trusted certificate authority's certificate for a signer the policy does not accept (or outside
  * its validity) right after a Rekor bundle that does not verify; a certificate no trusted authority issued, one
@@ -50747,12 +50760,7 @@ function failure(reason, message, signer) {
  */
 const LAYER_SIGNIFICANCE = [
     ...SIGNATURE_SIGNIFICANCE.slice(0, SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1),
-    'CERTIFICATE_EXPIRED',
-    'SOURCE_MISMATCH',
-    'SIGNER_MISMATCH',
-    'RUNNER_NOT_ALLOWED',
-    'CERTIFICATE_ISSUER_MISMATCH',
-    'CERTIFICATE_IDENTITY_MISMATCH',
+    ...KEYLESS_SIGNER_SIGNIFICANCE,
     ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1, SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
     'SCT_MISSING',
     'CERTIFICATE_UNTRUSTED',

@@ -7794,6 +7794,19 @@ function failure(reason, message, signer) {
 
 
 /**
+ * Why a verified keyless signature's signer is not accepted, most significant first: the certificate outside its
+ * validity, then claims about the build (source, workflow, runner), then the identity. Layers and bundles rank them
+ * alike.
+ */
+const KEYLESS_SIGNER_SIGNIFICANCE = [
+    'CERTIFICATE_EXPIRED',
+    'SOURCE_MISMATCH',
+    'SIGNER_MISMATCH',
+    'RUNNER_NOT_ALLOWED',
+    'CERTIFICATE_ISSUER_MISMATCH',
+    'CERTIFICATE_IDENTITY_MISMATCH',
+];
+/**
  * The layer failures of `SIGNATURE_SIGNIFICANCE` with those of keyless layers placed as the gate ranks keyless
  * bundles: a trusted certificate authority's certificate for a signer the policy does not accept (or outside
  * its validity) right after a Rekor bundle that does not verify; a certificate no trusted authority issued, one
@@ -7801,12 +7814,7 @@ function failure(reason, message, signer) {
  */
 const LAYER_SIGNIFICANCE = [
     ...SIGNATURE_SIGNIFICANCE.slice(0, SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1),
-    'CERTIFICATE_EXPIRED',
-    'SOURCE_MISMATCH',
-    'SIGNER_MISMATCH',
-    'RUNNER_NOT_ALLOWED',
-    'CERTIFICATE_ISSUER_MISMATCH',
-    'CERTIFICATE_IDENTITY_MISMATCH',
+    ...KEYLESS_SIGNER_SIGNIFICANCE,
     ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1, SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
     'SCT_MISSING',
     'CERTIFICATE_UNTRUSTED',

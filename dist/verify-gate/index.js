@@ -3121,8 +3121,10 @@ async function readTransparencyInputs(inputs, environment, options = {}) {
         };
     }
     catch (error) {
-        if (error instanceof TrustedRootError)
-            throw rootInvalid(source, `cannot be used: ${error.message}`);
+        if (error instanceof TrustedRootError) {
+            const named = sources.map((entry) => (entry.kind === 'file' ? entry.file : describeSource(entry)));
+            throw rootInvalid(named.join(' + '), `cannot be used: ${error.message}`);
+        }
         throw error;
     }
 }
@@ -5717,6 +5719,7 @@ function reasonOfError(error) {
     return error.code === 'MANIFEST_NOT_FOUND' ? 'IMAGE_NOT_FOUND' : error.code;
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/bundle-checks.js
+
 /** Most significant first: a trusted key's statement about another image, then what was copied or revoked … */
 const BUNDLE_SIGNIFICANCE = [
     'STATEMENT_SUBJECT_MISMATCH',
@@ -5724,12 +5727,7 @@ const BUNDLE_SIGNIFICANCE = [
     'KEY_REVOKED',
     'TLOG_INVALID',
     'TIMESTAMP_INVALID',
-    'CERTIFICATE_EXPIRED',
-    'SOURCE_MISMATCH',
-    'SIGNER_MISMATCH',
-    'RUNNER_NOT_ALLOWED',
-    'CERTIFICATE_ISSUER_MISMATCH',
-    'CERTIFICATE_IDENTITY_MISMATCH',
+    ...signatures_lib/* KEYLESS_SIGNER_SIGNIFICANCE */.MF,
     'ANNOTATION_MISMATCH',
     'BUNDLE_INVALID',
     'TLOG_MISSING',
@@ -11748,6 +11746,7 @@ function imageNotFound(image, action) {
 __nccwpck_require__.d(__webpack_exports__, {
   oZ: () => (/* reexport */ CERTIFICATE_ANNOTATION),
   CB: () => (/* reexport */ CHAIN_ANNOTATION),
+  MF: () => (/* reexport */ KEYLESS_SIGNER_SIGNIFICANCE),
   zM: () => (/* reexport */ MAX_SIGNATURE_LAYERS),
   BJ: () => (/* reexport */ REKOR_BUNDLE_ANNOTATION),
   ZB: () => (/* reexport */ SIGNATURE_ANNOTATION),
@@ -12517,6 +12516,19 @@ function failure(reason, message, signer) {
 
 
 /**
+ * Why a verified keyless signature's signer is not accepted, most significant first: the certificate outside its
+ * validity, then claims about the build (source, workflow, runner), then the identity. Layers and bundles rank them
+ * alike.
+ */
+const KEYLESS_SIGNER_SIGNIFICANCE = [
+    'CERTIFICATE_EXPIRED',
+    'SOURCE_MISMATCH',
+    'SIGNER_MISMATCH',
+    'RUNNER_NOT_ALLOWED',
+    'CERTIFICATE_ISSUER_MISMATCH',
+    'CERTIFICATE_IDENTITY_MISMATCH',
+];
+/**
  * The layer failures of `SIGNATURE_SIGNIFICANCE` with those of keyless layers placed as the gate ranks keyless
  * bundles: a trusted certificate authority's certificate for a signer the policy does not accept (or outside
  * its validity) right after a Rekor bundle that does not verify; a certificate no trusted authority issued, one
@@ -12524,12 +12536,7 @@ function failure(reason, message, signer) {
  */
 const LAYER_SIGNIFICANCE = [
     ...SIGNATURE_SIGNIFICANCE.slice(0, SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1),
-    'CERTIFICATE_EXPIRED',
-    'SOURCE_MISMATCH',
-    'SIGNER_MISMATCH',
-    'RUNNER_NOT_ALLOWED',
-    'CERTIFICATE_ISSUER_MISMATCH',
-    'CERTIFICATE_IDENTITY_MISMATCH',
+    ...KEYLESS_SIGNER_SIGNIFICANCE,
     ...SIGNATURE_SIGNIFICANCE.slice(SIGNATURE_SIGNIFICANCE.indexOf('TLOG_INVALID') + 1, SIGNATURE_SIGNIFICANCE.indexOf('SIGNATURE_UNTRUSTED')),
     'SCT_MISSING',
     'CERTIFICATE_UNTRUSTED',

@@ -69,7 +69,10 @@ export async function readTransparencyInputs(
       requireTlog,
     };
   } catch (error) {
-    if (error instanceof TrustedRootError) throw rootInvalid(source, `cannot be used: ${error.message}`);
+    if (error instanceof TrustedRootError) {
+      const named = sources.map((entry) => (entry.kind === 'file' ? entry.file : describeSource(entry)));
+      throw rootInvalid(named.join(' + '), `cannot be used: ${error.message}`);
+    }
     throw error;
   }
 }
