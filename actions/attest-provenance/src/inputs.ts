@@ -45,7 +45,7 @@ export async function readAttestProvenanceInputs(
   const registry = readRegistrySettings(inputs);
   const showSummary = inputs.boolean('show-summary', { default: true });
   const signingKey = await readSigningKey(inputs, environment, secrets);
-  const signatureFormat = readSignatureFormat(inputs, signingKey, { attests: true });
+  const signatureFormat = readSignatureFormat(inputs, signingKey);
   const key = readTlogUpload(inputs, signingKey, signatureFormat);
   return Object.freeze({
     images: Object.freeze(images),

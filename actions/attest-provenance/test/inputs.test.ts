@@ -171,9 +171,15 @@ describe('attest-provenance inputs', () => {
     ['a malformed AWS KMS key URI', { key: 'awskms://alias/release' }, 'INPUT_INVALID', 'key'],
     ['an unknown engine', { engine: 'sigstore' }, 'INPUT_INVALID', 'engine'],
     [
-      'the legacy .att keyless',
-      { key: '', 'key-password': '', 'signature-format': 'legacy' },
-      'NOT_YET_SUPPORTED',
+      'the legacy .att keyless without a transparency log',
+      {
+        key: '',
+        'key-password': '',
+        'signature-format': 'legacy',
+        'tlog-upload': 'false',
+        'tsa-url': 'https://tsa.example/api/v1/timestamp',
+      },
+      'INPUT_INVALID',
       'signature-format',
     ],
     ['the wrong password', { 'key-password': 'wrong' }, 'KEY_PASSWORD', 'key-password'],

@@ -129,15 +129,18 @@ describe('attest-sbom inputs', () => {
     expect(refused.message).toContain(says);
   });
 
-  it('attests keyless as bundles when no key is given, and refuses the legacy .att keyless by name', async () => {
-    expect(await failure({ key: '', 'key-password': '', 'signature-format': 'legacy' })).toMatchObject({
-      code: 'NOT_YET_SUPPORTED',
-      input: 'signature-format',
-    });
-    expect(await failure({ key: '', 'key-password': '', 'signature-format': 'both' })).toMatchObject({
-      code: 'NOT_YET_SUPPORTED',
-      input: 'signature-format',
-    });
+  it('attests keyless as bundles by default, legacy on request, and refuses a keyless .att without a log', async () => {
+    const keyless = { key: '', 'key-password': '' };
+    expect((await reading(keyless).read()).signatureFormat).toBe('bundle');
+    expect((await reading({ ...keyless, 'signature-format': 'both' }).read()).signatureFormat).toBe('both');
+    expect(
+      await failure({
+        ...keyless,
+        'signature-format': 'legacy',
+        'tlog-upload': 'false',
+        'tsa-url': 'https://tsa.example/api/v1/timestamp',
+      }),
+    ).toMatchObject({ code: 'INPUT_INVALID', input: 'signature-format' });
   });
 
   it('hands a GCP KMS key to the cosign engine, and a key file too with `engine: cosign`', async () => {

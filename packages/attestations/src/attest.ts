@@ -7,7 +7,7 @@ import type { ImageTarget } from '@sigil/oci';
 import { IN_TOTO_PAYLOAD_TYPE, byteLength, inTotoStatementParts } from './in-toto-statement.js';
 import { verifyPartsWithPublicKey } from '@sigil/keys';
 import { decodeBase64Strict } from '@sigil/core';
-import type { SigningKey } from '@sigil/keys';
+import { SigningKey } from '@sigil/keys';
 
 /** What to attest: a predicate type URI and the predicate as raw JSON object bytes (embedded verbatim). */
 export interface AttestationInput {
@@ -19,6 +19,28 @@ export interface AttestOptions {
   /** Remove the attestations of the same predicate type first (`cosign attest --replace`). */
   readonly replace?: boolean;
   readonly logger?: Logger;
+}
+
+/**
+ * Who signs `.att` layers without a key sigil holds (keyless: a Fulcio certificate, each signature logged): signs
+ * only when no layer of its own already holds the statement.
+ */
+export interface EnvelopeSigner {
+  /** Signs the payload (as parts) as a DSSE envelope's one signature; the layer's other annotations come with it. */
+  signEnvelope(
+    payloadType: string,
+    payload: readonly Uint8Array[],
+  ): Promise<{
+    readonly signature: Uint8Array;
+    readonly annotations: Readonly<Record<string, string>>;
+    readonly tlogIndex?: string;
+  }>;
+  /** Whether a stored layer's signature over the same encoding, with its annotations, is this signer's. */
+  signedLayer(
+    parts: readonly Uint8Array[],
+    signature: Uint8Array,
+    annotations: Readonly<Record<string, string>>,
+  ): Promise<boolean>;
 }
 
 /** One digest that now carries an attestation. */
@@ -36,7 +58,7 @@ export interface AttestedDigest {
   readonly deduplicated: boolean;
   /** How many layers of the same predicate type `replace` removed. */
   readonly replaced: number;
-  /** The index of its transparency-log entry (`tlog-upload`), when one was made. */
+  /** The index of its transparency-log entry (`tlog-upload`, keyless), when one was made. */
   readonly tlogIndex?: string;
 }
 
@@ -54,7 +76,7 @@ export interface AttestedDigest {
 export async function attestImage(
   registry: Registry,
   target: Pick<ImageTarget, 'image' | 'repo' | 'digest'> & Partial<Pick<ImageTarget, 'tag'>>,
-  key: SigningKey,
+  key: SigningKey | EnvelopeSigner,
   attestation: AttestationInput,
   options: AttestOptions = {},
 ): Promise<AttestedDigest> {
@@ -73,26 +95,43 @@ export async function attestImage(
     {
       predicateType: attestation.predicateType,
       statementLength,
-      envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
-      isEquivalent: (envelopeBytes) => {
+      sign: async () => {
+        if (key instanceof SigningKey)
+          return {
+            envelope: dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+          };
+        const signed = await key.signEnvelope(IN_TOTO_PAYLOAD_TYPE, parts);
+        return {
+          envelope: dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [signed.signature]),
+          annotations: signed.annotations,
+          ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+        };
+      },
+      isEquivalent: async (envelopeBytes, annotations) => {
         const parsed = parseDsseEnvelope(envelopeBytes);
         if (!parsed.ok) return false;
         const envelope = parsed.envelope;
         if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
           return false;
-        return envelope.signatures.some((signature) => {
+        for (const signature of envelope.signatures) {
           const sig = decodeBase64Strict(signature.sig);
-          return (
-            sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig)
-          );
-        });
+          if (sig === undefined) continue;
+          const encoded = [paeHeader, envelope.payload];
+          if (
+            key instanceof SigningKey
+              ? verifyPartsWithPublicKey(key.publicKey, encoded, sig)
+              : await key.signedLayer(encoded, sig, annotations)
+          )
+            return true;
+        }
+        return false;
       },
     },
     options.replace === undefined ? {} : { replace: options.replace },
   );
   (options.logger ?? silentLogger).info(
     appended.deduplicated
-      ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+      ? `${target.image}: already attested (${attestation.predicateType}) ${key instanceof SigningKey ? 'with this key' : 'by this identity'} in ${appended.ref}; nothing written.`
       : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
           (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'),
   );
@@ -104,6 +143,7 @@ export async function attestImage(
     ref: appended.ref,
     deduplicated: appended.deduplicated,
     replaced: appended.replaced,
+    ...(appended.tlogIndex === undefined ? {} : { tlogIndex: appended.tlogIndex }),
   };
 }
 

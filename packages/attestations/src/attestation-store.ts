@@ -91,13 +91,24 @@ export interface NewAttestation {
   readonly predicateType: string;
   /** Length in bytes of the signed statement: bounds which existing envelopes could be the same. */
   readonly statementLength: number;
-  /** Builds (signs) the envelope; called only when no equivalent layer is already stored. */
-  readonly envelope: () => Uint8Array;
   /**
-   * Whether an existing envelope already says what the new one would: same statement, signed by the
-   * signer's key (cosign's de-duplication idea; ECDSA signatures differ on every run, so bytes cannot).
+   * Builds (signs) the envelope, with the layer's annotations besides the signature and predicate type (a keyless
+   * signer's certificate, chain and Rekor bundle); called only when no equivalent layer is already stored.
    */
-  readonly isEquivalent: (envelope: Uint8Array) => boolean;
+  readonly sign: () => Promise<{
+    readonly envelope: Uint8Array;
+    readonly annotations?: Readonly<Record<string, string>>;
+    /** The index of the signature's transparency-log entry, when the signer logged it. */
+    readonly tlogIndex?: string;
+  }>;
+  /**
+   * Whether an existing envelope (with its layer's annotations) already says what the new one would: same
+   * statement, by this signer (cosign's de-duplication idea; ECDSA signatures differ on every run, so bytes cannot).
+   */
+  readonly isEquivalent: (
+    envelope: Uint8Array,
+    annotations: Readonly<Record<string, string>>,
+  ) => boolean | Promise<boolean>;
 }
 
 export interface AppendedAttestation {
@@ -110,6 +121,8 @@ export interface AppendedAttestation {
   readonly deduplicated: boolean;
   /** Layers of the same predicate type removed (`replace`). */
   readonly replaced: number;
+  /** The new layer's transparency-log entry, when its signer logged it. */
+  readonly tlogIndex?: string;
 }
 
 /**
@@ -157,14 +170,26 @@ export async function appendAttestation(
         },
       );
     }
-    const blob = attestation.envelope();
-    const layer = signatureLayerDescriptor(
-      blob,
-      { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType },
-      DSSE_ENVELOPE_MEDIA_TYPE,
+    const signed = await attestation.sign();
+    const blob = signed.envelope;
+    // Keys sorted, as Go marshals cosign's annotation map.
+    const annotations = Object.fromEntries(
+      Object.entries({
+        ...signed.annotations,
+        [SIGNATURE_ANNOTATION]: '',
+        [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
+      }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     );
+    const layer = signatureLayerDescriptor(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
     const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
-    return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+    return {
+      ref,
+      tag,
+      ...written,
+      deduplicated: false,
+      replaced: layers.length - keep.length,
+      ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+    };
   });
 }
 
@@ -191,7 +216,7 @@ async function hasEquivalentLayer(
       continue;
     }
     const blob = await fetchLayerBlob(registry, repo, layer, MAX_ENVELOPE_BYTES);
-    if (blob.ok && attestation.isEquivalent(blob.bytes)) return true;
+    if (blob.ok && (await attestation.isEquivalent(blob.bytes, annotations))) return true;
   }
   return false;
 }

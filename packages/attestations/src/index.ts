@@ -1,7 +1,13 @@
 export { parseInTotoStatement, type ParsedStatement } from './statement-parser.js';
 export { parseDsseEnvelope } from './dsse.js';
 export { attestationRef, attestationTag, readAttestations } from './attestation-store.js';
-export { attestImage, type AttestationInput, type AttestOptions, type AttestedDigest } from './attest.js';
+export {
+  attestImage,
+  type AttestationInput,
+  type AttestOptions,
+  type AttestedDigest,
+  type EnvelopeSigner,
+} from './attest.js';
 export {
   verifyImageAttestations,
   type AttestationFailureReason,

@@ -363,7 +363,7 @@ describe('verifyImageAttestations refuses what it must, each with its reason', (
     await appendAttestation(client, r, digest, {
       predicateType: SPDX,
       statementLength: statement.length,
-      envelope: () => envelope,
+      sign: () => Promise.resolve({ envelope }),
       isEquivalent: () => false,
     });
     for (const required of [SPDX, SLSA]) {

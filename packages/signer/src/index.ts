@@ -7,4 +7,3 @@ export {
   type SigningEngineName,
 } from './signing-engine.js';
 export { NativeSigningEngine } from './native-signing-engine.js';
-export { keylessLegacyAttestationRefused } from './keyless-signing.js';

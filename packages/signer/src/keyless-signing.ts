@@ -10,12 +10,13 @@ import {
   type PayloadSigner,
 } from '@sigil/signatures';
 import type { BundleSigner } from '@sigil/bundles';
-import type { KeylessSigner } from '@sigil/transparency/keyless';
+import type { EnvelopeSigner } from '@sigil/attestations';
+import type { KeylessBlobSignature, KeylessSigner } from '@sigil/transparency/keyless';
 
 /** What the keyless engine needs of a `KeylessSigner` (a test may hand in its own). */
 export type KeylessSigning = Pick<
   KeylessSigner,
-  'certificate' | 'signBlob' | 'signDsse' | 'issuedToThisSigner' | 'rekorURL'
+  'certificate' | 'signBlob' | 'signDsse' | 'signDsseLayer' | 'issuedToThisSigner' | 'rekorURL'
 >;
 
 const encoder = new TextEncoder();
@@ -29,32 +30,68 @@ const encoder = new TextEncoder();
 export function keylessPayloadSigner(signer: KeylessSigning): PayloadSigner {
   return {
     forPayload: (payload) => ({
-      signedLayer: async (annotations) => {
-        const certificate = annotations[CERTIFICATE_ANNOTATION];
-        const stored = annotations[SIGNATURE_ANNOTATION];
-        if (certificate === undefined || stored === undefined) return false;
-        if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined) return false;
-        const decoded = decodeSignatureAnnotation(stored);
-        return (
-          decoded.ok &&
-          verifiesWithCertificate(certificate, [payload], decoded.signature) &&
-          (await signer.issuedToThisSigner(certificate))
-        );
+      signedLayer: (annotations) => {
+        const decoded = decodeSignatureAnnotation(annotations[SIGNATURE_ANNOTATION] ?? '');
+        return decoded.ok
+          ? ownLayer(signer, [payload], decoded.signature, annotations)
+          : Promise.resolve(false);
       },
       sign: async () => {
         const signed = await signer.signBlob(payload);
         return {
           signature: encodeBase64(signed.signature),
-          annotations: {
-            [CERTIFICATE_ANNOTATION]: signed.certificatePem,
-            [CHAIN_ANNOTATION]: signed.chainPem,
-            ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
-          },
+          annotations: layerAnnotations(signed),
           ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
         };
       },
     }),
   };
+}
+
+/**
+ * cosign's legacy `.att` layers signed keyless: the DSSE envelope's signature logged as a Rekor `dsse` entry, the
+ * certificate, chain and Rekor bundle as annotations, as `cosign attest` writes them. A stored layer is this
+ * signer's under the same conditions as a `.sig` layer.
+ */
+export function keylessEnvelopeSigner(signer: KeylessSigning): EnvelopeSigner {
+  return {
+    signEnvelope: async (payloadType, payload) => {
+      const signed = await signer.signDsseLayer(Buffer.concat(payload), payloadType);
+      return {
+        signature: signed.signature,
+        annotations: layerAnnotations(signed),
+        ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
+      };
+    },
+    signedLayer: (parts, signature, annotations) => ownLayer(signer, parts, signature, annotations),
+  };
+}
+
+/** The certificate, chain and Rekor bundle annotations of a keyless layer. */
+function layerAnnotations(signed: KeylessBlobSignature): Record<string, string> {
+  return {
+    [CERTIFICATE_ANNOTATION]: signed.certificatePem,
+    [CHAIN_ANNOTATION]: signed.chainPem,
+    ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
+  };
+}
+
+/**
+ * Whether a stored layer is this signer's: its certificate verifies the signature over `parts`, was issued to this
+ * signer by the same CA, and the layer carries a Rekor bundle whenever this signer logs.
+ */
+async function ownLayer(
+  signer: KeylessSigning,
+  parts: readonly Uint8Array[],
+  signature: Uint8Array,
+  annotations: Readonly<Record<string, string>>,
+): Promise<boolean> {
+  const certificate = annotations[CERTIFICATE_ANNOTATION];
+  if (certificate === undefined) return false;
+  if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined) return false;
+  return (
+    verifiesWithCertificate(certificate, parts, signature) && (await signer.issuedToThisSigner(certificate))
+  );
 }
 
 /**
@@ -85,15 +122,6 @@ export function keylessBundleSigner(signer: KeylessSigning): BundleSigner {
       );
     },
   };
-}
-
-/** Refuses what keyless signing does not write yet: cosign's legacy `.att` layer. */
-export function keylessLegacyAttestationRefused(): SigilError {
-  return new SigilError(
-    'NOT_YET_SUPPORTED',
-    'keyless attestations are written as Sigstore bundles; the legacy .att layer signed keyless (an intoto Rekor entry) is not written yet',
-    { input: 'signature-format', hint: 'Set `signature-format: bundle` (the keyless default).' },
-  );
 }
 
 /** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */

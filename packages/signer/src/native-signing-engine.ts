@@ -4,6 +4,7 @@ import {
   type AttestationInput,
   type AttestOptions,
   type AttestedDigest,
+  type EnvelopeSigner,
 } from '@sigil/attestations';
 import type { ImageTarget } from '@sigil/oci';
 import { SigilError } from '@sigil/core';
@@ -29,7 +30,7 @@ import { verifyImageSignatures, type SignatureVerdict } from '@sigil/signatures'
 import { verifyImageAttestations, type AttestationVerdict } from '@sigil/attestations';
 import {
   keylessBundleSigner,
-  keylessLegacyAttestationRefused,
+  keylessEnvelopeSigner,
   keylessPayloadSigner,
   type KeylessSigning,
 } from './keyless-signing.js';
@@ -45,6 +46,7 @@ export class NativeSigningEngine implements SigningEngine {
   readonly #keyless: KeylessSigning | undefined;
   readonly #layers: ImageSigner;
   readonly #bundles: SigningKey | BundleSigner;
+  readonly #envelopes: SigningKey | EnvelopeSigner;
   readonly #logBundle: BundleLogger | undefined;
 
   /** `logBundle`: every new key-based Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
@@ -58,10 +60,12 @@ export class NativeSigningEngine implements SigningEngine {
       this.#key = signer;
       this.#layers = signer;
       this.#bundles = signer;
+      this.#envelopes = signer;
     } else {
       this.#keyless = signer;
       this.#layers = keylessPayloadSigner(signer);
       this.#bundles = keylessBundleSigner(signer);
+      this.#envelopes = keylessEnvelopeSigner(signer);
     }
     this.#logBundle = options.logBundle;
   }
@@ -128,8 +132,7 @@ export class NativeSigningEngine implements SigningEngine {
         ...this.#bundleOptions(),
       });
     }
-    if (this.#key === undefined) return Promise.reject(keylessLegacyAttestationRefused());
-    return attestImage(this.#registry, target, this.#key, attestation, options);
+    return attestImage(this.#registry, target, this.#envelopes, attestation, options);
   }
 
   verifySignatures(

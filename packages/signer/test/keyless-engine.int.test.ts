@@ -186,23 +186,41 @@ describe.each([
     expect(check).toMatchObject({ passed: true });
   });
 
-  it('attests as a keyless bundle, once, and refuses the legacy .att by name', async () => {
+  it('attests keyless in both formats, each once: a bundle, and a .att layer as cosign attest writes it', async () => {
     const [target] = (await images(host(), 1)) as [ImageTarget];
     const engine = new NativeSigningEngine(client, signerFor());
     const attestation = {
       predicateType: 'https://spdx.dev/Document',
       predicate: new TextEncoder().encode('{"spdxVersion":"SPDX-2.3","name":"app"}'),
     };
-    const attested = await engine.attestImage(target, attestation, { format: 'bundle' });
-    expect(attested).toMatchObject({ format: 'bundle', deduplicated: false });
-    expect(attested.tlogIndex).toMatch(/^\d+$/);
-    expect(await engine.attestImage(target, attestation, { format: 'bundle' })).toMatchObject({
+    const bundle = await engine.attestImage(target, attestation, { format: 'bundle' });
+    expect(bundle).toMatchObject({ format: 'bundle', deduplicated: false });
+    expect(bundle.tlogIndex).toMatch(/^\d+$/);
+    const legacy = await engine.attestImage(target, attestation, { format: 'legacy' });
+    expect(legacy).toMatchObject({ format: 'legacy', deduplicated: false });
+    expect(legacy.tlogIndex).toMatch(/^\d+$/);
+    const att = await client.getManifest(target.repo, `sha256-${target.digest.slice(7)}.att`);
+    const layer = att === undefined ? undefined : parseSignatureManifest(att, 'att', 'att').layers[0];
+    expect(layer?.mediaType).toBe('application/vnd.dsse.envelope.v1+json');
+    expect(Object.keys(layer?.annotations ?? {})).toEqual([
+      'dev.cosignproject.cosign/signature',
+      'dev.sigstore.cosign/bundle',
+      'dev.sigstore.cosign/certificate',
+      'dev.sigstore.cosign/chain',
+      'predicateType',
+    ]);
+    expect(layer?.annotations?.['dev.cosignproject.cosign/signature']).toBe('');
+    // A re-run (a new attempt: new key and certificate, same identity) writes and logs nothing in either format.
+    const rekorBefore = count(REKOR);
+    const rerun = new NativeSigningEngine(client, signerFor(stack.token({ claims: { run_attempt: '2' } })));
+    expect(await rerun.attestImage(target, attestation, { format: 'bundle' })).toMatchObject({
       deduplicated: true,
-      ref: attested.ref,
+      ref: bundle.ref,
     });
-    await expect(engine.attestImage(target, attestation)).rejects.toMatchObject({
-      code: 'NOT_YET_SUPPORTED',
-      input: 'signature-format',
+    expect(await rerun.attestImage(target, attestation, { format: 'legacy' })).toMatchObject({
+      deduplicated: true,
+      ref: legacy.ref,
     });
+    expect(count(REKOR)).toBe(rekorBefore);
   });
 });

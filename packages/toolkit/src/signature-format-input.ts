@@ -1,5 +1,5 @@
 import { SigilError } from '@sigil/core';
-import { keylessLegacyAttestationRefused, type SignatureFormat } from '@sigil/signer';
+import type { SignatureFormat } from '@sigil/signer';
 import type { InputReader } from './input-reader.js';
 import type { SigningKeyInput } from './signing-key-input.js';
 
@@ -8,21 +8,25 @@ const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['legacy', 'bundle', 'both
 /**
  * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
  * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
- * with the input named: sigil writes bundles itself, with a key it holds. An action that `attests` refuses
- * the legacy `.att` layer signed keyless (not written yet).
+ * with the input named: sigil writes bundles itself, with a key it holds. A keyless `.sig` / `.att` layer
+ * without a transparency log is refused too (nothing else could date its short-lived certificate).
  */
-export function readSignatureFormat(
-  inputs: InputReader,
-  key: SigningKeyInput,
-  options: { readonly attests?: boolean } = {},
-): SignatureFormat {
+export function readSignatureFormat(inputs: InputReader, key: SigningKeyInput): SignatureFormat {
   const format = inputs.enumeration(
     'signature-format',
     SIGNATURE_FORMATS,
     key.engine === 'keyless' ? 'bundle' : 'legacy',
   );
-  if (format !== 'bundle' && key.engine === 'keyless' && options.attests === true)
-    throw keylessLegacyAttestationRefused();
+  if (format !== 'bundle' && key.engine === 'keyless' && key.services.rekorURL === undefined) {
+    throw new SigilError(
+      'INPUT_INVALID',
+      `\`signature-format: ${format}\` signed keyless needs a transparency log: a .sig / .att layer has no place for a timestamp, and its short-lived certificate could not be checked once it expires`,
+      {
+        input: 'signature-format',
+        hint: 'Keep `tlog-upload` on (the keyless default), or write bundles (`signature-format: bundle`), which carry timestamps.',
+      },
+    );
+  }
   if (format !== 'legacy' && key.engine === 'cosign') {
     throw new SigilError(
       'NOT_YET_SUPPORTED',

@@ -164,6 +164,39 @@ export class KeylessSigner {
   }
 
   /**
+   * Signs `payload` (an in-toto statement) as a DSSE envelope for cosign's legacy `.att` layer: the signature over
+   * the DSSE pre-authentication encoding, logged as a Rekor `dsse` entry (cosign's default entry type), returned
+   * with the certificate, chain and cosign's `dev.sigstore.cosign/bundle` annotation. Needs `rekorURL`: a legacy
+   * layer has no other place for a timestamp.
+   */
+  async signDsseLayer(payload: Uint8Array, payloadType: string): Promise<KeylessBlobSignature> {
+    const held = await this.#held();
+    const rekorURL = this.#options.rekorURL;
+    if (rekorURL === undefined)
+      throw new SigilError(
+        'NOT_YET_SUPPORTED',
+        "a keyless .att layer needs a transparency log: the layer has no place for a timestamp authority's answer",
+        {
+          input: 'tlog-upload',
+          hint: 'Keep `tlog-upload` on, or write bundles (`signature-format: bundle`).',
+        },
+      );
+    const builder = new DSSEBundleBuilder({ signer: this.#signer(held), witnesses: [this.#rekor()] });
+    const bundle = await this.#witnessed(() =>
+      builder.create({ data: Buffer.from(payload), type: payloadType }),
+    );
+    if (bundle.content.$case !== 'dsseEnvelope') throw new SigilError('INTERNAL', 'not a DSSE envelope');
+    const [signed] = bundle.content.dsseEnvelope.signatures;
+    if (signed === undefined) throw new SigilError('INTERNAL', 'the DSSE envelope has no signature');
+    return {
+      signature: new Uint8Array(signed.sig),
+      certificatePem: held.pem,
+      chainPem: (held.chain ?? []).join(''),
+      ...rekorAnnotation(logEntry(bundle, rekorURL), rekorURL),
+    };
+  }
+
+  /**
    * Signs `payload` (a simple-signing payload) for cosign's legacy `.sig` layer; with `rekorURL`, logs it as a
    * `hashedrekord` entry and returns the entry as cosign's `dev.sigstore.cosign/bundle` annotation.
    */
