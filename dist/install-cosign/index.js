@@ -44783,10 +44783,24 @@ async function attestation_store_appendAttestation(registry, repo, imageDigest, 
                 hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
             });
         }
-        const blob = attestation.envelope();
-        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [attestation_store_PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const signed = await attestation.sign();
+        const blob = signed.envelope;
+        // Keys sorted, as Go marshals cosign's annotation map.
+        const annotations = Object.fromEntries(Object.entries({
+            ...signed.annotations,
+            [SIGNATURE_ANNOTATION]: '',
+            [attestation_store_PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
+        }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        const layer = signatureLayerDescriptor(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
         const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
-        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+        return {
+            ref,
+            tag,
+            ...written,
+            deduplicated: false,
+            replaced: layers.length - keep.length,
+            ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+        };
     });
 }
 /** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
@@ -44803,7 +44817,7 @@ async function hasEquivalentLayer(registry, repo, layers, candidates, attestatio
             continue;
         }
         const blob = await fetchLayerBlob(registry, repo, layer, attestation_store_MAX_ENVELOPE_BYTES);
-        if (blob.ok && attestation.isEquivalent(blob.bytes))
+        if (blob.ok && (await attestation.isEquivalent(blob.bytes, annotations)))
             return true;
     }
     return false;
@@ -44811,6 +44825,7 @@ async function hasEquivalentLayer(registry, repo, layers, candidates, attestatio
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
 var keys_lib = __nccwpck_require__(353);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
+
 
 
 
@@ -44842,22 +44857,45 @@ async function attestImage(registry, target, key, attestation, options = {}) {
     const appended = await appendAttestation(registry, target.repo, target.digest, {
         predicateType: attestation.predicateType,
         statementLength,
-        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
-        isEquivalent: (envelopeBytes) => {
+        sign: async () => {
+            if (key instanceof SigningKey)
+                return {
+                    envelope: dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+                };
+            const signed = await key.signEnvelope(IN_TOTO_PAYLOAD_TYPE, parts);
+            const stored = parseDsseEnvelope(signed.envelope);
+            if (!stored.ok ||
+                stored.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE ||
+                !equalsParts(stored.envelope.payload, parts))
+                throw new SigilError('INTERNAL', 'the signer returned an envelope of another statement');
+            return {
+                envelope: signed.envelope,
+                annotations: signed.annotations,
+                ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+            };
+        },
+        isEquivalent: async (envelopeBytes, annotations) => {
             const parsed = parseDsseEnvelope(envelopeBytes);
             if (!parsed.ok)
                 return false;
             const envelope = parsed.envelope;
             if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
                 return false;
-            return envelope.signatures.some((signature) => {
+            for (const signature of envelope.signatures) {
                 const sig = decodeBase64Strict(signature.sig);
-                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
-            });
+                if (sig === undefined)
+                    continue;
+                const encoded = [paeHeader, envelope.payload];
+                if (key instanceof SigningKey
+                    ? verifyPartsWithPublicKey(key.publicKey, encoded, sig)
+                    : await key.signedLayer(encoded, sig, annotations))
+                    return true;
+            }
+            return false;
         },
     }, options.replace === undefined ? {} : { replace: options.replace });
     (options.logger ?? silentLogger).info(appended.deduplicated
-        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        ? `${target.image}: already attested (${attestation.predicateType}) ${key instanceof SigningKey ? 'with this key' : 'by this identity'} in ${appended.ref}; nothing written.`
         : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
             (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
     return {
@@ -44868,6 +44906,7 @@ async function attestImage(registry, target, key, attestation, options = {}) {
         ref: appended.ref,
         deduplicated: appended.deduplicated,
         replaced: appended.replaced,
+        ...(appended.tlogIndex === undefined ? {} : { tlogIndex: appended.tlogIndex }),
     };
 }
 function equalsParts(bytes, parts) {
@@ -44890,9 +44929,11 @@ function equalsParts(bytes, parts) {
 
 
 
+
 /**
  * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
- * first; nothing in the payload is read until a trusted key has vouched for it.
+ * first; nothing in the payload is read until a trusted key, or for a keyless layer (one with a certificate)
+ * `policy.keyless`, has vouched for it. A layer a trusted key verifies is judged by that key, certificate or not.
  */
 function attestation_layer_verifier_verifyAttestationLayer(layer, policy) {
     if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
@@ -44903,34 +44944,67 @@ function attestation_layer_verifier_verifyAttestationLayer(layer, policy) {
         return failure('ENVELOPE_INVALID', parsed.message);
     const envelope = parsed.envelope;
     const signer = findSigner(envelope, policy);
-    if (signer.problem !== undefined)
+    const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
+    let signedBy;
+    if (signer.problem === undefined)
+        signedBy = { keyId: signer.keyId };
+    else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
+        const keyless = verifyKeylessLayer(layer, envelope, certificate, policy);
+        if (!keyless.ok)
+            return keyless;
+        signedBy = { identity: keyless.identity };
+    }
+    else
         return signer.problem;
-    const keyId = signer.keyId;
     if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-        return failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+        return failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, signedBy);
     }
     const statementParse = parseInTotoStatement(envelope.payload);
     if (!statementParse.ok) {
-        return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+        return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, signedBy);
     }
     const statement = statementParse.statement;
     const statementType = statement.predicateType;
     const [algorithm, hex] = policy.digest.split(':');
     if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
         const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
-        return failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+        return failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, signedBy, statementType);
     }
     const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
     if (label !== statementType) {
-        return failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, keyId, statementType);
+        return failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`, signedBy, statementType);
     }
     if (statementType !== policy.predicateType)
-        return { ok: true, keyId, statement, ofRequiredType: false };
+        return { ok: true, ...signedBy, statement, ofRequiredType: false };
     const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
     if (!validation.ok) {
-        return failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+        return failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, signedBy, statementType);
     }
-    return { ok: true, keyId, statement, ofRequiredType: true };
+    return { ok: true, ...signedBy, statement, ofRequiredType: true };
+}
+/**
+ * A layer signed with a certificate that no trusted key verifies: `policy.keyless` decides (certificate, Rekor
+ * entry, signature over the PAE, signer). The envelope must hold the one signature cosign writes.
+ */
+function verifyKeylessLayer(layer, envelope, certificate, policy) {
+    if (policy.keyless === undefined) {
+        return failure('KEYLESS_NOT_CONFIGURED', `the attestation is signed with a certificate (keyless) and verifies with none of the ${policy.trustedKeys.length} trusted key(s); no keyless signer is trusted`);
+    }
+    const [signature, ...more] = envelope.signatures;
+    if (signature === undefined || more.length > 0) {
+        return failure('ATTESTATION_UNTRUSTED', `the keyless attestation's envelope holds ${envelope.signatures.length} signatures, not the one its certificate signed`);
+    }
+    const chain = layer.annotations[CHAIN_ANNOTATION];
+    const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    const verdict = policy.keyless({
+        envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signature.sig },
+        certificate,
+        ...(chain === undefined ? {} : { chain }),
+        ...(rekorBundle === undefined ? {} : { rekorBundle }),
+    });
+    if (verdict.ok)
+        return verdict;
+    return failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
 }
 /** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
 function findSigner(envelope, policy) {
@@ -44960,7 +45034,9 @@ function findSigner(envelope, policy) {
         const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
         if (revoked !== undefined) {
             return {
-                problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+                problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, {
+                    keyId: revoked.id,
+                }),
             };
         }
     }
@@ -44976,12 +45052,13 @@ function findSigner(envelope, policy) {
         problem: failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
     };
 }
-function failure(reason, message, keyId, statementPredicateType) {
+function failure(reason, message, signer, statementPredicateType) {
     return {
         ok: false,
         reason,
         message,
-        ...(keyId === undefined ? {} : { keyId }),
+        ...(signer?.keyId === undefined ? {} : { keyId: signer.keyId }),
+        ...(signer?.identity === undefined ? {} : { identity: signer.identity }),
         ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
     };
 }
@@ -44998,36 +45075,49 @@ function failure(reason, message, keyId, statementPredicateType) {
  * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
  * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
  * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
- * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
- * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ * 5. `TLOG_INVALID`: a keyless layer whose Rekor bundle does not verify — forged or copied.
+ * 6. The keyless signer problems (`KEYLESS_SIGNER_SIGNIFICANCE`): a trusted certificate authority's
+ *    certificate outside its validity, or for a signer the policy does not accept — ranked as for `.sig` layers.
+ * 7. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 8. `TLOG_MISSING`: a keyless layer that was never logged, so no time vouches for its certificate.
+ * 9. `STATEMENT_INVALID`, 10. `PAYLOAD_TYPE_INVALID`: a trusted signer signed something that is not an
  *    in-toto statement.
- * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
- * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
- * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
- * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * 11. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 12. `SCT_MISSING`, 13. `CERTIFICATE_UNTRUSTED`: a certificate no trusted CT log or certificate authority
+ *    vouches for; 14. `KEYLESS_NOT_CONFIGURED`: keyless attestations no one said whose to trust.
+ * 15. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 16. `PAYLOAD_TOO_LARGE`, 17. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 18. `ENVELOPE_INVALID`: not a DSSE envelope at all.
  * Ties go to the earliest layer.
  */
-const ATTESTATION_SIGNIFICANCE = (/* unused pure expression or super */ null && ([
+const ATTESTATION_SIGNIFICANCE = [
     'SUBJECT_MISMATCH',
     'PREDICATE_TYPE_MISMATCH',
     'PAYLOAD_DIGEST_MISMATCH',
     'KEY_REVOKED',
+    'TLOG_INVALID',
+    ...signatures_lib/* KEYLESS_SIGNER_SIGNIFICANCE */.MF,
     'PREDICATE_INVALID',
+    'TLOG_MISSING',
     'STATEMENT_INVALID',
     'PAYLOAD_TYPE_INVALID',
     'SIGNATURE_ENCODING',
+    'SCT_MISSING',
+    'CERTIFICATE_UNTRUSTED',
+    'KEYLESS_NOT_CONFIGURED',
     'ATTESTATION_UNTRUSTED',
     'PAYLOAD_TOO_LARGE',
     'PAYLOAD_MISSING',
     'ENVELOPE_INVALID',
-]));
+];
 const ENVELOPE_FETCH_CONCURRENCY = 4;
 /**
  * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
  * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
- * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
- * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
- * and `validatePredicate` accepts the predicate.
+ * payload (or, for a layer signed with a certificate, keylessly as `policy.keyless` accepts), the payload
+ * type is in-toto, the statement parses, one subject's digest is the image digest, the statement's predicate
+ * type is the required one and equals the layer's `predicateType` annotation, and `validatePredicate`
+ * accepts the predicate.
  *
  * Layers labelled with the required type are fetched and checked first; only when none of them verifies
  * are the other layers examined, to find an attestation of the required type stored under another label
@@ -45079,7 +45169,7 @@ async function verifyImageAttestations(registry, target, policy) {
         return {
             ...evidence,
             verified: true,
-            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}${keylessSigners(accepted)}`,
             statement: first.statement,
         };
     }
@@ -45122,18 +45212,24 @@ async function examineLayer(registry, target, policy, layer) {
         trustedKeys: policy.trustedKeys,
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+        ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
     });
+    const signer = {
+        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+        ...(verdict.identity === undefined ? {} : { identity: verdict.identity }),
+    };
     if (verdict.ok) {
         const statementPredicateType = verdict.statement.predicateType;
+        const keyless = verdict.identity === undefined ? '' : ` keyless: ${describeIdentity(verdict.identity)}`;
         return {
             outcome: {
                 ...where,
                 statementPredicateType,
                 verified: verdict.ofRequiredType,
                 message: verdict.ofRequiredType
-                    ? 'verified'
+                    ? `verified${keyless}`
                     : `a valid attestation of another type (${statementPredicateType})`,
-                keyId: verdict.keyId,
+                ...signer,
             },
             relevant: verdict.ofRequiredType,
             statement: verdict.statement.document,
@@ -45145,7 +45241,7 @@ async function examineLayer(registry, target, policy, layer) {
             verified: false,
             reason: verdict.reason,
             message: verdict.message,
-            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...signer,
             ...(verdict.statementPredicateType === undefined
                 ? {}
                 : { statementPredicateType: verdict.statementPredicateType }),
@@ -45162,6 +45258,16 @@ function unchecked(layer) {
         verified: false,
         message: 'not examined: labelled with another predicate type',
     };
+}
+/** ` (keyless: certificate for "…" from "…")` for the keyless signers of accepted layers, each once. */
+function keylessSigners(accepted) {
+    const named = [
+        ...new Set(accepted.flatMap(({ outcome: { identity } }) => identity === undefined ? [] : [describeIdentity(identity)])),
+    ];
+    return named.length === 0 ? '' : ` (keyless: ${named.join('; ')})`;
+}
+function describeIdentity({ subjectAlternativeName, issuer }) {
+    return `certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}`;
 }
 /** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
 function mostSignificantOutcome(outcomes) {
@@ -49986,10 +50092,15 @@ function imageNotFound(image, action) {
 /***/ }),
 
 /***/ 1188:
-/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
-// UNUSED EXPORTS: CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, KEYLESS_SIGNER_SIGNIFICANCE, MAX_SIGNATURE_LAYERS, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, cosignTag, cosignTagLock, digestsToSign, fetchLayerBlob, mostSignificant, parseSignatureManifest, reservedAnnotationKey, signEachImage, signImage, signImages, signatureLayerDescriptor, signatureRef, signatureTag, verifyImageSignatures, writeCosignImage
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  MF: () => (/* reexport */ KEYLESS_SIGNER_SIGNIFICANCE)
+});
+
+// UNUSED EXPORTS: CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, MAX_SIGNATURE_LAYERS, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, cosignTag, cosignTagLock, digestsToSign, fetchLayerBlob, mostSignificant, parseSignatureManifest, reservedAnnotationKey, signEachImage, signImage, signImages, signatureLayerDescriptor, signatureRef, signatureTag, verifyImageSignatures, writeCosignImage
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
 var lib = __nccwpck_require__(5719);
@@ -52116,32 +52227,60 @@ const keyless_signing_encoder = new TextEncoder();
 function keyless_signing_keylessPayloadSigner(signer) {
     return {
         forPayload: (payload) => ({
-            signedLayer: async (annotations) => {
-                const certificate = annotations[CERTIFICATE_ANNOTATION];
-                const stored = annotations[SIGNATURE_ANNOTATION];
-                if (certificate === undefined || stored === undefined)
-                    return false;
-                if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined)
-                    return false;
-                const decoded = decodeSignatureAnnotation(stored);
-                return (decoded.ok &&
-                    verifiesWithCertificate(certificate, [payload], decoded.signature) &&
-                    (await signer.issuedToThisSigner(certificate)));
+            signedLayer: (annotations) => {
+                const decoded = decodeSignatureAnnotation(annotations[SIGNATURE_ANNOTATION] ?? '');
+                return decoded.ok
+                    ? ownLayer(signer, [payload], decoded.signature, annotations)
+                    : Promise.resolve(false);
             },
             sign: async () => {
                 const signed = await signer.signBlob(payload);
                 return {
                     signature: encodeBase64(signed.signature),
-                    annotations: {
-                        [CERTIFICATE_ANNOTATION]: signed.certificatePem,
-                        [CHAIN_ANNOTATION]: signed.chainPem,
-                        ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
-                    },
+                    annotations: layerAnnotations(signed),
                     ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
                 };
             },
         }),
     };
+}
+/**
+ * cosign's legacy `.att` layers signed keyless: the DSSE envelope's signature logged as a Rekor `dsse` entry, the
+ * certificate, chain and Rekor bundle as annotations, as `cosign attest` writes them. A stored layer is this
+ * signer's under the same conditions as a `.sig` layer.
+ */
+function keyless_signing_keylessEnvelopeSigner(signer) {
+    return {
+        signEnvelope: async (payloadType, payload) => {
+            const signed = await signer.signDsseLayer(Buffer.concat(payload), payloadType);
+            return {
+                envelope: signed.envelope,
+                annotations: layerAnnotations(signed),
+                ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
+            };
+        },
+        signedLayer: (parts, signature, annotations) => ownLayer(signer, parts, signature, annotations),
+    };
+}
+/** The certificate, chain and Rekor bundle annotations of a keyless layer. */
+function layerAnnotations(signed) {
+    return {
+        [CERTIFICATE_ANNOTATION]: signed.certificatePem,
+        [CHAIN_ANNOTATION]: signed.chainPem,
+        ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
+    };
+}
+/**
+ * Whether a stored layer is this signer's: its certificate verifies the signature over `parts`, was issued to this
+ * signer by the same CA, and the layer carries a Rekor bundle whenever this signer logs.
+ */
+async function ownLayer(signer, parts, signature, annotations) {
+    const certificate = annotations[CERTIFICATE_ANNOTATION];
+    if (certificate === undefined)
+        return false;
+    if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined)
+        return false;
+    return (verifiesWithCertificate(certificate, parts, signature) && (await signer.issuedToThisSigner(certificate)));
 }
 /**
  * Sigstore bundles signed keyless (sigstore-js builds them: the certificate, the Rekor entry, the timestamp). A
@@ -52172,10 +52311,6 @@ function keyless_signing_keylessBundleSigner(signer) {
                 (await signer.issuedToThisSigner(certificate)));
         },
     };
-}
-/** Refuses what keyless signing does not write yet: cosign's legacy `.att` layer. */
-function keyless_signing_keylessLegacyAttestationRefused() {
-    return new SigilError('NOT_YET_SUPPORTED', 'keyless attestations are written as Sigstore bundles; the legacy .att layer signed keyless (an intoto Rekor entry) is not written yet', { input: 'signature-format', hint: 'Set `signature-format: bundle` (the keyless default).' });
 }
 /** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
 function leafCertificate(material) {
@@ -52227,6 +52362,7 @@ class native_signing_engine_NativeSigningEngine {
     #keyless;
     #layers;
     #bundles;
+    #envelopes;
     #logBundle;
     /** `logBundle`: every new key-based Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
     constructor(registry, signer, options = {}) {
@@ -52235,11 +52371,13 @@ class native_signing_engine_NativeSigningEngine {
             this.#key = signer;
             this.#layers = signer;
             this.#bundles = signer;
+            this.#envelopes = signer;
         }
         else {
             this.#keyless = signer;
             this.#layers = keylessPayloadSigner(signer);
             this.#bundles = keylessBundleSigner(signer);
+            this.#envelopes = keylessEnvelopeSigner(signer);
         }
         this.#logBundle = options.logBundle;
     }
@@ -52296,9 +52434,7 @@ class native_signing_engine_NativeSigningEngine {
                 ...this.#bundleOptions(),
             });
         }
-        if (this.#key === undefined)
-            return Promise.reject(keylessLegacyAttestationRefused());
-        return attestImage(this.#registry, target, this.#key, attestation, options);
+        return attestImage(this.#registry, target, this.#envelopes, attestation, options);
     }
     verifySignatures(target, options = {}) {
         return verifyImageSignatures(this.#registry, target, {
@@ -52314,7 +52450,6 @@ class native_signing_engine_NativeSigningEngine {
     }
 }
 ;// CONCATENATED MODULE: ./packages/signer/lib/index.js
-
 
 
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-assets.js
@@ -52836,18 +52971,21 @@ async function readKeyFile(file) {
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signature-format-input.js
 
-
 const SIGNATURE_FORMATS = (/* unused pure expression or super */ null && (['legacy', 'bundle', 'both']));
 /**
  * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
  * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
- * with the input named: sigil writes bundles itself, with a key it holds. An action that `attests` refuses
- * the legacy `.att` layer signed keyless (not written yet).
+ * with the input named: sigil writes bundles itself, with a key it holds. A keyless `.sig` / `.att` layer
+ * without a transparency log is refused too (nothing else could date its short-lived certificate).
  */
-function readSignatureFormat(inputs, key, options = {}) {
+function readSignatureFormat(inputs, key) {
     const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, key.engine === 'keyless' ? 'bundle' : 'legacy');
-    if (format !== 'bundle' && key.engine === 'keyless' && options.attests === true)
-        throw keylessLegacyAttestationRefused();
+    if (format !== 'bundle' && key.engine === 'keyless' && key.services.rekorURL === undefined) {
+        throw new SigilError('INPUT_INVALID', `\`signature-format: ${format}\` signed keyless needs a transparency log: a .sig / .att layer has no place for a timestamp, and its short-lived certificate could not be checked once it expires`, {
+            input: 'signature-format',
+            hint: 'Keep `tlog-upload` on (the keyless default), or write bundles (`signature-format: bundle`), which carry timestamps.',
+        });
+    }
     if (format !== 'legacy' && key.engine === 'cosign') {
         throw new SigilError('NOT_YET_SUPPORTED', `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`, {
             input: 'signature-format',
@@ -53122,6 +53260,7 @@ var dist_timestamp = __nccwpck_require__(7968);
 var tlog = __nccwpck_require__(8218);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/keyless-verification.js
 
+
 // sigstore-js's verification steps, composed here with a cache of verified certificates (its `Verifier` checks a
 // certificate's chain and SCTs again for every bundle). @sigstore/verify is pinned: these are deep imports.
 
@@ -53136,12 +53275,14 @@ var tlog = __nccwpck_require__(8218);
  * log entry's inclusion and body, the signature with the certificate's key, then the identity policy. A
  * certificate whose chain and SCTs verified is remembered with the interval in which its whole path (and its
  * CA) is valid: another bundle signed by the same certificate (a job signs every image with one) at times inside
- * that interval is not chained again. Nothing else is remembered: timestamps, entries and signatures are
- * verified for every bundle, and a certificate that failed is verified again next time.
+ * that interval is not chained again; likewise a timestamp authority's chain. Nothing else is remembered: each
+ * timestamp's signature, entry and bundle signature is verified for every bundle, and what failed is verified
+ * again next time.
  */
 class KeylessVerification {
     #trust;
     #verified = new Map();
+    #authorities = new Map();
     constructor(trust) {
         this.#trust = trust;
     }
@@ -53173,7 +53314,7 @@ class KeylessVerification {
         const times = [];
         for (const timestamp of entity.timestamps) {
             const result = timestamp.$case === 'timestamp-authority'
-                ? (0,dist_timestamp.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.#trust.timestampAuthorities)
+                ? this.#authorityTimestamp(timestamp.timestamp, entity.signature.signature)
                 : (0,dist_timestamp.getTLogTimestamp)(timestamp.tlogEntry);
             if (result === undefined)
                 continue;
@@ -53189,6 +53330,52 @@ class KeylessVerification {
                 message: `${times.length} verified timestamps, ${threshold} required`,
             });
         return times;
+    }
+    /**
+     * An RFC 3161 timestamp over `signature`, verified as sigstore-js verifies one: a timestamp authority of the root
+     * valid at the signing time whose leaf has the signer's serial number and issuer, its chain valid at that time, and
+     * the timestamp's signature (over the message imprint of `signature`) by its leaf. An authority's chain is checked
+     * once, remembered with the interval in which it is valid.
+     */
+    #authorityTimestamp(timestamp, signature) {
+        const at = timestamp.signingTime;
+        for (const authority of this.#trust.timestampAuthorities) {
+            const leaf = authority.certChain[0];
+            if (leaf === undefined ||
+                authority.validFor.start > at ||
+                authority.validFor.end < at ||
+                !leaf.serialNumber.equals(timestamp.signerSerialNumber) ||
+                !leaf.issuer.equals(timestamp.signerIssuer))
+                continue;
+            try {
+                timestamp.verify(signature, this.#authority(authority, at).key);
+                return { type: 'timestamp-authority', logID: timestamp.signerSerialNumber, timestamp: at };
+            }
+            catch {
+                // Another authority with the same signer may verify it.
+            }
+        }
+        throw new verify_dist/* VerificationError */.mk({ code: 'TIMESTAMP_ERROR', message: 'timestamp could not be verified' });
+    }
+    #authority(authority, at) {
+        let verified = this.#authorities.get(authority);
+        if (verified === undefined || at.getTime() < verified.from || at.getTime() > verified.to) {
+            const [leaf, ...issuers] = authority.certChain;
+            if (leaf === undefined)
+                throw new verify_dist/* VerificationError */.mk({ code: 'TIMESTAMP_ERROR', message: 'no certificate' });
+            const path = new certificate.CertificateChainVerifier({
+                untrustedCert: leaf,
+                trustedCerts: issuers,
+                timestamp: at,
+            }).verify();
+            verified = {
+                key: (0,external_node_crypto_.createPublicKey)({ key: leaf.publicKey, format: 'der', type: 'spki' }),
+                from: Math.max(...path.map((certificate) => certificate.notBefore.getTime())),
+                to: Math.min(...path.map((certificate) => certificate.notAfter.getTime())),
+            };
+            this.#authorities.set(authority, verified);
+        }
+        return verified;
     }
     #certificate(entity, times, ctlogThreshold) {
         const { key } = entity;
@@ -53568,14 +53755,28 @@ const BUNDLE_V01_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle+json;version=
  * only says how that is reported (`TLOG` when an entry is required).
  */
 function verifyLegacyKeylessSignature(input) {
-    const read = legacyKeylessBundle(input, input.trustedRoot);
+    return verifyRebuilt(legacyKeylessBundle(input, input.trustedRoot), input.payload, input);
+}
+/**
+ * Verifies a keyless `.att` layer (`cosign attest`, v2 and v3 in the legacy format) the same way, as the bundle v0.1
+ * it amounts to: the DSSE envelope, the certificate chain, and the Rekor entry of cosign's bundle annotation — a
+ * `dsse` 0.0.1 entry (cosign's default `--rekor-entry-type`) or an `intoto` 0.0.2 one — with its inclusion promise.
+ * sigstore-js verifies the chain at the time Rekor integrated the entry, the SCT, the SET, that the entry logs this
+ * envelope's signature and payload hash, and the signature over DSSE's pre-authentication encoding. Before that the
+ * entry must name this certificate's key (its one logged verifier), which sigstore-js does not compare. What the
+ * statement says (subject, predicate) is the caller's to check once this verified.
+ */
+function verifyLegacyKeylessAttestation(input) {
+    return verifyRebuilt(legacyAttestationBundle(input), undefined, input);
+}
+function verifyRebuilt(read, artifact, { trustedRoot, tlogThreshold }) {
     if (!read.ok)
         return read;
     const verdict = verifyBundle({
         bundle: read.bundle,
-        artifact: input.payload,
-        trustedRoot: input.trustedRoot,
-        tlogThreshold: input.tlogThreshold ?? 1,
+        ...(artifact === undefined ? {} : { artifact }),
+        trustedRoot,
+        tlogThreshold: tlogThreshold ?? 1,
         timestampThreshold: 1,
         ctlogThreshold: 1,
     });
@@ -53583,8 +53784,7 @@ function verifyLegacyKeylessSignature(input) {
         return verdict;
     return { ...verdict, entry: read.entry };
 }
-/** The layer as a Sigstore bundle v0.1 (protobuf JSON), once its Rekor bundle matched it (see above). */
-function legacyKeylessBundle(layer, trustedRoot) {
+function keylessMaterial(layer) {
     const leaf = certificates(layer.certificate, 'dev.sigstore.cosign/certificate');
     if (!leaf.ok)
         return leaf;
@@ -53592,20 +53792,33 @@ function legacyKeylessBundle(layer, trustedRoot) {
     if (certificate === undefined || leaf.certificates.length !== 1) {
         return failure('CERTIFICATE', 'the certificate annotation holds more than one certificate');
     }
-    const chain = layer.chain === undefined
+    // cosign v3 writes an empty chain annotation (its certificate comes from Fulcio without the chain).
+    const chain = layer.chain === undefined || layer.chain.trim() === ''
         ? { ok: true, certificates: [] }
         : certificates(layer.chain, 'dev.sigstore.cosign/chain');
     if (!chain.ok)
         return chain;
     const signature = decodeBase64Strict(layer.signature);
     if (signature === undefined || signature.length === 0)
-        return failure('SIGNATURE', 'the signature annotation is not base64');
-    const material = {
-        x509CertificateChain: {
-            certificates: [certificate, ...chain.certificates].map((der) => ({ rawBytes: base64(der) })),
+        return failure('SIGNATURE', 'the signature is not base64');
+    return {
+        ok: true,
+        certificate,
+        signature,
+        material: {
+            x509CertificateChain: {
+                certificates: [certificate, ...chain.certificates].map((der) => ({ rawBytes: base64(der) })),
+            },
+            tlogEntries: [],
         },
-        tlogEntries: [],
     };
+}
+/** The `.sig` layer as a Sigstore bundle v0.1 (protobuf JSON), once its Rekor bundle matched it (see above). */
+function legacyKeylessBundle(layer, trustedRoot) {
+    const read = keylessMaterial(layer);
+    if (!read.ok)
+        return read;
+    const { certificate, signature, material } = read;
     let entry;
     if (layer.rekorBundle !== undefined) {
         const signerKey = keyOf(certificate);
@@ -53621,7 +53834,10 @@ function legacyKeylessBundle(layer, trustedRoot) {
         if (!logged.ok) {
             return failure('TLOG', `the Rekor bundle does not verify against the trusted root: ${logged.message}`);
         }
-        material.tlogEntries.push(tlogEntry(layer.rekorBundle));
+        const rekorBundle = readRekorBundle(layer.rekorBundle);
+        if (!rekorBundle.ok)
+            return rekorBundle;
+        material.tlogEntries.push(tlogEntry(rekorBundle, { kind: 'hashedrekord', version: '0.0.1' }));
         entry = { logIndex: logged.logIndex, integratedTime: logged.integratedTime };
     }
     return {
@@ -53641,18 +53857,132 @@ function legacyKeylessBundle(layer, trustedRoot) {
     };
 }
 /**
- * The bundle's log entry from cosign's Rekor bundle, which `verifyRekorBundle` has read strictly: the SET, the
- * canonicalized `hashedrekord` body, the log's ID (hex in cosign's JSON, bytes in the bundle).
+ * The `.att` layer as a Sigstore bundle v0.1 with its DSSE envelope, once its Rekor entry was read and found to
+ * name this certificate's key; the SET, the logged signature and payload hash are sigstore-js's to verify.
  */
-function tlogEntry(rekorBundle) {
-    const { SignedEntryTimestamp, Payload } = JSON.parse(rekorBundle);
+function legacyAttestationBundle(layer) {
+    const { envelope } = layer;
+    const read = keylessMaterial({ ...layer, signature: envelope.signature });
+    if (!read.ok)
+        return read;
+    const { certificate, signature, material } = read;
+    let entry;
+    if (layer.rekorBundle !== undefined) {
+        const rekorBundle = readRekorBundle(layer.rekorBundle);
+        if (!rekorBundle.ok)
+            return rekorBundle;
+        const logged = loggedEnvelopeEntry(rekorBundle.body, certificate);
+        if (!logged.ok)
+            return logged;
+        material.tlogEntries.push(tlogEntry(rekorBundle, logged.kindVersion));
+        entry = { logIndex: rekorBundle.logIndex, integratedTime: rekorBundle.integratedTime };
+    }
     return {
-        logIndex: String(Payload.logIndex),
-        logId: { keyId: Buffer.from(Payload.logID, 'hex').toString('base64') },
-        kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
-        integratedTime: String(Payload.integratedTime),
-        inclusionPromise: { signedEntryTimestamp: SignedEntryTimestamp },
-        canonicalizedBody: Payload.body,
+        ok: true,
+        bundle: {
+            mediaType: BUNDLE_V01_MEDIA_TYPE,
+            verificationMaterial: material,
+            dsseEnvelope: {
+                payload: base64(envelope.payload),
+                payloadType: envelope.payloadType,
+                signatures: [{ sig: base64(signature), keyid: '' }],
+            },
+        },
+        ...(entry === undefined ? {} : { entry }),
+    };
+}
+/**
+ * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
+ * `bundle.RekorBundle` marshals it; a bundle that is not is `TLOG` (an entry that does not verify).
+ */
+function readRekorBundle(text) {
+    const invalid = (problem) => failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${problem}`);
+    const parsed = parseStrictJson(text);
+    if (!parsed.ok)
+        return invalid(`not valid JSON: ${parsed.message}`);
+    const top = objectOf(parsed.value);
+    const payload = objectOf(top?.get('Payload'));
+    const signedEntryTimestamp = top?.get('SignedEntryTimestamp');
+    if (top === undefined || payload === undefined)
+        return invalid('no Payload object');
+    if (typeof signedEntryTimestamp !== 'string' || decodeBase64Strict(signedEntryTimestamp) === undefined)
+        return invalid('SignedEntryTimestamp is not base64');
+    const body = payload.get('body');
+    if (typeof body !== 'string' || decodeBase64Strict(body) === undefined)
+        return invalid('Payload.body is not base64');
+    const logId = payload.get('logID');
+    if (typeof logId !== 'string' || !/^[0-9a-f]{64}$/.test(logId))
+        return invalid('Payload.logID is not a hex SHA-256');
+    const integratedTime = payload.get('integratedTime');
+    const logIndex = payload.get('logIndex');
+    if (!isCount(integratedTime) || !isCount(logIndex))
+        return invalid('Payload.integratedTime or Payload.logIndex is not an integer');
+    return { ok: true, signedEntryTimestamp, body, integratedTime, logIndex, logId };
+}
+/**
+ * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
+ * 0.0.2 one (`spec.content.envelope.signatures[].publicKey`), each base64 of a PEM certificate or key. It must log
+ * one signature, by this certificate's key (as cosign compares the logged key with the certificate's).
+ */
+function loggedEnvelopeEntry(body, certificate) {
+    const bytes = decodeBase64Strict(body);
+    const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
+    const entry = parsed?.ok === true ? objectOf(parsed.value) : undefined;
+    if (entry === undefined)
+        return failure('TLOG', 'the Rekor bundle does not hold a JSON Rekor entry');
+    const kind = entry.get('kind');
+    const version = entry.get('apiVersion');
+    const spec = objectOf(entry.get('spec'));
+    let loggedKeys;
+    if (kind === 'dsse' && version === '0.0.1') {
+        loggedKeys = arrayOf(spec?.get('signatures')).map((signature) => objectOf(signature)?.get('verifier'));
+    }
+    else if (kind === 'intoto' && version === '0.0.2') {
+        const envelope = objectOf(objectOf(spec?.get('content'))?.get('envelope'));
+        loggedKeys = arrayOf(envelope?.get('signatures')).map((signature) => objectOf(signature)?.get('publicKey'));
+    }
+    else {
+        return failure('TLOG', `the Rekor entry is a ${JSON.stringify(kind ?? null)} ${JSON.stringify(version ?? null)} entry, not a dsse 0.0.1 or intoto 0.0.2 entry of a DSSE envelope`);
+    }
+    const [logged] = loggedKeys;
+    if (loggedKeys.length !== 1 || logged === undefined)
+        return failure('TLOG', `the Rekor entry logs ${loggedKeys.length} signatures, not the envelope's one`);
+    const key = typeof logged === 'string' ? keyOfLoggedPem(logged) : undefined;
+    if (key === undefined)
+        return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
+    const signerKey = new X509Certificate(certificate).publicKey;
+    if (!key.equals(signerKey))
+        return failure('TLOG', 'the logged entry was signed by another key');
+    return { ok: true, kindVersion: { kind, version } };
+}
+/** A logged verifier: base64 of one PEM block, the leaf certificate (keyless) or a public key. */
+function keyOfLoggedPem(content) {
+    const pem = decodeBase64Strict(content);
+    const decoded = pem === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pem));
+    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
+    try {
+        if (block?.label === 'CERTIFICATE')
+            return new X509Certificate(block.der).publicKey;
+        if (block?.label === 'PUBLIC KEY')
+            return createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+    }
+    catch {
+        return undefined;
+    }
+    return undefined;
+}
+/**
+ * The bundle's log entry from cosign's Rekor bundle: the SET, the canonicalized body (of `kindVersion`), the log's
+ * ID (hex in cosign's JSON, bytes in the bundle).
+ */
+function tlogEntry(rekorBundle, kindVersion) {
+    return {
+        logIndex: String(rekorBundle.logIndex),
+        logId: { keyId: Buffer.from(rekorBundle.logId, 'hex').toString('base64') },
+        kindVersion,
+        integratedTime: String(rekorBundle.integratedTime),
+        inclusionPromise: { signedEntryTimestamp: rekorBundle.signedEntryTimestamp },
+        canonicalizedBody: rekorBundle.body,
     };
 }
 /** The DER certificates of an annotation holding PEM `CERTIFICATE` blocks only (at least one). */
@@ -53682,6 +54012,15 @@ function keyOf(certificate) {
     catch {
         return undefined;
     }
+}
+function objectOf(value) {
+    return value instanceof Map ? value : undefined;
+}
+function arrayOf(value) {
+    return Array.isArray(value) ? value : [];
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 function base64(bytes) {
     return Buffer.from(bytes).toString('base64');

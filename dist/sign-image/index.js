@@ -8892,10 +8892,24 @@ async function appendAttestation(registry, repo, imageDigest, attestation, optio
                 hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
             });
         }
-        const blob = attestation.envelope();
-        const layer = signatureLayerDescriptor(blob, { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const signed = await attestation.sign();
+        const blob = signed.envelope;
+        // Keys sorted, as Go marshals cosign's annotation map.
+        const annotations = Object.fromEntries(Object.entries({
+            ...signed.annotations,
+            [SIGNATURE_ANNOTATION]: '',
+            [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
+        }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        const layer = signatureLayerDescriptor(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
         const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
-        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+        return {
+            ref,
+            tag,
+            ...written,
+            deduplicated: false,
+            replaced: layers.length - keep.length,
+            ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+        };
     });
 }
 /** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
@@ -8912,12 +8926,13 @@ async function attestation_store_hasEquivalentLayer(registry, repo, layers, cand
             continue;
         }
         const blob = await fetchLayerBlob(registry, repo, layer, MAX_ENVELOPE_BYTES);
-        if (blob.ok && attestation.isEquivalent(blob.bytes))
+        if (blob.ok && (await attestation.isEquivalent(blob.bytes, annotations)))
             return true;
     }
     return false;
 }
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
+
 
 
 
@@ -8949,22 +8964,45 @@ async function attestImage(registry, target, key, attestation, options = {}) {
     const appended = await appendAttestation(registry, target.repo, target.digest, {
         predicateType: attestation.predicateType,
         statementLength,
-        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
-        isEquivalent: (envelopeBytes) => {
+        sign: async () => {
+            if (key instanceof signing_key_SigningKey)
+                return {
+                    envelope: dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+                };
+            const signed = await key.signEnvelope(IN_TOTO_PAYLOAD_TYPE, parts);
+            const stored = parseDsseEnvelope(signed.envelope);
+            if (!stored.ok ||
+                stored.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE ||
+                !equalsParts(stored.envelope.payload, parts))
+                throw new lib/* SigilError */.XU('INTERNAL', 'the signer returned an envelope of another statement');
+            return {
+                envelope: signed.envelope,
+                annotations: signed.annotations,
+                ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+            };
+        },
+        isEquivalent: async (envelopeBytes, annotations) => {
             const parsed = parseDsseEnvelope(envelopeBytes);
             if (!parsed.ok)
                 return false;
             const envelope = parsed.envelope;
             if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
                 return false;
-            return envelope.signatures.some((signature) => {
+            for (const signature of envelope.signatures) {
                 const sig = (0,lib/* decodeBase64Strict */.Fm)(signature.sig);
-                return (sig !== undefined && verifyPartsWithPublicKey(key.publicKey, [paeHeader, envelope.payload], sig));
-            });
+                if (sig === undefined)
+                    continue;
+                const encoded = [paeHeader, envelope.payload];
+                if (key instanceof signing_key_SigningKey
+                    ? verifyPartsWithPublicKey(key.publicKey, encoded, sig)
+                    : await key.signedLayer(encoded, sig, annotations))
+                    return true;
+            }
+            return false;
         },
     }, options.replace === undefined ? {} : { replace: options.replace });
     (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
-        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        ? `${target.image}: already attested (${attestation.predicateType}) ${key instanceof signing_key_SigningKey ? 'with this key' : 'by this identity'} in ${appended.ref}; nothing written.`
         : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
             (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
     return {
@@ -8975,6 +9013,7 @@ async function attestImage(registry, target, key, attestation, options = {}) {
         ref: appended.ref,
         deduplicated: appended.deduplicated,
         replaced: appended.replaced,
+        ...(appended.tlogIndex === undefined ? {} : { tlogIndex: appended.tlogIndex }),
     };
 }
 function equalsParts(bytes, parts) {
@@ -8997,9 +9036,11 @@ function equalsParts(bytes, parts) {
 
 
 
+
 /**
  * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
- * first; nothing in the payload is read until a trusted key has vouched for it.
+ * first; nothing in the payload is read until a trusted key, or for a keyless layer (one with a certificate)
+ * `policy.keyless`, has vouched for it. A layer a trusted key verifies is judged by that key, certificate or not.
  */
 function verifyAttestationLayer(layer, policy) {
     if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
@@ -9010,34 +9051,67 @@ function verifyAttestationLayer(layer, policy) {
         return attestation_layer_verifier_failure('ENVELOPE_INVALID', parsed.message);
     const envelope = parsed.envelope;
     const signer = findSigner(envelope, policy);
-    if (signer.problem !== undefined)
+    const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
+    let signedBy;
+    if (signer.problem === undefined)
+        signedBy = { keyId: signer.keyId };
+    else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
+        const keyless = attestation_layer_verifier_verifyKeylessLayer(layer, envelope, certificate, policy);
+        if (!keyless.ok)
+            return keyless;
+        signedBy = { identity: keyless.identity };
+    }
+    else
         return signer.problem;
-    const keyId = signer.keyId;
     if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+        return attestation_layer_verifier_failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, signedBy);
     }
     const statementParse = parseInTotoStatement(envelope.payload);
     if (!statementParse.ok) {
-        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+        return attestation_layer_verifier_failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, signedBy);
     }
     const statement = statementParse.statement;
     const statementType = statement.predicateType;
     const [algorithm, hex] = policy.digest.split(':');
     if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
         const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
-        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+        return attestation_layer_verifier_failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, signedBy, statementType);
     }
     const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
     if (label !== statementType) {
-        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : (0,lib/* quoteForMessage */.Hx)(label)} but the signed statement's predicateType is ${(0,lib/* quoteForMessage */.Hx)(statementType)} (relabelled)`, keyId, statementType);
+        return attestation_layer_verifier_failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : (0,lib/* quoteForMessage */.Hx)(label)} but the signed statement's predicateType is ${(0,lib/* quoteForMessage */.Hx)(statementType)} (relabelled)`, signedBy, statementType);
     }
     if (statementType !== policy.predicateType)
-        return { ok: true, keyId, statement, ofRequiredType: false };
+        return { ok: true, ...signedBy, statement, ofRequiredType: false };
     const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
     if (!validation.ok) {
-        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+        return attestation_layer_verifier_failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, signedBy, statementType);
     }
-    return { ok: true, keyId, statement, ofRequiredType: true };
+    return { ok: true, ...signedBy, statement, ofRequiredType: true };
+}
+/**
+ * A layer signed with a certificate that no trusted key verifies: `policy.keyless` decides (certificate, Rekor
+ * entry, signature over the PAE, signer). The envelope must hold the one signature cosign writes.
+ */
+function attestation_layer_verifier_verifyKeylessLayer(layer, envelope, certificate, policy) {
+    if (policy.keyless === undefined) {
+        return attestation_layer_verifier_failure('KEYLESS_NOT_CONFIGURED', `the attestation is signed with a certificate (keyless) and verifies with none of the ${policy.trustedKeys.length} trusted key(s); no keyless signer is trusted`);
+    }
+    const [signature, ...more] = envelope.signatures;
+    if (signature === undefined || more.length > 0) {
+        return attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the keyless attestation's envelope holds ${envelope.signatures.length} signatures, not the one its certificate signed`);
+    }
+    const chain = layer.annotations[CHAIN_ANNOTATION];
+    const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    const verdict = policy.keyless({
+        envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signature.sig },
+        certificate,
+        ...(chain === undefined ? {} : { chain }),
+        ...(rekorBundle === undefined ? {} : { rekorBundle }),
+    });
+    if (verdict.ok)
+        return verdict;
+    return attestation_layer_verifier_failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
 }
 /** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
 function findSigner(envelope, policy) {
@@ -9067,7 +9141,9 @@ function findSigner(envelope, policy) {
         const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
         if (revoked !== undefined) {
             return {
-                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+                problem: attestation_layer_verifier_failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, {
+                    keyId: revoked.id,
+                }),
             };
         }
     }
@@ -9083,12 +9159,13 @@ function findSigner(envelope, policy) {
         problem: attestation_layer_verifier_failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
     };
 }
-function attestation_layer_verifier_failure(reason, message, keyId, statementPredicateType) {
+function attestation_layer_verifier_failure(reason, message, signer, statementPredicateType) {
     return {
         ok: false,
         reason,
         message,
-        ...(keyId === undefined ? {} : { keyId }),
+        ...(signer?.keyId === undefined ? {} : { keyId: signer.keyId }),
+        ...(signer?.identity === undefined ? {} : { identity: signer.identity }),
         ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
     };
 }
@@ -9105,13 +9182,19 @@ function attestation_layer_verifier_failure(reason, message, keyId, statementPre
  * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
  * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
  * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
- * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
- * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ * 5. `TLOG_INVALID`: a keyless layer whose Rekor bundle does not verify — forged or copied.
+ * 6. The keyless signer problems (`KEYLESS_SIGNER_SIGNIFICANCE`): a trusted certificate authority's
+ *    certificate outside its validity, or for a signer the policy does not accept — ranked as for `.sig` layers.
+ * 7. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 8. `TLOG_MISSING`: a keyless layer that was never logged, so no time vouches for its certificate.
+ * 9. `STATEMENT_INVALID`, 10. `PAYLOAD_TYPE_INVALID`: a trusted signer signed something that is not an
  *    in-toto statement.
- * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
- * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
- * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
- * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * 11. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 12. `SCT_MISSING`, 13. `CERTIFICATE_UNTRUSTED`: a certificate no trusted CT log or certificate authority
+ *    vouches for; 14. `KEYLESS_NOT_CONFIGURED`: keyless attestations no one said whose to trust.
+ * 15. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 16. `PAYLOAD_TOO_LARGE`, 17. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 18. `ENVELOPE_INVALID`: not a DSSE envelope at all.
  * Ties go to the earliest layer.
  */
 const ATTESTATION_SIGNIFICANCE = [
@@ -9119,10 +9202,16 @@ const ATTESTATION_SIGNIFICANCE = [
     'PREDICATE_TYPE_MISMATCH',
     'PAYLOAD_DIGEST_MISMATCH',
     'KEY_REVOKED',
+    'TLOG_INVALID',
+    ...KEYLESS_SIGNER_SIGNIFICANCE,
     'PREDICATE_INVALID',
+    'TLOG_MISSING',
     'STATEMENT_INVALID',
     'PAYLOAD_TYPE_INVALID',
     'SIGNATURE_ENCODING',
+    'SCT_MISSING',
+    'CERTIFICATE_UNTRUSTED',
+    'KEYLESS_NOT_CONFIGURED',
     'ATTESTATION_UNTRUSTED',
     'PAYLOAD_TOO_LARGE',
     'PAYLOAD_MISSING',
@@ -9132,9 +9221,10 @@ const ENVELOPE_FETCH_CONCURRENCY = 4;
 /**
  * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
  * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
- * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
- * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
- * and `validatePredicate` accepts the predicate.
+ * payload (or, for a layer signed with a certificate, keylessly as `policy.keyless` accepts), the payload
+ * type is in-toto, the statement parses, one subject's digest is the image digest, the statement's predicate
+ * type is the required one and equals the layer's `predicateType` annotation, and `validatePredicate`
+ * accepts the predicate.
  *
  * Layers labelled with the required type are fetched and checked first; only when none of them verifies
  * are the other layers examined, to find an attestation of the required type stored under another label
@@ -9186,7 +9276,7 @@ async function verifyImageAttestations(registry, target, policy) {
         return {
             ...evidence,
             verified: true,
-            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}${verify_attestations_keylessSigners(accepted)}`,
             statement: first.statement,
         };
     }
@@ -9229,18 +9319,24 @@ async function examineLayer(registry, target, policy, layer) {
         trustedKeys: policy.trustedKeys,
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+        ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
     });
+    const signer = {
+        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+        ...(verdict.identity === undefined ? {} : { identity: verdict.identity }),
+    };
     if (verdict.ok) {
         const statementPredicateType = verdict.statement.predicateType;
+        const keyless = verdict.identity === undefined ? '' : ` keyless: ${verify_attestations_describeIdentity(verdict.identity)}`;
         return {
             outcome: {
                 ...where,
                 statementPredicateType,
                 verified: verdict.ofRequiredType,
                 message: verdict.ofRequiredType
-                    ? 'verified'
+                    ? `verified${keyless}`
                     : `a valid attestation of another type (${statementPredicateType})`,
-                keyId: verdict.keyId,
+                ...signer,
             },
             relevant: verdict.ofRequiredType,
             statement: verdict.statement.document,
@@ -9252,7 +9348,7 @@ async function examineLayer(registry, target, policy, layer) {
             verified: false,
             reason: verdict.reason,
             message: verdict.message,
-            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...signer,
             ...(verdict.statementPredicateType === undefined
                 ? {}
                 : { statementPredicateType: verdict.statementPredicateType }),
@@ -9269,6 +9365,16 @@ function unchecked(layer) {
         verified: false,
         message: 'not examined: labelled with another predicate type',
     };
+}
+/** ` (keyless: certificate for "…" from "…")` for the keyless signers of accepted layers, each once. */
+function verify_attestations_keylessSigners(accepted) {
+    const named = [
+        ...new Set(accepted.flatMap(({ outcome: { identity } }) => identity === undefined ? [] : [verify_attestations_describeIdentity(identity)])),
+    ];
+    return named.length === 0 ? '' : ` (keyless: ${named.join('; ')})`;
+}
+function verify_attestations_describeIdentity({ subjectAlternativeName, issuer }) {
+    return `certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}`;
 }
 /** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
 function mostSignificantOutcome(outcomes) {
@@ -10825,32 +10931,60 @@ const keyless_signing_encoder = new TextEncoder();
 function keylessPayloadSigner(signer) {
     return {
         forPayload: (payload) => ({
-            signedLayer: async (annotations) => {
-                const certificate = annotations[CERTIFICATE_ANNOTATION];
-                const stored = annotations[SIGNATURE_ANNOTATION];
-                if (certificate === undefined || stored === undefined)
-                    return false;
-                if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined)
-                    return false;
-                const decoded = decodeSignatureAnnotation(stored);
-                return (decoded.ok &&
-                    verifiesWithCertificate(certificate, [payload], decoded.signature) &&
-                    (await signer.issuedToThisSigner(certificate)));
+            signedLayer: (annotations) => {
+                const decoded = decodeSignatureAnnotation(annotations[SIGNATURE_ANNOTATION] ?? '');
+                return decoded.ok
+                    ? ownLayer(signer, [payload], decoded.signature, annotations)
+                    : Promise.resolve(false);
             },
             sign: async () => {
                 const signed = await signer.signBlob(payload);
                 return {
                     signature: (0,lib/* encodeBase64 */.WG)(signed.signature),
-                    annotations: {
-                        [CERTIFICATE_ANNOTATION]: signed.certificatePem,
-                        [CHAIN_ANNOTATION]: signed.chainPem,
-                        ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
-                    },
+                    annotations: layerAnnotations(signed),
                     ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
                 };
             },
         }),
     };
+}
+/**
+ * cosign's legacy `.att` layers signed keyless: the DSSE envelope's signature logged as a Rekor `dsse` entry, the
+ * certificate, chain and Rekor bundle as annotations, as `cosign attest` writes them. A stored layer is this
+ * signer's under the same conditions as a `.sig` layer.
+ */
+function keylessEnvelopeSigner(signer) {
+    return {
+        signEnvelope: async (payloadType, payload) => {
+            const signed = await signer.signDsseLayer(Buffer.concat(payload), payloadType);
+            return {
+                envelope: signed.envelope,
+                annotations: layerAnnotations(signed),
+                ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
+            };
+        },
+        signedLayer: (parts, signature, annotations) => ownLayer(signer, parts, signature, annotations),
+    };
+}
+/** The certificate, chain and Rekor bundle annotations of a keyless layer. */
+function layerAnnotations(signed) {
+    return {
+        [CERTIFICATE_ANNOTATION]: signed.certificatePem,
+        [CHAIN_ANNOTATION]: signed.chainPem,
+        ...(signed.rekorBundle === undefined ? {} : { [REKOR_BUNDLE_ANNOTATION]: signed.rekorBundle }),
+    };
+}
+/**
+ * Whether a stored layer is this signer's: its certificate verifies the signature over `parts`, was issued to this
+ * signer by the same CA, and the layer carries a Rekor bundle whenever this signer logs.
+ */
+async function ownLayer(signer, parts, signature, annotations) {
+    const certificate = annotations[CERTIFICATE_ANNOTATION];
+    if (certificate === undefined)
+        return false;
+    if (signer.rekorURL !== undefined && annotations[REKOR_BUNDLE_ANNOTATION] === undefined)
+        return false;
+    return (verifiesWithCertificate(certificate, parts, signature) && (await signer.issuedToThisSigner(certificate)));
 }
 /**
  * Sigstore bundles signed keyless (sigstore-js builds them: the certificate, the Rekor entry, the timestamp). A
@@ -10881,10 +11015,6 @@ function keylessBundleSigner(signer) {
                 (await signer.issuedToThisSigner(certificate)));
         },
     };
-}
-/** Refuses what keyless signing does not write yet: cosign's legacy `.att` layer. */
-function keylessLegacyAttestationRefused() {
-    return new lib/* SigilError */.XU('NOT_YET_SUPPORTED', 'keyless attestations are written as Sigstore bundles; the legacy .att layer signed keyless (an intoto Rekor entry) is not written yet', { input: 'signature-format', hint: 'Set `signature-format: bundle` (the keyless default).' });
 }
 /** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
 function leafCertificate(material) {
@@ -10936,6 +11066,7 @@ class NativeSigningEngine {
     #keyless;
     #layers;
     #bundles;
+    #envelopes;
     #logBundle;
     /** `logBundle`: every new key-based Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
     constructor(registry, signer, options = {}) {
@@ -10944,11 +11075,13 @@ class NativeSigningEngine {
             this.#key = signer;
             this.#layers = signer;
             this.#bundles = signer;
+            this.#envelopes = signer;
         }
         else {
             this.#keyless = signer;
             this.#layers = keylessPayloadSigner(signer);
             this.#bundles = keylessBundleSigner(signer);
+            this.#envelopes = keylessEnvelopeSigner(signer);
         }
         this.#logBundle = options.logBundle;
     }
@@ -11005,9 +11138,7 @@ class NativeSigningEngine {
                 ...this.#bundleOptions(),
             });
         }
-        if (this.#key === undefined)
-            return Promise.reject(keylessLegacyAttestationRefused());
-        return attestImage(this.#registry, target, this.#key, attestation, options);
+        return attestImage(this.#registry, target, this.#envelopes, attestation, options);
     }
     verifySignatures(target, options = {}) {
         return verifyImageSignatures(this.#registry, target, {
@@ -11023,7 +11154,6 @@ class NativeSigningEngine {
     }
 }
 ;// CONCATENATED MODULE: ./packages/signer/lib/index.js
-
 
 
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
@@ -11654,18 +11784,21 @@ async function readKeyFile(file) {
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signature-format-input.js
 
-
 const SIGNATURE_FORMATS = ['legacy', 'bundle', 'both'];
 /**
  * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
  * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
- * with the input named: sigil writes bundles itself, with a key it holds. An action that `attests` refuses
- * the legacy `.att` layer signed keyless (not written yet).
+ * with the input named: sigil writes bundles itself, with a key it holds. A keyless `.sig` / `.att` layer
+ * without a transparency log is refused too (nothing else could date its short-lived certificate).
  */
-function readSignatureFormat(inputs, key, options = {}) {
+function readSignatureFormat(inputs, key) {
     const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, key.engine === 'keyless' ? 'bundle' : 'legacy');
-    if (format !== 'bundle' && key.engine === 'keyless' && options.attests === true)
-        throw keylessLegacyAttestationRefused();
+    if (format !== 'bundle' && key.engine === 'keyless' && key.services.rekorURL === undefined) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`signature-format: ${format}\` signed keyless needs a transparency log: a .sig / .att layer has no place for a timestamp, and its short-lived certificate could not be checked once it expires`, {
+            input: 'signature-format',
+            hint: 'Keep `tlog-upload` on (the keyless default), or write bundles (`signature-format: bundle`), which carry timestamps.',
+        });
+    }
     if (format !== 'legacy' && key.engine === 'cosign') {
         throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`, {
             input: 'signature-format',

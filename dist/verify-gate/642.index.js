@@ -428,6 +428,37 @@ class KeylessSigner {
         return (0,dist.bundleToJSON)(bundle);
     }
     /**
+     * Signs `payload` (an in-toto statement) as a DSSE envelope for cosign's legacy `.att` layer: the signature over
+     * the DSSE pre-authentication encoding, logged as a Rekor `dsse` entry (cosign's default entry type), returned
+     * with the certificate, chain and cosign's `dev.sigstore.cosign/bundle` annotation. Needs `rekorURL`: a legacy
+     * layer has no other place for a timestamp.
+     */
+    async signDsseLayer(payload, payloadType) {
+        const held = await this.#held();
+        const rekorURL = this.#options.rekorURL;
+        if (rekorURL === undefined)
+            throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', "a keyless .att layer needs a transparency log: the layer has no place for a timestamp authority's answer", {
+                input: 'tlog-upload',
+                hint: 'Keep `tlog-upload` on, or write bundles (`signature-format: bundle`).',
+            });
+        const builder = new sign_dist/* DSSEBundleBuilder */.VV({ signer: this.#signer(held), witnesses: [this.#rekor()] });
+        const bundle = await this.#witnessed(() => builder.create({ data: Buffer.from(payload), type: payloadType }));
+        if (bundle.content.$case !== 'dsseEnvelope')
+            throw new lib/* SigilError */.XU('INTERNAL', 'not a DSSE envelope');
+        const envelope = bundle.content.dsseEnvelope;
+        const [signed] = envelope.signatures;
+        if (signed === undefined)
+            throw new lib/* SigilError */.XU('INTERNAL', 'the DSSE envelope has no signature');
+        return {
+            // What sigstore-js's RekorWitness logged (`JSON.stringify(envelopeToJSON(envelope))`), byte for byte.
+            envelope: new TextEncoder().encode(JSON.stringify((0,dist.envelopeToJSON)(envelope))),
+            signature: new Uint8Array(signed.sig),
+            certificatePem: held.pem,
+            chainPem: (held.chain ?? []).join(''),
+            ...rekorAnnotation(logEntry(bundle, rekorURL), rekorURL),
+        };
+    }
+    /**
      * Signs `payload` (a simple-signing payload) for cosign's legacy `.sig` layer; with `rekorURL`, logs it as a
      * `hashedrekord` entry and returns the entry as cosign's `dev.sigstore.cosign/bundle` annotation.
      */

@@ -12,6 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   TrustedRootError: () => (/* reexport */ TrustedRootError),
   verifyBundle: () => (/* reexport */ verifyBundle),
   verifyBundleWithKey: () => (/* reexport */ verifyBundleWithKey),
+  verifyLegacyKeylessAttestation: () => (/* reexport */ verifyLegacyKeylessAttestation),
   verifyLegacyKeylessSignature: () => (/* reexport */ verifyLegacyKeylessSignature)
 });
 
@@ -43,6 +44,7 @@ var dist_timestamp = __webpack_require__(27968);
 var tlog = __webpack_require__(38218);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/keyless-verification.js
 
+
 // sigstore-js's verification steps, composed here with a cache of verified certificates (its `Verifier` checks a
 // certificate's chain and SCTs again for every bundle). @sigstore/verify is pinned: these are deep imports.
 
@@ -57,12 +59,14 @@ var tlog = __webpack_require__(38218);
  * log entry's inclusion and body, the signature with the certificate's key, then the identity policy. A
  * certificate whose chain and SCTs verified is remembered with the interval in which its whole path (and its
  * CA) is valid: another bundle signed by the same certificate (a job signs every image with one) at times inside
- * that interval is not chained again. Nothing else is remembered: timestamps, entries and signatures are
- * verified for every bundle, and a certificate that failed is verified again next time.
+ * that interval is not chained again; likewise a timestamp authority's chain. Nothing else is remembered: each
+ * timestamp's signature, entry and bundle signature is verified for every bundle, and what failed is verified
+ * again next time.
  */
 class KeylessVerification {
     #trust;
     #verified = new Map();
+    #authorities = new Map();
     constructor(trust) {
         this.#trust = trust;
     }
@@ -94,7 +98,7 @@ class KeylessVerification {
         const times = [];
         for (const timestamp of entity.timestamps) {
             const result = timestamp.$case === 'timestamp-authority'
-                ? (0,dist_timestamp.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.#trust.timestampAuthorities)
+                ? this.#authorityTimestamp(timestamp.timestamp, entity.signature.signature)
                 : (0,dist_timestamp.getTLogTimestamp)(timestamp.tlogEntry);
             if (result === undefined)
                 continue;
@@ -110,6 +114,52 @@ class KeylessVerification {
                 message: `${times.length} verified timestamps, ${threshold} required`,
             });
         return times;
+    }
+    /**
+     * An RFC 3161 timestamp over `signature`, verified as sigstore-js verifies one: a timestamp authority of the root
+     * valid at the signing time whose leaf has the signer's serial number and issuer, its chain valid at that time, and
+     * the timestamp's signature (over the message imprint of `signature`) by its leaf. An authority's chain is checked
+     * once, remembered with the interval in which it is valid.
+     */
+    #authorityTimestamp(timestamp, signature) {
+        const at = timestamp.signingTime;
+        for (const authority of this.#trust.timestampAuthorities) {
+            const leaf = authority.certChain[0];
+            if (leaf === undefined ||
+                authority.validFor.start > at ||
+                authority.validFor.end < at ||
+                !leaf.serialNumber.equals(timestamp.signerSerialNumber) ||
+                !leaf.issuer.equals(timestamp.signerIssuer))
+                continue;
+            try {
+                timestamp.verify(signature, this.#authority(authority, at).key);
+                return { type: 'timestamp-authority', logID: timestamp.signerSerialNumber, timestamp: at };
+            }
+            catch {
+                // Another authority with the same signer may verify it.
+            }
+        }
+        throw new verify_dist/* VerificationError */.mk({ code: 'TIMESTAMP_ERROR', message: 'timestamp could not be verified' });
+    }
+    #authority(authority, at) {
+        let verified = this.#authorities.get(authority);
+        if (verified === undefined || at.getTime() < verified.from || at.getTime() > verified.to) {
+            const [leaf, ...issuers] = authority.certChain;
+            if (leaf === undefined)
+                throw new verify_dist/* VerificationError */.mk({ code: 'TIMESTAMP_ERROR', message: 'no certificate' });
+            const path = new certificate.CertificateChainVerifier({
+                untrustedCert: leaf,
+                trustedCerts: issuers,
+                timestamp: at,
+            }).verify();
+            verified = {
+                key: (0,external_node_crypto_.createPublicKey)({ key: leaf.publicKey, format: 'der', type: 'spki' }),
+                from: Math.max(...path.map((certificate) => certificate.notBefore.getTime())),
+                to: Math.min(...path.map((certificate) => certificate.notAfter.getTime())),
+            };
+            this.#authorities.set(authority, verified);
+        }
+        return verified;
     }
     #certificate(entity, times, ctlogThreshold) {
         const { key } = entity;
@@ -489,14 +539,28 @@ const BUNDLE_V01_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle+json;version=
  * only says how that is reported (`TLOG` when an entry is required).
  */
 function verifyLegacyKeylessSignature(input) {
-    const read = legacyKeylessBundle(input, input.trustedRoot);
+    return verifyRebuilt(legacyKeylessBundle(input, input.trustedRoot), input.payload, input);
+}
+/**
+ * Verifies a keyless `.att` layer (`cosign attest`, v2 and v3 in the legacy format) the same way, as the bundle v0.1
+ * it amounts to: the DSSE envelope, the certificate chain, and the Rekor entry of cosign's bundle annotation — a
+ * `dsse` 0.0.1 entry (cosign's default `--rekor-entry-type`) or an `intoto` 0.0.2 one — with its inclusion promise.
+ * sigstore-js verifies the chain at the time Rekor integrated the entry, the SCT, the SET, that the entry logs this
+ * envelope's signature and payload hash, and the signature over DSSE's pre-authentication encoding. Before that the
+ * entry must name this certificate's key (its one logged verifier), which sigstore-js does not compare. What the
+ * statement says (subject, predicate) is the caller's to check once this verified.
+ */
+function verifyLegacyKeylessAttestation(input) {
+    return verifyRebuilt(legacyAttestationBundle(input), undefined, input);
+}
+function verifyRebuilt(read, artifact, { trustedRoot, tlogThreshold }) {
     if (!read.ok)
         return read;
     const verdict = verifyBundle({
         bundle: read.bundle,
-        artifact: input.payload,
-        trustedRoot: input.trustedRoot,
-        tlogThreshold: input.tlogThreshold ?? 1,
+        ...(artifact === undefined ? {} : { artifact }),
+        trustedRoot,
+        tlogThreshold: tlogThreshold ?? 1,
         timestampThreshold: 1,
         ctlogThreshold: 1,
     });
@@ -504,8 +568,7 @@ function verifyLegacyKeylessSignature(input) {
         return verdict;
     return { ...verdict, entry: read.entry };
 }
-/** The layer as a Sigstore bundle v0.1 (protobuf JSON), once its Rekor bundle matched it (see above). */
-function legacyKeylessBundle(layer, trustedRoot) {
+function keylessMaterial(layer) {
     const leaf = certificates(layer.certificate, 'dev.sigstore.cosign/certificate');
     if (!leaf.ok)
         return leaf;
@@ -513,20 +576,33 @@ function legacyKeylessBundle(layer, trustedRoot) {
     if (certificate === undefined || leaf.certificates.length !== 1) {
         return failure('CERTIFICATE', 'the certificate annotation holds more than one certificate');
     }
-    const chain = layer.chain === undefined
+    // cosign v3 writes an empty chain annotation (its certificate comes from Fulcio without the chain).
+    const chain = layer.chain === undefined || layer.chain.trim() === ''
         ? { ok: true, certificates: [] }
         : certificates(layer.chain, 'dev.sigstore.cosign/chain');
     if (!chain.ok)
         return chain;
     const signature = (0,lib/* decodeBase64Strict */.Fm)(layer.signature);
     if (signature === undefined || signature.length === 0)
-        return failure('SIGNATURE', 'the signature annotation is not base64');
-    const material = {
-        x509CertificateChain: {
-            certificates: [certificate, ...chain.certificates].map((der) => ({ rawBytes: base64(der) })),
+        return failure('SIGNATURE', 'the signature is not base64');
+    return {
+        ok: true,
+        certificate,
+        signature,
+        material: {
+            x509CertificateChain: {
+                certificates: [certificate, ...chain.certificates].map((der) => ({ rawBytes: base64(der) })),
+            },
+            tlogEntries: [],
         },
-        tlogEntries: [],
     };
+}
+/** The `.sig` layer as a Sigstore bundle v0.1 (protobuf JSON), once its Rekor bundle matched it (see above). */
+function legacyKeylessBundle(layer, trustedRoot) {
+    const read = keylessMaterial(layer);
+    if (!read.ok)
+        return read;
+    const { certificate, signature, material } = read;
     let entry;
     if (layer.rekorBundle !== undefined) {
         const signerKey = keyOf(certificate);
@@ -542,7 +618,10 @@ function legacyKeylessBundle(layer, trustedRoot) {
         if (!logged.ok) {
             return failure('TLOG', `the Rekor bundle does not verify against the trusted root: ${logged.message}`);
         }
-        material.tlogEntries.push(tlogEntry(layer.rekorBundle));
+        const rekorBundle = readRekorBundle(layer.rekorBundle);
+        if (!rekorBundle.ok)
+            return rekorBundle;
+        material.tlogEntries.push(tlogEntry(rekorBundle, { kind: 'hashedrekord', version: '0.0.1' }));
         entry = { logIndex: logged.logIndex, integratedTime: logged.integratedTime };
     }
     return {
@@ -562,18 +641,132 @@ function legacyKeylessBundle(layer, trustedRoot) {
     };
 }
 /**
- * The bundle's log entry from cosign's Rekor bundle, which `verifyRekorBundle` has read strictly: the SET, the
- * canonicalized `hashedrekord` body, the log's ID (hex in cosign's JSON, bytes in the bundle).
+ * The `.att` layer as a Sigstore bundle v0.1 with its DSSE envelope, once its Rekor entry was read and found to
+ * name this certificate's key; the SET, the logged signature and payload hash are sigstore-js's to verify.
  */
-function tlogEntry(rekorBundle) {
-    const { SignedEntryTimestamp, Payload } = JSON.parse(rekorBundle);
+function legacyAttestationBundle(layer) {
+    const { envelope } = layer;
+    const read = keylessMaterial({ ...layer, signature: envelope.signature });
+    if (!read.ok)
+        return read;
+    const { certificate, signature, material } = read;
+    let entry;
+    if (layer.rekorBundle !== undefined) {
+        const rekorBundle = readRekorBundle(layer.rekorBundle);
+        if (!rekorBundle.ok)
+            return rekorBundle;
+        const logged = loggedEnvelopeEntry(rekorBundle.body, certificate);
+        if (!logged.ok)
+            return logged;
+        material.tlogEntries.push(tlogEntry(rekorBundle, logged.kindVersion));
+        entry = { logIndex: rekorBundle.logIndex, integratedTime: rekorBundle.integratedTime };
+    }
     return {
-        logIndex: String(Payload.logIndex),
-        logId: { keyId: Buffer.from(Payload.logID, 'hex').toString('base64') },
-        kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
-        integratedTime: String(Payload.integratedTime),
-        inclusionPromise: { signedEntryTimestamp: SignedEntryTimestamp },
-        canonicalizedBody: Payload.body,
+        ok: true,
+        bundle: {
+            mediaType: BUNDLE_V01_MEDIA_TYPE,
+            verificationMaterial: material,
+            dsseEnvelope: {
+                payload: base64(envelope.payload),
+                payloadType: envelope.payloadType,
+                signatures: [{ sig: base64(signature), keyid: '' }],
+            },
+        },
+        ...(entry === undefined ? {} : { entry }),
+    };
+}
+/**
+ * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
+ * `bundle.RekorBundle` marshals it; a bundle that is not is `TLOG` (an entry that does not verify).
+ */
+function readRekorBundle(text) {
+    const invalid = (problem) => failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${problem}`);
+    const parsed = (0,lib/* parseStrictJson */.RJ)(text);
+    if (!parsed.ok)
+        return invalid(`not valid JSON: ${parsed.message}`);
+    const top = objectOf(parsed.value);
+    const payload = objectOf(top?.get('Payload'));
+    const signedEntryTimestamp = top?.get('SignedEntryTimestamp');
+    if (top === undefined || payload === undefined)
+        return invalid('no Payload object');
+    if (typeof signedEntryTimestamp !== 'string' || (0,lib/* decodeBase64Strict */.Fm)(signedEntryTimestamp) === undefined)
+        return invalid('SignedEntryTimestamp is not base64');
+    const body = payload.get('body');
+    if (typeof body !== 'string' || (0,lib/* decodeBase64Strict */.Fm)(body) === undefined)
+        return invalid('Payload.body is not base64');
+    const logId = payload.get('logID');
+    if (typeof logId !== 'string' || !/^[0-9a-f]{64}$/.test(logId))
+        return invalid('Payload.logID is not a hex SHA-256');
+    const integratedTime = payload.get('integratedTime');
+    const logIndex = payload.get('logIndex');
+    if (!isCount(integratedTime) || !isCount(logIndex))
+        return invalid('Payload.integratedTime or Payload.logIndex is not an integer');
+    return { ok: true, signedEntryTimestamp, body, integratedTime, logIndex, logId };
+}
+/**
+ * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
+ * 0.0.2 one (`spec.content.envelope.signatures[].publicKey`), each base64 of a PEM certificate or key. It must log
+ * one signature, by this certificate's key (as cosign compares the logged key with the certificate's).
+ */
+function loggedEnvelopeEntry(body, certificate) {
+    const bytes = (0,lib/* decodeBase64Strict */.Fm)(body);
+    const parsed = bytes === undefined ? undefined : (0,lib/* parseStrictJsonBytes */.ml)(bytes);
+    const entry = parsed?.ok === true ? objectOf(parsed.value) : undefined;
+    if (entry === undefined)
+        return failure('TLOG', 'the Rekor bundle does not hold a JSON Rekor entry');
+    const kind = entry.get('kind');
+    const version = entry.get('apiVersion');
+    const spec = objectOf(entry.get('spec'));
+    let loggedKeys;
+    if (kind === 'dsse' && version === '0.0.1') {
+        loggedKeys = arrayOf(spec?.get('signatures')).map((signature) => objectOf(signature)?.get('verifier'));
+    }
+    else if (kind === 'intoto' && version === '0.0.2') {
+        const envelope = objectOf(objectOf(spec?.get('content'))?.get('envelope'));
+        loggedKeys = arrayOf(envelope?.get('signatures')).map((signature) => objectOf(signature)?.get('publicKey'));
+    }
+    else {
+        return failure('TLOG', `the Rekor entry is a ${JSON.stringify(kind ?? null)} ${JSON.stringify(version ?? null)} entry, not a dsse 0.0.1 or intoto 0.0.2 entry of a DSSE envelope`);
+    }
+    const [logged] = loggedKeys;
+    if (loggedKeys.length !== 1 || logged === undefined)
+        return failure('TLOG', `the Rekor entry logs ${loggedKeys.length} signatures, not the envelope's one`);
+    const key = typeof logged === 'string' ? keyOfLoggedPem(logged) : undefined;
+    if (key === undefined)
+        return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
+    const signerKey = new external_node_crypto_.X509Certificate(certificate).publicKey;
+    if (!key.equals(signerKey))
+        return failure('TLOG', 'the logged entry was signed by another key');
+    return { ok: true, kindVersion: { kind, version } };
+}
+/** A logged verifier: base64 of one PEM block, the leaf certificate (keyless) or a public key. */
+function keyOfLoggedPem(content) {
+    const pem = (0,lib/* decodeBase64Strict */.Fm)(content);
+    const decoded = pem === undefined ? undefined : (0,keys_lib/* decodePemBlocks */.vj)(new TextDecoder().decode(pem));
+    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
+    try {
+        if (block?.label === 'CERTIFICATE')
+            return new external_node_crypto_.X509Certificate(block.der).publicKey;
+        if (block?.label === 'PUBLIC KEY')
+            return (0,external_node_crypto_.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+    }
+    catch {
+        return undefined;
+    }
+    return undefined;
+}
+/**
+ * The bundle's log entry from cosign's Rekor bundle: the SET, the canonicalized body (of `kindVersion`), the log's
+ * ID (hex in cosign's JSON, bytes in the bundle).
+ */
+function tlogEntry(rekorBundle, kindVersion) {
+    return {
+        logIndex: String(rekorBundle.logIndex),
+        logId: { keyId: Buffer.from(rekorBundle.logId, 'hex').toString('base64') },
+        kindVersion,
+        integratedTime: String(rekorBundle.integratedTime),
+        inclusionPromise: { signedEntryTimestamp: rekorBundle.signedEntryTimestamp },
+        canonicalizedBody: rekorBundle.body,
     };
 }
 /** The DER certificates of an annotation holding PEM `CERTIFICATE` blocks only (at least one). */
@@ -603,6 +796,15 @@ function keyOf(certificate) {
     catch {
         return undefined;
     }
+}
+function objectOf(value) {
+    return value instanceof Map ? value : undefined;
+}
+function arrayOf(value) {
+    return Array.isArray(value) ? value : [];
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 function base64(bytes) {
     return Buffer.from(bytes).toString('base64');

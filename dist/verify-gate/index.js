@@ -3952,10 +3952,24 @@ async function appendAttestation(registry, repo, imageDigest, attestation, optio
                 hint: 'Attest with replace (or delete the .att tag) to drop old attestations of this predicate type.',
             });
         }
-        const blob = attestation.envelope();
-        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, { [signatures_lib/* SIGNATURE_ANNOTATION */.ZB]: '', [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType }, DSSE_ENVELOPE_MEDIA_TYPE);
+        const signed = await attestation.sign();
+        const blob = signed.envelope;
+        // Keys sorted, as Go marshals cosign's annotation map.
+        const annotations = Object.fromEntries(Object.entries({
+            ...signed.annotations,
+            [signatures_lib/* SIGNATURE_ANNOTATION */.ZB]: '',
+            [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
+        }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
         const written = await (0,signatures_lib/* writeCosignImage */.uo)(registry, repo, { tag, existing, keep, blob, layer });
-        return { ref, tag, ...written, deduplicated: false, replaced: layers.length - keep.length };
+        return {
+            ref,
+            tag,
+            ...written,
+            deduplicated: false,
+            replaced: layers.length - keep.length,
+            ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+        };
     });
 }
 /** Room for the envelope's JSON around the payload's base64 (several signatures, key ids, whitespace). */
@@ -3972,7 +3986,7 @@ async function hasEquivalentLayer(registry, repo, layers, candidates, attestatio
             continue;
         }
         const blob = await (0,signatures_lib/* fetchLayerBlob */.ZV)(registry, repo, layer, MAX_ENVELOPE_BYTES);
-        if (blob.ok && attestation.isEquivalent(blob.bytes))
+        if (blob.ok && (await attestation.isEquivalent(blob.bytes, annotations)))
             return true;
     }
     return false;
@@ -3980,6 +3994,7 @@ async function hasEquivalentLayer(registry, repo, layers, candidates, attestatio
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
 var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
+
 
 
 
@@ -4011,22 +4026,45 @@ async function attestImage(registry, target, key, attestation, options = {}) {
     const appended = await appendAttestation(registry, target.repo, target.digest, {
         predicateType: attestation.predicateType,
         statementLength,
-        envelope: () => dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
-        isEquivalent: (envelopeBytes) => {
+        sign: async () => {
+            if (key instanceof keys_lib/* SigningKey */.hR)
+                return {
+                    envelope: dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
+                };
+            const signed = await key.signEnvelope(IN_TOTO_PAYLOAD_TYPE, parts);
+            const stored = parseDsseEnvelope(signed.envelope);
+            if (!stored.ok ||
+                stored.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE ||
+                !equalsParts(stored.envelope.payload, parts))
+                throw new lib/* SigilError */.XU('INTERNAL', 'the signer returned an envelope of another statement');
+            return {
+                envelope: signed.envelope,
+                annotations: signed.annotations,
+                ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
+            };
+        },
+        isEquivalent: async (envelopeBytes, annotations) => {
             const parsed = parseDsseEnvelope(envelopeBytes);
             if (!parsed.ok)
                 return false;
             const envelope = parsed.envelope;
             if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE || !equalsParts(envelope.payload, parts))
                 return false;
-            return envelope.signatures.some((signature) => {
+            for (const signature of envelope.signatures) {
                 const sig = (0,lib/* decodeBase64Strict */.Fm)(signature.sig);
-                return (sig !== undefined && (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key.publicKey, [paeHeader, envelope.payload], sig));
-            });
+                if (sig === undefined)
+                    continue;
+                const encoded = [paeHeader, envelope.payload];
+                if (key instanceof keys_lib/* SigningKey */.hR
+                    ? (0,keys_lib/* verifyPartsWithPublicKey */.s_)(key.publicKey, encoded, sig)
+                    : await key.signedLayer(encoded, sig, annotations))
+                    return true;
+            }
+            return false;
         },
     }, options.replace === undefined ? {} : { replace: options.replace });
     (options.logger ?? lib/* silentLogger */.qq).info(appended.deduplicated
-        ? `${target.image}: already attested (${attestation.predicateType}) with this key in ${appended.ref}; nothing written.`
+        ? `${target.image}: already attested (${attestation.predicateType}) ${key instanceof keys_lib/* SigningKey */.hR ? 'with this key' : 'by this identity'} in ${appended.ref}; nothing written.`
         : `${target.image}: attested ${target.digest} (${attestation.predicateType}), attestation ${appended.layerCount} in ${appended.ref}` +
             (appended.replaced > 0 ? `, replacing ${appended.replaced}.` : '.'));
     return {
@@ -4037,6 +4075,7 @@ async function attestImage(registry, target, key, attestation, options = {}) {
         ref: appended.ref,
         deduplicated: appended.deduplicated,
         replaced: appended.replaced,
+        ...(appended.tlogIndex === undefined ? {} : { tlogIndex: appended.tlogIndex }),
     };
 }
 function equalsParts(bytes, parts) {
@@ -4059,9 +4098,11 @@ function equalsParts(bytes, parts) {
 
 
 
+
 /**
  * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
- * first; nothing in the payload is read until a trusted key has vouched for it.
+ * first; nothing in the payload is read until a trusted key, or for a keyless layer (one with a certificate)
+ * `policy.keyless`, has vouched for it. A layer a trusted key verifies is judged by that key, certificate or not.
  */
 function verifyAttestationLayer(layer, policy) {
     if (layer.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) {
@@ -4072,34 +4113,67 @@ function verifyAttestationLayer(layer, policy) {
         return failure('ENVELOPE_INVALID', parsed.message);
     const envelope = parsed.envelope;
     const signer = findSigner(envelope, policy);
-    if (signer.problem !== undefined)
+    const certificate = layer.annotations[signatures_lib/* CERTIFICATE_ANNOTATION */.oZ];
+    let signedBy;
+    if (signer.problem === undefined)
+        signedBy = { keyId: signer.keyId };
+    else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
+        const keyless = verifyKeylessLayer(layer, envelope, certificate, policy);
+        if (!keyless.ok)
+            return keyless;
+        signedBy = { identity: keyless.identity };
+    }
+    else
         return signer.problem;
-    const keyId = signer.keyId;
     if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-        return failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, keyId);
+        return failure('PAYLOAD_TYPE_INVALID', `the envelope's payload type is ${(0,lib/* quoteForMessage */.Hx)(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`, signedBy);
     }
     const statementParse = parseInTotoStatement(envelope.payload);
     if (!statementParse.ok) {
-        return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+        return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, signedBy);
     }
     const statement = statementParse.statement;
     const statementType = statement.predicateType;
     const [algorithm, hex] = policy.digest.split(':');
     if (!statement.subjects.some((subject) => subject.digest[algorithm] === hex)) {
         const named = statement.subjects.map((subject) => subject.digest[algorithm] ?? '(none)').join(', ');
-        return failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, keyId, statementType);
+        return failure('SUBJECT_MISMATCH', `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`, signedBy, statementType);
     }
     const label = layer.annotations[PREDICATE_TYPE_ANNOTATION];
     if (label !== statementType) {
-        return failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : (0,lib/* quoteForMessage */.Hx)(label)} but the signed statement's predicateType is ${(0,lib/* quoteForMessage */.Hx)(statementType)} (relabelled)`, keyId, statementType);
+        return failure('PREDICATE_TYPE_MISMATCH', `the layer's predicateType annotation is ${label === undefined ? 'missing' : (0,lib/* quoteForMessage */.Hx)(label)} but the signed statement's predicateType is ${(0,lib/* quoteForMessage */.Hx)(statementType)} (relabelled)`, signedBy, statementType);
     }
     if (statementType !== policy.predicateType)
-        return { ok: true, keyId, statement, ofRequiredType: false };
+        return { ok: true, ...signedBy, statement, ofRequiredType: false };
     const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
     if (!validation.ok) {
-        return failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, keyId, statementType);
+        return failure('PREDICATE_INVALID', `the predicate is not valid: ${validation.message}`, signedBy, statementType);
     }
-    return { ok: true, keyId, statement, ofRequiredType: true };
+    return { ok: true, ...signedBy, statement, ofRequiredType: true };
+}
+/**
+ * A layer signed with a certificate that no trusted key verifies: `policy.keyless` decides (certificate, Rekor
+ * entry, signature over the PAE, signer). The envelope must hold the one signature cosign writes.
+ */
+function verifyKeylessLayer(layer, envelope, certificate, policy) {
+    if (policy.keyless === undefined) {
+        return failure('KEYLESS_NOT_CONFIGURED', `the attestation is signed with a certificate (keyless) and verifies with none of the ${policy.trustedKeys.length} trusted key(s); no keyless signer is trusted`);
+    }
+    const [signature, ...more] = envelope.signatures;
+    if (signature === undefined || more.length > 0) {
+        return failure('ATTESTATION_UNTRUSTED', `the keyless attestation's envelope holds ${envelope.signatures.length} signatures, not the one its certificate signed`);
+    }
+    const chain = layer.annotations[signatures_lib/* CHAIN_ANNOTATION */.CB];
+    const rekorBundle = layer.annotations[signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ];
+    const verdict = policy.keyless({
+        envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signature.sig },
+        certificate,
+        ...(chain === undefined ? {} : { chain }),
+        ...(rekorBundle === undefined ? {} : { rekorBundle }),
+    });
+    if (verdict.ok)
+        return verdict;
+    return failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
 }
 /** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
 function findSigner(envelope, policy) {
@@ -4129,7 +4203,9 @@ function findSigner(envelope, policy) {
         const revoked = (0,keys_lib/* findVerifyingKey */.Ah)(policy.revokedKeys, parts, signature, encoding);
         if (revoked !== undefined) {
             return {
-                problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, revoked.id),
+                problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, {
+                    keyId: revoked.id,
+                }),
             };
         }
     }
@@ -4145,12 +4221,13 @@ function findSigner(envelope, policy) {
         problem: failure('ATTESTATION_UNTRUSTED', `the DSSE signature does not verify with any of the ${policy.trustedKeys.length} trusted key(s)${edited}`),
     };
 }
-function failure(reason, message, keyId, statementPredicateType) {
+function failure(reason, message, signer, statementPredicateType) {
     return {
         ok: false,
         reason,
         message,
-        ...(keyId === undefined ? {} : { keyId }),
+        ...(signer?.keyId === undefined ? {} : { keyId: signer.keyId }),
+        ...(signer?.identity === undefined ? {} : { identity: signer.identity }),
         ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
     };
 }
@@ -4167,13 +4244,19 @@ function failure(reason, message, keyId, statementPredicateType) {
  * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
  * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
  * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
- * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
- * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ * 5. `TLOG_INVALID`: a keyless layer whose Rekor bundle does not verify — forged or copied.
+ * 6. The keyless signer problems (`KEYLESS_SIGNER_SIGNIFICANCE`): a trusted certificate authority's
+ *    certificate outside its validity, or for a signer the policy does not accept — ranked as for `.sig` layers.
+ * 7. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 8. `TLOG_MISSING`: a keyless layer that was never logged, so no time vouches for its certificate.
+ * 9. `STATEMENT_INVALID`, 10. `PAYLOAD_TYPE_INVALID`: a trusted signer signed something that is not an
  *    in-toto statement.
- * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
- * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
- * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
- * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * 11. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 12. `SCT_MISSING`, 13. `CERTIFICATE_UNTRUSTED`: a certificate no trusted CT log or certificate authority
+ *    vouches for; 14. `KEYLESS_NOT_CONFIGURED`: keyless attestations no one said whose to trust.
+ * 15. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 16. `PAYLOAD_TOO_LARGE`, 17. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 18. `ENVELOPE_INVALID`: not a DSSE envelope at all.
  * Ties go to the earliest layer.
  */
 const ATTESTATION_SIGNIFICANCE = [
@@ -4181,10 +4264,16 @@ const ATTESTATION_SIGNIFICANCE = [
     'PREDICATE_TYPE_MISMATCH',
     'PAYLOAD_DIGEST_MISMATCH',
     'KEY_REVOKED',
+    'TLOG_INVALID',
+    ...signatures_lib/* KEYLESS_SIGNER_SIGNIFICANCE */.MF,
     'PREDICATE_INVALID',
+    'TLOG_MISSING',
     'STATEMENT_INVALID',
     'PAYLOAD_TYPE_INVALID',
     'SIGNATURE_ENCODING',
+    'SCT_MISSING',
+    'CERTIFICATE_UNTRUSTED',
+    'KEYLESS_NOT_CONFIGURED',
     'ATTESTATION_UNTRUSTED',
     'PAYLOAD_TOO_LARGE',
     'PAYLOAD_MISSING',
@@ -4194,9 +4283,10 @@ const ENVELOPE_FETCH_CONCURRENCY = 4;
 /**
  * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
  * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
- * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
- * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
- * and `validatePredicate` accepts the predicate.
+ * payload (or, for a layer signed with a certificate, keylessly as `policy.keyless` accepts), the payload
+ * type is in-toto, the statement parses, one subject's digest is the image digest, the statement's predicate
+ * type is the required one and equals the layer's `predicateType` annotation, and `validatePredicate`
+ * accepts the predicate.
  *
  * Layers labelled with the required type are fetched and checked first; only when none of them verifies
  * are the other layers examined, to find an attestation of the required type stored under another label
@@ -4248,7 +4338,7 @@ async function verifyImageAttestations(registry, target, policy) {
         return {
             ...evidence,
             verified: true,
-            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+            message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}${keylessSigners(accepted)}`,
             statement: first.statement,
         };
     }
@@ -4291,18 +4381,24 @@ async function examineLayer(registry, target, policy, layer) {
         trustedKeys: policy.trustedKeys,
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+        ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
     });
+    const signer = {
+        ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+        ...(verdict.identity === undefined ? {} : { identity: verdict.identity }),
+    };
     if (verdict.ok) {
         const statementPredicateType = verdict.statement.predicateType;
+        const keyless = verdict.identity === undefined ? '' : ` keyless: ${describeIdentity(verdict.identity)}`;
         return {
             outcome: {
                 ...where,
                 statementPredicateType,
                 verified: verdict.ofRequiredType,
                 message: verdict.ofRequiredType
-                    ? 'verified'
+                    ? `verified${keyless}`
                     : `a valid attestation of another type (${statementPredicateType})`,
-                keyId: verdict.keyId,
+                ...signer,
             },
             relevant: verdict.ofRequiredType,
             statement: verdict.statement.document,
@@ -4314,7 +4410,7 @@ async function examineLayer(registry, target, policy, layer) {
             verified: false,
             reason: verdict.reason,
             message: verdict.message,
-            ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+            ...signer,
             ...(verdict.statementPredicateType === undefined
                 ? {}
                 : { statementPredicateType: verdict.statementPredicateType }),
@@ -4331,6 +4427,16 @@ function unchecked(layer) {
         verified: false,
         message: 'not examined: labelled with another predicate type',
     };
+}
+/** ` (keyless: certificate for "…" from "…")` for the keyless signers of accepted layers, each once. */
+function keylessSigners(accepted) {
+    const named = [
+        ...new Set(accepted.flatMap(({ outcome: { identity } }) => identity === undefined ? [] : [describeIdentity(identity)])),
+    ];
+    return named.length === 0 ? '' : ` (keyless: ${named.join('; ')})`;
+}
+function describeIdentity({ subjectAlternativeName, issuer }) {
+    return `certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}`;
 }
 /** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */
 function mostSignificantOutcome(outcomes) {
@@ -6372,6 +6478,119 @@ function fixFor({ check, reason }) {
             return `Attest a ${check} predicate to each image with a key in \`public-keys\`, or remove it from \`require\``;
     }
 }
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./packages/gate/lib/keyless-layer.js
+
+
+
+/** Per gate policy: its keyless layer verifiers (built once per run); undefined without `policy.keyless`. */
+const verifiers = new WeakMap();
+/**
+ * The policy the gate verifies `.sig` layers with: `policy.signature`, and when `policy.keyless` names who may
+ * sign keyless, a verifier of keyless layers (those with a certificate that no trusted key verifies) against
+ * `trusted-root` — as keyless Sigstore bundles are verified (`bundle-evidence.ts`): sigstore-js loads only when
+ * keyless signers are configured with a trusted root (which has loaded it already). Without `policy.keyless`
+ * keyless layers are `KEYLESS_NOT_CONFIGURED` (`@sigil/signatures`).
+ */
+async function layerSignaturePolicy(policy) {
+    return (await keylessLayerVerifiers(policy))?.signaturePolicy ?? policy.signature;
+}
+/**
+ * The verifier of keyless `.att` layers (those with a certificate that no trusted key verifies), judged as keyless
+ * `.sig` layers are; undefined without `policy.keyless`, when such layers are `KEYLESS_NOT_CONFIGURED`
+ * (`@sigil/attestations`).
+ */
+async function layerAttestationKeyless(policy) {
+    return (await keylessLayerVerifiers(policy))?.attestation;
+}
+function keylessLayerVerifiers(policy) {
+    const { keyless } = policy;
+    if (keyless === undefined)
+        return undefined;
+    let pending = verifiers.get(policy);
+    if (pending === undefined) {
+        pending = withKeylessLayers(policy, keyless);
+        verifiers.set(policy, pending);
+    }
+    return pending;
+}
+async function withKeylessLayers(policy, keyless) {
+    const trustedRoot = policy.transparency?.trustedRoot;
+    if (trustedRoot === undefined) {
+        const refused = {
+            ok: false,
+            reason: 'CERTIFICATE_UNTRUSTED',
+            message: 'the layer is keyless, and no trusted root was given to verify it',
+        };
+        return { signaturePolicy: { ...policy.signature, keyless: () => refused }, attestation: () => refused };
+    }
+    const { verifyLegacyKeylessSignature: verifySignature, verifyLegacyKeylessAttestation: verifyAttestation } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32866));
+    const trust = { trustedRoot, keyless };
+    const options = { trustedRoot, tlogThreshold: policy.transparency?.requireTlog === false ? 0 : 1 };
+    const signature = (layer) => judgeKeylessLayer(layer, () => verifySignature({ ...layer, ...options }), trust, 'SIGNATURE_UNTRUSTED', 'a keyless signature');
+    return {
+        signaturePolicy: { ...policy.signature, keyless: signature },
+        attestation: (layer) => judgeKeylessLayer(layer, () => verifyAttestation({ ...layer, ...options }), trust, 'ATTESTATION_UNTRUSTED', 'a keyless attestation'),
+    };
+}
+/**
+ * One keyless layer: a certificate no certificate authority of the trusted root issued is `CERTIFICATE_UNTRUSTED`
+ * before anything else; then sigstore-js verifies the layer as a bundle v0.1 (`verifyLegacyKeylessSignature` for
+ * a `.sig` layer, `verifyLegacyKeylessAttestation` for an `.att` layer's DSSE envelope: the chain at the time Rekor
+ * integrated the entry, the SCT, the SET with the root's Rekor key, the entry against this payload, signature and
+ * certificate, the signature), then the signer must be one `keyless` accepts. A signature that does not verify
+ * with the certificate's key, like a layer sigstore-js cannot read, is `untrusted`.
+ */
+function judgeKeylessLayer(layer, verify, { trustedRoot, keyless }, untrusted, what) {
+    if (!issuedByTrustedRoot(layer.certificate, trustedRoot)) {
+        return {
+            ok: false,
+            reason: 'CERTIFICATE_UNTRUSTED',
+            message: 'the layer is signed with a certificate no certificate authority of trusted-root issued',
+        };
+    }
+    const verdict = verify();
+    if (!verdict.ok) {
+        const counts = { tlogEntries: layer.rekorBundle === undefined ? 0 : 1, rfc3161Timestamps: 0 };
+        return {
+            ok: false,
+            reason: layerReason(keylessFailure(verdict.reason, verdict.message, counts), untrusted),
+            message: `the layer does not verify as ${what}: ${verdict.message}`,
+        };
+    }
+    const identity = signerIdentity(verdict);
+    const refused = judgeSigner(verdict.signer, keyless);
+    if (refused !== undefined)
+        return { ok: false, reason: refused.problem, message: refused.message, identity };
+    return { ok: true, identity };
+}
+function issuedByTrustedRoot(pem, trustedRoot) {
+    let certificate;
+    try {
+        certificate = new external_node_crypto_.X509Certificate(pem);
+    }
+    catch {
+        return false;
+    }
+    return trustedRoot.issues(certificate.raw);
+}
+/**
+ * A keyless verification problem in a legacy layer's words: its only verified time is its Rekor entry's (a
+ * timestamp that does not verify is a log entry that does not), and a signature that does not verify with the
+ * certificate's key, like a layer sigstore-js cannot read, is not trusted.
+ */
+function layerReason(problem, untrusted) {
+    switch (problem) {
+        case 'TIMESTAMP_INVALID':
+            return 'TLOG_INVALID';
+        case 'BUNDLE_UNTRUSTED':
+        case 'BUNDLE_INVALID':
+            return untrusted;
+        default:
+            return problem;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/provenance/lib/slsa-provenance.js
 /** The in-toto predicate type of SLSA Provenance v1 (`cosign attest --type slsaprovenance1`). */
 const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
@@ -7293,8 +7512,6 @@ function formatBytes(bytes) {
     const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KiB'] : [bytes / 1024 ** 2, 'MiB'];
     return `${Number(value.toFixed(1))} ${unit}`;
 }
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-file.js
@@ -7688,10 +7905,13 @@ function provenanceClaims(statement) {
 
 
 
+
 /**
  * Checks one attestation requirement for one digest: `sbom` passes on a verified SPDX or CycloneDX
  * attestation, `provenance` on a verified SLSA v1 provenance (naming the policy's source and builder), a
- * predicate-type URI on a verified attestation of exactly that type. Every predicate type is verified
+ * predicate-type URI on a verified attestation of exactly that type — by a trusted key, or keyless by a signer
+ * `policy.keyless` accepts (a legacy `.att` layer with cosign's certificate, chain and Rekor bundle annotations,
+ * verified as keyless `.sig` layers are), or in a Sigstore bundle referrer. Every predicate type is verified
  * against the same `.att` read (`registry` is expected to share reads; see `ReadOnceRegistry`).
  */
 async function attestationCheck(registry, target, requirement, policy, platform, verifier = nativeEvidenceVerifier) {
@@ -7731,11 +7951,13 @@ async function attestationCheck(registry, target, requirement, policy, platform,
     // One predicate type after another, stopping at the first that verifies: the `.att` reads are shared,
     // and CycloneDX is looked at only for an image without a verified SPDX document.
     const outcomes = [];
+    const keyless = await layerAttestationKeyless(policy);
     for (const predicateType of predicateTypes) {
         const mismatches = [];
         const verdict = await verifier.verifyAttestations(registry, target, {
             trustedKeys: policy.signature.trustedKeys,
             revokedKeys: policy.signature.revokedKeys ?? [],
+            ...(keyless === undefined ? {} : { keyless }),
             predicateType,
             validatePredicate: predicateValidator(predicateType, constrained ? (policy.provenance ?? {}) : {}, mismatches),
         });
@@ -7762,7 +7984,10 @@ async function attestationCheck(registry, target, requirement, policy, platform,
         acceptedKeyIds: verdict.acceptedKeyIds,
         revokedSignatures: verdict.revokedSignatures,
     };
-    const requireTlog = policy.transparency?.requireTlog === true;
+    // With require-tlog a legacy attestation counts only when logged: a keyless layer verifies only at the time its
+    // Rekor entry was integrated, so a verified one was logged; key-based layers' Rekor bundles are not verified.
+    const requireTlog = policy.transparency?.requireTlog === true &&
+        !verdict.layers.some((layer) => layer.verified && layer.identity !== undefined);
     const hadLegacy = outcomes.some(({ verdict: outcome }) => outcome.reason === undefined || !isAbsence(outcome.reason));
     if (verdict.verified && !requireTlog) {
         order.learn(host, target.digest, true, false);
@@ -7779,7 +8004,8 @@ async function attestationCheck(registry, target, requirement, policy, platform,
     order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
     const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
     if (verdict.verified) {
-        // require-tlog: the gate verifies log entries in Sigstore bundles, not yet the Rekor bundles of `.att` layers.
+        // require-tlog: the gate verifies log entries in Sigstore bundles and keyless `.att` layers, not yet the Rekor
+        // bundles of key-based `.att` layers.
         if (fromBundles?.passed === true)
             return fromBundles;
         return {
@@ -7787,7 +8013,7 @@ async function attestationCheck(registry, target, requirement, policy, platform,
             ...judged,
             passed: false,
             reason: 'TLOG_MISSING',
-            message: `${where}${verdict.message}, but require-tlog is on and no Sigstore bundle attestation of the type with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .att layers yet)`,
+            message: `${where}${verdict.message}, but require-tlog is on and neither a keyless attestation (whose Rekor entry the gate verifies) nor a Sigstore bundle attestation of the type with a verified transparency-log entry was found (keyless layers aside, the gate does not verify the Rekor bundles of .att layers yet)`,
         };
     }
     if (fromBundles !== undefined)
@@ -7910,104 +8136,6 @@ function howToAttest(requirement, verdict) {
         }
         case 'attestation':
             return `Attest a ${requirement.predicateType} predicate to this digest (\`cosign attest --type ${requirement.predicateType}\`), or remove it from \`require\``;
-    }
-}
-;// CONCATENATED MODULE: ./packages/gate/lib/keyless-layer.js
-
-
-
-/** Per gate policy: the signature policy its `.sig` layers are verified with (built once per run). */
-const policies = new WeakMap();
-/**
- * The policy the gate verifies `.sig` layers with: `policy.signature`, and when `policy.keyless` names who may
- * sign keyless, a verifier of keyless layers (those with a certificate that no trusted key verifies) against
- * `trusted-root` — as keyless Sigstore bundles are verified (`bundle-evidence.ts`): sigstore-js loads only when
- * keyless signers are configured with a trusted root (which has loaded it already). Without `policy.keyless`
- * keyless layers are `KEYLESS_NOT_CONFIGURED` (`@sigil/signatures`).
- */
-function layerSignaturePolicy(policy) {
-    const { keyless } = policy;
-    if (keyless === undefined)
-        return Promise.resolve(policy.signature);
-    let pending = policies.get(policy);
-    if (pending === undefined) {
-        pending = withKeylessLayers(policy, keyless);
-        policies.set(policy, pending);
-    }
-    return pending;
-}
-async function withKeylessLayers(policy, keyless) {
-    const trustedRoot = policy.transparency?.trustedRoot;
-    if (trustedRoot === undefined) {
-        return {
-            ...policy.signature,
-            keyless: () => ({
-                ok: false,
-                reason: 'CERTIFICATE_UNTRUSTED',
-                message: 'the layer is keyless, and no trusted root was given to verify it',
-            }),
-        };
-    }
-    const { verifyLegacyKeylessSignature: verify } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32866));
-    const tlogThreshold = policy.transparency?.requireTlog === false ? 0 : 1;
-    return {
-        ...policy.signature,
-        keyless: (layer) => judgeKeylessLayer(layer, { trustedRoot, keyless, tlogThreshold, verify }),
-    };
-}
-/**
- * One keyless layer: a certificate no certificate authority of the trusted root issued is `CERTIFICATE_UNTRUSTED`
- * before anything else; then sigstore-js verifies the layer as a bundle v0.1 (`verifyLegacyKeylessSignature`:
- * the chain at the time Rekor integrated the entry, the SCT, the SET with the root's Rekor key, the entry against
- * this payload, signature and certificate, the signature), then the signer must be one `keyless` accepts.
- */
-function judgeKeylessLayer(layer, { trustedRoot, keyless, tlogThreshold, verify, }) {
-    if (!issuedByTrustedRoot(layer.certificate, trustedRoot)) {
-        return {
-            ok: false,
-            reason: 'CERTIFICATE_UNTRUSTED',
-            message: 'the layer is signed with a certificate no certificate authority of trusted-root issued',
-        };
-    }
-    const verdict = verify({ ...layer, trustedRoot, tlogThreshold });
-    if (!verdict.ok) {
-        const counts = { tlogEntries: layer.rekorBundle === undefined ? 0 : 1, rfc3161Timestamps: 0 };
-        return {
-            ok: false,
-            reason: layerReason(keylessFailure(verdict.reason, verdict.message, counts)),
-            message: `the layer does not verify as a keyless signature: ${verdict.message}`,
-        };
-    }
-    const identity = signerIdentity(verdict);
-    const refused = judgeSigner(verdict.signer, keyless);
-    if (refused !== undefined)
-        return { ok: false, reason: refused.problem, message: refused.message, identity };
-    return { ok: true, identity };
-}
-function issuedByTrustedRoot(pem, trustedRoot) {
-    let certificate;
-    try {
-        certificate = new external_node_crypto_.X509Certificate(pem);
-    }
-    catch {
-        return false;
-    }
-    return trustedRoot.issues(certificate.raw);
-}
-/**
- * A keyless verification problem in a `.sig` layer's words: its only verified time is its Rekor entry's (a
- * timestamp that does not verify is a log entry that does not), and a signature that does not verify with the
- * certificate's key, like a layer sigstore-js cannot read, is not trusted.
- */
-function layerReason(problem) {
-    switch (problem) {
-        case 'TIMESTAMP_INVALID':
-            return 'TLOG_INVALID';
-        case 'BUNDLE_UNTRUSTED':
-        case 'BUNDLE_INVALID':
-            return 'SIGNATURE_UNTRUSTED';
-        default:
-            return problem;
     }
 }
 ;// CONCATENATED MODULE: ./packages/gate/lib/signature-check.js
@@ -12653,10 +12781,10 @@ function failed(base, reason, message) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  V1: () => (/* reexport */ NativeSigningEngine)
+  V: () => (/* reexport */ NativeSigningEngine)
 });
 
-// UNUSED EXPORTS: attestInFormats, keylessLegacyAttestationRefused
+// UNUSED EXPORTS: attestInFormats
 
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
 var lib = __nccwpck_require__(14225);
@@ -12701,32 +12829,60 @@ const encoder = new TextEncoder();
 function keylessPayloadSigner(signer) {
     return {
         forPayload: (payload) => ({
-            signedLayer: async (annotations) => {
-                const certificate = annotations[signatures_lib/* CERTIFICATE_ANNOTATION */.oZ];
-                const stored = annotations[signatures_lib/* SIGNATURE_ANNOTATION */.ZB];
-                if (certificate === undefined || stored === undefined)
-                    return false;
-                if (signer.rekorURL !== undefined && annotations[signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ] === undefined)
-                    return false;
-                const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(stored);
-                return (decoded.ok &&
-                    verifiesWithCertificate(certificate, [payload], decoded.signature) &&
-                    (await signer.issuedToThisSigner(certificate)));
+            signedLayer: (annotations) => {
+                const decoded = (0,keys_lib/* decodeSignatureAnnotation */.QQ)(annotations[signatures_lib/* SIGNATURE_ANNOTATION */.ZB] ?? '');
+                return decoded.ok
+                    ? ownLayer(signer, [payload], decoded.signature, annotations)
+                    : Promise.resolve(false);
             },
             sign: async () => {
                 const signed = await signer.signBlob(payload);
                 return {
                     signature: (0,core_lib/* encodeBase64 */.WG)(signed.signature),
-                    annotations: {
-                        [signatures_lib/* CERTIFICATE_ANNOTATION */.oZ]: signed.certificatePem,
-                        [signatures_lib/* CHAIN_ANNOTATION */.CB]: signed.chainPem,
-                        ...(signed.rekorBundle === undefined ? {} : { [signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ]: signed.rekorBundle }),
-                    },
+                    annotations: layerAnnotations(signed),
                     ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
                 };
             },
         }),
     };
+}
+/**
+ * cosign's legacy `.att` layers signed keyless: the DSSE envelope's signature logged as a Rekor `dsse` entry, the
+ * certificate, chain and Rekor bundle as annotations, as `cosign attest` writes them. A stored layer is this
+ * signer's under the same conditions as a `.sig` layer.
+ */
+function keylessEnvelopeSigner(signer) {
+    return {
+        signEnvelope: async (payloadType, payload) => {
+            const signed = await signer.signDsseLayer(Buffer.concat(payload), payloadType);
+            return {
+                envelope: signed.envelope,
+                annotations: layerAnnotations(signed),
+                ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
+            };
+        },
+        signedLayer: (parts, signature, annotations) => ownLayer(signer, parts, signature, annotations),
+    };
+}
+/** The certificate, chain and Rekor bundle annotations of a keyless layer. */
+function layerAnnotations(signed) {
+    return {
+        [signatures_lib/* CERTIFICATE_ANNOTATION */.oZ]: signed.certificatePem,
+        [signatures_lib/* CHAIN_ANNOTATION */.CB]: signed.chainPem,
+        ...(signed.rekorBundle === undefined ? {} : { [signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ]: signed.rekorBundle }),
+    };
+}
+/**
+ * Whether a stored layer is this signer's: its certificate verifies the signature over `parts`, was issued to this
+ * signer by the same CA, and the layer carries a Rekor bundle whenever this signer logs.
+ */
+async function ownLayer(signer, parts, signature, annotations) {
+    const certificate = annotations[signatures_lib/* CERTIFICATE_ANNOTATION */.oZ];
+    if (certificate === undefined)
+        return false;
+    if (signer.rekorURL !== undefined && annotations[signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ] === undefined)
+        return false;
+    return (verifiesWithCertificate(certificate, parts, signature) && (await signer.issuedToThisSigner(certificate)));
 }
 /**
  * Sigstore bundles signed keyless (sigstore-js builds them: the certificate, the Rekor entry, the timestamp). A
@@ -12757,10 +12913,6 @@ function keylessBundleSigner(signer) {
                 (await signer.issuedToThisSigner(certificate)));
         },
     };
-}
-/** Refuses what keyless signing does not write yet: cosign's legacy `.att` layer. */
-function keylessLegacyAttestationRefused() {
-    return new core_lib/* SigilError */.XU('NOT_YET_SUPPORTED', 'keyless attestations are written as Sigstore bundles; the legacy .att layer signed keyless (an intoto Rekor entry) is not written yet', { input: 'signature-format', hint: 'Set `signature-format: bundle` (the keyless default).' });
 }
 /** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
 function leafCertificate(material) {
@@ -12812,6 +12964,7 @@ class NativeSigningEngine {
     #keyless;
     #layers;
     #bundles;
+    #envelopes;
     #logBundle;
     /** `logBundle`: every new key-based Sigstore bundle is logged in a transparency log first (`tlog-upload`). */
     constructor(registry, signer, options = {}) {
@@ -12820,11 +12973,13 @@ class NativeSigningEngine {
             this.#key = signer;
             this.#layers = signer;
             this.#bundles = signer;
+            this.#envelopes = signer;
         }
         else {
             this.#keyless = signer;
             this.#layers = keylessPayloadSigner(signer);
             this.#bundles = keylessBundleSigner(signer);
+            this.#envelopes = keylessEnvelopeSigner(signer);
         }
         this.#logBundle = options.logBundle;
     }
@@ -12881,9 +13036,7 @@ class NativeSigningEngine {
                 ...this.#bundleOptions(),
             });
         }
-        if (this.#key === undefined)
-            return Promise.reject(keylessLegacyAttestationRefused());
-        return (0,lib/* attestImage */.DT)(this.#registry, target, this.#key, attestation, options);
+        return (0,lib/* attestImage */.DT)(this.#registry, target, this.#envelopes, attestation, options);
     }
     verifySignatures(target, options = {}) {
         return (0,signatures_lib/* verifyImageSignatures */.a$)(this.#registry, target, {
@@ -12899,7 +13052,6 @@ class NativeSigningEngine {
     }
 }
 ;// CONCATENATED MODULE: ./packages/signer/lib/index.js
-
 
 
 
@@ -15205,7 +15357,7 @@ function signingEngineFactory(context) {
         if (key.engine === 'keyless')
             return keylessEngine(key, registry, context);
         if (key.engine === 'native')
-            return new signer_lib/* NativeSigningEngine */.V1(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
+            return new signer_lib/* NativeSigningEngine */.V(registry, key.key, key.tlog === undefined ? {} : { logBundle: bundleLogger(key.tlog) });
         const input = 'kms' in key.chosenBy ? 'key' : 'engine';
         logger.info('kms' in key.chosenBy
             ? `${key.source} is a ${key.chosenBy.kms}:// key, which only the cosign CLI can use: the cosign engine runs.`
@@ -15250,7 +15402,7 @@ async function keylessEngine(key, registry, context) {
     context.mask(identityToken);
     const { fulcioURL, rekorURL, tsaURL } = key.services;
     context.logger.info(`keyless signing (services from ${key.servicesFrom === 'public-good' ? 'the public-good Sigstore' : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
-    return new signer_lib/* NativeSigningEngine */.V1(registry, new KeylessSigner({
+    return new signer_lib/* NativeSigningEngine */.V(registry, new KeylessSigner({
         identityToken,
         fulcioURL,
         ...(rekorURL === undefined ? {} : { rekorURL }),
@@ -15262,7 +15414,7 @@ const nativeSigningEngineOnly = async (key, registry) => {
     if (key.engine === 'keyless')
         throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no keyless engine (pass `signingEngine` in its dependencies)');
     if (key.engine === 'native')
-        return new signer_lib/* NativeSigningEngine */.V1(registry, key.key);
+        return new signer_lib/* NativeSigningEngine */.V(registry, key.key);
     throw new lib/* SigilError */.XU('INTERNAL', 'this run was given no cosign engine (pass `signingEngine` in its dependencies)');
 };
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/run-dependencies.js
@@ -15393,18 +15545,21 @@ async function readKeyFile(file) {
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/signature-format-input.js
 
-
 const SIGNATURE_FORMATS = (/* unused pure expression or super */ null && (['legacy', 'bundle', 'both']));
 /**
  * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
  * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
- * with the input named: sigil writes bundles itself, with a key it holds. An action that `attests` refuses
- * the legacy `.att` layer signed keyless (not written yet).
+ * with the input named: sigil writes bundles itself, with a key it holds. A keyless `.sig` / `.att` layer
+ * without a transparency log is refused too (nothing else could date its short-lived certificate).
  */
-function readSignatureFormat(inputs, key, options = {}) {
+function readSignatureFormat(inputs, key) {
     const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, key.engine === 'keyless' ? 'bundle' : 'legacy');
-    if (format !== 'bundle' && key.engine === 'keyless' && options.attests === true)
-        throw keylessLegacyAttestationRefused();
+    if (format !== 'bundle' && key.engine === 'keyless' && key.services.rekorURL === undefined) {
+        throw new SigilError('INPUT_INVALID', `\`signature-format: ${format}\` signed keyless needs a transparency log: a .sig / .att layer has no place for a timestamp, and its short-lived certificate could not be checked once it expires`, {
+            input: 'signature-format',
+            hint: 'Keep `tlog-upload` on (the keyless default), or write bundles (`signature-format: bundle`), which carry timestamps.',
+        });
+    }
     if (format !== 'legacy' && key.engine === 'cosign') {
         throw new SigilError('NOT_YET_SUPPORTED', `\`signature-format: ${format}\` is written by the native engine; the cosign engine (chosen by ${describeCosignChoice(key)}) writes the legacy format only`, {
             input: 'signature-format',

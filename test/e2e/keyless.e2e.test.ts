@@ -158,7 +158,7 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
 
     const sbomPath = join(work, 'sbom.spdx.json');
     writeFileSync(sbomPath, SPDX);
-    const sbom = await keyless('attest-sbom', { images: target.ref, sbom: sbomPath });
+    const sbom = await keyless('attest-sbom', { images: target.ref, sbom: sbomPath, 'signature-format': 'both' });
     expect({ code: sbom.exitCode, log: sbom.exitCode === 0 ? '' : transcript(sbom) }).toEqual({
       code: 0,
       log: '',
@@ -254,6 +254,12 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
       stderr: '',
     });
     expect(await cosign('v2', ['verify', target.ref])).toEqual({ args: 'v2 verify', code: 0, stderr: '' });
+    // cosign v2 reads the legacy .att: the layer is the envelope exactly as its Rekor dsse entry logged it.
+    expect(await cosign('v2', ['verify-attestation', '--type', 'spdxjson', target.ref])).toEqual({
+      args: 'v2 verify-attestation',
+      code: 0,
+      stderr: '',
+    });
   });
 
   it('cosign v2 signs keyless (legacy .sig) against the same Sigstore; the gate verifies it and pins its workflow', async () => {

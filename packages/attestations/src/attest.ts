@@ -1,4 +1,4 @@
-import { silentLogger, type Logger } from '@sigil/core';
+import { SigilError, silentLogger, type Logger } from '@sigil/core';
 import { repositoryName, type ReferrersSource, type Registry } from '@sigil/oci';
 import { appendAttestation } from './attestation-store.js';
 import { dsseEnvelopeBytes, parseDsseEnvelope, preAuthEncodingHeader } from './dsse.js';
@@ -26,12 +26,15 @@ export interface AttestOptions {
  * only when no layer of its own already holds the statement.
  */
 export interface EnvelopeSigner {
-  /** Signs the payload (as parts) as a DSSE envelope's one signature; the layer's other annotations come with it. */
+  /**
+   * Signs the payload (as parts) into a DSSE envelope with one signature: the envelope's bytes (the layer's blob,
+   * exactly as the signer logged it) and the layer's other annotations.
+   */
   signEnvelope(
     payloadType: string,
     payload: readonly Uint8Array[],
   ): Promise<{
-    readonly signature: Uint8Array;
+    readonly envelope: Uint8Array;
     readonly annotations: Readonly<Record<string, string>>;
     readonly tlogIndex?: string;
   }>;
@@ -101,8 +104,15 @@ export async function attestImage(
             envelope: dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [key.signParts([paeHeader, ...parts])]),
           };
         const signed = await key.signEnvelope(IN_TOTO_PAYLOAD_TYPE, parts);
+        const stored = parseDsseEnvelope(signed.envelope);
+        if (
+          !stored.ok ||
+          stored.envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE ||
+          !equalsParts(stored.envelope.payload, parts)
+        )
+          throw new SigilError('INTERNAL', 'the signer returned an envelope of another statement');
         return {
-          envelope: dsseEnvelopeBytes(IN_TOTO_PAYLOAD_TYPE, parts, [signed.signature]),
+          envelope: signed.envelope,
           annotations: signed.annotations,
           ...(signed.tlogIndex === undefined ? {} : { tlogIndex: signed.tlogIndex }),
         };

@@ -12,6 +12,13 @@ import { encodingProblem, findVerifyingKey, keyAcceptsEncoding } from '@sigil/ke
 import { classifyEcdsaSignature, type EcdsaSignatureEncoding } from '@sigil/keys';
 import { parseInTotoStatement, type ParsedStatement } from './statement-parser.js';
 import { quoteForMessage } from '@sigil/core';
+import {
+  CERTIFICATE_ANNOTATION,
+  CHAIN_ANNOTATION,
+  REKOR_BUNDLE_ANNOTATION,
+  type LayerOutcome,
+  type SignaturePolicy,
+} from '@sigil/signatures';
 
 /**
  * Why one `.att` layer does not count as an attestation of the required predicate type for the image.
@@ -22,6 +29,10 @@ import { quoteForMessage } from '@sigil/core';
  * - `KEY_REVOKED`: a signature verifies over the PAE with a revoked key (even if it is also trusted).
  * - `ATTESTATION_UNTRUSTED`: no signature verifies over the PAE with a trusted key — signed by someone
  *   else, or the envelope (payload or payload type) was edited after signing.
+ * - `KEYLESS_NOT_CONFIGURED`: no trusted key verifies the layer, it is signed with a certificate (keyless:
+ *   `dev.sigstore.cosign/certificate`), and no keyless verifier was given to say whose certificates to trust.
+ * - a `KeylessAttestationFailureReason`: the keyless verifier refused the layer's certificate, log entry or
+ *   signer (`ATTESTATION_UNTRUSTED` when the signature does not verify with the certificate's key).
  * - `PAYLOAD_TYPE_INVALID`: a trusted key signed a payload type other than `application/vnd.in-toto+json`.
  * - `STATEMENT_INVALID`: the signed payload is not an in-toto Statement v0.1/v1 (see `parseInTotoStatement`).
  * - `SUBJECT_MISMATCH`: no subject's digest equals the image digest (an attestation of another image).
@@ -34,11 +45,66 @@ export type AttestationLayerFailureReason =
   | 'SIGNATURE_ENCODING'
   | 'KEY_REVOKED'
   | 'ATTESTATION_UNTRUSTED'
+  | 'KEYLESS_NOT_CONFIGURED'
+  | KeylessAttestationFailureReason
   | 'PAYLOAD_TYPE_INVALID'
   | 'STATEMENT_INVALID'
   | 'SUBJECT_MISMATCH'
   | 'PREDICATE_TYPE_MISMATCH'
   | 'PREDICATE_INVALID';
+
+/** A keyless signer, as its verified certificate names it (as for `.sig` layers). */
+export type KeylessIdentity = NonNullable<LayerOutcome['identity']>;
+
+type KeylessSignatureFailureReason = Extract<
+  ReturnType<NonNullable<SignaturePolicy['keyless']>>,
+  { ok: false }
+>['reason'];
+
+/**
+ * Why a keyless verifier refuses an `.att` layer signed with a certificate: the reasons of a keyless `.sig` layer
+ * (`CERTIFICATE_UNTRUSTED`, `CERTIFICATE_EXPIRED`, `SCT_MISSING`, `TLOG_INVALID`, `TLOG_MISSING`, the signer
+ * policy's), with `ATTESTATION_UNTRUSTED` for a signature that does not verify with the certificate's key.
+ */
+type KeylessAttestationFailureReason =
+  Exclude<KeylessSignatureFailureReason, 'SIGNATURE_UNTRUSTED'> | 'ATTESTATION_UNTRUSTED';
+
+/** What a keyless verifier is given of an `.att` layer: its envelope and the annotations cosign writes. */
+export interface KeylessAttestationLayer {
+  /** The envelope as parsed: payload type, the payload (the signed bytes), its one signature (std base64). */
+  readonly envelope: {
+    readonly payloadType: string;
+    readonly payload: Uint8Array;
+    readonly signature: string;
+  };
+  /** `dev.sigstore.cosign/certificate`: the signing certificate, PEM. */
+  readonly certificate: string;
+  /** `dev.sigstore.cosign/chain`: the rest of the chain, PEMs concatenated (not a source of trust). */
+  readonly chain?: string;
+  /** `dev.sigstore.cosign/bundle`: cosign's Rekor bundle. */
+  readonly rekorBundle?: string;
+}
+
+export type KeylessAttestationVerdict =
+  | { readonly ok: true; readonly identity: KeylessIdentity }
+  | {
+      readonly ok: false;
+      readonly reason: KeylessAttestationFailureReason;
+      readonly message: string;
+      readonly identity?: KeylessIdentity;
+    };
+
+/**
+ * Verifies a keyless `.att` layer's certificate, log entry and signature and judges its signer (the gate's, from
+ * `trusted-root` and the certificate identities); the statement (payload type, subject, predicate) is checked
+ * after it, as for a trusted key.
+ */
+export type KeylessAttestationVerifier = (layer: KeylessAttestationLayer) => KeylessAttestationVerdict;
+
+/** Who vouched for a layer: a trusted (or revoked) key, or a keyless certificate. */
+type SignedBy =
+  | { readonly keyId: string; readonly identity?: undefined }
+  | { readonly keyId?: undefined; readonly identity: KeylessIdentity };
 
 export type PredicateValidation = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
@@ -50,6 +116,11 @@ export interface AttestationLayerPolicy {
   readonly trustedKeys: readonly PublicKey[];
   readonly revokedKeys: readonly PublicKey[];
   readonly validatePredicate?: (predicate: unknown) => PredicateValidation;
+  /**
+   * Verifies layers signed with a certificate (keyless) that no trusted key verifies, and judges their signer;
+   * without it such a layer is `KEYLESS_NOT_CONFIGURED`.
+   */
+  readonly keyless?: KeylessAttestationVerifier;
 }
 
 /** One `.att` layer: its media type, the envelope blob as stored, its annotations. */
@@ -60,26 +131,28 @@ export interface AttestationLayer {
 }
 
 export type AttestationLayerVerdict =
-  | {
+  | ({
       readonly ok: true;
-      readonly keyId: string;
       readonly statement: ParsedStatement;
       /** False when the statement is a valid attestation of another predicate type (not validated). */
       readonly ofRequiredType: boolean;
-    }
+    } & SignedBy)
   | {
       readonly ok: false;
       readonly reason: AttestationLayerFailureReason;
       readonly message: string;
       /** The key a signature verified with, once known (from `KEY_REVOKED` on). */
       readonly keyId?: string;
+      /** The keyless signer, once its certificate verified (from the signer policy's reasons on). */
+      readonly identity?: KeylessIdentity;
       /** The signed statement's predicate type, once known (from `SUBJECT_MISMATCH` on). */
       readonly statementPredicateType?: string;
     };
 
 /**
  * Verifies one attestation layer. The DSSE signature is checked over the PAE of the exact payload bytes
- * first; nothing in the payload is read until a trusted key has vouched for it.
+ * first; nothing in the payload is read until a trusted key, or for a keyless layer (one with a certificate)
+ * `policy.keyless`, has vouched for it. A layer a trusted key verifies is judged by that key, certificate or not.
  */
 export function verifyAttestationLayer(
   layer: AttestationLayer,
@@ -95,18 +168,24 @@ export function verifyAttestationLayer(
   if (!parsed.ok) return failure('ENVELOPE_INVALID', parsed.message);
   const envelope = parsed.envelope;
   const signer = findSigner(envelope, policy);
-  if (signer.problem !== undefined) return signer.problem;
-  const keyId = signer.keyId;
+  const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
+  let signedBy: SignedBy;
+  if (signer.problem === undefined) signedBy = { keyId: signer.keyId };
+  else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
+    const keyless = verifyKeylessLayer(layer, envelope, certificate, policy);
+    if (!keyless.ok) return keyless;
+    signedBy = { identity: keyless.identity };
+  } else return signer.problem;
   if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
     return failure(
       'PAYLOAD_TYPE_INVALID',
       `the envelope's payload type is ${quoteForMessage(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`,
-      keyId,
+      signedBy,
     );
   }
   const statementParse = parseInTotoStatement(envelope.payload);
   if (!statementParse.ok) {
-    return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, keyId);
+    return failure('STATEMENT_INVALID', `signed statement rejected: ${statementParse.message}`, signedBy);
   }
   const statement = statementParse.statement;
   const statementType = statement.predicateType;
@@ -116,7 +195,7 @@ export function verifyAttestationLayer(
     return failure(
       'SUBJECT_MISMATCH',
       `no subject of the statement has ${algorithm} ${hex} (the image digest); subjects have ${named}`,
-      keyId,
+      signedBy,
       statementType,
     );
   }
@@ -125,21 +204,61 @@ export function verifyAttestationLayer(
     return failure(
       'PREDICATE_TYPE_MISMATCH',
       `the layer's predicateType annotation is ${label === undefined ? 'missing' : quoteForMessage(label)} but the signed statement's predicateType is ${quoteForMessage(statementType)} (relabelled)`,
-      keyId,
+      signedBy,
       statementType,
     );
   }
-  if (statementType !== policy.predicateType) return { ok: true, keyId, statement, ofRequiredType: false };
+  if (statementType !== policy.predicateType)
+    return { ok: true, ...signedBy, statement, ofRequiredType: false };
   const validation = policy.validatePredicate?.(statement.predicate) ?? { ok: true };
   if (!validation.ok) {
     return failure(
       'PREDICATE_INVALID',
       `the predicate is not valid: ${validation.message}`,
-      keyId,
+      signedBy,
       statementType,
     );
   }
-  return { ok: true, keyId, statement, ofRequiredType: true };
+  return { ok: true, ...signedBy, statement, ofRequiredType: true };
+}
+
+/**
+ * A layer signed with a certificate that no trusted key verifies: `policy.keyless` decides (certificate, Rekor
+ * entry, signature over the PAE, signer). The envelope must hold the one signature cosign writes.
+ */
+function verifyKeylessLayer(
+  layer: AttestationLayer,
+  envelope: DsseEnvelope,
+  certificate: string,
+  policy: AttestationLayerPolicy,
+): { readonly ok: true; readonly identity: KeylessIdentity } | (AttestationLayerVerdict & { ok: false }) {
+  if (policy.keyless === undefined) {
+    return failure(
+      'KEYLESS_NOT_CONFIGURED',
+      `the attestation is signed with a certificate (keyless) and verifies with none of the ${policy.trustedKeys.length} trusted key(s); no keyless signer is trusted`,
+    );
+  }
+  const [signature, ...more] = envelope.signatures;
+  if (signature === undefined || more.length > 0) {
+    return failure(
+      'ATTESTATION_UNTRUSTED',
+      `the keyless attestation's envelope holds ${envelope.signatures.length} signatures, not the one its certificate signed`,
+    );
+  }
+  const chain = layer.annotations[CHAIN_ANNOTATION];
+  const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+  const verdict = policy.keyless({
+    envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signature.sig },
+    certificate,
+    ...(chain === undefined ? {} : { chain }),
+    ...(rekorBundle === undefined ? {} : { rekorBundle }),
+  });
+  if (verdict.ok) return verdict;
+  return failure(
+    verdict.reason,
+    verdict.message,
+    verdict.identity === undefined ? undefined : { identity: verdict.identity },
+  );
 }
 
 type SignerSearch =
@@ -174,11 +293,9 @@ function findSigner(envelope: DsseEnvelope, policy: AttestationLayerPolicy): Sig
     const revoked = findVerifyingKey(policy.revokedKeys, parts, signature, encoding);
     if (revoked !== undefined) {
       return {
-        problem: failure(
-          'KEY_REVOKED',
-          `the attestation was signed with revoked key ${revoked.id}`,
-          revoked.id,
-        ),
+        problem: failure('KEY_REVOKED', `the attestation was signed with revoked key ${revoked.id}`, {
+          keyId: revoked.id,
+        }),
       };
     }
   }
@@ -201,14 +318,15 @@ function findSigner(envelope: DsseEnvelope, policy: AttestationLayerPolicy): Sig
 function failure(
   reason: AttestationLayerFailureReason,
   message: string,
-  keyId?: string,
+  signer?: Partial<SignedBy>,
   statementPredicateType?: string,
 ): AttestationLayerVerdict & { ok: false } {
   return {
     ok: false,
     reason,
     message,
-    ...(keyId === undefined ? {} : { keyId }),
+    ...(signer?.keyId === undefined ? {} : { keyId: signer.keyId }),
+    ...(signer?.identity === undefined ? {} : { identity: signer.identity }),
     ...(statementPredicateType === undefined ? {} : { statementPredicateType }),
   };
 }

@@ -11,10 +11,12 @@ import {
 import {
   verifyAttestationLayer,
   type AttestationLayerFailureReason,
+  type KeylessAttestationVerifier,
+  type KeylessIdentity,
   type PredicateValidation,
 } from './attestation-layer-verifier.js';
 import type { ImageTarget } from '@sigil/oci';
-import { mostSignificant } from '@sigil/signatures';
+import { KEYLESS_SIGNER_SIGNIFICANCE, mostSignificant } from '@sigil/signatures';
 import type { PayloadProblem } from '@sigil/signatures';
 import { mapConcurrently } from '@sigil/core';
 import type { PublicKey } from '@sigil/keys';
@@ -30,6 +32,11 @@ export interface AttestationPolicy {
   readonly validatePredicate?: (predicate: unknown) => PredicateValidation;
   /** Envelopes larger than this are not fetched (default `MAX_ENVELOPE_BYTES`, 128 MiB). */
   readonly maxEnvelopeBytes?: number;
+  /**
+   * Verifies keyless layers (signed with a certificate) no trusted key verifies, and judges their signer (the
+   * gate's, from `trusted-root` and the certificate identities); without it they are `KEYLESS_NOT_CONFIGURED`.
+   */
+  readonly keyless?: KeylessAttestationVerifier;
 }
 
 /**
@@ -67,6 +74,8 @@ export interface AttestationLayerOutcome {
   readonly message: string;
   /** The key the signature verified with, trusted or revoked, once known. */
   readonly keyId?: string;
+  /** A keyless layer's signer, as its verified certificate names it. */
+  readonly identity?: KeylessIdentity;
 }
 
 export interface AttestationVerdict {
@@ -81,7 +90,10 @@ export interface AttestationVerdict {
   /** One line for people: why it passed or failed. */
   readonly message: string;
   readonly layers: readonly AttestationLayerOutcome[];
-  /** Ids (`PublicKey.id`) of the trusted keys that verified an attestation of the required type. */
+  /**
+   * Ids (`PublicKey.id`) of the trusted keys that verified an attestation of the required type (keyless layers
+   * name no key: their signer is the layer's `identity`).
+   */
   readonly acceptedKeyIds: readonly string[];
   /** Examined layers signed by a revoked key, reported even when another layer verifies. */
   readonly revokedSignatures: readonly { readonly layer: number; readonly keyId: string }[];
@@ -96,13 +108,19 @@ export interface AttestationVerdict {
  * 2. `PREDICATE_TYPE_MISMATCH`: a trusted statement stored under another type's label — relabelled.
  * 3. `PAYLOAD_DIGEST_MISMATCH`: the registry served an envelope that is not the one the manifest names.
  * 4. `KEY_REVOKED`: signed with a key known to be compromised or retired.
- * 5. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
- * 6. `STATEMENT_INVALID`, 7. `PAYLOAD_TYPE_INVALID`: a trusted key signed something that is not an
+ * 5. `TLOG_INVALID`: a keyless layer whose Rekor bundle does not verify — forged or copied.
+ * 6. The keyless signer problems (`KEYLESS_SIGNER_SIGNIFICANCE`): a trusted certificate authority's
+ *    certificate outside its validity, or for a signer the policy does not accept — ranked as for `.sig` layers.
+ * 7. `PREDICATE_INVALID`: a trusted signer attested this image, but the predicate fails validation.
+ * 8. `TLOG_MISSING`: a keyless layer that was never logged, so no time vouches for its certificate.
+ * 9. `STATEMENT_INVALID`, 10. `PAYLOAD_TYPE_INVALID`: a trusted signer signed something that is not an
  *    in-toto statement.
- * 8. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
- * 9. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
- * 10. `PAYLOAD_TOO_LARGE`, 11. `PAYLOAD_MISSING`: the envelope cannot be read.
- * 12. `ENVELOPE_INVALID`: not a DSSE envelope at all.
+ * 11. `SIGNATURE_ENCODING`: a signer produced signature bytes no verifier accepts.
+ * 12. `SCT_MISSING`, 13. `CERTIFICATE_UNTRUSTED`: a certificate no trusted CT log or certificate authority
+ *    vouches for; 14. `KEYLESS_NOT_CONFIGURED`: keyless attestations no one said whose to trust.
+ * 15. `ATTESTATION_UNTRUSTED`: signed by someone else, or edited after signing.
+ * 16. `PAYLOAD_TOO_LARGE`, 17. `PAYLOAD_MISSING`: the envelope cannot be read.
+ * 18. `ENVELOPE_INVALID`: not a DSSE envelope at all.
  * Ties go to the earliest layer.
  */
 const ATTESTATION_SIGNIFICANCE: readonly (AttestationLayerFailureReason | PayloadProblem)[] = [
@@ -110,10 +128,16 @@ const ATTESTATION_SIGNIFICANCE: readonly (AttestationLayerFailureReason | Payloa
   'PREDICATE_TYPE_MISMATCH',
   'PAYLOAD_DIGEST_MISMATCH',
   'KEY_REVOKED',
+  'TLOG_INVALID',
+  ...KEYLESS_SIGNER_SIGNIFICANCE,
   'PREDICATE_INVALID',
+  'TLOG_MISSING',
   'STATEMENT_INVALID',
   'PAYLOAD_TYPE_INVALID',
   'SIGNATURE_ENCODING',
+  'SCT_MISSING',
+  'CERTIFICATE_UNTRUSTED',
+  'KEYLESS_NOT_CONFIGURED',
   'ATTESTATION_UNTRUSTED',
   'PAYLOAD_TOO_LARGE',
   'PAYLOAD_MISSING',
@@ -132,9 +156,10 @@ interface Examined {
 /**
  * Verifies the legacy `.att` attestations of `target.digest` against `policy`: the image passes when at
  * least one layer's DSSE signature verifies with a trusted (and not revoked) key over the PAE of the exact
- * payload, the payload type is in-toto, the statement parses, one subject's digest is the image digest,
- * the statement's predicate type is the required one and equals the layer's `predicateType` annotation,
- * and `validatePredicate` accepts the predicate.
+ * payload (or, for a layer signed with a certificate, keylessly as `policy.keyless` accepts), the payload
+ * type is in-toto, the statement parses, one subject's digest is the image digest, the statement's predicate
+ * type is the required one and equals the layer's `predicateType` annotation, and `validatePredicate`
+ * accepts the predicate.
  *
  * Layers labelled with the required type are fetched and checked first; only when none of them verifies
  * are the other layers examined, to find an attestation of the required type stored under another label
@@ -204,7 +229,7 @@ export async function verifyImageAttestations(
     return {
       ...evidence,
       verified: true,
-      message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}`,
+      message: `${accepted.length} of ${layers.length} attestation(s) verified as ${policy.predicateType}${keylessSigners(accepted)}`,
       statement: first.statement,
     };
   }
@@ -260,19 +285,25 @@ async function examineLayer(
       trustedKeys: policy.trustedKeys,
       revokedKeys: policy.revokedKeys ?? [],
       ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
+      ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
     },
   );
+  const signer = {
+    ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+    ...(verdict.identity === undefined ? {} : { identity: verdict.identity }),
+  };
   if (verdict.ok) {
     const statementPredicateType = verdict.statement.predicateType;
+    const keyless = verdict.identity === undefined ? '' : ` keyless: ${describeIdentity(verdict.identity)}`;
     return {
       outcome: {
         ...where,
         statementPredicateType,
         verified: verdict.ofRequiredType,
         message: verdict.ofRequiredType
-          ? 'verified'
+          ? `verified${keyless}`
           : `a valid attestation of another type (${statementPredicateType})`,
-        keyId: verdict.keyId,
+        ...signer,
       },
       relevant: verdict.ofRequiredType,
       statement: verdict.statement.document,
@@ -284,7 +315,7 @@ async function examineLayer(
       verified: false,
       reason: verdict.reason,
       message: verdict.message,
-      ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
+      ...signer,
       ...(verdict.statementPredicateType === undefined
         ? {}
         : { statementPredicateType: verdict.statementPredicateType }),
@@ -302,6 +333,22 @@ function unchecked(layer: StoredAttestationLayer): AttestationLayerOutcome {
     verified: false,
     message: 'not examined: labelled with another predicate type',
   };
+}
+
+/** ` (keyless: certificate for "…" from "…")` for the keyless signers of accepted layers, each once. */
+function keylessSigners(accepted: readonly Examined[]): string {
+  const named = [
+    ...new Set(
+      accepted.flatMap(({ outcome: { identity } }) =>
+        identity === undefined ? [] : [describeIdentity(identity)],
+      ),
+    ),
+  ];
+  return named.length === 0 ? '' : ` (keyless: ${named.join('; ')})`;
+}
+
+function describeIdentity({ subjectAlternativeName, issuer }: KeylessIdentity): string {
+  return `certificate for ${JSON.stringify(subjectAlternativeName ?? null)} from ${JSON.stringify(issuer ?? null)}`;
 }
 
 /** See `ATTESTATION_SIGNIFICANCE`; ties go to the earliest layer. */

@@ -7,6 +7,7 @@ import { evidenceOrder } from './evidence-order.js';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import { isAbsence } from './failure-fixes.js';
 import type { GatePolicy } from './gate-policy.js';
+import { layerAttestationKeyless } from './keyless-layer.js';
 import type { AttestationCheck, AttestationCheckReason } from './gate-verdict.js';
 import { predicateValidator, provenanceClaims, type ProvenanceMismatch } from './predicate-policy.js';
 import {
@@ -24,7 +25,9 @@ type Target = Pick<ImageTarget, 'image' | 'repo' | 'digest'>;
 /**
  * Checks one attestation requirement for one digest: `sbom` passes on a verified SPDX or CycloneDX
  * attestation, `provenance` on a verified SLSA v1 provenance (naming the policy's source and builder), a
- * predicate-type URI on a verified attestation of exactly that type. Every predicate type is verified
+ * predicate-type URI on a verified attestation of exactly that type — by a trusted key, or keyless by a signer
+ * `policy.keyless` accepts (a legacy `.att` layer with cosign's certificate, chain and Rekor bundle annotations,
+ * verified as keyless `.sig` layers are), or in a Sigstore bundle referrer. Every predicate type is verified
  * against the same `.att` read (`registry` is expected to share reads; see `ReadOnceRegistry`).
  */
 export async function attestationCheck(
@@ -79,11 +82,13 @@ export async function attestationCheck(
   // One predicate type after another, stopping at the first that verifies: the `.att` reads are shared,
   // and CycloneDX is looked at only for an image without a verified SPDX document.
   const outcomes: { verdict: AttestationVerdict; mismatches: ProvenanceMismatch[] }[] = [];
+  const keyless = await layerAttestationKeyless(policy);
   for (const predicateType of predicateTypes) {
     const mismatches: ProvenanceMismatch[] = [];
     const verdict = await verifier.verifyAttestations(registry, target, {
       trustedKeys: policy.signature.trustedKeys,
       revokedKeys: policy.signature.revokedKeys ?? [],
+      ...(keyless === undefined ? {} : { keyless }),
       predicateType,
       validatePredicate: predicateValidator(
         predicateType,
@@ -113,7 +118,11 @@ export async function attestationCheck(
     acceptedKeyIds: verdict.acceptedKeyIds,
     revokedSignatures: verdict.revokedSignatures,
   };
-  const requireTlog = policy.transparency?.requireTlog === true;
+  // With require-tlog a legacy attestation counts only when logged: a keyless layer verifies only at the time its
+  // Rekor entry was integrated, so a verified one was logged; key-based layers' Rekor bundles are not verified.
+  const requireTlog =
+    policy.transparency?.requireTlog === true &&
+    !verdict.layers.some((layer) => layer.verified && layer.identity !== undefined);
   const hadLegacy = outcomes.some(
     ({ verdict: outcome }) => outcome.reason === undefined || !isAbsence(outcome.reason),
   );
@@ -132,14 +141,15 @@ export async function attestationCheck(
   order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
   const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
   if (verdict.verified) {
-    // require-tlog: the gate verifies log entries in Sigstore bundles, not yet the Rekor bundles of `.att` layers.
+    // require-tlog: the gate verifies log entries in Sigstore bundles and keyless `.att` layers, not yet the Rekor
+    // bundles of key-based `.att` layers.
     if (fromBundles?.passed === true) return fromBundles;
     return {
       ...evidence,
       ...judged,
       passed: false,
       reason: 'TLOG_MISSING',
-      message: `${where}${verdict.message}, but require-tlog is on and no Sigstore bundle attestation of the type with a verified transparency-log entry was found (the gate does not verify the Rekor bundles of .att layers yet)`,
+      message: `${where}${verdict.message}, but require-tlog is on and neither a keyless attestation (whose Rekor entry the gate verifies) nor a Sigstore bundle attestation of the type with a verified transparency-log entry was found (keyless layers aside, the gate does not verify the Rekor bundles of .att layers yet)`,
     };
   }
   if (fromBundles !== undefined) return fromBundles;

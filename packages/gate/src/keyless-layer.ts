@@ -1,17 +1,48 @@
 import { X509Certificate } from 'node:crypto';
+import type { AttestationPolicy } from '@sigil/attestations';
 import type { SignaturePolicy } from '@sigil/signatures';
 import type { LoadedTrustedRoot, verifyLegacyKeylessSignature } from '@sigil/transparency';
 import type { GatePolicy } from './gate-policy.js';
-import { judgeSigner, type KeylessPolicy } from './keyless-policy.js';
+import { judgeSigner, type KeylessPolicy, type KeylessProblem } from './keyless-policy.js';
 import { keylessFailure, signerIdentity, type KeylessVerificationProblem } from './keyless-verdict.js';
 
 type KeylessLayerVerifier = NonNullable<SignaturePolicy['keyless']>;
-type KeylessLayer = Parameters<KeylessLayerVerifier>[0];
-type KeylessLayerVerdict = ReturnType<KeylessLayerVerifier>;
-type KeylessLayerFailure = Extract<KeylessLayerVerdict, { ok: false }>;
+type KeylessAttestationVerifier = NonNullable<AttestationPolicy['keyless']>;
+type LegacyKeylessVerdict = ReturnType<typeof verifyLegacyKeylessSignature>;
 
-/** Per gate policy: the signature policy its `.sig` layers are verified with (built once per run). */
-const policies = new WeakMap<GatePolicy, Promise<SignaturePolicy>>();
+/** A keyless verification problem as a legacy layer reports it (see `layerReason`). */
+type LayerProblem = Exclude<
+  KeylessVerificationProblem,
+  'TIMESTAMP_INVALID' | 'BUNDLE_UNTRUSTED' | 'BUNDLE_INVALID'
+>;
+
+/** The verdict on one keyless layer, `Untrusted` naming a signature that does not verify. */
+type KeylessLayerJudgement<Untrusted extends string> =
+  | { readonly ok: true; readonly identity: KeylessIdentity }
+  | {
+      readonly ok: false;
+      readonly reason: LayerProblem | KeylessProblem | Untrusted;
+      readonly message: string;
+      readonly identity?: KeylessIdentity;
+    };
+
+type KeylessIdentity = ReturnType<typeof signerIdentity>;
+
+/** What both kinds of keyless layer are judged with: the trusted root and the signer policy. */
+interface KeylessTrust {
+  readonly trustedRoot: LoadedTrustedRoot;
+  readonly keyless: KeylessPolicy;
+}
+
+/** The verifiers of keyless `.sig` and `.att` layers of one gate policy (sigstore-js loaded once). */
+interface KeylessLayerVerifiers {
+  /** `policy.signature` with the verifier of keyless `.sig` layers. */
+  readonly signaturePolicy: SignaturePolicy;
+  readonly attestation: KeylessAttestationVerifier;
+}
+
+/** Per gate policy: its keyless layer verifiers (built once per run); undefined without `policy.keyless`. */
+const verifiers = new WeakMap<GatePolicy, Promise<KeylessLayerVerifiers>>();
 
 /**
  * The policy the gate verifies `.sig` layers with: `policy.signature`, and when `policy.keyless` names who may
@@ -20,57 +51,82 @@ const policies = new WeakMap<GatePolicy, Promise<SignaturePolicy>>();
  * keyless signers are configured with a trusted root (which has loaded it already). Without `policy.keyless`
  * keyless layers are `KEYLESS_NOT_CONFIGURED` (`@sigil/signatures`).
  */
-export function layerSignaturePolicy(policy: GatePolicy): Promise<SignaturePolicy> {
+export async function layerSignaturePolicy(policy: GatePolicy): Promise<SignaturePolicy> {
+  return (await keylessLayerVerifiers(policy))?.signaturePolicy ?? policy.signature;
+}
+
+/**
+ * The verifier of keyless `.att` layers (those with a certificate that no trusted key verifies), judged as keyless
+ * `.sig` layers are; undefined without `policy.keyless`, when such layers are `KEYLESS_NOT_CONFIGURED`
+ * (`@sigil/attestations`).
+ */
+export async function layerAttestationKeyless(
+  policy: GatePolicy,
+): Promise<KeylessAttestationVerifier | undefined> {
+  return (await keylessLayerVerifiers(policy))?.attestation;
+}
+
+function keylessLayerVerifiers(policy: GatePolicy): Promise<KeylessLayerVerifiers> | undefined {
   const { keyless } = policy;
-  if (keyless === undefined) return Promise.resolve(policy.signature);
-  let pending = policies.get(policy);
+  if (keyless === undefined) return undefined;
+  let pending = verifiers.get(policy);
   if (pending === undefined) {
     pending = withKeylessLayers(policy, keyless);
-    policies.set(policy, pending);
+    verifiers.set(policy, pending);
   }
   return pending;
 }
 
-async function withKeylessLayers(policy: GatePolicy, keyless: KeylessPolicy): Promise<SignaturePolicy> {
+async function withKeylessLayers(policy: GatePolicy, keyless: KeylessPolicy): Promise<KeylessLayerVerifiers> {
   const trustedRoot = policy.transparency?.trustedRoot;
   if (trustedRoot === undefined) {
-    return {
-      ...policy.signature,
-      keyless: () => ({
-        ok: false,
-        reason: 'CERTIFICATE_UNTRUSTED',
-        message: 'the layer is keyless, and no trusted root was given to verify it',
-      }),
+    const refused = {
+      ok: false as const,
+      reason: 'CERTIFICATE_UNTRUSTED' as const,
+      message: 'the layer is keyless, and no trusted root was given to verify it',
     };
+    return { signaturePolicy: { ...policy.signature, keyless: () => refused }, attestation: () => refused };
   }
-  const { verifyLegacyKeylessSignature: verify } = await import('@sigil/transparency');
-  const tlogThreshold = policy.transparency?.requireTlog === false ? 0 : 1;
+  const { verifyLegacyKeylessSignature: verifySignature, verifyLegacyKeylessAttestation: verifyAttestation } =
+    await import('@sigil/transparency');
+  const trust: KeylessTrust = { trustedRoot, keyless };
+  const options = { trustedRoot, tlogThreshold: policy.transparency?.requireTlog === false ? 0 : 1 };
+  const signature: KeylessLayerVerifier = (layer) =>
+    judgeKeylessLayer(
+      layer,
+      () => verifySignature({ ...layer, ...options }),
+      trust,
+      'SIGNATURE_UNTRUSTED',
+      'a keyless signature',
+    );
   return {
-    ...policy.signature,
-    keyless: (layer) => judgeKeylessLayer(layer, { trustedRoot, keyless, tlogThreshold, verify }),
+    signaturePolicy: { ...policy.signature, keyless: signature },
+    attestation: (layer) =>
+      judgeKeylessLayer(
+        layer,
+        () => verifyAttestation({ ...layer, ...options }),
+        trust,
+        'ATTESTATION_UNTRUSTED',
+        'a keyless attestation',
+      ),
   };
 }
 
 /**
  * One keyless layer: a certificate no certificate authority of the trusted root issued is `CERTIFICATE_UNTRUSTED`
- * before anything else; then sigstore-js verifies the layer as a bundle v0.1 (`verifyLegacyKeylessSignature`:
- * the chain at the time Rekor integrated the entry, the SCT, the SET with the root's Rekor key, the entry against
- * this payload, signature and certificate, the signature), then the signer must be one `keyless` accepts.
+ * before anything else; then sigstore-js verifies the layer as a bundle v0.1 (`verifyLegacyKeylessSignature` for
+ * a `.sig` layer, `verifyLegacyKeylessAttestation` for an `.att` layer's DSSE envelope: the chain at the time Rekor
+ * integrated the entry, the SCT, the SET with the root's Rekor key, the entry against this payload, signature and
+ * certificate, the signature), then the signer must be one `keyless` accepts. A signature that does not verify
+ * with the certificate's key, like a layer sigstore-js cannot read, is `untrusted`.
  */
-function judgeKeylessLayer(
-  layer: KeylessLayer,
-  {
-    trustedRoot,
-    keyless,
-    tlogThreshold,
-    verify,
-  }: {
-    readonly trustedRoot: LoadedTrustedRoot;
-    readonly keyless: KeylessPolicy;
-    readonly tlogThreshold: number;
-    readonly verify: typeof verifyLegacyKeylessSignature;
-  },
-): KeylessLayerVerdict {
+function judgeKeylessLayer<Untrusted extends 'SIGNATURE_UNTRUSTED' | 'ATTESTATION_UNTRUSTED'>(
+  layer: { readonly certificate: string; readonly rekorBundle?: string },
+  verify: () => LegacyKeylessVerdict,
+  { trustedRoot, keyless }: KeylessTrust,
+  untrusted: Untrusted,
+  what: string,
+): KeylessLayerJudgement<Untrusted> {
   if (!issuedByTrustedRoot(layer.certificate, trustedRoot)) {
     return {
       ok: false,
@@ -78,13 +134,13 @@ function judgeKeylessLayer(
       message: 'the layer is signed with a certificate no certificate authority of trusted-root issued',
     };
   }
-  const verdict = verify({ ...layer, trustedRoot, tlogThreshold });
+  const verdict = verify();
   if (!verdict.ok) {
     const counts = { tlogEntries: layer.rekorBundle === undefined ? 0 : 1, rfc3161Timestamps: 0 };
     return {
       ok: false,
-      reason: layerReason(keylessFailure(verdict.reason, verdict.message, counts)),
-      message: `the layer does not verify as a keyless signature: ${verdict.message}`,
+      reason: layerReason(keylessFailure(verdict.reason, verdict.message, counts), untrusted),
+      message: `the layer does not verify as ${what}: ${verdict.message}`,
     };
   }
   const identity = signerIdentity(verdict);
@@ -105,17 +161,20 @@ function issuedByTrustedRoot(pem: string, trustedRoot: LoadedTrustedRoot): boole
 }
 
 /**
- * A keyless verification problem in a `.sig` layer's words: its only verified time is its Rekor entry's (a
+ * A keyless verification problem in a legacy layer's words: its only verified time is its Rekor entry's (a
  * timestamp that does not verify is a log entry that does not), and a signature that does not verify with the
  * certificate's key, like a layer sigstore-js cannot read, is not trusted.
  */
-function layerReason(problem: KeylessVerificationProblem): KeylessLayerFailure['reason'] {
+function layerReason<Untrusted extends string>(
+  problem: KeylessVerificationProblem,
+  untrusted: Untrusted,
+): LayerProblem | Untrusted {
   switch (problem) {
     case 'TIMESTAMP_INVALID':
       return 'TLOG_INVALID';
     case 'BUNDLE_UNTRUSTED':
     case 'BUNDLE_INVALID':
-      return 'SIGNATURE_UNTRUSTED';
+      return untrusted;
     default:
       return problem;
   }

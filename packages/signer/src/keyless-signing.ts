@@ -58,7 +58,7 @@ export function keylessEnvelopeSigner(signer: KeylessSigning): EnvelopeSigner {
     signEnvelope: async (payloadType, payload) => {
       const signed = await signer.signDsseLayer(Buffer.concat(payload), payloadType);
       return {
-        signature: signed.signature,
+        envelope: signed.envelope,
         annotations: layerAnnotations(signed),
         ...(signed.logIndex === undefined ? {} : { tlogIndex: signed.logIndex }),
       };

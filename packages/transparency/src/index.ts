@@ -9,4 +9,4 @@ export {
   verifyBundle,
   verifyBundleWithKey,
 } from './bundle-verifier.js';
-export { verifyLegacyKeylessSignature } from './legacy-keyless.js';
+export { verifyLegacyKeylessAttestation, verifyLegacyKeylessSignature } from './legacy-keyless.js';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { SigilError } from '@sigil/core';
-import { bundleToJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
+import { bundleToJSON, envelopeToJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
 import {
   DSSEBundleBuilder,
   MessageSignatureBundleBuilder,
@@ -56,6 +56,15 @@ export interface KeylessBlobSignature {
   readonly rekorBundle?: string;
   /** The Rekor entry's log index (with `rekorURL`). */
   readonly logIndex?: string;
+}
+
+/** A DSSE signature for cosign's legacy `.att` layer: the envelope exactly as it was logged, and its annotations. */
+export interface KeylessEnvelopeSignature extends KeylessBlobSignature {
+  /**
+   * The DSSE envelope JSON exactly as logged in Rekor's `dsse` entry: the layer's blob must be these bytes, since
+   * verifiers (cosign) compare the entry's envelope hash with the layer's digest.
+   */
+  readonly envelope: Uint8Array;
 }
 
 interface HeldCertificate extends KeylessCertificate {
@@ -169,7 +178,7 @@ export class KeylessSigner {
    * with the certificate, chain and cosign's `dev.sigstore.cosign/bundle` annotation. Needs `rekorURL`: a legacy
    * layer has no other place for a timestamp.
    */
-  async signDsseLayer(payload: Uint8Array, payloadType: string): Promise<KeylessBlobSignature> {
+  async signDsseLayer(payload: Uint8Array, payloadType: string): Promise<KeylessEnvelopeSignature> {
     const held = await this.#held();
     const rekorURL = this.#options.rekorURL;
     if (rekorURL === undefined)
@@ -186,9 +195,12 @@ export class KeylessSigner {
       builder.create({ data: Buffer.from(payload), type: payloadType }),
     );
     if (bundle.content.$case !== 'dsseEnvelope') throw new SigilError('INTERNAL', 'not a DSSE envelope');
-    const [signed] = bundle.content.dsseEnvelope.signatures;
+    const envelope = bundle.content.dsseEnvelope;
+    const [signed] = envelope.signatures;
     if (signed === undefined) throw new SigilError('INTERNAL', 'the DSSE envelope has no signature');
     return {
+      // What sigstore-js's RekorWitness logged (`JSON.stringify(envelopeToJSON(envelope))`), byte for byte.
+      envelope: new TextEncoder().encode(JSON.stringify(envelopeToJSON(envelope))),
       signature: new Uint8Array(signed.sig),
       certificatePem: held.pem,
       chainPem: (held.chain ?? []).join(''),

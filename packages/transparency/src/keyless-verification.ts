@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   VerificationError,
   type SignedEntity,
@@ -6,13 +7,25 @@ import {
 } from '@sigstore/verify';
 // sigstore-js's verification steps, composed here with a cache of verified certificates (its `Verifier` checks a
 // certificate's chain and SCTs again for every bundle). @sigstore/verify is pinned: these are deep imports.
-import { verifyCertificateChain } from '@sigstore/verify/dist/key/certificate.js';
+import { CertificateChainVerifier, verifyCertificateChain } from '@sigstore/verify/dist/key/certificate.js';
 import { verifyCertificate } from '@sigstore/verify/dist/key/index.js';
 import { verifyExtensions, verifySubjectAlternativeName } from '@sigstore/verify/dist/policy.js';
-import { getTLogTimestamp, getTSATimestamp } from '@sigstore/verify/dist/timestamp/index.js';
+import { getTLogTimestamp } from '@sigstore/verify/dist/timestamp/index.js';
 import { verifyTLogBody, verifyTLogInclusion } from '@sigstore/verify/dist/tlog/index.js';
 
 type Signer = ReturnType<typeof verifyCertificate>['signer'];
+type CertAuthority = TrustMaterial['timestampAuthorities'][number];
+type Rfc3161Timestamp = Extract<
+  SignedEntity['timestamps'][number],
+  { $case: 'timestamp-authority' }
+>['timestamp'];
+
+/** A timestamp authority whose certificate chain verified: its signing key, and when that chain is valid. */
+interface VerifiedAuthority {
+  readonly key: KeyObject;
+  readonly from: number;
+  readonly to: number;
+}
 
 /** A certificate verified once: who it names, how many SCTs verified, and when that result holds. */
 interface VerifiedCertificate {
@@ -36,12 +49,14 @@ export interface KeylessThresholds {
  * log entry's inclusion and body, the signature with the certificate's key, then the identity policy. A
  * certificate whose chain and SCTs verified is remembered with the interval in which its whole path (and its
  * CA) is valid: another bundle signed by the same certificate (a job signs every image with one) at times inside
- * that interval is not chained again. Nothing else is remembered: timestamps, entries and signatures are
- * verified for every bundle, and a certificate that failed is verified again next time.
+ * that interval is not chained again; likewise a timestamp authority's chain. Nothing else is remembered: each
+ * timestamp's signature, entry and bundle signature is verified for every bundle, and what failed is verified
+ * again next time.
  */
 export class KeylessVerification {
   readonly #trust: TrustMaterial;
   readonly #verified = new Map<string, VerifiedCertificate>();
+  readonly #authorities = new Map<CertAuthority, VerifiedAuthority>();
 
   constructor(trust: TrustMaterial) {
     this.#trust = trust;
@@ -80,7 +95,7 @@ export class KeylessVerification {
     for (const timestamp of entity.timestamps) {
       const result =
         timestamp.$case === 'timestamp-authority'
-          ? getTSATimestamp(timestamp.timestamp, entity.signature.signature, this.#trust.timestampAuthorities)
+          ? this.#authorityTimestamp(timestamp.timestamp, entity.signature.signature)
           : getTLogTimestamp(timestamp.tlogEntry);
       if (result === undefined) continue;
       const key = `${result.type}:${result.logID.toString('hex')}:${result.timestamp.getTime()}`;
@@ -95,6 +110,55 @@ export class KeylessVerification {
         message: `${times.length} verified timestamps, ${threshold} required`,
       });
     return times;
+  }
+
+  /**
+   * An RFC 3161 timestamp over `signature`, verified as sigstore-js verifies one: a timestamp authority of the root
+   * valid at the signing time whose leaf has the signer's serial number and issuer, its chain valid at that time, and
+   * the timestamp's signature (over the message imprint of `signature`) by its leaf. An authority's chain is checked
+   * once, remembered with the interval in which it is valid.
+   */
+  #authorityTimestamp(timestamp: Rfc3161Timestamp, signature: Buffer) {
+    const at = timestamp.signingTime;
+    for (const authority of this.#trust.timestampAuthorities) {
+      const leaf = authority.certChain[0];
+      if (
+        leaf === undefined ||
+        authority.validFor.start > at ||
+        authority.validFor.end < at ||
+        !leaf.serialNumber.equals(timestamp.signerSerialNumber) ||
+        !leaf.issuer.equals(timestamp.signerIssuer)
+      )
+        continue;
+      try {
+        timestamp.verify(signature, this.#authority(authority, at).key);
+        return { type: 'timestamp-authority' as const, logID: timestamp.signerSerialNumber, timestamp: at };
+      } catch {
+        // Another authority with the same signer may verify it.
+      }
+    }
+    throw new VerificationError({ code: 'TIMESTAMP_ERROR', message: 'timestamp could not be verified' });
+  }
+
+  #authority(authority: CertAuthority, at: Date): VerifiedAuthority {
+    let verified = this.#authorities.get(authority);
+    if (verified === undefined || at.getTime() < verified.from || at.getTime() > verified.to) {
+      const [leaf, ...issuers] = authority.certChain;
+      if (leaf === undefined)
+        throw new VerificationError({ code: 'TIMESTAMP_ERROR', message: 'no certificate' });
+      const path = new CertificateChainVerifier({
+        untrustedCert: leaf,
+        trustedCerts: issuers,
+        timestamp: at,
+      }).verify();
+      verified = {
+        key: createPublicKey({ key: leaf.publicKey, format: 'der', type: 'spki' }),
+        from: Math.max(...path.map((certificate) => certificate.notBefore.getTime())),
+        to: Math.min(...path.map((certificate) => certificate.notAfter.getTime())),
+      };
+      this.#authorities.set(authority, verified);
+    }
+    return verified;
   }
 
   #certificate(entity: SignedEntity, times: readonly Date[], ctlogThreshold: number): Signer {

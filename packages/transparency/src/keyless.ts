@@ -14,6 +14,8 @@ export {
   /** @public For the keyless signing actions (issue 11). */
   type KeylessCertificate,
   /** @public For the keyless signing actions (issue 11). */
+  type KeylessEnvelopeSignature,
+  /** @public For the keyless signing actions (issue 11). */
   type KeylessSignerOptions,
 } from './keyless-signer.js';
 export {

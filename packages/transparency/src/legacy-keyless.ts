@@ -1,5 +1,12 @@
-import { createHash, X509Certificate } from 'node:crypto';
-import { decodeBase64Strict, messageOf } from '@sigil/core';
+import { createHash, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  decodeBase64Strict,
+  messageOf,
+  parseStrictJson,
+  parseStrictJsonBytes,
+  type JsonObject,
+  type JsonValue,
+} from '@sigil/core';
 import { decodePemBlocks, publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
 import { verifyBundle, type BundleVerdict, type LoadedTrustedRoot } from './bundle-verifier.js';
 import { verifyRekorBundle } from './rekor-set.js';
@@ -24,6 +31,33 @@ export interface LegacyKeylessSignature {
   readonly rekorBundle?: string;
 }
 
+/**
+ * A keyless attestation in cosign's legacy `.att` format: one layer's DSSE envelope (the blob) and annotations.
+ * The `dev.cosignproject.cosign/signature` annotation of such a layer is empty: the signature is the envelope's.
+ */
+export interface LegacyKeylessAttestation {
+  /** The envelope, as read from the blob: its payload type, the payload (the signed bytes), its one signature. */
+  readonly envelope: {
+    readonly payloadType: string;
+    readonly payload: Uint8Array;
+    /** std base64, as the envelope holds it: the signature over DSSE's pre-authentication encoding. */
+    readonly signature: string;
+  };
+  /** `dev.sigstore.cosign/certificate`: the signing (leaf) certificate, PEM. */
+  readonly certificate: string;
+  /** `dev.sigstore.cosign/chain`: the rest of Fulcio's chain, PEMs concatenated; never a source of trust. */
+  readonly chain?: string;
+  /** `dev.sigstore.cosign/bundle`: cosign's Rekor bundle of the `dsse` (or `intoto`) entry, when it was logged. */
+  readonly rekorBundle?: string;
+}
+
+/** What a legacy keyless layer is verified against. */
+interface LegacyKeylessTrust {
+  readonly trustedRoot: LoadedTrustedRoot;
+  /** Default 1; only says how a layer without a Rekor bundle is reported (see `verifyLegacyKeylessSignature`). */
+  readonly tlogThreshold?: number;
+}
+
 /** The verdict on a legacy keyless signature; a verified one names its Rekor entry (when it carries one). */
 export type LegacyKeylessVerdict =
   | (Extract<BundleVerdict, { ok: true }> & {
@@ -46,18 +80,37 @@ export type LegacyKeylessVerdict =
  * only says how that is reported (`TLOG` when an entry is required).
  */
 export function verifyLegacyKeylessSignature(
-  input: LegacyKeylessSignature & {
-    readonly trustedRoot: LoadedTrustedRoot;
-    readonly tlogThreshold?: number;
-  },
+  input: LegacyKeylessSignature & LegacyKeylessTrust,
 ): LegacyKeylessVerdict {
-  const read = legacyKeylessBundle(input, input.trustedRoot);
+  return verifyRebuilt(legacyKeylessBundle(input, input.trustedRoot), input.payload, input);
+}
+
+/**
+ * Verifies a keyless `.att` layer (`cosign attest`, v2 and v3 in the legacy format) the same way, as the bundle v0.1
+ * it amounts to: the DSSE envelope, the certificate chain, and the Rekor entry of cosign's bundle annotation — a
+ * `dsse` 0.0.1 entry (cosign's default `--rekor-entry-type`) or an `intoto` 0.0.2 one — with its inclusion promise.
+ * sigstore-js verifies the chain at the time Rekor integrated the entry, the SCT, the SET, that the entry logs this
+ * envelope's signature and payload hash, and the signature over DSSE's pre-authentication encoding. Before that the
+ * entry must name this certificate's key (its one logged verifier), which sigstore-js does not compare. What the
+ * statement says (subject, predicate) is the caller's to check once this verified.
+ */
+export function verifyLegacyKeylessAttestation(
+  input: LegacyKeylessAttestation & LegacyKeylessTrust,
+): LegacyKeylessVerdict {
+  return verifyRebuilt(legacyAttestationBundle(input), undefined, input);
+}
+
+function verifyRebuilt(
+  read: LegacyBundle,
+  artifact: Uint8Array | undefined,
+  { trustedRoot, tlogThreshold }: LegacyKeylessTrust,
+): LegacyKeylessVerdict {
   if (!read.ok) return read;
   const verdict = verifyBundle({
     bundle: read.bundle,
-    artifact: input.payload,
-    trustedRoot: input.trustedRoot,
-    tlogThreshold: input.tlogThreshold ?? 1,
+    ...(artifact === undefined ? {} : { artifact }),
+    trustedRoot,
+    tlogThreshold: tlogThreshold ?? 1,
     timestampThreshold: 1,
     ctlogThreshold: 1,
   });
@@ -65,36 +118,65 @@ export function verifyLegacyKeylessSignature(
   return { ...verdict, entry: read.entry };
 }
 
+type Failure = Extract<BundleVerdict, { ok: false }>;
+
 type LegacyBundle =
   | {
       readonly ok: true;
       readonly bundle: Record<string, unknown>;
       readonly entry?: { readonly logIndex: number; readonly integratedTime: number };
     }
-  | Extract<BundleVerdict, { ok: false }>;
+  | Failure;
 
-/** The layer as a Sigstore bundle v0.1 (protobuf JSON), once its Rekor bundle matched it (see above). */
-function legacyKeylessBundle(layer: LegacyKeylessSignature, trustedRoot: LoadedTrustedRoot): LegacyBundle {
+/** The verification material both layer kinds share: the leaf (DER), the chain, the signature. */
+interface KeylessMaterial {
+  readonly ok: true;
+  readonly certificate: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly material: {
+    readonly x509CertificateChain: { readonly certificates: readonly { readonly rawBytes: string }[] };
+    readonly tlogEntries: unknown[];
+  };
+}
+
+function keylessMaterial(layer: {
+  readonly certificate: string;
+  readonly chain?: string;
+  readonly signature: string;
+}): KeylessMaterial | Failure {
   const leaf = certificates(layer.certificate, 'dev.sigstore.cosign/certificate');
   if (!leaf.ok) return leaf;
   const [certificate] = leaf.certificates;
   if (certificate === undefined || leaf.certificates.length !== 1) {
     return failure('CERTIFICATE', 'the certificate annotation holds more than one certificate');
   }
+  // cosign v3 writes an empty chain annotation (its certificate comes from Fulcio without the chain).
   const chain =
-    layer.chain === undefined
+    layer.chain === undefined || layer.chain.trim() === ''
       ? { ok: true as const, certificates: [] }
       : certificates(layer.chain, 'dev.sigstore.cosign/chain');
   if (!chain.ok) return chain;
   const signature = decodeBase64Strict(layer.signature);
   if (signature === undefined || signature.length === 0)
-    return failure('SIGNATURE', 'the signature annotation is not base64');
-  const material = {
-    x509CertificateChain: {
-      certificates: [certificate, ...chain.certificates].map((der) => ({ rawBytes: base64(der) })),
+    return failure('SIGNATURE', 'the signature is not base64');
+  return {
+    ok: true,
+    certificate,
+    signature,
+    material: {
+      x509CertificateChain: {
+        certificates: [certificate, ...chain.certificates].map((der) => ({ rawBytes: base64(der) })),
+      },
+      tlogEntries: [],
     },
-    tlogEntries: [] as unknown[],
   };
+}
+
+/** The `.sig` layer as a Sigstore bundle v0.1 (protobuf JSON), once its Rekor bundle matched it (see above). */
+function legacyKeylessBundle(layer: LegacyKeylessSignature, trustedRoot: LoadedTrustedRoot): LegacyBundle {
+  const read = keylessMaterial(layer);
+  if (!read.ok) return read;
+  const { certificate, signature, material } = read;
   let entry: { logIndex: number; integratedTime: number } | undefined;
   if (layer.rekorBundle !== undefined) {
     const signerKey = keyOf(certificate);
@@ -110,7 +192,9 @@ function legacyKeylessBundle(layer: LegacyKeylessSignature, trustedRoot: LoadedT
     if (!logged.ok) {
       return failure('TLOG', `the Rekor bundle does not verify against the trusted root: ${logged.message}`);
     }
-    material.tlogEntries.push(tlogEntry(layer.rekorBundle));
+    const rekorBundle = readRekorBundle(layer.rekorBundle);
+    if (!rekorBundle.ok) return rekorBundle;
+    material.tlogEntries.push(tlogEntry(rekorBundle, { kind: 'hashedrekord', version: '0.0.1' }));
     entry = { logIndex: logged.logIndex, integratedTime: logged.integratedTime };
   }
   return {
@@ -131,21 +215,149 @@ function legacyKeylessBundle(layer: LegacyKeylessSignature, trustedRoot: LoadedT
 }
 
 /**
- * The bundle's log entry from cosign's Rekor bundle, which `verifyRekorBundle` has read strictly: the SET, the
- * canonicalized `hashedrekord` body, the log's ID (hex in cosign's JSON, bytes in the bundle).
+ * The `.att` layer as a Sigstore bundle v0.1 with its DSSE envelope, once its Rekor entry was read and found to
+ * name this certificate's key; the SET, the logged signature and payload hash are sigstore-js's to verify.
  */
-function tlogEntry(rekorBundle: string): Record<string, unknown> {
-  const { SignedEntryTimestamp, Payload } = JSON.parse(rekorBundle) as {
-    SignedEntryTimestamp: string;
-    Payload: { body: string; integratedTime: number; logIndex: number; logID: string };
-  };
+function legacyAttestationBundle(layer: LegacyKeylessAttestation): LegacyBundle {
+  const { envelope } = layer;
+  const read = keylessMaterial({ ...layer, signature: envelope.signature });
+  if (!read.ok) return read;
+  const { certificate, signature, material } = read;
+  let entry: { logIndex: number; integratedTime: number } | undefined;
+  if (layer.rekorBundle !== undefined) {
+    const rekorBundle = readRekorBundle(layer.rekorBundle);
+    if (!rekorBundle.ok) return rekorBundle;
+    const logged = loggedEnvelopeEntry(rekorBundle.body, certificate);
+    if (!logged.ok) return logged;
+    material.tlogEntries.push(tlogEntry(rekorBundle, logged.kindVersion));
+    entry = { logIndex: rekorBundle.logIndex, integratedTime: rekorBundle.integratedTime };
+  }
   return {
-    logIndex: String(Payload.logIndex),
-    logId: { keyId: Buffer.from(Payload.logID, 'hex').toString('base64') },
-    kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
-    integratedTime: String(Payload.integratedTime),
-    inclusionPromise: { signedEntryTimestamp: SignedEntryTimestamp },
-    canonicalizedBody: Payload.body,
+    ok: true,
+    bundle: {
+      mediaType: BUNDLE_V01_MEDIA_TYPE,
+      verificationMaterial: material,
+      dsseEnvelope: {
+        payload: base64(envelope.payload),
+        payloadType: envelope.payloadType,
+        signatures: [{ sig: base64(signature), keyid: '' }],
+      },
+    },
+    ...(entry === undefined ? {} : { entry }),
+  };
+}
+
+/** cosign's Rekor bundle annotation, read strictly (see `tlogEntry`). */
+interface CosignRekorBundle {
+  readonly ok: true;
+  readonly signedEntryTimestamp: string;
+  /** std base64 of the canonicalized entry. */
+  readonly body: string;
+  readonly integratedTime: number;
+  readonly logIndex: number;
+  /** Hex. */
+  readonly logId: string;
+}
+
+/**
+ * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
+ * `bundle.RekorBundle` marshals it; a bundle that is not is `TLOG` (an entry that does not verify).
+ */
+function readRekorBundle(text: string): CosignRekorBundle | Failure {
+  const invalid = (problem: string) =>
+    failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${problem}`);
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) return invalid(`not valid JSON: ${parsed.message}`);
+  const top = objectOf(parsed.value);
+  const payload = objectOf(top?.get('Payload'));
+  const signedEntryTimestamp = top?.get('SignedEntryTimestamp');
+  if (top === undefined || payload === undefined) return invalid('no Payload object');
+  if (typeof signedEntryTimestamp !== 'string' || decodeBase64Strict(signedEntryTimestamp) === undefined)
+    return invalid('SignedEntryTimestamp is not base64');
+  const body = payload.get('body');
+  if (typeof body !== 'string' || decodeBase64Strict(body) === undefined)
+    return invalid('Payload.body is not base64');
+  const logId = payload.get('logID');
+  if (typeof logId !== 'string' || !/^[0-9a-f]{64}$/.test(logId))
+    return invalid('Payload.logID is not a hex SHA-256');
+  const integratedTime = payload.get('integratedTime');
+  const logIndex = payload.get('logIndex');
+  if (!isCount(integratedTime) || !isCount(logIndex))
+    return invalid('Payload.integratedTime or Payload.logIndex is not an integer');
+  return { ok: true, signedEntryTimestamp, body, integratedTime, logIndex, logId };
+}
+
+/**
+ * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
+ * 0.0.2 one (`spec.content.envelope.signatures[].publicKey`), each base64 of a PEM certificate or key. It must log
+ * one signature, by this certificate's key (as cosign compares the logged key with the certificate's).
+ */
+function loggedEnvelopeEntry(
+  body: string,
+  certificate: Uint8Array,
+):
+  { readonly ok: true; readonly kindVersion: { readonly kind: string; readonly version: string } } | Failure {
+  const bytes = decodeBase64Strict(body);
+  const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
+  const entry = parsed?.ok === true ? objectOf(parsed.value) : undefined;
+  if (entry === undefined) return failure('TLOG', 'the Rekor bundle does not hold a JSON Rekor entry');
+  const kind = entry.get('kind');
+  const version = entry.get('apiVersion');
+  const spec = objectOf(entry.get('spec'));
+  let loggedKeys: (JsonValue | undefined)[];
+  if (kind === 'dsse' && version === '0.0.1') {
+    loggedKeys = arrayOf(spec?.get('signatures')).map((signature) => objectOf(signature)?.get('verifier'));
+  } else if (kind === 'intoto' && version === '0.0.2') {
+    const envelope = objectOf(objectOf(spec?.get('content'))?.get('envelope'));
+    loggedKeys = arrayOf(envelope?.get('signatures')).map((signature) =>
+      objectOf(signature)?.get('publicKey'),
+    );
+  } else {
+    return failure(
+      'TLOG',
+      `the Rekor entry is a ${JSON.stringify(kind ?? null)} ${JSON.stringify(version ?? null)} entry, not a dsse 0.0.1 or intoto 0.0.2 entry of a DSSE envelope`,
+    );
+  }
+  const [logged] = loggedKeys;
+  if (loggedKeys.length !== 1 || logged === undefined)
+    return failure('TLOG', `the Rekor entry logs ${loggedKeys.length} signatures, not the envelope's one`);
+  const key = typeof logged === 'string' ? keyOfLoggedPem(logged) : undefined;
+  if (key === undefined) return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
+  const signerKey = new X509Certificate(certificate).publicKey;
+  if (!key.equals(signerKey)) return failure('TLOG', 'the logged entry was signed by another key');
+  return { ok: true, kindVersion: { kind, version } };
+}
+
+/** A logged verifier: base64 of one PEM block, the leaf certificate (keyless) or a public key. */
+function keyOfLoggedPem(content: string): KeyObject | undefined {
+  const pem = decodeBase64Strict(content);
+  const decoded = pem === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pem));
+  const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
+  try {
+    if (block?.label === 'CERTIFICATE') return new X509Certificate(block.der).publicKey;
+    if (block?.label === 'PUBLIC KEY')
+      return createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The bundle's log entry from cosign's Rekor bundle: the SET, the canonicalized body (of `kindVersion`), the log's
+ * ID (hex in cosign's JSON, bytes in the bundle).
+ */
+function tlogEntry(
+  rekorBundle: CosignRekorBundle,
+  kindVersion: { readonly kind: string; readonly version: string },
+): Record<string, unknown> {
+  return {
+    logIndex: String(rekorBundle.logIndex),
+    logId: { keyId: Buffer.from(rekorBundle.logId, 'hex').toString('base64') },
+    kindVersion,
+    integratedTime: String(rekorBundle.integratedTime),
+    inclusionPromise: { signedEntryTimestamp: rekorBundle.signedEntryTimestamp },
+    canonicalizedBody: rekorBundle.body,
   };
 }
 
@@ -153,7 +365,7 @@ function tlogEntry(rekorBundle: string): Record<string, unknown> {
 function certificates(
   text: string,
   annotation: string,
-): { readonly ok: true; readonly certificates: Uint8Array[] } | Extract<BundleVerdict, { ok: false }> {
+): { readonly ok: true; readonly certificates: Uint8Array[] } | Failure {
   const decoded = decodePemBlocks(text);
   if (!decoded.ok)
     return failure('CERTIFICATE', `the ${annotation} annotation is not PEM: ${decoded.problem}`);
@@ -183,13 +395,22 @@ function keyOf(certificate: Uint8Array): PublicKey | undefined {
   }
 }
 
+function objectOf(value: JsonValue | undefined): JsonObject | undefined {
+  return value instanceof Map ? value : undefined;
+}
+
+function arrayOf(value: JsonValue | undefined): readonly JsonValue[] {
+  return Array.isArray(value) ? (value as readonly JsonValue[]) : [];
+}
+
+function isCount(value: JsonValue | undefined): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');
 }
 
-function failure(
-  reason: Extract<BundleVerdict, { ok: false }>['reason'],
-  message: string,
-): Extract<BundleVerdict, { ok: false }> {
+function failure(reason: Failure['reason'], message: string): Failure {
   return { ok: false, reason, message };
 }
