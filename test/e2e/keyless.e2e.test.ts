@@ -158,7 +158,11 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
 
     const sbomPath = join(work, 'sbom.spdx.json');
     writeFileSync(sbomPath, SPDX);
-    const sbom = await keyless('attest-sbom', { images: target.ref, sbom: sbomPath, 'signature-format': 'both' });
+    const sbom = await keyless('attest-sbom', {
+      images: target.ref,
+      sbom: sbomPath,
+      'signature-format': 'both',
+    });
     expect({ code: sbom.exitCode, log: sbom.exitCode === 0 ? '' : transcript(sbom) }).toEqual({
       code: 0,
       log: '',
