@@ -1,5 +1,5 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { SigilError, decodeBase64Strict, encodeBase64, isRecord } from '@sigil/core';
+import { decodeBase64Strict, encodeBase64, isRecord } from '@sigil/core';
 import { IN_TOTO_PAYLOAD_TYPE, preAuthEncodingHeader } from '@sigil/attestations';
 import { decodeSignatureAnnotation } from '@sigil/keys';
 import {
