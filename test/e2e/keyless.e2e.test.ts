@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
-import { pushTestImage, type DistActionRun } from '@sigil/testing';
+import {
+  pushTestImage,
+  startReferrersRegistry,
+  type DistActionRun,
+  type StartedReferrersRegistry,
+} from '@sigil/testing';
 import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
 import { startTufRepository } from '@sigil/testing/tuf-repository';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +25,7 @@ import { pinned, startE2eRegistry, type E2eRegistry } from './e2e-registry.js';
  * token ever reaches a log, summary, output, report or file.
  */
 let registry: E2eRegistry;
+let referrersApi: StartedReferrersRegistry;
 let client: RegistryClient;
 let stack: SigstoreStack;
 let work: string;
@@ -47,8 +53,9 @@ beforeAll(async () => {
   for (const name of ['sign-image', 'attest-sbom', 'attest-provenance', 'verify-gate'] as const)
     requireBundle(name);
   work = mkdtempSync(join(tmpdir(), 'sigil-e2e-keyless-'));
-  [registry, stack] = await Promise.all([
+  [registry, referrersApi, stack] = await Promise.all([
     startE2eRegistry(),
+    startReferrersRegistry(),
     startSigstoreStack({
       issuer: 'github',
       identity: {
@@ -66,12 +73,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await cleanupRuns();
   client?.close();
-  await Promise.all([registry?.stop(), stack?.stop()]);
+  await Promise.all([registry?.stop(), referrersApi?.stop(), stack?.stop()]);
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
 
-async function image(name: string): Promise<{ repo: RepositoryRef; digest: string; ref: string }> {
-  const repo = { registry: registry.host, repository: `e2e/${name}-${randomBytes(4).toString('hex')}` };
+async function image(
+  name: string,
+  host = registry.host,
+): Promise<{ repo: RepositoryRef; digest: string; ref: string }> {
+  const repo = { registry: host, repository: `e2e/${name}-${randomBytes(4).toString('hex')}` };
   const { digest } = await pushTestImage(client, repo);
   return { repo, digest, ref: pinned(repo, digest) };
 }
@@ -330,6 +340,33 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
       'signer-workflow': 'acme/shop/.github/workflows/nightly.yml',
     });
     expect(other.exitCode).toBe(1);
+  });
+
+  it('on a registry with the referrers API: cosign v3 verifies the keyless bundles, the gate pins them', async () => {
+    const target = await image('shop-api', referrersApi.host);
+    const signed = await keyless('sign-image', { images: target.ref });
+    expect({ code: signed.exitCode, log: signed.exitCode === 0 ? '' : transcript(signed) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    expect(JSON.parse(signed.outputs.signatures ?? '[]')).toEqual([
+      expect.objectContaining({ format: 'bundle', listedThrough: 'referrers-api' }),
+    ]);
+    const sbomPath = join(work, 'sbom-api.spdx.json');
+    writeFileSync(sbomPath, SPDX);
+    const sbom = await keyless('attest-sbom', { images: target.ref, sbom: sbomPath });
+    expect(sbom.exitCode).toBe(0);
+    expect(await cosign('v3', ['verify', target.ref])).toEqual({ args: 'v3 verify', code: 0, stderr: '' });
+    expect(await cosign('v3', ['verify-attestation', '--type', 'spdxjson', target.ref])).toEqual({
+      args: 'v3 verify-attestation',
+      code: 0,
+      stderr: '',
+    });
+    const gated = await gate({ images: target.ref, require: 'signature, sbom', 'signer-workflow': WORKFLOW });
+    expect({ code: gated.exitCode, log: gated.exitCode === 0 ? '' : transcript(gated) }).toEqual({
+      code: 0,
+      log: '',
+    });
   });
 
   it('a re-run of the job writes and logs nothing twice', async () => {
