@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 668:
+/***/ 80668:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -2383,7 +2383,7 @@ nacl.setPRNG = function(fn) {
     });
   } else if (true) {
     // Node.js.
-    crypto = __nccwpck_require__(6982);
+    crypto = __nccwpck_require__(76982);
     if (crypto && crypto.randomBytes) {
       nacl.setPRNG(function(x, n) {
         var i, v = crypto.randomBytes(n);
@@ -2399,98 +2399,98 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 1943:
+/***/ 91943:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5675:
+/***/ 85675:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -2504,77 +2504,77 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -2588,77 +2588,77 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 6193:
+/***/ 46193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -2672,70 +2672,70 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 3557:
+/***/ 53557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 6460:
+/***/ 16460:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3106:
+/***/ 43106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 5009:
+/***/ 95009:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_sbom__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1377);
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8612);
+/* harmony import */ var _sigil_sbom__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31377);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38612);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(651);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5532);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(35532);
 
 
 
@@ -2764,17 +2764,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var lib = __nccwpck_require__(225);
+var lib = __nccwpck_require__(80225);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var core_lib = __nccwpck_require__(8186);
+var core_lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 10 modules
-var sbom_lib = __nccwpck_require__(1377);
+var sbom_lib = __nccwpck_require__(31377);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
-var toolkit_lib = __nccwpck_require__(8612);
+var toolkit_lib = __nccwpck_require__(38612);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./actions/attest-sbom/lib/sbom-source-input.js
 
 
@@ -2878,7 +2878,7 @@ async function readAttestSbomInputs(inputs, environment, secrets) {
 
 /***/ }),
 
-/***/ 5532:
+/***/ 35532:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2888,21 +2888,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 // EXTERNAL MODULE: ./packages/sbom/lib/index.js + 10 modules
-var sbom_lib = __nccwpck_require__(1377);
+var sbom_lib = __nccwpck_require__(31377);
 // EXTERNAL MODULE: ./packages/signer/lib/index.js + 11 modules
-var signer_lib = __nccwpck_require__(5850);
+var signer_lib = __nccwpck_require__(15850);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
-var toolkit_lib = __nccwpck_require__(8612);
+var toolkit_lib = __nccwpck_require__(38612);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./actions/attest-sbom/lib/prepared-sbom.js
 
 
@@ -3216,7 +3216,7 @@ function fileStem(text) {
 
 /***/ }),
 
-/***/ 4225:
+/***/ 14225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3237,9 +3237,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
 
 
@@ -3496,7 +3496,7 @@ function detached(text) {
     return Buffer.from(text, 'utf8').toString('utf8');
 }
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 11 modules
-var signatures_lib = __nccwpck_require__(5108);
+var signatures_lib = __nccwpck_require__(75108);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attestation-store.js
 
 
@@ -3617,7 +3617,7 @@ async function hasEquivalentLayer(registry, repo, layers, candidates, attestatio
     return false;
 }
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
+var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/attest.js
 
 
@@ -4146,7 +4146,7 @@ function jsonEqual(a, b) {
 
 /***/ }),
 
-/***/ 8186:
+/***/ 68186:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4685,11 +4685,11 @@ const runProcess = (command, args, options) => new Promise((resolve, reject) => 
     }
 });
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/core/lib/executable-lookup.js
 
 
@@ -4728,7 +4728,7 @@ async function isExecutableFile(file, windows) {
     }
 }
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/core/lib/file-sha256.js
@@ -4884,7 +4884,7 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 353:
+/***/ 40353:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4909,11 +4909,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_ENVIRONMENTS, generateEnvironmentKeys, generateKeyPair, parsePublicKeys
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __nccwpck_require__(668);
+var nacl_fast = __nccwpck_require__(80668);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 ;// CONCATENATED MODULE: ./packages/keys/lib/der.js
 /**
  * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
@@ -5428,11 +5428,11 @@ function hasPkcs8AlgorithmOid(der, oid) {
     return Buffer.from(der.subarray(identifier.contentStart, identifier.end)).equals(oid);
 }
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/keys/lib/environment-keys.js
 
 
@@ -5763,7 +5763,7 @@ function encodingProblem(encoding, signature) {
 
 /***/ }),
 
-/***/ 225:
+/***/ 80225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5812,11 +5812,11 @@ const MEDIA_TYPES = {
     dockerConfig: 'application/vnd.docker.container.image.v1+json',
 };
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_ = __nccwpck_require__(77030);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
 
 
@@ -5989,7 +5989,7 @@ function checkPathComponent(input, component) {
     throw invalid(input, `repository component "${component}" may only contain lowercase letters, digits and single separators (".", "_", "__", "-")`);
 }
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./packages/oci/lib/transport.js
@@ -8004,7 +8004,7 @@ function imageNotFound(image, action) {
 
 /***/ }),
 
-/***/ 1377:
+/***/ 31377:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8045,7 +8045,7 @@ function sbom_format_formatName(format) {
     return format === 'spdx-json' ? 'SPDX JSON' : 'CycloneDX JSON';
 }
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-document.js
 
 const SPDX_2_VERSION = /^SPDX-2\.(\d+)$/;
@@ -8660,9 +8660,9 @@ function formatBytes(bytes) {
     return `${Number(value.toFixed(1))} ${unit}`;
 }
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/sbom-file.js
 
 
@@ -8723,7 +8723,7 @@ async function readSbomFile(path, options = {}) {
     }
 }
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/sbom/lib/syft.js
 
 
@@ -8954,7 +8954,7 @@ async function planScans(registry, target) {
 
 /***/ }),
 
-/***/ 5108:
+/***/ 75108:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8985,9 +8985,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: reservedAnnotationKey
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
 
 
@@ -9345,7 +9345,7 @@ async function hasEquivalentLayer(existing, payload, signer) {
     return false;
 }
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
+var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/sign.js
 
 
@@ -9585,7 +9585,7 @@ function fail(message) {
     throw new PayloadFormatError(message);
 }
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/rekor-set.js
 
 
@@ -10011,7 +10011,7 @@ function failed(base, reason, message) {
 
 /***/ }),
 
-/***/ 5850:
+/***/ 15850:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10037,13 +10037,13 @@ async function attestInFormats(engine, target, attestation, options) {
     return attested;
 }
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
-var lib = __nccwpck_require__(4225);
+var lib = __nccwpck_require__(14225);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var core_lib = __nccwpck_require__(8186);
+var core_lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
+var keys_lib = __nccwpck_require__(40353);
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 11 modules
-var signatures_lib = __nccwpck_require__(5108);
+var signatures_lib = __nccwpck_require__(75108);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-format.js
 /** The predicate type of what `cosign sign` (v3, bundle format) signs: a signature, not an attestation. */
 const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
@@ -10065,7 +10065,7 @@ function isBundleLayerMediaType(mediaType) {
     return typeof mediaType === 'string' && mediaType.startsWith('application/vnd.dev.sigstore.bundle');
 }
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/bundles/lib/bundle-bytes.js
 
 
@@ -10441,7 +10441,7 @@ function log(logger, image, published, verb, key) {
 
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/signer/lib/keyless-signing.js
 
 
@@ -10686,7 +10686,7 @@ class NativeSigningEngine {
 
 /***/ }),
 
-/***/ 8612:
+/***/ 38612:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10717,7 +10717,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, createRegistryClient, readAnnotations, registryFix
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+var lib = __nccwpck_require__(68186);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -10852,7 +10852,7 @@ function quote(value) {
     return JSON.stringify(shown);
 }
 // EXTERNAL MODULE: ./packages/signatures/lib/index.js + 11 modules
-var signatures_lib = __nccwpck_require__(5108);
+var signatures_lib = __nccwpck_require__(75108);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/annotations-input.js
 
 
@@ -10979,7 +10979,7 @@ function registryReportSettings(settings) {
     };
 }
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/error-boundary.js
 
 
@@ -11031,7 +11031,7 @@ function summarise(thrown) {
     return `failure: ${(0,external_node_util_.inspect)(thrown, { depth: 2, breakLength: Number.POSITIVE_INFINITY })}`;
 }
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/summary.js
 
 /** A table cell's text made safe for a GFM table: `|` escaped, line breaks as `<br>`. */
@@ -11104,7 +11104,7 @@ async function writeJobSummary(markdown, options) {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/environment.js
 
 
@@ -11151,9 +11151,9 @@ function lookup(snapshot, name, platform) {
     return key === undefined ? undefined : snapshot[key];
 }
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/runner-commands.js
 
 
@@ -11404,7 +11404,7 @@ function createActionRuntime() {
     };
 }
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
-var oci_lib = __nccwpck_require__(225);
+var oci_lib = __nccwpck_require__(80225);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/registry-access.js
 
 
@@ -11499,9 +11499,9 @@ async function readDockerConfig(path) {
     return (0,oci_lib/* parseDockerConfig */.Cj)(text, path);
 }
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
-var attestations_lib = __nccwpck_require__(4225);
+var attestations_lib = __nccwpck_require__(14225);
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
-var keys_lib = __nccwpck_require__(353);
+var keys_lib = __nccwpck_require__(40353);
 ;// CONCATENATED MODULE: ./packages/cosign-cli/lib/cosign-arguments.js
 
 
@@ -12553,7 +12553,7 @@ async function reportedCosignVersion(cosign, env, timeoutMs = 30_000) {
 
 
 // EXTERNAL MODULE: ./packages/signer/lib/index.js + 11 modules
-var signer_lib = __nccwpck_require__(5850);
+var signer_lib = __nccwpck_require__(15850);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
@@ -12773,16 +12773,16 @@ function heldAsset(platform, arch) {
 async function actionsToolCacheLookup(environment) {
     if (!environment.variable('RUNNER_TOOL_CACHE'))
         return undefined;
-    const toolCache = await __nccwpck_require__.e(/* import() */ 991).then(__nccwpck_require__.bind(__nccwpck_require__, 5991));
+    const toolCache = await __nccwpck_require__.e(/* import() */ 991).then(__nccwpck_require__.bind(__nccwpck_require__, 95991));
     return {
         findAllVersions: (tool, arch) => toolCache.findAllVersions(tool, arch),
         find: (tool, version, arch) => toolCache.find(tool, version, arch),
     };
 }
 // EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
-var service_url = __nccwpck_require__(343);
+var service_url = __nccwpck_require__(10343);
 // EXTERNAL MODULE: ./packages/transparency/lib/signing-config.js
-var signing_config = __nccwpck_require__(8278);
+var signing_config = __nccwpck_require__(38278);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/keyless-input.js
 
 
@@ -12827,8 +12827,23 @@ async function readKeylessInput(inputs, environment, secrets) {
     };
     let services;
     let servicesFrom;
+    const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
+    if ((tuf.url === undefined) !== (tuf.root === undefined)) {
+        const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
+            input: missing,
+            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+        });
+    }
+    const named = ['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'].filter((name) => inputs.string(name) !== undefined);
+    if (tuf.url !== undefined && named.length > 0) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
+            input: named[0],
+            hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
+        });
+    }
     if (configFile !== undefined) {
-        const clash = ['fulcio-url', 'rekor-url', 'tsa-url'].find((name) => inputs.string(name) !== undefined);
+        const clash = named.find((name) => name !== 'signing-config');
         if (clash !== undefined) {
             throw new lib/* SigilError */.XU('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
                 input: clash,
@@ -12838,7 +12853,7 @@ async function readKeylessInput(inputs, environment, secrets) {
         services = await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile);
         servicesFrom = 'signing-config';
     }
-    else {
+    else if (named.length > 0) {
         (0,service_url/* checkServiceInputs */.nK)([
             ['fulcio-url', given.fulcioURL],
             ['rekor-url', given.rekorURL],
@@ -12855,10 +12870,31 @@ async function readKeylessInput(inputs, environment, secrets) {
             ...(tlog ? { rekorURL: given.rekorURL ?? PUBLIC_REKOR_URL } : {}),
             ...(given.tsaURL === undefined ? {} : { tsaURL: given.tsaURL }),
         };
-        servicesFrom = Object.values(given).some((url) => url !== undefined) ? 'inputs' : 'public-good';
+        servicesFrom = 'inputs';
+    }
+    else {
+        // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
+        const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+        const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
+        const repository = tuf.url === undefined || tuf.root === undefined
+            ? KNOWN_TUF_REPOSITORIES['public-good']
+            : {
+                mirrorURL: tuf.url,
+                rootPath: await tufRootFile(external_node_path_.resolve(environment.workspace, tuf.root), tuf.root),
+            };
+        const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error) => {
+            if (error instanceof lib/* SigilError */.XU && error.code === 'INPUT_INVALID')
+                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+                    cause: error,
+                    input: 'tuf-url',
+                });
+            throw error;
+        });
+        services = (0,signing_config/* readSigningConfig */.A)(text);
+        servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
     }
     if (tlog && services.rekorURL === undefined) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but ${configFile} names no Rekor v1 log`, {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
             input: 'tlog-upload',
             hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
         });
@@ -12889,6 +12925,15 @@ function withoutLog(services) {
         fulcioURL: services.fulcioURL,
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
+}
+async function tufRootFile(file, given) {
+    const isFile = await (0,promises_.stat)(file).then((info) => info.isFile(), () => false);
+    if (!isFile)
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
+            input: 'tuf-root',
+            hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+        });
+    return file;
 }
 async function readSigningConfigFile(file, given) {
     let text;
@@ -12968,7 +13013,7 @@ function readTlogUpload(inputs, key, format) {
 function bundleLogger(upload) {
     let log;
     return async (bundle, publicKeyPem) => {
-        log ??= Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
         return (await log).log(bundle, publicKeyPem);
     };
 }
@@ -13029,7 +13074,7 @@ function signingEngineFactory(context) {
  * Fulcio certificate that signs every image of the run; sigstore-js's signing client is loaded only here.
  */
 async function keylessEngine(key, registry, context) {
-    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
+    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24642));
     const identityToken = await fetchRunnerIdToken({
         requestUrl: key.tokenRequest.url,
         requestToken: key.tokenRequest.token,
@@ -13336,7 +13381,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 /***/ }),
 
-/***/ 343:
+/***/ 10343:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13344,7 +13389,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 /* harmony export */   V8: () => (/* binding */ sigstoreFetchOptions),
 /* harmony export */   nK: () => (/* binding */ checkServiceInputs)
 /* harmony export */ });
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68186);
 
 /**
  * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
@@ -13399,14 +13444,14 @@ function sigstoreFetchOptions(options) {
 
 /***/ }),
 
-/***/ 8278:
+/***/ 38278:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ readSigningConfig)
 /* harmony export */ });
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
-/* harmony import */ var _service_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(343);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68186);
+/* harmony import */ var _service_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(10343);
 
 
 const MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
@@ -13846,6 +13891,6 @@ function invalid(message) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5009);
+/******/ var __webpack_exports__ = __nccwpck_require__(95009);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

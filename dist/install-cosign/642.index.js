@@ -2,7 +2,7 @@ export const id = 642;
 export const ids = [642];
 export const modules = {
 
-/***/ 4642:
+/***/ 24642:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,7 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __webpack_require__(5719);
+var lib = __webpack_require__(55719);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/secret-redaction.js
 /**
  * `text` with every secret, and every dot-separated part of one (a JWT's header, claims and signature), replaced
@@ -130,11 +130,11 @@ function describeNetworkError(error) {
 }
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var dist = __webpack_require__(1040);
+var dist = __webpack_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __webpack_require__(5179);
+var sign_dist = __webpack_require__(15179);
 // EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/signer/fulcio/ca.js
 var ca = __webpack_require__(5875);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/fulcio-certificate.js
@@ -290,7 +290,7 @@ function read(bytes, offset, limit) {
     return end > limit ? undefined : { tag, start, end };
 }
 // EXTERNAL MODULE: ./packages/transparency/lib/service-url.js
-var service_url = __webpack_require__(343);
+var service_url = __webpack_require__(10343);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/sigstore-failure.js
 
 
@@ -632,7 +632,7 @@ function tokenSubject(token) {
     return subject;
 }
 // EXTERNAL MODULE: ./packages/transparency/lib/signing-config.js
-var signing_config = __webpack_require__(8278);
+var signing_config = __webpack_require__(38278);
 ;// CONCATENATED MODULE: ./packages/transparency/lib/key-bundle-log.js
 
 

@@ -11429,8 +11429,23 @@ async function readKeylessInput(inputs, environment, secrets) {
     };
     let services;
     let servicesFrom;
+    const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
+    if ((tuf.url === undefined) !== (tuf.root === undefined)) {
+        const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
+            input: missing,
+            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+        });
+    }
+    const named = ['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'].filter((name) => inputs.string(name) !== undefined);
+    if (tuf.url !== undefined && named.length > 0) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
+            input: named[0],
+            hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
+        });
+    }
     if (configFile !== undefined) {
-        const clash = ['fulcio-url', 'rekor-url', 'tsa-url'].find((name) => inputs.string(name) !== undefined);
+        const clash = named.find((name) => name !== 'signing-config');
         if (clash !== undefined) {
             throw new lib/* SigilError */.XU('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
                 input: clash,
@@ -11440,7 +11455,7 @@ async function readKeylessInput(inputs, environment, secrets) {
         services = await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile);
         servicesFrom = 'signing-config';
     }
-    else {
+    else if (named.length > 0) {
         (0,service_url/* checkServiceInputs */.nK)([
             ['fulcio-url', given.fulcioURL],
             ['rekor-url', given.rekorURL],
@@ -11457,10 +11472,31 @@ async function readKeylessInput(inputs, environment, secrets) {
             ...(tlog ? { rekorURL: given.rekorURL ?? PUBLIC_REKOR_URL } : {}),
             ...(given.tsaURL === undefined ? {} : { tsaURL: given.tsaURL }),
         };
-        servicesFrom = Object.values(given).some((url) => url !== undefined) ? 'inputs' : 'public-good';
+        servicesFrom = 'inputs';
+    }
+    else {
+        // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
+        const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1709));
+        const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
+        const repository = tuf.url === undefined || tuf.root === undefined
+            ? KNOWN_TUF_REPOSITORIES['public-good']
+            : {
+                mirrorURL: tuf.url,
+                rootPath: await tufRootFile(external_node_path_.resolve(environment.workspace, tuf.root), tuf.root),
+            };
+        const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error) => {
+            if (error instanceof lib/* SigilError */.XU && error.code === 'INPUT_INVALID')
+                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+                    cause: error,
+                    input: 'tuf-url',
+                });
+            throw error;
+        });
+        services = (0,signing_config/* readSigningConfig */.A)(text);
+        servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
     }
     if (tlog && services.rekorURL === undefined) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but ${configFile} names no Rekor v1 log`, {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
             input: 'tlog-upload',
             hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
         });
@@ -11491,6 +11527,15 @@ function withoutLog(services) {
         fulcioURL: services.fulcioURL,
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
+}
+async function tufRootFile(file, given) {
+    const isFile = await (0,promises_.stat)(file).then((info) => info.isFile(), () => false);
+    if (!isFile)
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
+            input: 'tuf-root',
+            hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+        });
+    return file;
 }
 async function readSigningConfigFile(file, given) {
     let text;
@@ -11570,7 +11615,7 @@ function readTlogUpload(inputs, key, format) {
 function bundleLogger(upload) {
     let log;
     return async (bundle, publicKeyPem) => {
-        log ??= Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
         return (await log).log(bundle, publicKeyPem);
     };
 }
@@ -11631,7 +11676,7 @@ function signingEngineFactory(context) {
  * Fulcio certificate that signs every image of the run; sigstore-js's signing client is loaded only here.
  */
 async function keylessEngine(key, registry, context) {
-    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
+    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
     const identityToken = await fetchRunnerIdToken({
         requestUrl: key.tokenRequest.url,
         requestToken: key.tokenRequest.token,

@@ -9,6 +9,7 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   KNOWN_TUF_REPOSITORIES: () => (/* binding */ KNOWN_TUF_REPOSITORIES),
+  fetchSigningConfigFromTuf: () => (/* binding */ fetchSigningConfigFromTuf),
   fetchTrustedRootFromTuf: () => (/* binding */ fetchTrustedRootFromTuf),
   mergeTrustedRoots: () => (/* binding */ mergeTrustedRoots)
 });
@@ -48,7 +49,25 @@ const KNOWN_TUF_REPOSITORIES = {
  * refreshes what changed). Anything that does not verify, or a repository that cannot be reached, is
  * TRUST_ROOT_UNAVAILABLE naming the repository: the gate then verifies nothing keyless.
  */
-async function fetchTrustedRootFromTuf(request) {
+function fetchTrustedRootFromTuf(request) {
+    return fetchTufTarget(request, 'trusted_root.json', {
+        what: 'the trusted root',
+        hint: 'Check that the runner reaches the TUF repository, or give `trusted-root` a trusted_root.json file (offline or private Sigstore).',
+    });
+}
+/**
+ * The signing config (`signing_config.v0.2.json`) a Sigstore instance distributes through its TUF repository: the
+ * Fulcio, Rekor and TSA to sign with (cosign v3 and sigstore-js discover their services this way). Verified as the
+ * trusted root is; TRUST_ROOT_UNAVAILABLE when it cannot be.
+ */
+function fetchSigningConfigFromTuf(request) {
+    return fetchTufTarget(request, 'signing_config.v0.2.json', {
+        what: 'the signing config',
+        hint: 'Check that the runner reaches the TUF repository, or name the services (`signing-config` file, or `fulcio-url` and `rekor-url`).',
+    });
+}
+/** One target of a TUF repository, verified (see `fetchTrustedRootFromTuf`). */
+async function fetchTufTarget(request, target, failure) {
     const problem = (0,service_url/* checkServiceUrl */.Jb)(request.mirrorURL);
     if (problem !== undefined)
         throw new lib/* SigilError */.XU('INPUT_INVALID', `the TUF repository ${JSON.stringify(request.mirrorURL)} ${problem}`);
@@ -68,7 +87,7 @@ async function fetchTrustedRootFromTuf(request) {
             timeout: request.timeoutMs ?? 15_000,
             retry: { retries: 2 },
         });
-        return await client.getTarget('trusted_root.json');
+        return await client.getTarget(target);
     }
     catch (error) {
         const code = error?.code;
@@ -76,9 +95,9 @@ async function fetchTrustedRootFromTuf(request) {
             .map((part) => (part instanceof Error ? part.message : undefined))
             .filter((message) => message !== undefined && message !== '')
             .join(': ');
-        throw new lib/* SigilError */.XU('TRUST_ROOT_UNAVAILABLE', `the trusted root could not be fetched and verified through the TUF repository ${mirrorURL}${typeof code === 'string' ? ` (${code})` : ''}${detail === '' ? '' : `: ${detail}`}`, {
+        throw new lib/* SigilError */.XU('TRUST_ROOT_UNAVAILABLE', `${failure.what} could not be fetched and verified through the TUF repository ${mirrorURL}${typeof code === 'string' ? ` (${code})` : ''}${detail === '' ? '' : `: ${detail}`}`, {
             cause: error,
-            hint: 'Check that the runner reaches the TUF repository, or give `trusted-root` a trusted_root.json file (offline or private Sigstore).',
+            hint: failure.hint,
         });
     }
 }

@@ -15190,8 +15190,23 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
     };
     let services;
     let servicesFrom;
+    const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
+    if ((tuf.url === undefined) !== (tuf.root === undefined)) {
+        const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
+        throw new SigilError('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
+            input: missing,
+            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+        });
+    }
+    const named = ['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'].filter((name) => inputs.string(name) !== undefined);
+    if (tuf.url !== undefined && named.length > 0) {
+        throw new SigilError('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
+            input: named[0],
+            hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
+        });
+    }
     if (configFile !== undefined) {
-        const clash = ['fulcio-url', 'rekor-url', 'tsa-url'].find((name) => inputs.string(name) !== undefined);
+        const clash = named.find((name) => name !== 'signing-config');
         if (clash !== undefined) {
             throw new SigilError('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
                 input: clash,
@@ -15201,7 +15216,7 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
         services = await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile);
         servicesFrom = 'signing-config';
     }
-    else {
+    else if (named.length > 0) {
         checkServiceInputs([
             ['fulcio-url', given.fulcioURL],
             ['rekor-url', given.rekorURL],
@@ -15218,10 +15233,31 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
             ...(tlog ? { rekorURL: given.rekorURL ?? keyless_input_PUBLIC_REKOR_URL } : {}),
             ...(given.tsaURL === undefined ? {} : { tsaURL: given.tsaURL }),
         };
-        servicesFrom = Object.values(given).some((url) => url !== undefined) ? 'inputs' : 'public-good';
+        servicesFrom = 'inputs';
+    }
+    else {
+        // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
+        const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+        const cachePath = path.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
+        const repository = tuf.url === undefined || tuf.root === undefined
+            ? KNOWN_TUF_REPOSITORIES['public-good']
+            : {
+                mirrorURL: tuf.url,
+                rootPath: await tufRootFile(path.resolve(environment.workspace, tuf.root), tuf.root),
+            };
+        const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error) => {
+            if (error instanceof SigilError && error.code === 'INPUT_INVALID')
+                throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+                    cause: error,
+                    input: 'tuf-url',
+                });
+            throw error;
+        });
+        services = readSigningConfig(text);
+        servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
     }
     if (tlog && services.rekorURL === undefined) {
-        throw new SigilError('INPUT_INVALID', `\`tlog-upload\` logs each signature, but ${configFile} names no Rekor v1 log`, {
+        throw new SigilError('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
             input: 'tlog-upload',
             hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
         });
@@ -15252,6 +15288,15 @@ function withoutLog(services) {
         fulcioURL: services.fulcioURL,
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
+}
+async function tufRootFile(file, given) {
+    const isFile = await stat(file).then((info) => info.isFile(), () => false);
+    if (!isFile)
+        throw new SigilError('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
+            input: 'tuf-root',
+            hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+        });
+    return file;
 }
 async function readSigningConfigFile(file, given) {
     let text;

@@ -234,7 +234,7 @@ const signImageCases: BadInputCase[] = [
   },
   {
     name: 'keyless with tlog-upload: false and no timestamp authority',
-    inputs: (c) => ({ images: c.image, 'tlog-upload': 'false' }),
+    inputs: (c) => ({ images: c.image, 'tlog-upload': 'false', 'fulcio-url': 'https://fulcio.example' }),
     code: 'INPUT_INVALID',
     input: 'tlog-upload',
     says: /neither a transparency log nor a timestamp authority/,

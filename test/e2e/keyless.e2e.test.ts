@@ -369,6 +369,33 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
     });
   });
 
+  it('discovers Fulcio, Rekor and the TSA from a signing config distributed through TUF (tuf-url, tuf-root)', async () => {
+    const target = await image('tuf-discovery');
+    const tuf = await startTufRepository({
+      dir: mkdtempSync(join(work, 'tuf-signing-')),
+      targets: { 'signing_config.v0.2.json': readFileSync(files.signingConfig, 'utf8') },
+    });
+    try {
+      const signed = await runBundle('sign-image', {
+        inputs: { images: target.ref, 'tuf-url': tuf.url, 'tuf-root': tuf.rootPath },
+        env: { ...RUN, ...stack.env() },
+      });
+      runs.push(signed);
+      expect({ code: signed.exitCode, log: signed.exitCode === 0 ? '' : transcript(signed) }).toEqual({
+        code: 0,
+        log: '',
+      });
+      expect(tuf.requests()['targets/signing_config.v0.2.json']).toBe(1);
+      const report = JSON.parse(readFileSync(signed.outputs['report-path'] ?? '', 'utf8')) as {
+        inputs: { keyless?: { services?: string }; transparencyLog?: string };
+      };
+      expect(report.inputs.keyless?.services).toBe(`tuf:${tuf.url}`);
+      expect(report.inputs.transparencyLog).toBe(stack.rekorURL);
+    } finally {
+      await tuf.stop();
+    }
+  });
+
   it('a re-run of the job writes and logs nothing twice', async () => {
     const target = await image('rerun');
     const first = await keyless('sign-image', { images: target.ref });

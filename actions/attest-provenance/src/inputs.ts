@@ -31,7 +31,8 @@ export interface AttestProvenanceInputs {
 
 export async function readAttestProvenanceInputs(
   inputs: InputReader,
-  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
   secrets: SecretMasker,
 ): Promise<AttestProvenanceInputs> {
   const images = parseImageList(inputs.list('images', { required: true }), 'images');

@@ -36,7 +36,8 @@ const URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 
 export async function readAttestSbomInputs(
   inputs: InputReader,
-  environment: Pick<RunnerEnvironment, 'workspace' | 'variable' | 'path' | 'platform'>,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable' | 'path' | 'platform'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
   secrets: SecretMasker,
 ): Promise<AttestSbomInputs> {
   const images = parseImageList(inputs.list('images', { required: true }), 'images');

@@ -130,7 +130,7 @@ describe('attest-sbom inputs', () => {
   });
 
   it('attests keyless as bundles by default, legacy on request, and refuses a keyless .att without a log', async () => {
-    const keyless = { key: '', 'key-password': '' };
+    const keyless = { key: '', 'key-password': '', 'fulcio-url': 'https://fulcio.corp.example' };
     expect((await reading(keyless).read()).signatureFormat).toBe('bundle');
     expect((await reading({ ...keyless, 'signature-format': 'both' }).read()).signatureFormat).toBe('both');
     expect(

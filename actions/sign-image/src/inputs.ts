@@ -29,7 +29,8 @@ export interface SignImageInputs {
 
 export async function readSignImageInputs(
   inputs: InputReader,
-  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
   secrets: SecretMasker,
 ): Promise<SignImageInputs> {
   const images = parseImageList(inputs.list('images', { required: true }), 'images');

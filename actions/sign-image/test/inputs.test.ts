@@ -194,18 +194,19 @@ describe('sign-image inputs', () => {
       ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x?a=1',
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-tok',
     };
-    const { read, masked } = reading({ inputs: { key: '', 'key-password': '' }, env });
+    const keyless = { key: '', 'key-password': '', 'fulcio-url': 'https://fulcio.corp.example' };
+    const { read, masked } = reading({ inputs: keyless, env });
     const inputs = await read();
     expect(inputs.key).toMatchObject({
       engine: 'keyless',
       audience: 'sigstore',
-      servicesFrom: 'public-good',
-      services: { fulcioURL: 'https://fulcio.sigstore.dev', rekorURL: 'https://rekor.sigstore.dev' },
+      servicesFrom: 'inputs',
+      services: { fulcioURL: 'https://fulcio.corp.example', rekorURL: 'https://rekor.sigstore.dev' },
     });
     expect(inputs.signatureFormat).toBe('bundle');
     expect(masked).toContain('req-tok');
     const legacy = await reading({
-      inputs: { key: '', 'key-password': '', 'signature-format': 'legacy' },
+      inputs: { ...keyless, 'signature-format': 'legacy' },
       env,
     }).read();
     expect(legacy.signatureFormat).toBe('legacy');

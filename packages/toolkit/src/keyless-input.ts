@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError } from '@sigil/core';
 import { checkServiceInputs } from '@sigil/transparency/service-url';
@@ -20,8 +20,11 @@ export interface KeylessInput {
   readonly audience: string;
   /** Fulcio, the Rekor v1 log (absent: `tlog-upload: false`, timestamps only) and the TSA, when one is named. */
   readonly services: SigningServices;
-  /** Where the services came from, for the log and the report. */
-  readonly servicesFrom: 'signing-config' | 'inputs' | 'public-good';
+  /**
+   * Where the services came from, for the log and the report: the `signing-config` file, the URL inputs, or a
+   * signing config fetched and verified through TUF (`tuf:public-good`, `tuf:<tuf-url>`).
+   */
+  readonly servicesFrom: string;
   /** The runner's `ACTIONS_ID_TOKEN_REQUEST_URL` and `_TOKEN` (masked): absent without `id-token: write`. */
   readonly tokenRequest: { readonly url?: string; readonly token?: string };
 }
@@ -36,7 +39,8 @@ export interface KeylessInput {
  */
 export async function readKeylessInput(
   inputs: InputReader,
-  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
   secrets: SecretMasker,
 ): Promise<KeylessInput> {
   if (inputs.string('engine') === 'cosign') {
@@ -72,11 +76,30 @@ export async function readKeylessInput(
     tsaURL: inputs.string('tsa-url'),
   };
   let services: SigningServices;
-  let servicesFrom: KeylessInput['servicesFrom'];
-  if (configFile !== undefined) {
-    const clash = (['fulcio-url', 'rekor-url', 'tsa-url'] as const).find(
-      (name) => inputs.string(name) !== undefined,
+  let servicesFrom: string;
+  const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
+  if ((tuf.url === undefined) !== (tuf.root === undefined)) {
+    const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
+    throw new SigilError(
+      'INPUT_INVALID',
+      `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``,
+      {
+        input: missing,
+        hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+      },
     );
+  }
+  const named = (['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'] as const).filter(
+    (name) => inputs.string(name) !== undefined,
+  );
+  if (tuf.url !== undefined && named.length > 0) {
+    throw new SigilError('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
+      input: named[0],
+      hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
+    });
+  }
+  if (configFile !== undefined) {
+    const clash = named.find((name) => name !== 'signing-config');
     if (clash !== undefined) {
       throw new SigilError('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
         input: clash,
@@ -85,7 +108,7 @@ export async function readKeylessInput(
     }
     services = await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile);
     servicesFrom = 'signing-config';
-  } else {
+  } else if (named.length > 0) {
     checkServiceInputs([
       ['fulcio-url', given.fulcioURL],
       ['rekor-url', given.rekorURL],
@@ -102,12 +125,36 @@ export async function readKeylessInput(
       ...(tlog ? { rekorURL: given.rekorURL ?? PUBLIC_REKOR_URL } : {}),
       ...(given.tsaURL === undefined ? {} : { tsaURL: given.tsaURL }),
     };
-    servicesFrom = Object.values(given).some((url) => url !== undefined) ? 'inputs' : 'public-good';
+    servicesFrom = 'inputs';
+  } else {
+    // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
+    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await import('@sigil/transparency/tuf');
+    const cachePath = path.join(
+      environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace,
+      'sigil-tuf',
+    );
+    const repository =
+      tuf.url === undefined || tuf.root === undefined
+        ? KNOWN_TUF_REPOSITORIES['public-good']
+        : {
+            mirrorURL: tuf.url,
+            rootPath: await tufRootFile(path.resolve(environment.workspace, tuf.root), tuf.root),
+          };
+    const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error: unknown) => {
+      if (error instanceof SigilError && error.code === 'INPUT_INVALID')
+        throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+          cause: error,
+          input: 'tuf-url',
+        });
+      throw error;
+    });
+    services = readSigningConfig(text);
+    servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
   }
   if (tlog && services.rekorURL === undefined) {
     throw new SigilError(
       'INPUT_INVALID',
-      `\`tlog-upload\` logs each signature, but ${configFile} names no Rekor v1 log`,
+      `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`,
       {
         input: 'tlog-upload',
         hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
@@ -143,6 +190,19 @@ function withoutLog(services: SigningServices): SigningServices {
     fulcioURL: services.fulcioURL,
     ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
   };
+}
+
+async function tufRootFile(file: string, given: string): Promise<string> {
+  const isFile = await stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+  if (!isFile)
+    throw new SigilError('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
+      input: 'tuf-root',
+      hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+    });
+  return file;
 }
 
 async function readSigningConfigFile(file: string, given: string): Promise<SigningServices> {

@@ -47,7 +47,8 @@ export const ENGINES: readonly SigningEngineName[] = ['native', 'cosign'];
  */
 export async function readSigningKey(
   inputs: InputReader,
-  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'>,
+  environment: Pick<RunnerEnvironment, 'workspace' | 'variable'> &
+    Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
   secrets: SecretMasker,
 ): Promise<SigningKeyInput> {
   const engine = inputs.enumeration('engine', ENGINES, 'native');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SigilError } from '@sigil/core';
+import { startTufRepository } from '@sigil/testing/tuf-repository';
 import { InputReader, SecretMasker, readSigningKey, readTlogUpload } from '../src/index.js';
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'keyless-inputs-'));
@@ -57,20 +58,52 @@ async function refusal(inputs: Record<string, string>): Promise<SigilError> {
 }
 
 describe('keyless signing inputs (no `key`)', () => {
-  it('defaults to the public-good Fulcio and Rekor with the `sigstore` audience, and masks the request token', async () => {
-    const { key, masked } = read({});
-    expect(await key).toEqual({
-      engine: 'keyless',
-      source: 'keyless',
-      audience: 'sigstore',
-      services: { fulcioURL: 'https://fulcio.sigstore.dev', rekorURL: 'https://rekor.sigstore.dev' },
-      servicesFrom: 'public-good',
-      tokenRequest: {
-        url: RUNNER.ACTIONS_ID_TOKEN_REQUEST_URL,
-        token: RUNNER.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
-      },
+  it('discovers the services through TUF: the public-good signing config by default, a private one with tuf-url', async () => {
+    // Where the network reaches the public-good TUF repository its signing config loads; here it does not.
+    const outcome = await read({}).key.then(
+      (key) => (key.engine === 'keyless' ? key.servicesFrom : key.engine),
+      (error: unknown) => (error instanceof SigilError ? `${error.code}: ${error.message}` : String(error)),
+    );
+    expect(outcome).toMatch(
+      /^(tuf:public-good|TRUST_ROOT_UNAVAILABLE: the signing config .*tuf-repo-cdn\.sigstore\.dev)/,
+    );
+    const repository = await startTufRepository({
+      dir: workspace,
+      targets: { 'signing_config.v0.2.json': config() },
     });
-    expect(masked).toContain(RUNNER.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    try {
+      const { key, masked } = read({
+        'tuf-url': repository.url,
+        'tuf-root': path.basename(repository.rootPath),
+      });
+      expect(await key).toEqual({
+        engine: 'keyless',
+        source: 'keyless',
+        audience: 'sigstore',
+        services: {
+          fulcioURL: 'https://fulcio.corp.example',
+          rekorURL: 'https://rekor.corp.example',
+          tsaURL: 'https://tsa.corp.example/api/v1/timestamp',
+        },
+        servicesFrom: `tuf:${repository.url}`,
+        tokenRequest: {
+          url: RUNNER.ACTIONS_ID_TOKEN_REQUEST_URL,
+          token: RUNNER.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+        },
+      });
+      expect(masked).toContain(RUNNER.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+      // A fresh runner (no TUF cache) downloads the target again, which no longer matches its signed metadata.
+      rmSync(path.join(workspace, 'sigil-tuf'), { recursive: true, force: true });
+      repository.tamper(
+        'targets/signing_config.v0.2.json',
+        config({ caUrls: [service('https://fulcio.attacker.example')] }),
+      );
+      await expect(
+        read({ 'tuf-url': repository.url, 'tuf-root': repository.rootPath }).key,
+      ).rejects.toMatchObject({ code: 'TRUST_ROOT_UNAVAILABLE' });
+    } finally {
+      await repository.stop();
+    }
   });
 
   it('takes a private Sigstore from the URL inputs, and a TSA-only one with `tlog-upload: false`', async () => {
@@ -143,7 +176,30 @@ describe('keyless signing inputs (no `key`)', () => {
       'INPUT_INVALID',
       'tlog-upload',
     ],
-    ['no log and no TSA', { 'tlog-upload': 'false' }, 'INPUT_INVALID', 'tlog-upload'],
+    [
+      'no log and no TSA',
+      { 'tlog-upload': 'false', 'fulcio-url': 'https://fulcio.example' },
+      'INPUT_INVALID',
+      'tlog-upload',
+    ],
+    ['tuf-url without tuf-root', { 'tuf-url': 'https://tuf.example' }, 'INPUT_INVALID', 'tuf-root'],
+    ['tuf-root without tuf-url', { 'tuf-root': 'signing_config.json' }, 'INPUT_INVALID', 'tuf-url'],
+    [
+      'tuf-url with fulcio-url',
+      {
+        'tuf-url': 'https://tuf.example',
+        'tuf-root': 'signing_config.json',
+        'fulcio-url': 'https://f.example',
+      },
+      'INPUT_INVALID',
+      'fulcio-url',
+    ],
+    [
+      'a tuf-root that is not a file',
+      { 'tuf-url': 'https://tuf.example', 'tuf-root': 'absent.json' },
+      'INPUT_INVALID',
+      'tuf-root',
+    ],
     [
       'rekor-url with tlog-upload false',
       { 'tlog-upload': 'false', 'rekor-url': 'https://rekor.example', 'tsa-url': 'https://tsa.example' },
@@ -161,7 +217,7 @@ describe('keyless signing inputs (no `key`)', () => {
   });
 
   it('reads no token request when the job has no id-token permission (the engine names it when signing)', async () => {
-    const { key } = read({}, {});
+    const { key } = read({ 'fulcio-url': 'https://fulcio.example' }, {});
     expect(await key).toMatchObject({ engine: 'keyless', tokenRequest: {} });
   });
 });

@@ -38,7 +38,31 @@ export interface TufTrustedRootRequest {
  * refreshes what changed). Anything that does not verify, or a repository that cannot be reached, is
  * TRUST_ROOT_UNAVAILABLE naming the repository: the gate then verifies nothing keyless.
  */
-export async function fetchTrustedRootFromTuf(request: TufTrustedRootRequest): Promise<string> {
+export function fetchTrustedRootFromTuf(request: TufTrustedRootRequest): Promise<string> {
+  return fetchTufTarget(request, 'trusted_root.json', {
+    what: 'the trusted root',
+    hint: 'Check that the runner reaches the TUF repository, or give `trusted-root` a trusted_root.json file (offline or private Sigstore).',
+  });
+}
+
+/**
+ * The signing config (`signing_config.v0.2.json`) a Sigstore instance distributes through its TUF repository: the
+ * Fulcio, Rekor and TSA to sign with (cosign v3 and sigstore-js discover their services this way). Verified as the
+ * trusted root is; TRUST_ROOT_UNAVAILABLE when it cannot be.
+ */
+export function fetchSigningConfigFromTuf(request: TufTrustedRootRequest): Promise<string> {
+  return fetchTufTarget(request, 'signing_config.v0.2.json', {
+    what: 'the signing config',
+    hint: 'Check that the runner reaches the TUF repository, or name the services (`signing-config` file, or `fulcio-url` and `rekor-url`).',
+  });
+}
+
+/** One target of a TUF repository, verified (see `fetchTrustedRootFromTuf`). */
+async function fetchTufTarget(
+  request: TufTrustedRootRequest,
+  target: string,
+  failure: { readonly what: string; readonly hint: string },
+): Promise<string> {
   const problem = checkServiceUrl(request.mirrorURL);
   if (problem !== undefined)
     throw new SigilError(
@@ -61,7 +85,7 @@ export async function fetchTrustedRootFromTuf(request: TufTrustedRootRequest): P
       timeout: request.timeoutMs ?? 15_000,
       retry: { retries: 2 },
     });
-    return await client.getTarget('trusted_root.json');
+    return await client.getTarget(target);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     const detail = [error, (error as { cause?: unknown } | null)?.cause]
@@ -70,10 +94,10 @@ export async function fetchTrustedRootFromTuf(request: TufTrustedRootRequest): P
       .join(': ');
     throw new SigilError(
       'TRUST_ROOT_UNAVAILABLE',
-      `the trusted root could not be fetched and verified through the TUF repository ${mirrorURL}${typeof code === 'string' ? ` (${code})` : ''}${detail === '' ? '' : `: ${detail}`}`,
+      `${failure.what} could not be fetched and verified through the TUF repository ${mirrorURL}${typeof code === 'string' ? ` (${code})` : ''}${detail === '' ? '' : `: ${detail}`}`,
       {
         cause: error,
-        hint: 'Check that the runner reaches the TUF repository, or give `trusted-root` a trusted_root.json file (offline or private Sigstore).',
+        hint: failure.hint,
       },
     );
   }
