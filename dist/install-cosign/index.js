@@ -53430,7 +53430,8 @@ class KeylessVerification {
                 message: 'the bundle is not signed with a certificate',
             });
         const leaf = key.certificate;
-        const id = Buffer.from(leaf.root.toDER()).toString('base64');
+        // The certificate's DER content as parsed (re-encoding it would cost more than the lookup saves).
+        const id = Buffer.from(leaf.root.value).toString('base64');
         let verified = this.#verified.get(id);
         const inside = (entry) => times.every((time) => time.getTime() >= entry.from && time.getTime() <= entry.to);
         if (verified === undefined || !inside(verified)) {
@@ -53644,6 +53645,17 @@ class LoadedTrustedRoot {
      * chain and the SCTs are sigstore-js's to check; this tells a foreign certificate apart from the rest.
      */
     issues(certificate) {
+        const id = Buffer.from(certificate).toString('base64');
+        let issued = this.#issued.get(id);
+        if (issued === undefined) {
+            issued = this.#issues(certificate);
+            this.#issued.set(id, issued);
+        }
+        return issued;
+    }
+    /** `issues`' answers by certificate (a job signs every image with one). */
+    #issued = new Map();
+    #issues(certificate) {
         let leaf;
         try {
             leaf = new external_node_crypto_.X509Certificate(certificate);

@@ -282,6 +282,19 @@ export class LoadedTrustedRoot {
    * chain and the SCTs are sigstore-js's to check; this tells a foreign certificate apart from the rest.
    */
   issues(certificate: Uint8Array): boolean {
+    const id = Buffer.from(certificate).toString('base64');
+    let issued = this.#issued.get(id);
+    if (issued === undefined) {
+      issued = this.#issues(certificate);
+      this.#issued.set(id, issued);
+    }
+    return issued;
+  }
+
+  /** `issues`' answers by certificate (a job signs every image with one). */
+  readonly #issued = new Map<string, boolean>();
+
+  #issues(certificate: Uint8Array): boolean {
     let leaf: X509Certificate;
     try {
       leaf = new X509Certificate(certificate);

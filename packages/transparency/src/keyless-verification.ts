@@ -169,7 +169,8 @@ export class KeylessVerification {
         message: 'the bundle is not signed with a certificate',
       });
     const leaf = key.certificate;
-    const id = Buffer.from(leaf.root.toDER()).toString('base64');
+    // The certificate's DER content as parsed (re-encoding it would cost more than the lookup saves).
+    const id = Buffer.from(leaf.root.value).toString('base64');
     let verified = this.#verified.get(id);
     const inside = (entry: VerifiedCertificate) =>
       times.every((time) => time.getTime() >= entry.from && time.getTime() <= entry.to);
