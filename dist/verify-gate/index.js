@@ -15446,7 +15446,7 @@ async function keylessEngine(key, registry, context) {
     });
     context.mask(identityToken);
     const { fulcioURL, rekorURL, tsaURL } = key.services;
-    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'public-good' ? 'the public-good Sigstore' : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
+    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'tuf:public-good' ? "the public-good Sigstore's signing config, through TUF" : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
     return new signer_lib/* NativeSigningEngine */.V(registry, new KeylessSigner({
         identityToken,
         fulcioURL,
