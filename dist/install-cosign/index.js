@@ -53336,6 +53336,7 @@ class KeylessVerification {
         const signer = this.#certificate(entity, times, thresholds.ctlogThreshold);
         let entries = 0;
         for (const entry of entity.tlogEntries) {
+            proofMatchesCheckpoint(entry);
             (0,tlog.verifyTLogInclusion)(entry, this.#trust.tlogs);
             (0,tlog.verifyTLogBody)(entry, entity.signature);
             entries += 1;
@@ -53463,6 +53464,23 @@ class KeylessVerification {
             from: Math.max(authority.validFor.start.getTime(), ...path.map((certificate) => certificate.notBefore.getTime())),
             to: Math.min(authority.validFor.end.getTime(), ...path.map((certificate) => certificate.notAfter.getTime())),
         };
+    }
+}
+/**
+ * An inclusion proof's own root hash and tree size must be those of its signed checkpoint: sigstore-js proves
+ * inclusion against the checkpoint and ignores the proof's copies, which a strict reader does not leave unchecked.
+ */
+function proofMatchesCheckpoint(entry) {
+    const proof = entry.inclusionProof;
+    if (proof?.checkpoint === undefined)
+        return;
+    const [, size, root] = proof.checkpoint.envelope.split('\n');
+    const rootHash = root === undefined ? undefined : Buffer.from(root, 'base64');
+    if (size !== proof.treeSize || rootHash === undefined || !rootHash.equals(Buffer.from(proof.rootHash))) {
+        throw new verify_dist/* VerificationError */.mk({
+            code: 'TLOG_INCLUSION_PROOF_ERROR',
+            message: "the inclusion proof's root hash or tree size is not its checkpoint's",
+        });
     }
 }
 ;// CONCATENATED MODULE: ./packages/transparency/lib/bundle-verifier.js

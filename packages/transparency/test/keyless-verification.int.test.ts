@@ -85,6 +85,38 @@ describe('keyless verification with a loaded root (certificates chained once)', 
       first.verificationMaterial.timestampVerificationData;
     tampered['payload of another bundle'] = structuredClone(second);
     tampered['payload of another bundle'].dsseEnvelope.payload = first.dsseEnvelope.payload;
+    // An inclusion proof that does not match: a sibling hash, the root hash, or the checkpoint edited.
+    const withProof = (edit: (proof: Record<string, unknown>) => void): Json => {
+      const bundle = structuredClone(second);
+      const proof = (
+        bundle.verificationMaterial.tlogEntries[0] as { inclusionProof: Record<string, unknown> }
+      ).inclusionProof;
+      edit(proof);
+      return bundle;
+    };
+    const flip = (base64: string) => {
+      const bytes = Buffer.from(base64, 'base64');
+      bytes[0] = (bytes[0] as number) ^ 1;
+      return bytes.toString('base64');
+    };
+    tampered['inclusion proof: a sibling hash'] = withProof((proof) => {
+      const hashes = (proof['hashes'] as string[] | undefined) ?? [];
+      // A proof with no sibling (a small log) gets one that does not belong to it.
+      proof['hashes'] =
+        hashes.length > 0
+          ? [flip(hashes[0] as string), ...hashes.slice(1)]
+          : [Buffer.alloc(32, 7).toString('base64')];
+    });
+    tampered['inclusion proof: the root hash'] = withProof((proof) => {
+      proof['rootHash'] = flip(proof['rootHash'] as string);
+    });
+    tampered['inclusion proof: the checkpoint'] = withProof((proof) => {
+      const checkpoint = proof['checkpoint'] as { envelope: string };
+      checkpoint.envelope = checkpoint.envelope.replace(
+        /\n(\d+)\n/,
+        (_match, size: string) => `\n${Number(size) + 1}\n`,
+      );
+    });
     // Another certificate (same CA, another workflow) under this bundle's signature.
     const foreign = await sign(5, otherSigner);
     tampered['certificate of another signer'] = structuredClone(second);
@@ -103,6 +135,13 @@ describe('keyless verification with a loaded root (certificates chained once)', 
       ok: false,
       reason: 'CERTIFICATE',
     });
+    for (const name of ['inclusion proof: the root hash', 'inclusion proof: the checkpoint'])
+      expect({ name, verdict: outcome(verifyBundle({ bundle: tampered[name], trustedRoot: warm })) }).toEqual(
+        {
+          name,
+          verdict: { ok: false, reason: 'TLOG' },
+        },
+      );
   });
 
   it('a root of another Sigstore never verifies a certificate another root has cached', async () => {
