@@ -2732,7 +2732,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38612);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42702);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(31349);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59713);
 
@@ -2759,8 +2759,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
 var lib = __nccwpck_require__(80225);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
-var toolkit_lib = __nccwpck_require__(38612);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 37 modules
+var toolkit_lib = __nccwpck_require__(42702);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var core_lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/provenance/lib/index.js + 5 modules
@@ -2924,8 +2924,8 @@ var core_lib = __nccwpck_require__(68186);
 var signer_lib = __nccwpck_require__(15850);
 // EXTERNAL MODULE: ./packages/provenance/lib/index.js + 5 modules
 var provenance_lib = __nccwpck_require__(28074);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
-var toolkit_lib = __nccwpck_require__(38612);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 37 modules
+var toolkit_lib = __nccwpck_require__(42702);
 ;// CONCATENATED MODULE: ./actions/attest-provenance/lib/report.js
 
 
@@ -3464,13 +3464,11 @@ async function appendAttestation(registry, repo, imageDigest, attestation, optio
         }
         const signed = await attestation.sign();
         const blob = signed.envelope;
-        // Keys sorted, as Go marshals cosign's annotation map.
-        const annotations = Object.fromEntries(Object.entries({
+        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, {
             ...signed.annotations,
             [signatures_lib/* SIGNATURE_ANNOTATION */.ZB]: '',
             [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
-        }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
+        }, DSSE_ENVELOPE_MEDIA_TYPE);
         const written = await (0,signatures_lib/* writeCosignImage */.uo)(registry, repo, { tag, existing, keep, blob, layer });
         return {
             ref,
@@ -8411,14 +8409,14 @@ function signatureConfig(layerDigests) {
 }
 /**
  * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
- * go-containerregistry's field order.
+ * go-containerregistry's field order, its annotations sorted by key as Go marshals cosign's annotation map.
  */
 function signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
     return {
         mediaType,
         size: payload.length,
         digest: (0,oci_lib/* sha256Digest */.sI)(payload),
-        annotations,
+        annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     };
 }
 /** The manifest bytes of a signature image, in go-containerregistry's field order. */
@@ -8606,9 +8604,10 @@ async function appendSignedLayer(registry, repo, imageDigest, payload, signer) {
             throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
         const signed = await signer.sign();
-        // Keys sorted, as Go marshals cosign's annotation map.
-        const annotations = Object.fromEntries(Object.entries({ ...signed.annotations, [SIGNATURE_ANNOTATION]: signed.signature }).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-        const layer = signatureLayerDescriptor(payload, annotations);
+        const layer = signatureLayerDescriptor(payload, {
+            ...signed.annotations,
+            [SIGNATURE_ANNOTATION]: signed.signature,
+        });
         const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
             tag,
             existing,
@@ -8929,6 +8928,20 @@ function canonicalPayload(bundle) {
         `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
     return new TextEncoder().encode(text);
 }
+/**
+ * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
+ * `bundle.RekorBundle` marshals it, read strictly (nothing in it verified), or what is wrong with it.
+ */
+function readCosignRekorBundle(text) {
+    try {
+        return { ok: true, bundle: readBundle(text) };
+    }
+    catch (error) {
+        if (error instanceof RekorSetError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
 function readBundle(text) {
     const parsed = (0,lib/* parseStrictJson */.RJ)(text);
     if (!parsed.ok)
@@ -8979,29 +8992,38 @@ function checkEntry(body, check) {
 }
 /** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
 function keyOfLoggedPem(content) {
+    const key = readLoggedKey(content);
+    if (!key.ok)
+        invalid(key.message);
+    try {
+        return (0,keys_lib/* publicKeyFromKeyObject */.zp)(key.key);
+    }
+    catch {
+        mismatch('the logged key is of an algorithm sigil does not verify');
+    }
+}
+/**
+ * A key a Rekor entry logs (hashedrekord's `publicKey.content`, dsse's `verifier`, intoto's `publicKey`): base64 of
+ * one PEM block, the leaf certificate (keyless) or a public key.
+ */
+function readLoggedKey(content) {
     const pemBytes = (0,lib/* decodeBase64Strict */.Fm)(content);
     const decoded = pemBytes === undefined ? undefined : (0,keys_lib/* decodePemBlocks */.vj)(new TextDecoder().decode(pemBytes));
     const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
     if (block === undefined)
-        invalid('the logged key is not base64 of one PEM block');
-    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
-        invalid(`the logged key is a "${block.label}" PEM block`);
-    }
-    let key;
+        return { ok: false, message: 'the logged key is not base64 of one PEM block' };
+    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY')
+        return { ok: false, message: `the logged key is a "${block.label}" PEM block` };
     try {
-        key =
-            block.label === 'CERTIFICATE'
+        return {
+            ok: true,
+            key: block.label === 'CERTIFICATE'
                 ? new external_node_crypto_.X509Certificate(block.der).publicKey
-                : (0,external_node_crypto_.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+                : (0,external_node_crypto_.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' }),
+        };
     }
     catch {
-        invalid(`the logged "${block.label}" cannot be parsed`);
-    }
-    try {
-        return (0,keys_lib/* publicKeyFromKeyObject */.zp)(key);
-    }
-    catch {
-        mismatch('the logged key is of an algorithm sigil does not verify');
+        return { ok: false, message: `the logged "${block.label}" cannot be parsed` };
     }
 }
 function object(value, what) {
@@ -9462,6 +9484,20 @@ function envelopeSignedBy(envelope, key) {
 function holdsInTotoStatement(envelope) {
     return envelope.payloadType === lib/* IN_TOTO_PAYLOAD_TYPE */.T4;
 }
+/**
+ * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
+ * `x509CertificateChain`; undefined when there is none or its bytes are not strict base64. Nothing is verified.
+ */
+function bundleLeafCertificate(material) {
+    const chain = material['x509CertificateChain'];
+    const certificate = (0,core_lib/* isRecord */.u4)(material['certificate'])
+        ? material['certificate']
+        : (0,core_lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates']) && (0,core_lib/* isRecord */.u4)(chain['certificates'][0])
+            ? chain['certificates'][0]
+            : undefined;
+    const raw = certificate?.['rawBytes'];
+    return typeof raw === 'string' ? (0,core_lib/* decodeBase64Strict */.Fm)(raw) : undefined;
+}
 ;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
 
 
@@ -9740,6 +9776,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 
 
 
+
 const keyless_signing_encoder = new TextEncoder();
 /**
  * cosign's legacy `.sig` layers signed keyless: the signature, the Fulcio certificate and chain and (when the
@@ -9826,7 +9863,7 @@ function keylessBundleSigner(signer) {
                 return false;
             if (signer.rekorURL !== undefined && firstLogIndex(bundle) === undefined)
                 return false;
-            const certificate = leafCertificate(material);
+            const certificate = bundleLeafCertificate(material);
             if (certificate === undefined)
                 return false;
             const header = (0,lib/* preAuthEncodingHeader */.G_)(envelope.payloadType, envelope.payload.length);
@@ -9834,18 +9871,6 @@ function keylessBundleSigner(signer) {
                 (await signer.issuedToThisSigner(certificate)));
         },
     };
-}
-/** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
-function leafCertificate(material) {
-    const single = material['certificate'];
-    const chain = material['x509CertificateChain'];
-    const leaf = (0,core_lib/* isRecord */.u4)(single)
-        ? single
-        : (0,core_lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates'])
-            ? chain['certificates'][0]
-            : undefined;
-    const raw = (0,core_lib/* isRecord */.u4)(leaf) ? leaf['rawBytes'] : undefined;
-    return typeof raw === 'string' ? (0,core_lib/* decodeBase64Strict */.Fm)(raw) : undefined;
 }
 function firstLogIndex(bundle) {
     const material = (0,core_lib/* isRecord */.u4)(bundle) ? bundle['verificationMaterial'] : undefined;
@@ -9978,7 +10003,7 @@ class NativeSigningEngine {
 
 /***/ }),
 
-/***/ 38612:
+/***/ 42702:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10005,7 +10030,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nC: () => (/* reexport */ writtenLocation)
 });
 
-// UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, createRegistryClient, nameInput, readAnnotations, registryFix
+// UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, createRegistryClient, describeTufRepository, fetchTufTarget, nameInput, readAnnotations, readTufRepositoryInput, registryFix
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(68186);
@@ -12074,7 +12099,66 @@ async function actionsToolCacheLookup(environment) {
 var service_url = __nccwpck_require__(10343);
 // EXTERNAL MODULE: ./packages/transparency/lib/signing-config.js
 var signing_config = __nccwpck_require__(38278);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tuf-input.js
+
+
+
+/**
+ * `tuf-url` and `tuf-root`: a private TUF repository and the root.json (a file) it is trusted from, both or neither
+ * (the missing one named). Undefined when neither is given.
+ */
+function readTufRepositoryInput(inputs) {
+    const url = inputs.string('tuf-url');
+    const root = inputs.string('tuf-root');
+    if ((url === undefined) !== (root === undefined)) {
+        const missing = url === undefined ? 'tuf-url' : 'tuf-root';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
+            input: missing,
+            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+        });
+    }
+    return url === undefined || root === undefined ? undefined : { url, root };
+}
+/** How a TUF repository is named in logs and reports: `tuf:public-good`, `tuf:<url>`. */
+function describeTufRepository(choice) {
+    return 'known' in choice ? `tuf:${choice.known}` : `tuf:${choice.url}`;
+}
+/**
+ * The `trusted_root.json` or `signing_config.v0.2.json` target of a repository, fetched and verified through TUF
+ * (`@sigil/transparency/tuf`, loaded only here), cached under the runner's tool cache (else RUNNER_TEMP). A
+ * `tuf-root` that is not a file and a `tuf-url` that is not a usable URL are INPUT_INVALID naming the input.
+ */
+async function fetchTufTarget(target, choice, environment) {
+    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+    const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
+    let repository;
+    if ('known' in choice)
+        repository = KNOWN_TUF_REPOSITORIES[choice.known];
+    else {
+        const rootPath = external_node_path_.resolve(environment.workspace, choice.root);
+        const isFile = await (0,promises_.stat)(rootPath).then((info) => info.isFile(), () => false);
+        if (!isFile)
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-root\` (${choice.root}) is not a file`, {
+                input: 'tuf-root',
+                hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+            });
+        repository = { mirrorURL: choice.url, rootPath };
+    }
+    const fetch = target === 'trusted root' ? fetchTrustedRootFromTuf : fetchSigningConfigFromTuf;
+    try {
+        return await fetch({ ...repository, cachePath });
+    }
+    catch (error) {
+        if (error instanceof lib/* SigilError */.XU && error.code === 'INPUT_INVALID')
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+                cause: error,
+                input: 'tuf-url',
+            });
+        throw error;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/keyless-input.js
+
 
 
 
@@ -12118,16 +12202,9 @@ async function readKeylessInput(inputs, environment, secrets) {
     };
     let services;
     let servicesFrom;
-    const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
-    if ((tuf.url === undefined) !== (tuf.root === undefined)) {
-        const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
-            input: missing,
-            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
-        });
-    }
+    const tuf = readTufRepositoryInput(inputs);
     const named = ['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'].filter((name) => inputs.string(name) !== undefined);
-    if (tuf.url !== undefined && named.length > 0) {
+    if (tuf !== undefined && named.length > 0) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
             input: named[0],
             hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
@@ -12165,24 +12242,10 @@ async function readKeylessInput(inputs, environment, secrets) {
     }
     else {
         // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
-        const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
-        const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
-        const repository = tuf.url === undefined || tuf.root === undefined
-            ? KNOWN_TUF_REPOSITORIES['public-good']
-            : {
-                mirrorURL: tuf.url,
-                rootPath: await tufRootFile(external_node_path_.resolve(environment.workspace, tuf.root), tuf.root),
-            };
-        const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error) => {
-            if (error instanceof lib/* SigilError */.XU && error.code === 'INPUT_INVALID')
-                throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
-                    cause: error,
-                    input: 'tuf-url',
-                });
-            throw error;
-        });
+        const repository = tuf ?? { known: 'public-good' };
+        const text = await fetchTufTarget('signing config', repository, environment);
         services = (0,signing_config/* readSigningConfig */.A)(text);
-        servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
+        servicesFrom = describeTufRepository(repository);
     }
     if (tlog && services.rekorURL === undefined) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
@@ -12216,15 +12279,6 @@ function withoutLog(services) {
         fulcioURL: services.fulcioURL,
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
-}
-async function tufRootFile(file, given) {
-    const isFile = await (0,promises_.stat)(file).then((info) => info.isFile(), () => false);
-    if (!isFile)
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
-            input: 'tuf-root',
-            hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
-        });
-    return file;
 }
 async function readSigningConfigFile(file, given) {
     let text;
@@ -12651,6 +12705,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
     });
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 

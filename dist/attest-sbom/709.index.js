@@ -9,10 +9,11 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   KNOWN_TUF_REPOSITORIES: () => (/* binding */ KNOWN_TUF_REPOSITORIES),
-  fetchSigningConfigFromTuf: () => (/* binding */ fetchSigningConfigFromTuf)
+  fetchSigningConfigFromTuf: () => (/* binding */ fetchSigningConfigFromTuf),
+  fetchTrustedRootFromTuf: () => (/* binding */ fetchTrustedRootFromTuf)
 });
 
-// UNUSED EXPORTS: fetchTrustedRootFromTuf, mergeTrustedRoots
+// UNUSED EXPORTS: mergeTrustedRoots
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);

@@ -40528,7 +40528,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77922);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34389);
 /* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14198);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(52240);
@@ -44785,13 +44785,11 @@ async function attestation_store_appendAttestation(registry, repo, imageDigest, 
         }
         const signed = await attestation.sign();
         const blob = signed.envelope;
-        // Keys sorted, as Go marshals cosign's annotation map.
-        const annotations = Object.fromEntries(Object.entries({
+        const layer = signatureLayerDescriptor(blob, {
             ...signed.annotations,
             [SIGNATURE_ANNOTATION]: '',
             [attestation_store_PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
-        }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        const layer = signatureLayerDescriptor(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
+        }, DSSE_ENVELOPE_MEDIA_TYPE);
         const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
         return {
             ref,
@@ -50237,14 +50235,14 @@ function signature_image_signatureConfig(layerDigests) {
 }
 /**
  * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
- * go-containerregistry's field order.
+ * go-containerregistry's field order, its annotations sorted by key as Go marshals cosign's annotation map.
  */
 function signature_image_signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
     return {
         mediaType,
         size: payload.length,
         digest: sha256Digest(payload),
-        annotations,
+        annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     };
 }
 /** The manifest bytes of a signature image, in go-containerregistry's field order. */
@@ -50432,9 +50430,10 @@ async function signature_store_appendSignedLayer(registry, repo, imageDigest, pa
             throw new SigilError('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
         const signed = await signer.sign();
-        // Keys sorted, as Go marshals cosign's annotation map.
-        const annotations = Object.fromEntries(Object.entries({ ...signed.annotations, [SIGNATURE_ANNOTATION]: signed.signature }).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-        const layer = signatureLayerDescriptor(payload, annotations);
+        const layer = signatureLayerDescriptor(payload, {
+            ...signed.annotations,
+            [SIGNATURE_ANNOTATION]: signed.signature,
+        });
         const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
             tag,
             existing,
@@ -51117,7 +51116,7 @@ function expectedCosignChecksum(query) {
 
 /***/ }),
 
-/***/ 77922:
+/***/ 34389:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51127,7 +51126,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, codeSpan, createRegistryClient, formatLabel, markdownTable, nameInput, nativeSigningEngineOnly, publicationNote, readAnnotations, readRegistrySettings, readSignatureFormat, readSigningKey, readTlogUpload, registryFix, registryReportSettings, resolveImages, runDependencies, signerReport, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
+// UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, codeSpan, createRegistryClient, describeTufRepository, fetchTufTarget, formatLabel, markdownTable, nameInput, nativeSigningEngineOnly, publicationNote, readAnnotations, readRegistrySettings, readSignatureFormat, readSigningKey, readTlogUpload, readTufRepositoryInput, registryFix, registryReportSettings, resolveImages, runDependencies, signerReport, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
 var lib = __nccwpck_require__(55719);
@@ -51939,6 +51938,20 @@ function bundle_reading_envelopeSignedBy(envelope, key) {
 function bundle_reading_holdsInTotoStatement(envelope) {
     return envelope.payloadType === IN_TOTO_PAYLOAD_TYPE;
 }
+/**
+ * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
+ * `x509CertificateChain`; undefined when there is none or its bytes are not strict base64. Nothing is verified.
+ */
+function bundle_reading_bundleLeafCertificate(material) {
+    const chain = material['x509CertificateChain'];
+    const certificate = isRecord(material['certificate'])
+        ? material['certificate']
+        : isRecord(chain) && Array.isArray(chain['certificates']) && isRecord(chain['certificates'][0])
+            ? chain['certificates'][0]
+            : undefined;
+    const raw = certificate?.['rawBytes'];
+    return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
+}
 ;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
 
 
@@ -52217,6 +52230,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 
 
 
+
 const keyless_signing_encoder = new TextEncoder();
 /**
  * cosign's legacy `.sig` layers signed keyless: the signature, the Fulcio certificate and chain and (when the
@@ -52303,7 +52317,7 @@ function keyless_signing_keylessBundleSigner(signer) {
                 return false;
             if (signer.rekorURL !== undefined && firstLogIndex(bundle) === undefined)
                 return false;
-            const certificate = leafCertificate(material);
+            const certificate = bundleLeafCertificate(material);
             if (certificate === undefined)
                 return false;
             const header = preAuthEncodingHeader(envelope.payloadType, envelope.payload.length);
@@ -52311,18 +52325,6 @@ function keyless_signing_keylessBundleSigner(signer) {
                 (await signer.issuedToThisSigner(certificate)));
         },
     };
-}
-/** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
-function leafCertificate(material) {
-    const single = material['certificate'];
-    const chain = material['x509CertificateChain'];
-    const leaf = isRecord(single)
-        ? single
-        : isRecord(chain) && Array.isArray(chain['certificates'])
-            ? chain['certificates'][0]
-            : undefined;
-    const raw = isRecord(leaf) ? leaf['rawBytes'] : undefined;
-    return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
 }
 function firstLogIndex(bundle) {
     const material = isRecord(bundle) ? bundle['verificationMaterial'] : undefined;
@@ -52572,7 +52574,66 @@ async function actionsToolCacheLookup(environment) {
 var service_url = __nccwpck_require__(10343);
 // EXTERNAL MODULE: ./packages/transparency/lib/signing-config.js
 var signing_config = __nccwpck_require__(38278);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tuf-input.js
+
+
+
+/**
+ * `tuf-url` and `tuf-root`: a private TUF repository and the root.json (a file) it is trusted from, both or neither
+ * (the missing one named). Undefined when neither is given.
+ */
+function tuf_input_readTufRepositoryInput(inputs) {
+    const url = inputs.string('tuf-url');
+    const root = inputs.string('tuf-root');
+    if ((url === undefined) !== (root === undefined)) {
+        const missing = url === undefined ? 'tuf-url' : 'tuf-root';
+        throw new SigilError('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
+            input: missing,
+            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+        });
+    }
+    return url === undefined || root === undefined ? undefined : { url, root };
+}
+/** How a TUF repository is named in logs and reports: `tuf:public-good`, `tuf:<url>`. */
+function tuf_input_describeTufRepository(choice) {
+    return 'known' in choice ? `tuf:${choice.known}` : `tuf:${choice.url}`;
+}
+/**
+ * The `trusted_root.json` or `signing_config.v0.2.json` target of a repository, fetched and verified through TUF
+ * (`@sigil/transparency/tuf`, loaded only here), cached under the runner's tool cache (else RUNNER_TEMP). A
+ * `tuf-root` that is not a file and a `tuf-url` that is not a usable URL are INPUT_INVALID naming the input.
+ */
+async function tuf_input_fetchTufTarget(target, choice, environment) {
+    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+    const cachePath = path.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
+    let repository;
+    if ('known' in choice)
+        repository = KNOWN_TUF_REPOSITORIES[choice.known];
+    else {
+        const rootPath = path.resolve(environment.workspace, choice.root);
+        const isFile = await stat(rootPath).then((info) => info.isFile(), () => false);
+        if (!isFile)
+            throw new SigilError('INPUT_INVALID', `input \`tuf-root\` (${choice.root}) is not a file`, {
+                input: 'tuf-root',
+                hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+            });
+        repository = { mirrorURL: choice.url, rootPath };
+    }
+    const fetch = target === 'trusted root' ? fetchTrustedRootFromTuf : fetchSigningConfigFromTuf;
+    try {
+        return await fetch({ ...repository, cachePath });
+    }
+    catch (error) {
+        if (error instanceof SigilError && error.code === 'INPUT_INVALID')
+            throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+                cause: error,
+                input: 'tuf-url',
+            });
+        throw error;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/keyless-input.js
+
 
 
 
@@ -52616,16 +52677,9 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
     };
     let services;
     let servicesFrom;
-    const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
-    if ((tuf.url === undefined) !== (tuf.root === undefined)) {
-        const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
-        throw new SigilError('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
-            input: missing,
-            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
-        });
-    }
+    const tuf = readTufRepositoryInput(inputs);
     const named = ['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'].filter((name) => inputs.string(name) !== undefined);
-    if (tuf.url !== undefined && named.length > 0) {
+    if (tuf !== undefined && named.length > 0) {
         throw new SigilError('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
             input: named[0],
             hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
@@ -52663,24 +52717,10 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
     }
     else {
         // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
-        const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
-        const cachePath = path.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
-        const repository = tuf.url === undefined || tuf.root === undefined
-            ? KNOWN_TUF_REPOSITORIES['public-good']
-            : {
-                mirrorURL: tuf.url,
-                rootPath: await tufRootFile(path.resolve(environment.workspace, tuf.root), tuf.root),
-            };
-        const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error) => {
-            if (error instanceof SigilError && error.code === 'INPUT_INVALID')
-                throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
-                    cause: error,
-                    input: 'tuf-url',
-                });
-            throw error;
-        });
+        const repository = tuf ?? { known: 'public-good' };
+        const text = await fetchTufTarget('signing config', repository, environment);
         services = readSigningConfig(text);
-        servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
+        servicesFrom = describeTufRepository(repository);
     }
     if (tlog && services.rekorURL === undefined) {
         throw new SigilError('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
@@ -52714,15 +52754,6 @@ function withoutLog(services) {
         fulcioURL: services.fulcioURL,
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
-}
-async function tufRootFile(file, given) {
-    const isFile = await stat(file).then((info) => info.isFile(), () => false);
-    if (!isFile)
-        throw new SigilError('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
-            input: 'tuf-root',
-            hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
-        });
-    return file;
 }
 async function readSigningConfigFile(file, given) {
     let text;
@@ -53125,6 +53156,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
     });
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/index.js
+
 
 
 
@@ -53909,10 +53941,10 @@ function legacyKeylessBundle(layer, trustedRoot) {
         if (!logged.ok) {
             return failure('TLOG', `the Rekor bundle does not verify against the trusted root: ${logged.message}`);
         }
-        const rekorBundle = readRekorBundle(layer.rekorBundle);
-        if (!rekorBundle.ok)
-            return rekorBundle;
-        material.tlogEntries.push(tlogEntry(rekorBundle, { kind: 'hashedrekord', version: '0.0.1' }));
+        const read = readRekorBundle(layer.rekorBundle);
+        if (!read.ok)
+            return read;
+        material.tlogEntries.push(tlogEntry(read.bundle, { kind: 'hashedrekord', version: '0.0.1' }));
         entry = { logIndex: logged.logIndex, integratedTime: logged.integratedTime };
     }
     return {
@@ -53943,14 +53975,14 @@ function legacyAttestationBundle(layer) {
     const { certificate, signature, material } = read;
     let entry;
     if (layer.rekorBundle !== undefined) {
-        const rekorBundle = readRekorBundle(layer.rekorBundle);
-        if (!rekorBundle.ok)
-            return rekorBundle;
-        const logged = loggedEnvelopeEntry(rekorBundle.body, certificate);
+        const read = readRekorBundle(layer.rekorBundle);
+        if (!read.ok)
+            return read;
+        const logged = loggedEnvelopeEntry(read.bundle.body, certificate);
         if (!logged.ok)
             return logged;
-        material.tlogEntries.push(tlogEntry(rekorBundle, logged.kindVersion));
-        entry = { logIndex: rekorBundle.logIndex, integratedTime: rekorBundle.integratedTime };
+        material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
+        entry = { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime };
     }
     return {
         ok: true,
@@ -53966,33 +53998,12 @@ function legacyAttestationBundle(layer) {
         ...(entry === undefined ? {} : { entry }),
     };
 }
-/**
- * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
- * `bundle.RekorBundle` marshals it; a bundle that is not is `TLOG` (an entry that does not verify).
- */
+/** cosign's Rekor bundle annotation, read strictly; one that is not is `TLOG` (an entry that does not verify). */
 function readRekorBundle(text) {
-    const invalid = (problem) => failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${problem}`);
-    const parsed = parseStrictJson(text);
-    if (!parsed.ok)
-        return invalid(`not valid JSON: ${parsed.message}`);
-    const top = objectOf(parsed.value);
-    const payload = objectOf(top?.get('Payload'));
-    const signedEntryTimestamp = top?.get('SignedEntryTimestamp');
-    if (top === undefined || payload === undefined)
-        return invalid('no Payload object');
-    if (typeof signedEntryTimestamp !== 'string' || decodeBase64Strict(signedEntryTimestamp) === undefined)
-        return invalid('SignedEntryTimestamp is not base64');
-    const body = payload.get('body');
-    if (typeof body !== 'string' || decodeBase64Strict(body) === undefined)
-        return invalid('Payload.body is not base64');
-    const logId = payload.get('logID');
-    if (typeof logId !== 'string' || !/^[0-9a-f]{64}$/.test(logId))
-        return invalid('Payload.logID is not a hex SHA-256');
-    const integratedTime = payload.get('integratedTime');
-    const logIndex = payload.get('logIndex');
-    if (!isCount(integratedTime) || !isCount(logIndex))
-        return invalid('Payload.integratedTime or Payload.logIndex is not an integer');
-    return { ok: true, signedEntryTimestamp, body, integratedTime, logIndex, logId };
+    const read = readCosignRekorBundle(text);
+    return read.ok
+        ? read
+        : failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${read.message}`);
 }
 /**
  * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
@@ -54022,29 +54033,13 @@ function loggedEnvelopeEntry(body, certificate) {
     const [logged] = loggedKeys;
     if (loggedKeys.length !== 1 || logged === undefined)
         return failure('TLOG', `the Rekor entry logs ${loggedKeys.length} signatures, not the envelope's one`);
-    const key = typeof logged === 'string' ? keyOfLoggedPem(logged) : undefined;
-    if (key === undefined)
+    const key = typeof logged === 'string' ? readLoggedKey(logged) : undefined;
+    if (key === undefined || !key.ok)
         return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
     const signerKey = new X509Certificate(certificate).publicKey;
-    if (!key.equals(signerKey))
+    if (!key.key.equals(signerKey))
         return failure('TLOG', 'the logged entry was signed by another key');
     return { ok: true, kindVersion: { kind, version } };
-}
-/** A logged verifier: base64 of one PEM block, the leaf certificate (keyless) or a public key. */
-function keyOfLoggedPem(content) {
-    const pem = decodeBase64Strict(content);
-    const decoded = pem === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pem));
-    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
-    try {
-        if (block?.label === 'CERTIFICATE')
-            return new X509Certificate(block.der).publicKey;
-        if (block?.label === 'PUBLIC KEY')
-            return createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
-    }
-    catch {
-        return undefined;
-    }
-    return undefined;
 }
 /**
  * The bundle's log entry from cosign's Rekor bundle: the SET, the canonicalized body (of `kindVersion`), the log's
@@ -54056,7 +54051,7 @@ function tlogEntry(rekorBundle, kindVersion) {
         logId: { keyId: Buffer.from(rekorBundle.logId, 'hex').toString('base64') },
         kindVersion,
         integratedTime: String(rekorBundle.integratedTime),
-        inclusionPromise: { signedEntryTimestamp: rekorBundle.signedEntryTimestamp },
+        inclusionPromise: { signedEntryTimestamp: base64(rekorBundle.signedEntryTimestamp) },
         canonicalizedBody: rekorBundle.body,
     };
 }
@@ -54093,9 +54088,6 @@ function objectOf(value) {
 }
 function arrayOf(value) {
     return Array.isArray(value) ? value : [];
-}
-function isCount(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 function base64(bytes) {
     return Buffer.from(bytes).toString('base64');
@@ -54691,7 +54683,7 @@ function addToRunnerPath(directory) {
 /***/ 45962:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* unused harmony export verifyRekorBundle */
+/* unused harmony exports verifyRekorBundle, readCosignRekorBundle, readLoggedKey */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55719);
 /* harmony import */ var _sigil_keys__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40353);
@@ -54745,6 +54737,20 @@ function canonicalPayload(bundle) {
         `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
     return new TextEncoder().encode(text);
 }
+/**
+ * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
+ * `bundle.RekorBundle` marshals it, read strictly (nothing in it verified), or what is wrong with it.
+ */
+function readCosignRekorBundle(text) {
+    try {
+        return { ok: true, bundle: readBundle(text) };
+    }
+    catch (error) {
+        if (error instanceof RekorSetError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
 function readBundle(text) {
     const parsed = parseStrictJson(text);
     if (!parsed.ok)
@@ -54795,29 +54801,38 @@ function checkEntry(body, check) {
 }
 /** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
 function keyOfLoggedPem(content) {
+    const key = readLoggedKey(content);
+    if (!key.ok)
+        invalid(key.message);
+    try {
+        return publicKeyFromKeyObject(key.key);
+    }
+    catch {
+        mismatch('the logged key is of an algorithm sigil does not verify');
+    }
+}
+/**
+ * A key a Rekor entry logs (hashedrekord's `publicKey.content`, dsse's `verifier`, intoto's `publicKey`): base64 of
+ * one PEM block, the leaf certificate (keyless) or a public key.
+ */
+function readLoggedKey(content) {
     const pemBytes = decodeBase64Strict(content);
     const decoded = pemBytes === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pemBytes));
     const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
     if (block === undefined)
-        invalid('the logged key is not base64 of one PEM block');
-    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
-        invalid(`the logged key is a "${block.label}" PEM block`);
-    }
-    let key;
+        return { ok: false, message: 'the logged key is not base64 of one PEM block' };
+    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY')
+        return { ok: false, message: `the logged key is a "${block.label}" PEM block` };
     try {
-        key =
-            block.label === 'CERTIFICATE'
+        return {
+            ok: true,
+            key: block.label === 'CERTIFICATE'
                 ? new X509Certificate(block.der).publicKey
-                : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+                : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' }),
+        };
     }
     catch {
-        invalid(`the logged "${block.label}" cannot be parsed`);
-    }
-    try {
-        return publicKeyFromKeyObject(key);
-    }
-    catch {
-        mismatch('the logged key is of an algorithm sigil does not verify');
+        return { ok: false, message: `the logged "${block.label}" cannot be parsed` };
     }
 }
 function object(value, what) {

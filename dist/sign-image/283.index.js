@@ -7883,7 +7883,7 @@ module.exports.hasContent = read.hasContent
 
 /***/ }),
 
-/***/ 3361:
+/***/ 5742:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -16740,7 +16740,7 @@ function possibleElisions(elidedGroups, moreLeft, moreRight) {
 const { Request, Response } = __webpack_require__(8483)
 const { Minipass } = __webpack_require__(8275)
 const MinipassFlush = __webpack_require__(7633)
-const cacache = __webpack_require__(3361)
+const cacache = __webpack_require__(5742)
 const url = __webpack_require__(7016)
 
 const CachingMinipassPipeline = __webpack_require__(2314)

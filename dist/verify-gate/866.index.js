@@ -638,7 +638,7 @@ function legacyKeylessBundle(layer, trustedRoot) {
         const signerKey = keyOf(certificate);
         if (signerKey === undefined)
             return failure('CERTIFICATE', 'the certificate holds a key of an algorithm sigil does not verify');
-        const logged = (0,rekor_set/* verifyRekorBundle */.V)({
+        const logged = (0,rekor_set/* verifyRekorBundle */.V1)({
             bundle: layer.rekorBundle,
             rekorKeys: trustedRoot.rekorKeys(),
             payload: layer.payload,
@@ -648,10 +648,10 @@ function legacyKeylessBundle(layer, trustedRoot) {
         if (!logged.ok) {
             return failure('TLOG', `the Rekor bundle does not verify against the trusted root: ${logged.message}`);
         }
-        const rekorBundle = readRekorBundle(layer.rekorBundle);
-        if (!rekorBundle.ok)
-            return rekorBundle;
-        material.tlogEntries.push(tlogEntry(rekorBundle, { kind: 'hashedrekord', version: '0.0.1' }));
+        const read = readRekorBundle(layer.rekorBundle);
+        if (!read.ok)
+            return read;
+        material.tlogEntries.push(tlogEntry(read.bundle, { kind: 'hashedrekord', version: '0.0.1' }));
         entry = { logIndex: logged.logIndex, integratedTime: logged.integratedTime };
     }
     return {
@@ -682,14 +682,14 @@ function legacyAttestationBundle(layer) {
     const { certificate, signature, material } = read;
     let entry;
     if (layer.rekorBundle !== undefined) {
-        const rekorBundle = readRekorBundle(layer.rekorBundle);
-        if (!rekorBundle.ok)
-            return rekorBundle;
-        const logged = loggedEnvelopeEntry(rekorBundle.body, certificate);
+        const read = readRekorBundle(layer.rekorBundle);
+        if (!read.ok)
+            return read;
+        const logged = loggedEnvelopeEntry(read.bundle.body, certificate);
         if (!logged.ok)
             return logged;
-        material.tlogEntries.push(tlogEntry(rekorBundle, logged.kindVersion));
-        entry = { logIndex: rekorBundle.logIndex, integratedTime: rekorBundle.integratedTime };
+        material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
+        entry = { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime };
     }
     return {
         ok: true,
@@ -705,33 +705,12 @@ function legacyAttestationBundle(layer) {
         ...(entry === undefined ? {} : { entry }),
     };
 }
-/**
- * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
- * `bundle.RekorBundle` marshals it; a bundle that is not is `TLOG` (an entry that does not verify).
- */
+/** cosign's Rekor bundle annotation, read strictly; one that is not is `TLOG` (an entry that does not verify). */
 function readRekorBundle(text) {
-    const invalid = (problem) => failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${problem}`);
-    const parsed = (0,lib/* parseStrictJson */.RJ)(text);
-    if (!parsed.ok)
-        return invalid(`not valid JSON: ${parsed.message}`);
-    const top = objectOf(parsed.value);
-    const payload = objectOf(top?.get('Payload'));
-    const signedEntryTimestamp = top?.get('SignedEntryTimestamp');
-    if (top === undefined || payload === undefined)
-        return invalid('no Payload object');
-    if (typeof signedEntryTimestamp !== 'string' || (0,lib/* decodeBase64Strict */.Fm)(signedEntryTimestamp) === undefined)
-        return invalid('SignedEntryTimestamp is not base64');
-    const body = payload.get('body');
-    if (typeof body !== 'string' || (0,lib/* decodeBase64Strict */.Fm)(body) === undefined)
-        return invalid('Payload.body is not base64');
-    const logId = payload.get('logID');
-    if (typeof logId !== 'string' || !/^[0-9a-f]{64}$/.test(logId))
-        return invalid('Payload.logID is not a hex SHA-256');
-    const integratedTime = payload.get('integratedTime');
-    const logIndex = payload.get('logIndex');
-    if (!isCount(integratedTime) || !isCount(logIndex))
-        return invalid('Payload.integratedTime or Payload.logIndex is not an integer');
-    return { ok: true, signedEntryTimestamp, body, integratedTime, logIndex, logId };
+    const read = (0,rekor_set/* readCosignRekorBundle */.DD)(text);
+    return read.ok
+        ? read
+        : failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${read.message}`);
 }
 /**
  * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
@@ -761,29 +740,13 @@ function loggedEnvelopeEntry(body, certificate) {
     const [logged] = loggedKeys;
     if (loggedKeys.length !== 1 || logged === undefined)
         return failure('TLOG', `the Rekor entry logs ${loggedKeys.length} signatures, not the envelope's one`);
-    const key = typeof logged === 'string' ? keyOfLoggedPem(logged) : undefined;
-    if (key === undefined)
+    const key = typeof logged === 'string' ? (0,rekor_set/* readLoggedKey */.i5)(logged) : undefined;
+    if (key === undefined || !key.ok)
         return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
     const signerKey = new external_node_crypto_.X509Certificate(certificate).publicKey;
-    if (!key.equals(signerKey))
+    if (!key.key.equals(signerKey))
         return failure('TLOG', 'the logged entry was signed by another key');
     return { ok: true, kindVersion: { kind, version } };
-}
-/** A logged verifier: base64 of one PEM block, the leaf certificate (keyless) or a public key. */
-function keyOfLoggedPem(content) {
-    const pem = (0,lib/* decodeBase64Strict */.Fm)(content);
-    const decoded = pem === undefined ? undefined : (0,keys_lib/* decodePemBlocks */.vj)(new TextDecoder().decode(pem));
-    const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
-    try {
-        if (block?.label === 'CERTIFICATE')
-            return new external_node_crypto_.X509Certificate(block.der).publicKey;
-        if (block?.label === 'PUBLIC KEY')
-            return (0,external_node_crypto_.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
-    }
-    catch {
-        return undefined;
-    }
-    return undefined;
 }
 /**
  * The bundle's log entry from cosign's Rekor bundle: the SET, the canonicalized body (of `kindVersion`), the log's
@@ -795,7 +758,7 @@ function tlogEntry(rekorBundle, kindVersion) {
         logId: { keyId: Buffer.from(rekorBundle.logId, 'hex').toString('base64') },
         kindVersion,
         integratedTime: String(rekorBundle.integratedTime),
-        inclusionPromise: { signedEntryTimestamp: rekorBundle.signedEntryTimestamp },
+        inclusionPromise: { signedEntryTimestamp: base64(rekorBundle.signedEntryTimestamp) },
         canonicalizedBody: rekorBundle.body,
     };
 }
@@ -832,9 +795,6 @@ function objectOf(value) {
 }
 function arrayOf(value) {
     return Array.isArray(value) ? value : [];
-}
-function isCount(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 function base64(bytes) {
     return Buffer.from(bytes).toString('base64');

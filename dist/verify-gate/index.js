@@ -2732,7 +2732,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29766);
+/* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(63857);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17695);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(87924);
 
@@ -3075,7 +3075,10 @@ function parseBuilder(text) {
     }
     return text;
 }
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
+var toolkit_lib = __nccwpck_require__(63857);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/transparency-input.js
+
 
 
 
@@ -3097,7 +3100,7 @@ async function readTransparencyInputs(inputs, environment, options = {}) {
     const requireTlog = choice === 'auto' ? 'auto' : choice === 'true';
     const sources = rootSources(inputs);
     if (sources.length === 0 && options.keyless === true)
-        sources.push({ kind: 'known', name: 'public-good' });
+        sources.push({ kind: 'tuf', repository: { known: 'public-good' } });
     if (sources.length === 0) {
         if (requireTlog === true) {
             throw new core_lib/* SigilError */.XU('INPUT_INVALID', 'input `require-tlog` is `true` but no `trusted-root` was given to verify transparency-log entries against', {
@@ -3132,67 +3135,27 @@ function rootSources(inputs) {
     const sources = [];
     for (const entry of inputs.list('trusted-root')) {
         const known = KNOWN_ROOTS.find((name) => name === entry.toLowerCase());
-        const source = known === undefined ? { kind: 'file', file: entry } : { kind: 'known', name: known };
+        const source = known === undefined ? { kind: 'file', file: entry } : { kind: 'tuf', repository: { known } };
         if (sources.some((seen) => describeSource(seen) === describeSource(source)))
             throw rootInvalid(entry, 'is listed twice');
         sources.push(source);
     }
-    const url = inputs.string('tuf-url');
-    const rootFile = inputs.string('tuf-root');
-    if ((url === undefined) !== (rootFile === undefined)) {
-        const missing = url === undefined ? 'tuf-url' : 'tuf-root';
-        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
-            input: missing,
-            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
-        });
-    }
-    if (url !== undefined && rootFile !== undefined)
-        sources.push({ kind: 'tuf', url, rootFile });
+    const repository = (0,toolkit_lib/* readTufRepositoryInput */._0)(inputs);
+    if (repository !== undefined)
+        sources.push({ kind: 'tuf', repository });
     return sources;
 }
 function describeSource(source) {
-    if (source.kind === 'file')
-        return `file:${source.file}`;
-    if (source.kind === 'known')
-        return `tuf:${source.name}`;
-    return `tuf:${source.url}`;
+    return source.kind === 'file' ? `file:${source.file}` : (0,toolkit_lib/* describeTufRepository */.LE)(source.repository);
 }
 /** One trusted root document, parsed strictly: read from its file, or fetched and verified through TUF. */
 async function readRootSource(source, environment) {
-    let bytes;
-    let named;
-    if (source.kind === 'file') {
-        named = source.file;
-        bytes = await readTrustedRootFile(external_node_path_.resolve(environment.workspace, source.file), source.file);
-    }
-    else {
-        const { KNOWN_TUF_REPOSITORIES, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
-        const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
-        const rootPath = source.kind === 'tuf' ? external_node_path_.resolve(environment.workspace, source.rootFile) : undefined;
-        if (rootPath !== undefined &&
-            !(await (0,promises_.stat)(rootPath).then((info) => info.isFile(), () => false))) {
-            throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-root\` (${source.kind === 'tuf' ? source.rootFile : ''}) is not a file`, {
-                input: 'tuf-root',
-                hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
-            });
-        }
-        const repository = source.kind === 'known' ? KNOWN_TUF_REPOSITORIES[source.name] : { mirrorURL: source.url, rootPath };
-        named = describeSource(source);
-        try {
-            bytes = new TextEncoder().encode(await fetchTrustedRootFromTuf({ ...repository, cachePath }));
-        }
-        catch (error) {
-            if (error instanceof core_lib/* SigilError */.XU && error.code === 'INPUT_INVALID')
-                throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
-                    cause: error,
-                    input: 'tuf-url',
-                });
-            throw error;
-        }
-    }
+    const bytes = source.kind === 'file'
+        ? await readTrustedRootFile(external_node_path_.resolve(environment.workspace, source.file), source.file)
+        : new TextEncoder().encode(await (0,toolkit_lib/* fetchTufTarget */.Rv)('trusted root', source.repository, environment));
     const parsed = (0,core_lib/* parseStrictJsonBytesToPlain */.l4)(bytes, 16);
     if (!parsed.ok)
-        throw rootInvalid(named, `is not strict JSON: ${parsed.message}`);
+        throw rootInvalid(source.kind === 'file' ? source.file : describeSource(source), `is not strict JSON: ${parsed.message}`);
     return parsed.value;
 }
 async function readTrustedRootFile(resolved, file) {
@@ -3216,8 +3179,6 @@ function rootInvalid(file, problem) {
         hint: 'Give the path, relative to the workspace, of a trusted_root.json (media type application/vnd.dev.sigstore.trustedroot+json;version=0.1), as `cosign trusted-root create` writes it.',
     });
 }
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
-var toolkit_lib = __nccwpck_require__(29766);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/inputs.js
 
 
@@ -3322,8 +3283,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib = __nccwpck_require__(68186);
 // EXTERNAL MODULE: ./packages/gate/lib/index.js + 40 modules
 var gate_lib = __nccwpck_require__(2984);
-// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 35 modules
-var toolkit_lib = __nccwpck_require__(29766);
+// EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
+var toolkit_lib = __nccwpck_require__(63857);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-engines.js
 /** The variable each trusted key's PEM is handed to cosign in (one cosign engine per key). */
 const KEY_VARIABLE = 'SIGIL_GATE_PUBLIC_KEY';
@@ -3954,13 +3915,11 @@ async function appendAttestation(registry, repo, imageDigest, attestation, optio
         }
         const signed = await attestation.sign();
         const blob = signed.envelope;
-        // Keys sorted, as Go marshals cosign's annotation map.
-        const annotations = Object.fromEntries(Object.entries({
+        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, {
             ...signed.annotations,
             [signatures_lib/* SIGNATURE_ANNOTATION */.ZB]: '',
             [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
-        }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        const layer = (0,signatures_lib/* signatureLayerDescriptor */.nc)(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
+        }, DSSE_ENVELOPE_MEDIA_TYPE);
         const written = await (0,signatures_lib/* writeCosignImage */.uo)(registry, repo, { tag, existing, keep, blob, layer });
         return {
             ref,
@@ -4531,6 +4490,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RC: () => (/* reexport */ SIGSTORE_BUNDLE_MEDIA_TYPES),
   jh: () => (/* reexport */ attestImageBundle),
   uN: () => (/* reexport */ bundleBlobDigest),
+  Mp: () => (/* reexport */ bundleLeafCertificate),
   Al: () => (/* reexport */ envelopeSignedBy),
   xh: () => (/* reexport */ holdsInTotoStatement),
   qR: () => (/* reexport */ isBundleLayerMediaType),
@@ -4672,6 +4632,20 @@ function envelopeSignedBy(envelope, key) {
 /** Whether the envelope holds an in-toto statement (`application/vnd.in-toto+json`), as cosign and sigil sign. */
 function holdsInTotoStatement(envelope) {
     return envelope.payloadType === attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4;
+}
+/**
+ * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
+ * `x509CertificateChain`; undefined when there is none or its bytes are not strict base64. Nothing is verified.
+ */
+function bundleLeafCertificate(material) {
+    const chain = material['x509CertificateChain'];
+    const certificate = (0,lib/* isRecord */.u4)(material['certificate'])
+        ? material['certificate']
+        : (0,lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates']) && (0,lib/* isRecord */.u4)(chain['certificates'][0])
+            ? chain['certificates'][0]
+            : undefined;
+    const raw = certificate?.['rawBytes'];
+    return typeof raw === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(raw) : undefined;
 }
 ;// CONCATENATED MODULE: ./packages/bundles/lib/referrer-manifest.js
 
@@ -6185,7 +6159,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
     if (trustedRoot === undefined)
         return failed('CERTIFICATE_UNTRUSTED', `${what} is keyless, and no trusted root was given to verify it`);
     const material = (0,lib/* isRecord */.u4)(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
-    const leaf = leafCertificate(material);
+    const leaf = (0,bundles_lib/* bundleLeafCertificate */.Mp)(material);
     if (leaf === undefined || !trustedRoot.issues(leaf))
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
@@ -6236,16 +6210,6 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
     };
 }
 /** The signing certificate's DER: `certificate` (v0.3) or the first of `x509CertificateChain` (v0.1, v0.2). */
-function leafCertificate(material) {
-    const chain = material['x509CertificateChain'];
-    const certificate = (0,lib/* isRecord */.u4)(material['certificate'])
-        ? material['certificate']
-        : (0,lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates']) && (0,lib/* isRecord */.u4)(chain['certificates'][0])
-            ? chain['certificates'][0]
-            : undefined;
-    const raw = certificate?.['rawBytes'];
-    return typeof raw === 'string' ? (0,lib/* decodeBase64Strict */.Fm)(raw) : undefined;
-}
 function transparencyCounts(material) {
     const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
     const timestampData = material['timestampVerificationData'];
@@ -12030,14 +11994,14 @@ function signatureConfig(layerDigests) {
 }
 /**
  * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
- * go-containerregistry's field order.
+ * go-containerregistry's field order, its annotations sorted by key as Go marshals cosign's annotation map.
  */
 function signatureLayerDescriptor(payload, annotations, mediaType = SIMPLE_SIGNING_MEDIA_TYPE) {
     return {
         mediaType,
         size: payload.length,
         digest: (0,oci_lib/* sha256Digest */.sI)(payload),
-        annotations,
+        annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     };
 }
 /** The manifest bytes of a signature image, in go-containerregistry's field order. */
@@ -12225,9 +12189,10 @@ async function appendSignedLayer(registry, repo, imageDigest, payload, signer) {
             throw new lib/* SigilError */.XU('SIGNATURE_LIMIT', `${ref} already holds ${previousCount} signatures; cosign refuses to grow a signature image beyond ${MAX_SIGNATURE_LAYERS} layers.`, { hint: 'Delete the .sig tag (or old signatures in it) before signing this digest again.' });
         }
         const signed = await signer.sign();
-        // Keys sorted, as Go marshals cosign's annotation map.
-        const annotations = Object.fromEntries(Object.entries({ ...signed.annotations, [SIGNATURE_ANNOTATION]: signed.signature }).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-        const layer = signatureLayerDescriptor(payload, annotations);
+        const layer = signatureLayerDescriptor(payload, {
+            ...signed.annotations,
+            [SIGNATURE_ANNOTATION]: signed.signature,
+        });
         const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
             tag,
             existing,
@@ -12575,7 +12540,7 @@ function checkRekorBundle(layer, signature, signer, transparency) {
             ? failure('TLOG_MISSING', `the layer carries no Rekor bundle (${REKOR_BUNDLE_ANNOTATION}) and require-tlog is on`, { keyId: signer.id })
             : undefined;
     }
-    const verdict = (0,rekor_set/* verifyRekorBundle */.V)({
+    const verdict = (0,rekor_set/* verifyRekorBundle */.V1)({
         bundle,
         rekorKeys: transparency.rekorKeys,
         payload: layer.payload,
@@ -12819,6 +12784,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 
 
 
+
 const encoder = new TextEncoder();
 /**
  * cosign's legacy `.sig` layers signed keyless: the signature, the Fulcio certificate and chain and (when the
@@ -12905,7 +12871,7 @@ function keylessBundleSigner(signer) {
                 return false;
             if (signer.rekorURL !== undefined && firstLogIndex(bundle) === undefined)
                 return false;
-            const certificate = leafCertificate(material);
+            const certificate = (0,bundles_lib/* bundleLeafCertificate */.Mp)(material);
             if (certificate === undefined)
                 return false;
             const header = (0,lib/* preAuthEncodingHeader */.G_)(envelope.payloadType, envelope.payload.length);
@@ -12913,18 +12879,6 @@ function keylessBundleSigner(signer) {
                 (await signer.issuedToThisSigner(certificate)));
         },
     };
-}
-/** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
-function leafCertificate(material) {
-    const single = material['certificate'];
-    const chain = material['x509CertificateChain'];
-    const leaf = (0,core_lib/* isRecord */.u4)(single)
-        ? single
-        : (0,core_lib/* isRecord */.u4)(chain) && Array.isArray(chain['certificates'])
-            ? chain['certificates'][0]
-            : undefined;
-    const raw = (0,core_lib/* isRecord */.u4)(leaf) ? leaf['rawBytes'] : undefined;
-    return typeof raw === 'string' ? (0,core_lib/* decodeBase64Strict */.Fm)(raw) : undefined;
 }
 function firstLogIndex(bundle) {
     const material = (0,core_lib/* isRecord */.u4)(bundle) ? bundle['verificationMaterial'] : undefined;
@@ -13057,7 +13011,7 @@ class NativeSigningEngine {
 
 /***/ }),
 
-/***/ 29766:
+/***/ 63857:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13067,10 +13021,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   SS: () => (/* reexport */ codeSpan),
   $r: () => (/* reexport */ createActionRuntime),
   Hn: () => (/* reexport */ registry_access_createRegistryClient),
+  LE: () => (/* reexport */ tuf_input_describeTufRepository),
+  Rv: () => (/* reexport */ tuf_input_fetchTufTarget),
   Qj: () => (/* reexport */ markdownTable),
   nX: () => (/* reexport */ nativeSigningEngineOnly),
   ti: () => (/* reexport */ readAnnotations),
   VZ: () => (/* reexport */ readRegistrySettings),
+  _0: () => (/* reexport */ tuf_input_readTufRepositoryInput),
   XB: () => (/* reexport */ registry_fixes_registryFix),
   Ru: () => (/* reexport */ registryReportSettings),
   Cs: () => (/* reexport */ runAction),
@@ -15146,7 +15103,66 @@ async function actionsToolCacheLookup(environment) {
 var service_url = __nccwpck_require__(10343);
 // EXTERNAL MODULE: ./packages/transparency/lib/signing-config.js
 var signing_config = __nccwpck_require__(38278);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tuf-input.js
+
+
+
+/**
+ * `tuf-url` and `tuf-root`: a private TUF repository and the root.json (a file) it is trusted from, both or neither
+ * (the missing one named). Undefined when neither is given.
+ */
+function tuf_input_readTufRepositoryInput(inputs) {
+    const url = inputs.string('tuf-url');
+    const root = inputs.string('tuf-root');
+    if ((url === undefined) !== (root === undefined)) {
+        const missing = url === undefined ? 'tuf-url' : 'tuf-root';
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
+            input: missing,
+            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
+        });
+    }
+    return url === undefined || root === undefined ? undefined : { url, root };
+}
+/** How a TUF repository is named in logs and reports: `tuf:public-good`, `tuf:<url>`. */
+function tuf_input_describeTufRepository(choice) {
+    return 'known' in choice ? `tuf:${choice.known}` : `tuf:${choice.url}`;
+}
+/**
+ * The `trusted_root.json` or `signing_config.v0.2.json` target of a repository, fetched and verified through TUF
+ * (`@sigil/transparency/tuf`, loaded only here), cached under the runner's tool cache (else RUNNER_TEMP). A
+ * `tuf-root` that is not a file and a `tuf-url` that is not a usable URL are INPUT_INVALID naming the input.
+ */
+async function tuf_input_fetchTufTarget(target, choice, environment) {
+    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+    const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
+    let repository;
+    if ('known' in choice)
+        repository = KNOWN_TUF_REPOSITORIES[choice.known];
+    else {
+        const rootPath = external_node_path_.resolve(environment.workspace, choice.root);
+        const isFile = await (0,promises_.stat)(rootPath).then((info) => info.isFile(), () => false);
+        if (!isFile)
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-root\` (${choice.root}) is not a file`, {
+                input: 'tuf-root',
+                hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
+            });
+        repository = { mirrorURL: choice.url, rootPath };
+    }
+    const fetch = target === 'trusted root' ? fetchTrustedRootFromTuf : fetchSigningConfigFromTuf;
+    try {
+        return await fetch({ ...repository, cachePath });
+    }
+    catch (error) {
+        if (error instanceof lib/* SigilError */.XU && error.code === 'INPUT_INVALID')
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
+                cause: error,
+                input: 'tuf-url',
+            });
+        throw error;
+    }
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/keyless-input.js
+
 
 
 
@@ -15190,16 +15206,9 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
     };
     let services;
     let servicesFrom;
-    const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
-    if ((tuf.url === undefined) !== (tuf.root === undefined)) {
-        const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
-        throw new SigilError('INPUT_INVALID', `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``, {
-            input: missing,
-            hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
-        });
-    }
+    const tuf = readTufRepositoryInput(inputs);
     const named = ['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'].filter((name) => inputs.string(name) !== undefined);
-    if (tuf.url !== undefined && named.length > 0) {
+    if (tuf !== undefined && named.length > 0) {
         throw new SigilError('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
             input: named[0],
             hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
@@ -15237,24 +15246,10 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
     }
     else {
         // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
-        const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
-        const cachePath = path.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
-        const repository = tuf.url === undefined || tuf.root === undefined
-            ? KNOWN_TUF_REPOSITORIES['public-good']
-            : {
-                mirrorURL: tuf.url,
-                rootPath: await tufRootFile(path.resolve(environment.workspace, tuf.root), tuf.root),
-            };
-        const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error) => {
-            if (error instanceof SigilError && error.code === 'INPUT_INVALID')
-                throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
-                    cause: error,
-                    input: 'tuf-url',
-                });
-            throw error;
-        });
+        const repository = tuf ?? { known: 'public-good' };
+        const text = await fetchTufTarget('signing config', repository, environment);
         services = readSigningConfig(text);
-        servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
+        servicesFrom = describeTufRepository(repository);
     }
     if (tlog && services.rekorURL === undefined) {
         throw new SigilError('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
@@ -15288,15 +15283,6 @@ function withoutLog(services) {
         fulcioURL: services.fulcioURL,
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
-}
-async function tufRootFile(file, given) {
-    const isFile = await stat(file).then((info) => info.isFile(), () => false);
-    if (!isFile)
-        throw new SigilError('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
-            input: 'tuf-root',
-            hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
-        });
-    return file;
 }
 async function readSigningConfigFile(file, given) {
     let text;
@@ -15718,13 +15704,16 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 
 
 
+
 /***/ }),
 
 /***/ 45962:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ verifyRekorBundle)
+/* harmony export */   DD: () => (/* binding */ readCosignRekorBundle),
+/* harmony export */   V1: () => (/* binding */ verifyRekorBundle),
+/* harmony export */   i5: () => (/* binding */ readLoggedKey)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68186);
@@ -15779,6 +15768,20 @@ function canonicalPayload(bundle) {
         `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
     return new TextEncoder().encode(text);
 }
+/**
+ * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
+ * `bundle.RekorBundle` marshals it, read strictly (nothing in it verified), or what is wrong with it.
+ */
+function readCosignRekorBundle(text) {
+    try {
+        return { ok: true, bundle: readBundle(text) };
+    }
+    catch (error) {
+        if (error instanceof RekorSetError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
 function readBundle(text) {
     const parsed = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .parseStrictJson */ .RJ)(text);
     if (!parsed.ok)
@@ -15829,29 +15832,38 @@ function checkEntry(body, check) {
 }
 /** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
 function keyOfLoggedPem(content) {
+    const key = readLoggedKey(content);
+    if (!key.ok)
+        invalid(key.message);
+    try {
+        return (0,_sigil_keys__WEBPACK_IMPORTED_MODULE_2__/* .publicKeyFromKeyObject */ .zp)(key.key);
+    }
+    catch {
+        mismatch('the logged key is of an algorithm sigil does not verify');
+    }
+}
+/**
+ * A key a Rekor entry logs (hashedrekord's `publicKey.content`, dsse's `verifier`, intoto's `publicKey`): base64 of
+ * one PEM block, the leaf certificate (keyless) or a public key.
+ */
+function readLoggedKey(content) {
     const pemBytes = (0,_sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .decodeBase64Strict */ .Fm)(content);
     const decoded = pemBytes === undefined ? undefined : (0,_sigil_keys__WEBPACK_IMPORTED_MODULE_2__/* .decodePemBlocks */ .vj)(new TextDecoder().decode(pemBytes));
     const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
     if (block === undefined)
-        invalid('the logged key is not base64 of one PEM block');
-    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
-        invalid(`the logged key is a "${block.label}" PEM block`);
-    }
-    let key;
+        return { ok: false, message: 'the logged key is not base64 of one PEM block' };
+    if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY')
+        return { ok: false, message: `the logged key is a "${block.label}" PEM block` };
     try {
-        key =
-            block.label === 'CERTIFICATE'
+        return {
+            ok: true,
+            key: block.label === 'CERTIFICATE'
                 ? new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(block.der).publicKey
-                : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+                : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: Buffer.from(block.der), format: 'der', type: 'spki' }),
+        };
     }
     catch {
-        invalid(`the logged "${block.label}" cannot be parsed`);
-    }
-    try {
-        return (0,_sigil_keys__WEBPACK_IMPORTED_MODULE_2__/* .publicKeyFromKeyObject */ .zp)(key);
-    }
-    catch {
-        mismatch('the logged key is of an algorithm sigil does not verify');
+        return { ok: false, message: `the logged "${block.label}" cannot be parsed` };
     }
 }
 function object(value, what) {

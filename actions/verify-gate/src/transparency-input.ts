@@ -2,7 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError, messageOf, parseStrictJsonBytesToPlain } from '@sigil/core';
 import type { LoadedTrustedRoot } from '@sigil/transparency';
-import type { InputReader, RunnerEnvironment } from '@sigil/toolkit';
+import {
+  describeTufRepository,
+  fetchTufTarget,
+  readTufRepositoryInput,
+  type InputReader,
+  type RunnerEnvironment,
+  type TufRepositoryChoice,
+} from '@sigil/toolkit';
 
 /** No trusted root is this large (the public-good one is about 10 KB). */
 const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
@@ -17,13 +24,11 @@ export interface TransparencyInputs {
 
 /** The TUF repositories `trusted-root` names by word. */
 const KNOWN_ROOTS = ['public-good', 'github'] as const;
-type KnownRoot = (typeof KNOWN_ROOTS)[number];
 
-/** Where one trusted root comes from. */
+/** Where one trusted root comes from: a file, or a TUF repository. */
 type RootSource =
   | { readonly kind: 'file'; readonly file: string }
-  | { readonly kind: 'known'; readonly name: KnownRoot }
-  | { readonly kind: 'tuf'; readonly url: string; readonly rootFile: string };
+  | { readonly kind: 'tuf'; readonly repository: TufRepositoryChoice };
 
 /**
  * `trusted-root`: `trusted_root.json` files (relative to the workspace) and/or `public-good` / `github` — the
@@ -43,7 +48,8 @@ export async function readTransparencyInputs(
   const choice = inputs.enumeration('require-tlog', ['auto', 'true', 'false'], 'auto');
   const requireTlog = choice === 'auto' ? 'auto' : choice === 'true';
   const sources = rootSources(inputs);
-  if (sources.length === 0 && options.keyless === true) sources.push({ kind: 'known', name: 'public-good' });
+  if (sources.length === 0 && options.keyless === true)
+    sources.push({ kind: 'tuf', repository: { known: 'public-good' } });
   if (sources.length === 0) {
     if (requireTlog === true) {
       throw new SigilError(
@@ -82,32 +88,18 @@ function rootSources(inputs: InputReader): RootSource[] {
   for (const entry of inputs.list('trusted-root')) {
     const known = KNOWN_ROOTS.find((name) => name === entry.toLowerCase());
     const source: RootSource =
-      known === undefined ? { kind: 'file', file: entry } : { kind: 'known', name: known };
+      known === undefined ? { kind: 'file', file: entry } : { kind: 'tuf', repository: { known } };
     if (sources.some((seen) => describeSource(seen) === describeSource(source)))
       throw rootInvalid(entry, 'is listed twice');
     sources.push(source);
   }
-  const url = inputs.string('tuf-url');
-  const rootFile = inputs.string('tuf-root');
-  if ((url === undefined) !== (rootFile === undefined)) {
-    const missing = url === undefined ? 'tuf-url' : 'tuf-root';
-    throw new SigilError(
-      'INPUT_INVALID',
-      `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``,
-      {
-        input: missing,
-        hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
-      },
-    );
-  }
-  if (url !== undefined && rootFile !== undefined) sources.push({ kind: 'tuf', url, rootFile });
+  const repository = readTufRepositoryInput(inputs);
+  if (repository !== undefined) sources.push({ kind: 'tuf', repository });
   return sources;
 }
 
 function describeSource(source: RootSource): string {
-  if (source.kind === 'file') return `file:${source.file}`;
-  if (source.kind === 'known') return `tuf:${source.name}`;
-  return `tuf:${source.url}`;
+  return source.kind === 'file' ? `file:${source.file}` : describeTufRepository(source.repository);
 }
 
 /** One trusted root document, parsed strictly: read from its file, or fetched and verified through TUF. */
@@ -116,50 +108,16 @@ async function readRootSource(
   environment: Pick<RunnerEnvironment, 'workspace'> &
     Partial<Pick<RunnerEnvironment, 'runnerTemp' | 'runnerToolCache'>>,
 ): Promise<unknown> {
-  let bytes: Uint8Array;
-  let named: string;
-  if (source.kind === 'file') {
-    named = source.file;
-    bytes = await readTrustedRootFile(path.resolve(environment.workspace, source.file), source.file);
-  } else {
-    const { KNOWN_TUF_REPOSITORIES, fetchTrustedRootFromTuf } = await import('@sigil/transparency/tuf');
-    const cachePath = path.join(
-      environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace,
-      'sigil-tuf',
-    );
-    const rootPath = source.kind === 'tuf' ? path.resolve(environment.workspace, source.rootFile) : undefined;
-    if (
-      rootPath !== undefined &&
-      !(await stat(rootPath).then(
-        (info) => info.isFile(),
-        () => false,
-      ))
-    ) {
-      throw new SigilError(
-        'INPUT_INVALID',
-        `input \`tuf-root\` (${source.kind === 'tuf' ? source.rootFile : ''}) is not a file`,
-        {
-          input: 'tuf-root',
-          hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
-        },
-      );
-    }
-    const repository =
-      source.kind === 'known' ? KNOWN_TUF_REPOSITORIES[source.name] : { mirrorURL: source.url, rootPath };
-    named = describeSource(source);
-    try {
-      bytes = new TextEncoder().encode(await fetchTrustedRootFromTuf({ ...repository, cachePath }));
-    } catch (error) {
-      if (error instanceof SigilError && error.code === 'INPUT_INVALID')
-        throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
-          cause: error,
-          input: 'tuf-url',
-        });
-      throw error;
-    }
-  }
+  const bytes =
+    source.kind === 'file'
+      ? await readTrustedRootFile(path.resolve(environment.workspace, source.file), source.file)
+      : new TextEncoder().encode(await fetchTufTarget('trusted root', source.repository, environment));
   const parsed = parseStrictJsonBytesToPlain(bytes, 16);
-  if (!parsed.ok) throw rootInvalid(named, `is not strict JSON: ${parsed.message}`);
+  if (!parsed.ok)
+    throw rootInvalid(
+      source.kind === 'file' ? source.file : describeSource(source),
+      `is not strict JSON: ${parsed.message}`,
+    );
   return parsed.value;
 }
 

@@ -19,6 +19,7 @@ import {
   type LayerOutcome,
   type SignaturePolicy,
 } from '@sigil/signatures';
+import type { LegacyKeylessAttestation } from '@sigil/transparency';
 
 /**
  * Why one `.att` layer does not count as an attestation of the required predicate type for the image.
@@ -70,20 +71,7 @@ type KeylessAttestationFailureReason =
   Exclude<KeylessSignatureFailureReason, 'SIGNATURE_UNTRUSTED'> | 'ATTESTATION_UNTRUSTED';
 
 /** What a keyless verifier is given of an `.att` layer: its envelope and the annotations cosign writes. */
-export interface KeylessAttestationLayer {
-  /** The envelope as parsed: payload type, the payload (the signed bytes), its one signature (std base64). */
-  readonly envelope: {
-    readonly payloadType: string;
-    readonly payload: Uint8Array;
-    readonly signature: string;
-  };
-  /** `dev.sigstore.cosign/certificate`: the signing certificate, PEM. */
-  readonly certificate: string;
-  /** `dev.sigstore.cosign/chain`: the rest of the chain, PEMs concatenated (not a source of trust). */
-  readonly chain?: string;
-  /** `dev.sigstore.cosign/bundle`: cosign's Rekor bundle. */
-  readonly rekorBundle?: string;
-}
+export type KeylessAttestationLayer = LegacyKeylessAttestation;
 
 export type KeylessAttestationVerdict =
   | { readonly ok: true; readonly identity: KeylessIdentity }

@@ -172,15 +172,15 @@ export async function appendAttestation(
     }
     const signed = await attestation.sign();
     const blob = signed.envelope;
-    // Keys sorted, as Go marshals cosign's annotation map.
-    const annotations = Object.fromEntries(
-      Object.entries({
+    const layer = signatureLayerDescriptor(
+      blob,
+      {
         ...signed.annotations,
         [SIGNATURE_ANNOTATION]: '',
         [PREDICATE_TYPE_ANNOTATION]: attestation.predicateType,
-      }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      },
+      DSSE_ENVELOPE_MEDIA_TYPE,
     );
-    const layer = signatureLayerDescriptor(blob, annotations, DSSE_ENVELOPE_MEDIA_TYPE);
     const written = await writeCosignImage(registry, repo, { tag, existing, keep, blob, layer });
     return {
       ref,

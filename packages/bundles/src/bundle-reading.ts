@@ -103,3 +103,18 @@ export function envelopeSignedBy(envelope: BundleEnvelope, key: PublicKey): bool
 export function holdsInTotoStatement(envelope: BundleEnvelope): boolean {
   return envelope.payloadType === IN_TOTO_PAYLOAD_TYPE;
 }
+
+/**
+ * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
+ * `x509CertificateChain`; undefined when there is none or its bytes are not strict base64. Nothing is verified.
+ */
+export function bundleLeafCertificate(material: Readonly<Record<string, unknown>>): Uint8Array | undefined {
+  const chain = material['x509CertificateChain'];
+  const certificate = isRecord(material['certificate'])
+    ? material['certificate']
+    : isRecord(chain) && Array.isArray(chain['certificates']) && isRecord(chain['certificates'][0])
+      ? chain['certificates'][0]
+      : undefined;
+  const raw = certificate?.['rawBytes'];
+  return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
+}

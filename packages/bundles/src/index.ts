@@ -7,6 +7,7 @@ export { attestImageBundle, signImageBundles } from './sign-bundles.js';
 export type { BundleLogger, BundleSigner } from './publish-bundle.js';
 export {
   bundleBlobDigest,
+  bundleLeafCertificate,
   envelopeSignedBy,
   holdsInTotoStatement,
   parseBundleReferrer,

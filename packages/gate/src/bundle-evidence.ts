@@ -2,6 +2,7 @@ import {
   COSIGN_SIGN_PREDICATE_TYPE,
   SIGSTORE_BUNDLE_MEDIA_TYPES,
   bundleBlobDigest,
+  bundleLeafCertificate,
   envelopeSignedBy,
   holdsInTotoStatement,
   isBundleLayerMediaType,
@@ -10,7 +11,6 @@ import {
   type BundleEnvelope,
 } from '@sigil/bundles';
 import {
-  decodeBase64Strict,
   isSigilError,
   mapConcurrently,
   parseStrictJsonBytesToPlain,
@@ -373,7 +373,7 @@ async function verifyKeyless(
   if (trustedRoot === undefined)
     return failed('CERTIFICATE_UNTRUSTED', `${what} is keyless, and no trusted root was given to verify it`);
   const material = isRecord(bundle['verificationMaterial']) ? bundle['verificationMaterial'] : {};
-  const leaf = leafCertificate(material);
+  const leaf = bundleLeafCertificate(material);
   if (leaf === undefined || !trustedRoot.issues(leaf))
     return failed(
       'CERTIFICATE_UNTRUSTED',
@@ -432,17 +432,6 @@ async function verifyKeyless(
 }
 
 /** The signing certificate's DER: `certificate` (v0.3) or the first of `x509CertificateChain` (v0.1, v0.2). */
-function leafCertificate(material: Record<string, unknown>): Uint8Array | undefined {
-  const chain = material['x509CertificateChain'];
-  const certificate = isRecord(material['certificate'])
-    ? material['certificate']
-    : isRecord(chain) && Array.isArray(chain['certificates']) && isRecord(chain['certificates'][0])
-      ? chain['certificates'][0]
-      : undefined;
-  const raw = certificate?.['rawBytes'];
-  return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
-}
-
 function transparencyCounts(material: Record<string, unknown>): {
   tlogEntries: number;
   rfc3161Timestamps: number;

@@ -21,6 +21,7 @@ import {
   SIGNATURE_ANNOTATION,
 } from './signature-image.js';
 import { quoteForMessage } from '@sigil/core';
+import type { LegacyKeylessSignature } from '@sigil/transparency';
 import { verifyRekorBundle } from '@sigil/transparency/rekor-set';
 
 /** One layer of a cosign `.sig` manifest: its media type, the blob as stored, its annotations. */
@@ -50,18 +51,7 @@ export interface LayerPolicy {
 }
 
 /** What a keyless verifier is given of a layer: the payload and the annotations cosign writes. */
-export interface KeylessLayer {
-  /** The layer blob, exactly as stored. */
-  readonly payload: Uint8Array;
-  /** `dev.cosignproject.cosign/signature`, as stored (std base64). */
-  readonly signature: string;
-  /** `dev.sigstore.cosign/certificate`: the signing certificate, PEM. */
-  readonly certificate: string;
-  /** `dev.sigstore.cosign/chain`: the rest of the chain, PEMs concatenated (not a source of trust). */
-  readonly chain?: string;
-  /** `dev.sigstore.cosign/bundle`: cosign's Rekor bundle. */
-  readonly rekorBundle?: string;
-}
+export type KeylessLayer = LegacyKeylessSignature;
 
 type KeylessLayerVerdict =
   | { readonly ok: true; readonly identity: KeylessIdentity }

@@ -111,7 +111,7 @@ export function signatureConfig(layerDigests: readonly string[]): Uint8Array {
 
 /**
  * The descriptor of a new signature (or, with the DSSE media type, attestation) layer, in
- * go-containerregistry's field order.
+ * go-containerregistry's field order, its annotations sorted by key as Go marshals cosign's annotation map.
  */
 export function signatureLayerDescriptor(
   payload: Uint8Array,
@@ -122,7 +122,9 @@ export function signatureLayerDescriptor(
     mediaType,
     size: payload.length,
     digest: sha256Digest(payload),
-    annotations,
+    annotations: Object.fromEntries(
+      Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
   };
 }
 

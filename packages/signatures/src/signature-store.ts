@@ -182,13 +182,10 @@ export async function appendSignedLayer(
       );
     }
     const signed = await signer.sign();
-    // Keys sorted, as Go marshals cosign's annotation map.
-    const annotations = Object.fromEntries(
-      Object.entries({ ...signed.annotations, [SIGNATURE_ANNOTATION]: signed.signature }).sort(([a], [b]) =>
-        a < b ? -1 : a > b ? 1 : 0,
-      ),
-    );
-    const layer = signatureLayerDescriptor(payload, annotations);
+    const layer = signatureLayerDescriptor(payload, {
+      ...signed.annotations,
+      [SIGNATURE_ANNOTATION]: signed.signature,
+    });
     const { manifestDigest, layerCount } = await writeCosignImage(registry, repo, {
       tag,
       existing,

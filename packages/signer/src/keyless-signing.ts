@@ -1,5 +1,5 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { decodeBase64Strict, encodeBase64, isRecord } from '@sigil/core';
+import { encodeBase64, isRecord } from '@sigil/core';
 import { IN_TOTO_PAYLOAD_TYPE, preAuthEncodingHeader } from '@sigil/attestations';
 import { decodeSignatureAnnotation } from '@sigil/keys';
 import {
@@ -9,7 +9,7 @@ import {
   SIGNATURE_ANNOTATION,
   type PayloadSigner,
 } from '@sigil/signatures';
-import type { BundleSigner } from '@sigil/bundles';
+import { bundleLeafCertificate, type BundleSigner } from '@sigil/bundles';
 import type { EnvelopeSigner } from '@sigil/attestations';
 import type { KeylessBlobSignature, KeylessSigner } from '@sigil/transparency/keyless';
 
@@ -113,7 +113,7 @@ export function keylessBundleSigner(signer: KeylessSigning): BundleSigner {
       const material = bundle['verificationMaterial'];
       if (!isRecord(material)) return false;
       if (signer.rekorURL !== undefined && firstLogIndex(bundle) === undefined) return false;
-      const certificate = leafCertificate(material);
+      const certificate = bundleLeafCertificate(material);
       if (certificate === undefined) return false;
       const header = preAuthEncodingHeader(envelope.payloadType, envelope.payload.length);
       return (
@@ -122,19 +122,6 @@ export function keylessBundleSigner(signer: KeylessSigning): BundleSigner {
       );
     },
   };
-}
-
-/** The leaf of a bundle's verification material (v0.3 `certificate`, v0.1/v0.2 `x509CertificateChain`), DER. */
-function leafCertificate(material: Readonly<Record<string, unknown>>): Uint8Array | undefined {
-  const single = material['certificate'];
-  const chain = material['x509CertificateChain'];
-  const leaf = isRecord(single)
-    ? single
-    : isRecord(chain) && Array.isArray(chain['certificates'])
-      ? (chain['certificates'][0] as unknown)
-      : undefined;
-  const raw = isRecord(leaf) ? leaf['rawBytes'] : undefined;
-  return typeof raw === 'string' ? decodeBase64Strict(raw) : undefined;
 }
 
 function firstLogIndex(bundle: unknown): string | undefined {

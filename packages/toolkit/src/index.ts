@@ -21,3 +21,9 @@ export {
   workOnEachImage,
   type ImageWorkOutcome,
 } from './image-resolution.js';
+export {
+  describeTufRepository,
+  fetchTufTarget,
+  readTufRepositoryInput,
+  type TufRepositoryChoice,
+} from './tuf-input.js';

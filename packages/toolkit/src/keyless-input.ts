@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SigilError } from '@sigil/core';
 import { checkServiceInputs } from '@sigil/transparency/service-url';
@@ -6,6 +6,12 @@ import { readSigningConfig, type SigningServices } from '@sigil/transparency/sig
 import type { RunnerEnvironment } from './environment.js';
 import type { InputReader } from './input-reader.js';
 import type { SecretMasker } from './secret-masker.js';
+import {
+  describeTufRepository,
+  fetchTufTarget,
+  readTufRepositoryInput,
+  type TufRepositoryChoice,
+} from './tuf-input.js';
 
 /** The public-good Sigstore services (the public-good signing config names these for Fulcio and Rekor v1). */
 const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
@@ -77,22 +83,11 @@ export async function readKeylessInput(
   };
   let services: SigningServices;
   let servicesFrom: string;
-  const tuf = { url: inputs.string('tuf-url'), root: inputs.string('tuf-root') };
-  if ((tuf.url === undefined) !== (tuf.root === undefined)) {
-    const missing = tuf.url === undefined ? 'tuf-url' : 'tuf-root';
-    throw new SigilError(
-      'INPUT_INVALID',
-      `input \`${missing}\` is needed with \`${missing === 'tuf-url' ? 'tuf-root' : 'tuf-url'}\``,
-      {
-        input: missing,
-        hint: 'A private TUF repository needs both its URL (`tuf-url`) and the root.json you trust it from (`tuf-root`).',
-      },
-    );
-  }
+  const tuf = readTufRepositoryInput(inputs);
   const named = (['signing-config', 'fulcio-url', 'rekor-url', 'tsa-url'] as const).filter(
     (name) => inputs.string(name) !== undefined,
   );
-  if (tuf.url !== undefined && named.length > 0) {
+  if (tuf !== undefined && named.length > 0) {
     throw new SigilError('INPUT_INVALID', `inputs \`tuf-url\` and \`${named[0]}\` are both given`, {
       input: named[0],
       hint: 'The TUF repository distributes the signing config: remove the input, or remove `tuf-url` and `tuf-root`.',
@@ -128,28 +123,10 @@ export async function readKeylessInput(
     servicesFrom = 'inputs';
   } else {
     // As cosign v3 and sigstore-js: the services the instance's signing config names, through its TUF repository.
-    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf } = await import('@sigil/transparency/tuf');
-    const cachePath = path.join(
-      environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace,
-      'sigil-tuf',
-    );
-    const repository =
-      tuf.url === undefined || tuf.root === undefined
-        ? KNOWN_TUF_REPOSITORIES['public-good']
-        : {
-            mirrorURL: tuf.url,
-            rootPath: await tufRootFile(path.resolve(environment.workspace, tuf.root), tuf.root),
-          };
-    const text = await fetchSigningConfigFromTuf({ ...repository, cachePath }).catch((error: unknown) => {
-      if (error instanceof SigilError && error.code === 'INPUT_INVALID')
-        throw new SigilError('INPUT_INVALID', `input \`tuf-url\`: ${error.message}`, {
-          cause: error,
-          input: 'tuf-url',
-        });
-      throw error;
-    });
+    const repository: TufRepositoryChoice = tuf ?? { known: 'public-good' };
+    const text = await fetchTufTarget('signing config', repository, environment);
     services = readSigningConfig(text);
-    servicesFrom = tuf.url === undefined ? 'tuf:public-good' : `tuf:${tuf.url}`;
+    servicesFrom = describeTufRepository(repository);
   }
   if (tlog && services.rekorURL === undefined) {
     throw new SigilError(
@@ -190,19 +167,6 @@ function withoutLog(services: SigningServices): SigningServices {
     fulcioURL: services.fulcioURL,
     ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
   };
-}
-
-async function tufRootFile(file: string, given: string): Promise<string> {
-  const isFile = await stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  );
-  if (!isFile)
-    throw new SigilError('INPUT_INVALID', `input \`tuf-root\` (${given}) is not a file`, {
-      input: 'tuf-root',
-      hint: "Give the path, relative to the workspace, of the TUF repository's root.json you trust it from.",
-    });
-  return file;
 }
 
 async function readSigningConfigFile(file: string, given: string): Promise<SigningServices> {

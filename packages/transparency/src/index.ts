@@ -9,4 +9,9 @@ export {
   verifyBundle,
   verifyBundleWithKey,
 } from './bundle-verifier.js';
-export { verifyLegacyKeylessAttestation, verifyLegacyKeylessSignature } from './legacy-keyless.js';
+export {
+  verifyLegacyKeylessAttestation,
+  verifyLegacyKeylessSignature,
+  type LegacyKeylessAttestation,
+  type LegacyKeylessSignature,
+} from './legacy-keyless.js';

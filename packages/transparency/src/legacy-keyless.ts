@@ -1,15 +1,19 @@
-import { createHash, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import {
   decodeBase64Strict,
   messageOf,
-  parseStrictJson,
   parseStrictJsonBytes,
   type JsonObject,
   type JsonValue,
 } from '@sigil/core';
 import { decodePemBlocks, publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
 import { verifyBundle, type BundleVerdict, type LoadedTrustedRoot } from './bundle-verifier.js';
-import { verifyRekorBundle } from './rekor-set.js';
+import {
+  readCosignRekorBundle,
+  readLoggedKey,
+  verifyRekorBundle,
+  type CosignRekorBundle,
+} from './rekor-set.js';
 
 /**
  * Sigstore bundle v0.1: the version whose log entries may carry only an inclusion promise (a SET), which is all
@@ -192,9 +196,9 @@ function legacyKeylessBundle(layer: LegacyKeylessSignature, trustedRoot: LoadedT
     if (!logged.ok) {
       return failure('TLOG', `the Rekor bundle does not verify against the trusted root: ${logged.message}`);
     }
-    const rekorBundle = readRekorBundle(layer.rekorBundle);
-    if (!rekorBundle.ok) return rekorBundle;
-    material.tlogEntries.push(tlogEntry(rekorBundle, { kind: 'hashedrekord', version: '0.0.1' }));
+    const read = readRekorBundle(layer.rekorBundle);
+    if (!read.ok) return read;
+    material.tlogEntries.push(tlogEntry(read.bundle, { kind: 'hashedrekord', version: '0.0.1' }));
     entry = { logIndex: logged.logIndex, integratedTime: logged.integratedTime };
   }
   return {
@@ -225,12 +229,12 @@ function legacyAttestationBundle(layer: LegacyKeylessAttestation): LegacyBundle 
   const { certificate, signature, material } = read;
   let entry: { logIndex: number; integratedTime: number } | undefined;
   if (layer.rekorBundle !== undefined) {
-    const rekorBundle = readRekorBundle(layer.rekorBundle);
-    if (!rekorBundle.ok) return rekorBundle;
-    const logged = loggedEnvelopeEntry(rekorBundle.body, certificate);
+    const read = readRekorBundle(layer.rekorBundle);
+    if (!read.ok) return read;
+    const logged = loggedEnvelopeEntry(read.bundle.body, certificate);
     if (!logged.ok) return logged;
-    material.tlogEntries.push(tlogEntry(rekorBundle, logged.kindVersion));
-    entry = { logIndex: rekorBundle.logIndex, integratedTime: rekorBundle.integratedTime };
+    material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
+    entry = { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime };
   }
   return {
     ok: true,
@@ -247,44 +251,12 @@ function legacyAttestationBundle(layer: LegacyKeylessAttestation): LegacyBundle 
   };
 }
 
-/** cosign's Rekor bundle annotation, read strictly (see `tlogEntry`). */
-interface CosignRekorBundle {
-  readonly ok: true;
-  readonly signedEntryTimestamp: string;
-  /** std base64 of the canonicalized entry. */
-  readonly body: string;
-  readonly integratedTime: number;
-  readonly logIndex: number;
-  /** Hex. */
-  readonly logId: string;
-}
-
-/**
- * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
- * `bundle.RekorBundle` marshals it; a bundle that is not is `TLOG` (an entry that does not verify).
- */
-function readRekorBundle(text: string): CosignRekorBundle | Failure {
-  const invalid = (problem: string) =>
-    failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${problem}`);
-  const parsed = parseStrictJson(text);
-  if (!parsed.ok) return invalid(`not valid JSON: ${parsed.message}`);
-  const top = objectOf(parsed.value);
-  const payload = objectOf(top?.get('Payload'));
-  const signedEntryTimestamp = top?.get('SignedEntryTimestamp');
-  if (top === undefined || payload === undefined) return invalid('no Payload object');
-  if (typeof signedEntryTimestamp !== 'string' || decodeBase64Strict(signedEntryTimestamp) === undefined)
-    return invalid('SignedEntryTimestamp is not base64');
-  const body = payload.get('body');
-  if (typeof body !== 'string' || decodeBase64Strict(body) === undefined)
-    return invalid('Payload.body is not base64');
-  const logId = payload.get('logID');
-  if (typeof logId !== 'string' || !/^[0-9a-f]{64}$/.test(logId))
-    return invalid('Payload.logID is not a hex SHA-256');
-  const integratedTime = payload.get('integratedTime');
-  const logIndex = payload.get('logIndex');
-  if (!isCount(integratedTime) || !isCount(logIndex))
-    return invalid('Payload.integratedTime or Payload.logIndex is not an integer');
-  return { ok: true, signedEntryTimestamp, body, integratedTime, logIndex, logId };
+/** cosign's Rekor bundle annotation, read strictly; one that is not is `TLOG` (an entry that does not verify). */
+function readRekorBundle(text: string): { readonly ok: true; readonly bundle: CosignRekorBundle } | Failure {
+  const read = readCosignRekorBundle(text);
+  return read.ok
+    ? read
+    : failure('TLOG', `the Rekor bundle (dev.sigstore.cosign/bundle) is not cosign's: ${read.message}`);
 }
 
 /**
@@ -321,26 +293,12 @@ function loggedEnvelopeEntry(
   const [logged] = loggedKeys;
   if (loggedKeys.length !== 1 || logged === undefined)
     return failure('TLOG', `the Rekor entry logs ${loggedKeys.length} signatures, not the envelope's one`);
-  const key = typeof logged === 'string' ? keyOfLoggedPem(logged) : undefined;
-  if (key === undefined) return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
+  const key = typeof logged === 'string' ? readLoggedKey(logged) : undefined;
+  if (key === undefined || !key.ok)
+    return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
   const signerKey = new X509Certificate(certificate).publicKey;
-  if (!key.equals(signerKey)) return failure('TLOG', 'the logged entry was signed by another key');
+  if (!key.key.equals(signerKey)) return failure('TLOG', 'the logged entry was signed by another key');
   return { ok: true, kindVersion: { kind, version } };
-}
-
-/** A logged verifier: base64 of one PEM block, the leaf certificate (keyless) or a public key. */
-function keyOfLoggedPem(content: string): KeyObject | undefined {
-  const pem = decodeBase64Strict(content);
-  const decoded = pem === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pem));
-  const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
-  try {
-    if (block?.label === 'CERTIFICATE') return new X509Certificate(block.der).publicKey;
-    if (block?.label === 'PUBLIC KEY')
-      return createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
-  } catch {
-    return undefined;
-  }
-  return undefined;
 }
 
 /**
@@ -356,7 +314,7 @@ function tlogEntry(
     logId: { keyId: Buffer.from(rekorBundle.logId, 'hex').toString('base64') },
     kindVersion,
     integratedTime: String(rekorBundle.integratedTime),
-    inclusionPromise: { signedEntryTimestamp: rekorBundle.signedEntryTimestamp },
+    inclusionPromise: { signedEntryTimestamp: base64(rekorBundle.signedEntryTimestamp) },
     canonicalizedBody: rekorBundle.body,
   };
 }
@@ -401,10 +359,6 @@ function objectOf(value: JsonValue | undefined): JsonObject | undefined {
 
 function arrayOf(value: JsonValue | undefined): readonly JsonValue[] {
   return Array.isArray(value) ? (value as readonly JsonValue[]) : [];
-}
-
-function isCount(value: JsonValue | undefined): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function base64(bytes: Uint8Array): string {

@@ -29,7 +29,8 @@ export interface RekorSetCheck {
   readonly signerKey: PublicKey;
 }
 
-interface RekorBundle {
+/** cosign's Rekor bundle annotation, read strictly. */
+export interface CosignRekorBundle {
   readonly signedEntryTimestamp: Uint8Array;
   readonly body: string;
   readonly integratedTime: number;
@@ -81,14 +82,31 @@ export function verifyRekorBundle(check: RekorSetCheck): RekorSetVerdict {
 }
 
 /** RFC 8785: keys sorted, no whitespace; strings as JSON.stringify writes them, integers in decimal. */
-function canonicalPayload(bundle: RekorBundle): Uint8Array {
+function canonicalPayload(bundle: CosignRekorBundle): Uint8Array {
   const text =
     `{"body":${JSON.stringify(bundle.body)},"integratedTime":${bundle.integratedTime},` +
     `"logID":${JSON.stringify(bundle.logId)},"logIndex":${bundle.logIndex}}`;
   return new TextEncoder().encode(text);
 }
 
-function readBundle(text: string): RekorBundle {
+/**
+ * `{"SignedEntryTimestamp":b64,"Payload":{"body":b64,"integratedTime","logIndex","logID":hex}}` as cosign's
+ * `bundle.RekorBundle` marshals it, read strictly (nothing in it verified), or what is wrong with it.
+ */
+export function readCosignRekorBundle(
+  text: string,
+):
+  | { readonly ok: true; readonly bundle: CosignRekorBundle }
+  | { readonly ok: false; readonly message: string } {
+  try {
+    return { ok: true, bundle: readBundle(text) };
+  } catch (error) {
+    if (error instanceof RekorSetError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+function readBundle(text: string): CosignRekorBundle {
   const parsed = parseStrictJson(text);
   if (!parsed.ok) invalid(`the Rekor bundle is not valid JSON: ${parsed.message}`);
   const top = object(parsed.value, 'the Rekor bundle');
@@ -137,26 +155,38 @@ function checkEntry(body: string, check: RekorSetCheck): void {
 
 /** `publicKey.content` is base64 of a PEM: the public key, or the leaf certificate for keyless signing. */
 function keyOfLoggedPem(content: string): PublicKey {
+  const key = readLoggedKey(content);
+  if (!key.ok) invalid(key.message);
+  try {
+    return publicKeyFromKeyObject(key.key);
+  } catch {
+    mismatch('the logged key is of an algorithm sigil does not verify');
+  }
+}
+
+/**
+ * A key a Rekor entry logs (hashedrekord's `publicKey.content`, dsse's `verifier`, intoto's `publicKey`): base64 of
+ * one PEM block, the leaf certificate (keyless) or a public key.
+ */
+export function readLoggedKey(
+  content: string,
+): { readonly ok: true; readonly key: KeyObject } | { readonly ok: false; readonly message: string } {
   const pemBytes = decodeBase64Strict(content);
   const decoded = pemBytes === undefined ? undefined : decodePemBlocks(new TextDecoder().decode(pemBytes));
   const block = decoded?.ok === true && decoded.blocks.length === 1 ? decoded.blocks[0] : undefined;
-  if (block === undefined) invalid('the logged key is not base64 of one PEM block');
-  if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY') {
-    invalid(`the logged key is a "${block.label}" PEM block`);
-  }
-  let key: KeyObject;
+  if (block === undefined) return { ok: false, message: 'the logged key is not base64 of one PEM block' };
+  if (block.label !== 'CERTIFICATE' && block.label !== 'PUBLIC KEY')
+    return { ok: false, message: `the logged key is a "${block.label}" PEM block` };
   try {
-    key =
-      block.label === 'CERTIFICATE'
-        ? new X509Certificate(block.der).publicKey
-        : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' });
+    return {
+      ok: true,
+      key:
+        block.label === 'CERTIFICATE'
+          ? new X509Certificate(block.der).publicKey
+          : createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'spki' }),
+    };
   } catch {
-    invalid(`the logged "${block.label}" cannot be parsed`);
-  }
-  try {
-    return publicKeyFromKeyObject(key);
-  } catch {
-    mismatch('the logged key is of an algorithm sigil does not verify');
+    return { ok: false, message: `the logged "${block.label}" cannot be parsed` };
   }
 }
 
