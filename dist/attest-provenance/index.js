@@ -6848,14 +6848,21 @@ const encoder = new TextEncoder();
  */
 async function addToReferrersIndex(store, entry, where, environment, policy = DEFAULT_INDEX_UPDATE_POLICY) {
     let lastWrite;
+    // Another writer's read and write are about as slow as ours under the same load: a write of theirs that
+    // could drop our entry lands within `staleMs` plus their read's and their write's time after our write.
+    let slowest = 0;
+    const settleMs = () => Math.max(policy.settleMs, policy.staleMs + 3 * slowest);
     for (let round = 0; round < policy.maxRounds; round++) {
+        const readStarted = environment.now();
         const copy = await store.read();
         const readAt = environment.now();
+        slowest = Math.max(slowest, readAt - readStarted);
         const index = EditableIndex.parse(copy?.bytes, where);
         if (index.lists(entry.digest)) {
             if (lastWrite === undefined || environment.conditional() === 'honoured')
                 return { written: lastWrite !== undefined };
-            const settled = lastWrite + policy.settleMs - readAt;
+            // Only a read that began after the settling time shows what every earlier write left.
+            const settled = lastWrite + settleMs() - readStarted;
             if (settled <= 0)
                 return { written: true };
             await environment.sleep(settled);
@@ -6865,7 +6872,9 @@ async function addToReferrersIndex(store, entry, where, environment, policy = DE
         const startBy = readAt + policy.staleMs;
         if (environment.now() > startBy)
             continue;
+        const writeAt = environment.now();
         const outcome = await writeOnce(store, bytes, copy, environment, startBy);
+        slowest = Math.max(slowest, environment.now() - writeAt);
         if (outcome === 'stale') {
             // An attempt may have landed before its answer was lost: verified after settling, like any write.
             lastWrite = environment.now();
@@ -6878,7 +6887,7 @@ async function addToReferrersIndex(store, entry, where, environment, policy = DE
         lastWrite = environment.now();
         if (environment.conditional() === 'honoured')
             return { written: true };
-        await environment.sleep(policy.settleMs);
+        await environment.sleep(settleMs());
     }
     throw new lib/* SigilError */.XU('REFERRERS_INDEX_CONFLICT', `${where}: the referrers index kept changing under concurrent writers; after ${policy.maxRounds} attempts it still does not list ${entry.digest}`, { hint: 'Run the job again; the referrer manifest is pushed and the next run adds it to the index.' });
 }

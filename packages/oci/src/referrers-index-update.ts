@@ -42,10 +42,11 @@ export interface IndexUpdateEnvironment {
 
 export interface IndexUpdatePolicy {
   /**
-   * On a registry that ignores `If-Match`, how long after its last write a writer re-reads the index to
-   * see that no concurrent read-modify-write dropped its entry (and writes again if one did). Must exceed
-   * `staleMs` plus a request's latency: a writer never writes from a read older than `staleMs`, so any
-   * write that could drop the entry lands within that time.
+   * On a registry that ignores `If-Match`, how long at least after its last write a writer re-reads the
+   * index to see that no concurrent read-modify-write dropped its entry (and writes again if one did). A
+   * writer never writes from a read older than `staleMs`, so any write that could drop the entry lands
+   * within `staleMs` plus that writer's read and write time; the wait grows to `staleMs` plus three times
+   * the slowest request this writer has seen, when that is longer.
    */
   readonly settleMs: number;
   /** A read older than this when the write would start is read again. */
@@ -79,14 +80,21 @@ export async function addToReferrersIndex(
   policy: IndexUpdatePolicy = DEFAULT_INDEX_UPDATE_POLICY,
 ): Promise<{ readonly written: boolean }> {
   let lastWrite: number | undefined;
+  // Another writer's read and write are about as slow as ours under the same load: a write of theirs that
+  // could drop our entry lands within `staleMs` plus their read's and their write's time after our write.
+  let slowest = 0;
+  const settleMs = () => Math.max(policy.settleMs, policy.staleMs + 3 * slowest);
   for (let round = 0; round < policy.maxRounds; round++) {
+    const readStarted = environment.now();
     const copy = await store.read();
     const readAt = environment.now();
+    slowest = Math.max(slowest, readAt - readStarted);
     const index = EditableIndex.parse(copy?.bytes, where);
     if (index.lists(entry.digest)) {
       if (lastWrite === undefined || environment.conditional() === 'honoured')
         return { written: lastWrite !== undefined };
-      const settled = lastWrite + policy.settleMs - readAt;
+      // Only a read that began after the settling time shows what every earlier write left.
+      const settled = lastWrite + settleMs() - readStarted;
       if (settled <= 0) return { written: true };
       await environment.sleep(settled);
       continue;
@@ -94,7 +102,9 @@ export async function addToReferrersIndex(
     const bytes = index.withEntry(entry, where);
     const startBy = readAt + policy.staleMs;
     if (environment.now() > startBy) continue;
+    const writeAt = environment.now();
     const outcome = await writeOnce(store, bytes, copy, environment, startBy);
+    slowest = Math.max(slowest, environment.now() - writeAt);
     if (outcome === 'stale') {
       // An attempt may have landed before its answer was lost: verified after settling, like any write.
       lastWrite = environment.now();
@@ -106,7 +116,7 @@ export async function addToReferrersIndex(
     }
     lastWrite = environment.now();
     if (environment.conditional() === 'honoured') return { written: true };
-    await environment.sleep(policy.settleMs);
+    await environment.sleep(settleMs());
   }
   throw new SigilError(
     'REFERRERS_INDEX_CONFLICT',
