@@ -2789,8 +2789,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: ./packages/oci/lib/index.js + 29 modules
+var lib = __nccwpck_require__(225);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 82 modules
-var lib = __nccwpck_require__(2770);
+var toolkit_lib = __nccwpck_require__(2770);
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/report.js
 
 const SIGN_REPORT_SCHEMA_VERSION = 1;
@@ -2809,7 +2811,7 @@ function signImageReport(inputs, signer, outcomes, generatedAt) {
             signatureFormat: inputs.signatureFormat,
             recursive: inputs.recursive,
             annotations: inputs.annotations,
-            ...(0,lib/* registryReportSettings */.Ru)(inputs.registry),
+            ...(0,toolkit_lib/* registryReportSettings */.Ru)(inputs.registry),
         },
         images: outcomes.map((outcome) => ({
             image: outcome.image,
@@ -2830,19 +2832,19 @@ function signSummary(outcomes, signer) {
         if (!outcome.ok) {
             return [
                 [
-                    (0,lib/* codeSpan */.SS)(outcome.image),
-                    outcome.target ? (0,lib/* codeSpan */.SS)(outcome.target.digest) : '—',
+                    (0,toolkit_lib/* codeSpan */.SS)(outcome.image),
+                    outcome.target ? (0,toolkit_lib/* codeSpan */.SS)(outcome.target.digest) : '—',
                     '—',
                     '—',
-                    `❌ ${(0,lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
+                    `❌ ${(0,toolkit_lib/* codeSpan */.SS)(outcome.error.code)} ${outcome.error.message}`,
                 ],
             ];
         }
         return outcome.signatures.map((signature) => [
-            (0,lib/* codeSpan */.SS)(signature.image),
-            (0,lib/* codeSpan */.SS)(signature.digest),
-            (0,lib/* formatLabel */.wR)(signature),
-            (0,lib/* codeSpan */.SS)(signature.ref),
+            (0,toolkit_lib/* codeSpan */.SS)(signature.image),
+            (0,toolkit_lib/* codeSpan */.SS)(signature.digest),
+            (0,toolkit_lib/* formatLabel */.wR)(signature),
+            (0,toolkit_lib/* codeSpan */.SS)(signature.ref),
             signature.deduplicated ? '✅ already signed by this signer' : '✅ signed',
         ]);
     });
@@ -2850,12 +2852,13 @@ function signSummary(outcomes, signer) {
     return [
         '### sigil sign-image',
         '',
-        `${signed} of ${outcomes.length} image(s) signed. ${(0,lib/* publicationNote */.NS)(outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])), signer)}`,
+        `${signed} of ${outcomes.length} image(s) signed. ${(0,toolkit_lib/* publicationNote */.NS)(outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : [])), signer)}`,
         '',
-        (0,lib/* markdownTable */.Qj)(['Image', 'Digest', 'Format', 'Signature', 'Result'], rows),
+        (0,toolkit_lib/* markdownTable */.Qj)(['Image', 'Digest', 'Format', 'Signature', 'Result'], rows),
     ].join('\n');
 }
 ;// CONCATENATED MODULE: ./actions/sign-image/lib/run.js
+
 
 
 
@@ -2864,30 +2867,37 @@ function signSummary(outcomes, signer) {
  * report and summary, and then fails if any image could not be signed.
  */
 async function run(inputs, dependencies) {
-    return (0,lib/* withRegistry */.u$)(inputs.registry, dependencies, async (registry) => {
-        const makeEngine = dependencies.signingEngine ?? lib/* nativeSigningEngineOnly */.nX;
+    return (0,toolkit_lib/* withRegistry */.u$)(inputs.registry, dependencies, async (registry) => {
+        const makeEngine = dependencies.signingEngine ?? toolkit_lib/* nativeSigningEngineOnly */.nX;
         const engine = await makeEngine(inputs.key, registry, inputs.registry);
         const outcomes = await signAll(registry, engine, inputs, dependencies.logger);
         const signatures = outcomes.flatMap((outcome) => (outcome.ok ? outcome.signatures : []));
         dependencies.outputs.set('signatures', signatures.map((signature) => ({
             image: signature.image,
             digest: signature.digest,
-            ...(0,lib/* writtenLocation */.nC)(signature),
+            ...(0,toolkit_lib/* writtenLocation */.nC)(signature),
             deduplicated: signature.deduplicated,
         })));
         dependencies.outputs.set('digests', [...new Set(signatures.map((signature) => signature.digest))].join('\n'));
-        const signer = await (0,lib/* signerReport */.DV)(inputs.key, engine);
+        // Each image of the list pinned to the digest that was signed: what later steps should name, never the tag again.
+        dependencies.outputs.set('images', [
+            ...new Set(outcomes.flatMap((outcome) => outcome.ok ? [`${(0,lib/* repositoryName */.aR)(outcome.target.repo)}@${outcome.target.digest}`] : [])),
+        ].join('\n'));
+        const signer = await (0,toolkit_lib/* signerReport */.DV)(inputs.key, engine);
+        // What a verifier pins for these signatures (keyless; empty with a key).
+        dependencies.outputs.set('certificate-identity', signer.keyless?.subjectAlternativeName ?? '');
+        dependencies.outputs.set('certificate-oidc-issuer', signer.keyless?.issuer ?? '');
         const report = signImageReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
         dependencies.outputs.set('report-path', await dependencies.writeReport('sign-image-report', report));
         if (inputs.showSummary)
             await dependencies.writeSummary(signSummary(outcomes, signer));
-        (0,lib/* throwIfAnyImageFailed */.mj)(outcomes, 'signed');
+        (0,toolkit_lib/* throwIfAnyImageFailed */.mj)(outcomes, 'signed');
         return outcomes;
     });
 }
 async function signAll(registry, engine, inputs, logger) {
     const concurrency = inputs.registry.concurrency;
-    const resolutions = await (0,lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
+    const resolutions = await (0,toolkit_lib/* resolveImages */.Be)(registry, inputs.images, { concurrency, logger });
     const targets = resolutions.flatMap((resolution) => (resolution.ok ? [resolution.target] : []));
     const signed = await engine.signImages(targets, {
         annotations: inputs.annotations,
@@ -3541,12 +3551,17 @@ const SIGNING_CODES = ['SIGNATURE_LIMIT', 'SIGN_FAILED'];
 const SBOM_CODES = ['SBOM_GENERATION_FAILED'];
 /** @sigil/cosign-cli: the installed cosign is too old, or failed (its message is the cause). */
 const COSIGN_CLI_CODES = ['COSIGN_VERSION', 'COSIGN_FAILED'];
-/** @sigil/toolkit: installing tools (install-cosign) and finding cosign on the runner. */
+/**
+ * @sigil/toolkit: installing tools (install-cosign, install-syft) and finding cosign on the runner.
+ * TOOL_UNUSABLE: a download that verified is still no usable tool (its archive lacks the binary, the binary
+ * does not run, or it reports another version).
+ */
 const TOOL_CODES = [
     'TOOL_DOWNLOAD_FAILED',
     'TOOL_CHECKSUM_MISMATCH',
     'TOOL_CHECKSUM_UNKNOWN',
     'TOOL_SIGNATURE_INVALID',
+    'TOOL_UNUSABLE',
     'PLATFORM_UNSUPPORTED',
     'COSIGN_MISSING',
 ];

@@ -1,4 +1,4 @@
-import type { ImageTarget } from '@sigil/oci';
+import { repositoryName, type ImageTarget } from '@sigil/oci';
 import type { SignImageOutcome } from '@sigil/signatures';
 import type { SigningEngine } from '@sigil/signer';
 import type { Logger } from '@sigil/core';
@@ -46,7 +46,21 @@ export async function run(
       'digests',
       [...new Set(signatures.map((signature) => signature.digest))].join('\n'),
     );
+    // Each image of the list pinned to the digest that was signed: what later steps should name, never the tag again.
+    dependencies.outputs.set(
+      'images',
+      [
+        ...new Set(
+          outcomes.flatMap((outcome) =>
+            outcome.ok ? [`${repositoryName(outcome.target.repo)}@${outcome.target.digest}`] : [],
+          ),
+        ),
+      ].join('\n'),
+    );
     const signer = await signerReport(inputs.key, engine);
+    // What a verifier pins for these signatures (keyless; empty with a key).
+    dependencies.outputs.set('certificate-identity', signer.keyless?.subjectAlternativeName ?? '');
+    dependencies.outputs.set('certificate-oidc-issuer', signer.keyless?.issuer ?? '');
     const report = signImageReport(inputs, signer, outcomes, (dependencies.now ?? (() => new Date()))());
     dependencies.outputs.set('report-path', await dependencies.writeReport('sign-image-report', report));
     if (inputs.showSummary) await dependencies.writeSummary(signSummary(outcomes, signer));

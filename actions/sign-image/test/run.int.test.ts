@@ -65,6 +65,10 @@ describe('sign-image run', () => {
       [byDigest, pinned.digest],
     ]);
     expect(h.outputs['digests']).toBe(`${tagged.digest}\n${pinned.digest}`);
+    expect(h.outputs['images']).toBe(
+      `${server.host}/action/app@${tagged.digest}\n${server.host}/action/worker@${pinned.digest}`,
+    );
+    expect(h.outputs['certificate-identity']).toBe('');
     expect(h.warnings.some((w) => w.includes(byTag) && w.includes(tagged.digest))).toBe(true);
     expect((await readSignatures(setup, repo('action/app'), tagged.digest))?.layers).toHaveLength(1);
 

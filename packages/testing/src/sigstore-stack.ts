@@ -67,8 +67,12 @@ export interface SigstoreStack {
   readonly trustedRoot: Record<string, unknown>;
   /** `signing_config.json` (v0.2): this stack's CA, log, TSA and issuer URLs. */
   readonly signingConfig: Record<string, unknown>;
-  /** `ACTIONS_ID_TOKEN_REQUEST_URL` / `_TOKEN` for `@actions/core`'s `getIDToken`. */
-  env(): RunnerOidcEnvironment;
+  /**
+   * `ACTIONS_ID_TOKEN_REQUEST_URL` / `_TOKEN` for `@actions/core`'s `getIDToken`. With `job`, a request token of
+   * its own whose ID tokens carry the run's claims with `job.claims` over them (a job of a called reusable
+   * workflow has its own `job_workflow_ref`), as the runner gives each job its own token.
+   */
+  env(job?: { readonly claims: Readonly<Record<string, string | number>> }): RunnerOidcEnvironment;
   /** A token signed by the issuer (default audience `sigstore`, the runner's identity). */
   token(request?: TokenRequest): string;
   /** Requests received so far, by path (e.g. `/api/v2/signingCert`: how many certificates were asked for). */
@@ -151,6 +155,8 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
   });
   const rekor = rekorHandler(tlog);
   const runnerClaims = githubClaims(options.identity, options.claims);
+  /** Each runner request token and the claims of the ID tokens it gets. */
+  const jobRequestTokens = new Map<string, ReturnType<typeof githubClaims>>([[requestToken, runnerClaims]]);
   const tsaURL = `${url}/api/v1/timestamp`;
 
   const mint = (request: TokenRequest = {}) =>
@@ -298,16 +304,18 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
 
   function idToken(req: IncomingMessage, query: URLSearchParams): Reply {
     const bearer = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
-    const expected = Buffer.from(requestToken);
-    if (bearer.length !== expected.length || !timingSafeEqual(bearer, expected)) {
+    const claims = [...jobRequestTokens].find(([token]) => {
+      const expected = Buffer.from(token);
+      return bearer.length === expected.length && timingSafeEqual(bearer, expected);
+    })?.[1];
+    if (claims === undefined) {
       throw new HttpError(401, 'the request token is not this job’s ACTIONS_ID_TOKEN_REQUEST_TOKEN');
     }
     // GitHub's default audience is the repository owner's URL.
-    const audience =
-      query.get('audience') ?? `https://github.com/${String(runnerClaims['repository_owner'])}`;
+    const audience = query.get('audience') ?? `https://github.com/${String(claims['repository_owner'])}`;
     return json(200, {
       count: 1,
-      value: signer.mint(issuer, audience, runnerClaims, TOKEN_LIFETIME_SECONDS),
+      value: signer.mint(issuer, audience, claims, TOKEN_LIFETIME_SECONDS),
     });
   }
 
@@ -411,10 +419,17 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     },
     trustedRoot,
     signingConfig,
-    env: () => ({
-      ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken,
-    }),
+    env: (job) => {
+      let token = requestToken;
+      if (job !== undefined) {
+        token = randomBytes(24).toString('base64url');
+        jobRequestTokens.set(token, { ...runnerClaims, ...job.claims });
+      }
+      return {
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: token,
+      };
+    },
     token: mint,
     requests: () => ({ ...requestCounts }),
     async writeFiles(dir) {

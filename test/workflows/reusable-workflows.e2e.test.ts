@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RegistryClient, type RepositoryRef } from '@sigil/oci';
+import { pushTestImage, startReferrersRegistry, type StartedReferrersRegistry } from '@sigil/testing';
+import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
+import { runWorkflow, type StandIn, type WorkflowRun } from '@sigil/testing/workflow-runner';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { requireBundle } from '../e2e/bundle.js';
+import { pinned, startE2eRegistry, type E2eRegistry } from '../e2e/e2e-registry.js';
+import { createKeyMaterial, type KeyMaterial } from '../e2e/key-material.js';
+
+// The reusable workflows of .github/workflows run here job by job and step by step: expressions evaluated by
+// GitHub's evaluator, sigil's actions from the committed dist/ as the runner runs them, against Distribution,
+// a registry with the referrers API and the loopback Sigstore (Fulcio, Rekor, TSA, the runner's OIDC issuer).
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHA = 'c0ffee'.padEnd(40, '0');
+const SIGNING_WORKFLOW = 'sigil-dev/sigil/.github/workflows/sign-and-attest.yml@refs/heads/main';
+
+let work: string;
+let callerRoot: string;
+let registry: E2eRegistry;
+let referrersApi: StartedReferrersRegistry;
+let stack: SigstoreStack;
+let client: RegistryClient;
+let keys: KeyMaterial;
+
+/** actions/checkout as it behaves here: the caller's repository at the run's commit, in the workspace. */
+const checkout: StandIn = async ({ with: given, workspace }) => {
+  expect(given['persist-credentials']).toBe('false');
+  cpSync(callerRoot, workspace, { recursive: true });
+  return {};
+};
+
+beforeAll(async () => {
+  for (const name of ['sign-image', 'attest-sbom', 'attest-provenance', 'verify-gate'] as const)
+    requireBundle(name);
+  work = mkdtempSync(join(tmpdir(), 'sigil-workflows-'));
+  callerRoot = join(work, 'caller');
+  mkdirSync(join(callerRoot, 'sigstore'), { recursive: true });
+  [registry, referrersApi, stack] = await Promise.all([
+    startE2eRegistry(),
+    startReferrersRegistry(),
+    startSigstoreStack({
+      issuer: 'github',
+      identity: { repository: 'acme/shop', workflow: '.github/workflows/release.yml', sha: SHA },
+    }),
+  ]);
+  await stack.writeFiles(join(callerRoot, 'sigstore'));
+  cpSync(join(ROOT, 'test', 'fixtures', 'attestation', 'spdx-2.3.json'), join(callerRoot, 'sbom.spdx.json'));
+  keys = await createKeyMaterial(work);
+  cpSync(keys.publicKeyPath, join(callerRoot, 'cosign.pub'));
+  client = new RegistryClient({ timeoutMs: 120_000 });
+}, 120_000);
+
+afterAll(async () => {
+  client?.close();
+  await Promise.all([registry?.stop(), referrersApi?.stop(), stack?.stop()]);
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+async function image(host: string): Promise<{ repo: RepositoryRef; digest: string; ref: string }> {
+  const repo = { registry: host, repository: `workflows/shop-${randomBytes(4).toString('hex')}` };
+  const { digest } = await pushTestImage(client, repo);
+  return { repo, digest, ref: pinned(repo, digest) };
+}
+
+/** Writes the caller's workflow and runs it as a push to main of acme/shop. */
+async function runCaller(
+  yaml: string,
+  options: { secrets?: Record<string, string>; vars?: Record<string, string> } = {},
+): Promise<WorkflowRun> {
+  const file = join(callerRoot, '.github', 'workflows', `caller-${randomBytes(3).toString('hex')}.yml`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, yaml);
+  return runWorkflow({
+    repositoryRoot: ROOT,
+    repository: 'sigil-dev/sigil',
+    workflow: file,
+    caller: {
+      root: callerRoot,
+      repository: 'acme/shop',
+      ref: 'refs/heads/main',
+      sha: SHA,
+      eventName: 'push',
+    },
+    secrets: options.secrets ?? {},
+    vars: options.vars ?? {},
+    oidc: (claims) => stack.env({ claims }),
+    standIns: { 'actions/checkout': checkout },
+    stepTimeoutMs: 90_000,
+  });
+}
+
+function describeRun(run: WorkflowRun): string {
+  return `${run.conclusion}\n${run.log}`;
+}
+
+const KEYLESS_CALLER = `
+name: release
+on: push
+permissions: {}
+jobs:
+  supply-chain:
+    permissions: { contents: read, id-token: write }
+    uses: sigil-dev/sigil/.github/workflows/sign-and-attest.yml@main
+    with:
+      images: \${{ vars.IMAGES }}
+      sbom: sbom.spdx.json
+      signing-config: sigstore/signing_config.json
+      trusted-root: sigstore/trusted_root.json
+  promote:
+    needs: supply-chain
+    permissions: { contents: read }
+    uses: sigil-dev/sigil/.github/workflows/verify-gate.yml@main
+    with:
+      environment: production
+      images: \${{ needs.supply-chain.outputs.images }}
+      certificate-identity: \${{ vars.PINNED_IDENTITY || needs.supply-chain.outputs.certificate-identity }}
+      trusted-root: sigstore/trusted_root.json
+      require: signature, sbom, provenance
+      mode: \${{ vars.MODE || 'enforce' }}
+`;
+
+describe('sign-and-attest.yml then verify-gate.yml, keyless', () => {
+  it('signs, attests and verifies two images on two registries; the gate pinned to that identity passes', async () => {
+    const [one, two] = await Promise.all([image(registry.host), image(referrersApi.host)]);
+    const certificates = stack.requests()['/api/v2/signingCert'] ?? 0;
+    const run = await runCaller(KEYLESS_CALLER, { vars: { IMAGES: `${one.ref}\n${two.ref}` } });
+    expect(describeRun(run)).toMatch(/^success/);
+    const supply = run.jobs['supply-chain']!;
+    expect(supply.outputs['digests']).toBe(`${one.digest}\n${two.digest}`);
+    expect(supply.outputs['images']).toBe(`${one.ref}\n${two.ref}`);
+    // The certificate names the called workflow at the ref it was called with, not the caller's workflow.
+    expect(supply.outputs['certificate-identity']).toBe(`https://github.com/${SIGNING_WORKFLOW}`);
+    expect(supply.outputs['certificate-oidc-issuer']).toBe('https://token.actions.githubusercontent.com');
+    expect(supply.outputs['verified']).toBe('true');
+    const sbom = JSON.parse(supply.outputs['sbom-attestations']!) as unknown[];
+    const provenance = JSON.parse(supply.outputs['provenance-attestations']!) as unknown[];
+    expect(sbom).toHaveLength(2);
+    expect(provenance).toHaveLength(2);
+    // One job signs with one certificate: sign, SBOM and provenance steps each get theirs (3 steps).
+    expect((stack.requests()['/api/v2/signingCert'] ?? 0) - certificates).toBe(3);
+    const signJob = supply.called!.jobs['sign']!;
+    expect(signJob.permissions['id-token']).toBe('write');
+    expect(supply.called!.jobs['verify']!.permissions['id-token']).toBe('none');
+    expect(signJob.steps.map((step) => [step.name, step.conclusion])).toEqual([
+      ['actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09', 'success'],
+      ['Install syft', 'skipped'],
+      ['Sign', 'success'],
+      ['Attest the SBOM', 'success'],
+      ['Attest provenance', 'success'],
+    ]);
+    const promote = run.jobs['promote']!;
+    // The gate job runs in the environment the caller named: its protection rules apply before it starts.
+    expect(promote.called!.jobs['gate']!.environment).toBe('production');
+    expect(promote.outputs['verified']).toBe('true');
+    expect(promote.outputs['failed']).toBe('[]');
+  });
+
+  it('a gate pinned to another identity blocks the promotion', async () => {
+    const one = await image(registry.host);
+    const run = await runCaller(KEYLESS_CALLER, {
+      vars: {
+        IMAGES: one.ref,
+        PINNED_IDENTITY: 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main',
+      },
+    });
+    expect(run.conclusion).toBe('failure');
+    expect(run.jobs['supply-chain']!.conclusion).toBe('success');
+    const promote = run.jobs['promote']!;
+    expect(promote.conclusion).toBe('failure');
+    expect(promote.outputs['verified']).toBe('false');
+    const failed = JSON.parse(promote.outputs['failed']!) as { digest: string; reason: string }[];
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((entry) => entry.digest === one.digest)).toBe(true);
+    expect(new Set(failed.map((entry) => entry.reason))).toEqual(new Set(['CERTIFICATE_IDENTITY_MISMATCH']));
+  });
+
+  it('in audit mode the same mismatch is reported and nothing fails', async () => {
+    const one = await image(registry.host);
+    const run = await runCaller(KEYLESS_CALLER, {
+      vars: {
+        IMAGES: one.ref,
+        PINNED_IDENTITY: 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main',
+        MODE: 'audit',
+      },
+    });
+    expect(describeRun(run)).toMatch(/^success/);
+    expect(run.jobs['promote']!.outputs['verified']).toBe('false');
+  });
+
+  it('a caller job without id-token: write fails before anything is signed, naming the permission', async () => {
+    const one = await image(registry.host);
+    const certificates = stack.requests()['/api/v2/signingCert'] ?? 0;
+    const run = await runCaller(
+      KEYLESS_CALLER.replace('{ contents: read, id-token: write }', '{ contents: read }'),
+      {
+        vars: { IMAGES: one.ref },
+      },
+    );
+    expect(run.conclusion).toBe('failure');
+    const sign = run.jobs['supply-chain']!.called!.jobs['sign']!;
+    expect(sign.error).toBe(
+      "The nested job 'sign' is requesting 'id-token: write', but is only allowed 'id-token: none'",
+    );
+    expect(sign.steps).toEqual([]);
+    expect(run.jobs['promote']!.conclusion).toBe('skipped');
+    expect(stack.requests()['/api/v2/signingCert'] ?? 0).toBe(certificates);
+  });
+});
+
+describe('sign-and-attest.yml with a cosign key', () => {
+  it('signs with the SIGNING_KEY secret (cosign .sig/.att) and verifies with the public key', async () => {
+    const one = await image(registry.host);
+    const caller = `
+name: release
+on: push
+permissions: {}
+jobs:
+  supply-chain:
+    permissions: { contents: read, id-token: write }
+    uses: sigil-dev/sigil/.github/workflows/sign-and-attest.yml@main
+    with:
+      images: ${one.ref}
+      sbom: sbom.spdx.json
+      signature-format: legacy
+      public-key: cosign.pub
+    secrets:
+      SIGNING_KEY: \${{ secrets.COSIGN_KEY }}
+      SIGNING_KEY_PASSWORD: \${{ secrets.COSIGN_PASSWORD }}
+`;
+    const certificates = stack.requests()['/api/v2/signingCert'] ?? 0;
+    const run = await runCaller(caller, {
+      secrets: { COSIGN_KEY: keys.privateKeyPem, COSIGN_PASSWORD: keys.password },
+    });
+    expect(describeRun(run)).toMatch(/^success/);
+    const supply = run.jobs['supply-chain']!;
+    expect(supply.outputs['certificate-identity']).toBe('');
+    expect(supply.outputs['verified']).toBe('true');
+    const signatures = JSON.parse(supply.outputs['signatures']!) as { format: string; digest: string }[];
+    expect(signatures).toEqual([expect.objectContaining({ format: 'legacy', digest: one.digest })]);
+    // Keys only: no certificate was asked for, and no secret reached the log.
+    expect(stack.requests()['/api/v2/signingCert'] ?? 0).toBe(certificates);
+    // The log as the runner shows it (registered secrets masked): the decrypted key never appears either.
+    for (const secret of keys.secrets) expect(run.log).not.toContain(secret);
+  });
+});
