@@ -2,7 +2,7 @@
 // dist/<name>/: index.js, any chunks, licenses.txt, and a package.json that marks the folder as ESM.
 // The output is committed and CI rebuilds it and fails on any difference, so the build must be
 // deterministic: no cache, no source maps, no minification, assets written in sorted order.
-// Usage: node scripts/bundle.mjs [action-name ...]   (default: every actions/* with an action.yml)
+// Usage: node scripts/bundle.mjs [action-name ...]   (default: every actions/* with an action.yml and a package.json)
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -16,7 +16,11 @@ async function actionNames() {
   const entries = await readdir(path.join(root, 'actions'), { withFileTypes: true });
   return entries
     .filter(
-      (entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'action.yml')),
+      // A composite action (no package.json, nothing to compile) runs its YAML steps and has no bundle.
+      (entry) =>
+        entry.isDirectory() &&
+        existsSync(path.join(root, 'actions', entry.name, 'action.yml')) &&
+        existsSync(path.join(root, 'actions', entry.name, 'package.json')),
     )
     .map((entry) => entry.name)
     .sort();

@@ -249,3 +249,68 @@ jobs:
     for (const secret of keys.secrets) expect(run.log).not.toContain(secret);
   });
 });
+
+describe('the composite action sign-and-attest in a job of the caller', () => {
+  it('passes its inputs to each step, brings the outputs back, and writes one summary', async () => {
+    const one = await image(registry.host);
+    const caller = `
+name: release
+on: push
+permissions: {}
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    permissions: { contents: read, id-token: write }
+    steps:
+      - uses: actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0
+        with:
+          persist-credentials: false
+      - id: supply
+        uses: sigil-dev/sigil/actions/sign-and-attest@main
+        with:
+          images: ${one.ref}
+          sbom: sbom.spdx.json
+          signature-format: both
+          annotations: team=shop
+          signing-config: sigstore/signing_config.json
+      - id: gate
+        uses: sigil-dev/sigil/actions/verify-gate@main
+        with:
+          images: \${{ steps.supply.outputs.images }}
+          certificate-identity: \${{ steps.supply.outputs.certificate-identity }}
+          certificate-oidc-issuer: \${{ steps.supply.outputs.certificate-oidc-issuer }}
+          trusted-root: sigstore/trusted_root.json
+          require: signature, sbom, provenance
+          annotations: team=shop
+`;
+    const run = await runCaller(caller);
+    expect(describeRun(run)).toMatch(/^success/);
+    const [, composite, gate] = run.jobs['release']!.steps;
+    expect(composite!.steps!.map((step) => [step.name, step.conclusion])).toEqual([
+      ['Install syft', 'skipped'],
+      ['Sign', 'success'],
+      ['Attest the SBOM', 'success'],
+      ['Attest provenance', 'success'],
+      ['Summary', 'success'],
+    ]);
+    expect(composite!.outputs['images']).toBe(one.ref);
+    expect(composite!.outputs['digests']).toBe(one.digest);
+    // The caller's job workflow signed: a composite action runs in the caller's job.
+    expect(composite!.outputs['certificate-identity']).toMatch(
+      /^https:\/\/github\.com\/acme\/shop\/\.github\/workflows\/caller-[0-9a-f]{6}\.yml@refs\/heads\/main$/,
+    );
+    // signature-format reached every step: both formats for the signature and each attestation.
+    const formats = (json: string | undefined) =>
+      (JSON.parse(json ?? '[]') as { format: string }[]).map((entry) => entry.format).sort();
+    expect(formats(composite!.outputs['signatures'])).toEqual(['bundle', 'legacy']);
+    expect(formats(composite!.outputs['sbom-attestations'])).toEqual(['bundle', 'legacy']);
+    expect(formats(composite!.outputs['provenance-attestations'])).toEqual(['bundle', 'legacy']);
+    expect(composite!.outputs['sbom-path']).toMatch(/sbom\.spdx\.json$/);
+    // One summary: the composite's own table, none from the actions it chains.
+    expect(composite!.summary).toContain('### sigil sign-and-attest');
+    expect(composite!.summary).toContain(`| \`${one.ref}\` | success | success | success |`);
+    expect(composite!.steps!.slice(0, 4).map((step) => step.summary)).toEqual(['', '', '', '']);
+    // The annotation reached the signature: the gate requiring it passes.
+    expect(gate!.outputs['verified']).toBe('true');
+  });
+});
