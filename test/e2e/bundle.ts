@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 /** The actions this tier runs; each must have a committed `dist/<name>/index.js`. */
-export type ActionName = 'sign-image' | 'verify-gate' | 'attest-sbom' | 'attest-provenance';
+export type ActionName = 'sign-image' | 'verify-gate' | 'attest-sbom' | 'attest-provenance' | 'install-syft';
 
 const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '@sigil/core';
 import { startReleaseMirror, type StartedReleaseMirror } from '@sigil/testing';
-import { actionsToolCache, type InstalledCosign } from '@sigil/toolkit/tool-install';
+import type { InstalledCosign } from '@sigil/toolkit/tool-install';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { actionsToolCache } from '../../../packages/toolkit/src/tool-cache.js';
 import { cosignBinary } from '../../../test/support/cosign-cli.js';
 import type { InstallCosignInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';

@@ -29,7 +29,7 @@ const CONTEXT_NAMES = [
  * (`@actions/expressions`), the status functions `success()`, `failure()`, `always()` and `cancelled()` as the
  * runner defines them. `hashFiles` is refused: nothing here should depend on it.
  */
-export function evaluateExpression(
+function evaluateExpression(
   expression: string,
   contexts: ExpressionContexts,
   status: StatusFunctions = { success: true },

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -30,16 +30,13 @@ import { RESTRICTED_DEFAULT, exceeding, parsePermissions, type Permissions } fro
  */
 
 /** A job's OIDC variables for `@actions/core`'s `getIDToken`, from the claims of that job. */
-export type OidcForJob = (claims: {
-  readonly job_workflow_ref: string;
-  readonly job_workflow_sha: string;
-}) => {
+type OidcForJob = (claims: { readonly job_workflow_ref: string; readonly job_workflow_sha: string }) => {
   readonly ACTIONS_ID_TOKEN_REQUEST_URL: string;
   readonly ACTIONS_ID_TOKEN_REQUEST_TOKEN: string;
 };
 
 /** What a stand-in for another repository's action gets and gives back. */
-export interface StandInStep {
+interface StandInStep {
   readonly with: Readonly<Record<string, string>>;
   readonly workspace: string;
 }
@@ -77,7 +74,7 @@ export interface WorkflowRunOptions {
 
 type Conclusion = 'success' | 'failure' | 'skipped';
 
-export interface StepRun {
+interface StepRun {
   readonly id: string | undefined;
   readonly name: string;
   readonly conclusion: Conclusion;
@@ -90,7 +87,7 @@ export interface StepRun {
   readonly steps?: StepRun[];
 }
 
-export interface JobRun {
+interface JobRun {
   readonly id: string;
   readonly conclusion: Conclusion;
   readonly outputs: Record<string, string>;

@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { SigilError, type Logger } from '@sigil/core';
+import { reportedCosignVersion } from '@sigil/cosign-cli';
 import { cosignAssetFor } from './cosign-release-assets.js';
 import { expectedCosignChecksum, type ExpectedChecksum } from './cosign-release-checksums.js';
 import { assertCosignReleaseSignature } from './cosign-release-signature.js';
-import { reportedCosignVersion } from '@sigil/cosign-cli';
-import { downloadFile, type DownloadRetryOptions } from './download-file.js';
-import type { ToolCache } from './tool-cache.js';
-import { installVerifiedTool, type VerifiedToolRequest } from './verified-tool-install.js';
+import { downloadReleaseFile } from './download-file.js';
+import {
+  installVerifiedTool,
+  requireReportedVersion,
+  downloadContext,
+  type ToolInstallDependencies,
+  type VerifiedToolRequest,
+} from './verified-tool-install.js';
 
 export type CosignVerification = 'checksum' | 'signature';
 
@@ -24,16 +28,6 @@ export interface CosignInstallRequest {
   readonly arch: string;
 }
 
-export interface CosignInstallDependencies {
-  readonly cache: ToolCache | undefined;
-  /** Scratch space for downloads (`RUNNER_TEMP`). */
-  readonly tempDirectory: string;
-  /** The environment `cosign version` runs with (the runner's, without inputs and tokens). */
-  readonly env: Readonly<Record<string, string>>;
-  readonly logger: Logger;
-  readonly retry?: Partial<DownloadRetryOptions>;
-}
-
 export interface InstalledCosign {
   readonly path: string;
   /** The folder to put on PATH. */
@@ -46,8 +40,6 @@ export interface InstalledCosign {
   readonly verify: CosignVerification;
 }
 
-const BUNDLE_MAX_BYTES = 1024 * 1024;
-
 /**
  * Installs cosign `request.version` for this runner: the upstream asset for the platform, held to its
  * held sha256 (or the `checksum` input for a version sigil holds none of), optionally to its Sigstore
@@ -55,7 +47,7 @@ const BUNDLE_MAX_BYTES = 1024 * 1024;
  */
 export async function installCosign(
   request: CosignInstallRequest,
-  dependencies: CosignInstallDependencies,
+  dependencies: ToolInstallDependencies,
 ): Promise<InstalledCosign> {
   const { logger } = dependencies;
   const { asset, fileName, emulation } = cosignAssetFor(request.platform, request.arch);
@@ -105,19 +97,14 @@ export async function installCosign(
     { cache: dependencies.cache, tempDirectory: dependencies.tempDirectory, logger },
   );
   const reported = await reportedCosignVersion(installed.path, dependencies.env);
-  if (reported !== request.version) {
-    const cached = installed.cacheEntry !== undefined && dependencies.cache !== undefined;
-    if (cached) await dependencies.cache?.remove(installed.cacheEntry);
-    throw new SigilError(
-      'COSIGN_VERSION',
-      `the verified ${what} reports version ${reported}, not ${request.version}` +
-        (cached ? '; it was removed from the tool cache' : ''),
-      {
-        input: request.checksum === undefined ? 'cosign-version' : 'checksum',
-        hint: `Give the \`checksum\` of ${request.version}'s ${asset}, or set \`cosign-version\` to ${reported}.`,
-      },
-    );
-  }
+  await requireReportedVersion(installed, dependencies.cache, {
+    what,
+    requested: request.version,
+    reported,
+    code: 'COSIGN_VERSION',
+    input: request.checksum === undefined ? 'cosign-version' : 'checksum',
+    hint: `Give the \`checksum\` of ${request.version}'s ${asset}, or set \`cosign-version\` to ${reported}.`,
+  });
   return {
     path: installed.path,
     directory: installed.directory,
@@ -133,35 +120,28 @@ export async function installCosign(
 function signatureCheck(
   assetUrl: URL,
   what: string,
-  dependencies: CosignInstallDependencies,
+  dependencies: ToolInstallDependencies,
 ): (file: string) => Promise<void> {
   return async (file) => {
     const bundleUrl = new URL(`${assetUrl.href}.sigstore.json`);
-    const downloaded = await downloadFile({
-      url: bundleUrl,
-      directory: dependencies.tempDirectory,
-      fileName: 'bundle.sigstore.json',
-      what: `the Sigstore bundle of ${what}`,
-      input: 'download-url',
-      maxBytes: BUNDLE_MAX_BYTES,
-      logger: dependencies.logger,
-      notFound: (missing) => ({
-        message: `there is no Sigstore bundle of ${what} at ${missing} (HTTP 404)`,
-        hint: 'cosign publishes `<asset>.sigstore.json` from v3.0.1 on; a mirror must serve it next to the binary, or use `verify: checksum`.',
-      }),
-      ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
+    const bundle = await downloadReleaseFile(
+      {
+        url: bundleUrl,
+        fileName: 'bundle.sigstore.json',
+        what: `the Sigstore bundle of ${what}`,
+        notFound: (missing) => ({
+          message: `there is no Sigstore bundle of ${what} at ${missing} (HTTP 404)`,
+          hint: 'cosign publishes `<asset>.sigstore.json` from v3.0.1 on; a mirror must serve it next to the binary, or use `verify: checksum`.',
+        }),
+      },
+      downloadContext(dependencies),
+    );
+    assertCosignReleaseSignature(await readFile(file), bundle.toString('utf8'), {
+      artifact: what,
+      bundleUrl: bundleUrl.href,
     });
-    try {
-      const bundle = await readFile(downloaded.path, 'utf8');
-      assertCosignReleaseSignature(await readFile(file), bundle, {
-        artifact: what,
-        bundleUrl: bundleUrl.href,
-      });
-      dependencies.logger.info(
-        `The Sigstore bundle ${bundleUrl.href} verifies ${what} (signed by cosign's release identity)`,
-      );
-    } finally {
-      await downloaded.remove();
-    }
+    dependencies.logger.info(
+      `The Sigstore bundle ${bundleUrl.href} verifies ${what} (signed by cosign's release identity)`,
+    );
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -127,6 +127,30 @@ export async function downloadFile(options: DownloadFileOptions): Promise<Downlo
     throw error;
   } finally {
     client.dispose();
+  }
+}
+
+/** A release's checksums file or Sigstore bundle is a few KB. */
+const RELEASE_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Downloads a small file of a release (a checksums file, a Sigstore bundle; at most 1 MiB) from the base the
+ * `download-url` input chose, into memory, through a temporary file in `directory` removed before this returns.
+ */
+export async function downloadReleaseFile(
+  file: Pick<DownloadFileOptions, 'url' | 'fileName' | 'what' | 'notFound'>,
+  context: Pick<DownloadFileOptions, 'directory' | 'logger' | 'retry'>,
+): Promise<Buffer> {
+  const downloaded = await downloadFile({
+    ...file,
+    ...context,
+    input: 'download-url',
+    maxBytes: RELEASE_FILE_MAX_BYTES,
+  });
+  try {
+    return await readFile(downloaded.path);
+  } finally {
+    await downloaded.remove();
   }
 }
 

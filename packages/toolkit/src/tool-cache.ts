@@ -1,15 +1,15 @@
 import { rm } from 'node:fs/promises';
 import * as toolCache from '@actions/tool-cache';
 
-/** The runner's tool cache, as far as single-file tools need it. */
+/** The runner's tool cache, as far as verified tool installs need it. */
 export interface ToolCache {
   /** The folder of the complete entry `tool/version/arch`, or undefined. */
   find(tool: string, version: string, arch: string): string | undefined;
   /**
-   * Copies `file` into the entry `tool/version/arch` as `fileName` (replacing the entry), then marks it
+   * Copies every file of `folder` into the entry `tool/version/arch` (replacing the entry), then marks it
    * complete; returns the entry's folder.
    */
-  add(file: string, fileName: string, tool: string, version: string, arch: string): Promise<string>;
+  add(folder: string, tool: string, version: string, arch: string): Promise<string>;
   /** Removes an entry: its completion marker first, so that a half-removed entry is never found. */
   remove(folder: string): Promise<void>;
 }
@@ -21,7 +21,7 @@ export interface ToolCache {
  */
 export const actionsToolCache: ToolCache = {
   find: (tool, version, arch) => toolCache.find(tool, version, arch) || undefined,
-  add: (file, fileName, tool, version, arch) => toolCache.cacheFile(file, fileName, tool, version, arch),
+  add: (folder, tool, version, arch) => toolCache.cacheDir(folder, tool, version, arch),
   remove: async (folder) => {
     await rm(`${folder}.complete`, { force: true });
     await rm(folder, { recursive: true, force: true });

@@ -9,10 +9,8 @@ import {
   HELD_COSIGN_RELEASES,
   expectedCosignChecksum,
 } from '../src/cosign-release-checksums.js';
-import {
-  SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT,
-  verifyCosignReleaseBundle,
-} from '../src/cosign-release-signature.js';
+import { COSIGN_RELEASE_IDENTITY } from '../src/cosign-release-signature.js';
+import { SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT, verifyReleaseBundle } from '../src/release-signature.js';
 
 const releaseData = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'release-data');
 const checksumsFile = readFileSync(path.join(releaseData, 'cosign', 'v3.1.3', 'cosign_checksums.txt'));
@@ -21,6 +19,9 @@ const checksumsBundle = readFileSync(
   'utf8',
 );
 const trustedRootFile = readFileSync(path.join(releaseData, 'sigstore', 'public-good-trusted-root.json'));
+
+const verifyCosignReleaseBundle = (artifact: Uint8Array, bundle: string, trustedRoot?: unknown) =>
+  verifyReleaseBundle(artifact, bundle, COSIGN_RELEASE_IDENTITY, trustedRoot);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

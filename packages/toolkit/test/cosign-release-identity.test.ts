@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockSigstore, type MockSigstore } from '@sigil/testing/sigstore';
-import { COSIGN_RELEASE_IDENTITY, verifyCosignReleaseBundle } from '../src/cosign-release-signature.js';
+import { COSIGN_RELEASE_IDENTITY } from '../src/cosign-release-signature.js';
+import { verifyReleaseBundle } from '../src/release-signature.js';
+
+const verifyCosignReleaseBundle = (artifact: Uint8Array, bundle: string, trustedRoot: unknown) =>
+  verifyReleaseBundle(artifact, bundle, COSIGN_RELEASE_IDENTITY, trustedRoot);
 
 /**
  * install-cosign trusts the held checksums of a cosign release because a Sigstore bundle verifies them as
@@ -12,7 +16,7 @@ import { COSIGN_RELEASE_IDENTITY, verifyCosignReleaseBundle } from '../src/cosig
  * whose certificates carry whatever identity the test names, and are checked by the same code install-cosign
  * uses (sigstore-js underneath), only against that instance's trusted root.
  */
-describe('verifyCosignReleaseBundle: the cosign release identity', () => {
+describe('verifyReleaseBundle: the cosign release identity', () => {
   let sigstore: MockSigstore;
   // The held checksums file itself, re-signed by the private instance under each identity.
   const checksums = readFileSync(
