@@ -16,6 +16,7 @@ import { RegistryClient } from '@sigil/oci';
 import { cosignAssetFor } from '@sigil/toolkit/tool-install';
 import { startMockSigstore } from '@sigil/testing/sigstore';
 import { startSigstoreStack } from '@sigil/testing/sigstore-stack';
+import { runWorkflow } from '@sigil/testing/workflow-runner';
 import {
   pushTestImage,
   pushTestIndex,
@@ -26,7 +27,7 @@ import {
 } from '@sigil/testing';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 
@@ -275,6 +276,7 @@ async function bundleSteps({ dir, prodKey, prodPub, password }) {
   await Promise.all([cosignGate, ...runs, apiGate, apiBlocked].map((run) => run.cleanup()));
   await transparencySteps({ prodKey, prodPub, env });
   await keylessSteps();
+  await workflowSteps();
   return [...new Set(apiFailed.map((failure) => failure.reason))].join(', ');
 }
 
@@ -388,6 +390,102 @@ async function keylessSteps() {
  * @sigstore/mock, with its own trusted_root.json) logs and timestamps a bundle sign-image wrote; the gate
  * refuses the bundle until it carries a log entry that verifies against that root.
  */
+/** The ten-line caller of the README, run job by job: sign-and-attest.yml, then verify-gate.yml for production. */
+async function workflowSteps() {
+  step(
+    14,
+    "Reusable workflows: acme/shop's 10-line caller runs sign-and-attest.yml, then verify-gate.yml for production",
+  );
+  const stack = await startSigstoreStack({
+    issuer: 'github',
+    identity: { repository: 'acme/shop', workflow: '.github/workflows/release.yml', ref: 'refs/heads/main' },
+  });
+  try {
+    const caller = mkdtempSync(join(tmpdir(), 'sigil-demo-caller-'));
+    mkdirSync(join(caller, '.github', 'workflows'), { recursive: true });
+    await stack.writeFiles(join(caller, 'sigstore'));
+    writeFileSync(join(caller, 'sbom.spdx.json'), demoSbom());
+    const repo = { registry: registry.host, repository: 'demo/checkout' };
+    const { digest } = await pushTestImage(client, repo, { tag: '1.0' });
+    const workflow = (pinnedIdentity) => `name: release
+on: push
+permissions: {}
+jobs:
+  supply-chain:
+    permissions: { contents: read, id-token: write }
+    uses: sigil-dev/sigil/.github/workflows/sign-and-attest.yml@main
+    with:
+      images: ${registry.host}/demo/checkout:1.0
+      sbom: sbom.spdx.json
+      signing-config: sigstore/signing_config.json
+      trusted-root: sigstore/trusted_root.json
+  promote:
+    needs: supply-chain
+    permissions: { contents: read }
+    uses: sigil-dev/sigil/.github/workflows/verify-gate.yml@main
+    with:
+      environment: production
+      images: \${{ needs.supply-chain.outputs.images }}
+      certificate-identity: ${pinnedIdentity}
+      trusted-root: sigstore/trusted_root.json
+      require: signature, sbom, provenance
+`;
+    const run = async (pinnedIdentity) => {
+      writeFileSync(join(caller, '.github', 'workflows', 'release.yml'), workflow(pinnedIdentity));
+      return runWorkflow({
+        repositoryRoot: process.cwd(),
+        repository: 'sigil-dev/sigil',
+        workflow: '.github/workflows/release.yml',
+        caller: {
+          root: caller,
+          repository: 'acme/shop',
+          ref: 'refs/heads/main',
+          sha: 'c0ffee'.padEnd(40, '0'),
+          eventName: 'push',
+        },
+        oidc: (claims) => stack.env({ claims }),
+        // actions/checkout, as it behaves: the caller's repository in the job's workspace.
+        standIns: {
+          'actions/checkout': async ({ workspace }) => (cpSync(caller, workspace, { recursive: true }), {}),
+        },
+      });
+    };
+    const passed = await run('${{ needs.supply-chain.outputs.certificate-identity }}');
+    const supply = passed.jobs['supply-chain'];
+    for (const [id, job] of Object.entries(supply.called?.jobs ?? {})) {
+      const steps = job.steps.map((s) => `${s.name}: ${s.conclusion}`).join(', ');
+      console.log(`   sign-and-attest.yml job ${id} (id-token: ${job.permissions['id-token']}): ${steps}`);
+    }
+    console.log(`   outputs: images=${supply.outputs.images}`);
+    console.log(`            certificate-identity=${supply.outputs['certificate-identity']}`);
+    const gate = passed.jobs.promote;
+    console.log(
+      `   verify-gate.yml in environment ${gate.called?.jobs.gate?.environment}: verified=${gate.outputs.verified}`,
+    );
+    if (
+      passed.conclusion !== 'success' ||
+      gate.outputs.verified !== 'true' ||
+      !supply.outputs.images.endsWith(digest)
+    ) {
+      throw new Error(
+        `the reusable workflows should have signed, attested and passed demo/checkout:\n${passed.log}`,
+      );
+    }
+    const blocked = await run('https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main');
+    const reasons = [
+      ...new Set(JSON.parse(blocked.jobs.promote.outputs.failed || '[]').map((f) => f.reason)),
+    ];
+    console.log(
+      `   the same gate pinned to acme/shop's own release.yml: ${blocked.conclusion}, ${reasons.join(', ')}`,
+    );
+    if (blocked.conclusion !== 'failure' || !reasons.includes('CERTIFICATE_IDENTITY_MISMATCH')) {
+      throw new Error('a gate pinned to another identity should have blocked the promotion');
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
 async function transparencySteps({ prodKey, prodPub, env }) {
   step(12, 'trusted-root and require-tlog: a private Rekor log and timestamp authority (loopback)');
   const sigstore = await startMockSigstore();
@@ -630,7 +728,7 @@ try {
   console.log(
     bold(
       `\nDemo OK: signed and attested 3 images (4 platform manifests), the gate passed them, then blocked the tampered one (${reasons}); ` +
-        `passed an image cosign v3 signed with its defaults (bundle referrers), wrote bundles with sigil that cosign v3 verifies, and blocked a copied referrers index (${bundleReasons}); required a transparency-log entry verified against a private trusted root; pinned a keyless signature to its workflow and refused another workflow's (SIGNER_MISMATCH).`,
+        `passed an image cosign v3 signed with its defaults (bundle referrers), wrote bundles with sigil that cosign v3 verifies, and blocked a copied referrers index (${bundleReasons}); required a transparency-log entry verified against a private trusted root; pinned a keyless signature to its workflow and refused another workflow's (SIGNER_MISMATCH); ran the 10-line caller of the reusable workflows and blocked a promotion pinned to the wrong identity.`,
     ),
   );
   exitCode = 0;
