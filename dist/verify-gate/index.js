@@ -2865,7 +2865,7 @@ var gate_lib = __nccwpck_require__(2984);
 /**
  * The keyless inputs: `certificate-identity` (exact names) and `certificate-identity-regexp` (patterns matching
  * whole names), one per line, each with `certificate-oidc-issuer`; and the GitHub shorthands of
- * `gh attestation verify` (`signer-workflow`, `signer-repo`, `source-ref`, `source-digest`,
+ * `gh attestation verify` (`signer-workflow`, `signer-repo`, `source-repo`, `source-ref`, `source-digest`,
  * `deny-self-hosted-runners`), whose issuer is GitHub Actions' unless `certificate-oidc-issuer` says otherwise.
  * Undefined when none is given: keyless evidence is then not trusted.
  */
@@ -2875,6 +2875,7 @@ function readKeylessInputs(inputs) {
     const issuer = inputs.string('certificate-oidc-issuer')?.trim();
     const signerWorkflow = githubPath(inputs.string('signer-workflow'), 'signer-workflow', 'workflow');
     const signerRepo = githubPath(inputs.string('signer-repo'), 'signer-repo', 'repository');
+    const sourceRepo = githubPath(inputs.string('source-repo'), 'source-repo', 'repository');
     const sourceRef = inputs.string('source-ref')?.trim();
     const sourceDigest = inputs.string('source-digest')?.trim();
     const denySelfHostedRunners = inputs.boolean('deny-self-hosted-runners', { default: false });
@@ -2887,6 +2888,7 @@ function readKeylessInputs(inputs) {
     if (!named && !github) {
         for (const [input, given] of [
             ['certificate-oidc-issuer', issuer],
+            ['source-repo', sourceRepo],
             ['source-ref', sourceRef],
             ['source-digest', sourceDigest],
             ['deny-self-hosted-runners', denySelfHostedRunners ? 'true' : undefined],
@@ -2912,6 +2914,7 @@ function readKeylessInputs(inputs) {
         github: {
             ...(signerWorkflow === undefined ? {} : { signerWorkflow }),
             ...(signerRepo === undefined ? {} : { signerRepo }),
+            ...(sourceRepo === undefined ? {} : { sourceRepo }),
             ...(sourceRef === undefined ? {} : { sourceRef }),
             ...(sourceDigest === undefined ? {} : { sourceDigest }),
             denySelfHostedRunners,
@@ -5691,6 +5694,7 @@ const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 const OID = {
     buildSignerUri: '1.3.6.1.4.1.57264.1.9',
     runnerEnvironment: '1.3.6.1.4.1.57264.1.11',
+    sourceRepositoryUri: '1.3.6.1.4.1.57264.1.12',
     sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
     sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
 };
@@ -5734,6 +5738,15 @@ function judgeGitHubClaims(extensions, github) {
         return {
             problem: 'SIGNER_MISMATCH',
             message: `the certificate was signed by the workflow ${JSON.stringify(buildSigner ?? null)}, not one of ${githubUrl(github.signerRepo)}`,
+        };
+    }
+    const sourceRepository = extensions[OID.sourceRepositoryUri];
+    // GitHub's owner and repository names are case-insensitive: `Acme/App` and `acme/app` are one repository.
+    if (github.sourceRepo !== undefined &&
+        sourceRepository?.toLowerCase() !== githubUrl(github.sourceRepo).toLowerCase()) {
+        return {
+            problem: 'SOURCE_MISMATCH',
+            message: `the certificate's source repository is ${JSON.stringify(sourceRepository ?? null)}, not ${githubUrl(github.sourceRepo)} (source-repo)`,
         };
     }
     for (const [expected, oid, input] of [
@@ -6404,7 +6417,7 @@ const REASON_FIXES = {
     CERTIFICATE_IDENTITY_MISMATCH: 'Another identity signed it: sign in the workflow `certificate-identity` names, or add this signer to `certificate-identity` if it is trusted (a `certificate-identity-regexp` must match the whole name)',
     CERTIFICATE_ISSUER_MISMATCH: 'The certificate was issued for another OIDC issuer than `certificate-oidc-issuer`: a name is an identity only with its issuer; correct `certificate-oidc-issuer` or sign with the expected issuer',
     SIGNER_MISMATCH: 'Another workflow signed it: sign in the workflow `signer-workflow` / `signer-repo` names, or correct those inputs',
-    SOURCE_MISMATCH: 'It was signed from another ref or commit than `source-ref` / `source-digest`: deploy what was built from them, or correct those inputs',
+    SOURCE_MISMATCH: 'It was signed for another repository, ref or commit than `source-repo` / `source-ref` / `source-digest`: deploy what was built from them, or correct those inputs',
     RUNNER_NOT_ALLOWED: 'It was signed on a self-hosted runner: sign on a GitHub-hosted runner, or set `deny-self-hosted-runners: false`',
     CERTIFICATE_UNTRUSTED: 'The signing certificate does not chain to a certificate authority of `trusted-root`: give the trusted root of the Sigstore instance that signed it, or treat the signature as forged',
     CERTIFICATE_EXPIRED: "No verified time (log entry or timestamp) falls inside the signing certificate's validity: the signature was made after the short-lived certificate expired, or its time was forged; sign again",

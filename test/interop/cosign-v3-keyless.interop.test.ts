@@ -370,6 +370,19 @@ describe.each<Kind>(['distribution', 'referrers'])('cosign v3 keyless in %s', (k
     ).toBeUndefined();
   });
 
+  it('source-repo: another repository is SOURCE_MISMATCH; the run’s passes, in any letter case', async () => {
+    expect(
+      await signatureReason(signed, {
+        keyless: keyless([exact(SAN)], { sourceRepo: 'octo-org/octo-app-fork' }),
+      }),
+    ).toBe('SOURCE_MISMATCH');
+    expect(
+      await signatureReason(signed, {
+        keyless: keyless([exact(SAN)], { sourceRepo: `github.com/${OWNER_REPO.toUpperCase()}` }),
+      }),
+    ).toBeUndefined();
+  });
+
   it('deny-self-hosted-runners: RUNNER_NOT_ALLOWED for a self-hosted run, a GitHub-hosted one passes', async () => {
     const image = await pushedImage(kind, 'keyless/self-hosted');
     await sign(image, selfHosted);

@@ -180,6 +180,43 @@ describe('sign-and-attest.yml then verify-gate.yml, keyless', () => {
     expect(new Set(failed.map((entry) => entry.reason))).toEqual(new Set(['CERTIFICATE_IDENTITY_MISMATCH']));
   });
 
+  it('a gate pinned to the shared workflow passes only the caller repository’s runs (source-repo)', async () => {
+    const one = await image(registry.host);
+    const caller = (sourceRepo: string) => `
+name: release
+on: push
+permissions: {}
+jobs:
+  supply-chain:
+    permissions: { contents: read, id-token: write }
+    uses: sigil-dev/sigil/.github/workflows/sign-and-attest.yml@main
+    with:
+      images: ${one.ref}
+      sbom: none
+      provenance: false
+      signing-config: sigstore/signing_config.json
+      trusted-root: sigstore/trusted_root.json
+  promote:
+    needs: supply-chain
+    permissions: { contents: read }
+    uses: sigil-dev/sigil/.github/workflows/verify-gate.yml@main
+    with:
+      images: \${{ needs.supply-chain.outputs.images }}
+      signer-workflow: sigil-dev/sigil/.github/workflows/sign-and-attest.yml
+      source-repo: ${sourceRepo}
+      deny-self-hosted-runners: true
+      trusted-root: sigstore/trusted_root.json
+      require: signature
+`;
+    const ours = await runCaller(caller('acme/shop'));
+    expect(describeRun(ours)).toMatch(/^success/);
+    expect(ours.jobs['promote']!.outputs['verified']).toBe('true');
+    const theirs = await runCaller(caller('acme/other-shop'));
+    expect(theirs.jobs['promote']!.conclusion).toBe('failure');
+    const failed = JSON.parse(theirs.jobs['promote']!.outputs['failed']!) as { reason: string }[];
+    expect(failed.map((entry) => entry.reason)).toEqual(['SOURCE_MISMATCH']);
+  });
+
   it('in audit mode the same mismatch is reported and nothing fails', async () => {
     const one = await image(registry.host);
     const run = await runCaller(KEYLESS_CALLER, {

@@ -10,7 +10,7 @@ import type { InputReader } from '@sigil/toolkit';
 /**
  * The keyless inputs: `certificate-identity` (exact names) and `certificate-identity-regexp` (patterns matching
  * whole names), one per line, each with `certificate-oidc-issuer`; and the GitHub shorthands of
- * `gh attestation verify` (`signer-workflow`, `signer-repo`, `source-ref`, `source-digest`,
+ * `gh attestation verify` (`signer-workflow`, `signer-repo`, `source-repo`, `source-ref`, `source-digest`,
  * `deny-self-hosted-runners`), whose issuer is GitHub Actions' unless `certificate-oidc-issuer` says otherwise.
  * Undefined when none is given: keyless evidence is then not trusted.
  */
@@ -20,6 +20,7 @@ export function readKeylessInputs(inputs: InputReader): KeylessPolicy | undefine
   const issuer = inputs.string('certificate-oidc-issuer')?.trim();
   const signerWorkflow = githubPath(inputs.string('signer-workflow'), 'signer-workflow', 'workflow');
   const signerRepo = githubPath(inputs.string('signer-repo'), 'signer-repo', 'repository');
+  const sourceRepo = githubPath(inputs.string('source-repo'), 'source-repo', 'repository');
   const sourceRef = inputs.string('source-ref')?.trim();
   const sourceDigest = inputs.string('source-digest')?.trim();
   const denySelfHostedRunners = inputs.boolean('deny-self-hosted-runners', { default: false });
@@ -40,6 +41,7 @@ export function readKeylessInputs(inputs: InputReader): KeylessPolicy | undefine
   if (!named && !github) {
     for (const [input, given] of [
       ['certificate-oidc-issuer', issuer],
+      ['source-repo', sourceRepo],
       ['source-ref', sourceRef],
       ['source-digest', sourceDigest],
       ['deny-self-hosted-runners', denySelfHostedRunners ? 'true' : undefined],
@@ -77,6 +79,7 @@ export function readKeylessInputs(inputs: InputReader): KeylessPolicy | undefine
     github: {
       ...(signerWorkflow === undefined ? {} : { signerWorkflow }),
       ...(signerRepo === undefined ? {} : { signerRepo }),
+      ...(sourceRepo === undefined ? {} : { sourceRepo }),
       ...(sourceRef === undefined ? {} : { sourceRef }),
       ...(sourceDigest === undefined ? {} : { sourceDigest }),
       denySelfHostedRunners,

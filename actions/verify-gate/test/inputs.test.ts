@@ -352,6 +352,7 @@ describe('verify-gate inputs', () => {
       const inputs = await keyless({
         'signer-workflow': 'github.com/acme/app/.github/workflows/release.yml',
         'signer-repo': 'acme/app',
+        'source-repo': 'https://github.com/acme/app/',
         'source-ref': 'refs/tags/v1.2.3',
         'source-digest': 'a'.repeat(40),
         'deny-self-hosted-runners': 'true',
@@ -361,6 +362,7 @@ describe('verify-gate inputs', () => {
         github: {
           signerWorkflow: 'github.com/acme/app/.github/workflows/release.yml',
           signerRepo: 'acme/app',
+          sourceRepo: 'github.com/acme/app',
           sourceRef: 'refs/tags/v1.2.3',
           sourceDigest: 'a'.repeat(40),
           denySelfHostedRunners: true,
@@ -389,6 +391,8 @@ describe('verify-gate inputs', () => {
       [{ 'signer-repo': 'acme/app', 'source-ref': 'main' }, 'source-ref', 'not a full Git ref'],
       [{ 'signer-repo': 'acme/app', 'source-digest': 'abc' }, 'source-digest', 'not a commit SHA'],
       [{ 'source-ref': 'refs/heads/main' }, 'source-ref', 'no signer is named'],
+      [{ 'source-repo': 'acme/app' }, 'source-repo', 'no signer is named'],
+      [{ 'signer-repo': 'acme/app', 'source-repo': 'acme' }, 'source-repo', 'not [host/]OWNER/REPO'],
       [{ 'deny-self-hosted-runners': 'true' }, 'deny-self-hosted-runners', 'no signer is named'],
       [
         { 'signer-repo': 'acme/app', 'certificate-oidc-issuer': 'https://accounts.google.com' },

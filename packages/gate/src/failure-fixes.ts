@@ -44,7 +44,7 @@ const REASON_FIXES: Partial<Record<GateReason, string>> = {
   SIGNER_MISMATCH:
     'Another workflow signed it: sign in the workflow `signer-workflow` / `signer-repo` names, or correct those inputs',
   SOURCE_MISMATCH:
-    'It was signed from another ref or commit than `source-ref` / `source-digest`: deploy what was built from them, or correct those inputs',
+    'It was signed for another repository, ref or commit than `source-repo` / `source-ref` / `source-digest`: deploy what was built from them, or correct those inputs',
   RUNNER_NOT_ALLOWED:
     'It was signed on a self-hosted runner: sign on a GitHub-hosted runner, or set `deny-self-hosted-runners: false`',
   CERTIFICATE_UNTRUSTED:

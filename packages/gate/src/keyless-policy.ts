@@ -25,6 +25,11 @@ interface GitHubCertificatePolicy {
   readonly signerWorkflow?: string;
   /** `[host/]OWNER/REPO`: the repository of the Build Signer URI. */
   readonly signerRepo?: string;
+  /**
+   * `[host/]OWNER/REPO`: the Source Repository URI, the repository the run was for (`gh attestation verify
+   * --repo`). With a shared reusable workflow as the signer, this is what ties a signature to one repository.
+   */
+  readonly sourceRepo?: string;
   /** The Source Repository Ref (`refs/heads/main`, `refs/tags/v1.2.3`). */
   readonly sourceRef?: string;
   /** The Source Repository Digest (the commit SHA). */
@@ -45,6 +50,7 @@ export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.co
 const OID = {
   buildSignerUri: '1.3.6.1.4.1.57264.1.9',
   runnerEnvironment: '1.3.6.1.4.1.57264.1.11',
+  sourceRepositoryUri: '1.3.6.1.4.1.57264.1.12',
   sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
   sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
 } as const;
@@ -61,7 +67,7 @@ export interface CertificateSigner {
  * - `CERTIFICATE_IDENTITY_MISMATCH`: no identity's subject matches (a pattern must match the whole name);
  * - `CERTIFICATE_ISSUER_MISMATCH`: a subject matches, but not with its issuer;
  * - `SIGNER_MISMATCH`: the Build Signer URI is not `signer-workflow` / in `signer-repo`;
- * - `SOURCE_MISMATCH`: the source ref or commit is not `source-ref` / `source-digest`;
+ * - `SOURCE_MISMATCH`: the source repository, ref or commit is not `source-repo` / `source-ref` / `source-digest`;
  * - `RUNNER_NOT_ALLOWED`: signed on a self-hosted runner while `deny-self-hosted-runners` is on.
  */
 export type KeylessProblem =
@@ -119,6 +125,17 @@ function judgeGitHubClaims(
     return {
       problem: 'SIGNER_MISMATCH',
       message: `the certificate was signed by the workflow ${JSON.stringify(buildSigner ?? null)}, not one of ${githubUrl(github.signerRepo)}`,
+    };
+  }
+  const sourceRepository = extensions[OID.sourceRepositoryUri];
+  // GitHub's owner and repository names are case-insensitive: `Acme/App` and `acme/app` are one repository.
+  if (
+    github.sourceRepo !== undefined &&
+    sourceRepository?.toLowerCase() !== githubUrl(github.sourceRepo).toLowerCase()
+  ) {
+    return {
+      problem: 'SOURCE_MISMATCH',
+      message: `the certificate's source repository is ${JSON.stringify(sourceRepository ?? null)}, not ${githubUrl(github.sourceRepo)} (source-repo)`,
     };
   }
   for (const [expected, oid, input] of [
