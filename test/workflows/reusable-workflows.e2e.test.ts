@@ -4,10 +4,12 @@ import { pushTestImage, startReferrersRegistry, type StartedReferrersRegistry } 
 import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
 import { runWorkflow, type StandIn, type WorkflowRun } from '@sigil/testing/workflow-runner';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinReferences } from '../../scripts/release/pin-sigil-refs.mjs';
 import { requireBundle } from '../e2e/bundle.js';
 import { pinned, startE2eRegistry, type E2eRegistry } from '../e2e/e2e-registry.js';
 import { createKeyMaterial, type KeyMaterial } from '../e2e/key-material.js';
@@ -27,13 +29,6 @@ let referrersApi: StartedReferrersRegistry;
 let stack: SigstoreStack;
 let client: RegistryClient;
 let keys: KeyMaterial;
-
-/** actions/checkout as it behaves here: the caller's repository at the run's commit, in the workspace. */
-const checkout: StandIn = async ({ with: given, workspace }) => {
-  expect(given['persist-credentials']).toBe('false');
-  cpSync(callerRoot, workspace, { recursive: true });
-  return {};
-};
 
 beforeAll(async () => {
   for (const name of ['sign-image', 'attest-sbom', 'attest-provenance', 'verify-gate'] as const)
@@ -68,29 +63,46 @@ async function image(host: string): Promise<{ repo: RepositoryRef; digest: strin
   return { repo, digest, ref: pinned(repo, digest) };
 }
 
-/** Writes the caller's workflow and runs it as a push to main of acme/shop. */
-async function runCaller(
-  yaml: string,
-  options: { secrets?: Record<string, string>; vars?: Record<string, string> } = {},
-): Promise<WorkflowRun> {
-  const file = join(callerRoot, '.github', 'workflows', `caller-${randomBytes(3).toString('hex')}.yml`);
+interface CallerRun {
+  readonly secrets?: Record<string, string>;
+  readonly vars?: Record<string, string>;
+  /** The repository whose workflow runs (default acme/shop) and its checkout (default the shared caller). */
+  readonly repository?: string;
+  readonly root?: string;
+  readonly eventName?: string;
+  readonly inputs?: Record<string, string>;
+  /** The file name under .github/workflows (default a fresh caller-<hex>.yml). */
+  readonly name?: string;
+}
+
+/** Writes the caller's workflow and runs it as a push to main (by default) of acme/shop. */
+async function runCaller(yaml: string, options: CallerRun = {}): Promise<WorkflowRun> {
+  const root = options.root ?? callerRoot;
+  const name = options.name ?? `caller-${randomBytes(3).toString('hex')}.yml`;
+  const file = join(root, '.github', 'workflows', name);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, yaml);
+  const checkoutOf: StandIn = async ({ with: given, workspace }) => {
+    expect(given['persist-credentials']).toBe('false');
+    cpSync(root, workspace, { recursive: true });
+    return {};
+  };
   return runWorkflow({
     repositoryRoot: ROOT,
     repository: 'sigil-dev/sigil',
     workflow: file,
     caller: {
-      root: callerRoot,
-      repository: 'acme/shop',
+      root,
+      repository: options.repository ?? 'acme/shop',
       ref: 'refs/heads/main',
       sha: SHA,
-      eventName: 'push',
+      eventName: options.eventName ?? 'push',
     },
+    inputs: options.inputs ?? {},
     secrets: options.secrets ?? {},
     vars: options.vars ?? {},
     oidc: (claims) => stack.env({ claims }),
-    standIns: { 'actions/checkout': checkout },
+    standIns: { 'actions/checkout': checkoutOf },
     stepTimeoutMs: 90_000,
   });
 }
@@ -349,5 +361,135 @@ jobs:
     expect(composite!.steps!.slice(0, 4).map((step) => step.summary)).toEqual(['', '', '', '']);
     // The annotation reached the signature: the gate requiring it passes.
     expect(gate!.outputs['verified']).toBe('true');
+  });
+});
+
+/**
+ * A template of action-templates/workflow-templates as an organisation copies it from a release (sigil's
+ * references pinned by the release rewrite, `$default-branch` filled in), with `patches` applied.
+ */
+function template(name: string, patches: readonly (readonly [string, string])[] = []): string {
+  let text = pinReferences(readFileSync(join(ROOT, 'action-templates', 'workflow-templates', name), 'utf8'), {
+    repository: 'sigil-dev/sigil',
+    sha: 'b'.repeat(40),
+    version: 'v1.0.0',
+  }).replaceAll('$default-branch', 'main');
+  for (const [from, to] of patches) {
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
+/** Keyless-signs `ref` through sign-and-attest.yml, in a run of `repository`. */
+async function signThroughWorkflow(ref: string, repository: string, attest: boolean): Promise<void> {
+  const run = await runCaller(
+    `
+name: release
+on: push
+permissions: {}
+jobs:
+  supply-chain:
+    permissions: { contents: read, id-token: write }
+    uses: sigil-dev/sigil/.github/workflows/sign-and-attest.yml@main
+    with:
+      images: ${ref}
+      sbom: ${attest ? 'sbom.spdx.json' : 'none'}
+      provenance: ${attest}
+      signing-config: sigstore/signing_config.json
+      trusted-root: sigstore/trusted_root.json
+`,
+    { repository },
+  );
+  expect(describeRun(run)).toMatch(/^success/);
+}
+
+describe('the workflow templates of action-templates/, executed with the loopback Sigstore as trusted root', () => {
+  const TRUSTED_ROOT = '      trusted-root: sigstore/trusted_root.json\n';
+
+  it('sigil-promotion-gate.yml promotes an image this repository signed, and no other repository’s', async () => {
+    const [ours, theirs] = await Promise.all([image(registry.host), image(registry.host)]);
+    await signThroughWorkflow(ours.ref, 'acme/shop', true);
+    await signThroughWorkflow(theirs.ref, 'acme/other-shop', true);
+    const gate = template('sigil-promotion-gate.yml', [
+      [
+        '      source-repo: ${{ github.repository }}\n',
+        `      source-repo: \${{ github.repository }}\n${TRUSTED_ROOT}`,
+      ],
+    ]);
+    const promote = (ref: string) =>
+      runCaller(gate, {
+        eventName: 'workflow_dispatch',
+        inputs: { image: ref, environment: 'production' },
+        name: 'promote.yml',
+      });
+    const passed = await promote(ours.ref);
+    expect(describeRun(passed)).toMatch(/^success/);
+    expect(passed.jobs['gate']!.called!.jobs['gate']!.environment).toBe('production');
+    const deploy = passed.jobs['deploy']!;
+    expect(deploy.environment).toBe('production');
+    expect(deploy.steps.at(-1)!.log).toContain(`Deploying ${ours.ref} to production`);
+
+    const blocked = await promote(theirs.ref);
+    expect(blocked.conclusion).toBe('failure');
+    expect(blocked.jobs['deploy']!.conclusion).toBe('skipped');
+    // Each piece of evidence is refused for its certificate's source repository, before its content is read.
+    const failed = JSON.parse(blocked.jobs['gate']!.outputs['failed']!) as {
+      check: string;
+      reason: string;
+    }[];
+    expect(failed.map((entry) => [entry.check, entry.reason]).sort()).toEqual([
+      ['provenance', 'SOURCE_MISMATCH'],
+      ['sbom', 'SOURCE_MISMATCH'],
+      ['signature', 'SOURCE_MISMATCH'],
+    ]);
+  });
+
+  it('sigil-required-supply-chain.yml lints the workflows and gates the FROM images: audit reports, enforce blocks', async () => {
+    const [signedBase, unsignedBase] = await Promise.all([image(registry.host), image(registry.host)]);
+    await signThroughWorkflow(signedBase.ref, 'acme/shop', false);
+    const root = mkdtempSync(join(work, 'required-'));
+    cpSync(join(callerRoot, 'sigstore'), join(root, 'sigstore'), { recursive: true });
+    writeFileSync(
+      join(root, 'Dockerfile'),
+      `ARG BASE=${signedBase.ref}\nFROM $BASE AS build\nRUN true\nFROM build\nFROM scratch\n`,
+    );
+    mkdirSync(join(root, 'tools'));
+    writeFileSync(
+      join(root, 'tools', 'app.Dockerfile'),
+      `ARG UNSET\nFROM ${unsignedBase.ref}\nFROM $UNSET\n`,
+    );
+    const required = template('sigil-required-supply-chain.yml', [
+      [
+        '      certificate-oidc-issuer: https://token.actions.githubusercontent.com\n',
+        `      certificate-oidc-issuer: https://token.actions.githubusercontent.com\n${TRUSTED_ROOT}`,
+      ],
+    ]);
+    mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(root, '.github', 'workflows', 'supply-chain.yml'), required);
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'pr'], {
+      cwd: root,
+    });
+
+    const audit = await runCaller(required, { root, eventName: 'pull_request', name: 'supply-chain.yml' });
+    expect(describeRun(audit)).toMatch(/^success/);
+    expect(audit.jobs['workflow-lint']!.conclusion).toBe('success');
+    expect(audit.jobs['base-images']!.outputs['images']).toBe(`${signedBase.ref}\n${unsignedBase.ref}`);
+    expect(audit.jobs['base-images']!.steps.at(-1)!.log).toContain('ARG UNSET has no default');
+    const gate = audit.jobs['base-image-gate']!;
+    expect(gate.outputs['verified']).toBe('false');
+    const failed = JSON.parse(gate.outputs['failed']!) as { digest: string }[];
+    expect(new Set(failed.map((entry) => entry.digest))).toEqual(new Set([unsignedBase.digest]));
+
+    const enforce = await runCaller(required, {
+      root,
+      eventName: 'workflow_dispatch',
+      inputs: { mode: 'enforce' },
+      name: 'supply-chain.yml',
+    });
+    expect(enforce.conclusion).toBe('failure');
+    expect(enforce.jobs['base-image-gate']!.conclusion).toBe('failure');
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,8 +30,12 @@ import { RESTRICTED_DEFAULT, exceeding, parsePermissions, type Permissions } fro
  * temp, tool cache, workspace).
  */
 
-/** A job's OIDC variables for `@actions/core`'s `getIDToken`, from the claims of that job. */
-type OidcForJob = (claims: { readonly job_workflow_ref: string; readonly job_workflow_sha: string }) => {
+/**
+ * A job's OIDC variables for `@actions/core`'s `getIDToken`, from the claims GitHub would put in that job's
+ * token: the run's repository, ref, commit and event, the top-level workflow, and the job's own workflow (a
+ * called reusable workflow's file at the ref it was called with).
+ */
+type OidcForJob = (claims: Readonly<Record<string, string>>) => {
   readonly ACTIONS_ID_TOKEN_REQUEST_URL: string;
   readonly ACTIONS_ID_TOKEN_REQUEST_TOKEN: string;
 };
@@ -167,6 +172,7 @@ interface WorkflowSource {
 class RunState {
   readonly masks = new Set<string>();
   readonly lines: string[] = [];
+  githubToken = '';
   constructor(readonly options: WorkflowRunOptions) {}
   mask(text: string): string {
     let masked = text;
@@ -179,7 +185,10 @@ class RunState {
 
 export async function runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRun> {
   const state = new RunState(options);
-  for (const secret of Object.values(options.secrets ?? {})) if (secret !== '') state.masks.add(secret);
+  // Every run has a GITHUB_TOKEN (here one no service accepts), in `secrets` and as `github.token`, masked.
+  const secrets = { GITHUB_TOKEN: `ghs_${randomBytes(18).toString('base64url')}`, ...options.secrets };
+  for (const secret of Object.values(secrets)) if (secret !== '') state.masks.add(secret);
+  state.githubToken = secrets.GITHUB_TOKEN;
   const file = path.isAbsolute(options.workflow)
     ? options.workflow
     : path.join(options.caller.root, options.workflow);
@@ -193,7 +202,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
   const workflowRef = source.jobWorkflowRef;
   return runWorkflowFile(state, source, {
     inputs: declaredInputs(await loadWorkflow(file), options.inputs ?? {}, 'workflow_dispatch', file),
-    secrets: { ...options.secrets },
+    secrets,
     allowed: undefined,
     workflowRef,
   });
@@ -308,10 +317,7 @@ async function runJob(
   try {
     const oidc =
       permissions['id-token'] === 'write' && state.options.oidc !== undefined
-        ? state.options.oidc({
-            job_workflow_ref: source.jobWorkflowRef,
-            job_workflow_sha: source.jobWorkflowSha,
-          })
+        ? state.options.oidc(jobClaims(state.options, source, call.workflowRef))
         : undefined;
     if (oidc !== undefined) state.masks.add(oidc.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
     const jobEnvironment: Record<string, string> = {};
@@ -868,6 +874,29 @@ function resolveActionReference(
   return { standIn };
 }
 
+function jobClaims(
+  options: WorkflowRunOptions,
+  source: WorkflowSource,
+  workflowRef: string,
+): Record<string, string> {
+  const { caller } = options;
+  const owner = caller.repository.split('/')[0]!;
+  return {
+    sub: `repo:${caller.repository}:ref:${caller.ref}`,
+    repository: caller.repository,
+    repository_owner: owner,
+    ref: caller.ref,
+    ref_type: caller.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+    sha: caller.sha,
+    event_name: caller.eventName,
+    workflow_ref: workflowRef,
+    workflow_sha: caller.sha,
+    job_workflow_ref: source.jobWorkflowRef,
+    job_workflow_sha: source.jobWorkflowSha,
+    runner_environment: 'github-hosted',
+  };
+}
+
 function githubContext(state: RunState, workflowRef: string, job: string): Record<string, unknown> {
   const { caller } = state.options;
   return {
@@ -886,7 +915,7 @@ function githubContext(state: RunState, workflowRef: string, job: string): Recor
     run_attempt: '1',
     actor: 'octocat',
     job,
-    token: '',
+    token: state.githubToken,
   };
 }
 
