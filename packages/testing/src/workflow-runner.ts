@@ -335,28 +335,12 @@ async function runJob(
       jobId: id,
       workflowRef: call.workflowRef,
     };
-    const steps: StepRun[] = [];
-    let success = true;
-    const stepsContext: Record<string, unknown> = {};
-    for (const [index, step] of (job.steps ?? []).entries()) {
-      const stepContexts = { ...runContexts, steps: stepsContext, env: { ...jobEnvironment } };
-      const result = await runStep(
-        execution,
-        step,
-        `${where}.steps[${index}]`,
-        stepContexts,
-        success,
-        undefined,
-      );
-      steps.push(result);
-      if (step.id !== undefined)
-        stepsContext[step.id] = {
-          outputs: result.outputs,
-          outcome: result.conclusion,
-          conclusion: result.conclusion,
-        };
-      if (result.conclusion === 'failure' && !truthy(step['continue-on-error'])) success = false;
-    }
+    const { steps, success, stepsContext } = await runSteps(execution, job.steps ?? [], {
+      where: (index) => `${where}.steps[${index}]`,
+      contexts: (stepsSoFar) => ({ ...runContexts, steps: stepsSoFar, env: { ...jobEnvironment } }),
+      actionPath: undefined,
+      inherited: {},
+    });
     const outputs: Record<string, string> = {};
     for (const [name, value] of Object.entries(job.outputs ?? {})) {
       outputs[name] = asInputString(evaluateValue(value, { ...runContexts, steps: stepsContext }));
@@ -554,6 +538,44 @@ async function runStep(
   });
 }
 
+/**
+ * Runs steps in order as the runner does: a step whose `if:` fails (default `success()`) is skipped; a failed
+ * step fails what follows unless it has `continue-on-error` (its outcome is `failure`, its conclusion
+ * `success`); `steps.<id>` grows as they run.
+ */
+async function runSteps(
+  execution: JobExecution,
+  steps: readonly Step[],
+  how: {
+    readonly where: (index: number) => string;
+    readonly contexts: (stepsSoFar: Record<string, unknown>) => Record<string, unknown>;
+    readonly actionPath: string | undefined;
+    readonly inherited: Readonly<Record<string, string>>;
+  },
+): Promise<{ steps: StepRun[]; success: boolean; stepsContext: Record<string, unknown> }> {
+  const runs: StepRun[] = [];
+  const stepsContext: Record<string, unknown> = {};
+  let success = true;
+  for (const [index, step] of steps.entries()) {
+    const result = await runStep(
+      execution,
+      step,
+      how.where(index),
+      how.contexts(stepsContext),
+      success,
+      how.actionPath,
+      how.inherited,
+    );
+    runs.push(result);
+    const continues = truthy(step['continue-on-error']);
+    const conclusion = result.conclusion === 'failure' && continues ? 'success' : result.conclusion;
+    if (step.id !== undefined)
+      stepsContext[step.id] = { outputs: result.outputs, outcome: result.conclusion, conclusion };
+    if (conclusion === 'failure') success = false;
+  }
+  return { steps: runs, success, stepsContext };
+}
+
 async function runComposite(
   execution: JobExecution,
   step: Step,
@@ -564,38 +586,28 @@ async function runComposite(
   outer: Record<string, unknown>,
   stepEnvironment: Record<string, string>,
 ): Promise<StepRun> {
-  const stepsContext: Record<string, unknown> = {};
-  const inner: StepRun[] = [];
-  let success = true;
   const github = { ...(outer['github'] as Record<string, unknown>), action_path: directory };
-  for (const [index, innerStep] of (metadata.runs.steps ?? []).entries()) {
-    if (innerStep.run !== undefined && innerStep.shell === undefined)
-      throw new Error(`${directory}/action.yml: runs.steps[${index}] needs a shell`);
-    const contexts = {
+  const steps = metadata.runs.steps ?? [];
+  const unshelled = steps.findIndex(
+    (innerStep) => innerStep.run !== undefined && innerStep.shell === undefined,
+  );
+  if (unshelled !== -1) throw new Error(`${directory}/action.yml: runs.steps[${unshelled}] needs a shell`);
+  const {
+    steps: inner,
+    success,
+    stepsContext,
+  } = await runSteps(execution, steps, {
+    where: (index) => `${directory}/action.yml: runs.steps[${index}]`,
+    contexts: (stepsSoFar) => ({
       ...outer,
       github,
       inputs,
-      steps: stepsContext,
+      steps: stepsSoFar,
       env: { ...(outer['env'] as Record<string, string>), ...stepEnvironment },
-    };
-    const result = await runStep(
-      execution,
-      innerStep,
-      `${directory}/action.yml: runs.steps[${index}]`,
-      contexts,
-      success,
-      directory,
-      stepEnvironment,
-    );
-    inner.push(result);
-    if (innerStep.id !== undefined)
-      stepsContext[innerStep.id] = {
-        outputs: result.outputs,
-        outcome: result.conclusion,
-        conclusion: result.conclusion,
-      };
-    if (result.conclusion === 'failure' && !truthy(innerStep['continue-on-error'])) success = false;
-  }
+    }),
+    actionPath: directory,
+    inherited: stepEnvironment,
+  });
   const outputs: Record<string, string> = {};
   for (const [output, spec] of Object.entries(metadata.outputs ?? {})) {
     outputs[output] = asInputString(
