@@ -1,15 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RegistryClient, type RepositoryRef } from '@sigil/oci';
-import { pushTestImage, startReferrersRegistry, type StartedReferrersRegistry } from '@sigil/testing';
+import {
+  pushTestImage,
+  startReferrersRegistry,
+  startReleaseMirror,
+  type StartedReferrersRegistry,
+} from '@sigil/testing';
 import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
 import { runWorkflow, type StandIn, type WorkflowRun } from '@sigil/testing/workflow-runner';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinReferences } from '../../scripts/release/pin-sigil-refs.mjs';
+import { pushFileImage } from '../../packages/sbom/test/support/file-image.js';
+import { alpineFiles } from '../../packages/sbom/test/support/image-files.js';
 import { requireBundle } from '../e2e/bundle.js';
 import { pinned, startE2eRegistry, type E2eRegistry } from '../e2e/e2e-registry.js';
 import { createKeyMaterial, type KeyMaterial } from '../e2e/key-material.js';
@@ -491,5 +498,77 @@ describe('the workflow templates of action-templates/, executed with the loopbac
     });
     expect(enforce.conclusion).toBe('failure');
     expect(enforce.jobs['base-image-gate']!.conclusion).toBe('failure');
+  });
+});
+
+describe('the syft path: install-syft from a mirror, then attest-sbom scans each image with it', () => {
+  it('the composite action installs the verified syft and attests the SBOM it generates', async () => {
+    const syft = join(
+      process.env.SIGIL_TOOLS_DIR ?? join(homedir(), '.cache', 'sigil-tools'),
+      'syft-v1.57.0',
+      'syft',
+    );
+    expect(existsSync(syft)).toBe(true);
+    // The archive as goreleaser packs it, served by a mirror at upstream's layout.
+    const packing = mkdtempSync(join(work, 'syft-'));
+    cpSync(syft, join(packing, 'syft'));
+    const asset = `syft_1.57.0_linux_${process.arch === 'arm64' ? 'arm64' : 'amd64'}.tar.gz`;
+    execFileSync('tar', ['-czf', join(work, asset), '-C', packing, 'syft']);
+    const archive = readFileSync(join(work, asset));
+    const mirror = await startReleaseMirror();
+    try {
+      mirror.put(`/v1.57.0/${asset}`, archive);
+      // An image with an Alpine package database in it, for syft to find packages.
+      const repo = {
+        registry: registry.host,
+        repository: `workflows/alpine-${randomBytes(4).toString('hex')}`,
+      };
+      const { digest } = await pushFileImage(client, repo, alpineFiles('x86_64'));
+      const one = { digest, ref: pinned(repo, digest) };
+      const caller = `
+name: release
+on: push
+permissions: {}
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    permissions: { contents: read, id-token: write }
+    steps:
+      - uses: actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0
+        with:
+          persist-credentials: false
+      - id: supply
+        uses: sigil-dev/sigil/actions/sign-and-attest@main
+        with:
+          images: ${one.ref}
+          provenance: false
+          syft-download-url: ${mirror.url}
+          syft-verify: checksum
+          syft-checksum: ${createHash('sha256').update(archive).digest('hex')}
+          signing-config: sigstore/signing_config.json
+      - name: The SBOM syft wrote
+        env:
+          SBOM_PATH: \${{ steps.supply.outputs.sbom-path }}
+        run: |
+          grep -q '"Tool: syft-1.57.0"' "$SBOM_PATH"
+          grep -Eq '"name": ?"musl"' "$SBOM_PATH"
+`;
+      const run = await runCaller(caller);
+      expect(describeRun(run)).toMatch(/^success/);
+      const composite = run.jobs['release']!.steps[1]!;
+      expect(composite.steps!.map((step) => [step.name, step.conclusion])).toEqual([
+        ['Install syft', 'success'],
+        ['Sign', 'success'],
+        ['Attest the SBOM', 'success'],
+        ['Attest provenance', 'skipped'],
+        ['Summary', 'success'],
+      ]);
+      // attest-sbom found syft on PATH through install-syft's GITHUB_PATH: the SBOM syft wrote names Alpine's
+      // packages, read by a later step of the job through the action's sbom-path output.
+      expect(run.jobs['release']!.steps[2]!.conclusion).toBe('success');
+      expect(JSON.parse(composite.outputs['sbom-attestations']!)).toHaveLength(1);
+    } finally {
+      await mirror.stop();
+    }
   });
 });
