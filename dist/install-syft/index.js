@@ -40529,7 +40529,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34389);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76537);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26359);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(97739);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(46417);
 
@@ -40554,7 +40554,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55719);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76537);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(26359);
 
 
 
@@ -40589,7 +40589,7 @@ function readTrustedRoot(inputs, environment, verify) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76537);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(26359);
 
 /** Installs syft, puts it on PATH, sets the outputs, and logs one summary line. */
 function run(inputs, dependencies) {
@@ -53227,7 +53227,7 @@ function escapeProperty(text) {
 
 /***/ }),
 
-/***/ 76537:
+/***/ 26359:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53311,7 +53311,6 @@ class KeylessVerification {
         const signer = this.#certificate(entity, times, thresholds.ctlogThreshold);
         let entries = 0;
         for (const entry of entity.tlogEntries) {
-            proofMatchesCheckpoint(entry);
             (0,tlog.verifyTLogInclusion)(entry, this.#trust.tlogs);
             (0,tlog.verifyTLogBody)(entry, entity.signature);
             entries += 1;
@@ -53441,24 +53440,30 @@ class KeylessVerification {
         };
     }
 }
+;// CONCATENATED MODULE: ./packages/transparency/lib/inclusion-proof.js
+
 /**
  * An inclusion proof's own root hash and tree size must be those of its signed checkpoint: sigstore-js proves
- * inclusion against the checkpoint and ignores the proof's copies, which a strict reader does not leave unchecked.
+ * inclusion against the checkpoint and ignores the proof's copies, which a strict reader does not leave
+ * unchecked. Applied to every log entry of every bundle, keyless or signed with a key.
  */
-function proofMatchesCheckpoint(entry) {
-    const proof = entry.inclusionProof;
-    if (proof?.checkpoint === undefined)
-        return;
-    const [, size, root] = proof.checkpoint.envelope.split('\n');
-    const rootHash = root === undefined ? undefined : Buffer.from(root, 'base64');
-    if (size !== proof.treeSize || rootHash === undefined || !rootHash.equals(Buffer.from(proof.rootHash))) {
-        throw new verify_dist/* VerificationError */.mk({
-            code: 'TLOG_INCLUSION_PROOF_ERROR',
-            message: "the inclusion proof's root hash or tree size is not its checkpoint's",
-        });
+function proofsMatchCheckpoints(entity) {
+    for (const entry of entity.tlogEntries) {
+        const proof = entry.inclusionProof;
+        if (proof?.checkpoint === undefined)
+            continue;
+        const [, size, root] = proof.checkpoint.envelope.split('\n');
+        const rootHash = root === undefined ? undefined : Buffer.from(root, 'base64');
+        if (size !== proof.treeSize || rootHash === undefined || !rootHash.equals(Buffer.from(proof.rootHash))) {
+            throw new verify_dist/* VerificationError */.mk({
+                code: 'TLOG_INCLUSION_PROOF_ERROR',
+                message: "the inclusion proof's root hash or tree size is not its checkpoint's",
+            });
+        }
     }
 }
 ;// CONCATENATED MODULE: ./packages/transparency/lib/bundle-verifier.js
+
 
 
 
@@ -53553,6 +53558,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
     try {
         const bundle = readBundle(input.bundle);
         const entity = signedEntity(bundle, input.artifact);
+        proofsMatchCheckpoints(entity);
         const thresholds = {
             tlogThreshold: input.tlogThreshold ?? 1,
             timestampThreshold: input.timestampThreshold ?? 1,

@@ -14,6 +14,7 @@ import {
 } from '@sigstore/verify';
 import { publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
 import { KeylessVerification } from './keyless-verification.js';
+import { proofsMatchCheckpoints } from './inclusion-proof.js';
 
 /**
  * Sigstore bundle (v0.1–v0.3) verification, delegated to sigstore-js (`@sigstore/verify`); this module
@@ -192,6 +193,7 @@ function runVerification(
   try {
     const bundle = readBundle(input.bundle);
     const entity = signedEntity(bundle, input.artifact);
+    proofsMatchCheckpoints(entity);
     const thresholds = {
       tlogThreshold: input.tlogThreshold ?? 1,
       timestampThreshold: input.timestampThreshold ?? 1,

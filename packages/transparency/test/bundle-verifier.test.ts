@@ -57,6 +57,32 @@ describe('verifyBundleWithKey (sigstore-conformance managed-key cases)', () => {
     expect(verdict).toMatchObject({ ok: false, reason: 'KEY_NOT_TRUSTED' });
   });
 
+  it("refuses an inclusion proof whose root hash or tree size is not its checkpoint's", () => {
+    const publicKey = parsePublicKey(conformance('managed-key-happy-path/key.pub'));
+    const edited = (edit: (proof: Record<string, unknown>) => void): string => {
+      const bundle = JSON.parse(happyBundle) as {
+        verificationMaterial: { tlogEntries: { inclusionProof: Record<string, unknown> }[] };
+      };
+      edit(bundle.verificationMaterial.tlogEntries[0]!.inclusionProof);
+      return JSON.stringify(bundle);
+    };
+    const rootHash = edited((proof) => {
+      const bytes = Buffer.from(proof['rootHash'] as string, 'base64');
+      bytes[0] = (bytes[0] as number) ^ 1;
+      proof['rootHash'] = bytes.toString('base64');
+    });
+    const treeSize = edited((proof) => {
+      proof['treeSize'] = String(Number(proof['treeSize']) + 1);
+    });
+    for (const bundle of [rootHash, treeSize])
+      expect(verifyBundleWithKey({ bundle, artifact, trustedRoot: productionRoot, publicKey })).toMatchObject(
+        {
+          ok: false,
+          reason: 'TLOG',
+        },
+      );
+  });
+
   it('refuses a message-signature bundle without an artifact', () => {
     const publicKey = parsePublicKey(conformance('managed-key-happy-path/key.pub'));
     expect(
