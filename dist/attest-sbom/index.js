@@ -3738,8 +3738,12 @@ function verifyAttestationLayer(layer, policy) {
     const signer = findSigner(envelope, policy);
     const certificate = layer.annotations[signatures_lib/* CERTIFICATE_ANNOTATION */.oZ];
     let signedBy;
-    if (signer.problem === undefined)
-        signedBy = { keyId: signer.keyId };
+    if (signer.problem === undefined) {
+        const logged = checkKeyLog(layer, envelope, signer, policy);
+        if (logged !== undefined && !logged.ok)
+            return logged;
+        signedBy = { keyId: signer.key.id, ...(logged === undefined ? {} : { logged: true }) };
+    }
     else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
         const keyless = verifyKeylessLayer(layer, envelope, certificate, policy);
         if (!keyless.ok)
@@ -3798,6 +3802,23 @@ function verifyKeylessLayer(layer, envelope, certificate, policy) {
         return verdict;
     return failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
 }
+/**
+ * The Rekor bundle of a layer a trusted key verified, through `policy.keyLog`: undefined when there is none to
+ * check (no verifier, or no bundle annotation), else whether it verified.
+ */
+function checkKeyLog(layer, envelope, signer, policy) {
+    const rekorBundle = layer.annotations[signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ];
+    if (policy.keyLog === undefined || rekorBundle === undefined)
+        return undefined;
+    const verdict = policy.keyLog({
+        envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signer.sig },
+        rekorBundle,
+        key: signer.key,
+    });
+    if (verdict.ok)
+        return verdict;
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, { keyId: signer.key.id });
+}
 /** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
 function findSigner(envelope, policy) {
     const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
@@ -3815,7 +3836,7 @@ function findSigner(envelope, policy) {
             encodingMessage ??= `DSSE signature ${index}: ${(0,keys_lib/* encodingProblem */.pz)(encoding, signature)}`;
             continue;
         }
-        usable.push({ signature, encoding });
+        usable.push({ signature, encoding, sig: entry.sig });
     }
     if (usable.length === 0) {
         return {
@@ -3832,10 +3853,10 @@ function findSigner(envelope, policy) {
             };
         }
     }
-    for (const { signature, encoding } of usable) {
+    for (const { signature, encoding, sig } of usable) {
         const trusted = (0,keys_lib/* findVerifyingKey */.Ah)(policy.trustedKeys, parts, signature, encoding);
         if (trusted !== undefined)
-            return { problem: undefined, keyId: trusted.id };
+            return { problem: undefined, key: trusted, sig };
     }
     const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
         ? ''
@@ -4005,6 +4026,7 @@ async function examineLayer(registry, target, policy, layer) {
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
         ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
+        ...(policy.keyLog === undefined ? {} : { keyLog: policy.keyLog }),
     });
     const signer = {
         ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
@@ -4016,6 +4038,7 @@ async function examineLayer(registry, target, policy, layer) {
         return {
             outcome: {
                 ...where,
+                ...(verdict.logged === true ? { logged: true } : {}),
                 statementPredicateType,
                 verified: verdict.ofRequiredType,
                 message: verdict.ofRequiredType

@@ -44881,8 +44881,12 @@ function attestation_layer_verifier_verifyAttestationLayer(layer, policy) {
     const signer = findSigner(envelope, policy);
     const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
     let signedBy;
-    if (signer.problem === undefined)
-        signedBy = { keyId: signer.keyId };
+    if (signer.problem === undefined) {
+        const logged = checkKeyLog(layer, envelope, signer, policy);
+        if (logged !== undefined && !logged.ok)
+            return logged;
+        signedBy = { keyId: signer.key.id, ...(logged === undefined ? {} : { logged: true }) };
+    }
     else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
         const keyless = verifyKeylessLayer(layer, envelope, certificate, policy);
         if (!keyless.ok)
@@ -44941,6 +44945,23 @@ function verifyKeylessLayer(layer, envelope, certificate, policy) {
         return verdict;
     return failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
 }
+/**
+ * The Rekor bundle of a layer a trusted key verified, through `policy.keyLog`: undefined when there is none to
+ * check (no verifier, or no bundle annotation), else whether it verified.
+ */
+function checkKeyLog(layer, envelope, signer, policy) {
+    const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+    if (policy.keyLog === undefined || rekorBundle === undefined)
+        return undefined;
+    const verdict = policy.keyLog({
+        envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signer.sig },
+        rekorBundle,
+        key: signer.key,
+    });
+    if (verdict.ok)
+        return verdict;
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, { keyId: signer.key.id });
+}
 /** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
 function findSigner(envelope, policy) {
     const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
@@ -44958,7 +44979,7 @@ function findSigner(envelope, policy) {
             encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
             continue;
         }
-        usable.push({ signature, encoding });
+        usable.push({ signature, encoding, sig: entry.sig });
     }
     if (usable.length === 0) {
         return {
@@ -44975,10 +44996,10 @@ function findSigner(envelope, policy) {
             };
         }
     }
-    for (const { signature, encoding } of usable) {
+    for (const { signature, encoding, sig } of usable) {
         const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
         if (trusted !== undefined)
-            return { problem: undefined, keyId: trusted.id };
+            return { problem: undefined, key: trusted, sig };
     }
     const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
         ? ''
@@ -45148,6 +45169,7 @@ async function examineLayer(registry, target, policy, layer) {
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
         ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
+        ...(policy.keyLog === undefined ? {} : { keyLog: policy.keyLog }),
     });
     const signer = {
         ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
@@ -45159,6 +45181,7 @@ async function examineLayer(registry, target, policy, layer) {
         return {
             outcome: {
                 ...where,
+                ...(verdict.logged === true ? { logged: true } : {}),
                 statementPredicateType,
                 verified: verdict.ofRequiredType,
                 message: verdict.ofRequiredType
@@ -53482,7 +53505,7 @@ class BundleInputError extends Error {
  * Verifies a bundle signed with `publicKey` (cosign `verify-blob --bundle --key`); the bundle's key hint is
  * not trusted. The gate verifies cosign v3's bundle referrers with it, once per trusted and revoked key.
  */
-function verifyBundleWithKey(input) {
+function bundle_verifier_verifyBundleWithKey(input) {
     const keyFinder = () => ({ publicKey: input.publicKey.keyObject, validFor: () => true });
     return runVerification(input, keyFinder, undefined, { keyId: input.publicKey.id });
 }
@@ -53825,6 +53848,48 @@ function verifyLegacyKeylessSignature(input) {
 function verifyLegacyKeylessAttestation(input) {
     return verifyRebuilt(legacyAttestationBundle(input), undefined, input);
 }
+/**
+ * Verifies the Rekor entry of a key-based `.att` layer (cosign `attest --key` with a transparency log) as the
+ * Sigstore bundle v0.1 the layer amounts to, as keyless layers are: the logged entry (`dsse` 0.0.1 or `intoto`
+ * 0.0.2) must name `publicKey` as its one verifier; sigstore-js then verifies the SET with a log of `trustedRoot`,
+ * that the entry logs this envelope's signature and payload, and the signature with `publicKey`. A verified layer
+ * counts as logged (verify-gate `require-tlog`).
+ */
+function verifyLegacyKeyAttestationLog(input) {
+    const read = readRekorBundle(input.rekorBundle);
+    if (!read.ok)
+        return read;
+    const logged = loggedEnvelopeEntry(read.bundle.body, input.publicKey.keyObject);
+    if (!logged.ok)
+        return logged;
+    const signature = decodeBase64Strict(input.envelope.signature);
+    if (signature === undefined || signature.length === 0)
+        return failure('SIGNATURE', 'the signature is not base64');
+    const verdict = verifyBundleWithKey({
+        bundle: {
+            mediaType: BUNDLE_V01_MEDIA_TYPE,
+            verificationMaterial: {
+                publicKey: { hint: '' },
+                tlogEntries: [tlogEntry(read.bundle, logged.kindVersion)],
+            },
+            dsseEnvelope: {
+                payload: base64(input.envelope.payload),
+                payloadType: input.envelope.payloadType,
+                signatures: [{ sig: base64(signature), keyid: '' }],
+            },
+        },
+        trustedRoot: input.trustedRoot,
+        publicKey: input.publicKey,
+        tlogThreshold: 1,
+        timestampThreshold: 1,
+    });
+    if (!verdict.ok)
+        return verdict;
+    return {
+        ...verdict,
+        entry: { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime },
+    };
+}
 function verifyRebuilt(read, artifact, { trustedRoot, tlogThreshold }) {
     if (!read.ok)
         return read;
@@ -53927,7 +53992,7 @@ function legacyAttestationBundle(layer) {
         const read = readRekorBundle(layer.rekorBundle);
         if (!read.ok)
             return read;
-        const logged = loggedEnvelopeEntry(read.bundle.body, certificate);
+        const logged = loggedEnvelopeEntry(read.bundle.body, new X509Certificate(certificate).publicKey);
         if (!logged.ok)
             return logged;
         material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
@@ -53957,9 +54022,10 @@ function readRekorBundle(text) {
 /**
  * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
  * 0.0.2 one (`spec.content.envelope.signatures[].publicKey`), each base64 of a PEM certificate or key. It must log
- * one signature, by this certificate's key (as cosign compares the logged key with the certificate's).
+ * one signature, by the signer's key: the certificate's (as cosign compares the logged key with the certificate's),
+ * or the trusted key that verified a key-based layer.
  */
-function loggedEnvelopeEntry(body, certificate) {
+function loggedEnvelopeEntry(body, signerKey) {
     const bytes = decodeBase64Strict(body);
     const parsed = bytes === undefined ? undefined : parseStrictJsonBytes(bytes);
     const entry = parsed?.ok === true ? objectOf(parsed.value) : undefined;
@@ -53985,7 +54051,6 @@ function loggedEnvelopeEntry(body, certificate) {
     const key = typeof logged === 'string' ? readLoggedKey(logged) : undefined;
     if (key === undefined || !key.ok)
         return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
-    const signerKey = new X509Certificate(certificate).publicKey;
     if (!key.key.equals(signerKey))
         return failure('TLOG', 'the logged entry was signed by another key');
     return { ok: true, kindVersion: { kind, version } };

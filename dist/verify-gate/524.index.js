@@ -5,6 +5,8 @@ export const modules = {
 /***/ 85524:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -12,11 +14,11 @@ __webpack_require__.d(__webpack_exports__, {
   TrustedRootError: () => (/* reexport */ TrustedRootError),
   verifyBundle: () => (/* reexport */ verifyBundle),
   verifyBundleWithKey: () => (/* reexport */ verifyBundleWithKey),
+  verifyLegacyKeyAttestationLog: () => (/* reexport */ verifyLegacyKeyAttestationLog),
   verifyLegacyKeylessAttestation: () => (/* reexport */ verifyLegacyKeylessAttestation),
-  verifyLegacyKeylessSignature: () => (/* reexport */ verifyLegacyKeylessSignature)
+  verifyLegacyKeylessSignature: () => (/* reexport */ verifyLegacyKeylessSignature),
+  verifyRekorBundle: () => (/* reexport */ rekor_set/* verifyRekorBundle */.V1)
 });
-
-// UNUSED EXPORTS: verifyRekorBundle
 
 // EXTERNAL MODULE: ./packages/transparency/lib/rekor-set.js
 var rekor_set = __webpack_require__(45962);
@@ -589,6 +591,48 @@ function verifyLegacyKeylessSignature(input) {
 function verifyLegacyKeylessAttestation(input) {
     return verifyRebuilt(legacyAttestationBundle(input), undefined, input);
 }
+/**
+ * Verifies the Rekor entry of a key-based `.att` layer (cosign `attest --key` with a transparency log) as the
+ * Sigstore bundle v0.1 the layer amounts to, as keyless layers are: the logged entry (`dsse` 0.0.1 or `intoto`
+ * 0.0.2) must name `publicKey` as its one verifier; sigstore-js then verifies the SET with a log of `trustedRoot`,
+ * that the entry logs this envelope's signature and payload, and the signature with `publicKey`. A verified layer
+ * counts as logged (verify-gate `require-tlog`).
+ */
+function verifyLegacyKeyAttestationLog(input) {
+    const read = readRekorBundle(input.rekorBundle);
+    if (!read.ok)
+        return read;
+    const logged = loggedEnvelopeEntry(read.bundle.body, input.publicKey.keyObject);
+    if (!logged.ok)
+        return logged;
+    const signature = (0,lib/* decodeBase64Strict */.Fm)(input.envelope.signature);
+    if (signature === undefined || signature.length === 0)
+        return failure('SIGNATURE', 'the signature is not base64');
+    const verdict = verifyBundleWithKey({
+        bundle: {
+            mediaType: BUNDLE_V01_MEDIA_TYPE,
+            verificationMaterial: {
+                publicKey: { hint: '' },
+                tlogEntries: [tlogEntry(read.bundle, logged.kindVersion)],
+            },
+            dsseEnvelope: {
+                payload: base64(input.envelope.payload),
+                payloadType: input.envelope.payloadType,
+                signatures: [{ sig: base64(signature), keyid: '' }],
+            },
+        },
+        trustedRoot: input.trustedRoot,
+        publicKey: input.publicKey,
+        tlogThreshold: 1,
+        timestampThreshold: 1,
+    });
+    if (!verdict.ok)
+        return verdict;
+    return {
+        ...verdict,
+        entry: { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime },
+    };
+}
 function verifyRebuilt(read, artifact, { trustedRoot, tlogThreshold }) {
     if (!read.ok)
         return read;
@@ -691,7 +735,7 @@ function legacyAttestationBundle(layer) {
         const read = readRekorBundle(layer.rekorBundle);
         if (!read.ok)
             return read;
-        const logged = loggedEnvelopeEntry(read.bundle.body, certificate);
+        const logged = loggedEnvelopeEntry(read.bundle.body, new external_node_crypto_.X509Certificate(certificate).publicKey);
         if (!logged.ok)
             return logged;
         material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
@@ -721,9 +765,10 @@ function readRekorBundle(text) {
 /**
  * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
  * 0.0.2 one (`spec.content.envelope.signatures[].publicKey`), each base64 of a PEM certificate or key. It must log
- * one signature, by this certificate's key (as cosign compares the logged key with the certificate's).
+ * one signature, by the signer's key: the certificate's (as cosign compares the logged key with the certificate's),
+ * or the trusted key that verified a key-based layer.
  */
-function loggedEnvelopeEntry(body, certificate) {
+function loggedEnvelopeEntry(body, signerKey) {
     const bytes = (0,lib/* decodeBase64Strict */.Fm)(body);
     const parsed = bytes === undefined ? undefined : (0,lib/* parseStrictJsonBytes */.ml)(bytes);
     const entry = parsed?.ok === true ? objectOf(parsed.value) : undefined;
@@ -749,7 +794,6 @@ function loggedEnvelopeEntry(body, certificate) {
     const key = typeof logged === 'string' ? (0,rekor_set/* readLoggedKey */.i5)(logged) : undefined;
     if (key === undefined || !key.ok)
         return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
-    const signerKey = new external_node_crypto_.X509Certificate(certificate).publicKey;
     if (!key.key.equals(signerKey))
         return failure('TLOG', 'the logged entry was signed by another key');
     return { ok: true, kindVersion: { kind, version } };

@@ -2857,8 +2857,8 @@ async function keyText(reference, input, environment) {
         }
     }
 }
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 40 modules
-var gate_lib = __nccwpck_require__(2984);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 41 modules
+var gate_lib = __nccwpck_require__(25548);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/keyless-input.js
 
 
@@ -3284,8 +3284,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
 var lib = __nccwpck_require__(68186);
-// EXTERNAL MODULE: ./packages/gate/lib/index.js + 40 modules
-var gate_lib = __nccwpck_require__(2984);
+// EXTERNAL MODULE: ./packages/gate/lib/index.js + 41 modules
+var gate_lib = __nccwpck_require__(25548);
 // EXTERNAL MODULE: ./packages/toolkit/lib/index.js + 36 modules
 var toolkit_lib = __nccwpck_require__(63857);
 ;// CONCATENATED MODULE: ./actions/verify-gate/lib/cosign-engines.js
@@ -4077,8 +4077,12 @@ function verifyAttestationLayer(layer, policy) {
     const signer = findSigner(envelope, policy);
     const certificate = layer.annotations[signatures_lib/* CERTIFICATE_ANNOTATION */.oZ];
     let signedBy;
-    if (signer.problem === undefined)
-        signedBy = { keyId: signer.keyId };
+    if (signer.problem === undefined) {
+        const logged = checkKeyLog(layer, envelope, signer, policy);
+        if (logged !== undefined && !logged.ok)
+            return logged;
+        signedBy = { keyId: signer.key.id, ...(logged === undefined ? {} : { logged: true }) };
+    }
     else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
         const keyless = verifyKeylessLayer(layer, envelope, certificate, policy);
         if (!keyless.ok)
@@ -4137,6 +4141,23 @@ function verifyKeylessLayer(layer, envelope, certificate, policy) {
         return verdict;
     return failure(verdict.reason, verdict.message, verdict.identity === undefined ? undefined : { identity: verdict.identity });
 }
+/**
+ * The Rekor bundle of a layer a trusted key verified, through `policy.keyLog`: undefined when there is none to
+ * check (no verifier, or no bundle annotation), else whether it verified.
+ */
+function checkKeyLog(layer, envelope, signer, policy) {
+    const rekorBundle = layer.annotations[signatures_lib/* REKOR_BUNDLE_ANNOTATION */.BJ];
+    if (policy.keyLog === undefined || rekorBundle === undefined)
+        return undefined;
+    const verdict = policy.keyLog({
+        envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signer.sig },
+        rekorBundle,
+        key: signer.key,
+    });
+    if (verdict.ok)
+        return verdict;
+    return failure('TLOG_INVALID', `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`, { keyId: signer.key.id });
+}
 /** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
 function findSigner(envelope, policy) {
     const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
@@ -4154,7 +4175,7 @@ function findSigner(envelope, policy) {
             encodingMessage ??= `DSSE signature ${index}: ${(0,keys_lib/* encodingProblem */.pz)(encoding, signature)}`;
             continue;
         }
-        usable.push({ signature, encoding });
+        usable.push({ signature, encoding, sig: entry.sig });
     }
     if (usable.length === 0) {
         return {
@@ -4171,10 +4192,10 @@ function findSigner(envelope, policy) {
             };
         }
     }
-    for (const { signature, encoding } of usable) {
+    for (const { signature, encoding, sig } of usable) {
         const trusted = (0,keys_lib/* findVerifyingKey */.Ah)(policy.trustedKeys, parts, signature, encoding);
         if (trusted !== undefined)
-            return { problem: undefined, keyId: trusted.id };
+            return { problem: undefined, key: trusted, sig };
     }
     const edited = envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
         ? ''
@@ -4344,6 +4365,7 @@ async function examineLayer(registry, target, policy, layer) {
         revokedKeys: policy.revokedKeys ?? [],
         ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
         ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
+        ...(policy.keyLog === undefined ? {} : { keyLog: policy.keyLog }),
     });
     const signer = {
         ...(verdict.keyId === undefined ? {} : { keyId: verdict.keyId }),
@@ -4355,6 +4377,7 @@ async function examineLayer(registry, target, policy, layer) {
         return {
             outcome: {
                 ...where,
+                ...(verdict.logged === true ? { logged: true } : {}),
                 statementPredicateType,
                 verified: verdict.ofRequiredType,
                 message: verdict.ofRequiredType
@@ -5665,7 +5688,7 @@ function asSigilError(error) {
 
 /***/ }),
 
-/***/ 2984:
+/***/ 25548:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6460,6 +6483,34 @@ function fixFor({ check, reason }) {
             return `Attest a ${check} predicate to each image with a key in \`public-keys\`, or remove it from \`require\``;
     }
 }
+;// CONCATENATED MODULE: ./packages/gate/lib/key-attestation-log.js
+/** Per gate policy: its verifier of key-based `.att` layers' Rekor bundles (sigstore-js loaded once). */
+const verifiers = new WeakMap();
+/**
+ * With a trusted root, the Rekor bundle of every `.att` layer a trusted key verified is verified against it (as
+ * `.sig` layers' are): the SET with one of its logs, the entry against this envelope, signature and key. One
+ * that does not verify fails its layer (`TLOG_INVALID`); one that does makes the layer logged, which
+ * `require-tlog` accepts. Without a trusted root they are set aside unchecked (undefined).
+ */
+function layerAttestationKeyLog(policy) {
+    const trustedRoot = policy.transparency?.trustedRoot;
+    if (trustedRoot === undefined)
+        return undefined;
+    let pending = verifiers.get(policy);
+    if (pending === undefined) {
+        pending = Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85524)).then(({ verifyLegacyKeyAttestationLog }) => ({ envelope, rekorBundle, key }) => {
+            const verdict = verifyLegacyKeyAttestationLog({
+                envelope,
+                rekorBundle,
+                publicKey: key,
+                trustedRoot,
+            });
+            return verdict.ok ? { ok: true } : { ok: false, message: verdict.message };
+        });
+        verifiers.set(policy, pending);
+    }
+    return pending;
+}
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/gate/lib/keyless-layer.js
@@ -6467,7 +6518,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 
 
 /** Per gate policy: its keyless layer verifiers (built once per run); undefined without `policy.keyless`. */
-const verifiers = new WeakMap();
+const keyless_layer_verifiers = new WeakMap();
 /**
  * The policy the gate verifies `.sig` layers with: `policy.signature`, and when `policy.keyless` names who may
  * sign keyless, a verifier of keyless layers (those with a certificate that no trusted key verifies) against
@@ -6490,10 +6541,10 @@ function keylessLayerVerifiers(policy) {
     const { keyless } = policy;
     if (keyless === undefined)
         return undefined;
-    let pending = verifiers.get(policy);
+    let pending = keyless_layer_verifiers.get(policy);
     if (pending === undefined) {
         pending = withKeylessLayers(policy, keyless);
-        verifiers.set(policy, pending);
+        keyless_layer_verifiers.set(policy, pending);
     }
     return pending;
 }
@@ -7888,6 +7939,7 @@ function provenanceClaims(statement) {
 
 
 
+
 /**
  * Checks one attestation requirement for one digest: `sbom` passes on a verified SPDX or CycloneDX
  * attestation, `provenance` on a verified SLSA v1 provenance (naming the policy's source and builder), a
@@ -7934,12 +7986,14 @@ async function attestationCheck(registry, target, requirement, policy, platform,
     // and CycloneDX is looked at only for an image without a verified SPDX document.
     const outcomes = [];
     const keyless = await layerAttestationKeyless(policy);
+    const keyLog = await layerAttestationKeyLog(policy);
     for (const predicateType of predicateTypes) {
         const mismatches = [];
         const verdict = await verifier.verifyAttestations(registry, target, {
             trustedKeys: policy.signature.trustedKeys,
             revokedKeys: policy.signature.revokedKeys ?? [],
             ...(keyless === undefined ? {} : { keyless }),
+            ...(keyLog === undefined ? {} : { keyLog }),
             predicateType,
             validatePredicate: predicateValidator(predicateType, constrained ? (policy.provenance ?? {}) : {}, mismatches),
         });
@@ -7967,9 +8021,9 @@ async function attestationCheck(registry, target, requirement, policy, platform,
         revokedSignatures: verdict.revokedSignatures,
     };
     // With require-tlog a legacy attestation counts only when logged: a keyless layer verifies only at the time its
-    // Rekor entry was integrated, so a verified one was logged; key-based layers' Rekor bundles are not verified.
+    // Rekor entry was integrated, so a verified one was logged; a key-based one when its Rekor bundle verified.
     const requireTlog = policy.transparency?.requireTlog === true &&
-        !verdict.layers.some((layer) => layer.verified && layer.identity !== undefined);
+        !verdict.layers.some((layer) => layer.verified && (layer.identity !== undefined || layer.logged === true));
     const hadLegacy = outcomes.some(({ verdict: outcome }) => outcome.reason === undefined || !isAbsence(outcome.reason));
     if (verdict.verified && !requireTlog) {
         order.learn(host, target.digest, true, false);
@@ -7986,8 +8040,7 @@ async function attestationCheck(registry, target, requirement, policy, platform,
     order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
     const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
     if (verdict.verified) {
-        // require-tlog: the gate verifies log entries in Sigstore bundles and keyless `.att` layers, not yet the Rekor
-        // bundles of key-based `.att` layers.
+        // require-tlog, and the verified `.att` layers carry no verified Rekor bundle: a Sigstore bundle may have one.
         if (fromBundles?.passed === true)
             return fromBundles;
         return {
@@ -7995,7 +8048,7 @@ async function attestationCheck(registry, target, requirement, policy, platform,
             ...judged,
             passed: false,
             reason: 'TLOG_MISSING',
-            message: `${where}${verdict.message}, but require-tlog is on and neither a keyless attestation (whose Rekor entry the gate verifies) nor a Sigstore bundle attestation of the type with a verified transparency-log entry was found (keyless layers aside, the gate does not verify the Rekor bundles of .att layers yet)`,
+            message: `${where}${verdict.message}, but require-tlog is on and no attestation of the type with a verified transparency-log entry was found (an .att layer with a Rekor bundle that verifies against trusted-root, or a Sigstore bundle with a verified entry)`,
         };
     }
     if (fromBundles !== undefined)

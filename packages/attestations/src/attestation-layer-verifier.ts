@@ -89,10 +89,25 @@ export type KeylessAttestationVerdict =
  */
 export type KeylessAttestationVerifier = (layer: KeylessAttestationLayer) => KeylessAttestationVerdict;
 
-/** Who vouched for a layer: a trusted (or revoked) key, or a keyless certificate. */
+/**
+ * Who vouched for a layer: a trusted (or revoked) key, or a keyless certificate. `logged`: a trusted key's layer
+ * whose Rekor bundle verified (`policy.keyLog`).
+ */
 type SignedBy =
-  | { readonly keyId: string; readonly identity?: undefined }
-  | { readonly keyId?: undefined; readonly identity: KeylessIdentity };
+  | { readonly keyId: string; readonly identity?: undefined; readonly logged?: true }
+  | { readonly keyId?: undefined; readonly identity: KeylessIdentity; readonly logged?: undefined };
+
+/** What a key-based layer's log verifier is given: the envelope, cosign's Rekor bundle, the key that verified. */
+interface KeyLoggedAttestationLayer {
+  readonly envelope: KeylessAttestationLayer['envelope'];
+  readonly rekorBundle: string;
+  readonly key: PublicKey;
+}
+
+/** Verifies a key-based layer's Rekor bundle (the gate's, against `trusted-root`). */
+export type KeyLogVerifier = (
+  layer: KeyLoggedAttestationLayer,
+) => { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 export type PredicateValidation = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
@@ -109,6 +124,11 @@ export interface AttestationLayerPolicy {
    * without it such a layer is `KEYLESS_NOT_CONFIGURED`.
    */
   readonly keyless?: KeylessAttestationVerifier;
+  /**
+   * Verifies the Rekor bundle of a layer a trusted key verified, when it carries one: one that does not verify is
+   * `TLOG_INVALID`, one that does makes the layer `logged`. Without it a key-based layer's Rekor bundle is not read.
+   */
+  readonly keyLog?: KeyLogVerifier;
 }
 
 /** One `.att` layer: its media type, the envelope blob as stored, its annotations. */
@@ -158,8 +178,11 @@ export function verifyAttestationLayer(
   const signer = findSigner(envelope, policy);
   const certificate = layer.annotations[CERTIFICATE_ANNOTATION];
   let signedBy: SignedBy;
-  if (signer.problem === undefined) signedBy = { keyId: signer.keyId };
-  else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
+  if (signer.problem === undefined) {
+    const logged = checkKeyLog(layer, envelope, signer, policy);
+    if (logged !== undefined && !logged.ok) return logged;
+    signedBy = { keyId: signer.key.id, ...(logged === undefined ? {} : { logged: true as const }) };
+  } else if (signer.problem.reason === 'ATTESTATION_UNTRUSTED' && certificate !== undefined) {
     const keyless = verifyKeylessLayer(layer, envelope, certificate, policy);
     if (!keyless.ok) return keyless;
     signedBy = { identity: keyless.identity };
@@ -250,14 +273,39 @@ function verifyKeylessLayer(
 }
 
 type SignerSearch =
-  | { readonly problem: undefined; readonly keyId: string }
-  | { readonly problem: AttestationLayerVerdict & { ok: false }; readonly keyId?: undefined };
+  | { readonly problem: undefined; readonly key: PublicKey; readonly sig: string }
+  | { readonly problem: AttestationLayerVerdict & { ok: false }; readonly key?: undefined };
+
+/**
+ * The Rekor bundle of a layer a trusted key verified, through `policy.keyLog`: undefined when there is none to
+ * check (no verifier, or no bundle annotation), else whether it verified.
+ */
+function checkKeyLog(
+  layer: AttestationLayer,
+  envelope: DsseEnvelope,
+  signer: { readonly key: PublicKey; readonly sig: string },
+  policy: AttestationLayerPolicy,
+): { readonly ok: true } | (AttestationLayerVerdict & { ok: false }) | undefined {
+  const rekorBundle = layer.annotations[REKOR_BUNDLE_ANNOTATION];
+  if (policy.keyLog === undefined || rekorBundle === undefined) return undefined;
+  const verdict = policy.keyLog({
+    envelope: { payloadType: envelope.payloadType, payload: envelope.payload, signature: signer.sig },
+    rekorBundle,
+    key: signer.key,
+  });
+  if (verdict.ok) return verdict;
+  return failure(
+    'TLOG_INVALID',
+    `the layer's Rekor bundle does not verify against trusted-root: ${verdict.message}`,
+    { keyId: signer.key.id },
+  );
+}
 
 /** Revoked keys first: a signature by one disqualifies the layer even if another signature is trusted. */
 function findSigner(envelope: DsseEnvelope, policy: AttestationLayerPolicy): SignerSearch {
   const parts = [preAuthEncodingHeader(envelope.payloadType, envelope.payload.length), envelope.payload];
   const candidates = [...policy.revokedKeys, ...policy.trustedKeys];
-  const usable: { signature: Uint8Array; encoding: EcdsaSignatureEncoding }[] = [];
+  const usable: { signature: Uint8Array; encoding: EcdsaSignatureEncoding; sig: string }[] = [];
   let encodingMessage: string | undefined;
   for (const [index, entry] of envelope.signatures.entries()) {
     const signature = decodeBase64Strict(entry.sig);
@@ -270,7 +318,7 @@ function findSigner(envelope: DsseEnvelope, policy: AttestationLayerPolicy): Sig
       encodingMessage ??= `DSSE signature ${index}: ${encodingProblem(encoding, signature)}`;
       continue;
     }
-    usable.push({ signature, encoding });
+    usable.push({ signature, encoding, sig: entry.sig });
   }
   if (usable.length === 0) {
     return {
@@ -287,9 +335,9 @@ function findSigner(envelope: DsseEnvelope, policy: AttestationLayerPolicy): Sig
       };
     }
   }
-  for (const { signature, encoding } of usable) {
+  for (const { signature, encoding, sig } of usable) {
     const trusted = findVerifyingKey(policy.trustedKeys, parts, signature, encoding);
-    if (trusted !== undefined) return { problem: undefined, keyId: trusted.id };
+    if (trusted !== undefined) return { problem: undefined, key: trusted, sig };
   }
   const edited =
     envelope.payloadType === IN_TOTO_PAYLOAD_TYPE

@@ -11,6 +11,7 @@ import {
 import {
   verifyAttestationLayer,
   type AttestationLayerFailureReason,
+  type KeyLogVerifier,
   type KeylessAttestationVerifier,
   type KeylessIdentity,
   type PredicateValidation,
@@ -37,6 +38,8 @@ export interface AttestationPolicy {
    * gate's, from `trusted-root` and the certificate identities); without it they are `KEYLESS_NOT_CONFIGURED`.
    */
   readonly keyless?: KeylessAttestationVerifier;
+  /** Verifies the Rekor bundles of layers a trusted key verified (see `AttestationLayerPolicy.keyLog`). */
+  readonly keyLog?: KeyLogVerifier;
 }
 
 /**
@@ -76,6 +79,8 @@ export interface AttestationLayerOutcome {
   readonly keyId?: string;
   /** A keyless layer's signer, as its verified certificate names it. */
   readonly identity?: KeylessIdentity;
+  /** A key-based layer whose Rekor bundle verified (`AttestationPolicy.keyLog`). */
+  readonly logged?: true;
 }
 
 export interface AttestationVerdict {
@@ -286,6 +291,7 @@ async function examineLayer(
       revokedKeys: policy.revokedKeys ?? [],
       ...(policy.validatePredicate === undefined ? {} : { validatePredicate: policy.validatePredicate }),
       ...(policy.keyless === undefined ? {} : { keyless: policy.keyless }),
+      ...(policy.keyLog === undefined ? {} : { keyLog: policy.keyLog }),
     },
   );
   const signer = {
@@ -298,6 +304,7 @@ async function examineLayer(
     return {
       outcome: {
         ...where,
+        ...(verdict.logged === true ? { logged: true as const } : {}),
         statementPredicateType,
         verified: verdict.ofRequiredType,
         message: verdict.ofRequiredType

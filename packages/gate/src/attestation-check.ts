@@ -7,6 +7,7 @@ import { evidenceOrder } from './evidence-order.js';
 import { nativeEvidenceVerifier, type EvidenceVerifier } from './evidence-verifier.js';
 import { isAbsence } from './failure-fixes.js';
 import type { GatePolicy } from './gate-policy.js';
+import { layerAttestationKeyLog } from './key-attestation-log.js';
 import { layerAttestationKeyless } from './keyless-layer.js';
 import type { AttestationCheck, AttestationCheckReason } from './gate-verdict.js';
 import { predicateValidator, provenanceClaims, type ProvenanceMismatch } from './predicate-policy.js';
@@ -83,12 +84,14 @@ export async function attestationCheck(
   // and CycloneDX is looked at only for an image without a verified SPDX document.
   const outcomes: { verdict: AttestationVerdict; mismatches: ProvenanceMismatch[] }[] = [];
   const keyless = await layerAttestationKeyless(policy);
+  const keyLog = await layerAttestationKeyLog(policy);
   for (const predicateType of predicateTypes) {
     const mismatches: ProvenanceMismatch[] = [];
     const verdict = await verifier.verifyAttestations(registry, target, {
       trustedKeys: policy.signature.trustedKeys,
       revokedKeys: policy.signature.revokedKeys ?? [],
       ...(keyless === undefined ? {} : { keyless }),
+      ...(keyLog === undefined ? {} : { keyLog }),
       predicateType,
       validatePredicate: predicateValidator(
         predicateType,
@@ -119,10 +122,12 @@ export async function attestationCheck(
     revokedSignatures: verdict.revokedSignatures,
   };
   // With require-tlog a legacy attestation counts only when logged: a keyless layer verifies only at the time its
-  // Rekor entry was integrated, so a verified one was logged; key-based layers' Rekor bundles are not verified.
+  // Rekor entry was integrated, so a verified one was logged; a key-based one when its Rekor bundle verified.
   const requireTlog =
     policy.transparency?.requireTlog === true &&
-    !verdict.layers.some((layer) => layer.verified && layer.identity !== undefined);
+    !verdict.layers.some(
+      (layer) => layer.verified && (layer.identity !== undefined || layer.logged === true),
+    );
   const hadLegacy = outcomes.some(
     ({ verdict: outcome }) => outcome.reason === undefined || !isAbsence(outcome.reason),
   );
@@ -141,15 +146,14 @@ export async function attestationCheck(
   order.learn(host, target.digest, hadLegacy, fromBundles?.passed === true);
   const judged = bundles.bundles.length === 0 ? {} : { bundles: outcomesOf(bundles.bundles) };
   if (verdict.verified) {
-    // require-tlog: the gate verifies log entries in Sigstore bundles and keyless `.att` layers, not yet the Rekor
-    // bundles of key-based `.att` layers.
+    // require-tlog, and the verified `.att` layers carry no verified Rekor bundle: a Sigstore bundle may have one.
     if (fromBundles?.passed === true) return fromBundles;
     return {
       ...evidence,
       ...judged,
       passed: false,
       reason: 'TLOG_MISSING',
-      message: `${where}${verdict.message}, but require-tlog is on and neither a keyless attestation (whose Rekor entry the gate verifies) nor a Sigstore bundle attestation of the type with a verified transparency-log entry was found (keyless layers aside, the gate does not verify the Rekor bundles of .att layers yet)`,
+      message: `${where}${verdict.message}, but require-tlog is on and no attestation of the type with a verified transparency-log entry was found (an .att layer with a Rekor bundle that verifies against trusted-root, or a Sigstore bundle with a verified entry)`,
     };
   }
   if (fromBundles !== undefined) return fromBundles;

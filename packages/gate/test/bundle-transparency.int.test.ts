@@ -263,7 +263,7 @@ describe('require-tlog', () => {
     });
     const required = check(await gate(legacy, verify(true), sbom), 'sbom');
     expect([required.passed, required.reason]).toEqual([false, 'TLOG_MISSING']);
-    expect(required.message).toContain('does not verify the Rekor bundles of .att layers yet');
+    expect(required.message).toContain('no attestation of the type with a verified transparency-log entry');
   });
 });
 

@@ -10,6 +10,7 @@ export {
   verifyBundleWithKey,
 } from './bundle-verifier.js';
 export {
+  verifyLegacyKeyAttestationLog,
   verifyLegacyKeylessAttestation,
   verifyLegacyKeylessSignature,
   type LegacyKeylessAttestation,

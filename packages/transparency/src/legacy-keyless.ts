@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import {
   decodeBase64Strict,
   messageOf,
@@ -7,7 +7,12 @@ import {
   type JsonValue,
 } from '@sigil/core';
 import { decodePemBlocks, publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
-import { verifyBundle, type BundleVerdict, type LoadedTrustedRoot } from './bundle-verifier.js';
+import {
+  verifyBundle,
+  verifyBundleWithKey,
+  type BundleVerdict,
+  type LoadedTrustedRoot,
+} from './bundle-verifier.js';
 import {
   readCosignRekorBundle,
   readLoggedKey,
@@ -102,6 +107,56 @@ export function verifyLegacyKeylessAttestation(
   input: LegacyKeylessAttestation & LegacyKeylessTrust,
 ): LegacyKeylessVerdict {
   return verifyRebuilt(legacyAttestationBundle(input), undefined, input);
+}
+
+/** A key-based `.att` layer's Rekor bundle, with the trusted key that verified the layer's envelope. */
+interface LegacyKeyAttestationLog {
+  readonly envelope: LegacyKeylessAttestation['envelope'];
+  /** `dev.sigstore.cosign/bundle`: cosign's Rekor bundle (`cosign attest --key … --tlog-upload`). */
+  readonly rekorBundle: string;
+  /** The trusted key the envelope's signature verified with. */
+  readonly publicKey: PublicKey;
+  readonly trustedRoot: LoadedTrustedRoot;
+}
+
+/**
+ * Verifies the Rekor entry of a key-based `.att` layer (cosign `attest --key` with a transparency log) as the
+ * Sigstore bundle v0.1 the layer amounts to, as keyless layers are: the logged entry (`dsse` 0.0.1 or `intoto`
+ * 0.0.2) must name `publicKey` as its one verifier; sigstore-js then verifies the SET with a log of `trustedRoot`,
+ * that the entry logs this envelope's signature and payload, and the signature with `publicKey`. A verified layer
+ * counts as logged (verify-gate `require-tlog`).
+ */
+export function verifyLegacyKeyAttestationLog(input: LegacyKeyAttestationLog): LegacyKeylessVerdict {
+  const read = readRekorBundle(input.rekorBundle);
+  if (!read.ok) return read;
+  const logged = loggedEnvelopeEntry(read.bundle.body, input.publicKey.keyObject);
+  if (!logged.ok) return logged;
+  const signature = decodeBase64Strict(input.envelope.signature);
+  if (signature === undefined || signature.length === 0)
+    return failure('SIGNATURE', 'the signature is not base64');
+  const verdict = verifyBundleWithKey({
+    bundle: {
+      mediaType: BUNDLE_V01_MEDIA_TYPE,
+      verificationMaterial: {
+        publicKey: { hint: '' },
+        tlogEntries: [tlogEntry(read.bundle, logged.kindVersion)],
+      },
+      dsseEnvelope: {
+        payload: base64(input.envelope.payload),
+        payloadType: input.envelope.payloadType,
+        signatures: [{ sig: base64(signature), keyid: '' }],
+      },
+    },
+    trustedRoot: input.trustedRoot,
+    publicKey: input.publicKey,
+    tlogThreshold: 1,
+    timestampThreshold: 1,
+  });
+  if (!verdict.ok) return verdict;
+  return {
+    ...verdict,
+    entry: { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime },
+  };
 }
 
 function verifyRebuilt(
@@ -231,7 +286,7 @@ function legacyAttestationBundle(layer: LegacyKeylessAttestation): LegacyBundle 
   if (layer.rekorBundle !== undefined) {
     const read = readRekorBundle(layer.rekorBundle);
     if (!read.ok) return read;
-    const logged = loggedEnvelopeEntry(read.bundle.body, certificate);
+    const logged = loggedEnvelopeEntry(read.bundle.body, new X509Certificate(certificate).publicKey);
     if (!logged.ok) return logged;
     material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
     entry = { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime };
@@ -262,11 +317,12 @@ function readRekorBundle(text: string): { readonly ok: true; readonly bundle: Co
 /**
  * The logged entry of an `.att` layer: a Rekor `dsse` 0.0.1 entry (`spec.signatures[].verifier`) or an `intoto`
  * 0.0.2 one (`spec.content.envelope.signatures[].publicKey`), each base64 of a PEM certificate or key. It must log
- * one signature, by this certificate's key (as cosign compares the logged key with the certificate's).
+ * one signature, by the signer's key: the certificate's (as cosign compares the logged key with the certificate's),
+ * or the trusted key that verified a key-based layer.
  */
 function loggedEnvelopeEntry(
   body: string,
-  certificate: Uint8Array,
+  signerKey: KeyObject,
 ):
   { readonly ok: true; readonly kindVersion: { readonly kind: string; readonly version: string } } | Failure {
   const bytes = decodeBase64Strict(body);
@@ -296,7 +352,6 @@ function loggedEnvelopeEntry(
   const key = typeof logged === 'string' ? readLoggedKey(logged) : undefined;
   if (key === undefined || !key.ok)
     return failure('TLOG', 'the logged key is not base64 of a PEM certificate or key');
-  const signerKey = new X509Certificate(certificate).publicKey;
   if (!key.key.equals(signerKey)) return failure('TLOG', 'the logged entry was signed by another key');
   return { ok: true, kindVersion: { kind, version } };
 }
