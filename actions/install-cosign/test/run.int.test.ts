@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '@sigil/core';
-import { startReleaseMirror, type StartedReleaseMirror } from '@sigil/testing';
+import { startReleaseMirror, type StartedReleaseMirror, refusalOfAsync, type Refusal } from '@sigil/testing';
 import type { InstalledCosign } from '@sigil/toolkit/tool-install';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -116,19 +116,8 @@ function install(
 async function refusal(
   inputs: Partial<InstallCosignInputs>,
   system: { platform?: NodeJS.Platform; arch?: string } = {},
-): Promise<{ code: string; input?: string; message: string; hint?: string }> {
-  try {
-    await install(inputs, system);
-  } catch (error) {
-    const { code, input, message, hint } = error as {
-      code: string;
-      input?: string;
-      message: string;
-      hint?: string;
-    };
-    return { code, input, message, hint };
-  }
-  throw new Error('expected the install to fail');
+): Promise<Refusal> {
+  return refusalOfAsync(install(inputs, system));
 }
 
 function requestsOf(assetPath: string): number {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { readInstallSyftInputs } from '../src/inputs.js';
+import { refusalOf, type Refusal } from '@sigil/testing';
 
 const environment = { workspace: '/home/runner/work/app/app', home: '/home/runner' };
 const SHA = 'ab'.repeat(32);
@@ -15,19 +16,8 @@ function read(values: Record<string, string> = {}) {
   return readInstallSyftInputs(reader, environment);
 }
 
-function refusal(values: Record<string, string>) {
-  try {
-    read(values);
-  } catch (error) {
-    const { code, input, message, hint } = error as {
-      code: string;
-      input?: string;
-      message: string;
-      hint?: string;
-    };
-    return { code, input, message, hint };
-  }
-  throw new Error('expected the inputs to be refused');
+function refusal(values: Record<string, string>): Refusal {
+  return refusalOf(() => read(values));
 }
 
 describe('install-syft inputs', () => {

@@ -21,3 +21,4 @@ export {
 } from './fault-proxy.js';
 export { startReleaseMirror, type StartedReleaseMirror } from './release-mirror.js';
 export { vectorBytes, vectorText } from './golden-vectors.js';
+export { refusalOf, refusalOfAsync, type Refusal } from './sigil-refusal.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Logger } from '@sigil/core';
-import { startReleaseMirror, type StartedReleaseMirror } from '@sigil/testing';
+import { startReleaseMirror, type StartedReleaseMirror, refusalOfAsync, type Refusal } from '@sigil/testing';
 import { startMockSigstore, type MockSigstore } from '@sigil/testing/sigstore';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -161,21 +161,8 @@ function install(request: Partial<SyftInstallRequest> = {}, options: { cache?: b
   );
 }
 
-async function refusal(
-  request: Partial<SyftInstallRequest> = {},
-): Promise<{ code: string; input?: string; message: string; hint?: string }> {
-  try {
-    await install(request);
-  } catch (error) {
-    const { code, input, message, hint } = error as {
-      code: string;
-      input?: string;
-      message: string;
-      hint?: string;
-    };
-    return { code, input, message, hint };
-  }
-  throw new Error('expected the install to fail');
+async function refusal(request: Partial<SyftInstallRequest> = {}): Promise<Refusal> {
+  return refusalOfAsync(install(request));
 }
 
 /** Nothing complete in the tool cache, nothing left in RUNNER_TEMP. */
