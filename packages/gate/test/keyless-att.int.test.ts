@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { attestImage } from '@sigil/attestations';
-import { SigningKey } from '@sigil/keys';
-import { RegistryClient, parseReference, type RepositoryRef } from '@sigil/oci';
+import type { RepositoryRef } from '@sigil/oci';
 import { SLSA_PROVENANCE_V1 } from '@sigil/provenance';
 import { signatureLayerDescriptor, signatureTag, writeCosignImage } from '@sigil/signatures';
 import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';
-import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
+import { pushTestImage } from '@sigil/testing';
+import type { SigstoreStack } from '@sigil/testing/sigstore-stack';
 import { LoadedTrustedRoot } from '@sigil/transparency';
-import { KeylessSigner } from '@sigil/transparency/keyless';
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { runGate, type GateCheck, type GateResult, type Requirement } from '../src/index.js';
-import type { GatePolicy } from '../src/gate-policy.js';
-import type { KeylessPolicy } from '../src/keyless-policy.js';
+import type { KeylessSigner } from '@sigil/transparency/keyless';
+import { createHash } from 'node:crypto';
+import type { GateCheck, GateResult, Requirement } from '../src/index.js';
 import {
   appendRawLayer,
   readAttestationManifest,
@@ -20,6 +17,20 @@ import {
   writeAttestationManifest,
 } from './support/attestation-tampering.js';
 import { bytes, slsaProvenance, spdxDocument } from './support/predicates.js';
+import {
+  useKeylessGate,
+  stack,
+  otherStack,
+  client,
+  root,
+  signer,
+  key,
+  signerOf,
+  repoNamed,
+  keyless,
+  policy,
+  gate,
+} from './support/keyless-gate.js';
 
 /**
  * Keyless attestations in cosign's legacy `.att` format, made on the loopback Sigstore stack as `cosign attest`
@@ -31,49 +42,10 @@ const IN_TOTO = 'application/vnd.in-toto+json';
 const CERTIFICATE = 'dev.sigstore.cosign/certificate';
 const CHAIN = 'dev.sigstore.cosign/chain';
 const REKOR_BUNDLE = 'dev.sigstore.cosign/bundle';
-const WORKFLOW = 'sigil-test/app/.github/workflows/release.yml';
 const SBOM: Requirement = { kind: 'sbom' };
 const PROVENANCE: Requirement = { kind: 'provenance' };
 
-let registry: StartedRegistry;
-let stack: SigstoreStack;
-let otherStack: SigstoreStack;
-let client: RegistryClient;
-let root: LoadedTrustedRoot;
-let signer: KeylessSigner;
-
-const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
-
-beforeAll(async () => {
-  // The stack's certificates name GitHub's issuer, as a runner's do.
-  [registry, stack, otherStack] = await Promise.all([
-    startRegistry(),
-    startSigstoreStack({ issuer: 'github' }),
-    startSigstoreStack({ issuer: 'github' }),
-  ]);
-  client = new RegistryClient({ timeoutMs: 60_000 });
-  root = LoadedTrustedRoot.load(stack.trustedRoot);
-  signer = signerOf(stack);
-});
-
-afterAll(async () => {
-  client?.close();
-  await Promise.all([registry?.stop(), stack?.stop(), otherStack?.stop()]);
-});
-
-function signerOf(sigstore: SigstoreStack, token = sigstore.token()): KeylessSigner {
-  return new KeylessSigner({
-    identityToken: token,
-    fulcioURL: sigstore.fulcioURL,
-    rekorURL: sigstore.rekorURL,
-  });
-}
-
-let counter = 0;
-const repoNamed = (name: string): RepositoryRef => ({
-  registry: registry.host,
-  repository: `keyless-att/${name}-${++counter}`,
-});
+useKeylessGate({ prefix: 'keyless-att', requirement: SBOM });
 
 /** What `KeylessSigner.signDsse` returns (bundle v0.3 JSON), as far as a legacy layer needs it. */
 interface DsseBundleJson {
@@ -180,36 +152,6 @@ async function keylessImage(
   const layer = await keylessAttLayer(sbomStatement(repo, digest), by);
   await attach(repo, digest, [layer]);
   return { repo, digest, layer };
-}
-
-const keyless = (
-  overrides: Partial<KeylessPolicy['github']> = {},
-  identities?: KeylessPolicy['identities'],
-): KeylessPolicy => ({
-  identities: identities ?? [
-    { subject: { exact: stack.identity.subjectAlternativeName }, issuer: stack.identity.issuer },
-  ],
-  github: { signerWorkflow: WORKFLOW, denySelfHostedRunners: true, ...overrides },
-});
-
-function policy(extra: Partial<GatePolicy> = {}): GatePolicy {
-  return {
-    signature: { trustedKeys: [key.publicKey] },
-    requirements: [SBOM],
-    platforms: 'index',
-    mode: 'enforce',
-    keyless: keyless(),
-    transparency: { trustedRoot: root, requireTlog: 'auto' },
-    ...extra,
-  };
-}
-
-async function gate(
-  image: { repo: RepositoryRef; digest: string },
-  gatePolicy: GatePolicy,
-): Promise<GateResult> {
-  const text = `${image.repo.registry}/${image.repo.repository}@${image.digest}`;
-  return runGate(client, [{ image: text, reference: parseReference(text) }], gatePolicy);
 }
 
 function checkOf(result: GateResult, name: 'sbom' | 'provenance' = 'sbom'): GateCheck {

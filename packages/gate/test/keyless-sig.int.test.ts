@@ -1,20 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { SigningKey } from '@sigil/keys';
-import { RegistryClient, parseReference, type RepositoryRef } from '@sigil/oci';
+import type { RepositoryRef } from '@sigil/oci';
 import {
   parseSignatureManifest,
   signatureLayerDescriptor,
   signatureTag,
   writeCosignImage,
 } from '@sigil/signatures';
-import { pushTestImage, startRegistry, type StartedRegistry } from '@sigil/testing';
-import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
+import { pushTestImage } from '@sigil/testing';
 import { LoadedTrustedRoot } from '@sigil/transparency';
-import { KeylessSigner } from '@sigil/transparency/keyless';
+import type { KeylessSigner } from '@sigil/transparency/keyless';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { runGate, type GateCheck, type GateResult } from '../src/index.js';
-import type { GatePolicy } from '../src/gate-policy.js';
-import type { KeylessPolicy } from '../src/keyless-policy.js';
+import type { GateCheck, GateResult } from '../src/index.js';
+import {
+  useKeylessGate,
+  stack,
+  otherStack,
+  client,
+  root,
+  signer,
+  key,
+  signerOf,
+  repoNamed,
+  keyless,
+  policy,
+  gate,
+} from './support/keyless-gate.js';
 
 /**
  * Keyless signatures in cosign's legacy `.sig` format, made on the loopback Sigstore stack as `cosign sign`
@@ -22,46 +33,7 @@ import type { KeylessPolicy } from '../src/keyless-policy.js';
  * chain, the Rekor `hashedrekord` entry as cosign's bundle annotation (`KeylessSigner.signBlob`) — pushed to a
  * registry and judged by the gate against the stack's trusted root.
  */
-let registry: StartedRegistry;
-let stack: SigstoreStack;
-let otherStack: SigstoreStack;
-let client: RegistryClient;
-let root: LoadedTrustedRoot;
-let signer: KeylessSigner;
-
-const key = new SigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
-const WORKFLOW = 'sigil-test/app/.github/workflows/release.yml';
-
-beforeAll(async () => {
-  // The stack's certificates name GitHub's issuer, as a runner's do.
-  [registry, stack, otherStack] = await Promise.all([
-    startRegistry(),
-    startSigstoreStack({ issuer: 'github' }),
-    startSigstoreStack({ issuer: 'github' }),
-  ]);
-  client = new RegistryClient({ timeoutMs: 60_000 });
-  root = LoadedTrustedRoot.load(stack.trustedRoot);
-  signer = signerOf(stack);
-});
-
-afterAll(async () => {
-  client?.close();
-  await Promise.all([registry?.stop(), stack?.stop(), otherStack?.stop()]);
-});
-
-function signerOf(sigstore: SigstoreStack, token = sigstore.token()): KeylessSigner {
-  return new KeylessSigner({
-    identityToken: token,
-    fulcioURL: sigstore.fulcioURL,
-    rekorURL: sigstore.rekorURL,
-  });
-}
-
-let counter = 0;
-const repoNamed = (name: string): RepositoryRef => ({
-  registry: registry.host,
-  repository: `keyless-sig/${name}-${++counter}`,
-});
+useKeylessGate({ prefix: 'keyless-sig', requirement: { kind: 'signature' } });
 
 /** cosign's simple-signing payload for `digest` in `repo` (what `cosign sign` signs). */
 const payloadFor = (repo: RepositoryRef, digest: string): Uint8Array =>
@@ -123,36 +95,6 @@ async function keylessImage(
   const { digest } = await pushTestImage(client, repo);
   await attach(repo, digest, [await keylessLayer(payloadFor(repo, digest), by)]);
   return { repo, digest };
-}
-
-const keyless = (
-  overrides: Partial<KeylessPolicy['github']> = {},
-  identities?: KeylessPolicy['identities'],
-) => ({
-  identities: identities ?? [
-    { subject: { exact: stack.identity.subjectAlternativeName }, issuer: stack.identity.issuer },
-  ],
-  github: { signerWorkflow: WORKFLOW, denySelfHostedRunners: true, ...overrides },
-});
-
-function policy(extra: Partial<GatePolicy> = {}): GatePolicy {
-  return {
-    signature: { trustedKeys: [key.publicKey] },
-    requirements: [{ kind: 'signature' }],
-    platforms: 'index',
-    mode: 'enforce',
-    keyless: keyless(),
-    transparency: { trustedRoot: root, requireTlog: 'auto' },
-    ...extra,
-  };
-}
-
-async function gate(
-  image: { repo: RepositoryRef; digest: string },
-  gatePolicy: GatePolicy,
-): Promise<GateResult> {
-  const text = `${image.repo.registry}/${image.repo.repository}@${image.digest}`;
-  return runGate(client, [{ image: text, reference: parseReference(text) }], gatePolicy);
 }
 
 function signatureCheck(result: GateResult): GateCheck & { check: 'signature' } {
