@@ -53263,7 +53263,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   rb: () => (/* reexport */ runnerToolInstallDependencies)
 });
 
-// UNUSED EXPORTS: SYFT_DEFAULT_VERSION, SYFT_RELEASES_URL, cosignAssetFor, installSyft
+// UNUSED EXPORTS: SYFT_DEFAULT_VERSION, SYFT_RELEASES_URL, cosignAssetFor, installSyft, syftChecksumsFileName
 
 // EXTERNAL MODULE: ./packages/toolkit/lib/cosign-release-assets.js
 var cosign_release_assets = __nccwpck_require__(16535);
@@ -54804,6 +54804,10 @@ function syft_release_assets_syftAssetFor(version, platform, arch) {
 function syft_release_assets_syftChecksumsFileName(version) {
     return `syft_${version.slice(1)}_checksums.txt`;
 }
+/** Where a release's checksums file is: `<downloadUrl>/<version>/syft_<version without v>_checksums.txt`. */
+function syft_release_assets_syftChecksumsUrl(downloadUrl, version) {
+    return `${downloadUrl}/${version}/${syft_release_assets_syftChecksumsFileName(version)}`;
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/syft-release-checksums.js
 
 
@@ -54831,7 +54835,7 @@ const SYFT_FIRST_BUNDLED_RELEASE = 'v1.53.0';
 async function syft_release_checksums_signedSyftChecksum(query, dependencies) {
     requireBundledRelease(query.version, query.asset, query.downloadUrl);
     const fileName = syftChecksumsFileName(query.version);
-    const fileUrl = `${query.downloadUrl}/${query.version}/${fileName}`;
+    const fileUrl = syftChecksumsUrl(query.downloadUrl, query.version);
     const bundleUrl = `${fileUrl}.sigstore.json`;
     const { checksums, bundle } = await downloadChecksums(query, fileUrl, dependencies);
     const trust = query.trustedRoot === undefined
@@ -54876,7 +54880,7 @@ async function downloadChecksums(query, fileUrl, dependencies) {
 function requireBundledRelease(version, asset, downloadUrl) {
     if (!releasedBefore(version, SYFT_FIRST_BUNDLED_RELEASE))
         return;
-    const fileUrl = `${downloadUrl}/${version}/${syftChecksumsFileName(version)}`;
+    const fileUrl = syftChecksumsUrl(downloadUrl, version);
     throw new SigilError('INPUT_INVALID', `syft ${version} published no Sigstore bundle of its checksums (syft does from ` +
         `${SYFT_FIRST_BUNDLED_RELEASE} on; earlier releases ship a .sig and a .pem), so \`verify: signature\` ` +
         'cannot check it', {
@@ -55035,7 +55039,7 @@ async function trusted_root_file_loadTrustedRootFile(file, input) {
 async function installSyft(request, dependencies) {
     const { asset, format, binary } = syftAssetFor(request.version, request.platform, request.arch);
     const what = `syft ${request.version} (${asset})`;
-    const checksumsUrl = `${request.downloadUrl}/${request.version}/${syftChecksumsFileName(request.version)}`;
+    const checksumsUrl = syftChecksumsUrl(request.downloadUrl, request.version);
     const expected = request.verify === 'signature'
         ? {
             ...(await signedSyftChecksum({

@@ -40561,7 +40561,7 @@ __webpack_async_result__();
 function readInstallSyftInputs(inputs, environment) {
     const version = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .readReleaseTag */ .uX)(inputs, 'syft', _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .SYFT_DEFAULT_VERSION */ .yZ);
     const downloadUrl = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .parseDownloadBase */ .Dz)(inputs.string('download-url') ?? _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .SYFT_RELEASES_URL */ .y_, 'download-url');
-    const checksum = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .readChecksum */ .IM)(inputs, `syft_${version.slice(1)}_checksums.txt`);
+    const checksum = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .readChecksum */ .IM)(inputs, (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .syftChecksumsFileName */ .qs)(version));
     const verify = inputs.enumeration('verify', ['signature', 'checksum'], 'signature');
     const trustedRoot = readTrustedRoot(inputs, environment, verify);
     const installDir = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__/* .readInstallDir */ .lh)(inputs, environment);
@@ -53264,7 +53264,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   lh: () => (/* reexport */ readInstallDir),
   uX: () => (/* reexport */ readReleaseTag),
   VL: () => (/* reexport */ runToolInstall),
-  rb: () => (/* reexport */ runnerToolInstallDependencies)
+  rb: () => (/* reexport */ runnerToolInstallDependencies),
+  qs: () => (/* reexport */ syftChecksumsFileName)
 });
 
 // UNUSED EXPORTS: COSIGN_DEFAULT_VERSION, COSIGN_RELEASES_URL, cosignAssetFor, installCosign
@@ -54808,6 +54809,10 @@ function syftAssetFor(version, platform, arch) {
 function syftChecksumsFileName(version) {
     return `syft_${version.slice(1)}_checksums.txt`;
 }
+/** Where a release's checksums file is: `<downloadUrl>/<version>/syft_<version without v>_checksums.txt`. */
+function syftChecksumsUrl(downloadUrl, version) {
+    return `${downloadUrl}/${version}/${syftChecksumsFileName(version)}`;
+}
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/sha256-sums.js
 /** A line of sha256sum's output: 64 lower-case hex, a space, a space or `*` (binary mode), the file name. */
 const LINE = /^([0-9a-f]{64}) [ *](\S(?:.*\S)?)$/;
@@ -54865,7 +54870,7 @@ const SYFT_FIRST_BUNDLED_RELEASE = 'v1.53.0';
 async function signedSyftChecksum(query, dependencies) {
     requireBundledRelease(query.version, query.asset, query.downloadUrl);
     const fileName = syftChecksumsFileName(query.version);
-    const fileUrl = `${query.downloadUrl}/${query.version}/${fileName}`;
+    const fileUrl = syftChecksumsUrl(query.downloadUrl, query.version);
     const bundleUrl = `${fileUrl}.sigstore.json`;
     const { checksums, bundle } = await downloadChecksums(query, fileUrl, dependencies);
     const trust = query.trustedRoot === undefined
@@ -54910,7 +54915,7 @@ async function downloadChecksums(query, fileUrl, dependencies) {
 function requireBundledRelease(version, asset, downloadUrl) {
     if (!releasedBefore(version, SYFT_FIRST_BUNDLED_RELEASE))
         return;
-    const fileUrl = `${downloadUrl}/${version}/${syftChecksumsFileName(version)}`;
+    const fileUrl = syftChecksumsUrl(downloadUrl, version);
     throw new core_lib/* SigilError */.XU('INPUT_INVALID', `syft ${version} published no Sigstore bundle of its checksums (syft does from ` +
         `${SYFT_FIRST_BUNDLED_RELEASE} on; earlier releases ship a .sig and a .pem), so \`verify: signature\` ` +
         'cannot check it', {
@@ -55069,7 +55074,7 @@ async function loadTrustedRootFile(file, input) {
 async function installSyft(request, dependencies) {
     const { asset, format, binary } = syftAssetFor(request.version, request.platform, request.arch);
     const what = `syft ${request.version} (${asset})`;
-    const checksumsUrl = `${request.downloadUrl}/${request.version}/${syftChecksumsFileName(request.version)}`;
+    const checksumsUrl = syftChecksumsUrl(request.downloadUrl, request.version);
     const expected = request.verify === 'signature'
         ? {
             ...(await signedSyftChecksum({

@@ -8,6 +8,7 @@ import {
   readChecksum,
   readInstallDir,
   readReleaseTag,
+  syftChecksumsFileName,
   type SyftVerification,
 } from '@sigil/toolkit/tool-install';
 
@@ -32,7 +33,7 @@ export function readInstallSyftInputs(
 ): InstallSyftInputs {
   const version = readReleaseTag(inputs, 'syft', SYFT_DEFAULT_VERSION);
   const downloadUrl = parseDownloadBase(inputs.string('download-url') ?? SYFT_RELEASES_URL, 'download-url');
-  const checksum = readChecksum(inputs, `syft_${version.slice(1)}_checksums.txt`);
+  const checksum = readChecksum(inputs, syftChecksumsFileName(version));
   const verify = inputs.enumeration('verify', ['signature', 'checksum'], 'signature');
   const trustedRoot = readTrustedRoot(inputs, environment, verify);
   const installDir = readInstallDir(inputs, environment);

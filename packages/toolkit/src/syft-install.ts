@@ -1,7 +1,7 @@
 import { SigilError } from '@sigil/core';
 import { archiveExtractor } from './tool-archive.js';
 import { signedSyftChecksum } from './syft-release-checksums.js';
-import { syftAssetFor, syftChecksumsFileName } from './syft-release-assets.js';
+import { syftAssetFor, syftChecksumsUrl } from './syft-release-assets.js';
 import { reportedSyftVersion } from './syft-version.js';
 import { loadTrustedRootFile } from './trusted-root-file.js';
 import {
@@ -58,7 +58,7 @@ export async function installSyft(
 ): Promise<InstalledSyft> {
   const { asset, format, binary } = syftAssetFor(request.version, request.platform, request.arch);
   const what = `syft ${request.version} (${asset})`;
-  const checksumsUrl = `${request.downloadUrl}/${request.version}/${syftChecksumsFileName(request.version)}`;
+  const checksumsUrl = syftChecksumsUrl(request.downloadUrl, request.version);
   const expected =
     request.verify === 'signature'
       ? {

@@ -67,3 +67,8 @@ export function syftAssetFor(version: string, platform: string, arch: string): S
 export function syftChecksumsFileName(version: string): string {
   return `syft_${version.slice(1)}_checksums.txt`;
 }
+
+/** Where a release's checksums file is: `<downloadUrl>/<version>/syft_<version without v>_checksums.txt`. */
+export function syftChecksumsUrl(downloadUrl: string, version: string): string {
+  return `${downloadUrl}/${version}/${syftChecksumsFileName(version)}`;
+}

@@ -3,7 +3,7 @@ import type { LoadedTrustedRoot } from '@sigil/transparency';
 import { downloadReleaseFile } from './download-file.js';
 import { assertReleaseSignature, type ReleaseIdentity } from './release-signature.js';
 import { parseSha256Sums } from './sha256-sums.js';
-import { syftChecksumsFileName } from './syft-release-assets.js';
+import { syftChecksumsFileName, syftChecksumsUrl } from './syft-release-assets.js';
 import { downloadContext, type ToolInstallDependencies } from './verified-tool-install.js';
 
 /** The release install-syft installs by default: the one sigil's tests build and run (tools/versions.json). */
@@ -46,7 +46,7 @@ export async function signedSyftChecksum(
 ): Promise<{ sha256: string; source: string }> {
   requireBundledRelease(query.version, query.asset, query.downloadUrl);
   const fileName = syftChecksumsFileName(query.version);
-  const fileUrl = `${query.downloadUrl}/${query.version}/${fileName}`;
+  const fileUrl = syftChecksumsUrl(query.downloadUrl, query.version);
   const bundleUrl = `${fileUrl}.sigstore.json`;
   const { checksums, bundle } = await downloadChecksums(query, fileUrl, dependencies);
   const trust =
@@ -113,7 +113,7 @@ async function downloadChecksums(
 /** `verify: signature` needs a release that publishes a Sigstore bundle of its checksums. */
 function requireBundledRelease(version: string, asset: string, downloadUrl: string): void {
   if (!releasedBefore(version, SYFT_FIRST_BUNDLED_RELEASE)) return;
-  const fileUrl = `${downloadUrl}/${version}/${syftChecksumsFileName(version)}`;
+  const fileUrl = syftChecksumsUrl(downloadUrl, version);
   throw new SigilError(
     'INPUT_INVALID',
     `syft ${version} published no Sigstore bundle of its checksums (syft does from ` +

@@ -3,7 +3,7 @@
 export { COSIGN_RELEASES_URL, cosignAssetFor } from './cosign-release-assets.js';
 export { COSIGN_DEFAULT_VERSION } from './cosign-release-checksums.js';
 export { installCosign, type CosignVerification, type InstalledCosign } from './cosign-install.js';
-export { SYFT_RELEASES_URL } from './syft-release-assets.js';
+export { SYFT_RELEASES_URL, syftChecksumsFileName } from './syft-release-assets.js';
 export { SYFT_DEFAULT_VERSION } from './syft-release-checksums.js';
 export { installSyft, type InstalledSyft, type SyftVerification } from './syft-install.js';
 export { parseDownloadBase } from './download-url.js';
