@@ -53857,10 +53857,7 @@ function verifyLegacyKeylessAttestation(input) {
  * counts as logged (verify-gate `require-tlog`).
  */
 function verifyLegacyKeyAttestationLog(input) {
-    const read = readRekorBundle(input.rekorBundle);
-    if (!read.ok)
-        return read;
-    const logged = loggedEnvelopeEntry(read.bundle.body, input.publicKey.keyObject);
+    const logged = loggedAttestationEntry(input.rekorBundle, input.publicKey.keyObject);
     if (!logged.ok)
         return logged;
     const signature = decodeBase64Strict(input.envelope.signature);
@@ -53869,27 +53866,15 @@ function verifyLegacyKeyAttestationLog(input) {
     const verdict = verifyBundleWithKey({
         bundle: {
             mediaType: BUNDLE_V01_MEDIA_TYPE,
-            verificationMaterial: {
-                publicKey: { hint: '' },
-                tlogEntries: [tlogEntry(read.bundle, logged.kindVersion)],
-            },
-            dsseEnvelope: {
-                payload: base64(input.envelope.payload),
-                payloadType: input.envelope.payloadType,
-                signatures: [{ sig: base64(signature), keyid: '' }],
-            },
+            verificationMaterial: { publicKey: { hint: '' }, tlogEntries: [logged.tlogEntry] },
+            dsseEnvelope: dsseEnvelopeJson(input.envelope, signature),
         },
         trustedRoot: input.trustedRoot,
         publicKey: input.publicKey,
         tlogThreshold: 1,
         timestampThreshold: 1,
     });
-    if (!verdict.ok)
-        return verdict;
-    return {
-        ...verdict,
-        entry: { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime },
-    };
+    return verdict.ok ? { ...verdict, entry: logged.entry } : verdict;
 }
 function verifyRebuilt(read, artifact, { trustedRoot, tlogThreshold }) {
     if (!read.ok)
@@ -53990,27 +53975,45 @@ function legacyAttestationBundle(layer) {
     const { certificate, signature, material } = read;
     let entry;
     if (layer.rekorBundle !== undefined) {
-        const read = readRekorBundle(layer.rekorBundle);
-        if (!read.ok)
-            return read;
-        const logged = loggedEnvelopeEntry(read.bundle.body, new X509Certificate(certificate).publicKey);
+        const logged = loggedAttestationEntry(layer.rekorBundle, new X509Certificate(certificate).publicKey);
         if (!logged.ok)
             return logged;
-        material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
-        entry = { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime };
+        material.tlogEntries.push(logged.tlogEntry);
+        entry = logged.entry;
     }
     return {
         ok: true,
         bundle: {
             mediaType: BUNDLE_V01_MEDIA_TYPE,
             verificationMaterial: material,
-            dsseEnvelope: {
-                payload: base64(envelope.payload),
-                payloadType: envelope.payloadType,
-                signatures: [{ sig: base64(signature), keyid: '' }],
-            },
+            dsseEnvelope: dsseEnvelopeJson(envelope, signature),
         },
         ...(entry === undefined ? {} : { entry }),
+    };
+}
+/**
+ * An `.att` layer's Rekor bundle (cosign's annotation) as a bundle's log entry, once its logged entry names
+ * `signerKey` as its one verifier (see `loggedEnvelopeEntry`); with the entry's index and integrated time.
+ */
+function loggedAttestationEntry(rekorBundle, signerKey) {
+    const read = readRekorBundle(rekorBundle);
+    if (!read.ok)
+        return read;
+    const logged = loggedEnvelopeEntry(read.bundle.body, signerKey);
+    if (!logged.ok)
+        return logged;
+    return {
+        ok: true,
+        tlogEntry: tlogEntry(read.bundle, logged.kindVersion),
+        entry: { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime },
+    };
+}
+/** A layer's DSSE envelope (its one signature) as a bundle's `dsseEnvelope` (protobuf JSON). */
+function dsseEnvelopeJson(envelope, signature) {
+    return {
+        payload: base64(envelope.payload),
+        payloadType: envelope.payloadType,
+        signatures: [{ sig: base64(signature), keyid: '' }],
     };
 }
 /** cosign's Rekor bundle annotation, read strictly; one that is not is `TLOG` (an entry that does not verify). */

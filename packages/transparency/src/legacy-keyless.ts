@@ -127,9 +127,7 @@ interface LegacyKeyAttestationLog {
  * counts as logged (verify-gate `require-tlog`).
  */
 export function verifyLegacyKeyAttestationLog(input: LegacyKeyAttestationLog): LegacyKeylessVerdict {
-  const read = readRekorBundle(input.rekorBundle);
-  if (!read.ok) return read;
-  const logged = loggedEnvelopeEntry(read.bundle.body, input.publicKey.keyObject);
+  const logged = loggedAttestationEntry(input.rekorBundle, input.publicKey.keyObject);
   if (!logged.ok) return logged;
   const signature = decodeBase64Strict(input.envelope.signature);
   if (signature === undefined || signature.length === 0)
@@ -137,26 +135,15 @@ export function verifyLegacyKeyAttestationLog(input: LegacyKeyAttestationLog): L
   const verdict = verifyBundleWithKey({
     bundle: {
       mediaType: BUNDLE_V01_MEDIA_TYPE,
-      verificationMaterial: {
-        publicKey: { hint: '' },
-        tlogEntries: [tlogEntry(read.bundle, logged.kindVersion)],
-      },
-      dsseEnvelope: {
-        payload: base64(input.envelope.payload),
-        payloadType: input.envelope.payloadType,
-        signatures: [{ sig: base64(signature), keyid: '' }],
-      },
+      verificationMaterial: { publicKey: { hint: '' }, tlogEntries: [logged.tlogEntry] },
+      dsseEnvelope: dsseEnvelopeJson(input.envelope, signature),
     },
     trustedRoot: input.trustedRoot,
     publicKey: input.publicKey,
     tlogThreshold: 1,
     timestampThreshold: 1,
   });
-  if (!verdict.ok) return verdict;
-  return {
-    ...verdict,
-    entry: { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime },
-  };
+  return verdict.ok ? { ...verdict, entry: logged.entry } : verdict;
 }
 
 function verifyRebuilt(
@@ -284,25 +271,56 @@ function legacyAttestationBundle(layer: LegacyKeylessAttestation): LegacyBundle 
   const { certificate, signature, material } = read;
   let entry: { logIndex: number; integratedTime: number } | undefined;
   if (layer.rekorBundle !== undefined) {
-    const read = readRekorBundle(layer.rekorBundle);
-    if (!read.ok) return read;
-    const logged = loggedEnvelopeEntry(read.bundle.body, new X509Certificate(certificate).publicKey);
+    const logged = loggedAttestationEntry(layer.rekorBundle, new X509Certificate(certificate).publicKey);
     if (!logged.ok) return logged;
-    material.tlogEntries.push(tlogEntry(read.bundle, logged.kindVersion));
-    entry = { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime };
+    material.tlogEntries.push(logged.tlogEntry);
+    entry = logged.entry;
   }
   return {
     ok: true,
     bundle: {
       mediaType: BUNDLE_V01_MEDIA_TYPE,
       verificationMaterial: material,
-      dsseEnvelope: {
-        payload: base64(envelope.payload),
-        payloadType: envelope.payloadType,
-        signatures: [{ sig: base64(signature), keyid: '' }],
-      },
+      dsseEnvelope: dsseEnvelopeJson(envelope, signature),
     },
     ...(entry === undefined ? {} : { entry }),
+  };
+}
+
+/**
+ * An `.att` layer's Rekor bundle (cosign's annotation) as a bundle's log entry, once its logged entry names
+ * `signerKey` as its one verifier (see `loggedEnvelopeEntry`); with the entry's index and integrated time.
+ */
+function loggedAttestationEntry(
+  rekorBundle: string,
+  signerKey: KeyObject,
+):
+  | {
+      readonly ok: true;
+      readonly tlogEntry: Record<string, unknown>;
+      readonly entry: { readonly logIndex: number; readonly integratedTime: number };
+    }
+  | Failure {
+  const read = readRekorBundle(rekorBundle);
+  if (!read.ok) return read;
+  const logged = loggedEnvelopeEntry(read.bundle.body, signerKey);
+  if (!logged.ok) return logged;
+  return {
+    ok: true,
+    tlogEntry: tlogEntry(read.bundle, logged.kindVersion),
+    entry: { logIndex: read.bundle.logIndex, integratedTime: read.bundle.integratedTime },
+  };
+}
+
+/** A layer's DSSE envelope (its one signature) as a bundle's `dsseEnvelope` (protobuf JSON). */
+function dsseEnvelopeJson(
+  envelope: LegacyKeylessAttestation['envelope'],
+  signature: Uint8Array,
+): Record<string, unknown> {
+  return {
+    payload: base64(envelope.payload),
+    payloadType: envelope.payloadType,
+    signatures: [{ sig: base64(signature), keyid: '' }],
   };
 }
 
