@@ -91,16 +91,7 @@ export async function prepareFixture({ count, workDir }) {
  *   trustedRootPath: string }>}
  */
 export async function prepareBundleFixture({ count, workDir, kind }) {
-  const { start, listedThrough } = BUNDLE_REGISTRIES[kind];
-  const registry = await start();
-  // The fallback index is updated, then checked after it settled (Distribution ignores If-Match): shorter
-  // waits than a real run's keep set-up short; the images' indexes are their own, so nothing races.
-  const client = new RegistryClient({
-    timeoutMs: 300_000,
-    referrersIndexUpdate: { settleMs: 300, staleMs: 150 },
-  });
-  try {
-    const images = await pushImages(client, registry.host, count);
+  return withBundleRegistry(kind, count, async ({ client, images, listedThrough }) => {
     const { pair, key } = await freshKey();
     await mapConcurrently(images.map(targetOf), BUNDLE_WRITERS, async (target, index) => {
       // One image's bundles one after another: they share its fallback index.
@@ -119,7 +110,26 @@ export async function prepareBundleFixture({ count, workDir, kind }) {
     await writeFile(publicKeyPath, pair.publicKeyPem);
     const trustedRootPath = path.join(workDir, 'trusted-root.json');
     await writeFile(trustedRootPath, JSON.stringify(EMPTY_TRUSTED_ROOT));
-    return { registry, images, publicKeyPath, trustedRootPath };
+    return { publicKeyPath, trustedRootPath };
+  });
+}
+
+/**
+ * Starts the registry of `BUNDLE_REGISTRIES[kind]`, pushes `count` images, and lets `fill` write their bundles;
+ * returns the registry, the images and what `fill` returns (the registry stopped if anything failed). The
+ * fallback index is updated, then checked after it settled (Distribution ignores If-Match): shorter waits than a
+ * real run's keep set-up short; the images' indexes are their own, so nothing races.
+ */
+async function withBundleRegistry(kind, count, fill) {
+  const { start, listedThrough } = BUNDLE_REGISTRIES[kind];
+  const registry = await start();
+  const client = new RegistryClient({
+    timeoutMs: 300_000,
+    referrersIndexUpdate: { settleMs: 300, staleMs: 150 },
+  });
+  try {
+    const images = await pushImages(client, registry.host, count);
+    return { registry, images, ...(await fill({ client, images, listedThrough })) };
   } catch (error) {
     await registry.stop();
     throw error;
@@ -153,15 +163,7 @@ export function keylessSigner(stack) {
  *   repository: string, digest: string, reference: string }[], certificates: number }>}
  */
 export async function prepareKeylessFixture({ count, kind, stack }) {
-  const { start, listedThrough } = BUNDLE_REGISTRIES[kind];
-  const registry = await start();
-  // As for `prepareBundleFixture`: short fallback-index waits, each image's index its own.
-  const client = new RegistryClient({
-    timeoutMs: 300_000,
-    referrersIndexUpdate: { settleMs: 300, staleMs: 150 },
-  });
-  try {
-    const images = await pushImages(client, registry.host, count);
+  return withBundleRegistry(kind, count, async ({ client, images, listedThrough }) => {
     const targets = images.map(targetOf);
     const fulcioBefore = stack.requests()[FULCIO_PATH] ?? 0;
     const engine = new NativeSigningEngine(client, keylessSigner(stack));
@@ -180,14 +182,8 @@ export async function prepareKeylessFixture({ count, kind, stack }) {
         written.push(await engine.attestImage(target, attestation, { format: 'bundle' }));
       checkWritten(written, 2, listedThrough, (what) => problem(target, what));
     });
-    const certificates = (stack.requests()[FULCIO_PATH] ?? 0) - fulcioBefore;
-    return { registry, images, certificates };
-  } catch (error) {
-    await registry.stop();
-    throw error;
-  } finally {
-    client.close();
-  }
+    return { certificates: (stack.requests()[FULCIO_PATH] ?? 0) - fulcioBefore };
+  });
 }
 
 /** `expected` entries, each a new bundle, logged (a Rekor index), listed through `listedThrough`. */
