@@ -173,11 +173,13 @@ function mergeEnvironment(...layers: Record<string, string | undefined>[]): Reco
   return merged;
 }
 
-function runnerOs(): string {
+/** `RUNNER_OS` as the runner names this machine's platform. */
+export function runnerOs(): string {
   return process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux';
 }
 
-function runnerArch(): string {
+/** `RUNNER_ARCH` as the runner names this machine's architecture. */
+export function runnerArch(): string {
   return process.arch === 'arm64'
     ? 'ARM64'
     : process.arch === 'arm'
@@ -201,8 +203,19 @@ function runNode(
   env: Record<string, string>,
   timeoutMs: number,
 ): Promise<ProcessResult> {
+  return runCollected(process.execPath, [entry], cwd, env, timeoutMs);
+}
+
+/** Runs `command` with `args`, collecting stdout and stderr; killed (`timedOut`) after `timeoutMs`. */
+export function runCollected(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
@@ -6,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseGithubOutputFile } from './github-output-file.js';
-import { inputVariableName } from './runner-harness.js';
+import { inputVariableName, runCollected, runnerArch, runnerOs } from './runner-harness.js';
 import { parseWorkflowCommands } from './workflow-commands.js';
 import {
   asInputString,
@@ -437,8 +436,8 @@ async function freshRunner(jobId: string, event: unknown): Promise<FreshRunner> 
     ...folders,
     eventPath,
     context: {
-      os: process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : 'Linux',
-      arch: process.arch === 'arm64' ? 'ARM64' : 'X64',
+      os: runnerOs(),
+      arch: runnerArch(),
       temp: folders.temp,
       tool_cache: folders.toolCache,
       environment: 'github-hosted',
@@ -690,7 +689,7 @@ async function runProcess(
   };
   const cwd =
     workingDirectory === undefined ? runner.workspace : path.resolve(runner.workspace, workingDirectory);
-  const result = await spawnStep(args, cwd, env, options.stepTimeoutMs ?? 120_000);
+  const result = await runCollected(args[0]!, args.slice(1), cwd, env, options.stepTimeoutMs ?? 120_000);
   const commands = parseWorkflowCommands(result.stdout);
   for (const secret of commands.masks) state.masks.add(secret);
   const log = state.mask(`${result.stdout}${result.stderr}`);
@@ -712,34 +711,6 @@ async function runProcess(
       .filter(({ level }) => level === 'error')
       .map(({ message }) => state.mask(message)),
   };
-}
-
-function spawnStep(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  timeoutMs: number,
-): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(args[0]!, args.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve({
-        exitCode,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-      });
-    });
-  });
 }
 
 /** The `INPUT_*` values of an action: `with:` checked against its declaration, defaults (evaluated) for the rest. */
