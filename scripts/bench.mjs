@@ -22,8 +22,10 @@
 // identity. Same floors, request checks and bounds. Then the keyless signing scenario: 100 fresh images (or
 // --images if fewer) signed with ONE KeylessSigner, timed, against `cosign sign` keyless per image for 10 of
 // them, each with the Fulcio, Rekor and TSA requests it made; exits 1 unless sigil asked Fulcio exactly once.
+// `--format keyless --rekor 2`: the same with the stack's signing config naming its Rekor v2 log (hashedrekord
+// 0.0.2 entries: inclusion proof and checkpoint, no SET; the time from the TSA), for sigil and cosign alike.
 // Usage: npm run bench [-- --images 200 --rounds 5 --concurrency 8 --scenario both|full|signature --no-cosign-v2]
-//        npm run bench -- --format bundle|keyless [--images 200 --rounds 5 --concurrency 8]
+//        npm run bench -- --format bundle|keyless [--rekor 1|2] [--images 200 --rounds 5 --concurrency 8]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -77,6 +79,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     scenario: { type: 'string' },
     format: { type: 'string', default: 'legacy' },
+    rekor: { type: 'string', default: '1' },
     'no-cosign-v2': { type: 'boolean', default: false },
   },
 });
@@ -85,6 +88,11 @@ if (!['legacy', 'bundle', 'keyless'].includes(args.format)) {
 }
 const format = args.format;
 const keylessFormat = format === 'keyless';
+if (!['1', '2'].includes(args.rekor) || (args.rekor === '2' && !keylessFormat)) {
+  throw new Error(`--rekor takes 1 or 2, with --format keyless only; got --rekor ${args.rekor}`);
+}
+/** `--format keyless --rekor 2`: the loopback Sigstore's signing config names its Rekor v2 log only. */
+const rekorVersion = Number(args.rekor);
 /** Sigstore bundle referrers (signed with a key, or keyless) on the two registries of BUNDLE_REGISTRIES. */
 const bundleFormat = format === 'bundle' || keylessFormat;
 const scenarioNames = Object.keys(
@@ -490,7 +498,11 @@ async function measureBundles(workDir) {
   const images = [];
   let ok = true;
   const stack = keylessFormat
-    ? await startSigstoreStack({ issuer: 'github', identity: KEYLESS_IDENTITY })
+    ? await startSigstoreStack({
+        issuer: 'github',
+        identity: KEYLESS_IDENTITY,
+        rekorVersions: [rekorVersion],
+      })
     : undefined;
   try {
     const files = stack === undefined ? undefined : await stack.writeFiles(path.join(workDir, 'sigstore'));

@@ -9,7 +9,8 @@
 // passes it; sigil writes `signature-format: bundle` into Docker Distribution (the referrers tag fallback),
 // cosign v3 verifies it, and an attacker's referrers index copied onto a modified image is blocked. Last,
 // `trusted-root` and `require-tlog`: a bundle is refused until a private Rekor log (loopback) holds it; and
-// keyless: cosign v3 signs through a loopback Fulcio and Rekor, and the gate pins the signing workflow.
+// keyless: sigil and cosign v3 sign through a loopback Fulcio, Rekor v2 and TSA, and the gate pins the signing
+// workflow.
 // Run with `npm run demo` (after scripts/bootstrap.sh, which builds cosign and the referrers registry).
 import { generateEnvironmentKeys } from '@sigil/keys';
 import { RegistryClient } from '@sigil/oci';
@@ -281,7 +282,8 @@ async function bundleSteps({ dir, prodKey, prodPub, password }) {
 }
 
 /**
- * Keyless: a loopback Sigstore (GitHub-shaped OIDC issuer, Fulcio, Rekor, TSA) stands in for the public-good one.
+ * Keyless: a loopback Sigstore (GitHub-shaped OIDC issuer, Fulcio, Rekor v1 and v2, TSA) stands in for the
+ * public-good one; its signing config lists both logs, and sigil and cosign v3 log in Rekor v2.
  * sigil's sign-image signs keyless as acme/shop's release workflow (the runner's OIDC variables, as with
  * `permissions: id-token: write`); cosign v3 signs another image as the nightly workflow; the gate pins the
  * release workflow, passes the release and blocks the nightly; cosign v3 verifies sigil's keyless signature.
@@ -289,11 +291,13 @@ async function bundleSteps({ dir, prodKey, prodPub, password }) {
 async function keylessSteps() {
   step(
     13,
-    "Keyless: acme/shop's release workflow signs search:1.0 with sigil (runner OIDC → loopback Fulcio and Rekor)",
+    "Keyless: acme/shop's release workflow signs search:1.0 with sigil (runner OIDC → loopback Fulcio, Rekor v2, TSA)",
   );
+  // The signing config lists a Rekor v1 and a Rekor v2 log, as the public-good one does: sigil and cosign v3 pick v2.
   const stack = await startSigstoreStack({
     issuer: 'github',
     identity: { repository: 'acme/shop', workflow: '.github/workflows/release.yml', ref: 'refs/heads/main' },
+    rekorVersions: [1, 2],
   });
   const runs = [];
   try {
@@ -314,8 +318,10 @@ async function keylessSteps() {
     runs.push(signed);
     const [signature] = JSON.parse(signed.outputs.signatures);
     console.log(
-      `   no key: one Fulcio certificate for ${stack.identity.subjectAlternativeName}; ${signature.format} signature ${signature.ref}, logged at Rekor index ${signature.tlogIndex}`,
+      `   no key: one Fulcio certificate for ${stack.identity.subjectAlternativeName}; ${signature.format} signature ${signature.ref}, logged in the Rekor v2 log at index ${signature.tlogIndex} (a hashedrekord 0.0.2 entry; the time from the TSA)`,
     );
+    if ((stack.requests()['/rekor-v2/api/v2/log/entries'] ?? 0) !== 1)
+      throw new Error('sign-image should have logged its signature in the Rekor v2 log');
     await cosignV3(
       [
         'sign',

@@ -19,8 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __webpack_require__(68186);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 9 modules
+var lib = __webpack_require__(12645);
 // EXTERNAL MODULE: ./node_modules/@sigstore/tuf/dist/index.js
 var dist = __webpack_require__(84423);
 ;// CONCATENATED MODULE: ./packages/transparency/trust-data/tuf-repo.github.com/root.json

@@ -3400,6 +3400,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 class ValidationError extends Error {
+    fields;
     constructor(message, fields) {
         super(message);
         this.fields = fields;
@@ -3822,11 +3823,22 @@ function decodeLength(stream) {
     // Iterate over the bytes that encode the length.
     let len = 0;
     for (let i = 0; i < byteCount; i++) {
-        len = len * 256 + stream.getUint8();
+        const byte = stream.getUint8();
+        // The first byte of a multi-byte length must not be zero; a leading zero
+        // means the length could have been encoded in fewer bytes (non-minimal).
+        if (i === 0 && byte === 0x00) {
+            throw new error_1.ASN1ParseError('non-minimal length encoding');
+        }
+        len = len * 256 + byte;
     }
     // This is a valid ASN.1 length encoding, but we don't support it.
     if (len === 0) {
         throw new error_1.ASN1ParseError('indefinite length encoding not supported');
+    }
+    // Lengths less than 128 must use the short form; rejecting them here ensures
+    // the encoding is minimal (strict DER).
+    if (len < 128) {
+        throw new error_1.ASN1ParseError('non-minimal length encoding');
     }
     return len;
 }
@@ -3886,7 +3898,14 @@ class ASN1Obj {
     }
     // Constructs an ASN.1 object from a Buffer of DER-encoded bytes.
     static parseBuffer(buf) {
-        return parseStream(new stream_1.ByteStream(buf));
+        const stream = new stream_1.ByteStream(buf);
+        const obj = parseStream(stream);
+        // Ensure the entire buffer was consumed; trailing data after the top-level
+        // object indicates a malformed (or maliciously padded) encoding.
+        if (stream.position !== stream.length) {
+            throw new error_1.ASN1ParseError('invalid trailing data');
+        }
+        return obj;
     }
     toDER() {
         const valueStream = new stream_1.ByteStream();
@@ -3957,7 +3976,14 @@ class ASN1Obj {
 exports.ASN1Obj = ASN1Obj;
 /////////////////////////////////////////////////////////////////////////////
 // Internal stream parsing functions
-function parseStream(stream) {
+// Maximum nesting depth for parsed ASN.1 objects. Bounds the mutual recursion
+// between parseStream and collectSubs so that deeply nested DER cannot exhaust
+// the call stack (denial of service).
+const MAX_DEPTH = 100;
+function parseStream(stream, depth = 0) {
+    if (depth > MAX_DEPTH) {
+        throw new error_1.ASN1ParseError('maximum nesting depth exceeded');
+    }
     // Parse tag, length, and value from stream
     const tag = new tag_1.ASN1Tag(stream.getUint8());
     const len = (0, length_1.decodeLength)(stream);
@@ -3968,13 +3994,17 @@ function parseStream(stream) {
     // are embedded in OCTESTRING objects, so we need to check those
     // for children as well.
     if (tag.constructed) {
-        subs = collectSubs(stream, len);
+        subs = collectSubs(stream, len, depth);
     }
     else if (tag.isOctetString()) {
         // Attempt to parse children of OCTETSTRING objects. If anything fails,
-        // assume the object is not constructed and treat as primitive.
+        // assume the object is not constructed and treat as primitive. This is
+        // intentional: it transparently unwraps DER content embedded in an OCTET
+        // STRING (e.g. X.509 extnValue, CMS eContent). The error is swallowed
+        // because a parse failure simply means the bytes are an opaque primitive
+        // value rather than a nested structure.
         try {
-            subs = collectSubs(stream, len);
+            subs = collectSubs(stream, len, depth);
         }
         catch (e) {
             // Fail silently and treat as primitive
@@ -3986,7 +4016,7 @@ function parseStream(stream) {
     }
     return new ASN1Obj(tag, value, subs);
 }
-function collectSubs(stream, len) {
+function collectSubs(stream, len, depth) {
     // Calculate end of object content
     const end = stream.position + len;
     // Make sure there are enough bytes left in the stream. This should never
@@ -3999,7 +4029,7 @@ function collectSubs(stream, len) {
     // Parse all children
     const subs = [];
     while (stream.position < end) {
-        subs.push(parseStream(stream));
+        subs.push(parseStream(stream, depth + 1));
     }
     // When we're done parsing children, we should be at the end of the object
     if (stream.position !== end) {
@@ -4012,7 +4042,7 @@ function collectSubs(stream, len) {
 /***/ }),
 
 /***/ 81044:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
@@ -4037,6 +4067,7 @@ WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 See the License for the specific language governing permissions and
 limitations under the License.
 */
+const error_1 = __nccwpck_require__(11121);
 const RE_TIME_SHORT_YEAR = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
 const RE_TIME_LONG_YEAR = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
 // Parse a BigInt from the DER-encoded buffer
@@ -4099,16 +4130,18 @@ function parseOID(buf) {
     const first = Math.floor(n / 40);
     const second = n % 40;
     let oid = `${first}.${second}`;
-    // Consume remaining bytes
-    let val = 0;
+    // Consume remaining bytes. Use a BigInt accumulator so that arcs which
+    // exceed 32 bits are not silently truncated (a truncated arc could be made
+    // to collide with a trusted OID).
+    let val = 0n;
     for (; pos < end; ++pos) {
         n = buf[pos];
-        val = (val << 7) + (n & 0x7f);
+        val = (val << 7n) + BigInt(n & 0x7f);
         // If the left-most bit is NOT set, then this is the last byte in the
         // sequence and we can add the value to the OID and reset the accumulator
         if ((n & 0x80) === 0) {
             oid += `.${val}`;
-            val = 0;
+            val = 0n;
         }
     }
     return oid;
@@ -4116,13 +4149,29 @@ function parseOID(buf) {
 // Parse a boolean from the DER-encoded buffer
 // https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-basic-types#boolean
 function parseBoolean(buf) {
-    return buf[0] !== 0;
+    // DER requires a BOOLEAN to be a single byte that is either 0x00 (false) or
+    // 0xff (true). Reject any other (non-canonical) encoding.
+    if (buf.length !== 1) {
+        throw new error_1.ASN1ParseError('invalid boolean');
+    }
+    switch (buf[0]) {
+        case 0x00:
+            return false;
+        case 0xff:
+            return true;
+        default:
+            throw new error_1.ASN1ParseError('invalid boolean');
+    }
 }
 // Parse a bit string from the DER-encoded buffer
 // https://learn.microsoft.com/en-us/windows/win32/seccertenroll/about-bit-string
 function parseBitString(buf) {
     // First byte tell us how many unused bits are in the last byte
     const unused = buf[0];
+    // The number of unused bits must be in the range 0-7.
+    if (unused > 7) {
+        throw new error_1.ASN1ParseError('invalid bit string');
+    }
     const start = 1;
     const end = buf.length;
     const bits = [];
@@ -7642,6 +7691,12 @@ class DSSESignatureContent {
     compareDigest(digest) {
         return core_1.crypto.bufferEqual(digest, core_1.crypto.digest('sha256', this.env.payload));
     }
+    // For a DSSE envelope the signature is computed over the pre-authentication
+    // encoding (PAE), so the digest of the signed bytes is the digest of the PAE.
+    // This is what a Rekor v2 hashedrekord entry records for a DSSE envelope.
+    compareSignedDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest('sha256', this.preAuthEncoding));
+    }
     compareSignature(signature) {
         return core_1.crypto.bufferEqual(signature, this.signature);
     }
@@ -7780,6 +7835,11 @@ class MessageSignatureContent {
     }
     compareDigest(digest) {
         return core_1.crypto.bufferEqual(digest, this.messageDigest);
+    }
+    // For a message signature the signature is computed over the artifact, so the
+    // digest of the signed bytes is the artifact's message digest.
+    compareSignedDigest(digest) {
+        return this.compareDigest(digest);
     }
     verifySignature(key) {
         return core_1.crypto.verify(this.artifact, key, this.signature, this.hashAlgorithm);
@@ -8294,7 +8354,6 @@ function verifyOIDs(policyOIDs, signerOIDs = []) {
         const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) &&
             policyOID.value.equals(signerOID.value));
         if (!match) {
-            /* istanbul ignore next */
             const oid = policyOID.oid?.id.join('.') ?? '<unknown>';
             throw new error_1.PolicyError({
                 code: 'UNTRUSTED_SIGNER_ERROR',
@@ -8304,7 +8363,6 @@ function verifyOIDs(policyOIDs, signerOIDs = []) {
     }
 }
 function oidEquals(a, b) {
-    /* istanbul ignore if */
     if (a === undefined || b === undefined) {
         return false;
     }
@@ -8478,8 +8536,10 @@ function verifySignedNote(signedNote, tlogs) {
     return signedNote.signatures.some((signature) => {
         // Find the transparency log instance with the matching key hint
         const tlog = tlogs.find((tlog) => core_1.crypto.bufferEqual(tlog.logID.subarray(0, 4), signature.keyHint) &&
-            tlog.baseURL.match(signature.name) // Match the name to the base URL of the tlog
-        );
+            // Match the signature name to the base URL of the tlog. The name is
+            // attacker-controlled, so it MUST be compared as a literal substring
+            // and never coerced into a RegExp (as String.prototype.match would).
+            tlog.baseURL.includes(signature.name));
         if (!tlog) {
             return false;
         }
@@ -8565,7 +8625,19 @@ class LogCheckpoint {
             });
         }
         const origin = lines[0];
-        const logSize = BigInt(lines[1]);
+        // logSize is attacker-controlled and parsed before any signature is
+        // verified, so guard against BigInt() throwing an uncaught SyntaxError on
+        // malformed input.
+        let logSize;
+        try {
+            logSize = BigInt(lines[1]);
+        }
+        catch {
+            throw new error_1.VerificationError({
+                code: 'TLOG_INCLUSION_PROOF_ERROR',
+                message: 'invalid checkpoint log size',
+            });
+        }
         const rootHash = Buffer.from(lines[2], 'base64');
         const rest = lines.slice(3);
         return new LogCheckpoint(origin, logSize, rootHash, rest);
@@ -8757,9 +8829,9 @@ function verifyHashedrekord001TLogBody(tlogEntry, content) {
             message: 'signature mismatch',
         });
     }
-    // Ensure that the bundle's message digest matches the tlog entry
+    // Ensure that the bundle's signed digest matches the tlog entry
     const tlogDigest = tlogEntry.spec.data.hash?.value || '';
-    if (!content.compareDigest(Buffer.from(tlogDigest, 'hex'))) {
+    if (!content.compareSignedDigest(Buffer.from(tlogDigest, 'hex'))) {
         throw new error_1.VerificationError({
             code: 'TLOG_BODY_ERROR',
             message: 'digest mismatch',
@@ -8777,9 +8849,9 @@ function verifyHashedrekord002TLogBody(spec, content) {
             message: 'signature mismatch',
         });
     }
-    // Ensure that the bundle's message digest matches the tlog entry
+    // Ensure that the bundle's signed digest matches the tlog entry
     const tlogHash = spec.data?.digest || Buffer.from('');
-    if (!content.compareDigest(tlogHash)) {
+    if (!content.compareSignedDigest(tlogHash)) {
         throw new error_1.VerificationError({
             code: 'TLOG_BODY_ERROR',
             message: 'digest mismatch',
@@ -8823,7 +8895,19 @@ const set_1 = __nccwpck_require__(2714);
 // Verifies that the given tlog entry matches the supplied signature content.
 function verifyTLogBody(entry, sigContent) {
     const { kind, version } = entry.kindVersion;
-    const body = JSON.parse(entry.canonicalizedBody.toString('utf8'));
+    // The canonicalized body is attacker-controlled; parse defensively so
+    // malformed JSON yields a VerificationError rather than an uncaught
+    // SyntaxError.
+    let body;
+    try {
+        body = JSON.parse(entry.canonicalizedBody.toString('utf8'));
+    }
+    catch {
+        throw new error_1.VerificationError({
+            code: 'TLOG_BODY_ERROR',
+            message: 'invalid canonicalized body',
+        });
+    }
     // validate body
     if (kind !== body.kind || version !== body.apiVersion) {
         throw new error_1.VerificationError({
@@ -8867,7 +8951,9 @@ function verifyTLogInclusion(entry, tlogAuthorities) {
         inclusionVerified = true;
     }
     if (isTLogEntryWithInclusionProof(entry)) {
-        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, tlogAuthorities);
+        // Bind the claimed log ID to the authority that verifies the checkpoint.
+        const matchingAuthorities = tlogAuthorities.filter((tlog) => tlog.logID.equals(entry.logId.keyId));
+        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, matchingAuthorities);
         (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
         inclusionVerified = true;
     }
@@ -8985,7 +9071,18 @@ const RFC6962_LEAF_HASH_PREFIX = Buffer.from([0x00]);
 const RFC6962_NODE_HASH_PREFIX = Buffer.from([0x01]);
 function verifyMerkleInclusion(entry, checkpoint) {
     const inclusionProof = entry.inclusionProof;
-    const logIndex = BigInt(inclusionProof.logIndex);
+    // logIndex is attacker-controlled; parse defensively so malformed input
+    // yields a VerificationError rather than an uncaught SyntaxError.
+    let logIndex;
+    try {
+        logIndex = BigInt(inclusionProof.logIndex);
+    }
+    catch {
+        throw new error_1.VerificationError({
+            code: 'TLOG_INCLUSION_PROOF_ERROR',
+            message: 'invalid inclusion proof log index',
+        });
+    }
     const treeSize = BigInt(checkpoint.logSize);
     if (logIndex < 0n || logIndex >= treeSize) {
         throw new error_1.VerificationError({
@@ -9322,7 +9419,6 @@ class Verifier {
                     break;
                 case 'transparency-log': {
                     const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
-                    /* istanbul ignore else */
                     if (result) {
                         timestamps.push(result);
                     }
@@ -9373,16 +9469,29 @@ class Verifier {
     }
     // Checks that the tlog entries are valid for the supplied content
     verifyTLogs({ signature: content, tlogEntries }) {
-        let tlogCount = 0;
+        const entryIDs = [];
         tlogEntries.forEach((entry) => {
-            tlogCount++;
             (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
             (0, tlog_1.verifyTLogBody)(entry, content);
+            entryIDs.push({
+                logID: entry.logId.keyId,
+                body: entry.canonicalizedBody,
+            });
         });
-        if (tlogCount < this.options.tlogThreshold) {
+        // Check for duplicate entries so that repeated copies of a single entry
+        // cannot be counted more than once toward the threshold. Inclusion
+        // verification authenticates the log ID and body, but a proof does not
+        // authenticate the top-level log index.
+        if (containsDupes(entryIDs)) {
             throw new error_1.VerificationError({
                 code: 'TLOG_ERROR',
-                message: `expected ${this.options.tlogThreshold} tlog entries, got ${tlogCount}`,
+                message: 'duplicate tlog entry',
+            });
+        }
+        if (entryIDs.length < this.options.tlogThreshold) {
+            throw new error_1.VerificationError({
+                code: 'TLOG_ERROR',
+                message: `expected ${this.options.tlogThreshold} tlog entries, got ${entryIDs.length}`,
             });
         }
     }
@@ -40293,6 +40402,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 37540:
 /***/ ((module) => {
 
@@ -40553,7 +40669,7 @@ __webpack_async_result__();
 /* harmony export */   N: () => (/* binding */ readInstallSyftInputs)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55719);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70501);
 /* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(26359);
 
 
@@ -44379,8 +44495,8 @@ function _unique(values) {
 
 // UNUSED EXPORTS: IN_TOTO_PAYLOAD_TYPE, attestImage, attestationRef, attestationTag, holdsEquivalentAttestation, inTotoStatementParts, jsonEqual, parseDsseEnvelope, parseInTotoStatement, preAuthEncodingHeader, readAttestations, verifyImageAttestations
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __nccwpck_require__(55719);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
+var lib = __nccwpck_require__(70501);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 25 modules
 var oci_lib = __nccwpck_require__(91515);
 ;// CONCATENATED MODULE: ./packages/attestations/lib/in-toto-statement.js
@@ -45310,7 +45426,7 @@ function jsonEqual(a, b) {
 
 /***/ }),
 
-/***/ 55719:
+/***/ 70501:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45693,8 +45809,8 @@ class Reader {
         throw new StrictJsonError(`${problem} at offset ${this.position}`);
     }
 }
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./packages/core/lib/process-runner.js
 
 /**
@@ -45729,7 +45845,7 @@ const STDERR_TAIL_CHARS = 64 * 1024;
 const runProcess = (command, args, options) => new Promise((resolve, reject) => {
     const program = command.split(/[\\/]/).at(-1) ?? command;
     const verb = `${program} ${args[0] ?? ''}`.trim();
-    const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+    const child = (0,external_node_child_process_.spawn)(command, [...args], {
         env: options.env,
         shell: false,
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -45990,8 +46106,8 @@ function asSigilError(error) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __nccwpck_require__(55719);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
+var lib = __nccwpck_require__(70501);
 // EXTERNAL MODULE: ./packages/attestations/lib/index.js + 8 modules
 var attestations_lib = __nccwpck_require__(14225);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 25 modules
@@ -47070,8 +47186,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
 var nacl_fast = __nccwpck_require__(80668);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __nccwpck_require__(55719);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
+var lib = __nccwpck_require__(70501);
 ;// CONCATENATED MODULE: ./packages/keys/lib/der.js
 /**
  * Reads the element at `offset` (single-byte tags only, which is all ECDSA signatures and PKCS#8
@@ -47955,8 +48071,8 @@ const types_MEDIA_TYPES = {
 };
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(77030);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __nccwpck_require__(55719);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
+var lib = __nccwpck_require__(70501);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
@@ -50069,8 +50185,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, MAX_SIGNATURE_LAYERS, REKOR_BUNDLE_ANNOTATION, SIGNATURE_ANNOTATION, cosignTag, cosignTagLock, digestsToSign, fetchLayerBlob, mostSignificant, parseSignatureManifest, reservedAnnotationKey, signEachImage, signImage, signImages, signatureLayerDescriptor, signatureRef, signatureTag, verifyImageSignatures, writeCosignImage
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __nccwpck_require__(55719);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
+var lib = __nccwpck_require__(70501);
 // EXTERNAL MODULE: ./packages/oci/lib/index.js + 25 modules
 var oci_lib = __nccwpck_require__(91515);
 ;// CONCATENATED MODULE: ./packages/signatures/lib/payload.js
@@ -50954,7 +51070,7 @@ function failed(base, reason, message) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* unused harmony exports COSIGN_RELEASES_URL, COSIGN_PLATFORMS, cosignAssetFor */
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55719);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70501);
 
 /** Where upstream publishes cosign releases: `<base>/<version>/<asset>`. */
 const COSIGN_RELEASES_URL = 'https://github.com/sigstore/cosign/releases/download';
@@ -51000,7 +51116,7 @@ function cosignAssetFor(platform, arch) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* unused harmony exports COSIGN_DEFAULT_VERSION, HELD_COSIGN_RELEASES, expectedCosignChecksum */
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55719);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70501);
 
 /** The release install-cosign installs by default: held below, and the one sigil's interop tests run. */
 const COSIGN_DEFAULT_VERSION = 'v3.1.3';
@@ -51089,8 +51205,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, codeSpan, createRegistryClient, describeTufRepository, fetchTufTarget, formatLabel, markdownTable, nameInput, nativeSigningEngineOnly, publicationNote, readAnnotations, readRegistrySettings, readSignatureFormat, readSigningKey, readTlogUpload, readTufRepositoryInput, registryFix, registryReportSettings, resolveImages, runDependencies, signerReport, throwIfAnyImageFailed, withRegistry, workOnEachImage, writtenLocation
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var lib = __nccwpck_require__(55719);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
+var lib = __nccwpck_require__(70501);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -52287,11 +52403,14 @@ function keyless_signing_keylessBundleSigner(signer) {
         },
     };
 }
+/** The first log entry's index; protobuf JSON leaves out a zero, so an entry without one is at index 0. */
 function firstLogIndex(bundle) {
     const material = isRecord(bundle) ? bundle['verificationMaterial'] : undefined;
     const entries = isRecord(material) ? material['tlogEntries'] : undefined;
     const first = Array.isArray(entries) ? entries[0] : undefined;
-    const index = isRecord(first) ? first['logIndex'] : undefined;
+    if (!isRecord(first))
+        return undefined;
+    const index = first['logIndex'] ?? '0';
     return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
 }
 /** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
@@ -52565,7 +52684,7 @@ function tuf_input_describeTufRepository(choice) {
  * `tuf-root` that is not a file and a `tuf-url` that is not a usable URL are INPUT_INVALID naming the input.
  */
 async function tuf_input_fetchTufTarget(target, choice, environment) {
-    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
+    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(335), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
     const cachePath = path.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
     let repository;
     if ('known' in choice)
@@ -52654,7 +52773,7 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
                 hint: 'The signing config names every service: remove the URL input, or remove `signing-config`.',
             });
         }
-        services = await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile);
+        services = await keyless_input_readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, readSigningConfig);
         servicesFrom = 'signing-config';
     }
     else if (named.length > 0) {
@@ -52684,13 +52803,19 @@ async function keyless_input_readKeylessInput(inputs, environment, secrets) {
         servicesFrom = describeTufRepository(repository);
     }
     if (tlog && services.rekorURL === undefined) {
-        throw new SigilError('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
+        throw new SigilError('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor log`, {
             input: 'tlog-upload',
             hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
         });
     }
     if (!tlog)
         services = withoutLog(services);
+    if (services.rekorVersion === 2 && services.tsaURL === undefined) {
+        throw new SigilError('INPUT_INVALID', `the signing config (${servicesFrom}) names a Rekor v2 log (${services.rekorURL ?? ''}), which gives no signing time, and no timestamp authority`, {
+            input: configFile === undefined ? 'tuf-url' : 'signing-config',
+            hint: 'Use a signing config that names a TSA (tsaUrls) beside its Rekor v2 log.',
+        });
+    }
     if (services.rekorURL === undefined && services.tsaURL === undefined) {
         throw new SigilError('INPUT_INVALID', 'keyless signing with neither a transparency log nor a timestamp authority: the short-lived certificate could not be checked once it expires', {
             input: 'tlog-upload',
@@ -52716,7 +52841,8 @@ function withoutLog(services) {
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
 }
-async function readSigningConfigFile(file, given) {
+/** The `signing-config` file, read by `read` (`readSigningConfig`, or `readSigningConfigLog` with a key). */
+async function keyless_input_readSigningConfigFile(file, given, read) {
     let text;
     try {
         text = await readFile(file, 'utf8');
@@ -52729,7 +52855,7 @@ async function readSigningConfigFile(file, given) {
         });
     }
     try {
-        return readSigningConfig(text);
+        return read(text);
     }
     catch (error) {
         if (error instanceof SigilError)
@@ -52747,8 +52873,9 @@ async function readSigningConfigFile(file, given) {
 
 /**
  * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
- * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
- * `tsa-url` (an RFC 3161 timestamp authority, optional). Logging is done for Sigstore bundles
+ * image's metadata in the public Rekor; `true`, `false`), and where: `rekor-url` (default the public-good Rekor)
+ * and `tsa-url` (an RFC 3161 timestamp authority, optional), or `signing-config` (its Rekor log, v1 or v2, and
+ * its TSA). Logging is done for Sigstore bundles
  * (`signature-format: bundle`) signed natively; the `.sig` / `.att` Rekor bundle and the cosign engine's upload
  * are refused by name. Returns the key with where to log (`tlog`), or as it was.
  */
@@ -52759,10 +52886,12 @@ function readTlogUpload(inputs, key, format) {
     const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
     const rekorURL = inputs.string('rekor-url')?.trim();
     const tsaURL = inputs.string('tsa-url')?.trim();
+    const config = key.engine === 'native' ? key.signingConfig : undefined;
     if (!upload) {
         for (const [input, given] of [
             ['rekor-url', rekorURL],
             ['tsa-url', tsaURL],
+            ['signing-config', config === undefined ? undefined : 'given'],
         ]) {
             if (given !== undefined)
                 throw new SigilError('INPUT_INVALID', `input \`${input}\` is given but nothing is uploaded (\`tlog-upload\` is not \`true\`)`, {
@@ -52781,6 +52910,27 @@ function readTlogUpload(inputs, key, format) {
     if (format !== 'bundle') {
         throw new SigilError('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
     }
+    if (config !== undefined) {
+        const clash = rekorURL !== undefined ? 'rekor-url' : tsaURL !== undefined ? 'tsa-url' : undefined;
+        if (clash !== undefined)
+            throw new SigilError('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
+                input: clash,
+                hint: 'The signing config names the log and the TSA: remove the URL input, or remove `signing-config`.',
+            });
+        if (config.rekorURL === undefined)
+            throw new SigilError('INPUT_INVALID', '`tlog-upload: true` logs each bundle, but the signing config names no Rekor log', {
+                input: 'signing-config',
+                hint: 'Use a signing config with a Rekor log (rekorTlogUrls), or `rekor-url` instead of it.',
+            });
+        return {
+            ...key,
+            tlog: {
+                rekorURL: config.rekorURL,
+                ...(config.rekorVersion === undefined ? {} : { rekorVersion: config.rekorVersion }),
+                ...(config.tsaURL === undefined ? {} : { tsaURL: config.tsaURL }),
+            },
+        };
+    }
     checkServiceInputs([
         ['rekor-url', rekorURL],
         ['tsa-url', tsaURL],
@@ -52794,7 +52944,7 @@ function readTlogUpload(inputs, key, format) {
 function tlog_upload_input_bundleLogger(upload) {
     let log;
     return async (bundle, publicKeyPem) => {
-        log ??= Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(335), __nccwpck_require__.e(179), __nccwpck_require__.e(936)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17936)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
         return (await log).log(bundle, publicKeyPem);
     };
 }
@@ -52855,7 +53005,7 @@ function signing_engine_factory_signingEngineFactory(context) {
  * Fulcio certificate that signs every image of the run; sigstore-js's signing client is loaded only here.
  */
 async function keylessEngine(key, registry, context) {
-    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24642));
+    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(335), __nccwpck_require__.e(179), __nccwpck_require__.e(936)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17936));
     const identityToken = await fetchRunnerIdToken({
         requestUrl: key.tokenRequest.url,
         requestToken: key.tokenRequest.token,
@@ -52863,12 +53013,13 @@ async function keylessEngine(key, registry, context) {
         ...(context.fetchFn === undefined ? {} : { fetchFn: context.fetchFn }),
     });
     context.mask(identityToken);
-    const { fulcioURL, rekorURL, tsaURL } = key.services;
-    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'tuf:public-good' ? "the public-good Sigstore's signing config, through TUF" : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
+    const { fulcioURL, rekorURL, rekorVersion, tsaURL } = key.services;
+    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'tuf:public-good' ? "the public-good Sigstore's signing config, through TUF" : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}${rekorVersion === 2 ? ' (Rekor v2)' : ''}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
     return new NativeSigningEngine(registry, new KeylessSigner({
         identityToken,
         fulcioURL,
         ...(rekorURL === undefined ? {} : { rekorURL }),
+        ...(rekorVersion === undefined ? {} : { rekorVersion }),
         ...(tsaURL === undefined ? {} : { tsaURL }),
     }));
 }
@@ -52921,6 +53072,7 @@ async function withRegistry(settings, dependencies, work) {
 
 
 
+
 const ENGINES = (/* unused pure expression or super */ null && (['native', 'cosign']));
 /**
  * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
@@ -52935,6 +53087,13 @@ async function readSigningKey(inputs, environment, secrets) {
     if (value === undefined)
         return readKeylessInput(inputs, environment, secrets);
     const reference = parseKeyReference(value, 'key');
+    const configFile = inputs.string('signing-config');
+    if (configFile !== undefined && (reference.kind === 'kms' || engine === 'cosign')) {
+        throw new SigilError('NOT_YET_SUPPORTED', 'input `signing-config` names where signatures are logged; the cosign engine signs without a transparency log here', {
+            input: 'signing-config',
+            hint: 'Remove `signing-config`, or sign with a key file or env:// key and `engine: native` (with `tlog-upload: true`).',
+        });
+    }
     if (reference.kind === 'kms') {
         return {
             engine: 'cosign',
@@ -52985,7 +53144,15 @@ async function readSigningKey(inputs, environment, secrets) {
             chosenBy: { input: 'engine' },
         };
     }
-    return { engine: 'native', key: await loadPrivateKey(pem, password), source };
+    const signingConfig = configFile === undefined
+        ? undefined
+        : await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, (text) => readSigningConfigLog(text));
+    return {
+        engine: 'native',
+        key: await loadPrivateKey(pem, password),
+        source,
+        ...(signingConfig === undefined ? {} : { signingConfig }),
+    };
 }
 function passwordFromEnvironment(environment, secrets) {
     const password = environment.variable('COSIGN_PASSWORD') ?? '';
@@ -53013,7 +53180,8 @@ const SIGNATURE_FORMATS = (/* unused pure expression or super */ null && (['lega
  * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
  * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
  * with the input named: sigil writes bundles itself, with a key it holds. A keyless `.sig` / `.att` layer
- * without a transparency log is refused too (nothing else could date its short-lived certificate).
+ * without a transparency log is refused too (nothing else could date its short-lived certificate), and one logged
+ * in a Rekor v2 log (cosign's Rekor bundle annotation is a Rekor v1 entry with its SignedEntryTimestamp).
  */
 function readSignatureFormat(inputs, key) {
     const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, key.engine === 'keyless' ? 'bundle' : 'legacy');
@@ -53021,6 +53189,12 @@ function readSignatureFormat(inputs, key) {
         throw new SigilError('INPUT_INVALID', `\`signature-format: ${format}\` signed keyless needs a transparency log: a .sig / .att layer has no place for a timestamp, and its short-lived certificate could not be checked once it expires`, {
             input: 'signature-format',
             hint: 'Keep `tlog-upload` on (the keyless default), or write bundles (`signature-format: bundle`), which carry timestamps.',
+        });
+    }
+    if (format !== 'bundle' && key.engine === 'keyless' && key.services.rekorVersion === 2) {
+        throw new SigilError('INPUT_INVALID', `\`signature-format: ${format}\` signed keyless writes cosign's Rekor bundle into each .sig / .att layer, a Rekor v1 entry; the signing config (${key.servicesFrom}) names a Rekor v2 log (${key.services.rekorURL}), which gives none`, {
+            input: 'signature-format',
+            hint: 'Write bundles (`signature-format: bundle`, the keyless default), or use a signing config (or `rekor-url`) with a Rekor v1 log.',
         });
     }
     if (format !== 'legacy' && key.engine === 'cosign') {
@@ -53278,8 +53452,8 @@ var cosign_release_checksums = __nccwpck_require__(18440);
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: ./packages/cosign-cli/lib/index.js + 9 modules
 var lib = __nccwpck_require__(76283);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 8 modules
-var core_lib = __nccwpck_require__(55719);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 7 modules
+var core_lib = __nccwpck_require__(70501);
 // EXTERNAL MODULE: ./packages/transparency/lib/rekor-set.js
 var rekor_set = __nccwpck_require__(45962);
 // EXTERNAL MODULE: external "node:crypto"
@@ -55291,7 +55465,7 @@ async function runToolInstall(tool, dependencies, install, report) {
 
 /* unused harmony exports verifyRekorBundle, readCosignRekorBundle, readLoggedKey */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55719);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70501);
 /* harmony import */ var _sigil_keys__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40353);
 
 
@@ -55473,7 +55647,7 @@ function mismatch(message) {
 /* harmony export */   V8: () => (/* binding */ sigstoreFetchOptions),
 /* harmony export */   nK: () => (/* binding */ checkServiceInputs)
 /* harmony export */ });
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55719);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70501);
 
 /**
  * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
@@ -55534,7 +55708,8 @@ function sigstoreFetchOptions(options) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ readSigningConfig)
 /* harmony export */ });
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55719);
+/* unused harmony export readSigningConfigLog */
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70501);
 /* harmony import */ var _service_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(10343);
 
 
@@ -55553,10 +55728,26 @@ const SELECTORS = ['ANY', 'ALL', 'EXACT'];
 /**
  * Reads a Sigstore signing config (`application/vnd.dev.sigstore.signingconfig.v0.2+json`, what `cosign
  * signing-config create` writes): text (no duplicate keys) or parsed JSON, no unknown fields. Picks the newest
- * Fulcio (API v1), Rekor (API v1) and TSA (API v1) valid at `now`. A config whose valid logs are all Rekor v2 is
- * `NOT_YET_SUPPORTED`; a log selector asking for more than one log, too.
+ * Fulcio (API v1) and TSA (API v1) valid at `now`, and the log of the highest API version sigil speaks (Rekor v2,
+ * else v1), newest first, as the Sigstore client specification asks. A config whose valid services speak only
+ * other versions is `NOT_YET_SUPPORTED`; a selector asking for more than one log or TSA, too.
  */
 function readSigningConfig(json, now = new Date()) {
+    const { fulcio, log } = readServices(json, now);
+    if (fulcio === undefined) {
+        invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
+    }
+    return { fulcioURL: fulcio.url, ...log };
+}
+/**
+ * The log and TSA of a signing config, for signing with a key (`tlog-upload`): read as `readSigningConfig` reads
+ * them, without requiring a Fulcio (a key-based config such as `cosign signing-config create --no-default-fulcio`
+ * writes may name none).
+ */
+function readSigningConfigLog(json, now = new Date()) {
+    return readServices(json, now).log;
+}
+function readServices(json, now) {
     const top = object(parse(json), 'the signing config');
     for (const key of top.keys())
         if (!TOP_KEYS.has(key))
@@ -55572,40 +55763,42 @@ function readSigningConfig(json, now = new Date()) {
     const logSelector = selector(top, 'rekorTlogConfig');
     const tsaSelector = selector(top, 'tsaConfig');
     const fulcio = newestValid(cas, 1, time);
-    if (fulcio === undefined) {
-        invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
-    }
-    const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls');
-    const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls');
+    const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls', [2, 1]);
+    const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls', [1]);
     return {
-        fulcioURL: fulcio.url,
-        ...(rekor === undefined ? {} : { rekorURL: rekor.url }),
-        ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+        fulcio,
+        log: {
+            ...(rekor === undefined
+                ? {}
+                : { rekorURL: rekor.url, rekorVersion: rekor.majorApiVersion }),
+            ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+        },
     };
 }
-function pick(list, config, time, what, field) {
+function pick(list, config, time, what, field, spoken) {
     if (list.length === 0)
         return undefined;
     const valid = list.filter((service) => isValid(service, time));
-    const v1 = valid.filter((service) => service.majorApiVersion === 1);
     if (valid.length === 0)
         invalid(`no ${what} of ${field} is valid now`);
-    if (v1.length === 0) {
-        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil signs with v1 only`, {
-            hint: `Use a signing config that lists a ${what} v1 service (cosign signing-config create --no-default-rekor… with a v1 URL).`,
+    const version = spoken.find((candidate) => valid.some((service) => service.majorApiVersion === candidate));
+    if (version === undefined) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil speaks ${spoken.map((v) => `v${v}`).join(' and ')}`, {
+            hint: `Use a signing config that lists a ${what} service of API version ${spoken.join(' or ')}.`,
         });
     }
+    const usable = valid.filter((service) => service.majorApiVersion === version);
     const wanted = config === undefined
         ? 1
         : config.selector === 'EXACT'
             ? (config.count ?? 1)
             : config.selector === 'ALL'
-                ? v1.length
+                ? usable.length
                 : 1;
     if (wanted > 1) {
         throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config asks for ${wanted} ${what} services (${config?.selector}); sigil writes to one`);
     }
-    return newestValid(v1, 1, time);
+    return newestValid(usable, version, time);
 }
 function newestValid(list, version, time) {
     return list

@@ -19,8 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __webpack_require__(8186);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 9 modules
+var lib = __webpack_require__(2645);
 // EXTERNAL MODULE: ./node_modules/@sigstore/tuf/dist/index.js
 var dist = __webpack_require__(4423);
 ;// CONCATENATED MODULE: ./packages/transparency/trust-data/tuf-repo.github.com/root.json

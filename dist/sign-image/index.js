@@ -2504,6 +2504,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -2924,7 +2931,7 @@ async function signAll(registry, engine, inputs, logger) {
 
 /***/ }),
 
-/***/ 8186:
+/***/ 2645:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3378,8 +3385,8 @@ class Reader {
         throw new StrictJsonError(`${problem} at offset ${this.position}`);
     }
 }
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./packages/core/lib/process-runner.js
 
 /**
@@ -3414,7 +3421,7 @@ const STDERR_TAIL_CHARS = 64 * 1024;
 const runProcess = (command, args, options) => new Promise((resolve, reject) => {
     const program = command.split(/[\\/]/).at(-1) ?? command;
     const verb = `${program} ${args[0] ?? ''}`.trim();
-    const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+    const child = (0,external_node_child_process_.spawn)(command, [...args], {
         env: options.env,
         shell: false,
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -3714,8 +3721,8 @@ const MEDIA_TYPES = {
 };
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 9 modules
+var lib = __nccwpck_require__(2645);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/oci/lib/digest.js
@@ -5943,8 +5950,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ENGINES, InputReader, SecretMasker, createRegistryClient, describeTufRepository, fetchTufTarget, nameInput, readTufRepositoryInput, registryFix, workOnEachImage
 
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __nccwpck_require__(8186);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 9 modules
+var lib = __nccwpck_require__(2645);
 ;// CONCATENATED MODULE: ./packages/toolkit/lib/input-reader.js
 
 /**
@@ -11100,11 +11107,14 @@ function keylessBundleSigner(signer) {
         },
     };
 }
+/** The first log entry's index; protobuf JSON leaves out a zero, so an entry without one is at index 0. */
 function firstLogIndex(bundle) {
     const material = (0,lib/* isRecord */.u4)(bundle) ? bundle['verificationMaterial'] : undefined;
     const entries = (0,lib/* isRecord */.u4)(material) ? material['tlogEntries'] : undefined;
     const first = Array.isArray(entries) ? entries[0] : undefined;
-    const index = (0,lib/* isRecord */.u4)(first) ? first['logIndex'] : undefined;
+    if (!(0,lib/* isRecord */.u4)(first))
+        return undefined;
+    const index = first['logIndex'] ?? '0';
     return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
 }
 /** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
@@ -11487,7 +11497,7 @@ function describeTufRepository(choice) {
  * `tuf-root` that is not a file and a `tuf-url` that is not a usable URL are INPUT_INVALID naming the input.
  */
 async function fetchTufTarget(target, choice, environment) {
-    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1709));
+    const { KNOWN_TUF_REPOSITORIES, fetchSigningConfigFromTuf, fetchTrustedRootFromTuf } = await Promise.all(/* import() */[__nccwpck_require__.e(76), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1709));
     const cachePath = external_node_path_.join(environment.runnerToolCache ?? environment.runnerTemp ?? environment.workspace, 'sigil-tuf');
     let repository;
     if ('known' in choice)
@@ -11576,7 +11586,7 @@ async function readKeylessInput(inputs, environment, secrets) {
                 hint: 'The signing config names every service: remove the URL input, or remove `signing-config`.',
             });
         }
-        services = await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile);
+        services = await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile, signing_config/* readSigningConfig */.A);
         servicesFrom = 'signing-config';
     }
     else if (named.length > 0) {
@@ -11606,13 +11616,19 @@ async function readKeylessInput(inputs, environment, secrets) {
         servicesFrom = describeTufRepository(repository);
     }
     if (tlog && services.rekorURL === undefined) {
-        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`, {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor log`, {
             input: 'tlog-upload',
             hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
         });
     }
     if (!tlog)
         services = withoutLog(services);
+    if (services.rekorVersion === 2 && services.tsaURL === undefined) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `the signing config (${servicesFrom}) names a Rekor v2 log (${services.rekorURL ?? ''}), which gives no signing time, and no timestamp authority`, {
+            input: configFile === undefined ? 'tuf-url' : 'signing-config',
+            hint: 'Use a signing config that names a TSA (tsaUrls) beside its Rekor v2 log.',
+        });
+    }
     if (services.rekorURL === undefined && services.tsaURL === undefined) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', 'keyless signing with neither a transparency log nor a timestamp authority: the short-lived certificate could not be checked once it expires', {
             input: 'tlog-upload',
@@ -11638,7 +11654,8 @@ function withoutLog(services) {
         ...(services.tsaURL === undefined ? {} : { tsaURL: services.tsaURL }),
     };
 }
-async function readSigningConfigFile(file, given) {
+/** The `signing-config` file, read by `read` (`readSigningConfig`, or `readSigningConfigLog` with a key). */
+async function readSigningConfigFile(file, given, read) {
     let text;
     try {
         text = await (0,promises_.readFile)(file, 'utf8');
@@ -11651,7 +11668,7 @@ async function readSigningConfigFile(file, given) {
         });
     }
     try {
-        return (0,signing_config/* readSigningConfig */.A)(text);
+        return read(text);
     }
     catch (error) {
         if (error instanceof lib/* SigilError */.XU)
@@ -11669,8 +11686,9 @@ async function readSigningConfigFile(file, given) {
 
 /**
  * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
- * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
- * `tsa-url` (an RFC 3161 timestamp authority, optional). Logging is done for Sigstore bundles
+ * image's metadata in the public Rekor; `true`, `false`), and where: `rekor-url` (default the public-good Rekor)
+ * and `tsa-url` (an RFC 3161 timestamp authority, optional), or `signing-config` (its Rekor log, v1 or v2, and
+ * its TSA). Logging is done for Sigstore bundles
  * (`signature-format: bundle`) signed natively; the `.sig` / `.att` Rekor bundle and the cosign engine's upload
  * are refused by name. Returns the key with where to log (`tlog`), or as it was.
  */
@@ -11681,10 +11699,12 @@ function readTlogUpload(inputs, key, format) {
     const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
     const rekorURL = inputs.string('rekor-url')?.trim();
     const tsaURL = inputs.string('tsa-url')?.trim();
+    const config = key.engine === 'native' ? key.signingConfig : undefined;
     if (!upload) {
         for (const [input, given] of [
             ['rekor-url', rekorURL],
             ['tsa-url', tsaURL],
+            ['signing-config', config === undefined ? undefined : 'given'],
         ]) {
             if (given !== undefined)
                 throw new lib/* SigilError */.XU('INPUT_INVALID', `input \`${input}\` is given but nothing is uploaded (\`tlog-upload\` is not \`true\`)`, {
@@ -11703,6 +11723,27 @@ function readTlogUpload(inputs, key, format) {
     if (format !== 'bundle') {
         throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`, { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' });
     }
+    if (config !== undefined) {
+        const clash = rekorURL !== undefined ? 'rekor-url' : tsaURL !== undefined ? 'tsa-url' : undefined;
+        if (clash !== undefined)
+            throw new lib/* SigilError */.XU('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
+                input: clash,
+                hint: 'The signing config names the log and the TSA: remove the URL input, or remove `signing-config`.',
+            });
+        if (config.rekorURL === undefined)
+            throw new lib/* SigilError */.XU('INPUT_INVALID', '`tlog-upload: true` logs each bundle, but the signing config names no Rekor log', {
+                input: 'signing-config',
+                hint: 'Use a signing config with a Rekor log (rekorTlogUrls), or `rekor-url` instead of it.',
+            });
+        return {
+            ...key,
+            tlog: {
+                rekorURL: config.rekorURL,
+                ...(config.rekorVersion === undefined ? {} : { rekorVersion: config.rekorVersion }),
+                ...(config.tsaURL === undefined ? {} : { tsaURL: config.tsaURL }),
+            },
+        };
+    }
     (0,service_url/* checkServiceInputs */.nK)([
         ['rekor-url', rekorURL],
         ['tsa-url', tsaURL],
@@ -11716,7 +11757,7 @@ function readTlogUpload(inputs, key, format) {
 function bundleLogger(upload) {
     let log;
     return async (bundle, publicKeyPem) => {
-        log ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
+        log ??= Promise.all(/* import() */[__nccwpck_require__.e(76), __nccwpck_require__.e(179), __nccwpck_require__.e(936)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7936)).then(({ KeyBundleLog }) => new KeyBundleLog(upload));
         return (await log).log(bundle, publicKeyPem);
     };
 }
@@ -11777,7 +11818,7 @@ function signingEngineFactory(context) {
  * Fulcio certificate that signs every image of the run; sigstore-js's signing client is loaded only here.
  */
 async function keylessEngine(key, registry, context) {
-    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(179), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
+    const { fetchRunnerIdToken, KeylessSigner } = await Promise.all(/* import() */[__nccwpck_require__.e(76), __nccwpck_require__.e(179), __nccwpck_require__.e(936)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7936));
     const identityToken = await fetchRunnerIdToken({
         requestUrl: key.tokenRequest.url,
         requestToken: key.tokenRequest.token,
@@ -11785,12 +11826,13 @@ async function keylessEngine(key, registry, context) {
         ...(context.fetchFn === undefined ? {} : { fetchFn: context.fetchFn }),
     });
     context.mask(identityToken);
-    const { fulcioURL, rekorURL, tsaURL } = key.services;
-    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'tuf:public-good' ? "the public-good Sigstore's signing config, through TUF" : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
+    const { fulcioURL, rekorURL, rekorVersion, tsaURL } = key.services;
+    context.logger.info(`keyless signing (services from ${key.servicesFrom === 'tuf:public-good' ? "the public-good Sigstore's signing config, through TUF" : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}${rekorVersion === 2 ? ' (Rekor v2)' : ''}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`);
     return new NativeSigningEngine(registry, new KeylessSigner({
         identityToken,
         fulcioURL,
         ...(rekorURL === undefined ? {} : { rekorURL }),
+        ...(rekorVersion === undefined ? {} : { rekorVersion }),
         ...(tsaURL === undefined ? {} : { tsaURL }),
     }));
 }
@@ -11843,6 +11885,7 @@ async function withRegistry(settings, dependencies, work) {
 
 
 
+
 const ENGINES = ['native', 'cosign'];
 /**
  * Reads `key` (a cosign key file path, `env://NAME`, or a KMS / `k8s://` URI), `key-password` (default:
@@ -11857,6 +11900,13 @@ async function readSigningKey(inputs, environment, secrets) {
     if (value === undefined)
         return readKeylessInput(inputs, environment, secrets);
     const reference = parseKeyReference(value, 'key');
+    const configFile = inputs.string('signing-config');
+    if (configFile !== undefined && (reference.kind === 'kms' || engine === 'cosign')) {
+        throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', 'input `signing-config` names where signatures are logged; the cosign engine signs without a transparency log here', {
+            input: 'signing-config',
+            hint: 'Remove `signing-config`, or sign with a key file or env:// key and `engine: native` (with `tlog-upload: true`).',
+        });
+    }
     if (reference.kind === 'kms') {
         return {
             engine: 'cosign',
@@ -11907,7 +11957,15 @@ async function readSigningKey(inputs, environment, secrets) {
             chosenBy: { input: 'engine' },
         };
     }
-    return { engine: 'native', key: await loadPrivateKey(pem, password), source };
+    const signingConfig = configFile === undefined
+        ? undefined
+        : await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile, (text) => (0,signing_config/* readSigningConfigLog */.e)(text));
+    return {
+        engine: 'native',
+        key: await loadPrivateKey(pem, password),
+        source,
+        ...(signingConfig === undefined ? {} : { signingConfig }),
+    };
 }
 function passwordFromEnvironment(environment, secrets) {
     const password = environment.variable('COSIGN_PASSWORD') ?? '';
@@ -11935,7 +11993,8 @@ const SIGNATURE_FORMATS = ['legacy', 'bundle', 'both'];
  * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
  * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
  * with the input named: sigil writes bundles itself, with a key it holds. A keyless `.sig` / `.att` layer
- * without a transparency log is refused too (nothing else could date its short-lived certificate).
+ * without a transparency log is refused too (nothing else could date its short-lived certificate), and one logged
+ * in a Rekor v2 log (cosign's Rekor bundle annotation is a Rekor v1 entry with its SignedEntryTimestamp).
  */
 function readSignatureFormat(inputs, key) {
     const format = inputs.enumeration('signature-format', SIGNATURE_FORMATS, key.engine === 'keyless' ? 'bundle' : 'legacy');
@@ -11943,6 +12002,12 @@ function readSignatureFormat(inputs, key) {
         throw new lib/* SigilError */.XU('INPUT_INVALID', `\`signature-format: ${format}\` signed keyless needs a transparency log: a .sig / .att layer has no place for a timestamp, and its short-lived certificate could not be checked once it expires`, {
             input: 'signature-format',
             hint: 'Keep `tlog-upload` on (the keyless default), or write bundles (`signature-format: bundle`), which carry timestamps.',
+        });
+    }
+    if (format !== 'bundle' && key.engine === 'keyless' && key.services.rekorVersion === 2) {
+        throw new lib/* SigilError */.XU('INPUT_INVALID', `\`signature-format: ${format}\` signed keyless writes cosign's Rekor bundle into each .sig / .att layer, a Rekor v1 entry; the signing config (${key.servicesFrom}) names a Rekor v2 log (${key.services.rekorURL}), which gives none`, {
+            input: 'signature-format',
+            hint: 'Write bundles (`signature-format: bundle`, the keyless default), or use a signing config (or `rekor-url`) with a Rekor v1 log.',
         });
     }
     if (format !== 'legacy' && key.engine === 'cosign') {
@@ -12093,7 +12158,7 @@ function throwIfAnyImageFailed(outcomes, couldNot) {
 /* harmony export */   V8: () => (/* binding */ sigstoreFetchOptions),
 /* harmony export */   nK: () => (/* binding */ checkServiceInputs)
 /* harmony export */ });
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2645);
 
 /**
  * Why `url` cannot be a Sigstore service sigil sends a token or signatures to, or undefined: it must be https,
@@ -12152,9 +12217,10 @@ function sigstoreFetchOptions(options) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ readSigningConfig)
+/* harmony export */   A: () => (/* binding */ readSigningConfig),
+/* harmony export */   e: () => (/* binding */ readSigningConfigLog)
 /* harmony export */ });
-/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
+/* harmony import */ var _sigil_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2645);
 /* harmony import */ var _service_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(343);
 
 
@@ -12173,10 +12239,26 @@ const SELECTORS = ['ANY', 'ALL', 'EXACT'];
 /**
  * Reads a Sigstore signing config (`application/vnd.dev.sigstore.signingconfig.v0.2+json`, what `cosign
  * signing-config create` writes): text (no duplicate keys) or parsed JSON, no unknown fields. Picks the newest
- * Fulcio (API v1), Rekor (API v1) and TSA (API v1) valid at `now`. A config whose valid logs are all Rekor v2 is
- * `NOT_YET_SUPPORTED`; a log selector asking for more than one log, too.
+ * Fulcio (API v1) and TSA (API v1) valid at `now`, and the log of the highest API version sigil speaks (Rekor v2,
+ * else v1), newest first, as the Sigstore client specification asks. A config whose valid services speak only
+ * other versions is `NOT_YET_SUPPORTED`; a selector asking for more than one log or TSA, too.
  */
 function readSigningConfig(json, now = new Date()) {
+    const { fulcio, log } = readServices(json, now);
+    if (fulcio === undefined) {
+        invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
+    }
+    return { fulcioURL: fulcio.url, ...log };
+}
+/**
+ * The log and TSA of a signing config, for signing with a key (`tlog-upload`): read as `readSigningConfig` reads
+ * them, without requiring a Fulcio (a key-based config such as `cosign signing-config create --no-default-fulcio`
+ * writes may name none).
+ */
+function readSigningConfigLog(json, now = new Date()) {
+    return readServices(json, now).log;
+}
+function readServices(json, now) {
     const top = object(parse(json), 'the signing config');
     for (const key of top.keys())
         if (!TOP_KEYS.has(key))
@@ -12192,40 +12274,42 @@ function readSigningConfig(json, now = new Date()) {
     const logSelector = selector(top, 'rekorTlogConfig');
     const tsaSelector = selector(top, 'tsaConfig');
     const fulcio = newestValid(cas, 1, time);
-    if (fulcio === undefined) {
-        invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
-    }
-    const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls');
-    const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls');
+    const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls', [2, 1]);
+    const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls', [1]);
     return {
-        fulcioURL: fulcio.url,
-        ...(rekor === undefined ? {} : { rekorURL: rekor.url }),
-        ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+        fulcio,
+        log: {
+            ...(rekor === undefined
+                ? {}
+                : { rekorURL: rekor.url, rekorVersion: rekor.majorApiVersion }),
+            ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+        },
     };
 }
-function pick(list, config, time, what, field) {
+function pick(list, config, time, what, field, spoken) {
     if (list.length === 0)
         return undefined;
     const valid = list.filter((service) => isValid(service, time));
-    const v1 = valid.filter((service) => service.majorApiVersion === 1);
     if (valid.length === 0)
         invalid(`no ${what} of ${field} is valid now`);
-    if (v1.length === 0) {
-        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil signs with v1 only`, {
-            hint: `Use a signing config that lists a ${what} v1 service (cosign signing-config create --no-default-rekor… with a v1 URL).`,
+    const version = spoken.find((candidate) => valid.some((service) => service.majorApiVersion === candidate));
+    if (version === undefined) {
+        throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil speaks ${spoken.map((v) => `v${v}`).join(' and ')}`, {
+            hint: `Use a signing config that lists a ${what} service of API version ${spoken.join(' or ')}.`,
         });
     }
+    const usable = valid.filter((service) => service.majorApiVersion === version);
     const wanted = config === undefined
         ? 1
         : config.selector === 'EXACT'
             ? (config.count ?? 1)
             : config.selector === 'ALL'
-                ? v1.length
+                ? usable.length
                 : 1;
     if (wanted > 1) {
         throw new _sigil_core__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU('NOT_YET_SUPPORTED', `the signing config asks for ${wanted} ${what} services (${config?.selector}); sigil writes to one`);
     }
-    return newestValid(v1, 1, time);
+    return newestValid(usable, version, time);
 }
 function newestValid(list, version, time) {
     return list

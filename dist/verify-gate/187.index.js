@@ -32,6 +32,12 @@ class DSSESignatureContent {
     compareDigest(digest) {
         return core_1.crypto.bufferEqual(digest, core_1.crypto.digest('sha256', this.env.payload));
     }
+    // For a DSSE envelope the signature is computed over the pre-authentication
+    // encoding (PAE), so the digest of the signed bytes is the digest of the PAE.
+    // This is what a Rekor v2 hashedrekord entry records for a DSSE envelope.
+    compareSignedDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest('sha256', this.preAuthEncoding));
+    }
     compareSignature(signature) {
         return core_1.crypto.bufferEqual(signature, this.signature);
     }
@@ -170,6 +176,11 @@ class MessageSignatureContent {
     }
     compareDigest(digest) {
         return core_1.crypto.bufferEqual(digest, this.messageDigest);
+    }
+    // For a message signature the signature is computed over the artifact, so the
+    // digest of the signed bytes is the artifact's message digest.
+    compareSignedDigest(digest) {
+        return this.compareDigest(digest);
     }
     verifySignature(key) {
         return core_1.crypto.verify(this.artifact, key, this.signature, this.hashAlgorithm);
@@ -684,7 +695,6 @@ function verifyOIDs(policyOIDs, signerOIDs = []) {
         const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) &&
             policyOID.value.equals(signerOID.value));
         if (!match) {
-            /* istanbul ignore next */
             const oid = policyOID.oid?.id.join('.') ?? '<unknown>';
             throw new error_1.PolicyError({
                 code: 'UNTRUSTED_SIGNER_ERROR',
@@ -694,7 +704,6 @@ function verifyOIDs(policyOIDs, signerOIDs = []) {
     }
 }
 function oidEquals(a, b) {
-    /* istanbul ignore if */
     if (a === undefined || b === undefined) {
         return false;
     }
@@ -868,8 +877,10 @@ function verifySignedNote(signedNote, tlogs) {
     return signedNote.signatures.some((signature) => {
         // Find the transparency log instance with the matching key hint
         const tlog = tlogs.find((tlog) => core_1.crypto.bufferEqual(tlog.logID.subarray(0, 4), signature.keyHint) &&
-            tlog.baseURL.match(signature.name) // Match the name to the base URL of the tlog
-        );
+            // Match the signature name to the base URL of the tlog. The name is
+            // attacker-controlled, so it MUST be compared as a literal substring
+            // and never coerced into a RegExp (as String.prototype.match would).
+            tlog.baseURL.includes(signature.name));
         if (!tlog) {
             return false;
         }
@@ -955,7 +966,19 @@ class LogCheckpoint {
             });
         }
         const origin = lines[0];
-        const logSize = BigInt(lines[1]);
+        // logSize is attacker-controlled and parsed before any signature is
+        // verified, so guard against BigInt() throwing an uncaught SyntaxError on
+        // malformed input.
+        let logSize;
+        try {
+            logSize = BigInt(lines[1]);
+        }
+        catch {
+            throw new error_1.VerificationError({
+                code: 'TLOG_INCLUSION_PROOF_ERROR',
+                message: 'invalid checkpoint log size',
+            });
+        }
         const rootHash = Buffer.from(lines[2], 'base64');
         const rest = lines.slice(3);
         return new LogCheckpoint(origin, logSize, rootHash, rest);
@@ -1147,9 +1170,9 @@ function verifyHashedrekord001TLogBody(tlogEntry, content) {
             message: 'signature mismatch',
         });
     }
-    // Ensure that the bundle's message digest matches the tlog entry
+    // Ensure that the bundle's signed digest matches the tlog entry
     const tlogDigest = tlogEntry.spec.data.hash?.value || '';
-    if (!content.compareDigest(Buffer.from(tlogDigest, 'hex'))) {
+    if (!content.compareSignedDigest(Buffer.from(tlogDigest, 'hex'))) {
         throw new error_1.VerificationError({
             code: 'TLOG_BODY_ERROR',
             message: 'digest mismatch',
@@ -1167,9 +1190,9 @@ function verifyHashedrekord002TLogBody(spec, content) {
             message: 'signature mismatch',
         });
     }
-    // Ensure that the bundle's message digest matches the tlog entry
+    // Ensure that the bundle's signed digest matches the tlog entry
     const tlogHash = spec.data?.digest || Buffer.from('');
-    if (!content.compareDigest(tlogHash)) {
+    if (!content.compareSignedDigest(tlogHash)) {
         throw new error_1.VerificationError({
             code: 'TLOG_BODY_ERROR',
             message: 'digest mismatch',
@@ -1213,7 +1236,19 @@ const set_1 = __webpack_require__(2714);
 // Verifies that the given tlog entry matches the supplied signature content.
 function verifyTLogBody(entry, sigContent) {
     const { kind, version } = entry.kindVersion;
-    const body = JSON.parse(entry.canonicalizedBody.toString('utf8'));
+    // The canonicalized body is attacker-controlled; parse defensively so
+    // malformed JSON yields a VerificationError rather than an uncaught
+    // SyntaxError.
+    let body;
+    try {
+        body = JSON.parse(entry.canonicalizedBody.toString('utf8'));
+    }
+    catch {
+        throw new error_1.VerificationError({
+            code: 'TLOG_BODY_ERROR',
+            message: 'invalid canonicalized body',
+        });
+    }
     // validate body
     if (kind !== body.kind || version !== body.apiVersion) {
         throw new error_1.VerificationError({
@@ -1257,7 +1292,9 @@ function verifyTLogInclusion(entry, tlogAuthorities) {
         inclusionVerified = true;
     }
     if (isTLogEntryWithInclusionProof(entry)) {
-        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, tlogAuthorities);
+        // Bind the claimed log ID to the authority that verifies the checkpoint.
+        const matchingAuthorities = tlogAuthorities.filter((tlog) => tlog.logID.equals(entry.logId.keyId));
+        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, matchingAuthorities);
         (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
         inclusionVerified = true;
     }
@@ -1375,7 +1412,18 @@ const RFC6962_LEAF_HASH_PREFIX = Buffer.from([0x00]);
 const RFC6962_NODE_HASH_PREFIX = Buffer.from([0x01]);
 function verifyMerkleInclusion(entry, checkpoint) {
     const inclusionProof = entry.inclusionProof;
-    const logIndex = BigInt(inclusionProof.logIndex);
+    // logIndex is attacker-controlled; parse defensively so malformed input
+    // yields a VerificationError rather than an uncaught SyntaxError.
+    let logIndex;
+    try {
+        logIndex = BigInt(inclusionProof.logIndex);
+    }
+    catch {
+        throw new error_1.VerificationError({
+            code: 'TLOG_INCLUSION_PROOF_ERROR',
+            message: 'invalid inclusion proof log index',
+        });
+    }
     const treeSize = BigInt(checkpoint.logSize);
     if (logIndex < 0n || logIndex >= treeSize) {
         throw new error_1.VerificationError({
@@ -1712,7 +1760,6 @@ class Verifier {
                     break;
                 case 'transparency-log': {
                     const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
-                    /* istanbul ignore else */
                     if (result) {
                         timestamps.push(result);
                     }
@@ -1763,16 +1810,29 @@ class Verifier {
     }
     // Checks that the tlog entries are valid for the supplied content
     verifyTLogs({ signature: content, tlogEntries }) {
-        let tlogCount = 0;
+        const entryIDs = [];
         tlogEntries.forEach((entry) => {
-            tlogCount++;
             (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
             (0, tlog_1.verifyTLogBody)(entry, content);
+            entryIDs.push({
+                logID: entry.logId.keyId,
+                body: entry.canonicalizedBody,
+            });
         });
-        if (tlogCount < this.options.tlogThreshold) {
+        // Check for duplicate entries so that repeated copies of a single entry
+        // cannot be counted more than once toward the threshold. Inclusion
+        // verification authenticates the log ID and body, but a proof does not
+        // authenticate the top-level log index.
+        if (containsDupes(entryIDs)) {
             throw new error_1.VerificationError({
                 code: 'TLOG_ERROR',
-                message: `expected ${this.options.tlogThreshold} tlog entries, got ${tlogCount}`,
+                message: 'duplicate tlog entry',
+            });
+        }
+        if (entryIDs.length < this.options.tlogThreshold) {
+            throw new error_1.VerificationError({
+                code: 'TLOG_ERROR',
+                message: `expected ${this.options.tlogThreshold} tlog entries, got ${entryIDs.length}`,
             });
         }
     }

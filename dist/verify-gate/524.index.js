@@ -24,8 +24,8 @@ __webpack_require__.d(__webpack_exports__, {
 var rekor_set = __webpack_require__(45962);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./packages/core/lib/index.js + 10 modules
-var lib = __webpack_require__(68186);
+// EXTERNAL MODULE: ./packages/core/lib/index.js + 9 modules
+var lib = __webpack_require__(12645);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
 var dist = __webpack_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js

@@ -19,7 +19,7 @@ import { SLSA_PROVENANCE_V1, buildProvenance } from '@sigil/provenance';
 import { SPDX_PREDICATE_TYPE } from '@sigil/sbom';
 import { NativeSigningEngine } from '@sigil/signer';
 import { pushTestImage, startReferrersRegistry, startRegistry } from '@sigil/testing';
-import { KeylessSigner } from '@sigil/transparency/keyless';
+import { KeylessSigner, readSigningConfig } from '@sigil/transparency/keyless';
 
 const REPOSITORIES = ['acme/backend', 'acme/worker', 'acme/frontend', 'acme/billing-api'];
 const KEY_PASSWORD = 'bench';
@@ -142,16 +142,13 @@ async function withBundleRegistry(kind, count, fill) {
 export const FULCIO_PATH = '/api/v2/signingCert';
 
 /**
- * One keyless signer on the loopback Sigstore: the stack's token (its runner identity), its Fulcio, Rekor v1
- * and TSA, as sign-image uses them with a signing config. It asks Fulcio once, on its first signature.
+ * One keyless signer on the loopback Sigstore: the stack's token (its runner identity), its Fulcio, the log its
+ * signing config names (Rekor v1, or v2 with `--rekor 2`) and TSA, as sign-image uses them with a signing
+ * config. It asks Fulcio once, on its first signature.
  */
 export function keylessSigner(stack) {
-  return new KeylessSigner({
-    identityToken: stack.token(),
-    fulcioURL: stack.fulcioURL,
-    rekorURL: stack.rekorURL,
-    tsaURL: stack.tsaURL,
-  });
+  const { fulcioURL, rekorURL, rekorVersion, tsaURL } = readSigningConfig(stack.signingConfig);
+  return new KeylessSigner({ identityToken: stack.token(), fulcioURL, rekorURL, rekorVersion, tsaURL });
 }
 
 /**

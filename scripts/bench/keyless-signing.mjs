@@ -18,17 +18,20 @@ const SIGIL_IMAGES = 100;
 /** Images cosign signs, one process per image (fewer when the bench has fewer images). */
 const COSIGN_IMAGES = 10;
 
-/** The stack's services, by path, whose requests are counted. */
+/** The stack's services, by paths, whose requests are counted (Rekor: its v1 and v2 logs). */
 const SERVICES = {
-  fulcio: FULCIO_PATH,
-  rekor: '/api/v1/log/entries',
-  tsa: '/api/v1/timestamp',
+  fulcio: [FULCIO_PATH],
+  rekor: ['/api/v1/log/entries', '/rekor-v2/api/v2/log/entries'],
+  tsa: ['/api/v1/timestamp'],
 };
 
 function requestsSince(stack, before) {
   const now = stack.requests();
   return Object.fromEntries(
-    Object.entries(SERVICES).map(([name, route]) => [name, (now[route] ?? 0) - (before[route] ?? 0)]),
+    Object.entries(SERVICES).map(([name, routes]) => [
+      name,
+      routes.reduce((sum, route) => sum + (now[route] ?? 0) - (before[route] ?? 0), 0),
+    ]),
   );
 }
 

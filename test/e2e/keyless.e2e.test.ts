@@ -19,8 +19,8 @@ import { pinned, startE2eRegistry, type E2eRegistry } from './e2e-registry.js';
 
 /**
  * Keyless signing end to end with the committed dist bundles as the runner runs them: the runner's OIDC
- * variables point at a loopback Sigstore (GitHub-shaped issuer, Fulcio, Rekor v1, TSA, its own trusted root and
- * signing config). sign-image, attest-sbom and attest-provenance sign keyless; verify-gate pins the workflow
+ * variables point at a loopback Sigstore (GitHub-shaped issuer, Fulcio, Rekor v1 and v2, TSA, its own trusted root
+ * and signing config). sign-image, attest-sbom and attest-provenance sign keyless; verify-gate pins the workflow
  * identity; the real cosign v3 (bundles) and v2 (the legacy .sig) verify them with the same trusted root; no
  * token ever reaches a log, summary, output, report or file.
  */
@@ -435,6 +435,72 @@ describe('keyless signing (dist, runner OIDC → loopback Fulcio, Rekor, TSA)', 
     // Nothing was written for the refused image.
     const referrers = await client.listReferrers?.(target.repo, target.digest);
     expect(referrers?.descriptors ?? []).toEqual([]);
+  });
+
+  it('signs into the Rekor v2 log a signing config lists beside v1 (as the public-good one); cosign v3 and the gate verify', async () => {
+    // The stack's signing config with its Rekor v2 log listed after the v1 log: sigil picks v2, as cosign v3.
+    const config = structuredClone(stack.signingConfig) as { rekorTlogUrls: Record<string, unknown>[] };
+    const [v1] = config.rekorTlogUrls;
+    config.rekorTlogUrls.push({ ...v1, url: stack.rekorV2URL, majorApiVersion: 2 });
+    const signingConfig = join(work, 'signing_config.rekor-v2.json');
+    writeFileSync(signingConfig, JSON.stringify(config));
+    const target = await image('rekor-v2');
+    const logged = () => stack.requests()['/rekor-v2/api/v2/log/entries'] ?? 0;
+    const before = logged();
+    const signed = await keyless('sign-image', { images: target.ref, 'signing-config': signingConfig });
+    expect({ code: signed.exitCode, log: signed.exitCode === 0 ? '' : transcript(signed) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    const sbomPath = join(work, 'sbom-rekor-v2.spdx.json');
+    writeFileSync(sbomPath, SPDX);
+    const sbom = await keyless('attest-sbom', {
+      images: target.ref,
+      sbom: sbomPath,
+      'signing-config': signingConfig,
+    });
+    expect({ code: sbom.exitCode, log: sbom.exitCode === 0 ? '' : transcript(sbom) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    expect(logged() - before).toBe(2);
+    const report = JSON.parse(readFileSync(signed.outputs['report-path'] ?? '', 'utf8')) as {
+      inputs: { transparencyLog?: string };
+    };
+    expect(report.inputs.transparencyLog).toBe(stack.rekorV2URL);
+    expect(signed.summary).toContain('1 signature(s) were logged in the transparency log');
+
+    const gated = await gate({ images: target.ref, require: 'signature, sbom', 'signer-workflow': WORKFLOW });
+    expect({ code: gated.exitCode, log: gated.exitCode === 0 ? '' : transcript(gated) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    expect(await cosign('v3', ['verify', target.ref])).toEqual({ args: 'v3 verify', code: 0, stderr: '' });
+    expect(await cosign('v3', ['verify-attestation', '--type', 'spdxjson', target.ref])).toEqual({
+      args: 'v3 verify-attestation',
+      code: 0,
+      stderr: '',
+    });
+
+    // The legacy layers carry cosign's Rekor v1 bundle, which a Rekor v2 log cannot give: refused by name, first.
+    const legacy = await keyless('sign-image', {
+      images: target.ref,
+      'signing-config': signingConfig,
+      'signature-format': 'both',
+    });
+    expect(legacy.exitCode).toBe(1);
+    expect(errorAnnotations(legacy).join('\n')).toMatch(/\[INPUT_INVALID\].*signature-format.*Rekor v2/s);
+    // A re-run finds its own bundle (logged in Rekor v2) and logs nothing again.
+    const again = await keyless(
+      'sign-image',
+      { images: target.ref, 'signing-config': signingConfig },
+      { GITHUB_RUN_ATTEMPT: '2' },
+    );
+    expect(again.exitCode).toBe(0);
+    expect(JSON.parse(again.outputs.signatures ?? '[]')).toEqual([
+      expect.objectContaining({ format: 'bundle', deduplicated: true }),
+    ]);
+    expect(logged() - before).toBe(2);
   });
 
   it('no OIDC token or request token appears in any log, summary, output, report or file', () => {

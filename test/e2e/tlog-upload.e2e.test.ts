@@ -3,7 +3,7 @@ import { RegistryClient, type RepositoryRef } from '@sigil/oci';
 import { pushTestImage } from '@sigil/testing';
 import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCosign } from '../support/cosign-cli.js';
@@ -14,7 +14,8 @@ import { createKeyMaterial, type KeyMaterial } from './key-material.js';
 
 /**
  * `tlog-upload: true` on the committed dist bundles as the runner runs them: sign-image and attest-sbom write
- * key-based Sigstore bundles logged in a Rekor v1 log and timestamped by a TSA (a loopback Sigstore); then
+ * key-based Sigstore bundles logged in a Rekor v1 log (or the Rekor v2 log of a `signing-config`) and timestamped
+ * by a TSA (a loopback Sigstore); then
  * verify-gate requires the log against that Sigstore's trusted root, and the real cosign v3 verifies the
  * bundles with their log entry (no `--insecure-ignore-tlog`).
  */
@@ -124,6 +125,70 @@ describe('tlog-upload: true (dist)', () => {
         stderr: '',
       });
     }
+  });
+
+  it('logs in the Rekor v2 log and TSA a signing config names; the gate requires the log; cosign v3 verifies', async () => {
+    // A key-based signing config, as `cosign signing-config create` writes one: no Fulcio, the stack's Rekor v2
+    // log and TSA.
+    const config = structuredClone(stack.signingConfig) as Record<string, unknown> & {
+      rekorTlogUrls: Record<string, unknown>[];
+    };
+    config['caUrls'] = [];
+    config.rekorTlogUrls = config.rekorTlogUrls.map((log) => ({
+      ...log,
+      url: stack.rekorV2URL,
+      majorApiVersion: 2,
+    }));
+    const signingConfig = join(work, 'signing_config.key.json');
+    writeFileSync(signingConfig, JSON.stringify(config));
+    const target = await image('logged-v2');
+    const logged = () => stack.requests()['/rekor-v2/api/v2/log/entries'] ?? 0;
+    const before = logged();
+    const signed = await runBundle('sign-image', {
+      inputs: {
+        images: target.ref,
+        key: key.keyPath,
+        'key-password': key.password,
+        'signature-format': 'bundle',
+        'tlog-upload': 'true',
+        'signing-config': signingConfig,
+      },
+    });
+    expect({ code: signed.exitCode, log: signed.exitCode === 0 ? '' : transcript(signed) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    expect(logged() - before).toBe(1);
+    expect(JSON.parse(signed.outputs.signatures ?? '[]')).toEqual([
+      expect.objectContaining({ format: 'bundle', tlogIndex: expect.stringMatching(/^\d+$/) }),
+    ]);
+    const gate = await runBundle('verify-gate', {
+      inputs: {
+        images: target.ref,
+        require: 'signature',
+        'public-keys': key.publicKeyPath,
+        'trusted-root': files.trustedRoot,
+        'require-tlog': 'true',
+      },
+    });
+    expect({ code: gate.exitCode, log: gate.exitCode === 0 ? '' : transcript(gate) }).toEqual({
+      code: 0,
+      log: '',
+    });
+    const run = await runCosign(
+      'v3',
+      [
+        'verify',
+        '--key',
+        key.publicKeyPath,
+        '--trusted-root',
+        files.trustedRoot,
+        '--allow-http-registry',
+        target.ref,
+      ],
+      { env: { TUF_ROOT: join(work, 'tuf') } },
+    );
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('refuses tlog-upload with the legacy format, and rekor-url without tlog-upload, naming the input', async () => {

@@ -124,11 +124,13 @@ export function keylessBundleSigner(signer: KeylessSigning): BundleSigner {
   };
 }
 
+/** The first log entry's index; protobuf JSON leaves out a zero, so an entry without one is at index 0. */
 function firstLogIndex(bundle: unknown): string | undefined {
   const material = isRecord(bundle) ? bundle['verificationMaterial'] : undefined;
   const entries = isRecord(material) ? material['tlogEntries'] : undefined;
   const first: unknown = Array.isArray(entries) ? entries[0] : undefined;
-  const index = isRecord(first) ? first['logIndex'] : undefined;
+  if (!isRecord(first)) return undefined;
+  const index = first['logIndex'] ?? '0';
   return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
 }
 

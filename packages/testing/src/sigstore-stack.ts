@@ -20,6 +20,7 @@ import {
   githubClaims,
   type GitHubRunIdentity,
 } from './github-oidc.js';
+import { createRekorV2Log } from './rekor-v2-log.js';
 import { parseDerTimestampRequest, parseJsonTimestampRequest } from './timestamp-request.js';
 
 export interface SigstoreStackOptions {
@@ -35,6 +36,11 @@ export interface SigstoreStackOptions {
   readonly claims?: Readonly<Record<string, string | number>>;
   /** The audience Fulcio requires (default `sigstore`, Fulcio's client ID). */
   readonly fulcioAudience?: string;
+  /**
+   * The logs the signing config lists, by API version (default `[1]`): `[2]` the Rekor v2 log only, `[1, 2]`
+   * both (a client picks v2). The trusted root lists both logs whatever this says.
+   */
+  readonly rekorVersions?: readonly (1 | 2)[];
 }
 
 /** A token for a run, minted directly (not through the runner's endpoint). */
@@ -59,11 +65,13 @@ export interface SigstoreStack {
   readonly fulcioURL: string;
   /** Rekor's base URL (`POST /api/v1/log/entries`, `GET /api/v1/log/entries/<uuid>`). */
   readonly rekorURL: string;
+  /** The Rekor v2 log's base URL (`POST <url>/api/v2/log/entries`): `<url>/rekor-v2`. */
+  readonly rekorV2URL: string;
   /** The TSA's full URL (`POST`, DER `application/timestamp-query` or sigstore-js's JSON). */
   readonly tsaURL: string;
   /** The certificate identity of the runner's tokens: Fulcio's SAN and the issuer. */
   readonly identity: { readonly subjectAlternativeName: string; readonly issuer: string };
-  /** `trusted_root.json` (v0.1): the CA, the log, the CT log and the TSA. */
+  /** `trusted_root.json` (v0.1): the CA, both logs, the CT log and the TSA. */
   readonly trustedRoot: Record<string, unknown>;
   /** `signing_config.json` (v0.2): this stack's CA, log, TSA and issuer URLs. */
   readonly signingConfig: Record<string, unknown>;
@@ -112,6 +120,7 @@ class HttpError extends Error {
  *   proposals are verified and canonicalized here as Rekor does (envelope and payload hashes, signatures with
  *   their verifiers), so sigstore-js and cosign DSSE bundles verify; intoto proposals (sigstore-js's
  *   `legacyCompatibility`) are logged verbatim, not as Rekor stores them, and do not verify;
+ * - a Rekor v2 log under `/rekor-v2` (`createRekorV2Log`: hashedrekord 0.0.2, inclusion proof and checkpoint);
  * - an RFC 3161 TSA (`POST /api/v1/timestamp`, DER or sigstore-js's JSON) whose genTime is the current time
  *   with milliseconds not ending in zero (sigstore-js misreads a trailing-zero fraction).
  * `trustedRoot` and `signingConfig` describe exactly these services.
@@ -158,6 +167,8 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
   /** Each runner request token and the claims of the ID tokens it gets. */
   const jobRequestTokens = new Map<string, ReturnType<typeof githubClaims>>([[requestToken, runnerClaims]]);
   const tsaURL = `${url}/api/v1/timestamp`;
+  const rekorV2URL = `${url}/rekor-v2`;
+  const rekorV2 = createRekorV2Log(rekorV2URL);
 
   const mint = (request: TokenRequest = {}) =>
     signer.mint(
@@ -326,6 +337,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     if (method === 'POST' && pathname === '/api/v2/signingCert') return signingCert(req, body);
     if (method === 'POST' && pathname === '/api/v1/signingCert') return signingCertV1(req, body);
     if (method === 'POST' && pathname === '/api/v1/log/entries') return logEntry(body);
+    if (method === 'POST' && pathname === '/rekor-v2/api/v2/log/entries') return rekorV2.createEntry(body);
     if (method === 'GET' && pathname.startsWith('/api/v1/log/entries/')) {
       const entry = entries.get(pathname.slice('/api/v1/log/entries/'.length));
       if (entry === undefined) throw new HttpError(404, 'no such entry');
@@ -362,6 +374,12 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
         hashAlgorithm: 'SHA2_256',
         publicKey: ecdsaKey(tlog.publicKey),
         logId: { keyId: createHash('sha256').update(tlog.publicKey).digest('base64') },
+      },
+      {
+        baseUrl: rekorV2URL,
+        hashAlgorithm: 'SHA2_256',
+        publicKey: ecdsaKey(rekorV2.publicKey),
+        logId: { keyId: rekorV2.logId.toString('base64') },
       },
     ],
     certificateAuthorities: [
@@ -401,7 +419,9 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
     caUrls: [service(url, 1)],
     oidcUrls: [service(issuer, 1)],
-    rekorTlogUrls: [service(url, 1)],
+    rekorTlogUrls: (options.rekorVersions ?? [1]).map((version) =>
+      service(version === 2 ? rekorV2URL : url, version),
+    ),
     tsaUrls: [service(tsaURL, 1)],
     rekorTlogConfig: { selector: 'ANY' },
     tsaConfig: { selector: 'ANY' },
@@ -412,6 +432,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     issuer,
     fulcioURL: url,
     rekorURL: url,
+    rekorV2URL,
     tsaURL,
     identity: {
       subjectAlternativeName: fulcioIdentityOf({ ...runnerClaims, iss: issuer }).subjectAlternativeName,

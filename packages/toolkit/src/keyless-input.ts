@@ -101,7 +101,11 @@ export async function readKeylessInput(
         hint: 'The signing config names every service: remove the URL input, or remove `signing-config`.',
       });
     }
-    services = await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile);
+    services = await readSigningConfigFile(
+      path.resolve(environment.workspace, configFile),
+      configFile,
+      readSigningConfig,
+    );
     servicesFrom = 'signing-config';
   } else if (named.length > 0) {
     checkServiceInputs([
@@ -131,7 +135,7 @@ export async function readKeylessInput(
   if (tlog && services.rekorURL === undefined) {
     throw new SigilError(
       'INPUT_INVALID',
-      `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor v1 log`,
+      `\`tlog-upload\` logs each signature, but the signing config (${servicesFrom}) names no Rekor log`,
       {
         input: 'tlog-upload',
         hint: 'Set `tlog-upload: false` to sign with timestamps only (the signing config names a TSA), or use a signing config with a Rekor log.',
@@ -139,6 +143,16 @@ export async function readKeylessInput(
     );
   }
   if (!tlog) services = withoutLog(services);
+  if (services.rekorVersion === 2 && services.tsaURL === undefined) {
+    throw new SigilError(
+      'INPUT_INVALID',
+      `the signing config (${servicesFrom}) names a Rekor v2 log (${services.rekorURL ?? ''}), which gives no signing time, and no timestamp authority`,
+      {
+        input: configFile === undefined ? 'tuf-url' : 'signing-config',
+        hint: 'Use a signing config that names a TSA (tsaUrls) beside its Rekor v2 log.',
+      },
+    );
+  }
   if (services.rekorURL === undefined && services.tsaURL === undefined) {
     throw new SigilError(
       'INPUT_INVALID',
@@ -169,7 +183,12 @@ function withoutLog(services: SigningServices): SigningServices {
   };
 }
 
-async function readSigningConfigFile(file: string, given: string): Promise<SigningServices> {
+/** The `signing-config` file, read by `read` (`readSigningConfig`, or `readSigningConfigLog` with a key). */
+export async function readSigningConfigFile<T>(
+  file: string,
+  given: string,
+  read: (text: string) => T,
+): Promise<T> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -181,7 +200,7 @@ async function readSigningConfigFile(file: string, given: string): Promise<Signi
     });
   }
   try {
-    return readSigningConfig(text);
+    return read(text);
   } catch (error) {
     if (error instanceof SigilError)
       throw new SigilError(error.code, `input \`signing-config\`: ${error.message}`, {

@@ -9,7 +9,8 @@ const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['legacy', 'bundle', 'both
  * Where an action that signs writes (`signature-format`: `bundle`, `legacy`, `both`; the default is `bundle`
  * for keyless signing, as cosign v3, and `legacy` with a key). Bundles through the cosign engine are refused
  * with the input named: sigil writes bundles itself, with a key it holds. A keyless `.sig` / `.att` layer
- * without a transparency log is refused too (nothing else could date its short-lived certificate).
+ * without a transparency log is refused too (nothing else could date its short-lived certificate), and one logged
+ * in a Rekor v2 log (cosign's Rekor bundle annotation is a Rekor v1 entry with its SignedEntryTimestamp).
  */
 export function readSignatureFormat(inputs: InputReader, key: SigningKeyInput): SignatureFormat {
   const format = inputs.enumeration(
@@ -24,6 +25,16 @@ export function readSignatureFormat(inputs: InputReader, key: SigningKeyInput): 
       {
         input: 'signature-format',
         hint: 'Keep `tlog-upload` on (the keyless default), or write bundles (`signature-format: bundle`), which carry timestamps.',
+      },
+    );
+  }
+  if (format !== 'bundle' && key.engine === 'keyless' && key.services.rekorVersion === 2) {
+    throw new SigilError(
+      'INPUT_INVALID',
+      `\`signature-format: ${format}\` signed keyless writes cosign's Rekor bundle into each .sig / .att layer, a Rekor v1 entry; the signing config (${key.servicesFrom}) names a Rekor v2 log (${key.services.rekorURL}), which gives none`,
+      {
+        input: 'signature-format',
+        hint: 'Write bundles (`signature-format: bundle`, the keyless default), or use a signing config (or `rekor-url`) with a Rekor v1 log.',
       },
     );
   }

@@ -105,9 +105,9 @@ async function keylessEngine(
     ...(context.fetchFn === undefined ? {} : { fetchFn: context.fetchFn }),
   });
   context.mask(identityToken);
-  const { fulcioURL, rekorURL, tsaURL } = key.services;
+  const { fulcioURL, rekorURL, rekorVersion, tsaURL } = key.services;
   context.logger.info(
-    `keyless signing (services from ${key.servicesFrom === 'tuf:public-good' ? "the public-good Sigstore's signing config, through TUF" : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`,
+    `keyless signing (services from ${key.servicesFrom === 'tuf:public-good' ? "the public-good Sigstore's signing config, through TUF" : `\`${key.servicesFrom}\``}): Fulcio ${fulcioURL}; ${rekorURL === undefined ? 'no transparency log' : `each signature logged in ${rekorURL}${rekorVersion === 2 ? ' (Rekor v2)' : ''}`}${tsaURL === undefined ? '' : `; timestamps from ${tsaURL}`}.`,
   );
   return new NativeSigningEngine(
     registry,
@@ -115,6 +115,7 @@ async function keylessEngine(
       identityToken,
       fulcioURL,
       ...(rekorURL === undefined ? {} : { rekorURL }),
+      ...(rekorVersion === undefined ? {} : { rekorVersion }),
       ...(tsaURL === undefined ? {} : { tsaURL }),
     }),
   );

@@ -8,7 +8,8 @@ import type { RunnerEnvironment } from './environment.js';
 import type { InputReader } from './input-reader.js';
 import type { SecretMasker } from './secret-masker.js';
 import type { TlogUpload } from './tlog-upload-input.js';
-import { readKeylessInput, type KeylessInput } from './keyless-input.js';
+import { readSigningConfigLog, type SigningServices } from '@sigil/transparency/signing-config';
+import { readKeylessInput, readSigningConfigFile, type KeylessInput } from './keyless-input.js';
 
 /**
  * The signing inputs of an action that signs (`key`, `key-password`, `engine`), read once: a key sigil
@@ -22,6 +23,8 @@ export type SigningKeyInput =
       readonly source: string;
       /** `tlog-upload: true`: where each new Sigstore bundle is logged (`readTlogUpload`). */
       readonly tlog?: TlogUpload;
+      /** The log and TSA `signing-config` names (for `tlog-upload`: `readTlogUpload` checks it is used). */
+      readonly signingConfig?: Omit<SigningServices, 'fulcioURL'>;
     }
   | {
       readonly engine: 'cosign';
@@ -55,6 +58,17 @@ export async function readSigningKey(
   const value = inputs.string('key');
   if (value === undefined) return readKeylessInput(inputs, environment, secrets);
   const reference = parseKeyReference(value, 'key');
+  const configFile = inputs.string('signing-config');
+  if (configFile !== undefined && (reference.kind === 'kms' || engine === 'cosign')) {
+    throw new SigilError(
+      'NOT_YET_SUPPORTED',
+      'input `signing-config` names where signatures are logged; the cosign engine signs without a transparency log here',
+      {
+        input: 'signing-config',
+        hint: 'Remove `signing-config`, or sign with a key file or env:// key and `engine: native` (with `tlog-upload: true`).',
+      },
+    );
+  }
   if (reference.kind === 'kms') {
     return {
       engine: 'cosign',
@@ -110,7 +124,18 @@ export async function readSigningKey(
       chosenBy: { input: 'engine' },
     };
   }
-  return { engine: 'native', key: await loadPrivateKey(pem, password), source };
+  const signingConfig =
+    configFile === undefined
+      ? undefined
+      : await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, (text) =>
+          readSigningConfigLog(text),
+        );
+  return {
+    engine: 'native',
+    key: await loadPrivateKey(pem, password),
+    source,
+    ...(signingConfig === undefined ? {} : { signingConfig }),
+  };
 }
 
 function passwordFromEnvironment(

@@ -1,5 +1,6 @@
 import { SigilError } from '@sigil/core';
 import { checkServiceInputs } from '@sigil/transparency/service-url';
+import type { RekorVersion } from '@sigil/transparency/signing-config';
 import type { BundleLogger } from '@sigil/bundles';
 import type { SignatureFormat } from '@sigil/signer';
 import type { InputReader } from './input-reader.js';
@@ -9,13 +10,16 @@ import { PUBLIC_REKOR_URL } from './keyless-input.js';
 /** Where `tlog-upload: true` logs each new Sigstore bundle. */
 export interface TlogUpload {
   readonly rekorURL: string;
+  /** The log's API (default 1; 2 when a signing config names a Rekor v2 log). */
+  readonly rekorVersion?: RekorVersion;
   readonly tsaURL?: string;
 }
 
 /**
  * `tlog-upload` (`auto` default: off for key-based signing, as cosign v3 is not — its default logs a private
- * image's metadata in the public Rekor; `true`, `false`), `rekor-url` (default the public-good Rekor) and
- * `tsa-url` (an RFC 3161 timestamp authority, optional). Logging is done for Sigstore bundles
+ * image's metadata in the public Rekor; `true`, `false`), and where: `rekor-url` (default the public-good Rekor)
+ * and `tsa-url` (an RFC 3161 timestamp authority, optional), or `signing-config` (its Rekor log, v1 or v2, and
+ * its TSA). Logging is done for Sigstore bundles
  * (`signature-format: bundle`) signed natively; the `.sig` / `.att` Rekor bundle and the cosign engine's upload
  * are refused by name. Returns the key with where to log (`tlog`), or as it was.
  */
@@ -29,10 +33,12 @@ export function readTlogUpload(
   const upload = inputs.enumeration('tlog-upload', ['auto', 'true', 'false'], 'auto') === 'true';
   const rekorURL = inputs.string('rekor-url')?.trim();
   const tsaURL = inputs.string('tsa-url')?.trim();
+  const config = key.engine === 'native' ? key.signingConfig : undefined;
   if (!upload) {
     for (const [input, given] of [
       ['rekor-url', rekorURL],
       ['tsa-url', tsaURL],
+      ['signing-config', config === undefined ? undefined : 'given'],
     ] as const) {
       if (given !== undefined)
         throw new SigilError(
@@ -62,6 +68,31 @@ export function readTlogUpload(
       `\`tlog-upload: true\` logs Sigstore bundles; with \`signature-format: ${format}\` the .sig / .att layers would carry no Rekor bundle (that comes with keyless signing)`,
       { input: 'tlog-upload', hint: 'Set `signature-format: bundle`, or `tlog-upload: false`.' },
     );
+  }
+  if (config !== undefined) {
+    const clash = rekorURL !== undefined ? 'rekor-url' : tsaURL !== undefined ? 'tsa-url' : undefined;
+    if (clash !== undefined)
+      throw new SigilError('INPUT_INVALID', `inputs \`signing-config\` and \`${clash}\` are both given`, {
+        input: clash,
+        hint: 'The signing config names the log and the TSA: remove the URL input, or remove `signing-config`.',
+      });
+    if (config.rekorURL === undefined)
+      throw new SigilError(
+        'INPUT_INVALID',
+        '`tlog-upload: true` logs each bundle, but the signing config names no Rekor log',
+        {
+          input: 'signing-config',
+          hint: 'Use a signing config with a Rekor log (rekorTlogUrls), or `rekor-url` instead of it.',
+        },
+      );
+    return {
+      ...key,
+      tlog: {
+        rekorURL: config.rekorURL,
+        ...(config.rekorVersion === undefined ? {} : { rekorVersion: config.rekorVersion }),
+        ...(config.tsaURL === undefined ? {} : { tsaURL: config.tsaURL }),
+      },
+    };
   }
   checkServiceInputs([
     ['rekor-url', rekorURL],

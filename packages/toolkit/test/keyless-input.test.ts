@@ -30,6 +30,15 @@ writeFileSync(
   config({ rekorTlogUrls: [], rekorTlogConfig: { selector: 'ANY' } }),
 );
 writeFileSync(path.join(workspace, 'duplicate.json'), '{"mediaType":"a","mediaType":"b"}');
+const rekorV2 = { ...service('https://log2026-1.rekor.corp.example'), majorApiVersion: 2 };
+writeFileSync(
+  path.join(workspace, 'rekor-v2.json'),
+  config({ rekorTlogUrls: [service('https://rekor.corp.example'), rekorV2] }),
+);
+writeFileSync(
+  path.join(workspace, 'rekor-v2-no-tsa.json'),
+  config({ rekorTlogUrls: [rekorV2], tsaUrls: [] }),
+);
 
 const RUNNER = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.example/idtoken?api-version=2',
@@ -83,6 +92,7 @@ describe('keyless signing inputs (no `key`)', () => {
         services: {
           fulcioURL: 'https://fulcio.corp.example',
           rekorURL: 'https://rekor.corp.example',
+          rekorVersion: 1,
           tsaURL: 'https://tsa.corp.example/api/v1/timestamp',
         },
         servicesFrom: `tuf:${repository.url}`,
@@ -152,8 +162,24 @@ describe('keyless signing inputs (no `key`)', () => {
     });
   });
 
+  it('takes the Rekor v2 log of a signing config that lists v1 and v2 (as cosign v3), with its TSA', async () => {
+    expect(await read({ 'signing-config': 'rekor-v2.json' }).key).toMatchObject({
+      services: {
+        rekorURL: 'https://log2026-1.rekor.corp.example',
+        rekorVersion: 2,
+        tsaURL: 'https://tsa.corp.example/api/v1/timestamp',
+      },
+    });
+  });
+
   it.each([
     ['a key password', { 'key-password': 'x' }, 'INPUT_INVALID', 'key-password'],
+    [
+      'a Rekor v2 log without a TSA (nothing would date the signature)',
+      { 'signing-config': 'rekor-v2-no-tsa.json' },
+      'INPUT_INVALID',
+      'signing-config',
+    ],
     ['engine: cosign', { engine: 'cosign' }, 'NOT_YET_SUPPORTED', 'engine'],
     ['an audience with a space', { 'oidc-audience': 'sig store' }, 'INPUT_INVALID', 'oidc-audience'],
     ['an http Fulcio', { 'fulcio-url': 'http://fulcio.example' }, 'INPUT_INVALID', 'fulcio-url'],

@@ -14,7 +14,9 @@ import {
 // the leaf; sigil asks once per signer and needs the chain (cosign's `.sig` chain annotation).
 import { CAClient } from '@sigstore/sign/dist/signer/fulcio/ca.js';
 import { certificatePem, certifiesKey, fulcioIdentity, sameFulcioSigner } from './fulcio-certificate.js';
+import { RekorV2Witness } from './rekor-v2-witness.js';
 import { checkServiceUrl, sigstoreFetchOptions } from './service-url.js';
+import type { RekorVersion } from './signing-config.js';
 import { sigstoreFailure, type SigstoreService } from './sigstore-failure.js';
 
 export interface KeylessSignerOptions {
@@ -22,8 +24,13 @@ export interface KeylessSignerOptions {
   readonly identityToken: string;
   /** Fulcio's base URL (`POST <url>/api/v2/signingCert`). */
   readonly fulcioURL: string;
-  /** A Rekor v1 base URL: every signature is logged there (DSSE as `dsse`, blobs as `hashedrekord`). */
+  /**
+   * A Rekor base URL: every signature is logged there (v1: DSSE as `dsse`, blobs as `hashedrekord`; v2: both as
+   * `hashedrekord` 0.0.2).
+   */
   readonly rekorURL?: string;
+  /** The log's API (default 1). Rekor v2 gives no signing time: it needs `tsaURL`, and writes bundles only. */
+  readonly rekorVersion?: RekorVersion;
   /** An RFC 3161 TSA URL: every DSSE bundle gets a timestamp from it. */
   readonly tsaURL?: string;
   /** Per request to Fulcio, Rekor and the TSA (default 30 s). */
@@ -81,8 +88,8 @@ const EXPIRY_MARGIN_MS = 60_000;
  * Keyless signing with one ephemeral P-256 key and one Fulcio certificate per instance, asked for on first use
  * and shared by every signature (cosign asks per image; a job signing 100 images asks once). Bundles are built
  * by sigstore-js (`DSSEBundleBuilder`, `MessageSignatureBundleBuilder`) around this signer, logged by its
- * `RekorWitness` (Rekor v1; an entry that already exists is fetched, not an error) and timestamped by its
- * `TSAWitness`. Failures are `SigilError`s naming the service and URL; the token is in none of them.
+ * `RekorWitness` (Rekor v1; an entry that already exists is fetched, not an error) or sigil's `RekorV2Witness`
+ * (Rekor v2: bundles only, with a TSA) and timestamped by its `TSAWitness`. Failures are `SigilError`s naming the service and URL; the token is in none of them.
  *
  * @public For the keyless signing actions (issue 11), which do not use it yet.
  */
@@ -94,7 +101,7 @@ export class KeylessSigner {
   readonly #now: () => number;
   #certificate: Promise<HeldCertificate> | undefined;
   #dsseWitnesses: Witness[] | undefined;
-  #rekorWitness: RekorWitness | undefined;
+  #rekorWitness: Witness | undefined;
 
   constructor(options: KeylessSignerOptions) {
     for (const [name, url] of [
@@ -106,6 +113,13 @@ export class KeylessSigner {
       const problem = checkServiceUrl(url);
       if (problem !== undefined)
         throw new SigilError('INPUT_INVALID', `${name} ${JSON.stringify(url)} ${problem}`);
+    }
+    if (options.rekorVersion === 2 && options.rekorURL !== undefined && options.tsaURL === undefined) {
+      throw new SigilError(
+        'INPUT_INVALID',
+        `the Rekor v2 log ${options.rekorURL} gives no signing time, and no timestamp authority is named: the short-lived certificate could not be checked once it expires`,
+        { hint: 'Use a signing config that names a TSA beside its Rekor v2 log (or give `tsa-url`).' },
+      );
     }
     this.#subject = tokenSubject(options.identityToken);
     this.#options = {
@@ -127,6 +141,11 @@ export class KeylessSigner {
   /** The Rekor every signature is logged in; undefined when signatures are not logged (timestamps only). */
   get rekorURL(): string | undefined {
     return this.#options.rekorURL;
+  }
+
+  /** The API of `rekorURL`'s log (1 unless the options said 2). */
+  get rekorVersion(): RekorVersion {
+    return this.#options.rekorVersion ?? 1;
   }
 
   /**
@@ -168,7 +187,7 @@ export class KeylessSigner {
     const bundle = await this.#witnessed(() =>
       builder.create({ data: Buffer.from(payload), type: payloadType }),
     );
-    if (this.#options.rekorURL !== undefined) logEntry(bundle, this.#options.rekorURL);
+    if (this.#options.rekorURL !== undefined) logEntry(bundle, this.#options.rekorURL, this.rekorVersion);
     return bundleToJSON(bundle);
   }
 
@@ -179,8 +198,8 @@ export class KeylessSigner {
    * layer has no other place for a timestamp.
    */
   async signDsseLayer(payload: Uint8Array, payloadType: string): Promise<KeylessEnvelopeSignature> {
+    const rekorURL = this.#legacyLog();
     const held = await this.#held();
-    const rekorURL = this.#options.rekorURL;
     if (rekorURL === undefined)
       throw new SigilError(
         'NOT_YET_SUPPORTED',
@@ -204,7 +223,7 @@ export class KeylessSigner {
       signature: new Uint8Array(signed.sig),
       certificatePem: held.pem,
       chainPem: (held.chain ?? []).join(''),
-      ...rekorAnnotation(logEntry(bundle, rekorURL), rekorURL),
+      ...rekorAnnotation(logEntry(bundle, rekorURL, 1), rekorURL),
     };
   }
 
@@ -213,8 +232,8 @@ export class KeylessSigner {
    * `hashedrekord` entry and returns the entry as cosign's `dev.sigstore.cosign/bundle` annotation.
    */
   async signBlob(payload: Uint8Array): Promise<KeylessBlobSignature> {
+    const rekorURL = this.#legacyLog();
     const held = await this.#held();
-    const rekorURL = this.#options.rekorURL;
     const builder = new MessageSignatureBundleBuilder({
       signer: this.#signer(held),
       witnesses: rekorURL === undefined ? [] : [this.#rekor()],
@@ -227,18 +246,39 @@ export class KeylessSigner {
       signature,
       certificatePem: held.pem,
       chainPem: (held.chain ?? []).join(''),
-      ...(rekorURL === undefined ? {} : rekorAnnotation(logEntry(bundle, rekorURL), rekorURL)),
+      ...(rekorURL === undefined ? {} : rekorAnnotation(logEntry(bundle, rekorURL, 1), rekorURL)),
     };
   }
 
-  #rekor(): RekorWitness {
-    this.#rekorWitness ??= new RekorWitness({
-      rekorBaseURL: this.#options.rekorURL as string,
-      majorApiVersion: 1,
-      entryType: 'dsse',
-      fetchOnConflict: true,
-      ...this.#fetch,
-    });
+  /**
+   * The log of a legacy `.sig` / `.att` layer: cosign's `dev.sigstore.cosign/bundle` annotation is a Rekor v1
+   * entry with its SignedEntryTimestamp, which a Rekor v2 log never gives.
+   */
+  #legacyLog(): string | undefined {
+    if (this.rekorVersion === 2)
+      throw new SigilError(
+        'INPUT_INVALID',
+        `the legacy .sig / .att layers carry a Rekor v1 entry (cosign's Rekor bundle), and ${this.#options.rekorURL ?? 'the log'} is a Rekor v2 log`,
+        {
+          input: 'signature-format',
+          hint: 'Write Sigstore bundles (`signature-format: bundle`), or use a signing config with a Rekor v1 log.',
+        },
+      );
+    return this.#options.rekorURL;
+  }
+
+  #rekor(): Witness {
+    const rekorURL = this.#options.rekorURL as string;
+    this.#rekorWitness ??=
+      this.rekorVersion === 2
+        ? new RekorV2Witness({ rekorURL, ...this.#fetch })
+        : new RekorWitness({
+            rekorBaseURL: rekorURL,
+            majorApiVersion: 1,
+            entryType: 'dsse',
+            fetchOnConflict: true,
+            ...this.#fetch,
+          });
     return this.#rekorWitness;
   }
 
@@ -328,8 +368,11 @@ export class KeylessSigner {
   }
 }
 
-/** The bundle's one log entry, which must carry Rekor's promise (the SET) and inclusion proof. */
-function logEntry(bundle: Bundle, rekorURL: string): TransparencyLogEntry {
+/**
+ * The bundle's one log entry, which must carry Rekor's promise (the SET) and inclusion proof; a Rekor v2 entry,
+ * an inclusion proof (its witness checked the rest).
+ */
+function logEntry(bundle: Bundle, rekorURL: string, version: RekorVersion): TransparencyLogEntry {
   const entries = bundle.verificationMaterial.tlogEntries;
   const entry = entries[0];
   if (entries.length !== 1 || entry === undefined) {
@@ -338,6 +381,7 @@ function logEntry(bundle: Bundle, rekorURL: string): TransparencyLogEntry {
       `Rekor at ${rekorURL} returned ${entries.length} entries, not one`,
     );
   }
+  if (version === 2 && entry.inclusionProof !== undefined) return entry;
   if (entry.inclusionPromise === undefined || entry.inclusionProof === undefined) {
     throw new SigilError(
       'SIGSTORE_PROTOCOL',

@@ -4,11 +4,16 @@ import { checkServiceUrl } from './service-url.js';
 /** The services a signing config names for signing now (`readSigningConfig`). */
 export interface SigningServices {
   readonly fulcioURL: string;
-  /** A Rekor v1 log; absent when the config names no log (signatures are then not logged). */
+  /** A Rekor log; absent when the config names no log (signatures are then not logged). */
   readonly rekorURL?: string;
+  /** The log's API: 1 (Rekor v1) or 2 (Rekor v2, tiles: no integrated time, a TSA gives the time); with `rekorURL`. */
+  readonly rekorVersion?: RekorVersion;
   /** An RFC 3161 TSA; absent when the config names none. */
   readonly tsaURL?: string;
 }
+
+/** The Rekor APIs sigil writes to. */
+export type RekorVersion = 1 | 2;
 
 const MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
 const TOP_KEYS = new Set([
@@ -34,10 +39,34 @@ interface Service {
 /**
  * Reads a Sigstore signing config (`application/vnd.dev.sigstore.signingconfig.v0.2+json`, what `cosign
  * signing-config create` writes): text (no duplicate keys) or parsed JSON, no unknown fields. Picks the newest
- * Fulcio (API v1), Rekor (API v1) and TSA (API v1) valid at `now`. A config whose valid logs are all Rekor v2 is
- * `NOT_YET_SUPPORTED`; a log selector asking for more than one log, too.
+ * Fulcio (API v1) and TSA (API v1) valid at `now`, and the log of the highest API version sigil speaks (Rekor v2,
+ * else v1), newest first, as the Sigstore client specification asks. A config whose valid services speak only
+ * other versions is `NOT_YET_SUPPORTED`; a selector asking for more than one log or TSA, too.
  */
 export function readSigningConfig(json: unknown, now: Date = new Date()): SigningServices {
+  const { fulcio, log } = readServices(json, now);
+  if (fulcio === undefined) {
+    invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
+  }
+  return { fulcioURL: fulcio.url, ...log };
+}
+
+/**
+ * The log and TSA of a signing config, for signing with a key (`tlog-upload`): read as `readSigningConfig` reads
+ * them, without requiring a Fulcio (a key-based config such as `cosign signing-config create --no-default-fulcio`
+ * writes may name none).
+ */
+export function readSigningConfigLog(
+  json: unknown,
+  now: Date = new Date(),
+): Omit<SigningServices, 'fulcioURL'> {
+  return readServices(json, now).log;
+}
+
+function readServices(
+  json: unknown,
+  now: Date,
+): { readonly fulcio: Service | undefined; readonly log: Omit<SigningServices, 'fulcioURL'> } {
   const top = object(parse(json), 'the signing config');
   for (const key of top.keys())
     if (!TOP_KEYS.has(key)) invalid(`the signing config has an unknown field "${key}"`);
@@ -53,15 +82,16 @@ export function readSigningConfig(json: unknown, now: Date = new Date()): Signin
   const tsaSelector = selector(top, 'tsaConfig');
 
   const fulcio = newestValid(cas, 1, time);
-  if (fulcio === undefined) {
-    invalid(`no Fulcio (caUrls, majorApiVersion 1) is valid now (${now.toISOString()})`);
-  }
-  const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls');
-  const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls');
+  const rekor = pick(logs, logSelector, time, 'Rekor', 'rekorTlogUrls', [2, 1]);
+  const tsa = pick(tsas, tsaSelector, time, 'TSA', 'tsaUrls', [1]);
   return {
-    fulcioURL: fulcio.url,
-    ...(rekor === undefined ? {} : { rekorURL: rekor.url }),
-    ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+    fulcio,
+    log: {
+      ...(rekor === undefined
+        ? {}
+        : { rekorURL: rekor.url, rekorVersion: rekor.majorApiVersion as RekorVersion }),
+      ...(tsa === undefined ? {} : { tsaURL: tsa.url }),
+    },
   };
 }
 
@@ -71,27 +101,29 @@ function pick(
   time: number,
   what: string,
   field: string,
+  spoken: readonly number[],
 ): Service | undefined {
   if (list.length === 0) return undefined;
   const valid = list.filter((service) => isValid(service, time));
-  const v1 = valid.filter((service) => service.majorApiVersion === 1);
   if (valid.length === 0) invalid(`no ${what} of ${field} is valid now`);
-  if (v1.length === 0) {
+  const version = spoken.find((candidate) => valid.some((service) => service.majorApiVersion === candidate));
+  if (version === undefined) {
     throw new SigilError(
       'NOT_YET_SUPPORTED',
-      `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil signs with v1 only`,
+      `the signing config's ${what} services valid now speak API version ${[...new Set(valid.map((service) => service.majorApiVersion))].join(', ')}; sigil speaks ${spoken.map((v) => `v${v}`).join(' and ')}`,
       {
-        hint: `Use a signing config that lists a ${what} v1 service (cosign signing-config create --no-default-rekor… with a v1 URL).`,
+        hint: `Use a signing config that lists a ${what} service of API version ${spoken.join(' or ')}.`,
       },
     );
   }
+  const usable = valid.filter((service) => service.majorApiVersion === version);
   const wanted =
     config === undefined
       ? 1
       : config.selector === 'EXACT'
         ? (config.count ?? 1)
         : config.selector === 'ALL'
-          ? v1.length
+          ? usable.length
           : 1;
   if (wanted > 1) {
     throw new SigilError(
@@ -99,7 +131,7 @@ function pick(
       `the signing config asks for ${wanted} ${what} services (${config?.selector}); sigil writes to one`,
     );
   }
-  return newestValid(v1, 1, time);
+  return newestValid(usable, version, time);
 }
 
 function newestValid(list: readonly Service[], version: number, time: number): Service | undefined {

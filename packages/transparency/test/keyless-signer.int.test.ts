@@ -392,7 +392,12 @@ describe('readSigningConfig', () => {
   const config = () => JSON.parse(JSON.stringify(stack.signingConfig)) as Record<string, unknown>;
 
   it('picks the stack’s Fulcio, Rekor v1 and TSA (object or text)', () => {
-    const expected = { fulcioURL: stack.fulcioURL, rekorURL: stack.rekorURL, tsaURL: stack.tsaURL };
+    const expected = {
+      fulcioURL: stack.fulcioURL,
+      rekorURL: stack.rekorURL,
+      rekorVersion: 1,
+      tsaURL: stack.tsaURL,
+    };
     expect(readSigningConfig(stack.signingConfig)).toEqual(expected);
     expect(readSigningConfig(JSON.stringify(stack.signingConfig, null, 2))).toEqual(expected);
   });
@@ -414,19 +419,34 @@ describe('readSigningConfig', () => {
     expect(readSigningConfig(value)).toEqual({
       fulcioURL: 'https://fulcio.example',
       rekorURL: stack.rekorURL,
+      rekorVersion: 1,
     });
   });
 
-  it('refuses Rekor v2-only configs as not yet supported', () => {
+  it('picks the newest Rekor v2 log over v1 logs; a log of an API sigil does not speak is not yet supported', () => {
     const value = config();
+    const log = (url: string, majorApiVersion: number, start: string) => ({
+      url,
+      majorApiVersion,
+      validFor: { start },
+    });
     value['rekorTlogUrls'] = [
-      {
-        url: 'https://log2025-1.rekor.sigstore.dev',
-        majorApiVersion: 2,
-        validFor: { start: '2025-01-01T00:00:00Z' },
-      },
+      log('https://rekor.sigstore.dev', 1, '2021-01-01T00:00:00Z'),
+      log('https://log2025-1.rekor.sigstore.dev', 2, '2025-01-01T00:00:00Z'),
+      log('https://log2026-1.rekor.sigstore.dev', 2, '2026-01-01T00:00:00Z'),
+      log('https://log2099-1.rekor.sigstore.dev', 2, '2099-01-01T00:00:00Z'),
     ];
-    expect(() => readSigningConfig(value)).toThrow(expect.objectContaining({ code: 'NOT_YET_SUPPORTED' }));
+    expect(readSigningConfig(value)).toMatchObject({
+      rekorURL: 'https://log2026-1.rekor.sigstore.dev',
+      rekorVersion: 2,
+    });
+    value['rekorTlogUrls'] = [log('https://rekor-v3.example', 3, '2025-01-01T00:00:00Z')];
+    expect(() => readSigningConfig(value)).toThrow(
+      expect.objectContaining({
+        code: 'NOT_YET_SUPPORTED',
+        message: expect.stringContaining('API version 3'),
+      }),
+    );
   });
 
   it.each<[string, (value: Record<string, unknown>) => unknown]>([
