@@ -876,7 +876,7 @@ class KeyBundleLog {
         return {
             bundle: new TextEncoder().encode(JSON.stringify((0,dist.bundleToJSON)(logged))),
             logIndex: entry.logIndex,
-            integratedTime: entry.integratedTime === '' ? '0' : entry.integratedTime,
+            integratedTime: entry.integratedTime,
         };
     }
 }

@@ -108,7 +108,7 @@ export class KeyBundleLog {
     return {
       bundle: new TextEncoder().encode(JSON.stringify(bundleToJSON(logged))),
       logIndex: entry.logIndex,
-      integratedTime: entry.integratedTime === '' ? '0' : entry.integratedTime,
+      integratedTime: entry.integratedTime,
     };
   }
 }

@@ -70,6 +70,20 @@ const verifyKeyless = (bundle: unknown, index: number) =>
     identity: stack.identity,
   });
 
+/** A fresh P-256 key as sigstore-js's signer (a key-signed bundle), and its public key's PEM. */
+function keySigner() {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const signer = {
+    sign: (data: Buffer) =>
+      Promise.resolve({
+        signature: sign('sha256', data, privateKey),
+        key: { $case: 'publicKey' as const, publicKey: pem },
+      }),
+  };
+  return { pem, signer };
+}
+
 describe('signing config with Rekor v1 and v2', () => {
   it('picks the Rekor v2 log', () => {
     expect(readSigningConfig(stack.signingConfig)).toEqual({
@@ -206,16 +220,9 @@ describe('keyless signing into Rekor v2', () => {
 
 describe('the loopback Rekor v2', () => {
   it('refuses a dsse entry, as rekor-tiles v2.3 does (why sigil logs a DSSE signature as hashedrekord)', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const { pem, signer } = keySigner();
     const builder = new DSSEBundleBuilder({
-      signer: {
-        sign: (data: Buffer) =>
-          Promise.resolve({
-            signature: sign('sha256', data, privateKey),
-            key: { $case: 'publicKey', publicKey: pem },
-          }),
-      },
+      signer,
       witnesses: [
         new RekorWitness({ rekorBaseURL: stack.rekorV2URL, majorApiVersion: 2, retry: { retries: 0 } }),
       ],
@@ -233,16 +240,9 @@ describe('the loopback Rekor v2', () => {
 
 describe('key-based bundles logged in Rekor v2 (tlog-upload)', () => {
   it('logs the envelope with the public key as verifier; the bundle verifies with the log required', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const { pem, signer } = keySigner();
     const builder = new DSSEBundleBuilder({
-      signer: {
-        sign: (data: Buffer) =>
-          Promise.resolve({
-            signature: sign('sha256', data, privateKey),
-            key: { $case: 'publicKey', publicKey: pem },
-          }),
-      },
+      signer,
       witnesses: [],
     });
     const { bundleToJSON } = await import('@sigstore/bundle');
