@@ -220,7 +220,7 @@ describe('keyless signing into Rekor v2', () => {
 
 describe('the loopback Rekor v2', () => {
   it('refuses a dsse entry, as rekor-tiles v2.3 does (why sigil logs a DSSE signature as hashedrekord)', async () => {
-    const { pem, signer } = keySigner();
+    const { signer } = keySigner();
     const builder = new DSSEBundleBuilder({
       signer,
       witnesses: [
