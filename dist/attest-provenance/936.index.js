@@ -848,6 +848,9 @@ class KeyBundleLog {
             entries = (await this.#rekor.testify(parsed.content, publicKeyPem)).tlogEntries ?? [];
         }
         catch (error) {
+            // The Rekor v2 witness names its failures itself; sigstore-js's are named here.
+            if (error instanceof lib/* SigilError */.XU)
+                throw error;
             throw sigstoreFailure('Rekor', rekorURL, error, []);
         }
         const entry = entries[0];

@@ -78,6 +78,8 @@ export class KeyBundleLog {
     try {
       entries = (await this.#rekor.testify(parsed.content, publicKeyPem)).tlogEntries ?? [];
     } catch (error) {
+      // The Rekor v2 witness names its failures itself; sigstore-js's are named here.
+      if (error instanceof SigilError) throw error;
       throw sigstoreFailure('Rekor', rekorURL, error, []);
     }
     const entry = entries[0];

@@ -218,6 +218,23 @@ describe('keyless signing into Rekor v2', () => {
   });
 });
 
+describe('Rekor v2 failures are named', () => {
+  it('a log that refuses the entry is SIGSTORE_REFUSED (not "unreachable"), naming the log', async () => {
+    const { pem, signer } = keySigner();
+    const builder = new DSSEBundleBuilder({ signer, witnesses: [] });
+    const { bundleToJSON } = await import('@sigstore/bundle');
+    const unlogged = bundleToJSON(
+      await builder.create({ data: Buffer.from(statement(8)), type: 'application/vnd.in-toto+json' }),
+    );
+    // The Rekor v1 log's base URL has no /api/v2 route: 404.
+    const log = new KeyBundleLog({ rekorURL: stack.rekorURL, rekorVersion: 2, retries: 0 });
+    await expect(log.log(encoder.encode(JSON.stringify(unlogged)), pem)).rejects.toMatchObject({
+      code: 'SIGSTORE_REFUSED',
+      message: expect.stringContaining(`Rekor at ${stack.rekorURL} refused the request (HTTP 404`),
+    });
+  });
+});
+
 describe('the loopback Rekor v2', () => {
   it('refuses a dsse entry, as rekor-tiles v2.3 does (why sigil logs a DSSE signature as hashedrekord)', async () => {
     const { signer } = keySigner();
