@@ -6,6 +6,8 @@ import { KeyBundleLog, KeylessSigner, readSigningConfig } from '@sigil/transpare
 import { startSigstoreStack, type SigstoreStack } from '@sigil/testing/sigstore-stack';
 import { DSSEBundleBuilder, RekorWitness } from '@sigstore/sign';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 let stack: SigstoreStack;
 let trustedRoot: LoadedTrustedRoot;
@@ -218,7 +220,79 @@ describe('keyless signing into Rekor v2', () => {
   });
 });
 
+/**
+ * A proxy in front of the stack's Rekor v2 log that answers the first `failures` entry requests with `status`
+ * (a 503 or 429 of a loaded log), then passes requests on; counts what reached it.
+ */
+async function flakyRekorV2(failures: number, status: number) {
+  let seen = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      seen += 1;
+      if (seen <= failures) {
+        res.writeHead(status, { 'content-type': 'application/json' }).end('{"code":14,"message":"busy"}');
+        return;
+      }
+      const upstream = httpRequest(
+        `${stack.rekorV2URL}${req.url ?? ''}`,
+        { method: req.method, headers: { 'content-type': 'application/json' } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen: () => seen,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe('Rekor v2 failures are named', () => {
+  it('a 503 or 429 is retried; a log that keeps failing is SIGSTORE_UNREACHABLE, naming it, the token in nothing', async () => {
+    const token = stack.token();
+    const signer = (url: string, retries: number) =>
+      new KeylessSigner({
+        identityToken: token,
+        fulcioURL: stack.fulcioURL,
+        rekorURL: url,
+        rekorVersion: 2,
+        tsaURL: stack.tsaURL,
+        retries,
+      });
+    for (const status of [503, 429]) {
+      const flaky = await flakyRekorV2(1, status);
+      try {
+        const bundle = await signer(flaky.url, 2).signDsse(statement(6), 'application/vnd.in-toto+json');
+        expect(flaky.seen()).toBe(2);
+        expect(verifyKeyless(bundle, 6)).toMatchObject({ ok: true });
+      } finally {
+        await flaky.stop();
+      }
+    }
+    const down = await flakyRekorV2(100, 503);
+    try {
+      const refusal = await signer(down.url, 1)
+        .signDsse(statement(6), 'application/vnd.in-toto+json')
+        .catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(SigilError);
+      expect(refusal).toMatchObject({
+        code: 'SIGSTORE_UNREACHABLE',
+        message: expect.stringContaining(`Rekor at ${down.url} kept failing (HTTP 503`),
+      });
+      expect(down.seen()).toBe(2);
+      expect(JSON.stringify(refusal) + String((refusal as Error).message)).not.toContain(token);
+    } finally {
+      await down.stop();
+    }
+  });
+
   it('a log that refuses the entry is SIGSTORE_REFUSED (not "unreachable"), naming the log', async () => {
     const { pem, signer } = keySigner();
     const builder = new DSSEBundleBuilder({ signer, witnesses: [] });
