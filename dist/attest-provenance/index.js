@@ -9529,6 +9529,13 @@ function holdsInTotoStatement(envelope) {
     return envelope.payloadType === lib/* IN_TOTO_PAYLOAD_TYPE */.T4;
 }
 /**
+ * A log entry's `logIndex` as bundle JSON holds it: protobuf JSON leaves out a zero, so an entry without one is
+ * the log's first, at index 0.
+ */
+function entryLogIndex(entry) {
+    return entry['logIndex'] ?? '0';
+}
+/**
  * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
  * `x509CertificateChain`; undefined when there is none or its bytes are not strict base64. Nothing is verified.
  */
@@ -9916,14 +9923,14 @@ function keylessBundleSigner(signer) {
         },
     };
 }
-/** The first log entry's index; protobuf JSON leaves out a zero, so an entry without one is at index 0. */
+/** The first log entry's index (`entryLogIndex`), when it is one. */
 function firstLogIndex(bundle) {
     const material = (0,core_lib/* isRecord */.u4)(bundle) ? bundle['verificationMaterial'] : undefined;
     const entries = (0,core_lib/* isRecord */.u4)(material) ? material['tlogEntries'] : undefined;
     const first = Array.isArray(entries) ? entries[0] : undefined;
     if (!(0,core_lib/* isRecord */.u4)(first))
         return undefined;
-    const index = first['logIndex'] ?? '0';
+    const index = entryLogIndex(first);
     return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
 }
 /** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
@@ -12638,7 +12645,7 @@ async function readSigningKey(inputs, environment, secrets) {
     }
     const signingConfig = configFile === undefined
         ? undefined
-        : await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile, (text) => (0,signing_config/* readSigningConfigLog */.e)(text));
+        : await readSigningConfigFile(external_node_path_.resolve(environment.workspace, configFile), configFile, signing_config/* readSigningConfigLog */.e);
     return {
         engine: 'native',
         key: await (0,keys_lib/* loadPrivateKey */.PM)(pem, password),

@@ -52012,6 +52012,13 @@ function bundle_reading_holdsInTotoStatement(envelope) {
     return envelope.payloadType === IN_TOTO_PAYLOAD_TYPE;
 }
 /**
+ * A log entry's `logIndex` as bundle JSON holds it: protobuf JSON leaves out a zero, so an entry without one is
+ * the log's first, at index 0.
+ */
+function bundle_reading_entryLogIndex(entry) {
+    return entry['logIndex'] ?? '0';
+}
+/**
  * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
  * `x509CertificateChain`; undefined when there is none or its bytes are not strict base64. Nothing is verified.
  */
@@ -52399,14 +52406,14 @@ function keyless_signing_keylessBundleSigner(signer) {
         },
     };
 }
-/** The first log entry's index; protobuf JSON leaves out a zero, so an entry without one is at index 0. */
+/** The first log entry's index (`entryLogIndex`), when it is one. */
 function firstLogIndex(bundle) {
     const material = isRecord(bundle) ? bundle['verificationMaterial'] : undefined;
     const entries = isRecord(material) ? material['tlogEntries'] : undefined;
     const first = Array.isArray(entries) ? entries[0] : undefined;
     if (!isRecord(first))
         return undefined;
-    const index = first['logIndex'] ?? '0';
+    const index = entryLogIndex(first);
     return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
 }
 /** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
@@ -53142,7 +53149,7 @@ async function readSigningKey(inputs, environment, secrets) {
     }
     const signingConfig = configFile === undefined
         ? undefined
-        : await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, (text) => readSigningConfigLog(text));
+        : await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, readSigningConfigLog);
     return {
         engine: 'native',
         key: await loadPrivateKey(pem, password),

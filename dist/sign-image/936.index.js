@@ -399,8 +399,10 @@ function hashedRekordV002(content, publicKey) {
             .digest();
         signature = only.sig;
     }
-    const certificate = /-----BEGIN CERTIFICATE-----/.test(publicKey);
-    const key = certificate ? new external_node_crypto_.X509Certificate(publicKey).publicKey : (0,external_node_crypto_.createPublicKey)(publicKey);
+    const certificate = /-----BEGIN CERTIFICATE-----/.test(publicKey)
+        ? new external_node_crypto_.X509Certificate(publicKey)
+        : undefined;
+    const key = certificate?.publicKey ?? (0,external_node_crypto_.createPublicKey)(publicKey);
     if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
         throw new lib/* SigilError */.XU('NOT_YET_SUPPORTED', 'sigil logs ECDSA P-256 signatures in Rekor v2; this signature is made with another key type');
     }
@@ -408,7 +410,7 @@ function hashedRekordV002(content, publicKey) {
         verifier: certificate
             ? {
                 $case: 'x509Certificate',
-                x509Certificate: { rawBytes: new external_node_crypto_.X509Certificate(publicKey).raw },
+                x509Certificate: { rawBytes: certificate.raw },
             }
             : {
                 $case: 'publicKey',

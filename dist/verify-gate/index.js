@@ -4524,6 +4524,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jh: () => (/* reexport */ attestImageBundle),
   uN: () => (/* reexport */ bundleBlobDigest),
   Mp: () => (/* reexport */ bundleLeafCertificate),
+  t8: () => (/* reexport */ entryLogIndex),
   Al: () => (/* reexport */ envelopeSignedBy),
   xh: () => (/* reexport */ holdsInTotoStatement),
   qR: () => (/* reexport */ isBundleLayerMediaType),
@@ -4665,6 +4666,13 @@ function envelopeSignedBy(envelope, key) {
 /** Whether the envelope holds an in-toto statement (`application/vnd.in-toto+json`), as cosign and sigil sign. */
 function holdsInTotoStatement(envelope) {
     return envelope.payloadType === attestations_lib/* IN_TOTO_PAYLOAD_TYPE */.T4;
+}
+/**
+ * A log entry's `logIndex` as bundle JSON holds it: protobuf JSON leaves out a zero, so an entry without one is
+ * the log's first, at index 0.
+ */
+function entryLogIndex(entry) {
+    return entry['logIndex'] ?? '0';
 }
 /**
  * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
@@ -6266,14 +6274,11 @@ function transparencyCounts(material) {
         : 0;
     return { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
 }
-/**
- * The log indexes and integration times of a bundle's entries (once sigstore-js verified them); protobuf JSON
- * leaves out a zero index.
- */
+/** The log indexes and integration times of a bundle's entries (once sigstore-js verified them). */
 function verifiedEntries(material) {
     const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
     return entries.filter(lib/* isRecord */.u4).map((entry) => ({
-        logIndex: String(entry['logIndex'] ?? '0'),
+        logIndex: String((0,bundles_lib/* entryLogIndex */.t8)(entry)),
         ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
             ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
             : {}),
@@ -12970,14 +12975,14 @@ function keylessBundleSigner(signer) {
         },
     };
 }
-/** The first log entry's index; protobuf JSON leaves out a zero, so an entry without one is at index 0. */
+/** The first log entry's index (`entryLogIndex`), when it is one. */
 function firstLogIndex(bundle) {
     const material = (0,core_lib/* isRecord */.u4)(bundle) ? bundle['verificationMaterial'] : undefined;
     const entries = (0,core_lib/* isRecord */.u4)(material) ? material['tlogEntries'] : undefined;
     const first = Array.isArray(entries) ? entries[0] : undefined;
     if (!(0,core_lib/* isRecord */.u4)(first))
         return undefined;
-    const index = first['logIndex'] ?? '0';
+    const index = (0,bundles_lib/* entryLogIndex */.t8)(first);
     return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
 }
 /** Whether the certificate's key verifies `signature` (ECDSA / SHA-256, DER) over the parts; false when unreadable. */
@@ -15688,7 +15693,7 @@ async function readSigningKey(inputs, environment, secrets) {
     }
     const signingConfig = configFile === undefined
         ? undefined
-        : await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, (text) => readSigningConfigLog(text));
+        : await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, readSigningConfigLog);
     return {
         engine: 'native',
         key: await loadPrivateKey(pem, password),

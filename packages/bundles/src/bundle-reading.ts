@@ -105,6 +105,14 @@ export function holdsInTotoStatement(envelope: BundleEnvelope): boolean {
 }
 
 /**
+ * A log entry's `logIndex` as bundle JSON holds it: protobuf JSON leaves out a zero, so an entry without one is
+ * the log's first, at index 0.
+ */
+export function entryLogIndex(entry: Readonly<Record<string, unknown>>): unknown {
+  return entry['logIndex'] ?? '0';
+}
+
+/**
  * The signing certificate (DER) of a bundle's verification material: v0.3's `certificate`, or the first of v0.1/v0.2's
  * `x509CertificateChain`; undefined when there is none or its bytes are not strict base64. Nothing is verified.
  */

@@ -8,6 +8,7 @@ export type { BundleLogger, BundleSigner } from './publish-bundle.js';
 export {
   bundleBlobDigest,
   bundleLeafCertificate,
+  entryLogIndex,
   envelopeSignedBy,
   holdsInTotoStatement,
   parseBundleReferrer,

@@ -3,6 +3,7 @@ import {
   SIGSTORE_BUNDLE_MEDIA_TYPES,
   bundleBlobDigest,
   bundleLeafCertificate,
+  entryLogIndex,
   envelopeSignedBy,
   holdsInTotoStatement,
   isBundleLayerMediaType,
@@ -445,14 +446,11 @@ function transparencyCounts(material: Record<string, unknown>): {
   return { tlogEntries: entries.length, rfc3161Timestamps: timestamps };
 }
 
-/**
- * The log indexes and integration times of a bundle's entries (once sigstore-js verified them); protobuf JSON
- * leaves out a zero index.
- */
+/** The log indexes and integration times of a bundle's entries (once sigstore-js verified them). */
 function verifiedEntries(material: Record<string, unknown>): BundleTransparency['entries'] {
   const entries = Array.isArray(material['tlogEntries']) ? material['tlogEntries'] : [];
   return entries.filter(isRecord).map((entry) => ({
-    logIndex: String(entry['logIndex'] ?? '0'),
+    logIndex: String(entryLogIndex(entry)),
     ...(isIntegerText(entry['integratedTime']) && entry['inclusionPromise'] !== undefined
       ? { integratedTime: new Date(Number(entry['integratedTime']) * 1000).toISOString() }
       : {}),

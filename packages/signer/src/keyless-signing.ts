@@ -9,7 +9,7 @@ import {
   SIGNATURE_ANNOTATION,
   type PayloadSigner,
 } from '@sigil/signatures';
-import { bundleLeafCertificate, type BundleSigner } from '@sigil/bundles';
+import { bundleLeafCertificate, entryLogIndex, type BundleSigner } from '@sigil/bundles';
 import type { EnvelopeSigner } from '@sigil/attestations';
 import type { KeylessBlobSignature, KeylessSigner } from '@sigil/transparency/keyless';
 
@@ -124,13 +124,13 @@ export function keylessBundleSigner(signer: KeylessSigning): BundleSigner {
   };
 }
 
-/** The first log entry's index; protobuf JSON leaves out a zero, so an entry without one is at index 0. */
+/** The first log entry's index (`entryLogIndex`), when it is one. */
 function firstLogIndex(bundle: unknown): string | undefined {
   const material = isRecord(bundle) ? bundle['verificationMaterial'] : undefined;
   const entries = isRecord(material) ? material['tlogEntries'] : undefined;
   const first: unknown = Array.isArray(entries) ? entries[0] : undefined;
   if (!isRecord(first)) return undefined;
-  const index = first['logIndex'] ?? '0';
+  const index = entryLogIndex(first);
   return typeof index === 'string' && /^\d+$/.test(index) ? index : undefined;
 }
 

@@ -127,8 +127,10 @@ export async function readSigningKey(
   const signingConfig =
     configFile === undefined
       ? undefined
-      : await readSigningConfigFile(path.resolve(environment.workspace, configFile), configFile, (text) =>
-          readSigningConfigLog(text),
+      : await readSigningConfigFile(
+          path.resolve(environment.workspace, configFile),
+          configFile,
+          readSigningConfigLog,
         );
   return {
     engine: 'native',

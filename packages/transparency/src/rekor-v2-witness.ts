@@ -79,8 +79,10 @@ function hashedRekordV002(
       .digest();
     signature = only.sig;
   }
-  const certificate = /-----BEGIN CERTIFICATE-----/.test(publicKey);
-  const key: KeyObject = certificate ? new X509Certificate(publicKey).publicKey : createPublicKey(publicKey);
+  const certificate = /-----BEGIN CERTIFICATE-----/.test(publicKey)
+    ? new X509Certificate(publicKey)
+    : undefined;
+  const key: KeyObject = certificate?.publicKey ?? createPublicKey(publicKey);
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
     throw new SigilError(
       'NOT_YET_SUPPORTED',
@@ -91,7 +93,7 @@ function hashedRekordV002(
     verifier: certificate
       ? {
           $case: 'x509Certificate' as const,
-          x509Certificate: { rawBytes: new X509Certificate(publicKey).raw },
+          x509Certificate: { rawBytes: certificate.raw },
         }
       : {
           $case: 'publicKey' as const,
