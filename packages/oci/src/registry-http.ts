@@ -50,6 +50,7 @@ export class RegistryHttp {
   readonly #deadline: number;
   readonly #logger: Pick<Logger, 'debug'> | undefined;
   readonly #auth: Authenticator;
+  readonly #bases = new Map<string, { readonly href: string; readonly origin: string }>();
 
   constructor(options: RegistryHttpOptions) {
     this.#send = options.send;
@@ -68,6 +69,17 @@ export class RegistryHttp {
     return this.#policy.baseUrl(registry);
   }
 
+  /** `baseUrl` as text, for every request: a URL is not built twice per request for the same few registries. */
+  #base(registry: string): { readonly href: string; readonly origin: string } {
+    let base = this.#bases.get(registry);
+    if (base === undefined) {
+      const url = this.baseUrl(registry);
+      base = { href: url.href, origin: url.origin };
+      if (this.#bases.size < 256) this.#bases.set(registry, base);
+    }
+    return base;
+  }
+
   /** `extraScopes` adds scopes beyond `repo` (e.g. pull on the source of a cross-repository mount). */
   async request(
     repo: RepositoryRef,
@@ -76,8 +88,8 @@ export class RegistryHttp {
     extraScopes: readonly string[] = [],
   ): Promise<HttpResponse> {
     const scopes = [repositoryScope(repo, access), ...extraScopes];
-    const base = this.baseUrl(repo.registry);
-    let url = typeof request.target === 'string' ? new URL(request.target, base) : request.target;
+    const base = this.#base(repo.registry);
+    let url = typeof request.target === 'string' ? new URL(request.target, base.href) : request.target;
     for (let hop = 0; ; hop++) {
       const sameOrigin = url.origin === base.origin;
       let authorization = sameOrigin ? this.#auth.cached(repo.registry, scopes) : undefined;

@@ -8,14 +8,21 @@ import type { RepositoryRef } from './types.js';
  * grammar the reference parser uses, so nothing a caller passes can reach another path.
  */
 export function checkRepository(repo: RepositoryRef): RepositoryRef {
+  if (VALID_REPOSITORIES.has(repo.repository)) return repo;
   if (!isRepositoryPath(repo.repository)) {
     throw new SigilError(
       'REFERENCE_INVALID',
       `repository "${repo.repository}" is not a valid repository name`,
     );
   }
+  // Every request names its repository: a gate of many images asks about the same few names thousands of times.
+  if (VALID_REPOSITORIES.size < MAX_REMEMBERED_REPOSITORIES) VALID_REPOSITORIES.add(repo.repository);
   return repo;
 }
+
+const MAX_REMEMBERED_REPOSITORIES = 1024;
+/** Names `isRepositoryPath` accepted: its answer for a string never changes. */
+const VALID_REPOSITORIES = new Set<string>();
 
 export function manifestPath(repo: RepositoryRef, reference: string): string {
   checkRepository(repo);

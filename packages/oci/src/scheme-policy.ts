@@ -7,6 +7,8 @@ import { SigilError } from '@sigil/core';
  */
 export class SchemePolicy {
   readonly #insecure: ReadonlySet<string>;
+  /** The answers of `allowsPlainHttp`, asked for every request: a client talks to a handful of hosts. */
+  readonly #plainHttp = new Map<string, boolean>();
 
   constructor(insecureRegistries: readonly string[] = []) {
     this.#insecure = new Set(insecureRegistries.map((entry) => entry.trim().toLowerCase()).filter(Boolean));
@@ -23,8 +25,14 @@ export class SchemePolicy {
   }
 
   allowsPlainHttp(registry: string): boolean {
+    const known = this.#plainHttp.get(registry);
+    if (known !== undefined) return known;
     const lower = registry.toLowerCase();
-    return isLoopbackHost(hostOf(lower)) || this.#insecure.has(lower) || this.#insecure.has(hostOf(lower));
+    const allowed =
+      isLoopbackHost(hostOf(lower)) || this.#insecure.has(lower) || this.#insecure.has(hostOf(lower));
+    // Bounded: redirects and token realms can name hosts without end.
+    if (this.#plainHttp.size < MAX_REMEMBERED_HOSTS) this.#plainHttp.set(registry, allowed);
+    return allowed;
   }
 
   /** Throws REGISTRY_INSECURE for a plain-HTTP URL to a host that may not use it. */
@@ -41,6 +49,8 @@ export class SchemePolicy {
     );
   }
 }
+
+const MAX_REMEMBERED_HOSTS = 256;
 
 /** `host` without its port (and without the brackets of an IPv6 literal). */
 function hostOf(registry: string): string {

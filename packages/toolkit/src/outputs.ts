@@ -46,8 +46,13 @@ export async function writeReport(
   }
   const folder = await mkdtemp(path.join(runnerTemp, 'sigil-'));
   const file = path.join(folder, name.endsWith('.json') ? name : `${name}.json`);
-  const redact = (_key: string, value: unknown): unknown =>
-    typeof value === 'string' && secrets !== undefined ? secrets.redact(value) : value;
+  // A replacer makes JSON.stringify several times slower on a report of thousands of checks: only when
+  // there is something to redact.
+  const redact =
+    secrets === undefined || secrets.size === 0
+      ? undefined
+      : (_key: string, value: unknown): unknown =>
+          typeof value === 'string' ? secrets.redact(value) : value;
   await writeFile(file, `${JSON.stringify(report, redact, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
   return file;
 }
