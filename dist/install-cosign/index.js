@@ -7897,7 +7897,7 @@ exports.PolicyError = PolicyError;
 var __webpack_unused_export__;
 
 __webpack_unused_export__ = ({ value: true });
-exports.BL = exports.jO = exports.mk = exports.pn = exports.DC = void 0;
+exports.BL = exports.jO = exports.mk = exports.pn = __webpack_unused_export__ = void 0;
 /* istanbul ignore file */
 /*
 Copyright 2023 The Sigstore Authors.
@@ -7915,7 +7915,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 var bundle_1 = __nccwpck_require__(42544);
-Object.defineProperty(exports, "DC", ({ enumerable: true, get: function () { return bundle_1.toSignedEntity; } }));
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.toSignedEntity; } });
 var error_1 = __nccwpck_require__(36849);
 Object.defineProperty(exports, "pn", ({ enumerable: true, get: function () { return error_1.PolicyError; } }));
 Object.defineProperty(exports, "mk", ({ enumerable: true, get: function () { return error_1.VerificationError; } }));
@@ -53573,14 +53573,18 @@ var core_lib = __nccwpck_require__(70501);
 var rekor_set = __nccwpck_require__(45962);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
+var dist = __nccwpck_require__(83917);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var dist = __nccwpck_require__(61040);
+var bundle_dist = __nccwpck_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
 var protobuf_specs_dist = __nccwpck_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(54187);
 // EXTERNAL MODULE: ./packages/keys/lib/index.js + 11 modules
 var keys_lib = __nccwpck_require__(40353);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/bundle/index.js
+var dist_bundle = __nccwpck_require__(42544);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/key/certificate.js
 var certificate = __nccwpck_require__(38412);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/key/index.js
@@ -53783,6 +53787,9 @@ function proofsMatchCheckpoints(entity) {
 
 
 
+// @sigstore/verify is pinned: a deep import, as in keyless-verification.ts.
+
+
 
 class BundleInputError extends Error {
     reason;
@@ -53826,6 +53833,16 @@ function bundle_verifier_verifyBundle(input) {
     return verdict;
 }
 const FULCIO_ARC = '1.3.6.1.4.1.57264.1.';
+/** Per verified certificate (its signer is remembered by the keyless verification, and so its extensions). */
+const extensionsRead = new WeakMap();
+function knownFulcioExtensions(oids) {
+    let found = extensionsRead.get(oids);
+    if (found === undefined) {
+        found = Object.freeze(fulcioExtensions(oids));
+        extensionsRead.set(oids, found);
+    }
+    return found;
+}
 /** Fulcio's extensions of a verified certificate, as text (see `BundleSigner.fulcioExtensions`). */
 function fulcioExtensions(oids) {
     const found = {};
@@ -53868,6 +53885,25 @@ function exactPattern(text) {
     return `^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
 }
 function runVerification(input, keyFinder, policy, signerBase) {
+    return withoutStackTraces(() => verifyOnce(input, keyFinder, policy, signerBase));
+}
+/**
+ * Runs `verify` (synchronous) capturing no stack trace for the errors thrown meanwhile. sigstore-js's ASN.1 reader
+ * tries every OCTET STRING as nested DER and throws and catches an error wherever it is not, several times per
+ * certificate and timestamp: capturing their stacks took a fifth of a keyless verification. Its failures are
+ * reported by message, so nothing is lost; the limit is back before anything else runs.
+ */
+function withoutStackTraces(verify) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return verify();
+    }
+    finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+function verifyOnce(input, keyFinder, policy, signerBase) {
     try {
         const bundle = readBundle(input.bundle);
         const entity = signedEntity(bundle, input.artifact);
@@ -53882,7 +53918,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
             ? input.trustedRoot.keylessVerification().verify(entity, thresholds, policy)
             : new verify_dist/* Verifier */.BL(readTrustMaterial(input.trustedRoot, keyFinder), thresholds).verify(entity, policy);
         const subject = expectedSubject(input);
-        if (subject !== undefined && (0,dist.isBundleWithDsseEnvelope)(bundle))
+        if (subject !== undefined && (0,bundle_dist.isBundleWithDsseEnvelope)(bundle))
             checkStatementSubject(bundle, subject);
         const identity = signer.identity;
         return {
@@ -53893,7 +53929,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
                     ? {}
                     : { subjectAlternativeName: identity.subjectAlternativeName }),
                 ...(identity?.extensions?.issuer === undefined ? {} : { issuer: identity.extensions.issuer }),
-                ...(identity?.oids === undefined ? {} : { fulcioExtensions: fulcioExtensions(identity.oids) }),
+                ...(identity?.oids === undefined ? {} : { fulcioExtensions: knownFulcioExtensions(identity.oids) }),
             },
         };
     }
@@ -53903,7 +53939,7 @@ function runVerification(input, keyFinder, policy, signerBase) {
 }
 function readBundle(value) {
     try {
-        return (0,dist.bundleFromJSON)(typeof value === 'string' ? JSON.parse(value) : value);
+        return (0,bundle_dist.bundleFromJSON)(typeof value === 'string' ? JSON.parse(value) : value);
     }
     catch (cause) {
         throw new BundleInputError('BUNDLE_INVALID', `not a valid Sigstore bundle: ${(0,core_lib/* messageOf */.bD)(cause)}`);
@@ -54040,7 +54076,7 @@ function signedEntity(bundle, artifact) {
         throw new BundleInputError('ARTIFACT_MISSING', 'the bundle signs an artifact (message signature); none was given');
     }
     try {
-        return (0,verify_dist/* toSignedEntity */.DC)(bundle, artifact === undefined ? undefined : Buffer.from(artifact));
+        return toEntity(bundle, artifact === undefined ? undefined : Buffer.from(artifact));
     }
     catch (cause) {
         throw new BundleInputError('BUNDLE_INVALID', `the bundle's content cannot be read: ${(0,core_lib/* messageOf */.bD)(cause)}`);
@@ -54097,6 +54133,54 @@ function reasonOfVerificationCode(code) {
         default:
             return 'TLOG';
     }
+}
+/**
+ * What sigstore-js's `toSignedEntity` makes of a bundle — its signature, key (hint) or certificate, log entries, and
+ * the timestamps to verify (each log entry with an integrated time, each RFC 3161 timestamp) — with the signing
+ * certificate parsed once per certificate: a job signs every image with one, and parsing it was a tenth of a keyless
+ * verification.
+ */
+function toEntity(bundle, artifact) {
+    const { tlogEntries, timestampVerificationData, content } = bundle.verificationMaterial;
+    const timestamps = [];
+    for (const entry of tlogEntries) {
+        if (entry.integratedTime && entry.integratedTime !== '0')
+            timestamps.push({ $case: 'transparency-log', tlogEntry: entry });
+    }
+    for (const timestamp of timestampVerificationData?.rfc3161Timestamps ?? []) {
+        timestamps.push({
+            $case: 'timestamp-authority',
+            timestamp: dist.RFC3161Timestamp.parse(Buffer.from(timestamp.signedTimestamp)),
+        });
+    }
+    const key = content.$case === 'publicKey'
+        ? { $case: 'public-key', hint: content.publicKey.hint }
+        : {
+            $case: 'certificate',
+            certificate: parsedCertificate(content.$case === 'certificate'
+                ? content.certificate.rawBytes
+                : content.x509CertificateChain.certificates[0]?.rawBytes),
+        };
+    return { signature: (0,dist_bundle.signatureContent)(bundle, artifact), key, tlogEntries, timestamps };
+}
+const PARSED_CERTIFICATES_KEPT = 64;
+/** Signing certificates by their DER (base64), oldest first; bounded, for long-running callers. */
+const parsedCertificates = new Map();
+function parsedCertificate(der) {
+    if (der === undefined)
+        throw new Error('the certificate chain is empty');
+    const id = der.toString('base64');
+    let certificate = parsedCertificates.get(id);
+    if (certificate === undefined) {
+        certificate = dist.X509Certificate.parse(Buffer.from(der));
+        if (parsedCertificates.size >= PARSED_CERTIFICATES_KEPT) {
+            const oldest = parsedCertificates.keys().next().value;
+            if (oldest !== undefined)
+                parsedCertificates.delete(oldest);
+        }
+        parsedCertificates.set(id, certificate);
+    }
+    return certificate;
 }
 ;// CONCATENATED MODULE: ./packages/transparency/lib/legacy-keyless.js
 

@@ -238,7 +238,7 @@ exports.PolicyError = PolicyError;
 var __webpack_unused_export__;
 
 __webpack_unused_export__ = ({ value: true });
-exports.BL = exports.jO = exports.mk = exports.pn = exports.DC = void 0;
+exports.BL = exports.jO = exports.mk = exports.pn = __webpack_unused_export__ = void 0;
 /* istanbul ignore file */
 /*
 Copyright 2023 The Sigstore Authors.
@@ -256,7 +256,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 var bundle_1 = __webpack_require__(42544);
-Object.defineProperty(exports, "DC", ({ enumerable: true, get: function () { return bundle_1.toSignedEntity; } }));
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return bundle_1.toSignedEntity; } });
 var error_1 = __webpack_require__(36849);
 Object.defineProperty(exports, "pn", ({ enumerable: true, get: function () { return error_1.PolicyError; } }));
 Object.defineProperty(exports, "mk", ({ enumerable: true, get: function () { return error_1.VerificationError; } }));

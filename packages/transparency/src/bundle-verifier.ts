@@ -1,10 +1,10 @@
 import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
+import { RFC3161Timestamp, X509Certificate as SigstoreCertificate } from '@sigstore/core';
 import { messageOf } from '@sigil/core';
 import { bundleFromJSON, isBundleWithDsseEnvelope, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
   PolicyError,
-  toSignedEntity,
   toTrustMaterial,
   VerificationError,
   Verifier,
@@ -13,6 +13,8 @@ import {
   type VerificationPolicy,
 } from '@sigstore/verify';
 import { publicKeyFromKeyObject, type PublicKey } from '@sigil/keys';
+// @sigstore/verify is pinned: a deep import, as in keyless-verification.ts.
+import { signatureContent } from '@sigstore/verify/dist/bundle/index.js';
 import { KeylessVerification } from './keyless-verification.js';
 import { proofsMatchCheckpoints } from './inclusion-proof.js';
 
@@ -145,6 +147,19 @@ export function verifyBundle(
 
 const FULCIO_ARC = '1.3.6.1.4.1.57264.1.';
 
+type CertificateExtensions = Parameters<typeof fulcioExtensions>[0];
+/** Per verified certificate (its signer is remembered by the keyless verification, and so its extensions). */
+const extensionsRead = new WeakMap<CertificateExtensions, Readonly<Record<string, string>>>();
+
+function knownFulcioExtensions(oids: CertificateExtensions): Readonly<Record<string, string>> {
+  let found = extensionsRead.get(oids);
+  if (found === undefined) {
+    found = Object.freeze(fulcioExtensions(oids));
+    extensionsRead.set(oids, found);
+  }
+  return found;
+}
+
 /** Fulcio's extensions of a verified certificate, as text (see `BundleSigner.fulcioExtensions`). */
 function fulcioExtensions(
   oids: readonly { readonly oid?: { readonly id: readonly number[] }; readonly value: Uint8Array }[],
@@ -190,6 +205,31 @@ function runVerification(
   policy: VerificationPolicy | undefined,
   signerBase: BundleSigner,
 ): BundleVerdict {
+  return withoutStackTraces(() => verifyOnce(input, keyFinder, policy, signerBase));
+}
+
+/**
+ * Runs `verify` (synchronous) capturing no stack trace for the errors thrown meanwhile. sigstore-js's ASN.1 reader
+ * tries every OCTET STRING as nested DER and throws and catches an error wherever it is not, several times per
+ * certificate and timestamp: capturing their stacks took a fifth of a keyless verification. Its failures are
+ * reported by message, so nothing is lost; the limit is back before anything else runs.
+ */
+function withoutStackTraces<T>(verify: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return verify();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function verifyOnce(
+  input: BundleVerificationInput,
+  keyFinder: Parameters<typeof toTrustMaterial>[1],
+  policy: VerificationPolicy | undefined,
+  signerBase: BundleSigner,
+): BundleVerdict {
   try {
     const bundle = readBundle(input.bundle);
     const entity = signedEntity(bundle, input.artifact);
@@ -215,7 +255,7 @@ function runVerification(
           ? {}
           : { subjectAlternativeName: identity.subjectAlternativeName }),
         ...(identity?.extensions?.issuer === undefined ? {} : { issuer: identity.extensions.issuer }),
-        ...(identity?.oids === undefined ? {} : { fulcioExtensions: fulcioExtensions(identity.oids) }),
+        ...(identity?.oids === undefined ? {} : { fulcioExtensions: knownFulcioExtensions(identity.oids) }),
       },
     };
   } catch (error) {
@@ -378,7 +418,7 @@ function signedEntity(bundle: Bundle, artifact: Uint8Array | undefined): SignedE
     );
   }
   try {
-    return toSignedEntity(bundle, artifact === undefined ? undefined : Buffer.from(artifact));
+    return toEntity(bundle, artifact === undefined ? undefined : Buffer.from(artifact));
   } catch (cause) {
     throw new BundleInputError('BUNDLE_INVALID', `the bundle's content cannot be read: ${messageOf(cause)}`);
   }
@@ -445,4 +485,56 @@ function reasonOfVerificationCode(code: VerificationError['code']): BundleFailur
     default:
       return 'TLOG';
   }
+}
+
+/**
+ * What sigstore-js's `toSignedEntity` makes of a bundle — its signature, key (hint) or certificate, log entries, and
+ * the timestamps to verify (each log entry with an integrated time, each RFC 3161 timestamp) — with the signing
+ * certificate parsed once per certificate: a job signs every image with one, and parsing it was a tenth of a keyless
+ * verification.
+ */
+function toEntity(bundle: Bundle, artifact: Buffer | undefined): SignedEntity {
+  const { tlogEntries, timestampVerificationData, content } = bundle.verificationMaterial;
+  const timestamps: SignedEntity['timestamps'] = [];
+  for (const entry of tlogEntries) {
+    if (entry.integratedTime && entry.integratedTime !== '0')
+      timestamps.push({ $case: 'transparency-log', tlogEntry: entry });
+  }
+  for (const timestamp of timestampVerificationData?.rfc3161Timestamps ?? []) {
+    timestamps.push({
+      $case: 'timestamp-authority',
+      timestamp: RFC3161Timestamp.parse(Buffer.from(timestamp.signedTimestamp)),
+    });
+  }
+  const key: SignedEntity['key'] =
+    content.$case === 'publicKey'
+      ? { $case: 'public-key', hint: content.publicKey.hint }
+      : {
+          $case: 'certificate',
+          certificate: parsedCertificate(
+            content.$case === 'certificate'
+              ? content.certificate.rawBytes
+              : content.x509CertificateChain.certificates[0]?.rawBytes,
+          ),
+        };
+  return { signature: signatureContent(bundle, artifact), key, tlogEntries, timestamps };
+}
+
+const PARSED_CERTIFICATES_KEPT = 64;
+/** Signing certificates by their DER (base64), oldest first; bounded, for long-running callers. */
+const parsedCertificates = new Map<string, SigstoreCertificate>();
+
+function parsedCertificate(der: Buffer | undefined): SigstoreCertificate {
+  if (der === undefined) throw new Error('the certificate chain is empty');
+  const id = der.toString('base64');
+  let certificate = parsedCertificates.get(id);
+  if (certificate === undefined) {
+    certificate = SigstoreCertificate.parse(Buffer.from(der));
+    if (parsedCertificates.size >= PARSED_CERTIFICATES_KEPT) {
+      const oldest = parsedCertificates.keys().next().value;
+      if (oldest !== undefined) parsedCertificates.delete(oldest);
+    }
+    parsedCertificates.set(id, certificate);
+  }
+  return certificate;
 }

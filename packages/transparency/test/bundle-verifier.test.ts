@@ -163,6 +163,34 @@ describe('verifyBundle (keyless)', () => {
     ).toMatchObject({ ok: false, reason: 'SUBJECT_MISMATCH' });
   });
 
+  it('captures stack traces again once a verification is over, whether it passed, failed or threw', () => {
+    const limit = Error.stackTraceLimit;
+    expect(verifyBundle({ bundle: attestation, trustedRoot: pgiRoot }).ok).toBe(true);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(verifyBundle({ bundle: attestation, trustedRoot: intoto('trusted_root.json') }).ok).toBe(false);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(verifyBundle({ bundle: '{"mediaType":', trustedRoot: pgiRoot }).ok).toBe(false);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('after').stack?.split('\n').length).toBeGreaterThan(1);
+  });
+
+  it('reads a certificate seen before as the same certificate, and another as another', () => {
+    // The same bundle twice (its parsed certificate remembered), then the in-toto bundle with another
+    // certificate: each is judged by its own certificate.
+    const first = verifyBundle({ bundle: attestation, trustedRoot: pgiRoot });
+    const again = verifyBundle({ bundle: attestation, trustedRoot: pgiRoot });
+    const other = verifyBundle({
+      bundle: intoto('bundle.sigstore.json'),
+      trustedRoot: intoto('trusted_root.json'),
+    });
+    expect(first).toEqual(again);
+    expect(first.ok && first.signer.subjectAlternativeName).toBe('cody@soyland.com');
+    expect(other.ok && other.signer.subjectAlternativeName).toContain('sigstore-conformance');
+    expect(verifyBundle({ bundle: attestation, trustedRoot: intoto('trusted_root.json') })).toMatchObject({
+      ok: false,
+    });
+  });
+
   it('refuses the attestation for another identity', () => {
     const verdict = verifyBundle({
       bundle: attestation,
