@@ -40645,7 +40645,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _sigil_toolkit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34389);
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4244);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17472);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53492);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(52240);
 
@@ -40668,7 +40668,7 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ readInstallCosignInputs)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4244);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17472);
 
 function readInstallCosignInputs(inputs, environment) {
     const version = (0,_sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .readReleaseTag */ .uX)(inputs, 'cosign', _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__/* .COSIGN_DEFAULT_VERSION */ .hj);
@@ -40687,7 +40687,7 @@ function readInstallCosignInputs(inputs, environment) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4244);
+/* harmony import */ var _sigil_toolkit_tool_install__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17472);
 
 /** Installs cosign, puts it on PATH, sets the outputs, and logs one summary line. */
 function run(inputs, dependencies) {
@@ -53540,7 +53540,7 @@ function escapeProperty(text) {
 
 /***/ }),
 
-/***/ 4244:
+/***/ 17472:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53595,11 +53595,83 @@ var dist_policy = __nccwpck_require__(88037);
 var dist_timestamp = __nccwpck_require__(27968);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/tlog/index.js
 var tlog = __nccwpck_require__(38218);
+;// CONCATENATED MODULE: ./packages/transparency/lib/rfc3161-signature.js
+
+const SIGNED_DATA = '1.2.840.113549.1.7.2';
+const TST_INFO = '1.2.840.113549.1.9.16.1.4';
+const MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
+/** The DER tag of a SET: signed attributes are signed as one, not with their `[0] IMPLICIT` tag (RFC 5652, 5.4). */
+const SET = 0x31;
+class TimestampSignatureError extends Error {
+}
+/**
+ * Verifies that `timestamp` (an RFC 3161 TimeStampResp read by sigstore-js) timestamps `signature` and is signed with
+ * `key`: the checks of sigstore-js's `RFC3161Timestamp.verify` — a SignedData token over a TSTInfo, whose message
+ * imprint is the digest of `signature`, whose digest the signed `messageDigest` attribute holds, and the signed
+ * attributes' signature with `key` — made over the token's own DER bytes. sigstore-js re-encodes the TSTInfo and the
+ * signed attributes for each check, which took a fifth of a keyless verification; its reader accepts DER only
+ * (minimal lengths, short tags, no indefinite length), so an element's own bytes are exactly that re-encoding: its
+ * tag, its length and its content (`encoded`, checked against sigstore-js's re-encoding in the tests).
+ */
+function verifyTimestampSignature(timestamp, signature, key) {
+    if (timestamp.contentType !== SIGNED_DATA)
+        throw new TimestampSignatureError(`the token's content type is ${timestamp.contentType}, not SignedData`);
+    if (timestamp.eContentType !== TST_INFO)
+        throw new TimestampSignatureError(`the token encapsulates ${timestamp.eContentType}, not a TSTInfo`);
+    const tstInfo = timestamp.tstInfo;
+    // The message imprint: the digest of the signature this timestamp is about.
+    tstInfo.verify(signature);
+    const digestAlgorithm = timestamp.signerDigestAlgorithm;
+    if (digestAlgorithm === undefined)
+        throw new TimestampSignatureError('the token names a digest algorithm sigstore does not use');
+    const attributes = signedAttributes(timestamp.root);
+    const signedDigest = attributes.subs.find((attribute) => attribute.subs[0]?.tag.isOID() === true && attribute.subs[0].toOID() === MESSAGE_DIGEST)?.subs[1]?.subs[0]?.value;
+    const tstInfoDigest = (0,external_node_crypto_.createHash)(digestAlgorithm).update(encoded(tstInfo.root)).digest();
+    if (signedDigest === undefined ||
+        signedDigest.length !== tstInfoDigest.length ||
+        !(0,external_node_crypto_.timingSafeEqual)(signedDigest, tstInfoDigest))
+        throw new TimestampSignatureError('the signed message digest is not the digest of the TSTInfo');
+    const signed = encoded(attributes, SET);
+    // As sigstore-js: the digest its ECDSA table names, else (an RSA TSA, say) the key type's default, SHA-256.
+    // The algorithm identifier is not signed; the key and the signature decide.
+    const valid = verifies(timestamp.signatureAlgorithm, signed, key, timestamp.signatureValue);
+    if (!valid)
+        throw new TimestampSignatureError("the token's signature does not verify");
+}
+/** node:crypto's verdict, a signature it cannot even read (wrong length, another key type) being false. */
+function verifies(algorithm, data, key, signature) {
+    try {
+        return (0,external_node_crypto_.verify)(algorithm, data, key, signature);
+    }
+    catch {
+        return false;
+    }
+}
+/** The signed attributes (`[0]`) of the token's one SignerInfo, found as sigstore-js finds them. */
+function signedAttributes(root) {
+    const token = root.subs[1];
+    const signedData = token?.subs.find((sub) => sub.tag.isContextSpecific(0))?.subs[0];
+    const signerInfo = signedData?.subs[signedData.subs.length - 1]?.subs[0];
+    const attributes = signerInfo?.subs.find((sub) => sub.tag.isContextSpecific(0));
+    if (attributes === undefined)
+        throw new TimestampSignatureError('the token has no signed attributes');
+    return attributes;
+}
+/** An element's DER encoding (with another tag when `tag` is given): its tag, its length, then its content. */
+function encoded(element, tag = element.tag.toDER()) {
+    const length = element.value.length;
+    const lengthBytes = [];
+    for (let rest = length; rest > 0; rest = Math.floor(rest / 256))
+        lengthBytes.unshift(rest % 256);
+    const header = length < 0x80 ? [tag, length] : [tag, 0x80 | lengthBytes.length, ...lengthBytes];
+    return Buffer.concat([Buffer.from(header), element.value]);
+}
 ;// CONCATENATED MODULE: ./packages/transparency/lib/keyless-verification.js
 
 
 // sigstore-js's verification steps, composed here with a cache of verified certificates (its `Verifier` checks a
 // certificate's chain and SCTs again for every bundle). @sigstore/verify is pinned: these are deep imports.
+
 
 
 
@@ -53685,7 +53757,7 @@ class KeylessVerification {
                 !leaf.issuer.equals(timestamp.signerIssuer))
                 continue;
             try {
-                timestamp.verify(signature, this.#authority(authority, at).key);
+                verifyTimestampSignature(timestamp, signature, this.#authority(authority, at).key);
                 return { type: 'timestamp-authority', logID: timestamp.signerSerialNumber, timestamp: at };
             }
             catch {

@@ -3124,7 +3124,7 @@ async function readTransparencyInputs(inputs, environment, options = {}) {
     for (const source of sources)
         documents.push(await readRootSource(source, environment));
     // sigstore-js is loaded only when a trusted root is given.
-    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85524));
+    const { LoadedTrustedRoot, TrustedRootError } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2471));
     const { mergeTrustedRoots } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(335), __nccwpck_require__.e(694), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61709));
     const source = sources.map(describeSource).join('+');
     try {
@@ -6299,7 +6299,7 @@ async function verifyKeyless(bundle, what, target, { signature, keyless, transpa
         return failed('CERTIFICATE_UNTRUSTED', `${what} is signed with a certificate no certificate authority of trusted-root issued`);
     const counts = transparencyCounts(material);
     const requireTlog = transparency?.requireTlog !== false;
-    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85524));
+    const { verifyBundle } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2471));
     const verdict = verifyBundle({
         bundle,
         trustedRoot,
@@ -6408,7 +6408,7 @@ async function checkTransparency(bundle, material, key, target, policy) {
     if (entries === 0 && timestamps === 0)
         return { ok: true, note: '' };
     // sigstore-js verifies the entries and timestamps; it is loaded only when there are some to verify.
-    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85524));
+    const { verifyBundleWithKey } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2471));
     const verdict = verifyBundleWithKey({
         bundle,
         publicKey: key,
@@ -6592,7 +6592,7 @@ function layerAttestationKeyLog(policy) {
         return undefined;
     let pending = verifiers.get(policy);
     if (pending === undefined) {
-        pending = Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85524)).then(({ verifyLegacyKeyAttestationLog }) => ({ envelope, rekorBundle, key }) => {
+        pending = Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2471)).then(({ verifyLegacyKeyAttestationLog }) => ({ envelope, rekorBundle, key }) => {
             const verdict = verifyLegacyKeyAttestationLog({
                 envelope,
                 rekorBundle,
@@ -6652,7 +6652,7 @@ async function withKeylessLayers(policy, keyless) {
         };
         return { signaturePolicy: { ...policy.signature, keyless: () => refused }, attestation: () => refused };
     }
-    const { verifyLegacyKeylessSignature: verifySignature, verifyLegacyKeylessAttestation: verifyAttestation } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85524));
+    const { verifyLegacyKeylessSignature: verifySignature, verifyLegacyKeylessAttestation: verifyAttestation } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(128), __nccwpck_require__.e(187), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2471));
     const trust = { trustedRoot, keyless };
     const options = { trustedRoot, tlogThreshold: policy.transparency?.requireTlog === false ? 0 : 1 };
     const signature = (layer) => judgeKeylessLayer(layer, () => verifySignature({ ...layer, ...options }), trust, 'SIGNATURE_UNTRUSTED', 'a keyless signature');

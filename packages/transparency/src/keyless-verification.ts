@@ -12,6 +12,7 @@ import { verifyCertificate } from '@sigstore/verify/dist/key/index.js';
 import { verifyExtensions, verifySubjectAlternativeName } from '@sigstore/verify/dist/policy.js';
 import { getTLogTimestamp } from '@sigstore/verify/dist/timestamp/index.js';
 import { verifyTLogBody, verifyTLogInclusion } from '@sigstore/verify/dist/tlog/index.js';
+import { verifyTimestampSignature } from './rfc3161-signature.js';
 
 type Signer = ReturnType<typeof verifyCertificate>['signer'];
 type CertAuthority = TrustMaterial['timestampAuthorities'][number];
@@ -131,7 +132,7 @@ export class KeylessVerification {
       )
         continue;
       try {
-        timestamp.verify(signature, this.#authority(authority, at).key);
+        verifyTimestampSignature(timestamp, signature, this.#authority(authority, at).key);
         return { type: 'timestamp-authority' as const, logID: timestamp.signerSerialNumber, timestamp: at };
       } catch {
         // Another authority with the same signer may verify it.
