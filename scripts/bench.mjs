@@ -36,7 +36,9 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import {
   bundleRequestDifferences,
+  explainCpu,
   explainRequests,
+  measureEcdsaMicros,
   formatRequestsPerImage,
   requestsPerImage,
 } from './bench/bundle-requests.mjs';
@@ -367,6 +369,18 @@ function printReport({ scenario, title, summary, ratios, warm, count, load, regi
       withoutReferrersApi: registry.listedThrough === 'referrers-tag',
       ratios,
       keyless: keylessFormat,
+    }),
+  );
+  console.log(
+    explainCpu({
+      gate: summary.gate,
+      floor: summary.floor,
+      imageCount: count,
+      bundlesPerImage: 3,
+      keyless: keylessFormat,
+      rekorVersion,
+      ecdsaMicros: measureEcdsaMicros(),
+      bound: BOUNDS.gateOverFloorAtMost,
     }),
   );
 }
