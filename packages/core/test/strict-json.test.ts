@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { seededRandom } from '@sigil/testing';
 import {
   parseStrictJsonBytes,
   parseStrictJsonBytesToPlain,
@@ -35,18 +36,6 @@ function both(text: string): { plain: string; maps: string } {
   return {
     plain: show(plain, () => (plain.ok ? plain.value : undefined)),
     maps: show(maps, () => (maps.ok ? toPlain(maps.value) : undefined)),
-  };
-}
-
-/** A small seeded generator, so a failure names a text that can be replayed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -165,7 +154,7 @@ describe('parseStrictJsonBytesToPlain', () => {
   });
 
   it('agrees with the Map-based reader on 20,000 generated texts, valid and damaged', () => {
-    const random = generator(0x5161);
+    const random = seededRandom(0x5161);
     let accepted = 0;
     let refused = 0;
     for (let i = 0; i < 20_000; i++) {

@@ -22,3 +22,4 @@ export {
 export { startReleaseMirror, type StartedReleaseMirror } from './release-mirror.js';
 export { vectorBytes, vectorText } from './golden-vectors.js';
 export { refusalOf, refusalOfAsync, type Refusal } from './sigil-refusal.js';
+export { seededRandom } from './seeded-random.js';
