@@ -45582,11 +45582,16 @@ const ESCAPES = {
 };
 class StrictJsonError extends Error {
 }
+/**
+ * One decoder for every document: invalid UTF-8 and a byte-order mark are errors (as in Go), and without `stream`
+ * each `decode` starts afresh, so nothing of one document carries into the next.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Parses UTF-8 bytes (invalid UTF-8 and a byte-order mark are errors, as in Go). */
 function parseStrictJsonBytes(bytes) {
     let text;
     try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+        text = UTF8.decode(bytes);
     }
     catch {
         return { ok: false, message: 'not valid UTF-8' };
@@ -45617,7 +45622,7 @@ function isRecord(value) {
 function parseStrictJsonBytesToPlain(bytes, maxDepth) {
     let text;
     try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+        text = UTF8.decode(bytes);
     }
     catch {
         return { ok: false, message: 'not valid UTF-8' };

@@ -27,11 +27,17 @@ const ESCAPES: Record<string, string> = {
 
 class StrictJsonError extends Error {}
 
+/**
+ * One decoder for every document: invalid UTF-8 and a byte-order mark are errors (as in Go), and without `stream`
+ * each `decode` starts afresh, so nothing of one document carries into the next.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Parses UTF-8 bytes (invalid UTF-8 and a byte-order mark are errors, as in Go). */
 export function parseStrictJsonBytes(bytes: Uint8Array): StrictJsonResult {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { ok: false, message: 'not valid UTF-8' };
   }
@@ -65,7 +71,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseStrictJsonBytesToPlain(bytes: Uint8Array, maxDepth: number): PlainJsonResult {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { ok: false, message: 'not valid UTF-8' };
   }

@@ -110,11 +110,19 @@ describe('parseStrictJsonBytesToPlain', () => {
     expect(parseStrictJsonBytesToPlain(bytes(text), 32)).toEqual({ ok: false, message });
   });
 
-  it('refuses invalid UTF-8', () => {
+  it('refuses invalid UTF-8, and reads the next document afresh', () => {
     expect(parseStrictJsonBytesToPlain(Uint8Array.of(0x22, 0xff, 0x22), 32)).toEqual({
       ok: false,
       message: 'not valid UTF-8',
     });
+    // A document cut inside a character: nothing of it may carry into the next one.
+    expect(parseStrictJsonBytesToPlain(Uint8Array.of(0x22, 0xe2, 0x82), 32).ok).toBe(false);
+    expect(parseStrictJsonBytesToPlain(bytes('"€"'), 32)).toEqual({ ok: true, value: '€' });
+    expect(parseStrictJsonBytes(Uint8Array.of(0xe2, 0x82))).toEqual({
+      ok: false,
+      message: 'not valid UTF-8',
+    });
+    expect(parseStrictJsonBytes(bytes('["\u20ac", "€"]')).ok).toBe(true);
   });
 
   it('reads what JSON.parse reads when nothing is duplicated, __proto__ as an own key', () => {
