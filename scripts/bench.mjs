@@ -350,10 +350,11 @@ function printReport({ scenario, title, summary, ratios, warm, count, load, regi
   }
   if (registry === undefined) return;
   console.log(`\ndiscovery path: ${registry.discovery}`);
+  const floorPerImage = requestsPerImage(floorRequests, count);
   console.log(
     formatRequestsPerImage({
       '(g) gate': requestsPerImage(gateRequests, count),
-      '(f) floor, a perfect client': requestsPerImage(floorRequests, count),
+      '(f) floor, a perfect client': floorPerImage,
       "(f+) floor, the gate's requests": requestsPerImage(warm.floorAsGate.probe.requests, count),
     }),
   );
@@ -376,7 +377,8 @@ function printReport({ scenario, title, summary, ratios, warm, count, load, regi
       gate: summary.gate,
       floor: summary.floor,
       imageCount: count,
-      bundlesPerImage: 3,
+      // A perfect client reads each bundle's blob once (the request check above holds it to that).
+      bundlesPerImage: floorPerImage.blobs,
       keyless: keylessFormat,
       rekorVersion,
       ecdsaMicros: measureEcdsaMicros(),
