@@ -27,7 +27,7 @@
 // Usage: npm run bench [-- --images 200 --rounds 5 --concurrency 8 --scenario both|full|signature --no-cosign-v2]
 //        npm run bench -- --format bundle|keyless [--rekor 1|2] [--images 200 --rounds 5 --concurrency 8]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -179,14 +179,16 @@ function labelsOf(scenario) {
 }
 
 function contendersOf(common) {
+  const served = (run) => withRegistryCpu(common.registryPid, run);
   return {
-    gate: () => runGateBundle(common),
-    floor: () => runHttpFloor(common),
+    gate: served(() => runGateBundle(common)),
+    floor: served(() => runHttpFloor(common)),
     ...(bundleFormat
       ? {
           // The gate's own requests: as many images read legacy tags first as the warm-up gate run did.
-          'floor-as-gate': () =>
+          'floor-as-gate': served(() =>
             runHttpFloor({ ...common, gateRequests: true, legacyImages: common.learned.legacyImages }),
+          ),
         }
       : {}),
     'cosign-v3-loop': () => runCosignPerImage({ ...common, major: 'v3', parallel: 1 }),
@@ -194,6 +196,27 @@ function contendersOf(common) {
     ...(withCosignV2
       ? { 'cosign-v2-loop': () => runCosignPerImage({ ...common, major: 'v2', parallel: 1 }) }
       : {}),
+  };
+}
+
+/** Clock ticks per second of /proc's CPU times. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** The CPU time, in ms, process `pid` has used so far (user + system, from /proc/<pid>/stat). */
+function processCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the
+  // 14th and 15th fields of the line, the 12th and 13th after the name.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** `run`, with the CPU the registry (process `pid`, serving nobody else) spent while it ran. */
+function withRegistryCpu(pid, run) {
+  return async () => {
+    const before = processCpuMs(pid);
+    const result = await run();
+    return { ...result, registryCpuMs: Math.round(processCpuMs(pid) - before) };
   };
 }
 
@@ -253,6 +276,7 @@ function summariseAll(results, warm, count) {
     peakRssKb: Math.max(...results[name].map((result) => result.probe.maxRssKb)),
     cpuMs: Math.round(median(results[name].map((result) => result.probe.cpuMs))),
     processMs: Math.round(median(results[name].map((result) => result.probe.uptimeMs))),
+    registryCpuMs: Math.round(median(results[name].map((result) => result.registryCpuMs))),
   });
   const extra = {
     ...Object.fromEntries(PROBED.filter((name) => name in results).map((name) => [name, probed(name)])),
@@ -383,6 +407,7 @@ function printReport({ scenario, title, summary, ratios, warm, count, load, regi
       rekorVersion,
       ecdsaMicros: measureEcdsaMicros(),
       bound: BOUNDS.gateOverFloorAtMost,
+      cores: os.availableParallelism(),
     }),
   );
 }
@@ -390,7 +415,7 @@ function printReport({ scenario, title, summary, ratios, warm, count, load, regi
 /** One scenario: warm-up, interleaved rounds, report; returns its record and whether it held. */
 async function measure(
   scenario,
-  { images, publicKeyPath, trustedRootPath, identity, certificates, workDir, kind },
+  { images, publicKeyPath, trustedRootPath, identity, certificates, workDir, kind, registry: started },
 ) {
   const registry = kind === undefined ? undefined : BUNDLE_REGISTRIES[kind];
   const title =
@@ -403,6 +428,7 @@ async function measure(
     publicKeyPath,
     concurrency,
     workDir,
+    registryPid: started.pid,
     ...(registry === undefined ? {} : { format, trustedRootPath }),
     ...(keylessFormat ? { identity } : {}),
     /** What the warm-up gate run showed: how many images it read the legacy tags of. */

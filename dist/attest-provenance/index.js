@@ -6049,7 +6049,7 @@ class NodeHttpTransport {
             });
             const deadline = request.timeoutMs === undefined
                 ? undefined
-                : setTimeout(() => req.destroy(Object.assign(coded('request deadline reached', 'SIGIL_DEADLINE'), { connected })), request.timeoutMs);
+                : setTimeout(() => req.destroy(Object.assign(coded('request deadline reached', 'SIGIL_DEADLINE'), { connected })), sharedTimerDuration(request.timeoutMs));
             const settle = () => deadline !== undefined && clearTimeout(deadline);
             req.setTimeout(this.#idleTimeoutMs, () => req.destroy(coded(`no data for ${this.#idleTimeoutMs} ms`, 'SIGIL_IDLE_TIMEOUT')));
             req.on('error', (error) => {
@@ -6071,6 +6071,25 @@ class NodeHttpTransport {
                 : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength));
         });
     }
+}
+/**
+ * Node keeps one timer list per distinct duration, and a list that is created or emptied costs a priority
+ * queue update. The registry client's deadlines are "what is left of the client's budget", a different
+ * millisecond count for nearly every request; above two seconds they are taken down to whole seconds, so
+ * requests share lists, at the price of a request failing at most a second before the client's deadline.
+ */
+function sharedTimerDuration(ms) {
+    return ms >= 2_000 ? ms - (ms % 1_000) : ms;
+}
+/** The body in one copy, in memory of its own: not Node's shared pool, which a small body would keep alive. */
+function joinChunks(chunks, total) {
+    const body = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    return body;
 }
 function coded(message, code) {
     return Object.assign(new Error(message), { code });
@@ -6102,7 +6121,7 @@ function readBody(res, maxBytes, url) {
             }
             chunks.push(chunk);
         });
-        res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+        res.on('end', () => resolve(joinChunks(chunks, total)));
         res.on('error', reject);
         res.on('aborted', () => reject(coded('response aborted', 'ECONNRESET')));
     });

@@ -147,6 +147,9 @@ export function measureEcdsaMicros() {
  * (CPU over wall time: near 1, a process waits for nothing but the CPU, and the registry has the other cores), the
  * CPU the gate spends beyond the floor's (its own work), what the bound leaves for it when the gate is CPU-bound,
  * and the part of it no gate can do without: the ECDSA verifications of the bundles, at this machine's cost.
+ * Then the machine: the registry runs on the same cores, so the client's CPU and the registry's together, spread
+ * over every core, are a time no run can beat; and the CPU the gate could use at most for the bound to be
+ * reachable at all, with the registry spending what it spent serving the gate.
  */
 export function explainCpu({
   gate,
@@ -157,6 +160,7 @@ export function explainCpu({
   rekorVersion,
   ecdsaMicros,
   bound,
+  cores,
 }) {
   const s = (ms) => (ms / 1000).toFixed(2);
   const busy = (entry) => (entry.cpuMs / entry.medianMs).toFixed(2);
@@ -173,5 +177,22 @@ export function explainCpu({
     `  of which no gate does without: ${ecdsa} P-256 ECDSA verifications (${perBundle.count} per bundle: ` +
       `${perBundle.what}) at ${ecdsaMicros} µs each ` +
       `here: ${s(ecdsaMs)} s, and a SHA-256 of every response`,
+    ...machineAccount({ gate, floor, bound, cores }),
   ].join('\n');
+}
+
+function machineAccount({ gate, floor, bound, cores }) {
+  const s = (ms) => (ms / 1000).toFixed(2);
+  const use = (entry) =>
+    `${Math.round(((entry.cpuMs + entry.registryCpuMs) / (entry.medianMs * cores)) * 100)}%`;
+  const soonestGateMs = (gate.cpuMs + gate.registryCpuMs) / cores;
+  const mostGateCpuMs = bound * floor.medianMs * cores - gate.registryCpuMs;
+  return [
+    `the registry shares the machine's ${cores} cores: it spent ${s(floor.registryCpuMs)} s of CPU serving the ` +
+      `floor (floor and registry used ${use(floor)} of the machine) and ${s(gate.registryCpuMs)} s serving the ` +
+      `gate (${use(gate)})`,
+    `  with every core busy, the gate and its registry could finish no sooner than ${s(soonestGateMs)} s ` +
+      `(${(soonestGateMs / floor.medianMs).toFixed(2)}× this floor); ${bound}× is in reach only while the gate ` +
+      `spends at most ${s(mostGateCpuMs)} s of CPU (it spent ${s(gate.cpuMs)} s)`,
+  ];
 }

@@ -86,7 +86,7 @@ export async function prepareFixture({ count, workDir }) {
  * `--format bundle` on one of `BUNDLE_REGISTRIES` (`kind`): every image signed (`signImageBundles`) and
  * attested twice (`attestImageBundle`, the same predicates as `prepareFixture`) as Sigstore bundle
  * referrers, each found where `listedThrough` says; also writes the empty trusted root cosign v3 needs.
- * @returns {Promise<{ registry: { host: string, stop: () => Promise<void> }, images: { registry: string,
+ * @returns {Promise<{ registry: { host: string, pid: number, stop: () => Promise<void> }, images: { registry: string,
  *   repository: string, digest: string, reference: string }[], publicKeyPath: string,
  *   trustedRootPath: string }>}
  */
@@ -156,7 +156,7 @@ export function keylessSigner(stack) {
  * and attested twice (`attestImage`, bundle format; the same predicates as `prepareFixture`) through ONE
  * `KeylessSigner` on `stack` behind the native engine; every bundle logged in the stack's Rekor and
  * timestamped by its TSA, and found where `listedThrough` says. `certificates`: the Fulcio requests it took.
- * @returns {Promise<{ registry: { host: string, stop: () => Promise<void> }, images: { registry: string,
+ * @returns {Promise<{ registry: { host: string, pid: number, stop: () => Promise<void> }, images: { registry: string,
  *   repository: string, digest: string, reference: string }[], certificates: number }>}
  */
 export async function prepareKeylessFixture({ count, kind, stack }) {

@@ -94,7 +94,7 @@ export class NodeHttpTransport {
                 req.destroy(
                   Object.assign(coded('request deadline reached', 'SIGIL_DEADLINE'), { connected }),
                 ),
-              request.timeoutMs,
+              sharedTimerDuration(request.timeoutMs),
             );
       const settle = () => deadline !== undefined && clearTimeout(deadline);
       req.setTimeout(this.#idleTimeoutMs, () =>
@@ -124,6 +124,27 @@ export class NodeHttpTransport {
       );
     });
   }
+}
+
+/**
+ * Node keeps one timer list per distinct duration, and a list that is created or emptied costs a priority
+ * queue update. The registry client's deadlines are "what is left of the client's budget", a different
+ * millisecond count for nearly every request; above two seconds they are taken down to whole seconds, so
+ * requests share lists, at the price of a request failing at most a second before the client's deadline.
+ */
+function sharedTimerDuration(ms: number): number {
+  return ms >= 2_000 ? ms - (ms % 1_000) : ms;
+}
+
+/** The body in one copy, in memory of its own: not Node's shared pool, which a small body would keep alive. */
+function joinChunks(chunks: readonly Buffer[], total: number): Uint8Array {
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 function coded(message: string, code: string): Error {
@@ -158,7 +179,7 @@ function readBody(res: IncomingMessage, maxBytes: number, url: URL): Promise<Uin
       }
       chunks.push(chunk);
     });
-    res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    res.on('end', () => resolve(joinChunks(chunks, total)));
     res.on('error', reject);
     res.on('aborted', () => reject(coded('response aborted', 'ECONNRESET')));
   });

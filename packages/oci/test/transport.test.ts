@@ -24,6 +24,12 @@ beforeAll(async () => {
         res.end(Buffer.alloc(2048, 1));
         return;
       }
+      if (url.pathname === '/large') {
+        // Written in pieces, so the client reads it in several chunks.
+        for (let i = 0; i < 64; i++) res.write(Buffer.alloc(4096, i));
+        res.end();
+        return;
+      }
       res.setHeader('www-authenticate', 'Basic realm="a"');
       res.appendHeader('www-authenticate', 'Bearer realm="b"');
       res.end(`${req.method} ${url.pathname}`);
@@ -69,6 +75,32 @@ describe('NodeHttpTransport', () => {
     transport.close();
     expect(error).toBeInstanceOf(SigilError);
     expect((error as SigilError).code).toBe('REGISTRY_PROTOCOL');
+  });
+
+  it('gives each body memory of its own, whether it came in one chunk or many', async () => {
+    const transport = new NodeHttpTransport();
+    const small = await transport.send({ method: 'GET', url: new URL('/h', base) });
+    const large = await transport.send({ method: 'GET', url: new URL('/large', base) });
+    transport.close();
+    expect(Buffer.from(small.body).toString()).toBe('GET /h');
+    // Not a view into Node's shared 8 KiB pool, which a small body would keep alive.
+    expect(small.body.buffer.byteLength).toBe(small.body.byteLength);
+    expect(large.body.byteLength).toBe(64 * 4096);
+    expect(large.body.buffer.byteLength).toBe(large.body.byteLength);
+    expect([0, 4095, 4096, 64 * 4096 - 1].map((i) => large.body[i])).toEqual([0, 0, 1, 63]);
+  });
+
+  it('ends a request with over two seconds left at the whole second below its deadline, never after', async () => {
+    const transport = new NodeHttpTransport();
+    const started = Date.now();
+    const error = await transport
+      .send({ method: 'GET', url: new URL('/slow?delay=5000', base), timeoutMs: 2_700 })
+      .catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    transport.close();
+    expect(error).toMatchObject({ code: 'SIGIL_DEADLINE' });
+    expect(elapsed).toBeGreaterThanOrEqual(1_990);
+    expect(elapsed).toBeLessThan(2_600);
   });
 
   it('gives up at the deadline with SIGIL_DEADLINE, noting that a connection was made', async () => {

@@ -16,7 +16,7 @@ const START_TIMEOUT_MS = 15_000;
  * A running referrers registry: like {@link StartedRegistry}, without storage on disk (it keeps
  * everything in memory) or credentials (it has no authentication).
  */
-export type StartedReferrersRegistry = Pick<StartedRegistry, 'host' | 'url' | 'stop'>;
+export type StartedReferrersRegistry = Pick<StartedRegistry, 'host' | 'url' | 'pid' | 'stop'>;
 
 /**
  * The binary scripts/bootstrap.sh builds from tools/referrers-registry: go-containerregistry's
@@ -72,7 +72,7 @@ export async function startReferrersRegistry(): Promise<StartedReferrersRegistry
     const host = await boundAddress(child, output);
     await untilAnswering(child, host);
     const url = `http://${host}`;
-    return { host, url, stop: () => terminate(child) };
+    return { host, url, pid: child.pid as number, stop: () => terminate(child) };
   } catch (error) {
     if (child.pid !== undefined) {
       await terminate(child);

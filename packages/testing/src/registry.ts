@@ -35,6 +35,8 @@ export interface StartedRegistry {
   readonly url: string;
   readonly storageDir: string;
   readonly credentials?: RegistryCredentials;
+  /** The registry's process: the bench reads the CPU it spends serving a contender from /proc. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
           host,
           url: `http://${host}`,
           storageDir,
+          pid: child.pid as number,
           ...(credentials === undefined ? {} : { credentials }),
           stop: async () => {
             await terminate(child);
