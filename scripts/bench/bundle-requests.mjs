@@ -6,6 +6,7 @@
 // perfect client does none of these. Those, and only those, may differ.
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { seconds } from './report.mjs';
 
 /** What the gate reads for one bundle-only image, by probe request kind (see process-probe.mjs). */
 const PATHS = [
@@ -162,7 +163,6 @@ export function explainCpu({
   bound,
   cores,
 }) {
-  const s = (ms) => (ms / 1000).toFixed(2);
   const busy = (entry) => (entry.cpuMs / entry.medianMs).toFixed(2);
   const own = gate.cpuMs - floor.cpuMs;
   const allowance = Math.round(floor.medianMs * (bound - 1));
@@ -170,29 +170,28 @@ export function explainCpu({
   const ecdsa = perBundle.count * bundlesPerImage * imageCount;
   const ecdsaMs = Math.round((ecdsa * ecdsaMicros) / 1000);
   return [
-    `CPU over wall time: the floor ${s(floor.cpuMs)} of ${s(floor.medianMs)} s (${busy(floor)}), the gate ` +
-      `${s(gate.cpuMs)} of ${s(gate.medianMs)} s (${busy(gate)}); the gate's own work is ${s(own)} s of CPU ` +
-      `(${(own / imageCount).toFixed(2)} ms per image), and ${bound}× this floor leaves it ${s(allowance)} s ` +
+    `CPU over wall time: the floor ${seconds(floor.cpuMs)} of ${seconds(floor.medianMs)} s (${busy(floor)}), the gate ` +
+      `${seconds(gate.cpuMs)} of ${seconds(gate.medianMs)} s (${busy(gate)}); the gate's own work is ${seconds(own)} s of CPU ` +
+      `(${(own / imageCount).toFixed(2)} ms per image), and ${bound}× this floor leaves it ${seconds(allowance)} s ` +
       `when it is CPU-bound`,
     `  of which no gate does without: ${ecdsa} P-256 ECDSA verifications (${perBundle.count} per bundle: ` +
       `${perBundle.what}) at ${ecdsaMicros} µs each ` +
-      `here: ${s(ecdsaMs)} s, and a SHA-256 of every response`,
+      `here: ${seconds(ecdsaMs)} s, and a SHA-256 of every response`,
     ...machineAccount({ gate, floor, bound, cores }),
   ].join('\n');
 }
 
 function machineAccount({ gate, floor, bound, cores }) {
-  const s = (ms) => (ms / 1000).toFixed(2);
   const use = (entry) =>
     `${Math.round(((entry.cpuMs + entry.registryCpuMs) / (entry.medianMs * cores)) * 100)}%`;
   const soonestGateMs = (gate.cpuMs + gate.registryCpuMs) / cores;
   const mostGateCpuMs = bound * floor.medianMs * cores - gate.registryCpuMs;
   return [
-    `the registry shares the machine's ${cores} cores: it spent ${s(floor.registryCpuMs)} s of CPU serving the ` +
-      `floor (floor and registry used ${use(floor)} of the machine) and ${s(gate.registryCpuMs)} s serving the ` +
+    `the registry shares the machine's ${cores} cores: it spent ${seconds(floor.registryCpuMs)} s of CPU serving the ` +
+      `floor (floor and registry used ${use(floor)} of the machine) and ${seconds(gate.registryCpuMs)} s serving the ` +
       `gate (${use(gate)})`,
-    `  with every core busy, the gate and its registry could finish no sooner than ${s(soonestGateMs)} s ` +
+    `  with every core busy, the gate and its registry could finish no sooner than ${seconds(soonestGateMs)} s ` +
       `(${(soonestGateMs / floor.medianMs).toFixed(2)}× this floor); ${bound}× is in reach only while the gate ` +
-      `spends at most ${s(mostGateCpuMs)} s of CPU (it spent ${s(gate.cpuMs)} s)`,
+      `spends at most ${seconds(mostGateCpuMs)} s of CPU (it spent ${seconds(gate.cpuMs)} s)`,
   ];
 }

@@ -66,7 +66,8 @@ export function requestDifferences(gateRequests, floorRequests) {
     .map((key) => `${key}: gate ${gateRequests[key] ?? 0}, floor ${floorRequests[key] ?? 0}`);
 }
 
-function seconds(ms) {
+/** Milliseconds as seconds with two decimals, as every bench table prints them. */
+export function seconds(ms) {
   return (ms / 1000).toFixed(2);
 }
 
